@@ -1,0 +1,32 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
+
+from accounts.models import StaffProfile
+
+
+class StaffProfileInline(admin.StackedInline):
+    model = StaffProfile
+    can_delete = False
+    autocomplete_fields = ["province"]
+
+
+class PortalUserAdmin(UserAdmin):
+    inlines = [StaffProfileInline]
+    list_display = ["username", "first_name", "last_name", "role", "province", "is_active", "last_login"]
+    list_filter = ["staff_profile__role", "staff_profile__province__region", "is_active"]
+    list_select_related = ["staff_profile__province"]
+
+    @admin.display(description="บทบาท")
+    def role(self, obj):
+        profile = getattr(obj, "staff_profile", None)
+        return profile.get_role_display() if profile else "-"
+
+    @admin.display(description="จังหวัด")
+    def province(self, obj):
+        profile = getattr(obj, "staff_profile", None)
+        return profile.province if profile and profile.province_id else "-"
+
+
+admin.site.unregister(User)
+admin.site.register(User, PortalUserAdmin)

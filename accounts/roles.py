@@ -1,0 +1,47 @@
+"""Each role is a Django group with the model permissions it needs; the province scope is checked on top."""
+
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+
+from accounts import scope
+
+PORTAL_APPS = ["provinces", "mentors", "volunteers", "trainings", "rosters", "reports"]
+
+GROUP_NAMES = {
+    scope.OFFICER: "เจ้าหน้าที่สำนักงานแรงงานจังหวัด",
+    scope.VIEWER: "ผู้ดูข้อมูลระดับจังหวัด",
+    scope.HQ: "เจ้าหน้าที่ส่วนกลาง",
+    scope.ADMIN: "ผู้ดูแลระบบ",
+}
+
+READ_ONLY_APPS = {"provinces"}
+
+
+def _permissions_for(role: str):
+    perms = Permission.objects.filter(content_type__app_label__in=PORTAL_APPS)
+    if role in {scope.VIEWER, scope.HQ}:
+        return perms.filter(codename__startswith="view_")
+    if role == scope.OFFICER:
+        return perms.exclude(content_type__app_label__in=READ_ONLY_APPS, codename__regex=r"^(add|change|delete)_")
+    return perms
+
+
+def ensure_role_groups(**kwargs) -> None:
+    """Create or refresh the four role groups (run after every migrate)."""
+    if not apps.is_installed("django.contrib.auth"):
+        return
+    for role, name in GROUP_NAMES.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(_permissions_for(role))
+
+
+def apply_role(user, role: str) -> None:
+    """Put the user in exactly their role's group; administrators also get the admin site."""
+    names = set(GROUP_NAMES.values())
+    user.groups.remove(*user.groups.filter(name__in=names))
+    group, _ = Group.objects.get_or_create(name=GROUP_NAMES[role])
+    user.groups.add(group)
+    wants_staff = role == scope.ADMIN
+    if wants_staff and not (user.is_staff and user.is_superuser):
+        type(user).objects.filter(pk=user.pk).update(is_staff=True, is_superuser=True)
+        user.is_staff = user.is_superuser = True

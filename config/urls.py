@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "ระบบเครือข่ายอาสาสมัครแรงงาน (อสร.)"
+admin.site.site_title = "ผู้ดูแลระบบ อสร."
+admin.site.index_title = "การจัดการข้อมูล"
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("provinces/", include("provinces.urls")),
+    path("volunteers/", include("volunteers.urls")),
+    path("mentors/", include("mentors.urls")),
+    path("trainings/", include("trainings.urls")),
+    path("rosters/", include("rosters.urls")),
+    path("reports/", include("reports.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

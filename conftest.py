@@ -1,0 +1,160 @@
+"""Shared test fixtures: the five personas, Lampang and Chiang Mai, a logged-in client, and headless Chromium."""
+
+import os
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings():
+    # One test database per pytest process, so that several runs can share one PostgreSQL server.
+    from django.conf import settings
+
+    name = settings.DATABASES["default"]["NAME"]
+    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = f"test_{name}_{os.getpid()}"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from provinces.services import load_geography
+
+    with django_db_blocker.unblock():
+        load_geography()
+
+
+@pytest.fixture
+def geography(db):
+    """Geography is loaded once per session; tests on a live server truncate it, so reload when missing."""
+    from provinces.models import Province
+    from provinces.services import load_geography
+
+    if Province.objects.count() < 77:
+        load_geography()
+
+
+@pytest.fixture
+def lampang(geography):
+    from provinces.models import Province
+
+    return Province.objects.get(code="52")
+
+
+@pytest.fixture
+def chiang_mai(geography):
+    from provinces.models import Province
+
+    return Province.objects.get(code="50")
+
+
+@pytest.fixture
+def bangkok(geography):
+    from provinces.models import Province
+
+    return Province.objects.get(code="10")
+
+
+@pytest.fixture
+def lampang_officer(lampang):
+    from accounts.tests.factories import StaffFactory
+
+    return StaffFactory(username="lampang.officer", role="officer", province=lampang)
+
+
+@pytest.fixture
+def lampang_viewer(lampang):
+    from accounts.tests.factories import StaffFactory
+
+    return StaffFactory(username="lampang.viewer", role="viewer", province=lampang)
+
+
+@pytest.fixture
+def chiangmai_officer(chiang_mai):
+    from accounts.tests.factories import StaffFactory
+
+    return StaffFactory(username="chiangmai.officer", role="officer", province=chiang_mai)
+
+
+@pytest.fixture
+def hq_analyst(geography):
+    from accounts.tests.factories import StaffFactory
+
+    return StaffFactory(username="hq.analyst", role="hq", province=None)
+
+
+@pytest.fixture
+def admin_user(geography):
+    from accounts.tests.factories import StaffFactory
+
+    return StaffFactory(username="admin", role="admin", province=None)
+
+
+@pytest.fixture
+def personas(lampang_officer, lampang_viewer, chiangmai_officer, hq_analyst, admin_user):
+    return {
+        "lampang_officer": lampang_officer,
+        "lampang_viewer": lampang_viewer,
+        "chiangmai_officer": chiangmai_officer,
+        "hq_analyst": hq_analyst,
+        "admin": admin_user,
+    }
+
+
+@pytest.fixture
+def client_for(client):
+    """`client_for(user)` logs the test client in as that user and returns it."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test`, which installs Debian's chromium package.")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium):
+    context = chromium.new_context(locale="th-TH", timezone_id="Asia/Bangkok", viewport={"width": 1366, "height": 900})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def browser_login(page, live_server):
+    """`browser_login(user)` signs in through the Thai login page and returns the page."""
+    from accounts.tests.factories import PASSWORD
+
+    def login(user, password=PASSWORD):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("ชื่อผู้ใช้").fill(user.username)
+        page.get_by_label("รหัสผ่าน").fill(password)
+        page.get_by_role("button", name="เข้าสู่ระบบ").click()
+        page.wait_for_load_state()
+        return page
+
+    return login

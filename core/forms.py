@@ -1,0 +1,76 @@
+"""Form fields that follow Thai conventions: dates typed in BE or CE, national IDs with dashes or Thai digits."""
+
+import datetime as dt
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from core import thai
+
+
+class ThaiDateInput(forms.TextInput):
+    """A text box that shows dates as 07/01/2563 and takes them back in either era."""
+
+    def __init__(self, attrs=None):
+        defaults = {
+            "placeholder": "วว/ดด/ปปปป (พ.ศ.)",
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "class": "form-control thai-date",
+        }
+        super().__init__({**defaults, **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, dt.date):
+            return thai.format_date_numeric_be(value)
+        return value
+
+
+class ThaiDateField(forms.DateField):
+    widget = ThaiDateInput
+
+    def __init__(self, *, allow_future: bool = True, **kwargs):
+        self.allow_future = allow_future
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            parsed = thai.parse_date(value)
+        except thai.ThaiDateError as exc:
+            raise ValidationError(str(exc), code="invalid") from None
+        if parsed and not 1900 <= parsed.year <= 2200:
+            raise ValidationError(
+                f"ปี {thai.to_be_year(parsed.year)} (พ.ศ.) อยู่นอกช่วงที่เป็นไปได้ ตรวจสอบว่ากรอกปี พ.ศ. หรือ ค.ศ. ถูกต้อง",
+                code="invalid",
+            )
+        return parsed
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not self.allow_future:
+            from django.utils import timezone
+
+            if value > timezone.localdate():
+                raise ValidationError("วันที่ต้องไม่เป็นวันในอนาคต", code="future")
+
+
+class NationalIdField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("label", "เลขประจำตัวประชาชน")
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("inputmode", "numeric")
+        self.widget.attrs.setdefault("placeholder", "x-xxxx-xxxxx-xx-x")
+
+    def to_python(self, value):
+        return thai.normalize_national_id(super().to_python(value))
+
+    def validate(self, value):
+        super().validate(value)
+        if value in self.empty_values:
+            return
+        error = thai.national_id_error(value)
+        if error:
+            raise ValidationError(error, code="invalid")

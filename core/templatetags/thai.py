@@ -1,0 +1,74 @@
+"""Template filters for dates in the Buddhist Era, fiscal years and masked national IDs."""
+
+from django import template
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from core import thai
+
+register = template.Library()
+
+
+def _local(value):
+    if hasattr(value, "tzinfo") and value.tzinfo is not None:
+        return timezone.localtime(value)
+    return value
+
+
+def _thai_active() -> bool:
+    return (get_language() or "th").startswith("th")
+
+
+@register.filter
+def be_date(value):
+    """7 ม.ค. 2563 (in English: 7 Jan 2020)."""
+    value = _local(value)
+    return thai.format_date_be(value) if _thai_active() else thai.format_date_en(value)
+
+
+@register.filter
+def be_date_long(value):
+    """7 มกราคม 2563."""
+    value = _local(value)
+    return thai.format_date_be(value, long=True) if _thai_active() else thai.format_date_en(value)
+
+
+@register.filter
+def be_datetime(value):
+    """7 ม.ค. 2563 14:05 น."""
+    if not value:
+        return ""
+    value = _local(value)
+    if _thai_active():
+        return f"{thai.format_date_be(value)} {value:%H:%M} น."
+    return f"{thai.format_date_en(value)} {value:%H:%M}"
+
+
+@register.filter
+def be_numeric(value):
+    """07/01/2563."""
+    return thai.format_date_numeric_be(_local(value))
+
+
+@register.filter
+def be_year(value):
+    """2020 -> 2563; a date -> its BE year."""
+    if value in (None, ""):
+        return ""
+    year = getattr(value, "year", value)
+    return thai.to_be_year(int(year))
+
+
+@register.filter
+def fiscal_year(value):
+    return thai.fiscal_year(_local(value)) if value else ""
+
+
+@register.filter
+def masked_id(value):
+    return thai.mask_national_id(value) if value else ""
+
+
+@register.filter
+def national_id(value):
+    return thai.format_national_id(value) if value else ""

@@ -1,0 +1,61 @@
+"""Mentor officers (พี่เลี้ยง อสร.): Ministry officers in a province who coach a group of volunteers."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.scope import ProvinceScopedQuerySet
+
+
+class MentorQuerySet(ProvinceScopedQuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Mentor(models.Model):
+    title = models.CharField(_("คำนำหน้า"), max_length=40, blank=True)
+    first_name = models.CharField(_("ชื่อ"), max_length=100)
+    last_name = models.CharField(_("นามสกุล"), max_length=100)
+    national_id = models.CharField(_("เลขประจำตัวประชาชน"), max_length=13, unique=True, null=True, blank=True)
+    position = models.CharField(_("ตำแหน่ง"), max_length=200, blank=True)
+    agency = models.ForeignKey(
+        "provinces.Agency", on_delete=models.PROTECT, related_name="mentors", verbose_name=_("หน่วยงาน")
+    )
+    # Always the agency's province; kept on the row so that scoping needs no join.
+    province = models.ForeignKey(
+        "provinces.Province", on_delete=models.PROTECT, related_name="mentors", verbose_name=_("จังหวัด")
+    )
+    phone = models.CharField(_("โทรศัพท์"), max_length=20, blank=True)
+    email = models.EmailField(_("อีเมล"), blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mentor",
+        verbose_name=_("บัญชีผู้ใช้"),
+    )
+    is_active = models.BooleanField(_("ยังปฏิบัติหน้าที่"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MentorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["first_name", "last_name"]
+        verbose_name = _("พี่เลี้ยงอาสาสมัครแรงงาน")
+        verbose_name_plural = _("พี่เลี้ยงอาสาสมัครแรงงาน")
+        indexes = [models.Index(fields=["province", "is_active"])]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.title}{self.first_name} {self.last_name}".strip()
+
+    def save(self, *args, **kwargs):
+        # The province follows the agency, so a mentor can never sit in one province and be counted in another.
+        if self.agency_id:
+            self.province_id = self.agency.province_id
+        super().save(*args, **kwargs)

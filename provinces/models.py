@@ -1,0 +1,145 @@
+"""Thailand's places (DOPA codes, loaded from geothai) and the Ministry of Labour agencies in each province."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.scope import ProvinceScopedQuerySet
+
+
+class Region(models.Model):
+    """A region as the National Statistical Office's Labour Force Survey groups provinces."""
+
+    code = models.SlugField(_("รหัสภาค"), max_length=16, unique=True)
+    name_th = models.CharField(_("ชื่อภาค"), max_length=64)
+    name_en = models.CharField(_("ชื่อภาษาอังกฤษ"), max_length=64)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order"]
+        verbose_name = _("ภาค")
+        verbose_name_plural = _("ภาค")
+
+    def __str__(self):
+        return self.name_th
+
+
+class ProvinceQuerySet(ProvinceScopedQuerySet):
+    province_field = "pk"
+
+
+class Province(models.Model):
+    code = models.CharField(_("รหัสจังหวัด"), max_length=2, unique=True)
+    name_th = models.CharField(_("ชื่อจังหวัด"), max_length=64)
+    name_en = models.CharField(_("ชื่อภาษาอังกฤษ"), max_length=64)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="provinces", verbose_name=_("ภาค"))
+    map_code = models.CharField(_("รหัสบนแผนที่"), max_length=8, blank=True, help_text="id in @svg-maps/thailand")
+
+    objects = ProvinceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("จังหวัด")
+        verbose_name_plural = _("จังหวัด")
+
+    def __str__(self):
+        return self.name_th
+
+    @property
+    def is_bangkok(self) -> bool:
+        return self.code == "10"
+
+    @property
+    def display_name(self) -> str:
+        return self.name_th if self.is_bangkok else f"จังหวัด{self.name_th}"
+
+
+class District(models.Model):
+    code = models.CharField(_("รหัสอำเภอ"), max_length=4, unique=True)
+    name_th = models.CharField(_("ชื่ออำเภอ/เขต"), max_length=64)
+    name_en = models.CharField(_("ชื่อภาษาอังกฤษ"), max_length=64)
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="districts", verbose_name=_("จังหวัด"))
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("อำเภอ/เขต")
+        verbose_name_plural = _("อำเภอ/เขต")
+
+    def __str__(self):
+        return self.name_th
+
+    @property
+    def display_name(self) -> str:
+        return f"เขต{self.name_th}" if self.province.code == "10" else f"อำเภอ{self.name_th}"
+
+
+class Subdistrict(models.Model):
+    code = models.CharField(_("รหัสตำบล"), max_length=6, unique=True)
+    name_th = models.CharField(_("ชื่อตำบล/แขวง"), max_length=64)
+    name_en = models.CharField(_("ชื่อภาษาอังกฤษ"), max_length=64)
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="subdistricts", verbose_name=_("อำเภอ/เขต")
+    )
+    # Kept beside the district so that scoping and coverage need no join.
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="subdistricts", verbose_name=_("จังหวัด")
+    )
+    postcodes = models.CharField(_("รหัสไปรษณีย์"), max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("ตำบล/แขวง")
+        verbose_name_plural = _("ตำบล/แขวง")
+
+    def __str__(self):
+        return self.name_th
+
+    @property
+    def full_name(self) -> str:
+        if self.province.code == "10":
+            return f"แขวง{self.name_th} เขต{self.district.name_th} {self.province.name_th}"
+        return f"ตำบล{self.name_th} อำเภอ{self.district.name_th} จังหวัด{self.province.name_th}"
+
+
+class AgencyQuerySet(ProvinceScopedQuerySet):
+    pass
+
+
+class Agency(models.Model):
+    """A Ministry of Labour office in a province; mentors belong to one."""
+
+    class Kind(models.TextChoices):
+        LABOUR = "labour", _("สำนักงานแรงงานจังหวัด")
+        EMPLOYMENT = "employment", _("สำนักงานจัดหางานจังหวัด")
+        WELFARE = "welfare", _("สำนักงานสวัสดิการและคุ้มครองแรงงานจังหวัด")
+        SOCIAL_SECURITY = "social_security", _("สำนักงานประกันสังคมจังหวัด")
+        SKILL = "skill", _("สถาบัน/สำนักงานพัฒนาฝีมือแรงงาน")
+
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="agencies", verbose_name=_("จังหวัด"))
+    kind = models.CharField(_("ประเภทหน่วยงาน"), max_length=20, choices=Kind.choices)
+    name_th = models.CharField(_("ชื่อหน่วยงาน"), max_length=200)
+
+    objects = AgencyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["province__code", "kind"]
+        constraints = [models.UniqueConstraint(fields=["province", "kind"], name="one_agency_of_a_kind_per_province")]
+        verbose_name = _("หน่วยงานในสังกัดกระทรวงแรงงาน")
+        verbose_name_plural = _("หน่วยงานในสังกัดกระทรวงแรงงาน")
+
+    def __str__(self):
+        return self.name_th
+
+    @staticmethod
+    def name_for(kind: str, province: Province) -> str:
+        """The office's usual name: สำนักงานแรงงานจังหวัดลำปาง, สำนักงานพัฒนาฝีมือแรงงานลำปาง."""
+        place = province.name_th if province.is_bangkok or kind == Agency.Kind.SKILL else f"จังหวัด{province.name_th}"
+        return f"{AGENCY_NAME_PREFIX[kind]}{place}"
+
+
+AGENCY_NAME_PREFIX = {
+    Agency.Kind.LABOUR: "สำนักงานแรงงาน",
+    Agency.Kind.EMPLOYMENT: "สำนักงานจัดหางาน",
+    Agency.Kind.WELFARE: "สำนักงานสวัสดิการและคุ้มครองแรงงาน",
+    Agency.Kind.SOCIAL_SECURITY: "สำนักงานประกันสังคม",
+    Agency.Kind.SKILL: "สำนักงานพัฒนาฝีมือแรงงาน",
+}

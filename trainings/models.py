@@ -1,0 +1,235 @@
+"""Training events (workshops, seminars, courses), their targets, registrations and daily attendance."""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.scope import ProvinceScopedQuerySet, home_province_id, role_of
+from core.thai import fiscal_year
+
+
+class Category(models.TextChoices):
+    """Participant categories, each with its own target and capacity at an event."""
+
+    VOLUNTEER = "volunteer", _("อาสาสมัครแรงงาน")
+    MENTOR = "mentor", _("พี่เลี้ยงอาสาสมัครแรงงาน")
+    ANTI_TRAFFICKING = "anti_trafficking", _("เจ้าหน้าที่ด้านการป้องกันการค้ามนุษย์ด้านแรงงาน")
+    CENTRAL = "central", _("เจ้าหน้าที่ส่วนกลาง")
+    SPEAKER = "speaker", _("วิทยากร")
+    OFFICIAL = "official", _("ข้าราชการ/เจ้าหน้าที่")
+    OBSERVER = "observer", _("ผู้สังเกตการณ์")
+    OTHER = "other", _("อื่น ๆ")
+
+
+class Topic(models.TextChoices):
+    ANTI_TRAFFICKING = "anti_trafficking", _("การป้องกันและแก้ไขปัญหาการค้ามนุษย์ด้านแรงงาน")
+    FORCED_LABOUR = "forced_labour", _("การบังคับใช้แรงงาน")
+    CHILD_LABOUR = "child_labour", _("แรงงานเด็ก")
+    LABOUR_LAW = "labour_law", _("กฎหมายแรงงาน")
+    SOCIAL_SECURITY = "social_security", _("ประกันสังคม")
+    EMPLOYMENT = "employment", _("การจัดหางาน")
+    SKILLS = "skills", _("การพัฒนาฝีมือแรงงาน")
+    NETWORK = "network", _("เครือข่ายอาสาสมัครแรงงาน")
+
+
+class EventQuerySet(ProvinceScopedQuerySet):
+    province_field = "host_province"
+
+    def visible_to(self, user):
+        """Province staff see what their province hosts and every national event (to register their people)."""
+        if role_of(user) in {"officer", "viewer"}:
+            return self.filter(Q(host_province_id=home_province_id(user)) | Q(level=Event.Level.NATIONAL))
+        return super().visible_to(user)
+
+    def in_fiscal_year(self, fy_be: int):
+        return self.filter(fiscal_year=fy_be)
+
+
+class Event(models.Model):
+    class Kind(models.TextChoices):
+        WORKSHOP = "workshop", _("ประชุมเชิงปฏิบัติการ")
+        SEMINAR = "seminar", _("สัมมนา")
+        COURSE = "course", _("ฝึกอบรม")
+        MEETING = "meeting", _("ประชุม")
+
+    class Level(models.TextChoices):
+        NATIONAL = "national", _("ส่วนกลาง (ระดับประเทศ)")
+        PROVINCIAL = "provincial", _("จังหวัด")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("ร่าง")
+        OPEN = "open", _("เปิดรับลงทะเบียน")
+        CLOSED = "closed", _("ปิดรับลงทะเบียน")
+        DONE = "done", _("จัดเสร็จแล้ว")
+        CANCELLED = "cancelled", _("ยกเลิก")
+
+    title = models.CharField(_("ชื่อกิจกรรม"), max_length=300)
+    project = models.CharField(_("โครงการ"), max_length=300, blank=True)
+    kind = models.CharField(_("ประเภท"), max_length=12, choices=Kind.choices)
+    topics = ArrayField(
+        models.CharField(max_length=20, choices=Topic.choices), verbose_name=_("หัวข้อ"), default=list, blank=True
+    )
+    level = models.CharField(_("ระดับผู้จัด"), max_length=12, choices=Level.choices, default=Level.PROVINCIAL)
+    host_province = models.ForeignKey(
+        "provinces.Province", on_delete=models.PROTECT, related_name="hosted_events", verbose_name=_("จังหวัดที่จัด")
+    )
+    venue = models.CharField(_("สถานที่"), max_length=300)
+    start_date = models.DateField(_("วันเริ่ม"))
+    end_date = models.DateField(_("วันสิ้นสุด"))
+    fiscal_year = models.PositiveSmallIntegerField(_("ปีงบประมาณ (พ.ศ.)"), editable=False, db_index=True)
+    presiding_official = models.CharField(_("ประธานพิธีเปิด"), max_length=200, blank=True)
+    presiding_position = models.CharField(_("ตำแหน่งประธาน"), max_length=300, blank=True)
+    objectives = models.TextField(_("วัตถุประสงค์"), blank=True)
+    budget = models.DecimalField(_("งบประมาณ (บาท)"), max_digits=12, decimal_places=2, null=True, blank=True)
+    status = models.CharField(_("สถานะ"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    certificate_signatory = models.CharField(_("ผู้ลงนามในเกียรติบัตร"), max_length=200, blank=True)
+    certificate_signatory_position = models.CharField(_("ตำแหน่งผู้ลงนาม"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "title"]
+        verbose_name = _("กิจกรรมฝึกอบรม")
+        verbose_name_plural = _("กิจกรรมฝึกอบรม")
+        indexes = [models.Index(fields=["host_province", "fiscal_year"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="event_ends_after_it_starts")
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.fiscal_year = fiscal_year(self.start_date)
+        super().save(*args, **kwargs)
+
+
+class EventDay(models.Model):
+    """One day of an event; attendance is taken per day."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="days")
+    date = models.DateField(_("วันที่"))
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [models.UniqueConstraint(fields=["event", "date"], name="one_day_row_per_date")]
+
+    def __str__(self):
+        return f"{self.event} {self.date}"
+
+
+class EventTarget(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="targets")
+    category = models.CharField(_("ประเภทผู้เข้าร่วม"), max_length=20, choices=Category.choices)
+    target = models.PositiveIntegerField(_("เป้าหมาย (คน)"), default=0)
+    capacity = models.PositiveIntegerField(_("รับได้สูงสุด (คน)"), null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["event", "category"], name="one_target_per_category")]
+
+    def __str__(self):
+        return f"{self.event}: {self.get_category_display()} {self.target}"
+
+
+class RegistrationQuerySet(ProvinceScopedQuerySet):
+    """Officers see their own people in any event and everyone in the events their province hosts."""
+
+    province_field = "home_province"
+
+    def visible_to(self, user):
+        if role_of(user) in {"officer", "viewer"}:
+            pid = home_province_id(user)
+            return self.filter(Q(home_province_id=pid) | Q(event__host_province_id=pid))
+        return super().visible_to(user)
+
+    def active(self):
+        return self.filter(cancelled_at__isnull=True)
+
+
+def _new_code() -> str:
+    return secrets.token_hex(5).upper()
+
+
+class Registration(models.Model):
+    """A person registered for an event: someone from the registry, or a guest typed in by hand."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    category = models.CharField(_("ประเภทผู้เข้าร่วม"), max_length=20, choices=Category.choices)
+    volunteer = models.ForeignKey(
+        "volunteers.Volunteer", on_delete=models.PROTECT, null=True, blank=True, related_name="registrations"
+    )
+    mentor = models.ForeignKey(
+        "mentors.Mentor", on_delete=models.PROTECT, null=True, blank=True, related_name="registrations"
+    )
+    # Guests who are not in the registry (officers of other agencies, speakers, observers).
+    name = models.CharField(_("ชื่อ-นามสกุล"), max_length=200, blank=True)
+    position = models.CharField(_("ตำแหน่ง"), max_length=200, blank=True)
+    agency_name = models.CharField(_("หน่วยงาน"), max_length=300, blank=True)
+    phone = models.CharField(_("โทรศัพท์"), max_length=20, blank=True)
+    home_province = models.ForeignKey(
+        "provinces.Province", on_delete=models.PROTECT, related_name="registrations", verbose_name=_("จังหวัดของผู้เข้าร่วม")
+    )
+    code = models.CharField(_("รหัสลงทะเบียน"), max_length=12, unique=True, default=_new_code)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    registered_at = models.DateTimeField(auto_now_add=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancel_reason = models.TextField(_("เหตุผลที่ยกเลิก"), blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["event", "registered_at"]
+        indexes = [models.Index(fields=["event", "category"]), models.Index(fields=["home_province"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "volunteer"],
+                condition=Q(volunteer__isnull=False, cancelled_at__isnull=True),
+                name="volunteer_once_per_event",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "mentor"],
+                condition=Q(mentor__isnull=False, cancelled_at__isnull=True),
+                name="mentor_once_per_event",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.display_name} ({self.event})"
+
+    @property
+    def display_name(self) -> str:
+        person = self.volunteer or self.mentor
+        return person.full_name if person else self.name
+
+
+class Attendance(models.Model):
+    class Method(models.TextChoices):
+        TICK = "tick", _("ติ๊กรายชื่อ")
+        QR = "qr", _("สแกน QR")
+        CODE = "code", _("พิมพ์รหัส")
+        SHEET = "sheet", _("บันทึกจากใบลงทะเบียน")
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="attendances")
+    day = models.ForeignKey(EventDay, on_delete=models.CASCADE, related_name="attendances")
+    checked_in_at = models.DateTimeField(auto_now_add=True)
+    method = models.CharField(max_length=8, choices=Method.choices, default=Method.TICK)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["registration", "day"], name="present_once_a_day")]
+
+    def __str__(self):
+        return f"{self.registration} @ {self.day.date}"

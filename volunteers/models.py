@@ -1,0 +1,130 @@
+"""Labour volunteers (อสร.): citizens appointed in a village or subdistrict who bring Ministry services to people."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.scope import ProvinceScopedQuerySet
+
+
+class VolunteerQuerySet(ProvinceScopedQuerySet):
+    def active(self):
+        return self.filter(status=Volunteer.Status.ACTIVE)
+
+
+class Volunteer(models.Model):
+    class Title(models.TextChoices):
+        MR = "mr", _("นาย")
+        MRS = "mrs", _("นาง")
+        MISS = "miss", _("นางสาว")
+        OTHER = "other", _("อื่น ๆ")
+
+    class Gender(models.TextChoices):
+        MALE = "male", _("ชาย")
+        FEMALE = "female", _("หญิง")
+        OTHER = "other", _("อื่น ๆ / ไม่ระบุ")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("ปฏิบัติหน้าที่")
+        SUSPENDED = "suspended", _("พักการปฏิบัติหน้าที่")
+        RESIGNED = "resigned", _("ลาออก/พ้นสภาพ")
+        DECEASED = "deceased", _("เสียชีวิต")
+
+    # Identity
+    national_id = models.CharField(_("เลขประจำตัวประชาชน"), max_length=13, unique=True)
+    title = models.CharField(_("คำนำหน้า"), max_length=8, choices=Title.choices)
+    title_other = models.CharField(_("คำนำหน้าอื่น"), max_length=40, blank=True)
+    first_name = models.CharField(_("ชื่อ"), max_length=100)
+    last_name = models.CharField(_("นามสกุล"), max_length=100)
+    first_name_en = models.CharField(_("ชื่อ (ภาษาอังกฤษ)"), max_length=100, blank=True)
+    last_name_en = models.CharField(_("นามสกุล (ภาษาอังกฤษ)"), max_length=100, blank=True)
+    gender = models.CharField(_("เพศ"), max_length=8, choices=Gender.choices, blank=True)
+    birth_date = models.DateField(_("วันเกิด"), null=True, blank=True)
+    phone = models.CharField(_("โทรศัพท์มือถือ"), max_length=20, blank=True)
+    line_id = models.CharField(_("LINE ID"), max_length=50, blank=True)
+    email = models.EmailField(_("อีเมล"), blank=True)
+
+    # Where
+    house_no = models.CharField(_("บ้านเลขที่"), max_length=30, blank=True)
+    village_no = models.PositiveSmallIntegerField(_("หมู่ที่"), null=True, blank=True)
+    village_name = models.CharField(_("ชื่อหมู่บ้าน"), max_length=100, blank=True)
+    subdistrict = models.ForeignKey(
+        "provinces.Subdistrict", on_delete=models.PROTECT, related_name="volunteers", verbose_name=_("ตำบล/แขวง")
+    )
+    # Always the subdistrict's province (set in save()); kept on the row so that scoping needs no join.
+    province = models.ForeignKey(
+        "provinces.Province", on_delete=models.PROTECT, related_name="volunteers", verbose_name=_("จังหวัด")
+    )
+
+    # Service
+    appointed_on = models.DateField(_("วันที่แต่งตั้ง"), null=True, blank=True)
+    appointment_order = models.CharField(_("เลขที่คำสั่งแต่งตั้ง"), max_length=100, blank=True)
+    mentor = models.ForeignKey(
+        "mentors.Mentor",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="volunteers",
+        verbose_name=_("พี่เลี้ยง"),
+    )
+    skills = models.TextField(_("ทักษะและความสนใจ"), blank=True)
+    education = models.CharField(_("การศึกษา"), max_length=100, blank=True)
+    occupation = models.CharField(_("อาชีพ"), max_length=100, blank=True)
+    notes = models.TextField(_("หมายเหตุ"), blank=True)
+    consent_recorded_on = models.DateField(_("วันที่บันทึกความยินยอม (PDPA)"), null=True, blank=True)
+
+    status = models.CharField(_("สถานะ"), max_length=12, choices=Status.choices, default=Status.ACTIVE)
+    status_changed_on = models.DateField(_("วันที่เปลี่ยนสถานะ"), null=True, blank=True)
+
+    created_at = models.DateTimeField(_("บันทึกเมื่อ"), default=timezone.now)
+    updated_at = models.DateTimeField(_("แก้ไขล่าสุด"), auto_now=True)
+
+    objects = VolunteerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["first_name", "last_name"]
+        verbose_name = _("อาสาสมัครแรงงาน")
+        verbose_name_plural = _("อาสาสมัครแรงงาน")
+        indexes = [
+            models.Index(fields=["province", "status"]),
+            models.Index(fields=["province", "first_name", "last_name"]),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def title_display(self) -> str:
+        return self.title_other if self.title == self.Title.OTHER else self.get_title_display()
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.title_display}{self.first_name} {self.last_name}"
+
+    def save(self, *args, **kwargs):
+        if self.subdistrict_id:
+            self.province_id = self.subdistrict.province_id
+        super().save(*args, **kwargs)
+
+
+class StatusChange(models.Model):
+    """One step of a volunteer's lifecycle: when, why and by whom."""
+
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(_("สถานะเดิม"), max_length=12, choices=Volunteer.Status.choices, blank=True)
+    to_status = models.CharField(_("สถานะใหม่"), max_length=12, choices=Volunteer.Status.choices)
+    changed_on = models.DateField(_("วันที่มีผล"))
+    reason = models.TextField(_("เหตุผล"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("ผู้บันทึก")
+    )
+    recorded_at = models.DateTimeField(_("บันทึกเมื่อ"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_on", "-recorded_at"]
+        verbose_name = _("การเปลี่ยนสถานะ")
+        verbose_name_plural = _("การเปลี่ยนสถานะ")
+
+    def __str__(self):
+        return f"{self.volunteer}: {self.get_to_status_display()} ({self.changed_on})"
