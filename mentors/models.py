@@ -1,5 +1,6 @@
 """Mentor officers (พี่เลี้ยง อสร.): Ministry officers in a province who coach a group of volunteers."""
 
+import pghistory
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,11 @@ class MentorQuerySet(ProvinceScopedQuerySet):
         return self.filter(is_active=True)
 
 
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(condition=pghistory.AnyChange(exclude_auto=True)),
+    pghistory.DeleteEvent(),
+)
 class Mentor(models.Model):
     title = models.CharField(_("คำนำหน้า"), max_length=40, blank=True)
     first_name = models.CharField(_("ชื่อ"), max_length=100)

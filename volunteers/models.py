@@ -1,5 +1,6 @@
 """Labour volunteers (อสร.): citizens appointed in a village or subdistrict who bring Ministry services to people."""
 
+import pghistory
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -13,6 +14,12 @@ class VolunteerQuerySet(ProvinceScopedQuerySet):
         return self.filter(status=Volunteer.Status.ACTIVE)
 
 
+# History is written by PostgreSQL triggers, so bulk writes (imports, mass updates) are recorded too.
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(condition=pghistory.AnyChange(exclude_auto=True)),
+    pghistory.DeleteEvent(),
+)
 class Volunteer(models.Model):
     class Title(models.TextChoices):
         MR = "mr", _("นาย")
