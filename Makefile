@@ -67,6 +67,15 @@ messages: install
 test: install-dev browser-deps lint check-migrations
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -q $(PYTEST_ARGS)
 
+## Back up the whole database (pg_dump, custom format) to .local/backups/ (or BACKUP_DIR); KEEP=n keeps the newest n.
+backup: install
+	$(MANAGE) backup_db $(if $(KEEP),--keep $(KEEP))
+
+## Replace the database with a backup: make restore FILE=.local/backups/portal-<time>.dump (stop `make run` first).
+restore: install
+	@[ -n "$(FILE)" ] || { echo "Usage: make restore FILE=.local/backups/portal-<time>.dump"; exit 2; }
+	$(MANAGE) restore_db "$(FILE)"
+
 stop:
 	-@[ -f .local/worker.pid ] && kill $$(cat .local/worker.pid) 2>/dev/null; rm -f .local/worker.pid
 	@$(PY) -m config.localdb stop

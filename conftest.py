@@ -118,9 +118,42 @@ def client_for(client):
 
     def login(user):
         client.force_login(user)
+        verify_second_factor(client, user)
         return client
 
     return login
+
+
+def totp_device_for(user):
+    """The user's confirmed authenticator, created on first use, ready to accept the current code."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    # The device refuses a code it has already accepted; tests may log in twice within one 30-second step.
+    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1, throttling_failure_count=0)
+    device.refresh_from_db()
+    return device
+
+
+def current_totp(device) -> str:
+    from django_otp.oath import totp
+
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):0{device.digits}d}"
+
+
+def verify_second_factor(client, user) -> None:
+    """HQ analysts and administrators must pass 2FA: mark the test client's session as verified."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from accounts.scope import is_national
+
+    if not is_national(user):
+        return
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = totp_device_for(user).persistent_id
+    session.save()
 
 
 @pytest.fixture(scope="session")
@@ -150,11 +183,19 @@ def browser_login(page, live_server):
     from accounts.tests.factories import PASSWORD
 
     def login(user, password=PASSWORD):
+        from accounts.scope import is_national
+
+        device = totp_device_for(user) if is_national(user) else None
         page.goto(f"{live_server.url}/accounts/login/")
         page.get_by_label("ชื่อผู้ใช้").fill(user.username)
         page.get_by_label("รหัสผ่าน").fill(password)
         page.get_by_role("button", name="เข้าสู่ระบบ").click()
         page.wait_for_load_state()
+        if device is not None and "/accounts/2fa/" in page.url:
+            # HQ and administrators: the second step asks for the authenticator's current code.
+            page.get_by_label("รหัสยืนยัน 6 หลัก").fill(current_totp(device))
+            page.get_by_role("button", name="ยืนยัน", exact=True).click()
+            page.wait_for_load_state()
         return page
 
     return login

@@ -34,3 +34,7 @@ def load(stdout=None) -> None:
                 f"  {username:<18} {Role(role).label}"
                 + (f" ({Province.objects.get(code=province_code).name_th})" if province_code else "")
             )
+        stdout.write(
+            "  hq.analyst and admin also need an authenticator app (two-factor login): "
+            "the first login shows a QR code to scan."
+        )

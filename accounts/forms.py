@@ -17,3 +17,28 @@ class ThaiLoginForm(AuthenticationForm):
             attrs={"autofocus": True, "class": "form-control", "autocomplete": "username"}
         )
         self.fields["password"].widget.attrs.update({"class": "form-control", "autocomplete": "current-password"})
+
+
+class TokenForm(forms.Form):
+    """The six digits shown by the authenticator app."""
+
+    token = forms.CharField(
+        label=_("รหัสยืนยัน 6 หลัก"),
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={
+                "class": "form-control form-control-lg text-center",
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "autofocus": True,
+                "maxlength": 7,
+            }
+        ),
+        error_messages={"required": _("กรุณากรอกรหัสยืนยัน 6 หลักจากแอปยืนยันตัวตน")},
+    )
+
+    def clean_token(self):
+        token = "".join(self.cleaned_data["token"].split())
+        if not (len(token) == 6 and token.isascii() and token.isdigit()):
+            raise forms.ValidationError(_("รหัสยืนยันต้องเป็นตัวเลข 6 หลักจากแอปยืนยันตัวตน"))
+        return token

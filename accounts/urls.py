@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from accounts import views
 from accounts.forms import ThaiLoginForm
 
 app_name = "accounts"
@@ -14,4 +15,7 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("2fa/", views.two_factor_verify, name="two_factor_verify"),
+    path("2fa/setup/", views.two_factor_setup, name="two_factor_setup"),
+    path("security/", views.security, name="security"),
 ]

@@ -26,7 +26,7 @@ def setup_django(database_name: str) -> None:
         dbname=config["NAME"],
         user=config["USER"],
         password=config["PASSWORD"],
-        host=config["HOST"],
+        host=config["HOST"] or config.get("OPTIONS", {}).get("host"),
         port=config["PORT"] or None,
     )
     admin.autocommit = True
@@ -35,9 +35,9 @@ def setup_django(database_name: str) -> None:
         if not cur.fetchone():
             cur.execute(f'CREATE DATABASE "{database_name}"')
     admin.close()
-    os.environ["DATABASE_URL"] = (
-        base_url.rsplit("/", 1)[0] + "/" + database_name + ("?" + base_url.split("?", 1)[1] if "?" in base_url else "")
-    )
+    # The embedded server's URL carries its socket folder in ?host=/..., so split the query off first.
+    url_path, _, query = base_url.partition("?")
+    os.environ["DATABASE_URL"] = url_path.rsplit("/", 1)[0] + "/" + database_name + ("?" + query if query else "")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 

@@ -1,7 +1,9 @@
 """Settings for the labour volunteer network portal. Every value comes from the environment (see .env.example)."""
 
+from datetime import timedelta
 from pathlib import Path
 
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from config.env import database_config, env, secret_key
@@ -15,7 +17,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "accounts.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -29,6 +31,9 @@ INSTALLED_APPS = [
     "pghistory.admin",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "core",
     "accounts",
     "provinces",
@@ -42,14 +47,22 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.SessionLimitsMiddleware",
+    "accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "core.middleware.RefusalAuditMiddleware",
+    "core.middleware.DatabaseUnavailableMiddleware",
     "pghistory.middleware.HistoryMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the Thai lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -76,11 +89,25 @@ TEMPLATES = [
 DATABASES = {"default": database_config(conn_max_age=env.int("CONN_MAX_AGE", default=600))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Report figures are cached per process and keyed on the latest change to the registry (see reports/caching.py).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "portal",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    # Refuses logins for an account or address that failed too often, before the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
@@ -120,7 +147,11 @@ TASKS = {
     }
 }
 
-SESSION_COOKIE_AGE = 12 * 60 * 60
+# Sessions end after SESSION_IDLE_MINUTES without a request and SESSION_MAX_HOURS after the login at most
+# (accounts.middleware.SessionLimitsMiddleware); the cookie lives as long as the idle window.
+SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_MINUTES", default=30) * 60
+SESSION_ABSOLUTE_SECONDS = env.int("SESSION_MAX_HOURS", default=12) * 60 * 60
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
@@ -134,6 +165,53 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+# Failed logins (django-axes): after AXES_FAILURE_LIMIT failures an account, and separately an address, waits
+# AXES_COOLOFF_MINUTES. Behind a reverse proxy the client address comes from its header (AXES_IPWARE_*).
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+# Each of the PROXY_COUNT proxies appends the address it saw to the header, so the client is the PROXY_COUNT-th
+# address from the right; addresses further left come from the client and are not trusted. (django-ipware
+# counts only the proxies named in the header: one fewer than stand in front; IPWARE_STRICT off lets a
+# client-sent prefix be ignored instead of making the whole header unusable.)
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1 if PROXY_COUNT else None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    [env.str("PROXY_CLIENT_IP_HEADER", default="HTTP_X_FORWARDED_FOR"), "REMOTE_ADDR"]
+    if PROXY_COUNT
+    else ["REMOTE_ADDR"]
+)
+IPWARE_STRICT = False
+AXES_VERBOSE = False
+# Successful logins are in the portal's own audit record (core.AuditEvent); no second copy.
+AXES_DISABLE_ACCESS_LOG = True
+
+# Two-factor login (django-otp, TOTP): required for HQ analysts and administrators (accounts.middleware).
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="อสร. กระทรวงแรงงาน")
+
+# Content-Security-Policy (django-csp): only the portal's own files. An inline <script> or <style> runs only
+# with nonce="{{ request.csp_nonce }}"; onclick="" handlers and javascript: links never run. style="" attributes
+# are allowed: they cannot run code, and img-src keeps them from loading anything from elsewhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "style-src-attr": ["'unsafe-inline'"],
+        "font-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -6,6 +6,9 @@ admin.site.site_header = "ระบบเครือข่ายอาสาส
 admin.site.site_title = "ผู้ดูแลระบบ อสร."
 admin.site.index_title = "การจัดการข้อมูล"
 
+# A lost database anywhere in the request gets the Thai 503 page; anything else the Thai 500 page.
+handler500 = "core.views.server_error"
+
 urlpatterns = [
     path("", include("core.urls")),
     path("accounts/", include("accounts.urls")),

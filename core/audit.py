@@ -4,8 +4,13 @@ from core.models import AuditEvent
 
 
 def client_ip(request) -> str | None:
-    # REMOTE_ADDR is the proxy's address behind one; settings may tell which header to trust (see accounts/axes).
-    return request.META.get("REMOTE_ADDR") or None if request is not None else None
+    # Behind a proxy REMOTE_ADDR is the proxy: ask django-axes, which reads the header the settings trust
+    # (PROXY_COUNT, PROXY_CLIENT_IP_HEADER), so the audit and the login throttle agree on who the client is.
+    if request is None or not hasattr(request, "META"):
+        return None
+    from axes.helpers import get_client_ip_address
+
+    return get_client_ip_address(request) or None
 
 
 def record(action: str, *, request=None, user=None, obj=None, province=None, **detail) -> AuditEvent:

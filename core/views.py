@@ -1,5 +1,10 @@
+import sys
+
 from django.contrib.auth.decorators import login_required
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 
 from accounts.scope import home_province_id, is_national
 from provinces.models import Province
@@ -14,3 +19,25 @@ def home(request):
     if province_id:
         return redirect("provinces:detail", code=Province.objects.get(pk=province_id).code)
     return render(request, "core/no_role.html", status=403)
+
+
+def _standalone_page(template_name: str, status: int) -> HttpResponse:
+    # Rendered without the request: no session, user or context processors, so it needs no database.
+    response = HttpResponse(loader.get_template(template_name).render({"status": status}), status=status)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def database_unavailable(request) -> HttpResponse:
+    """HTTP 503 in Thai while the database cannot be reached; the next request after it returns works again."""
+    response = _standalone_page("core/database_unavailable.html", status=503)
+    response["Retry-After"] = "30"
+    return response
+
+
+def server_error(request) -> HttpResponse:
+    """handler500: a database outage anywhere (also inside middleware) gets the 503 page; anything else the 500."""
+    exc = sys.exc_info()[1]
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        return database_unavailable(request)
+    return _standalone_page("500.html", status=500)

@@ -2,6 +2,7 @@
 
 import pghistory
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,14 @@ from accounts.scope import ProvinceScopedQuerySet
 class MentorQuerySet(ProvinceScopedQuerySet):
     def active(self):
         return self.filter(is_active=True)
+
+    def with_volunteer_counts(self):
+        from django.db.models import Count, Q
+
+        return self.annotate(
+            volunteer_count=Count("volunteers", distinct=True),
+            active_volunteer_count=Count("volunteers", filter=Q(volunteers__status="active"), distinct=True),
+        )
 
 
 @pghistory.track(
@@ -59,6 +68,28 @@ class Mentor(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.title}{self.first_name} {self.last_name}".strip()
+
+    @property
+    def phone_display(self) -> str:
+        from volunteers.validation import format_thai_phone
+
+        return format_thai_phone(self.phone)
+
+    def clean(self):
+        from core import thai
+        from volunteers import validation
+
+        errors = {}
+        if self.national_id:
+            error = thai.national_id_error(self.national_id)
+            if error:
+                errors["national_id"] = error
+        if self.phone:
+            error = validation.thai_phone_error(self.phone)
+            if error:
+                errors["phone"] = error
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         # The province follows the agency, so a mentor can never sit in one province and be counted in another.

@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from mentors import views
 
 app_name = "mentors"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.mentor_list, name="list"),
+    path("new/", views.mentor_create, name="create"),
+    path("<int:pk>/", views.mentor_detail, name="detail"),
+    path("<int:pk>/edit/", views.mentor_edit, name="edit"),
+]

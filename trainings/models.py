@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scope import ProvinceScopedQuerySet, home_province_id, role_of
+from accounts.scope import ADMIN, OFFICER, ProvinceScopedQuerySet, home_province_id, role_of
 from core.thai import fiscal_year
 
 
@@ -44,6 +44,12 @@ class EventQuerySet(ProvinceScopedQuerySet):
         if role_of(user) in {"officer", "viewer"}:
             return self.filter(Q(host_province_id=home_province_id(user)) | Q(level=Event.Level.NATIONAL))
         return super().visible_to(user)
+
+    def editable_by(self, user):
+        """National events belong to HQ: only administrators change them, whichever province hosts the hall."""
+        if role_of(user) == OFFICER:
+            return super().editable_by(user).filter(level=Event.Level.PROVINCIAL)
+        return super().editable_by(user)
 
     def in_fiscal_year(self, fy_be: int):
         return self.filter(fiscal_year=fy_be)
@@ -112,6 +118,11 @@ class Event(models.Model):
         self.fiscal_year = fiscal_year(self.start_date)
         super().save(*args, **kwargs)
 
+    @property
+    def topic_labels(self) -> list[str]:
+        labels = dict(Topic.choices)
+        return [labels.get(topic, topic) for topic in self.topics]
+
 
 class EventDay(models.Model):
     """One day of an event; attendance is taken per day."""
@@ -151,12 +162,29 @@ class RegistrationQuerySet(ProvinceScopedQuerySet):
             return self.filter(Q(home_province_id=pid) | Q(event__host_province_id=pid))
         return super().visible_to(user)
 
+    def editable_by(self, user):
+        """Officers change their own people's registrations, and every registration in their province's own events."""
+        role = role_of(user)
+        if role == ADMIN:
+            return self.all()
+        if role == OFFICER:
+            pid = home_province_id(user)
+            return self.filter(
+                Q(home_province_id=pid) | Q(event__host_province_id=pid, event__level=Event.Level.PROVINCIAL)
+            )
+        return self.none()
+
     def active(self):
         return self.filter(cancelled_at__isnull=True)
 
 
 def _new_code() -> str:
     return secrets.token_hex(5).upper()
+
+
+def _new_certificate_token() -> str:
+    # The certificate's QR code is public: this token, not the row's id, is what it carries.
+    return secrets.token_urlsafe(16)
 
 
 class Registration(models.Model):
@@ -185,6 +213,10 @@ class Registration(models.Model):
     registered_at = models.DateTimeField(auto_now_add=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancel_reason = models.TextField(_("เหตุผลที่ยกเลิก"), blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    certificate_token = models.CharField(max_length=32, unique=True, default=_new_certificate_token, editable=False)
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -211,6 +243,28 @@ class Registration(models.Model):
     def display_name(self) -> str:
         person = self.volunteer or self.mentor
         return person.full_name if person else self.name
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+    @property
+    def position_display(self) -> str:
+        if self.volunteer_id:
+            return str(Category.VOLUNTEER.label)
+        if self.mentor_id:
+            return self.mentor.position or str(Category.MENTOR.label)
+        return self.position
+
+    @property
+    def agency_display(self) -> str:
+        """Where the person comes from, as a sign-in sheet prints it."""
+        if self.volunteer_id:
+            subdistrict = self.volunteer.subdistrict
+            return f"{subdistrict.name_th} {subdistrict.district.name_th} {self.home_province.name_th}"
+        if self.mentor_id:
+            return self.mentor.agency.name_th
+        return self.agency_name
 
 
 class Attendance(models.Model):

@@ -1,5 +1,26 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from trainings import views
 
 app_name = "trainings"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.event_list, name="list"),
+    path("new/", views.event_create, name="create"),
+    path("<int:pk>/", views.event_detail, name="detail"),
+    path("<int:pk>/edit/", views.event_edit, name="edit"),
+    path("<int:pk>/registrations/", views.registration_list, name="registrations"),
+    path("<int:pk>/register/", views.register, name="register"),
+    path("<int:pk>/register/group/", views.register_group, name="register_group"),
+    path("<int:pk>/register/guest/", views.register_guest, name="register_guest"),
+    path("<int:pk>/slips/", views.slips, name="slips"),
+    path("<int:pk>/certificates.pdf", views.certificates, name="certificates"),
+    path("<int:pk>/days/<int:day_pk>/checkin/", views.checkin, name="checkin"),
+    path("<int:pk>/days/<int:day_pk>/tick/", views.tick, name="tick"),
+    path("<int:pk>/days/<int:day_pk>/present/", views.mark_present, name="mark_present"),
+    path("<int:pk>/days/<int:day_pk>/sheet/", views.sign_in_sheet, name="sheet"),
+    path("registrations/<int:pk>/cancel/", views.registration_cancel, name="cancel"),
+    path("registrations/<int:pk>/slip/", views.registration_slip, name="slip"),
+    path("registrations/<int:pk>/certificate.pdf", views.certificate, name="certificate"),
+    path("verify/<str:token>/", views.verify, name="verify"),
+]

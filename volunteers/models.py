@@ -1,17 +1,29 @@
 """Labour volunteers (อสร.): citizens appointed in a village or subdistrict who bring Ministry services to people."""
 
+import datetime as dt
+
 import pghistory
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import ProvinceScopedQuerySet
+from core import thai
 
 
 class VolunteerQuerySet(ProvinceScopedQuerySet):
     def active(self):
         return self.filter(status=Volunteer.Status.ACTIVE)
+
+    def without_mentor(self):
+        return self.filter(mentor__isnull=True)
+
+    def for_list(self):
+        """What a list row shows, in a fixed number of queries whatever the page size."""
+        return self.select_related("subdistrict__district", "province", "mentor")
 
 
 # History is written by PostgreSQL triggers, so bulk writes (imports, mass updates) are recorded too.
@@ -96,6 +108,16 @@ class Volunteer(models.Model):
         indexes = [
             models.Index(fields=["province", "status"]),
             models.Index(fields=["province", "first_name", "last_name"]),
+            # Ordering of the national list (HQ, administrators) without sorting a million rows.
+            models.Index(fields=["first_name", "last_name", "id"], name="volunteer_name_order"),
+            models.Index(fields=["province", "appointed_on"], name="volunteer_prov_appointed"),
+            models.Index(fields=["phone"], name="volunteer_phone"),
+            # Part-of-a-name search (ILIKE '%...%') through pg_trgm, which works on Thai text.
+            GinIndex(OpClass("first_name", name="gin_trgm_ops"), name="volunteer_first_name_trgm"),
+            GinIndex(OpClass("last_name", name="gin_trgm_ops"), name="volunteer_last_name_trgm"),
+            # Patterns shorter than three characters have no trigram; they are searched as prefixes.
+            models.Index(OpClass("first_name", name="varchar_pattern_ops"), name="volunteer_first_name_prefix"),
+            models.Index(OpClass("last_name", name="varchar_pattern_ops"), name="volunteer_last_name_prefix"),
         ]
 
     def __str__(self):
@@ -109,10 +131,71 @@ class Volunteer(models.Model):
     def full_name(self) -> str:
         return f"{self.title_display}{self.first_name} {self.last_name}"
 
+    @property
+    def full_name_en(self) -> str:
+        return f"{self.first_name_en} {self.last_name_en}".strip()
+
+    @property
+    def phone_display(self) -> str:
+        from volunteers.validation import format_thai_phone
+
+        return format_thai_phone(self.phone)
+
+    @property
+    def age(self) -> int | None:
+        if not self.birth_date:
+            return None
+        today = timezone.localdate()
+        return (
+            today.year
+            - self.birth_date.year
+            - ((today.month, today.day) < (self.birth_date.month, self.birth_date.day))
+        )
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+    def allowed_next_statuses(self) -> list[str]:
+        return STATUS_TRANSITIONS.get(self.status, [])
+
+    def clean(self):
+        from volunteers import validation
+
+        errors = {}
+        if self.national_id:
+            error = thai.national_id_error(self.national_id)
+            if error:
+                errors["national_id"] = error
+        if self.phone:
+            error = validation.thai_phone_error(self.phone)
+            if error:
+                errors["phone"] = error
+        today = timezone.localdate()
+        if self.birth_date and self.birth_date > today:
+            errors["birth_date"] = "วันเกิดต้องไม่เป็นวันในอนาคต"
+        if self.birth_date and self.birth_date < today - dt.timedelta(days=365 * 120):
+            errors["birth_date"] = "วันเกิดเก่าเกินกว่าที่เป็นไปได้ ตรวจสอบปี พ.ศ. อีกครั้ง"
+        if self.title == self.Title.OTHER and not self.title_other:
+            errors["title_other"] = "กรุณาระบุคำนำหน้า เมื่อเลือก “อื่น ๆ”"
+        if self.mentor_id and self.subdistrict_id and self.mentor.province_id != self.subdistrict.province_id:
+            errors["mentor"] = "พี่เลี้ยงต้องสังกัดหน่วยงานในจังหวัดเดียวกับอาสาสมัคร"
+        if errors:
+            raise ValidationError(errors)
+
     def save(self, *args, **kwargs):
         if self.subdistrict_id:
             self.province_id = self.subdistrict.province_id
         super().save(*args, **kwargs)
+
+
+# A resigned volunteer may be appointed again; a deceased one stays deceased.
+STATUS_TRANSITIONS = {
+    Volunteer.Status.ACTIVE: [Volunteer.Status.SUSPENDED, Volunteer.Status.RESIGNED, Volunteer.Status.DECEASED],
+    Volunteer.Status.SUSPENDED: [Volunteer.Status.ACTIVE, Volunteer.Status.RESIGNED, Volunteer.Status.DECEASED],
+    Volunteer.Status.RESIGNED: [Volunteer.Status.ACTIVE, Volunteer.Status.DECEASED],
+    Volunteer.Status.DECEASED: [],
+}
 
 
 class StatusChange(models.Model):

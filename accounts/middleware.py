@@ -1,0 +1,98 @@
+"""Session limits and the second-factor gate, run on every request after authentication."""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from accounts.scope import is_national
+from accounts.signals import SESSION_LOGIN_AT
+from accounts.two_factor import SESSION_REQUIRED_FLAG, has_confirmed_device, requires_second_factor
+
+SESSION_SEEN_AT = "portal_seen_at"
+# Refreshing the idle clock once a minute (not on every request) keeps session writes off the hot path.
+SEEN_REFRESH_SECONDS = 60
+
+
+class SessionLimitsMiddleware:
+    """Log out after SESSION_IDLE_SECONDS without a request, and SESSION_ABSOLUTE_SECONDS after login at most."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            session = request.session
+            login_at = session.get(SESSION_LOGIN_AT)
+            seen_at = session.get(SESSION_SEEN_AT)
+            if login_at is None:
+                session[SESSION_LOGIN_AT] = login_at = now
+            too_old = now - login_at > settings.SESSION_ABSOLUTE_SECONDS
+            idle = seen_at is not None and now - seen_at > settings.SESSION_IDLE_SECONDS
+            if too_old or idle:
+                logout(request)
+                if idle:
+                    message = _("ออกจากระบบอัตโนมัติเนื่องจากไม่มีการใช้งานเกิน %(minutes)s นาที กรุณาเข้าสู่ระบบอีกครั้ง")
+                else:
+                    message = _("ครบเวลาใช้งานสูงสุด %(hours)s ชั่วโมงต่อการเข้าสู่ระบบ กรุณาเข้าสู่ระบบอีกครั้ง")
+                messages.info(
+                    request,
+                    message
+                    % {
+                        "minutes": settings.SESSION_IDLE_SECONDS // 60,
+                        "hours": settings.SESSION_ABSOLUTE_SECONDS // 3600,
+                    },
+                )
+                return redirect_to_login(request.get_full_path())
+            if seen_at is None or now - seen_at >= SEEN_REFRESH_SECONDS:
+                session[SESSION_SEEN_AT] = now
+        return self.get_response(request)
+
+
+# Pages an account that still owes its second factor may open.
+OPEN_BEFORE_SECOND_FACTOR = {
+    "accounts:login",
+    "accounts:logout",
+    "accounts:two_factor_setup",
+    "accounts:two_factor_verify",
+    "set_language",
+}
+
+
+class TwoFactorRequiredMiddleware:
+    """Until the code is verified, every page sends HQ, administrators and opted-in staff to the 2FA step."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not user.is_authenticated or user.is_verified():
+            return None
+        match = request.resolver_match
+        if match is not None and match.view_name in OPEN_BEFORE_SECOND_FACTOR:
+            return None
+        if not self._required(request, user):
+            return None
+        step = "accounts:two_factor_verify" if has_confirmed_device(user) else "accounts:two_factor_setup"
+        return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
+
+    @staticmethod
+    def _required(request, user) -> bool:
+        if is_national(user):
+            return True
+        flag = request.session.get(SESSION_REQUIRED_FLAG)
+        if flag is None:
+            flag = request.session[SESSION_REQUIRED_FLAG] = requires_second_factor(user)
+        return flag

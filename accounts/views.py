@@ -1,0 +1,124 @@
+"""The second login step (TOTP), its set-up page, the account security page and the lockout page."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts import two_factor
+from accounts.forms import TokenForm
+from accounts.scope import is_national
+from core.audit import record
+from core.models import AuditEvent
+
+
+def _next_url(request) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+def _redirect_keeping_next(url_name: str, request):
+    return redirect(f"{reverse(url_name)}?{urlencode({'next': _next_url(request)})}")
+
+
+def _check_token(request, form, device) -> bool:
+    """True when the code is right; otherwise a Thai error on the form and a failed-login audit entry."""
+    wait = two_factor.throttle_wait_seconds(device)
+    if wait:
+        form.add_error("token", _("กรอกรหัสผิดหลายครั้ง กรุณารอ %(seconds)s วินาทีแล้วลองใหม่") % {"seconds": wait})
+    elif device.verify_token(form.cleaned_data["token"]):
+        return True
+    else:
+        form.add_error("token", _("รหัสยืนยันไม่ถูกต้องหรือหมดเวลาแล้ว กรุณากรอกรหัสล่าสุดจากแอป"))
+    record(AuditEvent.Action.LOGIN_FAILED, request=request, reason="second_factor")
+    return False
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_setup(request):
+    """First login of a 2FA account (or a province officer switching it on): scan the QR code, type one code."""
+    user = request.user
+    if two_factor.has_confirmed_device(user):
+        if user.is_verified():
+            messages.info(request, _("บัญชีนี้เปิดใช้การยืนยันตัวตนสองขั้นตอนอยู่แล้ว"))
+            return redirect("accounts:security")
+        return _redirect_keeping_next("accounts:two_factor_verify", request)
+    device = two_factor.pending_device(user)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and _check_token(request, form, device):
+        two_factor.confirm_device(request, device)
+        record(AuditEvent.Action.LOGIN, request=request, second_factor="totp", device="new")
+        messages.success(request, _("เปิดใช้การยืนยันตัวตนสองขั้นตอนเรียบร้อยแล้ว"))
+        return redirect(_next_url(request))
+    return render(
+        request,
+        "accounts/two_factor_setup.html",
+        {
+            "form": form,
+            "qr_svg": two_factor.qr_svg(device),
+            "secret": two_factor.secret_for_display(device),
+            "next": _next_url(request),
+            "required": is_national(user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_verify(request):
+    """The second login step: the current six-digit code from the user's authenticator app."""
+    user = request.user
+    device = two_factor.confirmed_device(user)
+    if device is None:
+        return _redirect_keeping_next("accounts:two_factor_setup", request)
+    if user.is_verified():
+        return redirect(_next_url(request))
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and _check_token(request, form, device):
+        two_factor.mark_verified(request, device)
+        record(AuditEvent.Action.LOGIN, request=request, second_factor="totp")
+        return redirect(_next_url(request))
+    return render(request, "accounts/two_factor_verify.html", {"form": form, "next": _next_url(request)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def security(request):
+    """Account security: whether 2FA is on; province staff may switch it on or (with a current code) off."""
+    user = request.user
+    device = two_factor.confirmed_device(user)
+    required = is_national(user)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST":
+        if required or device is None:
+            messages.error(request, _("บทบาทของท่านต้องใช้การยืนยันตัวตนสองขั้นตอนเสมอ ปิดไม่ได้"))
+            return redirect("accounts:security")
+        if form.is_valid() and _check_token(request, form, device):
+            two_factor.switch_off(request, user)
+            messages.success(request, _("ปิดการยืนยันตัวตนสองขั้นตอนแล้ว"))
+            return redirect("accounts:security")
+    return render(
+        request,
+        "accounts/security.html",
+        {"device": device, "required": required, "form": form},
+    )
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """django-axes' lockout answer: HTTP 429 with a Thai page saying how long to wait."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(
+        request,
+        "accounts/locked_out.html",
+        {"minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT},
+        status=429,
+    )

@@ -1,0 +1,154 @@
+"""Import an N-row volunteer roster through the staff pages' code path, then through django-import-export's defaults.
+
+    .venv/bin/python bench/import_roster.py 100000
+
+The roster is written first, by a child process (so its memory does not count): an `.xlsx` in the template's
+format with realistic Thai names, places of Lampang and a few bad rows. Then, in this process, the same service
+calls the page makes: `start_import` (read + check = the preview) and `confirm_import` (read + check again, COPY
+into the registry with history triggers), through the task queue's immediate backend so that the work runs here.
+Peak memory is the process's peak resident set size (resource.getrusage ru_maxrss), read after the fast path.
+
+The default path is django-import-export's `Resource.import_data` row by row (its default settings, tablib's
+openpyxl reader) on the first rows of the same roster; for N above the sample size it is timed on the sample and
+the rate scaled, and the output says so.
+"""
+
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+DEFAULT_SAMPLE = 2000
+
+
+BAD_ROWS = 12
+
+
+def generate(rows: int, path: str, sample_path: str, sample: int) -> None:
+    from bench.common import setup_django
+
+    setup_django("bench_import")
+    from provinces.models import Province
+    from rosters.sample import roster_rows, write_roster_xlsx
+
+    lampang = Province.objects.get(code="52")
+    data, bad = roster_rows(lampang, rows, bad_rows=min(BAD_ROWS, rows // 10))
+    write_roster_xlsx(path, data)
+    good_sample = [row for index, row in enumerate(data[:sample]) if index not in bad and index != 0]
+    write_roster_xlsx(sample_path, good_sample)
+
+
+def reset_registry() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "TRUNCATE volunteers_statuschange, volunteers_volunteerevent, volunteers_volunteer, "
+            "rosters_importjob, pghistory_context RESTART IDENTITY CASCADE"
+        )
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    sample = min(rows, DEFAULT_SAMPLE)
+    path = f"/tmp/bench_roster_{rows}.xlsx"
+    sample_path = f"/tmp/bench_roster_{rows}_sample.xlsx"
+    if not (os.path.exists(path) and os.path.exists(sample_path)):
+        started = time.perf_counter()
+        subprocess.run(
+            [sys.executable, __file__, "--generate", str(rows), path, sample_path, str(sample)], check=True
+        )
+        print(f"wrote {path} ({os.path.getsize(path) / 1024 / 1024:.1f} MB) in {time.perf_counter() - started:.1f} s")
+
+    os.environ["TASKS_BACKEND"] = "django_tasks.backends.immediate.ImmediateBackend"
+    os.environ.setdefault("ROSTER_MAX_ROWS", str(max(rows + 100, 200_000)))
+    from bench.common import setup_django
+
+    setup_django("bench_import")
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.db import connection
+
+    from accounts.tests.factories import StaffFactory
+    from provinces.models import Province
+    from rosters import services
+    from rosters.models import ImportJob
+    from volunteers.models import Volunteer, VolunteerEvent
+
+    reset_registry()
+    lampang = Province.objects.get(code="52")
+    officer = StaffFactory(username="bench.lampang", role="officer", province=lampang)
+    with open(path, "rb") as handle:
+        content = handle.read()
+    baseline_mb = peak_mb()
+
+    started = time.perf_counter()
+    job = services.start_import(
+        uploaded=SimpleUploadedFile(os.path.basename(path), content), kind="volunteers", province=lampang, by=officer
+    )
+    checked_at = time.perf_counter()
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.PREVIEW, job.message
+    job = services.confirm_import(job=job, by=officer)
+    finished = time.perf_counter()
+    fast_peak_mb = peak_mb()
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE, job.message
+    seconds = finished - started
+    written = Volunteer.objects.count()
+    history = VolunteerEvent.objects.filter(pgh_context__metadata__import_job=job.pk).count()
+    print(f"file: {rows:,} rows, {len(content) / 1024 / 1024:.1f} MB")
+    print(
+        f"preview (read + check): {checked_at - started:.2f} s; confirm (read + check again + write + history): "
+        f"{finished - checked_at:.2f} s (job says {job.import_seconds:.2f} s)"
+    )
+    print(
+        f"rows: new {job.new_count:,}, updated {job.updated_count:,}, unchanged {job.unchanged_count:,}, "
+        f"wrong {job.error_count:,}; volunteers in the registry {written:,}; history rows tagged with the import "
+        f"{history:,}"
+    )
+    print(f"fast path: {seconds:.2f} s, {rows / seconds:,.0f} rows/s, peak RSS {fast_peak_mb:.0f} MB "
+          f"(ru_maxrss; {baseline_mb:.0f} MB before the import)")
+
+    # django-import-export, default settings: row by row, tablib reading the file with openpyxl.
+    import tablib
+
+    from rosters.resources import VolunteerResource
+
+    reset_registry()
+    connection.close()
+    started = time.perf_counter()
+    with open(sample_path, "rb") as handle:
+        dataset = tablib.Dataset().load(handle.read(), format="xlsx")
+    result = VolunteerResource().import_data(dataset, dry_run=False, user=officer, file_name="sample.xlsx")
+    default_seconds = time.perf_counter() - started
+    assert not result.has_errors(), [e.error for e in result.base_errors] + [
+        (r.number, r.errors) for r in result.row_errors()[:3]
+    ]
+    default_rows = len(dataset)
+    default_rate = default_rows / default_seconds
+    scaled = " (timed on a sample, rate scaled to N)" if default_rows < rows else ""
+    print(
+        f"django-import-export defaults: {default_rows:,} rows in {default_seconds:.2f} s = {default_rate:,.0f} rows/s"
+        f"{scaled}; estimated {rows / default_rate:,.0f} s for {rows:,} rows"
+    )
+    ratio = (rows / seconds) / default_rate
+    print(f"ratio fast / default: {ratio:.1f}x")
+    print(
+        f"rows={rows} seconds={seconds:.2f} rows_per_s={rows / seconds:.0f} peak_mb={fast_peak_mb:.0f} "
+        f"default_rows_per_s={default_rate:.0f} ratio_vs_default={ratio:.1f}"
+    )
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--generate":
+        generate(int(sys.argv[2]), sys.argv[3], sys.argv[4], int(sys.argv[5]))
+    else:
+        main()

@@ -1,0 +1,58 @@
+"""Cross-cutting request handling: refusals go into the audit record; a lost database gets a Thai 503 page."""
+
+import logging
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+
+from core.audit import record
+from core.models import AuditEvent
+
+log = logging.getLogger(__name__)
+
+REFUSED_STATUSES = {403, 404}
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+
+
+def _unscoped_prefixes() -> tuple[str, ...]:
+    prefixes = ["/" + settings.STATIC_URL.lstrip("/"), "/" + settings.MEDIA_URL.lstrip("/"), "/favicon.ico"]
+    return tuple(p for p in prefixes if p != "/")
+
+
+class RefusalAuditMiddleware:
+    """Records every 403 and 404 that a signed-in user gets, with the path they asked for."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.skip_prefixes = _unscoped_prefixes()
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code in REFUSED_STATUSES and not request.path.startswith(self.skip_prefixes):
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated:
+                record(
+                    AuditEvent.Action.REFUSED,
+                    request=request,
+                    status=response.status_code,
+                    method=request.method,
+                )
+        return response
+
+
+class DatabaseUnavailableMiddleware:
+    """A view that loses the database answers with the Thai 'try again shortly' page, not a traceback."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DATABASE_ERRORS):
+            from core.views import database_unavailable
+
+            log.error("Database unavailable during %s %s: %s", request.method, request.path, exception)
+            return database_unavailable(request)
+        return None

@@ -1,0 +1,60 @@
+"""The mentor list's search and filters (bound to request.GET), shared by the page and any export."""
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.scope import home_province_id, is_national
+from provinces.models import Agency, Province
+
+
+class MentorFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("ค้นหา"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": _("ชื่อ นามสกุล ตำแหน่ง หรือเบอร์โทรศัพท์"), "type": "search"}),
+    )
+    province = forms.ChoiceField(label=_("จังหวัด"), required=False)
+    agency_kind = forms.ChoiceField(
+        label=_("หน่วยงาน"), required=False, choices=[("", _("ทุกหน่วยงาน")), *Agency.Kind.choices]
+    )
+    active = forms.ChoiceField(
+        label=_("สถานะ"),
+        required=False,
+        choices=[("", _("ทั้งหมด")), ("1", _("ยังปฏิบัติหน้าที่")), ("0", _("พ้นหน้าที่แล้ว"))],
+    )
+
+    def __init__(self, data=None, *, user, **kwargs):
+        super().__init__(data, **kwargs)
+        self.national = is_national(user)
+        if self.national:
+            code = (data or {}).get("province")
+            self.selected_province = Province.objects.filter(code=code).first() if code else None
+            self.fields["province"].choices = [("", _("ทุกจังหวัด"))] + [
+                (p.code, p.name_th) for p in Province.objects.order_by("name_th").only("code", "name_th")
+            ]
+        else:
+            province_id = home_province_id(user)
+            self.selected_province = Province.objects.filter(pk=province_id).first() if province_id else None
+            del self.fields["province"]
+        for name, field in self.fields.items():
+            field.widget.attrs.setdefault("class", "form-control" if name == "q" else "form-select form-select-sm")
+
+    def filter(self, queryset):
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        if self.national and self.selected_province is not None:
+            queryset = queryset.filter(province=self.selected_province)
+        for token in (data.get("q") or "").split():
+            queryset = queryset.filter(
+                Q(first_name__icontains=token)
+                | Q(last_name__icontains=token)
+                | Q(position__icontains=token)
+                | Q(phone__contains=token.replace("-", ""))
+            )
+        if data.get("agency_kind"):
+            queryset = queryset.filter(agency__kind=data["agency_kind"])
+        if data.get("active") in ("0", "1"):
+            queryset = queryset.filter(is_active=data["active"] == "1")
+        return queryset.order_by("province__code", "agency__kind", "first_name", "last_name")

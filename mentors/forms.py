@@ -1,0 +1,60 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import NationalIdField
+from mentors.models import Mentor
+from provinces.models import Agency, Province
+from volunteers import validation
+from volunteers.forms import BootstrapMixin
+
+
+class MentorForm(BootstrapMixin, forms.ModelForm):
+    national_id = NationalIdField(label=_("เลขประจำตัวประชาชน"), required=False)
+
+    class Meta:
+        model = Mentor
+        fields = [
+            "title",
+            "first_name",
+            "last_name",
+            "national_id",
+            "position",
+            "agency",
+            "phone",
+            "email",
+            "user",
+            "is_active",
+        ]
+        widgets = {"phone": forms.TextInput(attrs={"inputmode": "tel", "placeholder": "0xx-xxx-xxxx"})}
+
+    def __init__(self, *args, province: Province, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.province = province
+        self.fields["agency"].queryset = Agency.objects.filter(province=province)
+        self.fields["agency"].error_messages["invalid_choice"] = (
+            f"หน่วยงานที่เลือกไม่ได้อยู่ใน{province.display_name} เลือกได้เฉพาะหน่วยงานในจังหวัดนี้"
+        )
+        self.fields["agency"].error_messages["required"] = "กรุณาเลือกหน่วยงาน"
+        # Only staff accounts of the same province can be linked to a mentor of the province.
+        self.fields["user"].queryset = get_user_model().objects.filter(staff_profile__province=province)
+        self.fields["user"].required = False
+        self.fields["first_name"].error_messages["required"] = "กรุณากรอกชื่อ"
+        self.fields["last_name"].error_messages["required"] = "กรุณากรอกนามสกุล"
+        self.fields["title"].widget.attrs["placeholder"] = "เช่น นาย นาง นางสาว"
+        self.style_fields()
+
+    def clean_phone(self):
+        return validation.normalize_thai_phone(self.cleaned_data.get("phone"))
+
+    def clean_national_id(self):
+        national_id = self.cleaned_data.get("national_id") or None
+        if national_id and Mentor.objects.filter(national_id=national_id).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("เลขประจำตัวประชาชนนี้ลงทะเบียนเป็นพี่เลี้ยงแล้ว", code="taken")
+        return national_id
+
+    def validate_unique(self):
+        pass
+
+    def service_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data}

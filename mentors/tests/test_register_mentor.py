@@ -1,0 +1,58 @@
+"""The officer registers and edits mentor officers of the province's agencies."""
+
+import pytest
+from django.urls import reverse
+
+from mentors.models import Mentor
+from provinces.models import Agency
+
+pytestmark = pytest.mark.django_db
+
+
+def data(agency, **changes):
+    return {
+        "title": "นางสาว",
+        "first_name": "พรรณี",
+        "last_name": "ดูแลดี",
+        "position": "นักวิชาการแรงงาน",
+        "agency": agency.pk,
+        "phone": "054-222-333",
+        "is_active": "on",
+        **changes,
+    }
+
+
+def test_officer_registers_a_mentor(client_for, lampang_officer, lampang):
+    agency = Agency.objects.get(province=lampang, kind="employment")
+    response = client_for(lampang_officer).post(reverse("mentors:create"), data(agency))
+    mentor = Mentor.objects.get(first_name="พรรณี")
+    assert response.status_code == 302
+    assert mentor.province == lampang and mentor.phone == "054222333"
+    html = client_for(lampang_officer).get(response["Location"]).content.decode()
+    assert "นางสาวพรรณี ดูแลดี" in html and "สำนักงานจัดหางานจังหวัดลำปาง" in html
+
+
+def test_agency_of_another_province_is_refused(client_for, lampang_officer, chiang_mai):
+    agency = Agency.objects.get(province=chiang_mai, kind="labour")
+    response = client_for(lampang_officer).post(reverse("mentors:create"), data(agency))
+    assert "หน่วยงานที่เลือกไม่ได้อยู่ในจังหวัดลำปาง" in response.content.decode()
+    assert not Mentor.objects.exists()
+
+
+def test_foreign_phone_is_refused(client_for, lampang_officer, lampang):
+    agency = Agency.objects.get(province=lampang, kind="labour")
+    response = client_for(lampang_officer).post(reverse("mentors:create"), data(agency, phone="+1 202 555 0143"))
+    assert "ไม่ใช่หมายเลขโทรศัพท์ในประเทศไทย" in response.content.decode()
+    assert not Mentor.objects.exists()
+
+
+def test_officer_edits_a_mentor_and_history_keeps_it(client_for, lampang_officer, lampang_mentor):
+    response = client_for(lampang_officer).post(
+        reverse("mentors:edit", args=[lampang_mentor.pk]),
+        data(lampang_mentor.agency, first_name="วิไลวรรณ", is_active=""),
+    )
+    assert response.status_code == 302
+    lampang_mentor.refresh_from_db()
+    assert lampang_mentor.first_name == "วิไลวรรณ" and not lampang_mentor.is_active
+    event = lampang_mentor.events.order_by("-pgh_id").first()
+    assert event.first_name == "วิไลวรรณ" and event.pgh_context.metadata["user"] == lampang_officer.pk

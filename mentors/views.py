@@ -1,0 +1,112 @@
+"""Pages of the mentor registry, scoped to the province like the volunteers'."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.scope import can_write_in, is_national
+from mentors import services
+from mentors.access import get_editable_mentor_for, get_mentor_for
+from mentors.filters import MentorFilterForm
+from mentors.forms import MentorForm
+from mentors.models import Mentor
+from provinces.models import Province
+from volunteers import selectors
+from volunteers.forms import AssignMentorForm
+from volunteers.views import add_service_errors, province_to_write_in
+
+
+@login_required
+def mentor_list(request):
+    filters = MentorFilterForm(request.GET, user=request.user)
+    rows = filters.filter(
+        Mentor.objects.visible_to(request.user).select_related("agency", "province").with_volunteer_counts()
+    )
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    province = filters.selected_province
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "mentors/mentor_list.html",
+        {
+            "filters": filters,
+            "page_obj": page,
+            "mentors": page.object_list,
+            "province": province,
+            "can_write": province is not None and can_write_in(request.user, province.pk),
+            "districts_without_mentor": selectors.districts_without_mentor(province) if province else None,
+            "querystring": query.urlencode(),
+            "national": is_national(request.user),
+        },
+    )
+
+
+@login_required
+def mentor_detail(request, pk):
+    mentor = get_mentor_for(request.user, pk)
+    volunteers = mentor.volunteers.for_list().order_by("status", "first_name", "last_name", "id")
+    page = Paginator(volunteers, 50).get_page(request.GET.get("page"))
+    can_write = can_write_in(request.user, mentor.province_id)
+    unassigned = None
+    if can_write and mentor.is_active:
+        unassigned = (
+            mentor.province.volunteers.active()
+            .without_mentor()
+            .select_related("subdistrict__district")
+            .order_by("subdistrict__district__code", "first_name", "last_name")[:200]
+        )
+    return render(
+        request,
+        "mentors/mentor_detail.html",
+        {
+            "mentor": mentor,
+            "page_obj": page,
+            "volunteers": page.object_list,
+            "can_write": can_write,
+            "unassigned": unassigned,
+            "assign_form": AssignMentorForm(user=request.user, province=mentor.province, initial={"mentor": mentor.pk})
+            if unassigned is not None
+            else None,
+        },
+    )
+
+
+@login_required
+def mentor_create(request):
+    province = province_to_write_in(request)
+    if province is None:
+        return render(
+            request,
+            "volunteers/choose_province.html",
+            {"provinces": Province.objects.order_by("name_th"), "action": reverse("mentors:create")},
+        )
+    form = MentorForm(request.POST or None, province=province)
+    if request.method == "POST" and form.is_valid():
+        try:
+            mentor = services.register_mentor(data=form.service_data(), by=request.user)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("ลงทะเบียนพี่เลี้ยง %(name)s เรียบร้อยแล้ว") % {"name": mentor.full_name})
+            return redirect("mentors:detail", pk=mentor.pk)
+    return render(request, "mentors/mentor_form.html", {"form": form, "province": province, "mentor": None})
+
+
+@login_required
+def mentor_edit(request, pk):
+    mentor = get_editable_mentor_for(request.user, pk)
+    form = MentorForm(request.POST or None, instance=mentor, province=mentor.province)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_mentor(mentor=mentor, data=form.service_data(), by=request.user)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("บันทึกการแก้ไขข้อมูลพี่เลี้ยง %(name)s แล้ว") % {"name": mentor.full_name})
+            return redirect("mentors:detail", pk=mentor.pk)
+    return render(request, "mentors/mentor_form.html", {"form": form, "province": mentor.province, "mentor": mentor})

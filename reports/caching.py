@@ -1,0 +1,28 @@
+"""Report figures are cached for a few minutes and recomputed at once when anything they count has changed."""
+
+import hashlib
+
+from django.core.cache import cache
+from django.utils import timezone
+
+from reports.selectors import registry_stamp
+
+# A change the stamp cannot see (a deleted row, a bulk update that skips updated_at) shows after this at the latest.
+FRESH_FOR_SECONDS = 10 * 60
+
+
+def cached_figures(kind: str, compute, *, fy: int, province=None, refresh: bool = False) -> dict:
+    """{"data": ..., "computed_at": datetime, "fresh_for_minutes": n}: from the cache when nothing has changed."""
+    stamp = registry_stamp(province)
+    digest = hashlib.sha1(repr(stamp).encode()).hexdigest()[:16]
+    key = f"reports:{kind}:{fy}:{province.code if province else 'all'}:{digest}"
+    entry = None if refresh else cache.get(key)
+    if entry is None:
+        entry = {
+            "data": compute(),
+            "computed_at": timezone.now(),
+            "fresh_for_minutes": FRESH_FOR_SECONDS // 60,
+            "key": key,  # rendered fragments of the page are cached under the same key
+        }
+        cache.set(key, entry, FRESH_FOR_SECONDS)
+    return entry

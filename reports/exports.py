@@ -1,0 +1,292 @@
+"""The report and dashboard tables as .xlsx workbooks (openpyxl), with the same headings as the pages."""
+
+import io
+from urllib.parse import quote
+
+from django.http import HttpResponse
+from django.utils.functional import Promise
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from core.thai import format_date_be
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+HEADER_FILL = PatternFill("solid", fgColor="1B3A6B")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+TITLE_FONT = Font(bold=True, size=13)
+
+
+def add_sheet(workbook, title: str, heading: str, columns: list[tuple[str, str]], rows: list[dict], total=None):
+    """One table: a title line, a header row, the rows, and an optional totals row in bold."""
+    sheet = workbook.create_sheet(title[:31])
+    sheet.append([heading])
+    sheet["A1"].font = TITLE_FONT
+    sheet.append([str(label) for label, _key in columns])
+    for cell in sheet[2]:
+        cell.fill = HEADER_FILL
+        cell.font = HEADER_FONT
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for row in rows:
+        sheet.append([_cell(row.get(key)) for _label, key in columns])
+    if total is not None:
+        sheet.append([_cell(total.get(key)) for _label, key in columns])
+        for cell in sheet[sheet.max_row]:
+            cell.font = Font(bold=True)
+    for index, (label, _key) in enumerate(columns, start=1):
+        values = [len(str(label))] + [len(str(r.get(_key) or "")) for r in rows[:200]]
+        sheet.column_dimensions[get_column_letter(index)].width = min(60, max(8, max(values) + 2))
+    sheet.freeze_panes = "A3"
+    return sheet
+
+
+def _cell(value):
+    if isinstance(value, Promise):
+        return str(value)
+    if hasattr(value, "isoformat") and hasattr(value, "year"):
+        return format_date_be(value)
+    return value
+
+
+def respond(workbook, filename: str) -> HttpResponse:
+    del workbook[workbook.sheetnames[0]]  # the empty sheet every new workbook starts with
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    ascii_name = filename.encode("ascii", "ignore").decode() or "report.xlsx"
+    response["Content-Disposition"] = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+PROVINCE_COLUMNS = [
+    ("รหัส", "code"),
+    ("จังหวัด", "name"),
+    ("ภาค", "region_name"),
+    ("อสร. ปฏิบัติหน้าที่", "active"),
+    ("อสร. ในทะเบียน", "total"),
+    ("แต่งตั้งใหม่", "appointed"),
+    ("พ้นสภาพ", "leavers"),
+    ("ตำบล/แขวงทั้งหมด", "subdistricts"),
+    ("ตำบล/แขวงที่มี อสร.", "covered"),
+    ("ความครอบคลุม (%)", "coverage"),
+    ("พี่เลี้ยง", "mentors"),
+    ("อสร. ต่อพี่เลี้ยง", "per_mentor"),
+    ("กิจกรรมที่จัด", "events"),
+    ("เป้าหมาย (คน)", "target"),
+    ("ลงทะเบียน (คน)", "registered"),
+    ("เข้าร่วม (คน)", "attended"),
+    ("อัตราเข้าร่วมเทียบเป้าหมาย (%)", "attendance_rate"),
+    ("คนของจังหวัดที่เข้าร่วมกิจกรรม", "people_trained"),
+]
+REGION_COLUMNS = [("ภาค", "name"), ("จำนวนจังหวัด", "provinces")] + PROVINCE_COLUMNS[3:]
+TREND_COLUMNS = [
+    ("ปีงบประมาณ", "fy"),
+    ("อสร. ปฏิบัติหน้าที่ (สิ้นปี)", "active"),
+    ("อสร. ปฏิบัติหน้าที่และพักการปฏิบัติหน้าที่", "serving"),
+    ("แต่งตั้งใหม่", "appointed"),
+    ("พ้นสภาพ", "leavers"),
+    ("กิจกรรม", "events"),
+]
+
+
+def dashboard_workbook(data: dict, table: str, *, region: str = "") -> HttpResponse:
+    workbook = Workbook()
+    fy = data["fy"]
+    if table == "provinces":
+        rows = [r for r in data["rows"] if not region or r["region"] == region]
+        add_sheet(workbook, "จังหวัด", f"อาสาสมัครแรงงานรายจังหวัด ปีงบประมาณ {fy}", PROVINCE_COLUMNS, rows)
+    elif table == "regions":
+        total = {"name": "ทั้งประเทศ", **data["country"]}
+        add_sheet(workbook, "ภาค", f"สรุปรายภาค ปีงบประมาณ {fy}", REGION_COLUMNS, data["regions"], total)
+    else:
+        columns = TREND_COLUMNS + [("ลงทะเบียนเข้าร่วมกิจกรรม (คน)", "registered")]
+        add_sheet(workbook, "แนวโน้ม", f"แนวโน้มทั้งประเทศ ปีงบประมาณ {fy - 4}–{fy}", columns, data["trend"])
+    return respond(workbook, f"dashboard-{table}-{fy}.xlsx")
+
+
+def completeness_workbook(data: dict, table: str) -> HttpResponse:
+    workbook = Workbook()
+    fy = data["fy"]
+    if table == "stale_provinces":
+        add_sheet(
+            workbook,
+            "ทะเบียนไม่เคลื่อนไหว",
+            f"จังหวัดที่ทะเบียน อสร. ไม่มีการแก้ไขเกิน {data['stale_days']} วัน",
+            [("รหัส", "code"), ("จังหวัด", "name"), ("ภาค", "region"), ("แก้ไขล่าสุด", "last_change")],
+            data["stale_provinces"],
+        )
+    elif table == "events_without_attendance":
+        add_sheet(
+            workbook,
+            "กิจกรรมไม่มีการลงเวลา",
+            f"กิจกรรมที่จัดเสร็จแล้วแต่ยังไม่บันทึกการเข้าร่วม ปีงบประมาณ {fy}",
+            [
+                ("กิจกรรม", "title"),
+                ("จังหวัดที่จัด", "province"),
+                ("วันเริ่ม", "start_date"),
+                ("วันสิ้นสุด", "end_date"),
+                ("สถานะ", "status"),
+                ("ลงทะเบียน (คน)", "registered"),
+            ],
+            data["events_without_attendance"],
+        )
+    else:
+        add_sheet(
+            workbook,
+            "อำเภอไม่มี อสร.",
+            f"อำเภอ/เขตที่ไม่มี อสร. ปฏิบัติหน้าที่ ปีงบประมาณ {fy}",
+            [("รหัส", "code"), ("อำเภอ/เขต", "name"), ("จังหวัด", "province"), ("ตำบล/แขวง", "subdistricts")],
+            data["empty_districts"],
+        )
+    return respond(workbook, f"completeness-{table}-{fy}.xlsx")
+
+
+def province_workbook(province, data: dict) -> HttpResponse:
+    """Every table of the province report, one sheet each."""
+    workbook = Workbook()
+    fy = data["fy"]
+    place = f"{province.display_name} ปีงบประมาณ {fy}"
+    h = data["headline"]
+    summary = [
+        {"label": "อสร. ปฏิบัติหน้าที่", "value": h["active"]},
+        {"label": "อสร. พักการปฏิบัติหน้าที่", "value": h["suspended"]},
+        {"label": "อสร. ในทะเบียนทั้งหมด", "value": h["total"]},
+        {"label": "แต่งตั้งใหม่ในปีงบประมาณ", "value": h["appointed"]},
+        {"label": "พ้นสภาพในปีงบประมาณ", "value": h["leavers"]},
+        {"label": "ตำบล/แขวงที่มี อสร.", "value": h["coverage"]["covered"]},
+        {"label": "ตำบล/แขวงทั้งหมด", "value": h["coverage"]["subdistricts"]},
+        {"label": "ความครอบคลุม (%)", "value": h["coverage"]["percent"]},
+        {"label": "พี่เลี้ยงที่ปฏิบัติหน้าที่", "value": h["active_mentors"]},
+        {"label": "อสร. ต่อพี่เลี้ยง 1 คน", "value": h["per_mentor"]},
+        {"label": "อสร. ที่ไม่มีพี่เลี้ยง", "value": h["without_mentor"]},
+        {"label": "กิจกรรมที่จังหวัดจัด", "value": h["events"]},
+        {"label": "ผู้เข้าร่วมกิจกรรมที่จังหวัดจัด (คน)", "value": h["attended"]},
+        {"label": "อัตราเข้าร่วมเทียบเป้าหมาย (%)", "value": h["attendance_rate"]},
+    ]
+    add_sheet(workbook, "สรุป", f"สรุป {place}", [("รายการ", "label"), ("จำนวน", "value")], summary)
+    district_total = {
+        "name": "รวม",
+        **{k: sum(d[k] for d in data["districts"]) for k in ("active", "total", "subdistricts", "covered")},
+        "coverage": h["coverage"]["percent"],
+    }
+    add_sheet(
+        workbook,
+        "รายอำเภอ",
+        f"อสร. และความครอบคลุมรายอำเภอ {place}",
+        [
+            ("รหัส", "code"),
+            ("อำเภอ/เขต", "name"),
+            ("อสร. ปฏิบัติหน้าที่", "active"),
+            ("อสร. ในทะเบียน", "total"),
+            ("ตำบล/แขวงทั้งหมด", "subdistricts"),
+            ("ตำบล/แขวงที่มี อสร.", "covered"),
+            ("ความครอบคลุม (%)", "coverage"),
+            ("พี่เลี้ยงที่ดูแล", "mentors"),
+        ],
+        data["districts"],
+        district_total,
+    )
+    add_sheet(
+        workbook,
+        "พี่เลี้ยง",
+        f"พี่เลี้ยงรายหน่วยงาน {province.display_name} (ปัจจุบัน)",
+        [
+            ("หน่วยงาน", "agency"),
+            ("พี่เลี้ยงทั้งหมด", "mentors"),
+            ("ปฏิบัติหน้าที่", "active_mentors"),
+            ("อสร. ที่ดูแล", "volunteers"),
+            ("อสร. ต่อพี่เลี้ยง", "per_mentor"),
+        ],
+        data["mentors"],
+    )
+    add_sheet(
+        workbook,
+        "พ้นสภาพ",
+        f"อสร. ที่พ้นสภาพ {place}",
+        [
+            ("ชื่อ-นามสกุล", "name"),
+            ("อำเภอ/เขต", "district"),
+            ("ตำบล/แขวง", "subdistrict"),
+            ("สถานะ", "status"),
+            ("วันที่มีผล", "changed_on"),
+            ("เหตุผล", "reason"),
+        ],
+        data["leavers"],
+    )
+    age = data["age_gender"]
+    add_sheet(
+        workbook,
+        "อายุและเพศ",
+        f"อสร. ปฏิบัติหน้าที่ตามช่วงอายุและเพศ {place}",
+        [("ช่วงอายุ", "band")]
+        + [(label, g) for g, label in age["genders"]]
+        + [("ไม่ระบุเพศ", "unknown"), ("รวม", "total")],
+        age["rows"],
+        {"band": "รวม", **age["totals"]},
+    )
+    event_rows = []
+    for item in data["hosted"]["events"]:
+        for c in item["categories"]:
+            event_rows.append(
+                {
+                    "title": item["event"].title,
+                    "start_date": item["event"].start_date,
+                    "category": c["label"],
+                    "target": c["target"],
+                    "registered": c["registered"],
+                    "attended": c["attended"],
+                    "rate": c["rate"],
+                }
+            )
+    add_sheet(
+        workbook,
+        "กิจกรรมที่จัด",
+        f"กิจกรรมที่จังหวัดจัด {place}",
+        [
+            ("กิจกรรม", "title"),
+            ("วันเริ่ม", "start_date"),
+            ("ประเภทผู้เข้าร่วม", "category"),
+            ("เป้าหมาย", "target"),
+            ("ลงทะเบียน", "registered"),
+            ("เข้าร่วม", "attended"),
+            ("อัตราเข้าร่วม (%)", "rate"),
+        ],
+        event_rows,
+        {"title": "รวม", **data["hosted"]["totals"]},
+    )
+    national_rows = []
+    for item in data["national"]["events"]:
+        for c in item["categories"]:
+            national_rows.append(
+                {
+                    "title": item["event"].title,
+                    "host": item["event"].host_province.name_th,
+                    "start_date": item["event"].start_date,
+                    "category": c["label"],
+                    "registered": c["registered"],
+                    "attended": c["attended"],
+                }
+            )
+    add_sheet(
+        workbook,
+        "กิจกรรมส่วนกลาง",
+        f"คนของจังหวัดในกิจกรรมระดับประเทศ {place}",
+        [
+            ("กิจกรรม", "title"),
+            ("จังหวัดที่จัด", "host"),
+            ("วันเริ่ม", "start_date"),
+            ("ประเภทผู้เข้าร่วม", "category"),
+            ("ลงทะเบียน", "registered"),
+            ("เข้าร่วม", "attended"),
+        ],
+        national_rows,
+        {"title": "รวม", **data["national"]["totals"]},
+    )
+    add_sheet(
+        workbook,
+        "แนวโน้ม",
+        f"แนวโน้ม {province.display_name} ปีงบประมาณ {fy - 4}–{fy}",
+        TREND_COLUMNS + [("ผู้เข้าร่วมกิจกรรมที่จังหวัดจัด (คน)", "attended")],
+        data["trend"],
+    )
+    return respond(workbook, f"report-{province.code}-{fy}.xlsx")

@@ -1,0 +1,733 @@
+"""Read queries behind the province report and the national dashboard.
+
+Every figure comes from a fixed number of GROUP BY queries, whatever the size of the registry, and no query
+aggregates over two joins at once (Django's annotate() would multiply the rows): targets, registrations and
+attendance are each counted in a query of their own and joined in Python.
+
+Volunteer figures are as at the end of the chosen fiscal year, rebuilt from each volunteer's current status and
+the date it took effect: someone who resigned after the year ended was still serving in it.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q, Subquery, Sum
+from django.utils import timezone
+
+from core.thai import current_fiscal_year, fiscal_year_bounds
+from mentors.models import Mentor
+from provinces.models import Agency, District, Province, Region, Subdistrict
+from trainings.models import Attendance, Category, Event, EventTarget, Registration
+from volunteers.models import StatusChange, Volunteer
+
+ACTIVE = Volunteer.Status.ACTIVE
+SUSPENDED = Volunteer.Status.SUSPENDED
+RESIGNED = Volunteer.Status.RESIGNED
+DECEASED = Volunteer.Status.DECEASED
+LEFT = (RESIGNED, DECEASED)
+STATUSES = (ACTIVE, SUSPENDED, RESIGNED, DECEASED)
+TREND_YEARS = 5
+STALE_ROSTER_DAYS = 90
+AGE_BANDS = [(None, 29, "ต่ำกว่า 30"), (30, 39, "30–39"), (40, 49, "40–49"), (50, 59, "50–59"), (60, None, "60 ขึ้นไป")]
+GENDERS = (Volunteer.Gender.MALE, Volunteer.Gender.FEMALE, Volunteer.Gender.OTHER)
+
+
+class FiscalYearOf(Func):
+    """The Thai fiscal year (BE) of a date column, in SQL: October moves into the next year."""
+
+    template = "(EXTRACT(YEAR FROM (%(expressions)s + INTERVAL '3 months'))::int + 543)"
+    output_field = IntegerField()
+
+
+def percent(part, whole) -> float | None:
+    return round(100.0 * part / whole, 1) if whole else None
+
+
+def ratio(part, whole) -> float | None:
+    return round(part / whole, 1) if whole else None
+
+
+def trend_years(fy: int) -> list[int]:
+    return list(range(fy - TREND_YEARS + 1, fy + 1))
+
+
+def active_at(end: dt.date) -> Q:
+    """Volunteers serving on `end`: appointed by then, and active now or still active until a later change."""
+    return (Q(appointed_on__isnull=True) | Q(appointed_on__lte=end)) & (Q(status=ACTIVE) | Q(status_changed_on__gt=end))
+
+
+def active_event_registrations():
+    return Registration.objects.filter(cancelled_at__isnull=True).exclude(event__status=Event.Status.CANCELLED)
+
+
+def has_attended():
+    return Exists(Attendance.objects.filter(registration=OuterRef("pk")))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The volunteer lifecycle: one GROUP BY gives status, appointments and departures for every fiscal year at once.
+
+
+@dataclass
+class Lifecycle:
+    """Volunteers counted by (key, status now, fiscal year appointed, fiscal year of the last status change)."""
+
+    rows: list[tuple] = field(default_factory=list)
+
+    @staticmethod
+    def status_at(status, appointed_fy, changed_fy, fy):
+        if appointed_fy is not None and appointed_fy > fy:
+            return None
+        if status == ACTIVE or changed_fy is None or changed_fy <= fy:
+            return status
+        return ACTIVE
+
+    def by_status(self, fy) -> dict:
+        """{key: {status: n}} as at the end of `fy`."""
+        result = defaultdict(lambda: dict.fromkeys(STATUSES, 0))
+        for key, status, appointed_fy, changed_fy, n in self.rows:
+            at = self.status_at(status, appointed_fy, changed_fy, fy)
+            if at is not None:
+                result[key][at] += n
+        return result
+
+    def appointed_in(self, fy) -> dict:
+        result = defaultdict(int)
+        for key, _status, appointed_fy, _changed_fy, n in self.rows:
+            if appointed_fy == fy:
+                result[key] += n
+        return result
+
+
+def lifecycle(volunteers, key: str) -> Lifecycle:
+    rows = (
+        volunteers.annotate(appointed_fy=FiscalYearOf("appointed_on"), changed_fy=FiscalYearOf("status_changed_on"))
+        .values_list(key, "status", "appointed_fy", "changed_fy")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return Lifecycle(rows=[tuple(r) for r in rows])
+
+
+def status_figures(counts: dict) -> dict:
+    total = sum(counts.values())
+    return {
+        "active": counts[ACTIVE],
+        "suspended": counts[SUSPENDED],
+        "resigned": counts[RESIGNED],
+        "deceased": counts[DECEASED],
+        "serving": counts[ACTIVE] + counts[SUSPENDED],
+        "total": total,
+    }
+
+
+def leavers_by(key: str, fy_list: list[int], **scope) -> dict:
+    """{(key, fy): volunteers who resigned or died in that fiscal year}, from the recorded status changes."""
+    first, _ = fiscal_year_bounds(min(fy_list))
+    _, last = fiscal_year_bounds(max(fy_list))
+    rows = (
+        StatusChange.objects.filter(to_status__in=LEFT, changed_on__range=(first, last), **scope)
+        .annotate(fy=FiscalYearOf("changed_on"))
+        .values_list(key, "fy")
+        .annotate(n=Count("volunteer_id", distinct=True))
+        .order_by()
+    )
+    return {(k, fy): n for k, fy, n in rows}
+
+
+def coverage_by_district(end: dt.date, **scope) -> list[dict]:
+    """Subdistricts per district and how many have a volunteer serving on `end` (EXISTS, not COUNT DISTINCT)."""
+    serving_here = Volunteer.objects.filter(active_at(end), subdistrict=OuterRef("pk"))
+    return list(
+        Subdistrict.objects.filter(**scope)
+        .values("district_id", "province_id")
+        .annotate(subdistricts=Count("pk"), covered=Count("pk", filter=Exists(serving_here)))
+        .order_by()
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Training
+
+
+def training_by_event(events, **registration_scope) -> dict:
+    """{event_id: {category: {target, registered, attended}}}: targets and registrations in separate queries."""
+    figures = defaultdict(lambda: defaultdict(lambda: {"target": 0, "registered": 0, "attended": 0}))
+    for event_id, category, target in EventTarget.objects.filter(event__in=events).values_list(
+        "event_id", "category", "target"
+    ):
+        figures[event_id][category]["target"] += target
+    rows = (
+        active_event_registrations()
+        .filter(event__in=events, **registration_scope)
+        .values_list("event_id", "category")
+        .annotate(registered=Count("pk"), attended=Count("pk", filter=has_attended()))
+        .order_by()
+    )
+    for event_id, category, registered, attended in rows:
+        figures[event_id][category]["registered"] += registered
+        figures[event_id][category]["attended"] += attended
+    return figures
+
+
+def category_rows(by_category: dict) -> list[dict]:
+    labels = dict(Category.choices)
+    rows = []
+    for category in Category.values:
+        if category in by_category:
+            f = by_category[category]
+            rows.append(
+                {"category": category, "label": labels[category], **f, "rate": percent(f["attended"], f["target"])}
+            )
+    return rows
+
+
+def totals_of(rows: list[dict], *keys) -> dict:
+    return {k: sum(r[k] or 0 for r in rows) for k in keys}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The province report
+
+
+def province_report(province: Province, fy: int) -> dict:
+    """Every table and chart of one province's report for fiscal year `fy`."""
+    start, end = fiscal_year_bounds(fy)
+    years = trend_years(fy)
+    volunteers = Volunteer.objects.filter(province=province)
+
+    cycle = lifecycle(volunteers, "province_id")
+    status = {y: status_figures(cycle.by_status(y)[province.pk]) for y in years}
+    appointed = {y: cycle.appointed_in(y)[province.pk] for y in years}
+    leaver_counts = leavers_by("volunteer__province_id", years, volunteer__province=province)
+
+    leavers = list(
+        StatusChange.objects.filter(to_status__in=LEFT, changed_on__range=(start, end), volunteer__province=province)
+        .select_related("volunteer__subdistrict__district")
+        .order_by("changed_on", "pk")
+    )
+    reason_counts = defaultdict(int)
+    for change in leavers:
+        reason_counts[(change.get_to_status_display(), change.reason.strip() or "ไม่ระบุ")] += 1
+
+    districts = district_table(province, end)
+    coverage = totals_of(districts, "subdistricts", "covered")
+    coverage["percent"] = percent(coverage["covered"], coverage["subdistricts"])
+
+    mentors = mentor_table(province)
+    active_mentors = sum(m["active_mentors"] for m in mentors)
+    without_mentor = (
+        volunteers.filter(active_at(end)).filter(Q(mentor__isnull=True) | Q(mentor__is_active=False)).count()
+    )
+
+    hosted = hosted_events(province, fy)
+    national = national_participation(province, fy)
+    events_trend = hosted_trend(province, years)
+
+    headline = status[fy] | {
+        "appointed": appointed[fy],
+        "leavers": leaver_counts.get((province.pk, fy), 0),
+        "coverage": coverage,
+        "active_mentors": active_mentors,
+        "per_mentor": ratio(status[fy]["active"], active_mentors),
+        "without_mentor": without_mentor,
+        "events": len(hosted["events"]),
+        "attended": hosted["totals"]["attended"],
+        "attendance_rate": hosted["totals"]["rate"],
+    }
+    trend = [
+        {
+            "fy": y,
+            "active": status[y]["active"],
+            "serving": status[y]["serving"],
+            "appointed": appointed[y],
+            "leavers": leaver_counts.get((province.pk, y), 0),
+            **events_trend[y],
+        }
+        for y in years
+    ]
+    return {
+        "fy": fy,
+        "as_at": min(end, timezone.localdate()),
+        "headline": headline,
+        "status_rows": [{"status": s, "label": Volunteer.Status(s).label, "count": status[fy][s]} for s in STATUSES],
+        "leavers": [
+            {
+                "name": c.volunteer.full_name,
+                "district": c.volunteer.subdistrict.district.name_th,
+                "subdistrict": c.volunteer.subdistrict.name_th,
+                "status": c.get_to_status_display(),
+                "changed_on": c.changed_on,
+                "reason": c.reason,
+            }
+            for c in leavers
+        ],
+        "leaver_reasons": [
+            {"status": s, "reason": r, "count": n}
+            for (s, r), n in sorted(reason_counts.items(), key=lambda item: (-item[1], item[0]))
+        ],
+        "districts": districts,
+        "mentors": mentors,
+        "age_gender": age_gender(volunteers.filter(active_at(end)), end),
+        "hosted": hosted,
+        "national": national,
+        "trend": trend,
+    }
+
+
+def district_table(province: Province, end: dt.date) -> list[dict]:
+    """Per district: volunteers serving and in total, coverage, and the mentors looking after them."""
+    serving = active_at(end)
+    # One join (volunteer -> subdistrict) per query: counting districts' volunteers and their subdistricts together
+    # would multiply the rows.
+    volunteer_rows = (
+        Volunteer.objects.filter(province=province)
+        .filter(Q(appointed_on__isnull=True) | Q(appointed_on__lte=end))
+        .values("subdistrict__district_id")
+        .annotate(
+            total=Count("pk"),
+            active=Count("pk", filter=serving),
+            mentors=Count("mentor_id", filter=serving, distinct=True),
+        )
+        .order_by()
+    )
+    volunteers = {r["subdistrict__district_id"]: r for r in volunteer_rows}
+    serving_here = Volunteer.objects.filter(serving, subdistrict=OuterRef("subdistricts__pk"))
+    districts = (
+        District.objects.filter(province=province)
+        .annotate(subdistrict_count=Count("subdistricts"), covered=Count("subdistricts", filter=Exists(serving_here)))
+        .order_by("code")
+    )
+    rows = []
+    for district in districts:
+        v = volunteers.get(district.pk, {})
+        rows.append(
+            {
+                "code": district.code,
+                "name": district.name_th,
+                "name_en": district.name_en,
+                "active": v.get("active", 0),
+                "total": v.get("total", 0),
+                "subdistricts": district.subdistrict_count,
+                "covered": district.covered,
+                "coverage": percent(district.covered, district.subdistrict_count),
+                "mentors": v.get("mentors", 0),
+            }
+        )
+    return rows
+
+
+def mentor_table(province: Province) -> list[dict]:
+    """Mentors per agency of the province now, and the volunteers each agency's mentors look after."""
+    agencies = (
+        Agency.objects.filter(province=province)
+        .annotate(mentor_count=Count("mentors"), active_mentors=Count("mentors", filter=Q(mentors__is_active=True)))
+        .order_by("kind")
+    )
+    coached_rows = (
+        Volunteer.objects.filter(province=province, status=ACTIVE, mentor__isnull=False)
+        .values("mentor__agency_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    coached = {r["mentor__agency_id"]: r["n"] for r in coached_rows}
+    rows = []
+    for agency in agencies:
+        n = coached.get(agency.pk, 0)
+        rows.append(
+            {
+                "agency": agency.name_th,
+                "kind": agency.kind,
+                "mentors": agency.mentor_count,
+                "active_mentors": agency.active_mentors,
+                "volunteers": n,
+                "per_mentor": ratio(n, agency.active_mentors),
+            }
+        )
+    return rows
+
+
+def age_gender(volunteers, end: dt.date) -> dict:
+    """Serving volunteers by age band on `end` and gender; ages come from the birth date."""
+    cases = {}
+    for low, high, label in AGE_BANDS:
+        q = Q()
+        if low is not None:  # at least `low` years old on `end`: born on or before end minus low years
+            q &= Q(birth_date__lte=_years_before(end, low))
+        if high is not None:  # younger than high + 1
+            q &= Q(birth_date__gt=_years_before(end, high + 1))
+        cases[label] = q
+    aggregates = {}
+    for i, label in enumerate(cases):
+        for gender in GENDERS:
+            aggregates[f"a{i}_{gender}"] = Count("pk", filter=cases[label] & Q(gender=gender))
+        aggregates[f"a{i}_unknown"] = Count("pk", filter=cases[label] & ~Q(gender__in=GENDERS))
+    for gender in GENDERS:
+        aggregates[f"none_{gender}"] = Count("pk", filter=Q(birth_date__isnull=True, gender=gender))
+    aggregates["none_unknown"] = Count("pk", filter=Q(birth_date__isnull=True) & ~Q(gender__in=GENDERS))
+    counts = volunteers.aggregate(**aggregates)
+    gender_labels = dict(Volunteer.Gender.choices)
+    rows = []
+    bands = [*enumerate(cases), ("none", "ไม่ระบุวันเกิด")]
+    for i, label in bands:
+        prefix = f"a{i}" if i != "none" else "none"
+        row = {"band": label, **{g: counts[f"{prefix}_{g}"] for g in GENDERS}, "unknown": counts[f"{prefix}_unknown"]}
+        row["total"] = sum(row[g] for g in GENDERS) + row["unknown"]
+        rows.append(row)
+    totals = {g: sum(r[g] for r in rows) for g in (*GENDERS, "unknown", "total")}
+    return {"rows": rows, "totals": totals, "genders": [(g, gender_labels[g]) for g in GENDERS]}
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def hosted_events(province: Province, fy: int) -> dict:
+    """Events the province hosted in the year (not cancelled), each with its figures per participant category."""
+    events = list(
+        Event.objects.filter(host_province=province, fiscal_year=fy)
+        .exclude(status=Event.Status.CANCELLED)
+        .order_by("start_date", "pk")
+    )
+    figures = training_by_event(events)
+    rows = []
+    for event in events:
+        categories = category_rows(figures.get(event.pk, {}))
+        totals = totals_of(categories, "target", "registered", "attended")
+        totals["rate"] = percent(totals["attended"], totals["target"])
+        rows.append({"event": event, "categories": categories, "totals": totals})
+    totals = totals_of([r["totals"] for r in rows], "target", "registered", "attended")
+    totals["rate"] = percent(totals["attended"], totals["target"])
+    from_elsewhere = (
+        active_event_registrations()
+        .filter(event__in=events)
+        .exclude(home_province=province)
+        .values("home_province__name_th")
+        .annotate(registered=Count("pk"), attended=Count("pk", filter=has_attended()))
+        .order_by("-registered", "home_province__name_th")
+    )
+    return {"events": rows, "totals": totals, "from_elsewhere": list(from_elsewhere)}
+
+
+def national_participation(province: Province, fy: int) -> dict:
+    """The province's people in national events of the year, by event and category."""
+    events = list(
+        Event.objects.filter(level=Event.Level.NATIONAL, fiscal_year=fy)
+        .exclude(status=Event.Status.CANCELLED)
+        .filter(Exists(Registration.objects.filter(event=OuterRef("pk"), home_province=province)))
+        .select_related("host_province")
+        .order_by("start_date", "pk")
+    )
+    rows = (
+        active_event_registrations()
+        .filter(event__in=events, home_province=province)
+        .values_list("event_id", "category")
+        .annotate(registered=Count("pk"), attended=Count("pk", filter=has_attended()))
+        .order_by()
+    )
+    per_event = defaultdict(dict)
+    for event_id, category, registered, attended in rows:
+        per_event[event_id][category] = {"registered": registered, "attended": attended}
+    labels = dict(Category.choices)
+    result = []
+    for event in events:
+        categories = [
+            {"label": labels[c], **per_event[event.pk][c]} for c in Category.values if c in per_event[event.pk]
+        ]
+        result.append(
+            {"event": event, "categories": categories, "totals": totals_of(categories, "registered", "attended")}
+        )
+    return {"events": result, "totals": totals_of([r["totals"] for r in result], "registered", "attended")}
+
+
+def hosted_trend(province: Province, years: list[int]) -> dict:
+    events = dict(
+        Event.objects.filter(host_province=province, fiscal_year__in=years)
+        .exclude(status=Event.Status.CANCELLED)
+        .values_list("fiscal_year")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    attended = dict(
+        active_event_registrations()
+        .filter(event__host_province=province, event__fiscal_year__in=years)
+        .values_list("event__fiscal_year")
+        .annotate(n=Count("pk", filter=has_attended()))
+        .order_by()
+    )
+    return {y: {"events": events.get(y, 0), "attended": attended.get(y, 0)} for y in years}
+
+
+def province_headline(province: Province) -> dict:
+    """The few figures on a province's landing page, for the current fiscal year, in four small queries."""
+    fy = current_fiscal_year()
+    _, end = fiscal_year_bounds(fy)
+    active = Volunteer.objects.filter(province=province, status=ACTIVE).count()
+    coverage = coverage_by_district(end, province=province)
+    subdistricts = sum(r["subdistricts"] for r in coverage)
+    covered = sum(r["covered"] for r in coverage)
+    mentors = Mentor.objects.filter(province=province, is_active=True).count()
+    events = Event.objects.filter(host_province=province, fiscal_year=fy).exclude(status=Event.Status.CANCELLED).count()
+    return {
+        "fy": fy,
+        "active": active,
+        "covered": covered,
+        "subdistricts": subdistricts,
+        "coverage": percent(covered, subdistricts),
+        "mentors": mentors,
+        "events": events,
+    }
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The national dashboard
+
+
+def dashboard(fy: int) -> dict:
+    """All 77 provinces for fiscal year `fy`: one row each, totals per region and for the country, and trends."""
+    _, end = fiscal_year_bounds(fy)
+    years = trend_years(fy)
+    provinces = list(Province.objects.select_related("region").order_by("region__sort_order", "code"))
+
+    cycle = lifecycle(Volunteer.objects.all(), "province_id")
+    status_by_year = {y: cycle.by_status(y) for y in years}
+    appointed = cycle.appointed_in(fy)
+    leavers = leavers_by("volunteer__province_id", years)
+
+    coverage = defaultdict(lambda: {"subdistricts": 0, "covered": 0, "districts": 0, "districts_uncovered": 0})
+    for row in coverage_by_district(end):
+        c = coverage[row["province_id"]]
+        c["subdistricts"] += row["subdistricts"]
+        c["covered"] += row["covered"]
+        c["districts"] += 1
+        c["districts_uncovered"] += row["covered"] == 0
+
+    mentor_counts = dict(
+        Mentor.objects.filter(is_active=True).values_list("province_id").annotate(n=Count("pk")).order_by()
+    )
+
+    events_qs = Event.objects.filter(fiscal_year=fy).exclude(status=Event.Status.CANCELLED)
+    events = dict(events_qs.values_list("host_province_id").annotate(n=Count("pk")).order_by())
+    targets = dict(
+        EventTarget.objects.filter(event__in=events_qs)
+        .values_list("event__host_province_id")
+        .annotate(n=Sum("target"))
+        .order_by()
+    )
+    hosted = defaultdict(lambda: {"registered": 0, "attended": 0})
+    from_province = defaultdict(int)
+    for host_id, home_id, registered, attended in (
+        active_event_registrations()
+        .filter(event__fiscal_year=fy)
+        .values_list("event__host_province_id", "home_province_id")
+        .annotate(registered=Count("pk"), attended=Count("pk", filter=has_attended()))
+        .order_by()
+    ):
+        hosted[host_id]["registered"] += registered
+        hosted[host_id]["attended"] += attended
+        from_province[home_id] += attended
+
+    rows = []
+    for p in provinces:
+        s = status_figures(status_by_year[fy][p.pk])
+        c = coverage[p.pk]
+        m = mentor_counts.get(p.pk, 0)
+        rows.append(
+            {
+                "code": p.code,
+                "name": p.name_th,
+                "name_en": p.name_en,
+                "map_code": p.map_code,
+                "region": p.region.code,
+                "region_name": p.region.name_th,
+                "active": s["active"],
+                "serving": s["serving"],
+                "total": s["total"],
+                "appointed": appointed.get(p.pk, 0),
+                "leavers": leavers.get((p.pk, fy), 0),
+                "subdistricts": c["subdistricts"],
+                "covered": c["covered"],
+                "coverage": percent(c["covered"], c["subdistricts"]),
+                "districts_uncovered": c["districts_uncovered"],
+                "mentors": m,
+                "per_mentor": ratio(s["active"], m),
+                "events": events.get(p.pk, 0),
+                "target": targets.get(p.pk, 0) or 0,
+                "registered": hosted[p.pk]["registered"],
+                "attended": hosted[p.pk]["attended"],
+                "attendance_rate": percent(hosted[p.pk]["attended"], targets.get(p.pk, 0)),
+                "people_trained": from_province.get(p.pk, 0),
+            }
+        )
+
+    regions = []
+    for region in Region.objects.order_by("sort_order"):
+        members = [r for r in rows if r["region"] == region.code]
+        regions.append({"code": region.code, "name": region.name_th, "name_en": region.name_en, **summed(members)})
+    country = summed(rows)
+
+    trend = national_trend(years, status_by_year, cycle, leavers)
+    return {
+        "fy": fy,
+        "as_at": min(end, timezone.localdate()),
+        "rows": rows,
+        "regions": regions,
+        "country": country,
+        "trend": trend,
+    }
+
+
+SUMMED = (
+    "active",
+    "serving",
+    "total",
+    "appointed",
+    "leavers",
+    "subdistricts",
+    "covered",
+    "districts_uncovered",
+    "mentors",
+    "events",
+    "target",
+    "registered",
+    "attended",
+    "people_trained",
+)
+
+
+def summed(rows: list[dict]) -> dict:
+    total = {k: sum(r[k] for r in rows) for k in SUMMED}
+    total["provinces"] = len(rows)
+    total["coverage"] = percent(total["covered"], total["subdistricts"])
+    total["per_mentor"] = ratio(total["active"], total["mentors"])
+    total["attendance_rate"] = percent(total["attended"], total["target"])
+    return total
+
+
+def national_trend(years, status_by_year, cycle, leavers) -> list[dict]:
+    events = dict(
+        Event.objects.filter(fiscal_year__in=years)
+        .exclude(status=Event.Status.CANCELLED)
+        .values_list("fiscal_year")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    registrations = dict(
+        active_event_registrations()
+        .filter(event__fiscal_year__in=years)
+        .values_list("event__fiscal_year")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    result = []
+    for y in years:
+        by_province = status_by_year[y]
+        result.append(
+            {
+                "fy": y,
+                "active": sum(s[ACTIVE] for s in by_province.values()),
+                "serving": sum(s[ACTIVE] + s[SUSPENDED] for s in by_province.values()),
+                "appointed": sum(cycle.appointed_in(y).values()),
+                "leavers": sum(n for (_, fy), n in leavers.items() if fy == y),
+                "events": events.get(y, 0),
+                "registered": registrations.get(y, 0),
+            }
+        )
+    return result
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The completeness board
+
+
+def completeness(fy: int) -> dict:
+    """What is missing: rosters untouched for 90 days, finished events without attendance, districts with nobody."""
+    today = timezone.localdate()
+    _, end = fiscal_year_bounds(fy)
+    stale_since = timezone.now() - dt.timedelta(days=STALE_ROSTER_DAYS)
+    last_change = Volunteer.objects.filter(province=OuterRef("pk")).order_by("-updated_at").values("updated_at")[:1]
+    provinces = (
+        Province.objects.select_related("region")
+        .annotate(last_change=Subquery(last_change))
+        .filter(Q(last_change__isnull=True) | Q(last_change__lt=stale_since))
+        .order_by(F("last_change").asc(nulls_first=True), "code")
+    )
+    any_attendance = Attendance.objects.filter(day__event=OuterRef("pk"))
+    events = (
+        Event.objects.filter(fiscal_year=fy, end_date__lt=today)
+        .exclude(status__in=[Event.Status.CANCELLED, Event.Status.DRAFT])
+        .filter(~Exists(any_attendance))
+        .select_related("host_province")
+        .annotate(registered=Count("registrations", filter=Q(registrations__cancelled_at__isnull=True)))
+        .order_by("end_date", "pk")
+    )
+    empty_districts = [r["district_id"] for r in coverage_by_district(end) if r["covered"] == 0]
+    districts = (
+        District.objects.filter(pk__in=empty_districts)
+        .select_related("province")
+        .annotate(subdistricts_count=Count("subdistricts"))
+        .order_by("province__code", "code")
+    )
+    return {
+        "fy": fy,
+        "stale_days": STALE_ROSTER_DAYS,
+        "stale_provinces": [
+            {"code": p.code, "name": p.name_th, "region": p.region.name_th, "last_change": p.last_change}
+            for p in provinces
+        ],
+        "events_without_attendance": [
+            {
+                "pk": e.pk,
+                "title": e.title,
+                "province": e.host_province.name_th,
+                "province_code": e.host_province.code,
+                "start_date": e.start_date,
+                "end_date": e.end_date,
+                "status": e.get_status_display(),
+                "registered": e.registered,
+            }
+            for e in events
+        ],
+        "empty_districts": [
+            {
+                "code": d.code,
+                "name": d.name_th,
+                "province": d.province.name_th,
+                "province_code": d.province.code,
+                "subdistricts": d.subdistricts_count,
+            }
+            for d in districts
+        ],
+    }
+
+
+def registry_stamp(province: Province | None = None) -> tuple:
+    """The latest change to anything a report counts; cached figures are keyed on it (one query of index probes)."""
+    where = "WHERE province_id = %s" if province is not None else ""
+    tables = {
+        "volunteer": Volunteer._meta.db_table,
+        "status_change": StatusChange._meta.db_table,
+        "mentor": Mentor._meta.db_table,
+        "event": Event._meta.db_table,
+        "target": EventTarget._meta.db_table,
+        "registration": Registration._meta.db_table,
+        "attendance": Attendance._meta.db_table,
+    }
+    sql = f"""
+        SELECT (SELECT max(updated_at) FROM {tables["volunteer"]} {where}),
+               (SELECT max(updated_at) FROM {tables["mentor"]} {where}),
+               (SELECT max(id) FROM {tables["status_change"]}),
+               (SELECT max(updated_at) FROM {tables["event"]}),
+               (SELECT max(id) FROM {tables["target"]}),
+               (SELECT max(id) FROM {tables["registration"]}),
+               (SELECT max(cancelled_at) FROM {tables["registration"]} WHERE cancelled_at IS NOT NULL),
+               (SELECT max(id) FROM {tables["attendance"]})
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [province.pk, province.pk] if province is not None else [])
+        return tuple(cursor.fetchone())

@@ -1,0 +1,30 @@
+from django import template
+
+from reports.caching import cached_figures
+from reports.selectors import province_headline
+
+register = template.Library()
+
+
+@register.simple_tag
+def province_summary(province):
+    """Headline figures for a province's landing page (the caller has already checked the user may see it)."""
+    from core.thai import current_fiscal_year
+
+    entry = cached_figures("headline", lambda: province_headline(province), fy=current_fiscal_year(), province=province)
+    return entry["data"] | {"computed_at": entry["computed_at"]}
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def num(value, digits=0):
+    """Thousands separators, one decimal for ratios; a dash for "cannot be computed"."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, float) or digits:
+        return f"{value:,.{int(digits) or 1}f}"
+    return f"{value:,}"

@@ -1,0 +1,175 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
+
+from accounts.scope import home_province_id, is_national, require_national
+from core.audit import record
+from core.thai import current_fiscal_year
+from provinces.access import get_province_for
+from provinces.models import Province, Region
+from reports import exports, selectors
+from reports.caching import cached_figures
+from reports.thailand_map import CREDIT, map_layers
+
+YEARS_OFFERED = 10
+MAP_MEASURES = ["coverage", "active", "mentors", "attendance_rate"]
+DASHBOARD_TABLES = ["provinces", "regions", "trend"]
+COMPLETENESS_TABLES = ["stale_provinces", "events_without_attendance", "empty_districts"]
+
+
+def chart_labels() -> dict:
+    return {
+        "active": _("อสร. ปฏิบัติหน้าที่"),
+        "others": _("พักการปฏิบัติหน้าที่/พ้นสภาพ"),
+        "covered": _("มี อสร."),
+        "uncovered": _("ยังไม่มี อสร."),
+        "male": _("ชาย"),
+        "female": _("หญิง"),
+        "other": _("อื่น ๆ / ไม่ระบุ"),
+        "appointed": _("แต่งตั้งใหม่"),
+        "leavers": _("พ้นสภาพ"),
+        "attended": _("ผู้เข้าร่วมกิจกรรม"),
+    }
+
+
+def fiscal_year_choices() -> list[int]:
+    now = current_fiscal_year()
+    return list(range(now, now - YEARS_OFFERED, -1))
+
+
+def chosen_fiscal_year(request) -> int:
+    """?fy=2567 (BE); the current fiscal year when absent, with a message when it cannot be used."""
+    raw = request.GET.get("fy", "").strip()
+    if not raw:
+        return current_fiscal_year()
+    if raw.isdigit() and int(raw) in fiscal_year_choices():
+        return int(raw)
+    messages.warning(
+        request,
+        _("ปีงบประมาณ “%(value)s” ใช้ไม่ได้ เลือกได้ตั้งแต่ %(first)s ถึง %(last)s จึงแสดงปีงบประมาณปัจจุบันแทน")
+        % {"value": raw[:10], "first": fiscal_year_choices()[-1], "last": fiscal_year_choices()[0]},
+    )
+    return current_fiscal_year()
+
+
+@login_required
+def home(request):
+    """HQ lands on the national dashboard; province staff on their province's report."""
+    if is_national(request.user):
+        return redirect("reports:dashboard")
+    province_id = home_province_id(request.user)
+    if province_id is None:
+        raise Http404
+    return redirect("reports:province", code=Province.objects.values_list("code", flat=True).get(pk=province_id))
+
+
+@login_required
+def dashboard(request):
+    require_national(request.user)
+    fy = chosen_fiscal_year(request)
+    entry = cached_figures("dashboard", lambda: selectors.dashboard(fy), fy=fy, refresh="refresh" in request.GET)
+    data = entry["data"]
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "fy": fy,
+            "years": fiscal_year_choices(),
+            "entry": entry,
+            "data": data,
+            "regions": Region.objects.order_by("sort_order"),
+            # Only computed when the rendered map is not in the fragment cache already.
+            "map": SimpleLazyObject(lambda: map_layers(data["rows"], MAP_MEASURES)),
+            "map_measures": MAP_MEASURES,
+            "map_credit": CREDIT,
+            "charts": {"trend": data["trend"]},
+            "chart_labels": chart_labels(),
+        },
+    )
+
+
+@login_required
+def dashboard_xlsx(request, table):
+    require_national(request.user)
+    if table not in DASHBOARD_TABLES:
+        raise Http404
+    fy = chosen_fiscal_year(request)
+    data = cached_figures("dashboard", lambda: selectors.dashboard(fy), fy=fy)["data"]
+    region = request.GET.get("region", "")
+    return exports.dashboard_workbook(data, table, region=region)
+
+
+@login_required
+def completeness(request):
+    require_national(request.user)
+    fy = chosen_fiscal_year(request)
+    entry = cached_figures("completeness", lambda: selectors.completeness(fy), fy=fy, refresh="refresh" in request.GET)
+    return render(
+        request,
+        "reports/completeness.html",
+        {"fy": fy, "years": fiscal_year_choices(), "entry": entry, "data": entry["data"]},
+    )
+
+
+@login_required
+def completeness_xlsx(request, table):
+    require_national(request.user)
+    if table not in COMPLETENESS_TABLES:
+        raise Http404
+    fy = chosen_fiscal_year(request)
+    data = cached_figures("completeness", lambda: selectors.completeness(fy), fy=fy)["data"]
+    return exports.completeness_workbook(data, table)
+
+
+@login_required
+def province_report(request, code):
+    province = get_province_for(request.user, code)
+    fy = chosen_fiscal_year(request)
+    entry = cached_figures(
+        "province",
+        lambda: selectors.province_report(province, fy),
+        fy=fy,
+        province=province,
+        refresh="refresh" in request.GET,
+    )
+    data = entry["data"]
+    return render(
+        request,
+        "reports/province_report.html",
+        {
+            "province": province,
+            "fy": fy,
+            "years": fiscal_year_choices(),
+            "entry": entry,
+            "data": data,
+            "charts": {
+                "districts": [
+                    {
+                        "name": d["name"],
+                        "name_en": d["name_en"],
+                        "active": d["active"],
+                        "total": d["total"],
+                        "coverage": d["coverage"],
+                    }
+                    for d in data["districts"]
+                ],
+                "coverage": data["headline"]["coverage"],
+                "trend": data["trend"],
+                "age_gender": data["age_gender"]["rows"],
+            },
+            "chart_labels": chart_labels(),
+        },
+    )
+
+
+@login_required
+def province_xlsx(request, code):
+    province = get_province_for(request.user, code)
+    fy = chosen_fiscal_year(request)
+    data = cached_figures("province", lambda: selectors.province_report(province, fy), fy=fy, province=province)["data"]
+    # The workbook names the volunteers who left in the year, so who took it is recorded.
+    record("export", request=request, province=province, report="province", fiscal_year=fy)
+    return exports.province_workbook(province, data)

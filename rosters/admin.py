@@ -1,0 +1,85 @@
+from django.contrib import admin
+from import_export.admin import ImportExportModelAdmin
+
+from rosters.models import ExportRecord, ImportJob, MentorRoster, VolunteerRoster
+from rosters.resources import MentorResource, VolunteerResource
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    list_display = [
+        "id",
+        "created_at",
+        "original_name",
+        "kind",
+        "province",
+        "created_by",
+        "status",
+        "total_rows",
+        "new_count",
+        "updated_count",
+        "error_count",
+        "import_seconds",
+    ]
+    list_filter = ["status", "kind", "province"]
+    search_fields = ["original_name", "created_by__username"]
+    date_hierarchy = "created_at"
+    readonly_fields = [f.name for f in ImportJob._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(ExportRecord)
+class ExportRecordAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "file_name", "kind", "province", "user", "rows", "ids_masked"]
+    list_filter = ["kind", "file_format", "ids_masked", "province"]
+    readonly_fields = [f.name for f in ExportRecord._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(VolunteerRoster)
+class VolunteerRosterAdmin(ImportExportModelAdmin):
+    """Administrators import and export volunteers of any province here, through django-import-export."""
+
+    resource_classes = [VolunteerResource]
+    list_display = ["national_id", "first_name", "last_name", "province", "status"]
+    list_filter = ["province", "status"]
+    search_fields = ["national_id", "first_name", "last_name"]
+    list_select_related = ["province"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_import_permission(self, request):
+        return request.user.is_superuser
+
+    def has_export_permission(self, request):
+        return request.user.is_superuser
+
+
+@admin.register(MentorRoster)
+class MentorRosterAdmin(ImportExportModelAdmin):
+    resource_classes = [MentorResource]
+    list_display = ["national_id", "first_name", "last_name", "agency", "province", "is_active"]
+    list_filter = ["province", "is_active"]
+    search_fields = ["national_id", "first_name", "last_name"]
+    list_select_related = ["province", "agency"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_import_permission(self, request):
+        return request.user.is_superuser
+
+    def has_export_permission(self, request):
+        return request.user.is_superuser

@@ -1,0 +1,303 @@
+"""The columns of a roster: the template's Thai headers, the variants people actually type, and which are required."""
+
+import re
+from dataclasses import dataclass, field
+
+VOLUNTEERS = "volunteers"
+MENTORS = "mentors"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str  # as written in the template
+    required: bool = False
+    aliases: tuple[str, ...] = ()
+    hint: str = ""  # one line for the instructions sheet
+    example: object = ""
+    width: int = 16
+    choices: tuple[str, ...] = ()  # the template's drop-down list
+    is_text: bool = False  # formatted as text in the template, so Excel keeps leading zeros and all 13 digits
+    template: bool = True  # shown in the template (some columns are only recognised when present)
+
+
+@dataclass(frozen=True)
+class RosterSpec:
+    kind: str
+    label: str
+    columns: tuple[Column, ...]
+    # Columns people add that we recognise and deliberately ignore (running numbers, our own error column).
+    ignored: tuple[str, ...] = ()
+    by_alias: dict = field(default_factory=dict, compare=False)
+
+    def __post_init__(self):
+        for column in self.columns:
+            for name in (column.header, column.key, *column.aliases):
+                self.by_alias[normalize_header(name)] = column.key
+        for name in self.ignored:
+            self.by_alias[normalize_header(name)] = ""
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+    @property
+    def template_columns(self) -> list[Column]:
+        return [c for c in self.columns if c.template]
+
+    def lookup(self, header) -> str | None:
+        """The column key a header means, "" for a known column we ignore, None when not recognised."""
+        text = normalize_header(header)
+        if not text:
+            return None
+        if text in self.by_alias:
+            return self.by_alias[text]
+        # "เลขประจำตัวประชาชน (13 หลัก)": try again without the remark in brackets.
+        bare = normalize_header(re.sub(r"\([^)]*\)", "", str(header)))
+        return self.by_alias.get(bare)
+
+
+_HEADER_JUNK = re.compile(r"[\s\u00a0\u200b*:：.]+")
+
+
+def normalize_header(value) -> str:
+    if value is None:
+        return ""
+    return _HEADER_JUNK.sub("", str(value).replace("\u0e4d\u0e32", "\u0e33")).lower()
+
+
+ERROR_COLUMN = "ข้อผิดพลาด"
+SOURCE_ROW_COLUMN = "แถวในไฟล์เดิม"
+COMMON_IGNORED = ("ลำดับ", "ลำดับที่", "ที่", "no", "no.", "#", ERROR_COLUMN, SOURCE_ROW_COLUMN, "หมายเหตุการนำเข้า")
+
+TITLE_CHOICES = ("นาย", "นาง", "นางสาว")
+STATUS_CHOICES = ("ปฏิบัติหน้าที่", "พักการปฏิบัติหน้าที่", "ลาออก/พ้นสภาพ", "เสียชีวิต")
+GENDER_CHOICES = ("ชาย", "หญิง")
+
+VOLUNTEER_SPEC = RosterSpec(
+    kind=VOLUNTEERS,
+    label="อาสาสมัครแรงงาน",
+    columns=(
+        Column(
+            "national_id",
+            "เลขประจำตัวประชาชน",
+            required=True,
+            aliases=(
+                "เลขบัตรประชาชน",
+                "เลขบัตร",
+                "เลขบัตรประจำตัวประชาชน",
+                "เลขที่บัตรประชาชน",
+                "เลขประจำตัวประชาชน13หลัก",
+                "รหัสประจำตัวประชาชน",
+                "เลขบัตรปชช",
+                "national id",
+                "citizen id",
+                "id card",
+            ),
+            hint="13 หลัก พิมพ์ติดกันหรือมีขีดก็ได้ ใช้จับคู่กับข้อมูลเดิม: เลขใหม่ = เพิ่มคนใหม่, เลขที่มีอยู่แล้ว = ปรับปรุงข้อมูล",
+            example="1234567890121",
+            width=20,
+            is_text=True,
+        ),
+        Column(
+            "title",
+            "คำนำหน้า",
+            required=True,
+            aliases=("คำนำหน้าชื่อ", "คำนำหน้านาม", "title", "prefix"),
+            hint="นาย นาง นางสาว (หรือ น.ส.) หรือคำนำหน้าอื่น เช่น ว่าที่ร้อยตรี",
+            example="นาย",
+            width=11,
+            choices=TITLE_CHOICES,
+        ),
+        Column(
+            "first_name",
+            "ชื่อ",
+            required=True,
+            aliases=("ชื่อจริง", "first name", "firstname", "name"),
+            example="สมชาย",
+        ),
+        Column(
+            "last_name",
+            "นามสกุล",
+            required=True,
+            aliases=("สกุล", "last name", "lastname", "surname"),
+            example="ใจดี",
+        ),
+        Column(
+            "full_name",
+            "ชื่อ-นามสกุล",
+            aliases=("ชื่อ-สกุล", "ชื่อสกุล", "ชื่อนามสกุล", "ชื่อ–นามสกุล", "ชื่อ - สกุล", "full name"),
+            hint="ใช้แทนคอลัมน์คำนำหน้า ชื่อ และนามสกุลได้ เช่น นายสมชาย ใจดี",
+            template=False,
+        ),
+        Column("first_name_en", "ชื่อ (ภาษาอังกฤษ)", aliases=("ชื่อภาษาอังกฤษ", "first name (en)"), example="Somchai"),
+        Column("last_name_en", "นามสกุล (ภาษาอังกฤษ)", aliases=("นามสกุลภาษาอังกฤษ", "last name (en)"), example="Jaidee"),
+        Column(
+            "gender",
+            "เพศ",
+            aliases=("gender", "sex"),
+            hint="ชาย หรือ หญิง (ว่างได้: ดูจากคำนำหน้า)",
+            example="ชาย",
+            width=8,
+            choices=GENDER_CHOICES,
+        ),
+        Column(
+            "birth_date",
+            "วันเกิด",
+            aliases=("วันเดือนปีเกิด", "วัน/เดือน/ปีเกิด", "วันเกิด(วว/ดด/ปปปป)", "birth date", "date of birth", "dob"),
+            hint="วว/ดด/ปปปป เป็น พ.ศ. หรือ ค.ศ. ก็ได้ เช่น 15/03/2518 หรือ 15 มี.ค. 2518",
+            example="15/03/2518",
+            width=13,
+        ),
+        Column(
+            "phone",
+            "โทรศัพท์มือถือ",
+            aliases=("โทรศัพท์", "เบอร์โทร", "เบอร์โทรศัพท์", "หมายเลขโทรศัพท์", "มือถือ", "phone", "mobile"),
+            example="081-234-5678",
+            width=14,
+            is_text=True,
+        ),
+        Column("line_id", "LINE ID", aliases=("ไลน์", "ไอดีไลน์", "line"), example="somchai.j", width=14),
+        Column("email", "อีเมล", aliases=("e-mail", "email", "อีเมล์"), example="", width=20),
+        Column("house_no", "บ้านเลขที่", aliases=("เลขที่", "house no"), example="12/3", width=10, is_text=True),
+        Column(
+            "village_no",
+            "หมู่ที่",
+            aliases=("หมู่", "ม", "moo", "village no"),
+            hint="ตัวเลข 1–99",
+            example=4,
+            width=8,
+        ),
+        Column("village_name", "ชื่อหมู่บ้าน", aliases=("หมู่บ้าน", "บ้าน", "village"), example="บ้านสบตุ๋ย"),
+        Column(
+            "subdistrict",
+            "ตำบล/แขวง",
+            required=True,
+            aliases=("ตำบล", "แขวง", "รหัสตำบล", "subdistrict", "tambon"),
+            hint="ชื่อตำบล หรือรหัสตำบล 6 หลักของกรมการปกครอง ต้องอยู่ในจังหวัดที่นำเข้า",
+            example="สบตุ๋ย",
+        ),
+        Column(
+            "district",
+            "อำเภอ/เขต",
+            aliases=("อำเภอ", "เขต", "รหัสอำเภอ", "district", "amphoe"),
+            hint="ชื่ออำเภอหรือรหัส 4 หลัก ใส่เมื่อชื่อตำบลซ้ำกันในจังหวัด",
+            example="เมืองลำปาง",
+        ),
+        Column(
+            "province",
+            "จังหวัด",
+            aliases=("province", "รหัสจังหวัด"),
+            hint="ว่างได้ ถ้าใส่ต้องเป็นจังหวัดที่นำเข้า",
+            template=False,
+        ),
+        Column(
+            "appointed_on",
+            "วันที่แต่งตั้ง",
+            aliases=("วันแต่งตั้ง", "แต่งตั้งเมื่อ", "appointed on"),
+            hint="วว/ดด/ปปปป (พ.ศ. หรือ ค.ศ.)",
+            example="07/01/2563",
+            width=13,
+        ),
+        Column(
+            "appointment_order",
+            "เลขที่คำสั่งแต่งตั้ง",
+            aliases=("คำสั่งแต่งตั้ง", "เลขที่คำสั่ง"),
+            example="ที่ 12/2563",
+            is_text=True,
+        ),
+        Column("occupation", "อาชีพ", aliases=("occupation",), example="เกษตรกร"),
+        Column("education", "การศึกษา", aliases=("วุฒิการศึกษา", "ระดับการศึกษา", "education"), example="มัธยมศึกษาตอนปลาย"),
+        Column("skills", "ทักษะและความสนใจ", aliases=("ทักษะ", "ความสามารถพิเศษ", "skills"), example="ช่างไฟฟ้า", width=20),
+        Column(
+            "status",
+            "สถานะ",
+            aliases=("สถานะการปฏิบัติหน้าที่", "status"),
+            hint="ว่าง = ปฏิบัติหน้าที่ (คนใหม่) หรือคงเดิม (คนเดิม)",
+            example="ปฏิบัติหน้าที่",
+            width=18,
+            choices=STATUS_CHOICES,
+        ),
+        Column(
+            "consent_recorded_on",
+            "วันที่บันทึกความยินยอม (PDPA)",
+            aliases=("วันที่ให้ความยินยอม", "วันที่ยินยอม", "consent"),
+            hint="วันที่ อสร. ให้ความยินยอมตาม พ.ร.บ. คุ้มครองข้อมูลส่วนบุคคล",
+            width=14,
+        ),
+        Column("notes", "หมายเหตุ", aliases=("notes", "remark"), width=20),
+    ),
+    ignored=COMMON_IGNORED,
+)
+
+AGENCY_CHOICES = (
+    "สำนักงานแรงงานจังหวัด",
+    "สำนักงานจัดหางานจังหวัด",
+    "สำนักงานสวัสดิการและคุ้มครองแรงงานจังหวัด",
+    "สำนักงานประกันสังคมจังหวัด",
+    "สถาบัน/สำนักงานพัฒนาฝีมือแรงงาน",
+)
+
+MENTOR_SPEC = RosterSpec(
+    kind=MENTORS,
+    label="พี่เลี้ยงอาสาสมัครแรงงาน",
+    columns=(
+        Column(
+            "national_id",
+            "เลขประจำตัวประชาชน",
+            required=True,
+            aliases=VOLUNTEER_SPEC.column("national_id").aliases,
+            hint="13 หลัก ใช้จับคู่กับข้อมูลเดิม",
+            example="3520100045673",
+            width=20,
+            is_text=True,
+        ),
+        Column(
+            "title",
+            "คำนำหน้า",
+            aliases=("คำนำหน้าชื่อ", "ยศ/คำนำหน้า", "title"),
+            hint="นาย นาง นางสาว หรือยศ/ตำแหน่งทางวิชาการ",
+            example="นาง",
+            width=11,
+            choices=TITLE_CHOICES,
+        ),
+        Column("first_name", "ชื่อ", required=True, aliases=("ชื่อจริง", "first name"), example="วิไลวรรณ"),
+        Column("last_name", "นามสกุล", required=True, aliases=("สกุล", "last name", "surname"), example="ศรีสุข"),
+        Column(
+            "full_name",
+            "ชื่อ-นามสกุล",
+            aliases=VOLUNTEER_SPEC.column("full_name").aliases,
+            template=False,
+        ),
+        Column("position", "ตำแหน่ง", aliases=("position",), example="นักวิชาการแรงงานชำนาญการ", width=26),
+        Column(
+            "agency",
+            "หน่วยงาน",
+            required=True,
+            aliases=("สังกัด", "หน่วยงานสังกัด", "agency"),
+            hint="หนึ่งในหน่วยงานของกระทรวงแรงงานในจังหวัด เช่น สำนักงานแรงงานจังหวัด",
+            example="สำนักงานแรงงานจังหวัด",
+            width=34,
+            choices=AGENCY_CHOICES,
+        ),
+        Column(
+            "phone",
+            "โทรศัพท์",
+            aliases=("โทรศัพท์มือถือ", "เบอร์โทร", "เบอร์โทรศัพท์", "phone"),
+            example="054-265-050",
+            is_text=True,
+        ),
+        Column("email", "อีเมล", aliases=("e-mail", "email", "อีเมล์"), example="", width=22),
+        Column(
+            "is_active",
+            "สถานะ",
+            aliases=("status", "ยังปฏิบัติหน้าที่"),
+            hint="ปฏิบัติหน้าที่ หรือ พ้นหน้าที่ (ว่าง = ปฏิบัติหน้าที่)",
+            example="ปฏิบัติหน้าที่",
+            width=16,
+            choices=("ปฏิบัติหน้าที่", "พ้นหน้าที่"),
+        ),
+    ),
+    ignored=COMMON_IGNORED,
+)
+
+SPECS = {VOLUNTEERS: VOLUNTEER_SPEC, MENTORS: MENTOR_SPEC}

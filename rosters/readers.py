@@ -1,0 +1,245 @@
+"""Reading an uploaded roster: refuse what is unsafe or unreadable, find the header row, hand out the data rows.
+
+`.xlsx` and `.xls` are read with python-calamine (about five times faster than openpyxl's read-only mode on
+these machines); `.csv` in UTF-8 (with or without BOM) or Windows-874 / TIS-620.
+"""
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from django.conf import settings
+
+from rosters.columns import RosterSpec
+
+XLSX, XLS, CSV = "xlsx", "xls", "csv"
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+HEADER_SEARCH_ROWS = 15
+# A real sheet compresses about 5-20 times; a ratio far above that is a zip bomb.
+MAX_COMPRESSION_RATIO = 100
+
+
+class RosterFileError(Exception):
+    """The file as a whole cannot be used; the message is Thai and says why."""
+
+
+def max_upload_bytes() -> int:
+    return settings.ROSTER_MAX_UPLOAD_MB * 1024 * 1024
+
+
+def max_uncompressed_bytes() -> int:
+    return getattr(settings, "ROSTER_MAX_UNCOMPRESSED_MB", 400) * 1024 * 1024
+
+
+def max_rows() -> int:
+    return settings.ROSTER_MAX_ROWS
+
+
+def detect_format(name: str, head: bytes) -> str:
+    """The file's real format from its first bytes, checked against its extension."""
+    lower = (name or "").lower()
+    extension = lower.rsplit(".", 1)[-1] if "." in lower else ""
+    if extension not in {XLSX, XLS, CSV}:
+        raise RosterFileError("รับเฉพาะไฟล์ .xlsx .xls หรือ .csv")
+    if head.startswith(ZIP_MAGIC):
+        if extension == CSV:
+            raise RosterFileError("ไฟล์นี้ไม่ใช่ CSV (เป็นไฟล์บีบอัด) กรุณาบันทึกเป็น .xlsx แล้วอัปโหลดใหม่")
+        return XLSX
+    if head.startswith(OLE2_MAGIC):
+        if extension == CSV:
+            raise RosterFileError("ไฟล์นี้ไม่ใช่ CSV กรุณาบันทึกเป็น .xlsx แล้วอัปโหลดใหม่")
+        return XLS
+    if extension in {XLSX, XLS}:
+        raise RosterFileError(
+            f"ไฟล์นี้ไม่ใช่ไฟล์ Excel (.{extension}) ที่ถูกต้อง อาจเสียหายหรือเปลี่ยนนามสกุลมา กรุณาเปิดใน Excel แล้วบันทึกเป็น .xlsx ใหม่"
+        )
+    return CSV
+
+
+def check_file(uploaded) -> str:
+    """Size, real format and, for .xlsx, the zip directory, all before anything is unpacked. Returns the format."""
+    size = uploaded.size
+    if size == 0:
+        raise RosterFileError("ไฟล์ว่างเปล่า (0 ไบต์)")
+    if size > max_upload_bytes():
+        raise RosterFileError(
+            f"ไฟล์ใหญ่เกินกำหนด ({size / 1024 / 1024:.1f} MB) รับได้ไม่เกิน {settings.ROSTER_MAX_UPLOAD_MB} MB "
+            "แบ่งไฟล์เป็นหลายไฟล์แล้วนำเข้าทีละไฟล์"
+        )
+    uploaded.seek(0)
+    head = uploaded.read(8)
+    uploaded.seek(0)
+    kind = detect_format(uploaded.name, head)
+    if kind == XLSX:
+        check_xlsx_container(uploaded)
+        uploaded.seek(0)
+    return kind
+
+
+def check_xlsx_container(fileobj) -> None:
+    """Refuse a truncated file, a Word/other zip renamed to .xlsx, and a zip bomb, from the zip directory alone."""
+    try:
+        with zipfile.ZipFile(fileobj) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, EOFError, ValueError):
+        raise RosterFileError("ไฟล์ .xlsx เสียหายหรือไม่ครบ (อาจอัปโหลดไม่สมบูรณ์) กรุณาเปิดใน Excel แล้วบันทึกใหม่")
+    names = {m.filename for m in members}
+    if "xl/workbook.xml" not in names:
+        if "word/document.xml" in names:
+            raise RosterFileError("ไฟล์นี้เป็นเอกสาร Word ที่เปลี่ยนนามสกุลเป็น .xlsx ไม่ใช่ไฟล์ Excel")
+        raise RosterFileError("ไฟล์นี้ไม่ใช่สมุดงาน Excel (.xlsx) ที่ถูกต้อง")
+    total = sum(m.file_size for m in members)
+    if total > max_uncompressed_bytes():
+        raise RosterFileError(
+            f"ไฟล์ .xlsx เมื่อขยายแล้วใหญ่เกินกำหนด ({total / 1024 / 1024:.0f} MB) ระบบไม่เปิดไฟล์นี้เพื่อความปลอดภัย"
+        )
+    for member in members:
+        if member.file_size > 1024 * 1024 and member.file_size > MAX_COMPRESSION_RATIO * max(member.compress_size, 1):
+            raise RosterFileError("ไฟล์ .xlsx ถูกบีบอัดผิดปกติ (อาจเป็น zip bomb) ระบบไม่เปิดไฟล์นี้เพื่อความปลอดภัย")
+
+
+@dataclass
+class RosterTable:
+    """The data of one roster: which column of the sheet holds which field, and the data rows with their row numbers."""
+
+    headers: list[str]  # as written in the file
+    header_row: int  # 1-based, as Excel numbers rows
+    column_keys: list[str | None]  # per position: field key, "" ignored, None not recognised
+    rows: list[tuple[int, list]] = field(default_factory=list)  # (row number in the file, cells)
+    sheet_name: str = ""
+
+    @property
+    def unknown_columns(self) -> list[str]:
+        return [h for h, k in zip(self.headers, self.column_keys, strict=True) if k is None and str(h).strip()]
+
+    @property
+    def key_positions(self) -> dict[str, int]:
+        positions = {}
+        for index, key in enumerate(self.column_keys):
+            if key and key not in positions:
+                positions[key] = index
+        return positions
+
+
+def read_raw_rows(fileobj, kind: str) -> tuple[str, Iterator[list]]:
+    if kind in {XLSX, XLS}:
+        return _read_excel(fileobj)
+    return "", _read_csv(fileobj)
+
+
+def _read_excel(fileobj) -> tuple[str, Iterator[list]]:
+    from python_calamine import CalamineWorkbook, SheetVisibleEnum
+
+    try:
+        workbook = CalamineWorkbook.from_filelike(fileobj)
+    except Exception:
+        raise RosterFileError("อ่านไฟล์ Excel ไม่ได้ ไฟล์อาจเสียหาย กรุณาเปิดใน Excel แล้วบันทึกเป็น .xlsx ใหม่")
+    names = [m.name for m in workbook.sheets_metadata if m.visible == SheetVisibleEnum.Visible] or workbook.sheet_names
+    if not names:
+        raise RosterFileError("ไม่พบแผ่นงานในไฟล์")
+    # The template puts the data first; a workbook whose first sheet is the instructions has the data elsewhere.
+    chosen = names[0]
+    if len(names) > 1 and "คำอธิบาย" in chosen:
+        chosen = names[1]
+    try:
+        sheet = workbook.get_sheet_by_name(chosen)
+    except Exception:
+        raise RosterFileError("อ่านแผ่นงานในไฟล์ Excel ไม่ได้ ไฟล์อาจเสียหาย")
+    if sheet.height > max_rows() + HEADER_SEARCH_ROWS:
+        raise RosterFileError(f"ไฟล์มี {sheet.height:,} แถว เกินกำหนด {max_rows():,} แถวต่อครั้ง แบ่งเป็นหลายไฟล์แล้วนำเข้าทีละไฟล์")
+    # skip_empty_area=False keeps the blank rows above the data, so row numbers match what Excel shows.
+    return chosen, iter(sheet.to_python(skip_empty_area=False))
+
+
+CSV_ENCODINGS = ("utf-8-sig", "cp874")
+
+
+def decode_csv(data: bytes) -> str:
+    for encoding in CSV_ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise RosterFileError("อ่านตัวอักษรในไฟล์ CSV ไม่ได้ กรุณาบันทึกเป็น CSV UTF-8 หรือ .xlsx")
+
+
+def _read_csv(fileobj) -> Iterator[list]:
+    data = fileobj.read()
+    if b"\x00" in data[:4096]:
+        raise RosterFileError("ไฟล์นี้ไม่ใช่ CSV ที่อ่านได้ (อาจเป็น UTF-16 หรือไฟล์ชนิดอื่น) กรุณาบันทึกเป็น CSV UTF-8")
+    text = decode_csv(data)
+    del data
+    sample = text[:8192]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows = list(csv.reader(io.StringIO(text), dialect))
+    if len(rows) > max_rows() + HEADER_SEARCH_ROWS:
+        raise RosterFileError(f"ไฟล์มี {len(rows):,} แถว เกินกำหนด {max_rows():,} แถวต่อครั้ง แบ่งเป็นหลายไฟล์แล้วนำเข้าทีละไฟล์")
+    return iter(rows)
+
+
+def is_blank(cell) -> bool:
+    if cell is None:
+        return True
+    if isinstance(cell, str):
+        return not cell.replace("\u00a0", " ").replace("\u200b", "").strip()
+    return False
+
+
+def read_table(fileobj, kind: str, spec: RosterSpec) -> RosterTable:
+    """Find the header row among the first rows (titles above it are fine) and collect the non-blank rows below."""
+    sheet_name, raw_rows = read_raw_rows(fileobj, kind)
+    head: list[list] = []
+    for row in raw_rows:
+        head.append(row)
+        if len(head) >= HEADER_SEARCH_ROWS:
+            break
+    best_index, best_keys, best_score = None, None, 0
+    for index, row in enumerate(head):
+        keys = [spec.lookup(cell) for cell in row]
+        score = len({k for k in keys if k})
+        if score > best_score:
+            best_index, best_keys, best_score = index, keys, score
+    if best_index is None or best_score < 2:
+        if all(all(is_blank(c) for c in row) for row in head):
+            raise RosterFileError("ไฟล์ว่างเปล่า ไม่มีข้อมูล")
+        raise RosterFileError(
+            "ไม่พบแถวหัวตาราง กรุณาใช้แม่แบบของระบบ หรือให้แถวหัวตารางมีคอลัมน์ เช่น “เลขประจำตัวประชาชน” “ชื่อ” “นามสกุล”"
+        )
+    header_cells = head[best_index]
+    headers = ["" if c is None else str(c).strip() for c in header_cells]
+    keys = list(best_keys)
+    seen = set()
+    for index, key in enumerate(keys):
+        if key:
+            if key in seen:
+                keys[index] = None  # a second column of the same meaning is reported, not silently merged
+            seen.add(key)
+    table = RosterTable(headers=headers, header_row=best_index + 1, column_keys=keys, sheet_name=sheet_name)
+    width = len(headers)
+
+    def data_rows():
+        yield from head[best_index + 1 :]
+        yield from raw_rows
+
+    limit = max_rows()
+    number = best_index + 1
+    for row in data_rows():
+        number += 1
+        if all(is_blank(c) for c in row):
+            continue
+        if len(table.rows) >= limit:
+            raise RosterFileError(f"ไฟล์มีข้อมูลเกิน {limit:,} แถวต่อครั้ง แบ่งเป็นหลายไฟล์แล้วนำเข้าทีละไฟล์")
+        if len(row) < width:
+            row = list(row) + [None] * (width - len(row))
+        table.rows.append((number, row))
+    if not table.rows:
+        raise RosterFileError(
+            "ไฟล์มีแต่หัวตาราง ไม่มีข้อมูลอาสาสมัครให้นำเข้า" if spec.kind == "volunteers" else "ไฟล์มีแต่หัวตาราง ไม่มีข้อมูลให้นำเข้า"
+        )
+    return table

@@ -1,0 +1,472 @@
+"""Importing and exporting rosters: check every row first, then write in one transaction, all or nothing."""
+
+import io
+import pickle
+import secrets
+import time
+
+import pghistory
+from django.core.files.base import ContentFile
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+
+from core import audit, thai
+from mentors.models import Mentor
+from rosters import readers
+from rosters.columns import MENTORS, SPECS, VOLUNTEERS
+from rosters.models import ExportRecord, ImportJob
+from rosters.validation import MAX_STORED_ERRORS, CheckedRoster, MissingColumns, ParsedRoster, classify, parse_roster
+from rosters.writers import failed_rows_workbook
+from volunteers.models import StatusChange, Volunteer
+
+MODELS = {VOLUNTEERS: Volunteer, MENTORS: Mentor}
+COPY_BATCH = 5000
+UPDATE_SAMPLE = 20
+
+
+class ImportFailed(Exception):
+    """The write was rolled back; the message is Thai."""
+
+
+# ---------------------------------------------------------------- progress
+
+
+class Progress:
+    """Moves the job's progress bar. Inside the write transaction it reports through a second connection,
+    so the page sees the bar move while nothing of the import itself is visible yet."""
+
+    def __init__(self, job: ImportJob):
+        self.job_id = job.pk
+        self.can_report_outside = not connection.in_atomic_block
+        self.side = None
+        self.last = (-1, "")
+
+    def __call__(self, percent: float, phase: str = "") -> None:
+        percent = max(0, min(100, int(percent)))
+        if (percent, phase) == self.last:
+            return
+        self.last = (percent, phase)
+        if not connection.in_atomic_block:
+            ImportJob.objects.filter(pk=self.job_id).update(progress=percent, phase=phase)
+        elif self.can_report_outside:
+            if self.side is None:
+                self.side = connection.copy()
+            with self.side.cursor() as cursor:
+                cursor.execute(
+                    "UPDATE rosters_importjob SET progress = %s, phase = %s WHERE id = %s",
+                    [percent, phase, self.job_id],
+                )
+
+    def close(self):
+        if self.side is not None:
+            self.side.close()
+            self.side = None
+
+
+def scaled(progress, low, high, phase):
+    return lambda fraction: progress(low + (high - low) * fraction, phase)
+
+
+# ---------------------------------------------------------------- upload and check
+
+
+def start_import(*, uploaded, kind: str, province, by) -> ImportJob:
+    """Keep the uploaded roster and queue its check; the registry is not touched."""
+    file_format = readers.check_file(uploaded)
+    job = ImportJob(
+        token=secrets.token_hex(16),
+        kind=kind,
+        province=province,
+        created_by=by,
+        original_name=(uploaded.name or "roster")[-255:],
+        file_format=file_format,
+        file_size=uploaded.size,
+        phase="รอคิวตรวจสอบ",
+    )
+    uploaded.seek(0)
+    job.file.save(f"{job.token}.{file_format}", uploaded, save=False)
+    job.save()
+    from rosters.tasks import check_import
+
+    check_import.enqueue(job.pk)
+    return job
+
+
+def read_table(job: ImportJob, progress) -> readers.RosterTable:
+    spec = SPECS[job.kind]
+    progress(2, "กำลังอ่านไฟล์")
+    with job.file.open("rb") as handle:
+        table = readers.read_table(handle, job.file_format, spec)
+    job.sheet_name = table.sheet_name[:100]
+    job.header_row = table.header_row
+    job.columns = [
+        {"header": header, "field": str(spec.column(key).header)}
+        for header, key in zip(table.headers, table.column_keys, strict=True)
+        if key
+    ]
+    job.unknown_columns = table.unknown_columns
+    return table
+
+
+def read_and_parse(job: ImportJob, progress) -> tuple[readers.RosterTable, ParsedRoster]:
+    table = read_table(job, progress)
+    parsed = parse_roster(
+        spec=SPECS[job.kind],
+        table=table,
+        province=job.province,
+        progress=scaled(progress, 10, 35, f"กำลังตรวจสอบ {len(table.rows):,} แถว"),
+    )
+    return table, parsed
+
+
+# The preview's parsed rows are kept for the write, signed so that only this application's own file is unpickled.
+def _sign(data: bytes) -> bytes:
+    return salted_hmac("rosters.parsed-roster", data, algorithm="sha256").digest()
+
+
+def save_parsed(job: ImportJob, parsed: ParsedRoster) -> None:
+    data = pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL)
+    if job.parsed_file:
+        job.parsed_file.delete(save=False)
+    job.parsed_file.save("parsed.bin", ContentFile(_sign(data) + data), save=False)
+
+
+def load_parsed(job: ImportJob) -> ParsedRoster | None:
+    if not job.parsed_file:
+        return None
+    try:
+        with job.parsed_file.open("rb") as handle:
+            blob = handle.read()
+    except OSError:
+        return None
+    signature, data = blob[:32], blob[32:]
+    if not constant_time_compare(signature, _sign(data)):
+        return None
+    parsed = pickle.loads(data)
+    return parsed if isinstance(parsed, ParsedRoster) and parsed.kind == job.kind else None
+
+
+def _store_outcome(job: ImportJob, checked: CheckedRoster) -> None:
+    counts = checked.counts()
+    job.total_rows = counts["total"]
+    job.new_count = counts["new"]
+    job.updated_count = counts["updated"]
+    job.unchanged_count = counts["unchanged"]
+    job.error_count = counts["errors"]
+    job.errors = [
+        {"row": p.row, "column": p.column, "message": p.message} for p in checked.problems[:MAX_STORED_ERRORS]
+    ]
+    job.update_sample = _update_sample(checked)
+    if job.failed_file:
+        job.failed_file.delete(save=False)
+    if checked.error_rows:
+        reasons: dict[int, list[str]] = {}
+        for problem in checked.problems:
+            reasons.setdefault(problem.row, []).append(f"{problem.column}: {problem.message}")
+        rows = [(number, raw, "; ".join(reasons.get(number, []))) for number, raw in checked.error_rows.items()]
+        content = failed_rows_workbook(checked.headers, rows)
+        job.failed_file.save("failed.xlsx", ContentFile(content), save=False)
+
+
+def _update_sample(checked: CheckedRoster) -> list[dict]:
+    spec = SPECS[checked.kind]
+    labels = {c.key: c.header for c in spec.columns}
+    labels.update(
+        {"subdistrict_id": "ตำบล/แขวง", "agency_id": "หน่วยงาน", "title_other": "คำนำหน้า", "is_active": "สถานะ"}
+    )
+    index = {f: i for i, f in enumerate(checked.fields)}
+    sample = []
+    for _pk, values, changed, number in checked.updates[:UPDATE_SAMPLE]:
+        sample.append(
+            {
+                "row": number,
+                "national_id": thai.mask_national_id(values[0]),
+                "name": f"{values[index['first_name']]} {values[index['last_name']]}"
+                if "first_name" in index and "last_name" in index
+                else "",
+                "changed": sorted({str(labels.get(f, f)) for f in changed if f != "province_id"}),
+            }
+        )
+    return sample
+
+
+def check_import_job(job_id: int) -> str:
+    """The preview: read and check every row, count new / updated / unchanged / wrong; nothing is written."""
+    job = ImportJob.objects.select_related("province").get(pk=job_id)
+    if job.status not in {ImportJob.Status.QUEUED_CHECK, ImportJob.Status.CHECKING}:
+        return job.status
+    job.status = ImportJob.Status.CHECKING
+    job.save(update_fields=["status"])
+    progress = Progress(job)
+    started = time.perf_counter()
+    try:
+        table, parsed = read_and_parse(job, progress)
+        progress(38, "กำลังเทียบกับทะเบียน")
+        checked = classify(parsed, job.province, table=table)
+        del table
+        progress(40, "กำลังสรุปผลการตรวจสอบ")
+        _store_outcome(job, checked)
+        save_parsed(job, parsed)
+    except (readers.RosterFileError, MissingColumns) as exc:
+        job.status = ImportJob.Status.REJECTED
+        job.message = str(exc)
+        job.progress = 100
+    except Exception as exc:  # an unreadable file must end the job with a reason, not leave it "checking"
+        job.status = ImportJob.Status.REJECTED
+        job.message = f"อ่านไฟล์ไม่ได้ ไฟล์อาจเสียหายหรือไม่ใช่รายชื่อตามแม่แบบ ({type(exc).__name__})"
+        job.progress = 100
+    else:
+        job.status = ImportJob.Status.PREVIEW
+        job.progress = 100
+        job.phase = "ตรวจสอบเสร็จ รอยืนยัน"
+    job.checked_at = timezone.now()
+    job.check_seconds = time.perf_counter() - started
+    job.save()
+    return job.status
+
+
+def confirm_import(*, job: ImportJob, by, request=None) -> ImportJob:
+    """Queue the write of a checked roster; recorded in the audit log as the moment someone decided to import."""
+    updated = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.PREVIEW).update(
+        status=ImportJob.Status.QUEUED_IMPORT,
+        confirmed_by=by,
+        confirmed_at=timezone.now(),
+        progress=0,
+        phase="รอคิวนำเข้า",
+    )
+    job.refresh_from_db()
+    if not updated:
+        return job
+    audit.record(
+        "import",
+        request=request,
+        user=by,
+        obj=job,
+        province=job.province,
+        rows=job.written_rows,
+        file=job.original_name,
+        kind=job.kind,
+        new=job.new_count,
+        updated=job.updated_count,
+    )
+    from rosters.tasks import run_import
+
+    run_import.enqueue(job.pk)
+    return job
+
+
+def cancel_import(*, job: ImportJob) -> ImportJob:
+    """Drop a checked roster that will not be imported, and the copy of the file with it."""
+    if job.status in {ImportJob.Status.PREVIEW, ImportJob.Status.REJECTED}:
+        job.status = ImportJob.Status.CANCELLED
+        job.file.delete(save=False)
+        job.save()
+    return job
+
+
+# ---------------------------------------------------------------- the write
+
+
+def _copy_value(value) -> str:
+    if value is None:
+        return "\\N"
+    if isinstance(value, str):
+        if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
+            value = value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+        return value
+    return str(value)
+
+
+def copy_rows(cursor, table: str, columns: list[str], rows) -> None:
+    """PostgreSQL COPY of ready rows: the fastest way in, and row triggers (history) still fire."""
+    buffer = io.StringIO()
+    buffer.writelines("\t".join(map(_copy_value, row)) + "\n" for row in rows)
+    buffer.seek(0)
+    quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+    cursor.copy_expert(f"COPY {table} ({quoted}) FROM STDIN", buffer)
+
+
+def _insert_columns(model, fields: list[str], now):
+    """Every column of a new row: from the file where the file has it, else the model's default."""
+    columns, sources = [], []
+    index = {f: i for i, f in enumerate(fields)}
+    for field in model._meta.concrete_fields:
+        if field.primary_key:
+            continue
+        columns.append(field.column)
+        if field.attname in index:
+            sources.append(("file", index[field.attname]))
+        elif getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False) or field.name == "created_at":
+            sources.append(("value", now))
+        elif field.has_default():
+            sources.append(("value", field.get_default()))
+        elif field.null:
+            sources.append(("value", None))
+        else:
+            sources.append(("value", ""))
+    return columns, sources
+
+
+def write_roster(*, checked: CheckedRoster, job: ImportJob, progress) -> None:
+    """Insert the new and update the changed people in one transaction; any error rolls back everything."""
+    model = MODELS[checked.kind]
+    table = model._meta.db_table
+    now = timezone.now()
+    today = timezone.localdate()
+    total = len(checked.new) + len(checked.updates) or 1
+    done = 0
+    metadata = {
+        "import_job": job.pk,
+        "import_file": job.original_name,
+        "user": job.confirmed_by_id,
+        "username": job.confirmed_by.get_username() if job.confirmed_by else "",
+        "province": job.province.code,
+        "source": "roster_import",
+    }
+    with pghistory.context(**metadata), transaction.atomic(), connection.cursor() as cursor:
+        # Any statement that pghistory sees attaches the context to this transaction, so that the rows COPY
+        # writes below carry it in their history too.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        columns, sources = _insert_columns(model, checked.fields, now)
+        for start in range(0, len(checked.new), COPY_BATCH):
+            batch = checked.new[start : start + COPY_BATCH]
+            copy_rows(
+                cursor,
+                table,
+                columns,
+                ([values[i] if kind == "file" else i for kind, i in sources] for values in batch),
+            )
+            done += len(batch)
+            progress(40 + 55 * done / total, f"กำลังบันทึกคนใหม่ {done:,} จาก {len(checked.new):,} แถว")
+        if checked.updates:
+            _apply_updates(cursor, model, checked, now, today)
+            done += len(checked.updates)
+            progress(40 + 55 * done / total, f"ปรับปรุงข้อมูลเดิม {len(checked.updates):,} แถว")
+        if checked.kind == VOLUNTEERS and checked.status_changes:
+            reason = f"นำเข้าจากไฟล์ {job.original_name} (การนำเข้าครั้งที่ {job.pk})"
+            StatusChange.objects.bulk_create(
+                [
+                    StatusChange(
+                        volunteer_id=pk,
+                        from_status=old or "",
+                        to_status=new,
+                        changed_on=today,
+                        reason=reason,
+                        changed_by=job.confirmed_by,
+                    )
+                    for pk, old, new in checked.status_changes
+                ],
+                batch_size=2000,
+            )
+
+
+def _apply_updates(cursor, model, checked: CheckedRoster, now, today) -> None:
+    table = model._meta.db_table
+    set_fields = checked.fields[1:]
+    quote = connection.ops.quote_name
+    column_list = ", ".join(quote(f) for f in set_fields)
+    cursor.execute(f"CREATE TEMP TABLE roster_changes ON COMMIT DROP AS SELECT id, {column_list} FROM {table} LIMIT 0")
+    for start in range(0, len(checked.updates), COPY_BATCH):
+        batch = checked.updates[start : start + COPY_BATCH]
+        copy_rows(cursor, "roster_changes", ["id", *set_fields], ((pk, *values[1:]) for pk, values, _c, _n in batch))
+    assignments = [f"{quote(f)} = c.{quote(f)}" for f in set_fields]
+    params = []
+    if checked.kind == VOLUNTEERS and "status" in set_fields:
+        assignments.append(
+            "status_changed_on = CASE WHEN t.status <> c.status THEN %s::date ELSE t.status_changed_on END"
+        )
+        params.append(today)
+    assignments.append("updated_at = %s")
+    params.append(now)
+    cursor.execute(
+        f"UPDATE {table} AS t SET {', '.join(assignments)} FROM roster_changes AS c WHERE t.id = c.id",
+        params,
+    )
+
+
+def run_import_job(job_id: int) -> str:
+    """The write: check the file again against the registry as it is now, then write it all or nothing."""
+    job = ImportJob.objects.select_related("province", "confirmed_by").get(pk=job_id)
+    if job.status not in {ImportJob.Status.QUEUED_IMPORT, ImportJob.Status.IMPORTING}:
+        return job.status
+    job.status = ImportJob.Status.IMPORTING
+    job.started_at = timezone.now()
+    job.save(update_fields=["status", "started_at"])
+    progress = Progress(job)
+    started = time.perf_counter()
+    try:
+        parsed = load_parsed(job)
+        if parsed is None:
+            _table, parsed = read_and_parse(job, progress)
+        progress(30, "กำลังเทียบกับทะเบียนปัจจุบัน")
+        checked = classify(parsed, job.province)
+        del parsed
+        progress(38, "เริ่มบันทึก")
+        write_roster(checked=checked, job=job, progress=progress)
+        if checked.needs_raw_rows:
+            checked.fill_raw_rows(read_table(job, lambda *a: None))
+    except (readers.RosterFileError, MissingColumns) as exc:
+        _fail(job, f"นำเข้าไม่สำเร็จ: {exc} ไม่มีข้อมูลใดถูกบันทึก", started)
+        return job.status
+    except Exception as exc:
+        _fail(job, f"บันทึกข้อมูลไม่สำเร็จ ระบบยกเลิกการนำเข้าทั้งหมด ไม่มีข้อมูลใดถูกบันทึก ({_reason(exc)})", started)
+        return job.status
+    finally:
+        progress.close()
+    _store_outcome(job, checked)
+    job.status = ImportJob.Status.DONE
+    job.progress = 100
+    job.phase = "นำเข้าเสร็จ"
+    job.finished_at = timezone.now()
+    job.import_seconds = time.perf_counter() - started
+    job.save()
+    return job.status
+
+
+def _reason(exc: Exception) -> str:
+    from django.db import IntegrityError, OperationalError
+
+    if isinstance(exc, IntegrityError):
+        if "national_id" in str(exc):
+            return "มีเลขประจำตัวประชาชนซ้ำกับข้อมูลที่เพิ่งบันทึกโดยผู้อื่น ลองตรวจสอบไฟล์ใหม่อีกครั้ง"
+        return "ข้อมูลขัดกับข้อกำหนดของฐานข้อมูล"
+    if isinstance(exc, OperationalError):
+        return "ฐานข้อมูลขัดข้องระหว่างบันทึก"
+    return f"ข้อผิดพลาดของระบบ: {type(exc).__name__}"
+
+
+def _fail(job: ImportJob, message: str, started: float) -> None:
+    job.status = ImportJob.Status.FAILED
+    job.message = message
+    job.finished_at = timezone.now()
+    job.import_seconds = time.perf_counter() - started
+    job.save()
+
+
+# ---------------------------------------------------------------- exports
+
+
+def record_export(*, request, kind: str, file_format: str, province, rows: int, file_name: str, filters, masked):
+    """An export leaves a trace twice: in the rosters' export history and in the audit record."""
+    ExportRecord.objects.create(
+        kind=kind,
+        file_format=file_format,
+        province=province,
+        user=request.user,
+        rows=rows,
+        filters=filters,
+        ids_masked=masked,
+        file_name=file_name,
+    )
+    audit.record(
+        "export",
+        request=request,
+        province=province,
+        rows=rows,
+        file=file_name,
+        kind=kind,
+        format=file_format,
+        masked=masked,
+        filters=filters,
+    )

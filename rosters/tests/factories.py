@@ -1,0 +1,69 @@
+"""Roster files built in memory, as officers send them."""
+
+import csv
+import io
+
+import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
+
+from core.thai import national_id_check_digit
+from rosters.models import ImportJob
+
+HEADERS = ["เลขประจำตัวประชาชน", "คำนำหน้า", "ชื่อ", "นามสกุล", "ตำบล/แขวง", "อำเภอ/เขต"]
+
+
+def nid(serial: int, prefix: str = "352") -> str:
+    first_twelve = f"{prefix}{serial:0{12 - len(prefix)}d}"
+    return first_twelve + str(national_id_check_digit(first_twelve))
+
+
+def person(serial: int, **overrides) -> dict:
+    row = {
+        "เลขประจำตัวประชาชน": nid(serial),
+        "คำนำหน้า": "นาย",
+        "ชื่อ": f"ทดสอบ{serial}",
+        "นามสกุล": "นำเข้าดี",
+        "ตำบล/แขวง": "สบตุ๋ย",
+        "อำเภอ/เขต": "เมืองลำปาง",
+    }
+    row.update(overrides)
+    return row
+
+
+def xlsx_bytes(rows: list[dict], *, headers=None, title_rows=(), number_format_id=None) -> bytes:
+    headers = headers or list(dict.fromkeys(k for row in rows for k in row)) or HEADERS
+    workbook = Workbook()
+    sheet = workbook.active
+    for title in title_rows:
+        sheet.append([title])
+    sheet.append(headers)
+    for row in rows:
+        sheet.append([row.get(h) for h in headers])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def csv_bytes(rows: list[dict], *, encoding="utf-8-sig", headers=None) -> bytes:
+    headers = headers or list(dict.fromkeys(k for row in rows for k in row))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow([row.get(h, "") for h in headers])
+    return buffer.getvalue().encode(encoding)
+
+
+def upload_file(content: bytes, name: str = "roster.xlsx") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content)
+
+
+class ImportJobFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ImportJob
+
+    token = factory.Sequence(lambda n: f"token{n:027d}")
+    original_name = "รายชื่อ.xlsx"
+    file_format = "xlsx"
+    file = factory.django.FileField(filename="roster.xlsx", data=b"PK")

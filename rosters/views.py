@@ -1,0 +1,191 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts import scope
+from provinces.models import Province
+from rosters import access, exports, services
+from rosters.columns import SPECS
+from rosters.forms import RosterUploadForm
+from rosters.models import ExportRecord, ImportJob, Kind
+from rosters.writers import XLSX_CONTENT_TYPE, build_template
+
+HISTORY_LIMIT = 50
+PREVIEW_ERRORS_SHOWN = 200
+
+
+@login_required
+def roster_home(request):
+    """The import page: upload, the template, and the province's import and export history."""
+    access.require_import_rights(request.user)
+    form = RosterUploadForm(user=request.user)
+    return _render_home(request, form)
+
+
+def _render_home(request, form, status=200):
+    jobs = ImportJob.objects.visible_to(request.user).select_related("province", "created_by")[:HISTORY_LIMIT]
+    exports_done = ExportRecord.objects.visible_to(request.user).select_related("province", "user")[:10]
+    return render(
+        request,
+        "rosters/home.html",
+        {
+            "form": form,
+            "jobs": jobs,
+            "exports": exports_done,
+            "kinds": Kind.choices,
+            "max_mb": settings.ROSTER_MAX_UPLOAD_MB,
+            "max_rows": settings.ROSTER_MAX_ROWS,
+            "provinces": Province.objects.order_by("name_th") if scope.is_admin(request.user) else None,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def upload(request):
+    access.require_import_rights(request.user)
+    form = RosterUploadForm(request.POST, request.FILES, user=request.user)
+    if not form.is_valid():
+        return _render_home(request, form, status=400)
+    province = form.target_province()
+    if province is None or not scope.can_write_in(request.user, province.pk):
+        raise PermissionDenied(_("ไม่มีสิทธิ์นำเข้าข้อมูลของจังหวัดนี้"))
+    job = services.start_import(
+        uploaded=form.cleaned_data["file"], kind=form.cleaned_data["kind"], province=province, by=request.user
+    )
+    return redirect("rosters:job", pk=job.pk)
+
+
+@login_required
+@require_GET
+def template_download(request, kind):
+    if kind not in SPECS:
+        raise Http404
+    province = None
+    profile = scope.staff_profile(request.user)
+    if profile and profile.province_id:
+        province = profile.province
+    elif request.GET.get("province"):
+        province = Province.objects.filter(code=request.GET["province"]).first()
+    content = build_template(SPECS[kind], province=province)
+    name = f"roster-template-{kind}{'-' + province.code if province else ''}.xlsx"
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def job_detail(request, pk):
+    """One import: its progress while working, the preview when checked, the result when done."""
+    job = access.get_visible_job_or_404(request.user, pk)
+    context = {
+        "job": job,
+        "can_act": scope.can_write_in(request.user, job.province_id),
+        "errors_shown": job.errors[:PREVIEW_ERRORS_SHOWN],
+        "errors_shown_count": min(len(job.errors), PREVIEW_ERRORS_SHOWN),
+        "spec": SPECS[job.kind],
+    }
+    if job.is_working:
+        template = "rosters/job_progress.html"
+    elif job.status == ImportJob.Status.PREVIEW:
+        template = "rosters/job_preview.html"
+    else:
+        template = "rosters/job_result.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def job_progress(request, pk):
+    job = access.get_visible_job_or_404(request.user, pk)
+    return JsonResponse(
+        {
+            "status": job.status,
+            "status_label": job.get_status_display(),
+            "progress": job.progress,
+            "phase": job.phase,
+            "working": job.is_working,
+            "url": reverse("rosters:job", args=[job.pk]),
+        }
+    )
+
+
+@login_required
+@require_POST
+def job_confirm(request, pk):
+    job = access.get_editable_job_or_404(request.user, pk)
+    if not job.can_confirm:
+        messages.error(request, _("การนำเข้านี้ยืนยันไม่ได้แล้ว"))
+        return redirect("rosters:job", pk=job.pk)
+    services.confirm_import(job=job, by=request.user, request=request)
+    return redirect("rosters:job", pk=job.pk)
+
+
+@login_required
+@require_POST
+def job_cancel(request, pk):
+    job = access.get_editable_job_or_404(request.user, pk)
+    services.cancel_import(job=job)
+    messages.info(request, _("ยกเลิกการนำเข้าแล้ว ไม่มีข้อมูลใดถูกบันทึก"))
+    return redirect("rosters:list")
+
+
+@login_required
+@require_GET
+def failed_rows(request, pk):
+    job = access.get_visible_job_or_404(request.user, pk)
+    if not scope.can_write_in(request.user, job.province_id):
+        # The failed rows hold full national IDs as typed: only those who may import them get the file.
+        raise PermissionDenied
+    if not job.failed_file:
+        raise Http404
+    stem = job.original_name.rsplit(".", 1)[0]
+    return FileResponse(
+        job.failed_file.open("rb"),
+        as_attachment=True,
+        filename=f"{stem}-แถวที่ผิด.xlsx",
+        content_type=XLSX_CONTENT_TYPE,
+    )
+
+
+@login_required
+@require_GET
+def export_volunteers(request, fmt):
+    return _export(request, fmt, exports.volunteer_export(request))
+
+
+@login_required
+@require_GET
+def export_mentors(request, fmt):
+    return _export(request, fmt, exports.mentor_export(request))
+
+
+def _export(request, fmt, table):
+    if fmt not in {"xlsx", "csv"}:
+        raise Http404
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    file_name = f"{table.kind}-{table.province.code if table.province else 'all'}-{stamp}.{fmt}"
+    services.record_export(
+        request=request,
+        kind=table.kind,
+        file_format=fmt,
+        province=table.province,
+        rows=table.count,
+        file_name=file_name,
+        filters=table.filters,
+        masked=table.masked,
+    )
+    if fmt == "csv":
+        response = StreamingHttpResponse(table.csv(), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(table.xlsx(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
+    return response

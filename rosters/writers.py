@@ -1,0 +1,240 @@
+"""Writing rosters out: the template, exports (.xlsx and .csv) and the file of failed rows.
+
+Every text cell goes through `safe_cell`, so nothing a person typed can run as a formula when the file is opened.
+"""
+
+import csv
+import datetime as dt
+import io
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from core import thai
+from rosters.columns import ERROR_COLUMN, SOURCE_ROW_COLUMN, RosterSpec
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+HEADER_FILL = PatternFill("solid", fgColor="1F3A5F")
+REQUIRED_FILL = PatternFill("solid", fgColor="8B1E2D")
+HEADER_FONT = Font(bold=True, color="FFFFFF", name="Sarabun")
+EXAMPLE_FONT = Font(italic=True, color="6B7280", name="Sarabun")
+BODY_FONT = Font(name="Sarabun")
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+TEMPLATE_ROWS = 5000  # rows that get the drop-downs and text format in the template
+
+
+def safe_cell(value):
+    """Text that Excel would read as a formula gets a leading apostrophe, so it stays text."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def example_national_id() -> str:
+    first_twelve = "123456789012"
+    return first_twelve + str(thai.national_id_check_digit(first_twelve))
+
+
+def header_label(column) -> str:
+    # Required columns are marked by colour and in the instructions, not in the header text, so the headers
+    # stay exactly the names both importers (ours and django-import-export's) look for.
+    return column.header
+
+
+def build_template(spec: RosterSpec, *, province=None) -> bytes:
+    """The import template: Thai headers, an instructions sheet, one example row, drop-downs, ID column as text."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "รายชื่อ"
+    columns = spec.template_columns
+    for index, column in enumerate(columns, start=1):
+        cell = sheet.cell(row=1, column=index, value=header_label(column))
+        cell.font = HEADER_FONT
+        cell.fill = REQUIRED_FILL if column.required else HEADER_FILL
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        if column.hint:
+            cell.comment = Comment(column.hint, "ระบบ อสร.")
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = column.width
+        example = column.example
+        if column.key == "national_id":
+            example = example_national_id()
+        if column.key == "district" and province is not None:
+            example = _example_district(province) or example
+        if column.key == "subdistrict" and province is not None:
+            example = _example_subdistrict(province) or example
+        if column.key == "agency" and province is not None:
+            example = "สำนักงานแรงงานจังหวัด"
+        value_cell = sheet.cell(row=2, column=index, value=example if example != "" else None)
+        value_cell.font = EXAMPLE_FONT
+        if column.is_text or "วัน" in column.header:
+            # Text format keeps 13-digit IDs whole and stops Excel from turning 07/01/2563 or 12/3 into dates.
+            value_cell.number_format = "@"
+            for row in range(3, TEMPLATE_ROWS + 2):
+                sheet.cell(row=row, column=index).number_format = "@"
+        if column.choices:
+            validation = DataValidation(
+                type="list",
+                formula1='"' + ",".join(column.choices) + '"',
+                allow_blank=True,
+                showErrorMessage=column.key not in {"title"},
+                errorTitle="ค่าไม่อยู่ในรายการ",
+                error="เลือกจากรายการ",
+                promptTitle=column.header,
+                prompt=column.hint[:255] if column.hint else "เลือกจากรายการ",
+                showInputMessage=bool(column.hint),
+            )
+            if column.key == "title":
+                validation.errorStyle = "information"
+                validation.showErrorMessage = True
+                validation.error = "คำนำหน้าอื่นพิมพ์เองได้"
+            validation.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
+            sheet.add_data_validation(validation)
+    sheet.row_dimensions[1].height = 36
+    sheet.freeze_panes = "A2"
+
+    guide = workbook.create_sheet("คำอธิบาย")
+    _write_instructions(guide, spec, columns, province)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _example_district(province):
+    from provinces.models import District
+
+    district = District.objects.filter(province=province).order_by("code").first()
+    return district.name_th if district else None
+
+
+def _example_subdistrict(province):
+    from provinces.models import Subdistrict
+
+    sub = Subdistrict.objects.filter(province=province).order_by("code").first()
+    return sub.name_th if sub else None
+
+
+def _write_instructions(sheet, spec, columns, province):
+    title_font = Font(bold=True, size=14, name="Sarabun")
+    bold = Font(bold=True, name="Sarabun")
+    where = f" {province.display_name}" if province is not None else ""
+    lines = [
+        (f"แม่แบบนำเข้าข้อมูล{spec.label}{where}", title_font),
+        ("วิธีใช้", bold),
+        ("1. กรอกข้อมูลในแผ่นงาน “รายชื่อ” หนึ่งคนต่อหนึ่งแถว เริ่มที่แถวที่ 3 และลบแถวตัวอย่าง (แถวที่ 2) ก่อนนำเข้า", None),
+        ("2. คอลัมน์ที่หัวเป็นสีแดงต้องกรอกทุกแถว (ดูคอลัมน์ “จำเป็น” ด้านล่าง)", None),
+        ("3. เลขประจำตัวประชาชนใช้จับคู่กับข้อมูลเดิม: เลขใหม่จะเพิ่มคนใหม่ เลขที่มีอยู่แล้วในจังหวัดจะปรับปรุงข้อมูล", None),
+        ("4. วันที่พิมพ์เป็น วว/ดด/ปปปป ได้ทั้ง พ.ศ. และ ค.ศ. เช่น 07/01/2563 หรือ 7 ม.ค. 2563", None),
+        ("5. ตำบลและอำเภอพิมพ์ชื่อภาษาไทยหรือรหัสของกรมการปกครองก็ได้ ต้องอยู่ในจังหวัดที่นำเข้า", None),
+        ("6. บันทึกเป็น .xlsx (หรือ .csv) แล้วอัปโหลดที่หน้า “นำเข้าข้อมูล” ระบบจะแสดงผลการตรวจสอบก่อนบันทึกจริงเสมอ", None),
+        ("7. แถวที่ผิดดาวน์โหลดเป็นไฟล์ แก้ไข แล้วอัปโหลดใหม่ได้ (คอลัมน์ “ข้อผิดพลาด” ไม่ต้องลบ)", None),
+        ("", None),
+        ("คอลัมน์", bold),
+    ]
+    row = 1
+    for text, font in lines:
+        cell = sheet.cell(row=row, column=1, value=text)
+        if font:
+            cell.font = font
+        row += 1
+    for index, heading in enumerate(["หัวคอลัมน์", "จำเป็น", "คำอธิบาย", "ตัวอย่าง", "ชื่ออื่นที่ระบบรู้จัก"], start=1):
+        cell = sheet.cell(row=row, column=index, value=heading)
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+    row += 1
+    for column in spec.columns:
+        example = example_national_id() if column.key == "national_id" else column.example
+        values = [
+            column.header,
+            "จำเป็น" if column.required else "",
+            column.hint or ("เลือกจากรายการ: " + ", ".join(column.choices) if column.choices else ""),
+            safe_cell(str(example)) if example != "" else "",
+            ", ".join(a for a in column.aliases if not a.isascii())[:200],
+        ]
+        for index, value in enumerate(values, start=1):
+            cell = sheet.cell(row=row, column=index, value=value)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        row += 1
+    for letter, width in zip("ABCDE", (28, 9, 60, 18, 40), strict=True):
+        sheet.column_dimensions[letter].width = width
+
+
+def display_value(value):
+    """A value as a person reads it in an export: dates in BE, text made safe."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return thai.format_date_numeric_be(value)
+    return safe_cell(value)
+
+
+def write_xlsx(headers: list[str], rows, *, text_columns: set[int] = frozenset(), sheet_title="รายชื่อ") -> bytes:
+    """A streamed (write-only) workbook, fast for 100,000 rows; text columns stay text in Excel."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_title)
+    header_cells = []
+    for header in headers:
+        cell = WriteOnlyCell(sheet, value=header)
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+        header_cells.append(cell)
+    sheet.freeze_panes = "A2"
+    sheet.append(header_cells)
+    for row in rows:
+        if text_columns:
+            out = []
+            for index, value in enumerate(row):
+                if index in text_columns and value not in ("", None):
+                    cell = WriteOnlyCell(sheet, value=str(value))
+                    cell.number_format = "@"
+                    out.append(cell)
+                else:
+                    out.append(value)
+            sheet.append(out)
+        else:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_stream(headers: list[str], rows):
+    """CSV in UTF-8 with a BOM, so Excel opens Thai text correctly; yields pieces for a streaming response."""
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow(headers)
+    for row in rows:
+        yield writer.writerow(row)
+
+
+def failed_rows_workbook(headers: list[str], rows: list[tuple[int, list, str]]) -> bytes:
+    """The rows that failed, as they were, with the reasons in front: fix them and upload this file again."""
+    out_headers = [ERROR_COLUMN, SOURCE_ROW_COLUMN, *headers]
+
+    def cells():
+        for number, raw, reason in rows:
+            yield [reason, number, *(_raw_cell(v) for v in raw[: len(headers)])]
+
+    return write_xlsx(out_headers, cells(), text_columns=set(range(2, len(out_headers))), sheet_title="แถวที่ผิด")
+
+
+def _raw_cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime | dt.date):
+        return display_value(value)
+    if isinstance(value, dt.time | dt.timedelta):
+        return str(value)
+    return safe_cell(value) if isinstance(value, str) else value

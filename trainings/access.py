@@ -1,0 +1,50 @@
+"""One access helper per object kind: 404 for missing and another province's alike, 403 when visible but not writable."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from accounts.scope import can_write_anywhere, get_editable_or_404, get_visible_or_404
+from trainings.models import Event, EventDay, Registration
+
+
+def get_event_for(user, pk) -> Event:
+    """An event the user may see: their province's, or a national one."""
+    return get_visible_or_404(Event.objects.select_related("host_province"), user, pk=pk)
+
+
+def get_managed_event_for(user, pk) -> Event:
+    """An event the user runs (edit, check-in, attendance): officers their province's own, administrators any."""
+    return get_editable_or_404(Event.objects.select_related("host_province"), user, pk=pk)
+
+
+def get_event_for_registering(user, pk) -> Event:
+    """An event the user may register people into: officers bring their own people, even into national events."""
+    event = get_event_for(user, pk)
+    if not can_write_anywhere(user):
+        raise PermissionDenied("ไม่มีสิทธิ์ลงทะเบียนผู้เข้าร่วม")
+    return event
+
+
+def get_day_of(event: Event, day_pk) -> EventDay:
+    """One day of an event already checked for access; another event's day is missing here."""
+    return get_object_or_404(EventDay.objects.select_related("event"), event=event, pk=day_pk)
+
+
+def get_registration_for(user, pk) -> Registration:
+    """A registration the user may see: their own people anywhere, everyone in their province's events."""
+    return get_visible_or_404(
+        Registration.objects.select_related(
+            "event__host_province", "home_province", "volunteer__subdistrict__district", "mentor__agency"
+        ),
+        user,
+        pk=pk,
+    )
+
+
+def get_editable_registration_for(user, pk) -> Registration:
+    """A registration the user may cancel."""
+    return get_editable_or_404(
+        Registration.objects.select_related("event__host_province", "home_province", "volunteer", "mentor"),
+        user,
+        pk=pk,
+    )

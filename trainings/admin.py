@@ -1,0 +1,40 @@
+from django.contrib import admin
+
+from trainings.models import Attendance, Event, EventDay, EventTarget, Registration
+
+
+class EventTargetInline(admin.TabularInline):
+    model = EventTarget
+    extra = 0
+
+
+class EventDayInline(admin.TabularInline):
+    model = EventDay
+    extra = 0
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["title", "start_date", "fiscal_year", "host_province", "level", "kind", "status"]
+    list_filter = ["fiscal_year", "level", "kind", "status"]
+    search_fields = ["title", "project", "venue"]
+    autocomplete_fields = ["host_province"]
+    inlines = [EventDayInline, EventTargetInline]
+    date_hierarchy = "start_date"
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ["code", "__str__", "category", "home_province", "registered_at", "cancelled_at"]
+    list_filter = ["category", "event__fiscal_year"]
+    search_fields = ["code", "name", "volunteer__first_name", "volunteer__last_name", "mentor__first_name"]
+    raw_id_fields = ["event", "volunteer", "mentor"]
+    list_select_related = ["event", "home_province", "volunteer", "mentor"]
+    readonly_fields = ["certificate_token"]
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(admin.ModelAdmin):
+    list_display = ["registration", "day", "method", "checked_in_at"]
+    list_filter = ["method"]
+    raw_id_fields = ["registration", "day"]

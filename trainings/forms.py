@@ -1,0 +1,198 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.scope import ADMIN, home_province_id, is_national, role_of
+from core.forms import ThaiDateField
+from core.thai import current_fiscal_year, format_date_be
+from provinces.models import District, Province
+from trainings.models import Category, Event, Topic
+
+NON_NEGATIVE = {"min_value": "ต้องไม่ติดลบ (0 ขึ้นไป)", "invalid": "กรอกเป็นตัวเลขจำนวนเต็ม"}
+
+
+class EventFilterForm(forms.Form):
+    fiscal_year = forms.TypedChoiceField(label=_("ปีงบประมาณ"), required=False, coerce=int, empty_value=None)
+    province = forms.ModelChoiceField(
+        label=_("จังหวัดที่จัด"), queryset=Province.objects.all(), required=False, to_field_name="code"
+    )
+    topic = forms.ChoiceField(label=_("หัวข้อ"), required=False)
+    kind = forms.ChoiceField(label=_("ประเภท"), required=False)
+    status = forms.ChoiceField(label=_("สถานะ"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        years = set(Event.objects.visible_to(user).values_list("fiscal_year", flat=True).distinct())
+        years.add(current_fiscal_year())
+        self.fields["fiscal_year"].choices = [("", _("ทุกปี"))] + [(y, str(y)) for y in sorted(years, reverse=True)]
+        self.fields["topic"].choices = [("", _("ทุกหัวข้อ"))] + Topic.choices
+        self.fields["kind"].choices = [("", _("ทุกประเภท"))] + Event.Kind.choices
+        self.fields["status"].choices = [("", _("ทุกสถานะ"))] + Event.Status.choices
+        self.fields["province"].empty_label = _("ทุกจังหวัด")
+        if not is_national(user):
+            del self.fields["province"]
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select form-select-sm"
+
+
+class EventForm(forms.ModelForm):
+    """An event with its target and capacity per participant category."""
+
+    start_date = ThaiDateField(label=_("วันเริ่ม"))
+    end_date = ThaiDateField(label=_("วันสิ้นสุด"))
+    topics = forms.MultipleChoiceField(
+        label=_("หัวข้อ"), choices=Topic.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "title",
+            "project",
+            "kind",
+            "topics",
+            "level",
+            "host_province",
+            "venue",
+            "start_date",
+            "end_date",
+            "presiding_official",
+            "presiding_position",
+            "objectives",
+            "budget",
+            "status",
+            "certificate_signatory",
+            "certificate_signatory_position",
+        ]
+        widgets = {"objectives": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        for category, label in Category.choices:
+            initial_target, initial_capacity = 0, None
+            if self.instance.pk:
+                target = next((t for t in self.instance.targets.all() if t.category == category), None)
+                if target:
+                    initial_target, initial_capacity = target.target, target.capacity
+            self.fields[f"target_{category}"] = forms.IntegerField(
+                label=_("เป้าหมาย: %(c)s") % {"c": label},
+                min_value=0,
+                required=False,
+                initial=initial_target,
+                error_messages=NON_NEGATIVE,
+                widget=forms.NumberInput(attrs={"min": 0, "class": "form-control form-control-sm text-end"}),
+            )
+            self.fields[f"capacity_{category}"] = forms.IntegerField(
+                label=_("รับได้สูงสุด: %(c)s") % {"c": label},
+                min_value=0,
+                required=False,
+                initial=initial_capacity,
+                error_messages=NON_NEGATIVE,
+                widget=forms.NumberInput(
+                    attrs={"min": 0, "class": "form-control form-control-sm text-end", "placeholder": "ไม่จำกัด"}
+                ),
+            )
+        self.fields["budget"].error_messages["min_value"] = "งบประมาณต้องไม่ติดลบ"
+        self.fields["host_province"].queryset = Province.objects.order_by("name_th")
+        if role_of(user) != ADMIN:
+            # Officers plan their own province's events; national events are opened by HQ.
+            self.fields["level"].disabled = True
+            self.fields["host_province"].disabled = True
+            if not self.instance.pk:
+                self.initial["level"] = Event.Level.PROVINCIAL
+                self.initial["host_province"] = home_province_id(user)
+        for name, field in self.fields.items():
+            if name == "topics" or name.startswith(("target_", "capacity_")):
+                continue
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+    def target_rows(self):
+        return [(label, self[f"target_{c}"], self[f"capacity_{c}"]) for c, label in Category.choices]
+
+    def clean_budget(self):
+        budget = self.cleaned_data.get("budget")
+        if budget is not None and budget < 0:
+            raise forms.ValidationError("งบประมาณต้องไม่ติดลบ")
+        return budget
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error(
+                "end_date",
+                f"วันสิ้นสุด ({format_date_be(end)}) อยู่ก่อนวันเริ่ม ({format_date_be(start)}) กรุณาตรวจสอบวันที่",
+            )
+        for category, label in Category.choices:
+            target, capacity = cleaned.get(f"target_{category}"), cleaned.get(f"capacity_{category}")
+            if target and capacity is not None and capacity < target:
+                self.add_error(
+                    f"capacity_{category}", f"{label}: จำนวนรับสูงสุด ({capacity}) น้อยกว่าเป้าหมาย ({target})"
+                )
+        return cleaned
+
+    def event_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+    def targets(self) -> dict:
+        return {
+            c: (self.cleaned_data.get(f"target_{c}") or 0, self.cleaned_data.get(f"capacity_{c}"))
+            for c in Category.values
+        }
+
+
+class PeopleSearchForm(forms.Form):
+    q = forms.CharField(label=_("ค้นหาชื่อ"), required=False)
+    district = forms.ModelChoiceField(label=_("อำเภอ/เขต"), queryset=District.objects.none(), required=False)
+    mentor = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, province_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = District.objects.filter(province_id__in=province_ids).order_by("code")
+        self.fields["district"].empty_label = _("ทุกอำเภอ")
+        self.fields["q"].widget.attrs.update({"class": "form-control", "placeholder": _("ชื่อ นามสกุล หรือเบอร์โทร")})
+        self.fields["district"].widget.attrs["class"] = "form-select"
+
+
+class GuestForm(forms.Form):
+    category = forms.ChoiceField(
+        label=_("ประเภทผู้เข้าร่วม"), choices=[c for c in Category.choices if c[0] != Category.VOLUNTEER]
+    )
+    name = forms.CharField(label=_("ชื่อ-นามสกุล"), max_length=200)
+    position = forms.CharField(label=_("ตำแหน่ง"), max_length=200, required=False)
+    agency_name = forms.CharField(label=_("หน่วยงาน"), max_length=300, required=False)
+    home_province = forms.ModelChoiceField(label=_("จังหวัด"), queryset=Province.objects.order_by("name_th"))
+    phone = forms.CharField(label=_("โทรศัพท์"), max_length=20, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].error_messages["required"] = "กรุณากรอกชื่อ-นามสกุลของผู้เข้าร่วม"
+        self.fields["home_province"].initial = home_province_id(user)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("เหตุผลที่ยกเลิก"),
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+        error_messages={"required": "กรุณาระบุเหตุผลที่ยกเลิกการลงทะเบียน"},
+    )
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("รหัสลงทะเบียน"),
+        max_length=64,
+        error_messages={"required": "กรุณากรอกรหัสลงทะเบียน"},
+        widget=forms.TextInput(
+            attrs={
+                "class": "form-control form-control-lg text-uppercase",
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "autofocus": True,
+            }
+        ),
+    )

@@ -1,0 +1,389 @@
+"""Writes that span models: events with their days and targets, registrations, check-in and attendance."""
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.scope import ADMIN, can_write_in, role_of
+from core.thai import fiscal_year, format_date_be
+from trainings.models import Attendance, Category, Event, EventDay, EventTarget, Registration
+
+MAX_EVENT_DAYS = 31
+
+EVENT_FIELDS = {
+    "title",
+    "project",
+    "kind",
+    "topics",
+    "level",
+    "host_province",
+    "venue",
+    "start_date",
+    "end_date",
+    "presiding_official",
+    "presiding_position",
+    "objectives",
+    "budget",
+    "status",
+    "certificate_signatory",
+    "certificate_signatory_position",
+}
+
+
+@dataclass
+class RegistrationResult:
+    created: list = field(default_factory=list)
+    already_registered: list = field(default_factory=list)
+
+
+@dataclass
+class CheckInResult:
+    registration: Registration
+    attendance: Attendance
+    created: bool
+
+    @property
+    def message(self) -> str:
+        name = self.registration.display_name
+        if self.created:
+            return f"บันทึกการเข้าร่วมของ {name} แล้ว"
+        at = timezone.localtime(self.attendance.checked_in_at)
+        return f"{name} ลงทะเบียนเข้างานวันนี้ไปแล้วเมื่อ {at:%H:%M} น. (ไม่ต้องบันทึกซ้ำ)"
+
+
+# Events ----------------------------------------------------------------------------------------------
+
+
+def _check_may_manage(by, event: Event) -> None:
+    if event.level == Event.Level.NATIONAL and role_of(by) != ADMIN:
+        raise PermissionDenied("กิจกรรมระดับประเทศจัดการได้เฉพาะผู้ดูแลระบบส่วนกลาง")
+    if not can_write_in(by, event.host_province_id):
+        raise PermissionDenied("ท่านจัดการได้เฉพาะกิจกรรมของจังหวัดที่ท่านดูแล")
+
+
+def _validate_event(event: Event) -> None:
+    if event.start_date and event.end_date:
+        if event.end_date < event.start_date:
+            raise ValidationError(
+                {
+                    "end_date": f"วันสิ้นสุด ({format_date_be(event.end_date)}) อยู่ก่อนวันเริ่ม "
+                    f"({format_date_be(event.start_date)}) กรุณาตรวจสอบวันที่"
+                }
+            )
+        if (event.end_date - event.start_date).days >= MAX_EVENT_DAYS:
+            raise ValidationError(
+                {"end_date": f"กิจกรรมยาวเกิน {MAX_EVENT_DAYS} วัน ตรวจสอบว่ากรอกปี พ.ศ. หรือ ค.ศ. ถูกต้อง"}
+            )
+        event.fiscal_year = fiscal_year(event.start_date)
+    elif event.fiscal_year is None:
+        event.fiscal_year = 0  # so that full_clean reports the missing date, not a derived field
+    event.full_clean()
+
+
+def _clean_targets(targets: dict | None) -> dict[str, tuple[int, int | None]]:
+    cleaned = {}
+    labels = dict(Category.choices)
+    for category, (target, capacity) in (targets or {}).items():
+        if category not in labels:
+            raise ValidationError(f"ไม่รู้จักประเภทผู้เข้าร่วม “{category}”")
+        target = int(target or 0)
+        if target < 0:
+            raise ValidationError(f"เป้าหมายของ{labels[category]}ต้องไม่ติดลบ")
+        if capacity is not None and capacity != "":
+            capacity = int(capacity)
+            if capacity < 0:
+                raise ValidationError(f"จำนวนรับสูงสุดของ{labels[category]}ต้องไม่ติดลบ")
+        else:
+            capacity = None
+        cleaned[category] = (target, capacity)
+    return cleaned
+
+
+def _save_targets(event: Event, targets: dict[str, tuple[int, int | None]]) -> None:
+    registered = Counter(event.registrations.active().values_list("category", flat=True))
+    labels = dict(Category.choices)
+    for category, (target, capacity) in targets.items():
+        if capacity is not None and registered[category] > capacity:
+            raise ValidationError(
+                f"{labels[category]}ลงทะเบียนไว้แล้ว {registered[category]} คน "
+                f"มากกว่าจำนวนรับสูงสุดใหม่ ({capacity} คน) ยกเลิกการลงทะเบียนบางคนก่อน"
+            )
+        if target == 0 and capacity is None:
+            event.targets.filter(category=category).delete()
+        else:
+            EventTarget.objects.update_or_create(
+                event=event, category=category, defaults={"target": target, "capacity": capacity}
+            )
+
+
+def _sync_days(event: Event) -> None:
+    wanted = {event.start_date + dt.timedelta(days=n) for n in range((event.end_date - event.start_date).days + 1)}
+    existing = {day.date: day for day in event.days.all()}
+    for date, day in existing.items():
+        if date not in wanted:
+            if day.attendances.exists():
+                raise ValidationError(
+                    f"มีการบันทึกการเข้าร่วมของวันที่ {format_date_be(date)} แล้ว จึงตัดวันนั้นออกจากกิจกรรมไม่ได้"
+                )
+            day.delete()
+    EventDay.objects.bulk_create([EventDay(event=event, date=date) for date in sorted(wanted - existing.keys())])
+
+
+@transaction.atomic
+def create_event(*, by, targets: dict | None = None, **fields) -> Event:
+    """A new event with one attendance day per calendar day and a target per participant category."""
+    unknown = set(fields) - EVENT_FIELDS
+    if unknown:
+        raise TypeError(f"unknown event fields: {sorted(unknown)}")
+    event = Event(created_by=by, **fields)
+    _check_may_manage(by, event)
+    _validate_event(event)
+    cleaned_targets = _clean_targets(targets)
+    event.save()
+    _sync_days(event)
+    _save_targets(event, cleaned_targets)
+    return event
+
+
+@transaction.atomic
+def update_event(*, event: Event, by, targets: dict | None = None, **fields) -> Event:
+    """Change an event; its days follow the new dates, but days with attendance are never dropped."""
+    unknown = set(fields) - EVENT_FIELDS
+    if unknown:
+        raise TypeError(f"unknown event fields: {sorted(unknown)}")
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    _check_may_manage(by, event)
+    for name, value in fields.items():
+        setattr(event, name, value)
+    _check_may_manage(by, event)
+    _validate_event(event)
+    cleaned_targets = _clean_targets(targets)
+    event.save()
+    _sync_days(event)
+    _save_targets(event, cleaned_targets)
+    return event
+
+
+# Registration ----------------------------------------------------------------------------------------
+
+
+def _lock_event_for_registering(event: Event, by) -> Event:
+    # The row lock serialises registrations into one event, so two desks cannot both take the last seat.
+    event = Event.objects.select_for_update().select_related("host_province").get(pk=event.pk)
+    if event.status in {Event.Status.CANCELLED, Event.Status.DONE}:
+        raise ValidationError(f"กิจกรรมนี้{event.get_status_display()} จึงลงทะเบียนเพิ่มไม่ได้")
+    manages_event = Event.objects.editable_by(by).filter(pk=event.pk).exists()
+    if event.level == Event.Level.NATIONAL and not manages_event and event.status != Event.Status.OPEN:
+        raise ValidationError("ส่วนกลางยังไม่เปิดรับลงทะเบียนกิจกรรมนี้")
+    return event
+
+
+def _check_capacity(event: Event, adding: Counter) -> None:
+    limits = {t.category: t.capacity for t in event.targets.all() if t.capacity is not None}
+    if not limits:
+        return
+    registered = Counter(event.registrations.active().values_list("category", flat=True))
+    labels = dict(Category.choices)
+    for category, count in adding.items():
+        limit = limits.get(category)
+        if limit is not None and registered[category] + count > limit:
+            room = max(limit - registered[category], 0)
+            raise ValidationError(
+                f"เกินจำนวนรับ: {labels[category]}รับได้สูงสุด {limit} คน ลงทะเบียนแล้ว {registered[category]} คน "
+                f"เหลือที่ว่าง {room} คน แต่เลือกมา {count} คน"
+            )
+
+
+def _check_people(by, people) -> None:
+    outsiders = [p for p in people if not can_write_in(by, p.province_id)]
+    if outsiders:
+        names = ", ".join(f"{p.full_name} ({p.province.name_th})" for p in outsiders[:5])
+        more = f" และอีก {len(outsiders) - 5} คน" if len(outsiders) > 5 else ""
+        raise ValidationError(f"ลงทะเบียนได้เฉพาะผู้เข้าร่วมในจังหวัดที่ท่านดูแล: {names}{more} อยู่ต่างจังหวัด")
+
+
+@transaction.atomic
+def register_people(*, event: Event, volunteers=(), mentors=(), category: str | None = None, by) -> RegistrationResult:
+    """Register people from the registry: those already in the event are skipped, the rest all or nothing."""
+    event = _lock_event_for_registering(event, by)
+    volunteers, mentors = list(volunteers), list(mentors)
+    if not volunteers and not mentors:
+        raise ValidationError("ยังไม่ได้เลือกผู้เข้าร่วม")
+    if category is not None and category not in Category.values:
+        raise ValidationError(f"ไม่รู้จักประเภทผู้เข้าร่วม “{category}”")
+    _check_people(by, volunteers + mentors)
+    inactive = [v.full_name for v in volunteers if v.status != v.Status.ACTIVE]
+    inactive += [m.full_name for m in mentors if not m.is_active]
+    if inactive:
+        raise ValidationError(f"ลงทะเบียนไม่ได้ เพราะไม่ได้ปฏิบัติหน้าที่แล้ว: {', '.join(inactive[:5])}")
+
+    taken = event.registrations.active()
+    taken_volunteers = set(taken.filter(volunteer__in=volunteers).values_list("volunteer_id", flat=True))
+    taken_mentors = set(taken.filter(mentor__in=mentors).values_list("mentor_id", flat=True))
+    result = RegistrationResult()
+    new = []
+    for volunteer in dict.fromkeys(volunteers):
+        if volunteer.pk in taken_volunteers:
+            result.already_registered.append(volunteer.full_name)
+            continue
+        new.append(
+            Registration(
+                event=event,
+                volunteer=volunteer,
+                category=category or Category.VOLUNTEER,
+                home_province_id=volunteer.province_id,
+                registered_by=by,
+            )
+        )
+    for mentor in dict.fromkeys(mentors):
+        if mentor.pk in taken_mentors:
+            result.already_registered.append(mentor.full_name)
+            continue
+        new.append(
+            Registration(
+                event=event,
+                mentor=mentor,
+                category=category or Category.MENTOR,
+                home_province_id=mentor.province_id,
+                registered_by=by,
+            )
+        )
+    _check_capacity(event, Counter(r.category for r in new))
+    try:
+        with transaction.atomic():
+            result.created = Registration.objects.bulk_create(new)
+    except IntegrityError:
+        raise ValidationError("มีผู้เข้าร่วมบางคนเพิ่งถูกลงทะเบียนในกิจกรรมนี้ กรุณาลองอีกครั้ง") from None
+    return result
+
+
+def register_mentor_group(*, event: Event, mentor, by, include_mentor: bool = True) -> RegistrationResult:
+    """A mentor's whole group of active volunteers at once, with the mentor."""
+    volunteers = list(mentor.volunteers.filter(status="active").select_related("province"))
+    return register_people(event=event, volunteers=volunteers, mentors=[mentor] if include_mentor else [], by=by)
+
+
+@transaction.atomic
+def register_guest(
+    *,
+    event: Event,
+    category: str,
+    name: str,
+    home_province,
+    by,
+    position: str = "",
+    agency_name: str = "",
+    phone: str = "",
+) -> Registration:
+    """Someone who is not in the registry: an officer of another agency, a speaker, an observer."""
+    event = _lock_event_for_registering(event, by)
+    name = " ".join((name or "").split())
+    if not name:
+        raise ValidationError({"name": "กรุณากรอกชื่อ-นามสกุลของผู้เข้าร่วม"})
+    if category == Category.VOLUNTEER:
+        raise ValidationError({"category": "อาสาสมัครแรงงานต้องเลือกจากทะเบียน อสร. (เมนูลงทะเบียนจากทะเบียน)"})
+    if category not in Category.values:
+        raise ValidationError({"category": f"ไม่รู้จักประเภทผู้เข้าร่วม “{category}”"})
+    hosts_event = event.level == Event.Level.PROVINCIAL and can_write_in(by, event.host_province_id)
+    # The host province invites speakers and guests from anywhere; into others' events, officers bring their own.
+    if not hosts_event and not can_write_in(by, home_province.pk):
+        raise ValidationError(
+            {"home_province": f"ลงทะเบียนได้เฉพาะผู้เข้าร่วมในจังหวัดที่ท่านดูแล ({home_province.name_th} ไม่ใช่)"}
+        )
+    if event.registrations.active().filter(name=name, volunteer__isnull=True, mentor__isnull=True).exists():
+        raise ValidationError({"name": f"{name} ลงทะเบียนในกิจกรรมนี้ไว้แล้ว"})
+    _check_capacity(event, Counter({category: 1}))
+    registration = Registration(
+        event=event,
+        category=category,
+        name=name,
+        position=position.strip(),
+        agency_name=agency_name.strip(),
+        phone=phone.strip(),
+        home_province=home_province,
+        registered_by=by,
+    )
+    registration.full_clean()
+    registration.save()
+    return registration
+
+
+@transaction.atomic
+def cancel_registration(*, registration: Registration, reason: str, by) -> Registration:
+    """Cancel with a reason; the seat is freed and the person may be registered again later."""
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "กรุณาระบุเหตุผลที่ยกเลิกการลงทะเบียน"})
+    if registration.is_cancelled:
+        raise ValidationError("การลงทะเบียนนี้ถูกยกเลิกไปแล้ว")
+    registration.cancelled_at = timezone.now()
+    registration.cancel_reason = reason
+    registration.cancelled_by = by
+    registration.save(update_fields=["cancelled_at", "cancel_reason", "cancelled_by"])
+    return registration
+
+
+# Attendance ------------------------------------------------------------------------------------------
+
+
+def normalize_code(text: str) -> str:
+    """What people type or scanners send: spaces, dashes and lower case do not matter."""
+    return re.sub(r"[\s\-]", "", text or "").upper()
+
+
+def _registration_for_check_in(*, day: EventDay, registration=None, code=None) -> Registration:
+    if registration is None:
+        typed = normalize_code(code)
+        if not typed:
+            raise ValidationError("กรุณากรอกรหัสลงทะเบียน")
+        registration = (
+            Registration.objects.select_related("volunteer", "mentor", "event").filter(code=typed).first()
+        )
+        if registration is None:
+            raise ValidationError(f"ไม่พบรหัสลงทะเบียน “{typed}” ตรวจสอบรหัสอีกครั้ง")
+    if registration.event_id != day.event_id:
+        raise ValidationError(f"รหัส {registration.code} เป็นของกิจกรรมอื่น ไม่ใช่กิจกรรมนี้")
+    if registration.is_cancelled:
+        raise ValidationError(f"การลงทะเบียนของ {registration.display_name} ถูกยกเลิกแล้ว")
+    return registration
+
+
+@transaction.atomic
+def check_in(*, day: EventDay, method: str, by, registration: Registration | None = None, code: str = "") -> CheckInResult:
+    """Mark one person present on one day; doing it twice is harmless and says so."""
+    if day.event.status == Event.Status.CANCELLED:
+        raise ValidationError("กิจกรรมนี้ถูกยกเลิกแล้ว")
+    registration = _registration_for_check_in(day=day, registration=registration, code=code)
+    attendance, created = Attendance.objects.get_or_create(
+        registration=registration, day=day, defaults={"method": method, "recorded_by": by}
+    )
+    return CheckInResult(registration=registration, attendance=attendance, created=created)
+
+
+@transaction.atomic
+def undo_check_in(*, day: EventDay, registration: Registration, by) -> bool:
+    """Take back a mistaken tick at the desk; True when there was one."""
+    if registration.event_id != day.event_id:
+        raise ValidationError(f"รหัส {registration.code} เป็นของกิจกรรมอื่น ไม่ใช่กิจกรรมนี้")
+    deleted, _ = Attendance.objects.filter(registration=registration, day=day).delete()
+    return bool(deleted)
+
+
+@transaction.atomic
+def mark_present_bulk(*, day: EventDay, registrations, by, method: str = Attendance.Method.SHEET) -> int:
+    """Mark many people present from a paper sheet after the event; returns how many were newly marked."""
+    registrations = list(registrations)
+    for registration in registrations:
+        _registration_for_check_in(day=day, registration=registration)
+    before = Attendance.objects.filter(day=day).count()
+    Attendance.objects.bulk_create(
+        [Attendance(registration=r, day=day, method=method, recorded_by=by) for r in registrations],
+        ignore_conflicts=True,
+    )
+    return Attendance.objects.filter(day=day).count() - before

@@ -1,0 +1,137 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from trainings import services
+from trainings.models import Attendance
+from trainings.tests.factories import EventFactory, RegistrationFactory
+
+pytestmark = pytest.mark.django_db
+
+JSON = {"HTTP_ACCEPT": "application/json"}
+
+
+@pytest.fixture
+def day(lampang_event):
+    return lampang_event.days.get()
+
+
+def test_typing_a_code_checks_the_person_in(client_for, lampang_officer, lampang_event, lampang_registration, day):
+    response = client_for(lampang_officer).post(
+        reverse("trainings:checkin", args=[lampang_event.pk, day.pk]),
+        {"code": f" {lampang_registration.code.lower()} "},
+        **JSON,
+    )
+    data = response.json()
+    assert data["ok"] and data["created"] and data["present_count"] == 1
+    assert data["message"] == "บันทึกการเข้าร่วมของ นายบุญมี ศรีสุข แล้ว"
+    assert Attendance.objects.get().method == Attendance.Method.CODE
+
+
+def test_checking_in_twice_is_harmless_and_says_so(client_for, lampang_officer, lampang_event, lampang_registration, day):
+    client = client_for(lampang_officer)
+    url = reverse("trainings:checkin", args=[lampang_event.pk, day.pk])
+    client.post(url, {"code": lampang_registration.code, "method": "qr"}, **JSON)
+    data = client.post(url, {"code": lampang_registration.code, "method": "qr"}, **JSON).json()
+    assert data["ok"] and not data["created"]
+    assert "ลงทะเบียนเข้างานวันนี้ไปแล้วเมื่อ" in data["message"]
+    assert Attendance.objects.count() == 1
+    assert Attendance.objects.get().method == Attendance.Method.QR
+
+
+def test_without_javascript_the_typed_code_form_still_works(client_for, lampang_officer, lampang_event, lampang_registration, day):
+    response = client_for(lampang_officer).post(
+        reverse("trainings:checkin", args=[lampang_event.pk, day.pk]), {"code": lampang_registration.code}, follow=True
+    )
+    assert "บันทึกการเข้าร่วมของ นายบุญมี ศรีสุข แล้ว" in response.content.decode()
+
+
+def test_a_code_of_another_event_is_refused(client_for, lampang_officer, lampang, lampang_event, day):
+    other = RegistrationFactory(event=EventFactory(host_province=lampang, title="อบรมอีกรุ่นหนึ่ง"))
+    response = client_for(lampang_officer).post(
+        reverse("trainings:checkin", args=[lampang_event.pk, day.pk]), {"code": other.code}, **JSON
+    )
+    assert response.status_code == 400
+    assert response.json()["message"] == f"รหัส {other.code} เป็นของกิจกรรมอื่น ไม่ใช่กิจกรรมนี้"
+    assert not Attendance.objects.exists()
+
+
+def test_an_unknown_code_is_refused(client_for, lampang_officer, lampang_event, day):
+    response = client_for(lampang_officer).post(
+        reverse("trainings:checkin", args=[lampang_event.pk, day.pk]), {"code": "ZZZZ999999"}, **JSON
+    )
+    assert response.status_code == 400
+    assert "ไม่พบรหัสลงทะเบียน “ZZZZ999999”" in response.json()["message"]
+
+
+def test_a_cancelled_registration_cannot_check_in(lampang_officer, lampang_registration, day):
+    services.cancel_registration(registration=lampang_registration, reason="ป่วย", by=lampang_officer)
+    with pytest.raises(ValidationError, match="ถูกยกเลิกแล้ว"):
+        services.check_in(day=day, code=lampang_registration.code, method="code", by=lampang_officer)
+
+
+def test_the_tick_list_marks_present_with_one_tap_and_takes_it_back(
+    client_for, lampang_officer, lampang_event, lampang_registration, day
+):
+    client = client_for(lampang_officer)
+    url = reverse("trainings:tick", args=[lampang_event.pk, day.pk])
+    page = client.get(url).content.decode()
+    assert "นายบุญมี ศรีสุข" in page and 'id="tick-search"' in page
+    data = client.post(url, {"registration": lampang_registration.pk}, **JSON).json()
+    assert data == {"ok": True, "present": True, "message": "บันทึกการเข้าร่วมของ นายบุญมี ศรีสุข แล้ว", "present_count": 1}
+    data = client.post(url, {"registration": lampang_registration.pk, "action": "undo"}, **JSON).json()
+    assert data["present"] is False and data["present_count"] == 0
+
+
+def test_the_tick_list_only_ticks_this_events_people(client_for, lampang_officer, lampang, lampang_event, day):
+    other = RegistrationFactory(event=EventFactory(host_province=lampang))
+    response = client_for(lampang_officer).post(
+        reverse("trainings:tick", args=[lampang_event.pk, day.pk]), {"registration": other.pk}, **JSON
+    )
+    assert response.status_code == 404
+
+
+def test_marking_many_present_from_the_paper_sheet(client_for, lampang_officer, lampang_event, day):
+    people = RegistrationFactory.create_batch(4, event=lampang_event)
+    services.check_in(day=day, registration=people[0], method="tick", by=lampang_officer)
+    response = client_for(lampang_officer).post(
+        reverse("trainings:mark_present", args=[lampang_event.pk, day.pk]),
+        {"registration": [p.pk for p in people[:3]]},
+        follow=True,
+    )
+    assert "เพิ่ม 2 คน" in response.content.decode()
+    assert set(day.attendances.values_list("registration_id", flat=True)) == {p.pk for p in people[:3]}
+    assert day.attendances.get(registration=people[1]).method == Attendance.Method.SHEET
+
+
+def test_marking_present_refuses_people_of_another_event_and_saves_nothing(
+    client_for, lampang_officer, lampang, lampang_event, day
+):
+    mine = RegistrationFactory(event=lampang_event)
+    other = RegistrationFactory(event=EventFactory(host_province=lampang))
+    response = client_for(lampang_officer).post(
+        reverse("trainings:mark_present", args=[lampang_event.pk, day.pk]),
+        {"registration": [mine.pk, other.pk]},
+        follow=True,
+    )
+    assert "ไม่อยู่ในกิจกรรมนี้" in response.content.decode()
+    assert not Attendance.objects.exists()
+
+
+def test_event_figures_count_target_registered_and_attended_per_category(
+    client_for, lampang_officer, lampang, lampang_mentor
+):
+    event = EventFactory(host_province=lampang, targets={"volunteer": (3, None), "mentor": (1, None)})
+    day = event.days.get()
+    from volunteers.tests.factories import VolunteerFactory
+
+    volunteers = VolunteerFactory.create_batch(2, province=lampang)
+    result = services.register_people(event=event, volunteers=volunteers, mentors=[lampang_mentor], by=lampang_officer)
+    services.check_in(day=day, registration=result.created[0], method="tick", by=lampang_officer)
+    services.check_in(day=day, registration=result.created[2], method="tick", by=lampang_officer)
+    response = client_for(lampang_officer).get(reverse("trainings:detail", args=[event.pk]))
+    rows = {r.category: (r.target, r.registered, r.attended) for r in response.context["rows"]}
+    assert rows == {"volunteer": (3, 2, 1), "mentor": (1, 1, 1)}
+    page = response.content.decode()
+    assert 'data-testid="total-target">4<' in page
+    assert 'data-testid="total-attended">2<' in page

@@ -1,0 +1,75 @@
+"""The two events of the articles, as load_demo leaves them: real dates, places and targets."""
+
+import pytest
+from django.urls import reverse
+
+from trainings import demo
+from trainings.models import Event, Registration
+from trainings.selectors import event_figures
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_events(geography):
+    import accounts.demo
+    import mentors.demo
+    import volunteers.demo
+
+    for module in (accounts.demo, mentors.demo, volunteers.demo, demo):
+        module.load()
+    return {
+        "lampang": Event.objects.get(start_date="2020-01-07"),
+        "bangkok": Event.objects.get(start_date="2020-12-03"),
+    }
+
+
+def figures(event):
+    rows, total = event_figures(event)
+    return {r.category: (r.target, r.registered, r.attended) for r in rows}, total
+
+
+def test_the_lampang_workshop_lands_in_fy_2563_with_its_targets_and_most_present(demo_events):
+    event = demo_events["lampang"]
+    assert event.fiscal_year == 2563
+    assert event.host_province.code == "52" and event.level == Event.Level.PROVINCIAL
+    assert event.venue.startswith("ห้องประชุมล้อมรัก โรงแรม ณ บ้านแม่ รีสอร์ท")
+    assert event.presiding_official == "รศ.ดร.จักษ์ พันธ์ชูเพชร"
+    rows, total = figures(event)
+    assert {c: (t, r) for c, (t, r, _) in rows.items()} == {
+        "volunteer": (100, 100),
+        "mentor": (14, 14),
+        "anti_trafficking": (14, 14),
+    }
+    assert rows["volunteer"][2] == 94 and rows["mentor"][2] == 14 and rows["anti_trafficking"][2] == 13
+    assert total.target == 128 and total.registered == 128 and total.attended == 121
+
+
+def test_the_bangkok_seminar_lands_in_fy_2564_with_115_people_from_76_provinces(demo_events):
+    event = demo_events["bangkok"]
+    assert event.fiscal_year == 2564
+    assert event.level == Event.Level.NATIONAL and event.host_province.code == "10"
+    assert event.presiding_official == "นายสุทธิ สุโกศล"
+    rows, total = figures(event)
+    assert total.registered == 115 and total.target == 115
+    assert rows["mentor"][:2] == (76, 76)
+    mentor_provinces = event.registrations.filter(category="mentor").values("home_province").distinct().count()
+    assert mentor_provinces == 76
+    assert not event.registrations.filter(category="mentor", home_province__code="10").exists()
+    assert event.registrations.filter(category="mentor").exclude(mentor=None).count() == 76
+    assert 105 <= total.attended < 115
+
+
+def test_loading_the_demo_twice_changes_nothing(demo_events):
+    before = (Event.objects.count(), Registration.objects.count(), sum(e.days.get().attendances.count() for e in Event.objects.all()))
+    demo.load()
+    after = (Event.objects.count(), Registration.objects.count(), sum(e.days.get().attendances.count() for e in Event.objects.all()))
+    assert before == after == (2, 243, before[2])
+
+
+def test_a_lampang_officer_sees_the_workshop_figures_and_their_mentor_in_the_seminar(client_for, lampang_officer, demo_events):
+    client = client_for(lampang_officer)
+    page = client.get(reverse("trainings:detail", args=[demo_events["lampang"].pk])).content.decode()
+    assert 'data-testid="total-registered">128<' in page
+    response = client.get(reverse("trainings:registrations", args=[demo_events["bangkok"].pk]))
+    assert [r.home_province.code for r in response.context["registrations"]] == ["52"]

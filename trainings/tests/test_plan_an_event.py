@@ -1,0 +1,140 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from trainings import services
+from trainings.models import Event, EventTarget
+from trainings.tests.factories import RegistrationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def event_post(**overrides):
+    data = {
+        "title": "ประชุมเชิงปฏิบัติการเครือข่าย อสร. จังหวัดลำปาง",
+        "project": "โครงการเสริมสร้างศักยภาพเครือข่ายอาสาสมัครแรงงาน",
+        "kind": "workshop",
+        "topics": ["network", "anti_trafficking"],
+        "venue": "โรงแรม ณ บ้านแม่ รีสอร์ท",
+        "start_date": "07/01/2563",
+        "end_date": "08/01/2563",
+        "status": "open",
+        "presiding_official": "นายทดสอบ ระบบดี",
+        "presiding_position": "แรงงานจังหวัดลำปาง",
+        "budget": "50000",
+        "target_volunteer": "100",
+        "capacity_volunteer": "110",
+        "target_mentor": "14",
+        "target_anti_trafficking": "14",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_officer_creates_a_two_day_workshop_in_their_province(client_for, lampang_officer, lampang):
+    response = client_for(lampang_officer).post(reverse("trainings:create"), event_post(), follow=True)
+    event = Event.objects.get()
+    assert response.redirect_chain[-1][0] == reverse("trainings:detail", args=[event.pk])
+    assert event.host_province == lampang and event.level == Event.Level.PROVINCIAL
+    assert event.fiscal_year == 2563
+    assert [d.date for d in event.days.all()] == [dt.date(2020, 1, 7), dt.date(2020, 1, 8)]
+    assert {t.category: (t.target, t.capacity) for t in event.targets.all()} == {
+        "volunteer": (100, 110),
+        "mentor": (14, None),
+        "anti_trafficking": (14, None),
+    }
+    assert "สร้างกิจกรรม" in response.content.decode()
+    assert "7 มกราคม 2563" in response.content.decode()
+
+
+def test_officer_cannot_host_in_another_province_or_nationally(client_for, lampang_officer, chiang_mai):
+    client_for(lampang_officer).post(
+        reverse("trainings:create"), event_post(host_province=chiang_mai.pk, level="national")
+    )
+    event = Event.objects.get()
+    # The province and level fields are fixed for officers: whatever is posted, the event stays their own.
+    assert event.host_province.code == "52"
+    assert event.level == Event.Level.PROVINCIAL
+
+
+@pytest.mark.parametrize(
+    "overrides, field, message",
+    [
+        ({"end_date": "06/01/2563"}, "end_date", "อยู่ก่อนวันเริ่ม"),
+        ({"target_volunteer": "-5"}, "target_volunteer", "ต้องไม่ติดลบ"),
+        ({"capacity_mentor": "-1"}, "capacity_mentor", "ต้องไม่ติดลบ"),
+        ({"start_date": "31/02/2563"}, "start_date", "ไม่มีวันที่"),
+        ({"title": ""}, "title", ""),
+        ({"budget": "-10"}, "budget", "ไม่ติดลบ"),
+        ({"capacity_volunteer": "50"}, "capacity_volunteer", "น้อยกว่าเป้าหมาย"),
+    ],
+)
+def test_bad_event_input_gets_a_thai_message_and_saves_nothing(client_for, lampang_officer, overrides, field, message):
+    response = client_for(lampang_officer).post(reverse("trainings:create"), event_post(**overrides))
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert field in errors
+    assert message in " ".join(errors[field])
+    assert not Event.objects.exists()
+
+
+def test_service_refuses_end_before_start_and_negative_targets(lampang_officer, lampang):
+    fields = dict(title="ทดสอบ", kind="workshop", host_province=lampang, venue="ห้องประชุม", status="draft")
+    with pytest.raises(ValidationError, match="อยู่ก่อนวันเริ่ม"):
+        services.create_event(
+            by=lampang_officer, start_date=dt.date(2020, 1, 8), end_date=dt.date(2020, 1, 7), **fields
+        )
+    with pytest.raises(ValidationError, match="ต้องไม่ติดลบ"):
+        services.create_event(
+            by=lampang_officer,
+            start_date=dt.date(2020, 1, 7),
+            end_date=dt.date(2020, 1, 7),
+            targets={"volunteer": (-1, None)},
+            **fields,
+        )
+    assert not Event.objects.exists()
+
+
+def test_only_administrators_open_national_events(lampang_officer, admin_user, bangkok):
+    fields = dict(
+        title="สัมมนาระดับประเทศ",
+        kind="seminar",
+        level="national",
+        host_province=bangkok,
+        venue="กรุงเทพมหานคร",
+        start_date=dt.date(2020, 12, 3),
+        end_date=dt.date(2020, 12, 3),
+    )
+    with pytest.raises(PermissionDenied):
+        services.create_event(by=lampang_officer, **fields)
+    event = services.create_event(by=admin_user, **fields)
+    assert event.fiscal_year == 2564
+
+
+def test_editing_dates_moves_the_days_but_keeps_days_with_attendance(client_for, lampang_officer, lampang_event):
+    client = client_for(lampang_officer)
+    response = client.post(
+        reverse("trainings:edit", args=[lampang_event.pk]),
+        event_post(start_date="07/01/2563", end_date="09/01/2563", title=lampang_event.title),
+    )
+    assert response.status_code == 302
+    assert lampang_event.days.count() == 3
+    registration = RegistrationFactory(event=lampang_event)
+    services.check_in(day=lampang_event.days.last(), registration=registration, method="tick", by=lampang_officer)
+    response = client.post(
+        reverse("trainings:edit", args=[lampang_event.pk]),
+        event_post(start_date="07/01/2563", end_date="07/01/2563", title=lampang_event.title),
+    )
+    assert response.status_code == 200
+    assert "ตัดวันนั้นออกจากกิจกรรมไม่ได้" in response.content.decode()
+    assert lampang_event.days.count() == 3
+
+
+def test_lowering_capacity_below_registrations_is_refused(lampang_officer, lampang_event):
+    EventTarget.objects.create(event=lampang_event, category="other", target=2, capacity=5)
+    RegistrationFactory.create_batch(3, event=lampang_event)
+    with pytest.raises(ValidationError, match="มากกว่าจำนวนรับสูงสุดใหม่"):
+        services.update_event(event=lampang_event, by=lampang_officer, targets={"other": (2, 2)})
+    assert lampang_event.targets.get().capacity == 5

@@ -1,0 +1,577 @@
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.scope import can_write_anywhere, home_province_id, is_national
+from core.audit import record
+from core.templatetags.thai import be_date
+from mentors.models import Mentor
+from trainings import selectors, services
+from trainings.access import (
+    get_day_of,
+    get_editable_registration_for,
+    get_event_for,
+    get_event_for_registering,
+    get_managed_event_for,
+    get_registration_for,
+)
+from trainings.certificates import render_certificates
+from trainings.forms import CancelForm, CodeForm, EventFilterForm, EventForm, GuestForm, PeopleSearchForm
+from trainings.models import Attendance, Category, Event, Registration
+from volunteers.models import Volunteer
+
+SEARCH_LIMIT = 200
+
+
+def _read_only(request):
+    """Pages that only show things answer 405 to other methods, after access has been checked."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET"])
+    return None
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _add_errors(form, error: ValidationError):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _say(request, error: ValidationError):
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def _manages(user, event) -> bool:
+    return Event.objects.editable_by(user).filter(pk=event.pk).exists()
+
+
+# Events ----------------------------------------------------------------------------------------------
+
+
+@login_required
+def event_list(request):
+    if refused := _read_only(request):
+        return refused
+    form = EventFilterForm(request.GET or None, user=request.user)
+    filters = form.cleaned_data if form.is_valid() else {}
+    events = selectors.events_for_list(request.user, **{k: v for k, v in filters.items() if v})
+    page = Paginator(events.order_by("-start_date", "title"), 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "trainings/event_list.html",
+        {"form": form, "page": page, "events": page.object_list, "query": request.GET.copy()},
+    )
+
+
+@login_required
+def event_create(request):
+    if not can_write_anywhere(request.user):
+        raise PermissionDenied(_("ไม่มีสิทธิ์สร้างกิจกรรม"))
+    form = EventForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.create_event(by=request.user, targets=form.targets(), **form.event_fields())
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("สร้างกิจกรรม “%(title)s” แล้ว") % {"title": event.title})
+            return redirect("trainings:detail", pk=event.pk)
+    return render(request, "trainings/event_form.html", {"form": form, "creating": True})
+
+
+@login_required
+def event_edit(request, pk):
+    event = get_managed_event_for(request.user, pk)
+    form = EventForm(request.POST or None, instance=event, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_event(event=event, by=request.user, targets=form.targets(), **form.event_fields())
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("บันทึกการแก้ไขกิจกรรมแล้ว"))
+            return redirect("trainings:detail", pk=event.pk)
+    return render(request, "trainings/event_form.html", {"form": form, "event": event, "creating": False})
+
+
+@login_required
+def event_detail(request, pk):
+    event = get_event_for(request.user, pk)
+    if refused := _read_only(request):
+        return refused
+    manages = _manages(request.user, event)
+    own_province = None if manages or is_national(request.user) else home_province_id(request.user)
+    rows, total = selectors.event_figures(event, own_province_id=own_province)
+    visible = selectors.registrations_of(request.user, event).active()
+    return render(
+        request,
+        "trainings/event_detail.html",
+        {
+            "event": event,
+            "rows": rows,
+            "total": total,
+            "days": selectors.days_with_counts(event, visible),
+            "manages": manages,
+            "can_register": _can_register(request.user, event, manages),
+            "visible_count": visible.count(),
+            "certificate_count": selectors.certificate_holders(visible, event).count(),
+            "shows_own_province": own_province is not None,
+        },
+    )
+
+
+def _can_register(user, event, manages) -> bool:
+    if not can_write_anywhere(user) or event.status in {Event.Status.CANCELLED, Event.Status.DONE}:
+        return False
+    return manages or event.status == Event.Status.OPEN
+
+
+# Registration ----------------------------------------------------------------------------------------
+
+
+@login_required
+def registration_list(request, pk):
+    event = get_event_for(request.user, pk)
+    if refused := _read_only(request):
+        return refused
+    registrations = selectors.with_days_present(selectors.registrations_of(request.user, event))
+    q = request.GET.get("q", "").strip()
+    if q:
+        registrations = registrations.filter(
+            Q(name__icontains=q)
+            | Q(code__iexact=services.normalize_code(q))
+            | Q(volunteer__first_name__icontains=q)
+            | Q(volunteer__last_name__icontains=q)
+            | Q(mentor__first_name__icontains=q)
+            | Q(mentor__last_name__icontains=q)
+        )
+    category = request.GET.get("category", "")
+    if category in Category.values:
+        registrations = registrations.filter(category=category)
+    if request.GET.get("cancelled") != "1":
+        registrations = registrations.active()
+    editable_ids = set(
+        Registration.objects.editable_by(request.user).filter(event=event).values_list("pk", flat=True)
+    )
+    page = Paginator(registrations, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "trainings/registration_list.html",
+        {
+            "event": event,
+            "page": page,
+            "registrations": page.object_list,
+            "day_count": event.days.count(),
+            "editable_ids": editable_ids,
+            "q": q,
+            "category": category,
+            "categories": Category.choices,
+            "show_cancelled": request.GET.get("cancelled") == "1",
+            "can_register": _can_register(request.user, event, _manages(request.user, event)),
+        },
+    )
+
+
+@login_required
+def register(request, pk):
+    """Register people from the roster: by search, by district, or a whole mentor's group."""
+    event = get_event_for_registering(request.user, pk)
+    people = Volunteer.objects.editable_by(request.user)
+    mentors = Mentor.objects.editable_by(request.user)
+    if request.method == "POST":
+        volunteer_ids = _ids(request.POST.getlist("volunteer"))
+        mentor_ids = _ids(request.POST.getlist("mentor"))
+        chosen_volunteers = list(people.filter(pk__in=volunteer_ids).select_related("province"))
+        chosen_mentors = list(mentors.filter(pk__in=mentor_ids).select_related("province"))
+        missing = len(set(volunteer_ids)) - len(chosen_volunteers) + len(set(mentor_ids)) - len(chosen_mentors)
+        try:
+            if missing:
+                raise ValidationError(
+                    f"ไม่พบผู้เข้าร่วม {missing} คนที่เลือกในทะเบียนของจังหวัดที่ท่านดูแล จึงยังไม่ได้ลงทะเบียนใคร"
+                )
+            category = request.POST.get("category") or None
+            result = services.register_people(
+                event=event, volunteers=chosen_volunteers, mentors=chosen_mentors, category=category, by=request.user
+            )
+        except ValidationError as error:
+            _say(request, error)
+        else:
+            _report_result(request, result)
+        return redirect(request.POST.get("next") or reverse("trainings:register", args=[event.pk]))
+
+    province_ids = [home_province_id(request.user)] if not is_national(request.user) else []
+    if not province_ids:
+        province_ids = list(event.registrations.values_list("home_province_id", flat=True).distinct()) + [
+            event.host_province_id
+        ]
+    form = PeopleSearchForm(request.GET or None, province_ids=province_ids)
+    taken = event.registrations.active()
+    results = None
+    if form.is_valid() and (form.cleaned_data["q"] or form.cleaned_data["district"] or form.cleaned_data["mentor"]):
+        results = people.select_related("subdistrict__district", "province", "mentor").annotate(
+            registered=Exists(taken.filter(volunteer=OuterRef("pk")))
+        )
+        q = form.cleaned_data["q"].strip()
+        for word in q.split():
+            results = results.filter(
+                Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(phone__contains=word)
+            )
+        if form.cleaned_data["district"]:
+            results = results.filter(subdistrict__district=form.cleaned_data["district"])
+        if form.cleaned_data["mentor"]:
+            results = results.filter(mentor_id=form.cleaned_data["mentor"])
+        results = list(results.order_by("first_name", "last_name")[:SEARCH_LIMIT])
+    mentor_rows = (
+        mentors.active()
+        .select_related("agency", "province")
+        .annotate(
+            group_size=Count("volunteers", filter=Q(volunteers__status=Volunteer.Status.ACTIVE)),
+            registered=Exists(taken.filter(mentor=OuterRef("pk"))),
+        )
+        .order_by("province__code", "first_name")
+    )
+    return render(
+        request,
+        "trainings/register.html",
+        {
+            "event": event,
+            "form": form,
+            "results": results,
+            "search_limit": SEARCH_LIMIT,
+            "mentors": mentor_rows,
+            "mentor_categories": [
+                c for c in Category.choices if c[0] not in (Category.VOLUNTEER, Category.SPEAKER, Category.OBSERVER)
+            ],
+        },
+    )
+
+
+def _ids(values) -> list[int]:
+    return [int(v) for v in values if str(v).isdigit()]
+
+
+def _report_result(request, result: services.RegistrationResult):
+    if result.created:
+        messages.success(request, _("ลงทะเบียนแล้ว %(n)s คน") % {"n": len(result.created)})
+    if result.already_registered:
+        names = ", ".join(result.already_registered[:10])
+        more = len(result.already_registered) - 10
+        messages.info(
+            request,
+            _("ลงทะเบียนไว้ก่อนแล้ว (ข้าม) %(n)s คน: %(names)s")
+            % {"n": len(result.already_registered), "names": names + (f" และอีก {more} คน" if more > 0 else "")},
+        )
+
+
+@login_required
+def register_group(request, pk):
+    """A mentor and their whole group of volunteers in one go."""
+    event = get_event_for_registering(request.user, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    mentor = get_object_or_404(Mentor.objects.editable_by(request.user), pk=request.POST.get("mentor") or 0)
+    try:
+        result = services.register_mentor_group(event=event, mentor=mentor, by=request.user)
+    except ValidationError as error:
+        _say(request, error)
+    else:
+        _report_result(request, result)
+    return redirect("trainings:register", pk=event.pk)
+
+
+@login_required
+def register_guest(request, pk):
+    event = get_event_for_registering(request.user, pk)
+    form = GuestForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = services.register_guest(event=event, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("ลงทะเบียน %(name)s แล้ว รหัส %(code)s") % {"name": registration.name, "code": registration.code},
+            )
+            if "another" in request.POST:
+                return redirect("trainings:register_guest", pk=event.pk)
+            return redirect("trainings:registrations", pk=event.pk)
+    return render(request, "trainings/guest_form.html", {"event": event, "form": form})
+
+
+@login_required
+def registration_cancel(request, pk):
+    registration = get_editable_registration_for(request.user, pk)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cancel_registration(
+                registration=registration, reason=form.cleaned_data["reason"], by=request.user
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("ยกเลิกการลงทะเบียนของ %(name)s แล้ว") % {"name": registration.display_name})
+            return redirect("trainings:registrations", pk=registration.event_id)
+    return render(request, "trainings/registration_cancel.html", {"registration": registration, "form": form})
+
+
+def _qr_svg(data: str, scale: int = 4) -> str:
+    return segno.make(data, error="m").svg_inline(scale=scale, border=2)
+
+
+@login_required
+def registration_slip(request, pk):
+    registration = get_registration_for(request.user, pk)
+    if refused := _read_only(request):
+        return refused
+    return render(
+        request,
+        "trainings/slips.html",
+        {
+            "event": registration.event,
+            "slips": [(registration, _qr_svg(registration.code, 6))],
+            "single": True,
+        },
+    )
+
+
+@login_required
+def slips(request, pk):
+    """Registration slips or badges for everyone the user may see, to print and cut."""
+    event = get_event_for(request.user, pk)
+    if refused := _read_only(request):
+        return refused
+    registrations = selectors.registrations_of(request.user, event).active()
+    return render(
+        request,
+        "trainings/slips.html",
+        {"event": event, "slips": [(r, _qr_svg(r.code)) for r in registrations], "single": False},
+    )
+
+
+# Attendance ------------------------------------------------------------------------------------------
+
+
+@login_required
+def checkin(request, pk, day_pk):
+    """The registration desk's camera page: reads the QR code on a slip, or takes the code typed in."""
+    event = get_managed_event_for(request.user, pk)
+    day = get_day_of(event, day_pk)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST":
+        method = Attendance.Method.QR if request.POST.get("method") == "qr" else Attendance.Method.CODE
+        try:
+            if not form.is_valid():
+                raise ValidationError(form.errors["code"][0])
+            result = services.check_in(day=day, code=form.cleaned_data["code"], method=method, by=request.user)
+        except ValidationError as error:
+            if _wants_json(request):
+                return JsonResponse({"ok": False, "message": error.messages[0]}, status=400)
+            _say(request, error)
+        else:
+            present = day.attendances.count()
+            if _wants_json(request):
+                return JsonResponse(
+                    {
+                        "ok": True,
+                        "created": result.created,
+                        "message": result.message,
+                        "name": result.registration.display_name,
+                        "category": result.registration.get_category_display(),
+                        "present_count": present,
+                    }
+                )
+            (messages.success if result.created else messages.info)(request, result.message)
+        return redirect("trainings:checkin", pk=event.pk, day_pk=day.pk)
+    return render(
+        request,
+        "trainings/checkin.html",
+        {
+            "event": event,
+            "day": day,
+            "days": event.days.all(),
+            "form": CodeForm(),
+            "present_count": day.attendances.count(),
+            "registered_count": event.registrations.active().count(),
+        },
+    )
+
+
+@login_required
+def tick(request, pk, day_pk):
+    """The tick list for the registration desk: search as you type, one tap to mark present."""
+    event = get_managed_event_for(request.user, pk)
+    day = get_day_of(event, day_pk)
+    if request.method == "POST":
+        registration = get_object_or_404(event.registrations.all(), pk=request.POST.get("registration") or 0)
+        try:
+            if request.POST.get("action") == "undo":
+                services.undo_check_in(day=day, registration=registration, by=request.user)
+                present, message = False, _("ยกเลิกการบันทึกของ %(name)s แล้ว") % {"name": registration.display_name}
+            else:
+                result = services.check_in(
+                    day=day, registration=registration, method=Attendance.Method.TICK, by=request.user
+                )
+                present, message = True, result.message
+        except ValidationError as error:
+            if _wants_json(request):
+                return JsonResponse({"ok": False, "message": error.messages[0]}, status=400)
+            _say(request, error)
+            return redirect("trainings:tick", pk=event.pk, day_pk=day.pk)
+        if _wants_json(request):
+            return JsonResponse(
+                {"ok": True, "present": present, "message": message, "present_count": day.attendances.count()}
+            )
+        messages.success(request, message)
+        return redirect("trainings:tick", pk=event.pk, day_pk=day.pk)
+    present_ids = set(day.attendances.values_list("registration_id", flat=True))
+    registrations = selectors.registrations_of(request.user, event).active().order_by("category", "pk")
+    return render(
+        request,
+        "trainings/tick.html",
+        {
+            "event": event,
+            "day": day,
+            "days": event.days.all(),
+            "registrations": registrations,
+            "present_ids": present_ids,
+            "present_count": len(present_ids),
+        },
+    )
+
+
+@login_required
+def mark_present(request, pk, day_pk):
+    """After the event: mark many people present at once from the signed paper sheet."""
+    event = get_managed_event_for(request.user, pk)
+    day = get_day_of(event, day_pk)
+    registrations = selectors.registrations_of(request.user, event).active()
+    if request.method == "POST":
+        ids = _ids(request.POST.getlist("registration"))
+        chosen = list(registrations.filter(pk__in=ids))
+        try:
+            if not ids:
+                raise ValidationError("ยังไม่ได้เลือกผู้เข้าร่วม")
+            if len(chosen) != len(set(ids)):
+                raise ValidationError("มีรายชื่อที่เลือกไม่อยู่ในกิจกรรมนี้ จึงยังไม่ได้บันทึก")
+            added = services.mark_present_bulk(day=day, registrations=chosen, by=request.user)
+        except ValidationError as error:
+            _say(request, error)
+            return redirect("trainings:mark_present", pk=event.pk, day_pk=day.pk)
+        messages.success(
+            request,
+            _("บันทึกการเข้าร่วมวันที่ %(date)s เพิ่ม %(n)s คน")
+            % {"date": be_date(day.date), "n": added},
+        )
+        return redirect("trainings:detail", pk=event.pk)
+    present_ids = set(day.attendances.values_list("registration_id", flat=True))
+    return render(
+        request,
+        "trainings/mark_present.html",
+        {"event": event, "day": day, "registrations": registrations, "present_ids": present_ids},
+    )
+
+
+@login_required
+def sign_in_sheet(request, pk, day_pk):
+    """The A4 sign-in sheet (ใบลงทะเบียน) of one day, to print."""
+    event = get_event_for(request.user, pk)
+    day = get_day_of(event, day_pk)
+    if refused := _read_only(request):
+        return refused
+    registrations = selectors.registrations_of(request.user, event).active()
+    category = request.GET.get("category", "")
+    if category in Category.values:
+        registrations = registrations.filter(category=category)
+    blank = request.GET.get("blank", "5")
+    blank_rows = min(int(blank), 50) if blank.isdigit() else 5
+    return render(
+        request,
+        "trainings/sign_in_sheet.html",
+        {
+            "event": event,
+            "day": day,
+            "day_number": list(event.days.values_list("pk", flat=True)).index(day.pk) + 1,
+            "day_total": event.days.count(),
+            "registrations": registrations,
+            "blank_rows": range(blank_rows),
+            "start_blank": registrations.count() + 1,
+            "category": category,
+            "categories": Category.choices,
+        },
+    )
+
+
+# Certificates ----------------------------------------------------------------------------------------
+
+
+def _verify_url(request):
+    return lambda r: request.build_absolute_uri(reverse("trainings:verify", args=[r.certificate_token]))
+
+
+def _pdf_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def certificate(request, pk):
+    registration = get_registration_for(request.user, pk)
+    if refused := _read_only(request):
+        return refused
+    if not selectors.has_certificate(registration):
+        messages.warning(
+            request,
+            _("%(name)s ยังไม่มีสิทธิ์รับเกียรติบัตร: ต้องเข้าร่วมครบทุกวันของกิจกรรม")
+            % {"name": registration.display_name},
+        )
+        return redirect("trainings:registrations", pk=registration.event_id)
+    content = render_certificates([registration], verify_url_for=_verify_url(request))
+    return _pdf_response(content, f"certificate-{registration.code}.pdf")
+
+
+@login_required
+def certificates(request, pk):
+    """Every certificate of an event the user may see, in one PDF to print."""
+    event = get_event_for(request.user, pk)
+    if refused := _read_only(request):
+        return refused
+    holders = selectors.certificate_holders(selectors.registrations_of(request.user, event), event).select_related(
+        "event__host_province"
+    )
+    holders = list(holders)
+    if not holders:
+        messages.warning(request, _("ยังไม่มีผู้เข้าร่วมครบทุกวัน จึงยังไม่มีเกียรติบัตรให้พิมพ์"))
+        return redirect("trainings:detail", pk=event.pk)
+    content = render_certificates(holders, verify_url_for=_verify_url(request))
+    record("export", request=request, obj=event, province=event.host_province, what="certificates", count=len(holders))
+    return _pdf_response(content, f"certificates-event-{event.pk}.pdf")
+
+
+def verify(request, token):
+    """Public page behind a certificate's QR code: the name and the event, never the national ID."""
+    if refused := _read_only(request):
+        return refused
+    registration = get_object_or_404(
+        Registration.objects.select_related("event__host_province", "volunteer", "mentor"), certificate_token=token
+    )
+    return render(
+        request,
+        "trainings/verify.html",
+        {"registration": registration, "event": registration.event, "valid": selectors.has_certificate(registration)},
+    )

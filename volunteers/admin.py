@@ -1,0 +1,117 @@
+from django.contrib import admin
+
+from accounts.scope import can_write_in, home_province_id, is_national
+from core import thai
+from volunteers.models import StatusChange, Volunteer
+
+
+class ProvinceScopedAdmin(admin.ModelAdmin):
+    """Staff who are not national see and change only their own province's rows here too."""
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        return qs if is_national(request.user) else qs.visible_to(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or can_write_in(request.user, obj.province_id))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or can_write_in(request.user, obj.province_id))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if not is_national(request.user) and db_field.name in {"subdistrict", "mentor", "agency"}:
+            field.queryset = field.queryset.filter(province_id=home_province_id(request.user))
+        return field
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = StatusChange
+    extra = 0
+    fields = ["changed_on", "from_status", "to_status", "reason", "changed_by", "recorded_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Volunteer)
+class VolunteerAdmin(ProvinceScopedAdmin):
+    list_display = [
+        "full_name",
+        "masked_national_id",
+        "province",
+        "district",
+        "subdistrict",
+        "phone",
+        "mentor",
+        "status",
+        "appointed_on",
+    ]
+    list_filter = ["status", "province__region", "province", "gender"]
+    search_fields = ["first_name", "last_name", "=national_id", "=phone"]
+    list_select_related = ["province", "subdistrict__district", "mentor"]
+    autocomplete_fields = ["subdistrict", "mentor"]
+    readonly_fields = ["province", "status", "status_changed_on", "created_at", "updated_at"]
+    date_hierarchy = "appointed_on"
+    list_per_page = 50
+    show_full_result_count = False
+    inlines = [StatusChangeInline]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "national_id",
+                    ("title", "title_other"),
+                    ("first_name", "last_name"),
+                    ("first_name_en", "last_name_en"),
+                    ("gender", "birth_date"),
+                ]
+            },
+        ),
+        ("ติดต่อ", {"fields": [("phone", "line_id", "email")]}),
+        ("ที่อยู่", {"fields": [("house_no", "village_no", "village_name"), "subdistrict", "province"]}),
+        (
+            "การแต่งตั้ง",
+            {
+                "fields": [
+                    ("appointed_on", "appointment_order"),
+                    "mentor",
+                    ("status", "status_changed_on"),
+                    "education",
+                    "occupation",
+                    "skills",
+                    "notes",
+                    "consent_recorded_on",
+                ]
+            },
+        ),
+        ("บันทึก", {"fields": [("created_at", "updated_at")]}),
+    ]
+
+    @admin.display(description="เลขประจำตัวประชาชน")
+    def masked_national_id(self, obj):
+        return thai.mask_national_id(obj.national_id)
+
+    @admin.display(description="อำเภอ/เขต", ordering="subdistrict__district__code")
+    def district(self, obj):
+        return obj.subdistrict.district
+
+
+@admin.register(StatusChange)
+class StatusChangeAdmin(admin.ModelAdmin):
+    list_display = ["volunteer", "from_status", "to_status", "changed_on", "changed_by", "recorded_at"]
+    list_filter = ["to_status"]
+    list_select_related = ["volunteer", "changed_by"]
+    search_fields = ["volunteer__first_name", "volunteer__last_name", "=volunteer__national_id"]
+    autocomplete_fields = ["volunteer"]
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if is_national(request.user):
+            return qs
+        return qs.filter(volunteer__province_id=home_province_id(request.user))

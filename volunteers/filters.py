@@ -1,0 +1,167 @@
+"""The volunteer list's search and filters, shared by the list page and its Excel/CSV export.
+
+Bind it to request.GET: `form = VolunteerFilterForm(request.GET, user=request.user)`, then
+`form.filter(Volunteer.objects.visible_to(request.user))` gives the rows the officer sees on the page.
+"""
+
+import re
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.scope import home_province_id, is_national
+from core import thai
+from mentors.models import Mentor
+from provinces.models import District, Province, Subdistrict
+from volunteers.models import Volunteer
+
+NO_MENTOR = "none"
+
+SORTS = {
+    "name": ["first_name", "last_name", "id"],
+    "-appointed": ["-appointed_on", "first_name", "last_name", "id"],
+    "appointed": ["appointed_on", "first_name", "last_name", "id"],
+    "area": ["subdistrict__district__code", "subdistrict__code", "first_name", "last_name", "id"],
+    "-updated": ["-updated_at", "id"],
+}
+SORT_CHOICES = [
+    ("name", _("ชื่อ ก–ฮ")),
+    ("-appointed", _("แต่งตั้งล่าสุดก่อน")),
+    ("appointed", _("แต่งตั้งนานที่สุดก่อน")),
+    ("area", _("อำเภอ/ตำบล")),
+    ("-updated", _("แก้ไขล่าสุดก่อน")),
+]
+PAGE_SIZES = [10, 25, 50, 100]
+
+# Titles people type in front of a name; the name is stored without them.
+_TITLES = ("นางสาว", "นาย", "นาง", "น.ส.", "ด.ช.", "ด.ญ.")
+# Shorter than this, a pattern has no trigram and is searched as the start of a name instead.
+TRIGRAM_MIN = 3
+
+
+def _strip_title(token: str) -> str:
+    for title in _TITLES:
+        if token.startswith(title) and len(token) > len(title) + 1:
+            return token[len(title) :]
+    return token
+
+
+def search_q(text: str) -> Q | None:
+    """A name (any part of it, each word matched), a 13-digit national ID, or a phone number."""
+    text = (text or "").translate(thai.THAI_DIGITS).strip()
+    if not text:
+        return None
+    digits = re.sub(r"[\s\-.+()]", "", text)
+    if digits.isdigit():
+        if len(digits) == 13:
+            return Q(national_id=digits)
+        if digits.startswith("66") and len(digits) >= 10:
+            digits = "0" + digits[2:]
+        if len(digits) in (8, 9) and not digits.startswith("0"):
+            digits = "0" + digits
+        if len(digits) >= 9:
+            return Q(phone=digits)
+        return Q(phone__startswith=digits)
+    condition = Q()
+    for token in text.split():
+        token = _strip_title(token)
+        if token.isascii():
+            condition &= Q(first_name_en__icontains=token) | Q(last_name_en__icontains=token)
+        elif len(token) >= TRIGRAM_MIN:
+            # `contains` (LIKE) rather than `icontains` (UPPER() LIKE) so the trigram index applies; Thai has no case.
+            condition &= Q(first_name__contains=token) | Q(last_name__contains=token)
+        else:
+            condition &= Q(first_name__startswith=token) | Q(last_name__startswith=token)
+    return condition
+
+
+class VolunteerFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("ค้นหา"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"placeholder": _("ชื่อ นามสกุล เลขประจำตัวประชาชน 13 หลัก หรือเบอร์โทรศัพท์"), "type": "search"}
+        ),
+    )
+    province = forms.ChoiceField(label=_("จังหวัด"), required=False)
+    district = forms.ModelChoiceField(label=_("อำเภอ/เขต"), queryset=District.objects.none(), required=False)
+    subdistrict = forms.ModelChoiceField(label=_("ตำบล/แขวง"), queryset=Subdistrict.objects.none(), required=False)
+    status = forms.ChoiceField(
+        label=_("สถานะ"), required=False, choices=[("", _("ทุกสถานะ")), *Volunteer.Status.choices]
+    )
+    mentor = forms.ChoiceField(label=_("พี่เลี้ยง"), required=False)
+    sort = forms.ChoiceField(label=_("เรียงตาม"), required=False, choices=SORT_CHOICES)
+    per_page = forms.TypedChoiceField(
+        label=_("แถวต่อหน้า"), required=False, coerce=int, choices=[(n, n) for n in PAGE_SIZES], empty_value=50
+    )
+
+    def __init__(self, data=None, *, user, **kwargs):
+        super().__init__(data, **kwargs)
+        self.user = user
+        self.national = is_national(user)
+        self.selected_province = self._province_in_scope(data)
+        for name, field in self.fields.items():
+            field.widget.attrs.setdefault("class", "form-select form-select-sm" if name != "q" else "form-control")
+        if self.national:
+            self.fields["province"].choices = [("", _("ทุกจังหวัด"))] + [
+                (p.code, p.name_th) for p in Province.objects.order_by("name_th").only("code", "name_th")
+            ]
+        else:
+            del self.fields["province"]
+        if self.selected_province is not None:
+            self.fields["district"].queryset = District.objects.filter(province=self.selected_province).order_by("code")
+            subdistricts = Subdistrict.objects.filter(province=self.selected_province).order_by(
+                "district__code", "code"
+            )
+            district_id = (data or {}).get("district")
+            if district_id and str(district_id).isdigit():
+                subdistricts = subdistricts.filter(district_id=district_id)
+            self.fields["subdistrict"].queryset = subdistricts
+            mentors = Mentor.objects.filter(province=self.selected_province).order_by("first_name", "last_name")
+            self.fields["mentor"].choices = [("", _("ทุกคน")), (NO_MENTOR, _("ยังไม่มีพี่เลี้ยง"))] + [
+                (str(m.pk), m.full_name) for m in mentors.only("pk", "title", "first_name", "last_name")
+            ]
+        else:
+            self.fields["mentor"].choices = [("", _("ทุกคน")), (NO_MENTOR, _("ยังไม่มีพี่เลี้ยง"))]
+
+    def _province_in_scope(self, data) -> Province | None:
+        """The officer's own province, or the one an HQ analyst or administrator picked with ?province=."""
+        if not self.national:
+            province_id = home_province_id(self.user)
+            return Province.objects.filter(pk=province_id).first() if province_id else None
+        code = (data or {}).get("province")
+        if code:
+            return Province.objects.filter(code=code).first()
+        return None
+
+    @property
+    def page_size(self) -> int:
+        return self.cleaned_data.get("per_page") or 50 if self.is_bound and self.is_valid() else 50
+
+    def filter(self, queryset):
+        """The rows matching the search and filters, sorted; invalid values are ignored rather than guessed."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        if self.national and self.selected_province is not None:
+            queryset = queryset.filter(province_id=self.selected_province.pk)
+        condition = search_q(data.get("q", ""))
+        if condition is not None:
+            queryset = queryset.filter(condition)
+        if data.get("subdistrict"):
+            queryset = queryset.filter(subdistrict=data["subdistrict"])
+        elif data.get("district"):
+            queryset = queryset.filter(subdistrict__district=data["district"])
+        if data.get("status"):
+            queryset = queryset.filter(status=data["status"])
+        mentor = data.get("mentor")
+        if mentor == NO_MENTOR:
+            queryset = queryset.filter(mentor__isnull=True)
+        elif mentor:
+            queryset = queryset.filter(mentor_id=int(mentor))
+        return queryset.order_by(*SORTS[data.get("sort") or "name"])
+
+    def active_filters(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return any(data.get(name) for name in ("q", "district", "subdistrict", "status", "mentor"))

@@ -1,0 +1,232 @@
+"""Forms of the volunteer registry. Choices of places and mentors are always limited to one province."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import NationalIdField, ThaiDateField
+from mentors.models import Mentor
+from provinces.models import District, Province, Subdistrict
+from volunteers import validation
+from volunteers.models import Volunteer
+
+
+class BootstrapMixin:
+    def style_fields(self):
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                css = widget.attrs.get("class", "")
+                if "form-control" not in css:
+                    widget.attrs["class"] = (css + " form-control").strip()
+
+
+class SubdistrictSelect(forms.Select):
+    """Each option carries its district, so the page can narrow the list when a district is chosen."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.district_of: dict[str, int] = {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        district = self.district_of.get(str(getattr(value, "value", value)))
+        if district:
+            option["attrs"]["data-district"] = district
+        return option
+
+
+class MentorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, mentor):
+        return f"{mentor.full_name} ({mentor.agency.name_th})"
+
+
+def subdistrict_field_for(province: Province, *, required=True) -> forms.ModelChoiceField:
+    field = forms.ModelChoiceField(
+        label=_("ตำบล/แขวง"),
+        queryset=Subdistrict.objects.filter(province=province)
+        .select_related("district")
+        .order_by("district__code", "code"),
+        required=required,
+        widget=SubdistrictSelect,
+        error_messages={
+            "invalid_choice": f"ตำบล/แขวงที่เลือกไม่อยู่ใน{province.display_name} เลือกได้เฉพาะตำบล/แขวงในจังหวัดนี้",
+            "required": "กรุณาเลือกตำบล/แขวง",
+        },
+    )
+    field.widget.district_of = {str(s.pk): s.district_id for s in field.queryset}
+    field.label_from_instance = lambda s: f"{s.name_th} ({s.district.name_th})"
+    return field
+
+
+class VolunteerForm(BootstrapMixin, forms.ModelForm):
+    national_id = NationalIdField(label=_("เลขประจำตัวประชาชน"))
+    birth_date = ThaiDateField(label=_("วันเกิด"), required=False, allow_future=False)
+    appointed_on = ThaiDateField(label=_("วันที่แต่งตั้ง"), required=False, allow_future=False)
+    consent_recorded_on = ThaiDateField(label=_("วันที่บันทึกความยินยอม (PDPA)"), required=False, allow_future=False)
+    district = forms.ModelChoiceField(label=_("อำเภอ/เขต"), queryset=District.objects.none(), required=False)
+
+    class Meta:
+        model = Volunteer
+        fields = [
+            "national_id",
+            "title",
+            "title_other",
+            "first_name",
+            "last_name",
+            "first_name_en",
+            "last_name_en",
+            "gender",
+            "birth_date",
+            "phone",
+            "line_id",
+            "email",
+            "house_no",
+            "village_no",
+            "village_name",
+            "subdistrict",
+            "appointed_on",
+            "appointment_order",
+            "mentor",
+            "education",
+            "occupation",
+            "skills",
+            "notes",
+            "consent_recorded_on",
+        ]
+        widgets = {
+            "skills": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+            "phone": forms.TextInput(attrs={"inputmode": "tel", "placeholder": "08x-xxx-xxxx"}),
+        }
+
+    def __init__(self, *args, province: Province, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.province = province
+        self.fields["district"].queryset = District.objects.filter(province=province).order_by("code")
+        self.fields["district"].empty_label = _("— ทุกอำเภอ —")
+        self.fields["subdistrict"] = subdistrict_field_for(province)
+        if self.instance.pk and self.instance.subdistrict_id:
+            self.fields["district"].initial = self.instance.subdistrict.district_id
+        self.fields["mentor"] = MentorChoiceField(
+            label=_("พี่เลี้ยง"),
+            queryset=Mentor.objects.filter(province=province, is_active=True).select_related("agency"),
+            required=False,
+            empty_label=_("— ยังไม่มีพี่เลี้ยง —"),
+            error_messages={"invalid_choice": "พี่เลี้ยงที่เลือกไม่ได้สังกัดหน่วยงานในจังหวัดนี้"},
+        )
+        self.fields["village_no"].widget.attrs.update({"min": 1, "max": 99})
+        self.fields["first_name"].error_messages["required"] = "กรุณากรอกชื่อ"
+        self.fields["last_name"].error_messages["required"] = "กรุณากรอกนามสกุล"
+        self.fields["title"].error_messages["required"] = "กรุณาเลือกคำนำหน้า"
+        self.style_fields()
+
+    def clean_national_id(self):
+        national_id = self.cleaned_data["national_id"]
+        conflict = validation.national_id_conflict(national_id, exclude_pk=self.instance.pk)
+        if conflict:
+            raise forms.ValidationError(conflict, code="taken")
+        return national_id
+
+    def clean_phone(self):
+        return validation.normalize_thai_phone(self.cleaned_data.get("phone"))
+
+    def clean(self):
+        cleaned = super().clean()
+        district, subdistrict = cleaned.get("district"), cleaned.get("subdistrict")
+        if district and subdistrict and subdistrict.district_id != district.pk:
+            self.add_error("subdistrict", f"ตำบล{subdistrict.name_th} ไม่ได้อยู่ในอำเภอ{district.name_th}")
+        return cleaned
+
+    def validate_unique(self):
+        # clean_national_id says which province holds a taken ID; Django's generic message would not.
+        pass
+
+    def service_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data}
+
+
+class StatusChangeForm(BootstrapMixin, forms.Form):
+    to_status = forms.ChoiceField(label=_("สถานะใหม่"))
+    changed_on = ThaiDateField(label=_("วันที่มีผล"), allow_future=False)
+    reason = forms.CharField(
+        label=_("เหตุผล"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        error_messages={"required": "กรุณาระบุเหตุผลของการเปลี่ยนสถานะ"},
+    )
+
+    def __init__(self, *args, volunteer: Volunteer, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(Volunteer.Status.choices)
+        self.fields["to_status"].choices = [(s, labels[s]) for s in volunteer.allowed_next_statuses()]
+        self.fields["to_status"].error_messages["invalid_choice"] = (
+            f"เปลี่ยนจากสถานะ “{volunteer.get_status_display()}” เป็นสถานะที่เลือกไม่ได้"
+        )
+        self.style_fields()
+
+
+class AssignMentorForm(BootstrapMixin, forms.Form):
+    volunteers = forms.ModelMultipleChoiceField(
+        queryset=Volunteer.objects.none(),
+        error_messages={
+            "required": "กรุณาเลือกอาสาสมัครอย่างน้อยหนึ่งคน",
+            "invalid_choice": "มีอาสาสมัครที่ท่านไม่มีสิทธิ์แก้ไขอยู่ในรายการที่เลือก",
+            "invalid_pk_value": "รายการอาสาสมัครที่เลือกไม่ถูกต้อง",
+        },
+    )
+    mentor = MentorChoiceField(
+        label=_("พี่เลี้ยง"),
+        queryset=Mentor.objects.none(),
+        empty_label=_("— เลือกพี่เลี้ยง —"),
+        error_messages={
+            "required": "กรุณาเลือกพี่เลี้ยง",
+            "invalid_choice": "พี่เลี้ยงที่เลือกไม่ได้อยู่ในจังหวัดที่ท่านดูแล หรือไม่ได้ปฏิบัติหน้าที่แล้ว",
+        },
+    )
+
+    def __init__(self, *args, user, province: Province | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["volunteers"].queryset = Volunteer.objects.editable_by(user)
+        mentors = Mentor.objects.editable_by(user).filter(is_active=True).select_related("agency")
+        if province is not None:
+            mentors = mentors.filter(province=province)
+        self.fields["mentor"].queryset = mentors
+        self.style_fields()
+
+    def clean(self):
+        cleaned = super().clean()
+        volunteers, mentor = cleaned.get("volunteers"), cleaned.get("mentor")
+        if volunteers and mentor and any(v.province_id != mentor.province_id for v in volunteers):
+            self.add_error("mentor", "พี่เลี้ยงต้องสังกัดหน่วยงานในจังหวัดเดียวกับอาสาสมัครที่เลือกทุกคน")
+        return cleaned
+
+
+class MoveProvinceForm(BootstrapMixin, forms.Form):
+    province = forms.ModelChoiceField(
+        label=_("จังหวัดปลายทาง"), queryset=Province.objects.order_by("name_th"), to_field_name="code"
+    )
+    subdistrict = forms.ModelChoiceField(
+        label=_("ตำบล/แขวง"),
+        queryset=Subdistrict.objects.select_related("province"),
+        error_messages={"invalid_choice": "ตำบล/แขวงที่เลือกไม่ถูกต้อง", "required": "กรุณาเลือกตำบล/แขวง"},
+    )
+    reason = forms.CharField(
+        label=_("เหตุผล"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Filled from the chosen province by the page; the full list would be 7,436 options.
+        self.fields["subdistrict"].widget.choices = []
+        self.style_fields()
+
+    def clean(self):
+        cleaned = super().clean()
+        province, subdistrict = cleaned.get("province"), cleaned.get("subdistrict")
+        if province and subdistrict and subdistrict.province_id != province.pk:
+            self.add_error("subdistrict", f"ตำบล{subdistrict.name_th} ไม่ได้อยู่ใน{province.display_name}")
+        return cleaned

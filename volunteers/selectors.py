@@ -1,0 +1,127 @@
+"""Read queries of the registry that are more than a queryset method: history, districts without mentors."""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q
+
+from core import thai
+from mentors.models import Mentor
+from provinces.models import District, Province, Subdistrict
+from volunteers import validation
+from volunteers.models import Volunteer
+
+# Bookkeeping columns that change with every write and say nothing to a reader.
+_HIDDEN_FIELDS = {"id", "updated_at", "created_at", "province"}
+
+
+@dataclass
+class HistoryEntry:
+    at: object
+    label: str
+    username: str
+    source: str
+    changes: list = field(default_factory=list)
+
+    @property
+    def label_display(self) -> str:
+        return {"insert": "ลงทะเบียน", "update": "แก้ไข", "delete": "ลบ"}.get(self.label, self.label)
+
+
+def _tracked_fields():
+    return [f for f in Volunteer._meta.concrete_fields if f.name not in _HIDDEN_FIELDS]
+
+
+def volunteer_history(volunteer: Volunteer, *, show_full_id: bool = False, limit: int = 100) -> list[HistoryEntry]:
+    """Every recorded version of the volunteer, newest first, as "who, when, from where, what changed"."""
+    events = list(volunteer.events.select_related("pgh_context").order_by("pgh_id"))[-limit - 1 :]
+    fields = _tracked_fields()
+    names = _related_names(events)
+    user_ids = {e.pgh_context.metadata.get("user") for e in events if e.pgh_context_id}
+    users = {
+        u.pk: (u.get_full_name() or u.get_username())
+        for u in get_user_model().objects.filter(pk__in=[u for u in user_ids if u])
+    }
+    entries, previous = [], None
+    for event in events:
+        metadata = event.pgh_context.metadata if event.pgh_context_id else {}
+        changes = []
+        for f in fields:
+            new = _display(f, getattr(event, f.attname), names, show_full_id)
+            old = _display(f, getattr(previous, f.attname), names, show_full_id) if previous is not None else ""
+            if previous is None:
+                if new not in ("", None):
+                    changes.append((f.verbose_name, "", new))
+            elif getattr(previous, f.attname) != getattr(event, f.attname):
+                changes.append((f.verbose_name, old, new))
+        entries.append(
+            HistoryEntry(
+                at=event.pgh_created_at,
+                label=event.pgh_label,
+                username=users.get(metadata.get("user"), "ระบบ" if not metadata.get("user") else "?"),
+                source=_source(metadata),
+                changes=changes,
+            )
+        )
+        previous = event
+    if len(events) > limit:
+        entries = entries[1:]
+    return list(reversed(entries))
+
+
+def _source(metadata: dict) -> str:
+    for key in ("source", "import_file", "roster"):
+        if metadata.get(key):
+            return str(metadata[key])
+    if metadata.get("url"):
+        return metadata["url"]
+    return ""
+
+
+def _related_names(events) -> dict:
+    subdistrict_ids = {e.subdistrict_id for e in events}
+    mentor_ids = {e.mentor_id for e in events if e.mentor_id}
+    return {
+        "subdistrict": {
+            s.pk: s.full_name
+            for s in Subdistrict.objects.filter(pk__in=subdistrict_ids).select_related("district", "province")
+        },
+        "mentor": {m.pk: m.full_name for m in Mentor.objects.filter(pk__in=mentor_ids)},
+    }
+
+
+def _display(f, value, names, show_full_id):
+    if value in (None, ""):
+        return ""
+    if f.name == "national_id":
+        return thai.format_national_id(value) if show_full_id else thai.mask_national_id(value)
+    if f.name in names:
+        return names[f.name].get(value, f"#{value}")
+    if f.choices:
+        return dict(f.flatchoices).get(value, value)
+    if f.name == "phone":
+        return validation.format_thai_phone(value)
+    if hasattr(value, "year") and not hasattr(value, "hour"):
+        return thai.format_date_be(value)
+    return str(value)
+
+
+def districts_without_mentor(province: Province):
+    """Each district of the province with its active volunteers and how many of them have no mentor."""
+    return (
+        District.objects.filter(province=province)
+        .annotate(
+            active_count=Count("subdistricts__volunteers", filter=Q(subdistricts__volunteers__status="active")),
+            without_mentor=Count(
+                "subdistricts__volunteers",
+                filter=Q(subdistricts__volunteers__status="active", subdistricts__volunteers__mentor__isnull=True),
+            ),
+        )
+        .filter(active_count__gt=0)
+        .order_by("-without_mentor", "code")
+    )
+
+
+def status_counts(queryset) -> dict[str, int]:
+    counts = dict(queryset.order_by().values_list("status").annotate(n=Count("id")))
+    return {status: counts.get(status, 0) for status in Volunteer.Status.values}

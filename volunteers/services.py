@@ -1,0 +1,186 @@
+"""Writes to the volunteer registry. Each is atomic, checks the writer's province, and runs inside a
+pghistory context naming the writer, so the history says who did it even outside a web request."""
+
+import pghistory
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.scope import can_write_in, is_admin
+from core import audit, thai
+from volunteers import validation
+from volunteers.models import StatusChange, Volunteer
+
+# Fields a form or an import may set directly; status, province and history have their own paths.
+EDITABLE_FIELDS = [
+    "national_id",
+    "title",
+    "title_other",
+    "first_name",
+    "last_name",
+    "first_name_en",
+    "last_name_en",
+    "gender",
+    "birth_date",
+    "phone",
+    "line_id",
+    "email",
+    "house_no",
+    "village_no",
+    "village_name",
+    "subdistrict",
+    "appointed_on",
+    "appointment_order",
+    "mentor",
+    "skills",
+    "education",
+    "occupation",
+    "notes",
+    "consent_recorded_on",
+]
+
+
+def _history_context(by, **extra):
+    return pghistory.context(user=by.pk if by is not None else None, **extra)
+
+
+def _apply(volunteer: Volunteer, data: dict) -> None:
+    unknown = set(data) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable here: {', '.join(sorted(unknown))}")
+    for field, value in data.items():
+        setattr(volunteer, field, value)
+    volunteer.national_id = thai.normalize_national_id(volunteer.national_id)
+    if volunteer.phone:
+        volunteer.phone = validation.normalize_thai_phone(volunteer.phone)
+    if volunteer.subdistrict_id:
+        volunteer.province_id = volunteer.subdistrict.province_id
+
+
+def _check_and_save(volunteer: Volunteer) -> Volunteer:
+    conflict = validation.national_id_conflict(volunteer.national_id, exclude_pk=volunteer.pk)
+    if conflict:
+        raise ValidationError({"national_id": conflict})
+    volunteer.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            volunteer.save()
+    except IntegrityError:
+        # Someone registered the same ID a moment ago.
+        conflict = validation.national_id_conflict(volunteer.national_id, exclude_pk=volunteer.pk)
+        raise ValidationError({"national_id": conflict or "เลขประจำตัวประชาชนนี้ลงทะเบียนแล้ว"}) from None
+    return volunteer
+
+
+@transaction.atomic
+def register_volunteer(*, data: dict, by) -> Volunteer:
+    """Register a new volunteer in the writer's province; refuses an ID already registered anywhere."""
+    volunteer = Volunteer()
+    try:
+        _apply(volunteer, data)
+    except ValidationError as exc:
+        raise ValidationError({"phone": exc.messages}) from None
+    if not volunteer.subdistrict_id:
+        raise ValidationError({"subdistrict": "กรุณาเลือกตำบล/แขวง"})
+    if not can_write_in(by, volunteer.province_id):
+        raise PermissionDenied("ลงทะเบียนอาสาสมัครได้เฉพาะในจังหวัดของท่าน")
+    if volunteer.appointed_on and not volunteer.status_changed_on:
+        volunteer.status_changed_on = volunteer.appointed_on
+    with _history_context(by):
+        return _check_and_save(volunteer)
+
+
+@transaction.atomic
+def update_volunteer(*, volunteer: Volunteer, data: dict, by) -> Volunteer:
+    """Change a volunteer's details; the province cannot change here (see move_volunteer_to_province)."""
+    if not can_write_in(by, volunteer.province_id):
+        raise PermissionDenied("ไม่มีสิทธิ์แก้ไขข้อมูลอาสาสมัครรายนี้")
+    province_id = volunteer.province_id
+    try:
+        _apply(volunteer, data)
+    except ValidationError as exc:
+        raise ValidationError({"phone": exc.messages}) from None
+    if volunteer.province_id != province_id:
+        raise ValidationError({"subdistrict": "ตำบล/แขวงที่เลือกอยู่นอกจังหวัดของอาสาสมัคร การย้ายจังหวัดทำได้โดยผู้ดูแลระบบเท่านั้น"})
+    with _history_context(by):
+        return _check_and_save(volunteer)
+
+
+@transaction.atomic
+def change_status(*, volunteer: Volunteer, to_status: str, changed_on, reason: str, by) -> StatusChange:
+    """Move a volunteer along the lifecycle (active, suspended, resigned, deceased) with a date and a reason."""
+    if not can_write_in(by, volunteer.province_id):
+        raise PermissionDenied("ไม่มีสิทธิ์เปลี่ยนสถานะอาสาสมัครรายนี้")
+    errors = {}
+    if to_status not in volunteer.allowed_next_statuses():
+        current = volunteer.get_status_display()
+        target = dict(Volunteer.Status.choices).get(to_status, to_status)
+        errors["to_status"] = f"เปลี่ยนสถานะจาก “{current}” เป็น “{target}” ไม่ได้"
+    if not (reason or "").strip():
+        errors["reason"] = "กรุณาระบุเหตุผลของการเปลี่ยนสถานะ"
+    if changed_on is None:
+        errors["changed_on"] = "กรุณาระบุวันที่มีผล"
+    elif changed_on > timezone.localdate():
+        errors["changed_on"] = "วันที่มีผลต้องไม่เป็นวันในอนาคต"
+    elif volunteer.appointed_on and changed_on < volunteer.appointed_on:
+        errors["changed_on"] = f"วันที่มีผลต้องไม่ก่อนวันที่แต่งตั้ง ({thai.format_date_be(volunteer.appointed_on)})"
+    if errors:
+        raise ValidationError(errors)
+    change = StatusChange.objects.create(
+        volunteer=volunteer,
+        from_status=volunteer.status,
+        to_status=to_status,
+        changed_on=changed_on,
+        reason=reason.strip(),
+        changed_by=by,
+    )
+    volunteer.status = to_status
+    volunteer.status_changed_on = changed_on
+    with _history_context(by):
+        volunteer.save(update_fields=["status", "status_changed_on", "updated_at"])
+    return change
+
+
+@transaction.atomic
+def assign_mentor(*, volunteers, mentor, by) -> int:
+    """Give one or many volunteers the same mentor (or none) in one UPDATE; the history triggers record each row."""
+    pks = [getattr(v, "pk", v) for v in volunteers]
+    if not pks:
+        raise ValidationError({"volunteers": "กรุณาเลือกอาสาสมัครอย่างน้อยหนึ่งคน"})
+    rows = Volunteer.objects.filter(pk__in=pks)
+    editable = rows.editable_by(by)
+    if editable.count() != len(set(pks)):
+        raise PermissionDenied("มีอาสาสมัครที่ท่านไม่มีสิทธิ์แก้ไขอยู่ในรายการที่เลือก")
+    if mentor is not None:
+        if not mentor.is_active:
+            raise ValidationError({"mentor": f"{mentor.full_name} ไม่ได้ปฏิบัติหน้าที่พี่เลี้ยงแล้ว"})
+        if rows.exclude(province_id=mentor.province_id).exists():
+            raise ValidationError({"mentor": "พี่เลี้ยงต้องสังกัดหน่วยงานในจังหวัดเดียวกับอาสาสมัครที่เลือกทุกคน"})
+    with _history_context(by):
+        return rows.update(mentor=mentor, updated_at=timezone.now())
+
+
+@transaction.atomic
+def move_volunteer_to_province(*, volunteer: Volunteer, subdistrict, by, reason: str = "") -> Volunteer:
+    """Move a volunteer to a subdistrict of another province (administrators only); the mentor is cleared."""
+    if not is_admin(by):
+        raise PermissionDenied("การย้ายจังหวัดทำได้โดยผู้ดูแลระบบเท่านั้น")
+    from_province = volunteer.province
+    if subdistrict.province_id == volunteer.province_id:
+        raise ValidationError({"subdistrict": "ตำบล/แขวงที่เลือกอยู่ในจังหวัดเดิมของอาสาสมัคร"})
+    volunteer.subdistrict = subdistrict
+    volunteer.province_id = subdistrict.province_id
+    # A mentor belongs to one province's agency, so they stay behind.
+    volunteer.mentor = None
+    with _history_context(by, action="move_province"):
+        volunteer.save()
+    audit.record(
+        "move_province",
+        user=by,
+        obj=volunteer,
+        province=subdistrict.province,
+        from_province=from_province.code,
+        to_province=subdistrict.province.code,
+        reason=reason,
+    )
+    return volunteer

@@ -1,0 +1,55 @@
+"""An officer suspends, ends or restores a volunteer with a date and a reason, kept in the status history."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from volunteers.models import StatusChange
+
+pytestmark = pytest.mark.django_db
+
+
+def test_officer_records_a_resignation(client_for, lampang_officer, lampang_volunteer):
+    client = client_for(lampang_officer)
+    url = reverse("volunteers:status", args=[lampang_volunteer.pk])
+    response = client.post(url, {"to_status": "resigned", "changed_on": "30/09/2567", "reason": "ย้ายไปทำงานกรุงเทพฯ"})
+    assert response.status_code == 302
+    lampang_volunteer.refresh_from_db()
+    assert lampang_volunteer.status == "resigned"
+    assert lampang_volunteer.status_changed_on == dt.date(2024, 9, 30)
+    change = StatusChange.objects.get(volunteer=lampang_volunteer)
+    assert change.from_status == "active" and change.changed_by == lampang_officer
+    page = client.get(reverse("volunteers:detail", args=[lampang_volunteer.pk])).content.decode()
+    assert "30 ก.ย. 2567" in page and "ย้ายไปทำงานกรุงเทพฯ" in page
+
+
+def test_reason_is_required(client_for, lampang_officer, lampang_volunteer):
+    response = client_for(lampang_officer).post(
+        reverse("volunteers:status", args=[lampang_volunteer.pk]),
+        {"to_status": "suspended", "changed_on": "01/01/2567"},
+    )
+    assert "กรุณาระบุเหตุผลของการเปลี่ยนสถานะ" in response.content.decode()
+    assert not StatusChange.objects.exists()
+
+
+def test_deceased_cannot_come_back(client_for, lampang_officer, lampang_volunteer):
+    lampang_volunteer.status = "deceased"
+    lampang_volunteer.save()
+    response = client_for(lampang_officer).post(
+        reverse("volunteers:status", args=[lampang_volunteer.pk]),
+        {"to_status": "active", "changed_on": "01/01/2567", "reason": "ผิดพลาด"},
+    )
+    assert "เปลี่ยนจากสถานะ “เสียชีวิต”" in response.content.decode()
+    lampang_volunteer.refresh_from_db()
+    assert lampang_volunteer.status == "deceased"
+
+
+def test_effective_date_before_appointment_is_refused(client_for, lampang_officer, lampang_volunteer):
+    lampang_volunteer.appointed_on = dt.date(2022, 1, 1)
+    lampang_volunteer.save()
+    response = client_for(lampang_officer).post(
+        reverse("volunteers:status", args=[lampang_volunteer.pk]),
+        {"to_status": "suspended", "changed_on": "01/01/2563", "reason": "ทดสอบ"},
+    )
+    assert "วันที่มีผลต้องไม่ก่อนวันที่แต่งตั้ง (1 ม.ค. 2565)" in response.content.decode()

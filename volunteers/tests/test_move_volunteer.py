@@ -1,0 +1,43 @@
+"""Only an administrator moves a volunteer to another province; the move is in history and the audit record."""
+
+import pytest
+from django.urls import reverse
+
+from core.models import AuditEvent
+from provinces.models import Subdistrict
+from volunteers.selectors import volunteer_history
+
+pytestmark = pytest.mark.django_db
+
+
+def test_admin_moves_a_volunteer_to_chiang_mai(client_for, admin_user, lampang_volunteer, chiang_mai):
+    target = Subdistrict.objects.filter(province=chiang_mai).first()
+    client = client_for(admin_user)
+    url = reverse("volunteers:move", args=[lampang_volunteer.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"province": "50", "subdistrict": target.pk, "reason": "ย้ายภูมิลำเนา"})
+    assert response.status_code == 302
+    lampang_volunteer.refresh_from_db()
+    assert lampang_volunteer.province == chiang_mai and lampang_volunteer.mentor is None
+    event = AuditEvent.objects.get(action="move_province")
+    assert event.detail["from_province"] == "52" and event.detail["to_province"] == "50"
+    changes = volunteer_history(lampang_volunteer)[0].changes
+    assert any(label == "ตำบล/แขวง" and "เชียงใหม่" in new for label, _old, new in changes)
+
+
+def test_officer_cannot_move(client_for, lampang_officer, lampang_volunteer, chiang_mai):
+    target = Subdistrict.objects.filter(province=chiang_mai).first()
+    url = reverse("volunteers:move", args=[lampang_volunteer.pk])
+    client = client_for(lampang_officer)
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"province": "50", "subdistrict": target.pk}).status_code == 403
+    lampang_volunteer.refresh_from_db()
+    assert lampang_volunteer.province.code == "52"
+
+
+def test_subdistrict_must_be_in_the_chosen_province(client_for, admin_user, lampang_volunteer, lampang):
+    target = Subdistrict.objects.filter(province=lampang).last()
+    response = client_for(admin_user).post(
+        reverse("volunteers:move", args=[lampang_volunteer.pk]), {"province": "50", "subdistrict": target.pk}
+    )
+    assert "ไม่ได้อยู่ในจังหวัดเชียงใหม่" in response.content.decode()

@@ -1,0 +1,137 @@
+"""An officer registers a volunteer; every kind of bad input gets a Thai message on its field and nothing is saved."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from core.models import AuditEvent
+from provinces.models import Subdistrict
+from volunteers.models import Volunteer
+from volunteers.tests.factories import VolunteerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def form_data(lampang, lampang_mentor):
+    subdistrict = Subdistrict.objects.filter(province=lampang).select_related("district").order_by("code").first()
+    return {
+        "national_id": "1-5201-00077-88-1",
+        "title": "miss",
+        "first_name": "ดวงพร",
+        "last_name": "ศรีนวลแก้ว",
+        "gender": "female",
+        "birth_date": "15/08/2530",
+        "phone": "089-123-4567",
+        "district": subdistrict.district_id,
+        "subdistrict": subdistrict.pk,
+        "village_no": "4",
+        "appointed_on": "07/01/2563",
+        "appointment_order": "คำสั่งจังหวัดลำปาง ที่ 15/2563",
+        "mentor": lampang_mentor.pk,
+        "consent_recorded_on": "07/01/2563",
+    }
+
+
+def fix_check_digit(data):
+    from core.thai import national_id_check_digit, normalize_national_id
+
+    digits = normalize_national_id(data["national_id"])[:12]
+    data["national_id"] = digits + str(national_id_check_digit(digits))
+    return data
+
+
+def test_officer_registers_a_volunteer_with_be_dates(client_for, lampang_officer, form_data, lampang):
+    fix_check_digit(form_data)
+    response = client_for(lampang_officer).post(reverse("volunteers:create"), form_data)
+    volunteer = Volunteer.objects.get(first_name="ดวงพร")
+    assert response.status_code == 302 and response["Location"] == reverse("volunteers:detail", args=[volunteer.pk])
+    assert volunteer.province == lampang
+    assert volunteer.birth_date == dt.date(1987, 8, 15)
+    assert volunteer.appointed_on == dt.date(2020, 1, 7)
+    assert volunteer.phone == "0891234567"
+    assert volunteer.status == "active"
+    page = client_for(lampang_officer).get(response["Location"]).content.decode()
+    assert "7 มกราคม 2563" in page and "2563" in page
+    assert "ลงทะเบียน" in page  # the first history entry
+
+
+def test_wrong_check_digit_is_refused(client_for, lampang_officer, form_data):
+    form_data["national_id"] = "1520100077880"  # check digit should not be 0 here
+    from core.thai import is_valid_national_id
+
+    assert not is_valid_national_id(form_data["national_id"])
+    response = client_for(lampang_officer).post(reverse("volunteers:create"), form_data)
+    assert response.status_code == 200
+    assert "เลขตรวจสอบหลักสุดท้ายไม่ตรง" in response.content.decode()
+    assert not Volunteer.objects.filter(first_name="ดวงพร").exists()
+
+
+def test_id_held_by_another_province_names_only_that_province(client_for, lampang_officer, form_data, chiang_mai):
+    other = VolunteerFactory(province=chiang_mai, first_name="ลับเฉพาะ", last_name="ไม่บอก", phone="0811112222")
+    form_data["national_id"] = other.national_id
+    response = client_for(lampang_officer).post(reverse("volunteers:create"), form_data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "ลงทะเบียนเป็นอาสาสมัครแรงงานแล้วที่จังหวัดเชียงใหม่" in html
+    assert "ลับเฉพาะ" not in html and "ไม่บอก" not in html and "081-111-2222" not in html
+    assert Volunteer.objects.filter(national_id=other.national_id).count() == 1
+
+
+def test_subdistrict_of_another_province_posted_by_hand_is_refused(client_for, lampang_officer, form_data, chiang_mai):
+    fix_check_digit(form_data)
+    form_data["district"] = ""
+    form_data["subdistrict"] = Subdistrict.objects.filter(province=chiang_mai).first().pk
+    response = client_for(lampang_officer).post(reverse("volunteers:create"), form_data)
+    assert response.status_code == 200
+    assert "ตำบล/แขวงที่เลือกไม่อยู่ในจังหวัดลำปาง" in response.content.decode()
+    assert not Volunteer.objects.filter(first_name="ดวงพร").exists()
+
+
+def test_birth_date_in_the_future_is_refused(client_for, lampang_officer, form_data):
+    fix_check_digit(form_data)
+    next_year = timezone.localdate() + dt.timedelta(days=400)
+    form_data["birth_date"] = f"01/01/{next_year.year + 543}"
+    response = client_for(lampang_officer).post(reverse("volunteers:create"), form_data)
+    assert "วันที่ต้องไม่เป็นวันในอนาคต" in response.content.decode()
+    assert not Volunteer.objects.filter(first_name="ดวงพร").exists()
+
+
+@pytest.mark.parametrize("phone", ["+1 202 555 0143", "+44 20 7946 0958", "12345", "0212"])
+def test_phone_number_that_is_not_thai_is_refused(client_for, lampang_officer, form_data, phone):
+    fix_check_digit(form_data)
+    form_data["phone"] = phone
+    response = client_for(lampang_officer).post(reverse("volunteers:create"), form_data)
+    html = response.content.decode()
+    assert 'data-field-error="phone"' in html
+    assert "หมายเลขโทรศัพท์" in html
+    assert not Volunteer.objects.filter(first_name="ดวงพร").exists()
+
+
+def test_mentor_of_another_province_is_refused(client_for, lampang_officer, form_data, chiangmai_mentor):
+    fix_check_digit(form_data)
+    form_data["mentor"] = chiangmai_mentor.pk
+    response = client_for(lampang_officer).post(reverse("volunteers:create"), form_data)
+    assert "พี่เลี้ยงที่เลือกไม่ได้สังกัดหน่วยงานในจังหวัดนี้" in response.content.decode()
+    assert not Volunteer.objects.filter(first_name="ดวงพร").exists()
+
+
+def test_ce_dates_are_accepted_too(client_for, lampang_officer, form_data):
+    fix_check_digit(form_data)
+    form_data["appointed_on"] = "2020-01-07"
+    client_for(lampang_officer).post(reverse("volunteers:create"), form_data)
+    assert Volunteer.objects.get(first_name="ดวงพร").appointed_on == dt.date(2020, 1, 7)
+
+
+def test_admin_registers_in_a_chosen_province(client_for, admin_user, form_data, lampang):
+    fix_check_digit(form_data)
+    client = client_for(admin_user)
+    chooser = client.get(reverse("volunteers:create"))
+    assert "เลือกจังหวัด" in chooser.content.decode()
+    assert client.get(reverse("volunteers:create"), {"province": "52"}).status_code == 200
+    response = client.post(reverse("volunteers:create"), {**form_data, "province": "52"})
+    assert response.status_code == 302
+    assert Volunteer.objects.get(first_name="ดวงพร").province == lampang
+    assert not AuditEvent.objects.filter(action="view_national_id").exists()

@@ -1,0 +1,218 @@
+"""Pages of the volunteer registry: check access, validate, call a service, render or redirect."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.scope import can_write_anywhere, can_write_in, home_province_id, is_admin, is_national
+from core import audit
+from provinces.models import Province
+from volunteers import selectors, services
+from volunteers.access import get_editable_volunteer_for, get_volunteer_for
+from volunteers.filters import VolunteerFilterForm
+from volunteers.forms import AssignMentorForm, MoveProvinceForm, StatusChangeForm, VolunteerForm
+from volunteers.models import Volunteer
+
+
+def add_service_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _safe_next(request, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return default
+
+
+@login_required
+def volunteer_list(request):
+    """The province's volunteers: search, filters, 50 a page, bulk mentor assignment for those who may write."""
+    filters = VolunteerFilterForm(request.GET, user=request.user)
+    rows = filters.filter(Volunteer.objects.visible_to(request.user).for_list())
+    page = Paginator(rows, filters.page_size).get_page(request.GET.get("page"))
+    province = filters.selected_province
+    can_write = province is not None and can_write_in(request.user, province.pk)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "volunteers/volunteer_list.html",
+        {
+            "filters": filters,
+            "page_obj": page,
+            "volunteers": page.object_list,
+            "province": province,
+            "can_write": can_write,
+            "assign_form": AssignMentorForm(user=request.user, province=province) if can_write else None,
+            "querystring": query.urlencode(),
+            "national": is_national(request.user),
+        },
+    )
+
+
+@login_required
+def volunteer_detail(request, pk):
+    volunteer = get_volunteer_for(request.user, pk)
+    can_write = can_write_in(request.user, volunteer.province_id)
+    # Officers of the volunteer's province and administrators see the full ID; each look is on the record.
+    show_full_id = can_write
+    if show_full_id:
+        audit.record("view_national_id", request=request, obj=volunteer)
+    return render(
+        request,
+        "volunteers/volunteer_detail.html",
+        {
+            "volunteer": volunteer,
+            "can_write": can_write,
+            "can_move": is_admin(request.user),
+            "show_full_id": show_full_id,
+            "status_changes": volunteer.status_changes.select_related("changed_by"),
+            "history": selectors.volunteer_history(volunteer, show_full_id=show_full_id),
+            "assign_form": AssignMentorForm(
+                user=request.user, province=volunteer.province, initial={"mentor": volunteer.mentor_id}
+            )
+            if can_write and volunteer.is_active
+            else None,
+        },
+    )
+
+
+def province_to_write_in(request) -> Province | None:
+    """Officers write in their own province; an administrator says which with ?province=<DOPA code>."""
+    if not can_write_anywhere(request.user):
+        raise PermissionDenied(_("บัญชีของท่านดูข้อมูลได้อย่างเดียว"))
+    if is_admin(request.user):
+        code = request.POST.get("province") or request.GET.get("province")
+        return Province.objects.filter(code=code).first() if code else None
+    return Province.objects.get(pk=home_province_id(request.user))
+
+
+@login_required
+def volunteer_create(request):
+    province = province_to_write_in(request)
+    if province is None:
+        return render(
+            request,
+            "volunteers/choose_province.html",
+            {"provinces": Province.objects.order_by("name_th"), "action": reverse("volunteers:create")},
+        )
+    form = VolunteerForm(request.POST or None, province=province)
+    if request.method == "POST" and form.is_valid():
+        try:
+            volunteer = services.register_volunteer(data=form.service_data(), by=request.user)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("ลงทะเบียน %(name)s เรียบร้อยแล้ว") % {"name": volunteer.full_name})
+            return redirect("volunteers:detail", pk=volunteer.pk)
+    return render(request, "volunteers/volunteer_form.html", {"form": form, "province": province, "volunteer": None})
+
+
+@login_required
+def volunteer_edit(request, pk):
+    volunteer = get_editable_volunteer_for(request.user, pk)
+    form = VolunteerForm(request.POST or None, instance=volunteer, province=volunteer.province)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_volunteer(volunteer=volunteer, data=form.service_data(), by=request.user)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("บันทึกการแก้ไขข้อมูล %(name)s แล้ว") % {"name": volunteer.full_name})
+            return redirect("volunteers:detail", pk=volunteer.pk)
+    return render(
+        request,
+        "volunteers/volunteer_form.html",
+        {"form": form, "province": volunteer.province, "volunteer": volunteer},
+    )
+
+
+@login_required
+def volunteer_status(request, pk):
+    volunteer = get_editable_volunteer_for(request.user, pk)
+    form = StatusChangeForm(request.POST or None, volunteer=volunteer)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_status(volunteer=volunteer, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("เปลี่ยนสถานะของ %(name)s เป็น “%(status)s” แล้ว")
+                % {"name": volunteer.full_name, "status": volunteer.get_status_display()},
+            )
+            return redirect("volunteers:detail", pk=volunteer.pk)
+    return render(request, "volunteers/volunteer_status.html", {"form": form, "volunteer": volunteer})
+
+
+@login_required
+@require_POST
+def assign_mentor(request):
+    """One or many volunteers get a mentor; 404 if any is out of sight, 403 if any is read-only."""
+    pks = [pk for pk in request.POST.getlist("volunteers") if pk.isdigit()]
+    visible = Volunteer.objects.visible_to(request.user).filter(pk__in=pks)
+    if len(set(pks)) != visible.count():
+        raise Http404
+    if visible.editable_by(request.user).count() != len(set(pks)):
+        raise PermissionDenied(_("ไม่มีสิทธิ์แก้ไขข้อมูลอาสาสมัครที่เลือก"))
+    form = AssignMentorForm(request.POST, user=request.user)
+    default = reverse("volunteers:list")
+    if form.is_valid():
+        try:
+            count = services.assign_mentor(
+                volunteers=form.cleaned_data["volunteers"], mentor=form.cleaned_data["mentor"], by=request.user
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _("มอบหมายพี่เลี้ยง %(mentor)s ให้อาสาสมัคร %(count)s คนแล้ว")
+                % {"mentor": form.cleaned_data["mentor"].full_name, "count": count},
+            )
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect(_safe_next(request, default))
+
+
+@login_required
+def volunteer_move(request, pk):
+    """Administrators move a volunteer to another province; the move is kept in history and the audit record."""
+    volunteer = get_volunteer_for(request.user, pk)
+    if not is_admin(request.user):
+        raise PermissionDenied(_("การย้ายจังหวัดทำได้โดยผู้ดูแลระบบเท่านั้น"))
+    form = MoveProvinceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.move_volunteer_to_province(
+                volunteer=volunteer,
+                subdistrict=form.cleaned_data["subdistrict"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("ย้าย %(name)s ไปที่ %(province)s แล้ว")
+                % {"name": volunteer.full_name, "province": volunteer.province.display_name},
+            )
+            return redirect("volunteers:detail", pk=volunteer.pk)
+    return render(request, "volunteers/volunteer_move.html", {"form": form, "volunteer": volunteer})
