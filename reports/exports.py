@@ -82,7 +82,6 @@ REGION_COLUMNS = [("ภาค", "name"), ("จำนวนจังหวัด"
 TREND_COLUMNS = [
     ("ปีงบประมาณ", "fy"),
     ("อสร. ปฏิบัติหน้าที่ (สิ้นปี)", "active"),
-    ("อสร. ปฏิบัติหน้าที่และพักการปฏิบัติหน้าที่", "serving"),
     ("แต่งตั้งใหม่", "appointed"),
     ("พ้นสภาพ", "leavers"),
     ("กิจกรรม", "events"),
@@ -99,7 +98,7 @@ def dashboard_workbook(data: dict, table: str, *, region: str = "") -> HttpRespo
         total = {"name": "ทั้งประเทศ", **data["country"]}
         add_sheet(workbook, "ภาค", f"สรุปรายภาค ปีงบประมาณ {fy}", REGION_COLUMNS, data["regions"], total)
     else:
-        columns = TREND_COLUMNS + [("ลงทะเบียนเข้าร่วมกิจกรรม (คน)", "registered")]
+        columns = TREND_COLUMNS + [("เป้าหมายผู้เข้าร่วม (คน)", "target")]
         add_sheet(workbook, "แนวโน้ม", f"แนวโน้มทั้งประเทศ ปีงบประมาณ {fy - 4}–{fy}", columns, data["trend"])
     return respond(workbook, f"dashboard-{table}-{fy}.xlsx")
 

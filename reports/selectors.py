@@ -10,7 +10,6 @@ the date it took effect: someone who resigned after the year ended was still ser
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q, Subquery, Sum
@@ -37,7 +36,9 @@ GENDERS = (Volunteer.Gender.MALE, Volunteer.Gender.FEMALE, Volunteer.Gender.OTHE
 class FiscalYearOf(Func):
     """The Thai fiscal year (BE) of a date column, in SQL: October moves into the next year."""
 
-    template = "(EXTRACT(YEAR FROM (%(expressions)s + INTERVAL '3 months'))::int + 543)"
+    # 1 October + 92 days is 1 January: the shift moves October to December into the next year, and date + integer
+    # stays a date, which is cheaper than an interval.
+    template = "(date_part('year', %(expressions)s + 92)::int + 543)"
     output_field = IntegerField()
 
 
@@ -66,60 +67,45 @@ def has_attended():
     return Exists(Attendance.objects.filter(registration=OuterRef("pk")))
 
 
+def attended_registrations(fy: int):
+    """Registrations with attendance on some day of an event of fiscal year `fy`: hashed once, not probed per row."""
+    return Attendance.objects.filter(day__event__fiscal_year=fy).values("registration_id")
+
+
 # ---------------------------------------------------------------------------------------------------------------
-# The volunteer lifecycle: one GROUP BY gives status, appointments and departures for every fiscal year at once.
+# Volunteers: one scan per query, FILTER aggregates against the fiscal years' end dates, grouped by province only
+# (a covering index on province, status and the two dates lets PostgreSQL read the index alone).
 
 
-@dataclass
-class Lifecycle:
-    """Volunteers counted by (key, status now, fiscal year appointed, fiscal year of the last status change)."""
-
-    rows: list[tuple] = field(default_factory=list)
-
-    @staticmethod
-    def status_at(status, appointed_fy, changed_fy, fy):
-        if appointed_fy is not None and appointed_fy > fy:
-            return None
-        if status == ACTIVE or changed_fy is None or changed_fy <= fy:
-            return status
-        return ACTIVE
-
-    def by_status(self, fy) -> dict:
-        """{key: {status: n}} as at the end of `fy`."""
-        result = defaultdict(lambda: dict.fromkeys(STATUSES, 0))
-        for key, status, appointed_fy, changed_fy, n in self.rows:
-            at = self.status_at(status, appointed_fy, changed_fy, fy)
-            if at is not None:
-                result[key][at] += n
-        return result
-
-    def appointed_in(self, fy) -> dict:
-        result = defaultdict(int)
-        for key, _status, appointed_fy, _changed_fy, n in self.rows:
-            if appointed_fy == fy:
-                result[key] += n
-        return result
+def volunteer_figures(volunteers, years: list[int], fy: int) -> dict:
+    """{province_id: figures}: status at the end of `fy`; serving at the end of, and appointed in, each of `years`."""
+    _, end = fiscal_year_bounds(fy)
+    appointed_by_end = Q(appointed_on__isnull=True) | Q(appointed_on__lte=end)
+    changed_by_end = Q(status_changed_on__isnull=True) | Q(status_changed_on__lte=end)
+    aggregates = {"total": Count("pk", filter=appointed_by_end)}
+    for status in (SUSPENDED, RESIGNED, DECEASED):
+        aggregates[status] = Count("pk", filter=appointed_by_end & changed_by_end & Q(status=status))
+    for y in years:
+        first, last = fiscal_year_bounds(y)
+        aggregates[f"active_{y}"] = Count("pk", filter=active_at(last))
+        aggregates[f"appointed_{y}"] = Count("pk", filter=Q(appointed_on__range=(first, last)))
+    rows = volunteers.values("province_id").annotate(**aggregates).order_by()
+    return {row.pop("province_id"): row for row in rows}
 
 
-def lifecycle(volunteers, key: str) -> Lifecycle:
-    rows = (
-        volunteers.annotate(appointed_fy=FiscalYearOf("appointed_on"), changed_fy=FiscalYearOf("status_changed_on"))
-        .values_list(key, "status", "appointed_fy", "changed_fy")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return Lifecycle(rows=[tuple(r) for r in rows])
+EMPTY_FIGURES = defaultdict(int)
 
 
-def status_figures(counts: dict) -> dict:
-    total = sum(counts.values())
+def status_figures(figures: dict, fy: int) -> dict:
+    active = figures[f"active_{fy}"]
     return {
-        "active": counts[ACTIVE],
-        "suspended": counts[SUSPENDED],
-        "resigned": counts[RESIGNED],
-        "deceased": counts[DECEASED],
-        "serving": counts[ACTIVE] + counts[SUSPENDED],
-        "total": total,
+        "active": active,
+        "suspended": figures[SUSPENDED],
+        "resigned": figures[RESIGNED],
+        "deceased": figures[DECEASED],
+        "serving": active + figures[SUSPENDED],
+        "total": figures["total"],
+        "appointed": figures[f"appointed_{fy}"],
     }
 
 
@@ -155,13 +141,13 @@ def coverage_by_district(end: dt.date, **scope) -> list[dict]:
 def training_by_event(events, **registration_scope) -> dict:
     """{event_id: {category: {target, registered, attended}}}: targets and registrations in separate queries."""
     figures = defaultdict(lambda: defaultdict(lambda: {"target": 0, "registered": 0, "attended": 0}))
-    for event_id, category, target in EventTarget.objects.filter(event__in=events).values_list(
+    for event_id, category, target in EventTarget.objects.filter(event__in=events.values("pk")).values_list(
         "event_id", "category", "target"
     ):
         figures[event_id][category]["target"] += target
     rows = (
         active_event_registrations()
-        .filter(event__in=events, **registration_scope)
+        .filter(event__in=events.values("pk"), **registration_scope)
         .values_list("event_id", "category")
         .annotate(registered=Count("pk"), attended=Count("pk", filter=has_attended()))
         .order_by()
@@ -198,9 +184,7 @@ def province_report(province: Province, fy: int) -> dict:
     years = trend_years(fy)
     volunteers = Volunteer.objects.filter(province=province)
 
-    cycle = lifecycle(volunteers, "province_id")
-    status = {y: status_figures(cycle.by_status(y)[province.pk]) for y in years}
-    appointed = {y: cycle.appointed_in(y)[province.pk] for y in years}
+    figures = volunteer_figures(volunteers, years, fy).get(province.pk, EMPTY_FIGURES)
     leaver_counts = leavers_by("volunteer__province_id", years, volunteer__province=province)
 
     leavers = list(
@@ -226,12 +210,12 @@ def province_report(province: Province, fy: int) -> dict:
     national = national_participation(province, fy)
     events_trend = hosted_trend(province, years)
 
-    headline = status[fy] | {
-        "appointed": appointed[fy],
+    status = status_figures(figures, fy)
+    headline = status | {
         "leavers": leaver_counts.get((province.pk, fy), 0),
         "coverage": coverage,
         "active_mentors": active_mentors,
-        "per_mentor": ratio(status[fy]["active"], active_mentors),
+        "per_mentor": ratio(status["active"], active_mentors),
         "without_mentor": without_mentor,
         "events": len(hosted["events"]),
         "attended": hosted["totals"]["attended"],
@@ -240,9 +224,8 @@ def province_report(province: Province, fy: int) -> dict:
     trend = [
         {
             "fy": y,
-            "active": status[y]["active"],
-            "serving": status[y]["serving"],
-            "appointed": appointed[y],
+            "active": figures[f"active_{y}"],
+            "appointed": figures[f"appointed_{y}"],
             "leavers": leaver_counts.get((province.pk, y), 0),
             **events_trend[y],
         }
@@ -252,7 +235,7 @@ def province_report(province: Province, fy: int) -> dict:
         "fy": fy,
         "as_at": min(end, timezone.localdate()),
         "headline": headline,
-        "status_rows": [{"status": s, "label": Volunteer.Status(s).label, "count": status[fy][s]} for s in STATUSES],
+        "status_rows": [{"status": s, "label": Volunteer.Status(s).label, "count": status[s]} for s in STATUSES],
         "leavers": [
             {
                 "name": c.volunteer.full_name,
@@ -389,12 +372,14 @@ def _years_before(day: dt.date, years: int) -> dt.date:
 
 def hosted_events(province: Province, fy: int) -> dict:
     """Events the province hosted in the year (not cancelled), each with its figures per participant category."""
-    events = list(
+    # The later queries take the queryset, not the list: an empty list would skip a query and change the count.
+    events_qs = (
         Event.objects.filter(host_province=province, fiscal_year=fy)
         .exclude(status=Event.Status.CANCELLED)
         .order_by("start_date", "pk")
     )
-    figures = training_by_event(events)
+    events = list(events_qs)
+    figures = training_by_event(events_qs)
     rows = []
     for event in events:
         categories = category_rows(figures.get(event.pk, {}))
@@ -405,7 +390,7 @@ def hosted_events(province: Province, fy: int) -> dict:
     totals["rate"] = percent(totals["attended"], totals["target"])
     from_elsewhere = (
         active_event_registrations()
-        .filter(event__in=events)
+        .filter(event__in=events_qs.values("pk"))
         .exclude(home_province=province)
         .values("home_province__name_th")
         .annotate(registered=Count("pk"), attended=Count("pk", filter=has_attended()))
@@ -416,16 +401,17 @@ def hosted_events(province: Province, fy: int) -> dict:
 
 def national_participation(province: Province, fy: int) -> dict:
     """The province's people in national events of the year, by event and category."""
-    events = list(
+    events_qs = (
         Event.objects.filter(level=Event.Level.NATIONAL, fiscal_year=fy)
         .exclude(status=Event.Status.CANCELLED)
         .filter(Exists(Registration.objects.filter(event=OuterRef("pk"), home_province=province)))
         .select_related("host_province")
         .order_by("start_date", "pk")
     )
+    events = list(events_qs)
     rows = (
         active_event_registrations()
-        .filter(event__in=events, home_province=province)
+        .filter(event__in=events_qs.values("pk"), home_province=province)
         .values_list("event_id", "category")
         .annotate(registered=Count("pk"), attended=Count("pk", filter=has_attended()))
         .order_by()
@@ -494,10 +480,8 @@ def dashboard(fy: int) -> dict:
     years = trend_years(fy)
     provinces = list(Province.objects.select_related("region").order_by("region__sort_order", "code"))
 
-    cycle = lifecycle(Volunteer.objects.all(), "province_id")
-    status_by_year = {y: cycle.by_status(y) for y in years}
-    appointed = cycle.appointed_in(fy)
-    leavers = leavers_by("volunteer__province_id", years)
+    figures = volunteer_figures(Volunteer.objects.all(), years, fy)
+    leavers = leavers_by("volunteer__province_id", [fy])
 
     coverage = defaultdict(lambda: {"subdistricts": 0, "covered": 0, "districts": 0, "districts_uncovered": 0})
     for row in coverage_by_district(end):
@@ -525,7 +509,7 @@ def dashboard(fy: int) -> dict:
         active_event_registrations()
         .filter(event__fiscal_year=fy)
         .values_list("event__host_province_id", "home_province_id")
-        .annotate(registered=Count("pk"), attended=Count("pk", filter=has_attended()))
+        .annotate(registered=Count("pk"), attended=Count("pk", filter=Q(pk__in=attended_registrations(fy))))
         .order_by()
     ):
         hosted[host_id]["registered"] += registered
@@ -534,7 +518,7 @@ def dashboard(fy: int) -> dict:
 
     rows = []
     for p in provinces:
-        s = status_figures(status_by_year[fy][p.pk])
+        s = status_figures(figures.get(p.pk, EMPTY_FIGURES), fy)
         c = coverage[p.pk]
         m = mentor_counts.get(p.pk, 0)
         rows.append(
@@ -548,7 +532,7 @@ def dashboard(fy: int) -> dict:
                 "active": s["active"],
                 "serving": s["serving"],
                 "total": s["total"],
-                "appointed": appointed.get(p.pk, 0),
+                "appointed": s["appointed"],
                 "leavers": leavers.get((p.pk, fy), 0),
                 "subdistricts": c["subdistricts"],
                 "covered": c["covered"],
@@ -571,7 +555,7 @@ def dashboard(fy: int) -> dict:
         regions.append({"code": region.code, "name": region.name_th, "name_en": region.name_en, **summed(members)})
     country = summed(rows)
 
-    trend = national_trend(years, status_by_year, cycle, leavers)
+    trend = national_trend(years, figures)
     return {
         "fy": fy,
         "as_at": min(end, timezone.localdate()),
@@ -609,36 +593,36 @@ def summed(rows: list[dict]) -> dict:
     return total
 
 
-def national_trend(years, status_by_year, cycle, leavers) -> list[dict]:
-    events = dict(
-        Event.objects.filter(fiscal_year__in=years)
-        .exclude(status=Event.Status.CANCELLED)
-        .values_list("fiscal_year")
-        .annotate(n=Count("pk"))
+def national_trend(years, figures) -> list[dict]:
+    """The country over the last five fiscal years; departures counted without joining a million volunteers."""
+    first, _ = fiscal_year_bounds(years[0])
+    _, last = fiscal_year_bounds(years[-1])
+    leavers = dict(
+        StatusChange.objects.filter(to_status__in=LEFT, changed_on__range=(first, last))
+        .annotate(fy=FiscalYearOf("changed_on"))
+        .values_list("fy")
+        .annotate(n=Count("volunteer_id", distinct=True))
         .order_by()
     )
-    registrations = dict(
-        active_event_registrations()
-        .filter(event__fiscal_year__in=years)
+    events_qs = Event.objects.filter(fiscal_year__in=years).exclude(status=Event.Status.CANCELLED)
+    events = dict(events_qs.values_list("fiscal_year").annotate(n=Count("pk")).order_by())
+    targets = dict(
+        EventTarget.objects.filter(event__in=events_qs)
         .values_list("event__fiscal_year")
-        .annotate(n=Count("pk"))
+        .annotate(n=Sum("target"))
         .order_by()
     )
-    result = []
-    for y in years:
-        by_province = status_by_year[y]
-        result.append(
-            {
-                "fy": y,
-                "active": sum(s[ACTIVE] for s in by_province.values()),
-                "serving": sum(s[ACTIVE] + s[SUSPENDED] for s in by_province.values()),
-                "appointed": sum(cycle.appointed_in(y).values()),
-                "leavers": sum(n for (_, fy), n in leavers.items() if fy == y),
-                "events": events.get(y, 0),
-                "registered": registrations.get(y, 0),
-            }
-        )
-    return result
+    return [
+        {
+            "fy": y,
+            "active": sum(f[f"active_{y}"] for f in figures.values()),
+            "appointed": sum(f[f"appointed_{y}"] for f in figures.values()),
+            "leavers": leavers.get(y, 0),
+            "events": events.get(y, 0),
+            "target": targets.get(y, 0) or 0,
+        }
+        for y in years
+    ]
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -309,7 +309,7 @@ class Places:
         self.subdistricts = {}
         self.sub_by_code = {}
         self.sub_by_name = {}  # inside the province
-        self.elsewhere = {}  # name -> a province id outside, for a helpful message
+        self.elsewhere = {}  # name -> the provinces outside that have it, for a helpful message
         for pk, code, name, district_id, province_id in Subdistrict.objects.values_list(
             "id", "code", "name_th", "district_id", "province_id"
         ):
@@ -319,7 +319,9 @@ class Places:
             if province_id == province.pk:
                 self.sub_by_name.setdefault(key, []).append(pk)
             else:
-                self.elsewhere.setdefault(key, province_id)
+                others = self.elsewhere.setdefault(key, [])
+                if province_id not in others:
+                    others.append(province_id)
         self._cache = {}
 
     def describe_subdistrict(self, pk) -> str:
@@ -406,9 +408,11 @@ class Places:
         return matches[0]
 
     def _not_found(self, text: str, key: str) -> str:
-        other = self.elsewhere.get(key)
-        if other:
-            return f"ตำบล “{text}” ไม่ได้อยู่ใน{self.province.display_name} (เป็นชื่อตำบลใน{self._province_name(other)})"
+        others = self.elsewhere.get(key)
+        if others:
+            names = sorted(self._province_name(p) for p in others)
+            listed = ", ".join(names[:3]) + (f" และอีก {len(names) - 3} จังหวัด" if len(names) > 3 else "")
+            return f"ตำบล “{text}” ไม่ได้อยู่ใน{self.province.display_name} (เป็นชื่อตำบลใน{listed})"
         return f"ไม่พบตำบล “{text}” ใน{self.province.display_name}"
 
     def check_province(self, text: str) -> None:

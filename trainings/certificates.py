@@ -144,7 +144,9 @@ class CertificatePDF(FPDF):
         self.cell(80, 4.5, f"รหัสลงทะเบียน {registration.code}", new_x="LMARGIN", new_y="NEXT")
 
 
-def render_certificates(registrations: Iterable[Registration], *, verify_url_for: Callable[[Registration], str]) -> bytes:
+def render_certificates(
+    registrations: Iterable[Registration], *, verify_url_for: Callable[[Registration], str]
+) -> bytes:
     """One A4 landscape page per registration."""
     pdf = CertificatePDF()
     for registration in registrations:

@@ -150,9 +150,7 @@ def load_lampang_workshop(stdout=None) -> Event:
     event = _event(LAMPANG_WORKSHOP, lampang, LAMPANG_TARGETS)
     names = _Names("lampang-2563")
     registrations = []
-    volunteers = list(
-        Volunteer.objects.filter(province=lampang, status=Volunteer.Status.ACTIVE).order_by("pk")[:100]
-    )
+    volunteers = list(Volunteer.objects.filter(province=lampang, status=Volunteer.Status.ACTIVE).order_by("pk")[:100])
     registrations += [
         Registration(event=event, volunteer=v, category=Category.VOLUNTEER, home_province=lampang) for v in volunteers
     ]
@@ -179,7 +177,9 @@ def load_lampang_workshop(stdout=None) -> Event:
         absent_every={Category.VOLUNTEER: 16, Category.MENTOR: 0, Category.ANTI_TRAFFICKING: 14},
     )
     if stdout:
-        stdout.write(f"  Lampang workshop (FY {event.fiscal_year}): {added} registrations and {present} check-ins added")
+        stdout.write(
+            f"  Lampang workshop (FY {event.fiscal_year}): {added} registrations and {present} check-ins added"
+        )
         if len(volunteers) < 100 or len(mentors) < 14:
             stdout.write(f"  (only {len(volunteers)} volunteers and {len(mentors)} mentors of Lampang in the registry)")
     return event

@@ -127,9 +127,7 @@ class EventForm(forms.ModelForm):
         for category, label in Category.choices:
             target, capacity = cleaned.get(f"target_{category}"), cleaned.get(f"capacity_{category}")
             if target and capacity is not None and capacity < target:
-                self.add_error(
-                    f"capacity_{category}", f"{label}: จำนวนรับสูงสุด ({capacity}) น้อยกว่าเป้าหมาย ({target})"
-                )
+                self.add_error(f"capacity_{category}", f"{label}: จำนวนรับสูงสุด ({capacity}) น้อยกว่าเป้าหมาย ({target})")
         return cleaned
 
     def event_fields(self) -> dict:

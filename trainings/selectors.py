@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
 
 from trainings.models import Attendance, Category, Event, EventDay, Registration
 
@@ -20,6 +20,13 @@ class CategoryFigures:
     @property
     def attended_percent(self) -> int | None:
         return round(100 * self.attended / self.target) if self.target else None
+
+
+# Volunteers first, then mentors, anti-trafficking officers and the rest, as the categories are declared.
+CATEGORY_ORDER = Case(
+    *[When(category=value, then=Value(index)) for index, value in enumerate(Category.values)],
+    output_field=IntegerField(),
+)
 
 
 def events_for_list(user, *, fiscal_year=None, province=None, topic=None, kind=None, status=None):
@@ -100,7 +107,8 @@ def registrations_of(user, event: Event):
             "volunteer__subdistrict__district",
             "mentor__agency",
         )
-        .order_by("category", "registered_at", "pk")
+        .annotate(category_order=CATEGORY_ORDER)
+        .order_by("category_order", "registered_at", "pk")
     )
 
 

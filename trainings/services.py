@@ -76,9 +76,7 @@ def _validate_event(event: Event) -> None:
                 }
             )
         if (event.end_date - event.start_date).days >= MAX_EVENT_DAYS:
-            raise ValidationError(
-                {"end_date": f"กิจกรรมยาวเกิน {MAX_EVENT_DAYS} วัน ตรวจสอบว่ากรอกปี พ.ศ. หรือ ค.ศ. ถูกต้อง"}
-            )
+            raise ValidationError({"end_date": f"กิจกรรมยาวเกิน {MAX_EVENT_DAYS} วัน ตรวจสอบว่ากรอกปี พ.ศ. หรือ ค.ศ. ถูกต้อง"})
         event.fiscal_year = fiscal_year(event.start_date)
     elif event.fiscal_year is None:
         event.fiscal_year = 0  # so that full_clean reports the missing date, not a derived field
@@ -127,9 +125,7 @@ def _sync_days(event: Event) -> None:
     for date, day in existing.items():
         if date not in wanted:
             if day.attendances.exists():
-                raise ValidationError(
-                    f"มีการบันทึกการเข้าร่วมของวันที่ {format_date_be(date)} แล้ว จึงตัดวันนั้นออกจากกิจกรรมไม่ได้"
-                )
+                raise ValidationError(f"มีการบันทึกการเข้าร่วมของวันที่ {format_date_be(date)} แล้ว จึงตัดวันนั้นออกจากกิจกรรมไม่ได้")
             day.delete()
     EventDay.objects.bulk_create([EventDay(event=event, date=date) for date in sorted(wanted - existing.keys())])
 
@@ -292,9 +288,7 @@ def register_guest(
     hosts_event = event.level == Event.Level.PROVINCIAL and can_write_in(by, event.host_province_id)
     # The host province invites speakers and guests from anywhere; into others' events, officers bring their own.
     if not hosts_event and not can_write_in(by, home_province.pk):
-        raise ValidationError(
-            {"home_province": f"ลงทะเบียนได้เฉพาะผู้เข้าร่วมในจังหวัดที่ท่านดูแล ({home_province.name_th} ไม่ใช่)"}
-        )
+        raise ValidationError({"home_province": f"ลงทะเบียนได้เฉพาะผู้เข้าร่วมในจังหวัดที่ท่านดูแล ({home_province.name_th} ไม่ใช่)"})
     if event.registrations.active().filter(name=name, volunteer__isnull=True, mentor__isnull=True).exists():
         raise ValidationError({"name": f"{name} ลงทะเบียนในกิจกรรมนี้ไว้แล้ว"})
     _check_capacity(event, Counter({category: 1}))
@@ -342,9 +336,7 @@ def _registration_for_check_in(*, day: EventDay, registration=None, code=None) -
         typed = normalize_code(code)
         if not typed:
             raise ValidationError("กรุณากรอกรหัสลงทะเบียน")
-        registration = (
-            Registration.objects.select_related("volunteer", "mentor", "event").filter(code=typed).first()
-        )
+        registration = Registration.objects.select_related("volunteer", "mentor", "event").filter(code=typed).first()
         if registration is None:
             raise ValidationError(f"ไม่พบรหัสลงทะเบียน “{typed}” ตรวจสอบรหัสอีกครั้ง")
     if registration.event_id != day.event_id:
@@ -355,7 +347,9 @@ def _registration_for_check_in(*, day: EventDay, registration=None, code=None) -
 
 
 @transaction.atomic
-def check_in(*, day: EventDay, method: str, by, registration: Registration | None = None, code: str = "") -> CheckInResult:
+def check_in(
+    *, day: EventDay, method: str, by, registration: Registration | None = None, code: str = ""
+) -> CheckInResult:
     """Mark one person present on one day; doing it twice is harmless and says so."""
     if day.event.status == Event.Status.CANCELLED:
         raise ValidationError("กิจกรรมนี้ถูกยกเลิกแล้ว")

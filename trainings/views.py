@@ -163,9 +163,7 @@ def registration_list(request, pk):
         registrations = registrations.filter(category=category)
     if request.GET.get("cancelled") != "1":
         registrations = registrations.active()
-    editable_ids = set(
-        Registration.objects.editable_by(request.user).filter(event=event).values_list("pk", flat=True)
-    )
+    editable_ids = set(Registration.objects.editable_by(request.user).filter(event=event).values_list("pk", flat=True))
     page = Paginator(registrations, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -199,9 +197,7 @@ def register(request, pk):
         missing = len(set(volunteer_ids)) - len(chosen_volunteers) + len(set(mentor_ids)) - len(chosen_mentors)
         try:
             if missing:
-                raise ValidationError(
-                    f"ไม่พบผู้เข้าร่วม {missing} คนที่เลือกในทะเบียนของจังหวัดที่ท่านดูแล จึงยังไม่ได้ลงทะเบียนใคร"
-                )
+                raise ValidationError(f"ไม่พบผู้เข้าร่วม {missing} คนที่เลือกในทะเบียนของจังหวัดที่ท่านดูแล จึงยังไม่ได้ลงทะเบียนใคร")
             category = request.POST.get("category") or None
             result = services.register_people(
                 event=event, volunteers=chosen_volunteers, mentors=chosen_mentors, category=category, by=request.user
@@ -318,9 +314,7 @@ def registration_cancel(request, pk):
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.cancel_registration(
-                registration=registration, reason=form.cleaned_data["reason"], by=request.user
-            )
+            services.cancel_registration(registration=registration, reason=form.cleaned_data["reason"], by=request.user)
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -439,7 +433,7 @@ def tick(request, pk, day_pk):
         messages.success(request, message)
         return redirect("trainings:tick", pk=event.pk, day_pk=day.pk)
     present_ids = set(day.attendances.values_list("registration_id", flat=True))
-    registrations = selectors.registrations_of(request.user, event).active().order_by("category", "pk")
+    registrations = selectors.registrations_of(request.user, event).active()
     return render(
         request,
         "trainings/tick.html",
@@ -474,8 +468,7 @@ def mark_present(request, pk, day_pk):
             return redirect("trainings:mark_present", pk=event.pk, day_pk=day.pk)
         messages.success(
             request,
-            _("บันทึกการเข้าร่วมวันที่ %(date)s เพิ่ม %(n)s คน")
-            % {"date": be_date(day.date), "n": added},
+            _("บันทึกการเข้าร่วมวันที่ %(date)s เพิ่ม %(n)s คน") % {"date": be_date(day.date), "n": added},
         )
         return redirect("trainings:detail", pk=event.pk)
     present_ids = set(day.attendances.values_list("registration_id", flat=True))
@@ -537,8 +530,7 @@ def certificate(request, pk):
     if not selectors.has_certificate(registration):
         messages.warning(
             request,
-            _("%(name)s ยังไม่มีสิทธิ์รับเกียรติบัตร: ต้องเข้าร่วมครบทุกวันของกิจกรรม")
-            % {"name": registration.display_name},
+            _("%(name)s ยังไม่มีสิทธิ์รับเกียรติบัตร: ต้องเข้าร่วมครบทุกวันของกิจกรรม") % {"name": registration.display_name},
         )
         return redirect("trainings:registrations", pk=registration.event_id)
     content = render_certificates([registration], verify_url_for=_verify_url(request))

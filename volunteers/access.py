@@ -5,7 +5,9 @@ from volunteers.models import Volunteer
 
 
 def _volunteers():
-    return Volunteer.objects.select_related("subdistrict__district", "province", "mentor__agency")
+    return Volunteer.objects.select_related(
+        "subdistrict__district", "subdistrict__province", "province", "mentor__agency"
+    )
 
 
 def get_volunteer_for(user, pk) -> Volunteer:

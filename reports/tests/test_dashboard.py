@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from reports import selectors
-from reports.tests.factories import EventFactory, VolunteerFactory, event_days, register
+from reports.tests.factories import EventFactory, VolunteerFactory, event_days, leave, register
 from trainings.models import Category, EventTarget
 
 pytestmark = pytest.mark.django_db
@@ -64,8 +64,8 @@ def test_region_and_country_totals(small_province):
 def test_national_trend(small_province):
     trend = {t["fy"]: t for t in selectors.dashboard(2568)["trend"]}
     assert [trend[y]["active"] for y in sorted(trend)] == [6, 6, 6, 5, 4]
-    assert (trend[2567]["leavers"], trend[2567]["events"], trend[2567]["registered"]) == (1, 1, 2)
-    assert (trend[2568]["appointed"], trend[2568]["events"], trend[2568]["registered"]) == (1, 3, 9)
+    assert (trend[2567]["leavers"], trend[2567]["events"], trend[2567]["target"]) == (1, 1, 10)
+    assert (trend[2568]["appointed"], trend[2568]["events"], trend[2568]["target"]) == (1, 3, 108)
 
 
 def test_several_targets_and_registrations_do_not_multiply(small_province):
@@ -80,9 +80,13 @@ def test_several_targets_and_registrations_do_not_multiply(small_province):
     assert (row["target"], row["registered"], row["attended"]) == (11, 8, 5)
 
 
-def test_query_count_does_not_grow_with_the_data(client_for, hq_analyst, small_province, lampang, chiang_mai):
+@pytest.mark.parametrize("page", ["dashboard", "province"])
+def test_query_count_does_not_grow_with_the_data(client_for, hq_analyst, small_province, lampang, chiang_mai, page):
     client = client_for(hq_analyst)
-    url = reverse("reports:dashboard") + "?fy=2568&refresh=1"
+    if page == "dashboard":
+        url = reverse("reports:dashboard") + "?fy=2568&refresh=1"
+    else:  # Lampang starts empty: no events, no leavers, nobody at a national event
+        url = reverse("reports:province", args=["52"]) + "?fy=2568&refresh=1"
     client.get(url)
     with CaptureQueriesContext(connection) as small:
         client.get(url)
@@ -92,10 +96,14 @@ def test_query_count_does_not_grow_with_the_data(client_for, hq_analyst, small_p
     days = event_days(event)
     for n in range(20):
         register(event, Category.VOLUNTEER, province=chiang_mai if n % 3 else lampang, name=f"คน {n}", days=days)
+    national = EventFactory(host_province=chiang_mai, level="national", start_date=dt.date(2025, 3, 1))
+    register(national, Category.VOLUNTEER, province=lampang, name="คนลำปาง", days=event_days(national))
+    leaver = VolunteerFactory(subdistrict=lampang.subdistricts.order_by("code")[0])
+    leave(leaver, "resigned", dt.date(2025, 4, 1), "ย้ายภูมิลำเนา")
     with CaptureQueriesContext(connection) as big:
         client.get(url)
     assert len(big) == len(small)
-    assert len(small) <= 20
+    assert len(small) <= 25
 
 
 def test_the_page_table_map_and_links(client_for, hq_analyst, small_province):

@@ -55,6 +55,17 @@ def test_hq_filters_by_fiscal_year_province_topic_kind_and_status(client_for, hq
 
 
 def test_the_event_page_shows_dates_in_be_and_the_fiscal_year(client_for, lampang_officer, events):
-    page = client_for(lampang_officer).get(reverse("trainings:detail", args=[events["lampang_2564"].pk])).content.decode()
+    page = (
+        client_for(lampang_officer).get(reverse("trainings:detail", args=[events["lampang_2564"].pk])).content.decode()
+    )
     assert "5 พฤศจิกายน 2563" in page
     assert "ปีงบประมาณ 2564" in page
+
+
+def test_the_pages_switch_to_english(client_for, lampang_officer, events, settings):
+    client = client_for(lampang_officer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("trainings:list")).content.decode()
+    assert "<h1>Training events</h1>" in page and "New event" in page and "Fiscal year" in page
+    page = client.get(reverse("trainings:detail", args=[events["lampang_2563"].pk])).content.decode()
+    assert "Target, registered and attended by category" in page and "Sign-in sheet" in page

@@ -28,7 +28,9 @@ def test_typing_a_code_checks_the_person_in(client_for, lampang_officer, lampang
     assert Attendance.objects.get().method == Attendance.Method.CODE
 
 
-def test_checking_in_twice_is_harmless_and_says_so(client_for, lampang_officer, lampang_event, lampang_registration, day):
+def test_checking_in_twice_is_harmless_and_says_so(
+    client_for, lampang_officer, lampang_event, lampang_registration, day
+):
     client = client_for(lampang_officer)
     url = reverse("trainings:checkin", args=[lampang_event.pk, day.pk])
     client.post(url, {"code": lampang_registration.code, "method": "qr"}, **JSON)
@@ -39,7 +41,9 @@ def test_checking_in_twice_is_harmless_and_says_so(client_for, lampang_officer, 
     assert Attendance.objects.get().method == Attendance.Method.QR
 
 
-def test_without_javascript_the_typed_code_form_still_works(client_for, lampang_officer, lampang_event, lampang_registration, day):
+def test_without_javascript_the_typed_code_form_still_works(
+    client_for, lampang_officer, lampang_event, lampang_registration, day
+):
     response = client_for(lampang_officer).post(
         reverse("trainings:checkin", args=[lampang_event.pk, day.pk]), {"code": lampang_registration.code}, follow=True
     )

@@ -61,13 +61,23 @@ def test_the_bangkok_seminar_lands_in_fy_2564_with_115_people_from_76_provinces(
 
 
 def test_loading_the_demo_twice_changes_nothing(demo_events):
-    before = (Event.objects.count(), Registration.objects.count(), sum(e.days.get().attendances.count() for e in Event.objects.all()))
+    before = (
+        Event.objects.count(),
+        Registration.objects.count(),
+        sum(e.days.get().attendances.count() for e in Event.objects.all()),
+    )
     demo.load()
-    after = (Event.objects.count(), Registration.objects.count(), sum(e.days.get().attendances.count() for e in Event.objects.all()))
+    after = (
+        Event.objects.count(),
+        Registration.objects.count(),
+        sum(e.days.get().attendances.count() for e in Event.objects.all()),
+    )
     assert before == after == (2, 243, before[2])
 
 
-def test_a_lampang_officer_sees_the_workshop_figures_and_their_mentor_in_the_seminar(client_for, lampang_officer, demo_events):
+def test_a_lampang_officer_sees_the_workshop_figures_and_their_mentor_in_the_seminar(
+    client_for, lampang_officer, demo_events
+):
     client = client_for(lampang_officer)
     page = client.get(reverse("trainings:detail", args=[demo_events["lampang"].pk])).content.decode()
     assert 'data-testid="total-registered">128<' in page

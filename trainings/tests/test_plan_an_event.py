@@ -81,7 +81,7 @@ def test_bad_event_input_gets_a_thai_message_and_saves_nothing(client_for, lampa
 
 
 def test_service_refuses_end_before_start_and_negative_targets(lampang_officer, lampang):
-    fields = dict(title="ทดสอบ", kind="workshop", host_province=lampang, venue="ห้องประชุม", status="draft")
+    fields = {"title": "ทดสอบ", "kind": "workshop", "host_province": lampang, "venue": "ห้องประชุม", "status": "draft"}
     with pytest.raises(ValidationError, match="อยู่ก่อนวันเริ่ม"):
         services.create_event(
             by=lampang_officer, start_date=dt.date(2020, 1, 8), end_date=dt.date(2020, 1, 7), **fields
@@ -98,15 +98,15 @@ def test_service_refuses_end_before_start_and_negative_targets(lampang_officer, 
 
 
 def test_only_administrators_open_national_events(lampang_officer, admin_user, bangkok):
-    fields = dict(
-        title="สัมมนาระดับประเทศ",
-        kind="seminar",
-        level="national",
-        host_province=bangkok,
-        venue="กรุงเทพมหานคร",
-        start_date=dt.date(2020, 12, 3),
-        end_date=dt.date(2020, 12, 3),
-    )
+    fields = {
+        "title": "สัมมนาระดับประเทศ",
+        "kind": "seminar",
+        "level": "national",
+        "host_province": bangkok,
+        "venue": "กรุงเทพมหานคร",
+        "start_date": dt.date(2020, 12, 3),
+        "end_date": dt.date(2020, 12, 3),
+    }
     with pytest.raises(PermissionDenied):
         services.create_event(by=lampang_officer, **fields)
     event = services.create_event(by=admin_user, **fields)

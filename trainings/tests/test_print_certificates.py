@@ -54,7 +54,9 @@ def test_a_cancelled_certificate_is_no_longer_valid(client, lampang_officer, att
 
 
 def test_no_certificate_without_attending_every_day(client_for, lampang_officer, lampang):
-    event = EventFactory(host_province=lampang, start_date=EventFactory.start_date, end_date=EventFactory.start_date.replace(day=8))
+    event = EventFactory(
+        host_province=lampang, start_date=EventFactory.start_date, end_date=EventFactory.start_date.replace(day=8)
+    )
     registration = RegistrationFactory(event=event, name="นางมาลี บุญมา")
     services.check_in(day=event.days.first(), registration=registration, method="tick", by=lampang_officer)
     response = client_for(lampang_officer).get(reverse("trainings:certificate", args=[registration.pk]), follow=True)
@@ -66,7 +68,9 @@ def test_no_certificate_without_attending_every_day(client_for, lampang_officer,
 
 def test_all_certificates_at_once(client_for, lampang_officer, lampang_event):
     day = lampang_event.days.get()
-    people = [RegistrationFactory(event=lampang_event, name=n) for n in ["นายสมชาย ใจดี", "นางสาวสุดา แก้วมณี", "นายวีระ ทองอินทร์"]]
+    people = [
+        RegistrationFactory(event=lampang_event, name=n) for n in ["นายสมชาย ใจดี", "นางสาวสุดา แก้วมณี", "นายวีระ ทองอินทร์"]
+    ]
     for person in people[:2]:
         services.check_in(day=day, registration=person, method="tick", by=lampang_officer)
     response = client_for(lampang_officer).get(reverse("trainings:certificates", args=[lampang_event.pk]))

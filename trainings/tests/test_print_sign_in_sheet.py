@@ -6,8 +6,16 @@ from trainings.tests.factories import RegistrationFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_the_sign_in_sheet_lists_everyone_with_a_signature_column(client_for, lampang_viewer, lampang_event, lampang_registration):
-    RegistrationFactory(event=lampang_event, name="นายวิทยากร เก่งมาก", category="speaker", position="วิทยากร", agency_name="มหาวิทยาลัยราชภัฏลำปาง")
+def test_the_sign_in_sheet_lists_everyone_with_a_signature_column(
+    client_for, lampang_viewer, lampang_event, lampang_registration
+):
+    RegistrationFactory(
+        event=lampang_event,
+        name="นายวิทยากร เก่งมาก",
+        category="speaker",
+        position="วิทยากร",
+        agency_name="มหาวิทยาลัยราชภัฏลำปาง",
+    )
     cancelled = RegistrationFactory(event=lampang_event, name="นายยกเลิก แล้ว")
     cancelled.cancelled_at = cancelled.registered_at
     cancelled.save()
@@ -40,5 +48,7 @@ def test_a_national_events_sheet_shows_a_province_only_its_own_people(
     services.register_people(event=national_event, volunteers=[lampang_volunteer], by=lampang_officer)
     services.register_people(event=national_event, volunteers=[chiangmai_volunteer], by=chiangmai_officer)
     day = national_event.days.get()
-    page = client_for(lampang_officer).get(reverse("trainings:sheet", args=[national_event.pk, day.pk])).content.decode()
+    page = (
+        client_for(lampang_officer).get(reverse("trainings:sheet", args=[national_event.pk, day.pk])).content.decode()
+    )
     assert "บุญมี ศรีสุข" in page and "คำแปง" not in page

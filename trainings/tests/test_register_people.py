@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.urls import reverse
 
 from trainings import services
@@ -11,7 +12,9 @@ from volunteers.tests.factories import VolunteerFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_officer_registers_a_mentor_and_their_whole_group(client_for, lampang_officer, lampang, lampang_event, lampang_mentor):
+def test_officer_registers_a_mentor_and_their_whole_group(
+    client_for, lampang_officer, lampang, lampang_event, lampang_mentor
+):
     group = VolunteerFactory.create_batch(5, province=lampang, mentor=lampang_mentor)
     VolunteerFactory(province=lampang, mentor=lampang_mentor, status=Volunteer.Status.RESIGNED)
     response = client_for(lampang_officer).post(
@@ -33,7 +36,9 @@ def test_registering_the_group_again_skips_those_already_in(lampang_officer, lam
     assert lampang_event.registrations.count() == 4
 
 
-def test_search_by_name_and_register_the_ones_ticked(client_for, lampang_officer, lampang, lampang_event, lampang_volunteer):
+def test_search_by_name_and_register_the_ones_ticked(
+    client_for, lampang_officer, lampang, lampang_event, lampang_volunteer
+):
     VolunteerFactory(province=lampang, first_name="มาลี", last_name="ทองคำ")
     client = client_for(lampang_officer)
     page = client.get(reverse("trainings:register", args=[lampang_event.pk]), {"q": "บุญมี"}).content.decode()
@@ -64,9 +69,12 @@ def test_no_one_is_registered_twice(lampang_officer, lampang_event, lampang_volu
     result = services.register_people(event=lampang_event, volunteers=[lampang_volunteer], by=lampang_officer)
     assert result.already_registered == [lampang_volunteer.full_name]
     assert lampang_event.registrations.count() == 1
-    with pytest.raises(Exception):  # the database refuses it too
+    with pytest.raises(IntegrityError):  # the database refuses it too
         Registration.objects.create(
-            event=lampang_event, volunteer=lampang_volunteer, category="volunteer", home_province=lampang_event.host_province
+            event=lampang_event,
+            volunteer=lampang_volunteer,
+            category="volunteer",
+            home_province=lampang_event.host_province,
         )
 
 
@@ -113,7 +121,9 @@ def test_a_cancelled_registration_frees_its_seat_and_may_be_registered_again(
         services.cancel_registration(registration=registration, reason="ซ้ำ", by=lampang_officer)
 
 
-def test_a_participant_from_another_province_is_refused(client_for, lampang_officer, lampang_event, chiangmai_volunteer):
+def test_a_participant_from_another_province_is_refused(
+    client_for, lampang_officer, lampang_event, chiangmai_volunteer
+):
     with pytest.raises(ValidationError, match="เฉพาะผู้เข้าร่วมในจังหวัดที่ท่านดูแล"):
         services.register_people(event=lampang_event, volunteers=[chiangmai_volunteer], by=lampang_officer)
     # Through the page, the other province's people are not even found: a clear message, nothing saved.
@@ -155,14 +165,18 @@ def test_provinces_register_their_own_people_into_an_open_national_event(
 ):
     services.register_people(event=national_event, volunteers=[lampang_volunteer], by=lampang_officer)
     services.register_people(event=national_event, volunteers=[chiangmai_volunteer], by=chiangmai_officer)
-    page = client_for(lampang_officer).get(reverse("trainings:registrations", args=[national_event.pk])).content.decode()
+    page = (
+        client_for(lampang_officer).get(reverse("trainings:registrations", args=[national_event.pk])).content.decode()
+    )
     assert "บุญมี ศรีสุข" in page and "คำแปง" not in page
     page = client_for(hq_analyst).get(reverse("trainings:registrations", args=[national_event.pk])).content.decode()
     assert "บุญมี ศรีสุข" in page and "คำแปง ไชยวงศ์" in page
     assert set(national_event.registrations.values_list("home_province__code", flat=True)) == {"52", "50"}
 
 
-def test_a_national_event_not_yet_open_refuses_province_registrations(lampang_officer, national_event, lampang_volunteer, lampang):
+def test_a_national_event_not_yet_open_refuses_province_registrations(
+    lampang_officer, national_event, lampang_volunteer, lampang
+):
     Event.objects.filter(pk=national_event.pk).update(status=Event.Status.DRAFT)
     with pytest.raises(ValidationError, match="ยังไม่เปิดรับลงทะเบียน"):
         services.register_people(event=national_event, volunteers=[lampang_volunteer], by=lampang_officer)

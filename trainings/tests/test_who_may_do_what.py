@@ -117,7 +117,9 @@ NATIONAL_MATRIX = [
 
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("name, target, get_status", NATIONAL_MATRIX)
-def test_national_event_pages(client_for, personas, lampang_officer, national_event, lampang_volunteer, persona, name, target, get_status):
+def test_national_event_pages(
+    client_for, personas, lampang_officer, national_event, lampang_volunteer, persona, name, target, get_status
+):
     registration = RegistrationFactory(event=national_event, volunteer=lampang_volunteer)
     day = national_event.days.get()
     services.check_in(day=day, registration=registration, method="tick", by=personas["admin"])
