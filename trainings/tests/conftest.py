@@ -40,9 +40,3 @@ def chiangmai_volunteer(chiang_mai):
 @pytest.fixture
 def lampang_registration(lampang_event, lampang_volunteer):
     return RegistrationFactory(event=lampang_event, volunteer=lampang_volunteer)
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Each test makes five personas; the production hasher would spend most of the run hashing their passwords.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,207 @@
+"""Confirming an import: one transaction, all or nothing, every change in history tagged with the import."""
+
+import io
+
+import openpyxl
+import pytest
+from django.db import OperationalError
+from django.urls import reverse
+
+from core.models import AuditEvent
+from rosters import services
+from rosters.models import ImportJob
+from rosters.tests.factories import nid, person, xlsx_bytes
+from rosters.tests.helpers import confirm, upload
+from volunteers.models import StatusChange, Volunteer, VolunteerEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def test_confirm_writes_the_rows_and_shows_the_result(client_for, lampang_officer, lampang):
+    client = client_for(lampang_officer)
+    _, job = upload(client, xlsx_bytes([person(1), person(2, **{"คำนำหน้า": "นางสาว", "วันเกิด": "15/03/2518"})]))
+
+    response, job = confirm(client, job)
+
+    assert response.status_code == 302
+    assert job.status == ImportJob.Status.DONE
+    assert job.new_count == 2 and job.import_seconds is not None
+    volunteer = Volunteer.objects.get(national_id=nid(2))
+    assert (volunteer.province, volunteer.subdistrict.name_th, volunteer.title, volunteer.gender, volunteer.status) == (
+        lampang,
+        "สบตุ๋ย",
+        "miss",
+        "female",
+        "active",
+    )
+    assert str(volunteer.birth_date) == "1975-03-15"
+    page = client.get(reverse("rosters:job", args=[job.pk])).content.decode()
+    assert "ผลการนำเข้า" in page
+    assert "นำเข้าสำเร็จ เพิ่มใหม่ 2 คน ปรับปรุง 0 คน" in page
+
+
+def test_every_history_row_says_which_import_it_came_from(client_for, lampang_officer):
+    client = client_for(lampang_officer)
+    _, first = upload(client, xlsx_bytes([person(1), person(2)]), name="รอบแรก.xlsx")
+    confirm(client, first)
+    _, second = upload(client, xlsx_bytes([person(1, **{"นามสกุล": "แก้ไขแล้ว"})]), name="รอบสอง.xlsx")
+    confirm(client, second)
+
+    events = VolunteerEvent.objects.filter(pgh_obj__national_id=nid(1)).order_by("pgh_id")
+    assert [(e.pgh_label, e.pgh_context.metadata["import_job"], e.pgh_context.metadata["import_file"]) for e in events] == [
+        ("insert", first.pk, "รอบแรก.xlsx"),
+        ("update", second.pk, "รอบสอง.xlsx"),
+    ]
+    assert events[1].last_name == "แก้ไขแล้ว"
+    assert events[1].pgh_context.metadata["username"] == "lampang.officer"
+
+
+def test_the_same_file_twice_changes_nothing_the_second_time(client_for, lampang_officer):
+    client = client_for(lampang_officer)
+    content = xlsx_bytes([person(n, **{"วันเกิด": "7 ม.ค. 2520", "สถานะ": "ปฏิบัติหน้าที่"}) for n in range(1, 6)])
+    _, job = upload(client, content)
+    confirm(client, job)
+    events_before = VolunteerEvent.objects.count()
+
+    _, again = upload(client, content)
+
+    assert (again.new_count, again.updated_count, again.unchanged_count, again.error_count) == (0, 0, 5, 0)
+    assert not again.can_confirm
+    page = client.get(reverse("rosters:job", args=[again.pk])).content.decode()
+    assert "ไม่มีข้อมูลใหม่หรือข้อมูลที่เปลี่ยนแปลงให้นำเข้า" in page
+    assert VolunteerEvent.objects.count() == events_before
+
+
+def test_a_status_change_by_import_is_recorded_in_the_volunteers_lifecycle(client_for, lampang_officer):
+    client = client_for(lampang_officer)
+    _, job = upload(client, xlsx_bytes([person(1)]))
+    confirm(client, job)
+
+    _, job = upload(client, xlsx_bytes([person(1, **{"สถานะ": "ลาออก"})]), name="ลาออก.xlsx")
+    confirm(client, job)
+
+    volunteer = Volunteer.objects.get(national_id=nid(1))
+    assert volunteer.status == "resigned" and volunteer.status_changed_on is not None
+    change = StatusChange.objects.get(volunteer=volunteer)
+    assert (change.from_status, change.to_status) == ("active", "resigned")
+    assert "ลาออก.xlsx" in change.reason and change.changed_by == lampang_officer
+
+
+def test_a_blank_status_keeps_the_known_status(client_for, lampang_officer):
+    client = client_for(lampang_officer)
+    _, job = upload(client, xlsx_bytes([person(1, **{"สถานะ": "พักการปฏิบัติหน้าที่"})]))
+    confirm(client, job)
+
+    _, job = upload(client, xlsx_bytes([person(1, **{"สถานะ": ""})]))
+
+    assert job.unchanged_count == 1
+    assert Volunteer.objects.get(national_id=nid(1)).status == "suspended"
+
+
+def test_a_database_error_in_the_middle_leaves_the_registry_as_before(client_for, lampang_officer, monkeypatch):
+    client = client_for(lampang_officer)
+    _, job = upload(client, xlsx_bytes([person(1)]))
+    confirm(client, job)
+    before = list(Volunteer.objects.order_by("pk").values_list("national_id", "last_name"))
+    events_before = VolunteerEvent.objects.count()
+
+    monkeypatch.setattr(services, "COPY_BATCH", 2)
+    real_copy = services.copy_rows
+    calls = []
+
+    def failing_copy(cursor, table, columns, rows):
+        calls.append(table)
+        if len(calls) == 3:
+            raise OperationalError("disk full")
+        return real_copy(cursor, table, columns, rows)
+
+    monkeypatch.setattr(services, "copy_rows", failing_copy)
+    rows = [person(1, **{"นามสกุล": "เปลี่ยน"})] + [person(n) for n in range(2, 9)]
+    _, job = upload(client, xlsx_bytes(rows))
+    _, job = confirm(client, job)
+
+    assert len(calls) == 3  # two batches went in before the third failed
+    assert job.status == ImportJob.Status.FAILED
+    assert "ยกเลิกการนำเข้าทั้งหมด ไม่มีข้อมูลใดถูกบันทึก" in job.message
+    assert list(Volunteer.objects.order_by("pk").values_list("national_id", "last_name")) == before
+    assert VolunteerEvent.objects.count() == events_before
+    page = client.get(reverse("rosters:job", args=[job.pk])).content.decode()
+    assert "นำเข้าไม่สำเร็จ" in page and "ไม่มีข้อมูลใดถูกบันทึก" in page
+
+
+def test_the_failed_rows_come_back_as_xlsx_with_the_reasons_and_can_be_fixed_and_imported(client_for, lampang_officer):
+    client = client_for(lampang_officer)
+    rows = [person(1), person(2, **{"ตำบล/แขวง": "ไม่มีตำบลนี้"}), person(3, **{"วันเกิด": "31/02/2520"})]
+    _, job = upload(client, xlsx_bytes(rows))
+    confirm(client, job)
+
+    response = client.get(reverse("rosters:failed_rows", args=[job.pk]))
+
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    table = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert table[0][:3] == ["ข้อผิดพลาด", "แถวในไฟล์เดิม", "เลขประจำตัวประชาชน"]
+    assert [row[1] for row in table[1:]] == ["3", "4"]
+    assert "ไม่พบตำบล" in table[1][0] and "ไม่มีวันที่" in table[2][0]
+    assert table[1][2] == nid(2)
+
+    table[1][table[0].index("ตำบล/แขวง")] = "สบตุ๋ย"
+    table[2][table[0].index("วันเกิด")] = "28/02/2520"
+    workbook = openpyxl.Workbook()
+    for row in table:
+        workbook.active.append(row)
+    fixed = io.BytesIO()
+    workbook.save(fixed)
+    _, again = upload(client, fixed.getvalue(), name="แก้แล้ว.xlsx")
+    assert again.unknown_columns == []
+    assert (again.new_count, again.error_count) == (2, 0)
+    confirm(client, again)
+    assert Volunteer.objects.count() == 3
+
+
+def test_progress_is_reported_as_json_for_the_progress_bar(client_for, lampang_officer):
+    client = client_for(lampang_officer)
+    _, job = upload(client, xlsx_bytes([person(1)]))
+
+    data = client.get(reverse("rosters:progress", args=[job.pk])).json()
+
+    assert data["status"] == "preview" and data["status_label"] == "รอยืนยัน"
+    assert data["progress"] == 100 and data["working"] is False
+    assert data["url"] == reverse("rosters:job", args=[job.pk])
+
+
+def test_a_waiting_job_shows_a_progress_bar(client_for, lampang_officer, lampang, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    client = client_for(lampang_officer)
+    _, job = upload(client, xlsx_bytes([person(1)]))
+
+    page = client.get(reverse("rosters:job", args=[job.pk])).content.decode()
+
+    assert job.status == ImportJob.Status.QUEUED_CHECK
+    assert 'role="progressbar"' in page and "รอตรวจสอบ" in page
+    assert reverse("rosters:progress", args=[job.pk]) in page
+
+
+def test_each_import_is_in_the_audit_record_and_the_history_list(client_for, lampang_officer):
+    client = client_for(lampang_officer)
+    _, job = upload(client, xlsx_bytes([person(1), person(2)]), name="ทะเบียน 2568.xlsx")
+    confirm(client, job)
+
+    event = AuditEvent.objects.get(action="import")
+    assert event.user == lampang_officer and event.province == job.province
+    assert event.detail["rows"] == 2 and event.detail["file"] == "ทะเบียน 2568.xlsx"
+    page = client.get(reverse("rosters:list")).content.decode()
+    assert "ทะเบียน 2568.xlsx" in page and "นำเข้าสำเร็จ" in page
+
+
+def test_cancelling_a_preview_writes_nothing(client_for, lampang_officer):
+    client = client_for(lampang_officer)
+    _, job = upload(client, xlsx_bytes([person(1)]))
+
+    client.post(reverse("rosters:cancel", args=[job.pk]))
+
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.CANCELLED
+    assert not Volunteer.objects.exists()
+    assert client.post(reverse("rosters:confirm", args=[job.pk])).status_code == 302
+    assert not Volunteer.objects.exists()
