@@ -6,11 +6,12 @@ from core.forms import NationalIdField
 from mentors.models import Mentor
 from provinces.models import Agency, Province
 from volunteers import validation
-from volunteers.forms import BootstrapMixin
+from volunteers.forms import BootstrapMixin, use_version_field
 
 
 class MentorForm(BootstrapMixin, forms.ModelForm):
     national_id = NationalIdField(label=_("เลขประจำตัวประชาชน"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
 
     class Meta:
         model = Mentor
@@ -42,6 +43,7 @@ class MentorForm(BootstrapMixin, forms.ModelForm):
         self.fields["first_name"].error_messages["required"] = "กรุณากรอกชื่อ"
         self.fields["last_name"].error_messages["required"] = "กรุณากรอกนามสกุล"
         self.fields["title"].widget.attrs["placeholder"] = "เช่น นาย นาง นางสาว"
+        use_version_field(self)
         self.style_fields()
 
     def clean_phone(self):

@@ -26,6 +26,8 @@ class MentorQuerySet(ProvinceScopedQuerySet):
     pghistory.InsertEvent(),
     pghistory.UpdateEvent(condition=pghistory.AnyChange(exclude_auto=True)),
     pghistory.DeleteEvent(),
+    # The edit counter says nothing to a reader of the history, and a save that changes nothing else is no event.
+    exclude=["version"],
 )
 class Mentor(models.Model):
     title = models.CharField(_("คำนำหน้า"), max_length=40, blank=True)
@@ -53,6 +55,8 @@ class Mentor(models.Model):
     is_active = models.BooleanField(_("ยังปฏิบัติหน้าที่"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking: an edit form carries the version it was opened at, and the save is refused if it moved on.
+    version = models.PositiveIntegerField(_("รุ่นของข้อมูล"), default=0, editable=False)
 
     objects = MentorQuerySet.as_manager()
 

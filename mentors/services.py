@@ -6,6 +6,7 @@ from django.db import transaction
 
 from accounts.scope import can_write_in
 from core import thai
+from core.templatetags.thai import be_datetime
 from mentors.models import Mentor
 from volunteers import validation
 
@@ -60,11 +61,29 @@ def register_mentor(*, data: dict, by) -> Mentor:
     return _save(mentor, by)
 
 
+def _lock_at_version(mentor: Mentor, expected_version: int | None) -> None:
+    """Hold the row until the end of the transaction, and refuse the edit if someone saved since the form opened."""
+    current = Mentor.objects.select_for_update().get(pk=mentor.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise ValidationError(
+            {
+                "version": (
+                    f"ข้อมูลของพี่เลี้ยง {current.full_name} ถูกแก้ไขไปแล้วเมื่อ {be_datetime(current.updated_at)} "
+                    "หลังจากที่ท่านเปิดแบบฟอร์มนี้ การแก้ไขของท่านยังไม่ได้บันทึก "
+                    "โปรดเปิดหน้าแก้ไขใหม่เพื่อดูข้อมูลล่าสุด แล้วแก้ไขอีกครั้ง"
+                )
+            },
+            code="stale",
+        )
+    mentor.version = current.version + 1
+
+
 @transaction.atomic
-def update_mentor(*, mentor: Mentor, data: dict, by) -> Mentor:
-    """Change a mentor's details; the agency must stay in the same province."""
+def update_mentor(*, mentor: Mentor, data: dict, by, expected_version: int | None = None) -> Mentor:
+    """Change a mentor's details (refused if they changed since `expected_version`); the agency stays in the province."""
     if not can_write_in(by, mentor.province_id):
         raise PermissionDenied("ไม่มีสิทธิ์แก้ไขข้อมูลพี่เลี้ยงรายนี้")
+    _lock_at_version(mentor, expected_version)
     province_id = mentor.province_id
     _apply(mentor, data)
     if mentor.province_id != province_id:

@@ -103,7 +103,9 @@ def mentor_edit(request, pk):
     form = MentorForm(request.POST or None, instance=mentor, province=mentor.province)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_mentor(mentor=mentor, data=form.service_data(), by=request.user)
+            services.update_mentor(
+                mentor=mentor, data=form.service_data(), expected_version=form.cleaned_data["version"], by=request.user
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

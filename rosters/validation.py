@@ -19,7 +19,7 @@ from mentors.models import Mentor
 from provinces.models import Agency, District, Province, Subdistrict
 from rosters.columns import MENTORS, SPECS, VOLUNTEERS, RosterSpec
 from rosters.readers import RosterTable
-from rosters.writers import example_national_id
+from rosters.writers import FORMULA_STARTS, example_national_id
 from volunteers.models import Volunteer
 from volunteers.validation import normalize_thai_phone
 
@@ -45,6 +45,8 @@ def cell_text(cell) -> str:
         if "\u0e4d" in cell:
             # Sara am typed as nikhahit + sara aa looks the same but would not match: join it back.
             cell = cell.replace("\u0e4d\u0e32", "\u0e33")
+        if cell[:1] == "'" and cell[1:2] in FORMULA_STARTS:
+            cell = cell[1:]  # our own exports' guard against formulas: the value is what follows
         return " ".join(cell.replace("\u00a0", " ").replace("\u200b", "").split())
     if isinstance(cell, bool):
         return "TRUE" if cell else "FALSE"

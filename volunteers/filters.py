@@ -98,6 +98,10 @@ class VolunteerFilterForm(forms.Form):
     )
 
     def __init__(self, data=None, *, user, **kwargs):
+        if data is not None and not data.get("per_page"):
+            # Show the page size actually used (50), not the first choice of the drop-down.
+            data = data.copy()
+            data["per_page"] = "50"
         super().__init__(data, **kwargs)
         self.user = user
         self.national = is_national(user)

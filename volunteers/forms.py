@@ -39,6 +39,18 @@ class SubdistrictSelect(forms.Select):
         return option
 
 
+def use_version_field(form) -> None:
+    """An edit form carries the version it was opened at (optimistic locking); a new record needs none."""
+    if not form.instance.pk:
+        del form.fields["version"]
+        return
+    field = form.fields["version"]
+    field.required = True
+    field.initial = form.instance.version
+    message = "แบบฟอร์มนี้ไม่สมบูรณ์ (ไม่พบรุ่นของข้อมูล) โปรดเปิดหน้าแก้ไขใหม่แล้วบันทึกอีกครั้ง"
+    field.error_messages.update({"required": message, "invalid": message, "min_value": message})
+
+
 class MentorChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, mentor):
         return f"{mentor.full_name} ({mentor.agency.name_th})"
@@ -68,6 +80,7 @@ class VolunteerForm(BootstrapMixin, forms.ModelForm):
     appointed_on = ThaiDateField(label=_("วันที่แต่งตั้ง"), required=False, allow_future=False)
     consent_recorded_on = ThaiDateField(label=_("วันที่บันทึกความยินยอม (PDPA)"), required=False, allow_future=False)
     district = forms.ModelChoiceField(label=_("อำเภอ/เขต"), queryset=District.objects.none(), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
 
     class Meta:
         model = Volunteer
@@ -118,6 +131,7 @@ class VolunteerForm(BootstrapMixin, forms.ModelForm):
             empty_label=_("— ยังไม่มีพี่เลี้ยง —"),
             error_messages={"invalid_choice": "พี่เลี้ยงที่เลือกไม่ได้สังกัดหน่วยงานในจังหวัดนี้"},
         )
+        use_version_field(self)
         self.fields["village_no"].widget.attrs.update({"min": 1, "max": 99})
         self.fields["first_name"].error_messages["required"] = "กรุณากรอกชื่อ"
         self.fields["last_name"].error_messages["required"] = "กรุณากรอกนามสกุล"

@@ -31,6 +31,8 @@ class VolunteerQuerySet(ProvinceScopedQuerySet):
     pghistory.InsertEvent(),
     pghistory.UpdateEvent(condition=pghistory.AnyChange(exclude_auto=True)),
     pghistory.DeleteEvent(),
+    # The edit counter says nothing to a reader of the history, and a save that changes nothing else is no event.
+    exclude=["version"],
 )
 class Volunteer(models.Model):
     class Title(models.TextChoices):
@@ -98,6 +100,8 @@ class Volunteer(models.Model):
 
     created_at = models.DateTimeField(_("บันทึกเมื่อ"), default=timezone.now)
     updated_at = models.DateTimeField(_("แก้ไขล่าสุด"), auto_now=True)
+    # Optimistic locking: an edit form carries the version it was opened at, and the save is refused if it moved on.
+    version = models.PositiveIntegerField(_("รุ่นของข้อมูล"), default=0, editable=False)
 
     objects = VolunteerQuerySet.as_manager()
 

@@ -12,7 +12,7 @@ from volunteers import validation
 from volunteers.models import Volunteer
 
 # Bookkeeping columns that change with every write and say nothing to a reader.
-_HIDDEN_FIELDS = {"id", "updated_at", "created_at", "province"}
+_HIDDEN_FIELDS = {"id", "updated_at", "created_at", "province", "version"}
 
 
 @dataclass

@@ -4,10 +4,12 @@ pghistory context naming the writer, so the history says who did it even outside
 import pghistory
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.scope import can_write_in, is_admin
 from core import audit, thai
+from core.templatetags.thai import be_datetime
 from volunteers import validation
 from volunteers.models import StatusChange, Volunteer
 
@@ -90,11 +92,28 @@ def register_volunteer(*, data: dict, by) -> Volunteer:
         return _check_and_save(volunteer)
 
 
+def stale_edit_message(current: Volunteer) -> str:
+    return (
+        f"ข้อมูลของ {current.full_name} ถูกแก้ไขไปแล้วเมื่อ {be_datetime(current.updated_at)} "
+        "หลังจากที่ท่านเปิดแบบฟอร์มนี้ การแก้ไขของท่านยังไม่ได้บันทึก "
+        "โปรดเปิดหน้าแก้ไขใหม่เพื่อดูข้อมูลล่าสุด แล้วแก้ไขอีกครั้ง"
+    )
+
+
+def _lock_at_version(volunteer: Volunteer, expected_version: int | None) -> None:
+    """Hold the row until the end of the transaction, and refuse the edit if someone saved since the form opened."""
+    current = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise ValidationError({"version": stale_edit_message(current)}, code="stale")
+    volunteer.version = current.version + 1
+
+
 @transaction.atomic
-def update_volunteer(*, volunteer: Volunteer, data: dict, by) -> Volunteer:
-    """Change a volunteer's details; the province cannot change here (see move_volunteer_to_province)."""
+def update_volunteer(*, volunteer: Volunteer, data: dict, by, expected_version: int | None = None) -> Volunteer:
+    """Change a volunteer's details (refused if it changed since `expected_version`); the province stays."""
     if not can_write_in(by, volunteer.province_id):
         raise PermissionDenied("ไม่มีสิทธิ์แก้ไขข้อมูลอาสาสมัครรายนี้")
+    _lock_at_version(volunteer, expected_version)
     province_id = volunteer.province_id
     try:
         _apply(volunteer, data)
@@ -136,8 +155,9 @@ def change_status(*, volunteer: Volunteer, to_status: str, changed_on, reason: s
     )
     volunteer.status = to_status
     volunteer.status_changed_on = changed_on
+    volunteer.version += 1
     with _history_context(by):
-        volunteer.save(update_fields=["status", "status_changed_on", "updated_at"])
+        volunteer.save(update_fields=["status", "status_changed_on", "updated_at", "version"])
     return change
 
 
@@ -157,7 +177,7 @@ def assign_mentor(*, volunteers, mentor, by) -> int:
         if rows.exclude(province_id=mentor.province_id).exists():
             raise ValidationError({"mentor": "พี่เลี้ยงต้องสังกัดหน่วยงานในจังหวัดเดียวกับอาสาสมัครที่เลือกทุกคน"})
     with _history_context(by):
-        return rows.update(mentor=mentor, updated_at=timezone.now())
+        return rows.update(mentor=mentor, updated_at=timezone.now(), version=F("version") + 1)
 
 
 @transaction.atomic

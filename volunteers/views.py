@@ -126,7 +126,12 @@ def volunteer_edit(request, pk):
     form = VolunteerForm(request.POST or None, instance=volunteer, province=volunteer.province)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_volunteer(volunteer=volunteer, data=form.service_data(), by=request.user)
+            services.update_volunteer(
+                volunteer=volunteer,
+                data=form.service_data(),
+                expected_version=form.cleaned_data["version"],
+                by=request.user,
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

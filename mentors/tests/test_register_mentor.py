@@ -49,7 +49,7 @@ def test_foreign_phone_is_refused(client_for, lampang_officer, lampang):
 def test_officer_edits_a_mentor_and_history_keeps_it(client_for, lampang_officer, lampang_mentor):
     response = client_for(lampang_officer).post(
         reverse("mentors:edit", args=[lampang_mentor.pk]),
-        data(lampang_mentor.agency, first_name="วิไลวรรณ", is_active=""),
+        data(lampang_mentor.agency, first_name="วิไลวรรณ", is_active="", version=lampang_mentor.version),
     )
     assert response.status_code == 302
     lampang_mentor.refresh_from_db()

@@ -141,7 +141,7 @@ def test_the_failed_rows_come_back_as_xlsx_with_the_reasons_and_can_be_fixed_and
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     table = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert table[0][:3] == ["ข้อผิดพลาด", "แถวในไฟล์เดิม", "เลขประจำตัวประชาชน"]
-    assert [row[1] for row in table[1:]] == ["3", "4"]
+    assert [row[1] for row in table[1:]] == [3, 4]
     assert "ไม่พบตำบล" in table[1][0] and "ไม่มีวันที่" in table[2][0]
     assert table[1][2] == nid(2)
 

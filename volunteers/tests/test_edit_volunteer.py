@@ -17,6 +17,7 @@ def edit_data(volunteer, **changes):
         "phone": volunteer.phone,
         "subdistrict": volunteer.subdistrict_id,
         "mentor": volunteer.mentor_id or "",
+        "version": volunteer.version,
     }
     return {**data, **changes}
 

@@ -1,0 +1,106 @@
+"""Exporting the filtered volunteer list: masked IDs unless the user may see them, safe cells, recorded."""
+
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from core.models import AuditEvent
+from rosters.models import ExportRecord
+from volunteers.models import Volunteer
+from volunteers.tests.factories import VolunteerFactory, valid_national_id
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def volunteers(lampang, chiang_mai):
+    return [
+        VolunteerFactory(province=lampang, national_id=valid_national_id(1), first_name="สมชาย", notes="=HYPERLINK(\"x\")"),
+        VolunteerFactory(province=lampang, national_id=valid_national_id(2), first_name="มาลี", status="resigned"),
+        VolunteerFactory(province=chiang_mai, national_id=valid_national_id(3, district_code="5001"), first_name="ดอย"),
+    ]
+
+
+def rows_of(response):
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    return [[cell.value for cell in row] for row in workbook.active.iter_rows()]
+
+
+def test_an_officer_exports_their_province_with_full_ids(client_for, lampang_officer, volunteers):
+    response = client_for(lampang_officer).get(reverse("rosters:export_volunteers", args=["xlsx"]))
+
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    table = rows_of(response)
+    assert table[0][:4] == ["เลขประจำตัวประชาชน", "คำนำหน้า", "ชื่อ", "นามสกุล"]
+    assert sorted(row[2] for row in table[1:]) == ["มาลี", "สมชาย"]
+    assert {row[0] for row in table[1:]} == {valid_national_id(1), valid_national_id(2)}
+    assert {row[table[0].index("จังหวัด")] for row in table[1:]} == {"ลำปาง"}
+
+
+def test_cells_that_excel_would_run_as_formulas_are_made_text(client_for, lampang_officer, volunteers):
+    table = rows_of(client_for(lampang_officer).get(reverse("rosters:export_volunteers", args=["xlsx"])))
+    notes = table[0].index("หมายเหตุ")
+    assert "'=HYPERLINK(\"x\")" in [row[notes] for row in table[1:]]
+
+
+@pytest.mark.parametrize("persona", ["lampang_viewer", "hq_analyst"])
+def test_viewers_and_hq_get_masked_ids(client_for, personas, volunteers, persona):
+    table = rows_of(client_for(personas[persona]).get(reverse("rosters:export_volunteers", args=["xlsx"])))
+    ids = [row[0] for row in table[1:]]
+    assert ids and all("xxxxx-xx" in national_id for national_id in ids)
+    assert ExportRecord.objects.get().ids_masked
+
+
+def test_hq_exports_every_province_and_can_filter_one(client_for, hq_analyst, volunteers):
+    client = client_for(hq_analyst)
+    assert len(rows_of(client.get(reverse("rosters:export_volunteers", args=["xlsx"])))) == 4
+    table = rows_of(client.get(reverse("rosters:export_volunteers", args=["xlsx"]) + "?province=50"))
+    assert [row[2] for row in table[1:]] == ["ดอย"]
+
+
+def test_the_export_follows_the_lists_filters(client_for, lampang_officer, volunteers):
+    url = reverse("rosters:export_volunteers", args=["xlsx"]) + "?status=resigned"
+    table = rows_of(client_for(lampang_officer).get(url))
+    assert [row[2] for row in table[1:]] == ["มาลี"]
+    assert table[1][table[0].index("สถานะ")] == "ลาออก/พ้นสภาพ"
+
+
+def test_csv_export_has_a_bom_for_excel_and_thai_text(client_for, lampang_viewer, volunteers):
+    response = client_for(lampang_viewer).get(reverse("rosters:export_volunteers", args=["csv"]))
+    content = b"".join(response.streaming_content).decode("utf-8")
+    assert content.startswith("\ufeffเลขประจำตัวประชาชน,")
+    assert "สมชาย" in content and valid_national_id(1) not in content
+    assert "'=HYPERLINK" in content
+
+
+def test_each_export_is_recorded_with_who_and_how_many(client_for, lampang_officer, volunteers, lampang):
+    client_for(lampang_officer).get(reverse("rosters:export_volunteers", args=["csv"]) + "?q=สมชาย")
+
+    record = ExportRecord.objects.get()
+    assert (record.user, record.rows, record.province, record.ids_masked) == (lampang_officer, 1, lampang, False)
+    assert record.filters == {"q": "สมชาย"}
+    event = AuditEvent.objects.get(action="export")
+    assert event.user == lampang_officer and event.detail["rows"] == 1 and event.detail["file"] == record.file_name
+    page = client_for(lampang_officer).get(reverse("rosters:list")).content.decode()
+    assert record.file_name in page
+
+
+def test_an_unknown_format_is_404(client_for, lampang_officer):
+    assert client_for(lampang_officer).get("/rosters/export/volunteers.pdf").status_code == 404
+    assert not ExportRecord.objects.exists()
+
+
+def test_an_exported_file_imports_back_unchanged(client_for, lampang_officer, volunteers):
+    from rosters.tests.helpers import upload
+
+    client = client_for(lampang_officer)
+    content = client.get(reverse("rosters:export_volunteers", args=["xlsx"])).content
+
+    _, job = upload(client, content, name="export.xlsx")
+
+    assert job.unknown_columns == []
+    assert (job.new_count, job.updated_count, job.unchanged_count) == (0, 0, 2), job.errors
+    assert Volunteer.objects.count() == 3
