@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import home_province_id, is_national
 from provinces.models import Agency, Province
+from volunteers.filters import province_from_code
 
 
 class MentorFilterForm(forms.Form):
@@ -30,7 +31,7 @@ class MentorFilterForm(forms.Form):
         self.national = is_national(user)
         if self.national:
             code = (data or {}).get("province")
-            self.selected_province = Province.objects.filter(code=code).first() if code else None
+            self.selected_province = province_from_code(code)
             self.fields["province"].choices = [("", _("ทุกจังหวัด"))] + [
                 (p.code, p.name_th) for p in Province.objects.order_by("name_th").only("code", "name_th")
             ]

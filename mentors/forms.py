@@ -45,6 +45,7 @@ class MentorForm(BootstrapMixin, forms.ModelForm):
         self.fields["title"].widget.attrs["placeholder"] = "เช่น นาย นาง นางสาว"
         use_version_field(self)
         self.style_fields()
+        validation.refuse_control_characters(self)
 
     def clean_phone(self):
         return validation.normalize_thai_phone(self.cleaned_data.get("phone"))

@@ -4,6 +4,10 @@ Every figure comes from a fixed number of GROUP BY queries, whatever the size of
 aggregates over two joins at once (Django's annotate() would multiply the rows): targets, registrations and
 attendance are each counted in a query of their own and joined in Python.
 
+Counts over the whole registry (volunteers by status and year, departures, registrations and attendance) are read
+from the tallies of reports/models.py, which triggers keep exact; a province's own tables (districts, mentors, ages)
+are counted from its volunteers through an index that holds every column they need.
+
 Volunteer figures are as at the end of the chosen fiscal year, rebuilt from each volunteer's current status and
 the date it took effect: someone who resigned after the year ended was still serving in it.
 """
@@ -12,12 +16,14 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db import connection
-from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core.thai import current_fiscal_year, fiscal_year_bounds
 from mentors.models import Mentor
 from provinces.models import Agency, District, Province, Region, Subdistrict
+from reports.models import LeaverTally, LeaverYear, TrainingProvinceTally, TrainingTally, VolunteerTally
 from trainings.models import Attendance, Category, Event, EventTarget, Registration
 from volunteers.models import StatusChange, Volunteer
 
@@ -31,15 +37,7 @@ TREND_YEARS = 5
 STALE_ROSTER_DAYS = 90
 AGE_BANDS = [(None, 29, "ต่ำกว่า 30"), (30, 39, "30–39"), (40, 49, "40–49"), (50, 59, "50–59"), (60, None, "60 ขึ้นไป")]
 GENDERS = (Volunteer.Gender.MALE, Volunteer.Gender.FEMALE, Volunteer.Gender.OTHER)
-
-
-class FiscalYearOf(Func):
-    """The Thai fiscal year (BE) of a date column, in SQL: October moves into the next year."""
-
-    # 1 October + 92 days is 1 January: the shift moves October to December into the next year, and date + integer
-    # stays a date, which is cheaper than an interval.
-    template = "(date_part('year', %(expressions)s + 92)::int + 543)"
-    output_field = IntegerField()
+NO_BIRTH_DATE = "ไม่ระบุวันเกิด"
 
 
 def percent(part, whole) -> float | None:
@@ -59,37 +57,29 @@ def active_at(end: dt.date) -> Q:
     return (Q(appointed_on__isnull=True) | Q(appointed_on__lte=end)) & (Q(status=ACTIVE) | Q(status_changed_on__gt=end))
 
 
-def active_event_registrations():
-    return Registration.objects.filter(cancelled_at__isnull=True).exclude(event__status=Event.Status.CANCELLED)
-
-
-def has_attended():
-    return Exists(Attendance.objects.filter(registration=OuterRef("pk")))
-
-
-def attended_registrations(fy: int):
-    """Registrations with attendance on some day of an event of fiscal year `fy`: hashed once, not probed per row."""
-    return Attendance.objects.filter(day__event__fiscal_year=fy).values("registration_id")
+def total(field: str, condition: Q | None = None):
+    """A sum of tally rows, 0 rather than None when no row matches."""
+    return Coalesce(Sum(field, filter=condition), 0)
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# Volunteers: one scan per query, FILTER aggregates against the fiscal years' end dates, grouped by province only
-# (a covering index on province, status and the two dates lets PostgreSQL read the index alone).
+# Volunteers: from the tally of volunteers per province, status, fiscal year of appointment and of the latest status
+# change (a few hundred rows a province), never from the million volunteers themselves. Fiscal year 0 is "no date".
 
 
-def volunteer_figures(volunteers, years: list[int], fy: int) -> dict:
+def volunteer_figures(years: list[int], fy: int, **scope) -> dict:
     """{province_id: figures}: status at the end of `fy`; serving at the end of, and appointed in, each of `years`."""
-    _, end = fiscal_year_bounds(fy)
-    appointed_by_end = Q(appointed_on__isnull=True) | Q(appointed_on__lte=end)
-    changed_by_end = Q(status_changed_on__isnull=True) | Q(status_changed_on__lte=end)
-    aggregates = {"total": Count("pk", filter=appointed_by_end)}
+    appointed_by_end = Q(appointed_fy__lte=fy)
+    changed_by_end = Q(changed_fy__lte=fy)
+    aggregates = {"total": total("volunteers", appointed_by_end)}
     for status in (SUSPENDED, RESIGNED, DECEASED):
-        aggregates[status] = Count("pk", filter=appointed_by_end & changed_by_end & Q(status=status))
+        aggregates[status] = total("volunteers", appointed_by_end & changed_by_end & Q(status=status))
     for y in years:
-        first, last = fiscal_year_bounds(y)
-        aggregates[f"active_{y}"] = Count("pk", filter=active_at(last))
-        aggregates[f"appointed_{y}"] = Count("pk", filter=Q(appointed_on__range=(first, last)))
-    rows = volunteers.values("province_id").annotate(**aggregates).order_by()
+        # Serving at the end of y: appointed by then, and active now or still active until a later change.
+        serving = Q(appointed_fy__lte=y) & (Q(status=ACTIVE) | Q(changed_fy__gt=y))
+        aggregates[f"active_{y}"] = total("volunteers", serving)
+        aggregates[f"appointed_{y}"] = total("volunteers", Q(appointed_fy=y))
+    rows = VolunteerTally.objects.filter(**scope).values("province_id").annotate(**aggregates).order_by()
     return {row.pop("province_id"): row for row in rows}
 
 
@@ -109,18 +99,12 @@ def status_figures(figures: dict, fy: int) -> dict:
     }
 
 
-def leavers_by(key: str, fy_list: list[int], **scope) -> dict:
-    """{(key, fy): volunteers who resigned or died in that fiscal year}, from the recorded status changes."""
-    first, _ = fiscal_year_bounds(min(fy_list))
-    _, last = fiscal_year_bounds(max(fy_list))
-    rows = (
-        StatusChange.objects.filter(to_status__in=LEFT, changed_on__range=(first, last), **scope)
-        .annotate(fy=FiscalYearOf("changed_on"))
-        .values_list(key, "fy")
-        .annotate(n=Count("volunteer_id", distinct=True))
-        .order_by()
+def leaver_counts(fy_list: list[int], **scope) -> dict:
+    """{(province_id, fy): volunteers who resigned or died in that fiscal year}, each counted once in a year."""
+    rows = LeaverTally.objects.filter(fiscal_year__in=fy_list, **scope).values_list(
+        "province_id", "fiscal_year", "volunteers"
     )
-    return {(k, fy): n for k, fy, n in rows}
+    return {(province_id, fy): n for province_id, fy, n in rows}
 
 
 def coverage_by_district(end: dt.date, **scope) -> list[dict]:
@@ -146,10 +130,9 @@ def training_by_event(events, **registration_scope) -> dict:
     ):
         figures[event_id][category]["target"] += target
     rows = (
-        active_event_registrations()
-        .filter(event__in=events.values("pk"), **registration_scope)
+        TrainingTally.objects.filter(event__in=events.values("pk"), **registration_scope)
         .values_list("event_id", "category")
-        .annotate(registered=Count("pk"), attended=Count("pk", filter=has_attended()))
+        .annotate(registered=Sum("registered"), attended=Sum("attended"))
         .order_by()
     )
     for event_id, category, registered, attended in rows:
@@ -182,29 +165,27 @@ def province_report(province: Province, fy: int) -> dict:
     """Every table and chart of one province's report for fiscal year `fy`."""
     start, end = fiscal_year_bounds(fy)
     years = trend_years(fy)
-    volunteers = Volunteer.objects.filter(province=province)
 
-    figures = volunteer_figures(volunteers, years, fy).get(province.pk, EMPTY_FIGURES)
-    leaver_counts = leavers_by("volunteer__province_id", years, volunteer__province=province)
+    figures = volunteer_figures(years, fy, province=province).get(province.pk, EMPTY_FIGURES)
+    leavers_per_year = leaver_counts(years, province=province)
 
-    leavers = list(
-        StatusChange.objects.filter(to_status__in=LEFT, changed_on__range=(start, end), volunteer__province=province)
-        .select_related("volunteer__subdistrict__district")
-        .order_by("changed_on", "pk")
+    # The province's leavers of the year are a handful of tally rows; their changes are then found by volunteer.
+    left_here = LeaverYear.objects.filter(province=province, fiscal_year=fy).values("volunteer_id")
+    leavers = leaver_list(
+        StatusChange.objects.filter(to_status__in=LEFT, changed_on__range=(start, end), volunteer_id__in=left_here)
     )
     reason_counts = defaultdict(int)
-    for change in leavers:
-        reason_counts[(change.get_to_status_display(), change.reason.strip() or "ไม่ระบุ")] += 1
+    for leaver in leavers:
+        reason_counts[(leaver["status"], leaver["reason"].strip() or "ไม่ระบุ")] += 1
 
-    districts = district_table(province, end)
+    breakdown = volunteer_breakdown(province, end)
+    districts = district_table(province, end, breakdown["districts"])
     coverage = totals_of(districts, "subdistricts", "covered")
     coverage["percent"] = percent(coverage["covered"], coverage["subdistricts"])
 
-    mentors = mentor_table(province)
+    mentors = mentor_table(province, breakdown["coached"])
     active_mentors = sum(m["active_mentors"] for m in mentors)
-    without_mentor = (
-        volunteers.filter(active_at(end)).filter(Q(mentor__isnull=True) | Q(mentor__is_active=False)).count()
-    )
+    without_mentor = sum(d["without_mentor"] for d in breakdown["districts"].values())
 
     hosted = hosted_events(province, fy)
     national = national_participation(province, fy)
@@ -212,7 +193,7 @@ def province_report(province: Province, fy: int) -> dict:
 
     status = status_figures(figures, fy)
     headline = status | {
-        "leavers": leaver_counts.get((province.pk, fy), 0),
+        "leavers": leavers_per_year.get((province.pk, fy), 0),
         "coverage": coverage,
         "active_mentors": active_mentors,
         "per_mentor": ratio(status["active"], active_mentors),
@@ -226,7 +207,7 @@ def province_report(province: Province, fy: int) -> dict:
             "fy": y,
             "active": figures[f"active_{y}"],
             "appointed": figures[f"appointed_{y}"],
-            "leavers": leaver_counts.get((province.pk, y), 0),
+            "leavers": leavers_per_year.get((province.pk, y), 0),
             **events_trend[y],
         }
         for y in years
@@ -236,48 +217,109 @@ def province_report(province: Province, fy: int) -> dict:
         "as_at": min(end, timezone.localdate()),
         "headline": headline,
         "status_rows": [{"status": s, "label": Volunteer.Status(s).label, "count": status[s]} for s in STATUSES],
-        "leavers": [
-            {
-                "name": c.volunteer.full_name,
-                "district": c.volunteer.subdistrict.district.name_th,
-                "subdistrict": c.volunteer.subdistrict.name_th,
-                "status": c.get_to_status_display(),
-                "changed_on": c.changed_on,
-                "reason": c.reason,
-            }
-            for c in leavers
-        ],
+        "leavers": leavers,
         "leaver_reasons": [
             {"status": s, "reason": r, "count": n}
             for (s, r), n in sorted(reason_counts.items(), key=lambda item: (-item[1], item[0]))
         ],
         "districts": districts,
         "mentors": mentors,
-        "age_gender": age_gender(volunteers.filter(active_at(end)), end),
+        "age_gender": age_gender(breakdown["ages"]),
         "hosted": hosted,
         "national": national,
         "trend": trend,
     }
 
 
-def district_table(province: Province, end: dt.date) -> list[dict]:
-    """Per district: volunteers serving and in total, coverage, and the mentors looking after them."""
-    serving = active_at(end)
-    # One join (volunteer -> subdistrict) per query: counting districts' volunteers and their subdistricts together
-    # would multiply the rows.
-    volunteer_rows = (
-        Volunteer.objects.filter(province=province)
-        .filter(Q(appointed_on__isnull=True) | Q(appointed_on__lte=end))
-        .values("subdistrict__district_id")
-        .annotate(
-            total=Count("pk"),
-            active=Count("pk", filter=serving),
-            mentors=Count("mentor_id", filter=serving, distinct=True),
-        )
-        .order_by()
+def leaver_list(changes) -> list[dict]:
+    """The departures as rows of plain values: a few hundred of them would cost more as model instances."""
+    titles = {value: str(label) for value, label in Volunteer.Title.choices}
+    statuses = {value: str(label) for value, label in Volunteer.Status.choices}
+    rows = changes.order_by("changed_on", "pk").values_list(
+        "volunteer__title",
+        "volunteer__title_other",
+        "volunteer__first_name",
+        "volunteer__last_name",
+        "volunteer__subdistrict__district__name_th",
+        "volunteer__subdistrict__name_th",
+        "to_status",
+        "changed_on",
+        "reason",
     )
-    volunteers = {r["subdistrict__district_id"]: r for r in volunteer_rows}
-    serving_here = Volunteer.objects.filter(serving, subdistrict=OuterRef("subdistricts__pk"))
+    return [
+        {
+            # As Volunteer.full_name puts it: the title typed in when it is "other", else the title's label.
+            "name": f"{title_other if title == Volunteer.Title.OTHER else titles.get(title, '')}{first} {last}",
+            "district": district,
+            "subdistrict": subdistrict,
+            "status": statuses[to_status],
+            "changed_on": changed_on,
+            "reason": reason,
+        }
+        for title, title_other, first, last, district, subdistrict, to_status, changed_on, reason in rows
+    ]
+
+
+# One pass over the province's volunteers (an index-only scan of reports_volunteer_report) gives the district table,
+# the mentor figures and the age pyramid together: GROUPING SETS count each grouping from the same rows, in hash
+# tables (so no COUNT(DISTINCT): the mentors of a district are counted from its (district, mentor) groups instead).
+# Every join is to the one row a foreign key points at, so nothing is multiplied; subdistricts and mentors are looked
+# for in the province only, as a volunteer's subdistrict and mentor are always in the volunteer's province (save()
+# and clean() see to it; a move to another province clears the mentor); both are small, so they are hashed
+# (MATERIALIZED keeps PostgreSQL from probing the mentors' index once per volunteer instead).
+BREAKDOWN_SQL = """
+    WITH s AS MATERIALIZED (SELECT id, district_id FROM provinces_subdistrict WHERE province_id = %(province)s),
+         m AS MATERIALIZED (SELECT id, agency_id, is_active FROM mentors_mentor WHERE province_id = %(province)s)
+    SELECT GROUPING(s.district_id, v.mentor_id, m.agency_id, v.gender, v.age), s.district_id, v.mentor_id,
+           m.agency_id, v.gender, v.age,
+           count(*) FILTER (WHERE v.appointed),
+           count(*) FILTER (WHERE v.serving),
+           count(*) FILTER (WHERE v.serving AND (v.mentor_id IS NULL OR NOT m.is_active)),
+           count(*) FILTER (WHERE v.status = %(active)s AND v.mentor_id IS NOT NULL)
+    FROM (
+        SELECT subdistrict_id, mentor_id, gender, status,
+               appointed_on IS NULL OR appointed_on <= %(end)s AS appointed,
+               (appointed_on IS NULL OR appointed_on <= %(end)s)
+                   AND (status = %(active)s OR status_changed_on > %(end)s) AS serving,
+               -- age on 30 September: born in October to December, one birthday fewer (+ 92 days moves them on)
+               %(end_year)s - extract(year FROM birth_date + 92)::integer AS age
+        FROM volunteers_volunteer
+        WHERE province_id = %(province)s
+    ) AS v
+    JOIN s ON s.id = v.subdistrict_id
+    LEFT JOIN m ON m.id = v.mentor_id
+    GROUP BY GROUPING SETS ((s.district_id), (s.district_id, v.mentor_id), (m.agency_id), (v.gender, v.age))
+"""
+# GROUPING(...) sets a bit for each column a row is not grouped by, the first column the highest bit.
+PER_DISTRICT, PER_DISTRICT_MENTOR, PER_AGENCY, PER_GENDER_AGE = 0b01111, 0b00111, 0b11011, 0b11100
+
+
+def volunteer_breakdown(province: Province, end: dt.date) -> dict:
+    """The province's volunteers per district, per mentor agency, and serving ones by gender and age on `end`."""
+    districts, coached, ages = {}, {}, {}
+    mentors_of = defaultdict(int)
+    params = {"province": province.pk, "end": end, "end_year": end.year, "active": ACTIVE}
+    with connection.cursor() as cursor:
+        cursor.execute(BREAKDOWN_SQL, params)
+        for grouping, district_id, mentor_id, agency_id, gender, age, *counts in cursor.fetchall():
+            total, serving, without_mentor, coached_now = counts
+            if grouping == PER_DISTRICT:
+                districts[district_id] = {"total": total, "active": serving, "without_mentor": without_mentor}
+            elif grouping == PER_DISTRICT_MENTOR:
+                mentors_of[district_id] += mentor_id is not None and serving > 0
+            elif grouping == PER_AGENCY:
+                if agency_id is not None:
+                    coached[agency_id] = coached_now
+            elif serving:
+                ages[(gender, age)] = serving
+    for district_id, row in districts.items():
+        row["mentors"] = mentors_of[district_id]
+    return {"districts": districts, "coached": coached, "ages": ages}
+
+
+def district_table(province: Province, end: dt.date, volunteers: dict) -> list[dict]:
+    """Per district: volunteers serving and in total, coverage, and the mentors looking after them."""
+    serving_here = Volunteer.objects.filter(active_at(end), subdistrict=OuterRef("subdistricts__pk"))
     districts = (
         District.objects.filter(province=province)
         .annotate(subdistrict_count=Count("subdistricts"), covered=Count("subdistricts", filter=Exists(serving_here)))
@@ -302,20 +344,13 @@ def district_table(province: Province, end: dt.date) -> list[dict]:
     return rows
 
 
-def mentor_table(province: Province) -> list[dict]:
+def mentor_table(province: Province, coached: dict) -> list[dict]:
     """Mentors per agency of the province now, and the volunteers each agency's mentors look after."""
     agencies = (
         Agency.objects.filter(province=province)
         .annotate(mentor_count=Count("mentors"), active_mentors=Count("mentors", filter=Q(mentors__is_active=True)))
         .order_by("kind")
     )
-    coached_rows = (
-        Volunteer.objects.filter(province=province, status=ACTIVE, mentor__isnull=False)
-        .values("mentor__agency_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    coached = {r["mentor__agency_id"]: r["n"] for r in coached_rows}
     rows = []
     for agency in agencies:
         n = coached.get(agency.pk, 0)
@@ -332,42 +367,27 @@ def mentor_table(province: Province) -> list[dict]:
     return rows
 
 
-def age_gender(volunteers, end: dt.date) -> dict:
-    """Serving volunteers by age band on `end` and gender; ages come from the birth date."""
-    cases = {}
+def age_band(age: int | None) -> str:
+    if age is None:
+        return NO_BIRTH_DATE
     for low, high, label in AGE_BANDS:
-        q = Q()
-        if low is not None:  # at least `low` years old on `end`: born on or before end minus low years
-            q &= Q(birth_date__lte=_years_before(end, low))
-        if high is not None:  # younger than high + 1
-            q &= Q(birth_date__gt=_years_before(end, high + 1))
-        cases[label] = q
-    aggregates = {}
-    for i, label in enumerate(cases):
-        for gender in GENDERS:
-            aggregates[f"a{i}_{gender}"] = Count("pk", filter=cases[label] & Q(gender=gender))
-        aggregates[f"a{i}_unknown"] = Count("pk", filter=cases[label] & ~Q(gender__in=GENDERS))
-    for gender in GENDERS:
-        aggregates[f"none_{gender}"] = Count("pk", filter=Q(birth_date__isnull=True, gender=gender))
-    aggregates["none_unknown"] = Count("pk", filter=Q(birth_date__isnull=True) & ~Q(gender__in=GENDERS))
-    counts = volunteers.aggregate(**aggregates)
+        if (low is None or age >= low) and (high is None or age <= high):
+            return label
+    raise AssertionError(age)
+
+
+def age_gender(ages: dict) -> dict:
+    """Serving volunteers by age band and gender, from {(gender, age at the end of the year): volunteers}."""
     gender_labels = dict(Volunteer.Gender.choices)
-    rows = []
-    bands = [*enumerate(cases), ("none", "ไม่ระบุวันเกิด")]
-    for i, label in bands:
-        prefix = f"a{i}" if i != "none" else "none"
-        row = {"band": label, **{g: counts[f"{prefix}_{g}"] for g in GENDERS}, "unknown": counts[f"{prefix}_unknown"]}
+    rows = {label: {"band": label, **dict.fromkeys(GENDERS, 0), "unknown": 0} for *_, label in AGE_BANDS}
+    rows[NO_BIRTH_DATE] = {"band": NO_BIRTH_DATE, **dict.fromkeys(GENDERS, 0), "unknown": 0}
+    for (gender, age), n in ages.items():
+        rows[age_band(age)][gender if gender in GENDERS else "unknown"] += n
+    rows = list(rows.values())
+    for row in rows:
         row["total"] = sum(row[g] for g in GENDERS) + row["unknown"]
-        rows.append(row)
     totals = {g: sum(r[g] for r in rows) for g in (*GENDERS, "unknown", "total")}
     return {"rows": rows, "totals": totals, "genders": [(g, gender_labels[g]) for g in GENDERS]}
-
-
-def _years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 def hosted_events(province: Province, fy: int) -> dict:
@@ -389,11 +409,9 @@ def hosted_events(province: Province, fy: int) -> dict:
     totals = totals_of([r["totals"] for r in rows], "target", "registered", "attended")
     totals["rate"] = percent(totals["attended"], totals["target"])
     from_elsewhere = (
-        active_event_registrations()
-        .filter(event__in=events_qs.values("pk"))
+        TrainingProvinceTally.objects.filter(host_province=province, fiscal_year=fy, registered__gt=0)
         .exclude(home_province=province)
-        .values("home_province__name_th")
-        .annotate(registered=Count("pk"), attended=Count("pk", filter=has_attended()))
+        .values("home_province__name_th", "registered", "attended")
         .order_by("-registered", "home_province__name_th")
     )
     return {"events": rows, "totals": totals, "from_elsewhere": list(from_elsewhere)}
@@ -410,10 +428,9 @@ def national_participation(province: Province, fy: int) -> dict:
     )
     events = list(events_qs)
     rows = (
-        active_event_registrations()
-        .filter(event__in=events_qs.values("pk"), home_province=province)
+        TrainingTally.objects.filter(event__in=events_qs.values("pk"), home_province=province)
         .values_list("event_id", "category")
-        .annotate(registered=Count("pk"), attended=Count("pk", filter=has_attended()))
+        .annotate(registered=Sum("registered"), attended=Sum("attended"))
         .order_by()
     )
     per_event = defaultdict(dict)
@@ -440,10 +457,9 @@ def hosted_trend(province: Province, years: list[int]) -> dict:
         .order_by()
     )
     attended = dict(
-        active_event_registrations()
-        .filter(event__host_province=province, event__fiscal_year__in=years)
-        .values_list("event__fiscal_year")
-        .annotate(n=Count("pk", filter=has_attended()))
+        TrainingProvinceTally.objects.filter(host_province=province, fiscal_year__in=years)
+        .values_list("fiscal_year")
+        .annotate(n=Sum("attended"))
         .order_by()
     )
     return {y: {"events": events.get(y, 0), "attended": attended.get(y, 0)} for y in years}
@@ -453,7 +469,7 @@ def province_headline(province: Province) -> dict:
     """The few figures on a province's landing page, for the current fiscal year, in four small queries."""
     fy = current_fiscal_year()
     _, end = fiscal_year_bounds(fy)
-    active = Volunteer.objects.filter(province=province, status=ACTIVE).count()
+    active = VolunteerTally.objects.filter(province=province, status=ACTIVE).aggregate(n=total("volunteers"))["n"]
     coverage = coverage_by_district(end, province=province)
     subdistricts = sum(r["subdistricts"] for r in coverage)
     covered = sum(r["covered"] for r in coverage)
@@ -480,8 +496,8 @@ def dashboard(fy: int) -> dict:
     years = trend_years(fy)
     provinces = list(Province.objects.select_related("region").order_by("region__sort_order", "code"))
 
-    figures = volunteer_figures(Volunteer.objects.all(), years, fy)
-    leavers = leavers_by("volunteer__province_id", [fy])
+    figures = volunteer_figures(years, fy)
+    leavers = leaver_counts([fy])
 
     coverage = defaultdict(lambda: {"subdistricts": 0, "covered": 0, "districts": 0, "districts_uncovered": 0})
     for row in coverage_by_district(end):
@@ -505,12 +521,8 @@ def dashboard(fy: int) -> dict:
     )
     hosted = defaultdict(lambda: {"registered": 0, "attended": 0})
     from_province = defaultdict(int)
-    for host_id, home_id, registered, attended in (
-        active_event_registrations()
-        .filter(event__fiscal_year=fy)
-        .values_list("event__host_province_id", "home_province_id")
-        .annotate(registered=Count("pk"), attended=Count("pk", filter=Q(pk__in=attended_registrations(fy))))
-        .order_by()
+    for host_id, home_id, registered, attended in TrainingProvinceTally.objects.filter(fiscal_year=fy).values_list(
+        "host_province_id", "home_province_id", "registered", "attended"
     ):
         hosted[host_id]["registered"] += registered
         hosted[host_id]["attended"] += attended
@@ -595,13 +607,10 @@ def summed(rows: list[dict]) -> dict:
 
 def national_trend(years, figures) -> list[dict]:
     """The country over the last five fiscal years; departures counted without joining a million volunteers."""
-    first, _ = fiscal_year_bounds(years[0])
-    _, last = fiscal_year_bounds(years[-1])
     leavers = dict(
-        StatusChange.objects.filter(to_status__in=LEFT, changed_on__range=(first, last))
-        .annotate(fy=FiscalYearOf("changed_on"))
-        .values_list("fy")
-        .annotate(n=Count("volunteer_id", distinct=True))
+        LeaverTally.objects.filter(fiscal_year__in=years)
+        .values_list("fiscal_year")
+        .annotate(n=Sum("volunteers"))
         .order_by()
     )
     events_qs = Event.objects.filter(fiscal_year__in=years).exclude(status=Event.Status.CANCELLED)

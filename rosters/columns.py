@@ -297,7 +297,8 @@ MENTOR_SPEC = RosterSpec(
             choices=("ปฏิบัติหน้าที่", "พ้นหน้าที่"),
         ),
     ),
-    ignored=COMMON_IGNORED,
+    # Exports carry the province for reading; the import takes it from the agency.
+    ignored=(*COMMON_IGNORED, "จังหวัด"),
 )
 
 SPECS = {VOLUNTEERS: VOLUNTEER_SPEC, MENTORS: MENTOR_SPEC}

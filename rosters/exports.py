@@ -53,7 +53,7 @@ def _province_of(request, queryset_province_code: str | None):
 
 
 def _filters(request) -> dict:
-    return {key: value for key, value in request.GET.items() if value and key not in {"page"}}
+    return {key: value for key, value in request.GET.items() if value and key not in {"page", "format", "per_page"}}
 
 
 VOLUNTEER_FIELDS = [

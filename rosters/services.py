@@ -261,6 +261,7 @@ def cancel_import(*, job: ImportJob) -> ImportJob:
     if job.status in {ImportJob.Status.PREVIEW, ImportJob.Status.REJECTED}:
         job.status = ImportJob.Status.CANCELLED
         job.file.delete(save=False)
+        _drop_parsed(job)
         job.save()
     return job
 
@@ -414,6 +415,7 @@ def run_import_job(job_id: int) -> str:
         return job.status
     finally:
         progress.close()
+        _drop_parsed(job)
     _store_outcome(job, checked)
     job.status = ImportJob.Status.DONE
     job.progress = 100
@@ -422,6 +424,13 @@ def run_import_job(job_id: int) -> str:
     job.import_seconds = time.perf_counter() - started
     job.save()
     return job.status
+
+
+def _drop_parsed(job: ImportJob) -> None:
+    # The checked rows hold personal data and are only needed between preview and write.
+    if job.parsed_file:
+        job.parsed_file.delete(save=False)
+        ImportJob.objects.filter(pk=job.pk).update(parsed_file="")
 
 
 def _reason(exc: Exception) -> str:

@@ -13,6 +13,9 @@ urlpatterns = [
     path("imports/<int:pk>/confirm/", views.job_confirm, name="confirm"),
     path("imports/<int:pk>/cancel/", views.job_cancel, name="cancel"),
     path("imports/<int:pk>/failed-rows.xlsx", views.failed_rows, name="failed_rows"),
+    # Without a format in the path (the registry list's export button), ?format=csv|xlsx picks it; xlsx by default.
+    path("export/volunteers/", views.export_volunteers, name="export_volunteers"),
     path("export/volunteers.<str:fmt>", views.export_volunteers, name="export_volunteers"),
+    path("export/mentors/", views.export_mentors, name="export_mentors"),
     path("export/mentors.<str:fmt>", views.export_mentors, name="export_mentors"),
 ]

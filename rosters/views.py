@@ -158,14 +158,14 @@ def failed_rows(request, pk):
 
 @login_required
 @require_GET
-def export_volunteers(request, fmt):
-    return _export(request, fmt, exports.volunteer_export(request))
+def export_volunteers(request, fmt=None):
+    return _export(request, fmt or request.GET.get("format", "xlsx"), exports.volunteer_export(request))
 
 
 @login_required
 @require_GET
-def export_mentors(request, fmt):
-    return _export(request, fmt, exports.mentor_export(request))
+def export_mentors(request, fmt=None):
+    return _export(request, fmt or request.GET.get("format", "xlsx"), exports.mentor_export(request))
 
 
 def _export(request, fmt, table):

@@ -40,6 +40,13 @@ _TITLES = ("นางสาว", "นาย", "นาง", "น.ส.", "ด.ช.
 TRIGRAM_MIN = 3
 
 
+def province_from_code(code) -> Province | None:
+    """The province of a DOPA code taken from a URL or a form; anything but two digits is no province."""
+    if isinstance(code, str) and len(code) == 2 and code.isascii() and code.isdigit():
+        return Province.objects.filter(code=code).first()
+    return None
+
+
 def _strip_title(token: str) -> str:
     for title in _TITLES:
         if token.startswith(title) and len(token) > len(title) + 1:
@@ -120,7 +127,7 @@ class VolunteerFilterForm(forms.Form):
                 "district__code", "code"
             )
             district_id = (data or {}).get("district")
-            if district_id and str(district_id).isdigit():
+            if district_id and str(district_id).isascii() and str(district_id).isdigit():
                 subdistricts = subdistricts.filter(district_id=district_id)
             self.fields["subdistrict"].queryset = subdistricts
             mentors = Mentor.objects.filter(province=self.selected_province).order_by("first_name", "last_name")
@@ -137,7 +144,7 @@ class VolunteerFilterForm(forms.Form):
             return Province.objects.filter(pk=province_id).first() if province_id else None
         code = (data or {}).get("province")
         if code:
-            return Province.objects.filter(code=code).first()
+            return province_from_code(code)
         return None
 
     @property

@@ -137,6 +137,7 @@ class VolunteerForm(BootstrapMixin, forms.ModelForm):
         self.fields["last_name"].error_messages["required"] = "กรุณากรอกนามสกุล"
         self.fields["title"].error_messages["required"] = "กรุณาเลือกคำนำหน้า"
         self.style_fields()
+        validation.refuse_control_characters(self)
 
     def clean_national_id(self):
         national_id = self.cleaned_data["national_id"]
@@ -181,6 +182,7 @@ class StatusChangeForm(BootstrapMixin, forms.Form):
             f"เปลี่ยนจากสถานะ “{volunteer.get_status_display()}” เป็นสถานะที่เลือกไม่ได้"
         )
         self.style_fields()
+        validation.refuse_control_characters(self)
 
 
 class AssignMentorForm(BootstrapMixin, forms.Form):
@@ -210,6 +212,7 @@ class AssignMentorForm(BootstrapMixin, forms.Form):
             mentors = mentors.filter(province=province)
         self.fields["mentor"].queryset = mentors
         self.style_fields()
+        validation.refuse_control_characters(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -237,6 +240,7 @@ class MoveProvinceForm(BootstrapMixin, forms.Form):
         # Filled from the chosen province by the page; the full list would be 7,436 options.
         self.fields["subdistrict"].widget.choices = []
         self.style_fields()
+        validation.refuse_control_characters(self)
 
     def clean(self):
         cleaned = super().clean()

@@ -11,6 +11,10 @@ from core import thai
 
 THAI_REGION = "TH"
 
+# Invisible control characters (tab and line breaks excepted). NUL cannot be stored in PostgreSQL text at all;
+# the others break Excel exports and are never typed on purpose, only pasted from other systems.
+CONTROL_CHARACTERS = frozenset(chr(c) for c in [*range(0, 32), 127] if chr(c) not in "\t\n\r")
+
 
 def normalize_thai_phone(value) -> str:
     """`081 234 5678`, `+66812345678`, `๐๘๑-๒๓๔-๕๖๗๘` -> `0812345678`; raises ValidationError in Thai otherwise."""
@@ -60,6 +64,37 @@ def validate_thai_phone(value) -> None:
     error = thai_phone_error(value)
     if error:
         raise ValidationError(error, code="phone")
+
+
+def control_character_error(value) -> str | None:
+    """None for clean text; otherwise where the first invisible control character is, in Thai."""
+    if not isinstance(value, str):
+        return None
+    for position, char in enumerate(value, start=1):
+        if char in CONTROL_CHARACTERS:
+            return (
+                f"มีอักขระควบคุมที่มองไม่เห็น (รหัส U+{ord(char):04X}) ที่ตำแหน่งที่ {position:,} "
+                "ซึ่งมักติดมาจากการคัดลอกข้อความ กรุณาลบออกแล้วพิมพ์ใหม่"
+            )
+    return None
+
+
+def validate_no_control_characters(value) -> None:
+    error = control_character_error(value)
+    if error:
+        raise ValidationError(error, code="control_character")
+
+
+def refuse_control_characters(form) -> None:
+    """Every text field of the form refuses control characters with the Thai message (NUL included)."""
+    from django import forms
+    from django.core.validators import ProhibitNullCharactersValidator
+
+    for field in form.fields.values():
+        if isinstance(field, forms.CharField):
+            field.validators = [
+                v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)
+            ] + [validate_no_control_characters]
 
 
 def validate_national_id(value) -> None:

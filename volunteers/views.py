@@ -11,12 +11,22 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.scope import can_write_anywhere, can_write_in, home_province_id, is_admin, is_national
+from accounts.scope import (
+    OFFICER,
+    VIEWER,
+    can_write_anywhere,
+    can_write_in,
+    home_province_id,
+    is_admin,
+    is_national,
+    role_of,
+)
 from core import audit
 from provinces.models import Province
+from reports.tallies import volunteer_count
 from volunteers import selectors, services
 from volunteers.access import get_editable_volunteer_for, get_volunteer_for
-from volunteers.filters import VolunteerFilterForm
+from volunteers.filters import VolunteerFilterForm, province_from_code
 from volunteers.forms import AssignMentorForm, MoveProvinceForm, StatusChangeForm, VolunteerForm
 from volunteers.models import Volunteer
 
@@ -31,7 +41,13 @@ def add_service_errors(form, exc: ValidationError) -> None:
 
 def _safe_next(request, default: str) -> str:
     target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    # Only a path of this site: anything else (another host, or text that redirect() would take for a URL name)
+    # falls back to the default.
+    if (
+        target
+        and target.startswith("/")
+        and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False)
+    ):
         return target
     return default
 
@@ -41,8 +57,12 @@ def volunteer_list(request):
     """The province's volunteers: search, filters, 50 a page, bulk mentor assignment for those who may write."""
     filters = VolunteerFilterForm(request.GET, user=request.user)
     rows = filters.filter(Volunteer.objects.visible_to(request.user).for_list())
-    page = Paginator(rows, filters.page_size).get_page(request.GET.get("page"))
+    paginator = Paginator(rows, filters.page_size)
     province = filters.selected_province
+    if not filters.active_filters() and (is_national(request.user) or role_of(request.user) in (OFFICER, VIEWER)):
+        # Nothing narrows the list but the province: the reports' tally knows the total without a COUNT(*).
+        paginator.count = volunteer_count(province.pk if province else None) if province or filters.national else 0
+    page = paginator.get_page(request.GET.get("page"))
     can_write = province is not None and can_write_in(request.user, province.pk)
     query = request.GET.copy()
     query.pop("page", None)
@@ -95,7 +115,7 @@ def province_to_write_in(request) -> Province | None:
         raise PermissionDenied(_("บัญชีของท่านดูข้อมูลได้อย่างเดียว"))
     if is_admin(request.user):
         code = request.POST.get("province") or request.GET.get("province")
-        return Province.objects.filter(code=code).first() if code else None
+        return province_from_code(code)
     return Province.objects.get(pk=home_province_id(request.user))
 
 
@@ -167,7 +187,7 @@ def volunteer_status(request, pk):
 @require_POST
 def assign_mentor(request):
     """One or many volunteers get a mentor; 404 if any is out of sight, 403 if any is read-only."""
-    pks = [pk for pk in request.POST.getlist("volunteers") if pk.isdigit()]
+    pks = [pk for pk in request.POST.getlist("volunteers") if pk.isascii() and pk.isdigit()]
     visible = Volunteer.objects.visible_to(request.user).filter(pk__in=pks)
     if len(set(pks)) != visible.count():
         raise Http404

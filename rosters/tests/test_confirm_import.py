@@ -1,6 +1,7 @@
 """Confirming an import: one transaction, all or nothing, every change in history tagged with the import."""
 
 import io
+import os
 
 import openpyxl
 import pytest
@@ -48,10 +49,14 @@ def test_every_history_row_says_which_import_it_came_from(client_for, lampang_of
     confirm(client, second)
 
     events = VolunteerEvent.objects.filter(pgh_obj__national_id=nid(1)).order_by("pgh_id")
-    assert [(e.pgh_label, e.pgh_context.metadata["import_job"], e.pgh_context.metadata["import_file"]) for e in events] == [
+    assert [
+        (e.pgh_label, e.pgh_context.metadata["import_job"], e.pgh_context.metadata["import_file"]) for e in events
+    ] == [
         ("insert", first.pk, "รอบแรก.xlsx"),
         ("update", second.pk, "รอบสอง.xlsx"),
     ]
+    assert (events[0].first_name, events[0].last_name, events[0].subdistrict.name_th) == ("ทดสอบ1", "นำเข้าดี", "สบตุ๋ย")
+    assert events[0].pgh_obj.national_id == nid(1)
     assert events[1].last_name == "แก้ไขแล้ว"
     assert events[1].pgh_context.metadata["username"] == "lampang.officer"
 
@@ -205,3 +210,28 @@ def test_cancelling_a_preview_writes_nothing(client_for, lampang_officer):
     assert not Volunteer.objects.exists()
     assert client.post(reverse("rosters:confirm", args=[job.pk])).status_code == 302
     assert not Volunteer.objects.exists()
+
+
+def test_the_checked_rows_kept_between_preview_and_write_are_deleted_after(client_for, lampang_officer):
+    client = client_for(lampang_officer)
+    _, job = upload(client, xlsx_bytes([person(1)]))
+    kept = job.parsed_file.path
+    assert job.parsed_file and os.path.exists(kept)
+
+    _, job = confirm(client, job)
+
+    assert not job.parsed_file
+    assert not os.path.exists(kept)
+
+
+def test_a_tampered_copy_of_the_checked_rows_is_not_trusted(client_for, lampang_officer):
+    client = client_for(lampang_officer)
+    _, job = upload(client, xlsx_bytes([person(1)]))
+    with open(job.parsed_file.path, "r+b") as handle:
+        handle.seek(40)
+        handle.write(b"tampered")
+
+    _, job = confirm(client, job)
+
+    assert job.status == ImportJob.Status.DONE  # read and checked again from the uploaded file instead
+    assert Volunteer.objects.filter(national_id=nid(1)).exists()

@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def volunteers(lampang, chiang_mai):
     return [
-        VolunteerFactory(province=lampang, national_id=valid_national_id(1), first_name="สมชาย", notes="=HYPERLINK(\"x\")"),
+        VolunteerFactory(
+            province=lampang, national_id=valid_national_id(1), first_name="สมชาย", notes='=HYPERLINK("x")'
+        ),
         VolunteerFactory(province=lampang, national_id=valid_national_id(2), first_name="มาลี", status="resigned"),
         VolunteerFactory(province=chiang_mai, national_id=valid_national_id(3, district_code="5001"), first_name="ดอย"),
     ]
@@ -43,7 +45,7 @@ def test_an_officer_exports_their_province_with_full_ids(client_for, lampang_off
 def test_cells_that_excel_would_run_as_formulas_are_made_text(client_for, lampang_officer, volunteers):
     table = rows_of(client_for(lampang_officer).get(reverse("rosters:export_volunteers", args=["xlsx"])))
     notes = table[0].index("หมายเหตุ")
-    assert "'=HYPERLINK(\"x\")" in [row[notes] for row in table[1:]]
+    assert '\'=HYPERLINK("x")' in [row[notes] for row in table[1:]]
 
 
 @pytest.mark.parametrize("persona", ["lampang_viewer", "hq_analyst"])
@@ -104,3 +106,14 @@ def test_an_exported_file_imports_back_unchanged(client_for, lampang_officer, vo
     assert job.unknown_columns == []
     assert (job.new_count, job.updated_count, job.unchanged_count) == (0, 0, 2), job.errors
     assert Volunteer.objects.count() == 3
+
+
+def test_the_registry_lists_export_button_exports_its_filters(client_for, lampang_officer, volunteers):
+    client = client_for(lampang_officer)
+    list_page = client.get(reverse("volunteers:list") + "?status=resigned").content.decode()
+    assert reverse("rosters:export_volunteers") in list_page
+
+    response = client.get(reverse("rosters:export_volunteers") + "?status=resigned")
+    assert [row[2] for row in rows_of(response)[1:]] == ["มาลี"]
+    response = client.get(reverse("rosters:export_volunteers") + "?status=resigned&format=csv")
+    assert response["Content-Type"].startswith("text/csv")

@@ -203,3 +203,25 @@ def test_the_preview_counts_new_updated_and_unchanged_against_the_registry(clien
     assert (job.new_count, job.updated_count, job.unchanged_count, job.error_count) == (1, 1, 1, 0)
     assert job.update_sample[0]["changed"] == ["นามสกุล"]
     assert Volunteer.objects.get(national_id=nid(2)).last_name == "นำเข้าดี"  # the preview wrote nothing
+
+
+def test_an_old_xls_workbook(lampang):
+    import io
+
+    import xlwt
+
+    workbook = xlwt.Workbook(encoding="utf-8")
+    sheet = workbook.add_sheet("รายชื่อ")
+    row = person(1, **{"วันเกิด": "15/03/2518"})
+    for column, (header, value) in enumerate(row.items()):
+        sheet.write(0, column, header)
+        sheet.write(1, column, value)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    values = only_row(buffer.getvalue(), lampang, "รายชื่อ.xls")
+    assert (values["national_id"], values["first_name"], values["birth_date"]) == (
+        nid(1),
+        "ทดสอบ1",
+        dt.date(1975, 3, 15),
+    )

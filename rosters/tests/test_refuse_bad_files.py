@@ -84,7 +84,11 @@ def test_a_text_file_or_a_picture_is_not_a_roster(client_for, lampang_officer):
         ("\ufeffเลขประจำตัวประชาชน,ชื่อ,นามสกุล,ตำบล\n".encode(), "roster.csv", "ไฟล์มีแต่หัวตาราง"),
         (xlsx_bytes([{"ก": None}], headers=[None]), "roster.xlsx", "ไฟล์ว่างเปล่า"),
         (xlsx_bytes([{"สี": "ฟ้า", "ขนาด": "M"}]), "roster.xlsx", "ไม่พบแถวหัวตาราง"),
-        (xlsx_bytes([{"เลขประจำตัวประชาชน": "3520000000019", "ชื่อ": "ก", "นามสกุล": "ข"}]), "roster.xlsx", "ไม่พบคอลัมน์ที่จำเป็น: คำนำหน้า, ตำบล/แขวง"),
+        (
+            xlsx_bytes([{"เลขประจำตัวประชาชน": "3520000000019", "ชื่อ": "ก", "นามสกุล": "ข"}]),
+            "roster.xlsx",
+            "ไม่พบคอลัมน์ที่จำเป็น: คำนำหน้า, ตำบล/แขวง",
+        ),
     ],
 )
 def test_files_without_data_are_refused_after_reading(client_for, lampang_officer, content, name, message):

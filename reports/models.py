@@ -1,0 +1,127 @@
+"""Running tallies behind the national dashboard and the province report, kept by PostgreSQL triggers.
+
+Counting a million volunteers on every visit costs seconds; these tables hold the counts already grouped at the grain
+the reports need, and statement-level triggers on the registry's tables (see reports/tallies.py and the migration that
+installs them) keep them exact inside the same transaction as the change, for single saves, bulk writes and COPY
+alike. Nobody writes these tables from Python except `reports.tallies.rebuild()`.
+
+Fiscal years are Buddhist-era numbers; 0 stands for "no date", which compares before any real year, exactly as the
+reports treat a missing date (appointed: counts from the start; status changed: never changed).
+
+The foreign keys carry no database constraint and no cascade: a tally row is not a thing anyone deletes, and the
+triggers remove rows whose source rows are gone.
+"""
+
+from django.db import models
+
+
+class VolunteerTally(models.Model):
+    """How many volunteers a province has per status, fiscal year of appointment and of the latest status change."""
+
+    province = models.ForeignKey(
+        "provinces.Province", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    status = models.CharField(max_length=12)
+    appointed_fy = models.PositiveSmallIntegerField()
+    changed_fy = models.PositiveSmallIntegerField()
+    volunteers = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "status", "appointed_fy", "changed_fy"], name="volunteer_tally_key"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.province_id}/{self.status}/{self.appointed_fy}/{self.changed_fy}: {self.volunteers}"
+
+
+class LeaverYear(models.Model):
+    """A volunteer who resigned or died in a fiscal year: once, however many such changes the year recorded."""
+
+    volunteer = models.ForeignKey(
+        "volunteers.Volunteer", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    fiscal_year = models.PositiveSmallIntegerField()
+    # The volunteer's province now (a move carries the row along), as the reports count people where they are.
+    province = models.ForeignKey(
+        "provinces.Province", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["volunteer", "fiscal_year"], name="leaver_year_key")]
+        indexes = [models.Index(fields=["province", "fiscal_year"], name="leaver_year_province")]
+
+    def __str__(self):
+        return f"{self.volunteer_id} left in {self.fiscal_year}"
+
+
+class LeaverTally(models.Model):
+    """How many volunteers of a province resigned or died in a fiscal year (the rows of LeaverYear, counted)."""
+
+    province = models.ForeignKey(
+        "provinces.Province", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    fiscal_year = models.PositiveSmallIntegerField()
+    volunteers = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["province", "fiscal_year"], name="leaver_tally_key")]
+
+    def __str__(self):
+        return f"{self.province_id}/{self.fiscal_year}: {self.volunteers}"
+
+
+class TrainingTally(models.Model):
+    """Per event, participants' home province and category: registrations not cancelled, and those who attended.
+
+    Only events not cancelled have rows; the event's fiscal year and host province are copied here (and follow the
+    event when it changes) so that the province totals below can be kept from these rows alone.
+    """
+
+    event = models.ForeignKey(
+        "trainings.Event", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    home_province = models.ForeignKey(
+        "provinces.Province", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    category = models.CharField(max_length=20)
+    fiscal_year = models.PositiveSmallIntegerField()
+    host_province = models.ForeignKey(
+        "provinces.Province", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    registered = models.IntegerField(default=0)
+    attended = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["event", "home_province", "category"], name="training_tally_key")
+        ]
+
+    def __str__(self):
+        return f"{self.event_id}/{self.home_province_id}/{self.category}: {self.registered}, {self.attended}"
+
+
+class TrainingProvinceTally(models.Model):
+    """Per fiscal year, host province and participants' home province: the sums of TrainingTally's rows."""
+
+    fiscal_year = models.PositiveSmallIntegerField()
+    host_province = models.ForeignKey(
+        "provinces.Province", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    home_province = models.ForeignKey(
+        "provinces.Province", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    registered = models.IntegerField(default=0)
+    attended = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fiscal_year", "host_province", "home_province"], name="training_province_tally_key"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.fiscal_year}/{self.host_province_id}/{self.home_province_id}: {self.registered}, {self.attended}"

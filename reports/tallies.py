@@ -1,0 +1,369 @@
+"""The triggers that keep the report tallies (reports/models.py) exact, and a rebuild from scratch.
+
+Statement-level triggers with transition tables: an import of 100,000 rows by COPY or bulk_create pays for one
+GROUP BY over the new rows, not for 100,000 trigger calls.
+
+- Volunteers: the tally is a sum, so each statement adds its new rows and subtracts its old rows (an UPDATE does
+  both; keys that did not move cancel out). Additions commute, so concurrent writers need no lock beyond the upsert's.
+- Leavers and training: "people who left in the year" and "registrations with any attendance" are counts of distinct
+  things, which do not add up. These triggers recount what the statement touched (the volunteers, the events) from
+  the source tables. To recount from data no other transaction is still changing, they first lock the rows being
+  recounted (the volunteers, the events) for the rest of the transaction; two check-ins at one event then queue for
+  a moment instead of both writing a count that misses the other.
+- TRUNCATE fires no DELETE trigger, so a TRUNCATE trigger empties the tallies fed by the truncated table.
+
+Sessions with `session_replication_role = replica` (the benchmark's loader) skip all triggers: call `rebuild()`
+afterwards, or `python manage.py rebuild_report_tallies`.
+"""
+
+from django.db import connection, transaction
+
+LEFT = ("resigned", "deceased")
+_LEFT_SQL = "('resigned', 'deceased')"
+
+FISCAL_YEAR_FUNCTION = """
+CREATE OR REPLACE FUNCTION reports_fiscal_year(day date) RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    -- 1 October + 92 days is 1 January: the Thai fiscal year (BE) starts in October.
+    SELECT (extract(year FROM day + 92))::integer + 543
+$$;
+"""
+
+# -- volunteers -> reports_volunteertally -----------------------------------------------------------------------------
+
+VOLUNTEER_KEY = {
+    "province_id": "r.province_id",
+    "status": "r.status",
+    "appointed_fy": "coalesce(reports_fiscal_year(r.appointed_on), 0)",
+    "changed_fy": "coalesce(reports_fiscal_year(r.status_changed_on), 0)",
+}
+
+LEAVER_KEY = {"province_id": "r.province_id", "fiscal_year": "r.fiscal_year"}
+
+
+TRAINING_PROVINCE_KEY = {
+    "fiscal_year": "r.fiscal_year",
+    "host_province_id": "r.host_province_id",
+    "home_province_id": "r.home_province_id",
+}
+TRAINING_AMOUNTS = {"registered": "r.registered", "attended": "r.attended"}
+
+
+def _delta_upsert(target: str, key: dict, amounts: dict, sources: list[tuple[str, int]]) -> str:
+    """Add the amounts of the rows of each source, times its sign (+1 new rows, -1 old rows), to `target`, grouped by
+    `key`, in key order (the same order in every transaction, so two statements never wait on each other crosswise)."""
+    columns = ", ".join(key)
+    selects = " UNION ALL ".join(
+        "SELECT "
+        + ", ".join(
+            [f"{expr} AS {col}" for col, expr in key.items()] + [f"{sign} * {e} AS {a}" for a, e in amounts.items()]
+        )
+        + f" FROM {rows} r"
+        for rows, sign in sources
+    )
+    sums = ", ".join(f"sum({a})" for a in amounts)
+    changed = " OR ".join(f"sum({a}) <> 0" for a in amounts)
+    updates = ", ".join(f"{a} = {target}.{a} + EXCLUDED.{a}" for a in amounts)
+    return f"""
+        INSERT INTO {target} ({columns}, {", ".join(amounts)})
+        SELECT {columns}, {sums} FROM ({selects}) AS changes
+        GROUP BY {columns} HAVING {changed} ORDER BY {columns}
+        ON CONFLICT ({columns}) DO UPDATE SET {updates};
+    """
+
+
+def _delta_function(name: str, target: str, key: dict, amounts: dict, on_update_also: str = "") -> str:
+    return f"""
+CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        {_delta_upsert(target, key, amounts, [("new_rows", 1)])}
+    ELSIF TG_OP = 'DELETE' THEN
+        {_delta_upsert(target, key, amounts, [("old_rows", -1)])}
+    ELSE
+        {_delta_upsert(target, key, amounts, [("new_rows", 1), ("old_rows", -1)])}
+        {on_update_also}
+    END IF;
+    RETURN NULL;
+END $$;
+"""
+
+
+# A volunteer who moves to another province takes their departures along (lock order as in the status-change trigger:
+# the volunteer row, which this UPDATE already holds).
+MOVE_LEAVERS = """
+        UPDATE reports_leaveryear l SET province_id = n.province_id
+        FROM new_rows n JOIN old_rows o ON o.id = n.id
+        WHERE n.province_id <> o.province_id AND l.volunteer_id = n.id;
+"""
+
+# -- status changes -> reports_leaveryear ----------------------------------------------------------------------------
+
+LEAVER_YEARS_OF = f"""
+    SELECT DISTINCT c.volunteer_id, reports_fiscal_year(c.changed_on) AS fiscal_year, v.province_id
+    FROM volunteers_statuschange c JOIN volunteers_volunteer v ON v.id = c.volunteer_id
+    WHERE c.to_status IN {_LEFT_SQL}
+"""
+
+STATUS_CHANGE_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION reports_recount_leavers() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    touched bigint[];
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        SELECT array_agg(DISTINCT volunteer_id) INTO touched FROM new_rows WHERE to_status IN {_LEFT_SQL};
+    ELSIF TG_OP = 'DELETE' THEN
+        SELECT array_agg(DISTINCT volunteer_id) INTO touched FROM old_rows WHERE to_status IN {_LEFT_SQL};
+    ELSE
+        SELECT array_agg(DISTINCT volunteer_id) INTO touched FROM (
+            SELECT volunteer_id FROM new_rows WHERE to_status IN {_LEFT_SQL}
+            UNION ALL SELECT volunteer_id FROM old_rows WHERE to_status IN {_LEFT_SQL}
+        ) AS both_sides;
+    END IF;
+    IF touched IS NULL THEN
+        RETURN NULL;  -- suspensions and reinstatements are nobody's departure
+    END IF;
+    -- Serialise with other writers of these volunteers' departures and with their moves (see the module docstring).
+    PERFORM 1 FROM volunteers_volunteer WHERE id = ANY (touched) ORDER BY id FOR NO KEY UPDATE;
+    -- One statement: the departures these volunteers have now, those no longer true removed, the new ones added.
+    WITH fresh AS ({LEAVER_YEARS_OF} AND c.volunteer_id = ANY (touched)),
+    gone AS (
+        DELETE FROM reports_leaveryear l
+        WHERE l.volunteer_id = ANY (touched) AND NOT EXISTS (
+            SELECT 1 FROM fresh f WHERE f.volunteer_id = l.volunteer_id AND f.fiscal_year = l.fiscal_year
+        )
+    )
+    INSERT INTO reports_leaveryear (volunteer_id, fiscal_year, province_id)
+    SELECT volunteer_id, fiscal_year, province_id FROM fresh ORDER BY volunteer_id, fiscal_year
+    ON CONFLICT (volunteer_id, fiscal_year) DO UPDATE SET province_id = EXCLUDED.province_id
+    WHERE reports_leaveryear.province_id <> EXCLUDED.province_id;
+    RETURN NULL;
+END $$;
+"""
+
+# -- registrations and attendance -> reports_trainingtally -----------------------------------------------------------
+
+# Cancelled registrations and cancelled events count nowhere in the reports, so they have no tally rows.
+TRAINING_OF = """
+    SELECT g.event_id, g.home_province_id, g.category, e.fiscal_year, e.host_province_id, count(*),
+           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM trainings_attendance a WHERE a.registration_id = g.id))
+    FROM trainings_registration g JOIN trainings_event e ON e.id = g.event_id
+    WHERE g.cancelled_at IS NULL AND e.status <> 'cancelled'
+"""
+TRAINING_COLUMNS = "event_id, home_province_id, category, fiscal_year, host_province_id, registered, attended"
+
+RECOUNT_EVENTS_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION reports_recount_events(touched bigint[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    IF touched IS NULL THEN
+        RETURN;
+    END IF;
+    PERFORM 1 FROM trainings_event WHERE id = ANY (touched) ORDER BY id FOR NO KEY UPDATE;
+    DELETE FROM reports_trainingtally WHERE event_id = ANY (touched);
+    INSERT INTO reports_trainingtally ({TRAINING_COLUMNS})
+    {TRAINING_OF} AND g.event_id = ANY (touched)
+    GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3;
+END $$;
+"""
+
+REGISTRATION_FUNCTION = """
+CREATE OR REPLACE FUNCTION reports_recount_registrations() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        PERFORM reports_recount_events((SELECT array_agg(DISTINCT event_id) FROM new_rows));
+    ELSIF TG_OP = 'DELETE' THEN
+        PERFORM reports_recount_events((SELECT array_agg(DISTINCT event_id) FROM old_rows));
+    ELSE
+        -- Only what a tally shows: saving a registration for its certificate or its phone number recounts nothing.
+        PERFORM reports_recount_events((
+            SELECT array_agg(DISTINCT e) FROM new_rows n JOIN old_rows o ON o.id = n.id,
+                LATERAL (VALUES (n.event_id), (o.event_id)) AS both_events (e)
+            WHERE (n.event_id, n.home_province_id, n.category, n.cancelled_at IS NULL)
+                IS DISTINCT FROM (o.event_id, o.home_province_id, o.category, o.cancelled_at IS NULL)
+        ));
+    END IF;
+    RETURN NULL;
+END $$;
+"""
+
+EVENT_FUNCTION = """
+CREATE OR REPLACE FUNCTION reports_recount_changed_events() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    -- An event cancelled or restored, moved to another fiscal year or host: its figures move with it.
+    PERFORM reports_recount_events((
+        SELECT array_agg(n.id) FROM new_rows n JOIN old_rows o ON o.id = n.id
+        WHERE (n.status = 'cancelled', n.fiscal_year, n.host_province_id)
+            IS DISTINCT FROM (o.status = 'cancelled', o.fiscal_year, o.host_province_id)
+    ));
+    RETURN NULL;
+END $$;
+"""
+
+ATTENDANCE_FUNCTION = """
+CREATE OR REPLACE FUNCTION reports_recount_attendance() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        PERFORM reports_recount_events((
+            SELECT array_agg(DISTINCT g.event_id) FROM new_rows a JOIN trainings_registration g ON g.id = a.registration_id
+        ));
+    ELSIF TG_OP = 'DELETE' THEN
+        PERFORM reports_recount_events((
+            SELECT array_agg(DISTINCT g.event_id) FROM old_rows a JOIN trainings_registration g ON g.id = a.registration_id
+        ));
+    ELSE
+        PERFORM reports_recount_events((
+            SELECT array_agg(DISTINCT g.event_id)
+            FROM (SELECT registration_id FROM new_rows UNION SELECT registration_id FROM old_rows) AS a
+            JOIN trainings_registration g ON g.id = a.registration_id
+        ));
+    END IF;
+    RETURN NULL;
+END $$;
+"""
+
+TRUNCATE_FUNCTION = """
+CREATE OR REPLACE FUNCTION reports_truncate_tallies() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_TABLE_NAME = 'volunteers_volunteer' THEN
+        DELETE FROM reports_volunteertally;
+    ELSIF TG_TABLE_NAME IN ('volunteers_statuschange', 'reports_leaveryear') THEN
+        DELETE FROM reports_leaveryear;
+        DELETE FROM reports_leavertally;
+    ELSIF TG_TABLE_NAME IN ('trainings_registration', 'reports_trainingtally') THEN
+        DELETE FROM reports_trainingtally;
+        DELETE FROM reports_trainingprovincetally;
+    ELSIF TG_TABLE_NAME = 'trainings_attendance' THEN
+        UPDATE reports_trainingtally SET attended = 0 WHERE attended <> 0;
+    END IF;
+    RETURN NULL;
+END $$;
+"""
+
+FUNCTIONS = {
+    "reports_fiscal_year(date)": FISCAL_YEAR_FUNCTION,
+    "reports_count_volunteers()": _delta_function(
+        "reports_count_volunteers",
+        "reports_volunteertally",
+        VOLUNTEER_KEY,
+        {"volunteers": "1"},
+        on_update_also=MOVE_LEAVERS,
+    ),
+    "reports_count_leavers()": _delta_function(
+        "reports_count_leavers", "reports_leavertally", LEAVER_KEY, {"volunteers": "1"}
+    ),
+    "reports_count_training()": _delta_function(
+        "reports_count_training", "reports_trainingprovincetally", TRAINING_PROVINCE_KEY, TRAINING_AMOUNTS
+    ),
+    "reports_recount_leavers()": STATUS_CHANGE_FUNCTION,
+    "reports_recount_events(bigint[])": RECOUNT_EVENTS_FUNCTION,
+    "reports_recount_registrations()": REGISTRATION_FUNCTION,
+    "reports_recount_attendance()": ATTENDANCE_FUNCTION,
+    "reports_recount_changed_events()": EVENT_FUNCTION,
+    "reports_truncate_tallies()": TRUNCATE_FUNCTION,
+}
+
+# (table, function): one trigger per kind of statement, each with the transition tables it has.
+TRIGGERS = [
+    ("volunteers_volunteer", "reports_count_volunteers"),
+    ("volunteers_statuschange", "reports_recount_leavers"),
+    ("reports_leaveryear", "reports_count_leavers"),
+    ("trainings_registration", "reports_recount_registrations"),
+    ("trainings_attendance", "reports_recount_attendance"),
+    ("reports_trainingtally", "reports_count_training"),
+]
+TRUNCATED = [
+    "volunteers_volunteer",
+    "volunteers_statuschange",
+    "reports_leaveryear",
+    "trainings_registration",
+    "trainings_attendance",
+    "reports_trainingtally",
+]
+
+
+def _trigger_statements(table: str, function: str) -> list[str]:
+    short = table.split("_", 1)[1]
+    return [
+        f"CREATE TRIGGER reports_{short}_insert AFTER INSERT ON {table} REFERENCING NEW TABLE AS new_rows "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()",
+        f"CREATE TRIGGER reports_{short}_update AFTER UPDATE ON {table} "
+        f"REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION {function}()",
+        f"CREATE TRIGGER reports_{short}_delete AFTER DELETE ON {table} REFERENCING OLD TABLE AS old_rows "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()",
+    ]
+
+
+def install_sql() -> list[str]:
+    statements = list(FUNCTIONS.values())
+    for table, function in TRIGGERS:
+        statements += _trigger_statements(table, function)
+    statements.append(
+        "CREATE TRIGGER reports_event_update AFTER UPDATE ON trainings_event "
+        "REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows "
+        "FOR EACH STATEMENT EXECUTE FUNCTION reports_recount_changed_events()"
+    )
+    for table in TRUNCATED:
+        short = table.split("_", 1)[1]
+        statements.append(
+            f"CREATE TRIGGER reports_{short}_truncate AFTER TRUNCATE ON {table} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION reports_truncate_tallies()"
+        )
+    return statements
+
+
+def uninstall_sql() -> list[str]:
+    statements = []
+    for table, _ in TRIGGERS:
+        short = table.split("_", 1)[1]
+        statements += [
+            f"DROP TRIGGER IF EXISTS reports_{short}_{op} ON {table}" for op in ("insert", "update", "delete")
+        ]
+    statements.append("DROP TRIGGER IF EXISTS reports_event_update ON trainings_event")
+    for table in TRUNCATED:
+        statements.append(f"DROP TRIGGER IF EXISTS reports_{table.split('_', 1)[1]}_truncate ON {table}")
+    statements += [f"DROP FUNCTION IF EXISTS {signature}" for signature in reversed(FUNCTIONS)]
+    return statements
+
+
+# -- rebuild ---------------------------------------------------------------------------------------------------------
+
+REBUILD = [
+    # Writers wait until the rebuild commits; readers carry on with the old tallies until then.
+    "LOCK TABLE volunteers_volunteer, volunteers_statuschange, trainings_event, trainings_registration, "
+    "trainings_attendance IN SHARE MODE",
+    "DELETE FROM reports_volunteertally",
+    "INSERT INTO reports_volunteertally (province_id, status, appointed_fy, changed_fy, volunteers) "
+    f"SELECT {', '.join(VOLUNTEER_KEY.values())}, count(*) FROM volunteers_volunteer r GROUP BY 1, 2, 3, 4",
+    # Emptied through the trigger that keeps reports_leavertally, so both start from nothing.
+    "DELETE FROM reports_leaveryear",
+    "DELETE FROM reports_leavertally",
+    f"INSERT INTO reports_leaveryear (volunteer_id, fiscal_year, province_id) {LEAVER_YEARS_OF}",
+    "DELETE FROM reports_trainingtally",
+    "DELETE FROM reports_trainingprovincetally",
+    f"INSERT INTO reports_trainingtally ({TRAINING_COLUMNS}) {TRAINING_OF} GROUP BY 1, 2, 3, 4, 5",
+]
+
+
+def rebuild() -> None:
+    """Recount every tally from the registry and the training records, in one transaction."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        for statement in REBUILD:
+            cursor.execute(statement)
+
+
+def is_empty() -> bool:
+    from reports.models import VolunteerTally
+
+    return not VolunteerTally.objects.exists()
+
+
+def volunteer_count(province_id: int | None = None) -> int:
+    """Volunteers in the registry (in one province, or all): a sum over a few hundred tally rows, not a COUNT(*)."""
+    from django.db.models import Sum
+
+    from reports.models import VolunteerTally
+
+    tallies = (
+        VolunteerTally.objects.all() if province_id is None else VolunteerTally.objects.filter(province_id=province_id)
+    )
+    return tallies.aggregate(n=Sum("volunteers"))["n"] or 0
