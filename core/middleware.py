@@ -56,3 +56,21 @@ class DatabaseUnavailableMiddleware:
             log.error("Database unavailable during %s %s: %s", request.method, request.path, exception)
             return database_unavailable(request)
         return None
+
+
+class RefuseNulCharactersMiddleware:
+    """A URL or query string with a NUL character is a bad request (400): PostgreSQL cannot store or even search
+    for NUL in text, so it would otherwise end as a server error in whichever view passed it to a query.
+    Forms refuse NUL in posted fields themselves, with a Thai message on the field."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()
+        ):
+            from django.core.exceptions import SuspiciousOperation
+
+            raise SuspiciousOperation("NUL character in the URL or query string")
+        return self.get_response(request)

@@ -138,7 +138,8 @@ def test_registering_from_the_roster_takes_any_post(
 @given(token=st.text(min_size=1, max_size=80).filter(lambda t: "/" not in t and t.strip() == t and t))
 def test_certificate_verification_takes_any_token(client, geography, token):
     response = client.get(reverse("trainings:verify", args=[token]))
-    assert response.status_code in (200, 404)
+    # A NUL in a URL is a bad request for the whole portal (core.middleware.RefuseNulCharactersMiddleware).
+    assert response.status_code in ((400,) if "\x00" in token else (200, 404))
 
 
 @FUZZ
@@ -161,5 +162,7 @@ def test_reports_take_any_fiscal_year(client_for, personas, lampang, fy, extra):
 @given(code=st.one_of(nasty_text(), nasty_number).filter(lambda c: c and "/" not in c and c.strip() == c))
 def test_report_of_a_province_code_that_does_not_exist(client_for, personas, geography, code):
     response = client_for(personas["hq_analyst"]).get(reverse("reports:province", args=[code]))
-    expected = (200,) if Province.objects.filter(code=code.replace("\x00", "")).exists() and "\x00" not in code else (404,)
-    assert response.status_code in expected
+    if "\x00" in code:
+        assert response.status_code == 400
+    else:
+        assert response.status_code == (200 if Province.objects.filter(code=code).exists() else 404)

@@ -7,6 +7,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from accounts.scope import can_write_anywhere, home_province_id, is_national
@@ -206,7 +207,7 @@ def register(request, pk):
             _say(request, error)
         else:
             _report_result(request, result)
-        return redirect(request.POST.get("next") or reverse("trainings:register", args=[event.pk]))
+        return redirect(_safe_next(request, reverse("trainings:register", args=[event.pk])))
 
     province_ids = [home_province_id(request.user)] if not is_national(request.user) else []
     if not province_ids:
@@ -256,7 +257,17 @@ def register(request, pk):
 
 
 def _ids(values) -> list[int]:
-    return [int(v) for v in values if str(v).isdigit()]
+    # isdigit() alone lets through "²", which int() refuses; 18 digits keep the number inside PostgreSQL's bigint.
+    return [int(v) for v in values if str(v).isascii() and str(v).isdigit() and len(str(v)) <= 18]
+
+
+def _safe_next(request, default: str) -> str:
+    """A path of this site to go back to; anything else (another host, or text redirect() would take for a URL
+    name and fail on) falls back to the default."""
+    target = request.POST.get("next") or ""
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return default
 
 
 def _report_result(request, result: services.RegistrationResult):
@@ -491,7 +502,7 @@ def sign_in_sheet(request, pk, day_pk):
     if category in Category.values:
         registrations = registrations.filter(category=category)
     blank = request.GET.get("blank", "5")
-    blank_rows = min(int(blank), 50) if blank.isdigit() else 5
+    blank_rows = min(int(blank), 50) if blank.isascii() and blank.isdigit() else 5
     return render(
         request,
         "trainings/sign_in_sheet.html",

@@ -3,12 +3,10 @@
 import csv
 import io
 
-import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
 from core.thai import national_id_check_digit
-from rosters.models import ImportJob
 
 HEADERS = ["เลขประจำตัวประชาชน", "คำนำหน้า", "ชื่อ", "นามสกุล", "ตำบล/แขวง", "อำเภอ/เขต"]
 
@@ -57,13 +55,3 @@ def csv_bytes(rows: list[dict], *, encoding="utf-8-sig", headers=None) -> bytes:
 
 def upload_file(content: bytes, name: str = "roster.xlsx") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content)
-
-
-class ImportJobFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = ImportJob
-
-    token = factory.Sequence(lambda n: f"token{n:027d}")
-    original_name = "รายชื่อ.xlsx"
-    file_format = "xlsx"
-    file = factory.django.FileField(filename="roster.xlsx", data=b"PK")
