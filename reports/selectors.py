@@ -178,12 +178,19 @@ def province_report(province: Province, fy: int) -> dict:
     for leaver in leavers:
         reason_counts[(leaver["status"], leaver["reason"].strip() or "ไม่ระบุ")] += 1
 
-    breakdown = volunteer_breakdown(province, end)
-    districts = district_table(province, end, breakdown["districts"])
+    districts, district_of = district_table(province, end)
+    province_mentors = {
+        pk: (agency_id, is_active)
+        for pk, agency_id, is_active in Mentor.objects.filter(province=province).values_list(
+            "pk", "agency_id", "is_active"
+        )
+    }
+    breakdown = volunteer_breakdown(province, end, district_of, province_mentors)
+    districts = with_volunteers(districts, breakdown["districts"])
     coverage = totals_of(districts, "subdistricts", "covered")
     coverage["percent"] = percent(coverage["covered"], coverage["subdistricts"])
 
-    mentors = mentor_table(province, breakdown["coached"])
+    mentors = mentor_table(province, province_mentors, breakdown["coached"])
     active_mentors = sum(m["active_mentors"] for m in mentors)
     without_mentor = sum(d["without_mentor"] for d in breakdown["districts"].values())
 
@@ -260,24 +267,15 @@ def leaver_list(changes) -> list[dict]:
     ]
 
 
-# One pass over the province's volunteers (an index-only scan of reports_volunteer_report) gives the district table,
-# the mentor figures and the age pyramid together: GROUPING SETS count each grouping from the same rows, in hash
-# tables (so no COUNT(DISTINCT): the mentors of a district are counted from its (district, mentor) groups instead).
-# Every join is to the one row a foreign key points at, so nothing is multiplied; subdistricts and mentors are looked
-# for in the province only, as a volunteer's subdistrict and mentor are always in the volunteer's province (save()
-# and clean() see to it; a move to another province clears the mentor); both are small, so they are hashed
-# (MATERIALIZED keeps PostgreSQL from probing the mentors' index once per volunteer instead).
+# One pass over the province's volunteers (an index-only scan of reports_volunteer_report, no join) gives the district
+# table, the mentor figures and the age pyramid together: GROUPING SETS count two groupings from the same rows, in
+# hash tables. The (subdistrict, mentor) groups are then added up in Python into districts (a subdistrict lies in one
+# district), mentors per district (without COUNT(DISTINCT)) and agencies (a mentor belongs to one agency).
 BREAKDOWN_SQL = """
-    WITH s AS MATERIALIZED (SELECT id, district_id FROM provinces_subdistrict WHERE province_id = %(province)s),
-         m AS MATERIALIZED (SELECT id, agency_id, is_active FROM mentors_mentor WHERE province_id = %(province)s)
-    SELECT GROUPING(s.district_id, v.mentor_id, m.agency_id, v.gender, v.age), s.district_id, v.mentor_id,
-           m.agency_id, v.gender, v.age,
-           count(*) FILTER (WHERE v.appointed),
-           count(*) FILTER (WHERE v.serving),
-           count(*) FILTER (WHERE v.serving AND (v.mentor_id IS NULL OR NOT m.is_active)),
-           count(*) FILTER (WHERE v.status = %(active)s AND v.mentor_id IS NOT NULL)
+    SELECT GROUPING(subdistrict_id) = 0, subdistrict_id, mentor_id, gender, age,
+           count(*) FILTER (WHERE appointed), count(*) FILTER (WHERE serving), count(*) FILTER (WHERE active_now)
     FROM (
-        SELECT subdistrict_id, mentor_id, gender, status,
+        SELECT subdistrict_id, mentor_id, gender, status = %(active)s AS active_now,
                appointed_on IS NULL OR appointed_on <= %(end)s AS appointed,
                (appointed_on IS NULL OR appointed_on <= %(end)s)
                    AND (status = %(active)s OR status_changed_on > %(end)s) AS serving,
@@ -286,82 +284,94 @@ BREAKDOWN_SQL = """
         FROM volunteers_volunteer
         WHERE province_id = %(province)s
     ) AS v
-    JOIN s ON s.id = v.subdistrict_id
-    LEFT JOIN m ON m.id = v.mentor_id
-    GROUP BY GROUPING SETS ((s.district_id), (s.district_id, v.mentor_id), (m.agency_id), (v.gender, v.age))
+    GROUP BY GROUPING SETS ((subdistrict_id, mentor_id), (gender, age))
 """
-# GROUPING(...) sets a bit for each column a row is not grouped by, the first column the highest bit.
-PER_DISTRICT, PER_DISTRICT_MENTOR, PER_AGENCY, PER_GENDER_AGE = 0b01111, 0b00111, 0b11011, 0b11100
 
 
-def volunteer_breakdown(province: Province, end: dt.date) -> dict:
-    """The province's volunteers per district, per mentor agency, and serving ones by gender and age on `end`."""
-    districts, coached, ages = {}, {}, {}
-    mentors_of = defaultdict(int)
+def volunteer_breakdown(province: Province, end: dt.date, district_of: dict, mentors: dict) -> dict:
+    """The province's volunteers per district, per mentor agency, and serving ones by gender and age on `end`.
+
+    `district_of` maps the province's subdistricts to their districts; `mentors` its mentors to (agency, active?).
+    A volunteer's mentor is always one of the province's (Volunteer.clean(); a move to another province clears it).
+    """
+    districts = defaultdict(lambda: {"total": 0, "active": 0, "without_mentor": 0, "mentor_ids": set()})
+    coached, ages = defaultdict(int), {}
     params = {"province": province.pk, "end": end, "end_year": end.year, "active": ACTIVE}
     with connection.cursor() as cursor:
         cursor.execute(BREAKDOWN_SQL, params)
-        for grouping, district_id, mentor_id, agency_id, gender, age, *counts in cursor.fetchall():
-            total, serving, without_mentor, coached_now = counts
-            if grouping == PER_DISTRICT:
-                districts[district_id] = {"total": total, "active": serving, "without_mentor": without_mentor}
-            elif grouping == PER_DISTRICT_MENTOR:
-                mentors_of[district_id] += mentor_id is not None and serving > 0
-            elif grouping == PER_AGENCY:
-                if agency_id is not None:
-                    coached[agency_id] = coached_now
-            elif serving:
-                ages[(gender, age)] = serving
-    for district_id, row in districts.items():
-        row["mentors"] = mentors_of[district_id]
-    return {"districts": districts, "coached": coached, "ages": ages}
+        for per_place, subdistrict_id, mentor_id, gender, age, total, serving, active_now in cursor.fetchall():
+            if not per_place:
+                if serving:
+                    ages[(gender, age)] = serving
+                continue
+            district = districts[district_of[subdistrict_id]]
+            district["total"] += total
+            district["active"] += serving
+            mentor = mentors.get(mentor_id)
+            if mentor is None or not mentor[1]:
+                district["without_mentor"] += serving
+            if mentor is not None:
+                coached[mentor[0]] += active_now
+            if mentor_id is not None and serving:
+                district["mentor_ids"].add(mentor_id)
+    for district in districts.values():
+        district["mentors"] = len(district.pop("mentor_ids"))
+    return {"districts": dict(districts), "coached": dict(coached), "ages": ages}
 
 
-def district_table(province: Province, end: dt.date, volunteers: dict) -> list[dict]:
-    """Per district: volunteers serving and in total, coverage, and the mentors looking after them."""
-    serving_here = Volunteer.objects.filter(active_at(end), subdistrict=OuterRef("subdistricts__pk"))
-    districts = (
-        District.objects.filter(province=province)
-        .annotate(subdistrict_count=Count("subdistricts"), covered=Count("subdistricts", filter=Exists(serving_here)))
-        .order_by("code")
+def district_table(province: Province, end: dt.date) -> tuple[list[dict], dict]:
+    """Per district: subdistricts and those with a volunteer serving on `end`; and {subdistrict: district}."""
+    serving_here = Volunteer.objects.filter(active_at(end), subdistrict=OuterRef("pk"))
+    places = (
+        Subdistrict.objects.filter(province=province)
+        .annotate(covered=Exists(serving_here))
+        .values_list("pk", "district_id", "district__code", "district__name_th", "district__name_en", "covered")
+        .order_by("district__code", "code")
     )
+    rows, district_of = {}, {}
+    for subdistrict_id, district_id, code, name, name_en, covered in places:
+        district_of[subdistrict_id] = district_id
+        row = rows.setdefault(
+            district_id,
+            {"pk": district_id, "code": code, "name": name, "name_en": name_en, "subdistricts": 0, "covered": 0},
+        )
+        row["subdistricts"] += 1
+        row["covered"] += covered
+    return list(rows.values()), district_of
+
+
+def with_volunteers(districts: list[dict], volunteers: dict) -> list[dict]:
+    """The district rows with their volunteers, coverage percentage and mentors, as the report shows them."""
     rows = []
-    for district in districts:
-        v = volunteers.get(district.pk, {})
+    for d in districts:
+        v = volunteers.get(d.pop("pk"), {})
         rows.append(
-            {
-                "code": district.code,
-                "name": district.name_th,
-                "name_en": district.name_en,
+            d
+            | {
                 "active": v.get("active", 0),
                 "total": v.get("total", 0),
-                "subdistricts": district.subdistrict_count,
-                "covered": district.covered,
-                "coverage": percent(district.covered, district.subdistrict_count),
+                "coverage": percent(d["covered"], d["subdistricts"]),
                 "mentors": v.get("mentors", 0),
             }
         )
     return rows
 
 
-def mentor_table(province: Province, coached: dict) -> list[dict]:
+def mentor_table(province: Province, mentors: dict, coached: dict) -> list[dict]:
     """Mentors per agency of the province now, and the volunteers each agency's mentors look after."""
-    agencies = (
-        Agency.objects.filter(province=province)
-        .annotate(mentor_count=Count("mentors"), active_mentors=Count("mentors", filter=Q(mentors__is_active=True)))
-        .order_by("kind")
-    )
     rows = []
-    for agency in agencies:
+    for agency in Agency.objects.filter(province=province).order_by("kind"):
+        of_agency = [active for agency_id, active in mentors.values() if agency_id == agency.pk]
+        active_mentors = sum(of_agency)
         n = coached.get(agency.pk, 0)
         rows.append(
             {
                 "agency": agency.name_th,
                 "kind": agency.kind,
-                "mentors": agency.mentor_count,
-                "active_mentors": agency.active_mentors,
+                "mentors": len(of_agency),
+                "active_mentors": active_mentors,
                 "volunteers": n,
-                "per_mentor": ratio(n, agency.active_mentors),
+                "per_mentor": ratio(n, active_mentors),
             }
         )
     return rows

@@ -4,6 +4,7 @@ import io
 import pickle
 import secrets
 import time
+from contextlib import contextmanager
 
 import pghistory
 from django.core.files.base import ContentFile
@@ -66,6 +67,62 @@ class Progress:
 
 def scaled(progress, low, high, phase):
     return lambda fraction: progress(low + (high - low) * fraction, phase)
+
+
+# ---------------------------------------------------------------- a worker that dies
+
+# While a worker checks or writes a job it holds this PostgreSQL advisory lock on its own connection. A worker
+# that dies (killed, out of memory, machine restarted) loses its connection and the lock with it, and PostgreSQL
+# rolls its open write back; the job would stay "checking" or "importing" for ever. Whoever looks at such a job
+# next finds the lock free and marks the job as stopped, with the reason.
+JOB_LOCK_CLASS = 7301
+ABANDONED = {
+    ImportJob.Status.CHECKING: (
+        ImportJob.Status.REJECTED,
+        "การตรวจสอบไฟล์หยุดกลางคันเพราะตัวประมวลผลงานเบื้องหลังหยุดทำงาน ไม่มีข้อมูลใดถูกบันทึก กรุณาอัปโหลดไฟล์อีกครั้ง",
+    ),
+    ImportJob.Status.IMPORTING: (
+        ImportJob.Status.FAILED,
+        "นำเข้าไม่สำเร็จ: การบันทึกหยุดกลางคันเพราะตัวประมวลผลงานเบื้องหลังหยุดทำงาน "
+        "ระบบยกเลิกการบันทึกทั้งหมดแล้ว ไม่มีข้อมูลใดถูกบันทึก กรุณาอัปโหลดไฟล์อีกครั้ง",
+    ),
+}
+
+
+@contextmanager
+def _worker_holds(job_id: int):
+    """The worker's advisory lock on one job for as long as it works on it."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s, %s)", [JOB_LOCK_CLASS, job_id])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [JOB_LOCK_CLASS, job_id])
+
+
+def _worker_is_alive(job_id: int) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [JOB_LOCK_CLASS, job_id])
+        free = cursor.fetchone()[0]
+        if free:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [JOB_LOCK_CLASS, job_id])
+    return not free
+
+
+def fail_if_abandoned(job: ImportJob) -> ImportJob:
+    """A job still "checking" or "importing" with no worker on it is marked stopped, with the reason."""
+    if job.status not in ABANDONED or _worker_is_alive(job.pk):
+        return job
+    status, message = ABANDONED[job.status]
+    # Only if nobody finished it in the meantime.
+    stopped = ImportJob.objects.filter(pk=job.pk, status=job.status).update(
+        status=status, message=message, phase="หยุดกลางคัน", finished_at=timezone.now()
+    )
+    job.refresh_from_db()
+    if stopped:
+        _drop_parsed(job)
+    return job
 
 
 # ---------------------------------------------------------------- upload and check
@@ -193,6 +250,11 @@ def _update_sample(checked: CheckedRoster) -> list[dict]:
 
 def check_import_job(job_id: int) -> str:
     """The preview: read and check every row, count new / updated / unchanged / wrong; nothing is written."""
+    with _worker_holds(job_id):
+        return _check_import_job(job_id)
+
+
+def _check_import_job(job_id: int) -> str:
     job = ImportJob.objects.select_related("province").get(pk=job_id)
     if job.status not in {ImportJob.Status.QUEUED_CHECK, ImportJob.Status.CHECKING}:
         return job.status
@@ -388,6 +450,11 @@ def _apply_updates(cursor, model, checked: CheckedRoster, now, today) -> None:
 
 def run_import_job(job_id: int) -> str:
     """The write: check the file again against the registry as it is now, then write it all or nothing."""
+    with _worker_holds(job_id):
+        return _run_import_job(job_id)
+
+
+def _run_import_job(job_id: int) -> str:
     job = ImportJob.objects.select_related("province", "confirmed_by").get(pk=job_id)
     if job.status not in {ImportJob.Status.QUEUED_IMPORT, ImportJob.Status.IMPORTING}:
         return job.status

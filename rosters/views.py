@@ -31,6 +31,7 @@ def roster_home(request):
 
 def _render_home(request, form, status=200):
     jobs = ImportJob.objects.visible_to(request.user).select_related("province", "created_by")[:HISTORY_LIMIT]
+    jobs = [services.fail_if_abandoned(job) if job.is_working else job for job in jobs]
     exports_done = ExportRecord.objects.visible_to(request.user).select_related("province", "user")[:10]
     return render(
         request,
@@ -85,7 +86,7 @@ def template_download(request, kind):
 @login_required
 def job_detail(request, pk):
     """One import: its progress while working, the preview when checked, the result when done."""
-    job = access.get_visible_job_or_404(request.user, pk)
+    job = services.fail_if_abandoned(access.get_visible_job_or_404(request.user, pk))
     context = {
         "job": job,
         "can_act": scope.can_write_in(request.user, job.province_id),
@@ -105,7 +106,7 @@ def job_detail(request, pk):
 @login_required
 @require_GET
 def job_progress(request, pk):
-    job = access.get_visible_job_or_404(request.user, pk)
+    job = services.fail_if_abandoned(access.get_visible_job_or_404(request.user, pk))
     return JsonResponse(
         {
             "status": job.status,

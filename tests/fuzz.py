@@ -63,7 +63,14 @@ def formula_unsafe_cells(values) -> list[str]:
     """Cells that Excel would read as a formula: text starting with = + - @ (a number is fine)."""
     unsafe = []
     for value in values:
-        if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-            if not re.fullmatch(r"[+-]?\d+(\.\d+)?", value):
-                unsafe.append(value)
+        starts_like_formula = isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r")
+        if starts_like_formula and not re.fullmatch(r"[+-]?\d+(\.\d+)?", value):
+            unsafe.append(value)
     return unsafe
+
+
+def expected_for_query(params: dict, ok=(200,)) -> tuple:
+    """A NUL anywhere in a URL's query is a bad request for the whole portal (400); anything else is a page."""
+    if any("\x00" in str(key) + str(value) for key, value in params.items()):
+        return (400,)
+    return ok

@@ -1,0 +1,151 @@
+"""The simulated users of bench/load.py (Locust): province officers, an importer and HQ analysts.
+
+Not run on its own: bench/load.py signs the users in, writes their session cookies and sample ids to the JSON file
+named by LOAD_USERS_FILE, starts gunicorn and runs Locust headless with this file.
+"""
+
+import csv
+import io
+import itertools
+import json
+import os
+import random
+import re
+import time
+
+from locust import HttpUser, between, task
+
+PLAN = json.loads(open(os.environ["LOAD_USERS_FILE"], encoding="utf-8").read())
+OFFICERS = itertools.cycle(PLAN["officers"])
+HQ_SESSIONS = itertools.cycle(PLAN["hq"])
+IMPORTERS = itertools.cycle(PLAN["importers"])
+SERIALS = itertools.count(PLAN["first_import_serial"])
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def check_digit(first_twelve: str) -> str:
+    total = sum(int(d) * (13 - i) for i, d in enumerate(first_twelve))
+    return str((11 - total % 11) % 10)
+
+
+class SignedIn(HttpUser):
+    abstract = True
+    wait_time = between(0.5, 2.0)
+
+    def use_session(self, session_key: str) -> None:
+        self.client.cookies.set(PLAN["session_cookie"], session_key, domain="127.0.0.1", path="/")
+
+    def page(self, path: str, name: str, **params):
+        with self.client.get(path, params=params or None, name=name, catch_response=True) as response:
+            if response.status_code != 200:
+                response.failure(f"{response.status_code}")
+            elif "/accounts/login/" in response.url:
+                response.failure("sent to the login page")
+            return response
+
+
+class ProvinceOfficer(SignedIn):
+    """Browses and searches the province's million-row registry: list pages, searches, a volunteer, mentors."""
+
+    weight = 40
+
+    def on_start(self):
+        me = next(OFFICERS)
+        self.me = me
+        self.use_session(me["session"])
+
+    @task(5)
+    def volunteer_list(self):
+        self.page("/volunteers/", "volunteer list")
+
+    @task(3)
+    def later_page(self):
+        self.page("/volunteers/", "volunteer list, page n", page=random.randint(2, 40))
+
+    @task(4)
+    def search_by_name(self):
+        self.page("/volunteers/", "search by name", q=random.choice(self.me["names"]))
+
+    @task(1)
+    def search_by_id(self):
+        self.page("/volunteers/", "search by national ID", q=random.choice(self.me["national_ids"]))
+
+    @task(1)
+    def filter_by_status(self):
+        self.page("/volunteers/", "filter by status", status=random.choice(["suspended", "resigned"]))
+
+    @task(4)
+    def volunteer_page(self):
+        self.page(f"/volunteers/{random.choice(self.me['volunteer_ids'])}/", "volunteer page")
+
+    @task(1)
+    def mentor_list(self):
+        self.page("/mentors/", "mentor list")
+
+
+class Importer(SignedIn):
+    """An officer who uploads a small roster through the page, waits for the check and confirms it."""
+
+    weight = 2
+    wait_time = between(5, 10)
+
+    def on_start(self):
+        me = next(IMPORTERS)
+        self.me = me
+        self.use_session(me["session"])
+
+    @task
+    def import_a_small_roster(self):
+        home = self.page("/rosters/", "import page")
+        token = CSRF.search(home.text or "")
+        if not token:
+            return
+        rows = io.StringIO()
+        writer = csv.writer(rows)
+        writer.writerow(["เลขประจำตัวประชาชน", "คำนำหน้า", "ชื่อ", "นามสกุล", "ตำบล/แขวง", "อำเภอ/เขต"])
+        for _ in range(20):
+            first_twelve = f"8{next(SERIALS):011d}"
+            subdistrict, district = random.choice(self.me["places"])
+            writer.writerow([first_twelve + check_digit(first_twelve), "นาย", "นำเข้า", "ทดสอบภาระ", subdistrict, district])
+        with self.client.post(
+            "/rosters/upload/",
+            data={"kind": "volunteers", "csrfmiddlewaretoken": token.group(1)},
+            files={"file": ("roster.csv", rows.getvalue().encode("utf-8-sig"), "text/csv")},
+            headers={"Referer": f"{self.host}/rosters/"},
+            name="upload roster",
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code != 302:
+                response.failure(f"{response.status_code}")
+                return
+            job_url = response.headers["Location"]
+        job_id = job_url.rstrip("/").split("/")[-1]
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            progress = self.client.get(f"/rosters/imports/{job_id}/progress.json", name="import progress")
+            if progress.status_code != 200 or not progress.json().get("working"):
+                break
+            time.sleep(1)
+        self.page(f"/rosters/imports/{job_id}/", "import preview")
+
+
+class HeadquartersAnalyst(SignedIn):
+    """HQ (signed in with a second factor): the national dashboard and a province's report."""
+
+    weight = 8
+
+    def on_start(self):
+        self.use_session(next(HQ_SESSIONS))
+
+    @task(4)
+    def dashboard(self):
+        self.page("/reports/dashboard/", "HQ dashboard")
+
+    @task(2)
+    def province_report(self):
+        self.page(f"/reports/province/{random.choice(PLAN['province_codes'])}/", "province report")
+
+    @task(1)
+    def national_volunteer_list(self):
+        self.page("/volunteers/", "HQ volunteer list", province=random.choice(PLAN["province_codes"]))
