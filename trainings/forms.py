@@ -6,6 +6,7 @@ from core.forms import ThaiDateField
 from core.thai import current_fiscal_year, format_date_be
 from provinces.models import District, Province
 from trainings.models import Category, Event, Topic
+from trainings.services import EVENT_FIELDS
 
 NON_NEGATIVE = {"min_value": "ต้องไม่ติดลบ (0 ขึ้นไป)", "invalid": "กรอกเป็นตัวเลขจำนวนเต็ม"}
 
@@ -45,24 +46,7 @@ class EventForm(forms.ModelForm):
 
     class Meta:
         model = Event
-        fields = [
-            "title",
-            "project",
-            "kind",
-            "topics",
-            "level",
-            "host_province",
-            "venue",
-            "start_date",
-            "end_date",
-            "presiding_official",
-            "presiding_position",
-            "objectives",
-            "budget",
-            "status",
-            "certificate_signatory",
-            "certificate_signatory_position",
-        ]
+        fields = EVENT_FIELDS
         widgets = {"objectives": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, user, **kwargs):

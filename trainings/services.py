@@ -15,7 +15,8 @@ from trainings.models import Attendance, Category, Event, EventDay, EventTarget,
 
 MAX_EVENT_DAYS = 31
 
-EVENT_FIELDS = {
+# The fields an event form may set, in the order the form shows them.
+EVENT_FIELDS = [
     "title",
     "project",
     "kind",
@@ -32,7 +33,7 @@ EVENT_FIELDS = {
     "status",
     "certificate_signatory",
     "certificate_signatory_position",
-}
+]
 
 
 @dataclass
@@ -133,7 +134,7 @@ def _sync_days(event: Event) -> None:
 @transaction.atomic
 def create_event(*, by, targets: dict | None = None, **fields) -> Event:
     """A new event with one attendance day per calendar day and a target per participant category."""
-    unknown = set(fields) - EVENT_FIELDS
+    unknown = set(fields) - set(EVENT_FIELDS)
     if unknown:
         raise TypeError(f"unknown event fields: {sorted(unknown)}")
     event = Event(created_by=by, **fields)
@@ -149,7 +150,7 @@ def create_event(*, by, targets: dict | None = None, **fields) -> Event:
 @transaction.atomic
 def update_event(*, event: Event, by, targets: dict | None = None, **fields) -> Event:
     """Change an event; its days follow the new dates, but days with attendance are never dropped."""
-    unknown = set(fields) - EVENT_FIELDS
+    unknown = set(fields) - set(EVENT_FIELDS)
     if unknown:
         raise TypeError(f"unknown event fields: {sorted(unknown)}")
     event = Event.objects.select_for_update().get(pk=event.pk)

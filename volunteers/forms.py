@@ -8,6 +8,7 @@ from mentors.models import Mentor
 from provinces.models import District, Province, Subdistrict
 from volunteers import validation
 from volunteers.models import Volunteer
+from volunteers.services import EDITABLE_FIELDS
 
 
 class BootstrapMixin:
@@ -84,32 +85,7 @@ class VolunteerForm(BootstrapMixin, forms.ModelForm):
 
     class Meta:
         model = Volunteer
-        fields = [
-            "national_id",
-            "title",
-            "title_other",
-            "first_name",
-            "last_name",
-            "first_name_en",
-            "last_name_en",
-            "gender",
-            "birth_date",
-            "phone",
-            "line_id",
-            "email",
-            "house_no",
-            "village_no",
-            "village_name",
-            "subdistrict",
-            "appointed_on",
-            "appointment_order",
-            "mentor",
-            "education",
-            "occupation",
-            "skills",
-            "notes",
-            "consent_recorded_on",
-        ]
+        fields = EDITABLE_FIELDS
         widgets = {
             "skills": forms.Textarea(attrs={"rows": 2}),
             "notes": forms.Textarea(attrs={"rows": 2}),
