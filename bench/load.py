@@ -88,9 +88,7 @@ def prepare_users(first_serial: int) -> dict:
     for index in range(SESSIONS_PER_KIND["importers"]):
         province = provinces[PROVINCES[index]]
         user = account(f"load.importer.{province.code}", "officer", province)
-        places = list(
-            Subdistrict.objects.filter(province=province).values_list("name_th", "district__name_th")[:30]
-        )
+        places = list(Subdistrict.objects.filter(province=province).values_list("name_th", "district__name_th")[:30])
         importers.append({"session": session_of(user), "places": places})
     hq = account("load.hq", "hq")
     plan.update(
@@ -208,6 +206,8 @@ def main() -> None:
             f"--threads={args.threads}",
             "--worker-class=gthread",
             "--timeout=60",
+            # Longer than a simulated user's pause, so a kept-alive connection is not closed under a request.
+            "--keep-alive=10",
             "--log-level=warning",
         ],
         cwd=ROOT,
@@ -224,14 +224,10 @@ def main() -> None:
     )
     try:
         wait_until_up(base + "/accounts/login/")
-        print(
-            f"gunicorn on {base}: {args.workers} workers x {args.threads} threads; import worker running", flush=True
-        )
+        print(f"gunicorn on {base}: {args.workers} workers x {args.threads} threads; import worker running", flush=True)
         warm_up(base, plan)
         load1 = os.getloadavg()[0]
-        print(
-            f"Locust: {args.users} users for {args.minutes:g} min (machine load before: {load1:.2f})", flush=True
-        )
+        print(f"Locust: {args.users} users for {args.minutes:g} min (machine load before: {load1:.2f})", flush=True)
         seconds = int(args.minutes * 60)
         locust = subprocess.run(
             [

@@ -15,7 +15,8 @@ import time
 
 from locust import HttpUser, between, task
 
-PLAN = json.loads(open(os.environ["LOAD_USERS_FILE"], encoding="utf-8").read())
+with open(os.environ["LOAD_USERS_FILE"], encoding="utf-8") as plan_file:
+    PLAN = json.load(plan_file)
 OFFICERS = itertools.cycle(PLAN["officers"])
 HQ_SESSIONS = itertools.cycle(PLAN["hq"])
 IMPORTERS = itertools.cycle(PLAN["importers"])
@@ -106,7 +107,9 @@ class Importer(SignedIn):
         for _ in range(20):
             first_twelve = f"8{next(SERIALS):011d}"
             subdistrict, district = random.choice(self.me["places"])
-            writer.writerow([first_twelve + check_digit(first_twelve), "นาย", "นำเข้า", "ทดสอบภาระ", subdistrict, district])
+            writer.writerow(
+                [first_twelve + check_digit(first_twelve), "นาย", "นำเข้า", "ทดสอบภาระ", subdistrict, district]
+            )
         with self.client.post(
             "/rosters/upload/",
             data={"kind": "volunteers", "csrfmiddlewaretoken": token.group(1)},

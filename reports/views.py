@@ -45,7 +45,7 @@ def chosen_fiscal_year(request) -> int:
     raw = request.GET.get("fy", "").strip()
     if not raw:
         return current_fiscal_year()
-    if raw.isdigit() and int(raw) in fiscal_year_choices():
+    if raw.isascii() and raw.isdigit() and int(raw) in fiscal_year_choices():
         return int(raw)
     messages.warning(
         request,

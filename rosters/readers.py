@@ -191,9 +191,22 @@ def is_blank(cell) -> bool:
     return False
 
 
+def _refuse_nul(rows: Iterator[list]) -> Iterator[list]:
+    # PostgreSQL stores no NUL character in text (nor in the job's JSON of messages); a cell with one is a broken
+    # or pasted file, refused with the row where it is.
+    for number, row in enumerate(rows, start=1):
+        if any(isinstance(cell, str) and "\x00" in cell for cell in row):
+            raise RosterFileError(
+                f"แถวที่ {number} ของไฟล์มีอักขระควบคุมที่มองไม่เห็น (NUL) ซึ่งบันทึกไม่ได้ "
+                "ไฟล์อาจเสียหายหรือคัดลอกข้อความมาจากระบบอื่น กรุณาลบอักขระนั้น หรือเปิดแล้วบันทึกเป็น .xlsx ใหม่"
+            )
+        yield row
+
+
 def read_table(fileobj, kind: str, spec: RosterSpec) -> RosterTable:
     """Find the header row among the first rows (titles above it are fine) and collect the non-blank rows below."""
     sheet_name, raw_rows = read_raw_rows(fileobj, kind)
+    raw_rows = _refuse_nul(raw_rows)
     head: list[list] = []
     for row in raw_rows:
         head.append(row)

@@ -442,6 +442,8 @@ def _apply_updates(cursor, model, checked: CheckedRoster, now, today) -> None:
         params.append(today)
     assignments.append("updated_at = %s")
     params.append(now)
+    # An officer's edit form opened before the import must not write over it (optimistic locking).
+    assignments.append("version = t.version + 1")
     cursor.execute(
         f"UPDATE {table} AS t SET {', '.join(assignments)} FROM roster_changes AS c WHERE t.id = c.id",
         params,

@@ -9,6 +9,7 @@ import io
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -28,9 +29,12 @@ TEMPLATE_ROWS = 5000  # rows that get the drop-downs and text format in the temp
 
 
 def safe_cell(value):
-    """Text that Excel would read as a formula gets a leading apostrophe, so it stays text."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
+    """Text that Excel would read as a formula gets a leading apostrophe, so it stays text; control characters
+    (pasted in from other systems, and refused by .xlsx files) are dropped first."""
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if value.startswith(FORMULA_STARTS):
+            return "'" + value
     return value
 
 

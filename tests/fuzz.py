@@ -19,7 +19,7 @@ FUZZ = settings(
 SCRIPT = "<script>alert('fuzz')</script>"
 IMG = '<img src=x onerror="alert(1)">'
 MARKUP = [SCRIPT, IMG, "</textarea><b>x</b>", '"><svg onload=alert(1)>', "{{ request.user }}", "{% csrf_token %}"]
-FORMULAS = ["=1+1", "=HYPERLINK(\"http://x\",\"y\")", "+66812345678", "-2+3", "@SUM(A1:A2)", "=cmd|' /C calc'!A0"]
+FORMULAS = ["=1+1", '=HYPERLINK("http://x","y")', "+66812345678", "-2+3", "@SUM(A1:A2)", "=cmd|' /C calc'!A0"]
 CONTROL = [chr(c) for c in range(0, 32) if chr(c) not in "\t\n\r"] + ["\x7f"]
 
 thai_text = st.text(alphabet=st.characters(min_codepoint=0x0E01, max_codepoint=0x0E5B), max_size=40)
@@ -35,9 +35,7 @@ control_text = st.one_of(
 @st.composite
 def nasty_text(draw) -> str:
     """A mix of the above: one piece, or two glued together (a Thai name with a script tag in it, say)."""
-    piece = st.one_of(
-        thai_text, any_text, huge_text, control_text, st.sampled_from(MARKUP), st.sampled_from(FORMULAS)
-    )
+    piece = st.one_of(thai_text, any_text, huge_text, control_text, st.sampled_from(MARKUP), st.sampled_from(FORMULAS))
     parts = draw(st.lists(piece, min_size=1, max_size=2))
     return "".join(parts)
 

@@ -98,7 +98,9 @@ def check_stored(volunteer: Volunteer, client) -> None:
     other=st.sampled_from(TEXT_FIELDS),
     other_value=st.one_of(st.just("ข้อความปกติ"), nasty_text()),
 )
-def test_registering_a_volunteer_with_random_text(client_for, lampang_officer, lampang, field, value, other, other_value):
+def test_registering_a_volunteer_with_random_text(
+    client_for, lampang_officer, lampang, field, value, other, other_value
+):
     client = client_for(lampang_officer)
     subdistrict = Subdistrict.objects.filter(province=lampang).order_by("code").first()
     changes = {other: other_value, field: value}

@@ -61,7 +61,9 @@ def test_random_bytes_are_refused_with_a_reason(client_for, lampang_officer, con
 
 
 @FUZZ
-@given(rows=st.lists(st.lists(nasty_text(), min_size=1, max_size=8), min_size=0, max_size=6), with_headers=st.booleans())
+@given(
+    rows=st.lists(st.lists(nasty_text(), min_size=1, max_size=8), min_size=0, max_size=6), with_headers=st.booleans()
+)
 def test_random_csv_text_is_checked_row_by_row(client_for, lampang_officer, rows, with_headers):
     client = client_for(lampang_officer)
     buffer = io.StringIO()
@@ -87,9 +89,7 @@ def test_a_csv_with_hostile_cells_can_be_confirmed_and_stores_no_control_charact
     serial = next(serials)
     national_id = valid_national_id(serial)
     buffer = io.StringIO()
-    csv.writer(buffer).writerows(
-        [HEADERS, [national_id, "นาย", first_name, "นำเข้า", "สบตุ๋ย", "เมืองลำปาง", note, *row]]
-    )
+    csv.writer(buffer).writerows([HEADERS, [national_id, "นาย", first_name, "นำเข้า", "สบตุ๋ย", "เมืองลำปาง", note, *row]])
     response = upload(client, buffer.getvalue().encode("utf-8"), "roster.csv")
     check_upload_answer(client, response)
     job = ImportJob.objects.order_by("-pk").first()
@@ -140,3 +140,26 @@ def test_exports_of_any_stored_text_are_formula_safe(
         assert response.status_code == 200, url
         cells = [value for row in exported_cells(response, fmt)[1:] for value in row]
         assert formula_unsafe_cells(cells) == [], url
+
+
+def test_a_nul_in_a_csv_cell_is_refused_with_the_row(client_for, lampang_officer):
+    client = client_for(lampang_officer)
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(
+        [HEADERS[:6], [valid_national_id(next(serials)), "นาย", "สม\x00ชาย", "ดี", "สบตุ๋ย", "เมืองลำปาง"]]
+    )
+    response = upload(client, ("x" * 5000 + "\n").encode() + buffer.getvalue().encode("utf-8"), "roster.csv")
+    job = ImportJob.objects.order_by("-pk").first()
+    assert response.status_code == 302 and job.status == ImportJob.Status.REJECTED
+    assert "แถวที่ 3 ของไฟล์มีอักขระควบคุม" in job.message
+    assert "อักขระควบคุม" in client.get(response.url).content.decode()
+
+
+def test_control_characters_stored_earlier_do_not_break_the_excel_export(client_for, lampang_officer, lampang):
+    VolunteerFactory(
+        province=lampang, national_id=valid_national_id(next(serials)), notes="ก\x01ข\x1b=1+1", first_name="=SUM(1)"
+    )
+    response = client_for(lampang_officer).get(reverse("rosters:export_volunteers", args=["xlsx"]))
+    assert response.status_code == 200
+    cells = [value for row in exported_cells(response, "xlsx")[1:] for value in row]
+    assert "กข=1+1" in cells and "'=SUM(1)" in cells

@@ -150,7 +150,11 @@ def test_certificate_verification_takes_any_token(client, geography, token):
 def test_reports_take_any_fiscal_year(client_for, personas, lampang, fy, extra):
     params = {"fy": fy, **extra}
     hq = client_for(personas["hq_analyst"])
-    for url in (reverse("reports:dashboard"), reverse("reports:completeness"), reverse("reports:province", args=["52"])):
+    for url in (
+        reverse("reports:dashboard"),
+        reverse("reports:completeness"),
+        reverse("reports:province", args=["52"]),
+    ):
         response = hq.get(url, params)
         assert response.status_code in expected_for_query(params), (url, params)
         assert_no_raw_markup(response.content.decode())

@@ -92,9 +92,9 @@ def refuse_control_characters(form) -> None:
 
     for field in form.fields.values():
         if isinstance(field, forms.CharField):
-            field.validators = [
-                v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)
-            ] + [validate_no_control_characters]
+            field.validators = [v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)] + [
+                validate_no_control_characters
+            ]
 
 
 def validate_national_id(value) -> None:

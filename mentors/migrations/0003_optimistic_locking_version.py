@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('mentors', '0002_mentorevent_mentor_insert_insert_and_more'),
+        ("mentors", "0002_mentorevent_mentor_insert_insert_and_more"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='mentor',
-            name='version',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='รุ่นของข้อมูล'),
+            model_name="mentor",
+            name="version",
+            field=models.PositiveIntegerField(default=0, editable=False, verbose_name="รุ่นของข้อมูล"),
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('volunteers', '0003_search_indexes'),
+        ("volunteers", "0003_search_indexes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='volunteer',
-            name='version',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='รุ่นของข้อมูล'),
+            model_name="volunteer",
+            name="version",
+            field=models.PositiveIntegerField(default=0, editable=False, verbose_name="รุ่นของข้อมูล"),
         ),
     ]

@@ -1,0 +1,208 @@
+"""The import worker is killed (kill -9) in the middle of writing a large roster.
+
+Nothing of the file is in the registry afterwards, the import shows as failed with the reason, and uploading the
+same file again imports every row.
+
+The worker is the real one (`manage.py db_worker`, a separate process on the test database). The roster has
+ROWS rows rather than the issue's 100,000: enough that the write takes several PostgreSQL COPY batches, so the
+kill lands while rows are being written (the test waits until PostgreSQL reports the worker's COPY as running),
+and the test stays well under a minute on a shared 2-core machine.
+"""
+
+import csv
+import io
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.urls import reverse
+
+from provinces.models import Subdistrict
+from rosters.models import ImportJob
+from volunteers.models import Volunteer
+from volunteers.tests.factories import valid_national_id
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+ROOT = Path(__file__).resolve().parents[1]
+ROWS = 20_000
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def roster_csv(lampang) -> tuple[bytes, list[str]]:
+    places = list(Subdistrict.objects.filter(province=lampang).values_list("name_th", "district__name_th")[:40])
+    ids = [valid_national_id(600_000 + n) for n in range(ROWS)]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["เลขประจำตัวประชาชน", "คำนำหน้า", "ชื่อ", "นามสกุล", "ตำบล/แขวง", "อำเภอ/เขต"])
+    for n, national_id in enumerate(ids):
+        subdistrict, district = places[n % len(places)]
+        writer.writerow([national_id, "นาย", f"ทดสอบล้ม{n}", "ตัวประมวลผล", subdistrict, district])
+    return buffer.getvalue().encode("utf-8"), ids
+
+
+def database_url() -> str:
+    db = connection.settings_dict
+    host = db["HOST"] or db.get("OPTIONS", {}).get("host", "")
+    if host.startswith("/"):
+        return f"postgresql://{db['USER']}:{db['PASSWORD']}@/{db['NAME']}?host={host}"
+    return f"postgresql://{db['USER']}:{db['PASSWORD']}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def start_worker(settings, log: Path) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "SECRET_KEY": settings.SECRET_KEY,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DEBUG": "false",
+    }
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "manage.py",
+            "db_worker",
+            "--queue-name",
+            "*",
+            "--interval",
+            "0.2",
+            "--no-reload",
+            "--no-startup-delay",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
+def stop_worker(worker: subprocess.Popen) -> None:
+    if worker.poll() is None:
+        os.killpg(worker.pid, signal.SIGTERM)
+        try:
+            worker.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(worker.pid, signal.SIGKILL)
+            worker.wait()
+
+
+def wait_for(condition, seconds: float, what: str, poll: float = 0.2):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(poll)
+    raise AssertionError(f"gave up waiting for {what} after {seconds:.0f} s")
+
+
+def job_status(pk: int) -> str:
+    return ImportJob.objects.values_list("status", flat=True).get(pk=pk)
+
+
+def worker_is_copying() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' "
+            "AND query ILIKE 'COPY %%volunteers_volunteer%%' AND pid <> pg_backend_pid()"
+        )
+        return cursor.fetchone()[0] > 0
+
+
+def upload_and_confirm(client, content: bytes) -> ImportJob:
+    response = client.post(
+        reverse("rosters:upload"), {"kind": "volunteers", "file": SimpleUploadedFile("รายชื่อใหญ่.csv", content)}
+    )
+    assert response.status_code == 302
+    job = ImportJob.objects.order_by("-pk").first()
+    wait_for(lambda: job_status(job.pk) == ImportJob.Status.PREVIEW, 180, "the check of the roster")
+    job.refresh_from_db()
+    assert job.new_count == ROWS, (job.new_count, job.error_count, job.errors[:3])
+    assert client.post(reverse("rosters:confirm", args=[job.pk])).status_code == 302
+    return job
+
+
+def test_killing_the_worker_mid_write_leaves_nothing_and_a_rerun_imports_everything(
+    client_for, lampang_officer, lampang, settings, tmp_path
+):
+    settings.TASKS = DATABASE_TASKS
+    client = client_for(lampang_officer)
+    content, national_ids = roster_csv(lampang)
+    worker = start_worker(settings, tmp_path / "worker-1.log")
+    try:
+        job = upload_and_confirm(client, content)
+        # At least one batch of 5,000 rows written inside the transaction, and the next one being copied.
+        wait_for(
+            lambda: ImportJob.objects.values_list("progress", flat=True).get(pk=job.pk) > 40 and worker_is_copying(),
+            120,
+            "the worker to be half-way through writing rows (COPY)",
+            poll=0.005,
+        )
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait(timeout=10)
+    finally:
+        stop_worker(worker)
+    progress_at_kill = ImportJob.objects.values_list("progress", flat=True).get(pk=job.pk)
+    assert job_status(job.pk) == ImportJob.Status.IMPORTING  # the dead worker could not say anything
+    assert progress_at_kill > 40, progress_at_kill  # some rows were already written when the worker died
+    print(f"worker killed during COPY at {progress_at_kill}% of the import")
+
+    # PostgreSQL notices the lost connection, rolls the write back and frees the job's lock.
+    page = wait_for(
+        lambda: (
+            (r := client.get(reverse("rosters:job", args=[job.pk]))).status_code == 200
+            and job_status(job.pk) == ImportJob.Status.FAILED
+            and r
+        ),
+        30,
+        "the job page to show the import as failed",
+        poll=0.5,
+    )
+    html = page.content.decode()
+    assert "นำเข้าไม่สำเร็จ" in html
+    assert "ตัวประมวลผลงานเบื้องหลังหยุดทำงาน" in html and "ไม่มีข้อมูลใดถูกบันทึก" in html
+    assert Volunteer.objects.filter(national_id__in=national_ids).count() == 0, f"half-written at {progress_at_kill}%"
+    assert not Volunteer.objects.filter(last_name="ตัวประมวลผล").exists()
+    progress = client.get(reverse("rosters:progress", args=[job.pk])).json()
+    assert progress["status"] == "failed" and not progress["working"]
+
+    # The same file again, with a worker running: every row arrives.
+    worker = start_worker(settings, tmp_path / "worker-2.log")
+    try:
+        rerun = upload_and_confirm(client, content)
+        wait_for(lambda: job_status(rerun.pk) in {ImportJob.Status.DONE, ImportJob.Status.FAILED}, 180, "the re-run")
+    finally:
+        stop_worker(worker)
+    rerun.refresh_from_db()
+    assert rerun.status == ImportJob.Status.DONE, rerun.message
+    assert Volunteer.objects.filter(national_id__in=national_ids, province=lampang).count() == ROWS
+    assert "ผลการนำเข้า" in client.get(reverse("rosters:job", args=[rerun.pk])).content.decode()
+
+
+def test_a_job_whose_worker_is_alive_is_left_working(lampang_officer, lampang):
+    """The check for a dead worker must not stop a job that a live worker holds."""
+    from rosters import services
+
+    job = ImportJob.objects.create(
+        token="alive".ljust(32, "0"),
+        province=lampang,
+        original_name="รายชื่อ.csv",
+        file_format="csv",
+        status=ImportJob.Status.IMPORTING,
+    )
+    holder = connection.copy()
+    try:
+        with holder.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s, %s)", [services.JOB_LOCK_CLASS, job.pk])
+        assert services.fail_if_abandoned(job).status == ImportJob.Status.IMPORTING
+    finally:
+        holder.close()
+    assert services.fail_if_abandoned(job).status == ImportJob.Status.FAILED
