@@ -44,3 +44,24 @@ def test_malformed_database_url_is_one_sentence():
     assert result.returncode != 0
     assert "DATABASE_URL must look like postgres://" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_port_already_in_use_is_one_sentence():
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        result = subprocess.run(
+            [sys.executable, "-m", "config.serve", "127.0.0.1", str(port)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode != 0
+    assert f"Port {port} on 127.0.0.1 is already in use" in result.stderr
+    assert "Traceback" not in result.stderr
