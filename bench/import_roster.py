@@ -106,7 +106,7 @@ def main() -> None:
     print(f"file: {rows:,} rows, {len(content) / 1024 / 1024:.1f} MB")
     print(
         f"preview (store upload, read, check every cell, match against the registry): {checked_at - started:.2f} s; "
-        f"confirm (match again, COPY + history triggers, one transaction): {finished - checked_at:.2f} s"
+        f"confirm (match again, COPY, insert with history rows, one transaction): {finished - checked_at:.2f} s"
     )
     print(
         f"rows: new {job.new_count:,}, updated {job.updated_count:,}, unchanged {job.unchanged_count:,}, "
