@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import home_province_id, is_national
 from core import thai
+from core.widgets import FastSelect
 from mentors.models import Mentor
 from provinces.models import District, Province, Subdistrict
 from volunteers.models import Volunteer
@@ -92,16 +93,25 @@ class VolunteerFilterForm(forms.Form):
             attrs={"placeholder": _("ชื่อ นามสกุล เลขประจำตัวประชาชน 13 หลัก หรือเบอร์โทรศัพท์"), "type": "search"}
         ),
     )
-    province = forms.ChoiceField(label=_("จังหวัด"), required=False)
-    district = forms.ModelChoiceField(label=_("อำเภอ/เขต"), queryset=District.objects.none(), required=False)
-    subdistrict = forms.ModelChoiceField(label=_("ตำบล/แขวง"), queryset=Subdistrict.objects.none(), required=False)
-    status = forms.ChoiceField(
-        label=_("สถานะ"), required=False, choices=[("", _("ทุกสถานะ")), *Volunteer.Status.choices]
+    province = forms.ChoiceField(label=_("จังหวัด"), required=False, widget=FastSelect)
+    district = forms.ModelChoiceField(
+        label=_("อำเภอ/เขต"), queryset=District.objects.none(), required=False, widget=FastSelect
     )
-    mentor = forms.ChoiceField(label=_("พี่เลี้ยง"), required=False)
-    sort = forms.ChoiceField(label=_("เรียงตาม"), required=False, choices=SORT_CHOICES)
+    subdistrict = forms.ModelChoiceField(
+        label=_("ตำบล/แขวง"), queryset=Subdistrict.objects.none(), required=False, widget=FastSelect
+    )
+    status = forms.ChoiceField(
+        label=_("สถานะ"), required=False, choices=[("", _("ทุกสถานะ")), *Volunteer.Status.choices], widget=FastSelect
+    )
+    mentor = forms.ChoiceField(label=_("พี่เลี้ยง"), required=False, widget=FastSelect)
+    sort = forms.ChoiceField(label=_("เรียงตาม"), required=False, choices=SORT_CHOICES, widget=FastSelect)
     per_page = forms.TypedChoiceField(
-        label=_("แถวต่อหน้า"), required=False, coerce=int, choices=[(n, n) for n in PAGE_SIZES], empty_value=50
+        label=_("แถวต่อหน้า"),
+        required=False,
+        coerce=int,
+        choices=[(n, n) for n in PAGE_SIZES],
+        empty_value=50,
+        widget=FastSelect,
     )
 
     def __init__(self, data=None, *, user, **kwargs):

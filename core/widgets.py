@@ -1,0 +1,26 @@
+"""Widgets that render in Python where Django's per-option templates cost most of a busy page's time."""
+
+from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+
+
+class FastSelect(forms.Select):
+    """A single <select> built directly: Django renders one template per <option>, slow for long lists."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        choices = list(self.choices)
+        if any(isinstance(label, list | tuple) for _value, label in choices):
+            return super().render(name, value, attrs, renderer)  # option groups: keep Django's rendering
+        selected = {str(v) for v in self.format_value(value)}
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        final_attrs["name"] = name
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (str(option_value), " selected" if str(option_value) in selected else "", label)
+                for option_value, label in ((("" if v is None else v), label) for v, label in choices)
+            ),
+        )
+        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
