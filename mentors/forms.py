@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import NationalIdField
 from mentors.models import Mentor
+from mentors.services import EDITABLE_FIELDS
 from provinces.models import Agency, Province
 from volunteers import validation
 from volunteers.forms import BootstrapMixin, use_version_field
@@ -15,18 +16,7 @@ class MentorForm(BootstrapMixin, forms.ModelForm):
 
     class Meta:
         model = Mentor
-        fields = [
-            "title",
-            "first_name",
-            "last_name",
-            "national_id",
-            "position",
-            "agency",
-            "phone",
-            "email",
-            "user",
-            "is_active",
-        ]
+        fields = EDITABLE_FIELDS
         widgets = {"phone": forms.TextInput(attrs={"inputmode": "tel", "placeholder": "0xx-xxx-xxxx"})}
 
     def __init__(self, *args, province: Province, **kwargs):

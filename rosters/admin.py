@@ -40,8 +40,24 @@ class ExportRecordAdmin(admin.ModelAdmin):
         return False
 
 
+class SuperuserRosterMixin:
+    """Rosters come in through imports; only superusers import, export or edit them in the admin site."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_import_permission(self, request):
+        return request.user.is_superuser
+
+    def has_export_permission(self, request):
+        return request.user.is_superuser
+
+
 @admin.register(VolunteerRoster)
-class VolunteerRosterAdmin(ImportExportModelAdmin):
+class VolunteerRosterAdmin(SuperuserRosterMixin, ImportExportModelAdmin):
     """Administrators import and export volunteers of any province here, through django-import-export."""
 
     resource_classes = [VolunteerResource]
@@ -51,35 +67,11 @@ class VolunteerRosterAdmin(ImportExportModelAdmin):
     list_select_related = ["province"]
     show_full_result_count = False
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_import_permission(self, request):
-        return request.user.is_superuser
-
-    def has_export_permission(self, request):
-        return request.user.is_superuser
-
 
 @admin.register(MentorRoster)
-class MentorRosterAdmin(ImportExportModelAdmin):
+class MentorRosterAdmin(SuperuserRosterMixin, ImportExportModelAdmin):
     resource_classes = [MentorResource]
     list_display = ["national_id", "first_name", "last_name", "agency", "province", "is_active"]
     list_filter = ["province", "is_active"]
     search_fields = ["national_id", "first_name", "last_name"]
     list_select_related = ["province", "agency"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_import_permission(self, request):
-        return request.user.is_superuser
-
-    def has_export_permission(self, request):
-        return request.user.is_superuser
