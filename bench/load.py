@@ -206,8 +206,9 @@ def main() -> None:
             f"--threads={args.threads}",
             "--worker-class=gthread",
             "--timeout=60",
-            # Longer than a simulated user's pause, so a kept-alive connection is not closed under a request.
-            "--keep-alive=10",
+            # As nginx keeps a connection (75 s), longer than any simulated pause: a server closing an idle connection just as
+            # the client sends on it would show as a failed request.
+            "--keep-alive=75",
             "--log-level=warning",
         ],
         cwd=ROOT,

@@ -66,6 +66,10 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# History records who changed what; only requests that write carry that context to PostgreSQL. On GET (every page
+# view) pghistory would prepend two set_config() calls to each query, for nothing: pages do not change the registry.
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 

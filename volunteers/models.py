@@ -116,6 +116,9 @@ class Volunteer(models.Model):
             models.Index(fields=["first_name", "last_name", "id"], name="volunteer_name_order"),
             models.Index(fields=["province", "appointed_on"], name="volunteer_prov_appointed"),
             models.Index(fields=["phone"], name="volunteer_phone"),
+            # "Latest edits first", and the reports' change stamp (max(updated_at)) for a province and nationally.
+            models.Index(fields=["province", "updated_at"], name="volunteer_prov_updated"),
+            models.Index(fields=["updated_at"], name="volunteer_updated"),
             # Part-of-a-name search (ILIKE '%...%') through pg_trgm, which works on Thai text.
             GinIndex(OpClass("first_name", name="gin_trgm_ops"), name="volunteer_first_name_trgm"),
             GinIndex(OpClass("last_name", name="gin_trgm_ops"), name="volunteer_last_name_trgm"),
@@ -129,7 +132,14 @@ class Volunteer(models.Model):
 
     @property
     def title_display(self) -> str:
-        return self.title_other if self.title == self.Title.OTHER else self.get_title_display()
+        if self.title == self.Title.OTHER:
+            return self.title_other
+        # A dict lookup: get_title_display() rebuilds the choices dict on every call, and list pages call it often.
+        return str(TITLE_LABELS.get(self.title, self.title))
+
+    @property
+    def status_display(self) -> str:
+        return str(STATUS_LABELS.get(self.status, self.status))
 
     @property
     def full_name(self) -> str:
@@ -222,3 +232,7 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.volunteer}: {self.get_to_status_display()} ({self.changed_on})"
+
+
+TITLE_LABELS = dict(Volunteer.Title.choices)
+STATUS_LABELS = dict(Volunteer.Status.choices)

@@ -74,6 +74,7 @@ def volunteer_list(request):
             "page_obj": page,
             "volunteers": page.object_list,
             "province": province,
+            "show_province": province is None,
             "can_write": can_write,
             "assign_form": AssignMentorForm(user=request.user, province=province) if can_write else None,
             "querystring": query.urlencode(),

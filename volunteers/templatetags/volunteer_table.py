@@ -1,0 +1,67 @@
+"""The rows of the volunteer list, built in Python: through the template engine, 50 rows of ten cells (with an
+included badge each) were most of the busiest page's time; the same HTML with the same escaping costs a fraction."""
+
+from html import escape
+
+from django import template
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from core.templatetags.thai import be_date, masked_id
+
+register = template.Library()
+
+BADGE_CLASSES = {"active": "text-bg-success", "suspended": "text-bg-warning", "deceased": "text-bg-dark"}
+NONE = "–"
+MUTED_NONE = f'<span class="text-muted">{NONE}</span>'
+
+
+def status_badge(status: str, label: str) -> str:
+    css = BADGE_CLASSES.get(status, "text-bg-secondary")
+    return f'<span class="badge {css}" data-status="{escape(status)}">{escape(str(label))}</span>'
+
+
+@register.simple_tag
+def volunteer_rows(volunteers, can_write=False, show_province=False):
+    """The <tr> of each volunteer on the list page: a checkbox for bulk work when the user may write, the name
+    linking to the volunteer, the masked ID, the place, phone, mentor, appointment date (BE) and status."""
+    detail_url = reverse("volunteers:detail", args=[0]).replace("/0/", "/{}/")
+    choose = escape(_("เลือก"))
+    html = []
+    for v in volunteers:
+        name = escape(v.full_name)
+        cells = [f'<tr data-volunteer="{v.pk}">']
+        if can_write:
+            cells.append(
+                f'<td class="no-print"><input class="form-check-input row-check" type="checkbox" name="volunteers" '
+                f'value="{v.pk}" aria-label="{choose} {name}"></td>'
+            )
+        cells.append(f'<td><a href="{detail_url.format(v.pk)}">{name}</a></td>')
+        cells.append(f'<td class="font-monospace small">{escape(masked_id(v.national_id))}</td>')
+        if show_province:
+            cells.append(f"<td>{escape(v.province.name_th)}</td>")
+        subdistrict = v.subdistrict
+        cells.append(f"<td>{escape(subdistrict.district.name_th)}</td>")
+        village = f' <span class="text-muted small">ม.{escape(str(v.village_no))}</span>' if v.village_no else ""
+        cells.append(f"<td>{escape(subdistrict.name_th)}{village}</td>")
+        cells.append(f'<td class="text-nowrap">{escape(v.phone_display or NONE)}</td>')
+        cells.append(f"<td>{escape(v.mentor.full_name) if v.mentor_id else MUTED_NONE}</td>")
+        appointed = be_date(v.appointed_on) if v.appointed_on else ""
+        cells.append(f'<td class="text-nowrap">{escape(appointed or NONE)}</td>')
+        cells.append(f"<td>{status_badge(v.status, v.status_display)}</td></tr>")
+        html.append("".join(cells))
+    return mark_safe("\n".join(html))
+
+
+@register.simple_tag
+def status_badge_html(status, label):
+    return mark_safe(status_badge(status, label))
+
+
+@register.simple_tag
+def select_options(choices):
+    """<option>s for a choice list (the bulk mentor picker) without a template per option."""
+    return mark_safe(
+        "".join(f'<option value="{escape(str(value))}">{escape(str(label))}</option>' for value, label in choices)
+    )
