@@ -16,7 +16,7 @@ class MentorQuerySet(ProvinceScopedQuerySet):
     def with_volunteer_counts(self):
         """Each mentor's volunteers, all and active: counted per mentor through the volunteers' mentor index, so a
         page of 50 mentors reads only their volunteers instead of joining and grouping the whole province's."""
-        from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+        from django.db.models import Count, IntegerField, OuterRef, Subquery
         from django.db.models.functions import Coalesce
 
         from volunteers.models import Volunteer

@@ -133,3 +133,32 @@ def test_name_search_uses_the_trigram_index(lampang, people):
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "volunteer_last_name_trgm" in plan and "volunteer_first_name_trgm" in plan
+
+
+def test_a_row_shows_who_where_and_since_when(client_for, lampang_officer, people, lampang_mentor):
+    somchai = people["somchai"]
+    somchai.village_no = 7
+    somchai.save()
+    html = client_for(lampang_officer).get(reverse("volunteers:list")).content.decode()
+    row = html.split(f'data-volunteer="{somchai.pk}"')[1].split("</tr>")[0]
+    nid = somchai.national_id
+    assert f'href="{reverse("volunteers:detail", args=[somchai.pk])}">นายสมชาย ศรีวิชัย</a>' in row
+    assert f"{nid[0]}-{nid[1:5]}-xxxxx-xx-{nid[12]}" in row and nid not in row
+    assert f"{somchai.subdistrict.name_th} <span" in row and "ม.7" in row
+    assert somchai.subdistrict.district.name_th in row
+    assert "081-234-5678" in row
+    assert lampang_mentor.full_name in row
+    assert "1 ม.ค. 2562" in row  # appointed 1 Jan 2019, in the Buddhist era
+    assert 'data-status="active">ปฏิบัติหน้าที่</span>' in row
+    assert f'name="volunteers" value="{somchai.pk}"' in row  # the officer may pick it for bulk assignment
+
+
+def test_a_viewer_gets_no_checkboxes_and_hq_sees_the_province_column(
+    client_for, lampang_viewer, hq_analyst, people, lampang
+):
+    viewer_html = client_for(lampang_viewer).get(reverse("volunteers:list")).content.decode()
+    assert "ศรีวิชัย" in viewer_html and 'name="volunteers"' not in viewer_html
+    national = client_for(hq_analyst).get(reverse("volunteers:list")).content.decode()
+    row = national.split(f'data-volunteer="{people["malee"].pk}"')[1].split("</tr>")[0]
+    assert f"<td>{lampang.name_th}</td>" in row
+    assert "นางมาลี ชัยมงคล" in row
