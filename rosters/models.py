@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.scope import ProvinceScopedQuerySet
 from mentors.models import Mentor
@@ -42,7 +43,7 @@ class ImportJob(models.Model):
         IMPORTING = "importing", _("กำลังนำเข้า")
         DONE = "done", _("นำเข้าสำเร็จ")
         FAILED = "failed", _("นำเข้าไม่สำเร็จ")
-        CANCELLED = "cancelled", _("ยกเลิก")
+        CANCELLED = "cancelled", pgettext_lazy("status", "ยกเลิก")
 
     WORKING = {Status.QUEUED_CHECK, Status.CHECKING, Status.QUEUED_IMPORT, Status.IMPORTING}
 

@@ -7,6 +7,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.scope import ADMIN, OFFICER, ProvinceScopedQuerySet, home_province_id, role_of
 from core.thai import fiscal_year
@@ -71,7 +72,7 @@ class Event(models.Model):
         OPEN = "open", _("เปิดรับลงทะเบียน")
         CLOSED = "closed", _("ปิดรับลงทะเบียน")
         DONE = "done", _("จัดเสร็จแล้ว")
-        CANCELLED = "cancelled", _("ยกเลิก")
+        CANCELLED = "cancelled", pgettext_lazy("status", "ยกเลิก")
 
     title = models.CharField(_("ชื่อกิจกรรม"), max_length=300)
     project = models.CharField(_("โครงการ"), max_length=300, blank=True)

@@ -69,3 +69,17 @@ def test_the_pages_switch_to_english(client_for, lampang_officer, events, settin
     assert "<h1>Training events</h1>" in page and "New event" in page and "Fiscal year" in page
     page = client.get(reverse("trainings:detail", args=[events["lampang_2563"].pk])).content.decode()
     assert "Target, registered and attended by category" in page and "Sign-in sheet" in page
+
+
+def test_in_english_a_cancelled_event_says_cancelled_and_the_form_button_says_cancel(
+    client_for, lampang_officer, events, settings
+):
+    cancelled = events["lampang_2563"]
+    cancelled.status = Event.Status.CANCELLED
+    cancelled.save()
+    client = client_for(lampang_officer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("trainings:detail", args=[cancelled.pk])).content.decode()
+    assert ">Cancelled<" in page
+    form = client.get(reverse("trainings:edit", args=[events["lampang_2564"].pk])).content.decode()
+    assert ">Cancel</a>" in form
