@@ -145,6 +145,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 ROSTER_MAX_UPLOAD_MB = env.int("ROSTER_MAX_UPLOAD_MB", default=20)
 ROSTER_MAX_ROWS = env.int("ROSTER_MAX_ROWS", default=200_000)
+# Uploaded rosters hold national IDs: `manage.py purge_roster_files` (daily, from cron) deletes them after this.
+ROSTER_FILE_RETENTION_DAYS = env.int("ROSTER_FILE_RETENTION_DAYS", default=90)
 
 TASKS = {
     "default": {

@@ -576,3 +576,31 @@ def record_export(*, request, kind: str, file_format: str, province, rows: int, 
         masked=masked,
         filters=filters,
     )
+
+
+# ---------------------------------------------------------------- retention
+
+
+def purge_old_files(*, older_than_days: int, now=None) -> int:
+    """Delete the stored files (upload, failed rows, checked rows) of imports older than the retention period.
+
+    They hold national IDs as typed; the job itself stays as the record of who imported what and with what result.
+    A preview never confirmed in that time is cancelled. Jobs still working are left alone. Returns the jobs purged.
+    """
+    cutoff = (now or timezone.now()) - timezone.timedelta(days=older_than_days)
+    old = (
+        ImportJob.objects.filter(created_at__lt=cutoff)
+        .exclude(status__in=ImportJob.WORKING)
+        .exclude(file="", failed_file="", parsed_file="")
+    )
+    purged = 0
+    for job in old.iterator():
+        for stored in (job.file, job.failed_file, job.parsed_file):
+            if stored:
+                stored.delete(save=False)
+        if job.status == ImportJob.Status.PREVIEW:
+            job.status = ImportJob.Status.CANCELLED
+            job.message = f"ยกเลิกอัตโนมัติ: ไม่ได้ยืนยันการนำเข้าภายใน {older_than_days} วัน ไฟล์ถูกลบตามระยะเวลาเก็บรักษา"
+        job.save(update_fields=["file", "failed_file", "parsed_file", "status", "message"])
+        purged += 1
+    return purged

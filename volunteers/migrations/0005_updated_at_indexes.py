@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('mentors', '0003_optimistic_locking_version'),
-        ('provinces', '0001_initial'),
-        ('volunteers', '0004_optimistic_locking_version'),
+        ("mentors", "0003_optimistic_locking_version"),
+        ("provinces", "0001_initial"),
+        ("volunteers", "0004_optimistic_locking_version"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='volunteer',
-            index=models.Index(fields=['province', 'updated_at'], name='volunteer_prov_updated'),
+            model_name="volunteer",
+            index=models.Index(fields=["province", "updated_at"], name="volunteer_prov_updated"),
         ),
         migrations.AddIndex(
-            model_name='volunteer',
-            index=models.Index(fields=['updated_at'], name='volunteer_updated'),
+            model_name="volunteer",
+            index=models.Index(fields=["updated_at"], name="volunteer_updated"),
         ),
     ]
