@@ -1,6 +1,7 @@
 """Widgets that render in Python where Django's per-option templates cost most of a busy page's time."""
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 
@@ -9,7 +10,7 @@ class FastSelect(forms.Select):
     """A single <select> built directly: Django renders one template per <option>, slow for long lists."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        choices = list(self.choices)
+        choices = self._choice_list()
         if any(isinstance(label, list | tuple) for _value, label in choices):
             return super().render(name, value, attrs, renderer)  # option groups: keep Django's rendering
         selected = {str(v) for v in self.format_value(value)}
@@ -24,3 +25,13 @@ class FastSelect(forms.Select):
             ),
         )
         return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
+
+    def _choice_list(self) -> list:
+        choices = self.choices
+        if isinstance(choices, ModelChoiceIterator):
+            # A model choice field's own iterator asks for COUNT(*) and reads through a server-side cursor (three
+            # more round trips); one plain query is enough for a drop-down.
+            field = choices.field
+            empty = [("", field.empty_label)] if field.empty_label is not None else []
+            return empty + [choices.choice(obj) for obj in choices.queryset.all()]
+        return list(choices)

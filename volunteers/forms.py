@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import NationalIdField, ThaiDateField
+from core.widgets import FastSelect
 from mentors.models import Mentor
 from provinces.models import District, Province, Subdistrict
 from volunteers import validation
@@ -53,6 +54,8 @@ def use_version_field(form) -> None:
 
 
 class MentorChoiceField(forms.ModelChoiceField):
+    widget = FastSelect
+
     def label_from_instance(self, mentor):
         return f"{mentor.full_name} ({mentor.agency.name_th})"
 
