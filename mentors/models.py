@@ -14,8 +14,8 @@ class MentorQuerySet(ProvinceScopedQuerySet):
         return self.filter(is_active=True)
 
     def with_volunteer_counts(self):
-        """Each mentor's volunteers, all and active: counted per mentor through the volunteers' mentor index, so a
-        page of 50 mentors reads only their volunteers instead of joining and grouping the whole province's."""
+        """Each mentor's volunteers, all and active, counted per mentor in the (mentor, status) index: a page of
+        mentors reads only their index entries instead of the whole province's volunteers."""
         from django.db.models import Count, IntegerField, OuterRef, Subquery
         from django.db.models.functions import Coalesce
 
@@ -23,7 +23,7 @@ class MentorQuerySet(ProvinceScopedQuerySet):
 
         def count(**only):
             per_mentor = Volunteer.objects.filter(mentor=OuterRef("pk"), **only).order_by().values("mentor")
-            return Coalesce(Subquery(per_mentor.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), 0)
+            return Coalesce(Subquery(per_mentor.annotate(n=Count("*")).values("n"), output_field=IntegerField()), 0)
 
         return self.annotate(volunteer_count=count(), active_volunteer_count=count(status="active"))
 

@@ -88,6 +88,7 @@ class Volunteer(models.Model):
         blank=True,
         related_name="volunteers",
         verbose_name=_("พี่เลี้ยง"),
+        db_index=False,  # indexed with the status below, which serves the same lookups
     )
     skills = models.TextField(_("ทักษะและความสนใจ"), blank=True)
     education = models.CharField(_("การศึกษา"), max_length=100, blank=True)
@@ -119,6 +120,8 @@ class Volunteer(models.Model):
             # "Latest edits first", and the reports' change stamp (max(updated_at)) for a province and nationally.
             models.Index(fields=["province", "updated_at"], name="volunteer_prov_updated"),
             models.Index(fields=["updated_at"], name="volunteer_updated"),
+            # A mentor's volunteers, and how many of them are active, without reading the rows (the mentor list).
+            models.Index(fields=["mentor", "status"], name="volunteer_mentor_status"),
             # Part-of-a-name search (ILIKE '%...%') through pg_trgm, which works on Thai text.
             GinIndex(OpClass("first_name", name="gin_trgm_ops"), name="volunteer_first_name_trgm"),
             GinIndex(OpClass("last_name", name="gin_trgm_ops"), name="volunteer_last_name_trgm"),

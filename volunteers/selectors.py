@@ -106,20 +106,28 @@ def _display(f, value, names, show_full_id):
     return str(value)
 
 
-def districts_without_mentor(province: Province):
-    """Each district of the province with its active volunteers and how many of them have no mentor."""
-    return (
-        District.objects.filter(province=province)
-        .annotate(
-            active_count=Count("subdistricts__volunteers", filter=Q(subdistricts__volunteers__status="active")),
-            without_mentor=Count(
-                "subdistricts__volunteers",
-                filter=Q(subdistricts__volunteers__status="active", subdistricts__volunteers__mentor__isnull=True),
-            ),
-        )
-        .filter(active_count__gt=0)
-        .order_by("-without_mentor", "code")
+def districts_without_mentor(province: Province) -> list[District]:
+    """Each district of the province with active volunteers, how many and how many of them have no mentor; those
+    with most volunteers left without a mentor first.
+
+    Counted per subdistrict from the volunteers alone (an index-only scan of the report index, which carries the
+    subdistrict and mentor), then summed per district here: the join through the subdistricts read every row."""
+    per_subdistrict = (
+        Volunteer.objects.filter(province=province, status=Volunteer.Status.ACTIVE)
+        .order_by()
+        .values_list("subdistrict_id")
+        .annotate(active=Count("id"), without=Count("id", filter=Q(mentor__isnull=True)))
     )
+    district_of = dict(Subdistrict.objects.filter(province=province).values_list("id", "district_id"))
+    totals: dict[int, list[int]] = {}
+    for subdistrict_id, active, without in per_subdistrict:
+        counts = totals.setdefault(district_of[subdistrict_id], [0, 0])
+        counts[0] += active
+        counts[1] += without
+    districts = list(District.objects.filter(pk__in=totals))
+    for district in districts:
+        district.active_count, district.without_mentor = totals[district.pk]
+    return sorted(districts, key=lambda d: (-d.without_mentor, d.code))
 
 
 def status_counts(queryset) -> dict[str, int]:
