@@ -4,6 +4,8 @@ import logging
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 from core.audit import record
 from core.models import AuditEvent
@@ -74,3 +76,17 @@ class RefuseNulCharactersMiddleware:
 
             raise SuspiciousOperation("NUL character in the URL or query string")
         return self.get_response(request)
+
+
+class ThaiFirstLocaleMiddleware(LocaleMiddleware):
+    """Thai unless the user chose English (the language cookie set by the switch in the top bar).
+
+    The browser's Accept-Language is not asked: many offices' computers run an English Windows, and the officers
+    using them still read Thai first.
+    """
+
+    def process_request(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
