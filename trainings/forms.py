@@ -2,13 +2,19 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import ADMIN, home_province_id, is_national, role_of
-from core.forms import ThaiDateField
+from core.forms import ThaiDateField, say_choose_in_blank_options
 from core.thai import current_fiscal_year, format_date_be
 from provinces.models import District, Province
 from trainings.models import Category, Event, Topic
 from trainings.services import EVENT_FIELDS
 
-NON_NEGATIVE = {"min_value": "ต้องไม่ติดลบ (0 ขึ้นไป)", "invalid": "กรอกเป็นตัวเลขจำนวนเต็ม"}
+# More people than this at one event is a typing mistake (and past what the database column holds).
+MAX_PEOPLE = 100_000
+HEADCOUNT_ERRORS = {
+    "min_value": "ต้องไม่ติดลบ (0 ขึ้นไป)",
+    "max_value": f"ไม่เกิน {MAX_PEOPLE:,} คน",
+    "invalid": "กรอกเป็นตัวเลขจำนวนเต็ม",
+}
 
 
 class EventFilterForm(forms.Form):
@@ -61,17 +67,19 @@ class EventForm(forms.ModelForm):
             self.fields[f"target_{category}"] = forms.IntegerField(
                 label=_("เป้าหมาย: %(c)s") % {"c": label},
                 min_value=0,
+                max_value=MAX_PEOPLE,
                 required=False,
                 initial=initial_target,
-                error_messages=NON_NEGATIVE,
+                error_messages=HEADCOUNT_ERRORS,
                 widget=forms.NumberInput(attrs={"min": 0, "class": "form-control form-control-sm text-end"}),
             )
             self.fields[f"capacity_{category}"] = forms.IntegerField(
                 label=_("รับได้สูงสุด: %(c)s") % {"c": label},
                 min_value=0,
+                max_value=MAX_PEOPLE,
                 required=False,
                 initial=initial_capacity,
-                error_messages=NON_NEGATIVE,
+                error_messages=HEADCOUNT_ERRORS,
                 widget=forms.NumberInput(
                     attrs={"min": 0, "class": "form-control form-control-sm text-end", "placeholder": "ไม่จำกัด"}
                 ),
@@ -85,6 +93,7 @@ class EventForm(forms.ModelForm):
             if not self.instance.pk:
                 self.initial["level"] = Event.Level.PROVINCIAL
                 self.initial["host_province"] = home_province_id(user)
+        say_choose_in_blank_options(self)
         for name, field in self.fields.items():
             if name == "topics" or name.startswith(("target_", "capacity_")):
                 continue
@@ -151,6 +160,7 @@ class GuestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["name"].error_messages["required"] = "กรุณากรอกชื่อ-นามสกุลของผู้เข้าร่วม"
         self.fields["home_province"].initial = home_province_id(user)
+        say_choose_in_blank_options(self)
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
 

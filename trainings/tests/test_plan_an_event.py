@@ -69,6 +69,9 @@ def test_officer_cannot_host_in_another_province_or_nationally(client_for, lampa
         ({"title": ""}, "title", ""),
         ({"budget": "-10"}, "budget", "ไม่ติดลบ"),
         ({"capacity_volunteer": "50"}, "capacity_volunteer", "น้อยกว่าเป้าหมาย"),
+        # Found by the fuzz test: past PostgreSQL's integer the save was a server error.
+        ({"target_volunteer": "9" * 20}, "target_volunteer", "ไม่เกิน 100,000 คน"),
+        ({"capacity_speaker": "3000000000"}, "capacity_speaker", "ไม่เกิน 100,000 คน"),
     ],
 )
 def test_bad_event_input_gets_a_thai_message_and_saves_nothing(client_for, lampang_officer, overrides, field, message):
