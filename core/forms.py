@@ -4,6 +4,7 @@ import datetime as dt
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
 
 from core import thai
 
@@ -74,3 +75,19 @@ class NationalIdField(forms.CharField):
         error = thai.national_id_error(value)
         if error:
             raise ValidationError(error, code="invalid")
+
+
+DJANGO_BLANK = "---------"
+CHOOSE = gettext_lazy("— เลือก —")
+
+
+def say_choose_in_blank_options(form) -> None:
+    """Django's blank option reads "---------"; a Thai form says "— เลือก —" (choose) there instead."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField):
+            if field.empty_label == DJANGO_BLANK:
+                field.empty_label = CHOOSE
+        elif isinstance(field, forms.ChoiceField):
+            choices = list(field.choices)
+            if choices and choices[0] == ("", DJANGO_BLANK):
+                field.choices = [("", CHOOSE), *choices[1:]]

@@ -95,10 +95,18 @@ class VolunteerFilterForm(forms.Form):
     )
     province = forms.ChoiceField(label=_("จังหวัด"), required=False, widget=FastSelect)
     district = forms.ModelChoiceField(
-        label=_("อำเภอ/เขต"), queryset=District.objects.none(), required=False, widget=FastSelect
+        label=_("อำเภอ/เขต"),
+        queryset=District.objects.none(),
+        required=False,
+        empty_label=_("ทุกอำเภอ/เขต"),
+        widget=FastSelect,
     )
     subdistrict = forms.ModelChoiceField(
-        label=_("ตำบล/แขวง"), queryset=Subdistrict.objects.none(), required=False, widget=FastSelect
+        label=_("ตำบล/แขวง"),
+        queryset=Subdistrict.objects.none(),
+        required=False,
+        empty_label=_("ทุกตำบล/แขวง"),
+        widget=FastSelect,
     )
     status = forms.ChoiceField(
         label=_("สถานะ"), required=False, choices=[("", _("ทุกสถานะ")), *Volunteer.Status.choices], widget=FastSelect

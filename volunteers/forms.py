@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import NationalIdField, ThaiDateField
+from core.forms import NationalIdField, ThaiDateField, say_choose_in_blank_options
 from core.widgets import FastSelect
 from mentors.models import Mentor
 from provinces.models import District, Province, Subdistrict
@@ -14,6 +14,7 @@ from volunteers.services import EDITABLE_FIELDS
 
 class BootstrapMixin:
     def style_fields(self):
+        say_choose_in_blank_options(self)
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):

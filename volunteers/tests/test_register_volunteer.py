@@ -135,3 +135,9 @@ def test_admin_registers_in_a_chosen_province(client_for, admin_user, form_data,
     assert response.status_code == 302
     assert Volunteer.objects.get(first_name="ดวงพร").province == lampang
     assert not AuditEvent.objects.filter(action="view_national_id").exists()
+
+
+def test_blank_options_say_choose_in_thai(client_for, lampang_officer):
+    html = client_for(lampang_officer).get(reverse("volunteers:create")).content.decode()
+    assert "---------" not in html
+    assert '<option value="" selected>— เลือก —</option>' in html
