@@ -3,14 +3,16 @@
 Shared by the property-based tests of every form and upload (tests/test_fuzz_*.py).
 """
 
+import os
 import re
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 # Fast enough to run with the rest of the suite on a 2-core machine; no example database written into the tree.
+# FUZZ_EXAMPLES=200 .venv/bin/pytest tests/test_fuzz_*.py searches deeper (it found the event headcount overflow).
 FUZZ = settings(
-    max_examples=25,
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "25")),
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
