@@ -24,6 +24,12 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def cache_of_this_test(settings):
+    # Cached report figures stay inside the test: not shared with the portal's files, nor with other runs.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test"}}
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings():
     # One test database per pytest process, so that several runs can share one PostgreSQL server.

@@ -94,14 +94,13 @@ TEMPLATES = [
 DATABASES = {"default": database_config(conn_max_age=env.int("CONN_MAX_AGE", default=600))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Report figures are cached per process and keyed on the latest change to the registry (see reports/caching.py).
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "portal",
-        "OPTIONS": {"MAX_ENTRIES": 2000},
-    }
-}
+# Report figures are cached, keyed on the latest change to the registry (see reports/caching.py), in files that
+# every gunicorn worker shares: with a cache per process, each worker computed each report again. CACHE_URL
+# (django-environ's cache URLs, e.g. redis://...) points several servers at one cache. Keys start with the
+# database's name, so benchmark databases on the same machine never answer for the portal's.
+CACHES = {"default": env.cache_url("CACHE_URL", default=f"filecache://{BASE_DIR / '.local' / 'cache'}")}
+CACHES["default"].setdefault("KEY_PREFIX", DATABASES["default"]["NAME"])
+CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 2000)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
