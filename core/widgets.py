@@ -6,27 +6,31 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 
 
+def option_tags(choices, selected=frozenset()):
+    """The <option>s of a flat choice list, escaped, with those whose value is in `selected` marked."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        (
+            (value, " selected" if value in selected else "", label)
+            for value, label in (("" if v is None else str(v), label) for v, label in choices)
+        ),
+    )
+
+
 class FastSelect(forms.Select):
     """A single <select> built directly: Django renders one template per <option>, slow for long lists."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        choices = self._choice_list()
+        choices = self.choice_list()
         if any(isinstance(label, list | tuple) for _value, label in choices):
             return super().render(name, value, attrs, renderer)  # option groups: keep Django's rendering
         selected = {str(v) for v in self.format_value(value)}
         final_attrs = self.build_attrs(self.attrs, attrs)
         final_attrs["name"] = name
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (str(option_value), " selected" if str(option_value) in selected else "", label)
-                for option_value, label in ((("" if v is None else v), label) for v, label in choices)
-            ),
-        )
-        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
+        return format_html("<select{}>{}</select>", flatatt(final_attrs), option_tags(choices, selected))
 
-    def _choice_list(self) -> list:
+    def choice_list(self) -> list:
         choices = self.choices
         if isinstance(choices, ModelChoiceIterator):
             # A model choice field's own iterator asks for COUNT(*) and reads through a server-side cursor (three

@@ -148,12 +148,6 @@ class VolunteerFilterForm(forms.Form):
             if district_id and str(district_id).isascii() and str(district_id).isdigit():
                 subdistricts = subdistricts.filter(district_id=district_id)
             self.fields["subdistrict"].queryset = subdistricts
-            # The drop-downs take (id, name) pairs straight from the database; the querysets above still validate
-            # what comes back, but building a model instance per option was a good part of the page's time.
-            for name, queryset in (("district", self.fields["district"].queryset), ("subdistrict", subdistricts)):
-                self.fields[name].widget.choices = [("", self.fields[name].empty_label)] + list(
-                    queryset.values_list("pk", "name_th")
-                )
             mentors = Mentor.objects.filter(province=self.selected_province).order_by("first_name", "last_name")
             self.fields["mentor"].choices = [("", _("ทุกคน")), (NO_MENTOR, _("ยังไม่มีพี่เลี้ยง"))] + [
                 (str(m.pk), m.full_name) for m in mentors.only("pk", "title", "first_name", "last_name")

@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from core.templatetags.thai import be_date, masked_id
+from core.widgets import option_tags
 
 register = template.Library()
 
@@ -47,8 +48,8 @@ def volunteer_rows(volunteers, can_write=False, show_province=False):
         cells.append(f"<td>{escape(subdistrict.name_th)}{village}</td>")
         cells.append(f'<td class="text-nowrap">{escape(v.phone_display or NONE)}</td>')
         cells.append(f"<td>{escape(v.mentor.full_name) if v.mentor_id else MUTED_NONE}</td>")
-        appointed = be_date(v.appointed_on) if v.appointed_on else ""
-        cells.append(f'<td class="text-nowrap">{escape(appointed or NONE)}</td>')
+        appointed = be_date(v.appointed_on) if v.appointed_on else NONE
+        cells.append(f'<td class="text-nowrap">{escape(appointed)}</td>')
         cells.append(f"<td>{status_badge(v.status, v.status_display)}</td></tr>")
         html.append("".join(cells))
     return mark_safe("\n".join(html))
@@ -60,8 +61,6 @@ def status_badge_html(status, label):
 
 
 @register.simple_tag
-def select_options(choices):
-    """<option>s for a choice list (the bulk mentor picker) without a template per option."""
-    return mark_safe(
-        "".join(f'<option value="{escape(str(value))}">{escape(str(label))}</option>' for value, label in choices)
-    )
+def select_options(select):
+    """The <option>s of a FastSelect (the bulk mentor picker, whose <select> has its own id on the list page)."""
+    return option_tags(select.choice_list())
