@@ -91,3 +91,29 @@ def say_choose_in_blank_options(form) -> None:
             choices = list(field.choices)
             if choices and choices[0] == ("", DJANGO_BLANK):
                 field.choices = [("", CHOOSE), *choices[1:]]
+
+
+class BootstrapMixin:
+    """Bootstrap's classes on every widget, and "— เลือก —" in blank options; forms call style_fields() in __init__."""
+
+    def style_fields(self):
+        say_choose_in_blank_options(self)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                css = widget.attrs.get("class", "")
+                if "form-control" not in css:
+                    widget.attrs["class"] = (css + " form-control").strip()
+
+
+def add_service_errors(form, exc: ValidationError) -> None:
+    """A service's ValidationError shown on the form: on the field it names when the form has one, else on top."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)

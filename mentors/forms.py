@@ -2,12 +2,12 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import NationalIdField
+from core.forms import BootstrapMixin, NationalIdField
 from mentors.models import Mentor
 from mentors.services import EDITABLE_FIELDS
 from provinces.models import Agency, Province
 from volunteers import validation
-from volunteers.forms import BootstrapMixin, use_version_field
+from volunteers.forms import use_version_field
 
 
 class MentorForm(BootstrapMixin, forms.ModelForm):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.scope import can_write_in, is_national
+from core.forms import add_service_errors
 from mentors import services
 from mentors.access import get_editable_mentor_for, get_mentor_for
 from mentors.filters import MentorFilterForm
@@ -16,8 +17,7 @@ from mentors.forms import MentorForm
 from mentors.models import Mentor
 from provinces.models import Province
 from volunteers import selectors
-from volunteers.forms import AssignMentorForm
-from volunteers.views import add_service_errors, province_to_write_in
+from volunteers.views import province_to_write_in
 
 
 @login_required
@@ -49,7 +49,9 @@ def mentor_list(request):
 @login_required
 def mentor_detail(request, pk):
     mentor = get_mentor_for(request.user, pk)
-    volunteers = mentor.volunteers.for_list().order_by("status", "first_name", "last_name", "id")
+    volunteers = mentor.volunteers.select_related("subdistrict__district").order_by(
+        "status", "first_name", "last_name", "id"
+    )
     page = Paginator(volunteers, 50).get_page(request.GET.get("page"))
     can_write = can_write_in(request.user, mentor.province_id)
     unassigned = None
@@ -69,9 +71,6 @@ def mentor_detail(request, pk):
             "volunteers": page.object_list,
             "can_write": can_write,
             "unassigned": unassigned,
-            "assign_form": AssignMentorForm(user=request.user, province=mentor.province, initial={"mentor": mentor.pk})
-            if unassigned is not None
-            else None,
         },
     )
 

@@ -3,28 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import NationalIdField, ThaiDateField, say_choose_in_blank_options
+from core.forms import BootstrapMixin, NationalIdField, ThaiDateField
 from core.widgets import FastSelect
 from mentors.models import Mentor
 from provinces.models import District, Province, Subdistrict
 from volunteers import validation
-from volunteers.models import Volunteer
+from volunteers.models import STATUS_LABELS, Volunteer
 from volunteers.services import EDITABLE_FIELDS
-
-
-class BootstrapMixin:
-    def style_fields(self):
-        say_choose_in_blank_options(self)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                css = widget.attrs.get("class", "")
-                if "form-control" not in css:
-                    widget.attrs["class"] = (css + " form-control").strip()
 
 
 class SubdistrictSelect(forms.Select):
@@ -156,8 +141,7 @@ class StatusChangeForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, volunteer: Volunteer, **kwargs):
         super().__init__(*args, **kwargs)
-        labels = dict(Volunteer.Status.choices)
-        self.fields["to_status"].choices = [(s, labels[s]) for s in volunteer.allowed_next_statuses()]
+        self.fields["to_status"].choices = [(s, STATUS_LABELS[s]) for s in volunteer.allowed_next_statuses()]
         self.fields["to_status"].error_messages["invalid_choice"] = (
             f"เปลี่ยนจากสถานะ “{volunteer.get_status_display()}” เป็นสถานะที่เลือกไม่ได้"
         )

@@ -7,7 +7,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,6 +21,8 @@ from accounts.scope import (
     role_of,
 )
 from core import audit
+from core.forms import add_service_errors
+from core.http import safe_next
 from provinces.models import Province
 from reports.tallies import volunteer_count
 from volunteers import selectors, services
@@ -29,27 +30,6 @@ from volunteers.access import get_editable_volunteer_for, get_volunteer_for
 from volunteers.filters import VolunteerFilterForm, province_from_code
 from volunteers.forms import AssignMentorForm, MoveProvinceForm, StatusChangeForm, VolunteerForm
 from volunteers.models import Volunteer
-
-
-def add_service_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-def _safe_next(request, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next")
-    # Only a path of this site: anything else (another host, or text that redirect() would take for a URL name)
-    # falls back to the default.
-    if (
-        target
-        and target.startswith("/")
-        and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False)
-    ):
-        return target
-    return default
 
 
 @login_required
@@ -214,7 +194,7 @@ def assign_mentor(request):
         for errors in form.errors.values():
             for message in errors:
                 messages.error(request, message)
-    return redirect(_safe_next(request, default))
+    return redirect(safe_next(request, default))
 
 
 @login_required

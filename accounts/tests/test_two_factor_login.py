@@ -129,6 +129,15 @@ def test_the_next_address_cannot_point_off_site(client, hq_analyst):
     assert response["Location"] == "/"
 
 
+def test_a_next_address_that_is_not_a_path_goes_home_instead_of_failing(client, hq_analyst):
+    device = totp_device_for(hq_analyst)
+    password_login(client, hq_analyst)
+    client.post(VERIFY, {"token": current_totp(device)})
+    # Already verified: the step sends the user on; "foo" once made redirect() look for a URL named foo (a 500).
+    response = client.get(VERIFY, {"next": "foo"})
+    assert response.status_code == 302 and response["Location"] == "/"
+
+
 def test_the_second_step_switches_to_english(client, hq_analyst):
     totp_device_for(hq_analyst)
     password_login(client, hq_analyst)
