@@ -1,12 +1,12 @@
 import sys
 
 from django.contrib.auth.decorators import login_required
-from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 
 from accounts.scope import home_province_id, is_national
+from core.middleware import DATABASE_ERRORS
 from provinces.models import Province
 
 
@@ -38,6 +38,6 @@ def database_unavailable(request) -> HttpResponse:
 def server_error(request) -> HttpResponse:
     """handler500: a database outage anywhere (also inside middleware) gets the 503 page; anything else the 500."""
     exc = sys.exc_info()[1]
-    if isinstance(exc, (OperationalError, InterfaceError)):
+    if isinstance(exc, DATABASE_ERRORS):
         return database_unavailable(request)
     return _standalone_page("500.html", status=500)

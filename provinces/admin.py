@@ -1,20 +1,12 @@
 from django.contrib import admin
 
 from accounts.scope import is_national
+from core.admin import ReadOnlyModelAdmin
 from provinces.models import Agency, District, Province, Region, Subdistrict
 
 
-class ReadOnlyGeographyAdmin(admin.ModelAdmin):
+class ReadOnlyGeographyAdmin(ReadOnlyModelAdmin):
     """Geography comes from geothai through load_geography; nobody edits it by hand."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Region)
