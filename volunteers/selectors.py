@@ -47,13 +47,15 @@ def volunteer_history(volunteer: Volunteer, *, show_full_id: bool = False, limit
         metadata = event.pgh_context.metadata if event.pgh_context_id else {}
         changes = []
         for f in fields:
-            new = _display(f, getattr(event, f.attname), names, show_full_id)
-            old = _display(f, getattr(previous, f.attname), names, show_full_id) if previous is not None else ""
+            value = getattr(event, f.attname)
             if previous is None:
+                # _display gives "" for an empty value, so only filled fields show on the first version.
+                new = _display(f, value, names, show_full_id)
                 if new not in ("", None):
                     changes.append((f.verbose_name, "", new))
-            elif getattr(previous, f.attname) != getattr(event, f.attname):
-                changes.append((f.verbose_name, old, new))
+            elif getattr(previous, f.attname) != value:
+                old = _display(f, getattr(previous, f.attname), names, show_full_id)
+                changes.append((f.verbose_name, old, _display(f, value, names, show_full_id)))
         entries.append(
             HistoryEntry(
                 at=event.pgh_created_at,
@@ -128,8 +130,3 @@ def districts_without_mentor(province: Province) -> list[District]:
     for district in districts:
         district.active_count, district.without_mentor = totals[district.pk]
     return sorted(districts, key=lambda d: (-d.without_mentor, d.code))
-
-
-def status_counts(queryset) -> dict[str, int]:
-    counts = dict(queryset.order_by().values_list("status").annotate(n=Count("id")))
-    return {status: counts.get(status, 0) for status in Volunteer.Status.values}

@@ -11,7 +11,7 @@ from accounts.scope import can_write_in, is_admin
 from core import audit, thai
 from core.templatetags.thai import be_datetime
 from volunteers import validation
-from volunteers.models import StatusChange, Volunteer
+from volunteers.models import STATUS_LABELS, StatusChange, Volunteer
 
 # Fields a form or an import may set directly; status, province and history have their own paths.
 EDITABLE_FIELDS = [
@@ -133,7 +133,7 @@ def change_status(*, volunteer: Volunteer, to_status: str, changed_on, reason: s
     errors = {}
     if to_status not in volunteer.allowed_next_statuses():
         current = volunteer.get_status_display()
-        target = dict(Volunteer.Status.choices).get(to_status, to_status)
+        target = STATUS_LABELS.get(to_status, to_status)
         errors["to_status"] = f"เปลี่ยนสถานะจาก “{current}” เป็น “{target}” ไม่ได้"
     if not (reason or "").strip():
         errors["reason"] = "กรุณาระบุเหตุผลของการเปลี่ยนสถานะ"

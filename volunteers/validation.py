@@ -60,12 +60,6 @@ def format_thai_phone(value: str) -> str:
     return value
 
 
-def validate_thai_phone(value) -> None:
-    error = thai_phone_error(value)
-    if error:
-        raise ValidationError(error, code="phone")
-
-
 def control_character_error(value) -> str | None:
     """None for clean text; otherwise where the first invisible control character is, in Thai."""
     if not isinstance(value, str):
@@ -95,12 +89,6 @@ def refuse_control_characters(form) -> None:
             field.validators = [v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)] + [
                 validate_no_control_characters
             ]
-
-
-def validate_national_id(value) -> None:
-    error = thai.national_id_error(value)
-    if error:
-        raise ValidationError(error, code="national_id")
 
 
 def national_id_taken_message(province_name: str) -> str:

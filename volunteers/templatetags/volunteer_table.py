@@ -4,10 +4,10 @@ included badge each) were most of the busiest page's time; the same HTML with th
 from html import escape
 
 from django import template
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from core.http import url_pattern
 from core.templatetags.thai import be_date, masked_id
 from core.widgets import option_tags
 
@@ -27,7 +27,7 @@ def status_badge(status: str, label: str) -> str:
 def volunteer_rows(volunteers, can_write=False, show_province=False):
     """The <tr> of each volunteer on the list page: a checkbox for bulk work when the user may write, the name
     linking to the volunteer, the masked ID, the place, phone, mentor, appointment date (BE) and status."""
-    detail_url = reverse("volunteers:detail", args=[0]).replace("/0/", "/{}/")
+    detail_url = url_pattern("volunteers:detail")
     choose = escape(_("เลือก"))
     html = []
     for v in volunteers:
