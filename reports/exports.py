@@ -10,19 +10,22 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from core.thai import format_date_be
+from rosters.writers import XLSX_CONTENT_TYPE, safe_cell
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER_FILL = PatternFill("solid", fgColor="1B3A6B")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 TITLE_FONT = Font(bold=True, size=13)
 
 
 def add_sheet(workbook, title: str, heading: str, columns: list[tuple[str, str]], rows: list[dict], total=None):
-    """One table: a title line, a header row, the rows, and an optional totals row in bold."""
+    """One table: a title line, a header row, the rows, and an optional totals row in bold.
+
+    Every text cell goes through `safe_cell`, so nothing a person typed (a leaver's reason, an event title) can
+    run as a formula when the file is opened."""
     sheet = workbook.create_sheet(title[:31])
-    sheet.append([heading])
+    sheet.append([safe_cell(heading)])
     sheet["A1"].font = TITLE_FONT
-    sheet.append([str(label) for label, _key in columns])
+    sheet.append([safe_cell(str(label)) for label, _key in columns])
     for cell in sheet[2]:
         cell.fill = HEADER_FILL
         cell.font = HEADER_FONT
@@ -42,17 +45,17 @@ def add_sheet(workbook, title: str, heading: str, columns: list[tuple[str, str]]
 
 def _cell(value):
     if isinstance(value, Promise):
-        return str(value)
+        value = str(value)
     if hasattr(value, "isoformat") and hasattr(value, "year"):
         return format_date_be(value)
-    return value
+    return safe_cell(value)
 
 
 def respond(workbook, filename: str) -> HttpResponse:
     del workbook[workbook.sheetnames[0]]  # the empty sheet every new workbook starts with
     buffer = io.BytesIO()
     workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
     ascii_name = filename.encode("ascii", "ignore").decode() or "report.xlsx"
     response["Content-Disposition"] = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
     return response

@@ -18,7 +18,6 @@ afterwards, or `python manage.py rebuild_report_tallies`.
 
 from django.db import connection, transaction
 
-LEFT = ("resigned", "deceased")
 _LEFT_SQL = "('resigned', 'deceased')"
 
 FISCAL_YEAR_FUNCTION = """

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.utils.html import escape
 
 MAP_FILE = settings.BASE_DIR / "static" / "vendor" / "svg-maps-thailand" / "index.js"
-CREDIT = "Map of Thailand: MapSVG (@svg-maps/thailand), CC BY 4.0"
 
 # Sequential blues, light to dark, so that "more" reads as "darker" in colour and in greyscale print.
 PALETTE = ["#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]

@@ -9,10 +9,10 @@ from accounts.scope import home_province_id, is_national, require_national
 from core.audit import record
 from core.thai import current_fiscal_year
 from provinces.access import get_province_for
-from provinces.models import Province, Region
+from provinces.models import Province
 from reports import exports, selectors
 from reports.caching import cached_figures
-from reports.thailand_map import CREDIT, map_layers
+from reports.thailand_map import map_layers
 
 YEARS_OFFERED = 10
 MAP_MEASURES = ["coverage", "active", "mentors", "attendance_rate"]
@@ -80,11 +80,8 @@ def dashboard(request):
             "years": fiscal_year_choices(),
             "entry": entry,
             "data": data,
-            "regions": Region.objects.order_by("sort_order"),
             # Only computed when the rendered map is not in the fragment cache already.
             "map": SimpleLazyObject(lambda: map_layers(data["rows"], MAP_MEASURES)),
-            "map_measures": MAP_MEASURES,
-            "map_credit": CREDIT,
             "charts": {"trend": data["trend"]},
             "chart_labels": chart_labels(),
         },

@@ -5,13 +5,13 @@ rendering time; building the same HTML with the same escaping here costs a fract
 from html import escape as html_escape
 
 from django import template
-from django.urls import NoReverseMatch, reverse
 from django.utils.html import conditional_escape as esc
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.http import url_pattern
 from core.templatetags.thai import be_date
 from reports.templatetags.reports import num
 
@@ -29,7 +29,7 @@ def _percent(value) -> str:
 @register.simple_tag
 def province_rows(rows, fy):
     """The <tr> rows of the dashboard's province table, each cell with a data-value to sort on."""
-    base = reverse("reports:province", args=["00"]).replace("/00/", "/{}/")
+    base = url_pattern("reports:province", placeholder="00")
     html = []
     for r in rows:
         sort_values = {k: ("-1" if r[k] is None else r[k]) for k in ("coverage", "per_mentor", "attendance_rate")}
@@ -75,7 +75,7 @@ def province_rows(rows, fy):
 @register.simple_tag
 def map_shapes(layers, fy):
     """The map's <path>s: provinces are links to their report, coloured for the first measure; the lake is water."""
-    base = reverse("reports:province", args=["00"]).replace("/00/", "/{}/")
+    base = url_pattern("reports:province", placeholder="00")
     labels = (_("ความครอบคลุม"), _("อสร."), _("พี่เลี้ยง"), _("อัตราเข้าร่วม"))
     html = []
     for shape in layers["shapes"]:
@@ -130,32 +130,14 @@ def _h(value) -> str:
     return html_escape(str(value))
 
 
-def _rate(value) -> str:
-    return "–" if value is None else f"{num(value, 1)}%"
-
-
-EVENT_PK_PLACEHOLDER = 987654321
-
-
-def _event_url_pattern() -> str | None:
-    """The event page's URL with "{}" for its number, reversed once rather than per event; None if there is none."""
-    try:
-        url = reverse("trainings:detail", args=[EVENT_PK_PLACEHOLDER])
-    except NoReverseMatch:
-        return None
-    return url.replace(str(EVENT_PK_PLACEHOLDER), "{}")
-
-
 @register.simple_tag
 def hosted_rows(events):
     """The <tr> rows of the events the province hosted: one per event, then one per participant category."""
-    url_pattern = _event_url_pattern()
+    event_url = url_pattern("trainings:detail")
     html = []
     for item in events:
         event, totals = item["event"], item["totals"]
-        title = esc(event.title)
-        if url_pattern is not None:
-            title = f'<a href="{esc(url_pattern.format(event.pk))}">{title}</a>'
+        title = f'<a href="{esc(event_url.format(event.pk))}">{esc(event.title)}</a>'
         dates = be_date(event.start_date)
         if event.end_date != event.start_date:
             dates = f"{dates} – {be_date(event.end_date)}"
@@ -163,12 +145,12 @@ def hosted_rows(events):
             f'<tr class="table-light fw-semibold" data-event="{event.pk}"><td>{title}</td>'
             f'<td class="text-nowrap">{esc(dates)}</td><td class="text-end">{num(totals["target"])}</td>'
             f'<td class="text-end">{num(totals["registered"])}</td><td class="text-end">{num(totals["attended"])}</td>'
-            f'<td class="text-end">{_rate(totals["rate"])}</td></tr>'
+            f'<td class="text-end">{_percent(totals["rate"])}</td></tr>'
         )
         html.extend(
             f'<tr data-event="{event.pk}" data-category="{esc(c["category"])}"><td class="ps-4">{esc(c["label"])}</td>'
             f'<td></td><td class="text-end">{num(c["target"])}</td><td class="text-end">{num(c["registered"])}</td>'
-            f'<td class="text-end">{num(c["attended"])}</td><td class="text-end">{_rate(c["rate"])}</td></tr>'
+            f'<td class="text-end">{num(c["attended"])}</td><td class="text-end">{_percent(c["rate"])}</td></tr>'
             for c in item["categories"]
         )
     return mark_safe("".join(html))

@@ -173,6 +173,23 @@ def test_the_xlsx_holds_the_same_tables(client_for, lampang_officer, hq_analyst,
     assert AuditEvent.objects.filter(action="export", username=hq_analyst.username).exists()
 
 
+def test_text_that_excel_would_run_as_a_formula_is_made_text_in_the_xlsx(client_for, hq_analyst, small_province):
+    from volunteers.models import StatusChange
+
+    e1 = small_province["events"][0]
+    Event.objects.filter(pk=e1.pk).update(title='=HYPERLINK("x")')
+    StatusChange.objects.filter(volunteer=small_province["volunteers"][4]).update(reason="=1+1")
+
+    response = client_for(hq_analyst).get(reverse("reports:province_xlsx", args=["98"]) + "?fy=2568")
+    book = load_workbook(io.BytesIO(response.content))
+    leaver_reason = book["พ้นสภาพ"].cell(row=3, column=6)
+    event_title = book["กิจกรรมที่จัด"].cell(row=3, column=1)
+    for cell in (leaver_reason, event_title):
+        assert cell.data_type != "f"
+    assert leaver_reason.value == "'=1+1"
+    assert event_title.value == '\'=HYPERLINK("x")'
+
+
 def test_the_report_switches_to_english(client_for, hq_analyst, small_province):
     client = client_for(hq_analyst)
     client.post(reverse("set_language"), {"language": "en", "next": "/"})

@@ -1,4 +1,4 @@
-/* Reports: charts (Chart.js, self-hosted), the fiscal year picker, the sortable and filterable province table,
+/* Reports: charts (Chart.js, self-hosted), the sortable and filterable province table,
    and the map's measure switch. Data comes from <script type="application/json"> blocks the server wrote. */
 (function () {
   "use strict";
@@ -92,12 +92,6 @@
   if (data.trend && document.getElementById("chart-national-trend")) {
     trendChart("chart-national-trend", data.trend, []);
   }
-
-  // Fiscal year picker: choosing a year shows it.
-  document.querySelectorAll("select[data-autosubmit]").forEach((select) => {
-    select.addEventListener("change", () => select.form.submit());
-  });
-  document.querySelectorAll("[data-print]").forEach((button) => button.addEventListener("click", () => window.print()));
 
   // Sortable tables: numbers by data-value, text in Thai collation; click again to reverse.
   document.querySelectorAll("table.sortable").forEach((table) => {
