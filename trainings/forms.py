@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import ADMIN, home_province_id, is_national, role_of
-from core.forms import ThaiDateField, say_choose_in_blank_options
+from core.forms import BootstrapMixin, ThaiDateField, say_choose_in_blank_options
 from core.thai import current_fiscal_year, format_date_be
 from provinces.models import District, Province
 from trainings.models import Category, Event, Topic
@@ -15,6 +15,21 @@ HEADCOUNT_ERRORS = {
     "max_value": f"ไม่เกิน {MAX_PEOPLE:,} คน",
     "invalid": "กรอกเป็นตัวเลขจำนวนเต็ม",
 }
+
+
+def _headcount_field(label, initial, **extra_widget_attrs) -> forms.IntegerField:
+    """A number of people for one participant category: 0 up to MAX_PEOPLE, may be left empty."""
+    return forms.IntegerField(
+        label=label,
+        min_value=0,
+        max_value=MAX_PEOPLE,
+        required=False,
+        initial=initial,
+        error_messages=HEADCOUNT_ERRORS,
+        widget=forms.NumberInput(
+            attrs={"min": 0, "class": "form-control form-control-sm text-end", **extra_widget_attrs}
+        ),
+    )
 
 
 class EventFilterForm(forms.Form):
@@ -58,33 +73,16 @@ class EventForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        targets = {t.category: t for t in self.instance.targets.all()} if self.instance.pk else {}
         for category, label in Category.choices:
             initial_target, initial_capacity = 0, None
-            if self.instance.pk:
-                target = next((t for t in self.instance.targets.all() if t.category == category), None)
-                if target:
-                    initial_target, initial_capacity = target.target, target.capacity
-            self.fields[f"target_{category}"] = forms.IntegerField(
-                label=_("เป้าหมาย: %(c)s") % {"c": label},
-                min_value=0,
-                max_value=MAX_PEOPLE,
-                required=False,
-                initial=initial_target,
-                error_messages=HEADCOUNT_ERRORS,
-                widget=forms.NumberInput(attrs={"min": 0, "class": "form-control form-control-sm text-end"}),
+            target = targets.get(category)
+            if target:
+                initial_target, initial_capacity = target.target, target.capacity
+            self.fields[f"target_{category}"] = _headcount_field(_("เป้าหมาย: %(c)s") % {"c": label}, initial_target)
+            self.fields[f"capacity_{category}"] = _headcount_field(
+                _("รับได้สูงสุด: %(c)s") % {"c": label}, initial_capacity, placeholder="ไม่จำกัด"
             )
-            self.fields[f"capacity_{category}"] = forms.IntegerField(
-                label=_("รับได้สูงสุด: %(c)s") % {"c": label},
-                min_value=0,
-                max_value=MAX_PEOPLE,
-                required=False,
-                initial=initial_capacity,
-                error_messages=HEADCOUNT_ERRORS,
-                widget=forms.NumberInput(
-                    attrs={"min": 0, "class": "form-control form-control-sm text-end", "placeholder": "ไม่จำกัด"}
-                ),
-            )
-        self.fields["budget"].error_messages["min_value"] = "งบประมาณต้องไม่ติดลบ"
         self.fields["host_province"].queryset = Province.objects.order_by("name_th")
         if role_of(user) != ADMIN:
             # Officers plan their own province's events; national events are opened by HQ.
@@ -146,7 +144,7 @@ class PeopleSearchForm(forms.Form):
         self.fields["district"].widget.attrs["class"] = "form-select"
 
 
-class GuestForm(forms.Form):
+class GuestForm(BootstrapMixin, forms.Form):
     category = forms.ChoiceField(
         label=_("ประเภทผู้เข้าร่วม"), choices=[c for c in Category.choices if c[0] != Category.VOLUNTEER]
     )
@@ -160,9 +158,7 @@ class GuestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["name"].error_messages["required"] = "กรุณากรอกชื่อ-นามสกุลของผู้เข้าร่วม"
         self.fields["home_province"].initial = home_province_id(user)
-        say_choose_in_blank_options(self)
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+        self.style_fields()
 
 
 class CancelForm(forms.Form):

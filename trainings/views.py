@@ -7,11 +7,12 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from accounts.scope import can_write_anywhere, home_province_id, is_national
 from core.audit import record
+from core.forms import add_service_errors
+from core.http import safe_next
 from core.templatetags.thai import be_date
 from mentors.models import Mentor
 from trainings import selectors, services
@@ -40,14 +41,6 @@ def _read_only(request):
 
 def _wants_json(request) -> bool:
     return "application/json" in request.headers.get("Accept", "")
-
-
-def _add_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _say(request, error: ValidationError):
@@ -86,7 +79,7 @@ def event_create(request):
         try:
             event = services.create_event(by=request.user, targets=form.targets(), **form.event_fields())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("สร้างกิจกรรม “%(title)s” แล้ว") % {"title": event.title})
             return redirect("trainings:detail", pk=event.pk)
@@ -101,7 +94,7 @@ def event_edit(request, pk):
         try:
             services.update_event(event=event, by=request.user, targets=form.targets(), **form.event_fields())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("บันทึกการแก้ไขกิจกรรมแล้ว"))
             return redirect("trainings:detail", pk=event.pk)
@@ -164,8 +157,13 @@ def registration_list(request, pk):
         registrations = registrations.filter(category=category)
     if request.GET.get("cancelled") != "1":
         registrations = registrations.active()
-    editable_ids = set(Registration.objects.editable_by(request.user).filter(event=event).values_list("pk", flat=True))
     page = Paginator(registrations, 50).get_page(request.GET.get("page"))
+    # Only this page's rows show a cancel button; iterating fills the page's cache, which the template then reuses.
+    editable_ids = set(
+        Registration.objects.editable_by(request.user)
+        .filter(event=event, pk__in=[r.pk for r in page.object_list])
+        .values_list("pk", flat=True)
+    )
     return render(
         request,
         "trainings/registration_list.html",
@@ -207,7 +205,7 @@ def register(request, pk):
             _say(request, error)
         else:
             _report_result(request, result)
-        return redirect(_safe_next(request, reverse("trainings:register", args=[event.pk])))
+        return redirect(safe_next(request, reverse("trainings:register", args=[event.pk]), from_query=False))
 
     province_ids = [home_province_id(request.user)] if not is_national(request.user) else []
     if not province_ids:
@@ -261,15 +259,6 @@ def _ids(values) -> list[int]:
     return [int(v) for v in values if str(v).isascii() and str(v).isdigit() and len(str(v)) <= 18]
 
 
-def _safe_next(request, default: str) -> str:
-    """A path of this site to go back to; anything else (another host, or text redirect() would take for a URL
-    name and fail on) falls back to the default."""
-    target = request.POST.get("next") or ""
-    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return default
-
-
 def _report_result(request, result: services.RegistrationResult):
     if result.created:
         messages.success(request, _("ลงทะเบียนแล้ว %(n)s คน") % {"n": len(result.created)})
@@ -307,7 +296,7 @@ def register_guest(request, pk):
         try:
             registration = services.register_guest(event=event, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -327,7 +316,7 @@ def registration_cancel(request, pk):
         try:
             services.cancel_registration(registration=registration, reason=form.cleaned_data["reason"], by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("ยกเลิกการลงทะเบียนของ %(name)s แล้ว") % {"name": registration.display_name})
             return redirect("trainings:registrations", pk=registration.event_id)
@@ -388,7 +377,6 @@ def checkin(request, pk, day_pk):
                 return JsonResponse({"ok": False, "message": error.messages[0]}, status=400)
             _say(request, error)
         else:
-            present = day.attendances.count()
             if _wants_json(request):
                 return JsonResponse(
                     {
@@ -397,7 +385,7 @@ def checkin(request, pk, day_pk):
                         "message": result.message,
                         "name": result.registration.display_name,
                         "category": result.registration.get_category_display(),
-                        "present_count": present,
+                        "present_count": day.attendances.count(),
                     }
                 )
             (messages.success if result.created else messages.info)(request, result.message)
@@ -501,6 +489,8 @@ def sign_in_sheet(request, pk, day_pk):
     category = request.GET.get("category", "")
     if category in Category.values:
         registrations = registrations.filter(category=category)
+    registrations = list(registrations)  # the sheet lists every one of them anyway
+    day_pks = list(event.days.values_list("pk", flat=True))
     blank = request.GET.get("blank", "5")
     blank_rows = min(int(blank), 50) if blank.isascii() and blank.isdigit() else 5
     return render(
@@ -509,11 +499,11 @@ def sign_in_sheet(request, pk, day_pk):
         {
             "event": event,
             "day": day,
-            "day_number": list(event.days.values_list("pk", flat=True)).index(day.pk) + 1,
-            "day_total": event.days.count(),
+            "day_number": day_pks.index(day.pk) + 1,
+            "day_total": len(day_pks),
             "registrations": registrations,
             "blank_rows": range(blank_rows),
-            "start_blank": registrations.count() + 1,
+            "start_blank": len(registrations) + 1,
             "category": category,
             "categories": Category.choices,
         },
