@@ -12,11 +12,10 @@ from mentors.models import Mentor
 from provinces.models import Province
 from rosters.access import may_see_full_ids
 from rosters.columns import MENTORS, VOLUNTEERS
+from rosters.validation import TITLE_WORDS
 from rosters.writers import csv_stream, display_value, write_xlsx
 from volunteers.filters import VolunteerFilterForm
 from volunteers.models import Volunteer
-
-TITLE_WORDS = {"mr": "นาย", "mrs": "นาง", "miss": "นางสาว"}
 
 
 @dataclass

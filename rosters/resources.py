@@ -183,8 +183,7 @@ class VolunteerResource(RosterResourceMixin, resources.ModelResource):
         report_skipped = True
 
     def before_save_instance(self, instance, row, **kwargs):
-        if instance.subdistrict_id:
-            instance.province_id = instance.subdistrict.province_id
+        # Volunteer.save() sets the province from the subdistrict.
         if instance.title == Volunteer.Title.OTHER and not instance.title_other:
             instance.title_other = cell_text(row.get("คำนำหน้า"))[:40]
         if not instance.gender:
@@ -239,7 +238,3 @@ class MentorResource(RosterResourceMixin, resources.ModelResource):
         )
         skip_unchanged = True
         report_skipped = True
-
-    def before_save_instance(self, instance, row, **kwargs):
-        if instance.agency_id:
-            instance.province_id = instance.agency.province_id

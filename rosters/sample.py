@@ -7,7 +7,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from core import thai
-from provinces.models import District, Subdistrict
+from provinces.models import Subdistrict
 from rosters.columns import VOLUNTEER_SPEC
 from rosters.writers import header_label
 
@@ -170,7 +170,3 @@ def write_roster_xlsx(target, rows) -> None:
         # Excel stores nothing for an empty cell; neither do we.
         sheet.append([cell, *(None if value == "" else value for value in row[1:])])
     workbook.save(target)
-
-
-def district_names(province) -> list[str]:
-    return list(District.objects.filter(province=province).values_list("name_th", flat=True))

@@ -15,15 +15,21 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from core import audit, thai
-from mentors.models import Mentor
 from rosters import readers
-from rosters.columns import MENTORS, SPECS, VOLUNTEERS
+from rosters.columns import SPECS, VOLUNTEERS
 from rosters.models import ExportRecord, ImportJob
-from rosters.validation import MAX_STORED_ERRORS, CheckedRoster, MissingColumns, ParsedRoster, classify, parse_roster
+from rosters.validation import (
+    MAX_STORED_ERRORS,
+    MODELS,
+    CheckedRoster,
+    MissingColumns,
+    ParsedRoster,
+    classify,
+    parse_roster,
+)
 from rosters.writers import failed_rows_workbook
-from volunteers.models import StatusChange, Volunteer
+from volunteers.models import StatusChange
 
-MODELS = {VOLUNTEERS: Volunteer, MENTORS: Mentor}
 COPY_BATCH = 5000
 UPDATE_SAMPLE = 20
 
@@ -186,8 +192,7 @@ def _sign(data: bytes) -> bytes:
 
 def save_parsed(job: ImportJob, parsed: ParsedRoster) -> None:
     data = pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL)
-    if job.parsed_file:
-        job.parsed_file.delete(save=False)
+    _delete_files(job, "parsed_file")
     job.parsed_file.save("parsed.bin", ContentFile(_sign(data) + data), save=False)
 
 
@@ -217,8 +222,7 @@ def _store_outcome(job: ImportJob, checked: CheckedRoster) -> None:
         {"row": p.row, "column": p.column, "message": p.message} for p in checked.problems[:MAX_STORED_ERRORS]
     ]
     job.update_sample = _update_sample(checked)
-    if job.failed_file:
-        job.failed_file.delete(save=False)
+    _delete_files(job, "failed_file")
     if checked.error_rows:
         reasons: dict[int, list[str]] = {}
         for problem in checked.problems:
@@ -324,7 +328,7 @@ def cancel_import(*, job: ImportJob) -> ImportJob:
     """Drop a checked roster that will not be imported, and the copy of the file with it."""
     if job.status in {ImportJob.Status.PREVIEW, ImportJob.Status.REJECTED}:
         job.status = ImportJob.Status.CANCELLED
-        job.file.delete(save=False)
+        _delete_files(job, "file")
         _drop_parsed(job)
         job.save()
     return job
@@ -523,6 +527,14 @@ def _run_import_job(job_id: int) -> str:
     return job.status
 
 
+def _delete_files(job: ImportJob, *field_names: str) -> None:
+    """Delete the stored files of these fields, leaving the fields empty; the caller saves the job."""
+    for name in field_names:
+        stored = getattr(job, name)
+        if stored:
+            stored.delete(save=False)
+
+
 def _drop_parsed(job: ImportJob) -> None:
     # The checked rows hold personal data and are only needed between preview and write.
     if job.parsed_file:
@@ -595,9 +607,7 @@ def purge_old_files(*, older_than_days: int, now=None) -> int:
     )
     purged = 0
     for job in old.iterator():
-        for stored in (job.file, job.failed_file, job.parsed_file):
-            if stored:
-                stored.delete(save=False)
+        _delete_files(job, "file", "failed_file", "parsed_file")
         if job.status == ImportJob.Status.PREVIEW:
             job.status = ImportJob.Status.CANCELLED
             job.message = f"ยกเลิกอัตโนมัติ: ไม่ได้ยืนยันการนำเข้าภายใน {older_than_days} วัน ไฟล์ถูกลบตามระยะเวลาเก็บรักษา"

@@ -23,7 +23,6 @@ from rosters.writers import FORMULA_STARTS, example_national_id
 from volunteers.models import Volunteer
 from volunteers.validation import normalize_thai_phone
 
-NEW, UPDATE, UNCHANGED, ERROR = "new", "update", "unchanged", "error"
 MAX_STORED_ERRORS = 2000
 CACHE_LIMIT = 200_000
 EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -480,7 +479,6 @@ class CheckedRoster:
     error_rows: dict[int, list] = field(default_factory=dict)  # row number -> raw cells
     status_changes: list[tuple] = field(default_factory=list)  # (pk, from, to)
     total_rows: int = 0
-    table: RosterTable | None = None
     headers: list[str] = field(default_factory=list)
 
     @property
@@ -522,7 +520,6 @@ class RowChecker:
 
     def __init__(self, spec: RosterSpec, table: RosterTable, province: Province):
         self.spec = spec
-        self.table = table
         self.province = province
         self.positions = table.key_positions
         self.header_of = {key: table.headers[index] for key, index in self.positions.items()}
@@ -983,7 +980,7 @@ def classify(parsed: ParsedRoster, province: Province, *, table: RosterTable | N
     """Match the parsed rows against the registry as it is now: new, update, unchanged, or another province's."""
     fields = parsed.fields
     model = MODELS[parsed.kind]
-    result = CheckedRoster(kind=parsed.kind, fields=fields, total_rows=parsed.total_rows, table=table)
+    result = CheckedRoster(kind=parsed.kind, fields=fields, total_rows=parsed.total_rows)
     result.headers = parsed.headers
     problems = list(parsed.problems)
     raw_by_row = dict(parsed.error_rows)
@@ -992,6 +989,7 @@ def classify(parsed: ParsedRoster, province: Province, *, table: RosterTable | N
     status_index = {f: i for i, f in enumerate(fields) if f in KEEP_WHEN_BLANK}
     id_header = _id_header(parsed)
     new_rows, updates = result.new, result.updates
+    labels: dict = {}  # province id -> display label, one query per other province
     for number, values in parsed.good:
         known = existing.get(values[0])
         if known is None:
@@ -1005,11 +1003,13 @@ def classify(parsed: ParsedRoster, province: Province, *, table: RosterTable | N
             continue
         pk, province_id, *current = known
         if province_id != province.pk:
+            if province_id not in labels:
+                labels[province_id] = _province_label(province_id)
             problems.append(
                 RowProblem(
                     number,
                     id_header,
-                    f"เลขประจำตัวประชาชนนี้เป็นข้อมูลของ{_province_label(province_id)}อยู่แล้ว "
+                    f"เลขประจำตัวประชาชนนี้เป็นข้อมูลของ{labels[province_id]}อยู่แล้ว "
                     "การย้ายจังหวัดต้องทำที่หน้าข้อมูลรายบุคคล ไม่ย้ายผ่านการนำเข้า",
                 )
             )

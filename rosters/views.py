@@ -106,7 +106,9 @@ def job_detail(request, pk):
 @login_required
 @require_GET
 def job_progress(request, pk):
-    job = services.fail_if_abandoned(access.get_visible_job_or_404(request.user, pk))
+    # Polled every 700 ms: only the columns the answer and fail_if_abandoned read, not the stored errors.
+    progress_only = ImportJob.objects.only("status", "progress", "phase", "province", "parsed_file")
+    job = services.fail_if_abandoned(scope.get_visible_or_404(progress_only, request.user, pk=pk))
     return JsonResponse(
         {
             "status": job.status,

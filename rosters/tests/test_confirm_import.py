@@ -235,3 +235,17 @@ def test_a_tampered_copy_of_the_checked_rows_is_not_trusted(client_for, lampang_
 
     assert job.status == ImportJob.Status.DONE  # read and checked again from the uploaded file instead
     assert Volunteer.objects.filter(national_id=nid(1)).exists()
+
+
+def test_the_progress_poll_stops_a_job_whose_worker_is_gone(client_for, lampang_officer):
+    client = client_for(lampang_officer)
+    _, job = upload(client, xlsx_bytes([person(1)]))
+    assert job.parsed_file
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.CHECKING)
+
+    data = client.get(reverse("rosters:progress", args=[job.pk])).json()
+
+    assert data["status"] == "rejected" and data["working"] is False
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.REJECTED and "หยุดกลางคัน" in job.message
+    assert not job.parsed_file

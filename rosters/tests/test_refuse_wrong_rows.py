@@ -107,3 +107,21 @@ def test_every_problem_of_a_row_is_listed_not_only_the_first(client_for, lampang
 
     assert job.error_count == 1
     assert {e["column"] for e in job.errors} == {"เลขประจำตัวประชาชน", "ตำบล/แขวง", "วันเกิด"}
+
+
+def test_ids_held_by_another_province_look_that_province_up_once(lampang, chiang_mai):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from rosters.tests.helpers import check_file_content
+
+    for n in (1, 2, 3):
+        VolunteerFactory(province=chiang_mai, national_id=nid(n))
+    with CaptureQueriesContext(connection) as queries:
+        _, checked = check_file_content(xlsx_bytes([person(1), person(2), person(3)]), lampang)
+
+    assert [p.message.split(" ")[0] for p in checked.problems] == ["เลขประจำตัวประชาชนนี้เป็นข้อมูลของจังหวัดเชียงใหม่อยู่แล้ว"] * 3
+    label_lookups = [
+        q["sql"] for q in queries.captured_queries if f'WHERE "provinces_province"."id" = {chiang_mai.pk} ' in q["sql"]
+    ]
+    assert len(label_lookups) == 1, label_lookups
