@@ -119,7 +119,6 @@ class Volunteer(models.Model):
             models.Index(fields=["phone"], name="volunteer_phone"),
             # "Latest edits first", and the reports' change stamp (max(updated_at)) for a province and nationally.
             models.Index(fields=["province", "updated_at"], name="volunteer_prov_updated"),
-            models.Index(fields=["updated_at"], name="volunteer_updated"),
             # A mentor's volunteers, and how many of them are active, without reading the rows (the mentor list).
             models.Index(fields=["mentor", "status"], name="volunteer_mentor_status"),
             # Part-of-a-name search (ILIKE '%...%') through pg_trgm, which works on Thai text.
