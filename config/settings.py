@@ -47,6 +47,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Right after WhiteNoise, so that it marks every answer but static files, redirects and error pages included.
+    "core.middleware.NoStoreMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.ThaiFirstLocaleMiddleware",
@@ -154,10 +156,13 @@ TASKS = {
 }
 
 # Sessions end after SESSION_IDLE_MINUTES without a request and SESSION_MAX_HOURS after the login at most
-# (accounts.middleware.SessionLimitsMiddleware); the cookie lives as long as the idle window.
+# (accounts.middleware.SessionLimitsMiddleware). The cookie and the stored session outlive the idle window (up to
+# SESSION_MAX_HOURS after the last request) so that the middleware, not the browser, ends an idle session and the
+# login page can say why; with the cookie as short as the window, the browser dropped it first and the user met a
+# login page with no reason given.
 SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_MINUTES", default=30) * 60
 SESSION_ABSOLUTE_SECONDS = env.int("SESSION_MAX_HOURS", default=12) * 60 * 60
-SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

@@ -42,6 +42,23 @@ class RefusalAuditMiddleware:
         return response
 
 
+class NoStoreMiddleware:
+    """Every page and download the portal builds is `Cache-Control: no-store`: nearly all of them carry people's
+    names, national IDs or addresses, which must not stay in a browser's or proxy's cache on a shared office
+    computer. A view that sets its own Cache-Control keeps it. Static files never reach this (WhiteNoise answers
+    them first) and stay cacheable."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "no-store"
+            response["Pragma"] = "no-cache"
+        return response
+
+
 class DatabaseUnavailableMiddleware:
     """A view that loses the database answers with the Thai 'try again shortly' page, not a traceback."""
 

@@ -1,0 +1,136 @@
+"""`make run` serves as production does (gunicorn, WhiteNoise, DEBUG off), and `make stop` ends what it started."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from config import serve
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def url_of_the_test_database() -> str:
+    from django.db import connection
+
+    db = connection.settings_dict
+    credentials = f"{quote(db['USER'] or '')}:{quote(db['PASSWORD'] or '')}"
+    if not db["HOST"] or db["HOST"].startswith("/"):
+        return f"postgresql://{credentials}@/{db['NAME']}?host={db['HOST']}"
+    return f"postgresql://{credentials}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def fetch(url):
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, dict(response.headers), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode()
+
+
+@pytest.fixture
+def served_portal(db, tmp_path):
+    """The web server of `make run` on a free port, against the test database, with DEBUG=true in its environment
+    (as a developer's .env may have it) to show that `make run` turns it off."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "ALLOWED_HOSTS"}}
+    env.update(DEBUG="true", DATABASE_URL=url_of_the_test_database(), STATIC_ROOT=str(tmp_path / "static"))
+    collected = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert collected.returncode == 0, collected.stderr
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "config.serve", "127.0.0.1", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            assert server.poll() is None, server.stderr.read()
+            assert time.monotonic() < deadline, "gunicorn did not start within 60 seconds"
+            time.sleep(0.2)
+    yield base, port, server
+    server.send_signal(signal.SIGTERM)
+    server.wait(timeout=30)
+
+
+def test_make_run_serves_with_gunicorn_and_debug_off(served_portal):
+    base, port, server = served_portal
+    status, headers, page = fetch(f"{base}/nonexistent/")
+    assert status == 404
+    assert "ไม่พบหน้าที่ต้องการ" in page
+    assert "Using the URLconf" not in page and "Page not found" not in page
+    assert headers["Server"].startswith("gunicorn")
+    assert "no-store" in headers["Cache-Control"]
+    assert (ROOT / ".local" / f"web-{port}.pid").read_text().strip() == str(server.pid)
+
+    status, headers, page = fetch(f"{base}/accounts/login/")
+    assert status == 200 and "เข้าสู่ระบบ" in page
+    assert "no-store" in headers["Cache-Control"]
+    # Plain HTTP on 127.0.0.1: the session and CSRF cookies must not be Secure-only, or no one could log in.
+    assert "secure" not in headers.get("Set-Cookie", "").lower()
+
+    status, headers, css = fetch(f"{base}/static/css/portal.css")
+    assert status == 200 and css
+    assert "no-store" not in headers.get("Cache-Control", "")
+
+
+def test_make_stop_ends_the_web_server_and_the_worker_then_the_database(tmp_path, monkeypatch):
+    stand_in = "import sys, time; time.sleep(120)"
+    web = subprocess.Popen([sys.executable, "-c", stand_in, "gunicorn"])
+    worker = subprocess.Popen([sys.executable, "-c", stand_in, "db_worker"])
+    (tmp_path / "web-8123.pid").write_text(str(web.pid))
+    (tmp_path / "worker.pid").write_text(str(worker.pid))
+    monkeypatch.setattr(serve, "LOCAL", tmp_path)
+    monkeypatch.setattr(serve, "WORKER_PID", tmp_path / "worker.pid")
+    order = []
+    monkeypatch.setattr(
+        "config.localdb.stop", lambda: order.append(("database", web.poll() is not None, worker.poll() is not None))
+    )
+
+    serve.stop()
+
+    assert web.wait(timeout=5) == -signal.SIGTERM and worker.wait(timeout=5) == -signal.SIGTERM
+    assert order == [("database", True, True)]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_make_stop_leaves_a_process_alone_whose_pid_was_reused(tmp_path, monkeypatch):
+    unrelated = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    (tmp_path / "worker.pid").write_text(str(unrelated.pid))
+    monkeypatch.setattr(serve, "LOCAL", tmp_path)
+    monkeypatch.setattr(serve, "WORKER_PID", tmp_path / "worker.pid")
+    monkeypatch.setattr("config.localdb.stop", lambda: None)
+    try:
+        serve.stop()
+        assert unrelated.poll() is None
+    finally:
+        unrelated.kill()
+        unrelated.wait()
