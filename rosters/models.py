@@ -43,9 +43,11 @@ class ImportJob(models.Model):
         IMPORTING = "importing", _("กำลังนำเข้า")
         DONE = "done", _("นำเข้าสำเร็จ")
         FAILED = "failed", _("นำเข้าไม่สำเร็จ")
+        # Asked to stop while writing: the worker rolls its write back at the next batch and ends "cancelled".
+        CANCELLING = "cancelling", _("กำลังยกเลิก…")
         CANCELLED = "cancelled", pgettext_lazy("status", "ยกเลิก")
 
-    WORKING = {Status.QUEUED_CHECK, Status.CHECKING, Status.QUEUED_IMPORT, Status.IMPORTING}
+    WORKING = {Status.QUEUED_CHECK, Status.CHECKING, Status.QUEUED_IMPORT, Status.IMPORTING, Status.CANCELLING}
 
     token = models.CharField(max_length=32, unique=True, editable=False)
     kind = models.CharField(_("ข้อมูล"), max_length=12, choices=Kind.choices, default=Kind.VOLUNTEERS)
@@ -118,6 +120,14 @@ class ImportJob(models.Model):
     @property
     def can_confirm(self) -> bool:
         return self.status == self.Status.PREVIEW and (self.new_count + self.updated_count) > 0
+
+    @property
+    def can_cancel(self) -> bool:
+        """Cancelling still keeps every row out: before the write, or while it runs (until its commit sets
+        finished_at)."""
+        if self.status == self.Status.IMPORTING:
+            return self.finished_at is None
+        return self.status in {self.Status.PREVIEW, self.Status.REJECTED, self.Status.QUEUED_IMPORT}
 
     @property
     def valid_rows(self) -> int:

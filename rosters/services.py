@@ -38,6 +38,13 @@ class ImportFailed(Exception):
     """The write was rolled back; the message is Thai."""
 
 
+class ImportCancelled(Exception):
+    """Someone asked to stop the write before it committed; it is rolled back."""
+
+
+CANCELLED_MESSAGE = "ยกเลิกการนำเข้าแล้ว ไม่มีข้อมูลใดถูกบันทึก"
+
+
 # ---------------------------------------------------------------- progress
 
 
@@ -94,7 +101,9 @@ ABANDONED = {
         "นำเข้าไม่สำเร็จ: การบันทึกหยุดกลางคันเพราะตัวประมวลผลงานเบื้องหลังหยุดทำงาน "
         "ระบบยกเลิกการบันทึกทั้งหมดแล้ว ไม่มีข้อมูลใดถูกบันทึก กรุณาอัปโหลดไฟล์อีกครั้ง",
     ),
+    ImportJob.Status.CANCELLING: (ImportJob.Status.CANCELLED, CANCELLED_MESSAGE),
 }
+SAVED_BEFORE_WORKER_STOPPED = "บันทึกข้อมูลครบแล้ว แต่ตัวประมวลผลงานเบื้องหลังหยุดทำงานก่อนสรุปผล จำนวนที่แสดงมาจากการตรวจสอบก่อนนำเข้า"
 
 
 @contextmanager
@@ -123,9 +132,13 @@ def fail_if_abandoned(job: ImportJob) -> ImportJob:
     if job.status not in ABANDONED or _worker_is_alive(job.pk):
         return job
     status, message = ABANDONED[job.status]
-    # Only if nobody finished it in the meantime.
-    stopped = ImportJob.objects.filter(pk=job.pk, status=job.status).update(
+    # Only if nobody finished it in the meantime, and only if its write never committed (which sets finished_at).
+    stopped = ImportJob.objects.filter(pk=job.pk, status=job.status, finished_at__isnull=True).update(
         status=status, message=message, phase="หยุดกลางคัน", finished_at=timezone.now()
+    )
+    # A write that committed before its worker stopped is in the registry: the job must not say "nothing saved".
+    ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.IMPORTING, finished_at__isnull=False).update(
+        status=ImportJob.Status.DONE, message=SAVED_BEFORE_WORKER_STOPPED, phase="นำเข้าเสร็จ", progress=100
     )
     job.refresh_from_db()
     if stopped:
@@ -325,12 +338,24 @@ def confirm_import(*, job: ImportJob, by, request=None) -> ImportJob:
 
 
 def cancel_import(*, job: ImportJob) -> ImportJob:
-    """Drop a checked roster that will not be imported, and the copy of the file with it."""
-    if job.status in {ImportJob.Status.PREVIEW, ImportJob.Status.REJECTED}:
-        job.status = ImportJob.Status.CANCELLED
-        _delete_files(job, "file")
-        _drop_parsed(job)
-        job.save()
+    """Stop an import before any of it is saved; the returned job's status says what happened.
+
+    Before the write it ends at once ("cancelled", the uploaded file dropped). While the worker writes, the job turns
+    "cancelling" and the worker rolls everything back at its next batch. Once the write has committed (finished_at
+    set in the same transaction) nothing changes: the rows are saved.
+    """
+    Status = ImportJob.Status
+    jobs = ImportJob.objects.filter(pk=job.pk)
+    if job.status in {Status.PREVIEW, Status.REJECTED, Status.QUEUED_IMPORT}:
+        # Only from the status read: the worker starts only a job still queued, so whichever changes it first wins.
+        before_write = jobs.filter(status=job.status)
+        if before_write.update(status=Status.CANCELLED, message=CANCELLED_MESSAGE, finished_at=timezone.now()):
+            _drop_upload(job)
+    job.refresh_from_db()
+    if job.status == Status.IMPORTING:
+        # The worker's commit sets finished_at while holding this row, so this waits for it and then finds it set.
+        jobs.filter(status=Status.IMPORTING, finished_at__isnull=True).update(status=Status.CANCELLING)
+        job.refresh_from_db()
     return job
 
 
@@ -377,8 +402,32 @@ def _insert_columns(model, fields: list[str], now):
     return columns, sources
 
 
+def _stop_if_cancelled(cursor, job: ImportJob) -> None:
+    # READ COMMITTED (Django's default): each statement sees what others have committed, the cancel request too.
+    cursor.execute("SELECT status FROM rosters_importjob WHERE id = %s", [job.pk])
+    if cursor.fetchone()[0] != ImportJob.Status.IMPORTING:
+        raise ImportCancelled
+
+
+def _mark_written(cursor, job: ImportJob) -> None:
+    """The write's last statement: finished_at set in the same transaction, unless a cancel came first.
+
+    The row stays locked until the commit, so a cancel arriving now waits for it and then finds the rows saved.
+    No progress report may follow: it would wait on this lock through the second connection.
+    """
+    cursor.execute(
+        "UPDATE rosters_importjob SET finished_at = %s WHERE id = %s AND status = %s",
+        [timezone.now(), job.pk, ImportJob.Status.IMPORTING],
+    )
+    if cursor.rowcount != 1:
+        raise ImportCancelled
+
+
 def write_roster(*, checked: CheckedRoster, job: ImportJob, progress) -> None:
-    """Insert the new and update the changed people in one transaction; any error rolls back everything."""
+    """Insert the new and update the changed people in one transaction; any error rolls back everything.
+
+    Between batches it stops, rolling everything back, if someone cancelled the import (ImportCancelled).
+    """
     model = MODELS[checked.kind]
     table = model._meta.db_table
     now = timezone.now()
@@ -407,6 +456,7 @@ def write_roster(*, checked: CheckedRoster, job: ImportJob, progress) -> None:
         # history rows are written below in one statement per batch, with the same context.
         with pgtrigger.ignore(f"{model._meta.label}:insert_insert"):
             for start in range(0, len(checked.new), COPY_BATCH):
+                _stop_if_cancelled(cursor, job)
                 batch = checked.new[start : start + COPY_BATCH]
                 copy_rows(
                     cursor,
@@ -418,6 +468,7 @@ def write_roster(*, checked: CheckedRoster, job: ImportJob, progress) -> None:
                 done += len(batch)
                 progress(40 + 55 * done / total, f"กำลังบันทึกคนใหม่ {done:,} จาก {len(checked.new):,} แถว")
         if checked.updates:
+            _stop_if_cancelled(cursor, job)
             _apply_updates(cursor, model, checked, now, today)
             done += len(checked.updates)
             progress(40 + 55 * done / total, f"ปรับปรุงข้อมูลเดิม {len(checked.updates):,} แถว")
@@ -437,6 +488,7 @@ def write_roster(*, checked: CheckedRoster, job: ImportJob, progress) -> None:
                 ],
                 batch_size=2000,
             )
+        _mark_written(cursor, job)
 
 
 def _insert_with_history(cursor, model, columns: list[str]) -> None:
@@ -490,11 +542,14 @@ def run_import_job(job_id: int) -> str:
 
 def _run_import_job(job_id: int) -> str:
     job = ImportJob.objects.select_related("province", "confirmed_by").get(pk=job_id)
-    if job.status not in {ImportJob.Status.QUEUED_IMPORT, ImportJob.Status.IMPORTING}:
+    job.started_at = timezone.now()
+    # Only a job still queued (or one this task already started): one cancelled meanwhile stays cancelled.
+    if not ImportJob.objects.filter(
+        pk=job.pk, status__in=[ImportJob.Status.QUEUED_IMPORT, ImportJob.Status.IMPORTING]
+    ).update(status=ImportJob.Status.IMPORTING, started_at=job.started_at):
+        job.refresh_from_db(fields=["status"])
         return job.status
     job.status = ImportJob.Status.IMPORTING
-    job.started_at = timezone.now()
-    job.save(update_fields=["status", "started_at"])
     progress = Progress(job)
     started = time.perf_counter()
     try:
@@ -506,8 +561,16 @@ def _run_import_job(job_id: int) -> str:
         del parsed
         progress(38, "เริ่มบันทึก")
         write_roster(checked=checked, job=job, progress=progress)
-        if checked.needs_raw_rows:
-            checked.fill_raw_rows(read_table(job, lambda *a: None))
+    except ImportCancelled:
+        job.status = ImportJob.Status.CANCELLED
+        job.message = CANCELLED_MESSAGE
+        job.phase = "ยกเลิกระหว่างบันทึก ระบบย้อนการบันทึกทั้งหมดแล้ว"
+        job.finished_at = timezone.now()
+        job.import_seconds = time.perf_counter() - started
+        # Not the whole row: the progress the other connection reported shows how far the write had gone.
+        job.save(update_fields=["status", "message", "phase", "finished_at", "import_seconds"])
+        _drop_upload(job)
+        return job.status
     except (readers.RosterFileError, MissingColumns) as exc:
         _fail(job, f"นำเข้าไม่สำเร็จ: {exc} ไม่มีข้อมูลใดถูกบันทึก", started)
         return job.status
@@ -517,6 +580,9 @@ def _run_import_job(job_id: int) -> str:
     finally:
         progress.close()
         _drop_parsed(job)
+    # The rows are saved from here on: a failure now must not turn the job into "nothing was saved".
+    if checked.needs_raw_rows:
+        checked.fill_raw_rows(read_table(job, lambda *a: None))
     _store_outcome(job, checked)
     job.status = ImportJob.Status.DONE
     job.progress = 100
@@ -533,6 +599,13 @@ def _delete_files(job: ImportJob, *field_names: str) -> None:
         stored = getattr(job, name)
         if stored:
             stored.delete(save=False)
+
+
+def _drop_upload(job: ImportJob) -> None:
+    """A cancelled import keeps no copy of the file nor of its checked rows."""
+    _delete_files(job, "file")
+    ImportJob.objects.filter(pk=job.pk).update(file="")
+    _drop_parsed(job)
 
 
 def _drop_parsed(job: ImportJob) -> None:

@@ -107,7 +107,7 @@ def job_detail(request, pk):
 @require_GET
 def job_progress(request, pk):
     # Polled every 700 ms: only the columns the answer and fail_if_abandoned read, not the stored errors.
-    progress_only = ImportJob.objects.only("status", "progress", "phase", "province", "parsed_file")
+    progress_only = ImportJob.objects.only("status", "progress", "phase", "province", "parsed_file", "finished_at")
     job = services.fail_if_abandoned(scope.get_visible_or_404(progress_only, request.user, pk=pk))
     return JsonResponse(
         {
@@ -116,6 +116,7 @@ def job_progress(request, pk):
             "progress": job.progress,
             "phase": job.phase,
             "working": job.is_working,
+            "can_cancel": job.can_cancel,
             "url": reverse("rosters:job", args=[job.pk]),
         }
     )
@@ -135,10 +136,17 @@ def job_confirm(request, pk):
 @login_required
 @require_POST
 def job_cancel(request, pk):
-    job = access.get_editable_job_or_404(request.user, pk)
-    services.cancel_import(job=job)
-    messages.info(request, _("ยกเลิกการนำเข้าแล้ว ไม่มีข้อมูลใดถูกบันทึก"))
-    return redirect("rosters:list")
+    job = services.cancel_import(job=access.get_editable_job_or_404(request.user, pk))
+    if job.status == ImportJob.Status.CANCELLED:
+        messages.info(request, _("ยกเลิกการนำเข้าแล้ว ไม่มีข้อมูลใดถูกบันทึก"))
+        return redirect("rosters:list")
+    if job.status == ImportJob.Status.CANCELLING:
+        messages.info(request, _("กำลังยกเลิก… ระบบจะหยุดบันทึกและย้อนทุกแถวที่บันทึกไปแล้ว ไม่มีข้อมูลใดจะถูกบันทึก"))
+    elif job.status == ImportJob.Status.DONE or (job.status == ImportJob.Status.IMPORTING and job.finished_at):
+        messages.error(request, _("ยกเลิกไม่ได้ การนำเข้านี้บันทึกข้อมูลลงทะเบียนเรียบร้อยแล้ว"))
+    else:
+        messages.error(request, _("การนำเข้านี้ยกเลิกไม่ได้ในขั้นตอนนี้"))
+    return redirect("rosters:job", pk=job.pk)
 
 
 @login_required
