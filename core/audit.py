@@ -31,3 +31,15 @@ def record(action: str, *, request=None, user=None, obj=None, province=None, **d
         province=province,
         detail=detail,
     )
+
+
+def record_national_id_view(request, obj, *, purpose: str, purpose_label: str, **detail) -> AuditEvent:
+    """A full national ID was shown to the user: the view goes on the record with why."""
+    return record(
+        AuditEvent.Action.VIEW_NATIONAL_ID,
+        request=request,
+        obj=obj,
+        purpose=purpose,
+        purpose_label=purpose_label,
+        **detail,
+    )

@@ -1,11 +1,15 @@
 import sys
+from urllib.parse import urlsplit
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.views.decorators.http import require_POST
 
 from accounts.scope import home_province_id, is_national
+from core import search
+from core.http import safe_next
 from core.middleware import DATABASE_ERRORS
 from provinces.models import Province
 
@@ -19,6 +23,14 @@ def home(request):
     if province_id:
         return redirect("provinces:detail", code=Province.objects.get(pk=province_id).code)
     return render(request, "core/no_role.html", status=403)
+
+
+@login_required
+@require_POST
+def search_form(request):
+    """A list page's search form, posted here: back to the page (`next`) as a GET, any national ID searched for kept
+    out of the URL (core.search). Reads nothing and shows nothing, so it needs no scope."""
+    return search.search_redirect(request, urlsplit(safe_next(request, "/", from_query=False)).path)
 
 
 def _standalone_page(template_name: str, status: int) -> HttpResponse:

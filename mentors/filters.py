@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import home_province_id, is_national
+from core import thai
 from provinces.models import Agency, Province
 from volunteers.filters import province_from_code
 
@@ -14,7 +15,9 @@ class MentorFilterForm(forms.Form):
         label=_("ค้นหา"),
         required=False,
         max_length=100,
-        widget=forms.TextInput(attrs={"placeholder": _("ชื่อ นามสกุล ตำแหน่ง หรือเบอร์โทรศัพท์"), "type": "search"}),
+        widget=forms.TextInput(
+            attrs={"placeholder": _("ชื่อ นามสกุล ตำแหน่ง เบอร์โทรศัพท์ หรือเลขประจำตัวประชาชน"), "type": "search"}
+        ),
     )
     province = forms.ChoiceField(label=_("จังหวัด"), required=False)
     agency_kind = forms.ChoiceField(
@@ -47,13 +50,18 @@ class MentorFilterForm(forms.Form):
         data = getattr(self, "cleaned_data", {})
         if self.national and self.selected_province is not None:
             queryset = queryset.filter(province=self.selected_province)
-        for token in (data.get("q") or "").split():
-            queryset = queryset.filter(
-                Q(first_name__icontains=token)
-                | Q(last_name__icontains=token)
-                | Q(position__icontains=token)
-                | Q(phone__contains=token.replace("-", ""))
-            )
+        text = data.get("q") or ""
+        national_id = thai.normalize_national_id(text)
+        if len(national_id) == 13 and national_id.isdigit():
+            queryset = queryset.filter(national_id=national_id)
+        else:
+            for token in text.split():
+                queryset = queryset.filter(
+                    Q(first_name__icontains=token)
+                    | Q(last_name__icontains=token)
+                    | Q(position__icontains=token)
+                    | Q(phone__contains=token.replace("-", ""))
+                )
         if data.get("agency_kind"):
             queryset = queryset.filter(agency__kind=data["agency_kind"])
         if data.get("active") in ("0", "1"):

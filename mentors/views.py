@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.scope import can_write_in, is_national
+from core import reveal, search
 from core.forms import add_service_errors
 from mentors import services
 from mentors.access import get_editable_mentor_for, get_mentor_for
@@ -22,7 +23,10 @@ from volunteers.views import province_to_write_in
 
 @login_required
 def mentor_list(request):
-    filters = MentorFilterForm(request.GET, user=request.user)
+    """The province's mentors; the search form goes through core:search, so a national ID searched for is in no URL."""
+    if search.needs_redirect(request):
+        return search.search_redirect(request, reverse("mentors:list"))
+    filters = MentorFilterForm(search.search_params(request), user=request.user)
     rows = filters.filter(
         Mentor.objects.visible_to(request.user).select_related("agency", "province").with_volunteer_counts()
     )
@@ -48,7 +52,20 @@ def mentor_list(request):
 
 @login_required
 def mentor_detail(request, pk):
-    mentor = get_mentor_for(request.user, pk)
+    return _detail_page(request, get_mentor_for(request.user, pk))
+
+
+@login_required
+def mentor_national_id(request, pk):
+    """The mentor page with the full national ID, once the purpose is given (POST); the view is recorded with it."""
+    mentor = get_editable_mentor_for(request.user, pk)
+    if request.method != "POST" or not mentor.national_id:
+        return redirect("mentors:detail", pk=mentor.pk)
+    form, shown = reveal.reveal(request, mentor)
+    return _detail_page(request, mentor, reveal_form=form, show_full_id=shown)
+
+
+def _detail_page(request, mentor, *, reveal_form=None, show_full_id=False):
     volunteers = mentor.volunteers.select_related("subdistrict__district").order_by(
         "status", "first_name", "last_name", "id"
     )
@@ -71,6 +88,8 @@ def mentor_detail(request, pk):
             "volunteers": page.object_list,
             "can_write": can_write,
             "unassigned": unassigned,
+            "show_full_id": show_full_id,
+            "reveal_form": reveal_form or (reveal.RevealForm() if can_write else None),
         },
     )
 
@@ -100,6 +119,7 @@ def mentor_create(request):
 def mentor_edit(request, pk):
     mentor = get_editable_mentor_for(request.user, pk)
     form = MentorForm(request.POST or None, instance=mentor, province=mentor.province)
+    reveal.record_edit_form(request, mentor)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_mentor(

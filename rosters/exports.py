@@ -7,7 +7,7 @@ National IDs are masked unless the user may see them in full.
 from dataclasses import dataclass, field
 
 from accounts import scope
-from core import thai
+from core import search, thai
 from mentors.models import Mentor
 from provinces.models import Province
 from rosters.access import may_see_full_ids
@@ -52,7 +52,8 @@ def _province_of(request, queryset_province_code: str | None):
 
 
 def _filters(request) -> dict:
-    return {key: value for key, value in request.GET.items() if value and key not in {"page", "format", "per_page"}}
+    params = search.search_params(request)
+    return {key: value for key, value in params.items() if value and key not in {"page", "format", "per_page"}}
 
 
 VOLUNTEER_FIELDS = [
@@ -114,7 +115,7 @@ VOLUNTEER_HEADERS = [
 
 def volunteer_export(request) -> ExportTable:
     """The volunteer list exactly as the registry page shows it for these filters, in the same order."""
-    form = VolunteerFilterForm(request.GET, user=request.user)
+    form = VolunteerFilterForm(search.search_params(request), user=request.user)
     queryset = form.filter(Volunteer.objects.visible_to(request.user))
     masked = not may_see_full_ids(request.user)
     genders = dict(Volunteer.Gender.choices)

@@ -56,6 +56,7 @@ ADMIN_SITE = "Django admin site"  # /admin/: administrators only, as one decisio
 
 POLICIES = {
     "core:home": SIGNED_IN,
+    "core:search": SIGNED_IN,  # a list's search form, sent back to the list without any national ID in the URL
     "accounts:login": PUBLIC,
     "accounts:logout": PUBLIC,
     "accounts:two_factor_verify": SIGNED_IN,
@@ -69,12 +70,14 @@ POLICIES = {
     "volunteers:create": WRITE_FORM,
     "volunteers:assign_mentor": WRITE_FORM,
     "volunteers:detail": PROVINCE_READ,
+    "volunteers:national_id": PROVINCE_WRITE,  # the full ID, shown once the purpose is given
     "volunteers:edit": PROVINCE_WRITE,
     "volunteers:status": PROVINCE_WRITE,
     "volunteers:move": ADMIN_ONLY,
     "mentors:list": SCOPED_LIST,
     "mentors:create": WRITE_FORM,
     "mentors:detail": PROVINCE_READ,
+    "mentors:national_id": PROVINCE_WRITE,
     "mentors:edit": PROVINCE_WRITE,
     "trainings:list": SCOPED_LIST,
     "trainings:create": WRITE_FORM,

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.scope import can_write_anywhere, home_province_id, is_national
+from core import search
 from core.audit import record
 from core.forms import add_service_errors
 from core.http import safe_next
@@ -142,7 +143,9 @@ def registration_list(request, pk):
     if refused := _read_only(request):
         return refused
     registrations = selectors.with_days_present(selectors.registrations_of(request.user, event))
-    q = request.GET.get("q", "").strip()
+    if search.needs_redirect(request):
+        return search.search_redirect(request, request.path)
+    q = search.search_params(request).get("q", "").strip()
     if q:
         registrations = registrations.filter(
             Q(name__icontains=q)
@@ -212,7 +215,9 @@ def register(request, pk):
         province_ids = list(event.registrations.values_list("home_province_id", flat=True).distinct()) + [
             event.host_province_id
         ]
-    form = PeopleSearchForm(request.GET or None, province_ids=province_ids)
+    if search.needs_redirect(request):
+        return search.search_redirect(request, request.path)
+    form = PeopleSearchForm(search.search_params(request) or None, province_ids=province_ids)
     taken = event.registrations.active()
     results = None
     if form.is_valid() and (form.cleaned_data["q"] or form.cleaned_data["district"] or form.cleaned_data["mentor"]):

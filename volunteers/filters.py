@@ -60,6 +60,9 @@ def search_q(text: str) -> Q | None:
     text = (text or "").translate(thai.THAI_DIGITS).strip()
     if not text:
         return None
+    national_id = thai.normalize_national_id(text)
+    if len(national_id) == 13 and national_id.isascii() and national_id.isdigit():
+        return Q(national_id=national_id)
     digits = re.sub(r"[\s\-.+()]", "", text)
     if digits.isdigit():
         if len(digits) == 13:
@@ -71,6 +74,10 @@ def search_q(text: str) -> Q | None:
         if len(digits) >= 9:
             return Q(phone=digits)
         return Q(phone__startswith=digits)
+    embedded = re.search(r"(?<!\d)\d{13}(?!\d)", digits)
+    if embedded:
+        # A name typed along with the ID: the ID alone decides, as it is unique.
+        return Q(national_id=embedded.group())
     condition = Q()
     for token in text.split():
         token = _strip_title(token)

@@ -20,7 +20,7 @@ from accounts.scope import (
     is_national,
     role_of,
 )
-from core import audit
+from core import reveal, search
 from core.forms import add_service_errors
 from core.http import safe_next
 from provinces.models import Province
@@ -34,8 +34,11 @@ from volunteers.models import Volunteer
 
 @login_required
 def volunteer_list(request):
-    """The province's volunteers: search, filters, 50 a page, bulk mentor assignment for those who may write."""
-    filters = VolunteerFilterForm(request.GET, user=request.user)
+    """The province's volunteers: search, filters, 50 a page, bulk mentor assignment for those who may write.
+    The search form goes through core:search, so a national ID searched for is in no URL."""
+    if search.needs_redirect(request):
+        return search.search_redirect(request, reverse("volunteers:list"))
+    filters = VolunteerFilterForm(search.search_params(request), user=request.user)
     rows = filters.filter(Volunteer.objects.visible_to(request.user).for_list())
     paginator = Paginator(rows, filters.page_size)
     province = filters.selected_province
@@ -65,12 +68,22 @@ def volunteer_list(request):
 
 @login_required
 def volunteer_detail(request, pk):
-    volunteer = get_volunteer_for(request.user, pk)
+    return _detail_page(request, get_volunteer_for(request.user, pk))
+
+
+@login_required
+def volunteer_national_id(request, pk):
+    """The volunteer page with the full national ID, for officers of the province and administrators who give the
+    purpose (POST); the view is recorded with it."""
+    volunteer = get_editable_volunteer_for(request.user, pk)
+    if request.method != "POST":
+        return redirect("volunteers:detail", pk=volunteer.pk)
+    form, shown = reveal.reveal(request, volunteer)
+    return _detail_page(request, volunteer, reveal_form=form, show_full_id=shown)
+
+
+def _detail_page(request, volunteer, *, reveal_form=None, show_full_id=False):
     can_write = can_write_in(request.user, volunteer.province_id)
-    # Officers of the volunteer's province and administrators see the full ID; each look is on the record.
-    show_full_id = can_write
-    if show_full_id:
-        audit.record("view_national_id", request=request, obj=volunteer)
     return render(
         request,
         "volunteers/volunteer_detail.html",
@@ -78,7 +91,9 @@ def volunteer_detail(request, pk):
             "volunteer": volunteer,
             "can_write": can_write,
             "can_move": is_admin(request.user),
+            # Masked for everyone; those who may write in the province open the full ID by saying why.
             "show_full_id": show_full_id,
+            "reveal_form": reveal_form or (reveal.RevealForm() if can_write else None),
             "status_changes": volunteer.status_changes.select_related("changed_by"),
             "history": selectors.volunteer_history(volunteer, show_full_id=show_full_id),
             "assign_form": AssignMentorForm(
@@ -125,6 +140,7 @@ def volunteer_create(request):
 def volunteer_edit(request, pk):
     volunteer = get_editable_volunteer_for(request.user, pk)
     form = VolunteerForm(request.POST or None, instance=volunteer, province=volunteer.province)
+    reveal.record_edit_form(request, volunteer)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_volunteer(

@@ -71,7 +71,9 @@ def test_search(client_for, lampang_officer, people, query, expected):
 def test_search_by_full_national_id_with_dashes(client_for, lampang_officer, people):
     nid = people["malee"].national_id
     formatted = f"{nid[0]}-{nid[1:5]}-{nid[5:10]}-{nid[10:12]}-{nid[12]}"
-    assert names(client_for(lampang_officer).get(reverse("volunteers:list"), {"q": formatted})) == {"malee"}
+    response = client_for(lampang_officer).get(reverse("volunteers:list"), {"q": formatted}, follow=True)
+    assert names(response) == {"malee"}
+    assert all(nid not in url and formatted not in url for url, _status in response.redirect_chain)
 
 
 def test_filters(client_for, lampang_officer, people, lampang_mentor):
