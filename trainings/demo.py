@@ -129,6 +129,8 @@ def _add(event: Event, registrations: list[Registration]) -> int:
 def _attendance(event: Event, *, absent_every: dict[str, int]) -> int:
     """Most were present: in each category every n-th registration stayed away, the same ones on every run."""
     day = event.days.get(date=event.start_date)
+    if day.is_future:
+        return 0  # as the desk pages refuse: nobody has been present at a day still to come
     present = []
     for category, every in absent_every.items():
         for index, registration in enumerate(event.registrations.active().filter(category=category).order_by("pk")):

@@ -135,6 +135,7 @@ class PeopleSearchForm(forms.Form):
     q = forms.CharField(label=_("ค้นหาชื่อ"), required=False)
     district = forms.ModelChoiceField(label=_("อำเภอ/เขต"), queryset=District.objects.none(), required=False)
     mentor = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    inactive = forms.BooleanField(label=_("แสดงผู้ที่ไม่ได้ปฏิบัติหน้าที่ด้วย"), required=False)
 
     def __init__(self, *args, province_ids, **kwargs):
         super().__init__(*args, **kwargs)
@@ -142,6 +143,7 @@ class PeopleSearchForm(forms.Form):
         self.fields["district"].empty_label = _("ทุกอำเภอ")
         self.fields["q"].widget.attrs.update({"class": "form-control", "placeholder": _("ชื่อ นามสกุล หรือเบอร์โทร")})
         self.fields["district"].widget.attrs["class"] = "form-select"
+        self.fields["inactive"].widget.attrs["class"] = "form-check-input"
 
 
 class GuestForm(BootstrapMixin, forms.Form):

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -137,6 +138,11 @@ class EventDay(models.Model):
 
     def __str__(self):
         return f"{self.event} {self.date}"
+
+    @property
+    def is_future(self) -> bool:
+        """Not yet come in Thailand (Asia/Bangkok), so nobody can have been present: no attendance is taken."""
+        return self.date > timezone.localdate()
 
 
 class EventTarget(models.Model):

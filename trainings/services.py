@@ -40,6 +40,8 @@ EVENT_FIELDS = [
 class RegistrationResult:
     created: list = field(default_factory=list)
     already_registered: list = field(default_factory=list)
+    # (name, why) of each person chosen who cannot be registered; the others are registered all the same.
+    not_registered: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -206,25 +208,26 @@ def _check_people(by, people) -> None:
 
 @transaction.atomic
 def register_people(*, event: Event, volunteers=(), mentors=(), category: str | None = None, by) -> RegistrationResult:
-    """Register people from the registry: those already in the event are skipped, the rest all or nothing."""
+    """Register people from the registry: those already in the event are skipped, those no longer serving are
+    left out and named with the reason (result.not_registered), and everyone else is registered."""
     event = _lock_event_for_registering(event, by)
-    volunteers, mentors = list(volunteers), list(mentors)
+    volunteers, mentors = list(dict.fromkeys(volunteers)), list(dict.fromkeys(mentors))
     if not volunteers and not mentors:
         raise ValidationError("ยังไม่ได้เลือกผู้เข้าร่วม")
     if category is not None and category not in Category.values:
         raise ValidationError(f"ไม่รู้จักประเภทผู้เข้าร่วม “{category}”")
     _check_people(by, volunteers + mentors)
-    inactive = [v.full_name for v in volunteers if v.status != v.Status.ACTIVE]
-    inactive += [m.full_name for m in mentors if not m.is_active]
-    if inactive:
-        raise ValidationError(f"ลงทะเบียนไม่ได้ เพราะไม่ได้ปฏิบัติหน้าที่แล้ว: {', '.join(inactive[:5])}")
+    result = RegistrationResult()
+    result.not_registered += [(v.full_name, f"สถานะ “{v.status_display}”") for v in volunteers if not v.is_active]
+    result.not_registered += [(m.full_name, "พี่เลี้ยงที่ไม่ได้ปฏิบัติหน้าที่แล้ว") for m in mentors if not m.is_active]
+    volunteers = [v for v in volunteers if v.is_active]
+    mentors = [m for m in mentors if m.is_active]
 
     taken = event.registrations.active()
     taken_volunteers = set(taken.filter(volunteer__in=volunteers).values_list("volunteer_id", flat=True))
     taken_mentors = set(taken.filter(mentor__in=mentors).values_list("mentor_id", flat=True))
-    result = RegistrationResult()
     new = []
-    for volunteer in dict.fromkeys(volunteers):
+    for volunteer in volunteers:
         if volunteer.pk in taken_volunteers:
             result.already_registered.append(volunteer.full_name)
             continue
@@ -237,7 +240,7 @@ def register_people(*, event: Event, volunteers=(), mentors=(), category: str | 
                 registered_by=by,
             )
         )
-    for mentor in dict.fromkeys(mentors):
+    for mentor in mentors:
         if mentor.pk in taken_mentors:
             result.already_registered.append(mentor.full_name)
             continue
@@ -327,6 +330,19 @@ def cancel_registration(*, registration: Registration, reason: str, by) -> Regis
 # Attendance ------------------------------------------------------------------------------------------
 
 
+def attendance_not_open(day: EventDay) -> str:
+    """Why attendance cannot be recorded for this day yet, or "" when it can: the pages show it, the writes refuse."""
+    if day.is_future:
+        return f"ยังไม่ถึงวันที่ {format_date_be(day.date, long=True)} จึงยังบันทึกการเข้าร่วมของวันนั้นไม่ได้ บันทึกได้ตั้งแต่วันนั้นเป็นต้นไป"
+    return ""
+
+
+def _check_attendance_open(day: EventDay) -> None:
+    # Every door (tick list, typed code, QR scan, the paper sheet) writes through check_in or mark_present_bulk.
+    if why := attendance_not_open(day):
+        raise ValidationError(why)
+
+
 def normalize_code(text: str) -> str:
     """What people type or scanners send: spaces, dashes and lower case do not matter."""
     return re.sub(r"[\s\-]", "", text or "").upper()
@@ -354,6 +370,7 @@ def check_in(
     """Mark one person present on one day; doing it twice is harmless and says so."""
     if day.event.status == Event.Status.CANCELLED:
         raise ValidationError("กิจกรรมนี้ถูกยกเลิกแล้ว")
+    _check_attendance_open(day)
     registration = _registration_for_check_in(day=day, registration=registration, code=code)
     attendance, created = Attendance.objects.get_or_create(
         registration=registration, day=day, defaults={"method": method, "recorded_by": by}
@@ -373,6 +390,7 @@ def undo_check_in(*, day: EventDay, registration: Registration, by) -> bool:
 @transaction.atomic
 def mark_present_bulk(*, day: EventDay, registrations, by, method: str = Attendance.Method.SHEET) -> int:
     """Mark many people present from a paper sheet after the event; returns how many were newly marked."""
+    _check_attendance_open(day)
     registrations = list(registrations)
     for registration in registrations:
         _registration_for_check_in(day=day, registration=registration)

@@ -220,6 +220,7 @@ def register(request, pk):
     form = PeopleSearchForm(search.search_params(request) or None, province_ids=province_ids)
     taken = event.registrations.active()
     results = None
+    hidden_inactive = 0
     if form.is_valid() and (form.cleaned_data["q"] or form.cleaned_data["district"] or form.cleaned_data["mentor"]):
         results = people.select_related("subdistrict__district", "province", "mentor").annotate(
             registered=Exists(taken.filter(volunteer=OuterRef("pk")))
@@ -233,6 +234,10 @@ def register(request, pk):
             results = results.filter(subdistrict__district=form.cleaned_data["district"])
         if form.cleaned_data["mentor"]:
             results = results.filter(mentor_id=form.cleaned_data["mentor"])
+        if not form.cleaned_data["inactive"]:
+            # Only serving volunteers can be registered; the others are counted so the officer knows they exist.
+            hidden_inactive = results.exclude(status=Volunteer.Status.ACTIVE).count()
+            results = results.active()
         results = list(results.order_by("first_name", "last_name")[:SEARCH_LIMIT])
     mentor_rows = (
         mentors.active()
@@ -250,6 +255,7 @@ def register(request, pk):
             "event": event,
             "form": form,
             "results": results,
+            "hidden_inactive": hidden_inactive,
             "search_limit": SEARCH_LIMIT,
             "mentors": mentor_rows,
             "mentor_categories": [
@@ -274,6 +280,16 @@ def _report_result(request, result: services.RegistrationResult):
             request,
             _("ลงทะเบียนไว้ก่อนแล้ว (ข้าม) %(n)s คน: %(names)s")
             % {"n": len(result.already_registered), "names": names + (f" และอีก {more} คน" if more > 0 else "")},
+        )
+    if result.not_registered:
+        # Every one of them by name: the officer has to know exactly who is missing from the event.
+        messages.warning(
+            request,
+            _("ลงทะเบียนไม่ได้ %(n)s คน เพราะรับเฉพาะผู้ที่ยังปฏิบัติหน้าที่: %(people)s")
+            % {
+                "n": len(result.not_registered),
+                "people": ", ".join(f"{name} ({why})" for name, why in result.not_registered),
+            },
         )
 
 
@@ -403,6 +419,7 @@ def checkin(request, pk, day_pk):
             "day": day,
             "days": event.days.all(),
             "form": CodeForm(),
+            "not_open": services.attendance_not_open(day),
             "present_count": day.attendances.count(),
             "registered_count": event.registrations.active().count(),
         },
@@ -448,6 +465,7 @@ def tick(request, pk, day_pk):
             "registrations": registrations,
             "present_ids": present_ids,
             "present_count": len(present_ids),
+            "not_open": services.attendance_not_open(day),
         },
     )
 
@@ -479,7 +497,13 @@ def mark_present(request, pk, day_pk):
     return render(
         request,
         "trainings/mark_present.html",
-        {"event": event, "day": day, "registrations": registrations, "present_ids": present_ids},
+        {
+            "event": event,
+            "day": day,
+            "registrations": registrations,
+            "present_ids": present_ids,
+            "not_open": services.attendance_not_open(day),
+        },
     )
 
 

@@ -102,3 +102,39 @@ def test_the_tick_list_filters_as_you_type_and_marks_with_one_tap(browser_login,
     expect(page.locator("tr.tick-row.is-present")).to_have_count(1)
     expect(page.get_by_test_id("present-count")).to_have_text("1")
     assert event.days.get().attendances.get().registration.name == "นางสาวสุดา แก้วมณี"
+
+
+def test_the_picker_shows_status_and_names_who_could_not_be_registered(
+    browser_login, live_server, lampang_officer, lampang
+):
+    from trainings.tests.factories import EventFactory
+    from volunteers.models import Volunteer
+
+    event = EventFactory(host_province=lampang)
+    group = [VolunteerFactory(province=lampang, first_name="สมใจ", last_name=f"รักงาน{n}") for n in range(8)]
+    VolunteerFactory(province=lampang, first_name="สมใจ", last_name="ลาออกไป", status=Volunteer.Status.RESIGNED)
+    page = browser_login(lampang_officer)
+    page.goto(f"{live_server.url}/trainings/{event.pk}/register/")
+    page.get_by_label("ค้นหาชื่อ").fill("สมใจ")
+    page.get_by_role("button", name="ค้นหา").click()
+    results = page.get_by_test_id("volunteer-results")
+    expect(results.locator("tbody tr")).to_have_count(8)
+    expect(results.locator("tbody tr[data-status=active] .badge")).to_have_text(["ปฏิบัติหน้าที่"] * 8)
+    expect(page.get_by_test_id("hidden-inactive")).to_contain_text("ไม่แสดงผู้ที่ไม่ได้ปฏิบัติหน้าที่ 1 คน")
+
+    # Shown on request, with the status, but not offered.
+    page.get_by_label("แสดงผู้ที่ไม่ได้ปฏิบัติหน้าที่ด้วย").check()
+    page.get_by_role("button", name="ค้นหา").click()
+    resigned_row = results.locator("tbody tr", has_text="นายสมใจ ลาออกไป")
+    expect(resigned_row.locator(".badge")).to_have_text("ลาออก/พ้นสภาพ")
+    expect(resigned_row.locator("input[type=checkbox]")).to_have_count(0)
+
+    # One of the eight resigns while the page is open: the seven are registered and the page names the eighth.
+    page.get_by_label("เลือกทั้งหมด").check()
+    Volunteer.objects.filter(pk=group[3].pk).update(status=Volunteer.Status.RESIGNED)
+    page.get_by_role("button", name="ลงทะเบียนคนที่เลือก").click()
+    expect(page.locator(".alert-success")).to_contain_text("ลงทะเบียนแล้ว 7 คน")
+    expect(page.locator(".alert-warning")).to_contain_text(
+        f"ลงทะเบียนไม่ได้ 1 คน เพราะรับเฉพาะผู้ที่ยังปฏิบัติหน้าที่: {group[3].full_name} (สถานะ “ลาออก/พ้นสภาพ”)"
+    )
+    assert set(event.registrations.values_list("volunteer_id", flat=True)) == {v.pk for v in group} - {group[3].pk}

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -139,3 +141,28 @@ def test_event_figures_count_target_registered_and_attended_per_category(
     page = response.content.decode()
     assert 'data-testid="total-target">4<' in page
     assert 'data-testid="total-attended">2<' in page
+
+
+def test_the_event_pages_attendance_percent_counts_people_present_not_people_registered(
+    client_for, lampang_officer, lampang
+):
+    from volunteers.tests.factories import VolunteerFactory
+
+    event = EventFactory(
+        host_province=lampang,
+        start_date=dt.date(2020, 1, 7),
+        end_date=dt.date(2020, 1, 8),
+        targets={"volunteer": (10, None), "mentor": (2, None)},
+    )
+    first, second = event.days.all()
+    volunteers = VolunteerFactory.create_batch(8, province=lampang)
+    registered = services.register_people(event=event, volunteers=volunteers, by=lampang_officer).created
+    # Four present on day one; one of them and one more on day two: six ticks, five people, eight registered.
+    services.mark_present_bulk(day=first, registrations=registered[:4], by=lampang_officer)
+    services.mark_present_bulk(day=second, registrations=registered[3:5], by=lampang_officer)
+    response = client_for(lampang_officer).get(reverse("trainings:detail", args=[event.pk]))
+    rows = {r.category: (r.target, r.registered, r.attended, r.attended_percent) for r in response.context["rows"]}
+    assert rows == {"volunteer": (10, 8, 5, 50), "mentor": (2, 0, 0, 0)}
+    page = response.content.decode()
+    assert 'figure-attended">5 <span class="small text-muted">(50%)</span>' in page
+    assert "(80%)" not in page and "(60%)" not in page  # registered / target, attendance rows / target

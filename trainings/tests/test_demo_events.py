@@ -2,9 +2,10 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from trainings import demo
-from trainings.models import Event, Registration
+from trainings.models import Attendance, Event, Registration
 from trainings.selectors import event_figures
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +84,12 @@ def test_a_lampang_officer_sees_the_workshop_figures_and_their_mentor_in_the_sem
     assert 'data-testid="total-registered">128<' in page
     response = client.get(reverse("trainings:registrations", args=[demo_events["bangkok"].pk]))
     assert [r.home_province.code for r in response.context["registrations"]] == ["52"]
+
+
+def test_the_demo_records_attendance_only_on_days_that_have_come(demo_events):
+    assert Attendance.objects.exists()
+    assert not Attendance.objects.filter(day__date__gt=timezone.localdate()).exists()
+    checked_in_on = {
+        (timezone.localdate(a.checked_in_at), a.day.date) for a in Attendance.objects.select_related("day")
+    }
+    assert all(moment == day for moment, day in checked_in_on)  # each check-in on its own day, Bangkok time

@@ -141,3 +141,35 @@ def test_lowering_capacity_below_registrations_is_refused(lampang_officer, lampa
     with pytest.raises(ValidationError, match="มากกว่าจำนวนรับสูงสุดใหม่"):
         services.update_event(event=lampang_event, by=lampang_officer, targets={"other": (2, 2)})
     assert lampang_event.targets.get().capacity == 5
+
+
+@pytest.mark.parametrize(
+    "start, end, fiscal_year",
+    [
+        ("30/09/2563", "30/09/2563", 2563),  # the last day of FY 2563
+        ("01/10/2563", "01/10/2563", 2564),  # the first day of FY 2564
+        ("30/09/2563", "02/10/2563", 2563),  # across the boundary: the start date decides
+    ],
+)
+def test_an_events_fiscal_year_comes_from_its_start_date_across_30_september_and_1_october(
+    client_for, lampang_officer, start, end, fiscal_year
+):
+    client = client_for(lampang_officer)
+    response = client.post(reverse("trainings:create"), event_post(start_date=start, end_date=end), follow=True)
+    event = Event.objects.get()
+    assert event.fiscal_year == fiscal_year
+    assert f"ปีงบประมาณ {fiscal_year}" in response.content.decode()
+    assert Event.objects.in_fiscal_year(fiscal_year).get() == event
+
+
+def test_moving_an_event_across_1_october_moves_its_fiscal_year(lampang_officer, lampang_event):
+    services.update_event(
+        event=lampang_event, by=lampang_officer, start_date=dt.date(2020, 9, 30), end_date=dt.date(2020, 10, 1)
+    )
+    lampang_event.refresh_from_db()
+    assert lampang_event.fiscal_year == 2563
+    services.update_event(
+        event=lampang_event, by=lampang_officer, start_date=dt.date(2020, 10, 1), end_date=dt.date(2020, 10, 1)
+    )
+    lampang_event.refresh_from_db()
+    assert lampang_event.fiscal_year == 2564

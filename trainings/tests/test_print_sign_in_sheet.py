@@ -1,3 +1,5 @@
+import unicodedata
+
 import pytest
 from django.urls import reverse
 
@@ -52,3 +54,49 @@ def test_a_national_events_sheet_shows_a_province_only_its_own_people(
         client_for(lampang_officer).get(reverse("trainings:sheet", args=[national_event.pk, day.pk])).content.decode()
     )
     assert "บุญมี ศรีสุข" in page and "คำแปง" not in page
+
+
+A4_POINTS = (595.28, 841.89)
+
+
+def skeleton(text: str) -> str:
+    """Thai text as a PDF reader gets it back: vowel and tone marks may come out split or lost, so compare without."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(c for c in text if not c.isspace() and c != "\x00" and unicodedata.category(c) != "Mn")
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.browser
+def test_chromium_prints_the_sheet_on_a4_pages_with_only_the_sheet_on_them(
+    browser_login, live_server, lampang_officer, lampang
+):
+    import io
+
+    from pypdf import PdfReader
+
+    from trainings.tests.factories import EventFactory
+
+    event = EventFactory(host_province=lampang, title="การประชุมประจำเดือน ณ ลำปาง")
+    for n in range(40):  # at 10 mm a row, more than one A4 page
+        RegistrationFactory(event=event, name=f"นายทดสอบ แถว{n + 1}")
+    page = browser_login(lampang_officer)
+    page.goto(f"{live_server.url}/trainings/{event.pk}/days/{event.days.get().pk}/sheet/")
+    portal_words = [w.strip() for w in page.locator(".portal-topbar .nav-link").all_inner_texts() if w.strip()]
+    assert portal_words  # the screen shows the portal's menu around the sheet
+
+    page.emulate_media(media="print")
+    style = "(s) => { const c = getComputedStyle(s); return [c.paddingLeft, c.paddingTop]; }"
+    assert page.eval_on_selector("[data-testid=sign-in-sheet]", style) == ["0px", "0px"]
+    assert page.eval_on_selector("main", style) == ["0px", "0px"]
+    # As the browser's print dialog lays it out: the page size comes from the CSS @page rule.
+    pdf = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True, print_background=True)))
+    assert len(pdf.pages) >= 2
+    for number, pdf_page in enumerate(pdf.pages, start=1):
+        size = (float(pdf_page.mediabox.width), float(pdf_page.mediabox.height))
+        assert size == pytest.approx(A4_POINTS, abs=1), f"page {number} is {size} pt, not A4"
+    text = skeleton("".join(p.extract_text() for p in pdf.pages))
+    assert skeleton("ใบลงทะเบียน การประชุมประจำเดือน ณ ลำปาง") in text
+    assert skeleton("นายทดสอบ แถว40") in text
+    assert skeleton("ลายมือชื่อ") in skeleton(pdf.pages[-1].extract_text())  # the header row repeats on every page
+    for hidden in portal_words + ["พิมพ์ใบลงทะเบียน", "กลับไปหน้ากิจกรรม", "ประเภทผู้เข้าร่วม"]:
+        assert skeleton(hidden) not in text, f"“{hidden}” is printed"

@@ -204,3 +204,79 @@ def test_registration_list_shows_people_with_their_codes(client_for, lampang_vie
     page = client_for(lampang_viewer).get(reverse("trainings:registrations", args=[lampang_event.pk])).content.decode()
     assert "นายสุเทพ ทองมา" in page and registration.code in page
     assert reverse("trainings:cancel", args=[registration.pk]) not in page
+
+
+# A batch with someone who no longer serves: the others are registered, and the page names who was not, and why.
+
+
+def test_a_batch_of_seven_serving_volunteers_and_one_resigned_registers_the_seven_and_names_the_resigned_one(
+    client_for, lampang_officer, lampang, lampang_event
+):
+    serving = VolunteerFactory.create_batch(7, province=lampang)
+    resigned = VolunteerFactory(
+        province=lampang, first_name="สมศักดิ์", last_name="ลาออกแล้ว", status=Volunteer.Status.RESIGNED
+    )
+    response = client_for(lampang_officer).post(
+        reverse("trainings:register", args=[lampang_event.pk]),
+        {"volunteer": [v.pk for v in serving[:4]] + [resigned.pk] + [v.pk for v in serving[4:]]},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "ลงทะเบียนแล้ว 7 คน" in page
+    assert f"ลงทะเบียนไม่ได้ 1 คน เพราะรับเฉพาะผู้ที่ยังปฏิบัติหน้าที่: {resigned.full_name} (สถานะ “ลาออก/พ้นสภาพ”)" in page
+    registered = set(lampang_event.registrations.active().values_list("volunteer_id", flat=True))
+    assert registered == {v.pk for v in serving}
+
+
+def test_people_who_no_longer_serve_are_each_named_with_their_status_and_the_rest_registered(
+    lampang_officer, lampang, lampang_event, lampang_mentor
+):
+    serving = VolunteerFactory(province=lampang)
+    suspended = VolunteerFactory(province=lampang, status=Volunteer.Status.SUSPENDED)
+    deceased = VolunteerFactory(province=lampang, status=Volunteer.Status.DECEASED)
+    lampang_mentor.is_active = False
+    lampang_mentor.save()
+    result = services.register_people(
+        event=lampang_event, volunteers=[suspended, serving, deceased], mentors=[lampang_mentor], by=lampang_officer
+    )
+    assert [r.volunteer for r in result.created] == [serving]
+    assert result.not_registered == [
+        (suspended.full_name, "สถานะ “พักการปฏิบัติหน้าที่”"),
+        (deceased.full_name, "สถานะ “เสียชีวิต”"),
+        (lampang_mentor.full_name, "พี่เลี้ยงที่ไม่ได้ปฏิบัติหน้าที่แล้ว"),
+    ]
+    assert lampang_event.registrations.count() == 1
+
+
+def test_a_batch_of_only_resigned_people_registers_nobody_and_says_who(
+    client_for, lampang_officer, lampang, lampang_event
+):
+    resigned = VolunteerFactory(province=lampang, status=Volunteer.Status.RESIGNED)
+    response = client_for(lampang_officer).post(
+        reverse("trainings:register", args=[lampang_event.pk]), {"volunteer": [resigned.pk]}, follow=True
+    )
+    page = response.content.decode()
+    assert f"ลงทะเบียนไม่ได้ 1 คน เพราะรับเฉพาะผู้ที่ยังปฏิบัติหน้าที่: {resigned.full_name}" in page
+    assert "ลงทะเบียนแล้ว" not in page
+    assert not lampang_event.registrations.exists()
+
+
+def test_the_picker_shows_each_persons_status_and_offers_only_those_serving(
+    client_for, lampang_officer, lampang, lampang_event
+):
+    serving = VolunteerFactory(province=lampang, first_name="ขยัน", last_name="ทำงาน")
+    resigned = VolunteerFactory(province=lampang, first_name="ขยัน", last_name="ลาออก", status="resigned")
+    client = client_for(lampang_officer)
+    url = reverse("trainings:register", args=[lampang_event.pk])
+
+    response = client.get(url, {"q": "ขยัน"})
+    assert [v.pk for v in response.context["results"]] == [serving.pk]
+    page = response.content.decode()
+    assert 'data-status="active">ปฏิบัติหน้าที่</span>' in page
+    assert "ไม่แสดงผู้ที่ไม่ได้ปฏิบัติหน้าที่ 1 คน" in page
+
+    page = client.get(url, {"q": "ขยัน", "inactive": "on"}).content.decode()
+    assert resigned.full_name in page
+    assert 'data-status="resigned">ลาออก/พ้นสภาพ</span>' in page
+    assert f'name="volunteer" value="{serving.pk}"' in page
+    assert f'name="volunteer" value="{resigned.pk}"' not in page  # shown, but not offered

@@ -136,3 +136,32 @@ def test_another_provinces_people_are_not_registered_through_a_forged_post(
     response = client.post(reverse("trainings:register_group", args=[national_event.pk]), {"mentor": lampang_mentor.pk})
     assert response.status_code == 404
     assert not national_event.registrations.exists()
+
+
+def test_the_host_province_of_a_national_event_cannot_cancel_another_provinces_participants(
+    client_for, lampang_officer, chiangmai_officer, lampang, lampang_volunteer, chiangmai_volunteer
+):
+    from trainings.models import Event
+    from trainings.tests.factories import EventFactory
+
+    # HQ holds its national seminar in a Lampang hotel: Lampang hosts the hall, not the other provinces' people.
+    event = EventFactory(level=Event.Level.NATIONAL, host_province=lampang, title="สัมมนาระดับประเทศ ณ ลำปาง")
+    theirs = services.register_people(event=event, volunteers=[chiangmai_volunteer], by=chiangmai_officer).created[0]
+    ours = services.register_people(event=event, volunteers=[lampang_volunteer], by=lampang_officer).created[0]
+    client = client_for(lampang_officer)
+
+    assert client.get(reverse("trainings:cancel", args=[theirs.pk])).status_code == 403
+    response = client.post(reverse("trainings:cancel", args=[theirs.pk]), {"reason": "ไม่มาแน่นอน"})
+    assert response.status_code == 403
+    theirs.refresh_from_db()
+    assert not theirs.is_cancelled
+    page = client.get(reverse("trainings:registrations", args=[event.pk])).content.decode()
+    assert "คำแปง ไชยวงศ์" in page  # Lampang sees who comes to its hall ...
+    assert reverse("trainings:cancel", args=[theirs.pk]) not in page  # ... but is offered no cancel for them
+    assert reverse("trainings:cancel", args=[ours.pk]) in page
+
+    # Its own people it may cancel, as in any event.
+    response = client.post(reverse("trainings:cancel", args=[ours.pk]), {"reason": "ติดภารกิจ"})
+    assert response.status_code == 302
+    ours.refresh_from_db()
+    assert ours.is_cancelled
