@@ -153,6 +153,8 @@ def test_the_cancel_control_is_shown_only_when_cancelling_keeps_every_row_out(
         file_format="csv",
         status=status,
         finished_at=timezone.now() if committed else None,
+        confirmed_by=lampang_officer,
+        confirmed_at=timezone.now(),
     )
     with a_live_worker_on(job):
         officer = client_for(lampang_officer)
