@@ -5,11 +5,11 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 
-from core import thai
+from core import people, thai
 from mentors.models import Mentor
 from provinces.models import District, Province, Subdistrict
 from volunteers import validation
-from volunteers.models import Volunteer
+from volunteers.models import StatusChange, Volunteer
 
 # Bookkeeping columns that change with every write and say nothing to a reader.
 _HIDDEN_FIELDS = {"id", "updated_at", "created_at", "province", "version"}
@@ -60,7 +60,7 @@ def volunteer_history(volunteer: Volunteer, *, show_full_id: bool = False, limit
             HistoryEntry(
                 at=event.pgh_created_at,
                 label=event.pgh_label,
-                username=users.get(metadata.get("user"), "ระบบ" if not metadata.get("user") else "?"),
+                username=users.get(metadata.get("user")) or people.display_name(None, _missing(metadata)),
                 source=_source(metadata),
                 changes=changes,
             )
@@ -69,6 +69,35 @@ def volunteer_history(volunteer: Volunteer, *, show_full_id: bool = False, limit
     if len(events) > limit:
         entries = entries[1:]
     return list(reversed(entries))
+
+
+def _missing(metadata: dict) -> str:
+    """What stands in for the account of a write: nobody signed in (a command, the demo loader), or a deleted one."""
+    return "deleted" if metadata.get("user") else "system"
+
+
+def status_changes(volunteer: Volunteer) -> list[StatusChange]:
+    """The volunteer's status changes, newest first, each with `by_name`: who recorded it.
+
+    A change without an account (the key is set to NULL when the account is deleted, and commands record none) is
+    told apart by the history of the volunteer's row, written in the same transaction: the write that set this
+    status on this date names the user, or only a source such as the demo loader."""
+    changes = list(volunteer.status_changes.select_related("changed_by"))
+    unnamed = [c for c in changes if c.changed_by is None]
+    writers = {}
+    if unnamed:
+        events = (
+            volunteer.events.filter(status__in={c.to_status for c in unnamed})
+            .select_related("pgh_context")
+            .order_by("pgh_id")
+        )
+        for event in events:
+            metadata = event.pgh_context.metadata if event.pgh_context_id else {}
+            writers.setdefault((event.status, event.status_changed_on), _missing(metadata))
+    for change in changes:
+        missing = writers.get((change.to_status, change.changed_on), "unknown")
+        change.by_name = people.display_name(change.changed_by, missing)
+    return changes
 
 
 def _source(metadata: dict) -> str:

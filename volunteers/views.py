@@ -94,7 +94,7 @@ def _detail_page(request, volunteer, *, reveal_form=None, show_full_id=False):
             # Masked for everyone; those who may write in the province open the full ID by saying why.
             "show_full_id": show_full_id,
             "reveal_form": reveal_form or (reveal.RevealForm() if can_write else None),
-            "status_changes": volunteer.status_changes.select_related("changed_by"),
+            "status_changes": selectors.status_changes(volunteer),
             "history": selectors.volunteer_history(volunteer, show_full_id=show_full_id),
             "assign_form": AssignMentorForm(
                 user=request.user, province=volunteer.province, initial={"mentor": volunteer.mentor_id}
