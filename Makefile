@@ -9,7 +9,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PYTHONWARNINGS := ignore::UserWarning:platformdirs
 
-.PHONY: run dev prepare test install install-dev browser-deps lint format check-migrations messages worker stop db-url backup restore clean
+.PHONY: run dev prepare test install install-dev browser-deps lint format check-migrations messages worker stop db-url backup restore clean \
+	bench bench-import bench-pages bench-dashboard bench-load
 
 $(VENV)/.installed: requirements.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)."; exit 1; }
@@ -88,6 +89,28 @@ messages: install
 
 test: install-dev browser-deps lint check-migrations
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -q $(PYTEST_ARGS)
+
+## Benchmarks (README, "Benchmarks"): each fills a database of its own on the local PostgreSQL server once and reuses
+## it until a migration or its fill changes. They install the test tools (Locust for bench-load). Options go in
+## BENCH_ARGS, e.g. `make bench-pages BENCH_ARGS="--volunteers 10000 --runs 5"`, `make bench-import BENCH_ARGS=10000`.
+bench-import: install-dev
+	$(PY) bench/import_roster.py $(or $(BENCH_ARGS),100000)
+
+bench-pages: install-dev
+	$(PY) bench/roster_pages.py $(BENCH_ARGS)
+
+bench-dashboard: install-dev
+	$(PY) bench/dashboard.py $(BENCH_ARGS)
+
+bench-load: install-dev
+	$(PY) bench/load.py $(BENCH_ARGS)
+
+## All four at their full size, one after the other (long the first time: it fills 1,000,000 volunteers twice).
+bench:
+	$(MAKE) bench-import BENCH_ARGS=
+	$(MAKE) bench-pages BENCH_ARGS=
+	$(MAKE) bench-dashboard BENCH_ARGS=
+	$(MAKE) bench-load BENCH_ARGS=
 
 ## Back up the whole database (pg_dump, custom format) to .local/backups/ (or BACKUP_DIR); KEEP=n keeps the newest n.
 backup: install

@@ -1,98 +1,54 @@
 """The national dashboard and a province report on 1,000,000 volunteers, with and without the report cache.
 
-    .venv/bin/python bench/dashboard.py [--volunteers 1000000] [--runs 15]
+    make bench-dashboard    (or .venv/bin/python bench/dashboard.py [--volunteers 1000000] [--runs 15])
 
-Fills its own database (bench_dashboard) once by COPY from in-memory CSV: 1,000,000 volunteers, 20,000 mentors,
-10,000 events and 500,000 registrations with their attendance (about 1,000,000 rows); reruns reuse it when the
-counts match. Loading runs with session_replication_role = replica, so the history triggers and foreign-key checks
-are skipped (the report reads neither), and so are the triggers that keep the report tallies: they are rebuilt
-after a fill, or when found empty (a database filled before the tallies existed). Times each page through Django's test Client in-process (server time:
-middleware, view, queries, template) and counts its queries, for a full fiscal year (the last finished one).
-Then it runs itself on 10,000 volunteers (bench_dashboard_small) and checks the query counts are the same.
-The last line sums it up as key=value pairs.
+Fills its own database (bench_dashboard; bench_dashboard_<n> for another size) by COPY from in-memory CSV:
+1,000,000 volunteers, 20,000 mentors, 10,000 events and 500,000 registrations with their attendance (about
+1,000,000 rows); reruns reuse it until a migration or the fill's code changes (bench.common.fill_fingerprint).
+Loading runs with session_replication_role = replica, so the history triggers and foreign-key checks are skipped
+(the report reads neither), and so are the triggers that keep the report tallies: they are rebuilt after a fill, or
+when found empty (a database filled before the tallies existed). Times each page through Django's test Client
+in-process (server time: middleware, view, queries, template) and counts its queries, for a full fiscal year (the
+last finished one). Then it runs itself on 10,000 volunteers (<database>_small) and checks the query counts are the
+same. The last line sums it up as key=value pairs.
 """
 
 import argparse
-import csv
 import datetime as dt
-import io
-import json
 import random
 import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench.common import Stopwatch, setup_django, summarize
+from bench.common import (
+    Copier,
+    Stopwatch,
+    allow_test_client,
+    client_for,
+    database_name,
+    fill_fingerprint,
+    is_filled,
+    last_line,
+    mark_filled,
+    setup_django,
+    staff,
+    summarize,
+)
 
-BATCH = 100_000
+DATABASE = "bench_dashboard"
+DEFAULT_VOLUNTEERS = 1_000_000
 FIRST_NAMES = ["สมชาย", "สมศรี", "วิชัย", "มาลี", "ประเสริฐ", "บุญมี", "สุดา", "ทองดี", "อำนวย", "จันทร์เพ็ญ"]
 LAST_NAMES = ["ใจดี", "ศรีสุข", "แก้วมณี", "บุญเรือง", "ทองคำ", "วงศ์ใหญ่", "พรหมมา", "อินทร์แก้ว", "คำแสน", "ปัญญาดี"]
-
-
-def csv_value(value):
-    if value is None:
-        return r"\N"
-    if isinstance(value, bool):
-        return "t" if value else "f"
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    if isinstance(value, list):
-        return "{" + ",".join(value) + "}"
-    return value
-
-
-class Copier:
-    """COPY rows of a model: the columns given per row, every other column its field default (unique ones per row)."""
-
-    def __init__(self, model, columns: list[str]):
-        from django.db.models import NOT_PROVIDED
-
-        self.table = model._meta.db_table
-        self.columns = list(columns)
-        self.constants, self.uniques = [], []
-        for f in model._meta.concrete_fields:
-            if f.column in columns:
-                continue
-            if f.unique and not f.primary_key and not f.null:
-                self.uniques.append(f)
-            else:
-                default = f.get_default() if (f.has_default() or f.default is not NOT_PROVIDED) else None
-                if default is None and not f.null:
-                    default = "" if f.get_internal_type() in {"CharField", "TextField", "SlugField"} else None
-                self.constants.append((f.column, csv_value(default)))
-        self.all_columns = self.columns + [c for c, _ in self.constants] + [f.column for f in self.uniques]
-
-    def copy(self, cursor, rows) -> int:
-        total = 0
-        buffer, writer, n = io.StringIO(), None, 0
-        constant_values = [v for _, v in self.constants]
-        for row in rows:
-            if writer is None:
-                writer = csv.writer(buffer)
-            unique_values = [f"b{row[0]}{f.column[:4]}"[: f.max_length or 32] for f in self.uniques]
-            writer.writerow([csv_value(v) for v in row] + constant_values + unique_values)
-            n += 1
-            if n == BATCH:
-                total += self._flush(cursor, buffer)
-                buffer, writer, n = io.StringIO(), None, 0
-        if n:
-            total += self._flush(cursor, buffer)
-        return total
-
-    def _flush(self, cursor, buffer) -> int:
-        buffer.seek(0)
-        cursor.copy_expert(
-            f"COPY {self.table} ({', '.join(self.all_columns)}) FROM STDIN WITH (FORMAT csv, NULL '\\N')", buffer
-        )
-        return buffer.getvalue().count("\n")
 
 
 def random_date(rng, start: dt.date, end: dt.date) -> dt.date:
     return start + dt.timedelta(days=rng.randrange((end - start).days + 1))
 
 
-def fill(volunteers: int) -> None:
+def fill(volunteers: int, *, stdout=print) -> None:
+    """Empty the registry and the training records and COPY `volunteers` volunteers, a mentor for 50 of them, an
+    event for 100 and a registration for 2, with attendance and status changes (report tallies: see prepare)."""
     from django.db import connection
     from django.utils import timezone
 
@@ -215,7 +171,7 @@ def fill(volunteers: int) -> None:
                     for n, (vid, status, on) in enumerate(changes, start=1)
                 ),
             )
-        print(f"mentors + volunteers + status changes: {watch.seconds:.1f} s", flush=True)
+        stdout(f"mentors + volunteers + status changes: {watch.seconds:.1f} s")
 
         with Stopwatch() as watch:
             event_rows, day_rows, target_rows = [], [], []
@@ -298,39 +254,29 @@ def fill(volunteers: int) -> None:
             Copier(Attendance, ["id", "registration_id", "day_id", "checked_in_at", "method"]).copy(
                 raw, ((n, reg, day, now, "tick") for n, (reg, day) in enumerate(attendance, start=1))
             )
-        print(f"events, targets, registrations, {len(attendance):,} attendance rows: {watch.seconds:.1f} s", flush=True)
+        stdout(f"events, targets, registrations, {len(attendance):,} attendance rows: {watch.seconds:.1f} s")
 
         cursor.execute("SET session_replication_role = DEFAULT")
         for model in models:
             table = model._meta.db_table
             cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce(max(id), 1)) FROM {table}")
+    vacuum_analyze(models, stdout)
+
+
+def vacuum_analyze(models, stdout=print) -> None:
+    """VACUUM ANALYZE the tables (ANALYZE alone inside a transaction, as in the tests, where VACUUM cannot run)."""
+    from django.db import connection
+
+    command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
     with Stopwatch() as watch, connection.cursor() as cursor:
         for model in models:
-            cursor.execute(f"VACUUM ANALYZE {model._meta.db_table}")
-    print(f"vacuum analyze: {watch.seconds:.1f} s", flush=True)
+            cursor.execute(f"{command} {model._meta.db_table}")
+    stdout(f"{command.lower()}: {watch.seconds:.1f} s")
 
 
 def hq_client():
-    from django.contrib.auth.models import User
-    from django.test import Client
-
-    from accounts.models import StaffProfile
-
-    user, _ = User.objects.get_or_create(username="bench.hq")
-    StaffProfile.objects.update_or_create(user=user, defaults={"role": "hq", "province": None})
-    client = Client(HTTP_HOST="localhost")
-    client.force_login(user)
-    try:  # HQ must pass the second factor: mark the session verified, as the test suite does
-        from django_otp import DEVICE_ID_SESSION_KEY
-        from django_otp.plugins.otp_totp.models import TOTPDevice
-
-        device, _ = TOTPDevice.objects.get_or_create(user=user, name="bench", defaults={"confirmed": True})
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
-    except ImportError:
-        pass
-    return client
+    allow_test_client()
+    return client_for(staff("bench.hq", "hq"))
 
 
 def measure(client, url: str, runs: int, *, cached: bool) -> dict:
@@ -354,68 +300,95 @@ def measure(client, url: str, runs: int, *, cached: bool) -> dict:
     return {**summarize(samples), "queries": queries}
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--volunteers", type=int, default=1_000_000)
-    parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--db", default="bench_dashboard")
-    parser.add_argument("--no-compare", action="store_true", help="skip the 10,000-volunteer run")
-    parser.add_argument("--fill-only", action="store_true", help="fill (or check) the database and stop")
-    args = parser.parse_args()
-
-    setup_django(args.db)
-    from django.db import connection
-
-    from core.thai import current_fiscal_year
+def prepare(volunteers: int = DEFAULT_VOLUNTEERS, stdout=print) -> None:
+    """Fill the database unless it holds this very fill already (same size, same migrations, same fill code), and
+    count the report tallies afresh after a fill (the loader skips their triggers) or when they are empty."""
     from reports import tallies
     from reports.models import LeaverTally, LeaverYear, TrainingProvinceTally, TrainingTally, VolunteerTally
     from trainings.models import Attendance, Event, Registration
     from volunteers.models import Volunteer
 
-    events = args.volunteers // 100
-    expected = (args.volunteers, events, args.volunteers // 2 // events * events)
-    have = (Volunteer.objects.count(), Event.objects.count(), Registration.objects.count())
-    filled = have != expected
+    fingerprint = fill_fingerprint(volunteers, fill, Copier)
+    filled = not is_filled("dashboard", fingerprint)
     if filled:
-        print(f"filling {args.db}: {args.volunteers:,} volunteers (found {have[0]:,})", flush=True)
+        stdout(f"filling: {volunteers:,} volunteers")
+        mark_filled("dashboard", None)
         with Stopwatch() as watch:
-            fill(args.volunteers)
-        print(f"filled in {watch.seconds:.0f} s", flush=True)
+            fill(volunteers, stdout=stdout)
+        mark_filled("dashboard", fingerprint)
+        stdout(f"filled in {watch.seconds:.0f} s")
     else:
-        print(f"reusing {args.db}: {have[0]:,} volunteers, {have[1]:,} events, {have[2]:,} registrations", flush=True)
-    print(f"attendance rows: {Attendance.objects.count():,}", flush=True)
-    # The loader skips triggers (replica role), so the report tallies are counted afresh after a fill.
+        stdout(
+            f"reusing the fill: {Volunteer.objects.count():,} volunteers, {Event.objects.count():,} events, "
+            f"{Registration.objects.count():,} registrations (schema and fill unchanged)"
+        )
+    stdout(f"attendance rows: {Attendance.objects.count():,}")
     if filled or tallies.is_empty():
         with Stopwatch() as watch:
             tallies.rebuild()
-            with connection.cursor() as cursor:
-                for model in (VolunteerTally, LeaverYear, LeaverTally, TrainingTally):
-                    cursor.execute(f"VACUUM ANALYZE {model._meta.db_table}")
-        print(f"report tallies rebuilt: {watch.seconds:.1f} s", flush=True)
-    print(
+            vacuum_analyze((VolunteerTally, LeaverYear, LeaverTally, TrainingTally), stdout=lambda _text: None)
+        stdout(f"report tallies rebuilt: {watch.seconds:.1f} s")
+    stdout(
         "tally rows: "
         + ", ".join(
             f"{m.__name__} {m.objects.count():,}"
             for m in (VolunteerTally, LeaverYear, LeaverTally, TrainingTally, TrainingProvinceTally)
-        ),
-        flush=True,
+        )
     )
-    if args.fill_only:
-        return
+
+
+def run(runs: int, stdout=print) -> dict:
+    """Time the dashboard, the province report and the completeness board; returns the summary of the last line."""
+    from core.thai import current_fiscal_year
+    from volunteers.models import Volunteer
 
     fy = current_fiscal_year() - 1  # the last full fiscal year
     client = hq_client()
     dashboard_url = f"/reports/dashboard/?fy={fy}"
     province_url = f"/reports/province/52/?fy={fy}"
     results = {
-        "dashboard": measure(client, dashboard_url, args.runs, cached=False),
-        "dashboard_cached": measure(client, dashboard_url, args.runs, cached=True),
-        "province": measure(client, province_url, args.runs, cached=False),
-        "province_cached": measure(client, province_url, args.runs, cached=True),
-        "completeness": measure(client, f"/reports/completeness/?fy={fy}", max(3, args.runs // 3), cached=False),
+        "dashboard": measure(client, dashboard_url, runs, cached=False),
+        "dashboard_cached": measure(client, dashboard_url, runs, cached=True),
+        "province": measure(client, province_url, runs, cached=False),
+        "province_cached": measure(client, province_url, runs, cached=True),
+        "completeness": measure(client, f"/reports/completeness/?fy={fy}", max(3, runs // 3), cached=False),
     }
     for name, r in results.items():
-        print(f"{name:<18} p50 {r['p50']:7.1f} ms   p95 {r['p95']:7.1f} ms   queries {r['queries']}", flush=True)
+        stdout(f"{name:<18} p50 {r['p50']:7.1f} ms   p95 {r['p95']:7.1f} ms   queries {r['queries']}")
+    return {
+        "volunteers": Volunteer.objects.count(),
+        "fiscal_year": fy,
+        "dashboard_p50_ms": round(results["dashboard"]["p50"], 1),
+        "dashboard_p95_ms": round(results["dashboard"]["p95"], 1),
+        "dashboard_cached_p50_ms": round(results["dashboard_cached"]["p50"], 1),
+        "province_p50_ms": round(results["province"]["p50"], 1),
+        "province_p95_ms": round(results["province"]["p95"], 1),
+        "province_cached_p50_ms": round(results["province_cached"]["p50"], 1),
+        "completeness_p50_ms": round(results["completeness"]["p50"], 1),
+        "dashboard_queries": results["dashboard"]["queries"],
+        "dashboard_cached_queries": results["dashboard_cached"]["queries"],
+        "province_queries": results["province"]["queries"],
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--volunteers", type=int, default=DEFAULT_VOLUNTEERS)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--db", help="database name (default bench_dashboard, bench_dashboard_<n> for another size)")
+    parser.add_argument("--no-compare", action="store_true", help="skip the 10,000-volunteer run")
+    parser.add_argument("--fill-only", action="store_true", help="fill (or check) the database and stop")
+    args = parser.parse_args()
+    db = args.db or database_name(DATABASE, args.volunteers, DEFAULT_VOLUNTEERS)
+
+    setup_django(db)
+    from django.db import connection
+
+    print(f"database {db}", flush=True)
+    prepare(args.volunteers, stdout=lambda text: print(text, flush=True))
+    if args.fill_only:
+        return
+    summary = run(args.runs, stdout=lambda text: print(text, flush=True))
     connection.close()
 
     same = "n/a"
@@ -429,7 +402,7 @@ def main():
                 "--runs",
                 "3",
                 "--db",
-                f"{args.db}_small",
+                f"{db}_small",
                 "--no-compare",
             ],
             capture_output=True,
@@ -443,27 +416,11 @@ def main():
         same = (
             "yes"
             if (int(last["dashboard_queries"]), int(last["province_queries"]))
-            == (results["dashboard"]["queries"], results["province"]["queries"])
+            == (summary["dashboard_queries"], summary["province_queries"])
             else "no"
         )
-
-    summary = {
-        "volunteers": args.volunteers,
-        "fiscal_year": fy,
-        "dashboard_p50_ms": round(results["dashboard"]["p50"], 1),
-        "dashboard_p95_ms": round(results["dashboard"]["p95"], 1),
-        "dashboard_cached_p50_ms": round(results["dashboard_cached"]["p50"], 1),
-        "province_p50_ms": round(results["province"]["p50"], 1),
-        "province_p95_ms": round(results["province"]["p95"], 1),
-        "province_cached_p50_ms": round(results["province_cached"]["p50"], 1),
-        "dashboard_queries": results["dashboard"]["queries"],
-        "dashboard_cached_queries": results["dashboard_cached"]["queries"],
-        "province_queries": results["province"]["queries"],
-        "queries_same_at_10k": same,
-    }
-    if args.no_compare:
-        print(json.dumps(summary), file=sys.stderr)
-    print(" ".join(f"{k}={v}" for k, v in summary.items()))
+    summary["queries_same_at_10k"] = same
+    print(last_line(summary))
 
 
 if __name__ == "__main__":

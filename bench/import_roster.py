@@ -1,9 +1,10 @@
 """Import an N-row volunteer roster through the staff pages' code path, then through django-import-export's defaults.
 
-    .venv/bin/python bench/import_roster.py 100000
+    make bench-import       (or .venv/bin/python bench/import_roster.py 100000)
 
-The roster is written first, by a child process (so its memory does not count): an `.xlsx` in the template's
-format with realistic Thai names, places of Lampang and a few bad rows. Then, in this process, the same service
+The roster is written first, by a child process (so its memory does not count), to .local/bench/ (kept for reruns
+while the template's code is unchanged): an `.xlsx` in the template's format with realistic Thai names, places of
+Lampang and a few bad rows. The database (bench_import) is emptied of volunteers at the start of each run. Then, in this process, the same service
 calls the page makes: `start_import` (read + check = the preview) and `confirm_import` (match the checked rows
 against the registry again, COPY into the registry with history triggers), through the task queue's immediate
 backend so that the work runs here.
@@ -16,6 +17,7 @@ openpyxl reader) on the first rows of the same roster; for N above the sample si
 the rate scaled, and the output says so.
 """
 
+import hashlib
 import os
 import resource
 import subprocess
@@ -25,31 +27,47 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+DATABASE = "bench_import"
 DEFAULT_SAMPLE = 2000
-
-
 BAD_ROWS = 12
 
 
-def changed_path(path: str) -> str:
-    return path.replace(".xlsx", "_changed.xlsx")
+def roster_paths(rows: int, folder: Path | None = None) -> dict[str, Path]:
+    """Where the generated rosters go: keyed by N and by the code that writes them (the template's columns, the
+    sample's rows), so a changed template makes new files rather than reusing stale ones."""
+    digest = hashlib.sha256()
+    for name in ("rosters/columns.py", "rosters/sample.py", "rosters/writers.py"):
+        digest.update((ROOT / name).read_bytes())
+    folder = folder or ROOT / ".local" / "bench" / f"import-{digest.hexdigest()[:12]}"
+    return {
+        "roster": folder / f"roster_{rows}.xlsx",
+        "sample": folder / f"roster_{rows}_sample.xlsx",
+        "changed": folder / f"roster_{rows}_changed.xlsx",
+    }
 
 
-def generate(rows: int, path: str, sample_path: str, sample: int) -> None:
-    from bench.common import setup_django
-
-    setup_django("bench_import")
+def write_rosters(rows: int, paths: dict[str, Path], sample: int) -> None:
+    """The benchmark's fill: a roster of `rows` in the template's format (a few bad rows), its first `sample` good
+    rows for django-import-export, and the same people with other details (a re-import where every row is an update).
+    """
     from provinces.models import Province
     from rosters.sample import roster_rows, write_roster_xlsx
 
+    paths["roster"].parent.mkdir(parents=True, exist_ok=True)
     lampang = Province.objects.get(code="52")
     data, bad = roster_rows(lampang, rows, bad_rows=min(BAD_ROWS, rows // 10))
-    write_roster_xlsx(path, data)
+    write_roster_xlsx(str(paths["roster"]), data)
     good_sample = [row for index, row in enumerate(data[:sample]) if index not in bad and index != 0]
-    write_roster_xlsx(sample_path, good_sample)
-    # The same people (same IDs) with other names, places, phones and dates: a re-import where every row is an update.
+    write_roster_xlsx(str(paths["sample"]), good_sample)
     changed, _bad = roster_rows(lampang, rows, seed=2564, bad_rows=min(BAD_ROWS, rows // 10))
-    write_roster_xlsx(changed_path(path), changed)
+    write_roster_xlsx(str(paths["changed"]), changed)
+
+
+def generate(rows: int, sample: int) -> None:
+    from bench.common import setup_django
+
+    setup_django(DATABASE)
+    write_rosters(rows, roster_paths(rows), sample)
 
 
 def reset_registry() -> None:
@@ -69,30 +87,38 @@ def peak_mb() -> float:
 def main() -> None:
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     sample = min(rows, DEFAULT_SAMPLE)
-    path = f"/tmp/bench_roster_{rows}.xlsx"
-    sample_path = f"/tmp/bench_roster_{rows}_sample.xlsx"
-    if not all(os.path.exists(p) for p in (path, sample_path, changed_path(path))):
+    paths = roster_paths(rows)
+    if not all(p.exists() for p in paths.values()):
         started = time.perf_counter()
-        subprocess.run([sys.executable, __file__, "--generate", str(rows), path, sample_path, str(sample)], check=True)
-        print(f"wrote {path} ({os.path.getsize(path) / 1024 / 1024:.1f} MB) in {time.perf_counter() - started:.1f} s")
+        # In a child process, so that writing the files does not count in this process's peak memory.
+        subprocess.run([sys.executable, __file__, "--generate", str(rows), str(sample)], check=True)
+        size_mb = paths["roster"].stat().st_size / 1024 / 1024
+        print(f"wrote {paths['roster']} ({size_mb:.1f} MB) in {time.perf_counter() - started:.1f} s")
 
     os.environ["TASKS_BACKEND"] = "django_tasks.backends.immediate.ImmediateBackend"
     os.environ.setdefault("ROSTER_MAX_ROWS", str(max(rows + 100, 200_000)))
-    from bench.common import setup_django
+    from bench.common import last_line, setup_django
 
-    setup_django("bench_import")
+    setup_django(DATABASE)
+    print(last_line(run(rows, paths)))
+
+
+def run(rows: int, paths: dict[str, Path], stdout=print) -> dict:
+    """Import the roster, re-import it changed, then the sample through django-import-export; returns the summary
+    of the last line. Empties the registry of this database first."""
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.db import connection
 
-    from accounts.tests.factories import StaffFactory
+    from bench.common import staff
     from provinces.models import Province
     from rosters import services
     from rosters.models import ImportJob
     from volunteers.models import Volunteer, VolunteerEvent
 
+    path, sample_path = paths["roster"], paths["sample"]
     reset_registry()
     lampang = Province.objects.get(code="52")
-    officer = StaffFactory(username="bench.lampang", role="officer", province=lampang)
+    officer = staff("bench.lampang", "officer", lampang)
     with open(path, "rb") as handle:
         content = handle.read()
     baseline_mb = peak_mb()
@@ -112,24 +138,24 @@ def main() -> None:
     seconds = finished - started
     written = Volunteer.objects.count()
     history = VolunteerEvent.objects.filter(pgh_context__metadata__import_job=job.pk).count()
-    print(f"file: {rows:,} rows, {len(content) / 1024 / 1024:.1f} MB")
-    print(
+    stdout(f"file: {rows:,} rows, {len(content) / 1024 / 1024:.1f} MB")
+    stdout(
         f"preview (store upload, read, check every cell, match against the registry): {checked_at - started:.2f} s; "
         f"confirm (match again, COPY, insert with history rows, one transaction): {finished - checked_at:.2f} s"
     )
-    print(
+    stdout(
         f"rows: new {job.new_count:,}, updated {job.updated_count:,}, unchanged {job.unchanged_count:,}, "
         f"wrong {job.error_count:,}; volunteers in the registry {written:,}; history rows tagged with the import "
         f"{history:,}"
     )
-    print(
+    stdout(
         f"fast path: {seconds:.2f} s, {rows / seconds:,.0f} rows/s, peak RSS {fast_peak_mb:.0f} MB "
         f"(ru_maxrss; {baseline_mb:.0f} MB before the import)"
     )
 
     # The same people again with changed details: every row an update (UPDATE from a COPY'd temp table, with the
     # history trigger writing one row per changed volunteer).
-    with open(changed_path(path), "rb") as handle:
+    with open(paths["changed"], "rb") as handle:
         changed = handle.read()
     started = time.perf_counter()
     again = services.start_import(
@@ -142,7 +168,7 @@ def main() -> None:
     again.refresh_from_db()
     assert again.status == ImportJob.Status.DONE, again.message
     update_history = VolunteerEvent.objects.filter(pgh_context__metadata__import_job=again.pk).count()
-    print(
+    stdout(
         f"re-import with changed details: updated {again.updated_count:,}, new {again.new_count:,}, unchanged {again.unchanged_count:,}, "
         f"wrong {again.error_count:,} in {update_seconds:.2f} s (preview and confirm) = "
         f"{again.updated_count / update_seconds:,.0f} rows/s; history rows {update_history:,}"
@@ -154,7 +180,8 @@ def main() -> None:
     from rosters.resources import VolunteerResource
 
     reset_registry()
-    connection.close()
+    if not connection.in_atomic_block:  # a fresh connection, as a new request would have (not inside a test)
+        connection.close()
     started = time.perf_counter()
     with open(sample_path, "rb") as handle:
         dataset = tablib.Dataset().load(handle.read(), format="xlsx")
@@ -166,21 +193,25 @@ def main() -> None:
     default_rows = len(dataset)
     default_rate = default_rows / default_seconds
     scaled = " (timed on a sample, rate scaled to N)" if default_rows < rows else ""
-    print(
+    stdout(
         f"django-import-export defaults: {default_rows:,} rows in {default_seconds:.2f} s = {default_rate:,.0f} rows/s"
         f"{scaled}; estimated {rows / default_rate:,.0f} s for {rows:,} rows"
     )
     ratio = (rows / seconds) / default_rate
-    print(f"ratio fast / default: {ratio:.1f}x")
-    print(
-        f"rows={rows} seconds={seconds:.2f} rows_per_s={rows / seconds:.0f} peak_mb={fast_peak_mb:.0f} "
-        f"default_rows_per_s={default_rate:.0f} ratio_vs_default={ratio:.1f} "
-        f"update_rows_per_s={again.updated_count / update_seconds:.0f}"
-    )
+    stdout(f"ratio fast / default: {ratio:.1f}x")
+    return {
+        "rows": rows,
+        "seconds": f"{seconds:.2f}",
+        "rows_per_s": f"{rows / seconds:.0f}",
+        "peak_mb": f"{fast_peak_mb:.0f}",
+        "default_rows_per_s": f"{default_rate:.0f}",
+        "ratio_vs_default": f"{ratio:.1f}",
+        "update_rows_per_s": f"{again.updated_count / update_seconds:.0f}",
+    }
 
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--generate":
-        generate(int(sys.argv[2]), sys.argv[3], sys.argv[4], int(sys.argv[5]))
+        generate(int(sys.argv[2]), int(sys.argv[3]))
     else:
         main()

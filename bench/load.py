@@ -1,14 +1,16 @@
 """Load: 50 simulated users for 2 minutes against gunicorn on 127.0.0.1, on the 1,000,000-volunteer database.
 
-    .venv/bin/python bench/load.py [--users 50] [--minutes 2] [--workers 5] [--threads 1]
+    make bench-load         (or .venv/bin/python bench/load.py [--users 50] [--minutes 2] [--volunteers 1000000]
+                             [--workers 5] [--threads 1]; needs Locust, from requirements-dev.txt)
 
 The mix (bench/load_locustfile.py): 40 province officers browsing and searching their province's registry
 (list pages, later pages, name and ID searches, a volunteer's page, the mentor list), 2 officers uploading a small
 roster through the import page and waiting for its check, and 8 HQ analysts on the national dashboard and the
 province reports. Each simulated user waits 0.5-2 s between requests, as a person would.
 
-Reuses the database of bench/roster_pages.py (bench_roster; filled there if missing). Users sign in here, in this
-process, the way the tests do (HQ with a verified second factor), and Locust gets their session cookies. Starts
+Reuses the database and the fill of bench/roster_pages.py (bench_roster; filled by it if missing or stale). Users
+sign in here, in this process, the way the tests do (HQ with a verified second factor), and Locust gets their
+session cookies. Starts
 gunicorn and the import worker (manage.py db_worker) on that database, runs Locust headless, stops everything.
 Only 127.0.0.1; bounded in time. Prints requests per second, median and 95th-percentile latency and errors per
 page and in total; the last line sums it up as key=value pairs.
@@ -28,9 +30,9 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench.common import ROOT, setup_django
+from bench import roster_pages
+from bench.common import ROOT, database_name, setup_django
 
-DATABASE = "bench_roster"
 PROVINCES = ["52", "50", "10", "30", "40", "57", "90", "20", "65", "34"]  # officers of ten provinces
 SESSIONS_PER_KIND = {"officers": 40, "importers": 2, "hq": 8}
 
@@ -47,7 +49,7 @@ def prepare_users(first_serial: int) -> dict:
     from django.test import Client
 
     from accounts.models import StaffProfile
-    from conftest import verify_second_factor
+    from bench.common import verify_second_factor
     from provinces.models import Province, Subdistrict
     from volunteers.models import Volunteer
 
@@ -166,20 +168,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--minutes", type=float, default=2)
+    parser.add_argument("--volunteers", type=int, default=roster_pages.DEFAULT_VOLUNTEERS)
     # gunicorn's advice, 2 x cores + 1 processes of one thread each: measured on 2 cores, p95 190-220 ms against
     # 250-330 ms for 2 workers x 4 threads, whose threads wait on each other for the GIL after every query.
     parser.add_argument("--workers", type=int, default=5)
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
 
-    print(f"database {DATABASE}: migrating and checking", flush=True)
-    setup_django(DATABASE)
+    database = database_name(roster_pages.DATABASE, args.volunteers, roster_pages.DEFAULT_VOLUNTEERS)
+    print(f"database {database}: migrating and checking", flush=True)
+    setup_django(database)
     from volunteers.models import Volunteer
 
-    if Volunteer.objects.count() < 1_000_000:
-        from bench import roster_pages
-
-        roster_pages.fill()
+    roster_pages.prepare(args.volunteers, stdout=lambda text: print(text, flush=True))
     print(f"  {Volunteer.objects.count():,} volunteers", flush=True)
 
     work = Path(tempfile.mkdtemp(prefix="portal-load-"))

@@ -1,15 +1,15 @@
 """Volunteer registry pages on 1,000,000 volunteers: list, name search, ID search and the volunteer page.
 
-    .venv/bin/python bench/roster_pages.py [--runs 30]
+    make bench-pages        (or .venv/bin/python bench/roster_pages.py [--volunteers 1000000] [--runs 30])
 
-Fills its own database (bench_roster) once by COPY, with the history triggers on, and reuses it on reruns.
+Fills its own database (bench_roster; bench_roster_<n> for another size) by COPY, with the history rows, and reuses
+it on reruns until a migration or the fill's code changes (bench.common.fill_fingerprint).
 Times each page through Django's test Client in-process (server time: view, queries, template), reports the
 median, the 95th percentile and the number of queries, and checks that 10 and 50 rows a page cost the same
 number of queries. The last line sums it up as key=value pairs.
 """
 
 import argparse
-import io
 import random
 import re
 import sys
@@ -17,9 +17,23 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench.common import Stopwatch, setup_django, summarize
+from bench.common import (
+    Copier,
+    Stopwatch,
+    allow_test_client,
+    client_for,
+    database_name,
+    fill_fingerprint,
+    is_filled,
+    last_line,
+    mark_filled,
+    setup_django,
+    staff,
+    summarize,
+)
 
-TARGET = 1_000_000
+DATABASE = "bench_roster"
+DEFAULT_VOLUNTEERS = 1_000_000
 BATCH = 100_000
 
 ROOTS = [
@@ -47,153 +61,155 @@ ROOTS = [
 SUFFIXES = ["วงศ์", "สุข", "มา", "ดี", "ประเสริฐ", "วิชัย", "มงคล", "แก้ว", "ทอง", "ศรี", "เจริญ", "สวัสดิ์", "พันธ์", "รักษ์", "ไพศาล"]
 
 
-def fill(stdout=lambda text: print(text, flush=True)) -> None:
-    """COPY volunteers until there are TARGET of them, spread over every subdistrict of the country."""
+def prepare(volunteers: int = DEFAULT_VOLUNTEERS, stdout=print) -> None:
+    """Fill the database unless it holds this very fill already (same size, same migrations, same fill code)."""
+    fingerprint = fill_fingerprint(volunteers, fill, Copier)
+    if is_filled("roster", fingerprint):
+        stdout(f"reusing the fill of {volunteers:,} volunteers (schema and fill unchanged)")
+        ensure_indexes()
+        return
+    mark_filled("roster", None)
+    fill(volunteers, stdout=stdout)
+    mark_filled("roster", fingerprint)
+
+
+def fill(volunteers: int, *, stdout=print) -> None:
+    """Empty the registry and COPY `volunteers` volunteers into it, spread over every subdistrict of the country,
+    with their history rows, two mentors per agency, the indexes and the report tallies."""
     import datetime as dt
 
     from django.db import connection, transaction
+    from django.utils import timezone
 
     from core.thai import national_id_check_digit
     from mentors.models import Mentor
     from provinces.models import Agency, Subdistrict
-    from volunteers.models import Volunteer
+    from reports import tallies
+    from volunteers.models import Volunteer, VolunteerEvent
     from volunteers.names import FEMALE_FIRST, MALE_FIRST
 
-    have = Volunteer.objects.count()
-    if have >= TARGET:
-        stdout(f"database already holds {have:,} volunteers; reusing them")
-        return
-    rng = random.Random(2568)
-    if not Mentor.objects.exists():
-        Mentor.objects.bulk_create(
-            [
-                Mentor(
-                    first_name=rng.choice(MALE_FIRST),
-                    last_name=rng.choice(ROOTS) + rng.choice(SUFFIXES),
-                    title="นาย",
-                    agency=agency,
-                    province_id=agency.province_id,
-                    position="นักวิชาการแรงงาน",
-                )
-                for agency in Agency.objects.all()
-                for _ in range(2)
-            ]
+    # Made first: a column the fill cannot fill stops it here, before anything is emptied.
+    copier = Copier(
+        Volunteer,
+        [
+            "national_id",
+            "title",
+            "first_name",
+            "last_name",
+            "gender",
+            "birth_date",
+            "phone",
+            "house_no",
+            "village_no",
+            "subdistrict_id",
+            "province_id",
+            "appointed_on",
+            "mentor_id",
+            "status",
+            "status_changed_on",
+            "created_at",
+            "updated_at",
+        ],
+        batch=BATCH,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"TRUNCATE {Volunteer._meta.db_table}, {VolunteerEvent._meta.db_table}, {Mentor._meta.db_table} "
+            "RESTART IDENTITY CASCADE"
         )
+    rng = random.Random(2568)
+    Mentor.objects.bulk_create(
+        [
+            Mentor(
+                first_name=rng.choice(MALE_FIRST),
+                last_name=rng.choice(ROOTS) + rng.choice(SUFFIXES),
+                title="นาย",
+                agency=agency,
+                province_id=agency.province_id,
+                position="นักวิชาการแรงงาน",
+            )
+            for agency in Agency.objects.order_by("pk")
+            for _ in range(2)
+        ]
+    )
     mentors_by_province: dict[int, list[int]] = {}
     for pk, province_id in Mentor.objects.values_list("pk", "province_id"):
         mentors_by_province.setdefault(province_id, []).append(pk)
-    subdistricts = list(
-        Subdistrict.objects.select_related("district").values_list("pk", "province_id", "district__code")
-    )
+    subdistricts = list(Subdistrict.objects.order_by("pk").values_list("pk", "province_id", "district__code"))
+    # Shuffled, so that a small fill (the tests') still reaches every province.
+    rng.shuffle(subdistricts)
     surnames = [r + s for r in ROOTS for s in SUFFIXES]
-    columns = [
-        "national_id",
-        "title",
-        "title_other",
-        "first_name",
-        "last_name",
-        "first_name_en",
-        "last_name_en",
-        "gender",
-        "birth_date",
-        "phone",
-        "line_id",
-        "email",
-        "house_no",
-        "village_no",
-        "village_name",
-        "subdistrict_id",
-        "province_id",
-        "appointed_on",
-        "appointment_order",
-        "mentor_id",
-        "skills",
-        "education",
-        "occupation",
-        "notes",
-        "consent_recorded_on",
-        "status",
-        "status_changed_on",
-        "created_at",
-        "updated_at",
-    ]
+    # The history rows copy every column the event model tracks, whatever they are.
+    event_columns = ", ".join(f.column for f in VolunteerEvent._meta.concrete_fields if not f.column.startswith("pgh_"))
     # Secondary indexes are built once after loading, far faster than updating them row by row.
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT indexname FROM pg_indexes WHERE tablename = 'volunteers_volunteer' "
-            "AND indexname NOT LIKE '%%pkey' AND indexdef NOT LIKE 'CREATE UNIQUE%%'"
+            "SELECT indexname FROM pg_indexes WHERE tablename = %s "
+            "AND indexname NOT LIKE '%%pkey' AND indexdef NOT LIKE 'CREATE UNIQUE%%'",
+            [Volunteer._meta.db_table],
         )
         for (name,) in cursor.fetchall():
             cursor.execute(f'DROP INDEX "{name}"')
     start_day = dt.date(2017, 10, 1)
-    now = "2026-01-01 00:00:00+07"
-    index = have
+    now = timezone.now()
+    index = 0
     with Stopwatch() as total:
-        while index < TARGET:
-            buffer = io.StringIO()
-            for _ in range(min(BATCH, TARGET - index)):
+        while index < volunteers:
+            rows = []
+            for _ in range(min(BATCH, volunteers - index)):
                 subdistrict_id, province_id, district_code = subdistricts[index % len(subdistricts)]
                 female = rng.random() < 0.52
                 first_twelve = f"{rng.choice('13')}{district_code}{index:07d}"
                 national_id = first_twelve + str(national_id_check_digit(first_twelve))
                 mentors = mentors_by_province.get(province_id)
-                mentor = str(rng.choice(mentors)) if mentors and rng.random() < 0.8 else r"\N"
+                mentor = rng.choice(mentors) if mentors and rng.random() < 0.8 else None
                 appointed = start_day + dt.timedelta(days=rng.randint(0, 3000))
                 status = "active" if rng.random() < 0.88 else rng.choice(["resigned", "suspended", "deceased"])
-                row = [
-                    national_id,
-                    "mrs" if female else "mr",
-                    "",
-                    rng.choice(FEMALE_FIRST if female else MALE_FIRST),
-                    rng.choice(surnames),
-                    "",
-                    "",
-                    "female" if female else "male",
-                    f"{rng.randint(1955, 2000)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-                    f"08{rng.randint(0, 99_999_999):08d}",
-                    "",
-                    "",
-                    str(rng.randint(1, 300)),
-                    str(rng.randint(1, 20)),
-                    "",
-                    str(subdistrict_id),
-                    str(province_id),
-                    appointed.isoformat(),
-                    "",
-                    mentor,
-                    "",
-                    "",
-                    "",
-                    "",
-                    r"\N",
-                    status,
-                    appointed.isoformat(),
-                    now,
-                    now,
-                ]
-                buffer.write("\t".join(row) + "\n")
+                rows.append(
+                    (
+                        national_id,
+                        "mrs" if female else "mr",
+                        rng.choice(FEMALE_FIRST if female else MALE_FIRST),
+                        rng.choice(surnames),
+                        "female" if female else "male",
+                        f"{rng.randint(1955, 2000)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                        f"08{rng.randint(0, 99_999_999):08d}",
+                        str(rng.randint(1, 300)),
+                        rng.randint(1, 20),
+                        subdistrict_id,
+                        province_id,
+                        appointed,
+                        mentor,
+                        status,
+                        appointed,
+                        now,
+                        now,
+                    )
+                )
                 index += 1
-            buffer.seek(0)
             with Stopwatch() as batch, transaction.atomic(), connection.cursor() as cursor:
                 # pghistory's row trigger costs ~0.7 ms a row on a bulk COPY (its context function opens a
                 # subtransaction per row), so the fill writes the same "insert" events in one statement instead.
-                cursor.execute("SELECT coalesce(max(id), 0) FROM volunteers_volunteer")
+                cursor.execute(f"SELECT coalesce(max(id), 0) FROM {Volunteer._meta.db_table}")
                 (last_id,) = cursor.fetchone()
-                cursor.execute("ALTER TABLE volunteers_volunteer DISABLE TRIGGER USER")
-                cursor.cursor.copy_expert(f"COPY volunteers_volunteer ({', '.join(columns)}) FROM STDIN", buffer)
+                cursor.execute(f"ALTER TABLE {Volunteer._meta.db_table} DISABLE TRIGGER USER")
+                copier.copy(cursor, rows)
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-                cursor.execute("ALTER TABLE volunteers_volunteer ENABLE TRIGGER USER")
-                event_columns = ", ".join(["id", *columns])
+                cursor.execute(f"ALTER TABLE {Volunteer._meta.db_table} ENABLE TRIGGER USER")
                 cursor.execute(
-                    f"INSERT INTO volunteers_volunteerevent ({event_columns}, pgh_created_at, pgh_label, pgh_obj_id) "
-                    f"SELECT {event_columns}, now(), 'insert', id FROM volunteers_volunteer WHERE id > %s",
+                    f"INSERT INTO {VolunteerEvent._meta.db_table} "
+                    f"({event_columns}, pgh_created_at, pgh_label, pgh_obj_id) "
+                    f"SELECT {event_columns}, now(), 'insert', id FROM {Volunteer._meta.db_table} WHERE id > %s",
                     [last_id],
                 )
-            stdout(f"  {index:>9,} volunteers ({BATCH / batch.seconds:,.0f} rows/s, history events included)")
+            stdout(f"  {index:>9,} volunteers ({len(rows) / batch.seconds:,.0f} rows/s, history events included)")
         with Stopwatch() as rebuild:
             ensure_indexes()
-        stdout(f"indexes rebuilt in {rebuild.seconds:.0f} s")
-    stdout(f"filled {TARGET - have:,} volunteers in {total.seconds:.0f} s")
+            # The triggers that keep the report tallies were off during the COPY (the dashboard of bench/load.py
+            # reads them): count them afresh.
+            tallies.rebuild()
+        stdout(f"indexes and report tallies rebuilt in {rebuild.seconds:.0f} s")
+    stdout(f"filled {volunteers:,} volunteers in {total.seconds:.0f} s")
 
 
 def ensure_indexes() -> None:
@@ -218,37 +234,6 @@ def ensure_indexes() -> None:
         cursor.execute("ANALYZE volunteers_volunteerevent")
 
 
-def staff(username: str, role: str, province=None):
-    from django.contrib.auth.models import User
-
-    from accounts.models import StaffProfile
-
-    user, _ = User.objects.get_or_create(username=username, defaults={"first_name": "เบนช์", "last_name": role})
-    StaffProfile.objects.update_or_create(user=user, defaults={"role": role, "province": province})
-    return user
-
-
-def client_for(user):
-    from django.test import Client
-
-    client = Client(HTTP_HOST="localhost")
-    client.force_login(user)
-    try:  # HQ analysts pass the second factor; mark the session as verified as the tests do.
-        from django_otp import DEVICE_ID_SESSION_KEY
-        from django_otp.plugins.otp_totp.models import TOTPDevice
-
-        from accounts.scope import is_national
-
-        if is_national(user):
-            device, _ = TOTPDevice.objects.get_or_create(user=user, name="bench", defaults={"confirmed": True})
-            session = client.session
-            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-            session.save()
-    except ImportError:
-        pass
-    return client
-
-
 def measure(client, url, params, runs):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -268,52 +253,56 @@ def measure(client, url, params, runs):
     return stats["p50"], stats["p95"], query_count, response
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=30)
-    args = parser.parse_args()
-    setup_django("bench_roster")
-    from django.conf import settings
+def id_search(client, list_url: str, national_id: str) -> tuple[str, dict]:
+    """The list page a search for a national ID lands on: the ID stays out of the URL, behind a token kept in the
+    session (core.search), so the search is sent on once and the page it lands on is what gets timed."""
+    response = client.get(list_url, {"q": national_id})
+    if response.status_code == 302:
+        return response["Location"], {}
+    return list_url, {"q": national_id}
+
+
+def run(runs: int, stdout=print) -> dict:
+    """Time the pages on the database as filled; returns the summary of the last line."""
     from django.urls import reverse
 
     from provinces.models import Province
     from volunteers.models import Volunteer
 
-    if "localhost" not in settings.ALLOWED_HOSTS:
-        settings.ALLOWED_HOSTS.append("localhost")
-    fill()
-    ensure_indexes()
+    allow_test_client()
     lampang = Province.objects.get(code="52")
     officer = client_for(staff("bench.lampang", "officer", lampang))
     hq = client_for(staff("bench.hq", "hq"))
     total = Volunteer.objects.count()
     in_lampang = Volunteer.objects.filter(province=lampang).count()
+    if not in_lampang:
+        raise SystemExit("no volunteers in Lampang: fill the database first (prepare)")
     sample = Volunteer.objects.filter(province=lampang).order_by("pk")[in_lampang // 2]
     list_url = reverse("volunteers:list")
-    print(f"volunteers: {total:,} ({in_lampang:,} in Lampang); {args.runs} runs each, server time in ms")
+    stdout(f"volunteers: {total:,} ({in_lampang:,} in Lampang); {runs} runs each, server time in ms")
 
     results = {}
     cases = [
         ("list", officer, list_url, {}),
         ("name_search", officer, list_url, {"q": "วิชัย"}),
-        ("id_search", officer, list_url, {"q": sample.national_id}),
+        ("id_search", officer, *id_search(officer, list_url, sample.national_id)),
         ("detail", officer, reverse("volunteers:detail", args=[sample.pk]), {}),
         ("national_list", hq, list_url, {}),
         ("national_name_search", hq, list_url, {"q": "ทองวิชัย"}),
-        ("national_id_search", hq, list_url, {"q": sample.national_id}),
+        ("national_id_search", hq, *id_search(hq, list_url, sample.national_id)),
     ]
-    print(f"{'page':<22}{'p50':>8}{'p95':>8}{'queries':>9}  rows")
+    stdout(f"{'page':<22}{'p50':>8}{'p95':>8}{'queries':>9}  rows")
     for name, client, url, params in cases:
-        p50, p95, queries, response = measure(client, url, params, args.runs)
+        p50, p95, queries, response = measure(client, url, params, runs)
         found = re.search(r'data-testid="result-count">\D*([\d,]+)', response.content.decode())
         rows = int(found.group(1).replace(",", "")) if found else 1
         results[name] = (p50, p95, queries)
-        print(f"{name:<22}{p50:>8.1f}{p95:>8.1f}{queries:>9}  {rows:,}")
+        stdout(f"{name:<22}{p50:>8.1f}{p95:>8.1f}{queries:>9}  {rows:,}")
 
     query_counts = {}
     for size in (10, 50):
         _, _, query_counts[size], _ = measure(officer, list_url, {"per_page": size}, 1)
-    print(f"queries for 10 a page: {query_counts[10]}, for 50 a page: {query_counts[50]}")
+    stdout(f"queries for 10 a page: {query_counts[10]}, for 50 a page: {query_counts[50]}")
 
     summary = {
         "volunteers": total,
@@ -332,7 +321,17 @@ def main() -> None:
         "queries_10_per_page": query_counts[10],
         "queries_50_per_page": query_counts[50],
     }
-    print(" ".join(f"{key}={value}" for key, value in summary.items()))
+    return summary
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--volunteers", type=int, default=DEFAULT_VOLUNTEERS)
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    setup_django(database_name(DATABASE, args.volunteers, DEFAULT_VOLUNTEERS))
+    prepare(args.volunteers)
+    print(last_line(run(args.runs)))
 
 
 if __name__ == "__main__":

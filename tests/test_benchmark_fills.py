@@ -1,0 +1,152 @@
+"""Every benchmark's fill, and one timed step on it, at a tiny size: a schema change that breaks a benchmark fails here.
+
+The benchmarks (bench/, README "Benchmarks") fill a database of their own with COPY, whose columns come from the
+models; a new NOT NULL column without a default stops the fill with the field's name, and these tests with it.
+"""
+
+import ast
+import json
+import os
+import subprocess
+
+import pytest
+
+from bench.common import ROOT, Copier, last_line
+
+pytestmark = pytest.mark.django_db
+
+LOAD_PROVINCES = ["52", "50", "10", "30", "40", "57", "90", "20", "65", "34"]
+
+
+def key_values(line: str) -> dict[str, str]:
+    return dict(pair.split("=", 1) for pair in line.split())
+
+
+@pytest.fixture
+def bench_settings(settings, tmp_path, geography):
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost"]
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings
+
+
+@pytest.fixture
+def roster_fill(bench_settings):
+    from bench import roster_pages
+
+    lines = []
+    roster_pages.prepare(1000, stdout=lines.append)
+    return lines
+
+
+def test_the_pages_benchmark_fills_a_thousand_volunteers_with_history_in_every_province(roster_fill):
+    from volunteers.models import Volunteer, VolunteerEvent
+
+    assert Volunteer.objects.count() == 1000
+    assert VolunteerEvent.objects.filter(pgh_label="insert").count() == 1000
+    assert Volunteer.objects.values("province").distinct().count() == 77
+    volunteer = Volunteer.objects.order_by("pk").first()
+    assert volunteer.version == 0
+    assert volunteer.full_clean() is None
+
+
+def test_the_pages_benchmark_times_every_page_and_ends_with_its_key_value_line(roster_fill):
+    from bench import roster_pages
+
+    summary = key_values(last_line(roster_pages.run(1, stdout=lambda _text: None)))
+
+    assert summary["volunteers"] == "1000"
+    assert {"list_p50_ms", "name_search_p50_ms", "id_search_p50_ms", "detail_p50_ms", "national_list_p50_ms"} <= set(
+        summary
+    )
+    assert summary["queries_10_per_page"] == summary["queries_50_per_page"]
+
+
+def test_the_pages_benchmark_reuses_its_fill_until_a_migration_changes_the_schema(roster_fill):
+    from django.db import connection
+    from django.db.migrations.recorder import MigrationRecorder
+
+    from bench import roster_pages
+
+    lines = []
+    roster_pages.prepare(1000, stdout=lines.append)
+    assert lines == ["reusing the fill of 1,000 volunteers (schema and fill unchanged)"]
+
+    MigrationRecorder(connection).record_applied("volunteers", "9999_a_later_migration")
+    lines.clear()
+    roster_pages.prepare(1000, stdout=lines.append)
+    assert lines[-1].startswith("filled 1,000 volunteers")
+
+
+def test_the_load_benchmark_signs_its_users_in_on_the_pages_fill(roster_fill, tmp_path):
+    from bench import load
+
+    plan = load.prepare_users(first_serial=100)
+
+    assert len(plan["officers"]) == 40
+    assert all(officer["volunteer_ids"] and officer["names"] for officer in plan["officers"])
+    assert all(importer["places"] for importer in plan["importers"])
+    # Locust reads the plan and finds its three kinds of user (in a process of its own: Locust patches the sockets).
+    users_file = tmp_path / "users.json"
+    users_file.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+    listed = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "locust"), "-f", str(ROOT / "bench" / "load_locustfile.py"), "--list"],
+        env={**os.environ, "LOAD_USERS_FILE": str(users_file)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert listed.returncode == 0, listed.stderr
+    assert {"ProvinceOfficer", "Importer", "HeadquartersAnalyst"} <= set(listed.stdout.split())
+
+
+def test_the_dashboard_benchmark_fills_registry_and_trainings_and_times_the_reports(bench_settings):
+    from bench import dashboard
+    from reports.models import VolunteerTally
+    from trainings.models import Event, Registration
+    from volunteers.models import Volunteer
+
+    dashboard.prepare(1000, stdout=lambda _text: None)
+    assert (Volunteer.objects.count(), Event.objects.count(), Registration.objects.count()) == (1000, 10, 500)
+    assert VolunteerTally.objects.exists()
+
+    summary = key_values(last_line(dashboard.run(1, stdout=lambda _text: None)))
+    assert summary["volunteers"] == "1000"
+    assert int(summary["dashboard_queries"]) > 0
+    assert {"dashboard_p50_ms", "province_p50_ms", "completeness_p50_ms", "province_queries"} <= set(summary)
+
+
+def test_the_import_benchmark_writes_its_rosters_and_imports_them(bench_settings, tmp_path):
+    from bench import import_roster
+
+    paths = import_roster.roster_paths(100, folder=tmp_path / "rosters")
+    import_roster.write_rosters(100, paths, sample=50)
+    assert all(path.exists() for path in paths.values())
+
+    summary = key_values(last_line(import_roster.run(100, paths, stdout=lambda _text: None)))
+
+    assert summary["rows"] == "100"
+    assert float(summary["rows_per_s"]) > 0
+    assert {"seconds", "peak_mb", "default_rows_per_s", "ratio_vs_default", "update_rows_per_s"} <= set(summary)
+
+
+def test_a_not_null_column_without_a_default_stops_a_fill_with_its_name():
+    from volunteers.models import Volunteer
+
+    with pytest.raises(ValueError, match=r"Volunteer\.subdistrict \(subdistrict_id\) is NOT NULL and has no default"):
+        Copier(Volunteer, ["national_id", "first_name", "last_name", "province_id"])
+
+
+def test_no_benchmark_imports_the_test_tools():
+    # `make run` installs requirements.txt only; Locust (bench/load.py) comes with `make bench-load`.
+    test_only = {"factory", "pytest", "conftest", "hypothesis", "playwright"}
+    for script in (ROOT / "bench").glob("*.py"):
+        for node in ast.walk(ast.parse(script.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            else:
+                continue
+            for name in names:
+                assert name.split(".")[0] not in test_only and ".tests" not in name, (script.name, name)
