@@ -1,16 +1,32 @@
-"""The map of Thailand's provinces from the vendored @svg-maps/thailand (CC BY 4.0, MapSVG), read once per process."""
+"""The map of Thailand's provinces from the vendored @svg-maps/thailand (CC BY 4.0, MapSVG), read once per process,
+and the colour classes of each map measure, worked out here so the legend and the script agree."""
 
 import json
+from bisect import bisect_right
 from functools import lru_cache
 
 from django.conf import settings
 from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 MAP_FILE = settings.BASE_DIR / "static" / "vendor" / "svg-maps-thailand" / "index.js"
 
 # Sequential blues, light to dark, so that "more" reads as "darker" in colour and in greyscale print.
 PALETTE = ["#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
-NO_DATA = "#e9ecef"
+CLASSES = len(PALETTE)
+# Percentages are cut at the same points every year, so a colour keeps its meaning from one year to the next.
+PERCENT_BREAKS = [20.0, 40.0, 60.0, 80.0]
+# Provinces without data: the hatched grey <pattern> in the map's <defs> (templates/reports/dashboard.html).
+NO_DATA = "url(#map-no-data)"
+
+# measure -> (legend title with its unit, whether it is a percentage); the others are head counts.
+MEASURES = {
+    "coverage": (gettext_lazy("ความครอบคลุมตำบล/แขวง (%)"), True),
+    "active": (gettext_lazy("อสร. ปฏิบัติหน้าที่ (คน)"), False),
+    "mentors": (gettext_lazy("พี่เลี้ยงที่ปฏิบัติหน้าที่ (คน)"), False),
+    "attendance_rate": (gettext_lazy("อัตราเข้าร่วมเทียบเป้าหมาย (%)"), True),
+}
 
 
 @lru_cache(maxsize=1)
@@ -24,62 +40,84 @@ def map_shapes() -> dict:
     }
 
 
-def colour_scale(values: list[float | None]) -> tuple[list[float], callable, list[str]]:
-    """Up to five classes cut at the quantiles of the values present; ties collapse (many provinces may have 0).
+def class_breaks(values: list[float | None], *, percent: bool) -> list[float]:
+    """The lowest value of each class after the first, ascending (None is "no data" and takes no part).
 
-    Returns the class breaks, a value -> colour function and the colour of each class, light to dark."""
-    present = sorted(v for v in values if v is not None)
-    if not present:
-        return [], lambda v: NO_DATA, []
-    quantiles = [present[min(len(present) - 1, int(len(present) * q / len(PALETTE)))] for q in range(1, len(PALETTE))]
-    breaks = sorted(set(quantiles))
-    if present[-1] <= breaks[-1]:  # nothing above the last break: it would make an empty class
-        breaks = breaks[:-1]
-    classes = len(breaks) + 1
-    step = (len(PALETTE) - 1) / (classes - 1) if classes > 1 else 0
-    colours = [PALETTE[round(k * step) if classes > 1 else 2] for k in range(classes)]
-
-    def colour(value):
-        if value is None:
-            return NO_DATA
-        return colours[sum(value > b for b in breaks)]
-
-    return breaks, colour, colours
+    Percentages: fixed breaks at 20, 40, 60 and 80, five classes whatever the year's figures. Head counts: the
+    distinct values split into five groups of (nearly) equal size, quintiles that never split a tie, so that 70
+    provinces at 0 make one class and the others still spread over four; fewer distinct values, fewer classes."""
+    if percent:
+        return list(PERCENT_BREAKS)
+    distinct = sorted({v for v in values if v is not None})
+    classes = min(CLASSES, len(distinct))
+    return [distinct[k * len(distinct) // classes] for k in range(1, classes)]
 
 
-def legend_items(breaks: list[float], colours: list[str]) -> list[dict]:
-    """[{"colour", "label"}]: "≤ 40", "40 – 55", ..., "> 90"."""
-    if not colours:
-        return [{"colour": NO_DATA, "label": "–"}]
-    if not breaks:
-        return [{"colour": colours[0], "label": ""}]
+def class_of(value: float | None, breaks: list[float]) -> int | None:
+    """0 for the lowest class up to len(breaks) for the highest; None for no data."""
+    return None if value is None else bisect_right(breaks, value)
+
+
+def class_colours(classes: int) -> list[str]:
+    """Fewer than five classes still run from the lightest blue to the darkest; a single class is the middle one."""
+    if classes == 1:
+        return [PALETTE[CLASSES // 2]]
+    return [PALETTE[round(k * (CLASSES - 1) / (classes - 1))] for k in range(classes)]
+
+
+def class_labels(breaks: list[float], *, percent: bool, lowest: float = 0) -> list[str]:
+    """Contiguous ranges with their unit, from 0 % or the lowest head count: "0–19.9 %" … "80 % ขึ้นไป";
+    "0–8 คน", "9 คน" … "51 คน ขึ้นไป"."""
+    unit = "%" if percent else _("คน")
+    step = 0.1 if percent else 1  # percentages are rounded to one decimal, head counts are whole
 
     def show(value):
-        return f"{value:,.1f}" if isinstance(value, float) and not value.is_integer() else f"{value:,.0f}"
+        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
-    labels = [f"≤ {show(breaks[0])}"]
-    labels += [f"{show(low)} – {show(high)}" for low, high in zip(breaks, breaks[1:], strict=False)]
-    labels.append(f"> {show(breaks[-1])}")
-    return [{"colour": colour, "label": label} for colour, label in zip(colours, labels, strict=True)]
+    lows = [0 if percent else lowest, *breaks]
+    labels = []
+    for low, next_low in zip(lows, breaks, strict=False):
+        high = round(next_low - step, 1)
+        labels.append(f"{show(low)} {unit}" if high <= low else f"{show(low)}–{show(high)} {unit}")
+    labels.append(_("%(value)s %(unit)s ขึ้นไป") % {"value": show(lows[-1]), "unit": unit})
+    return labels
+
+
+def measure_layer(values: dict[str, float | None], *, percent: bool) -> dict:
+    """One measure's class per province code, its colours and its legend ([{"colour", "label"}], no data last)."""
+    breaks = class_breaks(list(values.values()), percent=percent)
+    present = [v for v in values.values() if v is not None]
+    # A head count nobody has has no classes at all; a percentage always shows its fixed scale.
+    colours = class_colours(len(breaks) + 1) if percent or present else []
+    labels = class_labels(breaks, percent=percent, lowest=min(present, default=0)) if colours else []
+    legend = [{"colour": c, "label": label} for c, label in zip(colours, labels, strict=True)]
+    if len(present) < len(values):
+        legend.append({"colour": NO_DATA, "label": _("ไม่มีข้อมูล"), "no_data": True})
+    return {
+        "classes": {code: class_of(v, breaks) for code, v in values.items()},
+        "colours": colours,
+        "no_data": NO_DATA,
+        "legend": legend,
+    }
 
 
 def map_layers(rows: list[dict], measures: list[str]) -> dict:
-    """Per map id, the province row and one colour per measure; legends per measure."""
-    by_map_code = {r["map_code"]: r for r in rows if r.get("map_code")}
-    colours = {}
-    legends = {}
+    """The shapes with their province row and first-measure fill; per measure its legend, and for the page's script
+    (as JSON) each province's class and the class colours."""
+    layers = {}
     for measure in measures:
-        breaks, colour, colours_of_classes = colour_scale([r[measure] for r in rows])
-        legends[measure] = legend_items(breaks, colours_of_classes)
-        colours[measure] = {code: colour(r[measure]) for code, r in by_map_code.items()}
+        title, percent = MEASURES[measure]
+        layers[measure] = {"title": str(title)} | measure_layer({r["code"]: r[measure] for r in rows}, percent=percent)
+    first = layers[measures[0]]
+    by_map_code = {r["map_code"]: r for r in rows if r.get("map_code")}
     shapes = []
     for shape in map_shapes()["shapes"]:
         row = by_map_code.get(shape["id"])
-        shapes.append(
-            {
-                **shape,
-                "row": row,
-                "colours": {m: colours[m].get(shape["id"], NO_DATA) for m in measures},
-            }
-        )
-    return {"view_box": map_shapes()["view_box"], "shapes": shapes, "legends": legends, "palette": PALETTE}
+        k = first["classes"][row["code"]] if row else None
+        shapes.append({**shape, "row": row, "fill": NO_DATA if k is None else first["colours"][k]})
+    return {
+        "view_box": map_shapes()["view_box"],
+        "shapes": shapes,
+        "legends": {m: {"title": layer["title"], "items": layer["legend"]} for m, layer in layers.items()},
+        "script": {m: {k: layer[k] for k in ("classes", "colours", "no_data")} for m, layer in layers.items()},
+    }

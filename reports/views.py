@@ -32,6 +32,13 @@ def chart_labels() -> dict:
         "appointed": _("แต่งตั้งใหม่"),
         "leavers": _("พ้นสภาพ"),
         "attended": _("ผู้เข้าร่วมกิจกรรม"),
+        # axis titles; head counts get " (คน)" added by the script
+        "people": _("คน"),
+        "fiscal_year": _("ปีงบประมาณ"),
+        "axis_fy": _("ปีงบประมาณ (พ.ศ.)"),
+        "axis_district": _("อำเภอ/เขต"),
+        "axis_volunteers": _("อสร."),
+        "axis_age": _("ช่วงอายุ (ปี)"),
     }
 
 

@@ -6,7 +6,7 @@ from html import escape as html_escape
 
 from django import template
 from django.utils.html import conditional_escape as esc
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -74,7 +74,7 @@ def province_rows(rows, fy):
 
 @register.simple_tag
 def map_shapes(layers, fy):
-    """The map's <path>s: provinces are links to their report, coloured for the first measure; the lake is water."""
+    """The map's <path>s: provinces are links to their report, filled for the first measure; the lake is water."""
     base = url_pattern("reports:province", placeholder="00")
     labels = (_("ความครอบคลุม"), _("อสร."), _("พี่เลี้ยง"), _("อัตราเข้าร่วม"))
     html = []
@@ -87,21 +87,19 @@ def map_shapes(layers, fy):
                 )
             )
             continue
-        colours = format_html_join(" ", 'data-{}="{}"', shape["colours"].items())
         title = (
             f"{_name(row)}: {labels[0]} {_percent(row['coverage'])} · {labels[1]} {num(row['active'])} · "
             f"{labels[2]} {num(row['mentors'])} · {labels[3]} {_percent(row['attendance_rate'])}"
         )
         html.append(
             format_html(
-                '<a href="{url}?fy={fy}" data-code="{code}" class="map-province"><path d="{path}" fill="{fill}" {colours}>'
+                '<a href="{url}?fy={fy}" data-code="{code}" class="map-province"><path d="{path}" fill="{fill}">'
                 "<title>{title}</title></path></a>",
                 url=base.format(row["code"]),
                 fy=fy,
                 code=row["code"],
                 path=mark_safe(shape["path"]),
-                fill=shape["colours"]["coverage"],
-                colours=colours,
+                fill=shape["fill"],
                 title=title,
             )
         )

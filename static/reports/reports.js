@@ -22,6 +22,11 @@
     Chart.defaults.plugins.legend.position = "bottom";
   }
 
+  // Axes: every one has a title with its unit; head counts tick in whole people.
+  const people = (title) => `${title} (${L.people})`;
+  const countAxis = (text, extra) => ({ beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text }, ...extra });
+  const categoryAxis = (title, extra) => ({ title: { display: true, text: title }, ...extra });
+
   function chart(id, config) {
     const canvas = document.getElementById(id);
     if (!canvas || !window.Chart) return null;
@@ -39,7 +44,7 @@
           { label: L.others, data: data.districts.map((d) => d.total - d.active), backgroundColor: GREY },
         ],
       },
-      options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } },
+      options: { scales: { x: categoryAxis(L.axis_district, { stacked: true }), y: countAxis(people(L.axis_volunteers), { stacked: true }) } },
     });
   }
   if (data.coverage) {
@@ -61,13 +66,17 @@
         labels: data.age_gender.map((r) => r.band),
         datasets: genders.map(([key, label, colour]) => ({ label, data: data.age_gender.map((r) => r[key]), backgroundColor: colour })),
       },
-      options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } },
+      options: { scales: { x: categoryAxis(L.axis_age, { stacked: true }), y: countAxis(people(L.active), { stacked: true }) } },
     });
   }
+  // The line (active volunteers, hundreds to thousands) has the left axis; the bars (people a year, tens) the right.
   function trendChart(id, rows, extra) {
+    // The bars' axis title names the series; on two lines when three, to fit the chart's height on its side.
+    const names = [L.appointed, L.leavers, ...extra.map((d) => d.label)];
+    const bars = names.length > 2 ? [`${names[0]} / ${names[1]} /`, people(names.slice(2).join(" / "))] : [people(names.join(" / "))];
     chart(id, {
       data: {
-        labels: rows.map((t) => (english ? "FY " : "ปีงบ ") + t.fy),
+        labels: rows.map((t) => String(t.fy)),
         datasets: [
           { type: "line", label: L.active, data: rows.map((t) => t.active), borderColor: NAVY, backgroundColor: NAVY, yAxisID: "y", tension: 0.2 },
           { type: "bar", label: L.appointed, data: rows.map((t) => t.appointed), backgroundColor: TEAL, yAxisID: "y1" },
@@ -77,10 +86,18 @@
       },
       options: {
         scales: {
-          y: { beginAtZero: true, position: "left", title: { display: true, text: L.active } },
-          y1: { beginAtZero: true, position: "right", grid: { drawOnChartArea: false } },
+          x: categoryAxis(L.axis_fy),
+          y: countAxis(people(L.active), { position: "left" }),
+          y1: countAxis(bars, { position: "right", grid: { drawOnChartArea: false } }),
         },
-        plugins: { tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${thaiNumber.format(c.parsed.y)}` } } },
+        plugins: {
+          tooltip: {
+            callbacks: {
+              title: (items) => `${L.fiscal_year} ${items[0].label}`,
+              label: (c) => `${c.dataset.label}: ${thaiNumber.format(c.parsed.y)} ${L.people}`,
+            },
+          },
+        },
       },
     });
   }
@@ -134,15 +151,21 @@
     });
   }
 
-  // Map: recolour the provinces for the chosen measure and show its legend.
+  // Map: colour each province by its class for the chosen measure (classes worked out on the server, null for no
+  // data) and show that measure's legend. Also run at load: the browser may restore another choice on "back".
   const measure = document.getElementById("map-measure");
-  if (measure) {
-    measure.addEventListener("change", () => {
-      const key = measure.value;
-      document.querySelectorAll(".thailand-map .map-province path").forEach((path) => {
-        path.setAttribute("fill", path.dataset[key.replace(/_([a-z])/g, (_m, c) => c.toUpperCase())]);
+  const mapClasses = readJson("map-classes");
+  if (measure && mapClasses) {
+    const paint = () => {
+      const layer = mapClasses[measure.value];
+      if (!layer) return;
+      document.querySelectorAll(".thailand-map a.map-province").forEach((link) => {
+        const k = layer.classes[link.dataset.code];
+        link.querySelector("path").setAttribute("fill", k === null || k === undefined ? layer.no_data : layer.colours[k]);
       });
-      document.querySelectorAll(".map-legend .legend-row").forEach((row) => { row.hidden = row.dataset.legend !== key; });
-    });
+      document.querySelectorAll(".map-legend .legend-row").forEach((row) => { row.hidden = row.dataset.legend !== measure.value; });
+    };
+    measure.addEventListener("change", paint);
+    paint();
   }
 })();
