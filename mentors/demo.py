@@ -5,7 +5,7 @@ import random
 
 import pghistory
 
-from core.thai import national_id_check_digit
+from core.thai import national_id_with_check_digit
 from mentors.models import Mentor
 from provinces.models import Agency, Province
 from volunteers.names import FEMALE_FIRST, LAST, MALE_FIRST
@@ -31,8 +31,7 @@ PLAN = {
 
 
 def mentor_national_id(province_code: str, number: int) -> str:
-    first_twelve = f"3{province_code}01{9_000_000 + number:07d}"
-    return first_twelve + str(national_id_check_digit(first_twelve))
+    return national_id_with_check_digit(f"3{province_code}01{9_000_000 + number:07d}")
 
 
 def demo_mentors() -> list[dict]:

@@ -20,6 +20,8 @@ ZIP_MAGIC = b"PK\x03\x04"
 HEADER_SEARCH_ROWS = 15
 # A real sheet compresses about 5-20 times; a ratio far above that is a zip bomb.
 MAX_COMPRESSION_RATIO = 100
+# What Excel holds in one cell. A longer CSV field is a broken file or text pasted into the wrong place.
+MAX_CELL_CHARACTERS = 32_767
 
 
 class RosterFileError(Exception):
@@ -172,6 +174,10 @@ def _read_csv(fileobj) -> Iterator[list]:
         raise RosterFileError("ไฟล์นี้ไม่ใช่ CSV ที่อ่านได้ (อาจเป็น UTF-16 หรือไฟล์ชนิดอื่น) กรุณาบันทึกเป็น CSV UTF-8")
     text = decode_csv(data)
     del data
+    # The csv module's own field limit (131,072) raises a bare csv.Error in the middle of the file; let it read any
+    # field the upload limit allows, and refuse a cell over MAX_CELL_CHARACTERS with its row and column instead.
+    if csv.field_size_limit() < max_upload_bytes():
+        csv.field_size_limit(max_upload_bytes())
     sample = text[:8192]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
@@ -201,6 +207,20 @@ def _refuse_nul(rows: Iterator[list]) -> Iterator[list]:
                 "ไฟล์อาจเสียหายหรือคัดลอกข้อความมาจากระบบอื่น กรุณาลบอักขระนั้น หรือเปิดแล้วบันทึกเป็น .xlsx ใหม่"
             )
         yield row
+
+
+def _overlong_cell(number: int, row: list, headers: list[str]) -> RosterFileError:
+    """A CSV cell longer than Excel allows, named in Thai by its row and column."""
+    from openpyxl.utils import get_column_letter
+
+    index = next(i for i, cell in enumerate(row) if len(cell) > MAX_CELL_CHARACTERS)
+    header = headers[index] if index < len(headers) else ""
+    column = get_column_letter(index + 1) + (f" “{header}”" if header else "")
+    return RosterFileError(
+        f"แถวที่ {number} คอลัมน์ {column} มีข้อความยาว {len(row[index]):,} ตัวอักษร "
+        f"เกินขีดจำกัด {MAX_CELL_CHARACTERS:,} ตัวอักษรต่อช่อง (เท่าที่ Excel รับได้) "
+        "ไฟล์อาจเสียหายหรือคัดลอกข้อความผิดช่อง กรุณาแก้ไขช่องนั้นแล้วอัปโหลดใหม่"
+    )
 
 
 def read_table(fileobj, kind: str, spec: RosterSpec) -> RosterTable:
@@ -242,8 +262,11 @@ def read_table(fileobj, kind: str, spec: RosterSpec) -> RosterTable:
 
     limit = max_rows()
     number = best_index + 1
+    csv_cells = kind == CSV  # every cell a string; Excel itself keeps a cell within MAX_CELL_CHARACTERS
     for row in data_rows():
         number += 1
+        if csv_cells and row and max(map(len, row)) > MAX_CELL_CHARACTERS:
+            raise _overlong_cell(number, row, headers)
         if all(is_blank(c) for c in row):
             continue
         if len(table.rows) >= limit:

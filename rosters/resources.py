@@ -12,6 +12,7 @@ from mentors.models import Mentor
 from provinces.models import Agency, Subdistrict
 from rosters import validation
 from rosters.validation import CellError, cell_text
+from volunteers import rules
 from volunteers.models import Volunteer
 
 
@@ -46,6 +47,17 @@ class ThaiDateWidget(widgets.Widget):
         from core.thai import format_date_numeric_be
 
         return format_date_numeric_be(value) if value else ""
+
+
+class BirthDateWidget(ThaiDateWidget):
+    """A birth date by the volunteers' own rule (not in the future, at most 120 years ago), as the staff import."""
+
+    def clean(self, value, row=None, **kwargs):
+        date = super().clean(value, row=row, **kwargs)
+        error = rules.birth_date_error(date)
+        if error:
+            raise ValueError(error)
+        return date
 
 
 class TitleWidget(widgets.Widget):
@@ -144,7 +156,7 @@ class VolunteerResource(RosterResourceMixin, resources.ModelResource):
         "เพศ",
         widget=ChoiceLabelWidget(validation.GENDER_KEYS, dict(Volunteer.Gender.choices)),
     )
-    birth_date = fields.Field("birth_date", "วันเกิด", widget=ThaiDateWidget(allow_future=False))
+    birth_date = fields.Field("birth_date", "วันเกิด", widget=BirthDateWidget())
     phone = fields.Field("phone", "โทรศัพท์มือถือ", widget=PhoneWidget())
     house_no = fields.Field("house_no", "บ้านเลขที่", widget=widgets.CharWidget())
     village_no = fields.Field("village_no", "หมู่ที่", widget=widgets.IntegerWidget())
@@ -193,9 +205,14 @@ class VolunteerResource(RosterResourceMixin, resources.ModelResource):
         super().import_instance(instance, row, **kwargs)
         # Never move a volunteer to another province through a file: that is a deliberate, audited act.
         if instance.pk:
-            stored_province = Volunteer.objects.filter(pk=instance.pk).values_list("province_id", flat=True).first()
+            stored = Volunteer.objects.filter(pk=instance.pk).values_list("province_id", "status").first()
+            stored_province, stored_status = stored or (None, None)
             if instance.subdistrict_id and stored_province != instance.subdistrict.province_id:
                 raise ValidationError("เลขประจำตัวประชาชนนี้เป็นอาสาสมัครของจังหวัดอื่น การย้ายจังหวัดไม่ทำผ่านการนำเข้า")
+            # The same lifecycle rule as the status form and the staff import: a deceased volunteer stays deceased.
+            error = rules.status_transition_error(stored_status, instance.status)
+            if error:
+                raise ValidationError(error)
 
 
 class AgencyWidget(widgets.ForeignKeyWidget):

@@ -92,8 +92,7 @@ EDUCATIONS = ["ประถมศึกษา", "มัธยมศึกษา�
 
 
 def national_id(prefix: str, sequence: int) -> str:
-    first_twelve = f"{prefix}{sequence:0{12 - len(prefix)}d}"
-    return first_twelve + str(thai.national_id_check_digit(first_twelve))
+    return thai.national_id_with_check_digit(f"{prefix}{sequence:0{12 - len(prefix)}d}")
 
 
 def roster_rows(province, count: int, *, seed: int = 2563, bad_rows: int = 0, id_prefix: str | None = None):

@@ -28,7 +28,7 @@ from rosters.validation import (
     parse_roster,
 )
 from rosters.writers import failed_rows_workbook
-from volunteers.models import StatusChange
+from volunteers.services import record_imported_status_changes
 
 COPY_BATCH = 5000
 UPDATE_SAMPLE = 20
@@ -473,20 +473,12 @@ def write_roster(*, checked: CheckedRoster, job: ImportJob, progress) -> None:
             done += len(checked.updates)
             progress(40 + 55 * done / total, f"ปรับปรุงข้อมูลเดิม {len(checked.updates):,} แถว")
         if checked.kind == VOLUNTEERS and checked.status_changes:
-            reason = f"นำเข้าจากไฟล์ {job.original_name} (การนำเข้าครั้งที่ {job.pk})"
-            StatusChange.objects.bulk_create(
-                [
-                    StatusChange(
-                        volunteer_id=pk,
-                        from_status=old or "",
-                        to_status=new,
-                        changed_on=today,
-                        reason=reason,
-                        changed_by=job.confirmed_by,
-                    )
-                    for pk, old, new in checked.status_changes
-                ],
-                batch_size=2000,
+            # The volunteers app records lifecycle steps, checking each against its rule.
+            record_imported_status_changes(
+                changes=checked.status_changes,
+                changed_on=today,
+                reason=f"นำเข้าจากไฟล์ {job.original_name} (การนำเข้าครั้งที่ {job.pk})",
+                by=job.confirmed_by,
             )
         _mark_written(cursor, job)
 

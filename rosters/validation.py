@@ -7,7 +7,6 @@ query; everything else is plain Python on the cell values.
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from operator import mul
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -20,6 +19,7 @@ from provinces.models import Agency, District, Province, Subdistrict
 from rosters.columns import MENTORS, SPECS, VOLUNTEERS, RosterSpec
 from rosters.readers import RosterTable
 from rosters.writers import FORMULA_STARTS, example_national_id
+from volunteers import rules
 from volunteers.models import Volunteer
 from volunteers.validation import normalize_thai_phone
 
@@ -61,18 +61,13 @@ def cell_text(cell) -> str:
 _SCIENTIFIC = re.compile(r"^(\d)(?:\.(\d+))?e\+?(\d+)$", re.IGNORECASE)
 
 
-_WEIGHTS = tuple(range(13, 1, -1))
-
-
-def _check_digit_ok(digits: str) -> bool:
-    return int(digits[12]) == (11 - sum(map(mul, map(int, digits[:12]), _WEIGHTS)) % 11) % 10
-
-
 def national_id_from_cell(cell) -> str:
+    """The 13 digits of an ID cell, by the same rule as the form (core.thai); CellError with the reason otherwise."""
     if type(cell) is str and len(cell) == 13 and cell.isascii() and cell.isdigit():
-        if _check_digit_ok(cell):
-            return cell
-        raise CellError(thai.national_id_error(cell) or "เลขประจำตัวประชาชนไม่ถูกต้อง")
+        error = thai.national_id_digits_error(cell)
+        if error:
+            raise CellError(error)
+        return cell
     if isinstance(cell, float | int) and not isinstance(cell, bool):
         digits = str(int(cell)) if float(cell).is_integer() else cell_text(cell)
     else:
@@ -88,9 +83,10 @@ def national_id_from_cell(cell) -> str:
                 )
             text = whole + decimals
         digits = thai.normalize_national_id(text)
-    if len(digits) == 13 and digits.isascii() and digits.isdigit() and _check_digit_ok(digits):
-        return digits
-    raise CellError(thai.national_id_error(digits) or "เลขประจำตัวประชาชนไม่ถูกต้อง")
+    error = thai.national_id_digits_error(digits)
+    if error:
+        raise CellError(error)
+    return digits
 
 
 def date_from_cell(cell, *, allow_future: bool = True, today: dt.date | None = None) -> dt.date | None:
@@ -152,7 +148,8 @@ def small_number_from_cell(cell, *, low: int, high: int, what: str) -> int | Non
     if not text:
         return None
     text = re.sub(r"^(หมู่ที่|หมู่|ม\.?)\s*", "", text)
-    if text.isdigit() and low <= int(text) <= high:
+    # int() refuses digits such as ² and runs of more than 4,300 digits; a short run of 0-9 is neither.
+    if text.isascii() and text.isdigit() and len(text) <= 20 and low <= int(text) <= high:
         return int(text)
     raise CellError(f"{what} “{cell_text(cell)}” ต้องเป็นตัวเลข {low}–{high}")
 
@@ -739,10 +736,11 @@ class VolunteerChecker(RowChecker):
         today = self.today
 
         def birth_date(cell):
-            try:
-                return date_from_cell(cell, allow_future=False, today=today)
-            except CellError as exc:
-                raise CellError(str(exc).replace("เป็นวันในอนาคต", "เป็นวันในอนาคต วันเกิดต้องไม่เกินวันนี้"))
+            value = date_from_cell(cell, today=today)
+            error = rules.birth_date_error(value, today=today)
+            if error:
+                raise CellError(error)
+            return value
 
         cols["birth_date"] = column(rows, "birth_date", birth_date, errors)
         for key in ("appointed_on", "consent_recorded_on"):
@@ -987,7 +985,7 @@ def classify(parsed: ParsedRoster, province: Province, *, table: RosterTable | N
     compare = fields[1:]
     existing = existing_people(model, [values[0] for _, values in parsed.good], compare)
     status_index = {f: i for i, f in enumerate(fields) if f in KEEP_WHEN_BLANK}
-    id_header = _id_header(parsed)
+    id_header = _header(parsed, "national_id")
     new_rows, updates = result.new, result.updates
     labels: dict = {}  # province id -> display label, one query per other province
     for number, values in parsed.good:
@@ -1024,7 +1022,14 @@ def classify(parsed: ParsedRoster, province: Province, *, table: RosterTable | N
             result.unchanged += 1
             continue
         if "status" in changed:
-            result.status_changes.append((pk, current[status_index["status"] - 1], values[status_index["status"]]))
+            step = (pk, current[status_index["status"] - 1], values[status_index["status"]])
+            # The lifecycle rule of the status form (a deceased volunteer stays deceased), checked in the preview.
+            error = rules.status_transition_error(step[1], step[2])
+            if error:
+                problems.append(RowProblem(number, _header(parsed, "status"), error))
+                raw_by_row[number] = None
+                continue
+            result.status_changes.append(step)
         updates.append((pk, tuple(values), changed, number))
     problems.sort(key=lambda p: p.row)
     result.problems = problems
@@ -1034,12 +1039,13 @@ def classify(parsed: ParsedRoster, province: Province, *, table: RosterTable | N
     return result
 
 
-def _id_header(parsed: ParsedRoster) -> str:
+def _header(parsed: ParsedRoster, key: str) -> str:
+    """The column's header as the file writes it, for messages about the row."""
     spec = SPECS[parsed.kind]
     for header in parsed.headers:
-        if spec.lookup(header) == "national_id":
+        if spec.lookup(header) == key:
             return header
-    return spec.column("national_id").header
+    return spec.column(key).header
 
 
 def check_roster(*, spec: RosterSpec, table: RosterTable, province: Province, progress=None) -> CheckedRoster:

@@ -39,8 +39,7 @@ def safe_cell(value):
 
 
 def example_national_id() -> str:
-    first_twelve = "123456789012"
-    return first_twelve + str(thai.national_id_check_digit(first_twelve))
+    return thai.national_id_with_check_digit("123456789012")
 
 
 def header_label(column) -> str:

@@ -10,7 +10,7 @@ import random
 import pghistory
 from django.utils import timezone
 
-from core.thai import fiscal_year_bounds, national_id_check_digit
+from core.thai import fiscal_year_bounds, national_id_with_check_digit
 from mentors.models import Mentor
 from provinces.models import Province, Subdistrict
 from volunteers.models import StatusChange, Volunteer
@@ -30,8 +30,7 @@ REASONS = {
 
 def _national_id(first_digit: str, district_code: str, index: int) -> str:
     # 7919 is prime and coprime to 10**7, so distinct indexes give distinct serials within a district.
-    first_twelve = f"{first_digit}{district_code}{(index * 7919 + 1234) % 10**7:07d}"
-    return first_twelve + str(national_id_check_digit(first_twelve))
+    return national_id_with_check_digit(f"{first_digit}{district_code}{(index * 7919 + 1234) % 10**7:07d}")
 
 
 def _random_date(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:

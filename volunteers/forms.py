@@ -66,7 +66,8 @@ def subdistrict_field_for(province: Province, *, required=True) -> forms.ModelCh
 
 class VolunteerForm(BootstrapMixin, forms.ModelForm):
     national_id = NationalIdField(label=_("เลขประจำตัวประชาชน"))
-    birth_date = ThaiDateField(label=_("วันเกิด"), required=False, allow_future=False)
+    # Future and too-old birth dates are refused by the model's rule (volunteers.rules), as in the import.
+    birth_date = ThaiDateField(label=_("วันเกิด"), required=False)
     appointed_on = ThaiDateField(label=_("วันที่แต่งตั้ง"), required=False, allow_future=False)
     consent_recorded_on = ThaiDateField(label=_("วันที่บันทึกความยินยอม (PDPA)"), required=False, allow_future=False)
     district = forms.ModelChoiceField(label=_("อำเภอ/เขต"), queryset=District.objects.none(), required=False)

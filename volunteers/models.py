@@ -1,7 +1,5 @@
 """Labour volunteers (อสร.): citizens appointed in a village or subdistrict who bring Ministry services to people."""
 
-import datetime as dt
-
 import pghistory
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
@@ -12,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import ProvinceScopedQuerySet
 from core import thai
+from volunteers import rules
 
 
 class VolunteerQuerySet(ProvinceScopedQuerySet):
@@ -46,11 +45,8 @@ class Volunteer(models.Model):
         FEMALE = "female", _("หญิง")
         OTHER = "other", _("อื่น ๆ / ไม่ระบุ")
 
-    class Status(models.TextChoices):
-        ACTIVE = "active", _("ปฏิบัติหน้าที่")
-        SUSPENDED = "suspended", _("พักการปฏิบัติหน้าที่")
-        RESIGNED = "resigned", _("ลาออก/พ้นสภาพ")
-        DECEASED = "deceased", _("เสียชีวิต")
+    # Defined with its lifecycle rule in volunteers.rules.
+    Status = rules.Status
 
     # Identity
     national_id = models.CharField(_("เลขประจำตัวประชาชน"), max_length=13, unique=True)
@@ -173,7 +169,7 @@ class Volunteer(models.Model):
         return self.status == self.Status.ACTIVE
 
     def allowed_next_statuses(self) -> list[str]:
-        return STATUS_TRANSITIONS.get(self.status, [])
+        return rules.allowed_next_statuses(self.status)
 
     def clean(self):
         from volunteers import validation
@@ -187,11 +183,9 @@ class Volunteer(models.Model):
             error = validation.thai_phone_error(self.phone)
             if error:
                 errors["phone"] = error
-        today = timezone.localdate()
-        if self.birth_date and self.birth_date > today:
-            errors["birth_date"] = "วันเกิดต้องไม่เป็นวันในอนาคต"
-        if self.birth_date and self.birth_date < today - dt.timedelta(days=365 * 120):
-            errors["birth_date"] = "วันเกิดเก่าเกินกว่าที่เป็นไปได้ ตรวจสอบปี พ.ศ. อีกครั้ง"
+        error = rules.birth_date_error(self.birth_date)
+        if error:
+            errors["birth_date"] = error
         if self.title == self.Title.OTHER and not self.title_other:
             errors["title_other"] = "กรุณาระบุคำนำหน้า เมื่อเลือก “อื่น ๆ”"
         if self.mentor_id and self.subdistrict_id and self.mentor.province_id != self.subdistrict.province_id:
@@ -203,15 +197,6 @@ class Volunteer(models.Model):
         if self.subdistrict_id:
             self.province_id = self.subdistrict.province_id
         super().save(*args, **kwargs)
-
-
-# A resigned volunteer may be appointed again; a deceased one stays deceased.
-STATUS_TRANSITIONS = {
-    Volunteer.Status.ACTIVE: [Volunteer.Status.SUSPENDED, Volunteer.Status.RESIGNED, Volunteer.Status.DECEASED],
-    Volunteer.Status.SUSPENDED: [Volunteer.Status.ACTIVE, Volunteer.Status.RESIGNED, Volunteer.Status.DECEASED],
-    Volunteer.Status.RESIGNED: [Volunteer.Status.ACTIVE, Volunteer.Status.DECEASED],
-    Volunteer.Status.DECEASED: [],
-}
 
 
 class StatusChange(models.Model):
@@ -237,4 +222,4 @@ class StatusChange(models.Model):
 
 
 TITLE_LABELS = dict(Volunteer.Title.choices)
-STATUS_LABELS = dict(Volunteer.Status.choices)
+STATUS_LABELS = rules.STATUS_LABELS

@@ -10,8 +10,8 @@ from django.utils import timezone
 from accounts.scope import can_write_in, is_admin
 from core import audit, thai
 from core.templatetags.thai import be_datetime
-from volunteers import validation
-from volunteers.models import STATUS_LABELS, StatusChange, Volunteer
+from volunteers import rules, validation
+from volunteers.models import StatusChange, Volunteer
 
 # Fields a form or an import may set directly; status, province and history have their own paths.
 EDITABLE_FIELDS = [
@@ -131,10 +131,12 @@ def change_status(*, volunteer: Volunteer, to_status: str, changed_on, reason: s
     if not can_write_in(by, volunteer.province_id):
         raise PermissionDenied("ไม่มีสิทธิ์เปลี่ยนสถานะอาสาสมัครรายนี้")
     errors = {}
-    if to_status not in volunteer.allowed_next_statuses():
-        current = volunteer.get_status_display()
-        target = STATUS_LABELS.get(to_status, to_status)
-        errors["to_status"] = f"เปลี่ยนสถานะจาก “{current}” เป็น “{target}” ไม่ได้"
+    if to_status == volunteer.status or to_status not in rules.STATUS_LABELS:
+        # Not a step of the lifecycle at all: staying put, or no such status.
+        target = rules.STATUS_LABELS.get(to_status, to_status)
+        errors["to_status"] = f"เปลี่ยนสถานะจาก “{volunteer.get_status_display()}” เป็น “{target}” ไม่ได้"
+    elif error := rules.status_transition_error(volunteer.status, to_status):
+        errors["to_status"] = error
     if not (reason or "").strip():
         errors["reason"] = "กรุณาระบุเหตุผลของการเปลี่ยนสถานะ"
     if changed_on is None:
@@ -159,6 +161,29 @@ def change_status(*, volunteer: Volunteer, to_status: str, changed_on, reason: s
     with _history_context(by):
         volunteer.save(update_fields=["status", "status_changed_on", "updated_at", "version"])
     return change
+
+
+def record_imported_status_changes(*, changes, changed_on, reason: str, by) -> list[StatusChange]:
+    """The lifecycle steps a roster import made, [(volunteer pk, from, to)], checked by the same rule as
+    change_status and written in bulk; call it inside the import's transaction, which refuses them all on one error."""
+    for _pk, from_status, to_status in changes:
+        error = rules.status_transition_error(from_status, to_status)
+        if error:
+            raise ValidationError({"status": error})
+    return StatusChange.objects.bulk_create(
+        [
+            StatusChange(
+                volunteer_id=pk,
+                from_status=from_status or "",
+                to_status=to_status,
+                changed_on=changed_on,
+                reason=reason,
+                changed_by=by,
+            )
+            for pk, from_status, to_status in changes
+        ],
+        batch_size=2000,
+    )
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from core import backups
-from core.thai import national_id_check_digit
+from core.thai import national_id_with_check_digit
 from provinces.models import Subdistrict
 from trainings.models import Event
 from volunteers.models import StatusChange, Volunteer
@@ -19,8 +19,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def make_national_id(n: int) -> str:
-    first_twelve = f"3{n:011d}"
-    return first_twelve + str(national_id_check_digit(first_twelve))
+    return national_id_with_check_digit(f"3{n:011d}")
 
 
 def make_volunteers(lampang, count):

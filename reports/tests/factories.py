@@ -5,7 +5,7 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from core.thai import national_id_check_digit
+from core.thai import national_id_with_check_digit
 from mentors.models import Mentor
 from provinces.models import Agency, District, Province, Region, Subdistrict
 from trainings.models import Attendance, Category, Event, EventDay, EventTarget, Registration
@@ -13,8 +13,7 @@ from volunteers.models import StatusChange, Volunteer
 
 
 def national_id(serial: int) -> str:
-    first_twelve = f"1980{serial:08d}"
-    return first_twelve + str(national_id_check_digit(first_twelve))
+    return national_id_with_check_digit(f"1980{serial:08d}")
 
 
 class VolunteerFactory(factory.django.DjangoModelFactory):

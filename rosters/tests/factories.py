@@ -6,14 +6,13 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from core.thai import national_id_check_digit
+from core.thai import national_id_with_check_digit
 
 HEADERS = ["เลขประจำตัวประชาชน", "คำนำหน้า", "ชื่อ", "นามสกุล", "ตำบล/แขวง", "อำเภอ/เขต"]
 
 
 def nid(serial: int, prefix: str = "352") -> str:
-    first_twelve = f"{prefix}{serial:0{12 - len(prefix)}d}"
-    return first_twelve + str(national_id_check_digit(first_twelve))
+    return national_id_with_check_digit(f"{prefix}{serial:0{12 - len(prefix)}d}")
 
 
 def person(serial: int, **overrides) -> dict:

@@ -81,3 +81,16 @@ def test_mentors_import_through_their_resource(admin_user, lampang):
 
     assert not result.has_errors() and not result.has_validation_errors(), [r.error for r in result.invalid_rows]
     assert Mentor.objects.get().province == lampang
+
+
+def test_the_resource_applies_the_volunteer_rules_to_status_and_birth_date(admin_user, lampang):
+    VolunteerFactory(province=lampang, national_id=nid(1), status=Volunteer.Status.DECEASED)
+    rows = [person(1, **{"สถานะ": "ปฏิบัติหน้าที่"}), person(2, **{"วันเกิด": "01/01/2444"})]
+
+    result = VolunteerResource().import_data(dataset(rows), dry_run=True, user=admin_user)
+
+    joined = " ".join(str(row.error) for row in result.invalid_rows)
+    joined += " ".join(str(error.error) for _, errors in result.row_errors() for error in errors)
+    assert "เปลี่ยนสถานะจาก “เสียชีวิต” เป็น “ปฏิบัติหน้าที่” ไม่ได้" in joined
+    assert "เก่ากว่า 120 ปี" in joined
+    assert Volunteer.objects.get(national_id=nid(1)).status == Volunteer.Status.DECEASED

@@ -119,3 +119,19 @@ def test_a_rejected_file_cannot_be_confirmed(client_for, lampang_officer):
 
     job.refresh_from_db()
     assert job.status == ImportJob.Status.REJECTED
+
+
+def test_a_csv_cell_over_the_size_limit_is_refused_naming_its_row_and_column(client_for, lampang_officer):
+    from rosters.tests.factories import csv_bytes
+
+    # 200,000 characters: over Excel's 32,767 per cell and over the csv module's own limit (131,072).
+    rows = [person(1), person(2, **{"หมายเหตุ": "ก" * 200_000})]
+    client = client_for(lampang_officer)
+
+    response, job = upload(client, csv_bytes(rows), name="roster.csv")
+
+    assert job.status == ImportJob.Status.REJECTED
+    assert job.message.startswith("แถวที่ 3 คอลัมน์ G “หมายเหตุ” มีข้อความยาว 200,000 ตัวอักษร เกินขีดจำกัด 32,767"), job.message
+    assert "Error" not in job.message
+    assert "หมายเหตุ" in client.get(response.url).content.decode()
+    assert not Volunteer.objects.exists()

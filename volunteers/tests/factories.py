@@ -1,13 +1,12 @@
 import factory
 
-from core.thai import national_id_check_digit
+from core.thai import national_id_with_check_digit
 from provinces.models import Subdistrict
 from volunteers.models import Volunteer
 
 
 def valid_national_id(serial: int, *, district_code: str = "5201") -> str:
-    first_twelve = f"3{district_code}{serial:07d}"
-    return first_twelve + str(national_id_check_digit(first_twelve))
+    return national_id_with_check_digit(f"3{district_code}{serial:07d}")
 
 
 class VolunteerFactory(factory.django.DjangoModelFactory):

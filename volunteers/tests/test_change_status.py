@@ -53,3 +53,20 @@ def test_effective_date_before_appointment_is_refused(client_for, lampang_office
         {"to_status": "suspended", "changed_on": "01/01/2563", "reason": "ทดสอบ"},
     )
     assert "วันที่มีผลต้องไม่ก่อนวันที่แต่งตั้ง (1 ม.ค. 2565)" in response.content.decode()
+
+
+def test_an_import_cannot_record_a_deceased_volunteer_coming_back(lampang_volunteer, lampang_officer):
+    from django.core.exceptions import ValidationError
+
+    from volunteers.services import record_imported_status_changes
+
+    with pytest.raises(ValidationError) as refused:
+        record_imported_status_changes(
+            changes=[(lampang_volunteer.pk, "deceased", "active")],
+            changed_on=dt.date(2025, 1, 1),
+            reason="นำเข้าจากไฟล์ ทะเบียน.xlsx",
+            by=lampang_officer,
+        )
+
+    assert "เปลี่ยนสถานะจาก “เสียชีวิต” เป็น “ปฏิบัติหน้าที่” ไม่ได้" in refused.value.message_dict["status"][0]
+    assert not StatusChange.objects.exists()

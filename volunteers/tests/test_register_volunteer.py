@@ -36,10 +36,9 @@ def form_data(lampang, lampang_mentor):
 
 
 def fix_check_digit(data):
-    from core.thai import national_id_check_digit, normalize_national_id
+    from core.thai import national_id_with_check_digit, normalize_national_id
 
-    digits = normalize_national_id(data["national_id"])[:12]
-    data["national_id"] = digits + str(national_id_check_digit(digits))
+    data["national_id"] = national_id_with_check_digit(normalize_national_id(data["national_id"])[:12])
     return data
 
 
@@ -95,7 +94,7 @@ def test_birth_date_in_the_future_is_refused(client_for, lampang_officer, form_d
     next_year = timezone.localdate() + dt.timedelta(days=400)
     form_data["birth_date"] = f"01/01/{next_year.year + 543}"
     response = client_for(lampang_officer).post(reverse("volunteers:create"), form_data)
-    assert "วันที่ต้องไม่เป็นวันในอนาคต" in response.content.decode()
+    assert "เป็นวันในอนาคต วันเกิดต้องไม่เกินวันนี้" in response.content.decode()
     assert not Volunteer.objects.filter(first_name="ดวงพร").exists()
 
 
