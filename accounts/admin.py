@@ -1,17 +1,18 @@
 from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.models import User
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
 
 from accounts.models import StaffProfile
+from core.admin import PortalStackedInline, ThaiDatesMixin, ThaiPermissionsMixin
 
 
-class StaffProfileInline(admin.StackedInline):
+class StaffProfileInline(PortalStackedInline):
     model = StaffProfile
     can_delete = False
     autocomplete_fields = ["province"]
 
 
-class PortalUserAdmin(UserAdmin):
+class PortalUserAdmin(ThaiPermissionsMixin, ThaiDatesMixin, UserAdmin):
     inlines = [StaffProfileInline]
     list_display = ["username", "first_name", "last_name", "role", "province", "is_active", "last_login"]
     list_filter = ["staff_profile__role", "staff_profile__province__region", "is_active"]
@@ -28,5 +29,11 @@ class PortalUserAdmin(UserAdmin):
         return profile.province if profile and profile.province_id else "-"
 
 
+class PortalGroupAdmin(ThaiPermissionsMixin, GroupAdmin):
+    pass
+
+
 admin.site.unregister(User)
 admin.site.register(User, PortalUserAdmin)
+admin.site.unregister(Group)
+admin.site.register(Group, PortalGroupAdmin)

@@ -71,6 +71,8 @@ MIDDLEWARE = [
 # History records who changed what; only requests that write carry that context to PostgreSQL. On GET (every page
 # view) pghistory would prepend two set_config() calls to each query, for nothing: pages do not change the registry.
 PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+# The admin's list of changes, in Thai: field names, local time, who (core/admin.py).
+PGHISTORY_ADMIN_CLASS = "core.admin.ThaiEventsAdmin"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

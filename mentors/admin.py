@@ -12,3 +12,7 @@ class MentorAdmin(ProvinceScopedAdmin):
     list_select_related = ["agency", "province"]
     autocomplete_fields = ["agency", "user"]
     readonly_fields = ["province", "created_at", "updated_at"]
+
+    @admin.display(description="ชื่อ-สกุล", ordering="first_name")
+    def full_name(self, obj):
+        return obj.full_name

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from accounts.scope import is_national
-from core.admin import ReadOnlyModelAdmin
+from core.admin import PortalModelAdmin, ReadOnlyModelAdmin
 from provinces.models import Agency, District, Province, Region, Subdistrict
 
 
@@ -38,7 +38,7 @@ class SubdistrictAdmin(ReadOnlyGeographyAdmin):
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(PortalModelAdmin):
     list_display = ["name_th", "kind", "province"]
     list_filter = ["kind", "province__region"]
     search_fields = ["name_th", "province__name_th"]

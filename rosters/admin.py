@@ -1,12 +1,13 @@
 from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
 
+from core.admin import PortalModelAdmin, ThaiDatesMixin
 from rosters.models import ExportRecord, ImportJob, MentorRoster, VolunteerRoster
 from rosters.resources import MentorResource, VolunteerResource
 
 
 @admin.register(ImportJob)
-class ImportJobAdmin(admin.ModelAdmin):
+class ImportJobAdmin(PortalModelAdmin):
     list_display = [
         "id",
         "created_at",
@@ -31,7 +32,7 @@ class ImportJobAdmin(admin.ModelAdmin):
 
 
 @admin.register(ExportRecord)
-class ExportRecordAdmin(admin.ModelAdmin):
+class ExportRecordAdmin(PortalModelAdmin):
     list_display = ["created_at", "file_name", "kind", "province", "user", "rows", "ids_masked"]
     list_filter = ["kind", "file_format", "ids_masked", "province"]
     readonly_fields = [f.name for f in ExportRecord._meta.fields]
@@ -57,7 +58,7 @@ class SuperuserRosterMixin:
 
 
 @admin.register(VolunteerRoster)
-class VolunteerRosterAdmin(SuperuserRosterMixin, ImportExportModelAdmin):
+class VolunteerRosterAdmin(SuperuserRosterMixin, ThaiDatesMixin, ImportExportModelAdmin):
     """Administrators import and export volunteers of any province here, through django-import-export."""
 
     resource_classes = [VolunteerResource]
@@ -71,7 +72,7 @@ class VolunteerRosterAdmin(SuperuserRosterMixin, ImportExportModelAdmin):
 
 
 @admin.register(MentorRoster)
-class MentorRosterAdmin(SuperuserRosterMixin, ImportExportModelAdmin):
+class MentorRosterAdmin(SuperuserRosterMixin, ThaiDatesMixin, ImportExportModelAdmin):
     resource_classes = [MentorResource]
     list_display = ["national_id", "first_name", "last_name", "agency", "province", "is_active"]
     list_filter = ["province", "is_active"]

@@ -1,20 +1,21 @@
 from django.contrib import admin
 
+from core.admin import PortalModelAdmin, PortalTabularInline
 from trainings.models import Attendance, Event, EventDay, EventTarget, Registration
 
 
-class EventTargetInline(admin.TabularInline):
+class EventTargetInline(PortalTabularInline):
     model = EventTarget
     extra = 0
 
 
-class EventDayInline(admin.TabularInline):
+class EventDayInline(PortalTabularInline):
     model = EventDay
     extra = 0
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(PortalModelAdmin):
     list_display = ["title", "start_date", "fiscal_year", "host_province", "level", "kind", "status"]
     list_filter = ["fiscal_year", "level", "kind", "status"]
     search_fields = ["title", "project", "venue"]
@@ -24,7 +25,7 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(PortalModelAdmin):
     list_display = ["code", "__str__", "category", "home_province", "registered_at", "cancelled_at"]
     list_filter = ["category", "event__fiscal_year"]
     search_fields = ["code", "name", "volunteer__first_name", "volunteer__last_name", "mentor__first_name"]
@@ -34,7 +35,7 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(PortalModelAdmin):
     list_display = ["registration", "day", "method", "checked_in_at"]
     list_filter = ["method"]
     raw_id_fields = ["registration", "day"]

@@ -2,10 +2,12 @@ from django.contrib import admin
 
 from accounts.scope import can_write_in, home_province_id, is_national
 from core import thai
+from core.admin import PortalModelAdmin, PortalTabularInline
 from volunteers.models import StatusChange, Volunteer
+from volunteers.selectors import volunteer_history
 
 
-class ProvinceScopedAdmin(admin.ModelAdmin):
+class ProvinceScopedAdmin(PortalModelAdmin):
     """Staff who are not national see and change only their own province's rows here too."""
 
     def get_queryset(self, request):
@@ -27,7 +29,7 @@ class ProvinceScopedAdmin(admin.ModelAdmin):
         return field
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(PortalTabularInline):
     model = StatusChange
     extra = 0
     fields = ["changed_on", "from_status", "to_status", "reason", "changed_by", "recorded_at"]
@@ -93,6 +95,13 @@ class VolunteerAdmin(ProvinceScopedAdmin):
         ("บันทึก", {"fields": [("created_at", "updated_at")]}),
     ]
 
+    def field_history(self, obj):
+        return volunteer_history(obj)
+
+    @admin.display(description="ชื่อ-สกุล", ordering="first_name")
+    def full_name(self, obj):
+        return obj.full_name
+
     @admin.display(description="เลขประจำตัวประชาชน")
     def masked_national_id(self, obj):
         return thai.mask_national_id(obj.national_id)
@@ -103,7 +112,7 @@ class VolunteerAdmin(ProvinceScopedAdmin):
 
 
 @admin.register(StatusChange)
-class StatusChangeAdmin(admin.ModelAdmin):
+class StatusChangeAdmin(PortalModelAdmin):
     list_display = ["volunteer", "from_status", "to_status", "changed_on", "changed_by", "recorded_at"]
     list_filter = ["to_status"]
     list_select_related = ["volunteer", "changed_by"]

@@ -3,3 +3,4 @@ from django.apps import AppConfig
 
 class VolunteersConfig(AppConfig):
     name = "volunteers"
+    verbose_name = "อาสาสมัครแรงงาน"

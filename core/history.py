@@ -1,0 +1,153 @@
+"""The change history of any row pghistory tracks, in Thai: who, when (local time), and each field from what to what.
+
+The volunteer page has its own richer formatter (volunteers.selectors.volunteer_history); this one serves every other
+tracked model (mentors) and the admin's history pages, from the same event rows."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pghistory.models
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.db import models
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from core import people, thai
+
+# Bookkeeping columns that change with every write and say nothing to a reader.
+HIDDEN_FIELDS = {"id", "created_at", "updated_at", "version"}
+LABELS = {
+    "insert": pgettext_lazy("history", "เพิ่ม"),
+    "update": pgettext_lazy("history", "แก้ไข"),
+    "delete": pgettext_lazy("history", "ลบ"),
+}
+
+
+@dataclass
+class Entry:
+    at: object
+    label: str
+    username: str
+    source: str = ""
+    changes: list = field(default_factory=list)
+
+    @property
+    def label_display(self) -> str:
+        return str(LABELS.get(self.label, self.label))
+
+
+def event_model_for(model) -> type | None:
+    """The pghistory event model that records `model`, if it is tracked."""
+    for candidate in apps.get_models():
+        if issubclass(candidate, pghistory.models.Event) and candidate.pgh_tracked_model is model:
+            return candidate
+    return None
+
+
+def tracked_fields(model, event_model=None) -> list[models.Field]:
+    """The model's fields a reader cares about; with `event_model`, only those its history records."""
+    recorded = {f.attname for f in event_model._meta.concrete_fields} if event_model else None
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if f.name not in HIDDEN_FIELDS and (recorded is None or f.attname in recorded)
+    ]
+
+
+def display_value(f: models.Field, value, related: dict | None = None) -> str:
+    """A stored value as a Thai reader expects it: choice labels, names of related rows, dates in พ.ศ., IDs masked."""
+    if value in (None, ""):
+        return ""
+    if f.name == "national_id":
+        return thai.mask_national_id(str(value))
+    if f.is_relation:
+        names = (related or {}).get(f.name)
+        if names is None:
+            names = related_names(f, [value])
+        return names.get(value, f"#{value}")
+    if f.choices:
+        return str(dict(f.flatchoices).get(value, value))
+    if isinstance(value, bool) or isinstance(f, models.BooleanField):
+        return str(_("ใช่")) if value in (True, "true", "True") else str(_("ไม่ใช่"))
+    if isinstance(f, models.DateTimeField):
+        return format_datetime(value)
+    if isinstance(f, models.DateField):
+        try:
+            return thai.format_date_be(thai.parse_date(value))
+        except ValueError:
+            return str(value)
+    return str(value)
+
+
+def format_datetime(value) -> str:
+    """`7 ม.ค. 2563 14:05 น.` in local time, from a datetime or the ISO text of a JSON diff (which is UTC)."""
+    if isinstance(value, str):
+        parsed = parse_datetime(value)
+        if parsed is None:
+            return value
+        value = parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, dt.UTC)
+    value = timezone.localtime(value)
+    return f"{thai.format_date_be(value)} {value:%H:%M} น."
+
+
+def related_names(f: models.Field, ids) -> dict:
+    ids = {i for i in ids if i not in (None, "")}
+    if not ids:
+        return {}
+    return {obj.pk: str(obj) for obj in f.related_model._default_manager.filter(pk__in=ids)}
+
+
+def object_history(obj, *, limit: int = 100) -> list[Entry]:
+    """Every recorded version of `obj`, newest first; an empty list when its model is not tracked."""
+    event_model = event_model_for(type(obj)._meta.concrete_model)
+    if event_model is None:
+        return []
+    events = event_model.objects.filter(pgh_obj_id=obj.pk).select_related("pgh_context").order_by("pgh_id")
+    events = list(events)[-limit - 1 :]
+    fields = tracked_fields(event_model.pgh_tracked_model, event_model)
+    related = {f.name: related_names(f, {getattr(e, f.attname) for e in events}) for f in fields if f.is_relation}
+    metadata_of = {e.pk: (e.pgh_context.metadata if e.pgh_context_id else {}) for e in events}
+    user_ids = {m.get("user") for m in metadata_of.values() if m.get("user")}
+    users = {u.pk: people.display_name(u) for u in get_user_model().objects.filter(pk__in=user_ids)}
+    entries, previous = [], None
+    for event in events:
+        metadata = metadata_of[event.pk]
+        changes = []
+        for f in fields:
+            value = getattr(event, f.attname)
+            if previous is None:
+                new = display_value(f, value, related)
+                if new:
+                    changes.append((f.verbose_name, "", new))
+            elif getattr(previous, f.attname) != value:
+                old = display_value(f, getattr(previous, f.attname), related)
+                changes.append((f.verbose_name, old, display_value(f, value, related)))
+        missing = "deleted" if metadata.get("user") else "system"
+        entries.append(
+            Entry(
+                at=event.pgh_created_at,
+                label=event.pgh_label,
+                username=users.get(metadata.get("user")) or people.display_name(None, missing),
+                changes=changes,
+            )
+        )
+        previous = event
+    if len(events) > limit:
+        entries = entries[1:]
+    return list(reversed(entries))
+
+
+def diff_lines(model, diff: dict | None) -> list[tuple[str, str, str]]:
+    """pghistory's JSON diff ({"column": [old, new]}) as (Thai field name, old, new), in the model's field order."""
+    if not diff or model is None:
+        return []
+    by_column = {f.attname: f for f in tracked_fields(model)}
+    lines = []
+    for column, f in by_column.items():
+        if column in diff:
+            old, new = diff[column]
+            lines.append((str(f.verbose_name), display_value(f, old), display_value(f, new)))
+    return lines
