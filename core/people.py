@@ -1,7 +1,10 @@
-"""Who did something, as a page shows it: the account's name, or plain Thai where there is no account to name.
+"""People's names as a page shows them: who did something (the account's name, or plain Thai where there is no
+account to name), and a person's name that never breaks inside a word.
 
 Every "by" column (changed_by, created_by, confirmed_by, registered_by, recorded_by, ...) is a nullable foreign key
 set to NULL when the account is deleted, so a page never reaches through it without going through here."""
+
+from html import escape
 
 from django.utils.translation import gettext_lazy as _
 
@@ -21,3 +24,32 @@ def display_name(user, missing: str = "unknown") -> str:
     if user is None:
         return str(MISSING[missing])
     return user.get_full_name() or user.get_username()
+
+
+# Thai line breaking splits words it finds in its dictionary, and people's names are rarely in it (อิน|ต๊ะ,
+# ปัน|แก้ว): each part of a name is kept on one line, so a name wraps only between the first and the last name.
+# A part longer than this is no real name and is left to wrap rather than run off a phone's screen.
+NOWRAP_MAX = 40
+
+
+def name_parts(person) -> tuple[str, str]:
+    """(title and first name, last name) of a volunteer, mentor or registration, or of a name typed as one string
+    (a guest): its last word is the last name, with the ณ of ณ อยุธยา kept in front of it."""
+    parts = getattr(person, "name_parts", None)
+    if callable(parts):
+        return parts()
+    words = str(person or "").split()
+    if len(words) < 2:
+        return " ".join(words), ""
+    cut = len(words) - 2 if len(words) > 2 and words[-2] == "ณ" else len(words) - 1
+    return " ".join(words[:cut]), " ".join(words[cut:])
+
+
+def name_html(person) -> str:
+    """The name as escaped HTML whose parts do not break: <span class="name-part">นางสมศรี</span> <span ...>."""
+    spans = []
+    for part in name_parts(person):
+        if part:
+            css = "name-part" if len(part) <= NOWRAP_MAX else "name-part name-part-long"
+            spans.append(f'<span class="{css}">{escape(part)}</span>')
+    return " ".join(spans)

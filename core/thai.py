@@ -220,3 +220,58 @@ def mask_national_id(value: str) -> str:
     if len(d) != 13:
         return "x" * len(d)
     return f"{d[0]}-{d[1:5]}-xxxxx-xx-{d[12]}"
+
+
+# A village's name is stored as typed: "บ้านสบตุ๋ย" (as the roster template's example) or just "สบตุ๋ย".
+VILLAGE_WORDS = ("บ้าน", "หมู่บ้าน", "ชุมชน")
+
+
+def village_display(name: str) -> str:
+    """The village as an address shows it: บ้านสบตุ๋ย whether บ้าน was typed or not, never บ้านบ้านสบตุ๋ย."""
+    name = (name or "").strip()
+    if not name or name.startswith(VILLAGE_WORDS):
+        return name
+    return f"บ้าน{name}"
+
+
+# Thai dictionary order (ราชบัณฑิตยสถาน). Unicode already puts the consonants ก–ฮ before the vowels that follow a
+# consonant (ะ ั า ำ ิ ี ึ ื ุ ู) and those before เ แ โ ใ ไ, which is the dictionary's order once each leading vowel is
+# written after the consonant it is said after: เชียงใหม่ sorts as ชเียงหใม่, under ช. Tone marks, the thanthakhat and
+# the maitaikhu only break ties: the key is the text without them, then the text with them. Keys compare by code
+# point (Python strings; PostgreSQL's "C" collation), so the order needs no ICU and no locale on the server.
+LEADING_VOWELS = "เแโใไ"
+TIE_BREAKING_MARKS = "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c"  # ็ ่ ้ ๊ ๋ ์
+# A leading vowel and the consonant after it; Python's re and PostgreSQL's regexp_replace read it alike.
+_LEADING_VOWEL_PATTERN = f"([{LEADING_VOWELS}])([ก-ฮ])"
+_LEADING_VOWEL = re.compile(_LEADING_VOWEL_PATTERN)
+_WITHOUT_MARKS = str.maketrans(dict.fromkeys(TIE_BREAKING_MARKS))
+SORT_KEY_SEPARATOR = "\x01"
+
+
+def thai_sort_key(text: str) -> str:
+    """The Thai dictionary sort key of a name, for lists sorted in Python: the same rule as thai_sort_expression."""
+    swapped = _LEADING_VOWEL.sub(r"\2\1", text or "")
+    return swapped.translate(_WITHOUT_MARKS) + SORT_KEY_SEPARATOR + swapped
+
+
+def thai_sort_expression(field: str):
+    """thai_sort_key as SQL, for a GeneratedField stored beside the name (built-in, immutable functions only)."""
+    from django.db.models import F, Func, Value
+    from django.db.models.functions import Concat
+
+    swapped = Func(F(field), Value(_LEADING_VOWEL_PATTERN), Value(r"\2\1"), Value("g"), function="REGEXP_REPLACE")
+    without_marks = Func(swapped, Value(TIE_BREAKING_MARKS), Value(""), function="TRANSLATE")
+    return Concat(without_marks, Value(SORT_KEY_SEPARATOR), swapped)
+
+
+def thai_sort_field(field: str, max_length: int):
+    """A stored, generated column holding thai_sort_key(field) in the "C" collation, so that it can be indexed and
+    every write (forms, bulk_create, COPY) fills it without code."""
+    from django.db import models
+
+    return models.GeneratedField(
+        expression=thai_sort_expression(field),
+        # Twice the name, and the separator.
+        output_field=models.CharField(max_length=2 * max_length + 1, db_collation="C"),
+        db_persist=True,
+    )

@@ -36,7 +36,7 @@ class MentorFilterForm(forms.Form):
             code = (data or {}).get("province")
             self.selected_province = province_from_code(code)
             self.fields["province"].choices = [("", _("ทุกจังหวัด"))] + [
-                (p.code, p.name_th) for p in Province.objects.order_by("name_th").only("code", "name_th")
+                (p.code, p.name_th) for p in Province.objects.order_by("name_sort").only("code", "name_th")
             ]
         else:
             province_id = home_province_id(user)
@@ -66,4 +66,4 @@ class MentorFilterForm(forms.Form):
             queryset = queryset.filter(agency__kind=data["agency_kind"])
         if data.get("active") in ("0", "1"):
             queryset = queryset.filter(is_active=data["active"] == "1")
-        return queryset.order_by("province__code", "agency__kind", "first_name", "last_name")
+        return queryset.order_by("province__code", "agency__kind", "first_name_sort", "last_name_sort")

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import ProvinceScopedQuerySet
+from core.thai import thai_sort_field
 
 
 class MentorQuerySet(ProvinceScopedQuerySet):
@@ -33,12 +34,15 @@ class MentorQuerySet(ProvinceScopedQuerySet):
     pghistory.UpdateEvent(condition=pghistory.AnyChange(exclude_auto=True)),
     pghistory.DeleteEvent(),
     # The edit counter says nothing to a reader of the history, and a save that changes nothing else is no event.
-    exclude=["version"],
+    exclude=["version", "first_name_sort", "last_name_sort"],
 )
 class Mentor(models.Model):
     title = models.CharField(_("คำนำหน้า"), max_length=40, blank=True)
     first_name = models.CharField(_("ชื่อ"), max_length=100)
     last_name = models.CharField(_("นามสกุล"), max_length=100)
+    # Thai dictionary order (core.thai.thai_sort_key), filled by PostgreSQL on every write.
+    first_name_sort = thai_sort_field("first_name", 100)
+    last_name_sort = thai_sort_field("last_name", 100)
     national_id = models.CharField(_("เลขประจำตัวประชาชน"), max_length=13, unique=True, null=True, blank=True)
     position = models.CharField(_("ตำแหน่ง"), max_length=200, blank=True)
     agency = models.ForeignKey(
@@ -67,7 +71,7 @@ class Mentor(models.Model):
     objects = MentorQuerySet.as_manager()
 
     class Meta:
-        ordering = ["first_name", "last_name"]
+        ordering = ["first_name_sort", "last_name_sort"]
         verbose_name = _("พี่เลี้ยงอาสาสมัครแรงงาน")
         verbose_name_plural = _("พี่เลี้ยงอาสาสมัครแรงงาน")
         indexes = [models.Index(fields=["province", "is_active"])]
@@ -78,6 +82,10 @@ class Mentor(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.title}{self.first_name} {self.last_name}".strip()
+
+    def name_parts(self) -> tuple[str, str]:
+        """(title and first name, last name): the two pieces a name may wrap between (core.people.name_html)."""
+        return f"{self.title}{self.first_name}", self.last_name
 
     @property
     def phone_display(self) -> str:

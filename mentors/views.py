@@ -67,7 +67,7 @@ def mentor_national_id(request, pk):
 
 def _detail_page(request, mentor, *, reveal_form=None, show_full_id=False):
     volunteers = mentor.volunteers.select_related("subdistrict__district").order_by(
-        "status", "first_name", "last_name", "id"
+        "status", "first_name_sort", "last_name_sort", "id"
     )
     page = Paginator(volunteers, 50).get_page(request.GET.get("page"))
     can_write = can_write_in(request.user, mentor.province_id)
@@ -77,7 +77,7 @@ def _detail_page(request, mentor, *, reveal_form=None, show_full_id=False):
             mentor.province.volunteers.active()
             .without_mentor()
             .select_related("subdistrict__district")
-            .order_by("subdistrict__district__code", "first_name", "last_name")[:200]
+            .order_by("subdistrict__district__code", "first_name_sort", "last_name_sort")[:200]
         )
     return render(
         request,
@@ -101,7 +101,7 @@ def mentor_create(request):
         return render(
             request,
             "volunteers/choose_province.html",
-            {"provinces": Province.objects.order_by("name_th"), "action": reverse("mentors:create")},
+            {"provinces": Province.objects.order_by("name_sort"), "action": reverse("mentors:create")},
         )
     form = MentorForm(request.POST or None, province=province)
     if request.method == "POST" and form.is_valid():

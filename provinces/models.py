@@ -2,8 +2,15 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from accounts.scope import ProvinceScopedQuerySet
+from core.thai import thai_sort_field
+
+
+def with_word(word: str, name: str) -> str:
+    """The name after its kind of place, once: อำเภอเมืองลำปาง, and เขตพระนคร whose DOPA name already says เขต."""
+    return name if name.startswith(word) else f"{word}{name}"
 
 
 class Region(models.Model):
@@ -30,6 +37,7 @@ class ProvinceQuerySet(ProvinceScopedQuerySet):
 class Province(models.Model):
     code = models.CharField(_("รหัสจังหวัด"), max_length=2, unique=True)
     name_th = models.CharField(_("ชื่อจังหวัด"), max_length=64)
+    name_sort = thai_sort_field("name_th", 64)
     name_en = models.CharField(_("ชื่อภาษาอังกฤษ"), max_length=64)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="provinces", verbose_name=_("ภาค"))
     map_code = models.CharField(_("รหัสบนแผนที่"), max_length=8, blank=True, help_text="id in @svg-maps/thailand")
@@ -52,10 +60,29 @@ class Province(models.Model):
     def display_name(self) -> str:
         return self.name_th if self.is_bangkok else f"จังหวัด{self.name_th}"
 
+    # Bangkok's districts are เขต and its subdistricts แขวง; everywhere else อำเภอ and ตำบล.
+    @property
+    def district_label(self) -> str:
+        return pgettext("place", "เขต") if self.is_bangkok else pgettext("place", "อำเภอ")
+
+    @property
+    def subdistrict_label(self) -> str:
+        return pgettext("place", "แขวง") if self.is_bangkok else pgettext("place", "ตำบล")
+
+    @property
+    def district_word(self) -> str:
+        """The Thai word put before a district's name, in any language: เขตบางรัก, อำเภอเมืองลำปาง."""
+        return "เขต" if self.is_bangkok else "อำเภอ"
+
+    @property
+    def subdistrict_word(self) -> str:
+        return "แขวง" if self.is_bangkok else "ตำบล"
+
 
 class District(models.Model):
     code = models.CharField(_("รหัสอำเภอ"), max_length=4, unique=True)
     name_th = models.CharField(_("ชื่ออำเภอ/เขต"), max_length=64)
+    name_sort = thai_sort_field("name_th", 64)
     name_en = models.CharField(_("ชื่อภาษาอังกฤษ"), max_length=64)
     province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="districts", verbose_name=_("จังหวัด"))
 
@@ -69,12 +96,13 @@ class District(models.Model):
 
     @property
     def display_name(self) -> str:
-        return f"เขต{self.name_th}" if self.province.code == "10" else f"อำเภอ{self.name_th}"
+        return with_word(self.province.district_word, self.name_th)
 
 
 class Subdistrict(models.Model):
     code = models.CharField(_("รหัสตำบล"), max_length=6, unique=True)
     name_th = models.CharField(_("ชื่อตำบล/แขวง"), max_length=64)
+    name_sort = thai_sort_field("name_th", 64)
     name_en = models.CharField(_("ชื่อภาษาอังกฤษ"), max_length=64)
     district = models.ForeignKey(
         District, on_delete=models.PROTECT, related_name="subdistricts", verbose_name=_("อำเภอ/เขต")
@@ -95,9 +123,9 @@ class Subdistrict(models.Model):
 
     @property
     def full_name(self) -> str:
-        if self.province.code == "10":
-            return f"แขวง{self.name_th} เขต{self.district.name_th} {self.province.name_th}"
-        return f"ตำบล{self.name_th} อำเภอ{self.district.name_th} จังหวัด{self.province.name_th}"
+        province = self.province
+        district = with_word(province.district_word, self.district.name_th)
+        return f"{with_word(province.subdistrict_word, self.name_th)} {district} {province.display_name}"
 
 
 class AgencyQuerySet(ProvinceScopedQuerySet):
@@ -117,6 +145,7 @@ class Agency(models.Model):
     province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="agencies", verbose_name=_("จังหวัด"))
     kind = models.CharField(_("ประเภทหน่วยงาน"), max_length=20, choices=Kind.choices)
     name_th = models.CharField(_("ชื่อหน่วยงาน"), max_length=200)
+    name_sort = thai_sort_field("name_th", 200)
 
     objects = AgencyQuerySet.as_manager()
 

@@ -173,8 +173,8 @@ def province_workbook(province, data: dict) -> HttpResponse:
     }
     add_sheet(
         workbook,
-        "รายอำเภอ",
-        f"อสร. และความครอบคลุมรายอำเภอ {place}",
+        f"ราย{province.district_word}",
+        f"อสร. และความครอบคลุมราย{province.district_word} {place}",
         [
             ("รหัส", "code"),
             ("อำเภอ/เขต", "name"),

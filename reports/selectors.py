@@ -423,7 +423,7 @@ def hosted_events(province: Province, fy: int) -> dict:
         TrainingProvinceTally.objects.filter(host_province=province, fiscal_year=fy, registered__gt=0)
         .exclude(home_province=province)
         .values("home_province__name_th", "registered", "attended")
-        .order_by("-registered", "home_province__name_th")
+        .order_by("-registered", "home_province__name_sort")
     )
     return {"events": rows, "totals": totals, "from_elsewhere": list(from_elsewhere)}
 

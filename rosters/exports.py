@@ -174,7 +174,7 @@ def mentor_export(request) -> ExportTable:
         queryset = queryset.filter(province__code=code)
     if request.GET.get("active") in {"1", "0"}:
         queryset = queryset.filter(is_active=request.GET["active"] == "1")
-    queryset = queryset.order_by("province__code", "first_name", "last_name", "pk")
+    queryset = queryset.order_by("province__code", "first_name_sort", "last_name_sort", "pk")
     masked = not may_see_full_ids(request.user)
 
     def row(v):

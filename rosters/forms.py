@@ -13,7 +13,10 @@ class RosterUploadForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("ข้อมูลในไฟล์"), choices=Kind.choices, initial=Kind.VOLUNTEERS)
     province = forms.ModelChoiceField(
-        label=_("จังหวัด"), queryset=Province.objects.order_by("name_th"), required=False, empty_label=_("— เลือกจังหวัด —")
+        label=_("จังหวัด"),
+        queryset=Province.objects.order_by("name_sort"),
+        required=False,
+        empty_label=_("— เลือกจังหวัด —"),
     )
     file = forms.FileField(
         label=_("ไฟล์รายชื่อ (.xlsx .xls หรือ .csv)"),

@@ -386,7 +386,7 @@ def _insert_columns(model, fields: list[str], now):
     columns, sources = [], []
     index = {f: i for i, f in enumerate(fields)}
     for field in model._meta.concrete_fields:
-        if field.primary_key:
+        if field.primary_key or field.generated:  # generated columns (the Thai sort keys) are PostgreSQL's to fill
             continue
         columns.append(field.column)
         if field.attname in index:

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from core import thai
 from mentors.models import Mentor
-from provinces.models import Agency, District, Province, Subdistrict
+from provinces.models import Agency, District, Province, Subdistrict, with_word
 from rosters.columns import MENTORS, SPECS, VOLUNTEERS, RosterSpec
 from rosters.readers import RosterTable
 from rosters.writers import FORMULA_STARTS, example_national_id
@@ -325,9 +325,10 @@ class Places:
     def describe_subdistrict(self, pk) -> str:
         code, name, district_id, _ = self.subdistricts[pk]
         district_name = self.districts[district_id][1]
-        if self.province.is_bangkok:
-            return f"แขวง{name} เขต{district_name} ({code})"
-        return f"ตำบล{name} อำเภอ{district_name} ({code})"
+        province = self.province
+        return (
+            f"{with_word(province.subdistrict_word, name)} {with_word(province.district_word, district_name)} ({code})"
+        )
 
     def district(self, text: str) -> int | None:
         if not text:
@@ -408,7 +409,7 @@ class Places:
     def _not_found(self, text: str, key: str) -> str:
         others = self.elsewhere.get(key)
         if others:
-            names = sorted(self._province_name(p) for p in others)
+            names = sorted((self._province_name(p) for p in others), key=thai.thai_sort_key)
             listed = ", ".join(names[:3]) + (f" และอีก {len(names) - 3} จังหวัด" if len(names) > 3 else "")
             return f"ตำบล “{text}” ไม่ได้อยู่ใน{self.province.display_name} (เป็นชื่อตำบลใน{listed})"
         return f"ไม่พบตำบล “{text}” ใน{self.province.display_name}"

@@ -43,7 +43,7 @@ def _render_home(request, form, status=200):
             "kinds": Kind.choices,
             "max_mb": settings.ROSTER_MAX_UPLOAD_MB,
             "max_rows": settings.ROSTER_MAX_ROWS,
-            "provinces": Province.objects.order_by("name_th") if scope.is_admin(request.user) else None,
+            "provinces": Province.objects.order_by("name_sort") if scope.is_admin(request.user) else None,
         },
         status=status,
     )

@@ -35,7 +35,7 @@ def _headcount_field(label, initial, **extra_widget_attrs) -> forms.IntegerField
 class EventFilterForm(forms.Form):
     fiscal_year = forms.TypedChoiceField(label=_("ปีงบประมาณ"), required=False, coerce=int, empty_value=None)
     province = forms.ModelChoiceField(
-        label=_("จังหวัดที่จัด"), queryset=Province.objects.all(), required=False, to_field_name="code"
+        label=_("จังหวัดที่จัด"), queryset=Province.objects.order_by("name_sort"), required=False, to_field_name="code"
     )
     topic = forms.ChoiceField(label=_("หัวข้อ"), required=False)
     kind = forms.ChoiceField(label=_("ประเภท"), required=False)
@@ -83,7 +83,7 @@ class EventForm(forms.ModelForm):
             self.fields[f"capacity_{category}"] = _headcount_field(
                 _("รับได้สูงสุด: %(c)s") % {"c": label}, initial_capacity, placeholder="ไม่จำกัด"
             )
-        self.fields["host_province"].queryset = Province.objects.order_by("name_th")
+        self.fields["host_province"].queryset = Province.objects.order_by("name_sort")
         if role_of(user) != ADMIN:
             # Officers plan their own province's events; national events are opened by HQ.
             self.fields["level"].disabled = True
@@ -139,8 +139,8 @@ class PeopleSearchForm(forms.Form):
 
     def __init__(self, *args, province_ids, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["district"].queryset = District.objects.filter(province_id__in=province_ids).order_by("code")
-        self.fields["district"].empty_label = _("ทุกอำเภอ")
+        self.fields["district"].queryset = District.objects.filter(province_id__in=province_ids).order_by("name_sort")
+        self.fields["district"].empty_label = _("ทุกอำเภอ/เขต")
         self.fields["q"].widget.attrs.update({"class": "form-control", "placeholder": _("ชื่อ นามสกุล หรือเบอร์โทร")})
         self.fields["district"].widget.attrs["class"] = "form-select"
         self.fields["inactive"].widget.attrs["class"] = "form-check-input"
@@ -153,7 +153,7 @@ class GuestForm(BootstrapMixin, forms.Form):
     name = forms.CharField(label=_("ชื่อ-นามสกุล"), max_length=200)
     position = forms.CharField(label=_("ตำแหน่ง"), max_length=200, required=False)
     agency_name = forms.CharField(label=_("หน่วยงาน"), max_length=300, required=False)
-    home_province = forms.ModelChoiceField(label=_("จังหวัด"), queryset=Province.objects.order_by("name_th"))
+    home_province = forms.ModelChoiceField(label=_("จังหวัด"), queryset=Province.objects.order_by("name_sort"))
     phone = forms.CharField(label=_("โทรศัพท์"), max_length=20, required=False)
 
     def __init__(self, *args, user, **kwargs):

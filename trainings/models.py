@@ -251,6 +251,12 @@ class Registration(models.Model):
         person = self.volunteer or self.mentor
         return person.full_name if person else self.name
 
+    def name_parts(self) -> tuple[str, str]:
+        """(title and first name, last name), for names that wrap only between the two (core.people.name_html)."""
+        from core.people import name_parts
+
+        return name_parts(self.volunteer or self.mentor or self.name)
+
     @property
     def is_cancelled(self) -> bool:
         return self.cancelled_at is not None

@@ -238,7 +238,7 @@ def register(request, pk):
             # Only serving volunteers can be registered; the others are counted so the officer knows they exist.
             hidden_inactive = results.exclude(status=Volunteer.Status.ACTIVE).count()
             results = results.active()
-        results = list(results.order_by("first_name", "last_name")[:SEARCH_LIMIT])
+        results = list(results.order_by("first_name_sort", "last_name_sort")[:SEARCH_LIMIT])
     mentor_rows = (
         mentors.active()
         .select_related("agency", "province")
@@ -246,7 +246,7 @@ def register(request, pk):
             group_size=Count("volunteers", filter=Q(volunteers__status=Volunteer.Status.ACTIVE)),
             registered=Exists(taken.filter(mentor=OuterRef("pk"))),
         )
-        .order_by("province__code", "first_name")
+        .order_by("province__code", "first_name_sort", "last_name_sort")
     )
     return render(
         request,

@@ -19,11 +19,12 @@ from volunteers.models import Volunteer
 
 NO_MENTOR = "none"
 
+# Names in Thai dictionary order (core.thai.thai_sort_key); "name" is read from the volunteer_name_sort_order index.
 SORTS = {
-    "name": ["first_name", "last_name", "id"],
-    "-appointed": ["-appointed_on", "first_name", "last_name", "id"],
-    "appointed": ["appointed_on", "first_name", "last_name", "id"],
-    "area": ["subdistrict__district__code", "subdistrict__code", "first_name", "last_name", "id"],
+    "name": ["first_name_sort", "last_name_sort", "id"],
+    "-appointed": ["-appointed_on", "first_name_sort", "last_name_sort", "id"],
+    "appointed": ["appointed_on", "first_name_sort", "last_name_sort", "id"],
+    "area": ["subdistrict__district__code", "subdistrict__code", "first_name_sort", "last_name_sort", "id"],
     "-updated": ["-updated_at", "id"],
 }
 SORT_CHOICES = [
@@ -142,20 +143,24 @@ class VolunteerFilterForm(forms.Form):
             field.widget.attrs.setdefault("class", "form-select form-select-sm" if name != "q" else "form-control")
         if self.national:
             self.fields["province"].choices = [("", _("ทุกจังหวัด"))] + [
-                (p.code, p.name_th) for p in Province.objects.order_by("name_th").only("code", "name_th")
+                (p.code, p.name_th) for p in Province.objects.order_by("name_sort").only("code", "name_th")
             ]
         else:
             del self.fields["province"]
         if self.selected_province is not None:
-            self.fields["district"].queryset = District.objects.filter(province=self.selected_province).order_by("code")
+            self.fields["district"].queryset = District.objects.filter(province=self.selected_province).order_by(
+                "name_sort"
+            )
             subdistricts = Subdistrict.objects.filter(province=self.selected_province).order_by(
-                "district__code", "code"
+                "district__name_sort", "name_sort"
             )
             district_id = (data or {}).get("district")
             if district_id and str(district_id).isascii() and str(district_id).isdigit():
                 subdistricts = subdistricts.filter(district_id=district_id)
             self.fields["subdistrict"].queryset = subdistricts
-            mentors = Mentor.objects.filter(province=self.selected_province).order_by("first_name", "last_name")
+            mentors = Mentor.objects.filter(province=self.selected_province).order_by(
+                "first_name_sort", "last_name_sort"
+            )
             self.fields["mentor"].choices = [("", _("ทุกคน")), (NO_MENTOR, _("ยังไม่มีพี่เลี้ยง"))] + [
                 (str(m.pk), m.full_name) for m in mentors.only("pk", "title", "first_name", "last_name")
             ]

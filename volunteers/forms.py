@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import BootstrapMixin, NationalIdField, ThaiDateField
 from core.widgets import FastSelect
 from mentors.models import Mentor
-from provinces.models import District, Province, Subdistrict
+from provinces.models import District, Province, Subdistrict, with_word
 from volunteers import validation
 from volunteers.models import STATUS_LABELS, Volunteer
 from volunteers.services import EDITABLE_FIELDS
@@ -51,7 +51,7 @@ def subdistrict_field_for(province: Province, *, required=True) -> forms.ModelCh
         label=_("ตำบล/แขวง"),
         queryset=Subdistrict.objects.filter(province=province)
         .select_related("district")
-        .order_by("district__code", "code"),
+        .order_by("district__name_sort", "name_sort"),
         required=required,
         widget=SubdistrictSelect,
         error_messages={
@@ -85,8 +85,8 @@ class VolunteerForm(BootstrapMixin, forms.ModelForm):
     def __init__(self, *args, province: Province, **kwargs):
         super().__init__(*args, **kwargs)
         self.province = province
-        self.fields["district"].queryset = District.objects.filter(province=province).order_by("code")
-        self.fields["district"].empty_label = _("— ทุกอำเภอ —")
+        self.fields["district"].queryset = District.objects.filter(province=province).order_by("name_sort")
+        self.fields["district"].empty_label = _("— ทุกเขต —") if province.is_bangkok else _("— ทุกอำเภอ —")
         self.fields["subdistrict"] = subdistrict_field_for(province)
         if self.instance.pk and self.instance.subdistrict_id:
             self.fields["district"].initial = self.instance.subdistrict.district_id
@@ -119,7 +119,12 @@ class VolunteerForm(BootstrapMixin, forms.ModelForm):
         cleaned = super().clean()
         district, subdistrict = cleaned.get("district"), cleaned.get("subdistrict")
         if district and subdistrict and subdistrict.district_id != district.pk:
-            self.add_error("subdistrict", f"ตำบล{subdistrict.name_th} ไม่ได้อยู่ในอำเภอ{district.name_th}")
+            province = self.province
+            self.add_error(
+                "subdistrict",
+                f"{with_word(province.subdistrict_word, subdistrict.name_th)} ไม่ได้อยู่ใน"
+                f"{with_word(province.district_word, district.name_th)}",
+            )
         return cleaned
 
     def validate_unique(self):
@@ -189,7 +194,7 @@ class AssignMentorForm(BootstrapMixin, forms.Form):
 
 class MoveProvinceForm(BootstrapMixin, forms.Form):
     province = forms.ModelChoiceField(
-        label=_("จังหวัดปลายทาง"), queryset=Province.objects.order_by("name_th"), to_field_name="code"
+        label=_("จังหวัดปลายทาง"), queryset=Province.objects.order_by("name_sort"), to_field_name="code"
     )
     subdistrict = forms.ModelChoiceField(
         label=_("ตำบล/แขวง"),
@@ -211,5 +216,6 @@ class MoveProvinceForm(BootstrapMixin, forms.Form):
         cleaned = super().clean()
         province, subdistrict = cleaned.get("province"), cleaned.get("subdistrict")
         if province and subdistrict and subdistrict.province_id != province.pk:
-            self.add_error("subdistrict", f"ตำบล{subdistrict.name_th} ไม่ได้อยู่ใน{province.display_name}")
+            place = with_word(subdistrict.province.subdistrict_word, subdistrict.name_th)
+            self.add_error("subdistrict", f"{place} ไม่ได้อยู่ใน{province.display_name}")
         return cleaned

@@ -6,6 +6,7 @@ from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import ProvinceScopedQuerySet
@@ -31,7 +32,7 @@ class VolunteerQuerySet(ProvinceScopedQuerySet):
     pghistory.UpdateEvent(condition=pghistory.AnyChange(exclude_auto=True)),
     pghistory.DeleteEvent(),
     # The edit counter says nothing to a reader of the history, and a save that changes nothing else is no event.
-    exclude=["version"],
+    exclude=["version", "first_name_sort", "last_name_sort"],
 )
 class Volunteer(models.Model):
     class Title(models.TextChoices):
@@ -54,6 +55,9 @@ class Volunteer(models.Model):
     title_other = models.CharField(_("คำนำหน้าอื่น"), max_length=40, blank=True)
     first_name = models.CharField(_("ชื่อ"), max_length=100)
     last_name = models.CharField(_("นามสกุล"), max_length=100)
+    # Thai dictionary order (core.thai.thai_sort_key), filled by PostgreSQL on every write.
+    first_name_sort = thai.thai_sort_field("first_name", 100)
+    last_name_sort = thai.thai_sort_field("last_name", 100)
     first_name_en = models.CharField(_("ชื่อ (ภาษาอังกฤษ)"), max_length=100, blank=True)
     last_name_en = models.CharField(_("นามสกุล (ภาษาอังกฤษ)"), max_length=100, blank=True)
     gender = models.CharField(_("เพศ"), max_length=8, choices=Gender.choices, blank=True)
@@ -103,14 +107,15 @@ class Volunteer(models.Model):
     objects = VolunteerQuerySet.as_manager()
 
     class Meta:
-        ordering = ["first_name", "last_name"]
+        ordering = ["first_name_sort", "last_name_sort"]
         verbose_name = _("อาสาสมัครแรงงาน")
         verbose_name_plural = _("อาสาสมัครแรงงาน")
         indexes = [
             models.Index(fields=["province", "status"]),
-            models.Index(fields=["province", "first_name", "last_name"]),
+            # A province's list in Thai dictionary order, read from the index.
+            models.Index(fields=["province", "first_name_sort", "last_name_sort"], name="volunteer_prov_name_sort"),
             # Ordering of the national list (HQ, administrators) without sorting a million rows.
-            models.Index(fields=["first_name", "last_name", "id"], name="volunteer_name_order"),
+            models.Index(fields=["first_name_sort", "last_name_sort", "id"], name="volunteer_name_sort_order"),
             models.Index(fields=["province", "appointed_on"], name="volunteer_prov_appointed"),
             models.Index(fields=["phone"], name="volunteer_phone"),
             # "Latest edits first", and the reports' change stamp (max(updated_at)) for a province and nationally.
@@ -143,9 +148,22 @@ class Volunteer(models.Model):
     def full_name(self) -> str:
         return f"{self.title_display}{self.first_name} {self.last_name}"
 
+    def name_parts(self) -> tuple[str, str]:
+        """(title and first name, last name): the two pieces a name may wrap between (core.people.name_html)."""
+        return f"{self.title_display}{self.first_name}", self.last_name
+
     @property
     def full_name_en(self) -> str:
         return f"{self.first_name_en} {self.last_name_en}".strip()
+
+    @property
+    def address(self) -> str:
+        """House number, village and place in the Thai order: 12/3 หมู่ที่ 4 บ้านสบตุ๋ย ตำบลสบตุ๋ย อำเภอเมืองลำปาง ..."""
+        parts = [self.house_no.strip()]
+        if self.village_no:
+            parts.append(f"{gettext('หมู่ที่')} {self.village_no}")
+        parts += [thai.village_display(self.village_name), self.subdistrict.full_name]
+        return " ".join(part for part in parts if part)
 
     @property
     def phone_display(self) -> str:

@@ -29,7 +29,8 @@ class HistoryEntry:
 
 
 def _tracked_fields():
-    return [f for f in Volunteer._meta.concrete_fields if f.name not in _HIDDEN_FIELDS]
+    # Generated columns (the Thai sort keys) follow the name and are not in the history.
+    return [f for f in Volunteer._meta.concrete_fields if f.name not in _HIDDEN_FIELDS and not f.generated]
 
 
 def volunteer_history(volunteer: Volunteer, *, show_full_id: bool = False, limit: int = 100) -> list[HistoryEntry]:

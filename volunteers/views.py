@@ -122,7 +122,7 @@ def volunteer_create(request):
         return render(
             request,
             "volunteers/choose_province.html",
-            {"provinces": Province.objects.order_by("name_th"), "action": reverse("volunteers:create")},
+            {"provinces": Province.objects.order_by("name_sort"), "action": reverse("volunteers:create")},
         )
     form = VolunteerForm(request.POST or None, province=province)
     if request.method == "POST" and form.is_valid():

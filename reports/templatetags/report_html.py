@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.http import url_pattern
+from core.people import name_html
 from core.templatetags.thai import be_date
 from reports.templatetags.reports import num
 
@@ -117,7 +118,7 @@ def leaver_rows(leavers):
     # Plain database strings: the standard library's escape, as Django's does, without its lazy-string wrapper.
     return mark_safe(
         "".join(
-            f"<tr><td>{_h(r['name'])}</td><td>{_h(r['district'])}</td><td>{_h(r['status'])}</td>"
+            f"<tr><td>{name_html(r['name'])}</td><td>{_h(r['district'])}</td><td>{_h(r['status'])}</td>"
             f'<td class="text-nowrap">{_h(be_date(r["changed_on"]))}</td><td>{_h(r["reason"])}</td></tr>'
             for r in leavers
         )

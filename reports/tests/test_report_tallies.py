@@ -92,7 +92,7 @@ def assert_tallies_exact():
 
 def copy_volunteers(rows: list[dict]) -> None:
     """COPY volunteers in, as an import tool or psql would: every column not given takes the field's default."""
-    fields = [f for f in Volunteer._meta.concrete_fields if not f.primary_key]
+    fields = [f for f in Volunteer._meta.concrete_fields if not f.primary_key and not f.generated]
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for row in rows:

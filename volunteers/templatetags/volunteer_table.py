@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from core.http import url_pattern
+from core.people import name_html
 from core.templatetags.thai import be_date, masked_id
 from core.widgets import option_tags
 
@@ -38,7 +39,7 @@ def volunteer_rows(volunteers, can_write=False, show_province=False):
                 f'<td class="no-print"><input class="form-check-input row-check" type="checkbox" name="volunteers" '
                 f'value="{v.pk}" aria-label="{choose} {name}"></td>'
             )
-        cells.append(f'<td><a href="{detail_url.format(v.pk)}">{name}</a></td>')
+        cells.append(f'<td><a href="{detail_url.format(v.pk)}">{name_html(v)}</a></td>')
         cells.append(f'<td class="font-monospace small">{escape(masked_id(v.national_id))}</td>')
         if show_province:
             cells.append(f"<td>{escape(v.province.name_th)}</td>")
@@ -47,7 +48,7 @@ def volunteer_rows(volunteers, can_write=False, show_province=False):
         village = f' <span class="text-muted small">ม.{escape(str(v.village_no))}</span>' if v.village_no else ""
         cells.append(f"<td>{escape(subdistrict.name_th)}{village}</td>")
         cells.append(f'<td class="text-nowrap">{escape(v.phone_display or NONE)}</td>')
-        cells.append(f"<td>{escape(v.mentor.full_name) if v.mentor_id else MUTED_NONE}</td>")
+        cells.append(f"<td>{name_html(v.mentor) if v.mentor_id else MUTED_NONE}</td>")
         appointed = be_date(v.appointed_on) if v.appointed_on else NONE
         cells.append(f'<td class="text-nowrap">{escape(appointed)}</td>')
         cells.append(f"<td>{status_badge(v.status, v.status_display)}</td></tr>")
