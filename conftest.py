@@ -1,4 +1,4 @@
-"""Shared test fixtures: the five personas, Lampang and Chiang Mai, a logged-in client, and headless Chromium."""
+"""Shared test fixtures: the six personas, Lampang and Chiang Mai, a logged-in client, and headless Chromium."""
 
 import os
 
@@ -107,6 +107,13 @@ def hq_analyst(geography):
 
 
 @pytest.fixture
+def hq_officer(geography):
+    from accounts.tests.factories import StaffFactory
+
+    return StaffFactory(username="hq.officer", role="hq_officer", province=None)
+
+
+@pytest.fixture
 def admin_user(geography):
     from accounts.tests.factories import StaffFactory
 
@@ -114,12 +121,13 @@ def admin_user(geography):
 
 
 @pytest.fixture
-def personas(lampang_officer, lampang_viewer, chiangmai_officer, hq_analyst, admin_user):
+def personas(lampang_officer, lampang_viewer, chiangmai_officer, hq_analyst, hq_officer, admin_user):
     return {
         "lampang_officer": lampang_officer,
         "lampang_viewer": lampang_viewer,
         "chiangmai_officer": chiangmai_officer,
         "hq_analyst": hq_analyst,
+        "hq_officer": hq_officer,
         "admin": admin_user,
     }
 
@@ -156,7 +164,7 @@ def current_totp(device) -> str:
 
 
 def verify_second_factor(client, user) -> None:
-    """HQ analysts and administrators must pass 2FA: mark the test client's session as verified."""
+    """HQ (analysts, officers) and administrators must pass 2FA: mark the test client's session as verified."""
     from django_otp import DEVICE_ID_SESSION_KEY
 
     from accounts.scope import is_national

@@ -13,6 +13,7 @@ DEMO_ACCOUNTS = [
     ("lampang.viewer", "ประเสริฐ", "มั่นคง", Role.PROVINCE_VIEWER, "52", "ผู้อำนวยการกลุ่มงาน สำนักงานแรงงานจังหวัดลำปาง"),
     ("chiangmai.officer", "อรุณี", "แสงทอง", Role.PROVINCE_OFFICER, "50", "นักวิชาการแรงงาน สำนักงานแรงงานจังหวัดเชียงใหม่"),
     ("hq.analyst", "วิทยา", "ศรีสุข", Role.HQ_ANALYST, None, "นักวิเคราะห์นโยบายและแผน สำนักงานปลัดกระทรวงแรงงาน"),
+    ("hq.officer", "มาลี", "รุ่งเรือง", Role.HQ_OFFICER, None, "นักวิชาการแรงงาน กองตรวจราชการ สำนักงานปลัดกระทรวงแรงงาน"),
     ("admin", "ผู้ดูแล", "ระบบ", Role.ADMINISTRATOR, None, "ผู้ดูแลระบบ"),
 ]
 
@@ -35,6 +36,6 @@ def load(stdout=None) -> None:
                 + (f" ({Province.objects.get(code=province_code).name_th})" if province_code else "")
             )
         stdout.write(
-            "  hq.analyst and admin also need an authenticator app (two-factor login): "
+            "  hq.analyst, hq.officer and admin also need an authenticator app (two-factor login): "
             "the first login shows a QR code to scan."
         )

@@ -83,13 +83,14 @@ class TwoFactorRequiredMiddleware:
         match = request.resolver_match
         if match is not None and match.view_name in OPEN_BEFORE_SECOND_FACTOR:
             return None
-        if not self._required(request, user):
+        if not self.required(request, user):
             return None
         step = "accounts:two_factor_verify" if has_confirmed_device(user) else "accounts:two_factor_setup"
         return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
 
     @staticmethod
-    def _required(request, user) -> bool:
+    def required(request, user) -> bool:
+        """Whether this session must pass the second factor: always for HQ and administrators."""
         if is_national(user):
             return True
         flag = request.session.get(SESSION_REQUIRED_FLAG)

@@ -10,6 +10,7 @@ class Role(models.TextChoices):
     PROVINCE_OFFICER = scope.OFFICER, _("เจ้าหน้าที่สำนักงานแรงงานจังหวัด")
     PROVINCE_VIEWER = scope.VIEWER, _("ผู้ดูข้อมูลระดับจังหวัด")
     HQ_ANALYST = scope.HQ, _("เจ้าหน้าที่ส่วนกลาง (ดูข้อมูลทุกจังหวัด)")
+    HQ_OFFICER = scope.HQ_OFFICER, _("เจ้าหน้าที่ส่วนกลาง (จัดการกิจกรรมระดับประเทศ)")
     ADMINISTRATOR = scope.ADMIN, _("ผู้ดูแลระบบ")
 
 

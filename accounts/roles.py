@@ -2,6 +2,7 @@
 
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
 
 from accounts import scope
 
@@ -11,23 +12,28 @@ GROUP_NAMES = {
     scope.OFFICER: "เจ้าหน้าที่สำนักงานแรงงานจังหวัด",
     scope.VIEWER: "ผู้ดูข้อมูลระดับจังหวัด",
     scope.HQ: "เจ้าหน้าที่ส่วนกลาง",
+    scope.HQ_OFFICER: "เจ้าหน้าที่ส่วนกลางผู้จัดกิจกรรมระดับประเทศ",
     scope.ADMIN: "ผู้ดูแลระบบ",
 }
 
 READ_ONLY_APPS = {"provinces"}
+# HQ officers read everything and write only events and their registrations (national ones: trainings.models).
+EVENT_APPS = {"trainings"}
 
 
 def _permissions_for(role: str):
     perms = Permission.objects.filter(content_type__app_label__in=PORTAL_APPS)
     if role in {scope.VIEWER, scope.HQ}:
         return perms.filter(codename__startswith="view_")
+    if role == scope.HQ_OFFICER:
+        return perms.filter(Q(codename__startswith="view_") | Q(content_type__app_label__in=EVENT_APPS))
     if role == scope.OFFICER:
         return perms.exclude(content_type__app_label__in=READ_ONLY_APPS, codename__regex=r"^(add|change|delete)_")
     return perms
 
 
 def ensure_role_groups(**kwargs) -> None:
-    """Create or refresh the four role groups (run after every migrate)."""
+    """Create or refresh the role groups (run after every migrate)."""
     if not apps.is_installed("django.contrib.auth"):
         return
     for role, name in GROUP_NAMES.items():

@@ -7,7 +7,11 @@ from django.shortcuts import get_object_or_404
 OFFICER = "officer"
 VIEWER = "viewer"
 HQ = "hq"
+HQ_OFFICER = "hq_officer"
 ADMIN = "admin"
+
+# Ministry HQ: analysts read every province; HQ officers also run national events (never a province's registry).
+NATIONAL_ROLES = {HQ, HQ_OFFICER, ADMIN}
 
 
 def staff_profile(user):
@@ -33,8 +37,13 @@ def is_admin(user) -> bool:
 
 
 def is_national(user) -> bool:
-    """HQ analysts and administrators read every province."""
-    return role_of(user) in {HQ, ADMIN}
+    """HQ analysts, HQ officers and administrators read every province."""
+    return role_of(user) in NATIONAL_ROLES
+
+
+def runs_national_events(user) -> bool:
+    """HQ officers and administrators create and run national events, with participants from any province."""
+    return role_of(user) in {HQ_OFFICER, ADMIN}
 
 
 def home_province_id(user) -> int | None:
@@ -43,7 +52,7 @@ def home_province_id(user) -> int | None:
 
 
 def can_write_in(user, province_id) -> bool:
-    """Officers write in their own province; administrators everywhere; viewers and HQ analysts never."""
+    """Officers write in their own province; administrators everywhere; viewers and HQ (analysts, officers) never."""
     role = role_of(user)
     if role == ADMIN:
         return True
@@ -64,7 +73,7 @@ class ProvinceScopedQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         role = role_of(user)
-        if role in {HQ, ADMIN}:
+        if role in NATIONAL_ROLES:
             return self.all()
         if role in {OFFICER, VIEWER}:
             province_id = home_province_id(user)
@@ -108,6 +117,7 @@ def staff_context(user) -> dict:
     return {
         "user_role": role,
         "user_province": profile.province if profile and profile.province_id else None,
-        "user_is_national": role in {HQ, ADMIN},
+        "user_is_national": role in NATIONAL_ROLES,
         "user_can_write": role in {OFFICER, ADMIN},
+        "user_runs_national_events": role in {HQ_OFFICER, ADMIN},
     }

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import two_factor
 from accounts.forms import TokenForm
+from accounts.middleware import TwoFactorRequiredMiddleware
 from accounts.scope import is_national
 from core.audit import record
 from core.http import safe_next
@@ -21,6 +22,12 @@ def _next_url(request) -> str:
     return safe_next(request, resolve_url(settings.LOGIN_REDIRECT_URL))
 
 
+def _step_context(request) -> dict:
+    """While the second factor is still owed, the top bar offers only what works: language and logout."""
+    user = request.user
+    return {"owes_second_factor": not user.is_verified() and TwoFactorRequiredMiddleware.required(request, user)}
+
+
 def _redirect_keeping_next(url_name: str, request):
     return redirect(f"{reverse(url_name)}?{urlencode({'next': _next_url(request)})}")
 
@@ -29,7 +36,12 @@ def _check_token(request, form, device) -> bool:
     """True when the code is right; otherwise a Thai error on the form and a failed-login audit entry."""
     wait = two_factor.throttle_wait_seconds(device)
     if wait:
-        form.add_error("token", _("กรอกรหัสผิดหลายครั้ง กรุณารอ %(seconds)s วินาทีแล้วลองใหม่") % {"seconds": wait})
+        # The wait starts after the first wrong code (1 s, doubling): say how many, never "many" after one.
+        form.add_error(
+            "token",
+            _("กรอกรหัสผิดแล้ว %(count)s ครั้ง กรุณารอ %(seconds)s วินาทีแล้วกรอกรหัสล่าสุดจากแอปอีกครั้ง")
+            % {"count": device.throttling_failure_count, "seconds": wait},
+        )
     elif device.verify_token(form.cleaned_data["token"]):
         return True
     else:
@@ -64,6 +76,7 @@ def two_factor_setup(request):
             "secret": two_factor.secret_for_display(device),
             "next": _next_url(request),
             "required": is_national(user),
+            **_step_context(request),
         },
     )
 
@@ -83,7 +96,11 @@ def two_factor_verify(request):
         two_factor.mark_verified(request, device)
         record(AuditEvent.Action.LOGIN, request=request, second_factor="totp")
         return redirect(_next_url(request))
-    return render(request, "accounts/two_factor_verify.html", {"form": form, "next": _next_url(request)})
+    return render(
+        request,
+        "accounts/two_factor_verify.html",
+        {"form": form, "next": _next_url(request), **_step_context(request)},
+    )
 
 
 @login_required

@@ -16,9 +16,9 @@ from provinces.models import Province
 
 @login_required
 def home(request):
-    """Province staff land on their province; HQ and administrators on the list of all provinces."""
+    """Province staff land on their province; HQ and administrators on the national dashboard."""
     if is_national(request.user):
-        return redirect("provinces:list")
+        return redirect("reports:dashboard")
     province_id = home_province_id(request.user)
     if province_id:
         return redirect("provinces:detail", code=Province.objects.get(pk=province_id).code)

@@ -4,24 +4,31 @@ from django.http import JsonResponse
 from django.shortcuts import render
 
 from accounts.scope import can_write_in, require_national
+from core.thai import current_fiscal_year
 from provinces.access import get_province_for
 from provinces.models import Province, Region
+from reports.caching import cached_figures
+from reports.selectors import dashboard
 
 
 @login_required
 def province_list(request):
-    """All 77 provinces grouped by region: the landing page of HQ."""
+    """All 77 provinces grouped by region, each with its key figures of this fiscal year (HQ's drill-down)."""
     require_national(request.user)
+    fy = current_fiscal_year()
+    # The national dashboard's rows (a few queries over the tallies, cached), not one query per province.
+    figures = {row["code"]: row for row in cached_figures("dashboard", lambda: dashboard(fy), fy=fy)["data"]["rows"]}
     provinces = (
         Province.objects.visible_to(request.user).select_related("region").annotate(district_count=Count("districts"))
     )
     regions = {region.pk: {"region": region, "provinces": []} for region in Region.objects.all()}
     for province in provinces:
+        province.figures = figures.get(province.code)
         regions[province.region_id]["provinces"].append(province)
     return render(
         request,
         "provinces/province_list.html",
-        {"regions": [r for r in regions.values() if r["provinces"]], "province_count": len(provinces)},
+        {"regions": [r for r in regions.values() if r["provinces"]], "province_count": len(provinces), "fy": fy},
     )
 
 

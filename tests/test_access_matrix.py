@@ -9,6 +9,8 @@ What must hold:
 - another province's object is missing (404), for GET and POST alike;
 - viewers and HQ analysts never write: POST to a page that writes is refused (403, 404 or 405), and no page
   changes the database for them;
+- HQ officers read like HQ analysts and write nothing of a province (its people, its events, its imports); they open
+  the new-event form (for national events only) and run national events (tested on a national event further down);
 - national pages are missing (404) for province staff;
 - exports carry only the rows in the user's scope (tested further down);
 - forged form fields (another province's subdistrict, mentor, agency, event or province) are refused.
@@ -48,7 +50,7 @@ PUBLIC = "public"  # anyone, signed in or not
 SIGNED_IN = "signed-in"  # anyone signed in; a redirect to the right place, or the user's own account
 SCOPED_LIST = "province-scoped list"  # anyone signed in; the rows are those of the user's scope
 WRITE_FORM = "write form"  # officers and administrators (a new record, an upload); viewers and HQ refused
-NATIONAL = "national only"  # HQ analysts and administrators; province staff get 404
+NATIONAL = "national only"  # HQ (analysts, officers) and administrators; province staff get 404
 PROVINCE_READ = "province-scoped read"  # the object's province and national users; other provinces 404
 PROVINCE_WRITE = "province-scoped write"  # officers of the object's province and administrators
 ADMIN_ONLY = "administrators only"  # on one province's object: administrators; others 403 / 404
@@ -116,6 +118,9 @@ POLICIES = {
     "reports:province_xlsx": PROVINCE_READ,
     "admin": ADMIN_SITE,
 }
+
+# The write forms an HQ officer opens too: a new event, always a national one (trainings.forms.EventForm).
+HQ_OFFICER_FORMS = {"trainings:create"}
 
 # ------------------------------------------------------------------------------------------- the URL patterns
 
@@ -302,6 +307,8 @@ def fingerprint() -> str:
 # ------------------------------------------------------------------------------------------- the expectations
 
 LOGIN = "login redirect"
+# On a province's objects an HQ officer reads like an analyst: national events are theirs, provincial ones are not.
+READS_ONLY = {"viewer", "hq", "hq officer", "other viewer"}
 
 
 def relation(persona: str, province_code: str) -> str:
@@ -309,6 +316,7 @@ def relation(persona: str, province_code: str) -> str:
     return {
         "anonymous": "anonymous",
         "hq_analyst": "hq",
+        "hq_officer": "hq officer",
         "admin": "admin",
         "lampang_officer": "officer" if province_code == "52" else "other",
         "chiangmai_officer": "officer" if province_code == "50" else "other",
@@ -316,11 +324,14 @@ def relation(persona: str, province_code: str) -> str:
     }[persona]
 
 
-def expected(policy: str, who: str, method: str):
+def expected(policy: str, who: str, method: str, name: str = ""):
     """The statuses a persona may get; LOGIN for the redirect to the login page."""
     if who == "anonymous" and policy not in {PUBLIC, ADMIN_SITE}:
         return LOGIN
-    reads_only = who in {"viewer", "hq", "other viewer"}
+    if who == "hq officer" and name in HQ_OFFICER_FORMS:
+        # Its own form (a national event): shown, and a POST of a provincial event's fields is sent back with errors.
+        return {200, 302, 400, 405}
+    reads_only = who in READS_ONLY
     if policy == PUBLIC:
         return {200, 302, 405}
     if policy in {SIGNED_IN, SCOPED_LIST}:
@@ -333,7 +344,7 @@ def expected(policy: str, who: str, method: str):
         # An officer of the other province writes in their own; ids of this province in the POST are missing.
         return {200, 302, 400, 404, 405} if who == "other" else {200, 302, 400, 405}
     if policy == NATIONAL:
-        return {200, 405} if who in {"hq", "admin"} else {404, 405}
+        return {200, 405} if who in {"hq", "hq officer", "admin"} else {404, 405}
     # From here on the page is about one province's object.
     if who in {"other", "other viewer"}:
         return {404, 405}
@@ -353,7 +364,9 @@ POSTS_NAMING_OBJECTS = {"volunteers:assign_mentor"}
 
 
 def must_not_write(policy: str, name: str, who: str) -> bool:
-    if who in {"anonymous", "viewer", "hq", "other viewer"}:
+    if who == "hq officer" and name in HQ_OFFICER_FORMS:
+        return False
+    if who in {"anonymous", *READS_ONLY}:
         return True
     if who == "other":
         return policy not in {WRITE_FORM, SIGNED_IN, SCOPED_LIST, PUBLIC} or name in POSTS_NAMING_OBJECTS
@@ -365,7 +378,7 @@ def is_login_redirect(response) -> bool:
 
 
 ADMIN_URLS = ["/admin/", "/admin/volunteers/volunteer/", "/admin/core/auditevent/"]
-PERSONAS = ["anonymous", "lampang_viewer", "lampang_officer", "chiangmai_officer", "hq_analyst", "admin"]
+PERSONAS = ["anonymous", "lampang_viewer", "lampang_officer", "chiangmai_officer", "hq_analyst", "hq_officer", "admin"]
 NAMES = sorted({name for name, _route in PATTERNS} - {"admin"})
 
 
@@ -384,7 +397,7 @@ def test_each_page_answers_each_persona_as_decided(name, world, personas):
                 before = fingerprint() if method == "POST" else None
                 client = clients[persona]
                 response = client.get(url) if method == "GET" else client.post(url, objects.post_data(name))
-                want = expected(policy, who, method)
+                want = expected(policy, who, method, name)
                 if want != LOGIN and policy == PROVINCE_READ and method == "POST":
                     want = want | {200}
                 got = response.status_code
@@ -398,6 +411,80 @@ def test_each_page_answers_each_persona_as_decided(name, world, personas):
                 if method == "POST" and must_not_write(policy, name, who) and fingerprint() != before:
                     # Later personas would be tried on changed objects: stop here.
                     pytest.fail("\n".join([*problems, f"POST {url} as {persona} ({who}) changed the database"]))
+    assert not problems, "\n".join(problems)
+
+
+# ------------------------------------------------------------------------------------------- a national event
+
+# Who may use the pages of a national event that are writes (PROVINCE_WRITE on a provincial event's pages):
+# HQ officers and administrators run it; province officers register their own people into it and cancel them.
+RUNS_NATIONAL = {"hq_officer", "admin"}
+NATIONAL_EVENT_WRITERS = {
+    "trainings:register": RUNS_NATIONAL | {"lampang_officer", "chiangmai_officer"},
+    "trainings:register_group": RUNS_NATIONAL | {"lampang_officer", "chiangmai_officer"},
+    "trainings:register_guest": RUNS_NATIONAL | {"lampang_officer", "chiangmai_officer"},
+    "trainings:cancel": RUNS_NATIONAL | {"lampang_officer"},  # the registration is of a Lampang volunteer
+}
+EVENT_PAGES = sorted(
+    name
+    for name, _route in PATTERNS
+    if name.startswith("trainings:") and POLICIES.get(name) in {PROVINCE_READ, PROVINCE_WRITE}
+)
+
+
+@pytest.fixture
+def national_event(world, bangkok):
+    """A national seminar held in Bangkok, with a Lampang volunteer registered."""
+    event = EventFactory(
+        host_province=bangkok, level=Event.Level.NATIONAL, title="สัมมนาระดับประเทศ", start_date=dt.date.today()
+    )
+    registration = RegistrationFactory(event=event, volunteer=world["52"].volunteer)
+    return event, event.days.first(), registration
+
+
+def expected_on_national_event(name: str, persona: str, method: str):
+    if persona == "anonymous":
+        return LOGIN
+    if name in {"trainings:cancel", "trainings:slip", "trainings:certificate"} and persona == "chiangmai_officer":
+        return {404, 405}  # Lampang's person, in an event Chiang Mai does not host
+    if POLICIES[name] == PROVINCE_READ:
+        return {200, 302, 405} if method == "GET" else {200, 302, 403, 404, 405}
+    if persona == "chiangmai_officer" and name in NATIONAL_EVENT_WRITERS:
+        # May register Chiang Mai's people, but the POST names Lampang's: refused, and nothing changes.
+        return {200, 302, 400, 405} if method == "GET" else {200, 302, 400, 404, 405}
+    if persona in NATIONAL_EVENT_WRITERS.get(name, RUNS_NATIONAL):
+        return {200, 302, 400, 405}
+    return {403, 405}
+
+
+@pytest.mark.parametrize("name", EVENT_PAGES)
+def test_each_page_of_a_national_event_answers_each_persona_as_decided(name, world, personas, national_event):
+    event, day, registration = national_event
+    kwargs = {"pk": registration.pk} if name in {"trainings:cancel", "trainings:slip", "trainings:certificate"} else {}
+    kwargs = kwargs or ({"pk": event.pk, "day_pk": day.pk} if "day_pk" in ROUTE_PARAMETERS[name] else {"pk": event.pk})
+    url = reverse(name, kwargs=kwargs)
+    data = {
+        **world["52"].post_data(name),
+        "code": registration.code,
+        "registration": registration.pk,
+        "registrations": [registration.pk],
+    }
+    problems = []
+    for persona in PERSONAS:
+        client = client_as(None if persona == "anonymous" else personas[persona])
+        for method in ("GET", "POST"):
+            before = fingerprint() if method == "POST" else None
+            response = client.get(url) if method == "GET" else client.post(url, data)
+            want = expected_on_national_event(name, persona, method)
+            got = response.status_code
+            if want == LOGIN:
+                if not is_login_redirect(response):
+                    problems.append(f"{method} {url} as {persona}: {got}, expected the login page")
+            elif got not in want:
+                problems.append(f"{method} {url} as {persona}: {got}, expected one of {sorted(want)}")
+            writes = persona in NATIONAL_EVENT_WRITERS.get(name, RUNS_NATIONAL) and persona != "chiangmai_officer"
+            if method == "POST" and not writes and fingerprint() != before:
+                pytest.fail("\n".join([*problems, f"POST {url} as {persona} changed the database"]))
     assert not problems, "\n".join(problems)
 
 

@@ -3,8 +3,11 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from accounts.scope import can_write_anywhere, get_editable_or_404, get_visible_or_404
+from accounts.scope import can_write_anywhere, get_editable_or_404, get_visible_or_404, runs_national_events
+from mentors.models import Mentor
 from trainings.models import Event, EventDay, Registration
+from trainings.services import brings_anyone
+from volunteers.models import Volunteer
 
 
 def get_event_for(user, pk) -> Event:
@@ -17,12 +20,25 @@ def get_managed_event_for(user, pk) -> Event:
     return get_editable_or_404(Event.objects.select_related("host_province"), user, pk=pk)
 
 
+def may_register_into(user, event: Event) -> bool:
+    """Officers bring their own people, even into national events; HQ officers register anyone into national ones."""
+    return can_write_anywhere(user) or (event.level == Event.Level.NATIONAL and runs_national_events(user))
+
+
 def get_event_for_registering(user, pk) -> Event:
-    """An event the user may register people into: officers bring their own people, even into national events."""
+    """An event the user may register people into (may_register_into)."""
     event = get_event_for(user, pk)
-    if not can_write_anywhere(user):
+    if not may_register_into(user, event):
         raise PermissionDenied("ไม่มีสิทธิ์ลงทะเบียนผู้เข้าร่วม")
     return event
+
+
+def people_to_register(user, event: Event):
+    """(volunteers, mentors) the user may register into the event: their own province's, or anyone's into a national
+    event they run."""
+    if brings_anyone(user, event):
+        return Volunteer.objects.visible_to(user), Mentor.objects.visible_to(user)
+    return Volunteer.objects.editable_by(user), Mentor.objects.editable_by(user)
 
 
 def get_day_of(event: Event, day_pk) -> EventDay:

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scope import ADMIN, home_province_id, is_national, role_of
+from accounts.scope import ADMIN, HQ_OFFICER, home_province_id, is_national, role_of
 from core.forms import BootstrapMixin, ThaiDateField, say_choose_in_blank_options
 from core.thai import current_fiscal_year, format_date_be
 from provinces.models import District, Province
@@ -37,6 +37,7 @@ class EventFilterForm(forms.Form):
     province = forms.ModelChoiceField(
         label=_("จังหวัดที่จัด"), queryset=Province.objects.order_by("name_sort"), required=False, to_field_name="code"
     )
+    level = forms.ChoiceField(label=_("ระดับผู้จัด"), required=False)
     topic = forms.ChoiceField(label=_("หัวข้อ"), required=False)
     kind = forms.ChoiceField(label=_("ประเภท"), required=False)
     status = forms.ChoiceField(label=_("สถานะ"), required=False)
@@ -46,6 +47,11 @@ class EventFilterForm(forms.Form):
         years = set(Event.objects.visible_to(user).values_list("fiscal_year", flat=True).distinct())
         years.add(current_fiscal_year())
         self.fields["fiscal_year"].choices = [("", _("ทุกปี"))] + [(y, str(y)) for y in sorted(years, reverse=True)]
+        self.fields["level"].choices = [
+            ("", _("ทุกระดับ")),
+            (Event.Level.NATIONAL, _("ระดับประเทศ (ส่วนกลาง)")),
+            (Event.Level.PROVINCIAL, _("ระดับจังหวัด")),
+        ]
         self.fields["topic"].choices = [("", _("ทุกหัวข้อ"))] + Topic.choices
         self.fields["kind"].choices = [("", _("ทุกประเภท"))] + Event.Kind.choices
         self.fields["status"].choices = [("", _("ทุกสถานะ"))] + Event.Status.choices
@@ -84,7 +90,13 @@ class EventForm(forms.ModelForm):
                 _("รับได้สูงสุด: %(c)s") % {"c": label}, initial_capacity, placeholder="ไม่จำกัด"
             )
         self.fields["host_province"].queryset = Province.objects.order_by("name_sort")
-        if role_of(user) != ADMIN:
+        role = role_of(user)
+        if role == HQ_OFFICER:
+            # HQ officers plan national events, held in whichever province has the hall.
+            self.fields["level"].disabled = True
+            self.initial["level"] = Event.Level.NATIONAL
+            self.fields["host_province"].label = _("จังหวัดที่จัด (สถานที่)")
+        elif role != ADMIN:
             # Officers plan their own province's events; national events are opened by HQ.
             self.fields["level"].disabled = True
             self.fields["host_province"].disabled = True

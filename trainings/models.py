@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from accounts.scope import ADMIN, OFFICER, ProvinceScopedQuerySet, home_province_id, role_of
+from accounts.scope import ADMIN, HQ_OFFICER, OFFICER, ProvinceScopedQuerySet, home_province_id, role_of
 from core.thai import fiscal_year
 
 
@@ -48,9 +48,13 @@ class EventQuerySet(ProvinceScopedQuerySet):
         return super().visible_to(user)
 
     def editable_by(self, user):
-        """National events belong to HQ: only administrators change them, whichever province hosts the hall."""
-        if role_of(user) == OFFICER:
+        """National events belong to HQ: HQ officers and administrators run them, whichever province hosts the hall;
+        provincial events belong to their province's officers."""
+        role = role_of(user)
+        if role == OFFICER:
             return super().editable_by(user).filter(level=Event.Level.PROVINCIAL)
+        if role == HQ_OFFICER:
+            return self.filter(level=Event.Level.NATIONAL)
         return super().editable_by(user)
 
     def in_fiscal_year(self, fy_be: int):
@@ -170,10 +174,13 @@ class RegistrationQuerySet(ProvinceScopedQuerySet):
         return super().visible_to(user)
 
     def editable_by(self, user):
-        """Officers change their own people's registrations, and every registration in their province's own events."""
+        """Officers change their own people's registrations, and every registration in their province's own events;
+        HQ officers every registration in a national event."""
         role = role_of(user)
         if role == ADMIN:
             return self.all()
+        if role == HQ_OFFICER:
+            return self.filter(event__level=Event.Level.NATIONAL)
         if role == OFFICER:
             pid = home_province_id(user)
             return self.filter(

@@ -29,13 +29,15 @@ CATEGORY_ORDER = Case(
 )
 
 
-def events_for_list(user, *, fiscal_year=None, province=None, topic=None, kind=None, status=None):
+def events_for_list(user, *, fiscal_year=None, province=None, level=None, topic=None, kind=None, status=None):
     """The events a user may see, filtered as the list page asks, with their head counts."""
     events = Event.objects.visible_to(user).select_related("host_province")
     if fiscal_year:
         events = events.in_fiscal_year(fiscal_year)
     if province:
         events = events.filter(host_province=province)
+    if level:
+        events = events.filter(level=level)
     if topic:
         events = events.filter(topics__contains=[topic])
     if kind:

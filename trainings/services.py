@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.scope import ADMIN, can_write_in, role_of
+from accounts.scope import can_write_in, runs_national_events
 from core.thai import fiscal_year, format_date_be
 from trainings.models import Attendance, Category, Event, EventDay, EventTarget, Registration
 
@@ -63,8 +63,10 @@ class CheckInResult:
 
 
 def _check_may_manage(by, event: Event) -> None:
-    if event.level == Event.Level.NATIONAL and role_of(by) != ADMIN:
-        raise PermissionDenied("กิจกรรมระดับประเทศจัดการได้เฉพาะผู้ดูแลระบบส่วนกลาง")
+    if event.level == Event.Level.NATIONAL:
+        if not runs_national_events(by):
+            raise PermissionDenied("กิจกรรมระดับประเทศจัดการได้เฉพาะเจ้าหน้าที่ส่วนกลางและผู้ดูแลระบบ")
+        return
     if not can_write_in(by, event.host_province_id):
         raise PermissionDenied("ท่านจัดการได้เฉพาะกิจกรรมของจังหวัดที่ท่านดูแล")
 
@@ -198,7 +200,14 @@ def _check_capacity(event: Event, adding: Counter) -> None:
             )
 
 
-def _check_people(by, people) -> None:
+def brings_anyone(by, event: Event) -> bool:
+    """Who runs a national event registers people from every province; everyone else brings their own."""
+    return event.level == Event.Level.NATIONAL and runs_national_events(by)
+
+
+def _check_people(by, event: Event, people) -> None:
+    if brings_anyone(by, event):
+        return
     outsiders = [p for p in people if not can_write_in(by, p.province_id)]
     if outsiders:
         names = ", ".join(f"{p.full_name} ({p.province.name_th})" for p in outsiders[:5])
@@ -216,7 +225,7 @@ def register_people(*, event: Event, volunteers=(), mentors=(), category: str | 
         raise ValidationError("ยังไม่ได้เลือกผู้เข้าร่วม")
     if category is not None and category not in Category.values:
         raise ValidationError(f"ไม่รู้จักประเภทผู้เข้าร่วม “{category}”")
-    _check_people(by, volunteers + mentors)
+    _check_people(by, event, volunteers + mentors)
     result = RegistrationResult()
     result.not_registered += [(v.full_name, f"สถานะ “{v.status_display}”") for v in volunteers if not v.is_active]
     result.not_registered += [(m.full_name, "พี่เลี้ยงที่ไม่ได้ปฏิบัติหน้าที่แล้ว") for m in mentors if not m.is_active]
@@ -289,7 +298,9 @@ def register_guest(
         raise ValidationError({"category": "อาสาสมัครแรงงานต้องเลือกจากทะเบียน อสร. (เมนูลงทะเบียนจากทะเบียน)"})
     if category not in Category.values:
         raise ValidationError({"category": f"ไม่รู้จักประเภทผู้เข้าร่วม “{category}”"})
-    hosts_event = event.level == Event.Level.PROVINCIAL and can_write_in(by, event.host_province_id)
+    hosts_event = brings_anyone(by, event) or (
+        event.level == Event.Level.PROVINCIAL and can_write_in(by, event.host_province_id)
+    )
     # The host province invites speakers and guests from anywhere; into others' events, officers bring their own.
     if not hosts_event and not can_write_in(by, home_province.pk):
         raise ValidationError({"home_province": f"ลงทะเบียนได้เฉพาะผู้เข้าร่วมในจังหวัดที่ท่านดูแล ({home_province.name_th} ไม่ใช่)"})

@@ -9,13 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.scope import can_write_anywhere, home_province_id, is_national
+from accounts.scope import can_write_anywhere, home_province_id, is_national, runs_national_events
 from core import search
 from core.audit import record
 from core.forms import add_service_errors
 from core.http import safe_next
 from core.templatetags.thai import be_date
-from mentors.models import Mentor
 from trainings import selectors, services
 from trainings.access import (
     get_day_of,
@@ -24,6 +23,8 @@ from trainings.access import (
     get_event_for_registering,
     get_managed_event_for,
     get_registration_for,
+    may_register_into,
+    people_to_register,
 )
 from trainings.certificates import render_certificates
 from trainings.forms import CancelForm, CodeForm, EventFilterForm, EventForm, GuestForm, PeopleSearchForm
@@ -73,7 +74,7 @@ def event_list(request):
 
 @login_required
 def event_create(request):
-    if not can_write_anywhere(request.user):
+    if not (can_write_anywhere(request.user) or runs_national_events(request.user)):
         raise PermissionDenied(_("ไม่มีสิทธิ์สร้างกิจกรรม"))
     form = EventForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -129,7 +130,7 @@ def event_detail(request, pk):
 
 
 def _can_register(user, event, manages) -> bool:
-    if not can_write_anywhere(user) or event.status in {Event.Status.CANCELLED, Event.Status.DONE}:
+    if not may_register_into(user, event) or event.status in {Event.Status.CANCELLED, Event.Status.DONE}:
         return False
     return manages or event.status == Event.Status.OPEN
 
@@ -189,8 +190,7 @@ def registration_list(request, pk):
 def register(request, pk):
     """Register people from the roster: by search, by district, or a whole mentor's group."""
     event = get_event_for_registering(request.user, pk)
-    people = Volunteer.objects.editable_by(request.user)
-    mentors = Mentor.objects.editable_by(request.user)
+    people, mentors = people_to_register(request.user, event)
     if request.method == "POST":
         volunteer_ids = _ids(request.POST.getlist("volunteer"))
         mentor_ids = _ids(request.POST.getlist("mentor"))
@@ -299,7 +299,7 @@ def register_group(request, pk):
     event = get_event_for_registering(request.user, pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    mentor = get_object_or_404(Mentor.objects.editable_by(request.user), pk=request.POST.get("mentor") or 0)
+    mentor = get_object_or_404(people_to_register(request.user, event)[1], pk=request.POST.get("mentor") or 0)
     try:
         result = services.register_mentor_group(event=event, mentor=mentor, by=request.user)
     except ValidationError as error:

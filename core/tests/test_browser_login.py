@@ -25,8 +25,11 @@ def test_lampang_officer_logs_in_in_thai_and_lands_on_lampang(browser_login, lam
     expect(page.get_by_role("button", name="เข้าสู่ระบบ")).to_be_visible()
 
 
-def test_hq_analyst_sees_77_provinces(browser_login, hq_analyst):
+def test_hq_analyst_lands_on_the_dashboard_and_sees_77_provinces(browser_login, hq_analyst):
     page = browser_login(hq_analyst)
+    assert page.url.endswith("/reports/dashboard/")
+    page.locator("#mainnav").get_by_role("link", name="จังหวัดทั้งหมด").click()
     expect(page.locator(".province-card")).to_have_count(77)
+    expect(page.locator('.province-card[data-code="52"] [data-figure="active"]')).to_be_visible()
     page.locator('.province-card[data-code="52"]').click()
     expect(page.get_by_test_id("province-name")).to_have_text("จังหวัดลำปาง")
