@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
+from django.urls import Resolver404, resolve
 
 from core import people, thai
 from mentors.models import Mentor
@@ -101,12 +102,34 @@ def status_changes(volunteer: Volunteer) -> list[StatusChange]:
     return changes
 
 
+# What an officer reads for the page or tool a write came from; request paths and command names are not shown.
+_SOURCE_BY_VIEW = {
+    "volunteers:create": "ลงทะเบียนผ่านแบบฟอร์ม",
+    "volunteers:edit": "แก้ไขผ่านแบบฟอร์ม",
+    "volunteers:status": "เปลี่ยนสถานะ",
+    "volunteers:move": "ย้ายจังหวัด",
+    "volunteers:assign_mentor": "กำหนดพี่เลี้ยง",
+}
+
+
 def _source(metadata: dict) -> str:
-    for key in ("source", "import_file", "roster"):
-        if metadata.get(key):
-            return str(metadata[key])
-    if metadata.get("url"):
-        return metadata["url"]
+    """Where a write came from, in Thai: the form, an import of a named file, the demo data, the admin site, or ""."""
+    source = str(metadata.get("source") or "")
+    if metadata.get("import_file") or source in ("roster_import", "admin_import"):
+        return f"นำเข้าจากไฟล์ {metadata.get('import_file') or ''}".strip()
+    if "load_demo" in source:
+        return "ข้อมูลตัวอย่าง"
+    if metadata.get("action") == "move_province":
+        return "ย้ายจังหวัด"
+    url = str(metadata.get("url") or "")
+    if url:
+        try:
+            match = resolve(url)
+        except Resolver404:
+            return ""
+        if match.namespaces[:1] == ["admin"]:
+            return "ผ่านหน้าผู้ดูแลระบบ"
+        return _SOURCE_BY_VIEW.get(match.view_name, "")
     return ""
 
 
