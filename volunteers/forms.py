@@ -1,6 +1,7 @@
 """Forms of the volunteer registry. Choices of places and mentors are always limited to one province."""
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import BootstrapMixin, NationalIdField, ThaiDateField
@@ -104,6 +105,11 @@ class VolunteerForm(BootstrapMixin, forms.ModelForm):
         self.fields["title"].error_messages["required"] = "กรุณาเลือกคำนำหน้า"
         self.style_fields()
         validation.refuse_control_characters(self)
+
+    @property
+    def has_field_errors(self) -> bool:
+        """A field shows an error in red; the stale-version and form-wide errors are shown on their own."""
+        return any(name not in ("version", NON_FIELD_ERRORS) for name in self.errors)
 
     def clean_national_id(self):
         national_id = self.cleaned_data["national_id"]

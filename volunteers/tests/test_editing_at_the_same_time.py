@@ -174,3 +174,19 @@ def test_second_save_is_told_the_mentor_changed(lampang_officer, second_officer,
     assert 'data-testid="stale-edit"' in html and "ข้อมูลของพี่เลี้ยง" in html
     mentor.refresh_from_db()
     assert (mentor.last_name, mentor.position, mentor.version) == ("ใหม่", "", 1)
+
+
+def test_a_stale_edit_does_not_ask_to_fix_fields_in_red(client_for, lampang_officer, lampang_volunteer):
+    client = client_for(lampang_officer)
+    url = reverse("volunteers:edit", args=[lampang_volunteer.pk])
+    page = client.get(url).content.decode()
+    services.update_volunteer(
+        volunteer=Volunteer.objects.get(pk=lampang_volunteer.pk), data={"notes": "แก้ก่อน"}, by=lampang_officer
+    )
+    html = client.post(url, form_data(page, lampang_volunteer, notes="แก้ทีหลัง")).content.decode()
+    assert 'data-testid="stale-edit"' in html
+    assert "สีแดง" not in html
+
+    # A field error still gets the banner.
+    html = client.post(url, form_data(page, lampang_volunteer, first_name="")).content.decode()
+    assert "สีแดง" in html
