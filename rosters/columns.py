@@ -283,7 +283,7 @@ MENTOR_SPEC = RosterSpec(
             "phone",
             "โทรศัพท์",
             aliases=("โทรศัพท์มือถือ", "เบอร์โทร", "เบอร์โทรศัพท์", "phone"),
-            example="054-265-050",
+            example="054-265050",
             is_text=True,
         ),
         Column("email", "อีเมล", aliases=("e-mail", "email", "อีเมล์"), example="", width=22),

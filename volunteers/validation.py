@@ -48,7 +48,8 @@ def thai_phone_error(value) -> str | None:
 
 
 def format_thai_phone(value: str) -> str:
-    """`0812345678` -> `081-234-5678`, `053123456` -> `053-123-456`; anything else unchanged."""
+    """`0812345678` -> `081-234-5678`, Bangkok `021234567` -> `02-123-4567`, provincial `054123456` -> `054-123456`
+    (area code, then the six-digit number, as Thai officers write it); anything else unchanged."""
     if not value or not value.isdigit():
         return value or ""
     if len(value) == 10:
@@ -56,7 +57,7 @@ def format_thai_phone(value: str) -> str:
     if len(value) == 9:
         if value.startswith("02"):
             return f"{value[:2]}-{value[2:5]}-{value[5:]}"
-        return f"{value[:3]}-{value[3:6]}-{value[6:]}"
+        return f"{value[:3]}-{value[3:]}"
     return value
 
 
