@@ -56,8 +56,11 @@ def _strip_title(token: str) -> str:
     return token
 
 
-def search_q(text: str) -> Q | None:
-    """A name (any part of it, each word matched), a 13-digit national ID, or a phone number."""
+def search_q(text: str, *, id_suffix: bool = False) -> Q | None:
+    """A name (any part of it, each word matched), a 13-digit national ID, or a phone number.
+
+    With `id_suffix`, four digits also match the last four of the national ID. That match reads every row in the
+    queryset (no index serves `LIKE '%1234'`), so the caller allows it only on a queryset limited to one province."""
     text = (text or "").translate(thai.THAI_DIGITS).strip()
     if not text:
         return None
@@ -74,6 +77,8 @@ def search_q(text: str) -> Q | None:
             digits = "0" + digits
         if len(digits) >= 9:
             return Q(phone=digits)
+        if id_suffix and len(digits) == 4:
+            return Q(phone__startswith=digits) | Q(national_id__endswith=digits)
         return Q(phone__startswith=digits)
     embedded = re.search(r"(?<!\d)\d{13}(?!\d)", digits)
     if embedded:
@@ -187,7 +192,8 @@ class VolunteerFilterForm(forms.Form):
         data = getattr(self, "cleaned_data", {})
         if self.national and self.selected_province is not None:
             queryset = queryset.filter(province_id=self.selected_province.pk)
-        condition = search_q(data.get("q", ""))
+        # Officers see one province; HQ matches the last digits of an ID once it has picked a province.
+        condition = search_q(data.get("q", ""), id_suffix=self.selected_province is not None)
         if condition is not None:
             queryset = queryset.filter(condition)
         if data.get("subdistrict"):

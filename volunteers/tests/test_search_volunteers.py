@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import strip_tags
 
+from core.thai import national_id_with_check_digit
 from mentors.tests.factories import MentorFactory
 from provinces.models import Subdistrict
 from volunteers.tests.factories import VolunteerFactory
@@ -166,3 +167,30 @@ def test_a_viewer_gets_no_checkboxes_and_hq_sees_the_province_column(
     row = national.split(f'data-volunteer="{people["malee"].pk}"')[1].split("</tr>")[0]
     assert f"<td>{lampang.name_th}</td>" in row
     assert '<span class="name-part">นางมาลี</span> <span class="name-part">ชัยมงคล</span>' in row
+
+
+def test_the_last_four_digits_of_the_id_find_the_person_within_the_scope(
+    client_for, lampang, chiang_mai, lampang_officer, chiangmai_officer, hq_analyst
+):
+    lampang_person = VolunteerFactory(province=lampang, first_name="ดวงใจ", last_name="สี่หลักท้าย")
+    last4 = lampang_person.national_id[-4:]
+    chiangmai_id = next(
+        i for n in range(100) if (i := national_id_with_check_digit(f"3500100{n:02d}{last4[:3]}")).endswith(last4)
+    )
+    chiangmai_person = VolunteerFactory(
+        province=chiang_mai, first_name="ดอยคำ", last_name="เชียงดาว", national_id=chiangmai_id
+    )
+    assert chiangmai_person.national_id[-4:] == last4
+    VolunteerFactory(province=lampang, first_name="อื่น", last_name="ไม่ตรง", national_id="1520100012349")
+    url = reverse("volunteers:list")
+
+    lampang_page = client_for(lampang_officer).get(url, {"q": last4}).content.decode().split("volunteer-table")[1]
+    assert "สี่หลักท้าย" in lampang_page and "ไม่ตรง" not in lampang_page and "เชียงดาว" not in lampang_page
+
+    chiangmai_page = client_for(chiangmai_officer).get(url, {"q": last4}).content.decode().split("volunteer-table")[1]
+    assert "เชียงดาว" in chiangmai_page and "สี่หลักท้าย" not in chiangmai_page
+
+    # HQ searches the last digits within a chosen province (a suffix match over the whole country reads every row).
+    hq = client_for(hq_analyst)
+    in_lampang = hq.get(url, {"q": last4, "province": "52"}).content.decode().split("volunteer-table")[1]
+    assert "สี่หลักท้าย" in in_lampang and "เชียงดาว" not in in_lampang
