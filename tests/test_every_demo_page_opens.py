@@ -6,10 +6,10 @@ who may see each one from the app's own scope (`visible_to`, `editable_by`). New
 without a change here. A URL argument this file cannot fill fails the test: teach ARGUMENTS what it is (a kind of
 object or a fixed set of values) and the new page is opened too.
 
-Which objects: two of every shape (see `shapes`: a volunteer with a status change and no mentor is another shape
-than an active one with a mentor), the personas in scope taking turns, and each persona opens each page at least once
-(files, such as PDFs and workbooks, only in turn). `DEMO_PAGES=all pytest tests/test_every_demo_page_opens.py` opens
-every demo object.
+Which objects: every demo object, the personas in scope taking turns, and each persona opens each page at least once
+(files, such as PDFs and workbooks, only in turn). `DEMO_PAGES=sample pytest tests/test_every_demo_page_opens.py`
+opens two objects of every shape instead (see `shapes`: a volunteer with a status change and no mentor is another
+shape than an active one with a mentor), for a quick run while working.
 
 In the admin site, the administrator opens every model's list and add page and two objects of every shape.
 """
@@ -123,10 +123,9 @@ class Page:
     sampled: bool = True
 
 
-# How many objects of each shape are opened; DEMO_PAGES=all opens every object. Every demo object on every page,
-# the personas taking turns, was still on the trainings pages after 5 minutes on a busy 2-core machine (the
-# volunteer edit form alone 0.4 s a page); what makes a page fail is the object's shape, below, and the role.
-PER_SHAPE = None if os.environ.get("DEMO_PAGES") == "all" else 2
+# How many objects of each shape are opened: all of them (about 3 minutes on a quiet 2-core machine), or two of each
+# shape with DEMO_PAGES=sample (what makes a page fail is the object's shape, below, and the role).
+PER_SHAPE = 2 if os.environ.get("DEMO_PAGES") == "sample" else None
 
 
 def shapes(model) -> dict:
@@ -248,19 +247,27 @@ class Scopes:
 # ------------------------------------------------------------------------------------------- the demo world
 
 
+def load_demo() -> Scopes:
+    """The demo data as `manage.py load_demo` makes it, and what each demo login (and ANONYMOUS) may see."""
+    call_command("load_demo", stdout=StringIO())
+    users = {username: User.objects.get(username=username) for username, *_ in DEMO_ACCOUNTS}
+    users[ANONYMOUS] = None
+    return Scopes(users)
+
+
 @pytest.fixture
 def demo(geography):
     """The demo data as `manage.py load_demo` makes it, and a logged-in client per demo login."""
-    call_command("load_demo", stdout=StringIO())
-    users = {username: User.objects.get(username=username) for username, *_ in DEMO_ACCOUNTS}
+    scopes = load_demo()
     clients = {ANONYMOUS: Client(raise_request_exception=False)}
-    for username, user in users.items():
+    for username, user in scopes.users.items():
+        if user is None:
+            continue
         client = Client(raise_request_exception=False)
         client.force_login(user)
         verify_second_factor(client, user)
         clients[username] = client
-    users[ANONYMOUS] = None
-    return clients, Scopes(users)
+    return clients, scopes
 
 
 class ErrorRecords(logging.Handler):
@@ -306,6 +313,22 @@ def check(response, url: str, persona: str, errors: list, seen: int) -> str | No
 # ------------------------------------------------------------------------------------------- the tests
 
 PORTAL_PATTERNS = [(name, route) for name, route in PATTERNS if name != "admin"]
+
+
+def one_page_of_each_kind(scopes: Scopes) -> dict[str, list[tuple[str, str]]]:
+    """Persona -> [(URL name, URL)]: every portal page the persona may open, on the first demo object of its kind in
+    the persona's scope, for walks in a browser. Files (PDF, workbooks, JSON) and the admin site are left out."""
+    walk = {persona: [] for persona in scopes.users}
+    for name, route in PORTAL_PATTERNS:
+        if FILE.search(route):
+            continue
+        policy = POLICIES[name]
+        pages = pages_of(name, route)
+        for persona, urls in walk.items():
+            page = next((p for p in pages if scopes.may_open(persona, policy, p.obj)), None)
+            if page is not None:
+                urls.append((name, page.url))
+    return walk
 
 
 def test_every_page_of_every_demo_object_opens_for_everyone_who_may_see_it(demo, errors_logged):
@@ -366,7 +389,7 @@ def test_every_demo_object_opens_in_the_admin_site(demo, errors_logged):
             urls.append(reverse("admin:{}_{}_add".format(*info)))
         queryset = model_admin.get_queryset(request)
         if model._meta.db_table in tables:
-            # Two of each shape even with DEMO_PAGES=all: the admin site lists all 7,436 subdistricts.
+            # Two of each shape, even where the portal test opens every object: the admin site lists all 7,436 subdistricts.
             pks = sorted(sample(list(queryset.order_by("pk")), 2))
         else:
             # pghistory's events of every tracked model: a query over their tables, not a table.
