@@ -1,7 +1,7 @@
 """The change history of any row pghistory tracks, in Thai: who, when (local time), and each field from what to what.
 
-The volunteer page has its own richer formatter (volunteers.selectors.volunteer_history); this one serves every other
-tracked model (mentors) and the admin's history pages, from the same event rows."""
+One walk over the event rows serves every tracked model and the admin's history pages; the volunteer page
+(volunteers.selectors.volunteer_history) passes its own fields, names, sources and full-ID display to it."""
 
 import datetime as dt
 from dataclasses import dataclass, field
@@ -33,10 +33,11 @@ class Entry:
     username: str
     source: str = ""
     changes: list = field(default_factory=list)
+    labels: dict = field(default_factory=lambda: LABELS, repr=False)
 
     @property
     def label_display(self) -> str:
-        return str(LABELS.get(self.label, self.label))
+        return str(self.labels.get(self.label, self.label))
 
 
 def event_model_for(model) -> type | None:
@@ -100,15 +101,25 @@ def related_names(f: models.Field, ids) -> dict:
     return {obj.pk: str(obj) for obj in f.related_model._default_manager.filter(pk__in=ids)}
 
 
-def object_history(obj, *, limit: int = 100) -> list[Entry]:
-    """Every recorded version of `obj`, newest first; an empty list when its model is not tracked."""
+def object_history(
+    obj, *, limit: int = 100, fields=None, display=display_value, related=None, source=None, labels=LABELS
+) -> list[Entry]:
+    """Every recorded version of `obj`, newest first; an empty list when its model is not tracked.
+
+    A model's own page may say more: which `fields`, how a value reads (`display(f, value, related)`), the names of
+    related rows (`related(events) -> {field name: {pk: name}}`), where a write came from (`source(metadata)`) and
+    the words for insert, update and delete (`labels`)."""
     event_model = event_model_for(type(obj)._meta.concrete_model)
     if event_model is None:
         return []
     events = event_model.objects.filter(pgh_obj_id=obj.pk).select_related("pgh_context").order_by("pgh_id")
     events = list(events)[-limit - 1 :]
-    fields = tracked_fields(event_model.pgh_tracked_model, event_model)
-    related = {f.name: related_names(f, {getattr(e, f.attname) for e in events}) for f in fields if f.is_relation}
+    if fields is None:
+        fields = tracked_fields(event_model.pgh_tracked_model, event_model)
+    if related is None:
+        related = {f.name: related_names(f, {getattr(e, f.attname) for e in events}) for f in fields if f.is_relation}
+    else:
+        related = related(events)
     metadata_of = {e.pk: (e.pgh_context.metadata if e.pgh_context_id else {}) for e in events}
     user_ids = {m.get("user") for m in metadata_of.values() if m.get("user")}
     users = {u.pk: people.display_name(u) for u in get_user_model().objects.filter(pk__in=user_ids)}
@@ -119,25 +130,32 @@ def object_history(obj, *, limit: int = 100) -> list[Entry]:
         for f in fields:
             value = getattr(event, f.attname)
             if previous is None:
-                new = display_value(f, value, related)
+                # An empty value reads "", so only filled fields show on the first version.
+                new = display(f, value, related)
                 if new:
                     changes.append((f.verbose_name, "", new))
             elif getattr(previous, f.attname) != value:
-                old = display_value(f, getattr(previous, f.attname), related)
-                changes.append((f.verbose_name, old, display_value(f, value, related)))
-        missing = "deleted" if metadata.get("user") else "system"
+                old = display(f, getattr(previous, f.attname), related)
+                changes.append((f.verbose_name, old, display(f, value, related)))
         entries.append(
             Entry(
                 at=event.pgh_created_at,
                 label=event.pgh_label,
-                username=users.get(metadata.get("user")) or people.display_name(None, missing),
+                username=users.get(metadata.get("user")) or people.display_name(None, missing_account(metadata)),
+                source=source(metadata) if source else "",
                 changes=changes,
+                labels=labels,
             )
         )
         previous = event
     if len(events) > limit:
         entries = entries[1:]
     return list(reversed(entries))
+
+
+def missing_account(metadata: dict) -> str:
+    """What stands in for the account of a write: nobody signed in (a command, the demo loader), or a deleted one."""
+    return "deleted" if metadata.get("user") else "system"
 
 
 def diff_lines(model, diff: dict | None) -> list[tuple[str, str, str]]:

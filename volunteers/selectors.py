@@ -1,12 +1,11 @@
 """Read queries of the registry that are more than a queryset method: history, districts without mentors."""
 
-from dataclasses import dataclass, field
+from functools import partial
 
-from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.urls import Resolver404, resolve
 
-from core import people, thai
+from core import history, people, thai
 from mentors.models import Mentor
 from provinces.models import District, Province, Subdistrict
 from volunteers import validation
@@ -16,17 +15,8 @@ from volunteers.models import StatusChange, Volunteer
 _HIDDEN_FIELDS = {"id", "updated_at", "created_at", "province", "version"}
 
 
-@dataclass
-class HistoryEntry:
-    at: object
-    label: str
-    username: str
-    source: str
-    changes: list = field(default_factory=list)
-
-    @property
-    def label_display(self) -> str:
-        return {"insert": "ลงทะเบียน", "update": "แก้ไข", "delete": "ลบ"}.get(self.label, self.label)
+# The volunteer page's words for the three kinds of version.
+_LABELS = {"insert": "ลงทะเบียน", "update": "แก้ไข", "delete": "ลบ"}
 
 
 def _tracked_fields():
@@ -34,48 +24,17 @@ def _tracked_fields():
     return [f for f in Volunteer._meta.concrete_fields if f.name not in _HIDDEN_FIELDS and not f.generated]
 
 
-def volunteer_history(volunteer: Volunteer, *, show_full_id: bool = False, limit: int = 100) -> list[HistoryEntry]:
+def volunteer_history(volunteer: Volunteer, *, show_full_id: bool = False, limit: int = 100) -> list[history.Entry]:
     """Every recorded version of the volunteer, newest first, as "who, when, from where, what changed"."""
-    events = list(volunteer.events.select_related("pgh_context").order_by("pgh_id"))[-limit - 1 :]
-    fields = _tracked_fields()
-    names = _related_names(events)
-    user_ids = {e.pgh_context.metadata.get("user") for e in events if e.pgh_context_id}
-    users = {
-        u.pk: (u.get_full_name() or u.get_username())
-        for u in get_user_model().objects.filter(pk__in=[u for u in user_ids if u])
-    }
-    entries, previous = [], None
-    for event in events:
-        metadata = event.pgh_context.metadata if event.pgh_context_id else {}
-        changes = []
-        for f in fields:
-            value = getattr(event, f.attname)
-            if previous is None:
-                # _display gives "" for an empty value, so only filled fields show on the first version.
-                new = _display(f, value, names, show_full_id)
-                if new not in ("", None):
-                    changes.append((f.verbose_name, "", new))
-            elif getattr(previous, f.attname) != value:
-                old = _display(f, getattr(previous, f.attname), names, show_full_id)
-                changes.append((f.verbose_name, old, _display(f, value, names, show_full_id)))
-        entries.append(
-            HistoryEntry(
-                at=event.pgh_created_at,
-                label=event.pgh_label,
-                username=users.get(metadata.get("user")) or people.display_name(None, _missing(metadata)),
-                source=_source(metadata),
-                changes=changes,
-            )
-        )
-        previous = event
-    if len(events) > limit:
-        entries = entries[1:]
-    return list(reversed(entries))
-
-
-def _missing(metadata: dict) -> str:
-    """What stands in for the account of a write: nobody signed in (a command, the demo loader), or a deleted one."""
-    return "deleted" if metadata.get("user") else "system"
+    return history.object_history(
+        volunteer,
+        limit=limit,
+        fields=_tracked_fields(),
+        display=partial(_display, show_full_id=show_full_id),
+        related=_related_names,
+        source=_source,
+        labels=_LABELS,
+    )
 
 
 def status_changes(volunteer: Volunteer) -> list[StatusChange]:
@@ -95,7 +54,7 @@ def status_changes(volunteer: Volunteer) -> list[StatusChange]:
         )
         for event in events:
             metadata = event.pgh_context.metadata if event.pgh_context_id else {}
-            writers.setdefault((event.status, event.status_changed_on), _missing(metadata))
+            writers.setdefault((event.status, event.status_changed_on), history.missing_account(metadata))
     for change in changes:
         missing = writers.get((change.to_status, change.changed_on), "unknown")
         change.by_name = people.display_name(change.changed_by, missing)
@@ -145,20 +104,13 @@ def _related_names(events) -> dict:
     }
 
 
-def _display(f, value, names, show_full_id):
-    if value in (None, ""):
-        return ""
-    if f.name == "national_id":
-        return thai.format_national_id(value) if show_full_id else thai.mask_national_id(value)
-    if f.name in names:
-        return names[f.name].get(value, f"#{value}")
-    if f.choices:
-        return dict(f.flatchoices).get(value, value)
-    if f.name == "phone":
+def _display(f, value, related, *, show_full_id: bool) -> str:
+    """As every history reads a value, but the phone formatted and, with a purpose given, the full national ID."""
+    if value not in (None, "") and f.name == "national_id" and show_full_id:
+        return thai.format_national_id(value)
+    if value not in (None, "") and f.name == "phone":
         return validation.format_thai_phone(value)
-    if hasattr(value, "year") and not hasattr(value, "hour"):
-        return thai.format_date_be(value)
-    return str(value)
+    return history.display_value(f, value, related)
 
 
 def districts_without_mentor(province: Province) -> list[District]:
