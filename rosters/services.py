@@ -559,9 +559,10 @@ def _run_import_job(job_id: int) -> str:
         job.phase = "ยกเลิกระหว่างบันทึก ระบบย้อนการบันทึกทั้งหมดแล้ว"
         job.finished_at = timezone.now()
         job.import_seconds = time.perf_counter() - started
+        # The files go before the status is saved: whoever reads "cancelled" must find no copy left.
+        _delete_files(job, "file", "parsed_file")
         # Not the whole row: the progress the other connection reported shows how far the write had gone.
-        job.save(update_fields=["status", "message", "phase", "finished_at", "import_seconds"])
-        _drop_upload(job)
+        job.save(update_fields=["status", "message", "phase", "finished_at", "import_seconds", "file", "parsed_file"])
         return job.status
     except (readers.RosterFileError, MissingColumns) as exc:
         _fail(job, f"นำเข้าไม่สำเร็จ: {exc} ไม่มีข้อมูลใดถูกบันทึก", started)
