@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.SessionLimitsMiddleware",
     "accounts.middleware.TwoFactorRequiredMiddleware",
+    # Province data read while a page is answered must go through visible_to/editable_by (accounts/scoping.py).
+    "accounts.middleware.ScopeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.RefusalAuditMiddleware",
     "core.middleware.DatabaseUnavailableMiddleware",
@@ -148,6 +150,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 ROSTER_MAX_UPLOAD_MB = env.int("ROSTER_MAX_UPLOAD_MB", default=20)
 ROSTER_MAX_ROWS = env.int("ROSTER_MAX_ROWS", default=200_000)
+# An .xlsx is a zip: one that unpacks to more than this is refused before it is read (rosters/readers.py).
+ROSTER_MAX_UNCOMPRESSED_MB = env.int("ROSTER_MAX_UNCOMPRESSED_MB", default=400)
 # Uploaded rosters hold national IDs: `manage.py purge_roster_files` (daily, from cron) deletes them after this.
 ROSTER_FILE_RETENTION_DAYS = env.int("ROSTER_FILE_RETENTION_DAYS", default=90)
 
