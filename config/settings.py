@@ -6,6 +6,7 @@ from pathlib import Path
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from config.cache import with_timeouts
 from config.env import database_config, env, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -167,8 +168,9 @@ TASK_BACKENDS = {"database": "django_tasks_db.DatabaseBackend", "rq": "django_ta
 TASKS_BACKEND = env.str("TASKS_BACKEND", default="database")
 TASKS = {"default": {"BACKEND": TASK_BACKENDS.get(TASKS_BACKEND, TASKS_BACKEND)}}
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
-# An import of 200,000 rows takes minutes; RQ's default of 180 s would kill it.
-RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
+# An import of 200,000 rows takes minutes; RQ's default of 180 s would kill it. No read timeout: the worker's own
+# blocking wait for the next job is longer than any sensible one, and RQ sets its own.
+RQ_QUEUES = {"default": {"URL": with_timeouts(REDIS_URL, read_timeout=None), "DEFAULT_TIMEOUT": 3600}}
 if TASKS["default"]["BACKEND"] == TASK_BACKENDS["rq"]:
     INSTALLED_APPS.append("django_rq")
 

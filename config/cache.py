@@ -1,0 +1,87 @@
+"""The report cache on Redis, where a Redis that is down or unreachable is a cache miss, never an error page.
+
+Django's own RedisCache raises on every call when Redis cannot be reached, and django-environ points a redis://
+CACHE_URL at it; the reports would then answer 500 although PostgreSQL, which holds every figure, is up. This
+subclass logs the failure once per outage, answers as if the key were missing, and stops asking Redis for a few
+seconds: on a blackholed address every attempt waits for the connect timeout, which would slow every page.
+"""
+
+import logging
+import time
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+# Seconds: how long one call may wait for Redis, and how long a failed Redis is left alone before the next try.
+CONNECT_TIMEOUT = 1.0
+READ_TIMEOUT = 2.0
+RETRY_AFTER = 5.0
+
+
+def with_timeouts(url: str, *, read_timeout: float | None = READ_TIMEOUT) -> str:
+    """The Redis URL with connect and read timeouts unless it names its own (redis-py reads them from the query)."""
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query))
+    query.setdefault("socket_connect_timeout", str(CONNECT_TIMEOUT))
+    if read_timeout is not None:
+        query.setdefault("socket_timeout", str(read_timeout))
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+class ForgivingRedisCache(RedisCache):
+    """RedisCache whose failures are misses (reads), no-ops (writes) and a warning in the log."""
+
+    def __init__(self, server, params):
+        servers = server.split(",") if isinstance(server, str) else server
+        super().__init__([with_timeouts(s) for s in servers], params)
+        self._down_until = 0.0
+
+    def _call(self, name, default, *args):
+        if time.monotonic() < self._down_until:
+            return default
+        try:
+            result = getattr(super(), name)(*args)
+        except RedisError as exc:
+            if not self._down_until:
+                logger.warning("Redis cache unreachable (%s): pages are computed from the database.", exc)
+            self._down_until = time.monotonic() + RETRY_AFTER
+            return default
+        self._down_until = 0.0
+        return result
+
+    def get(self, key, default=None, version=None):
+        return self._call("get", default, key, default, version)
+
+    def get_many(self, keys, version=None):
+        return self._call("get_many", {}, keys, version)
+
+    def has_key(self, key, version=None):
+        return self._call("has_key", False, key, version)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("add", False, key, value, timeout, version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("set", None, key, value, timeout, version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("set_many", list(data), data, timeout, version)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("touch", False, key, timeout, version)
+
+    def delete(self, key, version=None):
+        return self._call("delete", False, key, version)
+
+    def delete_many(self, keys, version=None):
+        return self._call("delete_many", None, keys, version)
+
+    def incr(self, key, delta=1, version=None):
+        return self._call("incr", None, key, delta, version)
+
+    def clear(self):
+        return self._call("clear", False)
