@@ -1,4 +1,4 @@
-"""Thai conventions in one place: Buddhist-era dates, fiscal years, national IDs."""
+"""Thai conventions in one place: Buddhist-era dates and fiscal years, national IDs, village names, dictionary order."""
 
 import datetime as dt
 import re

@@ -130,10 +130,6 @@ class ImportJob(models.Model):
         return self.status in {self.Status.PREVIEW, self.Status.REJECTED, self.Status.QUEUED_IMPORT}
 
     @property
-    def valid_rows(self) -> int:
-        return self.new_count + self.updated_count + self.unchanged_count
-
-    @property
     def written_rows(self) -> int:
         return self.new_count + self.updated_count
 
