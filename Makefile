@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PYTHONWARNINGS := ignore::UserWarning:platformdirs
 
-.PHONY: run dev prepare test install install-dev browser-deps lint format check-migrations messages worker stop db-url backup restore clean \
+.PHONY: run dev prepare test install install-dev browser-deps redis-deps lint format check-migrations messages worker stop db-url backup restore clean \
 	bench bench-import bench-pages bench-dashboard bench-load
 
 $(VENV)/.installed: requirements.txt
@@ -34,6 +34,15 @@ browser-deps:
 	  && echo "Installed Debian's chromium and fonts-thai-tlwg"; \
 	fi
 
+## Debian's Redis server for the tests of the RQ task backend and the Redis cache (each test run starts its own).
+redis-deps:
+	@if [ -x /usr/bin/redis-server ]; then echo "Redis server: present"; \
+	else \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
+	    redis-server >/dev/null && echo "Installed Debian's redis-server"; \
+	fi
+
 ## Start (or reuse) the local PostgreSQL server and print its URL (only when DATABASE_URL is unset).
 db-url: install
 	@$(PY) -m config.localdb url
@@ -54,7 +63,7 @@ define serve_with_worker
 	  echo "The task worker is already running (pid $$(cat .local/worker.pid))."; \
 	else \
 	  echo "Starting the background task worker (imports); its log is .local/worker.log"; \
-	  $(MANAGE) db_worker --queue-name '*' > .local/worker.log 2>&1 & echo $$! > .local/worker.pid; \
+	  $(PY) -m config.worker > .local/worker.log 2>&1 & echo $$! > .local/worker.pid; \
 	  trap 'kill $$(cat .local/worker.pid 2>/dev/null) 2>/dev/null; rm -f .local/worker.pid' EXIT INT TERM; \
 	fi; \
 	echo "Portal: http://$(HOST):$(PORT)/  (Ctrl+C stops the web server and the worker; \`make stop\` also the database)"; \
@@ -70,8 +79,9 @@ run: prepare
 dev: prepare
 	$(call serve_with_worker,$(PY) -m config.serve --dev $(HOST) $(PORT))
 
+## The background task worker for TASKS_BACKEND: db_worker (database, the default) or RQ's rqworker (rq).
 worker: install
-	$(MANAGE) db_worker --queue-name '*'
+	$(PY) -m config.worker
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
@@ -87,7 +97,7 @@ check-migrations: install
 messages: install
 	cd $(CURDIR) && $(MANAGE) compilemessages --ignore=.venv
 
-test: install-dev browser-deps lint check-migrations
+test: install-dev browser-deps redis-deps lint check-migrations
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -q $(PYTEST_ARGS)
 
 ## Benchmarks (README, "Benchmarks"): each fills a database of its own on the local PostgreSQL server once and reuses

@@ -111,7 +111,7 @@ def _recorded_pid(pid_file: Path) -> int | None:
     cmdline = Path(f"/proc/{pid}/cmdline")
     if cmdline.exists():
         command = cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")
-        if "gunicorn" not in command and "db_worker" not in command and "config.serve" not in command:
+        if not any(name in command for name in ("gunicorn", "db_worker", "rqworker", "config.serve")):
             return None
     return pid
 
