@@ -25,7 +25,7 @@ def on_login(sender, request, user, **kwargs):
 
 def on_login_failed(sender, credentials, request=None, **kwargs):
     username = (credentials or {}).get("username", "")
-    detail = {"username": str(username)[:150]}
+    detail: dict[str, str | bool] = {"username": str(username)[:150]}
     if getattr(request, "axes_locked_out", False):
         detail["locked_out"] = True
     record(AuditEvent.Action.LOGIN_FAILED, request=request, **detail)

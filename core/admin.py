@@ -6,6 +6,8 @@ the third-party apps' admins are registered again below as Thai subclasses, thei
 Django's own missing Thai (messages, "Show counts") is in locale/th/LC_MESSAGES."""
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 from axes import admin as axes_admin
 from axes.models import AccessAttempt
@@ -16,6 +18,7 @@ from django.contrib.admin import helpers, widgets
 from django.contrib.admin import utils as admin_utils
 from django.contrib.admin.templatetags import admin_list
 from django.db import models
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import lazy
@@ -226,8 +229,8 @@ def display_for_field(value, field, empty_value_display, avoid_link=False):
 
 
 # The admin's list and read-only field renderers import the function by name; both take this one.
-admin_list.display_for_field = display_for_field
-helpers.display_for_field = display_for_field
+admin_list.display_for_field = display_for_field  # type: ignore[attr-defined]
+helpers.display_for_field = display_for_field  # type: ignore[attr-defined]
 
 
 class AdminThaiDateInput(ThaiDateInput):
@@ -252,14 +255,14 @@ class ThaiSplitDateTimeField(forms.SplitDateTimeField):
         self.fields = (date_field, self.fields[1])
 
 
-THAI_DATE_FIELDS = {
+THAI_DATE_FIELDS: dict[type[models.Field], dict[str, Any]] = {
     models.DateField: {"form_class": ThaiDateField, "widget": AdminThaiDateInput},
     models.DateTimeField: {"form_class": ThaiSplitDateTimeField, "widget": ThaiSplitDateTimeWidget},
 }
 
 
 class ThaiDatesMixin:
-    formfield_overrides = THAI_DATE_FIELDS
+    formfield_overrides: ClassVar[Mapping[type[models.Field], Mapping[str, Any]]] = THAI_DATE_FIELDS
 
 
 # --- The project's admin classes --------------------------------------------------------------------------------
@@ -305,8 +308,11 @@ def permission_label(permission) -> str:
 class ThaiPermissionsMixin:
     """For the user and group admins: permissions listed by their Thai names."""
 
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+    def formfield_for_manytomany(
+        self, db_field: models.ManyToManyField, request: HttpRequest | None = None, **kwargs: Any
+    ) -> forms.ModelMultipleChoiceField | None:
+        # A mixin: the user or group admin it is mixed into has the method.
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
         if field is not None and db_field.name in {"permissions", "user_permissions"}:
             field.label_from_instance = permission_label
         return field

@@ -88,13 +88,16 @@ def say_choose_in_blank_options(form) -> None:
             if field.empty_label == DJANGO_BLANK:
                 field.empty_label = CHOOSE
         elif isinstance(field, forms.ChoiceField):
-            choices = list(field.choices)
+            # Django has turned the declared choices into a list by the time the form exists.
+            choices = list(field.choices)  # type: ignore[arg-type]
             if choices and choices[0] == ("", DJANGO_BLANK):
                 field.choices = [("", CHOOSE), *choices[1:]]
 
 
 class BootstrapMixin:
     """Bootstrap's classes on every widget, and "— เลือก —" in blank options; forms call style_fields() in __init__."""
+
+    fields: dict[str, forms.Field]
 
     def style_fields(self):
         say_choose_in_blank_options(self)

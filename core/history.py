@@ -5,6 +5,7 @@ One walk over the event rows serves every tracked model and the admin's history 
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 import pghistory.models
 from django.apps import apps
@@ -40,7 +41,7 @@ class Entry:
         return str(self.labels.get(self.label, self.label))
 
 
-def event_model_for(model) -> type | None:
+def event_model_for(model) -> type[Any] | None:
     """The pghistory event model that records `model`, if it is tracked."""
     for candidate in apps.get_models():
         if issubclass(candidate, pghistory.models.Event) and candidate.pgh_tracked_model is model:
@@ -98,7 +99,8 @@ def related_names(f: models.Field, ids) -> dict:
     ids = {i for i in ids if i not in (None, "")}
     if not ids:
         return {}
-    return {obj.pk: str(obj) for obj in f.related_model._default_manager.filter(pk__in=ids)}
+    # Only relations are passed here, and a relation always has its related model.
+    return {obj.pk: str(obj) for obj in f.related_model._default_manager.filter(pk__in=ids)}  # type: ignore[union-attr]
 
 
 def object_history(

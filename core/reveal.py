@@ -37,7 +37,7 @@ class RevealForm(forms.Form):
         self.fields["note"].widget.attrs.update({"class": "form-control form-control-sm", "autocomplete": "off"})
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if cleaned.get("purpose") == OTHER and not cleaned.get("note"):
             self.add_error("note", _("เลือก “อื่น ๆ” แล้ว กรุณาระบุวัตถุประสงค์"))
         return cleaned

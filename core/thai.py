@@ -26,7 +26,7 @@ MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 # Abbreviations and full names of months, with and without dots, as people type them.
-_MONTH_LOOKUP = {}
+_MONTH_LOOKUP: dict[str, int] = {}
 for _number, (_short, _long) in enumerate(zip(MONTHS_SHORT, MONTHS_LONG, strict=True), start=1):
     _MONTH_LOOKUP[_short] = _number
     _MONTH_LOOKUP[_short.replace(".", "")] = _number
@@ -96,19 +96,19 @@ def parse_date(text: str | dt.date | dt.datetime | None) -> dt.date | None:
         return _build(_ce_year(year, 4), month, day, raw)
     match = re.fullmatch(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})", raw)
     if match:
-        day, month, year = match.groups()
-        return _build(_ce_year(int(year), len(year)), int(month), int(day), raw)
+        day_text, month_text, year_text = match.groups()
+        return _build(_ce_year(int(year_text), len(year_text)), int(month_text), int(day_text), raw)
     match = re.fullmatch(r"(\d{1,2})\s*([^\d\s]+(?:\s*[^\d\s]+)?)\s*(?:พ\.?\s*ศ\.?|ค\.?\s*ศ\.?)?\s*(\d{2}|\d{4})", raw)
     if match:
-        day, month_name, year = match.groups()
+        day_text, month_name, year_text = match.groups()
         key = month_name.strip().lower()
-        month = _MONTH_LOOKUP.get(key) or _MONTH_LOOKUP.get(key.replace(" ", ""))
-        if month is None:
+        month_number = _MONTH_LOOKUP.get(key) or _MONTH_LOOKUP.get(key.replace(" ", ""))
+        if month_number is None:
             raise ThaiDateError(f"ไม่รู้จักชื่อเดือน “{month_name.strip()}” ในวันที่ “{raw}”")
-        ce = _ce_year(int(year), len(year))
+        ce = _ce_year(int(year_text), len(year_text))
         if "ค.ศ" in raw.replace(" ", "") or "คศ" in raw:
-            ce = int(year)
-        return _build(ce, month, int(day), raw)
+            ce = int(year_text)
+        return _build(ce, month_number, int(day_text), raw)
     raise ThaiDateError(f"อ่านวันที่ “{raw}” ไม่ได้ ใช้รูปแบบ วว/ดด/ปปปป เช่น 07/01/2563")
 
 
