@@ -13,7 +13,7 @@ from provinces.models import Province
 from rosters.access import may_see_full_ids
 from rosters.columns import MENTORS, VOLUNTEERS
 from rosters.validation import TITLE_WORDS
-from rosters.writers import csv_stream, display_value, write_xlsx
+from rosters.writers import csv_stream, display_value, write_xlsx, xlsx_value
 from volunteers.filters import VolunteerFilterForm
 from volunteers.models import Volunteer
 
@@ -31,12 +31,13 @@ class ExportTable:
     text_columns: set[int] = field(default_factory=set)
     count: int = 0
 
-    def rows(self):
+    def rows(self, cell=display_value):
         for values in self.queryset.values_list(*self.fields).iterator(chunk_size=2000):
-            yield [display_value(v) for v in self.row(values)]
+            yield [cell(v) for v in self.row(values)]
 
     def xlsx(self) -> bytes:
-        return write_xlsx(self.headers, self.rows(), text_columns=self.text_columns)
+        # Dates stay dates here (shown in พ.ศ. by the cell format), so Excel and LibreOffice sort and filter them.
+        return write_xlsx(self.headers, self.rows(xlsx_value), text_columns=self.text_columns)
 
     def csv(self):
         return csv_stream(self.headers, self.rows())

@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from core import thai
+from core.xlsx import date_cell, is_date, set_date
 from rosters.columns import ERROR_COLUMN, SOURCE_ROW_COLUMN, RosterSpec
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -74,9 +75,16 @@ def build_template(spec: RosterSpec, *, province=None) -> bytes:
             example = "สำนักงานแรงงานจังหวัด"
         value_cell = sheet.cell(row=2, column=index, value=example if example != "" else None)
         value_cell.font = EXAMPLE_FONT
-        if column.is_text or "วัน" in column.header:
-            # Text format keeps 13-digit IDs whole and stops Excel from turning 07/01/2563 or 12/3 into dates.
+        if is_date_column(column) and example:
+            # The example is a real date shown in พ.ศ., as in our exports; the empty rows below stay text (next
+            # comment), so what an officer types is kept exactly as typed and read by our own date parser.
+            set_date(value_cell, thai.parse_date(example))
+        elif column.is_text or is_date_column(column):
             value_cell.number_format = "@"
+        if column.is_text or is_date_column(column):
+            # Text format keeps 13-digit IDs whole and stops Excel from turning 07/01/2563 or 12/3 into dates
+            # (in an English-locale Excel 07/01 would become 1 July, and a BE year typed into a Gregorian date cell
+            # would show as 3106).
             for row in range(3, TEMPLATE_ROWS + 2):
                 sheet.cell(row=row, column=index).number_format = "@"
         if column.choices:
@@ -105,6 +113,10 @@ def build_template(spec: RosterSpec, *, province=None) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def is_date_column(column) -> bool:
+    return column.key.endswith(("_date", "_on")) or "วัน" in column.header
 
 
 def _example_district(province):
@@ -161,13 +173,15 @@ def _write_instructions(sheet, spec, columns, province):
         for index, value in enumerate(values, start=1):
             cell = sheet.cell(row=row, column=index, value=value)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if is_date_column(column) and example:
+            set_date(sheet.cell(row=row, column=4), thai.parse_date(example))
         row += 1
     for letter, width in zip("ABCDE", (28, 9, 60, 18, 40), strict=True):
         sheet.column_dimensions[letter].width = width
 
 
 def display_value(value):
-    """A value as a person reads it in an export: dates in BE, text made safe."""
+    """A value as a person reads it in a .csv export: dates in BE, text made safe."""
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
@@ -177,8 +191,18 @@ def display_value(value):
     return safe_cell(value)
 
 
+def xlsx_value(value):
+    """A value for an .xlsx export: dates stay dates (`write_xlsx` shows them in BE), text made safe."""
+    if value is None:
+        return ""
+    if is_date(value):
+        return value
+    return safe_cell(value)
+
+
 def write_xlsx(headers: list[str], rows, *, text_columns: set[int] = frozenset(), sheet_title="รายชื่อ") -> bytes:
-    """A streamed (write-only) workbook, fast for 100,000 rows; text columns stay text in Excel."""
+    """A streamed (write-only) workbook, fast for 100,000 rows; text columns stay text in Excel, and dates
+    (date or datetime values, in any column) are date cells shown in พ.ศ."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(sheet_title)
     header_cells = []
@@ -190,18 +214,17 @@ def write_xlsx(headers: list[str], rows, *, text_columns: set[int] = frozenset()
     sheet.freeze_panes = "A2"
     sheet.append(header_cells)
     for row in rows:
-        if text_columns:
-            out = []
-            for index, value in enumerate(row):
-                if index in text_columns and value not in ("", None):
-                    cell = WriteOnlyCell(sheet, value=str(value))
-                    cell.number_format = "@"
-                    out.append(cell)
-                else:
-                    out.append(value)
-            sheet.append(out)
-        else:
-            sheet.append(row)
+        out = []
+        for index, value in enumerate(row):
+            if is_date(value):
+                out.append(date_cell(sheet, value))
+            elif index in text_columns and value not in ("", None):
+                cell = WriteOnlyCell(sheet, value=str(value))
+                cell.number_format = "@"
+                out.append(cell)
+            else:
+                out.append(value)
+        sheet.append(out)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -237,7 +260,7 @@ def _raw_cell(value):
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime | dt.date):
-        return display_value(value)
+        return value  # a date cell of the upload goes back as a date cell, which the import reads again
     if isinstance(value, dt.time | dt.timedelta):
         return str(value)
     return safe_cell(value) if isinstance(value, str) else value
