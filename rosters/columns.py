@@ -1,14 +1,32 @@
-"""The columns of a roster: the template's Thai headers, the variants people actually type, and which are required."""
+"""The columns of a roster, each declared once: the template's Thai header and the variants people type, how a
+cell is read and which rule it must pass, its template cell and drop-down, and its export cell.
+
+The check (rosters.validation), the template, the failed-rows file, the exports (rosters.exports) and the admin
+site's import (rosters.resources) are all built from these lists: a new column is one more `Column(...)` here.
+"""
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from mentors.models import Mentor
+from provinces.models import District, Subdistrict
+from rosters.validation import cells, parsers, places
+from volunteers.models import Volunteer
 
 VOLUNTEERS = "volunteers"
 MENTORS = "mentors"
 
 
+def _show_as_is(value):
+    return value
+
+
 @dataclass(frozen=True)
 class Column:
+    """One column of a roster, declared once: what the template and the instructions show, how a cell is read and
+    checked (its parser, from the app that owns the rule), which model fields it fills, and what exports write."""
+
     key: str
     header: str  # as written in the template
     required: bool = False
@@ -19,6 +37,42 @@ class Column:
     choices: tuple[str, ...] = ()  # the template's drop-down list
     is_text: bool = False  # formatted as text in the template, so Excel keeps leading zeros and all 13 digits
     template: bool = True  # shown in the template (some columns are only recognised when present)
+    # Reading: parse(column, context) returns the function a cell goes through (CellError with the Thai reason).
+    # None: the column is read by another one (the district, by the subdistrict).
+    parse: Callable | None = parsers.text
+    sets: tuple[str, ...] | None = None  # the model fields the value fills (a tuple value fills several); default: key
+    reads: tuple[str, ...] = ()  # other columns whose cells come with this one's, in a tuple
+    stands_for: tuple[str, ...] = ()  # columns this one replaces when the file has it instead of them
+    repeats: bool = True  # few distinct values (titles, places, dates): each is checked once
+    keeps_when_blank: bool = False  # a blank cell keeps a known person's value; a new person gets new_default
+    new_default: object = None
+    strict_choices: bool = True  # the drop-down refuses other values (titles do not: other titles are typed)
+    template_example: Callable | None = None  # province -> an example that exists there (a real place)
+    # Writing: the fields an export reads (default: the key; () for none) and show(*values) -> the cell.
+    is_date: bool = False
+    export: tuple[str, ...] | None = None
+    show: Callable = _show_as_is
+    masked: bool = False  # a national ID: masked in exports unless the user may see IDs in full
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        if self.sets is not None:
+            return self.sets
+        return (self.key,) if self.parse else ()
+
+    @property
+    def export_fields(self) -> tuple[str, ...]:
+        return (self.key,) if self.export is None else self.export
+
+
+@dataclass(frozen=True)
+class RowRule:
+    """A rule across columns, run on the parsed columns of the rows: it fills `fields` when the file has any of
+    the columns it `reads`."""
+
+    fields: tuple[str, ...]
+    reads: tuple[str, ...]
+    apply: Callable  # (columns: {field: [value per row]}, count) -> None, fills its fields in place
 
 
 @dataclass(frozen=True)
@@ -26,8 +80,10 @@ class RosterSpec:
     kind: str
     label: str
     columns: tuple[Column, ...]
+    model: type | None = None
     # Columns people add that we recognise and deliberately ignore (running numbers, our own error column).
     ignored: tuple[str, ...] = ()
+    row_rules: tuple[RowRule, ...] = ()
     by_alias: dict = field(default_factory=dict, compare=False)
 
     def __post_init__(self):
@@ -43,6 +99,10 @@ class RosterSpec:
     @property
     def template_columns(self) -> list[Column]:
         return [c for c in self.columns if c.template]
+
+    @property
+    def export_columns(self) -> list[Column]:
+        return [c for c in self.columns if c.export_fields]
 
     def lookup(self, header) -> str | None:
         """The column key a header means, "" for a known column we ignore, None when not recognised."""
@@ -72,6 +132,35 @@ COMMON_IGNORED = ("ลำดับ", "ลำดับที่", "ที่", "n
 TITLE_CHOICES = ("นาย", "นาง", "นางสาว")
 STATUS_CHOICES = ("ปฏิบัติหน้าที่", "พักการปฏิบัติหน้าที่", "ลาออก/พ้นสภาพ", "เสียชีวิต")
 GENDER_CHOICES = ("ชาย", "หญิง")
+VOLUNTEER_GENDERS = dict(Volunteer.Gender.choices)
+VOLUNTEER_STATUSES = dict(Volunteer.Status.choices)
+
+
+def first_district(province):
+    district = District.objects.filter(province=province).order_by("code").first()
+    return district.name_th if district else None
+
+
+def first_subdistrict(province):
+    subdistrict = Subdistrict.objects.filter(province=province).order_by("code").first()
+    return subdistrict.name_th if subdistrict else None
+
+
+def title_shown(title, title_other):
+    return title_other if title == Volunteer.Title.OTHER else cells.TITLE_WORDS.get(title, title)
+
+
+def gender_shown(gender):
+    return str(VOLUNTEER_GENDERS.get(gender, "")) if gender else ""
+
+
+def status_shown(status):
+    return str(VOLUNTEER_STATUSES.get(status, status))
+
+
+def active_shown(is_active):
+    return "ปฏิบัติหน้าที่" if is_active else "พ้นหน้าที่"
+
 
 VOLUNTEER_SPEC = RosterSpec(
     kind=VOLUNTEERS,
@@ -94,9 +183,12 @@ VOLUNTEER_SPEC = RosterSpec(
                 "id card",
             ),
             hint="13 หลัก พิมพ์ติดกันหรือมีขีดก็ได้ ใช้จับคู่กับข้อมูลเดิม: เลขใหม่ = เพิ่มคนใหม่, เลขที่มีอยู่แล้ว = ปรับปรุงข้อมูล",
-            example="1234567890121",
+            example=cells.EXAMPLE_ID,
             width=20,
             is_text=True,
+            parse=parsers.national_id,
+            repeats=False,
+            masked=True,
         ),
         Column(
             "title",
@@ -107,6 +199,11 @@ VOLUNTEER_SPEC = RosterSpec(
             example="นาย",
             width=11,
             choices=TITLE_CHOICES,
+            strict_choices=False,
+            parse=parsers.volunteer_title,
+            sets=("title", "title_other"),
+            export=("title", "title_other"),
+            show=title_shown,
         ),
         Column(
             "first_name",
@@ -128,6 +225,10 @@ VOLUNTEER_SPEC = RosterSpec(
             aliases=("ชื่อ-สกุล", "ชื่อสกุล", "ชื่อนามสกุล", "ชื่อ–นามสกุล", "ชื่อ - สกุล", "full name"),
             hint="ใช้แทนคอลัมน์คำนำหน้า ชื่อ และนามสกุลได้ เช่น นายสมชาย ใจดี",
             template=False,
+            parse=parsers.volunteer_full_name,
+            sets=("title", "title_other", "first_name", "last_name"),
+            stands_for=("title", "first_name", "last_name"),
+            export=(),
         ),
         Column("first_name_en", "ชื่อ (ภาษาอังกฤษ)", aliases=("ชื่อภาษาอังกฤษ", "first name (en)"), example="Somchai"),
         Column("last_name_en", "นามสกุล (ภาษาอังกฤษ)", aliases=("นามสกุลภาษาอังกฤษ", "last name (en)"), example="Jaidee"),
@@ -139,6 +240,8 @@ VOLUNTEER_SPEC = RosterSpec(
             example="ชาย",
             width=8,
             choices=GENDER_CHOICES,
+            parse=parsers.gender,
+            show=gender_shown,
         ),
         Column(
             "birth_date",
@@ -147,6 +250,8 @@ VOLUNTEER_SPEC = RosterSpec(
             hint="วว/ดด/ปปปป เป็น พ.ศ. หรือ ค.ศ. ก็ได้ เช่น 15/03/2518 หรือ 15 มี.ค. 2518",
             example="15/03/2518",
             width=13,
+            parse=parsers.birth_date,
+            is_date=True,
         ),
         Column(
             "phone",
@@ -155,10 +260,20 @@ VOLUNTEER_SPEC = RosterSpec(
             example="081-234-5678",
             width=14,
             is_text=True,
+            parse=parsers.phone,
+            repeats=False,
         ),
         Column("line_id", "LINE ID", aliases=("ไลน์", "ไอดีไลน์", "line"), example="somchai.j", width=14),
-        Column("email", "อีเมล", aliases=("e-mail", "email", "อีเมล์"), example="", width=20),
-        Column("house_no", "บ้านเลขที่", aliases=("เลขที่", "house no"), example="12/3", width=10, is_text=True),
+        Column("email", "อีเมล", aliases=("e-mail", "email", "อีเมล์"), width=20, parse=parsers.email),
+        Column(
+            "house_no",
+            "บ้านเลขที่",
+            aliases=("เลขที่", "house no"),
+            example="12/3",
+            width=10,
+            is_text=True,
+            parse=parsers.house_no,
+        ),
         Column(
             "village_no",
             "หมู่ที่",
@@ -166,6 +281,7 @@ VOLUNTEER_SPEC = RosterSpec(
             hint="ตัวเลข 1–99",
             example=4,
             width=8,
+            parse=parsers.village_no,
         ),
         Column("village_name", "ชื่อหมู่บ้าน", aliases=("หมู่บ้าน", "บ้าน", "village"), example="บ้านสบตุ๋ย"),
         Column(
@@ -175,6 +291,11 @@ VOLUNTEER_SPEC = RosterSpec(
             aliases=("ตำบล", "แขวง", "รหัสตำบล", "subdistrict", "tambon"),
             hint="ชื่อตำบล หรือรหัสตำบล 6 หลักของกรมการปกครอง ต้องอยู่ในจังหวัดที่นำเข้า",
             example="สบตุ๋ย",
+            template_example=first_subdistrict,
+            parse=places.subdistrict,
+            reads=("district",),
+            sets=("subdistrict_id",),
+            export=("subdistrict__name_th",),
         ),
         Column(
             "district",
@@ -182,6 +303,9 @@ VOLUNTEER_SPEC = RosterSpec(
             aliases=("อำเภอ", "เขต", "รหัสอำเภอ", "district", "amphoe"),
             hint="ชื่ออำเภอหรือรหัส 4 หลัก ใส่เมื่อชื่อตำบลซ้ำกันในจังหวัด",
             example="เมืองลำปาง",
+            template_example=first_district,
+            parse=None,
+            export=("subdistrict__district__name_th",),
         ),
         Column(
             "province",
@@ -189,6 +313,9 @@ VOLUNTEER_SPEC = RosterSpec(
             aliases=("province", "รหัสจังหวัด"),
             hint="ว่างได้ ถ้าใส่ต้องเป็นจังหวัดที่นำเข้า",
             template=False,
+            parse=places.province,
+            sets=(),
+            export=("province__name_th",),
         ),
         Column(
             "appointed_on",
@@ -197,6 +324,8 @@ VOLUNTEER_SPEC = RosterSpec(
             hint="วว/ดด/ปปปป (พ.ศ. หรือ ค.ศ.)",
             example="07/01/2563",
             width=13,
+            parse=parsers.date,
+            is_date=True,
         ),
         Column(
             "appointment_order",
@@ -216,6 +345,10 @@ VOLUNTEER_SPEC = RosterSpec(
             example="ปฏิบัติหน้าที่",
             width=18,
             choices=STATUS_CHOICES,
+            parse=parsers.volunteer_status,
+            keeps_when_blank=True,
+            new_default=Volunteer.Status.ACTIVE,
+            show=status_shown,
         ),
         Column(
             "consent_recorded_on",
@@ -223,10 +356,14 @@ VOLUNTEER_SPEC = RosterSpec(
             aliases=("วันที่ให้ความยินยอม", "วันที่ยินยอม", "consent"),
             hint="วันที่ อสร. ให้ความยินยอมตาม พ.ร.บ. คุ้มครองข้อมูลส่วนบุคคล",
             width=14,
+            parse=parsers.date,
+            is_date=True,
         ),
         Column("notes", "หมายเหตุ", aliases=("notes", "remark"), width=20),
     ),
+    model=Volunteer,
     ignored=COMMON_IGNORED,
+    row_rules=(RowRule(fields=("gender",), reads=("gender", "title", "full_name"), apply=parsers.gender_from_title),),
 )
 
 AGENCY_CHOICES = (
@@ -247,9 +384,12 @@ MENTOR_SPEC = RosterSpec(
             required=True,
             aliases=VOLUNTEER_SPEC.column("national_id").aliases,
             hint="13 หลัก ใช้จับคู่กับข้อมูลเดิม",
-            example="3520100045673",
+            example=cells.EXAMPLE_ID,
             width=20,
             is_text=True,
+            parse=parsers.national_id,
+            repeats=False,
+            masked=True,
         ),
         Column(
             "title",
@@ -259,6 +399,8 @@ MENTOR_SPEC = RosterSpec(
             example="นาง",
             width=11,
             choices=TITLE_CHOICES,
+            strict_choices=False,
+            parse=parsers.mentor_title,
         ),
         Column("first_name", "ชื่อ", required=True, aliases=("ชื่อจริง", "first name"), example="วิไลวรรณ"),
         Column("last_name", "นามสกุล", required=True, aliases=("สกุล", "last name", "surname"), example="ศรีสุข"),
@@ -267,6 +409,10 @@ MENTOR_SPEC = RosterSpec(
             "ชื่อ-นามสกุล",
             aliases=VOLUNTEER_SPEC.column("full_name").aliases,
             template=False,
+            parse=parsers.mentor_full_name,
+            sets=("title", "first_name", "last_name"),
+            stands_for=("title", "first_name", "last_name"),
+            export=(),
         ),
         Column("position", "ตำแหน่ง", aliases=("position",), example="นักวิชาการแรงงานชำนาญการ", width=26),
         Column(
@@ -278,6 +424,9 @@ MENTOR_SPEC = RosterSpec(
             example="สำนักงานแรงงานจังหวัด",
             width=34,
             choices=AGENCY_CHOICES,
+            parse=places.agency,
+            sets=("agency_id",),
+            export=("agency__name_th",),
         ),
         Column(
             "phone",
@@ -285,8 +434,10 @@ MENTOR_SPEC = RosterSpec(
             aliases=("โทรศัพท์มือถือ", "เบอร์โทร", "เบอร์โทรศัพท์", "phone"),
             example="054-265050",
             is_text=True,
+            parse=parsers.phone,
+            repeats=False,
         ),
-        Column("email", "อีเมล", aliases=("e-mail", "email", "อีเมล์"), example="", width=22),
+        Column("email", "อีเมล", aliases=("e-mail", "email", "อีเมล์"), width=22, parse=parsers.email),
         Column(
             "is_active",
             "สถานะ",
@@ -295,10 +446,23 @@ MENTOR_SPEC = RosterSpec(
             example="ปฏิบัติหน้าที่",
             width=16,
             choices=("ปฏิบัติหน้าที่", "พ้นหน้าที่"),
+            parse=parsers.mentor_active,
+            keeps_when_blank=True,
+            new_default=True,
+            show=active_shown,
+        ),
+        # Exports carry the province for reading; the import takes it from the agency.
+        Column(
+            "province",
+            "จังหวัด",
+            hint="ว่างได้ ระบบใช้จังหวัดของหน่วยงาน",
+            template=False,
+            parse=None,
+            export=("province__name_th",),
         ),
     ),
-    # Exports carry the province for reading; the import takes it from the agency.
-    ignored=(*COMMON_IGNORED, "จังหวัด"),
+    model=Mentor,
+    ignored=COMMON_IGNORED,
 )
 
 SPECS = {VOLUNTEERS: VOLUNTEER_SPEC, MENTORS: MENTOR_SPEC}

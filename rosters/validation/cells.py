@@ -1,0 +1,283 @@
+"""How a cell becomes a value: the rules of one cell (text, national ID, date, phone, title, status), with Thai
+reasons; the parsers the columns declare (parsers.py) are built from these."""
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils import timezone
+
+from core import thai
+from volunteers.models import Volunteer
+from volunteers.validation import normalize_thai_phone
+
+MAX_STORED_ERRORS = 2000
+CACHE_LIMIT = 200_000
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+# Our exports put an apostrophe before text starting with one of these, so that it stays text in Excel.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The template's example row carries this ID; a file that still has the row is told to delete it.
+EXAMPLE_ID = thai.national_id_with_check_digit("123456789012")
+
+
+class CellError(ValueError):
+    """One cell's problem; the message is Thai. `column` names another column when that one is at fault."""
+
+    def __init__(self, message: str, *, column: str = ""):
+        super().__init__(message)
+        self.column = column
+
+
+# ---------------------------------------------------------------- cell values
+
+
+def cell_text(cell) -> str:
+    """A cell as the text a person would read: Excel numbers without `.0`, no stray or non-breaking spaces."""
+    if cell is None:
+        return ""
+    if isinstance(cell, str):
+        if "\u0e4d" in cell:
+            # Sara am typed as nikhahit + sara aa looks the same but would not match: join it back.
+            cell = cell.replace("\u0e4d\u0e32", "\u0e33")
+        if cell[:1] == "'" and cell[1:2] in FORMULA_STARTS:
+            cell = cell[1:]  # our own exports' guard against formulas: the value is what follows
+        return " ".join(cell.replace("\u00a0", " ").replace("\u200b", "").split())
+    if isinstance(cell, bool):
+        return "TRUE" if cell else "FALSE"
+    if isinstance(cell, float):
+        if cell.is_integer():
+            return str(int(cell))
+        return repr(cell)
+    if isinstance(cell, dt.datetime):
+        return cell.date().isoformat()
+    return str(cell)
+
+
+_SCIENTIFIC = re.compile(r"^(\d)(?:\.(\d+))?e\+?(\d+)$", re.IGNORECASE)
+
+
+def national_id_from_cell(cell) -> str:
+    """The 13 digits of an ID cell, by the same rule as the form (core.thai); CellError with the reason otherwise."""
+    if type(cell) is str and len(cell) == 13 and cell.isascii() and cell.isdigit():
+        error = thai.national_id_digits_error(cell)
+        if error:
+            raise CellError(error)
+        return cell
+    if isinstance(cell, float | int) and not isinstance(cell, bool):
+        digits = str(int(cell)) if float(cell).is_integer() else cell_text(cell)
+    else:
+        text = cell_text(cell)
+        scientific = _SCIENTIFIC.match(text.replace(",", ""))
+        if scientific:
+            whole, decimals, exponent = scientific.groups()
+            # 3.520000000019E+12 still holds all 13 digits; 3.52E+12 has lost them.
+            if int(exponent) != 12 or len(decimals or "") != 12:
+                raise CellError(
+                    f"เลขประจำตัวประชาชน “{text}” ถูก Excel แปลงเป็นตัวเลขแบบย่อ ตัวเลขหายไปแล้ว "
+                    "จัดรูปแบบคอลัมน์เป็นข้อความ (Text) แล้วพิมพ์เลขใหม่"
+                )
+            text = whole + decimals
+        digits = thai.normalize_national_id(text)
+    error = thai.national_id_digits_error(digits)
+    if error:
+        raise CellError(error)
+    return digits
+
+
+def date_from_cell(cell, *, allow_future: bool = True, today: dt.date | None = None) -> dt.date | None:
+    if cell is None or cell == "":
+        return None
+    if isinstance(cell, dt.datetime):
+        value = cell.date()
+    elif isinstance(cell, dt.date):
+        value = cell
+    elif isinstance(cell, float | int) and not isinstance(cell, bool):
+        # An Excel serial number in a cell not formatted as a date.
+        if not 1 <= cell <= 150_000:
+            raise CellError(f"อ่านวันที่ “{cell_text(cell)}” ไม่ได้ ใช้รูปแบบ วว/ดด/ปปปป เช่น 07/01/2563")
+        value = EXCEL_EPOCH + dt.timedelta(days=int(cell))
+    else:
+        text = cell_text(cell)
+        if not text:
+            return None
+        match = _DMY.match(text)
+        try:
+            # 07/01/2563, the usual way, without the general parser.
+            value = _dmy(*match.groups()) if match else thai.parse_date(text)
+        except thai.ThaiDateError as exc:
+            raise CellError(str(exc))
+        if value is None:
+            return None
+    if value.year >= thai.BE_YEAR_THRESHOLD:
+        # Excel on a Thai-calendar machine stores 7/1/2563 as the year 2563.
+        try:
+            value = value.replace(year=value.year - thai.BE_OFFSET)
+        except ValueError:
+            raise CellError(f"ไม่มีวันที่ {value.day}/{value.month}/{value.year} ในปฏิทิน")
+    if value.year < 1900:
+        raise CellError(f"ปี {thai.to_be_year(value.year)} (พ.ศ.) เก่าเกินไป ตรวจสอบว่ากรอกปี พ.ศ. หรือ ค.ศ. ถูกต้อง")
+    if not allow_future and value > (today or timezone.localdate()):
+        raise CellError(f"วันที่ {thai.format_date_be(value)} เป็นวันในอนาคต")
+    return value
+
+
+_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def _dmy(day: str, month: str, year: str) -> dt.date:
+    number = int(year)
+    if number >= thai.BE_YEAR_THRESHOLD:
+        number -= thai.BE_OFFSET
+    try:
+        return dt.date(number, int(month), int(day))
+    except ValueError:
+        raise thai.ThaiDateError(f"ไม่มีวันที่ “{day}/{month}/{year}” ในปฏิทิน")
+
+
+def small_number_from_cell(cell, *, low: int, high: int, what: str) -> int | None:
+    if isinstance(cell, float | int) and not isinstance(cell, bool):
+        if float(cell).is_integer() and low <= cell <= high:
+            return int(cell)
+        raise CellError(f"{what}ต้องเป็นตัวเลข {low}–{high}")
+    text = cell_text(cell).translate(thai.THAI_DIGITS)
+    if not text:
+        return None
+    text = re.sub(r"^(หมู่ที่|หมู่|ม\.?)\s*", "", text)
+    # int() refuses digits such as ² and runs of more than 4,300 digits; a short run of 0-9 is neither.
+    if text.isascii() and text.isdigit() and len(text) <= 20 and low <= int(text) <= high:
+        return int(text)
+    raise CellError(f"{what} “{cell_text(cell)}” ต้องเป็นตัวเลข {low}–{high}")
+
+
+def house_no_from_cell(cell) -> str:
+    if isinstance(cell, dt.date):
+        # Excel turns a typed 12/3 into 12 March: give the officer back what they typed.
+        return f"{cell.day}/{cell.month}"
+    return cell_text(cell).translate(thai.THAI_DIGITS)
+
+
+def phone_from_cell(cell) -> str:
+    if cell is None or cell == "":
+        return ""
+    text = cell_text(cell)
+    compact = text.replace("-", "").replace(" ", "")
+    # Most rosters hold plain Thai mobile numbers: accept those without the full phone-number parser.
+    if _MOBILE.match(compact):
+        return compact
+    if isinstance(cell, float | int) and not isinstance(cell, bool) and text and not text.startswith("0"):
+        text = "0" + text  # Excel dropped the leading zero of 0812345678
+    try:
+        return normalize_thai_phone(text)
+    except ValidationError as exc:
+        raise CellError(" ".join(exc.messages))
+
+
+_MOBILE = re.compile(r"^0(?:[89]\d|6[1-6])\d{7}$")
+
+
+def email_from_cell(cell) -> str:
+    text = cell_text(cell)
+    if not text:
+        return ""
+    try:
+        validate_email(text)
+    except Exception:
+        raise CellError(f"อีเมล “{text}” ไม่ถูกต้อง")
+    return text.lower()
+
+
+TITLE_KEYS = {
+    "นาย": Volunteer.Title.MR,
+    "mr": Volunteer.Title.MR,
+    "นาง": Volunteer.Title.MRS,
+    "mrs": Volunteer.Title.MRS,
+    "นางสาว": Volunteer.Title.MISS,
+    "นส": Volunteer.Title.MISS,
+    "miss": Volunteer.Title.MISS,
+    "ms": Volunteer.Title.MISS,
+}
+TITLE_WORDS = {Volunteer.Title.MR: "นาย", Volunteer.Title.MRS: "นาง", Volunteer.Title.MISS: "นางสาว"}
+# Longest first, so that นางสาว wins over นาง and นาย.
+NAME_PREFIXES = sorted(
+    ["นางสาว", "น.ส.", "น.ส", "นาง", "นาย", "ว่าที่ร้อยตรี", "ว่าที่ ร.ต.", "ว่าที่ร.ต.", "ดร.", "Mr.", "Mrs.", "Miss", "Ms."],
+    key=len,
+    reverse=True,
+)
+
+
+def title_from_text(text: str) -> tuple[str, str]:
+    """(title key, title_other) from นาย, น.ส., Mrs. ... or any other title kept as typed."""
+    key = TITLE_KEYS.get(re.sub(r"[\s.]", "", text).lower())
+    if key:
+        return key, ""
+    if len(text) > 40:
+        raise CellError("คำนำหน้ายาวเกิน 40 ตัวอักษร")
+    return Volunteer.Title.OTHER, text
+
+
+def split_full_name(text: str) -> tuple[str, str, str]:
+    """นายสมชาย ใจดี → (นาย, สมชาย, ใจดี)."""
+    for prefix in NAME_PREFIXES:
+        if text.lower().startswith(prefix.lower()):
+            rest = text[len(prefix) :].strip()
+            parts = rest.split(" ", 1)
+            if len(parts) < 2 or not parts[0] or not parts[1].strip():
+                raise CellError(f"แยกชื่อและนามสกุลจาก “{text}” ไม่ได้ (เว้นวรรคระหว่างชื่อกับนามสกุล)")
+            return prefix, parts[0], parts[1].strip()
+    raise CellError(f"ไม่พบคำนำหน้าในชื่อ “{text}” (เช่น นาย นาง นางสาว)")
+
+
+GENDER_KEYS = {
+    "ชาย": Volunteer.Gender.MALE,
+    "ช": Volunteer.Gender.MALE,
+    "male": Volunteer.Gender.MALE,
+    "m": Volunteer.Gender.MALE,
+    "หญิง": Volunteer.Gender.FEMALE,
+    "ญ": Volunteer.Gender.FEMALE,
+    "female": Volunteer.Gender.FEMALE,
+    "f": Volunteer.Gender.FEMALE,
+    "อื่นๆ": Volunteer.Gender.OTHER,
+    "ไม่ระบุ": Volunteer.Gender.OTHER,
+}
+GENDER_FROM_TITLE = {
+    Volunteer.Title.MR: Volunteer.Gender.MALE,
+    Volunteer.Title.MRS: Volunteer.Gender.FEMALE,
+    Volunteer.Title.MISS: Volunteer.Gender.FEMALE,
+}
+
+STATUS_KEYS = {}
+for _status in Volunteer.Status:
+    STATUS_KEYS[str(_status.label).replace(" ", "")] = _status.value
+    STATUS_KEYS[_status.value] = _status.value
+STATUS_KEYS.update(
+    {
+        "ปฏิบัติงาน": Volunteer.Status.ACTIVE,
+        "ยังปฏิบัติหน้าที่": Volunteer.Status.ACTIVE,
+        "ปกติ": Volunteer.Status.ACTIVE,
+        "พักงาน": Volunteer.Status.SUSPENDED,
+        "พักการปฏิบัติงาน": Volunteer.Status.SUSPENDED,
+        "ลาออก": Volunteer.Status.RESIGNED,
+        "พ้นสภาพ": Volunteer.Status.RESIGNED,
+        "พ้นจากตำแหน่ง": Volunteer.Status.RESIGNED,
+        "ถึงแก่กรรม": Volunteer.Status.DECEASED,
+    }
+)
+
+ACTIVE_WORDS = {"ปฏิบัติหน้าที่", "ยังปฏิบัติหน้าที่", "ปฏิบัติงาน", "ใช่", "yes", "y", "true", "1", "active"}
+INACTIVE_WORDS = {"พ้นหน้าที่", "ไม่ปฏิบัติหน้าที่", "ย้าย", "เกษียณ", "ลาออก", "ไม่ใช่", "no", "n", "false", "0", "inactive"}
+
+
+def max_lengths(model) -> dict[str, int]:
+    return {f.attname: f.max_length for f in model._meta.concrete_fields if getattr(f, "max_length", None)}
+
+
+@dataclass
+class Context:
+    """What a column's parser may need besides the cell: the province being imported, today, the field lengths."""
+
+    province: object
+    today: dt.date
+    lengths: dict[str, int]
+    memo: dict = field(default_factory=dict)  # what several columns share, built once per check (places, agencies)

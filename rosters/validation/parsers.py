@@ -1,0 +1,196 @@
+"""The parsers the roster columns declare (rosters.columns): `parser(column, context)` returns the function each
+cell of that column goes through, which gives the value or raises CellError with the Thai reason.
+
+The factory runs once per check, so what it needs (today, the field's length) is looked up once, not per cell.
+The rules come from the apps that own them: the birth-date range from volunteers.rules, the national ID's check
+digit from core.thai, the phone format from volunteers.validation.
+"""
+
+import re
+
+from rosters.validation.cells import (
+    ACTIVE_WORDS,
+    EXAMPLE_ID,
+    GENDER_FROM_TITLE,
+    GENDER_KEYS,
+    INACTIVE_WORDS,
+    STATUS_KEYS,
+    TITLE_KEYS,
+    TITLE_WORDS,
+    CellError,
+    Context,
+    cell_text,
+    date_from_cell,
+    email_from_cell,
+    house_no_from_cell,
+    national_id_from_cell,
+    phone_from_cell,
+    small_number_from_cell,
+    split_full_name,
+    title_from_text,
+)
+from volunteers import rules
+
+
+def text(column, context: Context):
+    limit = context.lengths.get(column.key)
+    label = column.header
+    required = column.required
+
+    def convert(cell):
+        value = cell_text(cell)
+        if required and not value:
+            raise CellError(f"กรุณากรอก{label}")
+        if limit and len(value) > limit:
+            raise CellError(f"ยาวเกิน {limit} ตัวอักษร")
+        return value
+
+    return convert
+
+
+def national_id(column, context: Context):
+    def convert(cell):
+        value = national_id_from_cell(cell)
+        if value == EXAMPLE_ID:
+            raise CellError("แถวนี้เป็นแถวตัวอย่างจากแม่แบบ ลบออกก่อนนำเข้า")
+        return value
+
+    return convert
+
+
+def volunteer_title(column, context: Context):
+    """(title, title_other): the three common titles as choices, any other kept as typed."""
+
+    def convert(cell):
+        value = cell_text(cell)
+        if not value:
+            raise CellError(f"กรุณากรอก{column.header}")
+        return title_from_text(value)
+
+    return convert
+
+
+def title_word(value: str) -> str:
+    key = TITLE_KEYS.get(re.sub(r"[\s.]", "", value).lower())
+    return TITLE_WORDS[key] if key else value[:40]
+
+
+def mentor_title(column, context: Context):
+    """A mentor's title as a word (นาย, นาง, นางสาว, or a rank or academic title as typed)."""
+    return lambda cell: title_word(cell_text(cell))
+
+
+def volunteer_full_name(column, context: Context):
+    """นายสมชาย ใจดี → (title, title_other, first name, last name)."""
+
+    def convert(cell):
+        prefix, first, last = split_full_name(cell_text(cell))
+        return (*title_from_text(prefix), first, last)
+
+    return convert
+
+
+def mentor_full_name(column, context: Context):
+    def convert(cell):
+        prefix, first, last = split_full_name(cell_text(cell))
+        return title_word(prefix), first, last
+
+    return convert
+
+
+def gender(column, context: Context):
+    """The gender's key; blank stays blank here and is taken from the title by the spec's row rule."""
+
+    def convert(cell):
+        value = cell_text(cell)
+        if not value:
+            return ""
+        key = GENDER_KEYS.get(value.replace(" ", "").lower())
+        if key is None:
+            raise CellError(f"เพศ “{value}” ไม่ถูกต้อง (ชาย หรือ หญิง)")
+        return key
+
+    return convert
+
+
+def date(column, context: Context):
+    today = context.today
+    return lambda cell: date_from_cell(cell, today=today)
+
+
+def birth_date(column, context: Context):
+    """A date that passes the volunteers' birth-date rule, the same as the form's."""
+    today = context.today
+
+    def convert(cell):
+        value = date_from_cell(cell, today=today)
+        error = rules.birth_date_error(value, today=today)
+        if error:
+            raise CellError(error)
+        return value
+
+    return convert
+
+
+def phone(column, context: Context):
+    return phone_from_cell
+
+
+def email(column, context: Context):
+    return email_from_cell
+
+
+def house_no(column, context: Context):
+    limit = context.lengths.get(column.key)
+
+    def convert(cell):
+        value = house_no_from_cell(cell)
+        if limit and len(value) > limit:
+            raise CellError(f"ยาวเกิน {limit} ตัวอักษร")
+        return value
+
+    return convert
+
+
+def village_no(column, context: Context):
+    return lambda cell: small_number_from_cell(cell, low=1, high=99, what=column.header)
+
+
+def volunteer_status(column, context: Context):
+    """The status key, or None for a blank cell: new people start serving, known people keep their status."""
+
+    def convert(cell):
+        value = cell_text(cell)
+        if not value:
+            return None
+        key = STATUS_KEYS.get(value.replace(" ", "").lower())
+        if key is None:
+            raise CellError(f"สถานะ “{value}” ไม่ถูกต้อง (เลือกจากรายการ เช่น ปฏิบัติหน้าที่)")
+        return key
+
+    return convert
+
+
+def mentor_active(column, context: Context):
+    """True, False, or None for a blank cell (serving for a new mentor, unchanged for a known one)."""
+
+    def convert(cell):
+        value = cell_text(cell).replace(" ", "").lower()
+        if value in ACTIVE_WORDS:
+            return True
+        if value in INACTIVE_WORDS:
+            return False
+        if value:
+            raise CellError(f"สถานะ “{value}” ไม่ถูกต้อง (ปฏิบัติหน้าที่ หรือ พ้นหน้าที่)")
+        return None
+
+    return convert
+
+
+def gender_from_title(columns: dict[str, list], count: int) -> None:
+    """A blank gender follows the title (นาย is male, นาง and นางสาว female), as the volunteer form does."""
+    genders = columns.get("gender") or [""] * count
+    titles = columns.get("title") or [None] * count
+    columns["gender"] = [
+        g or GENDER_FROM_TITLE.get(t, "") if g is not None else None for g, t in zip(genders, titles, strict=True)
+    ]

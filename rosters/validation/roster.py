@@ -1,0 +1,182 @@
+"""Checking a whole roster: every row first (rosters.validation.rows), IDs repeated in the file, then the rows
+matched against the registry in one query: new, updated, unchanged, another province's, or a status change the
+volunteer lifecycle forbids.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+from provinces.models import Province
+from rosters.columns import SPECS, RosterSpec
+from rosters.readers import RosterTable
+from rosters.validation.rows import CheckedRoster, RowChecker, RowProblem
+from volunteers import rules
+
+MODELS = {kind: spec.model for kind, spec in SPECS.items()}
+
+
+def existing_people(model, national_ids: list[str], fields: list[str]) -> dict[str, tuple]:
+    """{national_id: (pk, province_id, values...)} for the IDs in the file, anywhere in the country, in one query."""
+    table = model._meta.db_table
+    columns = ", ".join(connection.ops.quote_name(f) for f in fields)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT national_id, id, province_id, {columns} FROM {table} WHERE national_id = ANY(%s)",
+            [national_ids],
+        )
+        return {row[0]: row[1:] for row in cursor.fetchall()}
+
+
+# A blank status (or mentor status) means: active for a new person, unchanged for a known one.
+DEFAULT_WHEN_BLANK = {c.key: c.new_default for spec in SPECS.values() for c in spec.columns if c.keeps_when_blank}
+KEEP_WHEN_BLANK = set(DEFAULT_WHEN_BLANK)
+
+
+@dataclass
+class ParsedRoster:
+    """Every row of a file turned into model values or problems: what the preview checked, kept for the write.
+
+    It depends only on the file and the (static) places, not on who is in the registry, so the write can reuse it
+    and only needs to match it against the registry again."""
+
+    kind: str
+    fields: list[str]
+    headers: list[str]
+    total_rows: int
+    good: list[tuple[int, tuple]] = field(default_factory=list)  # (row number, values)
+    problems: list[RowProblem] = field(default_factory=list)
+    error_rows: dict[int, list] = field(default_factory=dict)  # row number -> raw cells
+
+
+def parse_roster(*, spec: RosterSpec, table: RosterTable, province: Province, progress=None) -> ParsedRoster:
+    """Check every cell of every row, and IDs repeated inside the file; no query per row."""
+    checker = RowChecker(spec, table, province)
+    parsed = ParsedRoster(kind=spec.kind, fields=checker.fields, headers=table.headers, total_rows=len(table.rows))
+    good = parsed.good
+    raw_by_row = parsed.error_rows
+    problems = parsed.problems
+    header_of = checker.header_of
+    total = len(table.rows)
+    chunk = 10_000
+    rows = table.rows
+    for start in range(0, total, chunk):
+        part = rows[start : start + chunk]
+        values_of, errors_of = checker.check_all([row for _, row in part])
+        for offset, (number, row) in enumerate(part):
+            errors = errors_of.get(offset)
+            if errors:
+                raw_by_row[number] = row
+                for key, message in errors:
+                    problems.append(RowProblem(number, header_of.get(key, spec.column(key).header), message))
+            else:
+                good.append((number, values_of[offset]))
+        if progress:
+            progress(min(start + chunk, total) / total)
+
+    # An ID twice in one file is an error on every row that has it.
+    rows_of_id: dict[str, list[int]] = {}
+    for number, values in good:
+        rows_of_id.setdefault(values[0], []).append(number)
+    duplicated = {nid: numbers for nid, numbers in rows_of_id.items() if len(numbers) > 1}
+    if duplicated:
+        id_header = header_of["national_id"]
+        raw_of = dict(table.rows)
+        kept = []
+        for number, values in good:
+            numbers = duplicated.get(values[0])
+            if numbers:
+                others = ", ".join(str(n) for n in numbers if n != number)
+                problems.append(RowProblem(number, id_header, f"เลขประจำตัวประชาชนซ้ำกับแถว {others} ในไฟล์เดียวกัน"))
+                raw_by_row[number] = raw_of[number]
+            else:
+                kept.append((number, values))
+        parsed.good = kept
+    if progress:
+        progress(1.0)
+    return parsed
+
+
+def classify(parsed: ParsedRoster, province: Province, *, table: RosterTable | None = None) -> CheckedRoster:
+    """Match the parsed rows against the registry as it is now: new, update, unchanged, or another province's."""
+    fields = parsed.fields
+    model = MODELS[parsed.kind]
+    result = CheckedRoster(kind=parsed.kind, fields=fields, total_rows=parsed.total_rows)
+    result.headers = parsed.headers
+    problems = list(parsed.problems)
+    raw_by_row = dict(parsed.error_rows)
+    compare = fields[1:]
+    existing = existing_people(model, [values[0] for _, values in parsed.good], compare)
+    status_index = {f: i for i, f in enumerate(fields) if f in KEEP_WHEN_BLANK}
+    id_header = _header(parsed, "national_id")
+    new_rows, updates = result.new, result.updates
+    labels: dict = {}  # province id -> display label, one query per other province
+    for number, values in parsed.good:
+        known = existing.get(values[0])
+        if known is None:
+            if status_index:
+                values = list(values)
+                for name, i in status_index.items():
+                    if values[i] is None:
+                        values[i] = DEFAULT_WHEN_BLANK[name]
+                values = tuple(values)
+            new_rows.append(values)
+            continue
+        pk, province_id, *current = known
+        if province_id != province.pk:
+            if province_id not in labels:
+                labels[province_id] = _province_label(province_id)
+            problems.append(
+                RowProblem(
+                    number,
+                    id_header,
+                    f"เลขประจำตัวประชาชนนี้เป็นข้อมูลของ{labels[province_id]}อยู่แล้ว "
+                    "การย้ายจังหวัดต้องทำที่หน้าข้อมูลรายบุคคล ไม่ย้ายผ่านการนำเข้า",
+                )
+            )
+            raw_by_row[number] = None  # filled from the file when the failed rows are written
+            continue
+        values = list(values)
+        for i in status_index.values():
+            if values[i] is None:
+                values[i] = current[i - 1]
+        changed = [f for f, new, old in zip(compare, values[1:], current, strict=True) if new != old]
+        if not changed:
+            result.unchanged += 1
+            continue
+        if "status" in changed:
+            step = (pk, current[status_index["status"] - 1], values[status_index["status"]])
+            # The lifecycle rule of the status form (a deceased volunteer stays deceased), checked in the preview.
+            error = rules.status_transition_error(step[1], step[2])
+            if error:
+                problems.append(RowProblem(number, _header(parsed, "status"), error))
+                raw_by_row[number] = None
+                continue
+            result.status_changes.append(step)
+        updates.append((pk, tuple(values), changed, number))
+    problems.sort(key=lambda p: p.row)
+    result.problems = problems
+    result.error_rows = dict(sorted(raw_by_row.items()))
+    if table is not None:
+        result.fill_raw_rows(table)
+    return result
+
+
+def _header(parsed: ParsedRoster, key: str) -> str:
+    """The column's header as the file writes it, for messages about the row."""
+    spec = SPECS[parsed.kind]
+    for header in parsed.headers:
+        if spec.lookup(header) == key:
+            return header
+    return spec.column(key).header
+
+
+def check_roster(*, spec: RosterSpec, table: RosterTable, province: Province, progress=None) -> CheckedRoster:
+    """Check every row and match it against the registry (the preview, in one call)."""
+    parsed = parse_roster(spec=spec, table=table, province=province, progress=progress)
+    return classify(parsed, province, table=table)
+
+
+def _province_label(province_id) -> str:
+    province = Province.objects.filter(pk=province_id).only("code", "name_th").first()
+    return province.display_name if province else "จังหวัดอื่น"

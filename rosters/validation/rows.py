@@ -1,0 +1,159 @@
+"""Checking the rows of a roster column by column, as its spec declares the columns: Thai messages with the column,
+no query per row.
+
+Most columns repeat a few values (titles, places, dates, occupations), so each distinct value of a column is
+checked once and the result looked up for the other rows.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from rosters.columns import Column, RosterSpec
+from rosters.readers import RosterTable
+from rosters.validation.cells import CellError, Context, max_lengths
+
+
+@dataclass
+class RowProblem:
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class CheckedRoster:
+    """The outcome of checking a roster against the registry: what would be new, updated, unchanged or wrong."""
+
+    kind: str
+    fields: list[str]  # model attnames the file sets, in the order of each row tuple
+    new: list[tuple] = field(default_factory=list)
+    updates: list[tuple] = field(default_factory=list)  # (pk, values tuple, changed field names, row number)
+    unchanged: int = 0
+    problems: list[RowProblem] = field(default_factory=list)
+    error_rows: dict[int, list] = field(default_factory=dict)  # row number -> raw cells
+    status_changes: list[tuple] = field(default_factory=list)  # (pk, from, to)
+    total_rows: int = 0
+    headers: list[str] = field(default_factory=list)
+
+    @property
+    def needs_raw_rows(self) -> bool:
+        return any(raw is None for raw in self.error_rows.values())
+
+    def fill_raw_rows(self, table: RosterTable) -> None:
+        if self.needs_raw_rows:
+            raw_of = dict(table.rows)
+            for number, raw in self.error_rows.items():
+                if raw is None:
+                    self.error_rows[number] = raw_of.get(number, [])
+
+    @property
+    def error_count(self) -> int:
+        return len(self.error_rows)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "total": self.total_rows,
+            "new": len(self.new),
+            "updated": len(self.updates),
+            "unchanged": self.unchanged,
+            "errors": self.error_count,
+        }
+
+
+class MissingColumns(Exception):
+    def __init__(self, headers):
+        self.headers = headers
+        super().__init__("ไม่พบคอลัมน์ที่จำเป็น: " + ", ".join(headers))
+
+
+_ERROR = object()
+
+
+class RowChecker:
+    """Turns the cells of a file's rows into model values, with every problem of a row and its column; which
+    columns it reads, how and into which fields comes from the spec's `Column` declarations."""
+
+    def __init__(self, spec: RosterSpec, table: RosterTable, province):
+        self.spec = spec
+        self.province = province
+        self.positions = table.key_positions
+        self.header_of = {key: table.headers[index] for key, index in self.positions.items()}
+        present = set(self.positions)
+        # A column that stands for others (the full name for title, first and last name) is read when the file
+        # lacks some of them; the ones it stands for are then neither read nor missing.
+        replaced: set[str] = set()
+        for column in spec.columns:
+            if column.stands_for and column.key in present and not set(column.stands_for) <= present:
+                replaced.update(column.stands_for)
+        missing = [c.header for c in spec.columns if c.required and c.key not in present and c.key not in replaced]
+        if missing:
+            raise MissingColumns(missing)
+        self.context = Context(province=province, today=timezone.localdate(), lengths=max_lengths(spec.model))
+        self.reading: list[tuple[Column, object]] = [
+            (column, column.parse(column, self.context))
+            for column in spec.columns
+            if column.parse and column.key in present and column.key not in replaced
+        ]
+        fields = [name for column, _ in self.reading for name in column.fields]
+        self.rules = [rule for rule in spec.row_rules if present & set(rule.reads)]
+        for rule in self.rules:
+            fields += [name for name in rule.fields if name not in fields]
+        fields.append("province_id")
+        assert fields[0] == "national_id", "the first field is the key that matches a row to the registry"
+        self.fields = fields
+
+    def check(self, row):
+        values, errors = self.check_all([row])
+        return values[0], errors.get(0, [])
+
+    def check_all(self, rows) -> tuple[list, dict[int, list]]:
+        """Values per row (None for a row with problems) and {row index: [(column key, message)]}."""
+        errors: dict[int, list] = {}
+        count = len(rows)
+        columns: dict[str, list] = {}
+        for column, convert in self.reading:
+            out = self._column(rows, column, convert, errors)
+            names = column.fields
+            if len(names) == 1:
+                columns[names[0]] = out
+            else:
+                for i, name in enumerate(names):
+                    columns[name] = [None if value is None else value[i] for value in out]
+        for rule in self.rules:
+            rule.apply(columns, count)
+        columns["province_id"] = [self.province.pk] * count
+        values = list(zip(*(columns[name] for name in self.fields), strict=True))
+        for index in errors:
+            values[index] = None
+        return values, errors
+
+    def _column(self, rows, column: Column, convert, errors) -> list:
+        """Convert one column of every row; a failing cell records (column key, message) for its row."""
+        index = self.positions[column.key]
+        others = [self.positions.get(key) for key in column.reads]
+        key = column.key
+        repeats = column.repeats
+        memo: dict = {}
+        out = []
+        append = out.append
+        for number, row in enumerate(rows):
+            if others:
+                cell = (row[index], *(None if i is None else row[i] for i in others))
+                remember = True
+            else:
+                cell = row[index]
+                remember = repeats and type(cell) is str or cell is None
+            hit = memo.get(cell, memo) if remember else memo
+            if hit is memo:
+                try:
+                    hit = convert(cell)
+                except CellError as exc:
+                    hit = (_ERROR, exc.column or key, str(exc))
+                if remember:
+                    memo[cell] = hit
+            if type(hit) is tuple and hit and hit[0] is _ERROR:
+                errors.setdefault(number, []).append((hit[1], hit[2]))
+                hit = None
+            append(hit)
+        return out
