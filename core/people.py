@@ -6,6 +6,7 @@ set to NULL when the account is deleted, so a page never reaches through it with
 
 from html import escape
 
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 # No account was recorded because nobody signed in did it: a management command, the demo loader, a worker.
@@ -24,6 +25,22 @@ def display_name(user, missing: str = "unknown") -> str:
     if user is None:
         return str(MISSING[missing])
     return user.get_full_name() or user.get_username()
+
+
+# A mentor's title is typed in: only these common ones have an English form (Mr, Mrs, Miss, Dr).
+THAI_TITLES = frozenset({"นาย", "นาง", "นางสาว", "ดร."})
+
+
+def titled_first_name(title, first_name: str) -> str:
+    """Title and first name as one word in Thai (นางกาญจนา), as two in English (Mrs กาญจนา)."""
+    title = str(title or "").strip()
+    if not title:
+        return first_name
+    if (get_language() or "th").startswith("th"):
+        return f"{title}{first_name}"
+    if title in THAI_TITLES:
+        title = gettext(title)
+    return f"{title} {first_name}"
 
 
 # Thai line breaking splits words it finds in its dictionary, and people's names are rarely in it (อิน|ต๊ะ,

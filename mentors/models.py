@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import ProvinceScopedQuerySet
+from core.people import titled_first_name
+from core.phone import format_thai_phone, thai_phone_error
 from core.thai import thai_sort_field
 
 
@@ -81,21 +83,18 @@ class Mentor(models.Model):
 
     @property
     def full_name(self) -> str:
-        return f"{self.title}{self.first_name} {self.last_name}".strip()
+        return f"{titled_first_name(self.title, self.first_name)} {self.last_name}".strip()
 
     def name_parts(self) -> tuple[str, str]:
         """(title and first name, last name): the two pieces a name may wrap between (core.people.name_html)."""
-        return f"{self.title}{self.first_name}", self.last_name
+        return titled_first_name(self.title, self.first_name), self.last_name
 
     @property
     def phone_display(self) -> str:
-        from volunteers.validation import format_thai_phone
-
         return format_thai_phone(self.phone)
 
     def clean(self):
         from core import thai
-        from volunteers import validation
 
         errors = {}
         if self.national_id:
@@ -103,7 +102,7 @@ class Mentor(models.Model):
             if error:
                 errors["national_id"] = error
         if self.phone:
-            error = validation.thai_phone_error(self.phone)
+            error = thai_phone_error(self.phone)
             if error:
                 errors["phone"] = error
         if errors:

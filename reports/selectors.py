@@ -20,6 +20,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.people import titled_first_name
 from core.thai import current_fiscal_year, fiscal_year_bounds
 from mentors.models import Mentor
 from provinces.models import Agency, District, Province, Region, Subdistrict
@@ -256,7 +257,8 @@ def leaver_list(changes) -> list[dict]:
     return [
         {
             # As Volunteer.full_name puts it: the title typed in when it is "other", else the title's label.
-            "name": f"{title_other if title == Volunteer.Title.OTHER else titles.get(title, '')}{first} {last}",
+            "name": titled_first_name(title_other if title == Volunteer.Title.OTHER else titles.get(title, ""), first)
+            + f" {last}",
             "district": district,
             "subdistrict": subdistrict,
             "status": statuses[to_status],

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import ProvinceScopedQuerySet
 from core import thai
+from core.people import titled_first_name
+from core.phone import format_thai_phone, thai_phone_error
 from volunteers import rules
 
 
@@ -146,11 +148,11 @@ class Volunteer(models.Model):
 
     @property
     def full_name(self) -> str:
-        return f"{self.title_display}{self.first_name} {self.last_name}"
+        return f"{titled_first_name(self.title_display, self.first_name)} {self.last_name}"
 
     def name_parts(self) -> tuple[str, str]:
         """(title and first name, last name): the two pieces a name may wrap between (core.people.name_html)."""
-        return f"{self.title_display}{self.first_name}", self.last_name
+        return titled_first_name(self.title_display, self.first_name), self.last_name
 
     @property
     def full_name_en(self) -> str:
@@ -167,8 +169,6 @@ class Volunteer(models.Model):
 
     @property
     def phone_display(self) -> str:
-        from volunteers.validation import format_thai_phone
-
         return format_thai_phone(self.phone)
 
     @property
@@ -190,15 +190,13 @@ class Volunteer(models.Model):
         return rules.allowed_next_statuses(self.status)
 
     def clean(self):
-        from volunteers import validation
-
         errors = {}
         if self.national_id:
             error = thai.national_id_error(self.national_id)
             if error:
                 errors["national_id"] = error
         if self.phone:
-            error = validation.thai_phone_error(self.phone)
+            error = thai_phone_error(self.phone)
             if error:
                 errors["phone"] = error
         error = rules.birth_date_error(self.birth_date)

@@ -1,4 +1,4 @@
-"""Template filters for dates in the Buddhist Era, fiscal years and masked national IDs."""
+"""Template filters for dates and fiscal years (Buddhist Era in Thai, Common Era in English) and national IDs."""
 
 from django import template
 from django.utils import timezone
@@ -45,23 +45,12 @@ def be_datetime(value):
 
 
 @register.filter
-def be_numeric(value):
-    """07/01/2563."""
-    return thai.format_date_numeric_be(_local(value))
-
-
-@register.filter
-def be_year(value):
-    """2020 -> 2563; a date -> its BE year."""
-    if value in (None, ""):
-        return ""
-    year = getattr(value, "year", value)
-    return thai.to_be_year(int(year))
-
-
-@register.filter
 def fiscal_year(value):
-    return thai.fiscal_year(_local(value)) if value else ""
+    """The Thai government's fiscal year (from 1 October): 2569 in Thai, its CE number 2026 in English."""
+    if not value:
+        return ""
+    year = thai.fiscal_year(_local(value))
+    return year if _thai_active() else year - thai.BE_OFFSET
 
 
 @register.filter

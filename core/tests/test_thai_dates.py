@@ -72,4 +72,4 @@ def test_template_filters_show_be_in_thai_and_ce_in_english():
     with translation.override("th"):
         assert template.render(context) == "3 ธ.ค. 2563|3 ธันวาคม 2563|2564"
     with translation.override("en"):
-        assert template.render(context) == "3 Dec 2020|3 Dec 2020|2564"
+        assert template.render(context) == "3 Dec 2020|3 Dec 2020|2021"
