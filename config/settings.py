@@ -164,7 +164,7 @@ ROSTER_FILE_RETENTION_DAYS = env.int("ROSTER_FILE_RETENTION_DAYS", default=90)
 # `manage.py rqworker`, as many of them on as many machines as needed. `make worker` starts the right one. With
 # RQ, a job whose enqueue failed (Redis down) stays queued in the database and is queued again by
 # rosters.requeue when Redis answers.
-TASK_BACKENDS = {"database": "django_tasks_db.DatabaseBackend", "rq": "django_tasks_rq.RQBackend"}
+TASK_BACKENDS = {"database": "django_tasks_db.DatabaseBackend", "rq": "config.task_backends.ForgivingRQBackend"}
 TASKS_BACKEND = env.str("TASKS_BACKEND", default="database")
 TASKS = {"default": {"BACKEND": TASK_BACKENDS.get(TASKS_BACKEND, TASKS_BACKEND)}}
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")

@@ -15,6 +15,7 @@ from rosters import access, exports, services
 from rosters.columns import SPECS
 from rosters.forms import RosterUploadForm
 from rosters.models import ExportRecord, ImportJob, Kind
+from rosters.requeue import requeue_if_lost
 from rosters.writers import XLSX_CONTENT_TYPE, build_template
 
 HISTORY_LIMIT = 50
@@ -109,6 +110,7 @@ def job_progress(request, pk):
     # Polled every 700 ms: only the columns the answer and fail_if_abandoned read, not the stored errors.
     progress_only = ImportJob.objects.only("status", "progress", "phase", "province", "parsed_file", "finished_at")
     job = services.fail_if_abandoned(scope.get_visible_or_404(progress_only, request.user, pk=pk))
+    job = requeue_if_lost(job)  # TASKS_BACKEND=rq: queued again once Redis answers after an outage
     return JsonResponse(
         {
             "status": job.status,

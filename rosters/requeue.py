@@ -1,0 +1,45 @@
+"""A roster job queued while Redis was down (TASKS_BACKEND=rq) goes on by itself once Redis answers.
+
+The job is queued in PostgreSQL whatever happens to Redis; what Redis may lack is its entry in RQ's queue (the
+enqueue failed, or Redis restarted empty). Whenever someone looks at a waiting job (its page polls every 700 ms),
+or `manage.py requeue_imports` runs from cron, a job Redis does not hold is queued again; while Redis is down the
+job says so in Thai. Nothing is imported twice: the worker starts only a job still queued in the database.
+"""
+
+from redis.exceptions import RedisError
+
+from rosters import tasks
+from rosters.models import ImportJob
+
+TASK_FOR = {ImportJob.Status.QUEUED_CHECK: tasks.check_import, ImportJob.Status.QUEUED_IMPORT: tasks.run_import}
+PHASE_FOR = {ImportJob.Status.QUEUED_CHECK: "รอคิวตรวจสอบ", ImportJob.Status.QUEUED_IMPORT: "รอคิวนำเข้า"}
+
+
+QUEUE_DOWN_PHASE = "อยู่ในคิวแล้ว ระบบคิวงานขัดข้องชั่วคราว งานนี้จะเริ่มเองเมื่อระบบคิวกลับมา ไม่ต้องอัปโหลดหรือยืนยันซ้ำ ไม่มีข้อมูลใดสูญหาย"
+
+
+def requeue_if_lost(job: ImportJob) -> ImportJob:
+    """Queue a waiting job again if Redis does not hold it; say in its phase when Redis cannot be reached."""
+    task = TASK_FOR.get(job.status)
+    backend = task.get_backend() if task else None
+    if not hasattr(backend, "holds"):
+        return job  # not waiting, or the database backend: its queue is PostgreSQL itself
+    try:
+        if not backend.holds(task, (job.pk,)):
+            backend.enqueue_now(task, (job.pk,), {})
+    except RedisError:
+        phase = QUEUE_DOWN_PHASE
+    else:
+        phase = PHASE_FOR[job.status] if job.phase == QUEUE_DOWN_PHASE else job.phase
+    if job.phase != phase:
+        ImportJob.objects.filter(pk=job.pk, status=job.status).update(phase=phase)
+        job.refresh_from_db()
+    return job
+
+
+def requeue_all_lost() -> int:
+    """Every waiting job Redis does not hold, queued again (for cron); the number of jobs looked at."""
+    jobs = ImportJob.objects.filter(status__in=list(TASK_FOR)).only("status", "phase")
+    for job in jobs:
+        requeue_if_lost(job)
+    return len(jobs)
