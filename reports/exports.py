@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from core.thai import format_date_be
+from core.xlsx import as_date, is_date, set_date
 from rosters.writers import XLSX_CONTENT_TYPE, safe_cell
 
 HEADER_FILL = PatternFill("solid", fgColor="1B3A6B")
@@ -21,7 +21,7 @@ def add_sheet(workbook, title: str, heading: str, columns: list[tuple[str, str]]
     """One table: a title line, a header row, the rows, and an optional totals row in bold.
 
     Every text cell goes through `safe_cell`, so nothing a person typed (a leaver's reason, an event title) can
-    run as a formula when the file is opened."""
+    run as a formula when the file is opened. Dates are date cells shown in พ.ศ., so they sort and filter as dates."""
     sheet = workbook.create_sheet(title[:31])
     sheet.append([safe_cell(heading)])
     sheet["A1"].font = TITLE_FONT
@@ -31,9 +31,9 @@ def add_sheet(workbook, title: str, heading: str, columns: list[tuple[str, str]]
         cell.font = HEADER_FONT
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for row in rows:
-        sheet.append([_cell(row.get(key)) for _label, key in columns])
+        _append(sheet, [_cell(row.get(key)) for _label, key in columns])
     if total is not None:
-        sheet.append([_cell(total.get(key)) for _label, key in columns])
+        _append(sheet, [_cell(total.get(key)) for _label, key in columns])
         for cell in sheet[sheet.max_row]:
             cell.font = Font(bold=True)
     for index, (label, _key) in enumerate(columns, start=1):
@@ -43,11 +43,18 @@ def add_sheet(workbook, title: str, heading: str, columns: list[tuple[str, str]]
     return sheet
 
 
+def _append(sheet, values):
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if is_date(cell.value):
+            set_date(cell, cell.value)
+
+
 def _cell(value):
     if isinstance(value, Promise):
         value = str(value)
-    if hasattr(value, "isoformat") and hasattr(value, "year"):
-        return format_date_be(value)
+    if is_date(value):
+        return as_date(value)
     return safe_cell(value)
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from core.xlsx import BE_DATE_FORMAT
 from reports import selectors
 from volunteers.models import Volunteer
 
@@ -44,8 +45,11 @@ def test_the_board_and_its_downloads(client_for, hq_analyst, small_province):
     html = client.get(reverse("reports:completeness") + "?fy=2568").content.decode()
     assert 'data-testid="count-events">1<' in html and "E5 ยังไม่ลงเวลา" in html
     response = client.get(reverse("reports:completeness_xlsx", args=["events_without_attendance"]) + "?fy=2568")
-    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=3, values_only=True))
-    assert rows == [("E5 ยังไม่ลงเวลา", "ทดสอบ", "1 มิ.ย. 2568", "1 มิ.ย. 2568", "จัดเสร็จแล้ว", 1)]
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(min_row=3, values_only=True))
+    june_1 = dt.datetime(2025, 6, 1)  # date cells, shown as 01/06/2568
+    assert rows == [("E5 ยังไม่ลงเวลา", "ทดสอบ", june_1, june_1, "จัดเสร็จแล้ว", 1)]
+    assert sheet["C3"].number_format == sheet["D3"].number_format == BE_DATE_FORMAT
     for table in ["stale_provinces", "empty_districts"]:
         assert client.get(reverse("reports:completeness_xlsx", args=[table])).status_code == 200
     assert client.get(reverse("reports:completeness_xlsx", args=["nothing"])).status_code == 404

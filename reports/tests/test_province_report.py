@@ -8,6 +8,7 @@ from django.db.models import Count, Sum
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from core.xlsx import BE_DATE_FORMAT
 from reports import selectors
 from trainings.models import Event
 
@@ -167,7 +168,8 @@ def test_the_xlsx_holds_the_same_tables(client_for, lampang_officer, hq_analyst,
     assert districts[0][:8] == ("9801", "เมืองทดสอบ", 3, 4, 3, 2, 66.7, 1)
     assert districts[-1][1:7] == ("รวม", 4, 7, 5, 3, 60.0)
     leavers = list(book["พ้นสภาพ"].iter_rows(min_row=3, values_only=True))
-    assert leavers[0][3:] == ("ลาออก/พ้นสภาพ", "15 มี.ค. 2568", "ย้ายภูมิลำเนา")
+    assert leavers[0][3:] == ("ลาออก/พ้นสภาพ", dt.datetime(2025, 3, 15), "ย้ายภูมิลำเนา")
+    assert book["พ้นสภาพ"]["E3"].number_format == BE_DATE_FORMAT  # a date cell shown as 15/03/2568
     from core.models import AuditEvent
 
     assert AuditEvent.objects.filter(action="export", username=hq_analyst.username).exists()
