@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.cache import with_timeouts
 from config.env import database_config, env, secret_key
+from config.routers import replica_database
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -97,6 +98,12 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_config(conn_max_age=env.int("CONN_MAX_AGE", default=600))}
+# Reports and the dashboard may read from a PostgreSQL streaming replica (config/routers.py): only when it has
+# replayed all the primary has written, else (lagging, down) from the primary. Unset: everything on the primary.
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = replica_database(DATABASE_REPLICA_URL, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"])
+DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Report figures are cached, keyed on the latest change to the registry (see reports/caching.py), in files that

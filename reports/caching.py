@@ -5,6 +5,7 @@ import hashlib
 from django.core.cache import cache
 from django.utils import timezone
 
+from config.routers import reads_from_replica
 from reports.selectors import registry_stamp
 
 # A change the stamp cannot see (a deleted row, a bulk update that skips updated_at) shows after this at the latest.
@@ -18,8 +19,10 @@ def cached_figures(kind: str, compute, *, fy: int, province=None, refresh: bool 
     key = f"reports:{kind}:{fy}:{province.code if province else 'all'}:{digest}"
     entry = None if refresh else cache.get(key)
     if entry is None:
+        with reads_from_replica():  # DATABASE_REPLICA_URL: the figures from the replica when it is caught up
+            data = compute()
         entry = {
-            "data": compute(),
+            "data": data,
             "computed_at": timezone.now(),
             "fresh_for_minutes": FRESH_FOR_SECONDS // 60,
             "key": key,  # rendered fragments of the page are cached under the same key

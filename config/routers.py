@@ -1,0 +1,94 @@
+"""Reports and the dashboard read from a PostgreSQL streaming replica when DATABASE_REPLICA_URL names one.
+
+Only the figures computed inside `reads_from_replica()` (reports.caching, where every report and the dashboard are
+computed) go to the replica; sign-in, sessions, the pages' own lookups and every write stay on the primary. The
+replica is used only when it has replayed everything the primary had written when the block began, so a report
+opened right after an import counts the import; a replica that lags, is down or cannot be reached is skipped, with
+a warning in the log, and the figures come from the primary. A write inside the block sends the rest of the
+block's reads to the primary too.
+"""
+
+import contextvars
+import logging
+import time
+from contextlib import contextmanager
+
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+
+logger = logging.getLogger(__name__)
+
+REPLICA = "replica"
+# After a failed attempt the replica is left alone this long, so that a replica that is down costs one connect
+# timeout per interval, not one per page.
+RETRY_AFTER_SECONDS = 10.0
+
+_read_from = contextvars.ContextVar("read_from", default=None)
+_skip_until = 0.0
+
+
+def replica_database(url: str, *, conn_max_age: int) -> dict:
+    """The DATABASES entry for DATABASE_REPLICA_URL; in tests, a mirror of the primary (Django's MIRROR)."""
+    from config.env import env
+
+    config = env.db_url_config(url)
+    config["CONN_MAX_AGE"] = conn_max_age
+    config["CONN_HEALTH_CHECKS"] = True
+    config.setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
+    config["TEST"] = {"MIRROR": DEFAULT_DB_ALIAS}
+    return config
+
+
+def replica_caught_up() -> bool:
+    """Whether the replica has replayed all the primary has written; raises DatabaseError when either is down."""
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        cursor.execute("SELECT pg_current_wal_lsn()::text")
+        written = cursor.fetchone()[0]
+    with connections[REPLICA].cursor() as cursor:
+        # Not in recovery: not a standby (in tests, the mirror is the primary itself), so nothing to wait for.
+        cursor.execute(
+            "SELECT NOT pg_is_in_recovery() OR coalesce(pg_last_wal_replay_lsn() >= %s::pg_lsn, false)", [written]
+        )
+        return cursor.fetchone()[0]
+
+
+def usable_replica() -> str | None:
+    global _skip_until
+    if REPLICA not in connections.settings or time.monotonic() < _skip_until:
+        return None
+    try:
+        if replica_caught_up():
+            return REPLICA
+        logger.warning("The database replica lags behind the primary: reports read from the primary.")
+    except DatabaseError as exc:
+        logger.warning("The database replica cannot be reached (%s): reports read from the primary.", exc)
+        _skip_until = time.monotonic() + RETRY_AFTER_SECONDS
+        if connections[REPLICA].connection is not None:
+            connections[REPLICA].close()
+    return None
+
+
+@contextmanager
+def reads_from_replica():
+    """Reads inside this block go to the replica when it is up and caught up, else to the primary."""
+    token = _read_from.set(usable_replica())
+    try:
+        yield
+    finally:
+        _read_from.reset(token)
+
+
+class ReplicaRouter:
+    def db_for_read(self, model, **hints):
+        return _read_from.get()
+
+    def db_for_write(self, model, **hints):
+        # What the block writes, it must read back from where it wrote it.
+        _read_from.set(None)
+        return DEFAULT_DB_ALIAS
+
+    def allow_relation(self, obj1, obj2, **hints):
+        return True
+
+    def allow_migrate(self, db, app_label, model_name=None, **hints):
+        # A standby is read-only: it gets the tables by replaying the primary.
+        return db != REPLICA
