@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from accounts.scope import is_national
+from accounts.scoping import exempt_this_request, scope_required
 from accounts.signals import SESSION_LOGIN_AT
 from accounts.two_factor import SESSION_REQUIRED_FLAG, has_confirmed_device, requires_second_factor
 
@@ -97,3 +98,24 @@ class TwoFactorRequiredMiddleware:
         if flag is None:
             flag = request.session[SESSION_REQUIRED_FLAG] = requires_second_factor(user)
         return flag
+
+
+class ScopeRequiredMiddleware:
+    """While a page is answered, province-owned rows are read only through a declared scope (accounts/scoping.py).
+
+    The admin site is left out: only administrators reach it, they see every province, and its
+    generic views (and django-import-export) read through the default manager.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with scope_required():
+            return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match is not None and match.namespaces[:1] == ["admin"]:
+            exempt_this_request("the admin site is for administrators only")
+        return None

@@ -3,18 +3,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts import scope
+# The roles are defined once, in accounts.scope, next to the rules that use them.
+from accounts.scope import PROVINCE_ROLES, Role
 
-
-class Role(models.TextChoices):
-    PROVINCE_OFFICER = scope.OFFICER, _("เจ้าหน้าที่สำนักงานแรงงานจังหวัด")
-    PROVINCE_VIEWER = scope.VIEWER, _("ผู้ดูข้อมูลระดับจังหวัด")
-    HQ_ANALYST = scope.HQ, _("เจ้าหน้าที่ส่วนกลาง (ดูข้อมูลทุกจังหวัด)")
-    HQ_OFFICER = scope.HQ_OFFICER, _("เจ้าหน้าที่ส่วนกลาง (จัดการกิจกรรมระดับประเทศ)")
-    ADMINISTRATOR = scope.ADMIN, _("ผู้ดูแลระบบ")
-
-
-PROVINCE_ROLES = {Role.PROVINCE_OFFICER, Role.PROVINCE_VIEWER}
+__all__ = ["PROVINCE_ROLES", "Role", "StaffProfile"]
 
 
 class StaffProfile(models.Model):
@@ -38,7 +30,7 @@ class StaffProfile(models.Model):
         verbose_name_plural = _("ข้อมูลเจ้าหน้าที่")
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(role__in=[scope.OFFICER, scope.VIEWER]) | models.Q(province__isnull=False),
+                condition=~models.Q(role__in=sorted(PROVINCE_ROLES)) | models.Q(province__isnull=False),
                 name="province_staff_have_a_province",
             )
         ]

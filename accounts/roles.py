@@ -42,6 +42,7 @@ def ensure_role_groups(**kwargs) -> None:
 
 
 def apply_role(user, role: str) -> None:
+    role = scope.Role(role)
     """Put the user in exactly their role's group; administrators also get the admin site."""
     names = set(GROUP_NAMES.values())
     user.groups.remove(*user.groups.filter(name__in=names))

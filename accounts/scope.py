@@ -1,17 +1,39 @@
 """Who may see and change what: the province is the tenant, and every query that returns people starts here."""
 
 from django.db import models
+from django.db.models.query import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 
-OFFICER = "officer"
-VIEWER = "viewer"
-HQ = "hq"
-HQ_OFFICER = "hq_officer"
-ADMIN = "admin"
+from accounts.scoping import check_scope, guarded
 
+
+class Role(models.TextChoices):
+    """The one definition of the roles: code compares with these names, never with the stored strings."""
+
+    PROVINCE_OFFICER = "officer", _("เจ้าหน้าที่สำนักงานแรงงานจังหวัด")
+    PROVINCE_VIEWER = "viewer", _("ผู้ดูข้อมูลระดับจังหวัด")
+    HQ_ANALYST = "hq", _("เจ้าหน้าที่ส่วนกลาง (ดูข้อมูลทุกจังหวัด)")
+    HQ_OFFICER = "hq_officer", _("เจ้าหน้าที่ส่วนกลาง (จัดการกิจกรรมระดับประเทศ)")
+    ADMINISTRATOR = "admin", _("ผู้ดูแลระบบ")
+
+
+# Short names for the same members, for the access rules below and in the apps.
+OFFICER = Role.PROVINCE_OFFICER
+VIEWER = Role.PROVINCE_VIEWER
+HQ = Role.HQ_ANALYST
+HQ_OFFICER = Role.HQ_OFFICER
+ADMIN = Role.ADMINISTRATOR
+
+# Province staff belong to one province and see only it (and national events).
+PROVINCE_ROLES = frozenset({OFFICER, VIEWER})
 # Ministry HQ: analysts read every province; HQ officers also run national events (never a province's registry).
-NATIONAL_ROLES = {HQ, HQ_OFFICER, ADMIN}
+NATIONAL_ROLES = frozenset({HQ, HQ_OFFICER, ADMIN})
+# Officers write in their province, administrators everywhere.
+WRITING_ROLES = frozenset({OFFICER, ADMIN})
+# HQ officers and administrators run national events.
+NATIONAL_EVENT_ROLES = frozenset({HQ_OFFICER, ADMIN})
 
 
 def staff_profile(user):
@@ -41,9 +63,14 @@ def is_national(user) -> bool:
     return role_of(user) in NATIONAL_ROLES
 
 
+def is_province_staff(user) -> bool:
+    """Officers and viewers of one province."""
+    return role_of(user) in PROVINCE_ROLES
+
+
 def runs_national_events(user) -> bool:
     """HQ officers and administrators create and run national events, with participants from any province."""
-    return role_of(user) in {HQ_OFFICER, ADMIN}
+    return role_of(user) in NATIONAL_EVENT_ROLES
 
 
 def home_province_id(user) -> int | None:
@@ -60,13 +87,58 @@ def can_write_in(user, province_id) -> bool:
 
 
 def can_write_anywhere(user) -> bool:
-    return role_of(user) in {OFFICER, ADMIN}
+    return role_of(user) in WRITING_ROLES
 
 
 class ProvinceScopedQuerySet(models.QuerySet):
-    """A queryset of rows that belong to one province, through `province_field`."""
+    """A queryset of rows that belong to one province, through `province_field`.
+
+    During a request, reading rows requires a declared scope (accounts/scoping.py): `visible_to(user)`,
+    `editable_by(user)` (subclasses' own versions included) or `across_provinces(reason)`. Public
+    reference data (provinces, agencies) sets `scope_required = False`.
+    """
 
     province_field = "province"
+    scope_required = True
+    SCOPE_DECLARING = ("visible_to", "editable_by")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._scope_declared = None
+
+    def __init_subclass__(cls, **kwargs):
+        # A subclass that writes its own visible_to/editable_by declares the scope through it too.
+        super().__init_subclass__(**kwargs)
+        for name in cls.SCOPE_DECLARING:
+            if name in cls.__dict__:
+                setattr(cls, name, _declaring_scope(cls.__dict__[name], name))
+
+    def _clone(self):
+        clone = super()._clone()  # type: ignore[misc]
+        clone._scope_declared = self._scope_declared
+        return clone
+
+    def _declare_scope(self, how: str):
+        self._scope_declared = how
+        return self
+
+    def across_provinces(self, reason: str):
+        """Every province's rows, on purpose (national totals, system checks); the reason is for the reader."""
+        if not reason or not reason.strip():
+            raise ValueError("across_provinces() needs the reason it may read every province")
+        return self._chain()._declare_scope(f"across_provinces: {reason}")  # type: ignore[attr-defined]
+
+    def _fetch_all(self):
+        if self._result_cache is None:
+            check_scope(self)
+        super()._fetch_all()
+
+    count = guarded(QuerySet.count)
+    exists = guarded(QuerySet.exists)
+    aggregate = guarded(QuerySet.aggregate)
+    iterator = guarded(QuerySet.iterator)
+    update = guarded(QuerySet.update)
+    delete = guarded(QuerySet.delete)
 
     def in_province(self, province_id):
         return self.filter(**{self.province_field: province_id})
@@ -75,7 +147,7 @@ class ProvinceScopedQuerySet(models.QuerySet):
         role = role_of(user)
         if role in NATIONAL_ROLES:
             return self.all()
-        if role in {OFFICER, VIEWER}:
+        if role in PROVINCE_ROLES:
             province_id = home_province_id(user)
             if province_id is not None:
                 return self.in_province(province_id)
@@ -88,6 +160,23 @@ class ProvinceScopedQuerySet(models.QuerySet):
         if role == OFFICER:
             return self.in_province(home_province_id(user))
         return self.none()
+
+
+def _declaring_scope(method, name):
+    def wrapper(self, *args, **kwargs):
+        result = method(self, *args, **kwargs)
+        if isinstance(result, ProvinceScopedQuerySet) and result._scope_declared is None:
+            result._declare_scope(name)
+        return result
+
+    wrapper.__name__ = method.__name__
+    wrapper.__doc__ = method.__doc__
+    wrapper.__qualname__ = method.__qualname__
+    return wrapper
+
+
+for _name in ProvinceScopedQuerySet.SCOPE_DECLARING:
+    setattr(ProvinceScopedQuerySet, _name, _declaring_scope(getattr(ProvinceScopedQuerySet, _name), _name))
 
 
 def get_visible_or_404(queryset, user, **lookup):
@@ -118,6 +207,6 @@ def staff_context(user) -> dict:
         "user_role": role,
         "user_province": profile.province if profile and profile.province_id else None,
         "user_is_national": role in NATIONAL_ROLES,
-        "user_can_write": role in {OFFICER, ADMIN},
-        "user_runs_national_events": role in {HQ_OFFICER, ADMIN},
+        "user_can_write": role in WRITING_ROLES,
+        "user_runs_national_events": role in NATIONAL_EVENT_ROLES,
     }

@@ -32,6 +32,8 @@ class Region(models.Model):
 
 class ProvinceQuerySet(ProvinceScopedQuerySet):
     province_field = "pk"
+    # The list of provinces is public reference data, read by every form and filter: no declared scope needed.
+    scope_required = False
 
 
 class Province(models.Model):
@@ -129,7 +131,8 @@ class Subdistrict(models.Model):
 
 
 class AgencyQuerySet(ProvinceScopedQuerySet):
-    pass
+    # Labour offices are public reference data, like the provinces they serve.
+    scope_required = False
 
 
 class Agency(models.Model):
