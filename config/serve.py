@@ -53,6 +53,8 @@ def serve(host: str, port: int) -> None:
     # .env first, so that an ALLOWED_HOSTS set there wins over the default below (it never overrides the environment).
     environ.Env.read_env(BASE_DIR / ".env")
     os.environ["DEBUG"] = "false"
+    # As `make run` collected them: hashed names, compressed copies, cached by browsers for a year.
+    os.environ.setdefault("HASHED_STATIC_FILES", "true")
     os.environ.setdefault("ALLOWED_HOSTS", _allowed_hosts(host))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     LOCAL.mkdir(exist_ok=True)

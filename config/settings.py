@@ -146,11 +146,14 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / ".local" / "staticfiles")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / ".local" / "media")
 MEDIA_URL = "media/"
+# Hashed, compressed static files (far-future cache; a repeat visit fetches only the page) wherever collectstatic has
+# run: production and `make run`. Off for tests and `make dev`, which serve the source files unhashed.
+HASHED_STATIC_FILES = env.bool("HASHED_STATIC_FILES", default=PRODUCTION)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if PRODUCTION
+        if HASHED_STATIC_FILES
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }

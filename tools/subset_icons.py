@@ -5,7 +5,7 @@
 Reads every `bi-<name>` in templates/, static/ (the portal's own scripts) and the apps' Python, looks each name up in
 the vendored bootstrap-icons.min.css for its code point, and writes static/vendor/bootstrap-icons/portal-icons.css and
 portal-icons.woff2 (fontTools, which fpdf2 already brings; WOFF2 needs brotli, from the test tools). Pages load these
-two; the full font stays vendored as the source of the subset.
+two; the full set stays in tools/bootstrap-icons/ as the source of the cut.
 """
 
 import re
@@ -14,8 +14,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 ICONS = ROOT / "static" / "vendor" / "bootstrap-icons"
-FULL_CSS = ICONS / "bootstrap-icons.min.css"
-FULL_FONT = ICONS / "fonts" / "bootstrap-icons.woff2"
+# The whole set, as vendored from npm (bootstrap-icons 1.13.2): the source of the cut, not served.
+FULL_CSS = ROOT / "tools" / "bootstrap-icons" / "bootstrap-icons.min.css"
+FULL_FONT = ROOT / "tools" / "bootstrap-icons" / "bootstrap-icons.woff2"
 SUBSET_CSS = ICONS / "portal-icons.css"
 SUBSET_FONT = ICONS / "portal-icons.woff2"
 SOURCE_SUFFIXES = {".html", ".js", ".py", ".txt"}

@@ -1,6 +1,7 @@
 """`make run` serves as production does (gunicorn, WhiteNoise, DEBUG off), and `make stop` ends what it started."""
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -51,7 +52,7 @@ def served_portal(db, tmp_path):
     collected = subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
         cwd=ROOT,
-        env=env,
+        env={**env, "HASHED_STATIC_FILES": "true"},  # as the Makefile's run target collects them
         capture_output=True,
         text=True,
         timeout=120,
@@ -97,9 +98,14 @@ def test_make_run_serves_with_gunicorn_and_debug_off(served_portal):
     # Plain HTTP on 127.0.0.1: the session and CSRF cookies must not be Secure-only, or no one could log in.
     assert "secure" not in headers.get("Set-Cookie", "").lower()
 
-    status, headers, css = fetch(f"{base}/static/css/portal.css")
-    assert status == 200 and css
-    assert "no-store" not in headers.get("Cache-Control", "")
+    # Static files under hashed names, compressed, cached for a year: a repeat visit fetches only the page.
+    stylesheet = re.search(r'href="(/static/css/portal\.[0-9a-f]{12}\.css)"', page)
+    assert stylesheet, "the page should link the hashed name of portal.css"
+    request = urllib.request.Request(base + stylesheet.group(1), headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.status == 200 and response.headers["Content-Encoding"] == "gzip"
+        assert "immutable" in response.headers["Cache-Control"]
+        assert "no-store" not in response.headers["Cache-Control"]
 
 
 def test_make_stop_ends_the_web_server_and_the_worker_then_the_database(tmp_path, monkeypatch):
