@@ -72,7 +72,7 @@ endef
 
 ## As production serves it: gunicorn, WhiteNoise, DEBUG off (every error is the portal's Thai page).
 run: prepare
-	$(MANAGE) collectstatic --noinput --verbosity 0
+	HASHED_STATIC_FILES=true $(MANAGE) collectstatic --noinput --verbosity 0
 	$(call serve_with_worker,$(PY) -m config.serve $(HOST) $(PORT))
 
 ## For developers: Django's runserver with DEBUG on (technical error pages) and autoreload.
