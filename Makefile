@@ -25,13 +25,16 @@ $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-## Debian's Chromium and Thai fonts for the browser tests (`playwright install` cannot download here).
+## Debian's Chromium and Thai fonts for the browser tests (`playwright install` cannot download here), and
+## LibreOffice Calc without its GUI, which the tests use to check how our .xlsx dates show and to write .ods rosters.
 browser-deps:
-	@if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi tlwg; then echo "Chromium and Thai fonts: present"; \
+	@if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi tlwg && command -v soffice >/dev/null; then \
+	  echo "Chromium, Thai fonts and LibreOffice: present"; \
 	else \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-thai-tlwg fontconfig >/dev/null \
-	  && echo "Installed Debian's chromium and fonts-thai-tlwg"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
+	    chromium fonts-thai-tlwg fontconfig libreoffice-calc-nogui >/dev/null \
+	  && echo "Installed Debian's chromium, fonts-thai-tlwg and libreoffice-calc-nogui"; \
 	fi
 
 ## Debian's Redis server for the tests of the RQ task backend and the Redis cache (each test run starts its own).
@@ -83,9 +86,12 @@ dev: prepare
 worker: install
 	$(PY) -m config.worker
 
+## ruff, then mypy over core, accounts and rosters ([tool.mypy] in pyproject.toml). Mypy's Django plugin reads the
+## settings but never connects: a placeholder DATABASE_URL keeps it from starting the local PostgreSQL server.
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	DATABASE_URL=$${DATABASE_URL:-postgres://mypy@127.0.0.1:1/mypy} $(VENV)/bin/mypy
 
 format: install-dev
 	$(VENV)/bin/ruff check --fix .

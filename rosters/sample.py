@@ -7,9 +7,9 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from core import thai
+from core.xlsx import date_cell, is_date
 from provinces.models import Subdistrict
 from rosters.columns import VOLUNTEER_SPEC
-from rosters.writers import header_label
 
 MALE_NAMES = [
     "สมชาย",
@@ -159,13 +159,15 @@ def roster_rows(province, count: int, *, seed: int = 2563, bad_rows: int = 0, id
 
 
 def write_roster_xlsx(target, rows) -> None:
-    """Rows under the template's header row, the ID column as text, like a filled-in template."""
+    """Rows under the template's header row, the ID column as text, like a filled-in template: typed dates stay
+    text, date values are date cells shown in พ.ศ. as a Thai Excel shows them."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("รายชื่อ")
-    sheet.append([header_label(c) for c in VOLUNTEER_SPEC.template_columns])
+    sheet.append([c.header for c in VOLUNTEER_SPEC.template_columns])
     for row in rows:
         cell = WriteOnlyCell(sheet, value=row[0])
         cell.number_format = "@"
         # Excel stores nothing for an empty cell; neither do we.
-        sheet.append([cell, *(None if value == "" else value for value in row[1:])])
+        rest = (date_cell(sheet, value) if is_date(value) else None if value == "" else value for value in row[1:])
+        sheet.append([cell, *rest])
     workbook.save(target)
