@@ -10,7 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from accounts.scope import ADMIN, HQ_OFFICER, OFFICER, ProvinceScopedQuerySet, home_province_id, role_of
+from accounts.scope import (
+    ADMIN,
+    HQ_OFFICER,
+    OFFICER,
+    ProvinceScopedQuerySet,
+    home_province_id,
+    is_province_staff,
+    role_of,
+)
 from core.thai import fiscal_year
 
 
@@ -43,7 +51,7 @@ class EventQuerySet(ProvinceScopedQuerySet):
 
     def visible_to(self, user):
         """Province staff see what their province hosts and every national event (to register their people)."""
-        if role_of(user) in {"officer", "viewer"}:
+        if is_province_staff(user):
             return self.filter(Q(host_province_id=home_province_id(user)) | Q(level=Event.Level.NATIONAL))
         return super().visible_to(user)
 
@@ -168,7 +176,7 @@ class RegistrationQuerySet(ProvinceScopedQuerySet):
     province_field = "home_province"
 
     def visible_to(self, user):
-        if role_of(user) in {"officer", "viewer"}:
+        if is_province_staff(user):
             pid = home_province_id(user)
             return self.filter(Q(home_province_id=pid) | Q(event__host_province_id=pid))
         return super().visible_to(user)
