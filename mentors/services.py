@@ -63,7 +63,9 @@ def register_mentor(*, data: dict, by) -> Mentor:
 
 def _lock_at_version(mentor: Mentor, expected_version: int | None) -> None:
     """Hold the row until the end of the transaction, and refuse the edit if someone saved since the form opened."""
-    current = Mentor.objects.select_for_update().get(pk=mentor.pk)
+    current = (
+        Mentor.objects.across_provinces("the row the view let this user edit").select_for_update().get(pk=mentor.pk)
+    )
     if expected_version is not None and current.version != expected_version:
         raise ValidationError(
             {

@@ -157,7 +157,9 @@ def update_event(*, event: Event, by, targets: dict | None = None, **fields) -> 
     unknown = set(fields) - set(EVENT_FIELDS)
     if unknown:
         raise TypeError(f"unknown event fields: {sorted(unknown)}")
-    event = Event.objects.select_for_update().get(pk=event.pk)
+    event = (
+        Event.objects.across_provinces("the event the view let this user change").select_for_update().get(pk=event.pk)
+    )
     _check_may_manage(by, event)
     for name, value in fields.items():
         setattr(event, name, value)
@@ -175,7 +177,12 @@ def update_event(*, event: Event, by, targets: dict | None = None, **fields) -> 
 
 def _lock_event_for_registering(event: Event, by) -> Event:
     # The row lock serialises registrations into one event, so two desks cannot both take the last seat.
-    event = Event.objects.select_for_update().select_related("host_province").get(pk=event.pk)
+    event = (
+        Event.objects.across_provinces("the event the view let this user register people in")
+        .select_for_update()
+        .select_related("host_province")
+        .get(pk=event.pk)
+    )
     if event.status in {Event.Status.CANCELLED, Event.Status.DONE}:
         raise ValidationError(f"กิจกรรมนี้{event.get_status_display()} จึงลงทะเบียนเพิ่มไม่ได้")
     manages_event = Event.objects.editable_by(by).filter(pk=event.pk).exists()
@@ -325,7 +332,11 @@ def register_guest(
 @transaction.atomic
 def cancel_registration(*, registration: Registration, reason: str, by) -> Registration:
     """Cancel with a reason; the seat is freed and the person may be registered again later."""
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    registration = (
+        Registration.objects.across_provinces("the registration the view let this user change")
+        .select_for_update()
+        .get(pk=registration.pk)
+    )
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "กรุณาระบุเหตุผลที่ยกเลิกการลงทะเบียน"})
@@ -364,7 +375,13 @@ def _registration_for_check_in(*, day: EventDay, registration=None, code=None) -
         typed = normalize_code(code)
         if not typed:
             raise ValidationError("กรุณากรอกรหัสลงทะเบียน")
-        registration = Registration.objects.select_related("volunteer", "mentor", "event").filter(code=typed).first()
+        # Any province's participant may sign in at the event; the code is checked against the event just below.
+        registration = (
+            Registration.objects.across_provinces("a participant of this event from any province")
+            .select_related("volunteer", "mentor", "event")
+            .filter(code=typed)
+            .first()
+        )
         if registration is None:
             raise ValidationError(f"ไม่พบรหัสลงทะเบียน “{typed}” ตรวจสอบรหัสอีกครั้ง")
     if registration.event_id != day.event_id:

@@ -163,8 +163,10 @@ class VolunteerFilterForm(forms.Form):
             if district_id and str(district_id).isascii() and str(district_id).isdigit():
                 subdistricts = subdistricts.filter(district_id=district_id)
             self.fields["subdistrict"].queryset = subdistricts
-            mentors = Mentor.objects.filter(province=self.selected_province).order_by(
-                "first_name_sort", "last_name_sort"
+            mentors = (
+                Mentor.objects.visible_to(user)
+                .filter(province=self.selected_province)
+                .order_by("first_name_sort", "last_name_sort")
             )
             self.fields["mentor"].choices = [("", _("ทุกคน")), (NO_MENTOR, _("ยังไม่มีพี่เลี้ยง"))] + [
                 (str(m.pk), m.full_name) for m in mentors.only("pk", "title", "first_name", "last_name")

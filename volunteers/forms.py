@@ -93,7 +93,9 @@ class VolunteerForm(BootstrapMixin, forms.ModelForm):
             self.fields["district"].initial = self.instance.subdistrict.district_id
         self.fields["mentor"] = MentorChoiceField(
             label=_("พี่เลี้ยง"),
-            queryset=Mentor.objects.filter(province=province, is_active=True).select_related("agency"),
+            queryset=Mentor.objects.across_provinces("the view checked the user may write in this province")
+            .filter(province=province, is_active=True)
+            .select_related("agency"),
             required=False,
             empty_label=_("— ยังไม่มีพี่เลี้ยง —"),
             error_messages={"invalid_choice": "พี่เลี้ยงที่เลือกไม่ได้สังกัดหน่วยงานในจังหวัดนี้"},

@@ -100,7 +100,11 @@ def _related_names(events) -> dict:
             s.pk: s.full_name
             for s in Subdistrict.objects.filter(pk__in=subdistrict_ids).select_related("district", "province")
         },
-        "mentor": {m.pk: m.full_name for m in Mentor.objects.filter(pk__in=mentor_ids)},
+        # A moved volunteer's history names mentors of the province it came from.
+        "mentor": {
+            m.pk: m.full_name
+            for m in Mentor.objects.across_provinces("mentors this history names").filter(pk__in=mentor_ids)
+        },
     }
 
 

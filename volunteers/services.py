@@ -102,7 +102,11 @@ def stale_edit_message(current: Volunteer) -> str:
 
 def _lock_at_version(volunteer: Volunteer, expected_version: int | None) -> None:
     """Hold the row until the end of the transaction, and refuse the edit if someone saved since the form opened."""
-    current = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
+    current = (
+        Volunteer.objects.across_provinces("the row the view let this user edit")
+        .select_for_update()
+        .get(pk=volunteer.pk)
+    )
     if expected_version is not None and current.version != expected_version:
         raise ValidationError({"version": stale_edit_message(current)}, code="stale")
     volunteer.version = current.version + 1
@@ -192,7 +196,7 @@ def assign_mentor(*, volunteers, mentor, by) -> int:
     pks = [getattr(v, "pk", v) for v in volunteers]
     if not pks:
         raise ValidationError({"volunteers": "กรุณาเลือกอาสาสมัครอย่างน้อยหนึ่งคน"})
-    rows = Volunteer.objects.filter(pk__in=pks)
+    rows = Volunteer.objects.across_provinces("the volunteers the view let this user edit").filter(pk__in=pks)
     editable = rows.editable_by(by)
     if editable.count() != len(set(pks)):
         raise PermissionDenied("มีอาสาสมัครที่ท่านไม่มีสิทธิ์แก้ไขอยู่ในรายการที่เลือก")

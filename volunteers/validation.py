@@ -107,7 +107,9 @@ def provinces_holding_national_ids(national_ids, *, exclude_pk=None) -> dict[str
     ids = {thai.normalize_national_id(n) for n in national_ids if n}
     if not ids:
         return {}
-    rows = Volunteer.objects.filter(national_id__in=ids)
+    rows = Volunteer.objects.across_provinces("a national ID is registered once in the whole country").filter(
+        national_id__in=ids
+    )
     if exclude_pk is not None:
         rows = rows.exclude(pk=exclude_pk)
     names = {}
