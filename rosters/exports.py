@@ -1,7 +1,9 @@
 """What an export holds: the people the user may see (and has filtered), in the template's columns.
 
-The columns are the import template's, so an exported file can be corrected and imported again.
-National IDs are masked unless the user may see them in full.
+The columns, their order, their cells (a title word, a status label, a place's name) and which stay text in Excel
+come from the roster's `Column` declarations (rosters.columns), so an exported file can be corrected and imported
+again, and a new column appears here without being typed again. National IDs are masked unless the user may see
+them in full.
 """
 
 from dataclasses import dataclass, field
@@ -11,8 +13,7 @@ from core import search, thai
 from mentors.models import Mentor
 from provinces.models import Province
 from rosters.access import may_see_full_ids
-from rosters.columns import MENTORS, VOLUNTEERS
-from rosters.validation import TITLE_WORDS
+from rosters.columns import MENTOR_SPEC, VOLUNTEER_SPEC, RosterSpec
 from rosters.writers import csv_stream, display_value, write_xlsx, xlsx_value
 from volunteers.filters import VolunteerFilterForm
 from volunteers.models import Volunteer
@@ -43,6 +44,38 @@ class ExportTable:
         return csv_stream(self.headers, self.rows())
 
 
+def export_table(*, spec: RosterSpec, queryset, masked: bool, **details) -> ExportTable:
+    """An export of `queryset` in the spec's export columns: one query for the values, each column shown as declared."""
+    columns = spec.export_columns
+    fields = [path for column in columns for path in column.export_fields]
+    shown = []
+    start = 0
+    for column in columns:
+        width = len(column.export_fields)
+        shown.append((column.show, start, start + width, masked and column.masked))
+        start += width
+    mask = thai.mask_national_id
+
+    def row(values):
+        cells = []
+        for show, begin, end, hide in shown:
+            value = show(*values[begin:end])
+            cells.append(mask(value) if hide and value else value)
+        return cells
+
+    return ExportTable(
+        kind=spec.kind,
+        headers=[column.header for column in columns],
+        queryset=queryset,
+        row=row,
+        fields=fields,
+        masked=masked,
+        text_columns={index for index, column in enumerate(columns) if column.is_text},
+        count=queryset.count(),
+        **details,
+    )
+
+
 def _province_of(request, queryset_province_code: str | None):
     profile = scope.staff_profile(request.user)
     if profile and profile.province_id:
@@ -57,115 +90,16 @@ def _filters(request) -> dict:
     return {key: value for key, value in params.items() if value and key not in {"page", "format", "per_page"}}
 
 
-VOLUNTEER_FIELDS = [
-    "national_id",
-    "title",
-    "title_other",
-    "first_name",
-    "last_name",
-    "first_name_en",
-    "last_name_en",
-    "gender",
-    "birth_date",
-    "phone",
-    "line_id",
-    "email",
-    "house_no",
-    "village_no",
-    "village_name",
-    "subdistrict__name_th",
-    "subdistrict__district__name_th",
-    "province__name_th",
-    "appointed_on",
-    "appointment_order",
-    "occupation",
-    "education",
-    "skills",
-    "status",
-    "consent_recorded_on",
-    "notes",
-]
-VOLUNTEER_HEADERS = [
-    "เลขประจำตัวประชาชน",
-    "คำนำหน้า",
-    "ชื่อ",
-    "นามสกุล",
-    "ชื่อ (ภาษาอังกฤษ)",
-    "นามสกุล (ภาษาอังกฤษ)",
-    "เพศ",
-    "วันเกิด",
-    "โทรศัพท์มือถือ",
-    "LINE ID",
-    "อีเมล",
-    "บ้านเลขที่",
-    "หมู่ที่",
-    "ชื่อหมู่บ้าน",
-    "ตำบล/แขวง",
-    "อำเภอ/เขต",
-    "จังหวัด",
-    "วันที่แต่งตั้ง",
-    "เลขที่คำสั่งแต่งตั้ง",
-    "อาชีพ",
-    "การศึกษา",
-    "ทักษะและความสนใจ",
-    "สถานะ",
-    "วันที่บันทึกความยินยอม (PDPA)",
-    "หมายเหตุ",
-]
-
-
 def volunteer_export(request) -> ExportTable:
     """The volunteer list exactly as the registry page shows it for these filters, in the same order."""
     form = VolunteerFilterForm(search.search_params(request), user=request.user)
-    queryset = form.filter(Volunteer.objects.visible_to(request.user))
-    masked = not may_see_full_ids(request.user)
-    genders = dict(Volunteer.Gender.choices)
-    statuses = dict(Volunteer.Status.choices)
-    mask = thai.mask_national_id
-
-    def row(v):
-        title = v[2] if v[1] == "other" else TITLE_WORDS.get(v[1], v[1])
-        return [
-            mask(v[0]) if masked else v[0],
-            title,
-            v[3],
-            v[4],
-            v[5],
-            v[6],
-            str(genders.get(v[7], "")) if v[7] else "",
-            *v[8:23],
-            str(statuses.get(v[23], v[23])),
-            v[24],
-            v[25],
-        ]
-
-    return ExportTable(
-        kind=VOLUNTEERS,
-        headers=VOLUNTEER_HEADERS,
-        queryset=queryset,
-        row=row,
-        fields=VOLUNTEER_FIELDS,
+    return export_table(
+        spec=VOLUNTEER_SPEC,
+        queryset=form.filter(Volunteer.objects.visible_to(request.user)),
+        masked=not may_see_full_ids(request.user),
         province=form.selected_province,
-        masked=masked,
         filters=_filters(request),
-        text_columns={0, 8, 11, 18},
-        count=queryset.count(),
     )
-
-
-MENTOR_FIELDS = ["national_id", "title", "first_name", "last_name", "position", "agency__name_th", "phone", "email"]
-MENTOR_HEADERS = [
-    "เลขประจำตัวประชาชน",
-    "คำนำหน้า",
-    "ชื่อ",
-    "นามสกุล",
-    "ตำแหน่ง",
-    "หน่วยงาน",
-    "โทรศัพท์",
-    "อีเมล",
-    "สถานะ",
-    "จังหวัด",
-]
 
 
 def mentor_export(request) -> ExportTable:
@@ -175,27 +109,10 @@ def mentor_export(request) -> ExportTable:
         queryset = queryset.filter(province__code=code)
     if request.GET.get("active") in {"1", "0"}:
         queryset = queryset.filter(is_active=request.GET["active"] == "1")
-    queryset = queryset.order_by("province__code", "first_name_sort", "last_name_sort", "pk")
-    masked = not may_see_full_ids(request.user)
-
-    def row(v):
-        national_id = v[0] or ""
-        return [
-            thai.mask_national_id(national_id) if masked and national_id else national_id,
-            *v[1:8],
-            "ปฏิบัติหน้าที่" if v[8] else "พ้นหน้าที่",
-            v[9],
-        ]
-
-    return ExportTable(
-        kind=MENTORS,
-        headers=MENTOR_HEADERS,
-        queryset=queryset,
-        row=row,
-        fields=[*MENTOR_FIELDS, "is_active", "province__name_th"],
+    return export_table(
+        spec=MENTOR_SPEC,
+        queryset=queryset.order_by("province__code", "first_name_sort", "last_name_sort", "pk"),
+        masked=not may_see_full_ids(request.user),
         province=_province_of(request, code),
-        masked=masked,
         filters=_filters(request),
-        text_columns={0, 6},
-        count=queryset.count(),
     )

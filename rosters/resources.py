@@ -1,128 +1,105 @@
-"""django-import-export resources: the admin site's import/export for administrators, row by row.
+"""django-import-export resources: the admin site's import and export of rosters, on the staff import's engine.
 
-The staff pages use the faster path in rosters.services; these reuse its cell rules so both accept the same files.
+django-import-export keeps what it does well for administrators: the import and export buttons, the upload, the
+preview of each row and the confirm step, and a write row by row through the model's save (so history rows and the
+audit log follow). What a file means comes from the staff import: the columns of rosters.columns (headers and the
+variants people type) and rosters.validation's check (the same parsers, rules, place and agency matching from
+dictionaries built once, repeated IDs, another province's people, the status lifecycle), run over the whole file in
+`before_import`. A row the staff pages would refuse is refused here with the same Thai message.
+
+The staff pages import into the officer's own province; an administrator's file may hold several provinces, so
+each row's province is worked out from its province, subdistrict or agency cell and each province's rows are
+checked as that province's roster.
 """
+
+from collections import Counter
 
 import pghistory
 from django.core.exceptions import ValidationError
-from import_export import fields, resources, widgets
+from import_export import fields, resources
 
 from core import audit
-from mentors.models import Mentor
-from provinces.models import Agency, Subdistrict
-from rosters import validation
-from rosters.validation import CellError, cell_text
-from volunteers import rules
-from volunteers.models import Volunteer
+from provinces.models import Agency, Province, Subdistrict
+from rosters.columns import MENTOR_SPEC, VOLUNTEER_SPEC, Column, RosterSpec
+from rosters.readers import RosterTable
+from rosters.validation import MissingColumns, cell_text, classify, parse_roster, place_key
+from rosters.writers import display_value
 
 
-def _cell(function):
-    """Turns a CellError into the ValueError django-import-export reports on the row."""
+class ColumnField(fields.Field):
+    """A resource field for one roster column: exported as the staff pages' export shows it."""
 
-    def clean(self, value, row=None, **kwargs):
-        try:
-            return function(self, value, row=row, **kwargs)
-        except CellError as exc:
-            raise ValueError(str(exc))
+    def __init__(self, column: Column):
+        super().__init__(attribute=column.export_fields[0], column_name=column.header)
+        self.roster_column = column
 
-    return clean
-
-
-class NationalIdWidget(widgets.CharWidget):
-    @_cell
-    def clean(self, value, row=None, **kwargs):
-        return validation.national_id_from_cell(value)
+    def export(self, instance, **kwargs):
+        values = [_follow(instance, path) for path in self.roster_column.export_fields]
+        return display_value(self.roster_column.show(*values))
 
 
-class ThaiDateWidget(widgets.Widget):
-    def __init__(self, *, allow_future=True):
-        super().__init__()
-        self.allow_future = allow_future
-
-    @_cell
-    def clean(self, value, row=None, **kwargs):
-        return validation.date_from_cell(value, allow_future=self.allow_future)
-
-    def render(self, value, obj=None, **kwargs):
-        from core.thai import format_date_numeric_be
-
-        return format_date_numeric_be(value) if value else ""
+def _follow(instance, path: str):
+    for name in path.split("__"):
+        if instance is None:
+            return None
+        instance = getattr(instance, name, None)  # a new person has no subdistrict before the row is applied
+    return instance
 
 
-class BirthDateWidget(ThaiDateWidget):
-    """A birth date by the volunteers' own rule (not in the future, at most 120 years ago), as the staff import."""
+class ProvinceFinder:
+    """Which province a row of an administrator's file belongs to, from its province, subdistrict or agency cell."""
 
-    def clean(self, value, row=None, **kwargs):
-        date = super().clean(value, row=row, **kwargs)
-        error = rules.birth_date_error(date)
-        if error:
-            raise ValueError(error)
-        return date
+    def __init__(self, spec: RosterSpec):
+        self.province_by_key = {}
+        self.province_names = []
+        for pk, code, name in Province.objects.values_list("pk", "code", "name_th"):
+            self.province_by_key[code] = pk
+            self.province_by_key[place_key(name)] = pk
+            self.province_names.append((place_key(name), pk))
+        self.by_sub_code, self.by_sub_name, self.by_sub_and_district = {}, {}, {}
+        if "subdistrict" in {c.key for c in spec.columns}:
+            for code, name, district, province_id in Subdistrict.objects.values_list(
+                "code", "name_th", "district__name_th", "province_id"
+            ):
+                self.by_sub_code[code] = province_id
+                self.by_sub_name.setdefault(place_key(name), set()).add(province_id)
+                self.by_sub_and_district.setdefault((place_key(name), place_key(district)), set()).add(province_id)
+        self.by_agency = {}
+        if "agency" in {c.key for c in spec.columns}:
+            self.by_agency = {place_key(name): pk for name, pk in Agency.objects.values_list("name_th", "province_id")}
 
+    def province_of(self, row: list, positions: dict[str, int]) -> int | None:
+        def text(key):
+            index = positions.get(key)
+            return cell_text(row[index]) if index is not None else ""
 
-class TitleWidget(widgets.Widget):
-    @_cell
-    def clean(self, value, row=None, **kwargs):
-        title, _other = validation.title_from_text(cell_text(value))
-        return title
-
-    def render(self, value, obj=None, **kwargs):
-        if obj is not None and value == Volunteer.Title.OTHER:
-            return obj.title_other
-        return validation.TITLE_WORDS.get(value, value or "")
-
-
-class ChoiceLabelWidget(widgets.Widget):
-    def __init__(self, keys: dict, labels: dict, default=""):
-        super().__init__()
-        self.keys, self.labels, self.default = keys, labels, default
-
-    def clean(self, value, row=None, **kwargs):
-        text = cell_text(value)
-        if not text:
-            return self.default
-        key = self.keys.get(text.replace(" ", "").lower())
-        if key is None:
-            raise ValueError(f"“{text}” ไม่อยู่ในรายการที่เลือกได้")
-        return key
-
-    def render(self, value, obj=None, **kwargs):
-        return str(self.labels.get(value, value or ""))
-
-
-class PhoneWidget(widgets.CharWidget):
-    @_cell
-    def clean(self, value, row=None, **kwargs):
-        return validation.phone_from_cell(value)
-
-
-class SubdistrictWidget(widgets.ForeignKeyWidget):
-    """A subdistrict by DOPA code, or by Thai name with the district beside it: one query per row."""
-
-    def __init__(self):
-        super().__init__(Subdistrict, field="code")
-
-    def clean(self, value, row=None, **kwargs):
-        text = cell_text(value)
-        if not text:
-            raise ValueError("กรุณากรอกตำบล/แขวง")
-        if text.isdigit():
-            found = Subdistrict.objects.filter(code=text).first()
-        else:
-            district = cell_text((row or {}).get("อำเภอ/เขต"))
-            candidates = Subdistrict.objects.filter(name_th=validation.place_key(text))
-            if district:
-                candidates = candidates.filter(district__name_th=validation.place_key(district))
-            found = candidates.first() if candidates.count() == 1 else None
-        if found is None:
-            raise ValueError(f"ไม่พบตำบล “{text}” (หรือชื่อซ้ำกันหลายแห่ง ใช้รหัสตำบล 6 หลัก)")
-        return found
-
-    def render(self, value, obj=None, **kwargs):
-        return value.name_th if value else ""
+        named = text("province")
+        if named:
+            return self.province_by_key.get(place_key(named))
+        subdistrict = text("subdistrict")
+        if subdistrict:
+            if subdistrict.isdigit():
+                return self.by_sub_code.get(subdistrict)
+            district = text("district")
+            key = place_key(subdistrict)
+            found = self.by_sub_and_district.get((key, place_key(district))) if district else None
+            found = found or self.by_sub_name.get(key) or set()
+            return next(iter(found)) if len(found) == 1 else None
+        agency = text("agency")
+        if agency:
+            key = place_key(agency)
+            if key in self.by_agency:
+                return self.by_agency[key]
+            # "สำนักงานแรงงานจังหวัดลำปาง": the longest province name the text holds.
+            inside = [(len(name), pk) for name, pk in self.province_names if name and name in key]
+            return max(inside)[1] if inside else None
+        return None
 
 
 class RosterResourceMixin:
+    """Checks the whole dataset with the staff import's engine before django-import-export goes row by row."""
+
+    spec: RosterSpec
     audit_kind = ""
 
     def import_data(self, dataset, dry_run=False, raise_errors=False, *args, **kwargs):
@@ -142,116 +119,123 @@ class RosterResourceMixin:
             )
         return result
 
+    def before_import(self, dataset, **kwargs):
+        """Check every row as the staff pages would (per province), keeping each row's values or its messages."""
+        super().before_import(dataset, **kwargs)
+        spec = self.spec
+        keys = [spec.lookup(header) for header in dataset.headers or []]
+        seen = set()
+        for index, key in enumerate(keys):
+            if key in seen:
+                keys[index] = None  # a second column of the same meaning is not read, as in the staff import
+            seen.add(key)
+        # The resource's fields are named by the template's headers; a file may use any header the staff import knows.
+        dataset.headers = [spec.column(k).header if k else h for h, k in zip(dataset.headers, keys, strict=True)]
+        headers = list(dataset.headers)
+        rows = [(number, list(row)) for number, row in enumerate(dataset, 1)]
+        positions = RosterTable(headers=headers, header_row=0, column_keys=keys).key_positions
+        finder = ProvinceFinder(spec)
+        province_of = {number: finder.province_of(row, positions) for number, row in rows}
+        found = Counter(pk for pk in province_of.values() if pk)
+        if not found:
+            raise ValueError("ระบุจังหวัดของแถวใดในไฟล์ไม่ได้ ตรวจสอบชื่อหรือรหัสตำบล/หน่วยงาน หรือเพิ่มคอลัมน์จังหวัด")
+        # A row whose place matches no province is checked with the file's main province, so that it gets the
+        # staff pages' message ("ไม่พบตำบล ... ในจังหวัด...").
+        main = found.most_common(1)[0][0]
+        self.row_values, self.row_problems, self.unchanged = {}, {}, set()
+        for province in Province.objects.filter(pk__in=set(found)):
+            part = [(n, row) for n, row in rows if (province_of[n] or main) == province.pk]
+            if part:
+                self._check(RosterTable(headers=headers, header_row=0, column_keys=keys, rows=part), province)
+        ids = [values["national_id"] for values in self.row_values.values()]
+        self.known = {obj.national_id: obj for obj in self.get_queryset().filter(national_id__in=ids)}
+        self.related = self._related_objects()
 
-class VolunteerResource(RosterResourceMixin, resources.ModelResource):
-    """Volunteers in the template's columns; matched by national ID."""
+    def _related_objects(self) -> dict[str, tuple[str, dict]]:
+        """{attname: (field name, {pk: object})} for the foreign keys the rows set, read in one query each, so
+        that neither the preview's before-and-after columns nor the save look a place up row by row."""
+        related = {}
+        for model_field in self.spec.model._meta.concrete_fields:
+            name = model_field.name
+            ids = {values.get(model_field.attname) for values in self.row_values.values()} - {None}
+            if not model_field.is_relation or not ids:
+                continue
+            deeper = {
+                path.split("__")[1]
+                for column in self.spec.export_columns
+                for path in column.export_fields
+                if path.startswith(name + "__") and path.count("__") > 1
+            }
+            objects = model_field.related_model.objects.select_related(*deeper).in_bulk(ids)
+            related[model_field.attname] = (name, objects)
+        return related
 
-    audit_kind = "volunteers"
-    national_id = fields.Field("national_id", "เลขประจำตัวประชาชน", widget=NationalIdWidget())
-    title = fields.Field("title", "คำนำหน้า", widget=TitleWidget())
-    first_name = fields.Field("first_name", "ชื่อ", widget=widgets.CharWidget())
-    last_name = fields.Field("last_name", "นามสกุล", widget=widgets.CharWidget())
-    gender = fields.Field(
-        "gender",
-        "เพศ",
-        widget=ChoiceLabelWidget(validation.GENDER_KEYS, dict(Volunteer.Gender.choices)),
-    )
-    birth_date = fields.Field("birth_date", "วันเกิด", widget=BirthDateWidget())
-    phone = fields.Field("phone", "โทรศัพท์มือถือ", widget=PhoneWidget())
-    house_no = fields.Field("house_no", "บ้านเลขที่", widget=widgets.CharWidget())
-    village_no = fields.Field("village_no", "หมู่ที่", widget=widgets.IntegerWidget())
-    subdistrict = fields.Field("subdistrict", "ตำบล/แขวง", widget=SubdistrictWidget())
-    appointed_on = fields.Field("appointed_on", "วันที่แต่งตั้ง", widget=ThaiDateWidget())
-    appointment_order = fields.Field("appointment_order", "เลขที่คำสั่งแต่งตั้ง", widget=widgets.CharWidget())
-    occupation = fields.Field("occupation", "อาชีพ", widget=widgets.CharWidget())
-    education = fields.Field("education", "การศึกษา", widget=widgets.CharWidget())
-    status = fields.Field(
-        "status",
-        "สถานะ",
-        widget=ChoiceLabelWidget(validation.STATUS_KEYS, dict(Volunteer.Status.choices), Volunteer.Status.ACTIVE),
-    )
+    def _check(self, table: RosterTable, province: Province) -> None:
+        try:
+            parsed = parse_roster(spec=self.spec, table=table, province=province)
+        except MissingColumns as exc:
+            raise ValueError(str(exc))
+        checked = classify(parsed, province, table=table)
+        for problem in checked.problems:
+            self.row_problems.setdefault(problem.row, []).append(f"{problem.column}: {problem.message}")
+        updated = {number for _pk, _values, _changed, number in checked.updates}
+        new_ids = {values[0] for values in checked.new}
+        for number, values in parsed.good:
+            if number not in self.row_problems:
+                self.row_values[number] = dict(zip(parsed.fields, values, strict=True))
+                if number not in updated and values[0] not in new_ids:
+                    self.unchanged.add(number)
 
-    class Meta:
-        model = Volunteer
-        import_id_fields = ("national_id",)
-        fields = (
-            "national_id",
-            "title",
-            "first_name",
-            "last_name",
-            "gender",
-            "birth_date",
-            "phone",
-            "house_no",
-            "village_no",
-            "subdistrict",
-            "appointed_on",
-            "appointment_order",
-            "occupation",
-            "education",
-            "status",
-        )
-        skip_unchanged = True
-        report_skipped = True
+    def before_import_row(self, row, **kwargs):
+        self.row_number = kwargs["row_number"]
+        problems = self.row_problems.get(self.row_number)
+        if problems:
+            raise ValidationError(problems)
 
-    def before_save_instance(self, instance, row, **kwargs):
-        # Volunteer.save() sets the province from the subdistrict.
-        if instance.title == Volunteer.Title.OTHER and not instance.title_other:
-            instance.title_other = cell_text(row.get("คำนำหน้า"))[:40]
-        if not instance.gender:
-            instance.gender = validation.GENDER_FROM_TITLE.get(instance.title, "")
+    def get_or_init_instance(self, instance_loader, row):
+        known = self.known.get(self.row_values[self.row_number]["national_id"])
+        return (known, False) if known is not None else (self.init_instance(row), True)
 
     def import_instance(self, instance, row, **kwargs):
-        super().import_instance(instance, row, **kwargs)
-        # Never move a volunteer to another province through a file: that is a deliberate, audited act.
-        if instance.pk:
-            stored = Volunteer.objects.filter(pk=instance.pk).values_list("province_id", "status").first()
-            stored_province, stored_status = stored or (None, None)
-            if instance.subdistrict_id and stored_province != instance.subdistrict.province_id:
-                raise ValidationError("เลขประจำตัวประชาชนนี้เป็นอาสาสมัครของจังหวัดอื่น การย้ายจังหวัดไม่ทำผ่านการนำเข้า")
-            # The same lifecycle rule as the status form and the staff import: a deceased volunteer stays deceased.
-            error = rules.status_transition_error(stored_status, instance.status)
-            if error:
-                raise ValidationError(error)
+        keeps = {c.key for c in self.spec.columns if c.keeps_when_blank}
+        for name, value in self.row_values[self.row_number].items():
+            if value is None and name in keeps:
+                continue  # a blank status keeps the known person's; a new person gets the model's default
+            if name in self.related and value is not None:
+                field_name, objects = self.related[name]
+                setattr(instance, field_name, objects[value])
+            else:
+                setattr(instance, name, value)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        return self._meta.skip_unchanged and self.row_number in self.unchanged
+
+    def get_queryset(self):
+        related = {
+            path.rsplit("__", 1)[0] for c in self.spec.export_columns for path in c.export_fields if "__" in path
+        }
+        return super().get_queryset().select_related(*sorted(related))
 
 
-class AgencyWidget(widgets.ForeignKeyWidget):
-    def __init__(self):
-        super().__init__(Agency, field="name_th")
+def roster_resource(spec: RosterSpec, name: str, doc: str):
+    """A ModelResource whose fields are the spec's export columns, in the spec's order."""
+    declared = {column.key: ColumnField(column) for column in spec.export_columns}
+    keys = tuple(declared)
+    meta = type(
+        "Meta",
+        (),
+        {
+            "model": spec.model,
+            "fields": keys,
+            "export_order": keys,
+            "import_id_fields": ("national_id",),
+            "skip_unchanged": True,
+            "report_skipped": True,
+        },
+    )
+    attrs = {**declared, "Meta": meta, "spec": spec, "audit_kind": spec.kind, "__doc__": doc, "__module__": __name__}
+    return type(name, (RosterResourceMixin, resources.ModelResource), attrs)
 
-    def clean(self, value, row=None, **kwargs):
-        text = cell_text(value)
-        found = Agency.objects.filter(name_th=text).first()
-        if found is None:
-            raise ValueError(f"ไม่พบหน่วยงาน “{text}” (ใช้ชื่อเต็ม เช่น สำนักงานแรงงานจังหวัดลำปาง)")
-        return found
 
-
-class MentorResource(RosterResourceMixin, resources.ModelResource):
-    audit_kind = "mentors"
-    national_id = fields.Field("national_id", "เลขประจำตัวประชาชน", widget=NationalIdWidget())
-    title = fields.Field("title", "คำนำหน้า", widget=widgets.CharWidget())
-    first_name = fields.Field("first_name", "ชื่อ", widget=widgets.CharWidget())
-    last_name = fields.Field("last_name", "นามสกุล", widget=widgets.CharWidget())
-    position = fields.Field("position", "ตำแหน่ง", widget=widgets.CharWidget())
-    agency = fields.Field("agency", "หน่วยงาน", widget=AgencyWidget())
-    phone = fields.Field("phone", "โทรศัพท์", widget=PhoneWidget())
-    email = fields.Field("email", "อีเมล", widget=widgets.CharWidget())
-    is_active = fields.Field("is_active", "ยังปฏิบัติหน้าที่", widget=widgets.BooleanWidget())
-
-    class Meta:
-        model = Mentor
-        import_id_fields = ("national_id",)
-        fields = (
-            "national_id",
-            "title",
-            "first_name",
-            "last_name",
-            "position",
-            "agency",
-            "phone",
-            "email",
-            "is_active",
-        )
-        skip_unchanged = True
-        report_skipped = True
+VolunteerResource = roster_resource(VOLUNTEER_SPEC, "VolunteerResource", "Volunteers in the template's columns.")
+MentorResource = roster_resource(MENTOR_SPEC, "MentorResource", "Mentors in the template's columns.")

@@ -1,5 +1,8 @@
 """Writing rosters out: the template, exports (.xlsx and .csv) and the file of failed rows.
 
+What each column of the template shows (header, example, text or date format, drop-down) comes from its `Column`
+in rosters.columns; exports take their columns from there too (rosters.exports).
+
 Every text cell goes through `safe_cell`, so nothing a person typed can run as a formula when the file is opened.
 """
 
@@ -18,8 +21,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from core import thai
 from core.xlsx import date_cell, is_date, set_date
 from rosters.columns import ERROR_COLUMN, SOURCE_ROW_COLUMN, RosterSpec
+from rosters.validation.cells import FORMULA_STARTS
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FILL = PatternFill("solid", fgColor="1F3A5F")
 REQUIRED_FILL = PatternFill("solid", fgColor="8B1E2D")
 HEADER_FONT = Font(bold=True, color="FFFFFF", name="Sarabun")
@@ -39,16 +42,6 @@ def safe_cell(value):
     return value
 
 
-def example_national_id() -> str:
-    return thai.national_id_with_check_digit("123456789012")
-
-
-def header_label(column) -> str:
-    # Required columns are marked by colour and in the instructions, not in the header text, so the headers
-    # stay exactly the names both importers (ours and django-import-export's) look for.
-    return column.header
-
-
 def build_template(spec: RosterSpec, *, province=None) -> bytes:
     """The import template: Thai headers, an instructions sheet, one example row, drop-downs, ID column as text."""
     workbook = Workbook()
@@ -56,7 +49,9 @@ def build_template(spec: RosterSpec, *, province=None) -> bytes:
     sheet.title = "รายชื่อ"
     columns = spec.template_columns
     for index, column in enumerate(columns, start=1):
-        cell = sheet.cell(row=1, column=index, value=header_label(column))
+        # Required columns are marked by colour and in the instructions, not in the header text, which stays the
+        # name the import looks for.
+        cell = sheet.cell(row=1, column=index, value=column.header)
         cell.font = HEADER_FONT
         cell.fill = REQUIRED_FILL if column.required else HEADER_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -65,23 +60,17 @@ def build_template(spec: RosterSpec, *, province=None) -> bytes:
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = column.width
         example = column.example
-        if column.key == "national_id":
-            example = example_national_id()
-        if column.key == "district" and province is not None:
-            example = _example_district(province) or example
-        if column.key == "subdistrict" and province is not None:
-            example = _example_subdistrict(province) or example
-        if column.key == "agency" and province is not None:
-            example = "สำนักงานแรงงานจังหวัด"
+        if column.template_example and province is not None:
+            example = column.template_example(province) or example
         value_cell = sheet.cell(row=2, column=index, value=example if example != "" else None)
         value_cell.font = EXAMPLE_FONT
-        if is_date_column(column) and example:
+        if column.is_date and example:
             # The example is a real date shown in พ.ศ., as in our exports; the empty rows below stay text (next
             # comment), so what an officer types is kept exactly as typed and read by our own date parser.
             set_date(value_cell, thai.parse_date(example))
-        elif column.is_text or is_date_column(column):
+        elif column.is_text or column.is_date:
             value_cell.number_format = "@"
-        if column.is_text or is_date_column(column):
+        if column.is_text or column.is_date:
             # Text format keeps 13-digit IDs whole and stops Excel from turning 07/01/2563 or 12/3 into dates
             # (in an English-locale Excel 07/01 would become 1 July, and a BE year typed into a Gregorian date cell
             # would show as 3106).
@@ -92,14 +81,14 @@ def build_template(spec: RosterSpec, *, province=None) -> bytes:
                 type="list",
                 formula1='"' + ",".join(column.choices) + '"',
                 allow_blank=True,
-                showErrorMessage=column.key not in {"title"},
+                showErrorMessage=column.strict_choices,
                 errorTitle="ค่าไม่อยู่ในรายการ",
                 error="เลือกจากรายการ",
                 promptTitle=column.header,
                 prompt=column.hint[:255] if column.hint else "เลือกจากรายการ",
                 showInputMessage=bool(column.hint),
             )
-            if column.key == "title":
+            if not column.strict_choices:
                 validation.errorStyle = "information"
                 validation.showErrorMessage = True
                 validation.error = "คำนำหน้าอื่นพิมพ์เองได้"
@@ -113,24 +102,6 @@ def build_template(spec: RosterSpec, *, province=None) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def is_date_column(column) -> bool:
-    return column.key.endswith(("_date", "_on")) or "วัน" in column.header
-
-
-def _example_district(province):
-    from provinces.models import District
-
-    district = District.objects.filter(province=province).order_by("code").first()
-    return district.name_th if district else None
-
-
-def _example_subdistrict(province):
-    from provinces.models import Subdistrict
-
-    sub = Subdistrict.objects.filter(province=province).order_by("code").first()
-    return sub.name_th if sub else None
 
 
 def _write_instructions(sheet, spec, columns, province):
@@ -162,7 +133,7 @@ def _write_instructions(sheet, spec, columns, province):
         cell.fill = HEADER_FILL
     row += 1
     for column in spec.columns:
-        example = example_national_id() if column.key == "national_id" else column.example
+        example = column.example
         values = [
             column.header,
             "จำเป็น" if column.required else "",
@@ -173,7 +144,7 @@ def _write_instructions(sheet, spec, columns, province):
         for index, value in enumerate(values, start=1):
             cell = sheet.cell(row=row, column=index, value=value)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-        if is_date_column(column) and example:
+        if column.is_date and example:
             set_date(sheet.cell(row=row, column=4), thai.parse_date(example))
         row += 1
     for letter, width in zip("ABCDE", (28, 9, 60, 18, 40), strict=True):

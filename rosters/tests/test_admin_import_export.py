@@ -48,7 +48,7 @@ def test_the_resource_refuses_a_wrong_id_and_a_move_between_provinces(admin_user
 
     joined = " ".join(str(row.error) for row in result.invalid_rows)
     joined += " ".join(str(error.error) for _, errors in result.row_errors() for error in errors)
-    assert "จังหวัดอื่น" in joined
+    assert "การย้ายจังหวัด" in joined
     assert "เลขตรวจสอบหลักสุดท้ายไม่ตรง" in joined
     assert Volunteer.objects.get(national_id=nid(1)).province == chiang_mai
 
