@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from provinces.models import Province
-from rosters import sample, services
+from rosters import pipeline, sample, services
 from rosters.models import ImportJob, Kind
 
 FILE_NAME = "รายชื่อ อสร. ลำปาง รุ่นใหม่ (ตัวอย่าง).xlsx"
@@ -30,6 +30,6 @@ def load(stdout=None) -> None:
         by=User.objects.get(username="lampang.officer"),
     )
     # The check is the worker's job; here it runs at once, so the preview is ready without one.
-    services.check_import_job(job.pk)
+    pipeline.check_import_job(job.pk)
     if stdout:
         stdout.write(f"Imports: {FILE_NAME} checked, waiting for confirmation.")

@@ -1,17 +1,23 @@
-"""Background work of roster imports, run by the django-tasks worker (`manage.py db_worker`)."""
+"""Background work of roster imports, run by the django-tasks worker (`manage.py db_worker`).
+
+Each task holds its job's advisory lock while it works, so that a job whose worker died can be told from one still
+being worked on (rosters.recovery)."""
 
 from django_tasks import task
 
-from rosters import services
+from rosters import pipeline
+from rosters.recovery import worker_holds
 
 
 @task()
 def check_import(job_id: int) -> str:
     """Read and check an uploaded roster for its preview."""
-    return services.check_import_job(job_id)
+    with worker_holds(job_id):
+        return pipeline.check_import_job(job_id)
 
 
 @task()
 def run_import(job_id: int) -> str:
     """Write a confirmed roster in one transaction."""
-    return services.run_import_job(job_id)
+    with worker_holds(job_id):
+        return pipeline.run_import_job(job_id)

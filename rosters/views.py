@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts import scope
 from provinces.models import Province
-from rosters import access, exports, services
+from rosters import access, exports, recovery, services
 from rosters.columns import SPECS
 from rosters.forms import RosterUploadForm
 from rosters.models import ExportRecord, ImportJob, Kind
@@ -32,7 +32,7 @@ def roster_home(request):
 
 def _render_home(request, form, status=200):
     jobs = ImportJob.objects.visible_to(request.user).select_related("province", "created_by")[:HISTORY_LIMIT]
-    jobs = [services.fail_if_abandoned(job) if job.is_working else job for job in jobs]
+    jobs = [recovery.fail_if_abandoned(job) if job.is_working else job for job in jobs]
     exports_done = ExportRecord.objects.visible_to(request.user).select_related("province", "user")[:10]
     return render(
         request,
@@ -87,7 +87,7 @@ def template_download(request, kind):
 @login_required
 def job_detail(request, pk):
     """One import: its progress while working, the preview when checked, the result when done."""
-    job = services.fail_if_abandoned(access.get_visible_job_or_404(request.user, pk))
+    job = recovery.fail_if_abandoned(access.get_visible_job_or_404(request.user, pk))
     context = {
         "job": job,
         "can_act": scope.can_write_in(request.user, job.province_id),
@@ -109,7 +109,7 @@ def job_detail(request, pk):
 def job_progress(request, pk):
     # Polled every 700 ms: only the columns the answer and fail_if_abandoned read, not the stored errors.
     progress_only = ImportJob.objects.only("status", "progress", "phase", "province", "parsed_file", "finished_at")
-    job = services.fail_if_abandoned(scope.get_visible_or_404(progress_only, request.user, pk=pk))
+    job = recovery.fail_if_abandoned(scope.get_visible_or_404(progress_only, request.user, pk=pk))
     job = requeue_if_lost(job)  # TASKS_BACKEND=rq: queued again once Redis answers after an outage
     return JsonResponse(
         {

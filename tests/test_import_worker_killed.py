@@ -189,7 +189,7 @@ def test_killing_the_worker_mid_write_leaves_nothing_and_a_rerun_imports_everyth
 
 def test_a_job_whose_worker_is_alive_is_left_working(lampang_officer, lampang):
     """The check for a dead worker must not stop a job that a live worker holds."""
-    from rosters import services
+    from rosters import recovery
 
     job = ImportJob.objects.create(
         token="alive".ljust(32, "0"),
@@ -201,24 +201,24 @@ def test_a_job_whose_worker_is_alive_is_left_working(lampang_officer, lampang):
     holder = connection.copy()
     try:
         with holder.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_lock(%s, %s)", [services.JOB_LOCK_CLASS, job.pk])
-        assert services.fail_if_abandoned(job).status == ImportJob.Status.IMPORTING
+            cursor.execute("SELECT pg_advisory_lock(%s, %s)", [recovery.JOB_LOCK_CLASS, job.pk])
+        assert recovery.fail_if_abandoned(job).status == ImportJob.Status.IMPORTING
     finally:
         holder.close()
     # A closed connection's server process ends, and drops its locks, a moment later (longer on a busy machine):
     # wait for PostgreSQL to report the lock gone, as a dead worker's would be, before asking again.
     wait_for(lambda: not job_lock_is_held(job.pk), 30, "PostgreSQL to drop the closed connection's lock", poll=0.02)
-    assert services.fail_if_abandoned(job).status == ImportJob.Status.FAILED
+    assert recovery.fail_if_abandoned(job).status == ImportJob.Status.FAILED
 
 
 def job_lock_is_held(job_id: int) -> bool:
-    from rosters import services
+    from rosters import recovery
 
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = "
             "(SELECT oid FROM pg_database WHERE datname = current_database()) "
             "AND classid = %s AND objid = %s AND objsubid = 2",
-            [services.JOB_LOCK_CLASS, job_id],
+            [recovery.JOB_LOCK_CLASS, job_id],
         )
         return cursor.fetchone()[0] > 0

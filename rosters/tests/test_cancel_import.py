@@ -11,7 +11,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from rosters import services
+from rosters import pipeline, recovery
 from rosters.models import ImportJob
 from rosters.tests.factories import nid, person, xlsx_bytes
 from rosters.tests.helpers import confirm, upload
@@ -30,7 +30,7 @@ def a_live_worker_on(job):
     holder = connection.copy()
     try:
         with holder.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_lock(%s, %s)", [services.JOB_LOCK_CLASS, job.pk])
+            cursor.execute("SELECT pg_advisory_lock(%s, %s)", [recovery.JOB_LOCK_CLASS, job.pk])
         yield
     finally:
         holder.close()
@@ -96,7 +96,7 @@ def test_a_confirmed_import_cancelled_before_the_worker_starts_it_is_never_writt
     job.refresh_from_db()
     assert job.status == ImportJob.Status.CANCELLED and job.message == CANCELLED
     assert not job.file and not job.parsed_file
-    assert services.run_import_job(job.pk) == ImportJob.Status.CANCELLED  # the worker picks up the queued task late
+    assert pipeline.run_import_job(job.pk) == ImportJob.Status.CANCELLED  # the worker picks up the queued task late
     assert not Volunteer.objects.filter(national_id__in=[nid(1), nid(2)]).exists()
     assert not os.path.exists(kept)
 
@@ -107,8 +107,8 @@ def test_a_cancel_between_batches_rolls_back_the_batches_already_written(
     client = client_for(lampang_officer)
     job = confirmed_but_not_started(client, settings, [person(n) for n in range(1, 8)])
     events_before = VolunteerEvent.objects.count()
-    monkeypatch.setattr(services, "COPY_BATCH", 2)
-    real_insert = services._insert_with_history
+    monkeypatch.setattr(pipeline, "COPY_BATCH", 2)
+    real_insert = pipeline._insert_with_history
     written = []
 
     def insert_then_cancel(cursor, model, columns):
@@ -117,9 +117,9 @@ def test_a_cancel_between_batches_rolls_back_the_batches_already_written(
         if len(written) == 2:  # the officer presses cancel after the second batch
             ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.CANCELLING)
 
-    monkeypatch.setattr(services, "_insert_with_history", insert_then_cancel)
+    monkeypatch.setattr(pipeline, "_insert_with_history", insert_then_cancel)
 
-    assert services.run_import_job(job.pk) == ImportJob.Status.CANCELLED
+    assert pipeline.run_import_job(job.pk) == ImportJob.Status.CANCELLED
 
     assert written == [2, 4]  # two batches were in the table before the cancel
     assert not Volunteer.objects.exists()

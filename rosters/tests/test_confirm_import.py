@@ -9,7 +9,7 @@ from django.db import OperationalError
 from django.urls import reverse
 
 from core.models import AuditEvent
-from rosters import services
+from rosters import pipeline
 from rosters.models import ImportJob
 from rosters.tests.factories import nid, person, xlsx_bytes
 from rosters.tests.helpers import confirm, upload
@@ -110,8 +110,8 @@ def test_a_database_error_in_the_middle_leaves_the_registry_as_before(client_for
     before = list(Volunteer.objects.order_by("pk").values_list("national_id", "last_name"))
     events_before = VolunteerEvent.objects.count()
 
-    monkeypatch.setattr(services, "COPY_BATCH", 2)
-    real_copy = services.copy_rows
+    monkeypatch.setattr(pipeline, "COPY_BATCH", 2)
+    real_copy = pipeline.copy_rows
     calls = []
 
     def failing_copy(cursor, table, columns, rows):
@@ -120,7 +120,7 @@ def test_a_database_error_in_the_middle_leaves_the_registry_as_before(client_for
             raise OperationalError("disk full")
         return real_copy(cursor, table, columns, rows)
 
-    monkeypatch.setattr(services, "copy_rows", failing_copy)
+    monkeypatch.setattr(pipeline, "copy_rows", failing_copy)
     rows = [person(1, **{"นามสกุล": "เปลี่ยน"})] + [person(n) for n in range(2, 9)]
     _, job = upload(client, xlsx_bytes(rows))
     _, job = confirm(client, job)

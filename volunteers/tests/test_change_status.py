@@ -58,10 +58,10 @@ def test_effective_date_before_appointment_is_refused(client_for, lampang_office
 def test_an_import_cannot_record_a_deceased_volunteer_coming_back(lampang_volunteer, lampang_officer):
     from django.core.exceptions import ValidationError
 
-    from volunteers.services import record_imported_status_changes
+    from volunteers.services import apply_imported_status_changes
 
     with pytest.raises(ValidationError) as refused:
-        record_imported_status_changes(
+        apply_imported_status_changes(
             changes=[(lampang_volunteer.pk, "deceased", "active")],
             changed_on=dt.date(2025, 1, 1),
             reason="นำเข้าจากไฟล์ ทะเบียน.xlsx",
@@ -70,3 +70,27 @@ def test_an_import_cannot_record_a_deceased_volunteer_coming_back(lampang_volunt
 
     assert "เปลี่ยนสถานะจาก “เสียชีวิต” เป็น “ปฏิบัติหน้าที่” ไม่ได้" in refused.value.message_dict["status"][0]
     assert not StatusChange.objects.exists()
+
+
+def test_an_import_applies_its_status_changes_through_the_volunteers_app(lampang_volunteer, lampang_officer):
+    from volunteers.services import apply_imported_status_changes
+
+    version = lampang_volunteer.version
+    changed = apply_imported_status_changes(
+        changes=[(lampang_volunteer.pk, "active", "resigned")],
+        changed_on=dt.date(2025, 1, 1),
+        reason="นำเข้าจากไฟล์ ทะเบียน.xlsx",
+        by=lampang_officer,
+    )
+
+    assert changed == 1
+    lampang_volunteer.refresh_from_db()
+    assert (lampang_volunteer.status, lampang_volunteer.status_changed_on) == ("resigned", dt.date(2025, 1, 1))
+    assert lampang_volunteer.version == version + 1  # an edit form opened before the import refuses to save
+    step = StatusChange.objects.get(volunteer=lampang_volunteer)
+    assert (step.from_status, step.to_status, step.reason, step.changed_by) == (
+        "active",
+        "resigned",
+        "นำเข้าจากไฟล์ ทะเบียน.xlsx",
+        lampang_officer,
+    )

@@ -1,0 +1,458 @@
+"""The import pipeline a worker runs: read the file, parse and check every row, match it against the registry
+(the preview), then write it in one transaction, all or nothing, reporting progress as it goes.
+
+The public entry points (start, confirm, cancel) are in rosters.services; what happens when a worker dies is in
+rosters.recovery; the worker's tasks in rosters.tasks."""
+
+import pickle
+import time
+
+import pghistory
+import pgtrigger
+from django.apps import apps
+from django.core.files.base import ContentFile
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+
+from core import thai
+from core.pgcopy import copy_rows
+from rosters import readers
+from rosters.columns import SPECS, VOLUNTEERS
+from rosters.models import ImportJob
+from rosters.validation import (
+    MAX_STORED_ERRORS,
+    MODELS,
+    CheckedRoster,
+    MissingColumns,
+    ParsedRoster,
+    classify,
+    parse_roster,
+)
+from rosters.writers import failed_rows_workbook
+from volunteers.services import apply_imported_status_changes
+
+COPY_BATCH = 5000
+UPDATE_SAMPLE = 20
+CANCELLED_MESSAGE = "ยกเลิกการนำเข้าแล้ว ไม่มีข้อมูลใดถูกบันทึก"
+
+
+class ImportCancelled(Exception):
+    """Someone asked to stop the write before it committed; it is rolled back."""
+
+
+# ---------------------------------------------------------------- progress
+
+
+class Progress:
+    """Moves the job's progress bar. Inside the write transaction it reports through a second connection,
+    so the page sees the bar move while nothing of the import itself is visible yet."""
+
+    def __init__(self, job: ImportJob):
+        self.job_id = job.pk
+        self.can_report_outside = not connection.in_atomic_block
+        self.side = None
+        self.last = (-1, "")
+
+    def __call__(self, percent: float, phase: str = "") -> None:
+        percent = max(0, min(100, int(percent)))
+        if (percent, phase) == self.last:
+            return
+        self.last = (percent, phase)
+        if not connection.in_atomic_block:
+            ImportJob.objects.filter(pk=self.job_id).update(progress=percent, phase=phase)
+        elif self.can_report_outside:
+            if self.side is None:
+                self.side = connection.copy()
+            with self.side.cursor() as cursor:
+                cursor.execute(
+                    "UPDATE rosters_importjob SET progress = %s, phase = %s WHERE id = %s",
+                    [percent, phase, self.job_id],
+                )
+
+    def close(self):
+        if self.side is not None:
+            self.side.close()
+            self.side = None
+
+
+def scaled(progress, low, high, phase):
+    return lambda fraction: progress(low + (high - low) * fraction, phase)
+
+
+# ---------------------------------------------------------------- read and check
+
+
+def read_table(job: ImportJob, progress) -> readers.RosterTable:
+    spec = SPECS[job.kind]
+    progress(2, "กำลังอ่านไฟล์")
+    with job.file.open("rb") as handle:
+        table = readers.read_table(handle, job.file_format, spec)
+    job.sheet_name = table.sheet_name[:100]
+    job.header_row = table.header_row
+    job.columns = [
+        {"header": header, "field": str(spec.column(key).header)}
+        for header, key in zip(table.headers, table.column_keys, strict=True)
+        if key
+    ]
+    job.unknown_columns = table.unknown_columns
+    return table
+
+
+def read_and_parse(job: ImportJob, progress) -> tuple[readers.RosterTable, ParsedRoster]:
+    table = read_table(job, progress)
+    parsed = parse_roster(
+        spec=SPECS[job.kind],
+        table=table,
+        province=job.province,
+        progress=scaled(progress, 10, 35, f"กำลังตรวจสอบ {len(table.rows):,} แถว"),
+    )
+    return table, parsed
+
+
+# The preview's parsed rows are kept for the write, signed so that only this application's own file is unpickled.
+def _sign(data: bytes) -> bytes:
+    return salted_hmac("rosters.parsed-roster", data, algorithm="sha256").digest()
+
+
+def save_parsed(job: ImportJob, parsed: ParsedRoster) -> None:
+    data = pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL)
+    delete_files(job, "parsed_file")
+    job.parsed_file.save("parsed.bin", ContentFile(_sign(data) + data), save=False)
+
+
+def load_parsed(job: ImportJob) -> ParsedRoster | None:
+    if not job.parsed_file:
+        return None
+    try:
+        with job.parsed_file.open("rb") as handle:
+            blob = handle.read()
+    except OSError:
+        return None
+    signature, data = blob[:32], blob[32:]
+    if not constant_time_compare(signature, _sign(data)):
+        return None
+    parsed = pickle.loads(data)
+    return parsed if isinstance(parsed, ParsedRoster) and parsed.kind == job.kind else None
+
+
+def _store_outcome(job: ImportJob, checked: CheckedRoster) -> None:
+    counts = checked.counts()
+    job.total_rows = counts["total"]
+    job.new_count = counts["new"]
+    job.updated_count = counts["updated"]
+    job.unchanged_count = counts["unchanged"]
+    job.error_count = counts["errors"]
+    job.errors = [
+        {"row": p.row, "column": p.column, "message": p.message} for p in checked.problems[:MAX_STORED_ERRORS]
+    ]
+    job.update_sample = _update_sample(checked)
+    delete_files(job, "failed_file")
+    if checked.error_rows:
+        reasons: dict[int, list[str]] = {}
+        for problem in checked.problems:
+            reasons.setdefault(problem.row, []).append(f"{problem.column}: {problem.message}")
+        rows = [(number, raw, "; ".join(reasons.get(number, []))) for number, raw in checked.error_rows.items()]
+        content = failed_rows_workbook(checked.headers, rows)
+        job.failed_file.save("failed.xlsx", ContentFile(content), save=False)
+
+
+def _update_sample(checked: CheckedRoster) -> list[dict]:
+    spec = SPECS[checked.kind]
+    labels = {c.key: c.header for c in spec.columns}
+    labels.update(
+        {"subdistrict_id": "ตำบล/แขวง", "agency_id": "หน่วยงาน", "title_other": "คำนำหน้า", "is_active": "สถานะ"}
+    )
+    index = {f: i for i, f in enumerate(checked.fields)}
+    sample = []
+    for _pk, values, changed, number in checked.updates[:UPDATE_SAMPLE]:
+        sample.append(
+            {
+                "row": number,
+                "national_id": thai.mask_national_id(values[0]),
+                "name": f"{values[index['first_name']]} {values[index['last_name']]}"
+                if "first_name" in index and "last_name" in index
+                else "",
+                "changed": sorted({str(labels.get(f, f)) for f in changed if f != "province_id"}),
+            }
+        )
+    return sample
+
+
+def check_import_job(job_id: int) -> str:
+    """The preview: read and check every row, count new / updated / unchanged / wrong; nothing is written."""
+    job = ImportJob.objects.select_related("province").get(pk=job_id)
+    if job.status not in {ImportJob.Status.QUEUED_CHECK, ImportJob.Status.CHECKING}:
+        return job.status
+    job.status = ImportJob.Status.CHECKING
+    job.save(update_fields=["status"])
+    progress = Progress(job)
+    started = time.perf_counter()
+    try:
+        table, parsed = read_and_parse(job, progress)
+        progress(38, "กำลังเทียบกับทะเบียน")
+        checked = classify(parsed, job.province, table=table)
+        del table
+        progress(40, "กำลังสรุปผลการตรวจสอบ")
+        _store_outcome(job, checked)
+        save_parsed(job, parsed)
+    except (readers.RosterFileError, MissingColumns) as exc:
+        job.status = ImportJob.Status.REJECTED
+        job.message = str(exc)
+        job.progress = 100
+    except Exception as exc:  # an unreadable file must end the job with a reason, not leave it "checking"
+        job.status = ImportJob.Status.REJECTED
+        job.message = f"อ่านไฟล์ไม่ได้ ไฟล์อาจเสียหายหรือไม่ใช่รายชื่อตามแม่แบบ ({type(exc).__name__})"
+        job.progress = 100
+    else:
+        job.status = ImportJob.Status.PREVIEW
+        job.progress = 100
+        job.phase = "ตรวจสอบเสร็จ รอยืนยัน"
+    job.checked_at = timezone.now()
+    job.check_seconds = time.perf_counter() - started
+    job.save()
+    return job.status
+
+
+# ---------------------------------------------------------------- the write
+
+
+def _insert_columns(model, fields: list[str], now):
+    """Every column of a new row: from the file where the file has it, else the model's default."""
+    columns, sources = [], []
+    index = {f: i for i, f in enumerate(fields)}
+    for field in model._meta.concrete_fields:
+        if field.primary_key or field.generated:  # generated columns (the Thai sort keys) are PostgreSQL's to fill
+            continue
+        columns.append(field.column)
+        if field.attname in index:
+            sources.append(("file", index[field.attname]))
+        elif getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False) or field.name == "created_at":
+            sources.append(("value", now))
+        elif field.has_default():
+            sources.append(("value", field.get_default()))
+        elif field.null:
+            sources.append(("value", None))
+        else:
+            sources.append(("value", ""))
+    return columns, sources
+
+
+def _stop_if_cancelled(cursor, job: ImportJob) -> None:
+    # READ COMMITTED (Django's default): each statement sees what others have committed, the cancel request too.
+    cursor.execute("SELECT status FROM rosters_importjob WHERE id = %s", [job.pk])
+    if cursor.fetchone()[0] != ImportJob.Status.IMPORTING:
+        raise ImportCancelled
+
+
+def _mark_written(cursor, job: ImportJob) -> None:
+    """The write's last statement: finished_at set in the same transaction, unless a cancel came first.
+
+    The row stays locked until the commit, so a cancel arriving now waits for it and then finds the rows saved.
+    No progress report may follow: it would wait on this lock through the second connection.
+    """
+    cursor.execute(
+        "UPDATE rosters_importjob SET finished_at = %s WHERE id = %s AND status = %s",
+        [timezone.now(), job.pk, ImportJob.Status.IMPORTING],
+    )
+    if cursor.rowcount != 1:
+        raise ImportCancelled
+
+
+def write_roster(*, checked: CheckedRoster, job: ImportJob, progress) -> None:
+    """Insert the new and update the changed people in one transaction; any error rolls back everything.
+
+    Between batches it stops, rolling everything back, if someone cancelled the import (ImportCancelled).
+    """
+    model = MODELS[checked.kind]
+    table = model._meta.db_table
+    now = timezone.now()
+    today = timezone.localdate()
+    total = len(checked.new) + len(checked.updates) or 1
+    done = 0
+    metadata = {
+        "import_job": job.pk,
+        "import_file": job.original_name,
+        "user": job.confirmed_by_id,
+        "username": job.confirmed_by.get_username() if job.confirmed_by else "",
+        "province": job.province.code,
+        "source": "roster_import",
+    }
+    with pghistory.context(**metadata), transaction.atomic(), connection.cursor() as cursor:
+        # Any statement that pghistory sees attaches the context to this transaction, so that the rows COPY
+        # writes below carry it in their history too.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        columns, sources = _insert_columns(model, checked.fields, now)
+        if checked.new:
+            cursor.execute("DROP TABLE IF EXISTS roster_new")
+            cursor.execute(
+                f"CREATE TEMP TABLE roster_new ON COMMIT DROP AS SELECT {', '.join(columns)} FROM {table} LIMIT 0"
+            )
+        # pghistory's row trigger attaches the context once per row, which made it 90% of the write; the same
+        # history rows are written below in one statement per batch, with the same context.
+        with pgtrigger.ignore(f"{model._meta.label}:insert_insert"):
+            for start in range(0, len(checked.new), COPY_BATCH):
+                _stop_if_cancelled(cursor, job)
+                batch = checked.new[start : start + COPY_BATCH]
+                copy_rows(
+                    cursor,
+                    "roster_new",
+                    columns,
+                    ([values[i] if kind == "file" else i for kind, i in sources] for values in batch),
+                )
+                _insert_with_history(cursor, model, columns)
+                done += len(batch)
+                progress(40 + 55 * done / total, f"กำลังบันทึกคนใหม่ {done:,} จาก {len(checked.new):,} แถว")
+        if checked.updates:
+            _stop_if_cancelled(cursor, job)
+            _apply_updates(cursor, model, checked, now)
+            done += len(checked.updates)
+            progress(40 + 55 * done / total, f"ปรับปรุงข้อมูลเดิม {len(checked.updates):,} แถว")
+        if checked.kind == VOLUNTEERS and checked.status_changes:
+            # A status is a step of the volunteer's lifecycle: the volunteers app applies it, by its own rule.
+            apply_imported_status_changes(
+                changes=checked.status_changes,
+                changed_on=today,
+                reason=f"นำเข้าจากไฟล์ {job.original_name} (การนำเข้าครั้งที่ {job.pk})",
+                by=job.confirmed_by,
+            )
+        _mark_written(cursor, job)
+
+
+def _insert_with_history(cursor, model, columns: list[str]) -> None:
+    """Move the batch in `roster_new` into the table and write its "insert" history rows, as pghistory's trigger would."""
+    event_model = apps.get_model(model._meta.app_label, f"{model.__name__}Event")
+    quote = connection.ops.quote_name
+    tracked = [f.column for f in event_model._meta.concrete_fields if not f.name.startswith("pgh_")]
+    column_list = ", ".join(quote(c) for c in columns)
+    cursor.execute(
+        f"WITH inserted AS (INSERT INTO {model._meta.db_table} ({column_list}) SELECT {column_list} FROM roster_new "
+        f"RETURNING *) "
+        f"INSERT INTO {event_model._meta.db_table} ({', '.join(quote(c) for c in tracked)}, "
+        f"pgh_context_id, pgh_created_at, pgh_label, pgh_obj_id) "
+        f"SELECT {', '.join('inserted.' + quote(c) for c in tracked)}, context.id, NOW(), 'insert', inserted.id "
+        f"FROM inserted CROSS JOIN (SELECT _pgh_attach_context() AS id) AS context"
+    )
+    cursor.execute("TRUNCATE roster_new")
+
+
+# Columns a file sets that its owning app writes itself: a volunteer's status goes through the lifecycle step above.
+WRITTEN_BY_OWNER = {VOLUNTEERS: {"status"}}
+
+
+def _apply_updates(cursor, model, checked: CheckedRoster, now) -> None:
+    table = model._meta.db_table
+    skipped = WRITTEN_BY_OWNER.get(checked.kind, set())
+    positions = [i for i, f in enumerate(checked.fields) if i > 0 and f not in skipped]
+    if not positions:
+        return
+    set_fields = [checked.fields[i] for i in positions]
+    quote = connection.ops.quote_name
+    column_list = ", ".join(quote(f) for f in set_fields)
+    cursor.execute(f"CREATE TEMP TABLE roster_changes ON COMMIT DROP AS SELECT id, {column_list} FROM {table} LIMIT 0")
+    for start in range(0, len(checked.updates), COPY_BATCH):
+        batch = checked.updates[start : start + COPY_BATCH]
+        copy_rows(
+            cursor,
+            "roster_changes",
+            ["id", *set_fields],
+            ([pk, *(values[i] for i in positions)] for pk, values, _c, _n in batch),
+        )
+    assignments = [f"{quote(f)} = c.{quote(f)}" for f in set_fields]
+    assignments.append("updated_at = %s")
+    # An officer's edit form opened before the import must not write over it (optimistic locking).
+    assignments.append("version = t.version + 1")
+    cursor.execute(
+        f"UPDATE {table} AS t SET {', '.join(assignments)} FROM roster_changes AS c WHERE t.id = c.id",
+        [now],
+    )
+
+
+def run_import_job(job_id: int) -> str:
+    """The write: check the file again against the registry as it is now, then write it all or nothing."""
+    job = ImportJob.objects.select_related("province", "confirmed_by").get(pk=job_id)
+    job.started_at = timezone.now()
+    # Only a job still queued (or one this task already started): one cancelled meanwhile stays cancelled.
+    if not ImportJob.objects.filter(
+        pk=job.pk, status__in=[ImportJob.Status.QUEUED_IMPORT, ImportJob.Status.IMPORTING]
+    ).update(status=ImportJob.Status.IMPORTING, started_at=job.started_at):
+        job.refresh_from_db(fields=["status"])
+        return job.status
+    job.status = ImportJob.Status.IMPORTING
+    progress = Progress(job)
+    started = time.perf_counter()
+    try:
+        parsed = load_parsed(job)
+        if parsed is None:
+            _table, parsed = read_and_parse(job, progress)
+        progress(30, "กำลังเทียบกับทะเบียนปัจจุบัน")
+        checked = classify(parsed, job.province)
+        del parsed
+        progress(38, "เริ่มบันทึก")
+        write_roster(checked=checked, job=job, progress=progress)
+    except ImportCancelled:
+        job.status = ImportJob.Status.CANCELLED
+        job.message = CANCELLED_MESSAGE
+        job.phase = "ยกเลิกระหว่างบันทึก ระบบย้อนการบันทึกทั้งหมดแล้ว"
+        job.finished_at = timezone.now()
+        job.import_seconds = time.perf_counter() - started
+        # The files go before the status is saved: whoever reads "cancelled" must find no copy left.
+        delete_files(job, "file", "parsed_file")
+        # Not the whole row: the progress the other connection reported shows how far the write had gone.
+        job.save(update_fields=["status", "message", "phase", "finished_at", "import_seconds", "file", "parsed_file"])
+        return job.status
+    except (readers.RosterFileError, MissingColumns) as exc:
+        _fail(job, f"นำเข้าไม่สำเร็จ: {exc} ไม่มีข้อมูลใดถูกบันทึก", started)
+        return job.status
+    except Exception as exc:
+        _fail(job, f"บันทึกข้อมูลไม่สำเร็จ ระบบยกเลิกการนำเข้าทั้งหมด ไม่มีข้อมูลใดถูกบันทึก ({_reason(exc)})", started)
+        return job.status
+    finally:
+        progress.close()
+        drop_parsed(job)
+    # The rows are saved from here on: a failure now must not turn the job into "nothing was saved".
+    if checked.needs_raw_rows:
+        checked.fill_raw_rows(read_table(job, lambda *a: None))
+    _store_outcome(job, checked)
+    job.status = ImportJob.Status.DONE
+    job.progress = 100
+    job.phase = "นำเข้าเสร็จ"
+    job.finished_at = timezone.now()
+    job.import_seconds = time.perf_counter() - started
+    job.save()
+    return job.status
+
+
+def delete_files(job: ImportJob, *field_names: str) -> None:
+    """Delete the stored files of these fields, leaving the fields empty; the caller saves the job."""
+    for name in field_names:
+        stored = getattr(job, name)
+        if stored:
+            stored.delete(save=False)
+
+
+def drop_parsed(job: ImportJob) -> None:
+    """The checked rows hold personal data and are only needed between preview and write."""
+    if job.parsed_file:
+        job.parsed_file.delete(save=False)
+        ImportJob.objects.filter(pk=job.pk).update(parsed_file="")
+
+
+def _reason(exc: Exception) -> str:
+    from django.db import IntegrityError, OperationalError
+
+    if isinstance(exc, IntegrityError):
+        if "national_id" in str(exc):
+            return "มีเลขประจำตัวประชาชนซ้ำกับข้อมูลที่เพิ่งบันทึกโดยผู้อื่น ลองตรวจสอบไฟล์ใหม่อีกครั้ง"
+        return "ข้อมูลขัดกับข้อกำหนดของฐานข้อมูล"
+    if isinstance(exc, OperationalError):
+        return "ฐานข้อมูลขัดข้องระหว่างบันทึก"
+    return f"ข้อผิดพลาดของระบบ: {type(exc).__name__}"
+
+
+def _fail(job: ImportJob, message: str, started: float) -> None:
+    job.status = ImportJob.Status.FAILED
+    job.message = message
+    job.finished_at = timezone.now()
+    job.import_seconds = time.perf_counter() - started
+    job.save()
