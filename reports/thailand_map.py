@@ -8,7 +8,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.utils.html import escape
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, npgettext
 
 MAP_FILE = settings.BASE_DIR / "static" / "vendor" / "svg-maps-thailand" / "index.js"
 
@@ -68,7 +68,11 @@ def class_colours(classes: int) -> list[str]:
 def class_labels(breaks: list[float], *, percent: bool, lowest: float = 0) -> list[str]:
     """Contiguous ranges with their unit, from 0 % or the lowest head count: "0–19.9 %" … "80 % ขึ้นไป";
     "0–8 คน", "9 คน" … "51 คน ขึ้นไป"."""
-    unit = "%" if percent else _("คน")
+
+    def unit(count):
+        # "1 person", "2 people" in English; Thai has no plural.
+        return "%" if percent else npgettext("head count", "คน", "คน", int(count))
+
     step = 0.1 if percent else 1  # percentages are rounded to one decimal, head counts are whole
 
     def show(value):
@@ -78,8 +82,8 @@ def class_labels(breaks: list[float], *, percent: bool, lowest: float = 0) -> li
     labels = []
     for low, next_low in zip(lows, breaks, strict=False):
         high = round(next_low - step, 1)
-        labels.append(f"{show(low)} {unit}" if high <= low else f"{show(low)}–{show(high)} {unit}")
-    labels.append(_("%(value)s %(unit)s ขึ้นไป") % {"value": show(lows[-1]), "unit": unit})
+        labels.append(f"{show(low)} {unit(low)}" if high <= low else f"{show(low)}–{show(high)} {unit(high)}")
+    labels.append(_("%(value)s %(unit)s ขึ้นไป") % {"value": show(lows[-1]), "unit": unit(lows[-1])})
     return labels
 
 

@@ -144,3 +144,19 @@ def test_titles_join_the_thai_way_in_thai_and_with_a_space_in_english():
         assert titled_first_name("ว่าที่ร้อยตรี", "สมชาย") == "ว่าที่ร้อยตรี สมชาย"
         assert titled_first_name("", "สมชาย") == "สมชาย"
         assert fiscal_year(dt.date(2020, 11, 2)) == 2021
+
+
+def test_the_maps_legend_counts_one_person_and_many_people_in_english():
+    from reports.thailand_map import class_labels
+
+    with translation.override("th"):
+        assert class_labels([2, 3, 6], percent=False, lowest=1) == ["1 คน", "2 คน", "3–5 คน", "6 คน ขึ้นไป"]
+    with translation.override("en"):
+        assert class_labels([2, 3, 6], percent=False, lowest=1) == [
+            "1 person",
+            "2 people",
+            "3–5 people",
+            "6 people or more",
+        ]
+        assert class_labels([2], percent=False, lowest=0)[-1] == "2 people or more"
+        assert class_labels([1], percent=False, lowest=0) == ["0 people", "1 person or more"]
