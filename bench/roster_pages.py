@@ -81,12 +81,12 @@ def fill(volunteers: int, *, stdout=print) -> None:
     from django.db import connection, transaction
     from django.utils import timezone
 
+    from core.names import FEMALE_FIRST, MALE_FIRST
     from core.thai import national_id_check_digit
     from mentors.models import Mentor
     from provinces.models import Agency, Subdistrict
     from reports import tallies
     from volunteers.models import Volunteer, VolunteerEvent
-    from volunteers.names import FEMALE_FIRST, MALE_FIRST
 
     # Made first: a column the fill cannot fill stops it here, before anything is emptied.
     copier = Copier(

@@ -3,17 +3,16 @@
 import logging
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
 from core.audit import record
 from core.models import AuditEvent
+from core.outage import DATABASE_ERRORS, database_unavailable
 
 log = logging.getLogger(__name__)
 
 REFUSED_STATUSES = {403, 404}
-DATABASE_ERRORS = (OperationalError, InterfaceError)
 
 
 def _unscoped_prefixes() -> tuple[str, ...]:
@@ -70,8 +69,6 @@ class DatabaseUnavailableMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, DATABASE_ERRORS):
-            from core.views import database_unavailable
-
             log.error("Database unavailable during %s %s: %s", request.method, request.path, exception)
             return database_unavailable(request)
         return None

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
+from core.scoped_admin import ProvinceScopedAdmin
 from mentors.models import Mentor
-from volunteers.admin import ProvinceScopedAdmin
 
 
 @admin.register(Mentor)

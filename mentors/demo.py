@@ -5,10 +5,10 @@ import random
 
 import pghistory
 
+from core.names import FEMALE_FIRST, LAST, MALE_FIRST
 from core.thai import national_id_with_check_digit
 from mentors.models import Mentor
 from provinces.models import Agency, Province
-from volunteers.names import FEMALE_FIRST, LAST, MALE_FIRST
 
 POSITIONS = {
     Agency.Kind.LABOUR: ["นักวิชาการแรงงานชำนาญการ", "นักวิชาการแรงงานปฏิบัติการ", "เจ้าพนักงานแรงงานชำนาญงาน"],

@@ -4,10 +4,10 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scope import home_province_id, is_national
+from accounts.scope import is_national
 from core import thai
+from core.provinces import requested_province
 from provinces.models import Agency, Province
-from volunteers.filters import province_from_code
 
 
 class MentorFilterForm(forms.Form):
@@ -32,15 +32,12 @@ class MentorFilterForm(forms.Form):
     def __init__(self, data=None, *, user, **kwargs):
         super().__init__(data, **kwargs)
         self.national = is_national(user)
+        self.selected_province = requested_province(user, (data or {}).get("province"))
         if self.national:
-            code = (data or {}).get("province")
-            self.selected_province = province_from_code(code)
             self.fields["province"].choices = [("", _("ทุกจังหวัด"))] + [
                 (p.code, p.name_th) for p in Province.objects.order_by("name_sort").only("code", "name_th")
             ]
         else:
-            province_id = home_province_id(user)
-            self.selected_province = Province.objects.filter(pk=province_id).first() if province_id else None
             del self.fields["province"]
         for name, field in self.fields.items():
             field.widget.attrs.setdefault("class", "form-control" if name == "q" else "form-select form-select-sm")

@@ -2,12 +2,12 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from core.editing import refuse_control_characters, use_version_field
 from core.forms import BootstrapMixin, NationalIdField
+from core.phone import normalize_thai_phone
 from mentors.models import Mentor
 from mentors.services import EDITABLE_FIELDS
 from provinces.models import Agency, Province
-from volunteers import validation
-from volunteers.forms import use_version_field
 
 
 class MentorForm(BootstrapMixin, forms.ModelForm):
@@ -35,10 +35,10 @@ class MentorForm(BootstrapMixin, forms.ModelForm):
         self.fields["title"].widget.attrs["placeholder"] = "เช่น นาย นาง นางสาว"
         use_version_field(self)
         self.style_fields()
-        validation.refuse_control_characters(self)
+        refuse_control_characters(self)
 
     def clean_phone(self):
-        return validation.normalize_thai_phone(self.cleaned_data.get("phone"))
+        return normalize_thai_phone(self.cleaned_data.get("phone"))
 
     def clean_national_id(self):
         national_id = self.cleaned_data.get("national_id") or None

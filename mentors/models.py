@@ -22,7 +22,9 @@ class MentorQuerySet(ProvinceScopedQuerySet):
         from django.db.models import Count, IntegerField, OuterRef, Subquery
         from django.db.models.functions import Coalesce
 
-        from volunteers.models import Volunteer
+        # The volunteers app depends on this one (a volunteer has a mentor), not the other way: the model comes
+        # from the relation.
+        Volunteer = self.model._meta.get_field("volunteers").related_model
 
         def count(**only):
             per_mentor = Volunteer.objects.filter(mentor=OuterRef("pk"), **only).order_by().values("mentor")

@@ -6,9 +6,9 @@ from django.db import transaction
 
 from accounts.scope import can_write_in
 from core import thai
+from core.phone import normalize_thai_phone
 from core.templatetags.thai import be_datetime
 from mentors.models import Mentor
-from volunteers import validation
 
 EDITABLE_FIELDS = [
     "title",
@@ -33,7 +33,7 @@ def _apply(mentor: Mentor, data: dict) -> None:
     mentor.national_id = thai.normalize_national_id(mentor.national_id) or None
     if mentor.phone:
         try:
-            mentor.phone = validation.normalize_thai_phone(mentor.phone)
+            mentor.phone = normalize_thai_phone(mentor.phone)
         except ValidationError as exc:
             raise ValidationError({"phone": exc.messages}) from None
     if mentor.agency_id:

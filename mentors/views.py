@@ -11,14 +11,13 @@ from django.utils.translation import gettext as _
 from accounts.scope import can_write_in, is_national
 from core import reveal, search
 from core.forms import add_service_errors
-from mentors import services
+from core.provinces import province_to_write_in
+from mentors import selectors, services
 from mentors.access import get_editable_mentor_for, get_mentor_for
 from mentors.filters import MentorFilterForm
 from mentors.forms import MentorForm
 from mentors.models import Mentor
 from provinces.models import Province
-from volunteers import selectors
-from volunteers.views import province_to_write_in
 
 
 @login_required
@@ -100,7 +99,7 @@ def mentor_create(request):
     if province is None:
         return render(
             request,
-            "volunteers/choose_province.html",
+            "core/choose_province.html",
             {"provinces": Province.objects.order_by("name_sort"), "action": reverse("mentors:create")},
         )
     form = MentorForm(request.POST or None, province=province)

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts import scope
+from core.provinces import requested_province
 from provinces.models import Province
 from rosters import readers
 from rosters.models import Kind
@@ -47,7 +48,5 @@ class RosterUploadForm(forms.Form):
         return uploaded
 
     def target_province(self):
-        if "province" in self.fields:
-            return self.cleaned_data["province"]
-        profile = scope.staff_profile(self.user)
-        return profile.province if profile else None
+        """The officer's own province; the one an administrator chose in the form."""
+        return requested_province(self.user, self.cleaned_data.get("province"))

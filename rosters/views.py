@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import scope
+from core.provinces import requested_province
 from provinces.models import Province
 from rosters import access, exports, recovery, services
 from rosters.columns import SPECS
@@ -71,12 +72,7 @@ def upload(request):
 def template_download(request, kind):
     if kind not in SPECS:
         raise Http404
-    province = None
-    profile = scope.staff_profile(request.user)
-    if profile and profile.province_id:
-        province = profile.province
-    elif request.GET.get("province"):
-        province = Province.objects.filter(code=request.GET["province"]).first()
+    province = requested_province(request.user, request.GET.get("province"))
     content = build_template(SPECS[kind], province=province)
     name = f"roster-template-{kind}{'-' + province.code if province else ''}.xlsx"
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)

@@ -7,11 +7,11 @@ import datetime as dt
 import random
 from zoneinfo import ZoneInfo
 
+from core.names import FEMALE_FIRST, LAST, MALE_FIRST
 from mentors.models import Mentor
 from provinces.models import Agency, Province
 from trainings.models import Attendance, Category, Event, EventDay, EventTarget, Registration, Topic
 from volunteers.models import Volunteer
-from volunteers.names import FEMALE_FIRST, LAST, MALE_FIRST
 
 BANGKOK_TZ = ZoneInfo("Asia/Bangkok")
 

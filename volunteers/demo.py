@@ -10,11 +10,11 @@ import random
 import pghistory
 from django.utils import timezone
 
+from core.names import EDUCATION, FEMALE_FIRST, LAST, MALE_FIRST, OCCUPATIONS, SKILLS, VILLAGES
 from core.thai import fiscal_year_bounds, national_id_with_check_digit
 from mentors.models import Mentor
 from provinces.models import Province, Subdistrict
 from volunteers.models import StatusChange, Volunteer
-from volunteers.names import EDUCATION, FEMALE_FIRST, LAST, MALE_FIRST, OCCUPATIONS, SKILLS, VILLAGES
 
 COUNTS = {"52": 150, "50": 60, "10": 15, "40": 15, "90": 15, "30": 15, "20": 15}
 FIRST_FY, LAST_FY = 2561, 2569

@@ -10,8 +10,9 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scope import home_province_id, is_national
+from accounts.scope import is_national
 from core import thai
+from core.provinces import requested_province
 from core.widgets import FastSelect
 from mentors.models import Mentor
 from provinces.models import District, Province, Subdistrict
@@ -40,13 +41,6 @@ PAGE_SIZES = [10, 25, 50, 100]
 _TITLES = ("นางสาว", "นาย", "นาง", "น.ส.", "ด.ช.", "ด.ญ.")
 # Shorter than this, a pattern has no trigram and is searched as the start of a name instead.
 TRIGRAM_MIN = 3
-
-
-def province_from_code(code) -> Province | None:
-    """The province of a DOPA code taken from a URL or a form; anything but two digits is no province."""
-    if isinstance(code, str) and len(code) == 2 and code.isascii() and code.isdigit():
-        return Province.objects.filter(code=code).first()
-    return None
 
 
 def _strip_title(token: str) -> str:
@@ -143,7 +137,7 @@ class VolunteerFilterForm(forms.Form):
         super().__init__(data, **kwargs)
         self.user = user
         self.national = is_national(user)
-        self.selected_province = self._province_in_scope(data)
+        self.selected_province = requested_province(user, (data or {}).get("province"))
         for name, field in self.fields.items():
             field.widget.attrs.setdefault("class", "form-select form-select-sm" if name != "q" else "form-control")
         if self.national:
@@ -173,16 +167,6 @@ class VolunteerFilterForm(forms.Form):
             ]
         else:
             self.fields["mentor"].choices = [("", _("ทุกคน")), (NO_MENTOR, _("ยังไม่มีพี่เลี้ยง"))]
-
-    def _province_in_scope(self, data) -> Province | None:
-        """The officer's own province, or the one an HQ analyst or administrator picked with ?province=."""
-        if not self.national:
-            province_id = home_province_id(self.user)
-            return Province.objects.filter(pk=province_id).first() if province_id else None
-        code = (data or {}).get("province")
-        if code:
-            return province_from_code(code)
-        return None
 
     @property
     def page_size(self) -> int:

@@ -4,7 +4,9 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
+from core.editing import refuse_control_characters, use_version_field
 from core.forms import BootstrapMixin, NationalIdField, ThaiDateField
+from core.phone import normalize_thai_phone
 from core.widgets import FastSelect
 from mentors.models import Mentor
 from provinces.models import District, Province, Subdistrict, with_word
@@ -26,18 +28,6 @@ class SubdistrictSelect(forms.Select):
         if district:
             option["attrs"]["data-district"] = district
         return option
-
-
-def use_version_field(form) -> None:
-    """An edit form carries the version it was opened at (optimistic locking); a new record needs none."""
-    if not form.instance.pk:
-        del form.fields["version"]
-        return
-    field = form.fields["version"]
-    field.required = True
-    field.initial = form.instance.version
-    message = "แบบฟอร์มนี้ไม่สมบูรณ์ (ไม่พบรุ่นของข้อมูล) โปรดเปิดหน้าแก้ไขใหม่แล้วบันทึกอีกครั้ง"
-    field.error_messages.update({"required": message, "invalid": message, "min_value": message})
 
 
 class MentorChoiceField(forms.ModelChoiceField):
@@ -106,7 +96,7 @@ class VolunteerForm(BootstrapMixin, forms.ModelForm):
         self.fields["last_name"].error_messages["required"] = "กรุณากรอกนามสกุล"
         self.fields["title"].error_messages["required"] = "กรุณาเลือกคำนำหน้า"
         self.style_fields()
-        validation.refuse_control_characters(self)
+        refuse_control_characters(self)
 
     @property
     def has_field_errors(self) -> bool:
@@ -121,7 +111,7 @@ class VolunteerForm(BootstrapMixin, forms.ModelForm):
         return national_id
 
     def clean_phone(self):
-        return validation.normalize_thai_phone(self.cleaned_data.get("phone"))
+        return normalize_thai_phone(self.cleaned_data.get("phone"))
 
     def clean(self):
         cleaned = super().clean()
@@ -160,7 +150,7 @@ class StatusChangeForm(BootstrapMixin, forms.Form):
             f"เปลี่ยนจากสถานะ “{volunteer.get_status_display()}” เป็นสถานะที่เลือกไม่ได้"
         )
         self.style_fields()
-        validation.refuse_control_characters(self)
+        refuse_control_characters(self)
 
 
 class AssignMentorForm(BootstrapMixin, forms.Form):
@@ -190,7 +180,7 @@ class AssignMentorForm(BootstrapMixin, forms.Form):
             mentors = mentors.filter(province=province)
         self.fields["mentor"].queryset = mentors
         self.style_fields()
-        validation.refuse_control_characters(self)
+        refuse_control_characters(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -218,7 +208,7 @@ class MoveProvinceForm(BootstrapMixin, forms.Form):
         # Filled from the chosen province by the page; the full list would be 7,436 options.
         self.fields["subdistrict"].widget.choices = []
         self.style_fields()
-        validation.refuse_control_characters(self)
+        refuse_control_characters(self)
 
     def clean(self):
         cleaned = super().clean()

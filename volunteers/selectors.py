@@ -2,13 +2,12 @@
 
 from functools import partial
 
-from django.db.models import Count, Q
 from django.urls import Resolver404, resolve
 
 from core import history, people, thai
+from core.phone import format_thai_phone
 from mentors.models import Mentor
-from provinces.models import District, Province, Subdistrict
-from volunteers import validation
+from provinces.models import Subdistrict
 from volunteers.models import StatusChange, Volunteer
 
 # Bookkeeping columns that change with every write and say nothing to a reader.
@@ -113,29 +112,21 @@ def _display(f, value, related, *, show_full_id: bool) -> str:
     if value not in (None, "") and f.name == "national_id" and show_full_id:
         return thai.format_national_id(value)
     if value not in (None, "") and f.name == "phone":
-        return validation.format_thai_phone(value)
+        return format_thai_phone(value)
     return history.display_value(f, value, related)
 
 
-def districts_without_mentor(province: Province) -> list[District]:
-    """Each district of the province with active volunteers, how many and how many of them have no mentor; those
-    with most volunteers left without a mentor first.
+# The volunteer list's total: a COUNT(*) over a province's registry reads every row. An app that keeps running totals
+# (the reports' tallies) lends its count here when it starts (ReportsConfig.ready), so this app need not know it.
+_registry_counter = None
 
-    Counted per subdistrict from the volunteers alone (an index-only scan of the report index, which carries the
-    subdistrict and mentor), then summed per district here: the join through the subdistricts read every row."""
-    per_subdistrict = (
-        Volunteer.objects.filter(province=province, status=Volunteer.Status.ACTIVE)
-        .order_by()
-        .values_list("subdistrict_id")
-        .annotate(active=Count("id"), without=Count("id", filter=Q(mentor__isnull=True)))
-    )
-    district_of = dict(Subdistrict.objects.filter(province=province).values_list("id", "district_id"))
-    totals: dict[int, list[int]] = {}
-    for subdistrict_id, active, without in per_subdistrict:
-        counts = totals.setdefault(district_of[subdistrict_id], [0, 0])
-        counts[0] += active
-        counts[1] += without
-    districts = list(District.objects.filter(pk__in=totals))
-    for district in districts:
-        district.active_count, district.without_mentor = totals[district.pk]
-    return sorted(districts, key=lambda d: (-d.without_mentor, d.code))
+
+def count_registry_with(counter) -> None:
+    """`counter(province_id or None) -> int` answers registry_total from now on."""
+    global _registry_counter
+    _registry_counter = counter
+
+
+def registry_total(province_id: int | None = None) -> int | None:
+    """Volunteers in the registry (in one province, or all) from a running total; None when no app keeps one."""
+    return None if _registry_counter is None else _registry_counter(province_id)

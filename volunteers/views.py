@@ -13,9 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts.scope import (
     OFFICER,
     VIEWER,
-    can_write_anywhere,
     can_write_in,
-    home_province_id,
     is_admin,
     is_national,
     role_of,
@@ -23,11 +21,11 @@ from accounts.scope import (
 from core import reveal, search
 from core.forms import add_service_errors
 from core.http import safe_next
+from core.provinces import province_to_write_in
 from provinces.models import Province
-from reports.tallies import volunteer_count
 from volunteers import selectors, services
 from volunteers.access import get_editable_volunteer_for, get_volunteer_for
-from volunteers.filters import VolunteerFilterForm, province_from_code
+from volunteers.filters import VolunteerFilterForm
 from volunteers.forms import AssignMentorForm, MoveProvinceForm, StatusChangeForm, VolunteerForm
 from volunteers.models import Volunteer
 
@@ -43,8 +41,11 @@ def volunteer_list(request):
     paginator = Paginator(rows, filters.page_size)
     province = filters.selected_province
     if not filters.active_filters() and (is_national(request.user) or role_of(request.user) in (OFFICER, VIEWER)):
-        # Nothing narrows the list but the province: the reports' tally knows the total without a COUNT(*).
-        paginator.count = volunteer_count(province.pk if province else None) if province or filters.national else 0
+        # Nothing narrows the list but the province: a running total (the reports' tallies) knows it without a
+        # COUNT(*).
+        total = selectors.registry_total(province.pk if province else None) if province or filters.national else 0
+        if total is not None:
+            paginator.count = total
     page = paginator.get_page(request.GET.get("page"))
     can_write = province is not None and can_write_in(request.user, province.pk)
     query = request.GET.copy()
@@ -105,23 +106,13 @@ def _detail_page(request, volunteer, *, reveal_form=None, show_full_id=False):
     )
 
 
-def province_to_write_in(request) -> Province | None:
-    """Officers write in their own province; an administrator says which with ?province=<DOPA code>."""
-    if not can_write_anywhere(request.user):
-        raise PermissionDenied(_("บัญชีของท่านดูข้อมูลได้อย่างเดียว"))
-    if is_admin(request.user):
-        code = request.POST.get("province") or request.GET.get("province")
-        return province_from_code(code)
-    return Province.objects.get(pk=home_province_id(request.user))
-
-
 @login_required
 def volunteer_create(request):
     province = province_to_write_in(request)
     if province is None:
         return render(
             request,
-            "volunteers/choose_province.html",
+            "core/choose_province.html",
             {"provinces": Province.objects.order_by("name_sort"), "action": reverse("volunteers:create")},
         )
     form = VolunteerForm(request.POST or None, province=province)

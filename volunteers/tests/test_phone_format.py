@@ -2,7 +2,7 @@
 
 import pytest
 
-from volunteers.validation import format_thai_phone
+from core.phone import format_thai_phone
 
 
 @pytest.mark.parametrize(

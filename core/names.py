@@ -1,4 +1,4 @@
-"""Made-up but ordinary Thai names and details, shared by the demo data and the benchmark."""
+"""Made-up but ordinary Thai names and details, shared by the demo data of every registry and the benchmarks."""
 
 MALE_FIRST = [
     "สมชาย",
