@@ -49,7 +49,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Right after WhiteNoise, so that it marks every answer but static files, redirects and error pages included.
+    # After WhiteNoise (static files come precompressed), before anything that reads or changes the body.
+    "core.compression.TextGZipMiddleware",
+    # Right after WhiteNoise and compression, so that it marks every answer but static files, error pages included.
     "core.middleware.NoStoreMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
