@@ -20,8 +20,8 @@ class RosterUploadForm(forms.Form):
         empty_label=_("— เลือกจังหวัด —"),
     )
     file = forms.FileField(
-        label=_("ไฟล์รายชื่อ (.xlsx .xls หรือ .csv)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.csv", "class": "form-control"}),
+        label=_("ไฟล์รายชื่อ (.xlsx .xls .ods หรือ .csv)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.ods,.csv", "class": "form-control"}),
         error_messages={
             "required": _("กรุณาเลือกไฟล์รายชื่อ"),
             "empty": _("ไฟล์ว่างเปล่า (0 ไบต์) กรุณาเลือกไฟล์ที่มีข้อมูล"),

@@ -1,7 +1,7 @@
 """Reading an uploaded roster: refuse what is unsafe or unreadable, find the header row, hand out the data rows.
 
-`.xlsx` and `.xls` are read with python-calamine (about five times faster than openpyxl's read-only mode on
-these machines); `.csv` in UTF-8 (with or without BOM) or Windows-874 / TIS-620.
+`.xlsx`, `.xls` and LibreOffice's `.ods` are read with python-calamine (about five times faster than openpyxl's
+read-only mode on these machines); `.csv` in UTF-8 (with or without BOM) or Windows-874 / TIS-620.
 """
 
 import csv
@@ -14,7 +14,10 @@ from django.conf import settings
 
 from rosters.columns import RosterSpec
 
-XLSX, XLS, CSV = "xlsx", "xls", "csv"
+XLSX, XLS, ODS, CSV = "xlsx", "xls", "ods", "csv"
+SPREADSHEETS = {XLSX, XLS, ODS}
+ACCEPTED = "รับเฉพาะไฟล์ .xlsx .xls .ods หรือ .csv"
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 HEADER_SEARCH_ROWS = 15
@@ -44,21 +47,31 @@ def detect_format(name: str, head: bytes) -> str:
     """The file's real format from its first bytes, checked against its extension."""
     lower = (name or "").lower()
     extension = lower.rsplit(".", 1)[-1] if "." in lower else ""
-    if extension not in {XLSX, XLS, CSV}:
-        raise RosterFileError("รับเฉพาะไฟล์ .xlsx .xls หรือ .csv")
+    if extension not in {*SPREADSHEETS, CSV}:
+        raise RosterFileError(ACCEPTED)
     if head.startswith(ZIP_MAGIC):
         if extension == CSV:
             raise RosterFileError("ไฟล์นี้ไม่ใช่ CSV (เป็นไฟล์บีบอัด) กรุณาบันทึกเป็น .xlsx แล้วอัปโหลดใหม่")
-        return XLSX
+        # .xlsx and .ods are both zips; check_file tells them apart by what the zip holds.
+        return ODS if extension == ODS else XLSX
     if head.startswith(OLE2_MAGIC):
         if extension == CSV:
             raise RosterFileError("ไฟล์นี้ไม่ใช่ CSV กรุณาบันทึกเป็น .xlsx แล้วอัปโหลดใหม่")
+        if extension == ODS:
+            raise RosterFileError(_BROKEN_ODS)
         return XLS
+    if extension == ODS:
+        raise RosterFileError(_BROKEN_ODS)
     if extension in {XLSX, XLS}:
         raise RosterFileError(
             f"ไฟล์นี้ไม่ใช่ไฟล์ Excel (.{extension}) ที่ถูกต้อง อาจเสียหายหรือเปลี่ยนนามสกุลมา กรุณาเปิดใน Excel แล้วบันทึกเป็น .xlsx ใหม่"
         )
     return CSV
+
+
+_BROKEN_ODS = (
+    "ไฟล์ .ods นี้เสียหายหรือไม่ครบ (อาจอัปโหลดไม่สมบูรณ์หรือเปลี่ยนนามสกุลมา) กรุณาเปิดใน LibreOffice แล้วบันทึกเป็น .ods หรือ .xlsx ใหม่"
+)
 
 
 def check_file(uploaded) -> str:
@@ -75,32 +88,50 @@ def check_file(uploaded) -> str:
     head = uploaded.read(8)
     uploaded.seek(0)
     kind = detect_format(uploaded.name, head)
-    if kind == XLSX:
-        check_xlsx_container(uploaded)
+    if kind in {XLSX, ODS}:
+        kind = check_zip_container(uploaded, kind)
         uploaded.seek(0)
     return kind
 
 
-def check_xlsx_container(fileobj) -> None:
-    """Refuse a truncated file, a Word/other zip renamed to .xlsx, and a zip bomb, from the zip directory alone."""
+def check_zip_container(fileobj, kind: str) -> str:
+    """Refuse a truncated file, a Word/other zip renamed to .xlsx or .ods, and a zip bomb, from the zip directory
+    alone. Returns what the zip really is: an .xlsx saved with the name .ods (or the other way round) is read as
+    what it holds."""
     try:
         with zipfile.ZipFile(fileobj) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, EOFError, ValueError):
+            names = {m.filename for m in members}
+            # OpenDocument names its kind in a first, uncompressed member called "mimetype".
+            mimetype = archive.read("mimetype")[:100].strip() if "mimetype" in names else b""
+    except (zipfile.BadZipFile, EOFError, ValueError, KeyError, OSError):
+        if kind == ODS:
+            raise RosterFileError(_BROKEN_ODS)
         raise RosterFileError("ไฟล์ .xlsx เสียหายหรือไม่ครบ (อาจอัปโหลดไม่สมบูรณ์) กรุณาเปิดใน Excel แล้วบันทึกใหม่")
-    names = {m.filename for m in members}
-    if "xl/workbook.xml" not in names:
-        if "word/document.xml" in names:
-            raise RosterFileError("ไฟล์นี้เป็นเอกสาร Word ที่เปลี่ยนนามสกุลเป็น .xlsx ไม่ใช่ไฟล์ Excel")
+    if "xl/workbook.xml" in names:
+        kind = XLSX
+    elif mimetype == ODS_MIMETYPE and "content.xml" in names:
+        kind = ODS
+    elif "word/document.xml" in names:
+        raise RosterFileError(f"ไฟล์นี้เป็นเอกสาร Word ที่เปลี่ยนนามสกุลเป็น .{kind} ไม่ใช่ตารางรายชื่อ")
+    elif mimetype.startswith(b"application/vnd.oasis.opendocument."):
+        raise RosterFileError(
+            f"ไฟล์นี้เป็นเอกสาร OpenDocument ชนิดอื่น (ไม่ใช่ตารางคำนวณ) ที่เปลี่ยนนามสกุลเป็น .{kind} "
+            "กรุณาบันทึกรายชื่อจาก LibreOffice Calc เป็น .ods หรือ .xlsx"
+        )
+    elif kind == ODS:
+        raise RosterFileError("ไฟล์นี้ไม่ใช่ตารางคำนวณ OpenDocument (.ods) ที่ถูกต้อง")
+    else:
         raise RosterFileError("ไฟล์นี้ไม่ใช่สมุดงาน Excel (.xlsx) ที่ถูกต้อง")
     total = sum(m.file_size for m in members)
     if total > max_uncompressed_bytes():
         raise RosterFileError(
-            f"ไฟล์ .xlsx เมื่อขยายแล้วใหญ่เกินกำหนด ({total / 1024 / 1024:.0f} MB) ระบบไม่เปิดไฟล์นี้เพื่อความปลอดภัย"
+            f"ไฟล์ .{kind} เมื่อขยายแล้วใหญ่เกินกำหนด ({total / 1024 / 1024:.0f} MB) ระบบไม่เปิดไฟล์นี้เพื่อความปลอดภัย"
         )
     for member in members:
         if member.file_size > 1024 * 1024 and member.file_size > MAX_COMPRESSION_RATIO * max(member.compress_size, 1):
-            raise RosterFileError("ไฟล์ .xlsx ถูกบีบอัดผิดปกติ (อาจเป็น zip bomb) ระบบไม่เปิดไฟล์นี้เพื่อความปลอดภัย")
+            raise RosterFileError(f"ไฟล์ .{kind} ถูกบีบอัดผิดปกติ (อาจเป็น zip bomb) ระบบไม่เปิดไฟล์นี้เพื่อความปลอดภัย")
+    return kind
 
 
 @dataclass
@@ -127,17 +158,19 @@ class RosterTable:
 
 
 def read_raw_rows(fileobj, kind: str) -> tuple[str, Iterator[list]]:
-    if kind in {XLSX, XLS}:
-        return _read_excel(fileobj)
+    if kind in SPREADSHEETS:
+        return _read_spreadsheet(fileobj, kind)
     return "", _read_csv(fileobj)
 
 
-def _read_excel(fileobj) -> tuple[str, Iterator[list]]:
+def _read_spreadsheet(fileobj, kind: str) -> tuple[str, Iterator[list]]:
     from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
     try:
         workbook = CalamineWorkbook.from_filelike(fileobj)
     except Exception:
+        if kind == ODS:
+            raise RosterFileError(_BROKEN_ODS)
         raise RosterFileError("อ่านไฟล์ Excel ไม่ได้ ไฟล์อาจเสียหาย กรุณาเปิดใน Excel แล้วบันทึกเป็น .xlsx ใหม่")
     names = [m.name for m in workbook.sheets_metadata if m.visible == SheetVisibleEnum.Visible] or workbook.sheet_names
     if not names:
@@ -149,7 +182,7 @@ def _read_excel(fileobj) -> tuple[str, Iterator[list]]:
     try:
         sheet = workbook.get_sheet_by_name(chosen)
     except Exception:
-        raise RosterFileError("อ่านแผ่นงานในไฟล์ Excel ไม่ได้ ไฟล์อาจเสียหาย")
+        raise RosterFileError("อ่านแผ่นงานในไฟล์ไม่ได้ ไฟล์อาจเสียหาย")
     if sheet.height > max_rows() + HEADER_SEARCH_ROWS:
         raise RosterFileError(f"ไฟล์มี {sheet.height:,} แถว เกินกำหนด {max_rows():,} แถวต่อครั้ง แบ่งเป็นหลายไฟล์แล้วนำเข้าทีละไฟล์")
     # skip_empty_area=False keeps the blank rows above the data, so row numbers match what Excel shows.

@@ -72,7 +72,7 @@ def test_a_file_over_the_size_limit(client_for, lampang_officer, settings):
 
 def test_a_text_file_or_a_picture_is_not_a_roster(client_for, lampang_officer):
     page = refused_at_upload(client_for(lampang_officer), b"hello", "roster.txt")
-    assert "รับเฉพาะไฟล์ .xlsx .xls หรือ .csv" in page
+    assert "รับเฉพาะไฟล์ .xlsx .xls .ods หรือ .csv" in page
     page = refused_at_upload(client_for(lampang_officer), b"\x89PNG\r\n\x1a\n....", "roster.xlsx")
     assert "ไม่ใช่ไฟล์ Excel" in page
 
