@@ -36,6 +36,9 @@ LEFT = (RESIGNED, DECEASED)
 STATUSES = (ACTIVE, SUSPENDED, RESIGNED, DECEASED)
 TREND_YEARS = 5
 STALE_ROSTER_DAYS = 90
+# The figures are computed once and cached for everyone allowed to open the report: the report views decide who
+# that is (national pages answer 404 to province staff; a province report needs the province in the user's scope).
+FIGURES = "report figures; reports/views.py checks who may see them"
 AGE_BANDS = [(None, 29, "ต่ำกว่า 30"), (30, 39, "30–39"), (40, 49, "40–49"), (50, 59, "50–59"), (60, None, "60 ขึ้นไป")]
 GENDERS = (Volunteer.Gender.MALE, Volunteer.Gender.FEMALE, Volunteer.Gender.OTHER)
 NO_BIRTH_DATE = "ไม่ระบุวันเกิด"
@@ -110,7 +113,7 @@ def leaver_counts(fy_list: list[int], **scope) -> dict:
 
 def coverage_by_district(end: dt.date, **scope) -> list[dict]:
     """Subdistricts per district and how many have a volunteer serving on `end` (EXISTS, not COUNT DISTINCT)."""
-    serving_here = Volunteer.objects.filter(active_at(end), subdistrict=OuterRef("pk"))
+    serving_here = Volunteer.objects.across_provinces(FIGURES).filter(active_at(end), subdistrict=OuterRef("pk"))
     return list(
         Subdistrict.objects.filter(**scope)
         .values("district_id", "province_id")
@@ -182,9 +185,9 @@ def province_report(province: Province, fy: int) -> dict:
     districts = district_table(province, end)
     province_mentors = {
         pk: (agency_id, is_active)
-        for pk, agency_id, is_active in Mentor.objects.filter(province=province).values_list(
-            "pk", "agency_id", "is_active"
-        )
+        for pk, agency_id, is_active in Mentor.objects.across_provinces(FIGURES)
+        .filter(province=province)
+        .values_list("pk", "agency_id", "is_active")
     }
     breakdown = volunteer_breakdown(province, end, province_mentors)
     districts = with_volunteers(districts, breakdown["districts"])
@@ -325,7 +328,7 @@ def volunteer_breakdown(province: Province, end: dt.date, mentors: dict) -> dict
 
 def district_table(province: Province, end: dt.date) -> list[dict]:
     """Per district: subdistricts and those with a volunteer serving on `end`."""
-    serving_here = Volunteer.objects.filter(active_at(end), subdistrict=OuterRef("pk"))
+    serving_here = Volunteer.objects.across_provinces(FIGURES).filter(active_at(end), subdistrict=OuterRef("pk"))
     places = (
         Subdistrict.objects.filter(province=province)
         .annotate(covered=Exists(serving_here))
@@ -407,7 +410,8 @@ def hosted_events(province: Province, fy: int) -> dict:
     """Events the province hosted in the year (not cancelled), each with its figures per participant category."""
     # The later queries take the queryset, not the list: an empty list would skip a query and change the count.
     events_qs = (
-        Event.objects.filter(host_province=province, fiscal_year=fy)
+        Event.objects.across_provinces(FIGURES)
+        .filter(host_province=province, fiscal_year=fy)
         .exclude(status=Event.Status.CANCELLED)
         .order_by("start_date", "pk")
     )
@@ -433,9 +437,12 @@ def hosted_events(province: Province, fy: int) -> dict:
 def national_participation(province: Province, fy: int) -> dict:
     """The province's people in national events of the year, by event and category."""
     events_qs = (
-        Event.objects.filter(level=Event.Level.NATIONAL, fiscal_year=fy)
+        Event.objects.across_provinces(FIGURES)
+        .filter(level=Event.Level.NATIONAL, fiscal_year=fy)
         .exclude(status=Event.Status.CANCELLED)
-        .filter(Exists(Registration.objects.filter(event=OuterRef("pk"), home_province=province)))
+        .filter(
+            Exists(Registration.objects.across_provinces(FIGURES).filter(event=OuterRef("pk"), home_province=province))
+        )
         .select_related("host_province")
         .order_by("start_date", "pk")
     )
@@ -463,7 +470,8 @@ def national_participation(province: Province, fy: int) -> dict:
 
 def hosted_trend(province: Province, years: list[int]) -> dict:
     events = dict(
-        Event.objects.filter(host_province=province, fiscal_year__in=years)
+        Event.objects.across_provinces(FIGURES)
+        .filter(host_province=province, fiscal_year__in=years)
         .exclude(status=Event.Status.CANCELLED)
         .values_list("fiscal_year")
         .annotate(n=Count("pk"))
@@ -486,8 +494,13 @@ def province_headline(province: Province) -> dict:
     coverage = coverage_by_district(end, province=province)
     subdistricts = sum(r["subdistricts"] for r in coverage)
     covered = sum(r["covered"] for r in coverage)
-    mentors = Mentor.objects.filter(province=province, is_active=True).count()
-    events = Event.objects.filter(host_province=province, fiscal_year=fy).exclude(status=Event.Status.CANCELLED).count()
+    mentors = Mentor.objects.across_provinces(FIGURES).filter(province=province, is_active=True).count()
+    events = (
+        Event.objects.across_provinces(FIGURES)
+        .filter(host_province=province, fiscal_year=fy)
+        .exclude(status=Event.Status.CANCELLED)
+        .count()
+    )
     return {
         "fy": fy,
         "active": active,
@@ -521,10 +534,14 @@ def dashboard(fy: int) -> dict:
         c["districts_uncovered"] += row["covered"] == 0
 
     mentor_counts = dict(
-        Mentor.objects.filter(is_active=True).values_list("province_id").annotate(n=Count("pk")).order_by()
+        Mentor.objects.across_provinces(FIGURES)
+        .filter(is_active=True)
+        .values_list("province_id")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
 
-    events_qs = Event.objects.filter(fiscal_year=fy).exclude(status=Event.Status.CANCELLED)
+    events_qs = Event.objects.across_provinces(FIGURES).filter(fiscal_year=fy).exclude(status=Event.Status.CANCELLED)
     events = dict(events_qs.values_list("host_province_id").annotate(n=Count("pk")).order_by())
     targets = dict(
         EventTarget.objects.filter(event__in=events_qs)
@@ -626,7 +643,9 @@ def national_trend(years, figures) -> list[dict]:
         .annotate(n=Sum("volunteers"))
         .order_by()
     )
-    events_qs = Event.objects.filter(fiscal_year__in=years).exclude(status=Event.Status.CANCELLED)
+    events_qs = (
+        Event.objects.across_provinces(FIGURES).filter(fiscal_year__in=years).exclude(status=Event.Status.CANCELLED)
+    )
     events = dict(events_qs.values_list("fiscal_year").annotate(n=Count("pk")).order_by())
     targets = dict(
         EventTarget.objects.filter(event__in=events_qs)
@@ -656,7 +675,12 @@ def completeness(fy: int) -> dict:
     today = timezone.localdate()
     _, end = fiscal_year_bounds(fy)
     stale_since = timezone.now() - dt.timedelta(days=STALE_ROSTER_DAYS)
-    last_change = Volunteer.objects.filter(province=OuterRef("pk")).order_by("-updated_at").values("updated_at")[:1]
+    last_change = (
+        Volunteer.objects.across_provinces(FIGURES)
+        .filter(province=OuterRef("pk"))
+        .order_by("-updated_at")
+        .values("updated_at")[:1]
+    )
     provinces = (
         Province.objects.select_related("region")
         .annotate(last_change=Subquery(last_change))
@@ -665,7 +689,8 @@ def completeness(fy: int) -> dict:
     )
     any_attendance = Attendance.objects.filter(day__event=OuterRef("pk"))
     events = (
-        Event.objects.filter(fiscal_year=fy, end_date__lt=today)
+        Event.objects.across_provinces(FIGURES)
+        .filter(fiscal_year=fy, end_date__lt=today)
         .exclude(status__in=[Event.Status.CANCELLED, Event.Status.DRAFT])
         .filter(~Exists(any_attendance))
         .select_related("host_province")

@@ -5,6 +5,7 @@ from contextlib import contextmanager
 from django.db import connection
 from django.utils import timezone
 
+from accounts.scoping import scopes_disabled
 from rosters.models import ImportJob
 from rosters.pipeline import CANCELLED_MESSAGE, drop_parsed
 
@@ -49,6 +50,7 @@ def worker_is_alive(job_id: int) -> bool:
     return not free
 
 
+@scopes_disabled("the state of one job the view let this user see")
 def fail_if_abandoned(job: ImportJob) -> ImportJob:
     """A job still "checking" or "importing" with no worker on it is marked stopped, with the reason."""
     if job.status not in ABANDONED or worker_is_alive(job.pk):

@@ -8,6 +8,7 @@ job says so in Thai. Nothing is imported twice: the worker starts only a job sti
 
 from redis.exceptions import RedisError
 
+from accounts.scoping import scopes_disabled
 from rosters import tasks
 from rosters.models import ImportJob
 
@@ -18,6 +19,7 @@ PHASE_FOR = {ImportJob.Status.QUEUED_CHECK: "รอคิวตรวจสอ�
 QUEUE_DOWN_PHASE = "อยู่ในคิวแล้ว ระบบคิวงานขัดข้องชั่วคราว งานนี้จะเริ่มเองเมื่อระบบคิวกลับมา ไม่ต้องอัปโหลดหรือยืนยันซ้ำ ไม่มีข้อมูลใดสูญหาย"
 
 
+@scopes_disabled("the state of one job the view let this user see")
 def requeue_if_lost(job: ImportJob) -> ImportJob:
     """Queue a waiting job again if Redis does not hold it; say in its phase when Redis cannot be reached."""
     task = TASK_FOR.get(job.status)

@@ -5,6 +5,7 @@ import secrets
 
 from django.utils import timezone
 
+from accounts.scoping import scopes_disabled
 from core import audit
 from rosters import readers, tasks
 from rosters.models import ExportRecord, ImportJob
@@ -33,6 +34,7 @@ def start_import(*, uploaded, kind: str, province, by) -> ImportJob:
     return job
 
 
+@scopes_disabled("the job the view let this user change")
 def confirm_import(*, job: ImportJob, by, request=None) -> ImportJob:
     """Queue the write of a checked roster; recorded in the audit log as the moment someone decided to import."""
     updated = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.PREVIEW).update(
@@ -61,6 +63,7 @@ def confirm_import(*, job: ImportJob, by, request=None) -> ImportJob:
     return job
 
 
+@scopes_disabled("the job the view let this user change")
 def cancel_import(*, job: ImportJob) -> ImportJob:
     """Stop an import before any of it is saved; the returned job's status says what happened.
 

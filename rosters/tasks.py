@@ -5,11 +5,13 @@ being worked on (rosters.recovery)."""
 
 from django_tasks import task
 
+from accounts.scoping import scopes_disabled
 from rosters import pipeline
 from rosters.recovery import worker_holds
 
 
 @task()
+@scopes_disabled("a background task, run outside any request in production; its view checked the job")
 def check_import(job_id: int) -> str:
     """Read and check an uploaded roster for its preview."""
     with worker_holds(job_id):
@@ -17,6 +19,7 @@ def check_import(job_id: int) -> str:
 
 
 @task()
+@scopes_disabled("a background task, run outside any request in production; its view checked the job")
 def run_import(job_id: int) -> str:
     """Write a confirmed roster in one transaction."""
     with worker_holds(job_id):
