@@ -12,7 +12,8 @@ def districts_without_mentor(province: Province) -> list[District]:
     Counted per subdistrict from the volunteers alone (an index-only scan of the report index, which carries the
     subdistrict and mentor), then summed per district here: the join through the subdistricts read every row."""
     per_subdistrict = (
-        province.volunteers.active()
+        province.volunteers.across_provinces("counts for the province the mentor list scoped to the user")
+        .active()
         .order_by()
         .values_list("subdistrict_id")
         .annotate(active=Count("id"), without=Count("id", filter=Q(mentor__isnull=True)))

@@ -73,7 +73,8 @@ def _detail_page(request, mentor, *, reveal_form=None, show_full_id=False):
     unassigned = None
     if can_write and mentor.is_active:
         unassigned = (
-            mentor.province.volunteers.active()
+            mentor.province.volunteers.editable_by(request.user)
+            .active()
             .without_mentor()
             .select_related("subdistrict__district")
             .order_by("subdistrict__district__code", "first_name_sort", "last_name_sort")[:200]
