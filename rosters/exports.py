@@ -13,7 +13,7 @@ from core import search, thai
 from mentors.models import Mentor
 from provinces.models import Province
 from rosters.access import may_see_full_ids
-from rosters.columns import MENTOR_SPEC, VOLUNTEER_SPEC, RosterSpec
+from rosters.columns import MENTORS, SPECS, VOLUNTEERS, RosterSpec
 from rosters.writers import csv_stream, display_value, write_xlsx, xlsx_value
 from volunteers.filters import VolunteerFilterForm
 from volunteers.models import Volunteer
@@ -94,7 +94,7 @@ def volunteer_export(request) -> ExportTable:
     """The volunteer list exactly as the registry page shows it for these filters, in the same order."""
     form = VolunteerFilterForm(search.search_params(request), user=request.user)
     return export_table(
-        spec=VOLUNTEER_SPEC,
+        spec=SPECS[VOLUNTEERS],
         queryset=form.filter(Volunteer.objects.visible_to(request.user)),
         masked=not may_see_full_ids(request.user),
         province=form.selected_province,
@@ -110,7 +110,7 @@ def mentor_export(request) -> ExportTable:
     if request.GET.get("active") in {"1", "0"}:
         queryset = queryset.filter(is_active=request.GET["active"] == "1")
     return export_table(
-        spec=MENTOR_SPEC,
+        spec=SPECS[MENTORS],
         queryset=queryset.order_by("province__code", "first_name_sort", "last_name_sort", "pk"),
         masked=not may_see_full_ids(request.user),
         province=_province_of(request, code),

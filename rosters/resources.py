@@ -132,7 +132,8 @@ class RosterResourceMixin:
         # The resource's fields are named by the template's headers; a file may use any header the staff import knows.
         dataset.headers = [spec.column(k).header if k else h for h, k in zip(dataset.headers, keys, strict=True)]
         headers = list(dataset.headers)
-        rows = [(number, list(row)) for number, row in enumerate(dataset, 1)]
+        # Rows are numbered as Excel shows them (the header is row 1), as in the staff pages' messages.
+        rows = [(number, list(row)) for number, row in enumerate(dataset, 2)]
         positions = RosterTable(headers=headers, header_row=0, column_keys=keys).key_positions
         finder = ProvinceFinder(spec)
         province_of = {number: finder.province_of(row, positions) for number, row in rows}
@@ -187,7 +188,7 @@ class RosterResourceMixin:
                     self.unchanged.add(number)
 
     def before_import_row(self, row, **kwargs):
-        self.row_number = kwargs["row_number"]
+        self.row_number = kwargs["row_number"] + 1
         problems = self.row_problems.get(self.row_number)
         if problems:
             raise ValidationError(problems)
