@@ -85,3 +85,14 @@ def test_the_legend_in_english():
     with translation.override("en"):
         assert class_labels([3], percent=False) == ["0–2 people", "3 people or more"]
         assert measure_layer({"52": None}, percent=True)["legend"][-1]["label"] == "No data"
+
+
+def test_the_map_outlines_are_simplified_without_moving_a_province():
+    from reports.thailand_map import map_shapes, simplified_path
+
+    square_with_noise = "m 10,10 5,0.01 5,-0.01 0,10 -10,0 z"
+    assert simplified_path(square_with_noise) == "m10,10 10,0 0,10 -10,0z"
+    shapes = map_shapes()["shapes"]
+    assert len(shapes) == 78 and sum(len(s["path"]) for s in shapes) < 90_000  # was 155,656 characters
+    lampang = next(s for s in shapes if s["name"] == "Lampang")
+    assert lampang["path"].startswith("m") and lampang["path"].endswith("z")
