@@ -1,12 +1,14 @@
-"""Load: 50 simulated users for 2 minutes against gunicorn on 127.0.0.1, on the 1,000,000-volunteer database.
+"""Load: 300 simulated users for 2 minutes against gunicorn on 127.0.0.1, on the 1,000,000-volunteer database.
 
-    make bench-load         (or .venv/bin/python bench/load.py [--users 50] [--minutes 2] [--volunteers 1000000]
+    make bench-load         (or .venv/bin/python bench/load.py [--users 300] [--minutes 2] [--volunteers 1000000]
                              [--workers 5] [--threads 1]; needs Locust, from requirements-dev.txt)
 
-The mix (bench/load_locustfile.py): 40 province officers browsing and searching their province's registry
-(list pages, later pages, name and ID searches, a volunteer's page, the mentor list), 2 officers uploading a small
-roster through the import page and waiting for its check, and 8 HQ analysts on the national dashboard and the
-province reports. Each simulated user waits 0.5-2 s between requests, as a person would.
+The mix (bench/load_locustfile.py), in proportion whatever --users is (300: 240 / 12 / 48): province officers
+browsing and searching their province's registry (list pages, later pages, name and ID searches, a volunteer's page,
+the mentor list), officers uploading a small roster through the import page, waiting for its check, confirming it
+and waiting for the write, and HQ analysts on the national dashboard and the province reports. Each simulated user
+waits 0.5-2 s between requests (importers 5-10 s), as a person would. Monthly reports and the API join the mix
+when they exist (issues 15 and 16).
 
 Reuses the database and the fill of bench/roster_pages.py (bench_roster; filled by it if missing or stale). Users
 sign in here, in this process, the way the tests do (HQ with a verified second factor), and Locust gets their
@@ -166,7 +168,7 @@ def report(stats_csv: Path, users: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--users", type=int, default=300)
     parser.add_argument("--minutes", type=float, default=2)
     parser.add_argument("--volunteers", type=int, default=roster_pages.DEFAULT_VOLUNTEERS)
     # gunicorn's advice, 2 x cores + 1 processes of one thread each: measured on 2 cores, p95 190-220 ms against

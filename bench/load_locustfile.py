@@ -106,7 +106,7 @@ class ProvinceOfficer(SignedIn):
 
 
 class Importer(SignedIn):
-    """An officer who uploads a small roster through the page, waits for the check and confirms it."""
+    """An officer who uploads a small roster through the page, waits for the check, confirms it and waits for the write."""
 
     weight = 2
     wait_time = between(5, 10)
@@ -145,13 +145,46 @@ class Importer(SignedIn):
                 return
             job_url = response.headers["Location"]
         job_id = job_url.rstrip("/").split("/")[-1]
-        deadline = time.monotonic() + 20
+        self.wait_for(job_id)
+        preview = self.page(f"/rosters/imports/{job_id}/", "import preview")
+        token = CSRF.search(preview.text or "")
+        if not token:
+            return
+        # The officer confirms: the worker writes the 20 people while everyone else keeps browsing.
+        with self.client.post(
+            f"/rosters/imports/{job_id}/confirm/",
+            data={"csrfmiddlewaretoken": token.group(1)},
+            headers={"Referer": f"{self.host}/rosters/imports/{job_id}/"},
+            name="confirm import",
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code != 302:
+                response.failure(f"{response.status_code}")
+                return
+        if self.wait_for(job_id) != "done":
+            self.environment.events.request.fire(
+                request_type="TASK",
+                name="import written",
+                response_time=0,
+                response_length=0,
+                exception=RuntimeError("the import did not finish within 30 s"),
+            )
+        self.page(f"/rosters/imports/{job_id}/", "import result")
+
+    def wait_for(self, job_id: str, seconds: float = 30) -> str:
+        deadline = time.monotonic() + seconds
+        status = ""
         while time.monotonic() < deadline:
             progress = self.client.get(f"/rosters/imports/{job_id}/progress.json", name="import progress")
-            if progress.status_code != 200 or not progress.json().get("working"):
+            if progress.status_code != 200:
+                break
+            state = progress.json()
+            status = state.get("status", "")
+            if not state.get("working"):
                 break
             time.sleep(1)
-        self.page(f"/rosters/imports/{job_id}/", "import preview")
+        return status
 
 
 class HeadquartersAnalyst(SignedIn):
