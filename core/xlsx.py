@@ -12,6 +12,7 @@ import datetime as dt
 
 from django.utils import timezone
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 
 BE_DATE_FORMAT = "[$-1070000]dd/mm/yyyy;@"
 
@@ -30,12 +31,10 @@ def is_date(value) -> bool:
     return isinstance(value, dt.date)
 
 
-def date_cell(sheet, value, **style) -> WriteOnlyCell:
+def date_cell(sheet, value) -> Cell:
     """A cell for a write-only sheet holding the date itself, shown in พ.ศ."""
     cell = WriteOnlyCell(sheet, value=as_date(value))
     cell.number_format = BE_DATE_FORMAT
-    for name, setting in style.items():
-        setattr(cell, name, setting)
     return cell
 
 
