@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core import people, thai
+from core.templatetags.thai import be_date, be_datetime
 
 # Bookkeeping columns that change with every write and say nothing to a reader.
 HIDDEN_FIELDS = {"id", "created_at", "updated_at", "version"}
@@ -78,21 +79,21 @@ def display_value(f: models.Field, value, related: dict | None = None) -> str:
         return format_datetime(value)
     if isinstance(f, models.DateField):
         try:
-            return thai.format_date_be(thai.parse_date(value))
+            return be_date(thai.parse_date(value))
         except ValueError:
             return str(value)
     return str(value)
 
 
 def format_datetime(value) -> str:
-    """`7 ม.ค. 2563 14:05 น.` in local time, from a datetime or the ISO text of a JSON diff (which is UTC)."""
+    """`7 ม.ค. 2563 14:05 น.` (in English `7 Jan 2020 14:05`) in local time, from a datetime or the ISO text of a
+    JSON diff (which is UTC)."""
     if isinstance(value, str):
         parsed = parse_datetime(value)
         if parsed is None:
             return value
         value = parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, dt.UTC)
-    value = timezone.localtime(value)
-    return f"{thai.format_date_be(value)} {value:%H:%M} น."
+    return be_datetime(value)
 
 
 def related_names(f: models.Field, ids) -> dict:

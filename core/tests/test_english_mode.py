@@ -30,6 +30,13 @@ MARKUP_WITHOUT_SWITCH = """() => {
 }"""
 
 
+@pytest.fixture(autouse=True)
+def thai_again_afterwards():
+    # A request in English leaves English active in this thread for the tests that come after.
+    yield
+    translation.activate("th")
+
+
 def thai_left(page) -> list[str]:
     return sorted(set(THAI.findall(page.evaluate(MARKUP_WITHOUT_SWITCH))))
 
@@ -160,3 +167,15 @@ def test_the_maps_legend_counts_one_person_and_many_people_in_english():
         ]
         assert class_labels([2], percent=False, lowest=0)[-1] == "2 people or more"
         assert class_labels([1], percent=False, lowest=0) == ["0 people", "1 person or more"]
+
+
+def test_the_change_history_shows_ce_dates_in_english(lampang):
+    from core.history import display_value, format_datetime
+
+    birth_date = Volunteer._meta.get_field("birth_date")
+    with translation.override("th"):
+        assert display_value(birth_date, "1985-03-09") == "9 มี.ค. 2528"
+        assert format_datetime("2020-01-07T07:05:00+00:00") == "7 ม.ค. 2563 14:05 น."
+    with translation.override("en"):
+        assert display_value(birth_date, "1985-03-09") == "9 Mar 1985"
+        assert format_datetime("2020-01-07T07:05:00+00:00") == "7 Jan 2020 14:05"
