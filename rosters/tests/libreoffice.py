@@ -46,15 +46,18 @@ def convert(content: bytes, name: str, to: str, profile: Path, work: Path) -> by
         timeout=120,
     )
     extension = to.split(":", 1)[0]
-    target = out / f"{source.stem}.{extension}"
-    assert target.exists(), f"LibreOffice did not convert {name}: {result.stdout} {result.stderr}"
-    return target.read_bytes()
+    # One sheet of a workbook as CSV comes out as "<name>-<sheet name>.csv".
+    targets = sorted(out.glob(f"{source.stem}*.{extension}"))
+    assert len(targets) == 1, f"LibreOffice did not convert {name}: {result.stdout} {result.stderr}"
+    return targets[0].read_bytes()
 
 
-def as_shown_csv(content: bytes, name: str, profile: Path, work: Path) -> list[list[str]]:
-    """The first sheet's cells as LibreOffice shows them."""
+def as_shown_csv(content: bytes, name: str, profile: Path, work: Path, *, sheet: int = 1) -> list[list[str]]:
+    """The cells of one sheet (1 is the first) as LibreOffice shows them."""
     import csv
     import io
 
-    text = convert(content, name, CSV_AS_SHOWN, profile, work).decode("utf-8-sig")
+    # Tokens 10 and 11 (formulas, spaces) at their defaults; token 12 picks the sheet.
+    options = f"{CSV_AS_SHOWN},false,false,{sheet}" if sheet != 1 else CSV_AS_SHOWN
+    text = convert(content, name, options, profile, work).decode("utf-8-sig")
     return list(csv.reader(io.StringIO(text)))
