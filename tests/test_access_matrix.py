@@ -90,11 +90,14 @@ POLICIES = {
     "trainings:register_group": PROVINCE_WRITE,
     "trainings:register_guest": PROVINCE_WRITE,
     "trainings:slips": PROVINCE_READ,
-    "trainings:certificates": PROVINCE_READ,
+    "trainings:certificates": PROVINCE_READ,  # a POST makes the user's own PDF of the certificates they may see
+    "trainings:certificates_progress": PROVINCE_READ,
+    "trainings:certificates_file": PROVINCE_READ,  # only the batch the user asked for
     "trainings:checkin": PROVINCE_WRITE,
     "trainings:tick": PROVINCE_WRITE,
     "trainings:mark_present": PROVINCE_WRITE,
     "trainings:sheet": PROVINCE_READ,
+    "trainings:sheet_pdf": PROVINCE_READ,
     "trainings:cancel": PROVINCE_WRITE,
     "trainings:slip": PROVINCE_READ,
     "trainings:certificate": PROVINCE_READ,
@@ -198,7 +201,13 @@ class ProvinceWorld:
             return {"pk": self.registration.pk}
         if name == "trainings:verify":
             return {"token": self.registration.certificate_token}
-        if name in {"trainings:checkin", "trainings:tick", "trainings:mark_present", "trainings:sheet"}:
+        if name in {
+            "trainings:checkin",
+            "trainings:tick",
+            "trainings:mark_present",
+            "trainings:sheet",
+            "trainings:sheet_pdf",
+        }:
             return {"pk": self.event.pk, "day_pk": self.day.pk}
         if name in {"provinces:detail", "provinces:subdistricts", "reports:province", "reports:province_xlsx"}:
             return {"code": self.province.code}

@@ -145,12 +145,17 @@ class CertificatePDF(FPDF):
 
 
 def render_certificates(
-    registrations: Iterable[Registration], *, verify_url_for: Callable[[Registration], str]
+    registrations: Iterable[Registration],
+    *,
+    verify_url_for: Callable[[Registration], str],
+    on_page: Callable[[int], None] | None = None,
 ) -> bytes:
-    """One A4 landscape page per registration."""
+    """One A4 landscape page per registration; on_page(n) is told after each page, for a progress bar."""
     pdf = CertificatePDF()
     for registration in registrations:
         pdf.certificate_page(registration, verify_url_for(registration))
+        if on_page:
+            on_page(pdf.page)
     if pdf.page == 0:
         raise ValueError("no certificate to render")
     return bytes(pdf.output())

@@ -1,5 +1,6 @@
 """Training events (workshops, seminars, courses), their targets, registrations and daily attendance."""
 
+import datetime as dt
 import secrets
 
 from django.conf import settings
@@ -315,3 +316,72 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.registration} @ {self.day.date}"
+
+
+def certificate_batch_path(batch, filename):
+    return f"trainings/certificates/{batch.event_id}/{batch.token}.pdf"
+
+
+def _new_batch_token() -> str:
+    return secrets.token_hex(16)
+
+
+class CertificateBatch(models.Model):
+    """Every certificate of an event the requester may see, made into one PDF by the task worker
+    (trainings.tasks.make_certificates): 121 certificates take about 5 s, too long for a request. The file is for
+    the person who asked only, and is deleted KEEP_HOURS after it is made."""
+
+    KEEP_HOURS = 24
+    # A batch still "working" after this long lost its worker: the page offers to make it again.
+    STALE_MINUTES = 15
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("รอคิว")
+        RUNNING = "running", _("กำลังสร้างเกียรติบัตร")
+        DONE = "done", _("พร้อมดาวน์โหลด")
+        FAILED = "failed", _("สร้างไม่สำเร็จ")
+
+    WORKING = {Status.QUEUED, Status.RUNNING}
+
+    token = models.CharField(max_length=32, unique=True, editable=False, default=_new_batch_token)
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="certificate_batches")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    registration_ids = ArrayField(models.BigIntegerField(), default=list)
+    # The address of the public check page as the requester reached the site, "{token}" standing for each
+    # certificate's token: the worker has no request to build it from.
+    verify_url = models.CharField(max_length=300)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to=certificate_batch_path, max_length=200, blank=True)
+    message = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.event} · {self.total} ({self.status})"
+
+    @property
+    def progress(self) -> int:
+        return 100 if self.status == self.Status.DONE else int(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def is_working(self) -> bool:
+        return self.status in self.WORKING and not self.is_stale
+
+    @property
+    def is_stale(self) -> bool:
+        age = timezone.now() - self.created_at
+        return self.status in self.WORKING and age > dt.timedelta(minutes=self.STALE_MINUTES)
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.DONE and bool(self.file) and not self.is_expired
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= timezone.now()

@@ -2,16 +2,19 @@
 
 import datetime as dt
 import re
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.scope import can_write_in, runs_national_events
 from core.thai import fiscal_year, format_date_be
-from trainings.models import Attendance, Category, Event, EventDay, EventTarget, Registration
+from trainings.models import Attendance, Category, CertificateBatch, Event, EventDay, EventTarget, Registration
 
 MAX_EVENT_DAYS = 31
 
@@ -428,3 +431,91 @@ def mark_present_bulk(*, day: EventDay, registrations, by, method: str = Attenda
         ignore_conflicts=True,
     )
     return Attendance.objects.filter(day=day).count() - before
+
+
+# Certificates made in the background --------------------------------------------------------------------------
+
+
+def start_certificate_batch(*, event: Event, registrations, by, verify_url: str) -> CertificateBatch:
+    """The requester's batch of an event's certificates: the one still being made, the ready one of the very same
+    people, or a new one queued for the worker."""
+    purge_expired_certificate_batches()
+    ids = [r.pk for r in registrations]
+    for batch in CertificateBatch.objects.filter(event=event, requested_by=by)[:5]:
+        if batch.is_working or (batch.is_ready and batch.registration_ids == ids):
+            return batch
+    if not ids:
+        raise ValidationError("ยังไม่มีผู้เข้าร่วมครบทุกวัน จึงยังไม่มีเกียรติบัตรให้พิมพ์")
+    batch = CertificateBatch.objects.create(
+        event=event, requested_by=by, registration_ids=ids, total=len(ids), verify_url=verify_url
+    )
+    from trainings.tasks import make_certificates
+
+    make_certificates.enqueue(batch.pk)
+    return batch
+
+
+def make_certificate_batch(batch_id: int) -> str:
+    """The worker's part: one PDF of the batch's certificates into storage, the count of pages done kept current."""
+    from trainings.certificates import render_certificates
+    from trainings.selectors import certificate_holders
+
+    batch = CertificateBatch.objects.select_related("event__host_province").get(pk=batch_id)
+    if batch.status != CertificateBatch.Status.QUEUED:
+        return f"batch {batch_id} already {batch.status}"  # delivered twice: the first delivery has it
+    CertificateBatch.objects.filter(pk=batch.pk).update(status=CertificateBatch.Status.RUNNING)
+    order = {pk: n for n, pk in enumerate(batch.registration_ids)}
+    # Checked again now: someone whose registration was cancelled since the click gets no certificate.
+    holders = certificate_holders(Registration.objects.filter(pk__in=batch.registration_ids), batch.event)
+    holders = sorted(
+        holders.select_related(
+            "event__host_province", "home_province", "volunteer__subdistrict__district", "mentor__agency"
+        ),
+        key=lambda r: order[r.pk],
+    )
+    if not holders:
+        _finish_batch(batch, CertificateBatch.Status.FAILED, message="ไม่มีผู้มีสิทธิ์รับเกียรติบัตรแล้ว")
+        return "nobody holds a certificate any more"
+    reported = [time.monotonic()]
+
+    def on_page(n: int):
+        # A progress bar polled every second needs no more than a few writes a second.
+        if time.monotonic() - reported[0] > 0.3:
+            CertificateBatch.objects.filter(pk=batch.pk).update(done=n)
+            reported[0] = time.monotonic()
+
+    try:
+        content = render_certificates(
+            holders, verify_url_for=lambda r: batch.verify_url.replace("{token}", r.certificate_token), on_page=on_page
+        )
+        batch.file.save(f"{batch.token}.pdf", ContentFile(content), save=False)
+    except Exception:
+        _finish_batch(batch, CertificateBatch.Status.FAILED, message="สร้างเกียรติบัตรไม่สำเร็จ กรุณาลองสั่งพิมพ์ใหม่")
+        raise
+    batch.total = batch.done = len(holders)
+    _finish_batch(batch, CertificateBatch.Status.DONE)
+    return f"{len(holders)} certificates"
+
+
+def _finish_batch(batch: CertificateBatch, status: str, *, message: str = ""):
+    now = timezone.now()
+    batch.status, batch.message, batch.finished_at = status, message, now
+    batch.expires_at = now + dt.timedelta(hours=CertificateBatch.KEEP_HOURS)
+    batch.save(update_fields=["status", "message", "finished_at", "expires_at", "file", "total", "done"])
+
+
+def purge_expired_certificate_batches() -> int:
+    """Delete the batches, and their files of names, past their time (CertificateBatch.KEEP_HOURS)."""
+    now = timezone.now()
+    expired = CertificateBatch.objects.filter(
+        Q(expires_at__lte=now) | Q(created_at__lte=now - dt.timedelta(hours=CertificateBatch.KEEP_HOURS))
+    )
+    count = 0
+    for batch in expired:
+        if batch.is_working:
+            continue
+        if batch.file:
+            batch.file.delete(save=False)
+        batch.delete()
+        count += 1
+    return count

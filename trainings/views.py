@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
-from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.http import FileResponse, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from core.forms import add_service_errors
 from core.http import safe_next
 from core.templatetags.thai import be_date
 from trainings import selectors, services
+from trainings import sheet as sheet_pdf
 from trainings.access import (
     get_day_of,
     get_editable_registration_for,
@@ -28,7 +29,7 @@ from trainings.access import (
 )
 from trainings.certificates import render_certificates
 from trainings.forms import CancelForm, CodeForm, EventFilterForm, EventForm, GuestForm, PeopleSearchForm
-from trainings.models import Attendance, Category, Event, Registration
+from trainings.models import Attendance, Category, CertificateBatch, Event, Registration
 from volunteers.models import Volunteer
 
 SEARCH_LIMIT = 200
@@ -239,7 +240,7 @@ def register(request, pk):
             hidden_inactive = results.exclude(status=Volunteer.Status.ACTIVE).count()
             results = results.active()
         results = list(results.order_by("first_name_sort", "last_name_sort")[:SEARCH_LIMIT])
-    mentor_rows = (
+    mentor_rows = list(
         mentors.active()
         .select_related("agency", "province")
         .annotate(
@@ -258,6 +259,7 @@ def register(request, pk):
             "hidden_inactive": hidden_inactive,
             "search_limit": SEARCH_LIMIT,
             "mentors": mentor_rows,
+            "unregistered_mentors": [m for m in mentor_rows if not m.registered],
             "mentor_categories": [
                 c for c in Category.choices if c[0] not in (Category.VOLUNTEER, Category.SPEAKER, Category.OBSERVER)
             ],
@@ -507,36 +509,69 @@ def mark_present(request, pk, day_pk):
     )
 
 
-@login_required
-def sign_in_sheet(request, pk, day_pk):
-    """The A4 sign-in sheet (ใบลงทะเบียน) of one day, to print."""
+def _sheet_of(request, pk, day_pk) -> dict:
+    """What a day's sign-in sheet lists, for the page and its PDF alike."""
     event = get_event_for(request.user, pk)
     day = get_day_of(event, day_pk)
-    if refused := _read_only(request):
-        return refused
     registrations = selectors.registrations_of(request.user, event).active()
     category = request.GET.get("category", "")
     if category in Category.values:
         registrations = registrations.filter(category=category)
+    else:
+        category = ""
     registrations = list(registrations)  # the sheet lists every one of them anyway
     day_pks = list(event.days.values_list("pk", flat=True))
     blank = request.GET.get("blank", "5")
     blank_rows = min(int(blank), 50) if blank.isascii() and blank.isdigit() else 5
+    return {
+        "event": event,
+        "day": day,
+        "day_number": day_pks.index(day.pk) + 1,
+        "day_total": len(day_pks),
+        "registrations": registrations,
+        "blank_count": blank_rows,
+        "category": category,
+    }
+
+
+@login_required
+def sign_in_sheet(request, pk, day_pk):
+    """The A4 sign-in sheet (ใบลงทะเบียน) of one day, on screen; printed from its PDF (sign_in_sheet_pdf)."""
+    sheet = _sheet_of(request, pk, day_pk)
+    if refused := _read_only(request):
+        return refused
     return render(
         request,
         "trainings/sign_in_sheet.html",
         {
-            "event": event,
-            "day": day,
-            "day_number": day_pks.index(day.pk) + 1,
-            "day_total": len(day_pks),
-            "registrations": registrations,
-            "blank_rows": range(blank_rows),
-            "start_blank": len(registrations) + 1,
-            "category": category,
+            **sheet,
+            "blank_rows": range(sheet["blank_count"]),
+            "start_blank": len(sheet["registrations"]) + 1,
             "categories": Category.choices,
+            "pdf_query": request.GET.urlencode(),
         },
     )
+
+
+@login_required
+def sign_in_sheet_pdf(request, pk, day_pk):
+    """The sign-in sheet as an A4 PDF, its title and "หน้า n / m" on every page."""
+    sheet = _sheet_of(request, pk, day_pk)
+    if refused := _read_only(request):
+        return refused
+    event, day = sheet["event"], sheet["day"]
+    heading = sheet_pdf.heading_for(
+        event,
+        day,
+        day_number=sheet["day_number"],
+        day_total=sheet["day_total"],
+        category_label=Category(sheet["category"]).label if sheet["category"] else "",
+    )
+    content = sheet_pdf.render_sheet(
+        heading, sheet["registrations"], blank_rows=sheet["blank_count"], group_by_category=not sheet["category"]
+    )
+    # Opened in the browser's own viewer, to print from there.
+    return _pdf_response(content, f"sign-in-sheet-{event.pk}-{day.date:%Y%m%d}.pdf", inline=True)
 
 
 # Certificates ----------------------------------------------------------------------------------------
@@ -546,9 +581,9 @@ def _verify_url(request):
     return lambda r: request.build_absolute_uri(reverse("trainings:verify", args=[r.certificate_token]))
 
 
-def _pdf_response(content: bytes, filename: str) -> HttpResponse:
+def _pdf_response(content: bytes, filename: str, *, inline: bool = False) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{filename}"'
     return response
 
 
@@ -567,22 +602,94 @@ def certificate(request, pk):
     return _pdf_response(content, f"certificate-{registration.code}.pdf")
 
 
+def _batch_of(user, event):
+    """The user's latest batch of the event's certificates; each person sees only the batches they asked for, since
+    a batch holds the people of its requester's scope."""
+    return CertificateBatch.objects.filter(event=event, requested_by=user).first()
+
+
+def _batch_state(event, batch) -> dict:
+    if batch is None:
+        return {"status": "none", "working": False, "ready": False}
+    return {
+        "status": batch.status if not batch.is_stale else CertificateBatch.Status.FAILED,
+        "status_label": batch.get_status_display() if not batch.is_stale else _("ไม่เสร็จ กรุณาสั่งพิมพ์ใหม่"),
+        "done": batch.done,
+        "total": batch.total,
+        "progress": batch.progress,
+        "working": batch.is_working,
+        "ready": batch.is_ready,
+        "expired": batch.is_expired,
+        "download_url": reverse("trainings:certificates_file", args=[event.pk]) if batch.is_ready else None,
+    }
+
+
 @login_required
 def certificates(request, pk):
-    """Every certificate of an event the user may see, in one PDF to print."""
+    """Every certificate of an event the user may see, in one PDF: a POST queues it for the worker, and the page
+    shows its progress and then the download link (trainings.tasks.make_certificates)."""
+    event = get_event_for(request.user, pk)
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    holders = selectors.certificate_holders(selectors.registrations_of(request.user, event), event)
+    if request.method == "POST":
+        verify_url = request.build_absolute_uri(reverse("trainings:verify", args=["TOKEN"])).replace("TOKEN", "{token}")
+        try:
+            batch = services.start_certificate_batch(
+                event=event, registrations=list(holders), by=request.user, verify_url=verify_url
+            )
+        except ValidationError as error:
+            _say(request, error)
+        else:
+            record(
+                "export",
+                request=request,
+                obj=event,
+                province=event.host_province,
+                what="certificates",
+                count=batch.total,
+            )
+        # Answered in place, not redirected: this page only shows a file being made, and a repeated POST finds the
+        # same batch instead of queueing another.
+    batch = _batch_of(request.user, event)
+    return render(
+        request,
+        "trainings/certificates.html",
+        {
+            "event": event,
+            "holder_count": holders.count(),
+            "batch": batch,
+            "state": _batch_state(event, batch),
+            "keep_hours": CertificateBatch.KEEP_HOURS,
+        },
+    )
+
+
+@login_required
+def certificates_progress(request, pk):
+    """Polled by the certificates page while the worker makes the file."""
     event = get_event_for(request.user, pk)
     if refused := _read_only(request):
         return refused
-    holders = selectors.certificate_holders(selectors.registrations_of(request.user, event), event).select_related(
-        "event__host_province"
+    return JsonResponse(_batch_state(event, _batch_of(request.user, event)))
+
+
+@login_required
+def certificates_file(request, pk):
+    """The user's own ready batch of the event's certificates, while it is kept."""
+    event = get_event_for(request.user, pk)
+    if refused := _read_only(request):
+        return refused
+    batch = _batch_of(request.user, event)
+    if batch is None or not batch.is_ready:
+        messages.warning(request, _("ไม่มีไฟล์เกียรติบัตรที่พร้อมดาวน์โหลด กรุณาสั่งพิมพ์ใหม่"))
+        return redirect("trainings:certificates", pk=event.pk)
+    return FileResponse(
+        batch.file.open("rb"),
+        as_attachment=True,
+        filename=f"certificates-event-{event.pk}.pdf",
+        content_type="application/pdf",
     )
-    holders = list(holders)
-    if not holders:
-        messages.warning(request, _("ยังไม่มีผู้เข้าร่วมครบทุกวัน จึงยังไม่มีเกียรติบัตรให้พิมพ์"))
-        return redirect("trainings:detail", pk=event.pk)
-    content = render_certificates(holders, verify_url_for=_verify_url(request))
-    record("export", request=request, obj=event, province=event.host_province, what="certificates", count=len(holders))
-    return _pdf_response(content, f"certificates-event-{event.pk}.pdf")
 
 
 def verify(request, token):

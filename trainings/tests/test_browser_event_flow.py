@@ -66,9 +66,11 @@ def test_officer_runs_a_workshop_from_planning_to_certificate(browser_login, liv
     sheet = page.get_by_test_id("sign-in-sheet")
     expect(sheet).to_contain_text("วันที่ 7 มกราคม 2563")
     expect(sheet).to_contain_text("นางมาลี ทองคำ")
-    page.evaluate("window.print = () => { window.printed = true; }")
-    page.get_by_test_id("print-sheet").click()
-    assert page.evaluate("window.printed") is True
+    pdf_url = page.get_by_test_id("print-sheet").get_attribute("href")
+    assert pdf_url.endswith("/sheet.pdf")
+    printed = page.request.get(f"{live_server.url}{pdf_url}")
+    assert printed.headers["content-type"] == "application/pdf"
+    assert "ลายมือชื่อ" in PdfReader(io.BytesIO(printed.body())).pages[0].extract_text()
     page.emulate_media(media="print")
     expect(page.locator(".portal-topbar")).to_be_hidden()
     expect(page.get_by_test_id("print-sheet")).to_be_hidden()
