@@ -179,3 +179,13 @@ def test_the_change_history_shows_ce_dates_in_english(lampang):
     with translation.override("en"):
         assert display_value(birth_date, "1985-03-09") == "9 Mar 1985"
         assert format_datetime("2020-01-07T07:05:00+00:00") == "7 Jan 2020 14:05"
+
+
+@override_settings(ROOT_URLCONF="core.tests.fault_urls")
+def test_the_standalone_error_pages_have_no_thai_in_english(settings, client):
+    settings.DEBUG = False
+    client.raise_request_exception = False
+    client.cookies["django_language"] = "en"
+    response = client.get("/_test/crash/")
+    assert response.status_code == 500 and "LV" in response.text
+    assert THAI.findall(response.text) == []
