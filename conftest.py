@@ -1,4 +1,5 @@
-"""Shared test fixtures: the six personas, Lampang and Chiang Mai, a logged-in client, and headless Chromium."""
+"""Shared test fixtures: the six personas, Lampang and Chiang Mai with a mentor, a volunteer and an event, a logged-in
+client, and headless Chromium. Each fixture is defined here once; an app's conftest.py holds only what its own tests use."""
 
 import os
 
@@ -26,8 +27,24 @@ def fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def cache_of_this_test(settings):
-    # Cached report figures stay inside the test: not shared with the portal's files, nor with other runs.
+    # Cached report figures stay inside the test: not shared with the portal's files, nor with other runs, nor (the
+    # cache lives as long as the process) with the next test.
+    from django.core.cache import cache
+
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test"}}
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def tasks_at_once(settings, tmp_path):
+    """Background tasks (roster checks and imports, certificate batches) run inside the request that queues them,
+    with the immediate backend, and the files they keep go to a throwaway folder. Apps whose tests need it turn it on
+    for all their tests in their conftest.py."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings
 
 
 @pytest.fixture(scope="session")
@@ -118,6 +135,43 @@ def admin_user(geography):
     from accounts.tests.factories import StaffFactory
 
     return StaffFactory(username="admin", role="admin", province=None)
+
+
+@pytest.fixture
+def lampang_mentor(lampang):
+    from mentors.tests.factories import MentorFactory
+
+    return MentorFactory(province=lampang, first_name="วิไล", last_name="พี่เลี้ยงดี", phone="0812223333")
+
+
+@pytest.fixture
+def chiangmai_mentor(chiang_mai):
+    from mentors.tests.factories import MentorFactory
+
+    return MentorFactory(province=chiang_mai, first_name="ดอย", last_name="สุเทพ")
+
+
+@pytest.fixture
+def lampang_volunteer(lampang, lampang_mentor):
+    from volunteers.tests.factories import VolunteerFactory
+
+    return VolunteerFactory(
+        province=lampang, first_name="สมหมาย", last_name="ขยันยิ่ง", national_id="1520100012349", mentor=lampang_mentor
+    )
+
+
+@pytest.fixture
+def chiangmai_volunteer(chiang_mai):
+    from volunteers.tests.factories import VolunteerFactory
+
+    return VolunteerFactory(province=chiang_mai, first_name="คำแปง", last_name="ไชยวงศ์")
+
+
+@pytest.fixture
+def lampang_event(lampang):
+    from trainings.tests.factories import EventFactory
+
+    return EventFactory(host_province=lampang)
 
 
 @pytest.fixture

@@ -174,7 +174,7 @@ class ProvinceWorld:
         self.mentor = MentorFactory(province=province, first_name=f"พี่เลี้ยง{province.name_th}")
         self.volunteer = VolunteerFactory(
             province=province,
-            national_id=valid_national_id(serial, district_code=f"{province.code}01"),
+            national_id=valid_national_id(serial, prefix=f"3{province.code}01"),
             first_name=f"อาสา{province.name_th}",
             last_name="ทดสอบสิทธิ์",
             mentor=self.mentor,
@@ -669,7 +669,7 @@ def test_import_refuses_another_province_as_its_target(world, personas, tmp_path
     rows = io.StringIO()
     writer = csv.writer(rows)
     writer.writerow(["เลขประจำตัวประชาชน", "คำนำหน้า", "ชื่อ", "นามสกุล", "ตำบล/แขวง", "อำเภอ/เขต"])
-    writer.writerow([valid_national_id(9401, district_code="5001"), "นาย", "นำเข้าปลอม", "จังหวัด", "ศรีภูมิ", "เมืองเชียงใหม่"])
+    writer.writerow([valid_national_id(9401, prefix="35001"), "นาย", "นำเข้าปลอม", "จังหวัด", "ศรีภูมิ", "เมืองเชียงใหม่"])
     upload = SimpleUploadedFile("roster.csv", rows.getvalue().encode("utf-8"))
     before = ImportJob.objects.count()
     response = client.post(

@@ -17,11 +17,6 @@ EVENT_TEXT = ["title", "project", "venue", "presiding_official", "presiding_posi
 EVENT_OTHER = ["start_date", "end_date", "budget", "kind", "status", "topics", "target_volunteer", "capacity_volunteer"]
 
 
-@pytest.fixture
-def lampang_event(lampang):
-    return EventFactory(host_province=lampang, title="อบรมทดสอบ")
-
-
 def event_data(**changes) -> dict:
     data = {
         "title": "ประชุมเชิงปฏิบัติการ",

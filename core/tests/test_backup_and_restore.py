@@ -5,36 +5,28 @@ import subprocess
 import sys
 from io import StringIO
 
+import factory
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 
 from core import backups
-from core.thai import national_id_with_check_digit
-from provinces.models import Subdistrict
 from trainings.models import Event
+from trainings.tests.factories import EventFactory
 from volunteers.models import StatusChange, Volunteer
+from volunteers.tests.factories import VolunteerFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def make_national_id(n: int) -> str:
-    return national_id_with_check_digit(f"3{n:011d}")
-
-
 def make_volunteers(lampang, count):
-    subdistrict = Subdistrict.objects.filter(district__province=lampang).order_by("code").first()
-    return [
-        Volunteer.objects.create(
-            national_id=make_national_id(5200 + i),
-            title=Volunteer.Title.MRS,
-            first_name=f"สมศรี{i}",
-            last_name="ใจดี",
-            subdistrict=subdistrict,
-            appointed_on=dt.date(2020, 1, 7),
-        )
-        for i in range(count)
-    ]
+    return VolunteerFactory.create_batch(
+        count,
+        province=lampang,
+        title=Volunteer.Title.MRS,
+        first_name=factory.Sequence(lambda i: f"สมศรี{i}"),
+        appointed_on=dt.date(2020, 1, 7),
+    )
 
 
 def test_backup_then_restore_brings_back_volunteers_events_and_history(lampang, lampang_officer, tmp_path):
@@ -49,13 +41,11 @@ def test_backup_then_restore_brings_back_volunteers_events_and_history(lampang, 
         reason="ย้ายไปทำงานต่างจังหวัด",
         changed_by=lampang_officer,
     )
-    Event.objects.create(
+    EventFactory(
         title="ประชุมเชิงปฏิบัติการเสริมสร้างเครือข่ายอาสาสมัครแรงงาน",
-        kind=Event.Kind.WORKSHOP,
         host_province=lampang,
         venue="โรงแรมในอำเภอเมืองลำปาง",
         start_date=dt.date(2020, 1, 7),
-        end_date=dt.date(2020, 1, 7),
     )
     history = Volunteer.pgh_event_model.objects
     before = {

@@ -1,52 +1,16 @@
-"""Factories for the report tests, and a small province built by hand whose every figure is worked out below."""
+"""Helpers for the report tests (departures, registrations with attendance), and a small province built by hand whose
+every figure is worked out below. People and events come from their apps' factories."""
 
 import datetime as dt
 
-import factory
 from django.utils import timezone
 
-from core.thai import national_id_with_check_digit
-from mentors.models import Mentor
+from mentors.tests.factories import MentorFactory
 from provinces.models import Agency, District, Province, Region, Subdistrict
-from trainings.models import Attendance, Category, Event, EventDay, EventTarget, Registration
+from trainings.models import Attendance, Category, Event, EventTarget, Registration
+from trainings.tests.factories import EventFactory
 from volunteers.models import StatusChange, Volunteer
-
-
-def national_id(serial: int) -> str:
-    return national_id_with_check_digit(f"1980{serial:08d}")
-
-
-class VolunteerFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Volunteer
-
-    national_id = factory.Sequence(lambda n: national_id(n + 1))
-    title = Volunteer.Title.MR
-    first_name = factory.Sequence(lambda n: f"อาสา{n}")
-    last_name = "ทดสอบรายงาน"
-    gender = Volunteer.Gender.MALE
-    appointed_on = dt.date(2020, 1, 10)
-
-
-class MentorFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Mentor
-
-    title = "นาง"
-    first_name = factory.Sequence(lambda n: f"พี่เลี้ยงรายงาน{n}")
-    last_name = "ดูแลดี"
-
-
-class EventFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Event
-
-    title = factory.Sequence(lambda n: f"อบรมเครือข่าย อสร. ครั้งที่ {n}")
-    kind = Event.Kind.WORKSHOP
-    venue = "ห้องประชุมศาลากลางจังหวัด"
-    status = Event.Status.DONE
-    start_date = dt.date(2025, 1, 7)
-    end_date = factory.LazyAttribute(lambda e: e.start_date)
+from volunteers.tests.factories import VolunteerFactory
 
 
 def leave(volunteer, status, on, reason):
@@ -75,12 +39,8 @@ def register(event, category, *, province, volunteer=None, mentor=None, name="",
 
 
 def event_days(event):
-    days = []
-    day = event.start_date
-    while day <= event.end_date:
-        days.append(EventDay.objects.create(event=event, date=day))
-        day += dt.timedelta(days=1)
-    return days
+    """The event's days in order (EventFactory makes one for each date from start to end)."""
+    return list(event.days.order_by("date"))
 
 
 def build_small_province():
@@ -118,7 +78,7 @@ def build_small_province():
 
     s11, s12, s13, s21, s22 = (subdistricts[c] for c in ["980101", "980102", "980103", "980201", "980202"])
     f = Volunteer.Gender.FEMALE
-    v1 = VolunteerFactory(subdistrict=s11, birth_date=dt.date(1970, 5, 1), mentor=m1)
+    v1 = VolunteerFactory(subdistrict=s11, appointed_on=dt.date(2020, 1, 10), birth_date=dt.date(1970, 5, 1), mentor=m1)
     v2 = VolunteerFactory(
         subdistrict=s11, appointed_on=dt.date(2024, 11, 15), gender=f, birth_date=dt.date(1995, 3, 1), mentor=m1
     )
@@ -138,7 +98,11 @@ def build_small_province():
     chiang_mai = Province.objects.get(code="50")
     bangkok = Province.objects.get(code="10")
     e1 = EventFactory(
-        host_province=province, start_date=dt.date(2025, 1, 7), end_date=dt.date(2025, 1, 8), title="E1 เสริมสร้างเครือข่าย"
+        held=True,
+        host_province=province,
+        start_date=dt.date(2025, 1, 7),
+        end_date=dt.date(2025, 1, 8),
+        title="E1 เสริมสร้างเครือข่าย",
     )
     for category, target in [(Category.VOLUNTEER, 4), (Category.MENTOR, 2), (Category.ANTI_TRAFFICKING, 2)]:
         EventTarget.objects.create(event=e1, category=category, target=target)
@@ -150,14 +114,18 @@ def build_small_province():
     register(e1, Category.ANTI_TRAFFICKING, province=chiang_mai, name="นายเชียงใหม่ มาร่วม", days=[day2])
     register(e1, Category.VOLUNTEER, province=province, name="ยกเลิกแล้ว", days=[day1], cancelled=True)
 
-    e2 = EventFactory(host_province=province, start_date=dt.date(2024, 3, 1), title="E2 ปีก่อน")
+    e2 = EventFactory(held=True, host_province=province, start_date=dt.date(2024, 3, 1), title="E2 ปีก่อน")
     EventTarget.objects.create(event=e2, category=Category.VOLUNTEER, target=10)
     (e2_day,) = event_days(e2)
     register(e2, Category.VOLUNTEER, province=province, volunteer=v5, days=[e2_day])
     register(e2, Category.VOLUNTEER, province=province, volunteer=v6, days=[e2_day])
 
     e3 = EventFactory(
-        host_province=bangkok, level=Event.Level.NATIONAL, start_date=dt.date(2024, 12, 3), title="E3 สัมมนาระดับประเทศ"
+        held=True,
+        host_province=bangkok,
+        level=Event.Level.NATIONAL,
+        start_date=dt.date(2024, 12, 3),
+        title="E3 สัมมนาระดับประเทศ",
     )
     EventTarget.objects.create(event=e3, category=Category.MENTOR, target=100)
     (e3_day,) = event_days(e3)
@@ -165,11 +133,13 @@ def build_small_province():
     register(e3, Category.VOLUNTEER, province=province, volunteer=v1)
     register(e3, Category.MENTOR, province=chiang_mai, name="พี่เลี้ยงเชียงใหม่", days=[e3_day])
 
-    e4 = EventFactory(host_province=province, status=Event.Status.CANCELLED, title="E4 ยกเลิก")
+    e4 = EventFactory(
+        host_province=province, start_date=dt.date(2025, 1, 7), status=Event.Status.CANCELLED, title="E4 ยกเลิก"
+    )
     EventTarget.objects.create(event=e4, category=Category.VOLUNTEER, target=50)
     register(e4, Category.VOLUNTEER, province=province, volunteer=v1, days=event_days(e4))
 
-    e5 = EventFactory(host_province=province, start_date=dt.date(2025, 6, 1), title="E5 ยังไม่ลงเวลา")
+    e5 = EventFactory(held=True, host_province=province, start_date=dt.date(2025, 6, 1), title="E5 ยังไม่ลงเวลา")
     event_days(e5)
     register(e5, Category.VOLUNTEER, province=province, volunteer=v3)
 

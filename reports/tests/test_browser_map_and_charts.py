@@ -5,8 +5,10 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
-from reports.tests.factories import EventFactory, VolunteerFactory, event_days, register
+from reports.tests.factories import event_days, register
 from trainings.models import Category, EventTarget
+from trainings.tests.factories import EventFactory
+from volunteers.tests.factories import VolunteerFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 

@@ -10,8 +10,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from reports import selectors
-from reports.tests.factories import EventFactory, VolunteerFactory, event_days, leave, register
+from reports.tests.factories import event_days, leave, register
 from trainings.models import Category, EventTarget
+from trainings.tests.factories import EventFactory
+from volunteers.tests.factories import VolunteerFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -17,13 +17,15 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core.tests.national_ids import valid_national_id
 from core.thai import fiscal_year
 from provinces.models import Subdistrict
 from reports import tallies
 from reports.models import LeaverTally, LeaverYear, TrainingProvinceTally, TrainingTally, VolunteerTally
-from reports.tests.factories import VolunteerFactory, event_days, leave, national_id, register
+from reports.tests.factories import event_days, leave, register
 from trainings.models import Attendance, Category, Event, Registration
 from volunteers.models import StatusChange, Volunteer
+from volunteers.tests.factories import VolunteerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -150,7 +152,7 @@ def test_bulk_writes_and_copy_are_counted_once_per_statement(small_province, lam
     Volunteer.objects.bulk_create(
         [
             Volunteer(
-                national_id=national_id(9000 + n),
+                national_id=valid_national_id(9000 + n, prefix="1980"),
                 title="mr",
                 first_name=f"กลุ่ม{n}",
                 last_name="นำเข้า",
@@ -164,7 +166,7 @@ def test_bulk_writes_and_copy_are_counted_once_per_statement(small_province, lam
     copy_volunteers(
         [
             {
-                "national_id": national_id(9500 + n),
+                "national_id": valid_national_id(9500 + n, prefix="1980"),
                 "title": "mrs",
                 "first_name": f"คัดลอก{n}",
                 "last_name": "นำเข้า",

@@ -1,11 +1,7 @@
 import pytest
 
-IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-
 
 @pytest.fixture(autouse=True)
-def roster_settings(settings, tmp_path):
-    """Imports run at once inside the request (the immediate backend), and files go to a throwaway folder."""
-    settings.TASKS = IMMEDIATE
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings
+def roster_checks_at_once(tasks_at_once):
+    """An upload's check has run when the upload returns; files go to a throwaway folder."""
+    return tasks_at_once

@@ -21,7 +21,7 @@ def volunteers(lampang, chiang_mai):
             province=lampang, national_id=valid_national_id(1), first_name="สมชาย", notes='=HYPERLINK("x")'
         ),
         VolunteerFactory(province=lampang, national_id=valid_national_id(2), first_name="มาลี", status="resigned"),
-        VolunteerFactory(province=chiang_mai, national_id=valid_national_id(3, district_code="5001"), first_name="ดอย"),
+        VolunteerFactory(province=chiang_mai, national_id=valid_national_id(3, prefix="35001"), first_name="ดอย"),
     ]
 
 

@@ -24,6 +24,10 @@ class EventFactory(factory.django.DjangoModelFactory):
     presiding_official = "นายทดสอบ ระบบดี"
     presiding_position = "แรงงานจังหวัด"
 
+    class Params:
+        # EventFactory(held=True): the event took place, as the reports' figures of past years count it.
+        held = factory.Trait(status=Event.Status.DONE)
+
     @factory.post_generation
     def days(obj, create, extracted, **kwargs):
         if not create:

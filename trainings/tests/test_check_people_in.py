@@ -26,7 +26,7 @@ def test_typing_a_code_checks_the_person_in(client_for, lampang_officer, lampang
     )
     data = response.json()
     assert data["ok"] and data["created"] and data["present_count"] == 1
-    assert data["message"] == "บันทึกการเข้าร่วมของ นายบุญมี ศรีสุข แล้ว"
+    assert data["message"] == "บันทึกการเข้าร่วมของ นายสมหมาย ขยันยิ่ง แล้ว"
     assert Attendance.objects.get().method == Attendance.Method.CODE
 
 
@@ -49,7 +49,7 @@ def test_without_javascript_the_typed_code_form_still_works(
     response = client_for(lampang_officer).post(
         reverse("trainings:checkin", args=[lampang_event.pk, day.pk]), {"code": lampang_registration.code}, follow=True
     )
-    assert "บันทึกการเข้าร่วมของ นายบุญมี ศรีสุข แล้ว" in response.content.decode()
+    assert "บันทึกการเข้าร่วมของ นายสมหมาย ขยันยิ่ง แล้ว" in response.content.decode()
 
 
 def test_a_code_of_another_event_is_refused(client_for, lampang_officer, lampang, lampang_event, day):
@@ -82,9 +82,9 @@ def test_the_tick_list_marks_present_with_one_tap_and_takes_it_back(
     client = client_for(lampang_officer)
     url = reverse("trainings:tick", args=[lampang_event.pk, day.pk])
     page = client.get(url).content.decode()
-    assert "นายบุญมี ศรีสุข" in page and 'id="tick-search"' in page
+    assert "นายสมหมาย ขยันยิ่ง" in page and 'id="tick-search"' in page
     data = client.post(url, {"registration": lampang_registration.pk}, **JSON).json()
-    assert data == {"ok": True, "present": True, "message": "บันทึกการเข้าร่วมของ นายบุญมี ศรีสุข แล้ว", "present_count": 1}
+    assert data == {"ok": True, "present": True, "message": "บันทึกการเข้าร่วมของ นายสมหมาย ขยันยิ่ง แล้ว", "present_count": 1}
     data = client.post(url, {"registration": lampang_registration.pk, "action": "undo"}, **JSON).json()
     assert data["present"] is False and data["present_count"] == 0
 

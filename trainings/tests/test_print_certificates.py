@@ -29,7 +29,7 @@ def test_a_participant_who_attended_downloads_a_thai_certificate(client_for, lam
     response = client_for(lampang_officer).get(reverse("trainings:certificate", args=[attended.pk]))
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
-    assert "นายบุญมี ศรีสุข" in text
+    assert "นายสมหมาย ขยันยิ่ง" in text
     assert "7 มกราคม พ.ศ. 2563" in text
     assert "เกียรติบัตร" in text
     assert attended.code in text
@@ -41,7 +41,7 @@ def test_the_certificate_qr_code_opens_a_public_page_with_name_and_event_only(cl
     response = client.get(reverse("trainings:verify", args=[attended.certificate_token]))
     page = response.content.decode()
     assert response.status_code == 200
-    assert "นายบุญมี ศรีสุข" in strip_tags(page) and attended.event.title in strip_tags(page)
+    assert "นายสมหมาย ขยันยิ่ง" in strip_tags(page) and attended.event.title in strip_tags(page)
     assert "เกียรติบัตรฉบับนี้ออกโดยระบบจริง" in page
     assert attended.volunteer.national_id not in page
     assert "xxxxx" not in page  # not even masked

@@ -30,7 +30,7 @@ def test_the_sign_in_sheet_lists_everyone_with_a_signature_column(
     assert lampang_event.venue in page
     for header in ["ลำดับ", "ชื่อ-นามสกุล", "ตำแหน่ง/หน่วยงาน", "ลายมือชื่อ"]:
         assert f">{header}</th>" in page
-    assert "นายบุญมี ศรีสุข" in strip_tags(page)
+    assert "นายสมหมาย ขยันยิ่ง" in strip_tags(page)
     assert "วิทยากร มหาวิทยาลัยราชภัฏลำปาง" in page
     assert "นายยกเลิก" not in page
     assert page.count('class="sign"') == 2 + 5  # two people and five blank rows for walk-ins
@@ -54,7 +54,7 @@ def test_a_national_events_sheet_shows_a_province_only_its_own_people(
     page = (
         client_for(lampang_officer).get(reverse("trainings:sheet", args=[national_event.pk, day.pk])).content.decode()
     )
-    assert "บุญมี ศรีสุข" in strip_tags(page) and "คำแปง" not in strip_tags(page)
+    assert "สมหมาย ขยันยิ่ง" in strip_tags(page) and "คำแปง" not in strip_tags(page)
 
 
 A4_POINTS = (595.28, 841.89)

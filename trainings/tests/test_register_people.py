@@ -42,13 +42,13 @@ def test_search_by_name_and_register_the_ones_ticked(
 ):
     VolunteerFactory(province=lampang, first_name="มาลี", last_name="ทองคำ")
     client = client_for(lampang_officer)
-    page = client.get(reverse("trainings:register", args=[lampang_event.pk]), {"q": "บุญมี"}).content.decode()
-    assert "บุญมี ศรีสุข" in strip_tags(page) and "มาลี" not in strip_tags(page)
+    page = client.get(reverse("trainings:register", args=[lampang_event.pk]), {"q": "สมหมาย"}).content.decode()
+    assert "สมหมาย ขยันยิ่ง" in strip_tags(page) and "มาลี" not in strip_tags(page)
     response = client.post(
         reverse("trainings:register", args=[lampang_event.pk]), {"volunteer": [lampang_volunteer.pk]}, follow=True
     )
     assert "ลงทะเบียนแล้ว 1 คน" in response.content.decode()
-    page = client.get(reverse("trainings:register", args=[lampang_event.pk]), {"q": "บุญมี"}).content.decode()
+    page = client.get(reverse("trainings:register", args=[lampang_event.pk]), {"q": "สมหมาย"}).content.decode()
     assert "ลงทะเบียนแล้ว" in page
 
 
@@ -169,9 +169,9 @@ def test_provinces_register_their_own_people_into_an_open_national_event(
     page = (
         client_for(lampang_officer).get(reverse("trainings:registrations", args=[national_event.pk])).content.decode()
     )
-    assert "บุญมี ศรีสุข" in strip_tags(page) and "คำแปง" not in strip_tags(page)
+    assert "สมหมาย ขยันยิ่ง" in strip_tags(page) and "คำแปง" not in strip_tags(page)
     page = client_for(hq_analyst).get(reverse("trainings:registrations", args=[national_event.pk])).content.decode()
-    assert "บุญมี ศรีสุข" in strip_tags(page) and "คำแปง ไชยวงศ์" in strip_tags(page)
+    assert "สมหมาย ขยันยิ่ง" in strip_tags(page) and "คำแปง ไชยวงศ์" in strip_tags(page)
     assert set(national_event.registrations.values_list("home_province__code", flat=True)) == {"52", "50"}
 
 

@@ -1,12 +1,8 @@
 import factory
 
-from core.thai import national_id_with_check_digit
+from core.tests.national_ids import valid_national_id
 from provinces.models import Subdistrict
 from volunteers.models import Volunteer
-
-
-def valid_national_id(serial: int, *, district_code: str = "5201") -> str:
-    return national_id_with_check_digit(f"3{district_code}{serial:07d}")
 
 
 class VolunteerFactory(factory.django.DjangoModelFactory):

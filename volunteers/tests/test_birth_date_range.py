@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core import thai
+from core.tests.national_ids import valid_national_id
 from volunteers import rules
 from volunteers.models import Volunteer
 from volunteers.services import update_volunteer
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def test_a_birth_date_in_1901_is_refused_by_the_registration_form(client_for, lampang_officer, lampang):
     subdistrict = lampang.subdistricts.order_by("code").first()
     data = {
-        "national_id": thai.national_id_with_check_digit("152010007788"),
+        "national_id": valid_national_id(7788, prefix="15201"),
         "title": "miss",
         "first_name": "ดวงพร",
         "last_name": "ศรีนวลแก้ว",
