@@ -9,7 +9,8 @@ class ProvinceScopedAdmin(PortalModelAdmin):
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
-        return qs if is_national(request.user) else qs.visible_to(request.user)
+        # Every model registered with this admin has a province-scoped manager.
+        return qs if is_national(request.user) else qs.visible_to(request.user)  # type: ignore[attr-defined]
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
@@ -21,6 +22,8 @@ class ProvinceScopedAdmin(PortalModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is None or field.queryset is None:
+            return field
         if not is_national(request.user) and db_field.name in {"subdistrict", "mentor", "agency"}:
             field.queryset = field.queryset.filter(province_id=home_province_id(request.user))
         return field
