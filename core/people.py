@@ -4,6 +4,7 @@ account to name), and a person's name that never breaks inside a word.
 Every "by" column (changed_by, created_by, confirmed_by, registered_by, recorded_by, ...) is a nullable foreign key
 set to NULL when the account is deleted, so a page never reaches through it without going through here."""
 
+import re
 from html import escape
 
 from django.utils.translation import get_language, gettext
@@ -62,11 +63,23 @@ def name_parts(person) -> tuple[str, str]:
     return " ".join(words[:cut]), " ".join(words[cut:])
 
 
+# Thai vowels and tone marks drawn above or below their consonant. A real name stacks at most two or three on one
+# consonant; a stuck key or a pasted string stacks dozens (ก็็็็), drawn as a tower over the lines above it.
+_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+_REPEATED_MARK = re.compile(f"([{_MARKS}])\\1+")
+_MARK_PILE = re.compile(f"([{_MARKS}]{{3}})[{_MARKS}]+")
+
+
+def tame_marks(text: str) -> str:
+    """The text as a page should draw it: a mark typed twice in a row once, no more than three marks in a pile."""
+    return _MARK_PILE.sub(r"\1", _REPEATED_MARK.sub(r"\1", text))
+
+
 def name_html(person) -> str:
     """The name as escaped HTML whose parts do not break: <span class="name-part">นางสมศรี</span> <span ...>."""
     spans = []
     for part in name_parts(person):
         if part:
             css = "name-part" if len(part) <= NOWRAP_MAX else "name-part name-part-long"
-            spans.append(f'<span class="{css}">{escape(part)}</span>')
+            spans.append(f'<span class="{css}">{escape(tame_marks(part))}</span>')
     return " ".join(spans)

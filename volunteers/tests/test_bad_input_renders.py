@@ -19,6 +19,7 @@ SCREENS = [{"width": 1366, "height": 900}, {"width": 390, "height": 844}]
 LONG_FIRST = ("ศรีสุวรรณ" * 12)[:100]
 LONG_LAST = ("ประเสริฐวงศ์" * 9)[:100]
 STACKED = "ก" + "\u0e47" * 20 + "\u0e49" * 20 + "\u0e38" * 20
+TAMED = "ก\u0e47\u0e49\u0e38"
 PAYAO = "56"
 
 # Elements whose content runs past their own box sideways (a name that did not wrap); a table inside a box that
@@ -90,6 +91,11 @@ def test_long_and_stacked_names_wrap_inside_their_boxes_on_a_desktop_and_a_phone
         # The whole name is there, wrapped onto more lines rather than cut.
         expect(page.get_by_test_id("volunteer-name")).to_have_text(f"นาย{LONG_FIRST} {LONG_LAST}")
         assert page.get_by_test_id("volunteer-name").bounding_box()["height"] > 60
+        # A pile of sixty marks is drawn as the three different ones, not as a tower over the lines above.
+        page.goto(f"{live_server.url}{reverse('volunteers:detail', args=[stacked.pk])}")
+        expect(page.get_by_test_id("volunteer-name")).to_have_text(f"นางสาว{TAMED} {TAMED}")
+        page.goto(f"{live_server.url}{reverse('volunteers:list')}")
+        expect(page.locator(f'tr[data-volunteer="{stacked.pk}"] a').first).to_have_text(f"นางสาว{TAMED} {TAMED}")
     assert errors == []
 
 
@@ -116,3 +122,12 @@ def test_an_empty_province_draws_its_report_and_dashboard_row_without_nan(
         assert "NaN" not in page.inner_text("body")
         assert_fits(page, f"Lampang's report at {screen['width']} px")
     assert errors == []
+
+
+def test_real_names_keep_every_mark_and_a_pile_is_cut_down():
+    from core.people import tame_marks
+
+    for name in ["สิทธิ์", "ปั่นแก้ว", "อิ่นต๊ะ", "กิ่งกาญจน์", "ณ อยุธยา"]:
+        assert tame_marks(name) == name
+    assert tame_marks("ก็็็็") == "ก็"
+    assert tame_marks(STACKED) == TAMED
