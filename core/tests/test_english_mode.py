@@ -189,3 +189,13 @@ def test_the_standalone_error_pages_have_no_thai_in_english(settings, client):
     response = client.get("/_test/crash/")
     assert response.status_code == 500 and "LV" in response.text
     assert THAI.findall(response.text) == []
+
+
+@pytest.mark.django_db
+def test_the_two_factor_setup_page_has_no_thai_in_english(client, hq_officer):
+    client.force_login(hq_officer)
+    client.cookies["django_language"] = "en"
+    response = client.get(reverse("accounts:two_factor_setup"))
+    assert response.status_code == 200
+    html = re.sub(r'<form action="/i18n/setlang/".*?</form>|<script.*?</script>', "", response.text, flags=re.S)
+    assert set(THAI.findall(html)) <= set(THAI.findall(hq_officer.get_full_name()))
