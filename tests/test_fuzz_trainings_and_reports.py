@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from provinces.models import Province
 from tests.fuzz import FUZZ, assert_no_raw_markup, expected_for_query, has_thai_message, nasty_number, nasty_text
 from trainings.models import Event, Registration
-from trainings.tests.factories import EventFactory, RegistrationFactory
+from trainings.tests.factories import RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
