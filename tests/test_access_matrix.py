@@ -33,6 +33,7 @@ from openpyxl import load_workbook
 
 from accounts.tests.factories import StaffFactory
 from conftest import verify_second_factor
+from core.tests.national_ids import valid_national_id
 from mentors.models import Mentor
 from mentors.tests.factories import MentorFactory
 from provinces.models import Agency, Subdistrict
@@ -40,7 +41,7 @@ from rosters.models import ImportJob
 from trainings.models import Category, Event, Registration
 from trainings.tests.factories import EventFactory, RegistrationFactory
 from volunteers.models import Volunteer
-from volunteers.tests.factories import VolunteerFactory, valid_national_id
+from volunteers.tests.factories import VolunteerFactory
 
 pytestmark = pytest.mark.django_db
 

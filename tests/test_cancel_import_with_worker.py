@@ -17,11 +17,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
 
+from core.tests.national_ids import valid_national_id
 from provinces.models import Subdistrict
 from rosters.models import ImportJob
 from tests.test_import_worker_killed import DATABASE_TASKS, job_status, start_worker, stop_worker, wait_for
 from volunteers.models import Volunteer, VolunteerEvent
-from volunteers.tests.factories import valid_national_id
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

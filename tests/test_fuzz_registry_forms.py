@@ -12,6 +12,7 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
+from core.tests.national_ids import valid_national_id
 from mentors.models import Mentor
 from mentors.tests.factories import MentorFactory
 from provinces.models import Agency, Subdistrict
@@ -26,7 +27,7 @@ from tests.fuzz import (
     nasty_text,
 )
 from volunteers.models import Volunteer
-from volunteers.tests.factories import VolunteerFactory, valid_national_id
+from volunteers.tests.factories import VolunteerFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -15,11 +15,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from core.tests.national_ids import valid_national_id
 from mentors.tests.factories import MentorFactory
 from rosters.models import ImportJob
 from tests.fuzz import FUZZ, assert_no_raw_markup, formula_unsafe_cells, has_thai_message, nasty_text
 from volunteers.models import Volunteer
-from volunteers.tests.factories import VolunteerFactory, valid_national_id
+from volunteers.tests.factories import VolunteerFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -23,10 +23,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
 
+from core.tests.national_ids import valid_national_id
 from provinces.models import Subdistrict
 from rosters.models import ImportJob
 from volunteers.models import Volunteer
-from volunteers.tests.factories import valid_national_id
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

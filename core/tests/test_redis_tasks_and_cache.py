@@ -21,6 +21,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
+from core.tests.national_ids import valid_national_id
 from provinces.models import Subdistrict
 from rosters import tasks
 from rosters.models import ImportJob
@@ -28,7 +29,6 @@ from rosters.requeue import QUEUE_DOWN_PHASE
 from tests.redis_server import redis_server_fixture, running_redis_fixture  # noqa: F401
 from tests.test_import_worker_killed import database_url, job_status, stop_worker, wait_for
 from volunteers.models import Volunteer
-from volunteers.tests.factories import valid_national_id
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

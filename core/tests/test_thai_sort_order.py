@@ -3,9 +3,10 @@ break ties; the key PostgreSQL stores and the key Python computes put names in t
 
 import pytest
 
+from core.tests.national_ids import valid_national_id
 from core.thai import thai_sort_key
 from volunteers.models import Volunteer
-from volunteers.tests.factories import VolunteerFactory, valid_national_id
+from volunteers.tests.factories import VolunteerFactory
 
 
 def in_thai_order(names):

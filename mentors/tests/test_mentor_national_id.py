@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from core.models import AuditEvent
+from core.tests.national_ids import valid_national_id
 from mentors.tests.factories import MentorFactory
-from volunteers.tests.factories import valid_national_id
 
 pytestmark = pytest.mark.django_db
 

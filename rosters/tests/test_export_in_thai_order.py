@@ -6,8 +6,9 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from core.tests.national_ids import valid_national_id
 from mentors.tests.factories import MentorFactory
-from volunteers.tests.factories import VolunteerFactory, valid_national_id
+from volunteers.tests.factories import VolunteerFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,10 @@ import pytest
 from django.urls import reverse
 
 from core.models import AuditEvent
+from core.tests.national_ids import valid_national_id
 from rosters.models import ExportRecord
 from volunteers.models import Volunteer
-from volunteers.tests.factories import VolunteerFactory, valid_national_id
+from volunteers.tests.factories import VolunteerFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,12 +7,13 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from core.tests.national_ids import valid_national_id
 from core.xlsx import BE_DATE_FORMAT
 from rosters.tests.factories import nid, person, xlsx_bytes
 from rosters.tests.helpers import confirm, upload
 from rosters.tests.libreoffice import as_shown_csv
 from volunteers.models import Volunteer
-from volunteers.tests.factories import VolunteerFactory, valid_national_id
+from volunteers.tests.factories import VolunteerFactory
 
 pytestmark = pytest.mark.django_db
 

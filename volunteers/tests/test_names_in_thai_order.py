@@ -7,8 +7,9 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from core.tests.national_ids import valid_national_id
 from volunteers.models import Volunteer
-from volunteers.tests.factories import VolunteerFactory, valid_national_id
+from volunteers.tests.factories import VolunteerFactory
 
 pytestmark = pytest.mark.django_db
 

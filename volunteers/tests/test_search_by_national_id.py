@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 
 from core import search
-from volunteers.tests.factories import VolunteerFactory, valid_national_id
+from core.tests.national_ids import valid_national_id
+from volunteers.tests.factories import VolunteerFactory
 
 pytestmark = pytest.mark.django_db
 
