@@ -101,6 +101,7 @@ class RosterResourceMixin:
 
     spec: RosterSpec
     audit_kind = ""
+    file_error = "ตรวจสอบไฟล์ไม่สำเร็จ"
 
     def import_data(self, dataset, dry_run=False, raise_errors=False, *args, **kwargs):
         # The admin's import is tagged in every history row, like the staff pages' imports.
@@ -122,6 +123,15 @@ class RosterResourceMixin:
     def before_import(self, dataset, **kwargs):
         """Check every row as the staff pages would (per province), keeping each row's values or its messages."""
         super().before_import(dataset, **kwargs)
+        self.row_values, self.row_problems, self.unchanged, self.known, self.related = {}, {}, set(), {}, {}
+        try:
+            self._check_file(dataset)
+        except ValueError as exc:
+            # django-import-export reports this above the rows and still goes through them: each is refused too.
+            self.file_error = str(exc)
+            raise
+
+    def _check_file(self, dataset) -> None:
         spec = self.spec
         keys = [spec.lookup(header) for header in dataset.headers or []]
         seen = set()
@@ -143,7 +153,6 @@ class RosterResourceMixin:
         # A row whose place matches no province is checked with the file's main province, so that it gets the
         # staff pages' message ("ไม่พบตำบล ... ในจังหวัด...").
         main = found.most_common(1)[0][0]
-        self.row_values, self.row_problems, self.unchanged = {}, {}, set()
         for province in Province.objects.filter(pk__in=set(found)):
             part = [(n, row) for n, row in rows if (province_of[n] or main) == province.pk]
             if part:
@@ -192,6 +201,8 @@ class RosterResourceMixin:
         problems = self.row_problems.get(self.row_number)
         if problems:
             raise ValidationError(problems)
+        if self.row_number not in self.row_values:
+            raise ValidationError(self.file_error)
 
     def get_or_init_instance(self, instance_loader, row):
         known = self.known.get(self.row_values[self.row_number]["national_id"])

@@ -72,3 +72,14 @@ def test_a_file_the_staff_pages_accept_is_written_by_the_admin_with_the_same_val
     volunteer = Volunteer.objects.get(national_id=nid(7))
     assert {name: getattr(volunteer, name) for name in staff_values} == staff_values
     assert (volunteer.first_name, volunteer.birth_date, volunteer.status) == ("มาลี", dt.date(1975, 3, 15), "active")
+
+
+def test_a_file_whose_places_are_in_no_province_is_refused_in_thai(admin_user, lampang):
+    rows = [person(10, **{"ตำบล/แขวง": "ไม่มีตำบลนี้", "อำเภอ/เขต": ""})]
+
+    result = VolunteerResource().import_data(tablib.Dataset().load(xlsx_bytes(rows), format="xlsx"), dry_run=True)
+
+    assert [str(error.error) for error in result.base_errors] == [
+        "ระบุจังหวัดของแถวใดในไฟล์ไม่ได้ ตรวจสอบชื่อหรือรหัสตำบล/หน่วยงาน หรือเพิ่มคอลัมน์จังหวัด"
+    ]
+    assert admin_messages(result) == {2: [str(result.base_errors[0].error)]}
