@@ -17,11 +17,6 @@ from volunteers.models import Volunteer
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def profile(tmp_path_factory):
-    return tmp_path_factory.mktemp("libreoffice-profile")
-
-
 def roster_xlsx() -> bytes:
     """Two people; one birth date typed as text, one a date cell shown in พ.ศ. as a Thai Excel or Calc shows it."""
     rows = [person(1, **{"วันเกิด": "15/03/2518"}), person(2, **{"ชื่อ": "มาลี", "วันเกิด": dt.date(1985, 3, 9)})]

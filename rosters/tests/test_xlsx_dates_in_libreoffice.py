@@ -18,11 +18,6 @@ from volunteers.tests.factories import VolunteerFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def profile(tmp_path_factory):
-    return tmp_path_factory.mktemp("libreoffice-profile")
-
-
 @pytest.fixture
 def somchai(lampang):
     return VolunteerFactory(
