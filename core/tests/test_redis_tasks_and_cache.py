@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import redis
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -187,3 +188,26 @@ def test_an_import_confirmed_while_redis_is_down_waits_in_thai_and_runs_once_whe
     assert (job.status, job.finished_at) == (ImportJob.Status.DONE, finished_at)
     assert Volunteer.objects.filter(national_id__in=ids, province=lampang).count() == ROWS
     assert not Volunteer.objects.filter(last_name="รอเรดิสกลับมา").exclude(national_id__in=ids).exists()
+
+
+def test_the_cron_command_queues_once_more_a_job_redis_lost(lampang_officer, lampang, settings, running_redis):
+    use_rq(settings, running_redis)
+    job = ImportJob.objects.create(
+        token="c" * 32,
+        kind="volunteers",
+        province=lampang,
+        created_by=lampang_officer,
+        original_name="รายชื่อ.csv",
+        file_format="csv",
+        status=ImportJob.Status.QUEUED_IMPORT,
+        phase=QUEUE_DOWN_PHASE,
+    )
+    queue = redis.Redis.from_url(running_redis.url())
+
+    call_command("requeue_imports")
+    call_command("requeue_imports")
+
+    # Queued once (the second run finds it in Redis), and the job no longer says the queue is down.
+    assert queue.llen("rq:queue:default") == 1
+    job.refresh_from_db()
+    assert (job.status, job.phase) == (ImportJob.Status.QUEUED_IMPORT, "รอคิวนำเข้า")
