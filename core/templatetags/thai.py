@@ -54,6 +54,15 @@ def fiscal_year(value):
 
 
 @register.filter
+def year_shown(value):
+    """A Buddhist-era year number (a fiscal year the reports are chosen by) as the reader counts: 2569 in Thai,
+    2026 in English."""
+    if value in (None, ""):
+        return ""
+    return value if _thai_active() else int(value) - thai.BE_OFFSET
+
+
+@register.filter
 def masked_id(value):
     return thai.mask_national_id(value) if value else ""
 

@@ -199,3 +199,19 @@ def test_the_two_factor_setup_page_has_no_thai_in_english(client, hq_officer):
     assert response.status_code == 200
     html = re.sub(r'<form action="/i18n/setlang/".*?</form>|<script.*?</script>', "", response.text, flags=re.S)
     assert set(THAI.findall(html)) <= set(THAI.findall(hq_officer.get_full_name()))
+
+
+@pytest.mark.django_db
+def test_the_reports_fiscal_year_is_ce_in_english_and_be_in_thai(client_for, hq_analyst, lampang_officer):
+    from core.thai import current_fiscal_year
+
+    fy = current_fiscal_year()
+    client = client_for(hq_analyst)
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("reports:dashboard")).text
+    assert f"Fiscal year {fy - 543}" in html and f"Fiscal year {fy}" not in html
+    # The picker still asks the server for the year by its BE number.
+    assert f'<option value="{fy}" selected>{fy - 543}</option>' in html
+    client.cookies["django_language"] = "th"
+    html = client.get(reverse("reports:dashboard")).text
+    assert f"ปีงบประมาณ {fy}" in html and f'<option value="{fy}" selected>{fy}</option>' in html
