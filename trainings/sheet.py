@@ -5,6 +5,7 @@ A PDF rather than the browser's print of the HTML page: Chromium and Firefox dif
 margins, and the officer's own print settings add or drop headers; the PDF prints the same from any browser.
 """
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -113,12 +114,33 @@ class SheetPDF(FPDF):
         self.cell(self.width, 7, label, border=1, fill=True, new_x="LMARGIN", new_y="NEXT")
 
     def text_in(self, x: float, y: float, width: float, lines: list[str], size: float):
-        self.set_font("Sarabun", "", size)
+        # A name of one long word (100 letters typed without a space) is made smaller, and cut only as the last
+        # resort, rather than run into the next column.
+        while True:
+            self.set_font("Sarabun", "", size)
+            fitted = [part for line in lines for part in self.cut_to_fit(line, width - 2)]
+            if len(fitted) * size * LINE <= ROW - 0.5 or size <= 4:
+                break
+            size -= 0.5
+        lines = fitted
         height = size * LINE
         top = y + (ROW - height * len(lines)) / 2
         for n, line in enumerate(lines):
             self.set_xy(x + 1, top + n * height)
             self.cell(width - 2, height, line)
+
+    def cut_to_fit(self, line: str, width: float) -> list[str]:
+        """The line as it is if it fits, else cut between letters (never before a vowel or tone mark above or
+        below its consonant) into pieces that do."""
+        if self.get_string_width(line) <= width:
+            return [line]
+        pieces, current = [], ""
+        for char in line:
+            if current and unicodedata.category(char) != "Mn" and self.get_string_width(current + char) > width:
+                pieces.append(current)
+                current = ""
+            current += char
+        return [*pieces, current]
 
     def person_row(self, number: int | None, name_parts: tuple[str, str] | None, where: str):
         self.room_for(ROW)

@@ -110,3 +110,27 @@ def test_printed_from_the_browser_too_every_page_has_the_title_and_its_number(
         assert skeleton("ใบลงทะเบียน") in flat and skeleton(event.title) in flat, f"page {number} has no title"
         assert re.search(rf"หน{number}/{len(pages)}(?!\d)", flat), f"page {number} is not numbered: {flat[:40]}"
     assert skeleton("ใบลงทะเบียน") not in skeleton(pages[0].replace("ใบลงทะเบียน", "", 1))  # once a page, not twice
+
+
+def test_a_hundred_letter_name_stays_inside_its_column(client_for, lampang_officer, lampang_event):
+    from trainings.sheet import COLUMNS, SheetPDF, heading_for
+
+    long_name = "นาย" + "ก" * 97  # typed without a space: nowhere to wrap
+    registration = RegistrationFactory(event=lampang_event, name=long_name)
+    day = lampang_event.days.get()
+    pdf = SheetPDF(heading_for(lampang_event, day, day_number=1, day_total=1))
+    pdf.add_page()
+    drawn = []
+    real_cell = pdf.cell
+    pdf.cell = lambda w=None, h=None, text="", **kw: (
+        drawn.append((w, pdf.get_string_width(text), text)),
+        real_cell(w, h, text, **kw),
+    )[1]
+    pdf.person_row(1, registration.name_parts(), "")
+    name_cells = [(width, used) for width, used, text in drawn if "ก" * 5 in text]
+    assert name_cells and all(used <= COLUMNS[1][1] - 2 and width <= COLUMNS[1][1] for width, used in name_cells)
+    text = "".join(
+        pages_of(client_for(lampang_officer).get(reverse("trainings:sheet_pdf", args=[lampang_event.pk, day.pk])))
+    )
+    name_column = text.split("นาย", 1)[1].split(registration.position)[0]
+    assert re.sub(r"\s", "", name_column) == "ก" * 97  # all of it, however small
