@@ -9,17 +9,13 @@ volunteers' history table: the worker's first batch, already copied inside its t
 officer presses cancel; the lock is then released and the worker goes on to the next batch boundary. About 30 s.
 """
 
-import csv
-import io
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
 
-from core.tests.national_ids import valid_national_id
-from provinces.models import Subdistrict
 from rosters.models import ImportJob
+from rosters.tests.factories import roster_csv
 from tests.test_import_worker_killed import DATABASE_TASKS, job_status, start_worker, stop_worker, wait_for
 from volunteers.models import Volunteer, VolunteerEvent
 
@@ -28,18 +24,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 ROWS = 15_000  # three COPY batches of 5,000
 CANCELLED = "ยกเลิกการนำเข้าแล้ว ไม่มีข้อมูลใดถูกบันทึก"
 CANCEL_BUTTON = 'data-testid="cancel"'
-
-
-def roster_csv(lampang) -> tuple[bytes, list[str]]:
-    places = list(Subdistrict.objects.filter(province=lampang).values_list("name_th", "district__name_th")[:40])
-    ids = [valid_national_id(700_000 + n) for n in range(ROWS)]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["เลขประจำตัวประชาชน", "คำนำหน้า", "ชื่อ", "นามสกุล", "ตำบล/แขวง", "อำเภอ/เขต"])
-    for n, national_id in enumerate(ids):
-        subdistrict, district = places[n % len(places)]
-        writer.writerow([national_id, "นาย", f"ทดสอบยกเลิก{n}", "ยกเลิกกลางคัน", subdistrict, district])
-    return buffer.getvalue().encode("utf-8"), ids
 
 
 def upload_and_wait_for_preview(client, content: bytes) -> ImportJob:
@@ -68,7 +52,9 @@ def test_cancelling_mid_write_rolls_back_every_row_and_a_finished_import_cannot_
 ):
     settings.TASKS = DATABASE_TASKS
     client = client_for(lampang_officer)
-    content, national_ids = roster_csv(lampang)
+    content, national_ids = roster_csv(
+        lampang, rows=ROWS, first_serial=700_000, first_name="ทดสอบยกเลิก", last_name="ยกเลิกกลางคัน"
+    )
     history = VolunteerEvent._meta.db_table
     events_before = VolunteerEvent.objects.count()
     worker = start_worker(settings, tmp_path / "worker.log")

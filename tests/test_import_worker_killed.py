@@ -9,8 +9,6 @@ while rows are being written (the test waits until PostgreSQL reports the worker
 About 30 s on a 2-core machine.
 """
 
-import csv
-import io
 import os
 import signal
 import subprocess
@@ -23,9 +21,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
 
-from core.tests.national_ids import valid_national_id
-from provinces.models import Subdistrict
 from rosters.models import ImportJob
+from rosters.tests.factories import roster_csv
 from volunteers.models import Volunteer
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -33,18 +30,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(__file__).resolve().parents[1]
 ROWS = 100_000
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-def roster_csv(lampang) -> tuple[bytes, list[str]]:
-    places = list(Subdistrict.objects.filter(province=lampang).values_list("name_th", "district__name_th")[:40])
-    ids = [valid_national_id(600_000 + n) for n in range(ROWS)]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["เลขประจำตัวประชาชน", "คำนำหน้า", "ชื่อ", "นามสกุล", "ตำบล/แขวง", "อำเภอ/เขต"])
-    for n, national_id in enumerate(ids):
-        subdistrict, district = places[n % len(places)]
-        writer.writerow([national_id, "นาย", f"ทดสอบล้ม{n}", "ตัวประมวลผล", subdistrict, district])
-    return buffer.getvalue().encode("utf-8"), ids
 
 
 def database_url() -> str:
@@ -135,7 +120,9 @@ def test_killing_the_worker_mid_write_leaves_nothing_and_a_rerun_imports_everyth
 ):
     settings.TASKS = DATABASE_TASKS
     client = client_for(lampang_officer)
-    content, national_ids = roster_csv(lampang)
+    content, national_ids = roster_csv(
+        lampang, rows=ROWS, first_serial=600_000, first_name="ทดสอบล้ม", last_name="ตัวประมวลผล"
+    )
     worker = start_worker(settings, tmp_path / "worker-1.log")
     try:
         job = upload_and_confirm(client, content)

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
 from core.tests.national_ids import valid_national_id
+from provinces.models import Subdistrict
 
 HEADERS = ["เลขประจำตัวประชาชน", "คำนำหน้า", "ชื่อ", "นามสกุล", "ตำบล/แขวง", "อำเภอ/เขต"]
 
@@ -55,3 +56,17 @@ def csv_bytes(rows: list[dict], *, encoding="utf-8-sig", headers=None) -> bytes:
 
 def upload_file(content: bytes, name: str = "roster.xlsx") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content)
+
+
+def roster_csv(province, *, rows: int, first_serial: int, first_name: str, last_name: str, title: str = "นาย"):
+    """A large CSV roster for the tests that run the real worker: `rows` people spread over the province's first 40
+    subdistricts, named first_name + their number. Returns (the file, the national IDs in file order)."""
+    places = list(Subdistrict.objects.filter(province=province).values_list("name_th", "district__name_th")[:40])
+    ids = [valid_national_id(first_serial + n) for n in range(rows)]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(HEADERS)
+    for n, national_id in enumerate(ids):
+        subdistrict, district = places[n % len(places)]
+        writer.writerow([national_id, title, f"{first_name}{n}", last_name, subdistrict, district])
+    return buffer.getvalue().encode("utf-8"), ids
