@@ -110,7 +110,7 @@ def check_scope(queryset) -> None:
     """Raise ScopeError when `queryset` is evaluated in a request without a declared scope."""
     if not _required.get() or queryset._scope_declared or not queryset.scope_required:
         return
-    if _reached_from_a_scoped_object(queryset):
+    if _reached_from_a_scoped_object(queryset) or queryset.query.is_empty():
         return
     if _called_by_a_unique_check():
         return
