@@ -5,8 +5,6 @@ The Redis is Debian's redis-server started by the test run (tests/redis_server.p
 `python -m config.worker` (what `make worker` runs) with TASKS_BACKEND=rq, on the test database.
 """
 
-import csv
-import io
 import logging
 import os
 import subprocess
@@ -23,11 +21,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from core.tests.national_ids import valid_national_id
-from provinces.models import Subdistrict
 from rosters import tasks
 from rosters.models import ImportJob
 from rosters.requeue import QUEUE_DOWN_PHASE
+from rosters.tests.factories import roster_csv
 from tests.redis_server import redis_server_fixture, running_redis_fixture  # noqa: F401
 from tests.test_import_worker_killed import database_url, job_status, stop_worker, wait_for
 from volunteers.models import Volunteer
@@ -65,18 +62,6 @@ def start_rq_worker(settings, server, log: Path) -> subprocess.Popen:
     )
 
 
-def roster_csv(lampang, first: int, last_name: str) -> tuple[bytes, list[str]]:
-    places = list(Subdistrict.objects.filter(province=lampang).values_list("name_th", "district__name_th")[:40])
-    ids = [valid_national_id(first + n) for n in range(ROWS)]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["เลขประจำตัวประชาชน", "คำนำหน้า", "ชื่อ", "นามสกุล", "ตำบล/แขวง", "อำเภอ/เขต"])
-    for n, national_id in enumerate(ids):
-        subdistrict, district = places[n % len(places)]
-        writer.writerow([national_id, "นาง", f"คิวเรดิส{n}", last_name, subdistrict, district])
-    return buffer.getvalue().encode("utf-8"), ids
-
-
 def upload(client, content: bytes) -> ImportJob:
     response = client.post(
         reverse("rosters:upload"), {"kind": "volunteers", "file": SimpleUploadedFile("รายชื่อ.csv", content)}
@@ -94,7 +79,9 @@ def test_an_import_confirmed_on_rq_is_written_by_the_worker_process_while_pages_
 ):
     use_rq(settings, running_redis)
     client = client_for(lampang_officer)
-    content, ids = roster_csv(lampang, 810_000, "ผ่านคิวเรดิส")
+    content, ids = roster_csv(
+        lampang, rows=ROWS, first_serial=810_000, first_name="คิวเรดิส", last_name="ผ่านคิวเรดิส", title="นาง"
+    )
     worker = start_rq_worker(settings, running_redis, tmp_path / "worker.log")
     try:
         job = upload(client, content)
@@ -150,7 +137,9 @@ def test_an_import_confirmed_while_redis_is_down_waits_in_thai_and_runs_once_whe
 ):
     use_rq(settings, running_redis)
     client = client_for(lampang_officer)
-    content, ids = roster_csv(lampang, 820_000, "รอเรดิสกลับมา")
+    content, ids = roster_csv(
+        lampang, rows=ROWS, first_serial=820_000, first_name="คิวเรดิส", last_name="รอเรดิสกลับมา", title="นาง"
+    )
     worker = start_rq_worker(settings, running_redis, tmp_path / "worker-1.log")
     try:
         job = upload(client, content)
