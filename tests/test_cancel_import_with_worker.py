@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from rosters.models import ImportJob
 from rosters.tests.factories import roster_csv
-from tests.test_import_worker_killed import DATABASE_TASKS, job_status, start_worker, stop_worker, wait_for
+from tests.worker import DATABASE_TASKS, job_status, start_worker, stop_worker, wait_for
 from volunteers.models import Volunteer, VolunteerEvent
 
 pytestmark = pytest.mark.django_db(transaction=True)

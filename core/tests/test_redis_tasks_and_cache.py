@@ -26,7 +26,7 @@ from rosters.models import ImportJob
 from rosters.requeue import QUEUE_DOWN_PHASE
 from rosters.tests.factories import roster_csv
 from tests.redis_server import redis_server_fixture, running_redis_fixture  # noqa: F401
-from tests.test_import_worker_killed import database_url, job_status, stop_worker, wait_for
+from tests.worker import database_url, job_status, stop_worker, wait_for
 from volunteers.models import Volunteer
 
 pytestmark = pytest.mark.django_db(transaction=True)

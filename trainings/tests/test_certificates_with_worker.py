@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.test_import_worker_killed import DATABASE_TASKS, start_worker, stop_worker
+from tests.worker import DATABASE_TASKS, start_worker, stop_worker
 from trainings import services
 from trainings.models import CertificateBatch
 from trainings.tests.factories import EventFactory, RegistrationFactory
