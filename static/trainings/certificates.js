@@ -17,7 +17,7 @@
         const data = await response.json();
         bar.style.width = `${data.progress}%`;
         progress.setAttribute("aria-valuenow", data.progress);
-        count.textContent = `สร้างแล้ว ${data.done} จาก ${data.total} ใบ`;
+        count.textContent = count.dataset.words.replace("{done}", data.done).replace("{total}", data.total);
         if (data.status_label) status.textContent = data.status_label;
         if (data.ready) {
           working.hidden = true;

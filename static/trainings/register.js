@@ -15,9 +15,9 @@
     function update() {
       const chosen = items.filter((item) => boxOf(item) && boxOf(item).checked).length;
       const visible = shown().length;
-      count.textContent = visible === items.length
-        ? `เลือกแล้ว ${chosen} คน`
-        : `เลือกแล้ว ${chosen} คน · แสดง ${visible} จาก ${items.length} คน`;
+      // The words come from the template, in the page's language.
+      const pattern = visible === items.length ? count.dataset.allShown : count.dataset.someShown;
+      count.textContent = pattern.replace("{chosen}", chosen).replace("{shown}", visible).replace("{total}", items.length);
     }
 
     filter.addEventListener("input", () => {

@@ -132,7 +132,7 @@ def test_the_picker_shows_status_and_names_who_could_not_be_registered(
     expect(resigned_row.locator("input[type=checkbox]")).to_have_count(0)
 
     # One of the eight resigns while the page is open: the seven are registered and the page names the eighth.
-    page.get_by_label("เลือกทั้งหมด").check()
+    page.locator("[data-picker=volunteer]").get_by_role("button", name="เลือกทั้งหมดที่แสดง").click()
     Volunteer.objects.filter(pk=group[3].pk).update(status=Volunteer.Status.RESIGNED)
     page.get_by_role("button", name="ลงทะเบียนคนที่เลือก").click()
     expect(page.locator(".alert-success")).to_contain_text("ลงทะเบียนแล้ว 7 คน")

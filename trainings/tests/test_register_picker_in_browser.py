@@ -160,5 +160,18 @@ def test_axe_finds_nothing_on_the_picker_the_day_rows_and_the_certificates_page(
             for v in Axe().run(page, options=WCAG_AA).response["violations"]
         ]
         assert not found
+        # And on a 390 px phone, none of the three is wider than the screen.
+        phone = chromium.new_context(locale="th-TH", viewport={"width": 390, "height": 844})
+        phone.add_cookies(cookies)
+        on_phone = phone.new_page()
+        for path in [
+            f"/trainings/{event.pk}/register/?q=ทองเหลือง",
+            f"/trainings/{event.pk}/",
+            f"/trainings/{event.pk}/certificates/",
+        ]:
+            on_phone.goto(f"{live_server.url}{path}")
+            assert on_phone.evaluate("document.documentElement.scrollWidth") <= 390, path
+        expect(on_phone.get_by_test_id("download-certificates")).to_be_visible()
+        phone.close()
     finally:
         context.close()
