@@ -10,7 +10,7 @@ PORT ?= 8000
 export PYTHONWARNINGS := ignore::UserWarning:platformdirs
 
 .PHONY: run dev prepare test install install-dev browser-deps redis-deps lint format check-migrations messages worker stop db-url backup restore clean \
-	bench bench-import bench-pages bench-dashboard bench-load
+	bench bench-import bench-pages bench-dashboard bench-load bench-weight
 
 $(VENV)/.installed: requirements.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)."; exit 1; }
@@ -121,12 +121,17 @@ bench-dashboard: install-dev
 bench-load: install-dev
 	$(PY) bench/load.py $(BENCH_ARGS)
 
-## All four at their full size, one after the other (long the first time: it fills 1,000,000 volunteers twice).
+## First and repeat visits of the main pages in Chromium on a throttled 1.6 Mbit/s, 150 ms link (demo data).
+bench-weight: install-dev browser-deps
+	$(PY) bench/page_weight.py $(BENCH_ARGS)
+
+## All five at their full size, one after the other (long the first time: it fills 1,000,000 volunteers twice).
 bench:
 	$(MAKE) bench-import BENCH_ARGS=
 	$(MAKE) bench-pages BENCH_ARGS=
 	$(MAKE) bench-dashboard BENCH_ARGS=
 	$(MAKE) bench-load BENCH_ARGS=
+	$(MAKE) bench-weight BENCH_ARGS=
 
 ## Back up the whole database (pg_dump, custom format) to .local/backups/ (or BACKUP_DIR); KEEP=n keeps the newest n.
 backup: install

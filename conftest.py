@@ -26,6 +26,16 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def thai_after_each_test():
+    # A request in English mode leaves English active in the thread (Django's locale middleware never switches
+    # back), so a later test that formats text outside a request would read English.
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def cache_of_this_test(settings):
     # Cached report figures stay inside the test: not shared with the portal's files, nor with other runs, nor (the
     # cache lives as long as the process) with the next test.

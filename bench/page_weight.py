@@ -38,12 +38,30 @@ CHROMIUM_ARGS = [
 
 
 def prepare() -> None:
+    """The demo data, loaded again (after emptying the database) when a migration or any app's demo.py changed."""
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    from django.apps import apps
+    from django.conf import settings
     from django.core.management import call_command
 
-    from volunteers.models import Volunteer
+    from bench.common import fill_fingerprint, is_filled, mark_filled
+    from provinces.services import load_geography
 
-    if not Volunteer.objects.exists():
-        call_command("load_demo", verbosity=0)
+    demo_modules = [
+        import_module(f"{app.name}.demo")
+        for app in apps.get_app_configs()
+        if app.path.startswith(str(settings.BASE_DIR)) and find_spec(f"{app.name}.demo")
+    ]
+    fingerprint = fill_fingerprint(0, *demo_modules)
+    if is_filled(DATABASE, fingerprint):
+        print("reusing the demo data (schema and demo unchanged)", flush=True)
+        return
+    call_command("flush", interactive=False, verbosity=0)
+    load_geography()
+    call_command("load_demo", verbosity=0)
+    mark_filled(DATABASE, fingerprint)
 
 
 def pages_to_weigh() -> list[tuple[str, str, str]]:
