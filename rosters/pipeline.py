@@ -6,12 +6,14 @@ rosters.recovery; the worker's tasks in rosters.tasks."""
 
 import pickle
 import time
+from typing import Any
 
 import pghistory
 import pgtrigger
 from django.apps import apps
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
@@ -51,7 +53,7 @@ class Progress:
     def __init__(self, job: ImportJob):
         self.job_id = job.pk
         self.can_report_outside = not connection.in_atomic_block
-        self.side = None
+        self.side: BaseDatabaseWrapper | None = None
         self.last = (-1, "")
 
     def __call__(self, percent: float, phase: str = "") -> None:
@@ -219,7 +221,8 @@ def check_import_job(job_id: int) -> str:
 
 def _insert_columns(model, fields: list[str], now):
     """Every column of a new row: from the file where the file has it, else the model's default."""
-    columns, sources = [], []
+    columns: list[str] = []
+    sources: list[tuple[str, Any]] = []
     index = {f: i for i, f in enumerate(fields)}
     for field in model._meta.concrete_fields:
         if field.primary_key or field.generated:  # generated columns (the Thai sort keys) are PostgreSQL's to fill

@@ -14,7 +14,7 @@ from rosters.pipeline import CANCELLED_MESSAGE, drop_parsed
 # rolls its open write back; the job would stay "checking" or "importing" for ever. Whoever looks at such a job
 # next finds the lock free and marks the job as stopped, with the reason.
 JOB_LOCK_CLASS = 7301
-ABANDONED = {
+ABANDONED: dict[str, tuple[str, str]] = {
     ImportJob.Status.CHECKING: (
         ImportJob.Status.REJECTED,
         "การตรวจสอบไฟล์หยุดกลางคันเพราะตัวประมวลผลงานเบื้องหลังหยุดทำงาน ไม่มีข้อมูลใดถูกบันทึก กรุณาอัปโหลดไฟล์อีกครั้ง",

@@ -1,6 +1,7 @@
 """Importing and exporting rosters, the entry points the pages call: upload a roster (its check is queued),
 confirm or cancel the write, record an export, purge old files. The work itself is in rosters.pipeline."""
 
+import datetime
 import secrets
 
 from django.utils import timezone
@@ -130,7 +131,7 @@ def purge_old_files(*, older_than_days: int, now=None) -> int:
     They hold national IDs as typed; the job itself stays as the record of who imported what and with what result.
     A preview never confirmed in that time is cancelled. Jobs still working are left alone. Returns the jobs purged.
     """
-    cutoff = (now or timezone.now()) - timezone.timedelta(days=older_than_days)
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=older_than_days)
     old = (
         ImportJob.objects.filter(created_at__lt=cutoff)
         .exclude(status__in=ImportJob.WORKING)

@@ -192,6 +192,7 @@ def _export(request, fmt, table):
         filters=table.filters,
         masked=table.masked,
     )
+    response: HttpResponse | StreamingHttpResponse
     if fmt == "csv":
         response = StreamingHttpResponse(table.csv(), content_type="text/csv; charset=utf-8")
     else:
