@@ -26,7 +26,7 @@ class Status(models.TextChoices):
 
 
 # A resigned volunteer may be appointed again; a deceased one stays deceased.
-STATUS_TRANSITIONS = {
+STATUS_TRANSITIONS: dict[str, list[str]] = {
     Status.ACTIVE: [Status.SUSPENDED, Status.RESIGNED, Status.DECEASED],
     Status.SUSPENDED: [Status.ACTIVE, Status.RESIGNED, Status.DECEASED],
     Status.RESIGNED: [Status.ACTIVE, Status.DECEASED],
