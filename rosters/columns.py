@@ -8,6 +8,7 @@ site's import (rosters.resources) are all built from these lists: a new column i
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from mentors.models import Mentor
 from provinces.models import District, Subdistrict
@@ -32,7 +33,7 @@ class Column:
     required: bool = False
     aliases: tuple[str, ...] = ()
     hint: str = ""  # one line for the instructions sheet
-    example: object = ""
+    example: Any = ""
     width: int = 16
     choices: tuple[str, ...] = ()  # the template's drop-down list
     is_text: bool = False  # formatted as text in the template, so Excel keeps leading zeros and all 13 digits
@@ -80,7 +81,7 @@ class RosterSpec:
     kind: str
     label: str
     columns: tuple[Column, ...]
-    model: type | None = None
+    model: Any = None  # the Django model the rows become
     # Columns people add that we recognise and deliberately ignore (running numbers, our own error column).
     ignored: tuple[str, ...] = ()
     row_rules: tuple[RowRule, ...] = ()

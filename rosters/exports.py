@@ -6,7 +6,10 @@ again, and a new column appears here without being typed again. National IDs are
 them in full.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
 
 from accounts import scope
 from core import search, thai
@@ -23,8 +26,8 @@ from volunteers.models import Volunteer
 class ExportTable:
     kind: str
     headers: list[str]
-    queryset: object
-    row: object  # values tuple -> list of cells
+    queryset: QuerySet
+    row: Callable[[tuple], list]  # values tuple -> list of cells
     fields: list[str]
     province: Province | None
     masked: bool

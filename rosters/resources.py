@@ -56,7 +56,9 @@ class ProvinceFinder:
             self.province_by_key[code] = pk
             self.province_by_key[place_key(name)] = pk
             self.province_names.append((place_key(name), pk))
-        self.by_sub_code, self.by_sub_name, self.by_sub_and_district = {}, {}, {}
+        self.by_sub_code: dict[str, int] = {}
+        self.by_sub_name: dict[str, set[int]] = {}
+        self.by_sub_and_district: dict[tuple[str, str], set[int]] = {}
         if "subdistrict" in {c.key for c in spec.columns}:
             for code, name, district, province_id in Subdistrict.objects.values_list(
                 "code", "name_th", "district__name_th", "province_id"
@@ -96,7 +98,7 @@ class ProvinceFinder:
         return None
 
 
-class RosterResourceMixin:
+class RosterResource(resources.ModelResource):
     """Checks the whole dataset with the staff import's engine before django-import-export goes row by row."""
 
     spec: RosterSpec
@@ -246,7 +248,7 @@ def roster_resource(spec: RosterSpec, name: str, doc: str):
         },
     )
     attrs = {**declared, "Meta": meta, "spec": spec, "audit_kind": spec.kind, "__doc__": doc, "__module__": __name__}
-    return type(name, (RosterResourceMixin, resources.ModelResource), attrs)
+    return type(name, (RosterResource,), attrs)
 
 
 VolunteerResource = roster_resource(VOLUNTEER_SPEC, "VolunteerResource", "Volunteers in the template's columns.")

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import random
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -108,7 +109,7 @@ def roster_rows(province, count: int, *, seed: int = 2563, bad_rows: int = 0, id
         raise ValueError("no subdistricts: load the geography first")
     prefix = id_prefix or f"3{province.code}"
     columns = [c.key for c in VOLUNTEER_SPEC.template_columns]
-    rows = []
+    rows: list[list] = []
     bad = set(rng.sample(range(1, count), min(bad_rows, max(count - 1, 0)))) if bad_rows else set()
     for i in range(count):
         male = rng.random() < 0.5
@@ -117,7 +118,7 @@ def roster_rows(province, count: int, *, seed: int = 2563, bad_rows: int = 0, id
         sub, district = places[rng.randrange(len(places))]
         birth = dt.date(1950, 1, 1) + dt.timedelta(days=rng.randrange(365 * 50))
         appointed = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange(365 * 10))
-        values = {
+        values: dict[str, Any] = {
             "national_id": national_id(prefix, i + 1),
             "title": title,
             "first_name": first,

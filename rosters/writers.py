@@ -9,6 +9,7 @@ Every text cell goes through `safe_cell`, so nothing a person typed can run as a
 import csv
 import datetime as dt
 import io
+from collections.abc import Set
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -45,8 +46,8 @@ def safe_cell(value):
 def build_template(spec: RosterSpec, *, province=None) -> bytes:
     """The import template: Thai headers, an instructions sheet, one example row, drop-downs, ID column as text."""
     workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "รายชื่อ"
+    sheet = workbook.create_sheet("รายชื่อ", 0)
+    workbook.remove(workbook.worksheets[1])  # the empty sheet a new workbook starts with
     columns = spec.template_columns
     for index, column in enumerate(columns, start=1):
         # Required columns are marked by colour and in the instructions, not in the header text, which stays the
@@ -171,7 +172,7 @@ def xlsx_value(value):
     return safe_cell(value)
 
 
-def write_xlsx(headers: list[str], rows, *, text_columns: set[int] = frozenset(), sheet_title="รายชื่อ") -> bytes:
+def write_xlsx(headers: list[str], rows, *, text_columns: Set[int] = frozenset(), sheet_title="รายชื่อ") -> bytes:
     """A streamed (write-only) workbook, fast for 100,000 rows; text columns stay text in Excel, and dates
     (date or datetime values, in any column) are date cells shown in พ.ศ."""
     workbook = Workbook(write_only=True)

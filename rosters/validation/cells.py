@@ -10,6 +10,7 @@ from django.core.validators import validate_email
 from django.utils import timezone
 
 from core import thai
+from provinces.models import Province
 from volunteers.models import Volunteer
 from volunteers.validation import normalize_thai_phone
 
@@ -89,6 +90,7 @@ def national_id_from_cell(cell) -> str:
 def date_from_cell(cell, *, allow_future: bool = True, today: dt.date | None = None) -> dt.date | None:
     if cell is None or cell == "":
         return None
+    value: dt.date | None
     if isinstance(cell, dt.datetime):
         value = cell.date()
     elif isinstance(cell, dt.date):
@@ -277,7 +279,7 @@ def max_lengths(model) -> dict[str, int]:
 class Context:
     """What a column's parser may need besides the cell: the province being imported, today, the field lengths."""
 
-    province: object
+    province: Province
     today: dt.date
     lengths: dict[str, int]
     memo: dict = field(default_factory=dict)  # what several columns share, built once per check (places, agencies)

@@ -25,7 +25,7 @@ class Places:
         self.province_names = dict(Province.objects.values_list("id", "name_th"))
         self.districts = {}
         self.district_by_code = {}
-        self.district_by_name = {}  # names inside the province only
+        self.district_by_name: dict[str, list[int]] = {}  # names inside the province only
         for pk, code, name, province_id in District.objects.values_list("id", "code", "name_th", "province_id"):
             self.districts[pk] = (code, name, province_id)
             self.district_by_code[code] = pk
@@ -37,8 +37,8 @@ class Places:
             self.district_by_name.setdefault("เมือง", mueang)
         self.subdistricts = {}
         self.sub_by_code = {}
-        self.sub_by_name = {}  # inside the province
-        self.elsewhere = {}  # name -> the provinces outside that have it, for a helpful message
+        self.sub_by_name: dict[str, list[int]] = {}  # inside the province
+        self.elsewhere: dict[str, list[int]] = {}  # name -> the provinces outside that have it, for a helpful message
         for pk, code, name, district_id, province_id in Subdistrict.objects.values_list(
             "id", "code", "name_th", "district_id", "province_id"
         ):
@@ -51,7 +51,7 @@ class Places:
                 others = self.elsewhere.setdefault(key, [])
                 if province_id not in others:
                     others.append(province_id)
-        self._cache = {}
+        self._cache: dict[tuple[str, str], int | str] = {}
 
     def describe_subdistrict(self, pk) -> str:
         code, name, district_id, _ = self.subdistricts[pk]

@@ -46,7 +46,7 @@ class ParsedRoster:
     total_rows: int
     good: list[tuple[int, tuple]] = field(default_factory=list)  # (row number, values)
     problems: list[RowProblem] = field(default_factory=list)
-    error_rows: dict[int, list] = field(default_factory=dict)  # row number -> raw cells
+    error_rows: dict[int, list | None] = field(default_factory=dict)  # row number -> raw cells
 
 
 def parse_roster(*, spec: RosterSpec, table: RosterTable, province: Province, progress=None) -> ParsedRoster:
@@ -115,11 +115,11 @@ def classify(parsed: ParsedRoster, province: Province, *, table: RosterTable | N
         known = existing.get(values[0])
         if known is None:
             if status_index:
-                values = list(values)
+                filled = list(values)
                 for name, i in status_index.items():
-                    if values[i] is None:
-                        values[i] = DEFAULT_WHEN_BLANK[name]
-                values = tuple(values)
+                    if filled[i] is None:
+                        filled[i] = DEFAULT_WHEN_BLANK[name]
+                values = tuple(filled)
             new_rows.append(values)
             continue
         pk, province_id, *current = known
@@ -136,16 +136,16 @@ def classify(parsed: ParsedRoster, province: Province, *, table: RosterTable | N
             )
             raw_by_row[number] = None  # filled from the file when the failed rows are written
             continue
-        values = list(values)
+        merged = list(values)
         for i in status_index.values():
-            if values[i] is None:
-                values[i] = current[i - 1]
-        changed = [f for f, new, old in zip(compare, values[1:], current, strict=True) if new != old]
+            if merged[i] is None:
+                merged[i] = current[i - 1]
+        changed = [f for f, new, old in zip(compare, merged[1:], current, strict=True) if new != old]
         if not changed:
             result.unchanged += 1
             continue
         if "status" in changed:
-            step = (pk, current[status_index["status"] - 1], values[status_index["status"]])
+            step = (pk, current[status_index["status"] - 1], merged[status_index["status"]])
             # The lifecycle rule of the status form (a deceased volunteer stays deceased), checked in the preview.
             error = rules.status_transition_error(step[1], step[2])
             if error:
@@ -153,7 +153,7 @@ def classify(parsed: ParsedRoster, province: Province, *, table: RosterTable | N
                 raw_by_row[number] = None
                 continue
             result.status_changes.append(step)
-        updates.append((pk, tuple(values), changed, number))
+        updates.append((pk, tuple(merged), changed, number))
     problems.sort(key=lambda p: p.row)
     result.problems = problems
     result.error_rows = dict(sorted(raw_by_row.items()))

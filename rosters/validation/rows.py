@@ -31,7 +31,7 @@ class CheckedRoster:
     updates: list[tuple] = field(default_factory=list)  # (pk, values tuple, changed field names, row number)
     unchanged: int = 0
     problems: list[RowProblem] = field(default_factory=list)
-    error_rows: dict[int, list] = field(default_factory=dict)  # row number -> raw cells
+    error_rows: dict[int, list | None] = field(default_factory=dict)  # row number -> raw cells
     status_changes: list[tuple] = field(default_factory=list)  # (pk, from, to)
     total_rows: int = 0
     headers: list[str] = field(default_factory=list)
@@ -123,7 +123,7 @@ class RowChecker:
         for rule in self.rules:
             rule.apply(columns, count)
         columns["province_id"] = [self.province.pk] * count
-        values = list(zip(*(columns[name] for name in self.fields), strict=True))
+        values: list[tuple | None] = list(zip(*(columns[name] for name in self.fields), strict=True))
         for index in errors:
             values[index] = None
         return values, errors
@@ -135,7 +135,7 @@ class RowChecker:
         key = column.key
         repeats = column.repeats
         memo: dict = {}
-        out = []
+        out: list = []
         append = out.append
         for number, row in enumerate(rows):
             if others:
