@@ -16,7 +16,9 @@ from collections import Counter
 
 import pghistory
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from import_export import fields, resources
+from import_export.results import RowResult
 
 from core import audit
 from provinces.models import Agency, Province, Subdistrict
@@ -24,6 +26,7 @@ from rosters.columns import MENTOR_SPEC, VOLUNTEER_SPEC, Column, RosterSpec
 from rosters.readers import RosterTable
 from rosters.validation import MissingColumns, cell_text, classify, parse_roster, place_key
 from rosters.writers import display_value
+from volunteers.services import apply_imported_status_changes
 
 
 class ColumnField(fields.Field):
@@ -126,6 +129,7 @@ class RosterResource(resources.ModelResource):
         """Check every row as the staff pages would (per province), keeping each row's values or its messages."""
         super().before_import(dataset, **kwargs)
         self.row_values, self.row_problems, self.unchanged, self.known, self.related = {}, {}, set(), {}, {}
+        self.status_steps: dict[int, tuple] = {}  # row number -> (pk, from, to)
         try:
             self._check_file(dataset)
         except ValueError as exc:
@@ -191,6 +195,10 @@ class RosterResource(resources.ModelResource):
         for problem in checked.problems:
             self.row_problems.setdefault(problem.row, []).append(f"{problem.column}: {problem.message}")
         updated = {number for _pk, _values, _changed, number in checked.updates}
+        steps = {step[0]: step for step in checked.status_changes}
+        for pk, _values, _changed, number in checked.updates:
+            if pk in steps:
+                self.status_steps[number] = steps[pk]
         new_ids = {values[0] for values in checked.new}
         for number, values in parsed.good:
             if number not in self.row_problems:
@@ -212,14 +220,33 @@ class RosterResource(resources.ModelResource):
 
     def import_instance(self, instance, row, **kwargs):
         keeps = {c.key for c in self.spec.columns if c.keeps_when_blank}
+        stepping = self.row_number in self.status_steps
         for name, value in self.row_values[self.row_number].items():
             if value is None and name in keeps:
                 continue  # a blank status keeps the known person's; a new person gets the model's default
+            if stepping and name == "status":
+                continue  # a step of the lifecycle, applied by the volunteers app after the rows (after_import)
             if name in self.related and value is not None:
                 field_name, objects = self.related[name]
                 setattr(instance, field_name, objects[value])
             else:
                 setattr(instance, name, value)
+
+    def after_import(self, dataset, result, **kwargs):
+        """Status changes go through the volunteers app, as from the staff pages: each a StatusChange row."""
+        super().after_import(dataset, result, **kwargs)
+        imported = {
+            number for number, row in enumerate(result.rows, 2) if row.import_type == RowResult.IMPORT_TYPE_UPDATE
+        }
+        steps = [step for number, step in self.status_steps.items() if number in imported]
+        if steps:
+            name = kwargs.get("file_name") or ""
+            apply_imported_status_changes(
+                changes=steps,
+                changed_on=timezone.localdate(),
+                reason=f"นำเข้าผ่านหน้าผู้ดูแลระบบ จากไฟล์ {name}".strip(),
+                by=kwargs.get("user"),
+            )
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         return self._meta.skip_unchanged and self.row_number in self.unchanged

@@ -8,7 +8,7 @@ import tablib
 from rosters.resources import VolunteerResource
 from rosters.tests.factories import nid, person, xlsx_bytes
 from rosters.tests.helpers import check_file_content
-from volunteers.models import Volunteer
+from volunteers.models import StatusChange, Volunteer
 from volunteers.tests.factories import VolunteerFactory
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +83,19 @@ def test_a_file_whose_places_are_in_no_province_is_refused_in_thai(admin_user, l
         "ระบุจังหวัดของแถวใดในไฟล์ไม่ได้ ตรวจสอบชื่อหรือรหัสตำบล/หน่วยงาน หรือเพิ่มคอลัมน์จังหวัด"
     ]
     assert admin_messages(result) == {2: [str(result.base_errors[0].error)]}
+
+
+def test_a_status_change_through_the_admin_is_a_step_of_the_volunteer_lifecycle(admin_user, lampang):
+    VolunteerFactory(province=lampang, national_id=nid(11), status=Volunteer.Status.ACTIVE)
+    content = xlsx_bytes([person(11, **{"สถานะ": "ลาออก/พ้นสภาพ"})])
+
+    result = VolunteerResource().import_data(
+        tablib.Dataset().load(content, format="xlsx"), dry_run=False, user=admin_user, file_name="admin.xlsx"
+    )
+
+    assert not result.has_errors() and not result.has_validation_errors(), admin_messages(result)
+    volunteer = Volunteer.objects.get(national_id=nid(11))
+    assert volunteer.status == Volunteer.Status.RESIGNED
+    step = StatusChange.objects.get(volunteer=volunteer)
+    assert (step.from_status, step.to_status, step.changed_by) == ("active", "resigned", admin_user)
+    assert "admin.xlsx" in step.reason
