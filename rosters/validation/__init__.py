@@ -47,8 +47,6 @@ _LATER = {
     "MissingColumns": "rows",
     "RowChecker": "rows",
     "RowProblem": "rows",
-    "DEFAULT_WHEN_BLANK": "roster",
-    "KEEP_WHEN_BLANK": "roster",
     "MODELS": "roster",
     "ParsedRoster": "roster",
     "check_roster": "roster",

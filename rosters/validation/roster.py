@@ -28,11 +28,6 @@ def existing_people(model, national_ids: list[str], fields: list[str]) -> dict[s
         return {row[0]: row[1:] for row in cursor.fetchall()}
 
 
-# A blank status (or mentor status) means: active for a new person, unchanged for a known one.
-DEFAULT_WHEN_BLANK = {c.key: c.new_default for spec in SPECS.values() for c in spec.columns if c.keeps_when_blank}
-KEEP_WHEN_BLANK = set(DEFAULT_WHEN_BLANK)
-
-
 @dataclass
 class ParsedRoster:
     """Every row of a file turned into model values or problems: what the preview checked, kept for the write.
@@ -100,14 +95,17 @@ def parse_roster(*, spec: RosterSpec, table: RosterTable, province: Province, pr
 def classify(parsed: ParsedRoster, province: Province, *, table: RosterTable | None = None) -> CheckedRoster:
     """Match the parsed rows against the registry as it is now: new, update, unchanged, or another province's."""
     fields = parsed.fields
-    model = MODELS[parsed.kind]
+    spec = SPECS[parsed.kind]
+    model = spec.model
+    # A blank status (or mentor status) means: active for a new person, unchanged for a known one.
+    default_when_blank = {c.key: c.new_default for c in spec.columns if c.keeps_when_blank}
     result = CheckedRoster(kind=parsed.kind, fields=fields, total_rows=parsed.total_rows)
     result.headers = parsed.headers
     problems = list(parsed.problems)
     raw_by_row = dict(parsed.error_rows)
     compare = fields[1:]
     existing = existing_people(model, [values[0] for _, values in parsed.good], compare)
-    status_index = {f: i for i, f in enumerate(fields) if f in KEEP_WHEN_BLANK}
+    status_index = {f: i for i, f in enumerate(fields) if f in default_when_blank}
     id_header = _header(parsed, "national_id")
     new_rows, updates = result.new, result.updates
     labels: dict = {}  # province id -> display label, one query per other province
@@ -118,7 +116,7 @@ def classify(parsed: ParsedRoster, province: Province, *, table: RosterTable | N
                 filled = list(values)
                 for name, i in status_index.items():
                     if filled[i] is None:
-                        filled[i] = DEFAULT_WHEN_BLANK[name]
+                        filled[i] = default_when_blank[name]
                 values = tuple(filled)
             new_rows.append(values)
             continue
