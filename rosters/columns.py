@@ -49,8 +49,8 @@ class Column:
     new_default: object = None
     strict_choices: bool = True  # the drop-down refuses other values (titles do not: other titles are typed)
     template_example: Callable | None = None  # province -> an example that exists there (a real place)
+    is_date: bool = False  # a date: typed as text in the template (its example a date cell), a date cell in exports
     # Writing: the fields an export reads (default: the key; () for none) and show(*values) -> the cell.
-    is_date: bool = False
     export: tuple[str, ...] | None = None
     show: Callable = _show_as_is
     masked: bool = False  # a national ID: masked in exports unless the user may see IDs in full
