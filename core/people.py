@@ -7,7 +7,7 @@ set to NULL when the account is deleted, so a page never reaches through it with
 import re
 from html import escape
 
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 # No account was recorded because nobody signed in did it: a management command, the demo loader, a worker.
@@ -29,7 +29,8 @@ def display_name(user, missing: str = "unknown") -> str:
 
 
 # A mentor's title is typed in: only these common ones have an English form (Mr, Mrs, Miss, Dr).
-THAI_TITLES = frozenset({"นาย", "นาง", "นางสาว", "ดร."})
+# Marked so that makemessages keeps their English forms, as the title reaches gettext only as a variable.
+THAI_TITLES = frozenset({gettext_noop("นาย"), gettext_noop("นาง"), gettext_noop("นางสาว"), gettext_noop("ดร.")})
 
 
 def titled_first_name(title, first_name: str) -> str:
