@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.SessionLimitsMiddleware",
     "accounts.middleware.TwoFactorRequiredMiddleware",
+    # Province data read while a page is answered must go through visible_to/editable_by (accounts/scoping.py).
+    "accounts.middleware.ScopeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.RefusalAuditMiddleware",
     "core.middleware.DatabaseUnavailableMiddleware",
