@@ -140,6 +140,9 @@ def test_the_import_benchmark_writes_its_rosters_and_imports_them(bench_settings
     phases = "\n".join(lines)
     for phase in ("read", "check", "classify", "COPY to temp table", "INSERT + history rows", "UPDATE (history"):
         assert f"{phase} " in phases, phase
+    from rosters import pipeline, validation
+
+    assert pipeline.classify is validation.classify  # the timing wrappers are gone after the run
     # The tuned resource imported its sample last: whole volunteers, as the staff pages would have them.
     from volunteers.models import Volunteer, VolunteerEvent
 
