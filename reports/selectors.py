@@ -19,6 +19,7 @@ from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from core.people import titled_first_name
 from core.thai import current_fiscal_year, fiscal_year_bounds
@@ -39,9 +40,16 @@ STALE_ROSTER_DAYS = 90
 # The figures are computed once and cached for everyone allowed to open the report: the report views decide who
 # that is (national pages answer 404 to province staff; a province report needs the province in the user's scope).
 FIGURES = "report figures; reports/views.py checks who may see them"
-AGE_BANDS = [(None, 29, "ต่ำกว่า 30"), (30, 39, "30–39"), (40, 49, "40–49"), (50, 59, "50–59"), (60, None, "60 ขึ้นไป")]
+# Labels in Thai, as the cached figures and the workbook keep them; marked so that the page can translate them.
+AGE_BANDS = [
+    (None, 29, gettext_noop("ต่ำกว่า 30")),
+    (30, 39, "30–39"),
+    (40, 49, "40–49"),
+    (50, 59, "50–59"),
+    (60, None, gettext_noop("60 ขึ้นไป")),
+]
 GENDERS = (Volunteer.Gender.MALE, Volunteer.Gender.FEMALE, Volunteer.Gender.OTHER)
-NO_BIRTH_DATE = "ไม่ระบุวันเกิด"
+NO_BIRTH_DATE = gettext_noop("ไม่ระบุวันเกิด")
 
 
 def percent(part, whole) -> float | None:

@@ -3,6 +3,8 @@
 from functools import partial
 
 from django.urls import Resolver404, resolve
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from core import history, people, thai
 from core.phone import format_thai_phone
@@ -15,7 +17,11 @@ _HIDDEN_FIELDS = {"id", "updated_at", "created_at", "province", "version"}
 
 
 # The volunteer page's words for the three kinds of version.
-_LABELS = {"insert": "ลงทะเบียน", "update": "แก้ไข", "delete": "ลบ"}
+_LABELS = {
+    "insert": pgettext_lazy("history", "ลงทะเบียน"),
+    "update": pgettext_lazy("history", "แก้ไข"),
+    "delete": pgettext_lazy("history", "ลบ"),
+}
 
 
 def _tracked_fields():
@@ -62,23 +68,23 @@ def status_changes(volunteer: Volunteer) -> list[StatusChange]:
 
 # What an officer reads for the page or tool a write came from; request paths and command names are not shown.
 _SOURCE_BY_VIEW = {
-    "volunteers:create": "ลงทะเบียนผ่านแบบฟอร์ม",
-    "volunteers:edit": "แก้ไขผ่านแบบฟอร์ม",
-    "volunteers:status": "เปลี่ยนสถานะ",
-    "volunteers:move": "ย้ายจังหวัด",
-    "volunteers:assign_mentor": "กำหนดพี่เลี้ยง",
+    "volunteers:create": _("ลงทะเบียนผ่านแบบฟอร์ม"),
+    "volunteers:edit": _("แก้ไขผ่านแบบฟอร์ม"),
+    "volunteers:status": _("เปลี่ยนสถานะ"),
+    "volunteers:move": _("ย้ายจังหวัด"),
+    "volunteers:assign_mentor": _("กำหนดพี่เลี้ยง"),
 }
 
 
 def _source(metadata: dict) -> str:
-    """Where a write came from, in Thai: the form, an import of a named file, the demo data, the admin site, or ""."""
+    """Where a write came from, translated: the form, an import of a named file, the demo data, the admin site, or ""."""
     source = str(metadata.get("source") or "")
     if metadata.get("import_file") or source in ("roster_import", "admin_import"):
-        return f"นำเข้าจากไฟล์ {metadata.get('import_file') or ''}".strip()
+        return (gettext("นำเข้าจากไฟล์ %(file)s") % {"file": metadata.get("import_file") or ""}).strip()
     if "load_demo" in source:
-        return "ข้อมูลตัวอย่าง"
+        return gettext("ข้อมูลตัวอย่าง")
     if metadata.get("action") == "move_province":
-        return "ย้ายจังหวัด"
+        return gettext("ย้ายจังหวัด")
     url = str(metadata.get("url") or "")
     if url:
         try:
@@ -86,8 +92,8 @@ def _source(metadata: dict) -> str:
         except Resolver404:
             return ""
         if match.namespaces[:1] == ["admin"]:
-            return "ผ่านหน้าผู้ดูแลระบบ"
-        return _SOURCE_BY_VIEW.get(match.view_name, "")
+            return gettext("ผ่านหน้าผู้ดูแลระบบ")
+        return str(_SOURCE_BY_VIEW.get(match.view_name, ""))
     return ""
 
 
