@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 
 from accounts import scope
 from core import search, thai
+from core.provinces import requested_province
 from mentors.models import Mentor
 from provinces.models import Province
 from rosters.access import may_see_full_ids
@@ -79,15 +80,6 @@ def export_table(*, spec: RosterSpec, queryset, masked: bool, **details) -> Expo
     )
 
 
-def _province_of(request, queryset_province_code: str | None):
-    profile = scope.staff_profile(request.user)
-    if profile and profile.province_id:
-        return profile.province
-    if queryset_province_code:
-        return Province.objects.filter(code=queryset_province_code).first()
-    return None
-
-
 def _filters(request) -> dict:
     params = search.search_params(request)
     return {key: value for key, value in params.items() if value and key not in {"page", "format", "per_page"}}
@@ -116,6 +108,6 @@ def mentor_export(request) -> ExportTable:
         spec=SPECS[MENTORS],
         queryset=queryset.order_by("province__code", "first_name_sort", "last_name_sort", "pk"),
         masked=not may_see_full_ids(request.user),
-        province=_province_of(request, code),
+        province=requested_province(request.user, code),
         filters=_filters(request),
     )
