@@ -3,9 +3,6 @@ import): whether a national ID is already registered, and where. The rules both 
 control characters) are in core.phone and core.editing."""
 
 from core import thai
-
-# The roster import reads the phone rule here with the volunteers' other checks; its one home is core.phone.
-from core.phone import normalize_thai_phone as normalize_thai_phone
 from volunteers.models import Volunteer
 
 

@@ -10,9 +10,9 @@ from django.core.validators import validate_email
 from django.utils import timezone
 
 from core import thai
+from core.phone import normalize_thai_phone
 from provinces.models import Province
 from volunteers.models import Volunteer
-from volunteers.validation import normalize_thai_phone
 
 MAX_STORED_ERRORS = 2000
 CACHE_LIMIT = 200_000

@@ -3,7 +3,7 @@ cell of that column goes through, which gives the value or raises CellError with
 
 The factory runs once per check, so what it needs (today, the field's length) is looked up once, not per cell.
 The rules come from the apps that own them: the birth-date range from volunteers.rules, the national ID's check
-digit from core.thai, the phone format from volunteers.validation.
+digit from core.thai, the phone format from core.phone.
 """
 
 import re
