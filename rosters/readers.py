@@ -271,7 +271,7 @@ def read_table(fileobj, kind: str, spec: RosterSpec) -> RosterTable:
         score = len({k for k in keys if k})
         if score > best_score:
             best_index, best_keys, best_score = index, keys, score
-    if best_index is None or best_score < 2:
+    if best_index is None or best_keys is None or best_score < 2:
         if all(all(is_blank(c) for c in row) for row in head):
             raise RosterFileError("ไฟล์ว่างเปล่า ไม่มีข้อมูล")
         raise RosterFileError(

@@ -6,14 +6,20 @@ or `manage.py requeue_imports` runs from cron, a job Redis does not hold is queu
 job says so in Thai. Nothing is imported twice: the worker starts only a job still queued in the database.
 """
 
+from typing import Any
+
 from redis.exceptions import RedisError
 
 from accounts.scoping import scopes_disabled
 from rosters import tasks
 from rosters.models import ImportJob
 
-TASK_FOR = {ImportJob.Status.QUEUED_CHECK: tasks.check_import, ImportJob.Status.QUEUED_IMPORT: tasks.run_import}
-PHASE_FOR = {ImportJob.Status.QUEUED_CHECK: "รอคิวตรวจสอบ", ImportJob.Status.QUEUED_IMPORT: "รอคิวนำเข้า"}
+# Keyed by the status string a job holds.
+TASK_FOR: dict[str, Any] = {
+    ImportJob.Status.QUEUED_CHECK: tasks.check_import,
+    ImportJob.Status.QUEUED_IMPORT: tasks.run_import,
+}
+PHASE_FOR: dict[str, str] = {ImportJob.Status.QUEUED_CHECK: "รอคิวตรวจสอบ", ImportJob.Status.QUEUED_IMPORT: "รอคิวนำเข้า"}
 
 
 QUEUE_DOWN_PHASE = "อยู่ในคิวแล้ว ระบบคิวงานขัดข้องชั่วคราว งานนี้จะเริ่มเองเมื่อระบบคิวกลับมา ไม่ต้องอัปโหลดหรือยืนยันซ้ำ ไม่มีข้อมูลใดสูญหาย"
@@ -24,7 +30,7 @@ def requeue_if_lost(job: ImportJob) -> ImportJob:
     """Queue a waiting job again if Redis does not hold it; say in its phase when Redis cannot be reached."""
     task = TASK_FOR.get(job.status)
     backend = task.get_backend() if task else None
-    if not hasattr(backend, "holds"):
+    if backend is None or not hasattr(backend, "holds"):
         return job  # not waiting, or the database backend: its queue is PostgreSQL itself
     try:
         if not backend.holds(task, (job.pk,)):
