@@ -16,7 +16,8 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_noop
@@ -28,6 +29,7 @@ from provinces.models import Agency, District, Province, Region, Subdistrict
 from reports.models import LeaverTally, LeaverYear, TrainingProvinceTally, TrainingTally, VolunteerTally
 from trainings.models import Attendance, Category, Event, EventTarget, Registration
 from volunteers.models import StatusChange, Volunteer
+from volunteers.rules import appointed_by, serving_at
 
 ACTIVE = Volunteer.Status.ACTIVE
 SUSPENDED = Volunteer.Status.SUSPENDED
@@ -65,8 +67,8 @@ def trend_years(fy: int) -> list[int]:
 
 
 def active_at(end: dt.date) -> Q:
-    """Volunteers serving on `end`: appointed by then, and active now or still active until a later change."""
-    return (Q(appointed_on__isnull=True) | Q(appointed_on__lte=end)) & (Q(status=ACTIVE) | Q(status_changed_on__gt=end))
+    """Volunteers serving on `end` (volunteers.rules.serving_at)."""
+    return serving_at(end, appointed="appointed_on", changed="status_changed_on")
 
 
 def total(field: str, condition: Q | None = None):
@@ -87,8 +89,7 @@ def volunteer_figures(years: list[int], fy: int, **scope) -> dict:
     for status in (SUSPENDED, RESIGNED, DECEASED):
         aggregates[status] = total("volunteers", appointed_by_end & changed_by_end & Q(status=status))
     for y in years:
-        # Serving at the end of y: appointed by then, and active now or still active until a later change.
-        serving = Q(appointed_fy__lte=y) & (Q(status=ACTIVE) | Q(changed_fy__gt=y))
+        serving = serving_at(y, appointed="appointed_fy", changed="changed_fy")
         aggregates[f"active_{y}"] = total("volunteers", serving)
         aggregates[f"appointed_{y}"] = total("volunteers", Q(appointed_fy=y))
     rows = VolunteerTally.objects.filter(**scope).values("province_id").annotate(**aggregates).order_by()
@@ -288,20 +289,34 @@ def leaver_list(changes) -> list[dict]:
 BREAKDOWN_SQL = """
     SELECT GROUPING(district_id) = 0, district_id, mentor_id, gender, age,
            count(*) FILTER (WHERE appointed), count(*) FILTER (WHERE serving), count(*) FILTER (WHERE active_now)
-    FROM (
-        SELECT s.district_id, v.mentor_id, v.gender, v.status = %(active)s AS active_now,
-               v.appointed_on IS NULL OR v.appointed_on <= %(end)s AS appointed,
-               (v.appointed_on IS NULL OR v.appointed_on <= %(end)s)
-                   AND (v.status = %(active)s OR v.status_changed_on > %(end)s) AS serving,
-               -- age on 30 September: born in October to December, one birthday fewer (+ 92 days moves them on)
-               %(end_year)s - extract(year FROM v.birth_date + 92)::integer AS age
-        FROM volunteers_volunteer v
-        -- a volunteer's province is always their subdistrict's (Volunteer.save()), so this join drops nobody
-        JOIN provinces_subdistrict s ON s.id = v.subdistrict_id AND s.province_id = %(province)s
-        WHERE v.province_id = %(province)s
-    ) AS v
+    FROM ({volunteers}) AS v
     GROUP BY GROUPING SETS ((district_id, mentor_id), (gender, age))
 """
+
+
+def breakdown_rows_sql(province: Province, end: dt.date) -> tuple[str, tuple]:
+    """The grouping above over one row per volunteer of the province, whose "appointed" and "serving" come from the
+    volunteers' own rules (volunteers.rules), compiled by the ORM rather than written again in SQL."""
+    volunteers = (
+        Volunteer.objects.across_provinces(FIGURES)
+        # a volunteer's province is always their subdistrict's (Volunteer.save()), so this join drops nobody
+        .filter(province=province, subdistrict__province=province)
+        .values(
+            "mentor_id",
+            "gender",
+            district_id=F("subdistrict__district_id"),
+            active_now=ExpressionWrapper(Q(status=ACTIVE), output_field=BooleanField()),
+            appointed=ExpressionWrapper(appointed_by(end, "appointed_on"), output_field=BooleanField()),
+            serving=ExpressionWrapper(
+                serving_at(end, appointed="appointed_on", changed="status_changed_on"), output_field=BooleanField()
+            ),
+            # age on 30 September: born in October to December, one birthday fewer (+ 92 days moves them on)
+            age=RawSQL('%s - extract(year FROM "volunteers_volunteer"."birth_date" + 92)::integer', [end.year]),
+        )
+        .order_by()  # grouped next: the list's name order would only add a sort
+    )
+    sql, params = volunteers.query.sql_with_params()
+    return BREAKDOWN_SQL.format(volunteers=sql), params
 
 
 def volunteer_breakdown(province: Province, end: dt.date, mentors: dict) -> dict:
@@ -312,9 +327,8 @@ def volunteer_breakdown(province: Province, end: dt.date, mentors: dict) -> dict
     """
     districts = defaultdict(lambda: {"total": 0, "active": 0, "without_mentor": 0, "mentors": 0})
     coached, ages = defaultdict(int), {}
-    params = {"province": province.pk, "end": end, "end_year": end.year, "active": ACTIVE}
     with connection.cursor() as cursor:
-        cursor.execute(BREAKDOWN_SQL, params)
+        cursor.execute(*breakdown_rows_sql(province, end))
         for per_place, district_id, mentor_id, gender, age, total, serving, active_now in cursor.fetchall():
             if not per_place:
                 if serving:

@@ -39,6 +39,21 @@ def allowed_next_statuses(status: str) -> list[str]:
     return STATUS_TRANSITIONS.get(status, [])
 
 
+def serving_at(when, *, appointed: str, changed: str) -> models.Q:
+    """Who was serving at `when`: appointed by then (no appointment date counts as "by then"), and active now or still
+    active until a later status change. The field names let the same rule read the volunteers themselves (dates) and
+    the report tallies (fiscal years, where 0 stands for "no date")."""
+    return appointed_by(when, appointed) & (models.Q(status=Status.ACTIVE) | models.Q(**{f"{changed}__gt": when}))
+
+
+def appointed_by(when, field: str) -> models.Q:
+    """Appointed at `when` or before; a volunteer with no appointment date counts as appointed."""
+    by_then = models.Q(**{f"{field}__lte": when})
+    if field.endswith("_on"):
+        by_then |= models.Q(**{f"{field}__isnull": True})
+    return by_then
+
+
 def status_transition_error(from_status: str | None, to_status: str) -> str | None:
     """None when a volunteer may move from `from_status` to `to_status` (a new record may start anywhere)."""
     if not from_status or from_status == to_status:
