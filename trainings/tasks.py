@@ -3,11 +3,11 @@
 from django_tasks import task
 
 from accounts.scoping import scopes_disabled
-from trainings import services
+from trainings.certificate_batches import make_certificate_batch
 
 
 @task()
 @scopes_disabled("a background task, run outside any request in production; its view checked the event")
 def make_certificates(batch_id: int) -> str:
     """Make every certificate of a batch into one PDF in storage, counting the pages as it goes."""
-    return services.make_certificate_batch(batch_id)
+    return make_certificate_batch(batch_id)

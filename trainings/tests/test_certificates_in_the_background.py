@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from trainings import services
+from trainings import certificate_batches, services
 from trainings.models import CertificateBatch
 from trainings.tests.factories import RegistrationFactory
 
@@ -113,7 +113,7 @@ def test_someone_cancelled_after_the_click_gets_no_certificate(lampang_officer, 
     )
     services.cancel_registration(registration=attended[0], reason="ลงทะเบียนผิดคน", by=lampang_officer)
 
-    services.make_certificate_batch(batch.pk)
+    certificate_batches.make_certificate_batch(batch.pk)
 
     batch.refresh_from_db()
     assert (batch.status, batch.total) == (CertificateBatch.Status.DONE, 2)
