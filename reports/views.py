@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from accounts.scope import home_province_id, is_national, require_national
 from core.audit import record
@@ -35,7 +36,7 @@ def chart_labels() -> dict:
         # axis titles; head counts get " (คน)" added by the script
         "people": _("คน"),
         "fiscal_year": _("ปีงบประมาณ"),
-        "axis_fy": _("ปีงบประมาณ (พ.ศ.)"),
+        "axis_fy": pgettext("chart axis", "ปีงบประมาณ (พ.ศ.)"),  # English counts the years in CE (reports.js)
         "axis_district": _("อำเภอ/เขต"),
         "axis_volunteers": _("อสร."),
         "axis_age": _("ช่วงอายุ (ปี)"),

@@ -109,3 +109,12 @@ def test_every_chart_axis_has_a_title_and_head_counts_tick_whole(browser_login, 
     for chart in ["chart-trend", "chart-districts", "chart-age"]:
         for name, axis in page.evaluate(AXES, chart).items():
             assert axis["title"], (chart, name)
+
+
+def test_the_trend_chart_counts_fiscal_years_in_ce_in_english(browser_login, live_server, hq_analyst, attendance):
+    page = browser_login(hq_analyst)
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    page.goto(f"{live_server.url}/reports/dashboard/?fy=2568")
+    labels = page.evaluate("(id) => Chart.getChart(document.getElementById(id)).data.labels", "chart-national-trend")
+    assert labels[-1] == "2025"  # fiscal year 2568 BE
+    assert page.evaluate(AXES, "chart-national-trend")["x"]["title"] == "Fiscal year"

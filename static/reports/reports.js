@@ -76,7 +76,8 @@
     const bars = names.length > 2 ? [`${names[0]} / ${names[1]} /`, people(names.slice(2).join(" / "))] : [people(names.join(" / "))];
     chart(id, {
       data: {
-        labels: rows.map((t) => String(t.fy)),
+        // Fiscal years come in BE; English readers count in CE, as the rest of the page does in English.
+        labels: rows.map((t) => String(english ? t.fy - 543 : t.fy)),
         datasets: [
           { type: "line", label: L.active, data: rows.map((t) => t.active), borderColor: NAVY, backgroundColor: NAVY, yAxisID: "y", tension: 0.2 },
           { type: "bar", label: L.appointed, data: rows.map((t) => t.appointed), backgroundColor: TEAL, yAxisID: "y1" },
