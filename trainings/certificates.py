@@ -49,6 +49,28 @@ def issuer_name(event: Event) -> str:
     return f"สำนักงานแรงงาน{event.host_province.display_name}"
 
 
+def wrap_at_spaces(
+    pdf: FPDF, text: str, width: float, *, size: float, min_size: float, style: str = "", step: float = 0.5
+) -> tuple[float, list[str]]:
+    """(font size, lines): the largest size down to min_size at which no word is wider than the width, then lines
+    broken at spaces only, since Thai writes no spaces between words and a word must never be cut."""
+    words = text.split()
+    while True:
+        pdf.set_font("Sarabun", style, size)
+        if all(pdf.get_string_width(w) <= width for w in words) or size <= min_size:
+            break
+        size -= step
+    lines, current = [], ""
+    for word in words:
+        candidate = f"{current} {word}".strip()
+        if current and pdf.get_string_width(candidate) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    return size, [*lines, current] if current else lines
+
+
 class CertificatePDF(FPDF):
     def __init__(self):
         super().__init__(orientation="L", unit="mm", format="A4")
@@ -62,22 +84,7 @@ class CertificatePDF(FPDF):
     def centred_lines(self, text: str, *, size: float, style: str = "", min_size: float = 12, line_height=1.45):
         """Centred text wrapped at spaces only: Thai has no spaces between words, so a word is never cut."""
         width = self.w - 2 * 30
-        while True:
-            self.set_font("Sarabun", style, size)
-            words = text.split()
-            if all(self.get_string_width(w) <= width for w in words) or size <= min_size:
-                break
-            size -= 1
-        lines, current = [], ""
-        for word in words:
-            candidate = f"{current} {word}".strip()
-            if current and self.get_string_width(candidate) > width:
-                lines.append(current)
-                current = word
-            else:
-                current = candidate
-        if current:
-            lines.append(current)
+        size, lines = wrap_at_spaces(self, text, width, size=size, min_size=min_size, style=style, step=1)
         height = size * 0.3528 * line_height
         for line in lines:
             self.set_x(30)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from fpdf import FPDF
 
 from core import thai
-from trainings.certificates import FONT_DIR
+from trainings.certificates import FONT_DIR, wrap_at_spaces
 from trainings.models import Event, EventDay, Registration
 
 MARGIN = 15
@@ -59,23 +59,7 @@ class SheetPDF(FPDF):
     def wrap(
         self, text: str, width: float, *, size: float, min_size: float, style: str = ""
     ) -> tuple[float, list[str]]:
-        """(font size, lines): the largest size down to min_size at which no word is wider than the width, then
-        lines broken at spaces only, since Thai writes no spaces between words and a word must never be cut."""
-        words = text.split()
-        while True:
-            self.set_font("Sarabun", style, size)
-            if all(self.get_string_width(w) <= width for w in words) or size <= min_size:
-                break
-            size -= 0.5
-        lines, current = [], ""
-        for word in words:
-            candidate = f"{current} {word}".strip()
-            if current and self.get_string_width(candidate) > width:
-                lines.append(current)
-                current = word
-            else:
-                current = candidate
-        return size, [*lines, current] if current else lines
+        return wrap_at_spaces(self, text, width, size=size, min_size=min_size, style=style)
 
     def header(self):
         self.set_y(MARGIN)
