@@ -3,7 +3,7 @@ from import_export.admin import ImportExportModelAdmin
 
 from core.admin import PortalModelAdmin, ThaiDatesMixin
 from rosters.models import ExportRecord, ImportJob, MentorRoster, VolunteerRoster
-from rosters.resources import MentorResource, VolunteerResource
+from rosters.resources import EXPORT_FORMATS, MentorResource, VolunteerResource
 
 
 @admin.register(ImportJob)
@@ -62,6 +62,7 @@ class VolunteerRosterAdmin(SuperuserRosterMixin, ThaiDatesMixin, ImportExportMod
     """Administrators import and export volunteers of any province here, through django-import-export."""
 
     resource_classes = [VolunteerResource]
+    export_formats = EXPORT_FORMATS
     list_display = ["national_id", "first_name", "last_name", "province", "status"]
     list_filter = ["province", "status"]
     search_fields = ["national_id", "first_name", "last_name"]
@@ -74,6 +75,7 @@ class VolunteerRosterAdmin(SuperuserRosterMixin, ThaiDatesMixin, ImportExportMod
 @admin.register(MentorRoster)
 class MentorRosterAdmin(SuperuserRosterMixin, ThaiDatesMixin, ImportExportModelAdmin):
     resource_classes = [MentorResource]
+    export_formats = EXPORT_FORMATS
     list_display = ["national_id", "first_name", "last_name", "agency", "province", "is_active"]
     list_filter = ["province", "is_active"]
     search_fields = ["national_id", "first_name", "last_name"]

@@ -12,20 +12,25 @@ each row's province is worked out from its province, subdistrict or agency cell 
 checked as that province's roster.
 """
 
+import io
 from collections import Counter
 
 import pghistory
+import tablib
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from import_export import fields, resources
+from import_export.formats import base_formats
 from import_export.results import RowResult
+from openpyxl import load_workbook
 
 from core import audit
+from core.xlsx import is_date, set_date
 from provinces.models import Agency, Province, Subdistrict
 from rosters.columns import MENTOR_SPEC, VOLUNTEER_SPEC, Column, RosterSpec
 from rosters.readers import RosterTable
 from rosters.validation import MissingColumns, cell_text, classify, parse_roster, place_key
-from rosters.writers import display_value
+from rosters.writers import display_value, xlsx_value
 from volunteers.services import apply_imported_status_changes
 
 
@@ -38,7 +43,35 @@ class ColumnField(fields.Field):
 
     def export(self, instance, **kwargs):
         values = [_follow(instance, path) for path in self.roster_column.export_fields]
-        return display_value(self.roster_column.show(*values))
+        # Dates stay dates: the admin's .xlsx shows them in พ.ศ. as date cells, its .csv as พ.ศ. text (below).
+        return xlsx_value(self.roster_column.show(*values))
+
+
+class BuddhistXLSX(base_formats.XLSX):
+    """The admin's .xlsx export with real date cells shown in พ.ศ., as every other workbook the portal writes."""
+
+    def export_data(self, dataset, **kwargs):
+        workbook = load_workbook(io.BytesIO(super().export_data(dataset, **kwargs)))
+        for row in workbook.worksheets[0].iter_rows(min_row=2):
+            for cell in row:
+                if is_date(cell.value):
+                    set_date(cell, cell.value)
+        out = io.BytesIO()
+        workbook.save(out)
+        return out.getvalue()
+
+
+class BuddhistCSV(base_formats.CSV):
+    """The admin's .csv export with dates as พ.ศ. text (09/03/2528), as the staff pages' .csv export writes them."""
+
+    def export_data(self, dataset, **kwargs):
+        shown = tablib.Dataset(headers=dataset.headers)
+        for row in dataset:
+            shown.append([display_value(value) for value in row])
+        return super().export_data(shown, **kwargs)
+
+
+EXPORT_FORMATS = [BuddhistXLSX, BuddhistCSV]
 
 
 def _follow(instance, path: str):

@@ -94,3 +94,23 @@ def test_the_resource_applies_the_volunteer_rules_to_status_and_birth_date(admin
     assert "เปลี่ยนสถานะจาก “เสียชีวิต” เป็น “ปฏิบัติหน้าที่” ไม่ได้" in joined
     assert "เก่ากว่า 120 ปี" in joined
     assert Volunteer.objects.get(national_id=nid(1)).status == Volunteer.Status.DECEASED
+
+
+def test_the_admin_exports_dates_as_be_date_cells_in_xlsx_and_be_text_in_csv(lampang):
+    import datetime as dt
+    import io
+
+    from openpyxl import load_workbook
+
+    from core.xlsx import BE_DATE_FORMAT
+    from rosters.resources import BuddhistCSV, BuddhistXLSX
+
+    VolunteerFactory(province=lampang, national_id=nid(1), birth_date=dt.date(1985, 3, 9))
+    assert admin.site._registry[VolunteerRoster].export_formats == [BuddhistXLSX, BuddhistCSV]
+    exported = VolunteerResource().export()
+    column = exported.headers.index("วันเกิด")
+
+    sheet = load_workbook(io.BytesIO(BuddhistXLSX().export_data(exported))).active
+    cell = sheet.cell(row=2, column=column + 1)
+    assert cell.value.date() == dt.date(1985, 3, 9) and cell.number_format == BE_DATE_FORMAT
+    assert "09/03/2528" in BuddhistCSV().export_data(exported)
