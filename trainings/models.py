@@ -245,7 +245,8 @@ class Registration(models.Model):
 
     class Meta:
         ordering = ["event", "registered_at"]
-        indexes = [models.Index(fields=["event", "category"]), models.Index(fields=["home_province"])]
+        # home_province has its foreign key's own index; a second one on the same column only slowed writes.
+        indexes = [models.Index(fields=["event", "category"])]
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "volunteer"],
