@@ -12,6 +12,7 @@ import re
 import secrets
 
 from django.http import HttpResponseRedirect, QueryDict
+from django.utils.http import MAX_URL_REDIRECT_LENGTH
 
 from core import thai
 
@@ -64,7 +65,12 @@ def search_redirect(request, url: str, *, text_field: str = "q") -> HttpResponse
     out of it."""
     data = request.POST if request.method == "POST" else request.GET
     query = id_free_query(request, data, text_field=text_field)
-    return HttpResponseRedirect(f"{url}?{query.urlencode()}" if query else url)
+    target = f"{url}?{query.urlencode()}" if query else url
+    if len(target) > MAX_URL_REDIRECT_LENGTH:
+        # Django refuses to redirect to a longer address (a 400); no real filter is that long, so the search goes
+        # on without the other parameters.
+        target = f"{url}?{TOKEN_PARAM}={query[TOKEN_PARAM]}" if TOKEN_PARAM in query else url
+    return HttpResponseRedirect(target)
 
 
 def needs_redirect(request, *, text_field: str = "q") -> bool:
