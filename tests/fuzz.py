@@ -10,9 +10,12 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 # Fast enough to run with the rest of the suite on a 2-core machine; no example database written into the tree.
-# FUZZ_EXAMPLES=200 .venv/bin/pytest tests/test_fuzz_*.py searches deeper (it found the event headcount overflow).
+# FUZZ_EXAMPLES=200 FUZZ_RANDOM=1 .venv/bin/pytest tests/test_fuzz_*.py searches deeper and anew each run (it found
+# the event headcount overflow and the over-long redirect); `make test` tries the same examples every time, so that
+# a run passes or fails for the code, not for the draw, and what a deeper search finds is pinned with @example.
 FUZZ = settings(
     max_examples=int(os.environ.get("FUZZ_EXAMPLES", "25")),
+    derandomize=os.environ.get("FUZZ_RANDOM") != "1",
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
