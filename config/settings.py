@@ -173,6 +173,11 @@ ROSTER_MAX_UNCOMPRESSED_MB = env.int("ROSTER_MAX_UNCOMPRESSED_MB", default=400)
 # Uploaded rosters hold national IDs: `manage.py purge_roster_files` (daily, from cron) deletes them after this.
 ROSTER_FILE_RETENTION_DAYS = env.int("ROSTER_FILE_RETENTION_DAYS", default=90)
 
+# The programme (ระเบียบกระทรวงแรงงานว่าด้วยอาสาสมัครแรงงาน พ.ศ. 2548): a term of office, and how far ahead the
+# board of terms ending looks.
+VOLUNTEER_TERM_YEARS = env.int("VOLUNTEER_TERM_YEARS", default=3)
+TERM_ENDING_SOON_DAYS = env.int("TERM_ENDING_SOON_DAYS", default=90)
+
 # Background tasks (roster checks and imports). TASKS_BACKEND=database (the default) keeps the queue in PostgreSQL,
 # worked by `manage.py db_worker`; TASKS_BACKEND=rq puts it on Redis at REDIS_URL (django-tasks-rq), worked by
 # `manage.py rqworker`, as many of them on as many machines as needed. `make worker` starts the right one. With

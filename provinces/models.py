@@ -1,5 +1,6 @@
 """Thailand's places (DOPA codes, loaded from geothai) and the Ministry of Labour agencies in each province."""
 
+import pghistory
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
@@ -101,6 +102,12 @@ class District(models.Model):
         return with_word(self.province.district_word, self.name_th)
 
 
+# Quota changes are kept (who, when, from what): HQ plans recruitment from them.
+@pghistory.track(
+    pghistory.UpdateEvent("quota_change", condition=pghistory.AnyChange("quota")),
+    fields=["quota"],
+    model_name="SubdistrictQuotaEvent",
+)
 class Subdistrict(models.Model):
     code = models.CharField(_("รหัสตำบล"), max_length=6, unique=True)
     name_th = models.CharField(_("ชื่อตำบล/แขวง"), max_length=64)
@@ -114,6 +121,9 @@ class Subdistrict(models.Model):
         Province, on_delete=models.PROTECT, related_name="subdistricts", verbose_name=_("จังหวัด")
     )
     postcodes = models.CharField(_("รหัสไปรษณีย์"), max_length=64, blank=True)
+    # How many subdistrict lead volunteers (แกนนำ อสร. ระดับตำบล) the subdistrict should have: 1, or 3 in a Bangkok
+    # แขวง (default_quota); HQ may change it per province or per subdistrict (provinces.services).
+    quota = models.PositiveSmallIntegerField(_("โควตา อสร."), default=1)
 
     class Meta:
         ordering = ["code"]
@@ -128,6 +138,14 @@ class Subdistrict(models.Model):
         province = self.province
         district = with_word(province.district_word, self.district.name_th)
         return f"{with_word(province.subdistrict_word, self.name_th)} {district} {province.display_name}"
+
+
+BANGKOK_CODE = "10"
+
+
+def default_quota(province_code: str) -> int:
+    """One lead volunteer per subdistrict; three per แขวง in Bangkok (540 in all)."""
+    return 3 if province_code == BANGKOK_CODE else 1
 
 
 class AgencyQuerySet(ProvinceScopedQuerySet):

@@ -6,7 +6,7 @@ from pathlib import Path
 import geothai
 from django.db import transaction
 
-from provinces.models import Agency, District, Province, Region, Subdistrict
+from provinces.models import Agency, District, Province, Region, Subdistrict, default_quota
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -86,6 +86,8 @@ def load_geography() -> dict[str, int]:
                 "district_id": districts[s.district_code],
                 "province_id": provinces[s.province_code],
                 "postcodes": " ".join(s.postal_codes),
+                # Only for a new subdistrict: a quota HQ changed is not one this reload may undo.
+                "quota": default_quota(s.province_code),
             }
             for p in geothai.provinces()
             for d in geothai.districts(p.code)

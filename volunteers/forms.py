@@ -91,6 +91,7 @@ class VolunteerForm(BootstrapMixin, forms.ModelForm):
             error_messages={"invalid_choice": "พี่เลี้ยงที่เลือกไม่ได้สังกัดหน่วยงานในจังหวัดนี้"},
         )
         use_version_field(self)
+        self.fields["tier"].required = False
         self.fields["village_no"].widget.attrs.update({"min": 1, "max": 99})
         self.fields["first_name"].error_messages["required"] = "กรุณากรอกชื่อ"
         self.fields["last_name"].error_messages["required"] = "กรุณากรอกนามสกุล"
@@ -112,6 +113,10 @@ class VolunteerForm(BootstrapMixin, forms.ModelForm):
 
     def clean_phone(self):
         return normalize_thai_phone(self.cleaned_data.get("phone"))
+
+    def clean_tier(self):
+        # A form posted without the tier (an older page, a script) keeps the volunteer's tier.
+        return self.cleaned_data.get("tier") or self.instance.tier or Volunteer.Tier.LEAD
 
     def clean(self):
         cleaned = super().clean()

@@ -2,9 +2,12 @@
 
 import pghistory
 from django.conf import settings
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DateRangeField, RangeBoundary, RangeOperators
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Func
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -16,9 +19,36 @@ from core.phone import format_thai_phone, thai_phone_error
 from volunteers import rules
 
 
+class DateRange(Func):
+    """daterange(start, end, '[]') in SQL, for the exclusion constraint on terms."""
+
+    function = "daterange"
+    output_field = DateRangeField()
+
+
 class VolunteerQuerySet(ProvinceScopedQuerySet):
     def active(self):
+        """Active by status, whatever the term (see serving())."""
         return self.filter(status=Volunteer.Status.ACTIVE)
+
+    def serving(self, on=None):
+        """Active and in a term that has not ended on `on` (today by default): who may be nominated, counted, sent."""
+        on = on or timezone.localdate()
+        return self.filter(status=Volunteer.Status.ACTIVE).filter(rules.term_running_at(on, "term_ends_on"))
+
+    def term_ended(self, on=None):
+        """In office by status, but the term ended before `on` without re-appointment ("ครบวาระ")."""
+        on = on or timezone.localdate()
+        return self.filter(status__in=rules.IN_OFFICE, term_ends_on__lt=on)
+
+    def with_display_status(self, status: str, on=None):
+        """The list filter's status: "ครบวาระ" is derived from the date, and the stored statuses exclude it."""
+        on = on or timezone.localdate()
+        if status == rules.TERM_ENDED:
+            return self.term_ended(on)
+        if status in rules.IN_OFFICE:
+            return self.filter(status=status).filter(rules.term_running_at(on, "term_ends_on"))
+        return self.filter(status=status)
 
     def without_mentor(self):
         return self.filter(mentor__isnull=True)
@@ -50,6 +80,7 @@ class Volunteer(models.Model):
 
     # Defined with its lifecycle rule in volunteers.rules.
     Status = rules.Status
+    Tier = rules.Tier
 
     # Identity
     national_id = models.CharField(_("เลขประจำตัวประชาชน"), max_length=13, unique=True)
@@ -92,6 +123,10 @@ class Volunteer(models.Model):
         verbose_name=_("พี่เลี้ยง"),
         db_index=False,  # indexed with the status below, which serves the same lookups
     )
+    tier = models.CharField(_("ระดับ"), max_length=8, choices=Tier.choices, default=Tier.LEAD)
+    # The last day of the current term (the latest Term's end), kept here by volunteers.services so that lists,
+    # filters and the report tallies read it without a join; null means no term on record.
+    term_ends_on = models.DateField(_("วาระสิ้นสุด"), null=True, blank=True, editable=False)
     skills = models.TextField(_("ทักษะและความสนใจ"), blank=True)
     education = models.CharField(_("การศึกษา"), max_length=100, blank=True)
     occupation = models.CharField(_("อาชีพ"), max_length=100, blank=True)
@@ -119,6 +154,8 @@ class Volunteer(models.Model):
             # Ordering of the national list (HQ, administrators) without sorting a million rows.
             models.Index(fields=["first_name_sort", "last_name_sort", "id"], name="volunteer_name_sort_order"),
             models.Index(fields=["province", "appointed_on"], name="volunteer_prov_appointed"),
+            # Terms ending soon in a province, and the terms that ended (ครบวาระ).
+            models.Index(fields=["province", "term_ends_on"], name="volunteer_prov_term_end"),
             models.Index(fields=["phone"], name="volunteer_phone"),
             # "Latest edits first", and the reports' change stamp (max(updated_at)) for a province and nationally.
             models.Index(fields=["province", "updated_at"], name="volunteer_prov_updated"),
@@ -143,8 +180,26 @@ class Volunteer(models.Model):
         return str(TITLE_LABELS.get(self.title, self.title))
 
     @property
+    def display_status(self) -> str:
+        """The status as shown: "term_ended" when the term's last day has passed without re-appointment."""
+        return rules.display_status(self.status, self.term_ends_on, timezone.localdate())
+
+    @property
     def status_display(self) -> str:
-        return str(STATUS_LABELS.get(self.status, self.status))
+        status = self.display_status
+        if status == rules.TERM_ENDED:
+            return str(rules.TERM_ENDED_LABEL)
+        return str(STATUS_LABELS.get(status, status))
+
+    @property
+    def tier_display(self) -> str:
+        return str(rules.TIER_LABELS.get(self.tier, self.tier))
+
+    @property
+    def is_serving(self) -> bool:
+        return self.status == self.Status.ACTIVE and not rules.term_ended(
+            self.status, self.term_ends_on, timezone.localdate()
+        )
 
     @property
     def full_name(self) -> str:
@@ -235,6 +290,50 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.volunteer}: {self.get_to_status_display()} ({self.changed_on})"
+
+
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(condition=pghistory.AnyChange()), pghistory.DeleteEvent()
+)
+class Term(models.Model):
+    """One term of office: an appointment order, its first and last day. A re-appointment is a new Term; the old ones
+    stay as the volunteer's record."""
+
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="terms", verbose_name=_("อาสาสมัคร"))
+    order_no = models.CharField(_("เลขที่คำสั่งแต่งตั้ง"), max_length=100, blank=True)
+    starts_on = models.DateField(_("วันเริ่มวาระ"))
+    ends_on = models.DateField(_("วันสิ้นสุดวาระ"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("ผู้บันทึก")
+    )
+    recorded_at = models.DateTimeField(_("บันทึกเมื่อ"), default=timezone.now)
+
+    class Meta:
+        ordering = ["volunteer", "-starts_on"]
+        verbose_name = _("วาระการดำรงตำแหน่ง")
+        verbose_name_plural = _("วาระการดำรงตำแหน่ง")
+        indexes = [models.Index(fields=["volunteer", "starts_on"], name="term_volunteer_start")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ends_on__gt=models.F("starts_on")), name="term_ends_after_start"),
+            # Two terms of one person never overlap, whichever door wrote them (the services check first, in Thai).
+            ExclusionConstraint(
+                name="term_no_overlap",
+                expressions=[
+                    ("volunteer", RangeOperators.EQUAL),
+                    (
+                        DateRange("starts_on", "ends_on", RangeBoundary(inclusive_lower=True, inclusive_upper=True)),
+                        RangeOperators.OVERLAPS,
+                    ),
+                ],
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.volunteer_id}: {self.starts_on} – {self.ends_on}"
+
+    @property
+    def has_ended(self) -> bool:
+        return self.ends_on < timezone.localdate()
 
 
 TITLE_LABELS = dict(Volunteer.Title.choices)

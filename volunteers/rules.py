@@ -34,16 +34,110 @@ STATUS_TRANSITIONS: dict[str, list[str]] = {
 }
 STATUS_LABELS = dict(Status.choices)
 
+# Not a stored status: an active or suspended volunteer whose term of office ended without re-appointment shows as
+# this, from the date alone (no nightly job), and counts as not serving.
+TERM_ENDED = "term_ended"
+TERM_ENDED_LABEL = _("ครบวาระ")
+# The statuses whose holders are still in office while their term runs.
+IN_OFFICE = (Status.ACTIVE, Status.SUSPENDED)
+
+
+class Tier(models.TextChoices):
+    """A subdistrict lead counts against the subdistrict's quota; a network member helps beside the leads."""
+
+    LEAD = "lead", _("แกนนำระดับตำบล")
+    NETWORK = "network", _("เครือข่าย อสร.")
+
+
+TIER_LABELS = dict(Tier.choices)
+
+# A quota outside this range is a typing error (Bangkok's largest แขวง have 3).
+MAX_QUOTA = 50
+
 
 def allowed_next_statuses(status: str) -> list[str]:
     return STATUS_TRANSITIONS.get(status, [])
 
 
-def serving_at(when, *, appointed: str, changed: str) -> models.Q:
-    """Who was serving at `when`: appointed by then (no appointment date counts as "by then"), and active now or still
-    active until a later status change. The field names let the same rule read the volunteers themselves (dates) and
-    the report tallies (fiscal years, where 0 stands for "no date")."""
-    return appointed_by(when, appointed) & (models.Q(status=Status.ACTIVE) | models.Q(**{f"{changed}__gt": when}))
+def serving_at(when, *, appointed: str, changed: str, term_end: str | None = None, term_when=None) -> models.Q:
+    """Who was serving at `when`: appointed by then (no appointment date counts as "by then"), active now or still
+    active until a later status change, and in a term that had not ended (no term end counts as not ended). The field
+    names let the same rule read the volunteers themselves (dates) and the report tallies (fiscal years and months,
+    where 0 stands for "no date"); `term_when` is `when` in the term field's unit when that differs."""
+    serving = appointed_by(when, appointed) & (models.Q(status=Status.ACTIVE) | models.Q(**{f"{changed}__gt": when}))
+    if term_end:
+        serving &= term_running_at(when if term_when is None else term_when, term_end)
+    return serving
+
+
+def term_running_at(when, field: str) -> models.Q:
+    """A term that has not ended at `when`: the end is the last day in office, and no end means no term on record."""
+    running = models.Q(**{f"{field}__gte": when})
+    if field.endswith("_on"):
+        return running | models.Q(**{f"{field}__isnull": True})
+    return running | models.Q(**{field: 0})
+
+
+def term_years() -> int:
+    from django.conf import settings
+
+    return settings.VOLUNTEER_TERM_YEARS
+
+
+def default_term_end(starts_on: dt.date, years: int | None = None) -> dt.date:
+    """The last day of a term that starts on `starts_on`: the day before the same date `years` later (a term from
+    1 Oct 2566 ends on 30 Sep 2569; one from 29 Feb ends on 28 Feb)."""
+    years = term_years() if years is None else years
+    try:
+        anniversary = starts_on.replace(year=starts_on.year + years)
+    except ValueError:
+        anniversary = dt.date(starts_on.year + years, 3, 1)
+    return anniversary - dt.timedelta(days=1)
+
+
+def term_ended(status: str, term_ends_on: dt.date | None, today: dt.date) -> bool:
+    """In office by status, but the term's last day has passed."""
+    return status in IN_OFFICE and term_ends_on is not None and term_ends_on < today
+
+
+def display_status(status: str, term_ends_on: dt.date | None, today: dt.date) -> str:
+    return TERM_ENDED if term_ended(status, term_ends_on, today) else status
+
+
+def term_error(starts_on: dt.date | None, ends_on: dt.date | None) -> str | None:
+    """None when a term's dates make sense: a start, and an end after it."""
+    if starts_on is None:
+        return "กรุณาระบุวันเริ่มวาระ"
+    if ends_on is not None and ends_on <= starts_on:
+        return (
+            f"วันสิ้นสุดวาระ {thai.format_date_be(ends_on)} ต้องอยู่หลังวันเริ่มวาระ {thai.format_date_be(starts_on)}"
+        )
+    return None
+
+
+def overlapping_term_error(starts_on: dt.date, ends_on: dt.date, others) -> str | None:
+    """None unless [starts_on, ends_on] overlaps one of `others`, pairs of (start, end) of the person's other terms."""
+    for other_start, other_end in others:
+        if starts_on <= other_end and other_start <= ends_on:
+            return (
+                f"วาระ {thai.format_date_be(starts_on)} – {thai.format_date_be(ends_on)} ซ้อนกับวาระเดิม "
+                f"{thai.format_date_be(other_start)} – {thai.format_date_be(other_end)} "
+                "วาระใหม่ต้องเริ่มหลังวาระเดิมสิ้นสุด"
+            )
+    return None
+
+
+def reappointment_error(status: str) -> str | None:
+    """Who may not be appointed again: the deceased."""
+    if status == Status.DECEASED:
+        return "แต่งตั้งผู้ที่เสียชีวิตแล้วให้ดำรงตำแหน่งอีกวาระไม่ได้"
+    return None
+
+
+def quota_error(value) -> str | None:
+    if value is None or value < 0 or value > MAX_QUOTA:
+        return f"โควตาต้องเป็นจำนวนเต็มตั้งแต่ 0 ถึง {MAX_QUOTA} คน"
+    return None
 
 
 def appointed_by(when, field: str) -> models.Q:

@@ -12,7 +12,7 @@ from core import audit, thai
 from core.phone import normalize_thai_phone
 from core.templatetags.thai import be_datetime
 from volunteers import rules, validation
-from volunteers.models import StatusChange, Volunteer
+from volunteers.models import StatusChange, Term, Volunteer
 
 # Fields a form or an import may set directly; status, province and history have their own paths.
 EDITABLE_FIELDS = [
@@ -34,6 +34,7 @@ EDITABLE_FIELDS = [
     "subdistrict",
     "appointed_on",
     "appointment_order",
+    "tier",
     "mentor",
     "skills",
     "education",
@@ -76,8 +77,9 @@ def _check_and_save(volunteer: Volunteer) -> Volunteer:
 
 
 @transaction.atomic
-def register_volunteer(*, data: dict, by) -> Volunteer:
-    """Register a new volunteer in the writer's province; refuses an ID already registered anywhere."""
+def register_volunteer(*, data: dict, by, term_ends_on=None) -> Volunteer:
+    """Register a new volunteer in the writer's province; refuses an ID already registered anywhere. The appointment
+    date starts their first term, which ends on `term_ends_on` or after the default term."""
     volunteer = Volunteer()
     try:
         _apply(volunteer, data)
@@ -90,7 +92,126 @@ def register_volunteer(*, data: dict, by) -> Volunteer:
     if volunteer.appointed_on and not volunteer.status_changed_on:
         volunteer.status_changed_on = volunteer.appointed_on
     with _history_context(by):
-        return _check_and_save(volunteer)
+        _check_and_save(volunteer)
+        _sync_first_term(volunteer, by=by, ends_on=term_ends_on)
+    return volunteer
+
+
+def _sync_first_term(volunteer: Volunteer, *, by, ends_on=None) -> None:
+    """The appointment on the volunteer's record is their first term: created with the record, and corrected with it
+    while it is the only term (a typo in the date or the order number). Later terms are re-appointments."""
+    terms = list(Term.objects.filter(volunteer=volunteer).order_by("starts_on")[:2])
+    if not volunteer.appointed_on:
+        return
+    ends_on = ends_on or rules.default_term_end(volunteer.appointed_on)
+    error = rules.term_error(volunteer.appointed_on, ends_on)
+    if error:
+        raise ValidationError({"term_ends_on": error})
+    if not terms:
+        Term.objects.create(
+            volunteer=volunteer,
+            order_no=volunteer.appointment_order,
+            starts_on=volunteer.appointed_on,
+            ends_on=ends_on,
+            recorded_by=by,
+        )
+    elif len(terms) == 1:
+        term = terms[0]
+        if (term.starts_on, term.order_no) == (volunteer.appointed_on, volunteer.appointment_order):
+            return
+        term.starts_on, term.order_no = volunteer.appointed_on, volunteer.appointment_order
+        term.ends_on = ends_on
+        term.save(update_fields=["starts_on", "order_no", "ends_on"])
+    else:
+        return
+    _refresh_term_end(volunteer)
+
+
+def _refresh_term_end(volunteer: Volunteer) -> None:
+    latest = Term.objects.filter(volunteer=volunteer).order_by("-starts_on").values_list("ends_on", flat=True).first()
+    if latest != volunteer.term_ends_on:
+        volunteer.term_ends_on = latest
+        Volunteer.objects.across_provinces("the volunteer just written").filter(pk=volunteer.pk).update(
+            term_ends_on=latest
+        )
+
+
+def reappointment_errors(volunteer: Volunteer, *, starts_on, ends_on, order_no: str) -> dict:
+    """{field: Thai message} for a re-appointment of `volunteer` from `starts_on` to `ends_on` (None: the default)."""
+    errors = {}
+    if error := rules.reappointment_error(volunteer.status):
+        errors["volunteer"] = f"{volunteer.full_name}: {error}"
+        return errors
+    if error := rules.term_error(starts_on, ends_on):
+        errors["ends_on" if starts_on else "starts_on"] = error
+        return errors
+    ends_on = ends_on or rules.default_term_end(starts_on)
+    others = Term.objects.filter(volunteer=volunteer).values_list("starts_on", "ends_on")
+    if error := rules.overlapping_term_error(starts_on, ends_on, others):
+        errors["starts_on"] = f"{volunteer.full_name}: {error}"
+    if not (order_no or "").strip():
+        errors["order_no"] = "กรุณาระบุเลขที่คำสั่งแต่งตั้ง"
+    return errors
+
+
+@transaction.atomic
+def reappoint(*, volunteers, starts_on, order_no: str, by, ends_on=None) -> list[Term]:
+    """Appoint one or many volunteers for a new term by one order: a new Term each, the old ones kept. A resigned
+    volunteer appointed again becomes active (a status change on record); the deceased cannot be. All or nothing:
+    one person refused refuses the whole list, each reason named."""
+    volunteers = list(volunteers)
+    if not volunteers:
+        raise ValidationError({"volunteers": "กรุณาเลือกอาสาสมัครอย่างน้อยหนึ่งคน"})
+    pks = [v.pk for v in volunteers]
+    locked = {
+        v.pk: v
+        for v in Volunteer.objects.across_provinces("the volunteers the view let this user re-appoint")
+        .select_for_update()
+        .filter(pk__in=pks)
+    }
+    for volunteer in volunteers:
+        if not can_write_in(by, volunteer.province_id):
+            raise PermissionDenied("แต่งตั้งได้เฉพาะอาสาสมัครในจังหวัดของท่าน")
+    errors: dict[str, list[str]] = {}
+    for pk in pks:
+        for field, message in reappointment_errors(
+            locked[pk], starts_on=starts_on, ends_on=ends_on, order_no=order_no
+        ).items():
+            errors.setdefault(field, [])
+            if message not in errors[field]:
+                errors[field].append(message)
+    if errors:
+        raise ValidationError(errors)
+    ends_on = ends_on or rules.default_term_end(starts_on)
+    terms = []
+    with _history_context(by, action="reappoint"):
+        for pk in pks:
+            volunteer = locked[pk]
+            terms.append(
+                Term.objects.create(
+                    volunteer=volunteer, order_no=order_no.strip(), starts_on=starts_on, ends_on=ends_on, recorded_by=by
+                )
+            )
+            update_fields = ["term_ends_on", "updated_at", "version"]
+            if volunteer.status == Volunteer.Status.RESIGNED:
+                StatusChange.objects.create(
+                    volunteer=volunteer,
+                    from_status=volunteer.status,
+                    to_status=Volunteer.Status.ACTIVE,
+                    changed_on=min(starts_on, timezone.localdate()),
+                    reason=f"แต่งตั้งอีกวาระ ตามคำสั่ง {order_no.strip()}",
+                    changed_by=by,
+                )
+                volunteer.status = Volunteer.Status.ACTIVE
+                volunteer.status_changed_on = min(starts_on, timezone.localdate())
+                update_fields += ["status", "status_changed_on"]
+            volunteer.term_ends_on = max(ends_on, volunteer.term_ends_on or ends_on)
+            if not volunteer.appointed_on:
+                volunteer.appointed_on, volunteer.appointment_order = starts_on, order_no.strip()
+                update_fields += ["appointed_on", "appointment_order"]
+            volunteer.version += 1
+            volunteer.save(update_fields=update_fields)
+    return terms
 
 
 def stale_edit_message(current: Volunteer) -> str:
@@ -127,7 +248,9 @@ def update_volunteer(*, volunteer: Volunteer, data: dict, by, expected_version: 
     if volunteer.province_id != province_id:
         raise ValidationError({"subdistrict": "ตำบล/แขวงที่เลือกอยู่นอกจังหวัดของอาสาสมัคร การย้ายจังหวัดทำได้โดยผู้ดูแลระบบเท่านั้น"})
     with _history_context(by):
-        return _check_and_save(volunteer)
+        _check_and_save(volunteer)
+        _sync_first_term(volunteer, by=by)
+    return volunteer
 
 
 @transaction.atomic
