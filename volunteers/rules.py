@@ -109,9 +109,7 @@ def term_error(starts_on: dt.date | None, ends_on: dt.date | None) -> str | None
     if starts_on is None:
         return "กรุณาระบุวันเริ่มวาระ"
     if ends_on is not None and ends_on <= starts_on:
-        return (
-            f"วันสิ้นสุดวาระ {thai.format_date_be(ends_on)} ต้องอยู่หลังวันเริ่มวาระ {thai.format_date_be(starts_on)}"
-        )
+        return f"วันสิ้นสุดวาระ {thai.format_date_be(ends_on)} ต้องอยู่หลังวันเริ่มวาระ {thai.format_date_be(starts_on)}"
     return None
 
 
