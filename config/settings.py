@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "trainings",
     "rosters",
     "reports",
+    "coverage",
+    "awards",
 ]
 
 MIDDLEWARE = [
