@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "reports",
     "coverage",
     "awards",
+    "activity",
 ]
 
 MIDDLEWARE = [
@@ -179,6 +180,8 @@ ROSTER_FILE_RETENTION_DAYS = env.int("ROSTER_FILE_RETENTION_DAYS", default=90)
 # board of terms ending looks.
 VOLUNTEER_TERM_YEARS = env.int("VOLUNTEER_TERM_YEARS", default=3)
 TERM_ENDING_SOON_DAYS = env.int("TERM_ENDING_SOON_DAYS", default=90)
+# A volunteer's monthly activity report is on time when received by this day of the following month (activity.rules).
+ACTIVITY_REPORT_DUE_DAY = env.int("ACTIVITY_REPORT_DUE_DAY", default=5)
 
 # Background tasks (roster checks and imports). TASKS_BACKEND=database (the default) keeps the queue in PostgreSQL,
 # worked by `manage.py db_worker`; TASKS_BACKEND=rq puts it on Redis at REDIS_URL (django-tasks-rq), worked by

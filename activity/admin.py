@@ -1,0 +1,53 @@
+from django.contrib import admin
+
+from activity.models import MonthClosure, MonthlyReport, WorkKind
+from core.admin import PortalModelAdmin
+from core.scoped_admin import ProvinceScopedAdmin
+
+
+@admin.register(WorkKind)
+class WorkKindAdmin(PortalModelAdmin):
+    list_display = ["name_th", "name_en", "group", "sort_order", "is_active", "code"]
+    list_filter = ["group", "is_active"]
+    list_editable = ["sort_order", "is_active"]
+    search_fields = ["name_th", "name_en", "code"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Reports keep their counts under the code: once a kind exists its code stays (retire it instead).
+        return ["code"] if obj is not None else []
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MonthlyReport)
+class MonthlyReportAdmin(ProvinceScopedAdmin):
+    """Reports are entered on the grid, where the rules apply; here they are looked up."""
+
+    list_display = ["volunteer", "month", "province", "district", "received_on", "on_time", "entered_by"]
+    list_filter = ["on_time", "month", "province__region", "province"]
+    list_select_related = ["volunteer", "province", "district", "entered_by"]
+    search_fields = ["volunteer__first_name", "volunteer__last_name"]
+    date_hierarchy = "month"
+    show_full_result_count = False
+    readonly_fields = [f.name for f in MonthlyReport._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MonthClosure)
+class MonthClosureAdmin(ProvinceScopedAdmin):
+    list_display = ["province", "month", "is_closed", "changed_by", "changed_at", "reason"]
+    list_filter = ["is_closed", "province"]
+    list_select_related = ["province", "changed_by"]
+    readonly_fields = [f.name for f in MonthClosure._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

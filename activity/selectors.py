@@ -1,0 +1,123 @@
+"""Reads of the monthly activity reports: the grid's rows and the month's reporting rate.
+
+The reporting-rate functions take querysets already in the reader's scope and a grouping key, so the same two
+queries serve one province per district (the summary page today) and, later, the nation per province or region
+(the reporting-rate board): expected = volunteers serving in the month, received = reports of the month; on time
+and late are counted from the reports. When the reports grow to millions, received and on time come from the
+trigger-kept tally with the same keys instead of the reports table.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+
+from activity import rules
+from activity.models import MonthClosure, MonthlyReport, WorkKind
+from volunteers.models import Volunteer
+
+
+@dataclass
+class Rate:
+    """Reports expected, received, on time and late for one group (a district, a province)."""
+
+    key: object = None
+    name: str = ""
+    expected: int = 0
+    received: int = 0
+    on_time: int = 0
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def late(self) -> int:
+        return self.received - self.on_time
+
+    @property
+    def missing(self) -> int:
+        return max(self.expected - self.received, 0)
+
+    @property
+    def percent(self) -> float | None:
+        """Received of expected, in percent (DHIS2's completeness); None when nobody was expected."""
+        return round(100 * self.received / self.expected, 1) if self.expected else None
+
+
+def expected_by(volunteers, month: dt.date, key: str) -> dict:
+    """{key value: volunteers serving in `month`} of a scoped volunteer queryset."""
+    rows = volunteers.filter(rules.serving_in_month(month)).values(key).annotate(n=Count("pk")).order_by()
+    return {row[key]: row["n"] for row in rows}
+
+
+def received_by(reports, month: dt.date, key: str) -> dict:
+    """{key value: (received, on time)} of a scoped report queryset."""
+    rows = (
+        reports.filter(month=month)
+        .values(key)
+        .annotate(received=Count("pk"), on_time=Count("pk", filter=Q(on_time=True)))
+        .order_by()
+    )
+    return {row[key]: (row["received"], row["on_time"]) for row in rows}
+
+
+def reporting_rates(*, volunteers, reports, month: dt.date, volunteer_key: str, report_key: str, names: dict):
+    """[Rate] per group named in `names` ({key: name}, in the order shown), and the total."""
+    expected = expected_by(volunteers, month, volunteer_key)
+    received = received_by(reports, month, report_key)
+    rates = []
+    for key, name in names.items():
+        got, on_time = received.get(key, (0, 0))
+        rates.append(Rate(key=key, name=name, expected=expected.get(key, 0), received=got, on_time=on_time))
+    total = Rate(
+        name="รวม",
+        expected=sum(r.expected for r in rates),
+        received=sum(r.received for r in rates),
+        on_time=sum(r.on_time for r in rates),
+    )
+    return rates, total
+
+
+def district_rates(user, province, month: dt.date):
+    """The province's month per district: what the officer sees missing."""
+    districts = {d.pk: d.display_name for d in province.districts.select_related("province").order_by("name_sort")}
+    return reporting_rates(
+        volunteers=Volunteer.objects.visible_to(user).filter(province=province),
+        reports=MonthlyReport.objects.visible_to(user).filter(province=province),
+        month=month,
+        volunteer_key="subdistrict__district_id",
+        report_key="district_id",
+        names=districts,
+    )
+
+
+@dataclass
+class GridRow:
+    volunteer: Volunteer
+    report: MonthlyReport | None
+    values: list = field(default_factory=list)  # [(kind, value)] in the grid's column order
+
+    @property
+    def problems(self) -> str:
+        return self.report.problems if self.report else ""
+
+
+def grid_rows(user, district, month: dt.date, kinds: list[WorkKind]) -> list[GridRow]:
+    """One row per volunteer of the district serving in the month (and any who already has a report of it), by
+    subdistrict and name, with the month's report if there is one."""
+    reports = {r.volunteer_id: r for r in MonthlyReport.objects.visible_to(user).filter(district=district, month=month)}
+    volunteers = (
+        Volunteer.objects.visible_to(user)
+        .filter(subdistrict__district=district)
+        .filter(rules.serving_in_month(month) | Q(pk__in=list(reports)))
+        .select_related("subdistrict")
+        .order_by("subdistrict__name_sort", "first_name_sort", "last_name_sort", "pk")
+    )
+    rows = []
+    for volunteer in volunteers:
+        report = reports.get(volunteer.pk)
+        values = [(kind, report.count_of(kind.code) if report else "") for kind in kinds]
+        rows.append(GridRow(volunteer=volunteer, report=report, values=values))
+    return rows
+
+
+def closure_of(user, province, month: dt.date) -> MonthClosure | None:
+    return MonthClosure.objects.visible_to(user).filter(province=province, month=month).first()
