@@ -15,9 +15,13 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.contrib.auth import get_user_model
+from django.db.models import Count, F, Max, Min, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from core import people
+from core.history import missing_account
 from provinces.models import Province, Subdistrict, with_word
 from volunteers.models import Volunteer
 from volunteers.rules import Tier
@@ -97,6 +101,7 @@ class DistrictCoverage:
     code: str
     name_th: str
     name_en: str
+    display_name: str = ""
     subdistricts: list[SubdistrictCoverage] = field(default_factory=list)
     totals: Totals = field(default_factory=Totals)
 
@@ -109,7 +114,7 @@ class ProvinceCoverage:
     totals: Totals
 
     def district_name(self, district: DistrictCoverage) -> str:
-        return with_word(self.province.district_word, district.name_th)
+        return district.display_name or with_word(self.province.district_word, district.name_th)
 
     def subdistrict_name(self, place: SubdistrictCoverage) -> str:
         return with_word(self.province.subdistrict_word, place.name_th)
@@ -183,6 +188,7 @@ def province_coverage(province: Province, on: dt.date | None = None) -> Province
                 code=row["district__code"],
                 name_th=row["district__name_th"],
                 name_en=row["district__name_en"],
+                display_name=with_word(province.district_word, row["district__name_th"]),
             )
         district.subdistricts.append(place)
         district.totals.add(place)
@@ -226,3 +232,171 @@ def quota_coverage_by_province(on: dt.date | None = None, *, provinces=None) -> 
         for key in totals:
             totals[key] += row[key]
     return result
+
+
+@dataclass
+class QuotaChange:
+    """One decision in the quota history: who, when, where (the province or one subdistrict), from → to, why."""
+
+    at: dt.datetime
+    username: str
+    place: str
+    subdistricts: int
+    from_quota: str
+    to_quota: int
+    reason: str
+
+
+def quota_history(province: Province, limit: int = 100) -> list[QuotaChange]:
+    """The province's quota changes, newest first, one line per decision (a province-wide change is one line)."""
+    from pghistory.models import Context
+
+    from provinces.models import SubdistrictQuotaEvent
+
+    groups = list(
+        SubdistrictQuotaEvent.objects.filter(pgh_obj__province=province)
+        .order_by()
+        .values("pgh_context_id")
+        .annotate(
+            at=Max("pgh_created_at"),
+            count=Count("pgh_id"),
+            to=Max("quota"),
+            subdistrict_id=Min("pgh_obj_id"),
+        )
+        .order_by("-at")[:limit]
+    )
+    contexts = {c.pk: c.metadata for c in Context.objects.filter(pk__in={g["pgh_context_id"] for g in groups})}
+    users = {
+        u.pk: people.display_name(u)
+        for u in get_user_model().objects.filter(pk__in={m.get("user") for m in contexts.values() if m.get("user")})
+    }
+    names = {
+        s.pk: f"{with_word(province.subdistrict_word, s.name_th)} {with_word(province.district_word, s.district.name_th)}"
+        for s in Subdistrict.objects.select_related("district").filter(pk__in={g["subdistrict_id"] for g in groups})
+    }
+    changes = []
+    for group in groups:
+        metadata = contexts.get(group["pgh_context_id"], {})
+        province_wide = metadata.get("quota_scope") == "province"
+        previous = metadata.get("quota_from")
+        changes.append(
+            QuotaChange(
+                at=group["at"],
+                username=users.get(metadata.get("user")) or people.display_name(None, missing_account(metadata)),
+                place=(
+                    gettext("ทั้ง%(province)s") % {"province": province.display_name}
+                    if province_wide or group["count"] > 1
+                    else names.get(group["subdistrict_id"], "")
+                ),
+                subdistricts=group["count"],
+                from_quota=", ".join(str(q) for q in previous) if previous else "",
+                to_quota=metadata.get("quota_to", group["to"]),
+                reason=metadata.get("reason", ""),
+            )
+        )
+    return changes
+
+
+# geothai has no coordinates: the nearest subdistricts are the others of the same district, by closeness of DOPA code
+# (codes are given in order across a district, so neighbouring codes are mostly neighbouring places).
+NEIGHBOURS = 3
+VOLUNTEERS_PER_NEIGHBOUR = 3
+
+
+@dataclass
+class Contact:
+    name: str
+    phone: str
+    detail: str = ""
+
+
+@dataclass
+class Neighbour:
+    name: str
+    volunteers: list[Contact]
+
+
+@dataclass
+class Vacancy:
+    district: DistrictCoverage
+    place: SubdistrictCoverage
+    district_name: str
+    subdistrict_name: str
+    neighbours: list[Neighbour]
+    mentors: list[Contact]
+    mentors_from_office: bool
+
+
+@dataclass
+class VacancyList:
+    coverage: ProvinceCoverage
+    vacancies: list[Vacancy]
+    district_code: str = ""
+
+    @property
+    def missing(self) -> int:
+        return sum(v.place.missing for v in self.vacancies)
+
+
+def vacancy_list(province: Province, on: dt.date | None = None, *, district_code: str = "") -> VacancyList:
+    """Each subdistrict below its quota (of one district if given), with how many leads are missing, the serving
+    volunteers of its nearest subdistricts, and the mentors to call: those who coach serving volunteers of the
+    district (they know the area and will coach the recruit), else the mentors of the province's labour office.
+    Four queries for the whole province."""
+    from mentors.models import Mentor
+    from provinces.models import Agency
+
+    coverage = province_coverage(province, on)
+    below = [(d, p) for d, p in coverage.below_quota() if not district_code or d.code == district_code]
+    districts = {d.pk for d, _p in below}
+    people = (
+        Volunteer.objects.across_provinces(COVERAGE)
+        .serving(coverage.on)
+        .filter(province=province, subdistrict__district__in=districts)
+        .only("title", "title_other", "first_name", "last_name", "phone", "tier", "mentor_id", "subdistrict_id")
+        .annotate(district_pk=F("subdistrict__district_id"))
+        .order_by("tier", "first_name_sort", "last_name_sort")
+    )
+    by_place: dict[int, list[Contact]] = defaultdict(list)
+    mentor_ids: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for person in people:
+        by_place[person.subdistrict_id].append(Contact(person.full_name, person.phone_display, person.tier_display))
+        if person.mentor_id:
+            mentor_ids[person.district_pk][person.mentor_id] += 1
+    mentors = {
+        m.pk: m
+        for m in Mentor.objects.across_provinces(COVERAGE)
+        .filter(
+            Q(pk__in={pk for ids in mentor_ids.values() for pk in ids})
+            | Q(province=province, agency__kind=Agency.Kind.LABOUR),
+            is_active=True,
+        )
+        .select_related("agency")
+    }
+    office = [m for m in mentors.values() if m.province_id == province.pk and m.agency.kind == Agency.Kind.LABOUR]
+
+    def contact(mentor) -> Contact:
+        return Contact(mentor.full_name, mentor.phone_display, mentor.agency.name_th)
+
+    vacancies = []
+    for district, place in below:
+        others = sorted(
+            (p for p in district.subdistricts if p.pk != place.pk and by_place.get(p.pk)),
+            key=lambda p: (abs(int(p.code) - int(place.code)), p.code),
+        )[:NEIGHBOURS]
+        coaching = sorted(mentor_ids.get(district.pk, {}).items(), key=lambda item: -item[1])
+        district_mentors = [contact(mentors[pk]) for pk, _n in coaching if pk in mentors]
+        vacancies.append(
+            Vacancy(
+                district=district,
+                place=place,
+                district_name=coverage.district_name(district),
+                subdistrict_name=coverage.subdistrict_name(place),
+                neighbours=[
+                    Neighbour(coverage.subdistrict_name(p), by_place[p.pk][:VOLUNTEERS_PER_NEIGHBOUR]) for p in others
+                ],
+                mentors=district_mentors or [contact(m) for m in office],
+                mentors_from_office=not district_mentors,
+            )
+        )
+    return VacancyList(coverage=coverage, vacancies=vacancies, district_code=district_code)

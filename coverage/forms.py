@@ -1,0 +1,59 @@
+"""The quota forms: a province-wide quota, or one subdistrict's, each with its reason. The range and the reason are
+checked by coverage.services (volunteers.rules.quota_error), whichever door the change comes through."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.editing import refuse_control_characters
+from core.forms import BootstrapMixin
+from provinces.models import Province, Subdistrict, with_word
+from volunteers.rules import MAX_QUOTA, quota_error
+
+QUOTA_MESSAGE = quota_error(-1)
+
+
+class QuotaForm(BootstrapMixin, forms.Form):
+    quota = forms.IntegerField(
+        label=_("โควตาใหม่ (คน)"),
+        error_messages={"required": QUOTA_MESSAGE, "invalid": QUOTA_MESSAGE},
+        widget=forms.NumberInput(attrs={"min": 0, "max": MAX_QUOTA}),
+    )
+    reason = forms.CharField(
+        label=_("เหตุผล"),
+        help_text=_("เช่น เลขที่หนังสือสั่งการหรือมติที่ประชุม"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "กรุณาระบุเหตุผลของการเปลี่ยนโควตา เช่น เลขที่หนังสือสั่งการ"},
+    )
+
+    def __init__(self, *args, province: Province, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.province = province
+        self.add_place_field()
+        self.style_fields()
+        refuse_control_characters(self)
+
+    def add_place_field(self):
+        pass
+
+
+class SubdistrictQuotaForm(QuotaForm):
+    subdistrict = forms.ModelChoiceField(
+        label=_("ตำบล/แขวง"),
+        queryset=Subdistrict.objects.none(),
+        to_field_name="code",
+        error_messages={
+            "required": "กรุณาเลือกตำบล/แขวง",
+            "invalid_choice": "ตำบล/แขวงที่เลือกไม่อยู่ในจังหวัดนี้",
+        },
+    )
+    field_order = ["subdistrict", "quota", "reason"]
+
+    def add_place_field(self):
+        province = self.province
+        field = self.fields["subdistrict"]
+        field.queryset = Subdistrict.objects.filter(province=province).select_related("district").order_by("code")
+        field.label = province.subdistrict_label
+        field.label_from_instance = lambda s: (
+            f"{with_word(province.subdistrict_word, s.name_th)} "
+            f"{with_word(province.district_word, s.district.name_th)} (โควตา {s.quota})"
+        )
