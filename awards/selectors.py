@@ -19,3 +19,40 @@ def outstanding_counts(fiscal_year: int, *, user=None, province_id=None, region_
     if region_id is not None:
         rows = rows.filter(province__region_id=region_id)
     return dict(rows.order_by().values("province_id").annotate(n=Count("pk")).values_list("province_id", "n"))
+
+
+def outstanding_of(nominations) -> list[Nomination]:
+    """The selected among `nominations`, in the national list's order: region, province, name."""
+    return list(
+        nominations.selected()
+        .select_related("volunteer__subdistrict__district", "province__region")
+        .order_by("province__region__sort_order", "province__name_sort", "volunteer__first_name_sort")
+    )
+
+
+def by_region(nominations: list[Nomination]) -> list[tuple]:
+    """[(region, [(province, [nomination, ...]), ...]), ...] of nominations already in outstanding_of's order."""
+    regions: list[tuple] = []
+    for nomination in nominations:
+        region, province = nomination.province.region, nomination.province
+        if not regions or regions[-1][0] != region:
+            regions.append((region, []))
+        provinces = regions[-1][1]
+        if not provinces or provinces[-1][0] != province:
+            provinces.append((province, []))
+        provinces[-1][1].append(nomination)
+    return regions
+
+
+def outstanding_row(nomination: Nomination) -> dict:
+    """One outstanding volunteer as a row of the national list's workbook."""
+    volunteer = nomination.volunteer
+    return {
+        "region": nomination.province.region.name_th,
+        "province": nomination.province.name_th,
+        "name": volunteer.full_name,
+        "district": volunteer.subdistrict.district.name_th,
+        "subdistrict": volunteer.subdistrict.name_th,
+        "citation": nomination.citation,
+        "selected_on": nomination.reviewed_at,
+    }

@@ -32,6 +32,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from accounts.tests.factories import StaffFactory
+from awards.models import Nomination
 from conftest import verify_second_factor
 from core.tests.national_ids import valid_national_id
 from mentors.models import Mentor
@@ -120,6 +121,14 @@ POLICIES = {
     "reports:completeness_xlsx": NATIONAL,
     "reports:province": PROVINCE_READ,
     "reports:province_xlsx": PROVINCE_READ,
+    "awards:list": SCOPED_LIST,  # HQ is sent on to its review page
+    "awards:nominate": WRITE_FORM,
+    "awards:review": NATIONAL,  # HQ officers and administrators decide; analysts only read (a POST answers 405)
+    "awards:outstanding": SCOPED_LIST,
+    "awards:outstanding_xlsx": SCOPED_LIST,
+    "awards:withdraw": PROVINCE_WRITE,
+    "awards:certificate": PROVINCE_READ,
+    "awards:verify": PUBLIC,
     "admin": ADMIN_SITE,
 }
 
@@ -195,9 +204,14 @@ class ProvinceWorld:
         self.job.file.save("roster.xlsx", ContentFile(b"PK"), save=False)
         self.job.failed_file.save("failed.xlsx", ContentFile(b"PK"), save=False)
         self.job.save()
+        self.nomination = Nomination.objects.create(
+            fiscal_year=2568, volunteer=self.volunteer, citation="ทดสอบสิทธิ์", status=Nomination.Status.SELECTED
+        )
 
     def url_kwargs(self, name: str) -> dict:
         app, _, page = name.partition(":")
+        if app == "awards":
+            return {"pk": self.nomination.pk, "code": self.nomination.verification_code}
         if name in {"trainings:cancel", "trainings:slip", "trainings:certificate"}:
             return {"pk": self.registration.pk}
         if name == "trainings:verify":

@@ -32,6 +32,7 @@ from django.urls import NoReverseMatch, resolve, reverse
 
 from accounts import scope
 from accounts.demo import DEMO_ACCOUNTS
+from awards.models import Nomination
 from conftest import verify_second_factor
 from mentors.models import Mentor
 from provinces.models import Province
@@ -95,6 +96,8 @@ ARGUMENTS = {
     ("mentors", "fmt"): Values(tuple(ExportRecord.Format.values)),
     ("dashboard", "table"): Values(tuple(DASHBOARD_TABLES)),
     ("completeness", "table"): Values(tuple(COMPLETENESS_TABLES)),
+    ("nominations", "pk"): Objects(Nomination),
+    ("check", "code"): Objects(Nomination, "verification_code"),
 }
 
 ARGUMENT = re.compile(r"<(?:\w+:)?(\w+)>")

@@ -1,0 +1,25 @@
+from django.contrib import admin
+
+from awards.models import Nomination
+from core.scoped_admin import ProvinceScopedAdmin
+
+
+@admin.register(Nomination)
+class NominationAdmin(ProvinceScopedAdmin):
+    list_display = ["volunteer", "fiscal_year", "province", "status", "nominated_at", "reviewed_at"]
+    list_filter = ["fiscal_year", "status", "province__region", "province"]
+    search_fields = ["volunteer__first_name", "volunteer__last_name", "citation", "=verification_code"]
+    list_select_related = ["volunteer", "province"]
+    raw_id_fields = ["volunteer"]
+    # Decisions and withdrawals go through the portal's pages (awards.services), which keep their rules.
+    readonly_fields = [
+        "province",
+        "status",
+        "nominated_by",
+        "nominated_at",
+        "reviewed_by",
+        "reviewed_at",
+        "withdrawn_by",
+        "withdrawn_at",
+        "verification_code",
+    ]

@@ -1,0 +1,117 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.scope import is_national
+from awards.models import CITATION_MAX_LENGTH, NOTE_MAX_LENGTH, Nomination
+from awards.services import DECISIONS
+from core.forms import BootstrapMixin
+from core.thai import current_fiscal_year
+from provinces.models import Province, Region
+
+
+def fiscal_year_choices(user) -> list[tuple[int, str]]:
+    """The years with nominations in the user's scope, and the current one, newest first."""
+    years = set(Nomination.objects.visible_to(user).values_list("fiscal_year", flat=True).distinct())
+    years.add(current_fiscal_year())
+    return [(y, str(y)) for y in sorted(years, reverse=True)]
+
+
+class NominationFilterForm(BootstrapMixin, forms.Form):
+    """The fiscal year (the current one when none is named), and for national users the region and province."""
+
+    fy = forms.TypedChoiceField(label=_("ปีงบประมาณ"), coerce=int, required=False, empty_value=None)
+    region = forms.ModelChoiceField(
+        label=_("ภาค"), queryset=Region.objects.all(), required=False, to_field_name="code", empty_label=_("ทุกภาค")
+    )
+    province = forms.ModelChoiceField(
+        label=_("จังหวัด"),
+        queryset=Province.objects.order_by("name_sort"),
+        required=False,
+        to_field_name="code",
+        empty_label=_("ทุกจังหวัด"),
+    )
+    status = forms.ChoiceField(label=_("สถานะ"), required=False)
+
+    def __init__(self, *args, user, statuses=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fy"].choices = fiscal_year_choices(user)
+        self.fields["status"].choices = [("", _("ทุกสถานะ")), *Nomination.Status.choices]
+        if not statuses:
+            del self.fields["status"]
+        if not is_national(user):
+            del self.fields["region"], self.fields["province"]
+        self.style_fields()
+        for field in self.fields.values():
+            field.widget.attrs["class"] += " form-select-sm"
+
+    @property
+    def fiscal_year(self) -> int:
+        return (self.cleaned_data.get("fy") if self.is_valid() else None) or current_fiscal_year()
+
+    def filter(self, rows):
+        data = self.cleaned_data if self.is_valid() else {}
+        rows = rows.of_year(self.fiscal_year)
+        if data.get("region"):
+            rows = rows.filter(province__region=data["region"])
+        if data.get("province"):
+            rows = rows.filter(province=data["province"])
+        if data.get("status"):
+            rows = rows.filter(status=data["status"])
+        return rows
+
+
+class NominationForm(BootstrapMixin, forms.Form):
+    """Whom and why. The volunteer list holds the province's serving volunteers not yet nominated this year; the
+    volunteer named is fetched through the user's scope by the view, and the rules are the service's."""
+
+    volunteer = forms.TypedChoiceField(label=_("อาสาสมัครแรงงาน"), coerce=int)
+    citation = forms.CharField(
+        label=_("ผลงานโดยสังเขป"),
+        max_length=CITATION_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("สิ่งที่อาสาสมัครทำในปีงบประมาณนี้ เช่น งานที่ช่วยแรงงานในพื้นที่ จำนวนผู้ได้รับประโยชน์ (ไม่เกิน 1,000 ตัวอักษร)"),
+        error_messages={
+            "required": _("กรุณาระบุผลงานของอาสาสมัครโดยสังเขป"),
+            "max_length": _("ผลงานโดยสังเขปยาวได้ไม่เกิน 1,000 ตัวอักษร"),
+        },
+    )
+
+    def __init__(self, *args, candidates=(), chosen=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        options = [(v.pk, f"{v.full_name} ({v.subdistrict.name_th})") for v in candidates]
+        if chosen is not None and chosen.pk not in {pk for pk, _label in options}:
+            options.insert(0, (chosen.pk, chosen.full_name))
+        self.fields["volunteer"].choices = [("", ""), *options]
+        self.fields["volunteer"].error_messages["required"] = _("กรุณาเลือกอาสาสมัครที่จะเสนอชื่อ")
+        if chosen is not None:
+            self.fields["volunteer"].initial = chosen.pk
+        self.style_fields()
+
+
+class ReviewForm(forms.Form):
+    """HQ's decision on the ticked nominations, with one note for all of them."""
+
+    nominations = forms.TypedMultipleChoiceField(
+        label=_("รายชื่อที่เลือก"),
+        coerce=int,
+        error_messages={"required": _("กรุณาเลือกรายชื่อที่จะพิจารณาอย่างน้อยหนึ่งรายการ")},
+    )
+    decision = forms.ChoiceField(
+        label=_("ผลการพิจารณา"),
+        choices=[(d.value, d.label) for d in DECISIONS],
+        error_messages={"required": _("กรุณาเลือกผลการพิจารณา: ได้รับคัดเลือก หรือ ไม่ได้รับคัดเลือก")},
+    )
+    note = forms.CharField(
+        label=_("หมายเหตุการพิจารณา"),
+        max_length=NOTE_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+        error_messages={"max_length": _("หมายเหตุยาวได้ไม่เกิน 500 ตัวอักษร")},
+    )
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nominations"].choices = [(pk, str(pk)) for pk in choices]
+        self.fields["nominations"].error_messages["invalid_choice"] = _(
+            "รายชื่อที่เลือกบางรายการไม่อยู่ในรายการที่พิจารณาได้ กรุณาโหลดหน้าใหม่แล้วเลือกอีกครั้ง"
+        )
