@@ -129,6 +129,11 @@ POLICIES = {
     "awards:withdraw": PROVINCE_WRITE,
     "awards:certificate": PROVINCE_READ,
     "awards:verify": PUBLIC,
+    "activity:home": SIGNED_IN,  # province staff are sent to their province's month; HQ picks a province
+    "activity:summary": PROVINCE_READ,
+    "activity:grid": PROVINCE_READ,  # its POST saves a row: officers of the province and administrators, others 403
+    "activity:close_month": PROVINCE_WRITE,
+    "activity:reopen_month": PROVINCE_WRITE,
     "admin": ADMIN_SITE,
 }
 
@@ -226,6 +231,8 @@ class ProvinceWorld:
             return {"pk": self.event.pk, "day_pk": self.day.pk}
         if name in {"provinces:detail", "provinces:subdistricts", "reports:province", "reports:province_xlsx"}:
             return {"code": self.province.code}
+        if app == "activity":
+            return {"code": self.province.code}
         if name == "rosters:template":
             return {"kind": "volunteers"}
         if name in {"rosters:export_volunteers", "rosters:export_mentors"}:
@@ -316,6 +323,8 @@ GUARDED_TABLES = [
     "trainings_attendance",
     "trainings_eventtarget",
     ImportJob._meta.db_table,
+    "activity_monthlyreport",
+    "activity_monthclosure",
 ]
 
 

@@ -1,0 +1,195 @@
+"""The monthly report's pages: the Lampang officer types a district's month on the grid (with and without
+JavaScript), the viewer and HQ only read, Chiang Mai gets 404, and the month summary shows what is missing."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from activity import services
+from activity.models import MonthClosure, MonthlyReport
+from provinces.models import District
+from volunteers.tests.factories import VolunteerFactory
+
+pytestmark = pytest.mark.django_db
+
+MONTH = "2026-10"
+OCTOBER = dt.date(2026, 10, 1)
+
+
+@pytest.fixture
+def district(lampang):
+    return District.objects.get(code="5201")
+
+
+@pytest.fixture
+def two_volunteers(district, work_kinds):
+    subdistrict = district.subdistricts.order_by("code").first()
+    return [
+        VolunteerFactory(province=district.province, subdistrict=subdistrict, first_name="บุญมี", last_name="ทำงานดี"),
+        VolunteerFactory(province=district.province, subdistrict=subdistrict, first_name="สายใจ", last_name="ใฝ่ดี"),
+    ]
+
+
+def grid_url(code="52"):
+    return reverse("activity:grid", args=[code])
+
+
+def row_post(volunteer, **counts):
+    data = {"volunteer": volunteer.pk, "district": "5201", "month": MONTH, "report": "", "problems": ""}
+    data.update({f"k_{code}": value for code, value in counts.items()})
+    return data
+
+
+def reports():
+    return MonthlyReport.objects.across_provinces("test")
+
+
+def test_the_grid_has_a_row_per_serving_volunteer_and_a_number_input_per_kind(
+    client_for, lampang_officer, two_volunteers, work_kinds, lampang
+):
+    VolunteerFactory(
+        province=lampang,
+        subdistrict=two_volunteers[0].subdistrict,
+        first_name="ลาออกแล้ว",
+        status="resigned",
+        status_changed_on=dt.date(2026, 1, 1),
+    )
+    response = client_for(lampang_officer).get(grid_url(), {"district": "5201", "month": MONTH})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "บุญมี ทำงานดี" in page and "สายใจ ใฝ่ดี" in page
+    assert "ลาออกแล้ว" not in page
+    assert page.count('name="k_info_jobs"') == 2
+    assert page.count("count-input") == 2 * len(work_kinds)
+    assert "ให้ข้อมูลข่าวสารด้านแรงงาน" in page and "ยังไม่ส่ง" in page
+    assert "activity/grid.js" in page and "<script>" not in page
+
+
+def test_a_row_saved_by_fetch_answers_json_and_is_kept(client_for, lampang_officer, two_volunteers):
+    client = client_for(lampang_officer)
+    response = client.post(
+        grid_url(), row_post(two_volunteers[0], info_jobs="7", complaints="1"), HTTP_ACCEPT="application/json"
+    )
+    assert response.status_code == 200
+    data = response.json()
+    assert data["ok"] and data["message"].startswith("บันทึกแล้ว")
+    assert data["counts"]["info_jobs"] == 7 and data["counts"]["job_seekers"] == 0
+    report = reports().get(volunteer=two_volunteers[0], month=OCTOBER)
+    assert report.counts["complaints"] == 1 and data["report"] == report.pk
+    page = client.get(grid_url(), {"district": "5201", "month": MONTH}).content.decode()
+    assert 'value="7"' in page and "บันทึกแล้ว" in page
+
+
+def test_a_bad_row_answers_the_thai_error_and_saves_nothing(client_for, lampang_officer, two_volunteers):
+    response = client_for(lampang_officer).post(
+        grid_url(), row_post(two_volunteers[0], info_jobs="7", complaints="50000"), HTTP_ACCEPT="application/json"
+    )
+    assert response.status_code == 400
+    data = response.json()
+    assert not data["ok"]
+    assert "complaints" in data["errors"]
+    assert "บุญมี ทำงานดี" in data["message"] and "50,000" in data["message"]
+    assert not reports().exists()
+
+
+def test_without_javascript_a_row_is_a_plain_form_post(client_for, lampang_officer, two_volunteers):
+    client = client_for(lampang_officer)
+    response = client.post(grid_url(), row_post(two_volunteers[1], info_training="4"), follow=True)
+    assert response.redirect_chain[-1][0].startswith(grid_url())
+    assert "สายใจ ใฝ่ดี: บันทึกแล้ว" in response.content.decode()
+    assert reports().get(volunteer=two_volunteers[1]).counts["info_training"] == 4
+    # A second new report for the same month (a second officer's stale page) is refused, not written over.
+    response = client.post(grid_url(), row_post(two_volunteers[1], info_training="9"), follow=True)
+    assert "มีรายงานเดือนตุลาคม 2569 แล้ว" in response.content.decode()
+    assert reports().get(volunteer=two_volunteers[1]).counts["info_training"] == 4
+
+
+def test_the_viewer_and_hq_read_the_grid_but_cannot_write(
+    client_for, lampang_viewer, hq_analyst, two_volunteers, lampang_officer
+):
+    services.save_report(
+        volunteer=two_volunteers[0],
+        month=OCTOBER,
+        counts={"info_jobs": "3"},
+        by=lampang_officer,
+        today=dt.date(2026, 11, 3),
+    )
+    for user in (lampang_viewer, hq_analyst):
+        client = client_for(user)
+        response = client.get(grid_url(), {"district": "5201", "month": MONTH})
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert "ท่านดูรายงานได้อย่างเดียว" in page and "<input form=" not in page
+        assert ">3<" in page
+        response = client.post(grid_url(), row_post(two_volunteers[1], info_jobs="5"))
+        assert response.status_code == 403
+    assert reports().count() == 1
+
+
+def test_another_provinces_grid_and_district_are_missing(
+    client_for, chiangmai_officer, lampang_officer, two_volunteers
+):
+    chiang_mai = client_for(chiangmai_officer)
+    assert chiang_mai.get(grid_url("52"), {"district": "5201"}).status_code == 404
+    assert chiang_mai.post(grid_url("52"), row_post(two_volunteers[0], info_jobs="1")).status_code == 404
+    assert chiang_mai.get(reverse("activity:summary", args=["52"])).status_code == 404
+    # Lampang's officer asking for a Chiang Mai district inside Lampang's grid.
+    lampang = client_for(lampang_officer)
+    assert lampang.get(grid_url("52"), {"district": "5001"}).status_code == 404
+    assert not reports().exists()
+
+
+def test_the_summary_counts_expected_received_on_time_and_late_per_district(
+    client_for, lampang_officer, two_volunteers, lampang
+):
+    services.save_report(
+        volunteer=two_volunteers[0], month=OCTOBER, counts={}, by=lampang_officer, today=dt.date(2026, 11, 5)
+    )
+    other = VolunteerFactory(province=lampang, subdistrict=District.objects.get(code="5202").subdistricts.first())
+    services.save_report(volunteer=other, month=OCTOBER, counts={}, by=lampang_officer, today=dt.date(2026, 11, 6))
+    from activity.selectors import district_rates
+
+    rates, total = district_rates(lampang_officer, lampang, OCTOBER)
+    by_code = {r.key: r for r in rates}
+    mueang = by_code[District.objects.get(code="5201").pk]
+    assert (mueang.expected, mueang.received, mueang.on_time, mueang.late, mueang.missing) == (2, 1, 1, 0, 1)
+    assert mueang.percent == 50.0
+    assert (total.expected, total.received, total.on_time, total.late) == (3, 2, 1, 1)
+    page = client_for(lampang_officer).get(reverse("activity:summary", args=["52"]), {"month": MONTH})
+    assert "อัตราการส่งรายงาน" in page.content.decode()
+    assert "66.7%" in page.content.decode()
+
+
+def test_the_officer_closes_the_month_and_reopens_it_with_a_reason(
+    client_for, lampang_officer, lampang_viewer, two_volunteers, lampang
+):
+    client = client_for(lampang_officer)
+    assert (
+        client_for(lampang_viewer).post(reverse("activity:close_month", args=["52"]), {"month": MONTH}).status_code
+        == 403
+    )
+    client = client_for(lampang_officer)
+    client.post(reverse("activity:close_month", args=["52"]), {"month": MONTH})
+    page = client.get(grid_url(), {"district": "5201", "month": MONTH}).content.decode()
+    assert "เดือนนี้ปิดรับรายงานแล้ว" in page and "<input form=" not in page
+    response = client.post(grid_url(), row_post(two_volunteers[0], info_jobs="1"), HTTP_ACCEPT="application/json")
+    assert "ปิดรับรายงานเดือนตุลาคม 2569 แล้ว" in response.json()["message"]
+
+    reopen = reverse("activity:reopen_month", args=["52"])
+    response = client.post(reopen, {"month": MONTH, "reason": ""})
+    assert response.status_code == 400 and "กรุณาระบุเหตุผล" in response.content.decode()
+    response = client.post(reopen, {"month": MONTH, "reason": "อำเภอแจ้งว่าส่งใบรายงานตกหล่น 3 คน"}, follow=True)
+    page = response.content.decode()
+    assert "เปิดรับรายงานเดือนตุลาคม 2569 อีกครั้งแล้ว" in page
+    assert "อำเภอแจ้งว่าส่งใบรายงานตกหล่น 3 คน" in page  # the month's history on the summary page
+    assert not MonthClosure.objects.across_provinces("test").get(province=lampang, month=OCTOBER).is_closed
+    response = client.post(grid_url(), row_post(two_volunteers[0], info_jobs="1"), HTTP_ACCEPT="application/json")
+    assert response.json()["ok"]
+
+
+def test_the_nav_leads_province_staff_to_their_month_and_hq_to_a_province_list(client_for, lampang_viewer, hq_analyst):
+    response = client_for(lampang_viewer).get(reverse("activity:home"))
+    assert response.status_code == 302 and response.url == reverse("activity:summary", args=["52"])
+    page = client_for(hq_analyst).get(reverse("activity:home")).content.decode()
+    assert reverse("activity:summary", args=["50"]) in page and "รายงานประจำเดือน" in page

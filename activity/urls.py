@@ -1,0 +1,13 @@
+from django.urls import path
+
+from activity import views
+
+app_name = "activity"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("province/<str:code>/", views.summary, name="summary"),
+    path("province/<str:code>/grid/", views.grid, name="grid"),
+    path("province/<str:code>/close/", views.close_month, name="close_month"),
+    path("province/<str:code>/reopen/", views.reopen_month, name="reopen_month"),
+]

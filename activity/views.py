@@ -1,0 +1,255 @@
+"""The monthly activity report's pages: a province's month per district, the keyboard entry grid of one district,
+and closing and reopening a month."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from accounts.scope import can_write_in, home_province_id, is_national
+from activity import rules, selectors, services
+from activity.models import WorkKind
+from core.history import object_history
+from provinces.access import get_province_for
+from provinces.models import Province
+from volunteers.models import Volunteer
+
+# How far back the month picker goes: two fiscal years, as the reporting-rate board will.
+MONTHS_SHOWN = 24
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _months(today: dt.date) -> list[tuple[str, str]]:
+    month, found = rules.month_start(today), []
+    for _i in range(MONTHS_SHOWN):
+        found.append((month.strftime("%Y-%m"), rules.month_label(month)))
+        month = rules.previous_month(month)
+    return found
+
+
+def _month_of(request, today: dt.date) -> dt.date:
+    """The month asked for, or the one just ended (the paper forms of the previous month arrive in this one)."""
+    asked = rules.parse_month(request.POST.get("month") or request.GET.get("month"))
+    if asked is None or asked > rules.month_start(today):
+        return rules.previous_month(today)
+    return asked
+
+
+def _summary_url(province, month: dt.date) -> str:
+    return f"{reverse('activity:summary', args=[province.code])}?{urlencode({'month': month.strftime('%Y-%m')})}"
+
+
+def _grid_url(province, district, month: dt.date) -> str:
+    query = urlencode({"district": district.code, "month": month.strftime("%Y-%m")})
+    return f"{reverse('activity:grid', args=[province.code])}?{query}"
+
+
+@login_required
+def home(request):
+    """Province staff go to their province's month; HQ picks a province."""
+    if not is_national(request.user):
+        province_id = home_province_id(request.user)
+        if province_id is None:
+            raise Http404
+        return redirect("activity:summary", code=Province.objects.get(pk=province_id).code)
+    provinces = (
+        Province.objects.visible_to(request.user).select_related("region").order_by("region__sort_order", "name_sort")
+    )
+    return render(request, "activity/home.html", {"provinces": provinces})
+
+
+@login_required
+def summary(request, code):
+    """The province's month per district: reports expected, received, on time, late, missing."""
+    province = get_province_for(request.user, code)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET"])
+    today = timezone.localdate()
+    month = _month_of(request, today)
+    rates, total = selectors.district_rates(request.user, province, month)
+    districts = {d.pk: d for d in province.districts.all()}
+    for rate in rates:
+        rate.url = _grid_url(province, districts[rate.key], month)
+    closure = selectors.closure_of(request.user, province, month)
+    return render(
+        request,
+        "activity/summary.html",
+        {
+            "province": province,
+            "month": month,
+            "month_value": month.strftime("%Y-%m"),
+            "month_label": rules.month_label(month),
+            "months": _months(today),
+            "rates": rates,
+            "total": total,
+            "due_date": rules.due_date(month),
+            "closure": closure,
+            "is_closed": bool(closure and closure.is_closed),
+            "history": object_history(closure) if closure else [],
+            "can_write": can_write_in(request.user, province.pk),
+        },
+    )
+
+
+@login_required
+def grid(request, code):
+    """One district's volunteers, one row each, a number per kind of work: typed from the paper forms by keyboard,
+    each row saved on leaving it (static/activity/grid.js), or row by row with the button without JavaScript."""
+    province = get_province_for(request.user, code)
+    today = timezone.localdate()
+    month = _month_of(request, today)
+    districts = list(province.districts.order_by("name_sort"))
+    wanted = request.POST.get("district") or request.GET.get("district")
+    if wanted:
+        # Another province's district is missing here, like any object of another province.
+        district = get_object_or_404(province.districts.all(), code=wanted)
+    elif districts:
+        district = districts[0]
+    else:
+        raise Http404
+    can_write = can_write_in(request.user, province.pk)
+    kinds = list(WorkKind.objects.active())
+    # The grid's columns: the information topics under one heading, then the services.
+    information = [k for k in kinds if k.group == WorkKind.Group.INFORMATION]
+    kinds = information + [k for k in kinds if k.group != WorkKind.Group.INFORMATION]
+    if request.method == "POST":
+        if not can_write:
+            raise PermissionDenied(_("ท่านดูรายงานได้อย่างเดียว บันทึกหรือแก้ไขไม่ได้"))
+        return _save_row(request, province, district, month, kinds)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    is_closed = services.is_month_closed(province.pk, month)
+    return render(
+        request,
+        "activity/grid.html",
+        {
+            "province": province,
+            "district": district,
+            "districts": districts,
+            "month": month,
+            "month_value": month.strftime("%Y-%m"),
+            "month_label": rules.month_label(month),
+            "months": _months(today),
+            "kinds": kinds,
+            "information_kinds": information,
+            "service_kinds": kinds[len(information) :],
+            "rows": selectors.grid_rows(request.user, district, month, kinds),
+            "is_closed": is_closed,
+            "editable": can_write and not is_closed,
+            "due_date": rules.due_date(month),
+            "summary_url": _summary_url(province, month),
+        },
+    )
+
+
+def _save_row(request, province, district, month, kinds):
+    back = _grid_url(province, district, month)
+    volunteer_pk = request.POST.get("volunteer") or ""
+    if not volunteer_pk.isdigit():
+        message = _("ไม่พบอาสาสมัครของแถวที่บันทึก กรุณาเปิดหน้านี้ใหม่แล้วลองอีกครั้ง")
+        if _wants_json(request):
+            return JsonResponse({"ok": False, "message": message, "errors": {services.ROW: message}}, status=400)
+        messages.error(request, message)
+        return redirect(back)
+    volunteer = get_object_or_404(
+        Volunteer.objects.editable_by(request.user).select_related("province", "subdistrict"),
+        pk=volunteer_pk,
+        subdistrict__district=district,
+    )
+    report_pk = request.POST.get("report") or ""
+    try:
+        report = services.save_report(
+            volunteer=volunteer,
+            month=month,
+            counts={k.code: request.POST.get(f"k_{k.code}", "") for k in kinds},
+            problems=request.POST.get("problems", ""),
+            report_pk=int(report_pk) if report_pk.isdigit() else None,
+            by=request.user,
+        )
+    except ValidationError as error:
+        errors = {field: " ".join(texts) for field, texts in error.message_dict.items()}
+        if _wants_json(request):
+            return JsonResponse({"ok": False, "message": " ".join(errors.values()), "errors": errors}, status=400)
+        for text in errors.values():
+            messages.error(request, text)
+        return redirect(back)
+    saved = _("บันทึกแล้ว")
+    if not report.on_time:
+        saved = _("บันทึกแล้ว (ส่งช้า: ได้รับหลังวันที่ %(due)s)") % {"due": rules.due_date(month).day}
+    if _wants_json(request):
+        return JsonResponse(
+            {
+                "ok": True,
+                "message": saved,
+                "report": report.pk,
+                "on_time": report.on_time,
+                "counts": {k.code: report.count_of(k.code) for k in kinds},
+            }
+        )
+    messages.success(request, _("%(name)s: %(saved)s") % {"name": volunteer.full_name, "saved": saved})
+    return redirect(back)
+
+
+@login_required
+def close_month(request, code):
+    """The officer closes the month: the grid refuses entries until it is reopened."""
+    province = get_province_for(request.user, code)
+    if not can_write_in(request.user, province.pk):
+        raise PermissionDenied(_("ปิดรับรายงานได้เฉพาะเจ้าหน้าที่ของจังหวัด"))
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    month = _month_of(request, timezone.localdate())
+    try:
+        services.close_month(province=province, month=month, by=request.user)
+        messages.success(request, _("ปิดรับรายงานเดือน%(month)s แล้ว") % {"month": rules.month_label(month)})
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    return redirect(_summary_url(province, month))
+
+
+@login_required
+def reopen_month(request, code):
+    """The officer opens a closed month again, with the reason, which the month's history keeps."""
+    province = get_province_for(request.user, code)
+    if not can_write_in(request.user, province.pk):
+        raise PermissionDenied(_("เปิดรับรายงานได้เฉพาะเจ้าหน้าที่ของจังหวัด"))
+    month = _month_of(request, timezone.localdate())
+    reason, error_text = "", ""
+    if request.method == "POST":
+        reason = request.POST.get("reason", "")
+        try:
+            services.reopen_month(province=province, month=month, reason=reason, by=request.user)
+        except ValidationError as error:
+            error_text = " ".join(error.messages)
+        else:
+            messages.success(request, _("เปิดรับรายงานเดือน%(month)s อีกครั้งแล้ว") % {"month": rules.month_label(month)})
+            return redirect(_summary_url(province, month))
+    elif request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    return render(
+        request,
+        "activity/reopen.html",
+        {
+            "province": province,
+            "month": month,
+            "month_value": month.strftime("%Y-%m"),
+            "month_label": rules.month_label(month),
+            "is_closed": services.is_month_closed(province.pk, month),
+            "reason": reason,
+            "error": error_text,
+            "summary_url": _summary_url(province, month),
+            "max_length": rules.REOPEN_REASON_MAX_LENGTH,
+        },
+        status=400 if error_text else 200,
+    )

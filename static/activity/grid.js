@@ -1,0 +1,89 @@
+// The monthly report grid (templates/activity/grid.html): Tab through the numbers, and each row is saved when the
+// cursor leaves it (or on Enter), without reloading. Without JavaScript each row is its own form with a button.
+(function () {
+  "use strict";
+  const table = document.getElementById("activity-grid");
+  if (!table || table.dataset.editable !== "1") return;
+  const rows = Array.from(table.querySelectorAll("tbody tr[data-form]"));
+
+  // With JavaScript rows save themselves: the buttons would only add a Tab stop per row.
+  table.querySelectorAll(".no-js-only").forEach((button) => button.classList.add("d-none"));
+
+  const inputs = (row) => Array.from(row.querySelectorAll("input[form]"));
+  const snapshot = (row) => inputs(row).map((input) => input.value).join("\u0001");
+  rows.forEach((row) => { row.dataset.saved = snapshot(row); });
+
+  function show(row, kind, text) {
+    const state = row.querySelector(".row-state");
+    state.textContent = text;
+    state.className = "row-state small " + (kind === "error" ? "text-danger fw-semibold" : kind === "ok" ? "text-success" : "text-muted");
+    row.classList.toggle("row-error", kind === "error");
+  }
+
+  function markInvalid(row, errors) {
+    inputs(row).forEach((input) => { input.classList.remove("is-invalid"); input.removeAttribute("aria-invalid"); });
+    Object.keys(errors || {}).forEach((field) => {
+      const input = row.querySelector(`input[name="${field === "problems" ? "problems" : "k_" + field}"]`);
+      if (input) { input.classList.add("is-invalid"); input.setAttribute("aria-invalid", "true"); }
+    });
+  }
+
+  async function save(row) {
+    if (snapshot(row) === row.dataset.saved) return;
+    if (row.dataset.busy) { row.dataset.again = "1"; return; }
+    const form = document.getElementById(row.dataset.form);
+    row.dataset.busy = "1";
+    show(row, "busy", "กำลังบันทึก…");
+    const sent = snapshot(row);
+    try {
+      const response = await fetch(form.action, {
+        method: "POST",
+        headers: { "X-CSRFToken": form.querySelector("input[name=csrfmiddlewaretoken]").value, Accept: "application/json" },
+        body: new FormData(form),
+        credentials: "same-origin",
+      });
+      let data;
+      try { data = await response.json(); } catch (error) { data = { ok: false, message: `บันทึกไม่สำเร็จ (รหัส ${response.status}) กรุณาลองอีกครั้ง` }; }
+      markInvalid(row, data.errors);
+      if (data.ok) {
+        form.querySelector("input[name=report]").value = data.report;
+        // Blank cells come back as the 0 they were saved as, unless the officer has typed on meanwhile (then what
+        // was typed since stays unsaved, and is sent when the row is left again).
+        if (snapshot(row) === sent) {
+          Object.entries(data.counts).forEach(([code, n]) => {
+            const input = row.querySelector(`input[name="k_${code}"]`);
+            if (input) input.value = n;
+          });
+          row.dataset.saved = snapshot(row);
+        } else {
+          row.dataset.saved = sent;
+        }
+        show(row, "ok", data.message);
+      } else {
+        show(row, "error", data.message);
+      }
+    } catch (error) {
+      show(row, "error", "บันทึกไม่สำเร็จ ตรวจสอบการเชื่อมต่อแล้วลองอีกครั้ง");
+    } finally {
+      delete row.dataset.busy;
+      if (row.dataset.again) { delete row.dataset.again; save(row); }
+    }
+  }
+
+  rows.forEach((row) => {
+    row.addEventListener("focusout", (event) => {
+      if (!row.contains(event.relatedTarget)) save(row);
+    });
+  });
+  document.querySelectorAll("form.grid-row-form").forEach((form) => {
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const row = table.querySelector(`tr[data-form="${form.id}"]`);
+      if (row) save(row);
+    });
+  });
+  // Leaving the page right after typing: the last row is saved first.
+  window.addEventListener("beforeunload", () => {
+    rows.forEach((row) => { if (snapshot(row) !== row.dataset.saved) save(row); });
+  });
+})();
