@@ -78,6 +78,10 @@ POLICIES = {
     "volunteers:edit": PROVINCE_WRITE,
     "volunteers:status": PROVINCE_WRITE,
     "volunteers:move": ADMIN_ONLY,
+    "volunteers:reappoint": PROVINCE_WRITE,
+    "volunteers:reappoint_many": WRITE_FORM,  # the volunteers picked on the list or the board, one order
+    "volunteers:terms_ending": SCOPED_LIST,
+    "volunteers:terms_ending_xlsx": SCOPED_LIST,
     "mentors:list": SCOPED_LIST,
     "mentors:create": WRITE_FORM,
     "mentors:detail": PROVINCE_READ,
@@ -393,7 +397,7 @@ def expected(policy: str, who: str, method: str, name: str = ""):
 
 
 # Pages without an object whose POST names this province's objects (the others create in the officer's own province).
-POSTS_NAMING_OBJECTS = {"volunteers:assign_mentor"}
+POSTS_NAMING_OBJECTS = {"volunteers:assign_mentor", "volunteers:reappoint_many"}
 
 
 def must_not_write(policy: str, name: str, who: str) -> bool:

@@ -4,7 +4,7 @@ from accounts.scope import home_province_id, is_national
 from core import thai
 from core.admin import PortalModelAdmin, PortalTabularInline
 from core.scoped_admin import ProvinceScopedAdmin
-from volunteers.models import StatusChange, Volunteer
+from volunteers.models import StatusChange, Term, Volunteer
 from volunteers.selectors import volunteer_history
 
 
@@ -14,6 +14,21 @@ class StatusChangeInline(PortalTabularInline):
     fields = ["changed_on", "from_status", "to_status", "reason", "changed_by", "recorded_at"]
     readonly_fields = fields
     can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class TermInline(PortalTabularInline):
+    """Terms are written by the registration and the re-appointment pages (volunteers.services), which keep the
+    volunteer's current term end and check overlaps in Thai; here they are only read."""
+
+    model = Term
+    extra = 0
+    fields = ["order_no", "starts_on", "ends_on", "recorded_by", "recorded_at"]
+    readonly_fields = fields
+    can_delete = False
+    ordering = ["-starts_on"]
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -30,17 +45,19 @@ class VolunteerAdmin(ProvinceScopedAdmin):
         "phone",
         "mentor",
         "status",
+        "tier",
         "appointed_on",
+        "term_ends_on",
     ]
-    list_filter = ["status", "province__region", "province", "gender"]
+    list_filter = ["status", "tier", "province__region", "province", "gender"]
     search_fields = ["first_name", "last_name", "=national_id", "=phone"]
     list_select_related = ["province", "subdistrict__district", "mentor"]
     autocomplete_fields = ["subdistrict", "mentor"]
-    readonly_fields = ["province", "status", "status_changed_on", "created_at", "updated_at"]
+    readonly_fields = ["province", "status", "status_changed_on", "term_ends_on", "created_at", "updated_at"]
     date_hierarchy = "appointed_on"
     list_per_page = 50
     show_full_result_count = False
-    inlines = [StatusChangeInline]
+    inlines = [TermInline, StatusChangeInline]
     fieldsets = [
         (
             None,
@@ -61,6 +78,7 @@ class VolunteerAdmin(ProvinceScopedAdmin):
             {
                 "fields": [
                     ("appointed_on", "appointment_order"),
+                    ("tier", "term_ends_on"),
                     "mentor",
                     ("status", "status_changed_on"),
                     "education",

@@ -16,6 +16,7 @@ from core.provinces import requested_province
 from core.widgets import FastSelect
 from mentors.models import Mentor
 from provinces.models import District, Province, Subdistrict
+from volunteers import rules
 from volunteers.models import Volunteer
 
 NO_MENTOR = "none"
@@ -115,8 +116,15 @@ class VolunteerFilterForm(forms.Form):
         empty_label=_("ทุกตำบล/แขวง"),
         widget=FastSelect,
     )
+    # ครบวาระ sits beside the stored statuses: an officer asks "who has run out of term" the way they ask "who left".
     status = forms.ChoiceField(
-        label=_("สถานะ"), required=False, choices=[("", _("ทุกสถานะ")), *Volunteer.Status.choices], widget=FastSelect
+        label=_("สถานะ"),
+        required=False,
+        choices=[("", _("ทุกสถานะ")), *Volunteer.Status.choices, (rules.TERM_ENDED, rules.TERM_ENDED_LABEL)],
+        widget=FastSelect,
+    )
+    tier = forms.ChoiceField(
+        label=_("ระดับ"), required=False, choices=[("", _("ทุกระดับ")), *Volunteer.Tier.choices], widget=FastSelect
     )
     mentor = forms.ChoiceField(label=_("พี่เลี้ยง"), required=False, widget=FastSelect)
     sort = forms.ChoiceField(label=_("เรียงตาม"), required=False, choices=SORT_CHOICES, widget=FastSelect)
@@ -187,7 +195,9 @@ class VolunteerFilterForm(forms.Form):
         elif data.get("district"):
             queryset = queryset.filter(subdistrict__district=data["district"])
         if data.get("status"):
-            queryset = queryset.filter(status=data["status"])
+            queryset = queryset.with_display_status(data["status"])
+        if data.get("tier"):
+            queryset = queryset.filter(tier=data["tier"])
         mentor = data.get("mentor")
         if mentor == NO_MENTOR:
             queryset = queryset.filter(mentor__isnull=True)
@@ -197,4 +207,4 @@ class VolunteerFilterForm(forms.Form):
 
     def active_filters(self) -> bool:
         data = getattr(self, "cleaned_data", {})
-        return any(data.get(name) for name in ("q", "district", "subdistrict", "status", "mentor"))
+        return any(data.get(name) for name in ("q", "district", "subdistrict", "status", "tier", "mentor"))

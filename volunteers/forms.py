@@ -1,16 +1,19 @@
 """Forms of the volunteer registry. Choices of places and mentors are always limited to one province."""
 
+import contextlib
+
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
+from core import thai
 from core.editing import refuse_control_characters, use_version_field
 from core.forms import BootstrapMixin, NationalIdField, ThaiDateField
 from core.phone import normalize_thai_phone
 from core.widgets import FastSelect
 from mentors.models import Mentor
 from provinces.models import District, Province, Subdistrict, with_word
-from volunteers import validation
+from volunteers import rules, validation
 from volunteers.models import STATUS_LABELS, Volunteer
 from volunteers.services import EDITABLE_FIELDS
 
@@ -62,6 +65,12 @@ class VolunteerForm(BootstrapMixin, forms.ModelForm):
     appointed_on = ThaiDateField(label=_("วันที่แต่งตั้ง"), required=False, allow_future=False)
     consent_recorded_on = ThaiDateField(label=_("วันที่บันทึกความยินยอม (PDPA)"), required=False, allow_future=False)
     district = forms.ModelChoiceField(label=_("อำเภอ/เขต"), queryset=District.objects.none(), required=False)
+    # Registration only: the first term's last day when the order says so; blank gives the usual term.
+    term_ends_on = ThaiDateField(
+        label=_("วันสิ้นสุดวาระ"),
+        required=False,
+        help_text=_("เว้นว่างไว้ได้ วาระจะสิ้นสุดตามปกติ (%(years)s ปีนับจากวันที่แต่งตั้ง)"),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
 
     class Meta:
@@ -91,6 +100,13 @@ class VolunteerForm(BootstrapMixin, forms.ModelForm):
             error_messages={"invalid_choice": "พี่เลี้ยงที่เลือกไม่ได้สังกัดหน่วยงานในจังหวัดนี้"},
         )
         use_version_field(self)
+        if self.instance.pk:
+            # Later terms are re-appointments (their own page); the first term's end follows the appointment date.
+            del self.fields["term_ends_on"]
+        else:
+            self.fields["term_ends_on"].help_text = self.fields["term_ends_on"].help_text % {
+                "years": rules.term_years()
+            }
         self.fields["tier"].required = False
         self.fields["village_no"].widget.attrs.update({"min": 1, "max": 99})
         self.fields["first_name"].error_messages["required"] = "กรุณากรอกชื่อ"
@@ -120,6 +136,11 @@ class VolunteerForm(BootstrapMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("term_ends_on"):
+            if not cleaned.get("appointed_on"):
+                self.add_error("term_ends_on", "วาระเริ่มจากวันที่แต่งตั้ง กรุณาระบุวันที่แต่งตั้งก่อนกำหนดวันสิ้นสุดวาระ")
+            elif error := rules.term_error(cleaned["appointed_on"], cleaned["term_ends_on"]):
+                self.add_error("term_ends_on", error)
         district, subdistrict = cleaned.get("district"), cleaned.get("subdistrict")
         if district and subdistrict and subdistrict.district_id != district.pk:
             province = self.province
@@ -136,6 +157,48 @@ class VolunteerForm(BootstrapMixin, forms.ModelForm):
 
     def service_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data}
+
+
+class ReappointForm(BootstrapMixin, forms.Form):
+    """One appointment order for a new term of one or many volunteers (volunteers.services.reappoint)."""
+
+    order_no = forms.CharField(
+        label=_("เลขที่คำสั่งแต่งตั้ง"),
+        max_length=100,
+        error_messages={"required": "กรุณาระบุเลขที่คำสั่งแต่งตั้ง"},
+    )
+    starts_on = ThaiDateField(label=_("วันเริ่มวาระ"), error_messages={"required": "กรุณาระบุวันเริ่มวาระ"})
+    ends_on = ThaiDateField(label=_("วันสิ้นสุดวาระ"), required=False)
+
+    def __init__(self, *args, default_start, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("starts_on", thai.format_date_numeric_be(default_start))
+        super().__init__(*args, **kwargs)
+        start = default_start
+        if self.is_bound:
+            # The help text follows the start typed in; a start that does not parse keeps the default's end.
+            with contextlib.suppress(forms.ValidationError):
+                start = self.fields["starts_on"].clean(self.data.get("starts_on")) or default_start
+        usual_end = rules.default_term_end(start)
+        self.fields["ends_on"].help_text = _("เว้นว่างไว้ได้ วาระจะสิ้นสุดตามปกติ %(years)s ปี: %(end)s เมื่อเริ่ม %(start)s") % {
+            "years": rules.term_years(),
+            "end": thai.format_date_be(usual_end),
+            "start": thai.format_date_be(start),
+        }
+        self.fields["ends_on"].widget.attrs["placeholder"] = thai.format_date_numeric_be(usual_end)
+        self.style_fields()
+        refuse_control_characters(self)
+
+    def clean_order_no(self):
+        order_no = self.cleaned_data["order_no"].strip()
+        if not order_no:
+            raise forms.ValidationError("กรุณาระบุเลขที่คำสั่งแต่งตั้ง", code="required")
+        return order_no
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("starts_on") and (error := rules.term_error(cleaned["starts_on"], cleaned.get("ends_on"))):
+            self.add_error("ends_on", error)
+        return cleaned
 
 
 class StatusChangeForm(BootstrapMixin, forms.Form):

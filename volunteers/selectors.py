@@ -3,6 +3,7 @@
 from functools import partial
 
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +11,7 @@ from core import history, people, thai
 from core.phone import format_thai_phone
 from mentors.models import Mentor
 from provinces.models import Subdistrict
-from volunteers.models import StatusChange, Volunteer
+from volunteers.models import StatusChange, Term, Volunteer
 
 # Bookkeeping columns that change with every write and say nothing to a reader.
 _HIDDEN_FIELDS = {"id", "updated_at", "created_at", "province", "version"}
@@ -66,6 +67,19 @@ def status_changes(volunteer: Volunteer) -> list[StatusChange]:
     return changes
 
 
+def terms_of(volunteer: Volunteer) -> list[Term]:
+    """The volunteer's terms, newest first, numbered from the first (วาระที่ 1) and marked current, upcoming (an
+    order made before the running term ends) or ended."""
+    today = timezone.localdate()
+    terms = list(volunteer.terms.order_by("starts_on"))
+    for number, term in enumerate(terms, start=1):
+        term.number = number
+        term.is_current = term.starts_on <= today <= term.ends_on
+        term.is_upcoming = term.starts_on > today
+    terms.reverse()
+    return terms
+
+
 # What an officer reads for the page or tool a write came from; request paths and command names are not shown.
 _SOURCE_BY_VIEW = {
     "volunteers:create": _("ลงทะเบียนผ่านแบบฟอร์ม"),
@@ -73,6 +87,8 @@ _SOURCE_BY_VIEW = {
     "volunteers:status": _("เปลี่ยนสถานะ"),
     "volunteers:move": _("ย้ายจังหวัด"),
     "volunteers:assign_mentor": _("กำหนดพี่เลี้ยง"),
+    "volunteers:reappoint": _("แต่งตั้งอีกวาระ"),
+    "volunteers:reappoint_many": _("แต่งตั้งอีกวาระ"),
 }
 
 

@@ -4,11 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.scope import (
     OFFICER,
@@ -18,15 +19,17 @@ from accounts.scope import (
     is_national,
     role_of,
 )
-from core import reveal, search
+from core import audit, reveal, search, thai
 from core.forms import add_service_errors
 from core.http import safe_next
-from core.provinces import province_to_write_in
+from core.provinces import province_to_write_in, requested_province
 from provinces.models import Province
-from volunteers import selectors, services
+from rosters.access import may_see_full_ids
+from rosters.writers import XLSX_CONTENT_TYPE
+from volunteers import rules, selectors, services, terms
 from volunteers.access import get_editable_volunteer_for, get_volunteer_for
 from volunteers.filters import VolunteerFilterForm
-from volunteers.forms import AssignMentorForm, MoveProvinceForm, StatusChangeForm, VolunteerForm
+from volunteers.forms import AssignMentorForm, MoveProvinceForm, ReappointForm, StatusChangeForm, VolunteerForm
 from volunteers.models import Volunteer
 
 
@@ -96,6 +99,8 @@ def _detail_page(request, volunteer, *, reveal_form=None, show_full_id=False):
             "show_full_id": show_full_id,
             "reveal_form": reveal_form or (reveal.RevealForm() if can_write else None),
             "status_changes": selectors.status_changes(volunteer),
+            "terms": selectors.terms_of(volunteer),
+            "can_reappoint": can_write and not rules.reappointment_error(volunteer.status),
             "history": selectors.volunteer_history(volunteer, show_full_id=show_full_id),
             "assign_form": AssignMentorForm(
                 user=request.user, province=volunteer.province, initial={"mentor": volunteer.mentor_id}
@@ -118,7 +123,9 @@ def volunteer_create(request):
     form = VolunteerForm(request.POST or None, province=province)
     if request.method == "POST" and form.is_valid():
         try:
-            volunteer = services.register_volunteer(data=form.service_data(), by=request.user)
+            volunteer = services.register_volunteer(
+                data=form.service_data(), by=request.user, term_ends_on=form.cleaned_data.get("term_ends_on")
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -229,3 +236,146 @@ def volunteer_move(request, pk):
             )
             return redirect("volunteers:detail", pk=volunteer.pk)
     return render(request, "volunteers/volunteer_move.html", {"form": form, "volunteer": volunteer})
+
+
+@login_required
+def volunteer_reappoint(request, pk):
+    """A new term for one volunteer by a new order; the old terms stay on the page as the record."""
+    volunteer = get_editable_volunteer_for(request.user, pk)
+    form = ReappointForm(request.POST or None, default_start=terms.default_start([volunteer]))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reappoint(volunteers=[volunteer], by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            volunteer.refresh_from_db()
+            messages.success(
+                request,
+                _("แต่งตั้ง %(name)s อีกวาระแล้ว วาระใหม่สิ้นสุด %(end)s")
+                % {"name": volunteer.full_name, "end": thai.format_date_be(volunteer.term_ends_on)},
+            )
+            return redirect("volunteers:detail", pk=volunteer.pk)
+    return render(
+        request,
+        "volunteers/volunteer_reappoint.html",
+        {
+            "form": form,
+            "volunteer": volunteer,
+            "terms": selectors.terms_of(volunteer),
+            "refused": rules.reappointment_error(volunteer.status),
+        },
+    )
+
+
+@login_required
+@require_POST
+def reappoint_many(request):
+    """Many volunteers picked on the list or the board, one order: the first POST (no order number yet) shows whom and
+    asks for the order; the second re-appoints them all or none, naming who was refused and why.
+    404 if any is out of sight, 403 if any is read-only."""
+    pks = {int(pk) for pk in request.POST.getlist("volunteers") if pk.isascii() and pk.isdigit()}
+    chosen = list(Volunteer.objects.visible_to(request.user).filter(pk__in=pks).for_list())
+    if len(chosen) != len(pks):
+        raise Http404
+    if Volunteer.objects.editable_by(request.user).filter(pk__in=pks).count() != len(pks):
+        raise PermissionDenied(_("ไม่มีสิทธิ์แต่งตั้งอาสาสมัครที่เลือก"))
+    next_url = safe_next(request, reverse("volunteers:list"))
+    asked = "order_no" in request.POST
+    form = ReappointForm(request.POST if asked else None, default_start=terms.default_start(chosen))
+    refused = []
+    if not chosen:
+        form.add_error(None, "กรุณาเลือกอาสาสมัครอย่างน้อยหนึ่งคน")
+    elif asked and form.is_valid():
+        try:
+            done = services.reappoint(volunteers=chosen, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            refused = [message for messages_ in exc.message_dict.values() for message in messages_]
+        else:
+            messages.success(
+                request,
+                _("แต่งตั้งอาสาสมัคร %(count)s คนอีกวาระ ตามคำสั่ง %(order)s แล้ว")
+                % {"count": len(done), "order": form.cleaned_data["order_no"]},
+            )
+            return redirect(next_url)
+    return render(
+        request,
+        "volunteers/reappoint_many.html",
+        {"form": form, "volunteers": chosen, "refused": refused, "next": next_url},
+    )
+
+
+def _board_province(request):
+    """The province the board is about: staff see their own (naming another is 404); national users pick any, or
+    none for every province."""
+    code = request.GET.get("province") or None
+    province = requested_province(request.user, code)
+    if code and not is_national(request.user) and (province is None or province.code != code):
+        raise Http404
+    if code and is_national(request.user) and province is None:
+        raise Http404
+    return province
+
+
+def _board(request, province):
+    rows = Volunteer.objects.visible_to(request.user)
+    if province is not None:
+        rows = rows.filter(province=province)
+    today = timezone.localdate()
+    return terms.ending_soon(rows, today), terms.ended_recently(rows, today), today
+
+
+@login_required
+@require_GET
+def terms_ending(request):
+    """วาระจะสิ้นสุดใน 90 วัน: whose term ends soon and whose ended in the last year without re-appointment, with the
+    mentor and the place, per province; officers pick people here for one re-appointment order."""
+    province = _board_province(request)
+    soon, ended, today = _board(request, province)
+    soon, ended = list(soon), list(ended)
+    for volunteer in (*soon, *ended):
+        # Days left on the soon tab, days since the end on the ended tab.
+        volunteer.days_shown = abs(terms.days_left(volunteer, today))
+        volunteer.can_reappoint = can_write_in(request.user, volunteer.province_id)
+    national = is_national(request.user)
+    return render(
+        request,
+        "volunteers/terms_ending.html",
+        {
+            "province": province,
+            "national": national,
+            "provinces": Province.objects.order_by("name_sort").only("code", "name_th") if national else [],
+            "soon": soon,
+            "ended": ended,
+            "days": terms.ending_soon_days(),
+            "lookback": terms.ENDED_LOOKBACK_DAYS,
+            "can_reappoint": any(v.can_reappoint for v in (*soon, *ended)),
+        },
+    )
+
+
+@login_required
+@require_GET
+def terms_ending_xlsx(request):
+    """The board as a workbook; national IDs masked unless the user may see them in full, as every export."""
+    province = _board_province(request)
+    soon, ended, today = _board(request, province)
+    soon, ended = list(soon), list(ended)
+    masked = not may_see_full_ids(request.user)
+    file_name = f"terms-ending-{province.code if province else 'all'}-{today:%Y%m%d}.xlsx"
+    audit.record(
+        "export",
+        request=request,
+        province=province,
+        rows=len(soon) + len(ended),
+        file=file_name,
+        kind="terms_ending",
+        format="xlsx",
+        masked=masked,
+        filters={"province": province.code} if province else {},
+    )
+    response = HttpResponse(
+        terms.board_workbook(soon=soon, ended=ended, masked=masked, today=today), content_type=XLSX_CONTENT_TYPE
+    )
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
+    return response

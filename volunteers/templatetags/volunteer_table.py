@@ -11,10 +11,17 @@ from core.http import url_pattern
 from core.people import name_html
 from core.templatetags.thai import be_date, masked_id
 from core.widgets import option_tags
+from volunteers import rules
 
 register = template.Library()
 
-BADGE_CLASSES = {"active": "text-bg-success", "suspended": "text-bg-warning", "deceased": "text-bg-dark"}
+BADGE_CLASSES = {
+    "active": "text-bg-success",
+    "suspended": "text-bg-warning",
+    "deceased": "text-bg-dark",
+    # Still "active" in the record but not serving: the colour of a warning to act (re-appoint or let go).
+    rules.TERM_ENDED: "text-bg-danger",
+}
 NONE = "–"
 MUTED_NONE = f'<span class="text-muted">{NONE}</span>'
 
@@ -27,9 +34,11 @@ def status_badge(status: str, label: str) -> str:
 @register.simple_tag
 def volunteer_rows(volunteers, can_write=False, show_province=False):
     """The <tr> of each volunteer on the list page: a checkbox for bulk work when the user may write, the name
-    linking to the volunteer, the masked ID, the place, phone, mentor, appointment date (BE) and status."""
+    linking to the volunteer, the masked ID, the place, phone, mentor, appointment date, tier, the current term's end (BE) and status
+    (ครบวาระ once the term's last day has passed)."""
     detail_url = url_pattern("volunteers:detail")
     choose = escape(_("เลือก"))
+    tiers = {value: str(label) for value, label in rules.TIER_LABELS.items()}
     html = []
     for v in volunteers:
         name = escape(v.full_name)
@@ -51,13 +60,22 @@ def volunteer_rows(volunteers, can_write=False, show_province=False):
         cells.append(f"<td>{name_html(v.mentor) if v.mentor_id else MUTED_NONE}</td>")
         appointed = be_date(v.appointed_on) if v.appointed_on else NONE
         cells.append(f'<td class="text-nowrap">{escape(appointed)}</td>')
-        cells.append(f"<td>{status_badge(v.status, v.status_display)}</td></tr>")
+        cells.append(f'<td class="small">{escape(tiers.get(v.tier, v.tier))}</td>')
+        term_end = be_date(v.term_ends_on) if v.term_ends_on else NONE
+        cells.append(f'<td class="text-nowrap">{escape(term_end)}</td>')
+        cells.append(f"<td>{status_badge(v.display_status, v.status_display)}</td></tr>")
         html.append("".join(cells))
     return mark_safe("\n".join(html))
 
 
 @register.simple_tag
-def status_badge_html(status, label):
+def status_badge_html(status, label=None):
+    """`{% status_badge_html volunteer %}` shows the status as displayed (ครบวาระ from the date). Pages that pass the
+    stored status and `status_display` get the ครบวาระ colour too: the label is the only sign there."""
+    if label is None:
+        status, label = status.display_status, status.status_display
+    elif status in rules.IN_OFFICE and str(label) == str(rules.TERM_ENDED_LABEL):
+        status = rules.TERM_ENDED
     return mark_safe(status_badge(status, label))
 
 
