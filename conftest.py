@@ -148,6 +148,25 @@ def admin_user(geography):
 
 
 @pytest.fixture
+def lampang_anti_trafficking(lampang):
+    from accounts.scope import ANTI_TRAFFICKING
+    from accounts.tests.factories import StaffFactory
+
+    return StaffFactory(username="lampang.trafficking", role=ANTI_TRAFFICKING, province=lampang)
+
+
+@pytest.fixture
+def lampang_agency_staff(lampang):
+    """Staff of Lampang's employment office (สำนักงานจัดหางานจังหวัดลำปาง): the cases referred to it, nothing else."""
+    from accounts.scope import AGENCY_STAFF
+    from accounts.tests.factories import StaffFactory
+    from provinces.models import Agency
+
+    agency = Agency.objects.get(province=lampang, kind=Agency.Kind.EMPLOYMENT)
+    return StaffFactory(username="lampang.agency", role=AGENCY_STAFF, province=lampang, agency=agency)
+
+
+@pytest.fixture
 def lampang_mentor(lampang):
     from mentors.tests.factories import MentorFactory
 

@@ -9,7 +9,9 @@ from core.admin import PortalStackedInline, ThaiDatesMixin, ThaiPermissionsMixin
 class StaffProfileInline(PortalStackedInline):
     model = StaffProfile
     can_delete = False
-    autocomplete_fields = ["province"]
+    autocomplete_fields = ["province", "agency"]
+    # Agency staff only; the profile's clean() checks the agency is in the chosen province.
+    fields = ["role", "province", "agency", "position", "phone"]
 
 
 class PortalUserAdmin(ThaiPermissionsMixin, ThaiDatesMixin, UserAdmin):

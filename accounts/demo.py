@@ -3,7 +3,7 @@
 from django.contrib.auth.models import User
 
 from accounts.models import Role, StaffProfile
-from provinces.models import Province
+from provinces.models import Agency, Province
 
 DEMO_PASSWORD = "demo-2568"
 
@@ -15,7 +15,18 @@ DEMO_ACCOUNTS = [
     ("hq.analyst", "วิทยา", "ศรีสุข", Role.HQ_ANALYST, None, "นักวิเคราะห์นโยบายและแผน สำนักงานปลัดกระทรวงแรงงาน"),
     ("hq.officer", "มาลี", "รุ่งเรือง", Role.HQ_OFFICER, None, "นักวิชาการแรงงาน กองตรวจราชการ สำนักงานปลัดกระทรวงแรงงาน"),
     ("admin", "ผู้ดูแล", "ระบบ", Role.ADMINISTRATOR, None, "ผู้ดูแลระบบ"),
+    (
+        "lampang.trafficking",
+        "ชัยวัฒน์",
+        "คุ้มภัย",
+        Role.ANTI_TRAFFICKING,
+        "52",
+        "นักวิชาการแรงงาน ผู้รับผิดชอบงานป้องกันการค้ามนุษย์ จังหวัดลำปาง",
+    ),
+    ("lampang.agency", "จันทร์เพ็ญ", "ส่งต่อดี", Role.AGENCY_STAFF, "52", "นักวิชาการแรงงาน สำนักงานจัดหางานจังหวัดลำปาง"),
 ]
+# Agency staff belong to one agency of their province.
+DEMO_AGENCY_KINDS = {"lampang.agency": Agency.Kind.EMPLOYMENT}
 
 
 def load(stdout=None) -> None:
@@ -25,8 +36,10 @@ def load(stdout=None) -> None:
             user.set_password(DEMO_PASSWORD)
             user.save()
         province = Province.objects.get(code=province_code) if province_code else None
+        kind = DEMO_AGENCY_KINDS.get(username)
+        agency = Agency.objects.get(province=province, kind=kind) if kind else None
         StaffProfile.objects.update_or_create(
-            user=user, defaults={"role": role, "province": province, "position": position}
+            user=user, defaults={"role": role, "province": province, "agency": agency, "position": position}
         )
     if stdout:
         stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")

@@ -6,12 +6,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from accounts.scope import is_national
+from accounts.scope import is_agency_staff, is_national, may_open_page
 from accounts.scoping import exempt_this_request, scope_required
 from accounts.signals import SESSION_LOGIN_AT
 from accounts.two_factor import SESSION_REQUIRED_FLAG, has_confirmed_device, requires_second_factor
@@ -118,4 +119,27 @@ class ScopeRequiredMiddleware:
         match = request.resolver_match
         if match is not None and match.namespaces[:1] == ["admin"]:
             exempt_this_request("the admin site is for administrators only")
+        return None
+
+
+class AgencyStaffPagesMiddleware:
+    """Agency staff open their agency's cases and their account, nothing else (403): one allow-list
+    (accounts.scope.AGENCY_STAFF_PAGES) instead of a check in every registry, report and import page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        match = request.resolver_match
+        if match is None or not user.is_authenticated or not is_agency_staff(user):
+            return None
+        if match.view_name == "core:home":
+            # Their home is the list of cases referred to their agency, not a province page.
+            return redirect("cases:inbox")
+        if not may_open_page(user, match.view_name):
+            raise PermissionDenied(_("บัญชีเจ้าหน้าที่หน่วยงานใช้ได้เฉพาะรายการเรื่องที่ส่งต่อมายังหน่วยงานของท่าน"))
         return None

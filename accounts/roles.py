@@ -6,7 +6,7 @@ from django.db.models import Q
 
 from accounts import scope
 
-PORTAL_APPS = ["provinces", "mentors", "volunteers", "trainings", "rosters", "reports"]
+PORTAL_APPS = ["provinces", "mentors", "volunteers", "trainings", "rosters", "reports", "cases"]
 
 GROUP_NAMES = {
     scope.OFFICER: "เจ้าหน้าที่สำนักงานแรงงานจังหวัด",
@@ -14,11 +14,15 @@ GROUP_NAMES = {
     scope.HQ: "เจ้าหน้าที่ส่วนกลาง",
     scope.HQ_OFFICER: "เจ้าหน้าที่ส่วนกลางผู้จัดกิจกรรมระดับประเทศ",
     scope.ADMIN: "ผู้ดูแลระบบ",
+    scope.ANTI_TRAFFICKING: "เจ้าหน้าที่ป้องกันการค้ามนุษย์ระดับจังหวัด",
+    scope.AGENCY_STAFF: "เจ้าหน้าที่หน่วยงานรับส่งต่อ",
 }
 
 READ_ONLY_APPS = {"provinces"}
 # HQ officers read everything and write only events and their registrations (national ones: trainings.models).
 EVENT_APPS = {"trainings"}
+# Anti-trafficking officers read like viewers and record cases; agency staff read and update their agency's cases.
+CASE_APPS = {"cases"}
 
 
 def _permissions_for(role: str):
@@ -27,6 +31,10 @@ def _permissions_for(role: str):
         return perms.filter(codename__startswith="view_")
     if role == scope.HQ_OFFICER:
         return perms.filter(Q(codename__startswith="view_") | Q(content_type__app_label__in=EVENT_APPS))
+    if role == scope.ANTI_TRAFFICKING:
+        return perms.filter(Q(codename__startswith="view_") | Q(content_type__app_label__in=CASE_APPS))
+    if role == scope.AGENCY_STAFF:
+        return perms.filter(content_type__app_label__in=CASE_APPS, codename__regex=r"^(view|change)_")
     if role == scope.OFFICER:
         return perms.exclude(content_type__app_label__in=READ_ONLY_APPS, codename__regex=r"^(add|change|delete)_")
     return perms

@@ -17,6 +17,9 @@ class Role(models.TextChoices):
     HQ_ANALYST = "hq", _("เจ้าหน้าที่ส่วนกลาง (ดูข้อมูลทุกจังหวัด)")
     HQ_OFFICER = "hq_officer", _("เจ้าหน้าที่ส่วนกลาง (จัดการกิจกรรมระดับประเทศ)")
     ADMINISTRATOR = "admin", _("ผู้ดูแลระบบ")
+    # Not "anti_trafficking": that is already a training topic and a registration category (trainings.models).
+    ANTI_TRAFFICKING = "trafficking", _("เจ้าหน้าที่ป้องกันการค้ามนุษย์ (จังหวัด)")
+    AGENCY_STAFF = "agency_staff", _("เจ้าหน้าที่หน่วยงานรับส่งต่อ (จังหวัด)")
 
 
 # Short names for the same members, for the access rules below and in the apps.
@@ -25,15 +28,45 @@ VIEWER = Role.PROVINCE_VIEWER
 HQ = Role.HQ_ANALYST
 HQ_OFFICER = Role.HQ_OFFICER
 ADMIN = Role.ADMINISTRATOR
+ANTI_TRAFFICKING = Role.ANTI_TRAFFICKING
+AGENCY_STAFF = Role.AGENCY_STAFF
 
-# Province staff belong to one province and see only it (and national events).
-PROVINCE_ROLES = frozenset({OFFICER, VIEWER})
+# Province staff belong to one province and see only it (and national events). The anti-trafficking officer reads
+# the registry as a viewer does (a case starts from a volunteer of the province) and writes only cases.
+PROVINCE_ROLES = frozenset({OFFICER, VIEWER, ANTI_TRAFFICKING})
+# Staff of one Ministry agency in one province: the cases referred to their agency, and nothing else of the portal.
+AGENCY_ROLES = frozenset({AGENCY_STAFF})
+# Roles whose account belongs to one province (StaffProfile.province is required).
+PROVINCE_BOUND_ROLES = PROVINCE_ROLES | AGENCY_ROLES
 # Ministry HQ: analysts read every province; HQ officers also run national events (never a province's registry).
 NATIONAL_ROLES = frozenset({HQ, HQ_OFFICER, ADMIN})
 # Officers write in their province, administrators everywhere.
 WRITING_ROLES = frozenset({OFFICER, ADMIN})
 # HQ officers and administrators run national events.
 NATIONAL_EVENT_ROLES = frozenset({HQ_OFFICER, ADMIN})
+# Cases (spot, screen, refer): who records them in their province (administrators everywhere).
+CASE_WRITING_ROLES = frozenset({OFFICER, ANTI_TRAFFICKING, ADMIN})
+# A case flagged as suspected forced labour or trafficking: seen by the province's anti-trafficking officer, HQ and
+# administrators only; opened (or flagged) only by the anti-trafficking officer and administrators, since whoever
+# opens it must be someone allowed to see it afterwards.
+FLAGGED_CASE_READERS = frozenset({ANTI_TRAFFICKING, HQ, HQ_OFFICER, ADMIN})
+FLAGGED_CASE_OPENERS = frozenset({ANTI_TRAFFICKING, ADMIN})
+# The only pages agency staff open (accounts.middleware refuses every other one with 403): signing in and out, their
+# account's security, and their agency's cases.
+AGENCY_STAFF_PAGES = frozenset(
+    {
+        "core:home",
+        "accounts:login",
+        "accounts:logout",
+        "accounts:two_factor_verify",
+        "accounts:two_factor_setup",
+        "accounts:security",
+        "set_language",
+        "cases:inbox",
+        "cases:detail",
+        "cases:status",
+    }
+)
 
 
 def staff_profile(user):
@@ -68,6 +101,16 @@ def is_province_staff(user) -> bool:
     return role_of(user) in PROVINCE_ROLES
 
 
+def is_agency_staff(user) -> bool:
+    """Staff of one agency: they see the cases referred to it and nothing else."""
+    return role_of(user) in AGENCY_ROLES
+
+
+def may_open_page(user, url_name: str) -> bool:
+    """Whether the user's role may open the page named `url_name` at all (its scope is checked by the page)."""
+    return not is_agency_staff(user) or url_name in AGENCY_STAFF_PAGES
+
+
 def runs_national_events(user) -> bool:
     """HQ officers and administrators create and run national events, with participants from any province."""
     return role_of(user) in NATIONAL_EVENT_ROLES
@@ -76,6 +119,11 @@ def runs_national_events(user) -> bool:
 def home_province_id(user) -> int | None:
     profile = staff_profile(user)
     return profile.province_id if profile else None
+
+
+def home_agency_id(user) -> int | None:
+    profile = staff_profile(user)
+    return profile.agency_id if profile else None
 
 
 def can_write_in(user, province_id) -> bool:
@@ -209,4 +257,5 @@ def staff_context(user) -> dict:
         "user_is_national": role in NATIONAL_ROLES,
         "user_can_write": role in WRITING_ROLES,
         "user_runs_national_events": role in NATIONAL_EVENT_ROLES,
+        "user_is_agency_staff": role in AGENCY_ROLES,
     }

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "reports",
     "coverage",
     "awards",
+    "cases",
     "activity",
 ]
 
@@ -67,6 +68,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.SessionLimitsMiddleware",
     "accounts.middleware.TwoFactorRequiredMiddleware",
+    # Agency staff open their agency's cases and nothing else (accounts.scope.AGENCY_STAFF_PAGES).
+    "accounts.middleware.AgencyStaffPagesMiddleware",
     # Province data read while a page is answered must go through visible_to/editable_by (accounts/scoping.py).
     "accounts.middleware.ScopeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -180,6 +183,10 @@ ROSTER_FILE_RETENTION_DAYS = env.int("ROSTER_FILE_RETENTION_DAYS", default=90)
 # board of terms ending looks.
 VOLUNTEER_TERM_YEARS = env.int("VOLUNTEER_TERM_YEARS", default=3)
 TERM_ENDING_SOON_DAYS = env.int("TERM_ENDING_SOON_DAYS", default=90)
+# Cases (spot, screen, refer): open longer than this many days is overdue (เกินกำหนด); the person's name, contact and
+# national ID are erased this many days after the case closed (`manage.py erase_case_personal_data`, daily).
+CASE_OVERDUE_DAYS = env.int("CASE_OVERDUE_DAYS", default=30)
+CASE_PERSONAL_DATA_DAYS = env.int("CASE_PERSONAL_DATA_DAYS", default=365)
 # A volunteer's monthly activity report is on time when received by this day of the following month (activity.rules).
 ACTIVITY_REPORT_DUE_DAY = env.int("ACTIVITY_REPORT_DUE_DAY", default=5)
 

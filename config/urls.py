@@ -18,6 +18,7 @@ urlpatterns = [
     path("trainings/", include("trainings.urls")),
     path("rosters/", include("rosters.urls")),
     path("reports/", include("reports.urls")),
+    path("cases/", include("cases.urls")),
     path("activity/", include("activity.urls")),
     path("awards/", include("awards.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -24,13 +24,16 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 class StaffFactory(UserFactory):
-    """A staff account with its role: StaffFactory(role="officer", province=lampang)."""
+    """A staff account with its role: StaffFactory(role="officer", province=lampang); agency staff also agency=..."""
 
     role = "officer"
     province = None
+    agency = None
 
     @classmethod
-    def _create(cls, model_class, *args, role, province, **kwargs):
+    def _create(cls, model_class, *args, role, province, agency, **kwargs):
         user = super()._create(model_class, *args, **kwargs)
-        StaffProfile.objects.update_or_create(user=user, defaults={"role": role, "province": province})
+        StaffProfile.objects.update_or_create(
+            user=user, defaults={"role": role, "province": province, "agency": agency}
+        )
         return user

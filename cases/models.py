@@ -1,0 +1,234 @@
+"""Cases of "spot, screen, refer" (ชี้เป้า คัดกรอง ส่งต่อ, issue 15): a person in need a volunteer spotted, what they
+need, the agency of the province they were referred to, and how far the agency got.
+
+Personal data is kept to the minimum (PDPA): the person's name and contact are optional, a national ID only when the
+referral needs one, and all three are erased CASE_PERSONAL_DATA_DAYS after the case closed (cases.services); the row
+stays, so every count stays. The history (pghistory) never records those three fields, so erasing them on the case
+leaves no copy behind.
+
+A case flagged as suspected forced labour or trafficking is seen only by the province's anti-trafficking officer,
+HQ and administrators (accounts.scope.FLAGGED_CASE_READERS): `visible_to` leaves it out for everyone else, the
+agency it was referred to included.
+"""
+
+import datetime as dt
+
+import pghistory
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.scope import (
+    ADMIN,
+    AGENCY_STAFF,
+    ANTI_TRAFFICKING,
+    NATIONAL_ROLES,
+    OFFICER,
+    VIEWER,
+    ProvinceScopedQuerySet,
+    home_agency_id,
+    home_province_id,
+    role_of,
+)
+from core import thai
+
+PERSONAL_FIELDS = ("person_name", "person_contact", "national_id")
+
+
+class Need(models.TextChoices):
+    """What the person needs. The codes are those of the monthly report's kinds of work (activity's WorkKind.code),
+    so that the cases can join that table once it is in place."""
+
+    JOBS = "job_seekers", _("หางานทำ / ลงทะเบียนผู้หางาน")
+    TRAINING = "training_applicants", _("ฝึกอบรมพัฒนาฝีมือแรงงาน")
+    SECTION40 = "section40_applicants", _("ประกันสังคม มาตรา 40")
+    PROTECTION = "info_protection", _("การคุ้มครองแรงงานและสิทธิ")
+    COMPLAINT = "complaints", _("ร้องเรียนปัญหาแรงงาน")
+    SAFETY = "info_safety", _("ความปลอดภัยในการทำงาน")
+
+
+class Status(models.TextChoices):
+    REFERRED = "referred", _("ส่งต่อแล้ว")
+    ACCEPTED = "accepted", _("รับเรื่องแล้ว")
+    DONE = "done", _("ดำเนินการเสร็จ")
+    NOT_REFERABLE = "not_referable", _("ส่งต่อไม่ได้")
+
+
+OPEN_STATUSES = (Status.REFERRED, Status.ACCEPTED)
+CLOSED_STATUSES = (Status.DONE, Status.NOT_REFERABLE)
+# The steps a case may take from each status; nothing goes back, and a closed case stays closed.
+NEXT_STATUSES = {
+    Status.REFERRED: (Status.ACCEPTED, Status.NOT_REFERABLE),
+    Status.ACCEPTED: (Status.DONE, Status.NOT_REFERABLE),
+    Status.DONE: (),
+    Status.NOT_REFERABLE: (),
+}
+
+
+def overdue_cutoff(today: dt.date) -> dt.date:
+    """A case still open that was referred before this day is overdue (open longer than CASE_OVERDUE_DAYS)."""
+    return today - dt.timedelta(days=settings.CASE_OVERDUE_DAYS)
+
+
+class CaseQuerySet(ProvinceScopedQuerySet):
+    def visible_to(self, user):
+        """Flagged cases: the province's anti-trafficking officer, HQ and administrators only. Agency staff: the
+        cases referred to their agency. Officers and viewers: their province's cases that are not flagged."""
+        role = role_of(user)
+        if role in NATIONAL_ROLES:
+            return self.all()
+        province_id = home_province_id(user)
+        if province_id is None:
+            return self.none()
+        if role == ANTI_TRAFFICKING:
+            return self.in_province(province_id)
+        if role in (OFFICER, VIEWER):
+            return self.in_province(province_id).filter(flagged=False)
+        if role == AGENCY_STAFF:
+            return self.in_province(province_id).filter(agency_id=home_agency_id(user), flagged=False)
+        return self.none()
+
+    def editable_by(self, user):
+        """Who records a case's steps: officers (not flagged cases), the anti-trafficking officer of the province,
+        administrators, and the staff of the agency it was referred to (the status only: no other page writes)."""
+        role = role_of(user)
+        if role == ADMIN:
+            return self.all()
+        province_id = home_province_id(user)
+        if province_id is None:
+            return self.none()
+        if role == ANTI_TRAFFICKING:
+            return self.in_province(province_id)
+        if role == OFFICER:
+            return self.in_province(province_id).filter(flagged=False)
+        if role == AGENCY_STAFF:
+            return self.in_province(province_id).filter(agency_id=home_agency_id(user), flagged=False)
+        return self.none()
+
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.open().filter(referred_on__lt=overdue_cutoff(today))
+
+    def for_list(self):
+        return self.select_related("volunteer", "subdistrict__district", "agency", "province")
+
+
+# The personal fields are left out of the history, so that erasing them leaves no copy in the event table.
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(condition=pghistory.AnyChange(exclude_auto=True)),
+    pghistory.DeleteEvent(),
+    exclude=list(PERSONAL_FIELDS),
+)
+class Case(models.Model):
+    """A person a volunteer spotted and referred to an agency of the province, with each step's date."""
+
+    province = models.ForeignKey(
+        "provinces.Province", on_delete=models.PROTECT, related_name="cases", verbose_name=_("จังหวัด")
+    )
+    volunteer = models.ForeignKey(
+        "volunteers.Volunteer", on_delete=models.PROTECT, related_name="cases", verbose_name=_("อาสาสมัครผู้พบ")
+    )
+    spotted_on = models.DateField(_("วันที่พบ"))
+    subdistrict = models.ForeignKey(
+        "provinces.Subdistrict", on_delete=models.PROTECT, related_name="cases", verbose_name=_("ตำบล/แขวง")
+    )
+    needs = ArrayField(models.CharField(max_length=40, choices=Need.choices), verbose_name=_("สิ่งที่ต้องการ"), default=list)
+    agency = models.ForeignKey(
+        "provinces.Agency", on_delete=models.PROTECT, related_name="cases", verbose_name=_("หน่วยงานที่ส่งต่อ")
+    )
+    flagged = models.BooleanField(_("สงสัยเป็นการบังคับใช้แรงงานหรือการค้ามนุษย์"), default=False)
+
+    person_name = models.CharField(_("ชื่อผู้รับบริการ"), max_length=200, blank=True)
+    person_contact = models.CharField(_("ช่องทางติดต่อ"), max_length=200, blank=True)
+    national_id_needed = models.BooleanField(_("จำเป็นต้องใช้เลขประจำตัวประชาชนในการส่งต่อ"), default=False)
+    national_id = models.CharField(_("เลขประจำตัวประชาชน"), max_length=13, blank=True)
+    personal_data_erased_on = models.DateField(_("วันที่ลบข้อมูลส่วนบุคคล"), null=True, blank=True)
+
+    status = models.CharField(_("สถานะ"), max_length=16, choices=Status.choices, default=Status.REFERRED)
+    referred_on = models.DateField(_("วันที่ส่งต่อ"))
+    accepted_on = models.DateField(_("วันที่รับเรื่อง"), null=True, blank=True)
+    closed_on = models.DateField(_("วันที่ปิดเรื่อง"), null=True, blank=True)
+    not_referable_reason = models.CharField(_("เหตุผลที่ส่งต่อไม่ได้"), max_length=500, blank=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-referred_on", "-pk"]
+        verbose_name = _("เรื่องส่งต่อ")
+        verbose_name_plural = _("เรื่องส่งต่อ")
+        indexes = [
+            models.Index(fields=["province", "status", "referred_on"], name="case_province_status"),
+            models.Index(fields=["agency", "status"], name="case_agency_status"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(national_id="") | Q(national_id_needed=True), name="case_national_id_only_when_needed"
+            ),
+            models.CheckConstraint(
+                condition=Q(spotted_on__lte=models.F("referred_on")), name="case_referred_after_spotted"
+            ),
+            models.CheckConstraint(
+                condition=(Q(status__in=[Status.ACCEPTED, Status.DONE]) & Q(accepted_on__isnull=False))
+                | (Q(status__in=[Status.REFERRED, Status.NOT_REFERABLE])),
+                name="case_accepted_has_its_date",
+            ),
+            models.CheckConstraint(
+                condition=(Q(status__in=CLOSED_STATUSES) & Q(closed_on__isnull=False))
+                | (Q(status__in=OPEN_STATUSES) & Q(closed_on__isnull=True)),
+                name="case_closed_has_its_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.NOT_REFERABLE) | ~Q(not_referable_reason=""),
+                name="case_not_referable_has_a_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"เรื่องส่งต่อ #{self.pk}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def days_open(self, today=None) -> int:
+        """Days from the referral to the closing day, or to today while open."""
+        end = self.closed_on or today or timezone.localdate()
+        return (end - self.referred_on).days
+
+    def is_overdue(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.is_open and self.referred_on < overdue_cutoff(today)
+
+    @property
+    def needs_display(self) -> list[str]:
+        labels = dict(Need.choices)
+        return [str(labels.get(code, code)) for code in self.needs]
+
+    @property
+    def masked_national_id(self) -> str:
+        return thai.mask_national_id(self.national_id) if self.national_id else ""
+
+    def next_statuses(self) -> tuple:
+        return NEXT_STATUSES[Status(self.status)]
+
+    def steps(self) -> list[tuple[str, dt.date | None]]:
+        """The status steps with their dates, for the case page: those reached and those still ahead."""
+        steps = [(Status.REFERRED.label, self.referred_on)]
+        if self.status != Status.NOT_REFERABLE or self.accepted_on:
+            steps.append((Status.ACCEPTED.label, self.accepted_on))
+        closing = Status.NOT_REFERABLE if self.status == Status.NOT_REFERABLE else Status.DONE
+        steps.append((closing.label, self.closed_on))
+        return steps

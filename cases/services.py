@@ -1,0 +1,171 @@
+"""Writes of cases: opening one, moving it a step on, and erasing personal data after the retention period. Each
+refuses bad input with a Thai message and writes nothing."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.scope import CASE_WRITING_ROLES, FLAGGED_CASE_OPENERS, can_write_in, home_province_id, role_of
+from cases.models import CLOSED_STATUSES, PERSONAL_FIELDS, Case, Need, Status
+from core import thai
+
+FLAGGED_REFUSED = _(
+    "เรื่องที่สงสัยเป็นการบังคับใช้แรงงานหรือการค้ามนุษย์ บันทึกได้เฉพาะเจ้าหน้าที่ป้องกันการค้ามนุษย์ของจังหวัด"
+    "หรือผู้ดูแลระบบ กรุณาแจ้งเจ้าหน้าที่ป้องกันการค้ามนุษย์ของจังหวัดเป็นผู้บันทึกเรื่องนี้"
+)
+
+
+def may_open_cases_in(user, province_id) -> bool:
+    """Officers and the anti-trafficking officer of the province, and administrators, record its cases."""
+    role = role_of(user)
+    if role not in CASE_WRITING_ROLES:
+        return False
+    return can_write_in(user, province_id) or (province_id is not None and province_id == home_province_id(user))
+
+
+def may_flag(user) -> bool:
+    """Only someone who will still see the case once flagged may flag it."""
+    return role_of(user) in FLAGGED_CASE_OPENERS
+
+
+def _date_errors(*, spotted_on, referred_on, today) -> dict:
+    errors = {}
+    if spotted_on and spotted_on > today:
+        errors["spotted_on"] = _("วันที่พบต้องไม่เป็นวันในอนาคต")
+    if referred_on and referred_on > today:
+        errors["referred_on"] = _("วันที่ส่งต่อต้องไม่เป็นวันในอนาคต")
+    if spotted_on and referred_on and referred_on < spotted_on:
+        errors["referred_on"] = _("วันที่ส่งต่อต้องไม่ก่อนวันที่พบ (%(date)s)") % {"date": thai.format_date_be(spotted_on)}
+    return errors
+
+
+@transaction.atomic
+def open_case(
+    *,
+    by,
+    volunteer,
+    spotted_on: dt.date,
+    subdistrict,
+    agency,
+    needs: list[str],
+    referred_on: dt.date | None = None,
+    person_name: str = "",
+    person_contact: str = "",
+    national_id_needed: bool = False,
+    national_id: str = "",
+    flagged: bool = False,
+) -> Case:
+    """A new case of the volunteer's province, referred to `agency` on `referred_on` (the day it was spotted)."""
+    province_id = volunteer.province_id
+    if not may_open_cases_in(by, province_id):
+        raise PermissionDenied(_("ไม่มีสิทธิ์บันทึกเรื่องส่งต่อของจังหวัดนี้"))
+    if flagged and not may_flag(by):
+        raise ValidationError({"flagged": FLAGGED_REFUSED})
+    today = timezone.localdate()
+    referred_on = referred_on or spotted_on
+    errors = _date_errors(spotted_on=spotted_on, referred_on=referred_on, today=today)
+    if agency.province_id != province_id:
+        errors["agency"] = _(
+            "หน่วยงาน “%(agency)s” ไม่อยู่ในจังหวัด%(province)s ของอาสาสมัคร เลือกได้เฉพาะหน่วยงานในจังหวัดเดียวกัน"
+        ) % {
+            "agency": agency.name_th,
+            "province": volunteer.province.name_th,
+        }
+    if subdistrict.province_id != province_id:
+        errors["subdistrict"] = _("ตำบล/แขวง “%(name)s” ไม่อยู่ในจังหวัด%(province)s ของอาสาสมัคร") % {
+            "name": subdistrict.name_th,
+            "province": volunteer.province.name_th,
+        }
+    unknown = [code for code in needs if code not in Need.values]
+    if not needs:
+        errors["needs"] = _("กรุณาเลือกสิ่งที่ผู้รับบริการต้องการอย่างน้อย 1 อย่าง")
+    elif unknown:
+        errors["needs"] = _("ไม่รู้จักสิ่งที่ต้องการ: %(codes)s") % {"codes": ", ".join(unknown)}
+    national_id = thai.normalize_national_id(national_id or "")
+    if national_id and not national_id_needed:
+        # PDPA: no national ID unless the referral needs one.
+        errors["national_id"] = _(
+            "ไม่ต้องกรอกเลขประจำตัวประชาชน เว้นแต่การส่งต่อจำเป็นต้องใช้ (ติ๊ก “จำเป็นต้องใช้เลขประจำตัวประชาชนในการส่งต่อ”)"
+        )
+    elif national_id_needed:
+        error = thai.national_id_error(national_id) if national_id else _("กรุณากรอกเลขประจำตัวประชาชนที่ต้องใช้ในการส่งต่อ")
+        if error:
+            errors["national_id"] = error
+    if errors:
+        raise ValidationError(errors)
+    return Case.objects.create(
+        province_id=province_id,
+        volunteer=volunteer,
+        spotted_on=spotted_on,
+        subdistrict=subdistrict,
+        agency=agency,
+        needs=list(dict.fromkeys(needs)),
+        referred_on=referred_on,
+        person_name=person_name.strip(),
+        person_contact=person_contact.strip(),
+        national_id_needed=national_id_needed,
+        national_id=national_id,
+        flagged=flagged,
+        created_by=by,
+    )
+
+
+def status_change_error(case: Case, to_status: str, on: dt.date | None, reason: str, today: dt.date) -> dict:
+    """What is wrong with moving `case` to `to_status` on `on`, by field; empty when it may go."""
+    labels = dict(Status.choices)
+    if to_status not in labels:
+        return {"to_status": _("กรุณาเลือกสถานะจากรายการ")}
+    if to_status not in case.next_statuses():
+        if case.status in CLOSED_STATUSES:
+            message = _("เรื่องนี้ปิดแล้ว (%(status)s) เปลี่ยนสถานะต่อไม่ได้")
+        else:
+            message = _("สถานะย้อนกลับหรือข้ามขั้นไม่ได้: เรื่องนี้อยู่ที่ “%(status)s” เปลี่ยนเป็น “%(to)s” ไม่ได้")
+        return {"to_status": message % {"status": case.get_status_display(), "to": labels[to_status]}}
+    errors = {}
+    if on is None:
+        errors["changed_on"] = _("กรุณากรอกวันที่ของขั้นนี้")
+    else:
+        previous = case.accepted_on or case.referred_on
+        if on > today:
+            errors["changed_on"] = _("วันที่ต้องไม่เป็นวันในอนาคต")
+        elif on < previous:
+            errors["changed_on"] = _("วันที่ต้องไม่ก่อนขั้นก่อนหน้า (%(date)s)") % {"date": thai.format_date_be(previous)}
+    if to_status == Status.NOT_REFERABLE and not reason.strip():
+        errors["reason"] = _("กรุณาระบุเหตุผลที่ส่งต่อไม่ได้")
+    return errors
+
+
+@transaction.atomic
+def change_status(*, case: Case, to_status: str, on: dt.date, reason: str = "", by) -> Case:
+    """The next step of a case (รับเรื่องแล้ว, ดำเนินการเสร็จ or ส่งต่อไม่ได้) on its date; never backwards."""
+    case = Case.objects.editable_by(by).select_for_update().filter(pk=case.pk).first()
+    if case is None:
+        raise PermissionDenied(_("ไม่มีสิทธิ์เปลี่ยนสถานะเรื่องนี้"))
+    errors = status_change_error(case, to_status, on, reason, timezone.localdate())
+    if errors:
+        raise ValidationError(errors)
+    case.status = to_status
+    if to_status == Status.ACCEPTED:
+        case.accepted_on = on
+    else:
+        case.closed_on = on
+    if to_status == Status.NOT_REFERABLE:
+        case.not_referable_reason = reason.strip()
+    case.save(update_fields=["status", "accepted_on", "closed_on", "not_referable_reason", "updated_at"])
+    return case
+
+
+def erase_expired_personal_data(*, today: dt.date | None = None, days: int | None = None) -> int:
+    """Erase the person's name, contact and national ID of every case closed `days`
+    (CASE_PERSONAL_DATA_DAYS) or more ago; the cases stay, so every count stays. Returns how many were erased."""
+    today = today or timezone.localdate()
+    days = settings.CASE_PERSONAL_DATA_DAYS if days is None else days
+    cutoff = today - dt.timedelta(days=days)
+    expired = Case.objects.across_provinces("PDPA erasure runs over every province's closed cases").filter(
+        status__in=CLOSED_STATUSES, closed_on__lte=cutoff, personal_data_erased_on__isnull=True
+    )
+    return expired.update(**dict.fromkeys(PERSONAL_FIELDS, ""), personal_data_erased_on=today)
