@@ -133,6 +133,13 @@ POLICIES = {
     "awards:withdraw": PROVINCE_WRITE,
     "awards:certificate": PROVINCE_READ,
     "awards:verify": PUBLIC,
+    "coverage:home": SCOPED_LIST,  # HQ: every province's quota and vacancies; province staff go to their own
+    "coverage:quotas": PROVINCE_READ,
+    "coverage:set_province_quota": ADMIN_ONLY,  # and HQ officers (HQ_OFFICER_FORMS): quotas are set nationally
+    "coverage:set_subdistrict_quota": ADMIN_ONLY,
+    "coverage:vacancies": PROVINCE_READ,
+    "coverage:vacancies_xlsx": PROVINCE_READ,
+    "coverage:vacancies_pdf": PROVINCE_READ,
     "activity:home": SIGNED_IN,  # province staff are sent to their province's month; HQ picks a province
     "activity:summary": PROVINCE_READ,
     "activity:grid": PROVINCE_READ,  # its POST saves a row: officers of the province and administrators, others 403
@@ -141,8 +148,9 @@ POLICIES = {
     "admin": ADMIN_SITE,
 }
 
-# The write forms an HQ officer opens too: a new event, always a national one (trainings.forms.EventForm).
-HQ_OFFICER_FORMS = {"trainings:create"}
+# The write forms an HQ officer opens too: a new event, always a national one (trainings.forms.EventForm), and the
+# quotas of any province (coverage.services).
+HQ_OFFICER_FORMS = {"trainings:create", "coverage:set_province_quota", "coverage:set_subdistrict_quota"}
 
 # ------------------------------------------------------------------------------------------- the URL patterns
 
@@ -233,7 +241,9 @@ class ProvinceWorld:
             "trainings:sheet_pdf",
         }:
             return {"pk": self.event.pk, "day_pk": self.day.pk}
-        if name in {"provinces:detail", "provinces:subdistricts", "reports:province", "reports:province_xlsx"}:
+        if name in {"provinces:detail", "provinces:subdistricts", "reports:province", "reports:province_xlsx"} or (
+            app == "coverage"
+        ):
             return {"code": self.province.code}
         if app == "activity":
             return {"code": self.province.code}
