@@ -3,8 +3,10 @@
     make bench-dashboard    (or .venv/bin/python bench/dashboard.py [--volunteers 1000000] [--runs 15])
 
 Fills its own database (bench_dashboard; bench_dashboard_<n> for another size) by COPY from in-memory CSV:
-1,000,000 volunteers, 20,000 mentors, 10,000 events and 500,000 registrations with their attendance (about
-1,000,000 rows); reruns reuse it until a migration or the fill's code changes (bench.common.fill_fingerprint).
+1,000,000 volunteers with their terms of office (about 2,000,000: appointed from 2012, re-appointed for three years
+at a time or not, so some terms end within 90 days and some have ended), the first of each subdistrict's volunteers
+up to its quota a lead and the others network members, a quota of 2 in some subdistricts beside Bangkok's 3 per แขวง,
+20,000 mentors, 10,000 events and 500,000 registrations with their attendance (about 1,000,000 rows); reruns reuse it until a migration or the fill's code changes (bench.common.fill_fingerprint).
 Loading runs with session_replication_role = replica, so the history triggers and foreign-key checks are skipped
 (the report reads neither), and so are the triggers that keep the report tallies: they are rebuilt after a fill, or
 when found empty (a database filled before the tallies existed). Times each page through Django's test Client
@@ -54,14 +56,22 @@ def fill(volunteers: int, *, stdout=print) -> None:
 
     from core.thai import fiscal_year
     from mentors.models import Mentor
-    from provinces.models import Agency, Subdistrict
+    from provinces.models import BANGKOK_CODE, Agency, Subdistrict, default_quota
     from trainings.models import Attendance, Category, Event, EventDay, EventTarget, Registration
-    from volunteers.models import StatusChange, Volunteer
+    from volunteers.models import StatusChange, Term, Volunteer
+    from volunteers.rules import default_term_end
 
     rng = random.Random(20250107)
     mentors, events, registrations = volunteers // 50, volunteers // 100, volunteers // 2
     today = timezone.localdate()
     now = timezone.now()
+    # Quotas as the programme has them (load_geography: 1, Bangkok's แขวง 3), then 2 in one subdistrict in 25
+    # outside Bangkok, as HQ sets where a subdistrict is large.
+    Subdistrict.objects.filter(province__code=BANGKOK_CODE).update(quota=default_quota(BANGKOK_CODE))
+    Subdistrict.objects.exclude(province__code=BANGKOK_CODE).update(quota=1)
+    bigger = [pk for pk, quota in Subdistrict.objects.order_by("pk").values_list("pk", "quota") if quota == 1][::25]
+    Subdistrict.objects.filter(pk__in=bigger).update(quota=2)
+    quotas = dict(Subdistrict.objects.values_list("pk", "quota"))
     subdistricts = list(Subdistrict.objects.values_list("pk", "province_id"))
     # About one subdistrict in twelve has nobody, so coverage is below 100% and the EXISTS probes miss sometimes.
     covered = [s for s in subdistricts if rng.random() > 0.08]
@@ -71,7 +81,7 @@ def fill(volunteers: int, *, stdout=print) -> None:
     # A few provinces have not touched their roster for months: the completeness board has something to show.
     stale = set(province_ids[::15])
 
-    models = [Attendance, EventDay, Registration, EventTarget, Event, StatusChange, Volunteer, Mentor]
+    models = [Attendance, EventDay, Registration, EventTarget, Event, StatusChange, Term, Volunteer, Mentor]
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE " + ", ".join(m._meta.db_table for m in models) + " CASCADE")
         cursor.execute("SET session_replication_role = replica")
@@ -110,11 +120,14 @@ def fill(volunteers: int, *, stdout=print) -> None:
                     "mentor_id",
                     "status",
                     "status_changed_on",
+                    "tier",
+                    "term_ends_on",
                     "created_at",
                     "updated_at",
                 ],
             )
-            changes = []
+            changes, terms = [], []
+            placed = dict.fromkeys(quotas, 0)
 
             def volunteer_rows():
                 picks = rng.choices(covered, weights=weights, k=volunteers)
@@ -131,6 +144,15 @@ def fill(volunteers: int, *, stdout=print) -> None:
                     if status != "active":
                         changed = random_date(rng, appointed, today)
                         changes.append((i, status, changed))
+                    # Terms of three years from the appointment; at each end, three in four are appointed again.
+                    starts_on, ends_on = appointed, default_term_end(appointed, 3)
+                    terms.append((i, starts_on, ends_on))
+                    while ends_on < today and rng.random() < 0.75:
+                        starts_on = ends_on + dt.timedelta(days=1)
+                        ends_on = default_term_end(starts_on, 3)
+                        terms.append((i, starts_on, ends_on))
+                    tier = "lead" if placed[subdistrict_id] < quotas[subdistrict_id] else "network"
+                    placed[subdistrict_id] += 1
                     pool = mentors_of[province_id]
                     mentor_id = pool[rng.randrange(len(pool))] if pool and rng.random() < 0.9 else None
                     gender = "male" if rng.random() < 0.55 else "female"
@@ -151,6 +173,8 @@ def fill(volunteers: int, *, stdout=print) -> None:
                         mentor_id,
                         status,
                         changed,
+                        tier,
+                        ends_on,
                         touched,
                         touched,
                     )
@@ -171,7 +195,14 @@ def fill(volunteers: int, *, stdout=print) -> None:
                     for n, (vid, status, on) in enumerate(changes, start=1)
                 ),
             )
-        stdout(f"mentors + volunteers + status changes: {watch.seconds:.1f} s")
+            Copier(Term, ["id", "volunteer_id", "order_no", "starts_on", "ends_on", "recorded_at"]).copy(
+                raw,
+                (
+                    (n, vid, f"{n}/{starts_on.year + 543}", starts_on, ends_on, now)
+                    for n, (vid, starts_on, ends_on) in enumerate(terms, start=1)
+                ),
+            )
+        stdout(f"mentors + volunteers + terms + status changes: {watch.seconds:.1f} s")
 
         with Stopwatch() as watch:
             event_rows, day_rows, target_rows = [], [], []

@@ -16,7 +16,8 @@ def cached_figures(kind: str, compute, *, fy: int, province=None, refresh: bool 
     """{"data": ..., "computed_at": datetime, "fresh_for_minutes": n}: from the cache when nothing has changed."""
     stamp = registry_stamp(province)
     digest = hashlib.sha1(repr(stamp).encode()).hexdigest()[:16]
-    key = f"reports:{kind}:{fy}:{province.code if province else 'all'}:{digest}"
+    # The running year is counted as at today (terms end on a day), so its figures are tomorrow's no longer.
+    key = f"reports:{kind}:{fy}:{province.code if province else 'all'}:{timezone.localdate().isoformat()}:{digest}"
     entry = None if refresh else cache.get(key)
     if entry is None:
         with reads_from_replica():  # DATABASE_REPLICA_URL: the figures from the replica when it is caught up

@@ -8,6 +8,10 @@ alike. Nobody writes these tables from Python except `reports.tallies.rebuild()`
 Fiscal years are Buddhist-era numbers; 0 stands for "no date", which compares before any real year, exactly as the
 reports treat a missing date (appointed: counts from the start; status changed: never changed).
 
+Terms of office: `VolunteerTally.term_end_key` places the last day of a volunteer's current term on a scale of half
+months (reports.tallies.term_end_key), exact at every month's last day, hence at every fiscal year's end (30 September)
+and for "terms ending in a fiscal year"; "serving today" adds an indexed count of this month's term ends.
+
 The foreign keys carry no database constraint and no cascade: a tally row is not a thing anyone deletes, and the
 triggers remove rows whose source rows are gone.
 """
@@ -16,7 +20,11 @@ from django.db import models
 
 
 class VolunteerTally(models.Model):
-    """How many volunteers a province has per status, fiscal year of appointment and of the latest status change."""
+    """How many volunteers a province has per status, fiscal year of appointment and of the latest status change,
+    step of the current term's end (0: no term on record) and tier (lead or network).
+
+    Known limitation: only the current term's end is kept on the volunteer, so a past year counts a re-appointed
+    volunteer as serving even if there was a gap between two of their terms at that year's end."""
 
     province = models.ForeignKey(
         "provinces.Province", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
@@ -24,17 +32,23 @@ class VolunteerTally(models.Model):
     status = models.CharField(max_length=12)
     appointed_fy = models.PositiveSmallIntegerField()
     changed_fy = models.PositiveSmallIntegerField()
+    term_end_key = models.IntegerField(default=0)
+    tier = models.CharField(max_length=8, default="lead")
     volunteers = models.IntegerField(default=0)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["province", "status", "appointed_fy", "changed_fy"], name="volunteer_tally_key"
+                fields=["province", "status", "appointed_fy", "changed_fy", "term_end_key", "tier"],
+                name="volunteer_tally_key",
             )
         ]
 
     def __str__(self):
-        return f"{self.province_id}/{self.status}/{self.appointed_fy}/{self.changed_fy}: {self.volunteers}"
+        return (
+            f"{self.province_id}/{self.status}/{self.appointed_fy}/{self.changed_fy}/{self.term_end_key}/{self.tier}: "
+            f"{self.volunteers}"
+        )
 
 
 class LeaverYear(models.Model):

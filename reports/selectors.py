@@ -9,34 +9,68 @@ from the tallies of reports/models.py, which triggers keep exact; a province's o
 are counted from its volunteers through an index that holds every column they need.
 
 Volunteer figures are as at the end of the chosen fiscal year, rebuilt from each volunteer's current status and
-the date it took effect: someone who resigned after the year ended was still serving in it.
+the date it took effect: someone who resigned after the year ended was still serving in it. Terms of office count as
+at the year's last day, or as at today while the year runs (`as_at`): a term that ended yesterday is over, one that
+ends today still runs (volunteers.rules.serving_at with term_when). Known limitation: only the current term's end is
+kept on the volunteer, so a gap between two past terms is not seen in past years.
+
+Coverage follows the quotas: a subdistrict is covered when its serving leads reach its quota
+(volunteers.rules.quota_covered), its vacancies are what is missing, and it is filled by min(leads, quota).
 """
 
 import datetime as dt
 from collections import defaultdict
 
 from django.db import connection
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from awards.selectors import outstanding_counts
 from core.people import titled_first_name
 from core.thai import current_fiscal_year, fiscal_year_bounds
 from mentors.models import Mentor
 from provinces.models import Agency, District, Province, Region, Subdistrict
+from reports import tallies
 from reports.models import LeaverTally, LeaverYear, TrainingProvinceTally, TrainingTally, VolunteerTally
 from trainings.models import Attendance, Category, Event, EventTarget, Registration
 from volunteers.models import StatusChange, Volunteer
-from volunteers.rules import appointed_by, serving_at
+from volunteers.rules import (
+    IN_OFFICE,
+    TERM_ENDED,
+    TERM_ENDED_LABEL,
+    Tier,
+    appointed_by,
+    quota_covered,
+    quota_vacancies,
+    serving_at,
+    term_running_at,
+)
 
 ACTIVE = Volunteer.Status.ACTIVE
 SUSPENDED = Volunteer.Status.SUSPENDED
 RESIGNED = Volunteer.Status.RESIGNED
 DECEASED = Volunteer.Status.DECEASED
 LEFT = (RESIGNED, DECEASED)
-STATUSES = (ACTIVE, SUSPENDED, RESIGNED, DECEASED)
+STATUSES = (ACTIVE, SUSPENDED, TERM_ENDED, RESIGNED, DECEASED)
+STATUS_LABELS = {**dict(Volunteer.Status.choices), TERM_ENDED: TERM_ENDED_LABEL}
+LEAD = Tier.LEAD
+NETWORK = Tier.NETWORK
 TREND_YEARS = 5
 STALE_ROSTER_DAYS = 90
 # The figures are computed once and cached for everyone allowed to open the report: the report views decide who
@@ -66,9 +100,27 @@ def trend_years(fy: int) -> list[int]:
     return list(range(fy - TREND_YEARS + 1, fy + 1))
 
 
+def as_at(end: dt.date) -> dt.date:
+    """The day a fiscal year ending on `end` is counted at: its last day, or today while it runs."""
+    return min(end, timezone.localdate())
+
+
 def active_at(end: dt.date) -> Q:
-    """Volunteers serving on `end` (volunteers.rules.serving_at)."""
-    return serving_at(end, appointed="appointed_on", changed="status_changed_on")
+    """Volunteers serving at the end of the fiscal year ending on `end`, in a term that runs on as_at(end)
+    (volunteers.rules.serving_at)."""
+    return serving_at(
+        end, appointed="appointed_on", changed="status_changed_on", term_end="term_ends_on", term_when=as_at(end)
+    )
+
+
+def term_ending_in(start: dt.date, end: dt.date) -> Q:
+    """Volunteers in office in the fiscal year start..end whose current term's last day falls within it (those whose
+    term ended earlier in the year count too: they are the year's ครบวาระ)."""
+    return (
+        Q(term_ends_on__range=(start, end))
+        & appointed_by(end, "appointed_on")
+        & (Q(status__in=IN_OFFICE) | Q(status_changed_on__gt=end))
+    )
 
 
 def total(field: str, condition: Q | None = None):
@@ -81,18 +133,98 @@ def total(field: str, condition: Q | None = None):
 # change (a few hundred rows a province), never from the million volunteers themselves. Fiscal year 0 is "no date".
 
 
-def volunteer_figures(years: list[int], fy: int, **scope) -> dict:
-    """{province_id: figures}: status at the end of `fy`; serving at the end of, and appointed in, each of `years`."""
+def term_step(day: dt.date) -> tuple[int, dt.date | None]:
+    """The tally's term-end step from which a term still runs on `day` (reports.tallies.term_end_key), and the last
+    day whose terms the steps cannot place either side of `day` (None when they all can).
+
+    At a month's last day (every fiscal year's end) the steps are exact. Any other day falls inside its month's steps:
+    the tally then counts the terms ending in later months, and the terms ending from `day` to the month's end are
+    counted from the volunteers themselves (an index range of one month's term ends)."""
+    last = tallies.month_end(day)
+    if day == last:
+        return tallies.term_end_key(day), None
+    return tallies.term_end_key(last) + 1, last
+
+
+def volunteer_conditions(years: list[int], fy: int, running) -> dict[str, Q]:
+    """Each figure of volunteer_figures() as a condition on tally rows; `running(y)` is "the term runs at the end of
+    fiscal year y" (today for the current one)."""
     appointed_by_end = Q(appointed_fy__lte=fy)
-    changed_by_end = Q(changed_fy__lte=fy)
-    aggregates = {"total": total("volunteers", appointed_by_end)}
-    for status in (SUSPENDED, RESIGNED, DECEASED):
-        aggregates[status] = total("volunteers", appointed_by_end & changed_by_end & Q(status=status))
+    by_status = serving_at(fy, appointed="appointed_fy", changed="changed_fy")
+    suspended = appointed_by_end & Q(changed_fy__lte=fy, status=SUSPENDED)
+    conditions = {
+        "total": appointed_by_end,
+        SUSPENDED: suspended & running(fy),
+        # In office by status at the year's end, but the term is over (ครบวาระ).
+        TERM_ENDED: (by_status | suspended) & ~running(fy),
+        "serving_lead": by_status & running(fy) & Q(tier=LEAD),
+        "serving_network": by_status & running(fy) & Q(tier=NETWORK),
+    }
+    for status in (RESIGNED, DECEASED):
+        conditions[status] = appointed_by_end & Q(changed_fy__lte=fy, status=status)
+    start, end = fiscal_year_bounds(fy)
+    conditions["terms_ending"] = (
+        Q(
+            term_end_key__gte=2 * tallies.month_number(start),
+            term_end_key__lte=tallies.term_end_key(end),
+        )
+        & appointed_by_end
+        & (Q(status__in=IN_OFFICE) | Q(changed_fy__gt=fy))
+    )
     for y in years:
-        serving = serving_at(y, appointed="appointed_fy", changed="changed_fy")
-        aggregates[f"active_{y}"] = total("volunteers", serving)
-        aggregates[f"appointed_{y}"] = total("volunteers", Q(appointed_fy=y))
+        conditions[f"active_{y}"] = by_status_at(y) & running(y)
+        conditions[f"appointed_{y}"] = Q(appointed_fy=y)
+    return conditions
+
+
+def by_status_at(y: int) -> Q:
+    return serving_at(y, appointed="appointed_fy", changed="changed_fy")
+
+
+# The figures whose term runs on the day counted at; the others do not depend on it, or (TERM_ENDED) are their opposite.
+RUNNING_FIGURES = (SUSPENDED, "serving_lead", "serving_network")
+
+
+def volunteer_figures(years: list[int], fy: int, **scope) -> dict:
+    """{province_id: figures}: status at the end of `fy`; serving at the end of, and appointed in, each of `years`;
+    serving leads and network members, and terms ending in `fy`."""
+
+    def running(y: int) -> Q:
+        return term_running_at(term_step(as_at(fiscal_year_bounds(y)[1]))[0], "term_end_key")
+
+    aggregates = {name: total("volunteers", q) for name, q in volunteer_conditions(years, fy, running).items()}
     rows = VolunteerTally.objects.filter(**scope).values("province_id").annotate(**aggregates).order_by()
+    figures = {row.pop("province_id"): row for row in rows}
+    day = as_at(fiscal_year_bounds(fy)[1])
+    _, last = term_step(day)
+    if last is not None:
+        # Only the running year has a day inside a month: its terms ending from today to the month's end still run.
+        for province_id, extra in terms_ending_this_month(fy, day, last, **scope).items():
+            f = figures.setdefault(province_id, defaultdict(int))
+            for name in (*RUNNING_FIGURES, f"active_{fy}"):
+                f[name] += extra[name]
+            f[TERM_ENDED] -= extra[f"active_{fy}"] + extra[SUSPENDED]
+    return figures
+
+
+def fiscal_year_of(field: str):
+    return Coalesce(Func(F(field), function="reports_fiscal_year", output_field=IntegerField()), 0)
+
+
+def terms_ending_this_month(fy: int, day: dt.date, last: dt.date, **scope) -> dict:
+    """{province_id: figures} of the volunteers whose term ends from `day` to `last` (one month at most), counted as
+    volunteer_figures() counts tally rows, with their terms running."""
+    conditions = volunteer_conditions([fy], fy, lambda _y: Q())
+    rows = (
+        Volunteer.objects.across_provinces(FIGURES)
+        .filter(term_ends_on__range=(day, last), **scope)
+        .annotate(appointed_fy=fiscal_year_of("appointed_on"), changed_fy=fiscal_year_of("status_changed_on"))
+        .values("province_id")
+        .annotate(
+            **{name: Count("province_id", filter=conditions[name]) for name in (*RUNNING_FIGURES, f"active_{fy}")}
+        )
+        .order_by()
+    )
     return {row.pop("province_id"): row for row in rows}
 
 
@@ -104,11 +236,15 @@ def status_figures(figures: dict, fy: int) -> dict:
     return {
         "active": active,
         "suspended": figures[SUSPENDED],
+        TERM_ENDED: figures[TERM_ENDED],
         "resigned": figures[RESIGNED],
         "deceased": figures[DECEASED],
         "serving": active + figures[SUSPENDED],
         "total": figures["total"],
         "appointed": figures[f"appointed_{fy}"],
+        "serving_lead": figures["serving_lead"],
+        "serving_network": figures["serving_network"],
+        "terms_ending": figures["terms_ending"],
     }
 
 
@@ -120,15 +256,69 @@ def leaver_counts(fy_list: list[int], **scope) -> dict:
     return {(province_id, fy): n for province_id, fy, n in rows}
 
 
-def coverage_by_district(end: dt.date, **scope) -> list[dict]:
-    """Subdistricts per district and how many have a volunteer serving on `end` (EXISTS, not COUNT DISTINCT)."""
-    serving_here = Volunteer.objects.across_provinces(FIGURES).filter(active_at(end), subdistrict=OuterRef("pk"))
-    return list(
-        Subdistrict.objects.filter(**scope)
-        .values("district_id", "province_id")
-        .annotate(subdistricts=Count("pk"), covered=Count("pk", filter=Exists(serving_here)))
+# Each subdistrict with its serving leads counted up to its quota: more than the quota changes nothing, so each probe
+# of the (subdistrict, tier) index stops after `quota` rows (a LIMIT per subdistrict, which a GROUP BY cannot do).
+QUOTA_PLACES_SQL = """
+    SELECT s.district_id, d.code, d.name_th, d.name_en, s.province_id, s.quota,
+           (SELECT count(*) FROM ({leads} LIMIT s.quota) AS leads)
+    FROM {subdistrict} s JOIN {district} d ON d.id = s.district_id
+    {where}
+    ORDER BY d.code, s.code
+"""
+
+
+def quota_places(end: dt.date, province: Province | None = None) -> list[tuple]:
+    """(district id, code, name, English name, province id, quota, serving leads up to the quota) per subdistrict of
+    the province, or of the country, in DOPA order; serving as active_at(end)."""
+    leads = (
+        Volunteer.objects.across_provinces(FIGURES)
+        .filter(active_at(end), tier=LEAD, subdistrict_id=RawSQL("s.id", []))
         .order_by()
+        .values(one=Value(1))
     )
+    leads_sql, params = leads.query.sql_with_params()
+    where = "WHERE s.province_id = %s" if province is not None else ""
+    sql = QUOTA_PLACES_SQL.format(
+        leads=leads_sql, subdistrict=Subdistrict._meta.db_table, district=District._meta.db_table, where=where
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *([province.pk] if province is not None else [])])
+        return cursor.fetchall()
+
+
+QUOTA_FIGURES = ("subdistricts", "covered", "quota", "filled", "vacancies")
+
+
+def quota_figures(rows: list[dict]) -> dict:
+    """Sums of quota figures, with the coverage percentages: subdistricts covered, and places filled of the quota."""
+    sums = {k: sum(r[k] for r in rows) for k in QUOTA_FIGURES}
+    return sums | {
+        "percent": percent(sums["covered"], sums["subdistricts"]),
+        "quota_coverage": percent(sums["filled"], sums["quota"]),
+    }
+
+
+def coverage_by_district(end: dt.date, province: Province | None = None) -> list[dict]:
+    """Per district (of a province, or all): subdistricts, those covered by quota, quota, places filled, vacancies."""
+    rows = {}
+    for district_id, code, name, name_en, province_id, quota, leads in quota_places(end, province):
+        row = rows.get(district_id)
+        if row is None:
+            row = rows[district_id] = {
+                "district_id": district_id,
+                "province_id": province_id,
+                "code": code,
+                "name": name,
+                "name_en": name_en,
+                **dict.fromkeys(QUOTA_FIGURES, 0),
+            }
+        vacancies = quota_vacancies(leads, quota)
+        row["subdistricts"] += 1
+        row["covered"] += quota_covered(leads, quota)
+        row["quota"] += quota
+        row["vacancies"] += vacancies
+        row["filled"] += quota - vacancies
+    return list(rows.values())
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -200,8 +390,7 @@ def province_report(province: Province, fy: int) -> dict:
     }
     breakdown = volunteer_breakdown(province, end, province_mentors)
     districts = with_volunteers(districts, breakdown["districts"])
-    coverage = totals_of(districts, "subdistricts", "covered")
-    coverage["percent"] = percent(coverage["covered"], coverage["subdistricts"])
+    coverage = quota_figures(districts)
 
     mentors = mentor_table(province, province_mentors, breakdown["coached"])
     active_mentors = sum(m["active_mentors"] for m in mentors)
@@ -221,6 +410,7 @@ def province_report(province: Province, fy: int) -> dict:
         "events": len(hosted["events"]),
         "attended": hosted["totals"]["attended"],
         "attendance_rate": hosted["totals"]["rate"],
+        "outstanding": outstanding_volunteers(fy, province=province).get(province.pk, 0),
     }
     trend = [
         {
@@ -236,7 +426,7 @@ def province_report(province: Province, fy: int) -> dict:
         "fy": fy,
         "as_at": min(end, timezone.localdate()),
         "headline": headline,
-        "status_rows": [{"status": s, "label": Volunteer.Status(s).label, "count": status[s]} for s in STATUSES],
+        "status_rows": [{"status": s, "label": STATUS_LABELS[s], "count": status[s]} for s in STATUSES],
         "leavers": leavers,
         "leaver_reasons": [
             {"status": s, "reason": r, "count": n}
@@ -288,7 +478,8 @@ def leaver_list(changes) -> list[dict]:
 # belongs to one agency). Grouping by district rather than subdistrict sends a third of the rows to Python.
 BREAKDOWN_SQL = """
     SELECT GROUPING(district_id) = 0, district_id, mentor_id, gender, age,
-           count(*) FILTER (WHERE appointed), count(*) FILTER (WHERE serving), count(*) FILTER (WHERE active_now)
+           count(*) FILTER (WHERE appointed), count(*) FILTER (WHERE serving), count(*) FILTER (WHERE active_now),
+           count(*) FILTER (WHERE serving AND lead), count(*) FILTER (WHERE ending)
     FROM ({volunteers}) AS v
     GROUP BY GROUPING SETS ((district_id, mentor_id), (gender, age))
 """
@@ -297,6 +488,7 @@ BREAKDOWN_SQL = """
 def breakdown_rows_sql(province: Province, end: dt.date) -> tuple[str, tuple]:
     """The grouping above over one row per volunteer of the province, whose "appointed" and "serving" come from the
     volunteers' own rules (volunteers.rules), compiled by the ORM rather than written again in SQL."""
+    start = dt.date(end.year - 1, 10, 1)
     volunteers = (
         Volunteer.objects.across_provinces(FIGURES)
         # a volunteer's province is always their subdistrict's (Volunteer.save()), so this join drops nobody
@@ -307,9 +499,9 @@ def breakdown_rows_sql(province: Province, end: dt.date) -> tuple[str, tuple]:
             district_id=F("subdistrict__district_id"),
             active_now=ExpressionWrapper(Q(status=ACTIVE), output_field=BooleanField()),
             appointed=ExpressionWrapper(appointed_by(end, "appointed_on"), output_field=BooleanField()),
-            serving=ExpressionWrapper(
-                serving_at(end, appointed="appointed_on", changed="status_changed_on"), output_field=BooleanField()
-            ),
+            serving=ExpressionWrapper(active_at(end), output_field=BooleanField()),
+            lead=ExpressionWrapper(Q(tier=LEAD), output_field=BooleanField()),
+            ending=ExpressionWrapper(term_ending_in(start, end), output_field=BooleanField()),
             # age on 30 September: born in October to December, one birthday fewer (+ 92 days moves them on)
             age=RawSQL('%s - extract(year FROM "volunteers_volunteer"."birth_date" + 92)::integer', [end.year]),
         )
@@ -325,11 +517,14 @@ def volunteer_breakdown(province: Province, end: dt.date, mentors: dict) -> dict
     `mentors` maps the province's mentors to (agency, active?). A volunteer's mentor is always one of the province's
     (Volunteer.clean(); a move to another province clears it).
     """
-    districts = defaultdict(lambda: {"total": 0, "active": 0, "without_mentor": 0, "mentors": 0})
+    districts = defaultdict(
+        lambda: {"total": 0, "active": 0, "leads": 0, "terms_ending": 0, "without_mentor": 0, "mentors": 0}
+    )
     coached, ages = defaultdict(int), {}
     with connection.cursor() as cursor:
         cursor.execute(*breakdown_rows_sql(province, end))
-        for per_place, district_id, mentor_id, gender, age, total, serving, active_now in cursor.fetchall():
+        for row in cursor.fetchall():
+            per_place, district_id, mentor_id, gender, age, total, serving, active_now, leads, ending = row
             if not per_place:
                 if serving:
                     ages[(gender, age)] = serving
@@ -337,6 +532,8 @@ def volunteer_breakdown(province: Province, end: dt.date, mentors: dict) -> dict
             district = districts[district_id]
             district["total"] += total
             district["active"] += serving
+            district["leads"] += leads
+            district["terms_ending"] += ending
             mentor = mentors.get(mentor_id)
             if mentor is None or not mentor[1]:
                 district["without_mentor"] += serving
@@ -349,27 +546,15 @@ def volunteer_breakdown(province: Province, end: dt.date, mentors: dict) -> dict
 
 
 def district_table(province: Province, end: dt.date) -> list[dict]:
-    """Per district: subdistricts and those with a volunteer serving on `end`."""
-    serving_here = Volunteer.objects.across_provinces(FIGURES).filter(active_at(end), subdistrict=OuterRef("pk"))
-    places = (
-        Subdistrict.objects.filter(province=province)
-        .annotate(covered=Exists(serving_here))
-        .values_list("district_id", "district__code", "district__name_th", "district__name_en", "covered")
-        .order_by("district__code", "code")
-    )
-    rows = {}
-    for district_id, code, name, name_en, covered in places:
-        row = rows.setdefault(
-            district_id,
-            {"pk": district_id, "code": code, "name": name, "name_en": name_en, "subdistricts": 0, "covered": 0},
-        )
-        row["subdistricts"] += 1
-        row["covered"] += covered
-    return list(rows.values())
+    """Per district: subdistricts, those covered by quota at the end of the year, quota, filled and vacancies."""
+    rows = []
+    for row in coverage_by_district(end, province):
+        rows.append({"pk": row.pop("district_id"), **{k: v for k, v in row.items() if k != "province_id"}})
+    return rows
 
 
 def with_volunteers(districts: list[dict], volunteers: dict) -> list[dict]:
-    """The district rows with their volunteers, coverage percentage and mentors, as the report shows them."""
+    """The district rows with their volunteers, coverage percentages and mentors, as the report shows them."""
     rows = []
     for d in districts:
         v = volunteers.get(d.pop("pk"), {})
@@ -378,7 +563,11 @@ def with_volunteers(districts: list[dict], volunteers: dict) -> list[dict]:
             | {
                 "active": v.get("active", 0),
                 "total": v.get("total", 0),
+                "leads": v.get("leads", 0),
+                "network": v.get("active", 0) - v.get("leads", 0),
+                "terms_ending": v.get("terms_ending", 0),
                 "coverage": percent(d["covered"], d["subdistricts"]),
+                "quota_coverage": percent(d["filled"], d["quota"]),
                 "mentors": v.get("mentors", 0),
             }
         )
@@ -508,14 +697,24 @@ def hosted_trend(province: Province, years: list[int]) -> dict:
     return {y: {"events": events.get(y, 0), "attended": attended.get(y, 0)} for y in years}
 
 
+def is_empty_district(row: dict) -> bool:
+    """A district that asks for leads and has not one serving in any of its subdistricts."""
+    return row["quota"] > 0 and row["filled"] == 0
+
+
+def outstanding_volunteers(fy: int, province: Province | None = None) -> dict:
+    """{province_id: volunteers HQ selected as outstanding (อสร. ดีเด่น) for fiscal year `fy`} (the awards app)."""
+    return outstanding_counts(fy, province_id=province.pk if province is not None else None)
+
+
 def province_headline(province: Province) -> dict:
     """The few figures on a province's landing page, for the current fiscal year, in four small queries."""
     fy = current_fiscal_year()
     _, end = fiscal_year_bounds(fy)
-    active = VolunteerTally.objects.filter(province=province, status=ACTIVE).aggregate(n=total("volunteers"))["n"]
-    coverage = coverage_by_district(end, province=province)
-    subdistricts = sum(r["subdistricts"] for r in coverage)
-    covered = sum(r["covered"] for r in coverage)
+    figures = volunteer_figures([fy], fy, province=province).get(province.pk, EMPTY_FIGURES)
+    active = figures[f"active_{fy}"]
+    coverage = quota_figures(coverage_by_district(end, province))
+    subdistricts, covered = coverage["subdistricts"], coverage["covered"]
     mentors = Mentor.objects.across_provinces(FIGURES).filter(province=province, is_active=True).count()
     events = (
         Event.objects.across_provinces(FIGURES)
@@ -529,6 +728,7 @@ def province_headline(province: Province) -> dict:
         "covered": covered,
         "subdistricts": subdistricts,
         "coverage": percent(covered, subdistricts),
+        "vacancies": coverage["vacancies"],
         "mentors": mentors,
         "events": events,
     }
@@ -547,13 +747,14 @@ def dashboard(fy: int) -> dict:
     figures = volunteer_figures(years, fy)
     leavers = leaver_counts([fy])
 
-    coverage = defaultdict(lambda: {"subdistricts": 0, "covered": 0, "districts": 0, "districts_uncovered": 0})
+    coverage = defaultdict(lambda: dict.fromkeys((*QUOTA_FIGURES, "districts", "districts_uncovered"), 0))
     for row in coverage_by_district(end):
         c = coverage[row["province_id"]]
-        c["subdistricts"] += row["subdistricts"]
-        c["covered"] += row["covered"]
+        for key in QUOTA_FIGURES:
+            c[key] += row[key]
         c["districts"] += 1
-        c["districts_uncovered"] += row["covered"] == 0
+        c["districts_uncovered"] += is_empty_district(row)
+    outstanding = outstanding_volunteers(fy)
 
     mentor_counts = dict(
         Mentor.objects.across_provinces(FIGURES)
@@ -601,7 +802,16 @@ def dashboard(fy: int) -> dict:
                 "subdistricts": c["subdistricts"],
                 "covered": c["covered"],
                 "coverage": percent(c["covered"], c["subdistricts"]),
+                "quota": c["quota"],
+                "filled": c["filled"],
+                "vacancies": c["vacancies"],
+                "quota_coverage": percent(c["filled"], c["quota"]),
                 "districts_uncovered": c["districts_uncovered"],
+                "serving_lead": s["serving_lead"],
+                "serving_network": s["serving_network"],
+                "terms_ending": s["terms_ending"],
+                "term_ended": s[TERM_ENDED],
+                "outstanding": outstanding.get(p.pk, 0),
                 "mentors": m,
                 "per_mentor": ratio(s["active"], m),
                 "events": events.get(p.pk, 0),
@@ -638,7 +848,15 @@ SUMMED = (
     "leavers",
     "subdistricts",
     "covered",
+    "quota",
+    "filled",
+    "vacancies",
     "districts_uncovered",
+    "serving_lead",
+    "serving_network",
+    "terms_ending",
+    "term_ended",
+    "outstanding",
     "mentors",
     "events",
     "target",
@@ -652,6 +870,7 @@ def summed(rows: list[dict]) -> dict:
     total = {k: sum(r[k] for r in rows) for k in SUMMED}
     total["provinces"] = len(rows)
     total["coverage"] = percent(total["covered"], total["subdistricts"])
+    total["quota_coverage"] = percent(total["filled"], total["quota"])
     total["per_mentor"] = ratio(total["active"], total["mentors"])
     total["attendance_rate"] = percent(total["attended"], total["target"])
     return total
@@ -719,7 +938,7 @@ def completeness(fy: int) -> dict:
         .annotate(registered=Count("registrations", filter=Q(registrations__cancelled_at__isnull=True)))
         .order_by("end_date", "pk")
     )
-    empty_districts = [r["district_id"] for r in coverage_by_district(end) if r["covered"] == 0]
+    empty_districts = [r["district_id"] for r in coverage_by_district(end) if is_empty_district(r)]
     districts = (
         District.objects.filter(pk__in=empty_districts)
         .select_related("province")
@@ -761,6 +980,11 @@ def completeness(fy: int) -> dict:
 
 def registry_stamp(province: Province | None = None) -> tuple:
     """The latest change to anything a report counts; cached figures are keyed on it (one query of index probes)."""
+    from django.apps import apps
+
+    SubdistrictQuotaEvent = apps.get_model("provinces", "SubdistrictQuotaEvent")
+    TermEvent = apps.get_model("volunteers", "TermEvent")
+    NominationEvent = apps.get_model("awards", "NominationEvent")
     where = "WHERE province_id = %s" if province is not None else ""
     tables = {
         "volunteer": Volunteer._meta.db_table,
@@ -770,6 +994,10 @@ def registry_stamp(province: Province | None = None) -> tuple:
         "target": EventTarget._meta.db_table,
         "registration": Registration._meta.db_table,
         "attendance": Attendance._meta.db_table,
+        # Quota changes, terms recorded or corrected, nominations decided: their history tables grow with each one.
+        "quota_events": SubdistrictQuotaEvent._meta.db_table,
+        "term_events": TermEvent._meta.db_table,
+        "nomination_events": NominationEvent._meta.db_table,
     }
     if province is not None:
         latest_volunteer = f"SELECT max(updated_at) FROM {tables['volunteer']} WHERE province_id = %s"
@@ -788,7 +1016,10 @@ def registry_stamp(province: Province | None = None) -> tuple:
                (SELECT max(id) FROM {tables["target"]}),
                (SELECT max(id) FROM {tables["registration"]}),
                (SELECT max(cancelled_at) FROM {tables["registration"]} WHERE cancelled_at IS NOT NULL),
-               (SELECT max(id) FROM {tables["attendance"]})
+               (SELECT max(id) FROM {tables["attendance"]}),
+               (SELECT max(pgh_id) FROM {tables["quota_events"]}),
+               (SELECT max(pgh_id) FROM {tables["term_events"]}),
+               (SELECT max(pgh_id) FROM {tables["nomination_events"]})
     """
     with connection.cursor() as cursor:
         cursor.execute(sql, [province.pk, province.pk] if province is not None else [])

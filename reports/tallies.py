@@ -10,11 +10,17 @@ GROUP BY over the new rows, not for 100,000 trigger calls.
   the source tables. To recount from data no other transaction is still changing, they first lock the rows being
   recounted (the volunteers, the events) for the rest of the transaction; two check-ins at one event then queue for
   a moment instead of both writing a count that misses the other.
+- Terms: the volunteers' tally is keyed by the current term's end (a half-month step, see TERM_END_KEY_FUNCTION) and
+  the tier too, so an end moved by a re-appointment, or a lead turned network member, moves the volunteer's count.
+  Nothing changes at midnight: a term that ends today is still in the same row tomorrow; the reports compare the step
+  with the day they count at (reports.selectors).
 - TRUNCATE fires no DELETE trigger, so a TRUNCATE trigger empties the tallies fed by the truncated table.
 
 Sessions with `session_replication_role = replica` (the benchmark's loader) skip all triggers: call `rebuild()`
 afterwards, or `python manage.py rebuild_report_tallies`.
 """
+
+import datetime as dt
 
 from django.db import connection, transaction
 
@@ -28,6 +34,36 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 $$;
 """
 
+# The last day of a term as a step on a scale of half months: two steps a month, the second for its last day alone.
+# "Ended by the end of month m" and "ends within months a..b" are then comparisons of one number, exact at every
+# month's end (a fiscal year ends on 30 September), while a province has a few dozen steps rather than a thousand days.
+TERM_END_KEY_FUNCTION = """
+CREATE OR REPLACE FUNCTION reports_term_end_key(ends_on date) RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE WHEN ends_on IS NULL THEN 0 ELSE
+        2 * (extract(year FROM ends_on)::integer * 12 + extract(month FROM ends_on)::integer - 1)
+        + (extract(day FROM ends_on + 1) = 1)::integer
+    END
+$$;
+"""
+
+
+def month_number(day: dt.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def term_end_key(ends_on: dt.date | None) -> int:
+    """reports_term_end_key() in Python: 0 for no term on record."""
+    if ends_on is None:
+        return 0
+    return 2 * month_number(ends_on) + ((ends_on + dt.timedelta(days=1)).day == 1)
+
+
+def month_end(day: dt.date) -> dt.date:
+    following = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return following - dt.timedelta(days=1)
+
+
 # -- volunteers -> reports_volunteertally -----------------------------------------------------------------------------
 
 VOLUNTEER_KEY = {
@@ -35,7 +71,11 @@ VOLUNTEER_KEY = {
     "status": "r.status",
     "appointed_fy": "coalesce(reports_fiscal_year(r.appointed_on), 0)",
     "changed_fy": "coalesce(reports_fiscal_year(r.status_changed_on), 0)",
+    "term_end_key": "reports_term_end_key(r.term_ends_on)",
+    "tier": "r.tier",
 }
+# The key migration 0004 installed, before terms and tiers (migration 0007): the migrations install what they knew.
+FIRST_VOLUNTEER_KEY = {k: VOLUNTEER_KEY[k] for k in ("province_id", "status", "appointed_fy", "changed_fy")}
 
 LEAVER_KEY = {"province_id": "r.province_id", "fiscal_year": "r.fiscal_year"}
 
@@ -69,6 +109,12 @@ def _delta_upsert(target: str, key: dict, amounts: dict, sources: list[tuple[str
         GROUP BY {columns} HAVING {changed} ORDER BY {columns}
         ON CONFLICT ({columns}) DO UPDATE SET {updates};
     """
+
+
+def count_volunteers_function(key: dict) -> str:
+    return _delta_function(
+        "reports_count_volunteers", "reports_volunteertally", key, {"volunteers": "1"}, on_update_also=MOVE_LEAVERS
+    )
 
 
 def _delta_function(name: str, target: str, key: dict, amounts: dict, on_update_also: str = "") -> str:
@@ -240,13 +286,8 @@ END $$;
 
 FUNCTIONS = {
     "reports_fiscal_year(date)": FISCAL_YEAR_FUNCTION,
-    "reports_count_volunteers()": _delta_function(
-        "reports_count_volunteers",
-        "reports_volunteertally",
-        VOLUNTEER_KEY,
-        {"volunteers": "1"},
-        on_update_also=MOVE_LEAVERS,
-    ),
+    "reports_term_end_key(date)": TERM_END_KEY_FUNCTION,
+    "reports_count_volunteers()": count_volunteers_function(VOLUNTEER_KEY),
     "reports_count_leavers()": _delta_function(
         "reports_count_leavers", "reports_leavertally", LEAVER_KEY, {"volunteers": "1"}
     ),
@@ -292,8 +333,10 @@ def _trigger_statements(table: str, function: str) -> list[str]:
     ]
 
 
-def install_sql() -> list[str]:
+def install_sql(volunteer_key: dict = VOLUNTEER_KEY) -> list[str]:
     statements = list(FUNCTIONS.values())
+    if volunteer_key is not VOLUNTEER_KEY:
+        statements.append(count_volunteers_function(volunteer_key))
     for table, function in TRIGGERS:
         statements += _trigger_statements(table, function)
     statements.append(
@@ -326,13 +369,21 @@ def uninstall_sql() -> list[str]:
 
 # -- rebuild ---------------------------------------------------------------------------------------------------------
 
-REBUILD = [
-    # Writers wait until the rebuild commits; readers carry on with the old tallies until then.
-    "LOCK TABLE volunteers_volunteer, volunteers_statuschange, trainings_event, trainings_registration, "
-    "trainings_attendance IN SHARE MODE",
-    "DELETE FROM reports_volunteertally",
-    "INSERT INTO reports_volunteertally (province_id, status, appointed_fy, changed_fy, volunteers) "
-    f"SELECT {', '.join(VOLUNTEER_KEY.values())}, count(*) FROM volunteers_volunteer r GROUP BY 1, 2, 3, 4",
+
+def rebuild_statements(volunteer_key: dict = VOLUNTEER_KEY) -> list[str]:
+    return [
+        # Writers wait until the rebuild commits; readers carry on with the old tallies until then.
+        "LOCK TABLE volunteers_volunteer, volunteers_statuschange, trainings_event, trainings_registration, "
+        "trainings_attendance IN SHARE MODE",
+        "DELETE FROM reports_volunteertally",
+        f"INSERT INTO reports_volunteertally ({', '.join(volunteer_key)}, volunteers) "
+        f"SELECT {', '.join(volunteer_key.values())}, count(*) FROM volunteers_volunteer r "
+        f"GROUP BY {', '.join(str(n) for n in range(1, len(volunteer_key) + 1))}",
+        *REBUILD_OTHERS,
+    ]
+
+
+REBUILD_OTHERS = [
     # Emptied through the trigger that keeps reports_leavertally, so both start from nothing.
     "DELETE FROM reports_leaveryear",
     "DELETE FROM reports_leavertally",
@@ -341,6 +392,7 @@ REBUILD = [
     "DELETE FROM reports_trainingprovincetally",
     f"INSERT INTO reports_trainingtally ({TRAINING_COLUMNS}) {TRAINING_OF} GROUP BY 1, 2, 3, 4, 5",
 ]
+REBUILD = rebuild_statements()
 
 
 def rebuild() -> None:

@@ -25,6 +25,8 @@ NO_DATA = "url(#map-no-data)"
 # measure -> (legend title with its unit, whether it is a percentage); the others are head counts.
 MEASURES = {
     "coverage": (gettext_lazy("ความครอบคลุมตำบล/แขวง (%)"), True),
+    "quota_coverage": (gettext_lazy("ความครอบคลุมตามโควตา (%)"), True),
+    "vacancies": (gettext_lazy("ตำแหน่งว่าง (คน)"), False),
     "active": (gettext_lazy("อสร. ปฏิบัติหน้าที่ (คน)"), False),
     "mentors": (gettext_lazy("พี่เลี้ยงที่ปฏิบัติหน้าที่ (คน)"), False),
     "attendance_rate": (gettext_lazy("อัตราเข้าร่วมเทียบเป้าหมาย (%)"), True),

@@ -16,7 +16,7 @@ from reports.caching import cached_figures
 from reports.thailand_map import map_layers
 
 YEARS_OFFERED = 10
-MAP_MEASURES = ["coverage", "active", "mentors", "attendance_rate"]
+MAP_MEASURES = ["coverage", "quota_coverage", "vacancies", "active", "mentors", "attendance_rate"]
 DASHBOARD_TABLES = ["provinces", "regions", "trend"]
 COMPLETENESS_TABLES = ["stale_provinces", "events_without_attendance", "empty_districts"]
 

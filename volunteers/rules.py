@@ -132,6 +132,16 @@ def reappointment_error(status: str) -> str | None:
     return None
 
 
+def quota_covered(serving_leads: int, quota: int) -> bool:
+    """A subdistrict is covered when its serving leads reach its quota (a quota of 0 asks for nobody)."""
+    return serving_leads >= quota
+
+
+def quota_vacancies(serving_leads: int, quota: int) -> int:
+    """The leads a subdistrict still lacks; more leads than the quota fill no other subdistrict's place."""
+    return max(quota - serving_leads, 0)
+
+
 def quota_error(value) -> str | None:
     if value is None or value < 0 or value > MAX_QUOTA:
         return f"โควตาต้องเป็นจำนวนเต็มตั้งแต่ 0 ถึง {MAX_QUOTA} คน"

@@ -1,4 +1,5 @@
-"""Install the triggers that keep the report tallies (reports/tallies.py), and count what is already there."""
+"""Install the triggers that keep the report tallies (reports/tallies.py), and count what is already there, with the
+volunteers' tally keyed as it was then (0007 adds the term's end and the tier)."""
 
 from django.db import migrations
 
@@ -7,7 +8,7 @@ from reports import tallies
 
 def count_existing(apps, schema_editor):
     with schema_editor.connection.cursor() as cursor:
-        for statement in tallies.REBUILD:
+        for statement in tallies.rebuild_statements(tallies.FIRST_VOLUNTEER_KEY):
             cursor.execute(statement)
 
 
@@ -19,6 +20,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunSQL(sql=tallies.install_sql(), reverse_sql=tallies.uninstall_sql()),
+        migrations.RunSQL(sql=tallies.install_sql(tallies.FIRST_VOLUNTEER_KEY), reverse_sql=tallies.uninstall_sql()),
         migrations.RunPython(count_existing, migrations.RunPython.noop),
     ]

@@ -33,7 +33,9 @@ def province_rows(rows, fy):
     base = url_pattern("reports:province", placeholder="00")
     html = []
     for r in rows:
-        sort_values = {k: ("-1" if r[k] is None else r[k]) for k in ("coverage", "per_mentor", "attendance_rate")}
+        sort_values = {
+            k: ("-1" if r[k] is None else r[k]) for k in ("coverage", "quota_coverage", "per_mentor", "attendance_rate")
+        }
         html.append(
             format_html(
                 '<tr data-code="{code}" data-region="{region}">'
@@ -41,6 +43,10 @@ def province_rows(rows, fy):
                 '<td data-value="{region_name}">{region_name}</td>'
                 '<td class="text-end" data-col="active" data-value="{active}">{active_text}</td>'
                 '<td class="text-end" data-col="coverage" data-value="{coverage}">{coverage_text}</td>'
+                '<td class="text-end" data-col="filled" data-value="{quota_coverage}">{filled_text} / {quota_text}</td>'
+                '<td class="text-end" data-col="vacancies" data-value="{vacancies}">{vacancies_text}</td>'
+                '<td class="text-end" data-col="leads" data-value="{leads}">{leads_text} / {network_text}</td>'
+                '<td class="text-end" data-col="terms_ending" data-value="{terms_ending}">{terms_ending_text}</td>'
                 '<td class="text-end" data-col="mentors" data-value="{mentors}">{mentors_text}</td>'
                 '<td class="text-end" data-col="per_mentor" data-value="{per_mentor}">{per_mentor_text}</td>'
                 '<td class="text-end" data-col="events" data-value="{events}">{events_text}</td>'
@@ -58,6 +64,16 @@ def province_rows(rows, fy):
                 active_text=num(r["active"]),
                 coverage=sort_values["coverage"],
                 coverage_text=_percent(r["coverage"]),
+                quota_coverage=sort_values["quota_coverage"],
+                filled_text=num(r["filled"]),
+                quota_text=num(r["quota"]),
+                vacancies=r["vacancies"],
+                vacancies_text=num(r["vacancies"]),
+                leads=r["serving_lead"],
+                leads_text=num(r["serving_lead"]),
+                network_text=num(r["serving_network"]),
+                terms_ending=r["terms_ending"],
+                terms_ending_text=num(r["terms_ending"]),
                 mentors=r["mentors"],
                 mentors_text=num(r["mentors"]),
                 per_mentor=sort_values["per_mentor"],
@@ -77,7 +93,7 @@ def province_rows(rows, fy):
 def map_shapes(layers, fy):
     """The map's <path>s: provinces are links to their report, filled for the first measure; the lake is water."""
     base = url_pattern("reports:province", placeholder="00")
-    labels = (_("ความครอบคลุม"), _("อสร."), _("พี่เลี้ยง"), _("อัตราเข้าร่วม"))
+    labels = (_("ความครอบคลุม"), _("อสร."), _("พี่เลี้ยง"), _("อัตราเข้าร่วม"), _("ตำแหน่งว่าง"))
     html = []
     for shape in layers["shapes"]:
         row = shape["row"]
@@ -90,7 +106,8 @@ def map_shapes(layers, fy):
             continue
         title = (
             f"{_name(row)}: {labels[0]} {_percent(row['coverage'])} · {labels[1]} {num(row['active'])} · "
-            f"{labels[2]} {num(row['mentors'])} · {labels[3]} {_percent(row['attendance_rate'])}"
+            f"{labels[2]} {num(row['mentors'])} · {labels[3]} {_percent(row['attendance_rate'])} · "
+            f"{labels[4]} {num(row['vacancies'])}"
         )
         html.append(
             format_html(

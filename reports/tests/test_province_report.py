@@ -25,7 +25,16 @@ def test_volunteer_figures_at_the_end_of_fiscal_year_2568(small_province):
     assert (h["active"], h["suspended"], h["resigned"], h["deceased"], h["total"]) == (4, 1, 1, 1, 7)
     assert h["appointed"] == 1  # V2, appointed 15 Nov 2024
     assert h["leavers"] == 1  # V5, who resigned in the year
-    assert h["coverage"] == {"subdistricts": 5, "covered": 3, "percent": 60.0}  # S11, S12, S22
+    # S11, S12, S22 have a serving lead against a quota of one each; S13 (V4 suspended) and S21 (V5, V6 gone) are vacant
+    assert h["coverage"] == {
+        "subdistricts": 5,
+        "covered": 3,
+        "percent": 60.0,
+        "quota": 5,
+        "filled": 3,
+        "vacancies": 2,
+        "quota_coverage": 60.0,
+    }
     assert h["active_mentors"] == 2 and h["per_mentor"] == 2.0
     assert h["without_mentor"] == 2  # V3 has none; V8's mentor M3 no longer serves
 
@@ -165,8 +174,10 @@ def test_the_xlsx_holds_the_same_tables(client_for, lampang_officer, hq_analyst,
         "แนวโน้ม",
     ]
     districts = list(book["รายอำเภอ"].iter_rows(min_row=3, values_only=True))
-    assert districts[0][:8] == ("9801", "เมืองทดสอบ", 3, 4, 3, 2, 66.7, 1)
-    assert districts[-1][1:7] == ("รวม", 4, 7, 5, 3, 60.0)
+    # code, name, serving, registered, subdistricts, covered, %, quota, filled, vacancies, % of quota, leads, network,
+    # terms ending, mentors: S13's only volunteer is suspended, so its one place is vacant
+    assert districts[0] == ("9801", "เมืองทดสอบ", 3, 4, 3, 2, 66.7, 3, 2, 1, 66.7, 3, 0, 0, 1)
+    assert districts[-1][1:14] == ("รวม", 4, 7, 5, 3, 60.0, 5, 3, 2, 60.0, 4, 0, 0)
     leavers = list(book["พ้นสภาพ"].iter_rows(min_row=3, values_only=True))
     assert leavers[0][3:] == ("ลาออก/พ้นสภาพ", dt.datetime(2025, 3, 15), "ย้ายภูมิลำเนา")
     assert book["พ้นสภาพ"]["E3"].number_format == BE_DATE_FORMAT  # a date cell shown as 15/03/2568

@@ -1,5 +1,6 @@
 """The report tallies stay equal to a fresh count of the registry, whatever writes it: saves, status changes, moves,
-deletions, bulk_create, bulk_update, QuerySet.update, COPY, cancellations, check-ins and TRUNCATE.
+deletions, bulk_create, bulk_update, QuerySet.update, COPY, cancellations, check-ins and TRUNCATE, re-appointments,
+corrected term ends and tier changes.
 
 The expected figures are counted here in Python from the source rows, independently of the triggers' SQL."""
 
@@ -36,10 +37,24 @@ def fy_or_zero(day):
     return fiscal_year(day) if day else 0
 
 
+def term_step(day):
+    """Two steps a month, the second for its last day alone; 0 for no term (worked out here, not by tallies.py)."""
+    if day is None:
+        return 0
+    return 2 * (day.year * 12 + day.month - 1) + ((day + dt.timedelta(days=1)).month != day.month)
+
+
 def expected() -> dict:
     """Every tally, counted from scratch in Python."""
     volunteers = Counter(
-        (v.province_id, v.status, fy_or_zero(v.appointed_on), fy_or_zero(v.status_changed_on))
+        (
+            v.province_id,
+            v.status,
+            fy_or_zero(v.appointed_on),
+            fy_or_zero(v.status_changed_on),
+            term_step(v.term_ends_on),
+            v.tier,
+        )
         for v in Volunteer.objects.all()
     )
     leaver_years = {
@@ -72,7 +87,7 @@ def actual() -> dict:
     """The tallies as the triggers left them (rows that came down to zero count as absent)."""
     return {
         "volunteers": {
-            (t.province_id, t.status, t.appointed_fy, t.changed_fy): t.volunteers
+            (t.province_id, t.status, t.appointed_fy, t.changed_fy, t.term_end_key, t.tier): t.volunteers
             for t in VolunteerTally.objects.exclude(volunteers=0)
         },
         "leaver_years": set(LeaverYear.objects.values_list("volunteer_id", "fiscal_year", "province_id")),
@@ -229,6 +244,30 @@ def test_registrations_cancellations_check_ins_and_event_changes(small_province,
     assert_tallies_exact()
 
 
+def test_re_appointments_corrected_term_ends_and_tier_changes_move_the_counts(small_province):
+    from accounts.tests.factories import StaffFactory
+    from volunteers import services
+
+    officer = StaffFactory(username="test.officer", role="officer", province=small_province["province"])
+    v1, v2, v3 = small_province["volunteers"][:3]
+    Volunteer.objects.filter(pk=v1.pk).update(term_ends_on=dt.date(2025, 9, 30))  # a month's last day: its own step
+    Volunteer.objects.filter(pk=v2.pk).update(term_ends_on=dt.date(2025, 9, 29))
+    assert_tallies_exact()
+    services.reappoint(volunteers=[v1], starts_on=dt.date(2025, 10, 1), order_no="12/2568", by=officer)
+    assert Volunteer.objects.get(pk=v1.pk).term_ends_on == dt.date(2028, 9, 30)
+    assert_tallies_exact()
+    v3.tier = Volunteer.Tier.NETWORK
+    v3.save()
+    Volunteer.objects.filter(pk=v2.pk).update(term_ends_on=None, tier="network")
+    assert_tallies_exact()
+    newcomer = VolunteerFactory(
+        subdistrict=v1.subdistrict, tier="network", appointed_on=dt.date(2024, 2, 29), term_ends_on=dt.date(2027, 2, 28)
+    )
+    assert_tallies_exact()
+    newcomer.delete()
+    assert_tallies_exact()
+
+
 def test_rebuild_gives_the_same_tallies_as_the_triggers(small_province):
     before = actual()
     tallies.rebuild()
@@ -249,6 +288,8 @@ OPERATIONS = [
     "check_in",
     "uncheck",
     "event",
+    "term",
+    "tier",
 ]
 
 
@@ -316,6 +357,14 @@ def apply(operation: str, rng: random.Random, subdistricts: list) -> None:
         attendance = list(Attendance.objects.order_by("pk"))
         if attendance:
             rng.choice(attendance).delete()
+    elif operation == "term" and volunteers:
+        # a re-appointment or a corrected end moves the volunteer's term end; a month's last day is a step of its own
+        ends_on = rng.choice([None, day, day.replace(day=1) - dt.timedelta(days=1)])
+        Volunteer.objects.filter(pk=rng.choice(volunteers).pk).update(term_ends_on=ends_on)
+    elif operation == "tier" and volunteers:
+        volunteer = rng.choice(volunteers)
+        volunteer.tier = "network" if volunteer.tier == "lead" else "lead"
+        volunteer.save()
     elif operation == "event":
         event = rng.choice(list(Event.objects.order_by("pk")))
         event.status = rng.choice([Event.Status.DONE, Event.Status.CANCELLED])
