@@ -152,7 +152,7 @@ def completeness_workbook(data: dict, table: str) -> HttpResponse:
         add_sheet(
             workbook,
             "อำเภอไม่มี อสร.",
-            f"อำเภอ/เขตที่ไม่มี อสร. ปฏิบัติหน้าที่ ปีงบประมาณ {fy}",
+            f"อำเภอ/เขตที่ไม่มีแกนนำ อสร. ปฏิบัติหน้าที่ ปีงบประมาณ {fy}",
             [("รหัส", "code"), ("อำเภอ/เขต", "name"), ("จังหวัด", "province"), ("ตำบล/แขวง", "subdistricts")],
             data["empty_districts"],
         )

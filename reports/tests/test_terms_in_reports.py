@@ -96,3 +96,16 @@ def test_terms_ending_in_the_fiscal_year_are_counted_for_the_province_and_its_di
     assert b'data-testid="stat-terms-ending">3<' in page.content
     dashboard = client_for(hq_analyst).get(reverse("reports:dashboard") + "?refresh=1")
     assert b'data-testid="stat-terms-ending">3<' in dashboard.content
+
+
+def test_the_completeness_board_lists_a_district_whose_only_volunteer_finished_their_term(monkeypatch, lampang):
+    on_day(monkeypatch, dt.date(2026, 11, 17))
+    (s1,) = places(lampang, 1)
+    v = volunteer(s1, dt.date(2026, 11, 16))
+
+    def empty_codes():
+        return {d["code"] for d in selectors.completeness(2570)["empty_districts"]}
+
+    assert s1.district.code in empty_codes()
+    Volunteer.objects.filter(pk=v.pk).update(term_ends_on=dt.date(2029, 11, 16))  # re-appointed
+    assert s1.district.code not in empty_codes()
