@@ -1,9 +1,11 @@
-"""Demo mentor officers: 14 in Lampang over its five agencies, several in the other demo provinces,
-and at least one in every province (the national seminar gathers mentors from 76 provinces)."""
+"""Demo mentor officers from each province's Ministry agencies: 14 in Lampang over its five agencies, and 1 to 20
+elsewhere, more where there are more subdistricts to look after (the national seminar gathers mentors from 76
+provinces). The same on every run; idempotent."""
 
 import random
 
 import pghistory
+from django.db.models import Count
 
 from core.names import FEMALE_FIRST, LAST, MALE_FIRST
 from core.thai import national_id_with_check_digit
@@ -18,16 +20,26 @@ POSITIONS = {
     Agency.Kind.SKILL: ["นักวิชาการพัฒนาฝีมือแรงงานชำนาญการ", "ครูฝึกฝีมือแรงงานชำนาญงาน"],
 }
 
-# How many mentors each demo province has per agency kind; every other province gets one at its Labour Office.
+# Lampang's mentors as in the article's workshop (14, from all five agencies); the others follow from the size.
 PLAN = {
-    "52": {"labour": 4, "employment": 3, "welfare": 3, "social_security": 2, "skill": 2},  # Lampang: 14
-    "50": {"labour": 2, "employment": 1, "welfare": 1, "social_security": 1, "skill": 1},  # Chiang Mai
-    "10": {"labour": 2, "employment": 1},
-    "40": {"labour": 1, "employment": 1},
-    "90": {"labour": 1, "welfare": 1},
-    "30": {"labour": 1, "social_security": 1},
-    "20": {"labour": 1, "skill": 1},
+    "52": {"labour": 4, "employment": 3, "welfare": 3, "social_security": 2, "skill": 2},
 }
+MAX_PER_PROVINCE = 20
+# Which agency a mentor works at: most at the Provincial Labour Office, which runs the programme.
+KIND_WEIGHTS = {"labour": 0.4, "employment": 0.2, "welfare": 0.15, "social_security": 0.15, "skill": 0.1}
+
+
+def plan_for(province_code: str, subdistricts: int) -> dict[str, int]:
+    """How many mentors a province has per agency kind: about one per dozen subdistricts, 1 to 20."""
+    if province_code in PLAN:
+        return PLAN[province_code]
+    rng = random.Random(f"mentor-plan-{province_code}")
+    count = max(1, min(MAX_PER_PROVINCE, round(subdistricts / 12 * rng.uniform(0.5, 1.5))))
+    plan = {"labour": 1}
+    for _ in range(count - 1):
+        kind = rng.choices(list(KIND_WEIGHTS), list(KIND_WEIGHTS.values()))[0]
+        plan[kind] = plan.get(kind, 0) + 1
+    return plan
 
 
 def mentor_national_id(province_code: str, number: int) -> str:
@@ -37,9 +49,10 @@ def mentor_national_id(province_code: str, number: int) -> str:
 def demo_mentors() -> list[dict]:
     """The planned mentors as field values, the same on every run."""
     agencies = {(a.province.code, a.kind): a for a in Agency.objects.select_related("province")}
+    sizes = dict(Province.objects.annotate(size=Count("subdistricts")).values_list("code", "size"))
     rows = []
     for province in Province.objects.order_by("code"):
-        plan = PLAN.get(province.code, {"labour": 1})
+        plan = plan_for(province.code, sizes[province.code])
         rng = random.Random(f"mentors-{province.code}")
         number = 0
         for kind, count in plan.items():
@@ -63,12 +76,13 @@ def demo_mentors() -> list[dict]:
 
 def load(stdout=None) -> None:
     existing = set(Mentor.objects.exclude(national_id=None).values_list("national_id", flat=True))
-    created = 0
+    new = []
     with pghistory.context(source="ข้อมูลตัวอย่าง (load_demo)"):
         for row in demo_mentors():
             if row["national_id"] in existing:
                 continue
-            Mentor.objects.create(**row)
-            created += 1
+            row["province_id"] = row["agency"].province_id
+            new.append(Mentor(**row))
+        created = len(Mentor.objects.bulk_create(new))
     if stdout:
         stdout.write(f"Mentors: {created} added, {Mentor.objects.count()} in all.")

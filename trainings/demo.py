@@ -1,17 +1,27 @@
-"""The two events of the articles in seeds/, with their real dates, places and targets, and made-up participants.
+"""Demo training events: the two events of the articles in seeds/ (FY 2563 Lampang and FY 2564 Bangkok), with their
+real dates, places and targets, and the programme's usual events of the last five fiscal years (the current one with
+events done and to come) and the first ones planned for the next: national seminars and regional
+trainings with participants from many provinces, and provincial trainings, with made-up registrations and attendance.
 
-Runs after the registry's demo (INSTALLED_APPS order) and takes its people from there; idempotent.
+Runs after the registry's demo (INSTALLED_APPS order) and takes its people from there; idempotent (an event already
+there, matched by title and first day, is left alone).
 """
 
 import datetime as dt
 import random
+from collections import defaultdict
 from zoneinfo import ZoneInfo
 
+from django.db import connection
+from django.utils import timezone
+
 from core.names import FEMALE_FIRST, LAST, MALE_FIRST
+from core.thai import current_fiscal_year, fiscal_year, fiscal_year_bounds
 from mentors.models import Mentor
 from provinces.models import Agency, Province
 from trainings.models import Attendance, Category, Event, EventDay, EventTarget, Registration, Topic
 from volunteers.models import Volunteer
+from volunteers.rules import IN_OFFICE
 
 BANGKOK_TZ = ZoneInfo("Asia/Bangkok")
 
@@ -122,7 +132,8 @@ def _add(event: Event, registrations: list[Registration]) -> int:
     ]
     created = Registration.objects.bulk_create(new)
     for index, registration in enumerate(created):
-        Registration.objects.filter(pk=registration.pk).update(registered_at=_registered_at(event, index))
+        registration.registered_at = _registered_at(event, index)
+    Registration.objects.bulk_update(created, ["registered_at"])
     return len(created)
 
 
@@ -143,7 +154,8 @@ def _attendance(event: Event, *, absent_every: dict[str, int]) -> int:
     )
     opening = dt.datetime.combine(day.date, dt.time(8, 0), tzinfo=BANGKOK_TZ)
     for index, attendance in enumerate(created):
-        Attendance.objects.filter(pk=attendance.pk).update(checked_in_at=opening + dt.timedelta(seconds=20 * index))
+        attendance.checked_in_at = opening + dt.timedelta(seconds=20 * index)
+    Attendance.objects.bulk_update(created, ["checked_in_at"])
     return len(created)
 
 
@@ -245,8 +257,281 @@ def load_bangkok_seminar(stdout=None) -> Event:
     return event
 
 
+# -- five fiscal years of the programme's usual events ------------------------------------------------------------
+
+# The provinces whose officers are demo personas hold a training every year; so do a dozen others, drawn each year.
+YEARLY_HOSTS = ("52", "50")
+OTHER_HOSTS_PER_YEAR = 12
+# Where each region's trainers' course is held.
+REGIONAL_HUBS = {"central": "20", "north": "50", "northeast": "40", "south": "90"}
+REGION_NAMES = {"central": "ภาคกลาง", "north": "ภาคเหนือ", "northeast": "ภาคตะวันออกเฉียงเหนือ", "south": "ภาคใต้"}
+PROVINCIAL_COURSES = [
+    ("ฝึกอบรมเสริมสร้างศักยภาพอาสาสมัครแรงงาน", Event.Kind.COURSE, [Topic.NETWORK, Topic.LABOUR_LAW]),
+    ("ประชุมเชิงปฏิบัติการการป้องกันการค้ามนุษย์ด้านแรงงาน", Event.Kind.WORKSHOP, [Topic.ANTI_TRAFFICKING, Topic.FORCED_LABOUR]),
+    (
+        "ฝึกอบรมความรู้ด้านประกันสังคมและการจัดหางานสำหรับอาสาสมัครแรงงาน",
+        Event.Kind.COURSE,
+        [Topic.SOCIAL_SECURITY, Topic.EMPLOYMENT],
+    ),
+    ("ประชุมเครือข่ายอาสาสมัครแรงงานประจำปี", Event.Kind.MEETING, [Topic.NETWORK]),
+    ("ฝึกอบรมการพัฒนาฝีมือแรงงานและการส่งเสริมอาชีพ", Event.Kind.COURSE, [Topic.SKILLS, Topic.CHILD_LABOUR]),
+]
+LABOUR_OFFICE = "สำนักงานแรงงานจังหวัด"
+
+
+def _weekday(day: dt.date) -> dt.date:
+    """Events are held on working days: a Saturday or Sunday moves to the Monday after."""
+    return day + dt.timedelta(days=(7 - day.weekday()) % 7 if day.weekday() >= 5 else 0)
+
+
+def _day_of_year(fy: int, rng: random.Random, first: int = 20, last: int = 340) -> dt.date:
+    start, _ = fiscal_year_bounds(fy)
+    return _weekday(start + dt.timedelta(days=rng.randint(first, last)))
+
+
+class _People:
+    """The registry's people, read once: who was serving on a day, and each province's mentors."""
+
+    def __init__(self):
+        self.volunteers = defaultdict(list)
+        rows = Volunteer.objects.order_by("pk").values_list(
+            "pk", "province_id", "appointed_on", "status", "status_changed_on", "term_ends_on"
+        )
+        for pk, province_id, appointed, status, changed, term_end in rows:
+            self.volunteers[province_id].append((pk, appointed, status, changed, term_end))
+        self.mentors = defaultdict(list)
+        for pk, province_id in Mentor.objects.filter(is_active=True).order_by("pk").values_list("pk", "province_id"):
+            self.mentors[province_id].append(pk)
+
+    def serving_on(self, province_id: int, day: dt.date) -> list[int]:
+        """Appointed by then, still in office then, and (roughly: the latest term) in a term that had not ended."""
+        return [
+            pk
+            for pk, appointed, status, changed, term_end in self.volunteers[province_id]
+            if appointed
+            and appointed <= day
+            and (status in IN_OFFICE or (changed and changed > day))
+            and (term_end is None or term_end >= day)
+        ]
+
+
+def _planned_events(years: list[int], today: dt.date) -> list[dict]:
+    """Every event of the five years: its fields, host, days, and who is invited from where."""
+    provinces = list(Province.objects.select_related("region").order_by("code"))
+    by_code = {p.code: p for p in provinces}
+    current = fiscal_year(today)
+    planned = []
+    for fy in years:
+        rng = random.Random(f"events-{fy}")
+        # National seminar in Bangkok: two volunteers and a mentor from about two thirds of the provinces.
+        day = _day_of_year(fy, rng, 120, 170)
+        planned.append(
+            {
+                "fields": {
+                    "title": f"สัมมนาเชิงปฏิบัติการเครือข่ายอาสาสมัครแรงงานระดับประเทศ ประจำปีงบประมาณ พ.ศ. {fy}",
+                    "project": "โครงการเสริมสร้างศักยภาพเครือข่ายอาสาสมัครแรงงานเพื่อบูรณาการภารกิจของกระทรวงแรงงาน",
+                    "kind": Event.Kind.SEMINAR,
+                    "topics": [Topic.NETWORK, Topic.LABOUR_LAW],
+                    "level": Event.Level.NATIONAL,
+                    "venue": "ห้องประชุมกระทรวงแรงงาน ชั้น 9 อาคารกระทรวงแรงงาน เขตดินแดง กรุงเทพมหานคร",
+                    "presiding_official": "ปลัดกระทรวงแรงงาน",
+                    "presiding_position": "ปลัดกระทรวงแรงงาน",
+                },
+                "host": by_code["10"],
+                "days": 2,
+                "start": day,
+                "invite": [(p, 2, 1) for p in provinces if p.code != "10" and rng.random() < 0.67],
+                "guests": 12,
+            }
+        )
+        # A trainers' course in one region, each year another, with three leads from each of its provinces.
+        region = list(REGIONAL_HUBS)[fy % len(REGIONAL_HUBS)]
+        hub = by_code[REGIONAL_HUBS[region]]
+        planned.append(
+            {
+                "fields": {
+                    "title": f"ฝึกอบรมหลักสูตรวิทยากรแกนนำอาสาสมัครแรงงาน {REGION_NAMES[region]} ประจำปีงบประมาณ พ.ศ. {fy}",
+                    "project": "โครงการพัฒนาศักยภาพแกนนำอาสาสมัครแรงงานระดับตำบล",
+                    "kind": Event.Kind.COURSE,
+                    "topics": [Topic.NETWORK, Topic.SKILLS],
+                    "level": Event.Level.NATIONAL,
+                    "venue": f"ห้องประชุม{LABOUR_OFFICE}{hub.name_th}",
+                    "presiding_official": "รองปลัดกระทรวงแรงงาน",
+                    "presiding_position": "รองปลัดกระทรวงแรงงาน",
+                },
+                "host": hub,
+                "days": 2,
+                "start": _day_of_year(fy, rng, 230, 300),
+                "invite": [(p, 3, 1) for p in provinces if p.region.code == region],
+                "guests": 4,
+            }
+        )
+        others = [p for p in provinces if p.code not in YEARLY_HOSTS]
+        hosts = [by_code[c] for c in YEARLY_HOSTS] + rng.sample(others, OTHER_HOSTS_PER_YEAR)
+        if fy > current:
+            hosts = hosts[: len(YEARLY_HOSTS)]  # next year's plan holds only the first few events so far
+        for number, host in enumerate(hosts):
+            title, kind, topics = PROVINCIAL_COURSES[(number + fy) % len(PROVINCIAL_COURSES)]
+            # The personas' provinces hold theirs early in the year, so the current year has one done already.
+            start = _day_of_year(fy, rng, 25, 55) if host.code in YEARLY_HOSTS else _day_of_year(fy, rng)
+            planned.append(
+                {
+                    "fields": {
+                        "title": f"{title} จังหวัด{host.name_th} ประจำปีงบประมาณ พ.ศ. {fy}",
+                        "project": f"โครงการพัฒนาเครือข่ายอาสาสมัครแรงงาน{LABOUR_OFFICE}{host.name_th}",
+                        "kind": kind,
+                        "topics": topics,
+                        "level": Event.Level.PROVINCIAL,
+                        "venue": f"ห้องประชุมศาลากลางจังหวัด{host.name_th}",
+                        "presiding_official": f"ผู้ว่าราชการจังหวัด{host.name_th}",
+                        "presiding_position": f"ผู้ว่าราชการจังหวัด{host.name_th}",
+                    },
+                    "host": host,
+                    "days": 1,
+                    "start": start,
+                    "invite": [(host, rng.randint(30, 60), rng.randint(1, 3))],
+                    "guests": 0,
+                }
+            )
+    for event in planned:
+        event["centre"] = by_code["10"]  # the guests come from the Ministry in Bangkok
+        first = event["start"]
+        event["fields"]["start_date"] = first
+        event["fields"]["end_date"] = first + dt.timedelta(days=event["days"] - 1)
+        last = event["fields"]["end_date"]
+        if fiscal_year(first) > current:
+            event["fields"]["status"] = Event.Status.DRAFT  # next year's plan: nobody registered yet
+        elif first > today:
+            event["fields"]["status"] = Event.Status.OPEN
+        elif last >= today:
+            event["fields"]["status"] = Event.Status.CLOSED
+        else:
+            event["fields"]["status"] = Event.Status.DONE
+        event["fields"]["fiscal_year"] = fiscal_year(first)
+    return planned
+
+
+def _registrations(event: Event, plan: dict, people: _People, rng: random.Random) -> list[Registration]:
+    registrations = []
+    # Registration opens about two months ahead; an event to come has part of its people so far.
+    share = 1.0 if event.start_date <= timezone.localdate() + dt.timedelta(days=14) else rng.uniform(0.3, 0.7)
+    for province, volunteers, mentors in plan["invite"]:
+        serving = people.serving_on(province.pk, event.start_date)
+        chosen = rng.sample(serving, min(len(serving), round(volunteers * share)))
+        registrations += [
+            Registration(event=event, volunteer_id=pk, category=Category.VOLUNTEER, home_province=province)
+            for pk in chosen
+        ]
+        mentor_pks = people.mentors[province.pk][:mentors]
+        registrations += [
+            Registration(event=event, mentor_id=pk, category=Category.MENTOR, home_province=province)
+            for pk in mentor_pks
+        ]
+    names = _Names(f"guests-{event.title}")
+    for index in range(plan["guests"]):
+        registrations.append(
+            Registration(
+                event=event,
+                category=Category.SPEAKER if index < 2 else Category.CENTRAL,
+                name=names.next(),
+                position="วิทยากร" if index < 2 else "นักวิชาการแรงงาน",
+                agency_name=NETWORK_DIVISION if index < 2 else CENTRAL_DIVISIONS[index % len(CENTRAL_DIVISIONS)],
+                home_province=plan["centre"],
+            )
+        )
+    return registrations
+
+
+def _targets(event: Event, registrations: list[Registration], plan: dict) -> list[EventTarget]:
+    """The target per category: what was planned (an event to come is still filling up)."""
+    planned = defaultdict(int)
+    for _province, volunteers, mentors in plan["invite"]:
+        planned[Category.VOLUNTEER] += volunteers
+        planned[Category.MENTOR] += mentors
+    for registration in registrations:
+        if registration.category not in (Category.VOLUNTEER, Category.MENTOR):
+            planned[registration.category] += 1
+    return [EventTarget(event=event, category=c, target=n) for c, n in planned.items() if n]
+
+
+def load_programme_years(stdout=None) -> None:
+    """The events of the past four fiscal years, the current one and the next, each left alone once there."""
+    today = timezone.localdate()
+    current = current_fiscal_year()
+    planned = _planned_events(list(range(current - 4, current + 2)), today)
+    existing = set(Event.objects.values_list("title", "start_date"))
+    planned = [p for p in planned if (p["fields"]["title"], p["fields"]["start_date"]) not in existing]
+    if not planned:
+        return
+    events = Event.objects.bulk_create([Event(host_province=p["host"], **p["fields"]) for p in planned])
+    days = EventDay.objects.bulk_create(
+        [
+            EventDay(event=event, date=event.start_date + dt.timedelta(days=n))
+            for event in events
+            for n in range((event.end_date - event.start_date).days + 1)
+        ]
+    )
+    people = _People()
+    registrations, targets = [], []
+    for event, plan in zip(events, planned, strict=True):
+        mine = (
+            _registrations(event, plan, people, random.Random(f"registrations-{event.title}"))
+            if (event.status != Event.Status.DRAFT)
+            else []
+        )
+        registrations += mine
+        targets += _targets(event, mine, plan)
+    EventTarget.objects.bulk_create(targets)
+    registrations = Registration.objects.bulk_create(registrations, batch_size=2000)
+    days_of = defaultdict(list)
+    for day in days:
+        if not day.is_future:
+            days_of[day.event_id].append(day)
+    # Most came on every day; a few never came, and some missed a day of a two-day event.
+    attendances = []
+    for registration in registrations:
+        roll = random.Random(
+            f"{registration.event_id}-{registration.volunteer_id}-{registration.mentor_id}-{registration.name}"
+        ).random()
+        for number, day in enumerate(days_of[registration.event_id]):
+            if roll < 0.07 or (number == 1 and roll < 0.12):
+                continue
+            attendances.append(Attendance(registration=registration, day=day, method=Attendance.Method.SHEET))
+    attendances = Attendance.objects.bulk_create(attendances, batch_size=5000)
+    with connection.cursor() as cursor:
+        # Registered in the weeks before the event (never later than now), checked in from eight in the morning.
+        cursor.execute(
+            """
+            UPDATE trainings_registration r
+            SET registered_at = LEAST(
+                ((e.start_date - (14 + r.id %% 30)::integer) + time '09:00') AT TIME ZONE 'Asia/Bangkok'
+                    + (r.id %% 97) * interval '7 minutes',
+                now() - (r.id %% 500) * interval '1 minute')
+            FROM trainings_event e
+            WHERE r.event_id = e.id AND r.event_id = ANY(%s)
+            """,
+            [[event.pk for event in events]],
+        )
+        cursor.execute(
+            """
+            UPDATE trainings_attendance a
+            SET checked_in_at = (d.date + time '08:00') AT TIME ZONE 'Asia/Bangkok' + (a.id %% 360) * interval '20 seconds'
+            FROM trainings_eventday d
+            WHERE a.day_id = d.id AND d.event_id = ANY(%s)
+            """,
+            [[event.pk for event in events]],
+        )
+    if stdout:
+        years = sorted({e.fiscal_year for e in events})
+        stdout.write(
+            f"  The programme's events of FY {years[0]}-{years[-1]}: {len(events)} events, "
+            f"{len(registrations)} registrations and {len(attendances)} check-ins added"
+        )
+
+
 def load(stdout=None) -> None:
     if stdout:
         stdout.write("Training events from the articles:")
     load_lampang_workshop(stdout)
     load_bangkok_seminar(stdout)
+    load_programme_years(stdout)

@@ -1,7 +1,15 @@
-"""Demo volunteers: 150 in Lampang, 60 in Chiang Mai, 15 in Bangkok and in four other provinces.
+"""Demo volunteers: a national network shaped like the real one (about 7,800 people in all 77 provinces).
 
-Made-up people with valid-checksum national IDs; appointments spread over FY 2561-2569, a few resigned
-or suspended with their status change on record. Idempotent: a person already present is left alone.
+Outside Bangkok each subdistrict has one lead (แกนนำระดับตำบล) where it is covered; most provinces cover 78-97 % of
+their subdistricts and a few are weaker. Bangkok's แขวง have three seats each and are partly filled. An uncovered
+subdistrict has nobody, a lead whose term ended without re-appointment (ครบวาระ), a suspended lead, or a lead who
+resigned or died; a few covered ones also have such a predecessor. Some provinces have network members (เครือข่าย).
+Terms started in different years (some people are in their second or third term, the old terms kept), so some end
+within the next 90 days. Leavers have their reason and status change on record.
+
+Made-up people with valid-checksum national IDs, the same on every run (a seeded RNG per province, dates counted
+from today). Written with bulk_create in a few statements; the history and report tallies are kept by triggers.
+Idempotent: a person already present is left alone.
 """
 
 import datetime as dt
@@ -11,21 +19,38 @@ import pghistory
 from django.utils import timezone
 
 from core.names import EDUCATION, FEMALE_FIRST, LAST, MALE_FIRST, OCCUPATIONS, SKILLS, VILLAGES
-from core.thai import fiscal_year_bounds, national_id_with_check_digit
+from core.thai import national_id_with_check_digit
 from mentors.models import Mentor
-from provinces.models import Province, Subdistrict
-from volunteers.models import StatusChange, Volunteer
+from provinces.models import District, Province, Subdistrict
+from volunteers.models import StatusChange, Term, Volunteer
+from volunteers.rules import Tier, default_term_end
 
-COUNTS = {"52": 150, "50": 60, "10": 15, "40": 15, "90": 15, "30": 15, "20": 15}
-FIRST_FY, LAST_FY = 2561, 2569
+BANGKOK = "10"
+# The personas' provinces keep a network big enough for the article's workshop (100 active Lampang volunteers).
+NETWORK_SIZES = {"52": 30, "50": 25}
+# Provinces whose coverage lags (recruitment stalled after many terms ended at once), as a few do in life.
+WEAK_PROVINCES = {"96", "95", "58", "63", "71", "81"}
+# What a Bangkok แขวง holds of its 3 seats: full in about half of them.
+BANGKOK_FILLED = [(3, 0.45), (2, 0.30), (1, 0.15), (0, 0.10)]
+EARLIEST_APPOINTMENT = dt.date(2014, 10, 1)
+
 # Thai mobile numbers begin 06[1-6], 08x or 09x.
 MOBILE_PREFIXES = [f"06{d}" for d in range(1, 7)] + [f"08{d}" for d in range(10)] + [f"09{d}" for d in range(10)]
 
 REASONS = {
-    Volunteer.Status.RESIGNED: ["ลาออกเนื่องจากย้ายไปทำงานต่างจังหวัด", "ลาออกด้วยเหตุผลด้านสุขภาพ", "ครบวาระและไม่ประสงค์ต่ออายุ"],
+    Volunteer.Status.RESIGNED: [
+        "ลาออกเนื่องจากย้ายไปทำงานต่างจังหวัด",
+        "ลาออกด้วยเหตุผลด้านสุขภาพ",
+        "ลาออกเพื่อดูแลครอบครัว",
+        "ย้ายภูมิลำเนาออกนอกตำบล",
+        "ได้รับเลือกเป็นสมาชิกสภาองค์การบริหารส่วนตำบล",
+    ],
     Volunteer.Status.SUSPENDED: ["ไม่ได้ปฏิบัติหน้าที่ติดต่อกันเกิน 6 เดือน", "อยู่ระหว่างตรวจสอบข้อร้องเรียน"],
-    Volunteer.Status.DECEASED: ["เสียชีวิต (แจ้งโดยผู้ใหญ่บ้าน)"],
+    Volunteer.Status.DECEASED: ["เสียชีวิต (แจ้งโดยผู้ใหญ่บ้าน)", "เสียชีวิต (แจ้งโดยญาติ)"],
 }
+
+# What happens to a seat: served now, ended without re-appointment, suspended, or left.
+SERVING, ENDED, SUSPENDED, LEFT = "serving", "ended", "suspended", "left"
 
 
 def _national_id(first_digit: str, district_code: str, index: int) -> str:
@@ -37,95 +62,217 @@ def _random_date(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
     return start + dt.timedelta(days=rng.randint(0, max(0, (end - start).days)))
 
 
-def demo_volunteers(province: Province, count: int) -> list[dict]:
-    """The planned volunteers of a province, the same on every run (status changes under "_status")."""
-    rng = random.Random(f"volunteers-{province.code}")
-    subdistricts = list(Subdistrict.objects.filter(province=province).select_related("district").order_by("code"))
-    # The provincial capital's district holds more volunteers, as it does in life.
-    weights = [3 if s.district.code.endswith("01") else 1 for s in subdistricts]
-    today = timezone.localdate()
-    rows = []
-    for index in range(count):
-        subdistrict = rng.choices(subdistricts, weights)[0]
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return dt.date(day.year - years, 2, 28)
+
+
+def _terms(rng: random.Random, kind: str, today: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """The terms of one person, oldest first, each starting the day after the one before ended."""
+    if kind == ENDED:
+        # The last term ended within the past year and nobody re-appointed them.
+        ends = _random_date(rng, today - dt.timedelta(days=360), today - dt.timedelta(days=3))
+        start = _years_before(ends + dt.timedelta(days=1), 3)
+    elif kind == LEFT:
+        start = _random_date(rng, EARLIEST_APPOINTMENT, today - dt.timedelta(days=400))
+    else:
+        # A running term: it started within the last three years, so a twelfth of them end within 90 days.
+        start = _random_date(rng, _years_before(today, 3) + dt.timedelta(days=1), today - dt.timedelta(days=5))
+    terms = [(start, default_term_end(start))]
+    # Re-appointed once in about half of the cases, twice now and then; never before the programme's records begin.
+    while rng.random() < (0.5 if len(terms) == 1 else 0.3):
+        earlier = _years_before(terms[0][0], 3)
+        if earlier < EARLIEST_APPOINTMENT:
+            break
+        terms.insert(0, (earlier, terms[0][0] - dt.timedelta(days=1)))
+    return terms
+
+
+class _Province:
+    """The planned people of one province, the same on every run."""
+
+    def __init__(self, province: Province, subdistricts: list[Subdistrict], today: dt.date):
+        self.province = province
+        self.subdistricts = subdistricts
+        self.today = today
+        self.rng = random.Random(f"volunteers-{province.code}")
+        self.per_district: dict[str, int] = {}
+        self.people: list[dict] = []
+
+    def plan(self) -> list[dict]:
+        rng = self.rng
+        weak = self.province.code in WEAK_PROVINCES
+        coverage = rng.uniform(0.55, 0.75) if weak else rng.uniform(0.78, 0.97)
+        for subdistrict in self.subdistricts:
+            if subdistrict.quota == 1:
+                self._one_seat(subdistrict, coverage)
+            else:
+                self._bangkok_seats(subdistrict)
+        network = NETWORK_SIZES.get(self.province.code)
+        if network is None:
+            network = rng.randint(5, 25) if rng.random() < 0.25 else 0
+        for _ in range(network):
+            kind = SERVING if rng.random() < 0.9 else rng.choice([ENDED, LEFT])
+            self._person(rng.choice(self.subdistricts), kind, tier=Tier.NETWORK)
+        return self.people
+
+    def _one_seat(self, subdistrict: Subdistrict, coverage: float) -> None:
+        rng = self.rng
+        if rng.random() < coverage:
+            if rng.random() < 0.04:
+                self._person(subdistrict, LEFT)  # the lead before the present one
+            self._person(subdistrict, SERVING)
+            return
+        roll = rng.random()
+        if roll < 0.35:
+            self._person(subdistrict, ENDED)
+        elif roll < 0.50:
+            self._person(subdistrict, SUSPENDED)
+        elif roll < 0.75:
+            self._person(subdistrict, LEFT)
+        # else: nobody was ever appointed there
+
+    def _bangkok_seats(self, subdistrict: Subdistrict) -> None:
+        rng = self.rng
+        filled = rng.choices([n for n, _ in BANGKOK_FILLED], [w for _, w in BANGKOK_FILLED])[0]
+        filled = min(filled, subdistrict.quota)
+        for _ in range(filled):
+            self._person(subdistrict, SERVING)
+        for _ in range(subdistrict.quota - filled):
+            if rng.random() < 0.3:
+                self._person(subdistrict, rng.choice([ENDED, LEFT]))
+
+    def _person(self, subdistrict: Subdistrict, kind: str, tier: str = Tier.LEAD) -> None:
+        rng, today, province = self.rng, self.today, self.province
+        district_code = subdistrict.district.code
+        index = self.per_district.get(district_code, 0)
+        self.per_district[district_code] = index + 1
         female = rng.random() < 0.52
         birth = _random_date(rng, dt.date(1956, 1, 1), dt.date(1998, 12, 31))
-        fy_start, _ = fiscal_year_bounds(FIRST_FY)
-        _, fy_end = fiscal_year_bounds(LAST_FY)
-        appointed = _random_date(rng, fy_start, min(fy_end, today))
-        roll = rng.random()
-        status = (
-            Volunteer.Status.ACTIVE
-            if roll < 0.84
-            else Volunteer.Status.RESIGNED
-            if roll < 0.93
-            else Volunteer.Status.SUSPENDED
-            if roll < 0.98
-            else Volunteer.Status.DECEASED
+        terms = _terms(rng, kind, today)
+        appointed = terms[0][0]
+        orders = [f"คำสั่ง{province.display_name} ที่ {rng.randint(100, 4999)}/{start.year + 543}" for start, _ in terms]
+        status_change = None
+        if kind == SUSPENDED:
+            status_change = Volunteer.Status.SUSPENDED
+        elif kind == LEFT:
+            status_change = Volunteer.Status.DECEASED if rng.random() < 0.15 else Volunteer.Status.RESIGNED
+        changed_on = None
+        if status_change:
+            start, end = terms[-1]
+            changed_on = _random_date(rng, start + dt.timedelta(days=60), min(end, today - dt.timedelta(days=20)))
+        self.people.append(
+            {
+                "national_id": _national_id("1" if birth.year >= 1984 else "3", district_code, index),
+                "title": (Volunteer.Title.MRS if rng.random() < 0.6 else Volunteer.Title.MISS)
+                if female
+                else Volunteer.Title.MR,
+                "first_name": rng.choice(FEMALE_FIRST if female else MALE_FIRST),
+                "last_name": rng.choice(LAST),
+                "gender": Volunteer.Gender.FEMALE if female else Volunteer.Gender.MALE,
+                "birth_date": birth,
+                "phone": f"{rng.choice(MOBILE_PREFIXES)}{rng.randint(0, 9_999_999):07d}",
+                "line_id": f"line{district_code}{index:03d}" if rng.random() < 0.5 else "",
+                "house_no": f"{rng.randint(1, 250)}" + (f"/{rng.randint(1, 9)}" if rng.random() < 0.2 else ""),
+                "village_no": rng.randint(1, 15),
+                "village_name": rng.choice(VILLAGES),
+                "subdistrict": subdistrict,
+                "province_id": subdistrict.province_id,
+                "tier": tier,
+                "appointed_on": appointed,
+                "appointment_order": orders[0],
+                "term_ends_on": terms[-1][1],
+                "education": rng.choice(EDUCATION),
+                "occupation": rng.choice(OCCUPATIONS),
+                "skills": ", ".join(rng.sample(SKILLS, 2)),
+                "consent_recorded_on": appointed,
+                "status": Volunteer.Status.ACTIVE,
+                "status_changed_on": appointed,
+                "_mentor_roll": rng.random(),
+                "_terms": list(zip(terms, orders, strict=True)),
+                "_status": (status_change, changed_on, rng.choice(REASONS[status_change])) if status_change else None,
+            }
         )
-        row = {
-            "national_id": _national_id("1" if birth.year >= 1984 else "3", subdistrict.district.code, index),
-            "title": (Volunteer.Title.MRS if rng.random() < 0.6 else Volunteer.Title.MISS)
-            if female
-            else Volunteer.Title.MR,
-            "first_name": rng.choice(FEMALE_FIRST if female else MALE_FIRST),
-            "last_name": rng.choice(LAST),
-            "gender": Volunteer.Gender.FEMALE if female else Volunteer.Gender.MALE,
-            "birth_date": birth,
-            "phone": f"{rng.choice(MOBILE_PREFIXES)}{rng.randint(0, 9_999_999):07d}",
-            "line_id": f"line{province.code}{index:03d}" if rng.random() < 0.5 else "",
-            "house_no": f"{rng.randint(1, 250)}" + (f"/{rng.randint(1, 9)}" if rng.random() < 0.2 else ""),
-            "village_no": rng.randint(1, 15),
-            "village_name": rng.choice(VILLAGES),
-            "subdistrict": subdistrict,
-            "appointed_on": appointed,
-            "appointment_order": f"คำสั่ง{province.display_name} ที่ {rng.randint(100, 4999)}/{appointed.year + 543}",
-            "education": rng.choice(EDUCATION),
-            "occupation": rng.choice(OCCUPATIONS),
-            "skills": ", ".join(rng.sample(SKILLS, 2)),
-            "consent_recorded_on": appointed,
-            "status": Volunteer.Status.ACTIVE,
-            "status_changed_on": appointed,
-            "_mentor_roll": rng.random(),
-            "_status": None,
-        }
-        if status != Volunteer.Status.ACTIVE:
-            changed_on = _random_date(
-                rng, appointed + dt.timedelta(days=90), min(fy_end, today - dt.timedelta(days=30))
-            )
-            if changed_on > appointed:
-                row["_status"] = (status, changed_on, rng.choice(REASONS[status]))
-        rows.append(row)
-    return rows
+
+
+def demo_volunteers(province: Province, today: dt.date | None = None) -> list[dict]:
+    """The planned volunteers of a province as field values (terms under "_terms", status change under "_status")."""
+    subdistricts = list(Subdistrict.objects.filter(province=province).select_related("district").order_by("code"))
+    return _Province(province, subdistricts, today or timezone.localdate()).plan()
+
+
+def _mentors_by_district() -> dict[int, Mentor]:
+    """Each district's mentor: a province's mentors share out its districts in turn, as offices assign them."""
+    mentors: dict[int, list[Mentor]] = {}
+    for mentor in Mentor.objects.filter(is_active=True).order_by("pk"):
+        mentors.setdefault(mentor.province_id, []).append(mentor)
+    by_district = {}
+    for province_id, district_ids in _districts_by_province().items():
+        own = mentors.get(province_id)
+        if own:
+            for number, district_id in enumerate(district_ids):
+                by_district[district_id] = own[number % len(own)]
+    return by_district
+
+
+def _districts_by_province() -> dict[int, list[int]]:
+    found: dict[int, list[int]] = {}
+    for district_id, province_id in District.objects.order_by("code").values_list("pk", "province_id"):
+        found.setdefault(province_id, []).append(district_id)
+    return found
 
 
 def load(stdout=None) -> None:
+    today = timezone.localdate()
     existing = set(Volunteer.objects.values_list("national_id", flat=True))
-    created = 0
+    subdistricts: dict[int, list[Subdistrict]] = {}
+    for subdistrict in Subdistrict.objects.select_related("district").order_by("code"):
+        subdistricts.setdefault(subdistrict.province_id, []).append(subdistrict)
+    mentor_of = _mentors_by_district()
+
+    new, plans = [], []
+    for province in Province.objects.order_by("code"):
+        for row in _Province(province, subdistricts.get(province.pk, []), today).plan():
+            plan = {key: row.pop(key) for key in ("_mentor_roll", "_terms", "_status")}
+            if row["national_id"] in existing:
+                continue
+            existing.add(row["national_id"])
+            mentor = mentor_of.get(row["subdistrict"].district_id)
+            # Nine in ten have a mentor, their district's.
+            if mentor is not None and plan["_mentor_roll"] < 0.9:
+                row["mentor"] = mentor
+            new.append(Volunteer(**row))
+            plans.append(plan)
+
     with pghistory.context(source="ข้อมูลตัวอย่าง (load_demo)"):
-        for code, count in COUNTS.items():
-            province = Province.objects.get(code=code)
-            mentors = list(Mentor.objects.filter(province=province, is_active=True).order_by("pk"))
-            for row in demo_volunteers(province, count):
-                status_change = row.pop("_status")
-                mentor_roll = row.pop("_mentor_roll")
-                if row["national_id"] in existing:
-                    continue
-                # Most volunteers have a mentor; they are shared out over the province's mentors.
-                if mentors and mentor_roll < 0.85:
-                    row["mentor"] = mentors[int(mentor_roll * 1000) % len(mentors)]
-                volunteer = Volunteer.objects.create(**row)
-                created += 1
-                if status_change:
-                    to_status, changed_on, reason = status_change
-                    StatusChange.objects.create(
+        created = Volunteer.objects.bulk_create(new, batch_size=2000)
+        Term.objects.bulk_create(
+            [
+                Term(volunteer=volunteer, order_no=order, starts_on=start, ends_on=end)
+                for volunteer, plan in zip(created, plans, strict=True)
+                for (start, end), order in plan["_terms"]
+            ],
+            batch_size=5000,
+        )
+        # Everyone was appointed active; the leavers' change comes after, as its own step in their history.
+        leavers, changes = [], []
+        for volunteer, plan in zip(created, plans, strict=True):
+            if plan["_status"]:
+                to_status, changed_on, reason = plan["_status"]
+                changes.append(
+                    StatusChange(
                         volunteer=volunteer,
                         from_status=Volunteer.Status.ACTIVE,
                         to_status=to_status,
                         changed_on=changed_on,
                         reason=reason,
                     )
-                    volunteer.status = to_status
-                    volunteer.status_changed_on = changed_on
-                    volunteer.save(update_fields=["status", "status_changed_on", "updated_at"])
+                )
+                volunteer.status, volunteer.status_changed_on = to_status, changed_on
+                leavers.append(volunteer)
+        StatusChange.objects.bulk_create(changes)
+        Volunteer.objects.bulk_update(leavers, ["status", "status_changed_on"], batch_size=1000)
     if stdout:
-        stdout.write(f"Volunteers: {created} added, {Volunteer.objects.count()} in all.")
+        stdout.write(f"Volunteers: {len(created)} added, {Volunteer.objects.count()} in all.")
