@@ -130,7 +130,8 @@ def total(field: str, condition: Q | None = None):
 
 # ---------------------------------------------------------------------------------------------------------------
 # Volunteers: from the tally of volunteers per province, status, fiscal year of appointment and of the latest status
-# change (a few hundred rows a province), never from the million volunteers themselves. Fiscal year 0 is "no date".
+# change, step of the current term's end and tier (a few thousand rows a province), never from the million volunteers
+# themselves, but for the running year's terms that end this month. Fiscal year 0 and term step 0 are "no date".
 
 
 def term_step(day: dt.date) -> tuple[int, dt.date | None]:

@@ -68,6 +68,8 @@ def test_a_past_year_counts_a_term_that_ended_after_the_year_ended(monkeypatch, 
     report = selectors.province_report(lampang, 2568)
     h = report["headline"]
     assert (h["active"], h["term_ended"], h["coverage"]["covered"]) == (2, 1, 2)
+    statuses = {row["status"]: row["count"] for row in report["status_rows"]}
+    assert statuses == {"active": 2, "suspended": 0, "term_ended": 1, "resigned": 0, "deceased": 0}
     later = selectors.province_report(lampang, 2569)
     assert (later["headline"]["active"], later["headline"]["term_ended"]) == (0, 3)
     assert [t["active"] for t in later["trend"] if t["fy"] in (2568, 2569)] == [2, 0]
