@@ -99,6 +99,11 @@ def count_error(value, *, volunteer: str, month: dt.date, kind: str) -> str | No
         if not text.lstrip("-").isdigit():
             return f"{where}: “{value.strip()}” ไม่ใช่จำนวนเต็ม กรุณาใส่ตัวเลข 0 ถึง {MAX_COUNT:,}"
         value = int(text)
+    elif isinstance(value, float):
+        # A spreadsheet cell (the import) holds 3.0 for 3; 2.5 people is a typing error.
+        if not value.is_integer():
+            return f"{where}: {value} ไม่ใช่จำนวนเต็ม กรุณาใส่ตัวเลข 0 ถึง {MAX_COUNT:,}"
+        value = int(value)
     if value < 0:
         return f"{where}: จำนวนติดลบ ({value:,}) ไม่ได้ กรุณาใส่ตัวเลข 0 ถึง {MAX_COUNT:,}"
     if value > MAX_COUNT:

@@ -185,3 +185,9 @@ def test_the_report_history_names_who_entered_and_corrected_it(serving_volunteer
     events = list(report.events.order_by("pgh_id").select_related("pgh_context"))
     assert [e.counts["info_jobs"] for e in events] == [1, 2]
     assert [e.pgh_context.metadata["user"] for e in events] == [lampang_officer.pk, admin_user.pk]
+
+
+def test_a_spreadsheet_number_counts_only_when_whole():
+    assert rules.count_error(3.0, volunteer="ก", month=OCTOBER, kind="ข") is None
+    assert rules.clean_count(3.0) == 3
+    assert "ไม่ใช่จำนวนเต็ม" in rules.count_error(2.5, volunteer="ก", month=OCTOBER, kind="ข")
