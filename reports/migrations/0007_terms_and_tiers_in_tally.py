@@ -16,6 +16,12 @@ def recount(apps, schema_editor):
             cursor.execute(statement)
 
 
+def recount_by_the_first_key(apps, schema_editor):
+    with schema_editor.connection.cursor() as cursor:
+        for statement in tallies.rebuild_statements(tallies.FIRST_VOLUNTEER_KEY):
+            cursor.execute(statement)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("provinces", "0003_programme_terms_tiers_quotas"),
@@ -24,7 +30,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # Backwards, last: the tally counted again by the key it goes back to.
+        migrations.RunPython(migrations.RunPython.noop, recount_by_the_first_key),
         migrations.RemoveConstraint(model_name="volunteertally", name="volunteer_tally_key"),
+        # Backwards: rows that differ only by term or tier would break the narrower key, so the tally is emptied first.
+        migrations.RunSQL(migrations.RunSQL.noop, reverse_sql="DELETE FROM reports_volunteertally"),
         migrations.AddField(model_name="volunteertally", name="term_end_key", field=models.IntegerField(default=0)),
         migrations.AddField(
             model_name="volunteertally", name="tier", field=models.CharField(default="lead", max_length=8)
