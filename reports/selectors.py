@@ -709,7 +709,8 @@ def outstanding_volunteers(fy: int, province: Province | None = None) -> dict:
 
 
 def province_headline(province: Province) -> dict:
-    """The few figures on a province's landing page, for the current fiscal year, in four small queries."""
+    """The few figures on a province's landing page, for the current fiscal year, in five small queries (four on a
+    month's last day, when no term end needs counting from the volunteers)."""
     fy = current_fiscal_year()
     _, end = fiscal_year_bounds(fy)
     figures = volunteer_figures([fy], fy, province=province).get(province.pk, EMPTY_FIGURES)
