@@ -117,7 +117,8 @@ PHASES = [
     ("save_parsed", "store checked rows"),
     ("load_parsed", "load checked rows"),
     ("copy_rows", "COPY to temp table"),
-    ("_insert_with_history", "INSERT + history rows"),
+    ("_insert_with_history", "INSERT + history rows (and first terms)"),
+    ("write_terms", "terms of known volunteers"),
     ("_apply_updates", "UPDATE (history trigger)"),
     ("apply_imported_status_changes", "status changes"),
     ("write_roster", "rest of the write"),
@@ -232,6 +233,8 @@ def tuned_resource():
         "birth_date": BuddhistDate(),
         "appointed_on": BuddhistDate(),
         "consent_recorded_on": BuddhistDate(),
+        "term_ends_on": BuddhistDate(),
+        "tier": ChoiceMap(Volunteer.Tier.choices),
         "village_no": widgets.IntegerWidget(),
     }
     declared: dict = {}

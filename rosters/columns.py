@@ -13,6 +13,7 @@ from typing import Any
 from mentors.models import Mentor
 from provinces.models import District, Subdistrict
 from rosters.validation import cells, parsers, places
+from volunteers import rules
 from volunteers.models import Volunteer
 
 VOLUNTEERS = "volunteers"
@@ -135,6 +136,8 @@ STATUS_CHOICES = ("ปฏิบัติหน้าที่", "พักกา
 GENDER_CHOICES = ("ชาย", "หญิง")
 VOLUNTEER_GENDERS = dict(Volunteer.Gender.choices)
 VOLUNTEER_STATUSES = dict(Volunteer.Status.choices)
+VOLUNTEER_TIERS = dict(Volunteer.Tier.choices)
+TIER_CHOICES = tuple(str(label) for label in VOLUNTEER_TIERS.values())
 
 
 def first_district(province):
@@ -157,6 +160,10 @@ def gender_shown(gender):
 
 def status_shown(status):
     return str(VOLUNTEER_STATUSES.get(status, status))
+
+
+def tier_shown(tier):
+    return str(VOLUNTEER_TIERS.get(tier, tier)) if tier else ""
 
 
 def active_shown(is_active):
@@ -322,7 +329,7 @@ VOLUNTEER_SPEC = RosterSpec(
             "appointed_on",
             "วันที่แต่งตั้ง",
             aliases=("วันแต่งตั้ง", "แต่งตั้งเมื่อ", "appointed on"),
-            hint="วว/ดด/ปปปป (พ.ศ. หรือ ค.ศ.)",
+            hint="วว/ดด/ปปปป (พ.ศ. หรือ ค.ศ.) คือวันเริ่มวาระ วันที่หลังวาระเดิมสิ้นสุด = แต่งตั้งอีกวาระ (วาระเดิมยังเก็บไว้)",
             example="07/01/2563",
             width=13,
             parse=parsers.date,
@@ -334,6 +341,30 @@ VOLUNTEER_SPEC = RosterSpec(
             aliases=("คำสั่งแต่งตั้ง", "เลขที่คำสั่ง"),
             example="ที่ 12/2563",
             is_text=True,
+        ),
+        Column(
+            "term_ends_on",
+            "วันสิ้นสุดวาระ",
+            aliases=("สิ้นสุดวาระ", "วาระสิ้นสุด", "วันครบวาระ", "ครบวาระ", "วาระถึง", "term end", "term ends on"),
+            hint=f"วว/ดด/ปปปป ของวาระที่เริ่มตามวันที่แต่งตั้งในแถวนั้น ว่าง = {rules.term_years()} ปีนับจากวันที่แต่งตั้ง "
+            "(สิ้นสุดวันก่อนวันครบรอบ)",
+            example="06/01/2566",
+            width=13,
+            parse=parsers.date,
+            is_date=True,
+        ),
+        Column(
+            "tier",
+            "ระดับ",
+            aliases=("ระดับ อสร.", "ประเภท อสร.", "แกนนำ/เครือข่าย", "tier"),
+            hint="แกนนำระดับตำบล หรือ เครือข่าย อสร. (ว่าง = แกนนำระดับตำบล สำหรับคนใหม่ หรือคงเดิมสำหรับคนเดิม)",
+            example=TIER_CHOICES[0],
+            width=16,
+            choices=TIER_CHOICES,
+            parse=parsers.volunteer_tier,
+            keeps_when_blank=True,
+            new_default=Volunteer.Tier.LEAD,
+            show=tier_shown,
         ),
         Column("occupation", "อาชีพ", aliases=("occupation",), example="เกษตรกร"),
         Column("education", "การศึกษา", aliases=("วุฒิการศึกษา", "ระดับการศึกษา", "education"), example="มัธยมศึกษาตอนปลาย"),
@@ -364,7 +395,10 @@ VOLUNTEER_SPEC = RosterSpec(
     ),
     model=Volunteer,
     ignored=COMMON_IGNORED,
-    row_rules=(RowRule(fields=("gender",), reads=("gender", "title", "full_name"), apply=parsers.gender_from_title),),
+    row_rules=(
+        RowRule(fields=("gender",), reads=("gender", "title", "full_name"), apply=parsers.gender_from_title),
+        RowRule(fields=("term_ends_on",), reads=("appointed_on",), apply=parsers.term_end_with_appointment),
+    ),
 )
 
 AGENCY_CHOICES = (

@@ -32,6 +32,7 @@ from rosters.validation import (
     parse_roster,
 )
 from rosters.writers import failed_rows_workbook
+from volunteers.models import Term
 from volunteers.services import apply_imported_status_changes
 
 COPY_BATCH = 5000
@@ -163,7 +164,13 @@ def _update_sample(checked: CheckedRoster) -> list[dict]:
     spec = SPECS[checked.kind]
     labels = {c.key: c.header for c in spec.columns}
     labels.update(
-        {"subdistrict_id": "ตำบล/แขวง", "agency_id": "หน่วยงาน", "title_other": "คำนำหน้า", "is_active": "สถานะ"}
+        {
+            "subdistrict_id": "ตำบล/แขวง",
+            "agency_id": "หน่วยงาน",
+            "title_other": "คำนำหน้า",
+            "is_active": "สถานะ",
+            "terms": "วาระการดำรงตำแหน่ง",
+        }
     )
     index = {f: i for i, f in enumerate(checked.fields)}
     sample = []
@@ -291,9 +298,10 @@ def write_roster(*, checked: CheckedRoster, job: ImportJob, progress) -> None:
             cursor.execute(
                 f"CREATE TEMP TABLE roster_new ON COMMIT DROP AS SELECT {', '.join(columns)} FROM {table} LIMIT 0"
             )
+        with_terms = checked.kind == VOLUNTEERS and "term_ends_on" in checked.fields
         # pghistory's row trigger attaches the context once per row, which made it 90% of the write; the same
         # history rows are written below in one statement per batch, with the same context.
-        with pgtrigger.ignore(f"{model._meta.label}:insert_insert"):
+        with pgtrigger.ignore(f"{model._meta.label}:insert_insert", f"{Term._meta.label}:insert_insert"):
             for start in range(0, len(checked.new), COPY_BATCH):
                 _stop_if_cancelled(cursor, job)
                 batch = checked.new[start : start + COPY_BATCH]
@@ -303,7 +311,10 @@ def write_roster(*, checked: CheckedRoster, job: ImportJob, progress) -> None:
                     columns,
                     ([values[i] if kind == "file" else i for kind, i in sources] for values in batch),
                 )
-                _insert_with_history(cursor, model, columns)
+                _insert_with_history(
+                    cursor, model, columns, first_terms=(job.confirmed_by_id, now) if with_terms else None
+                )
+                cursor.execute("TRUNCATE roster_new")
                 done += len(batch)
                 progress(40 + 55 * done / total, f"กำลังบันทึกคนใหม่ {done:,} จาก {len(checked.new):,} แถว")
         if checked.updates:
@@ -311,6 +322,11 @@ def write_roster(*, checked: CheckedRoster, job: ImportJob, progress) -> None:
             _apply_updates(cursor, model, checked, now)
             done += len(checked.updates)
             progress(40 + 55 * done / total, f"ปรับปรุงข้อมูลเดิม {len(checked.updates):,} แถว")
+            if checked.new_terms or checked.corrected_terms:
+                _stop_if_cancelled(cursor, job)
+                write_terms(
+                    cursor, new=checked.new_terms, corrected=checked.corrected_terms, by=job.confirmed_by_id, now=now
+                )
         if checked.kind == VOLUNTEERS and checked.status_changes:
             # A status is a step of the volunteer's lifecycle: the volunteers app applies it, by its own rule.
             apply_imported_status_changes(
@@ -322,21 +338,69 @@ def write_roster(*, checked: CheckedRoster, job: ImportJob, progress) -> None:
         _mark_written(cursor, job)
 
 
-def _insert_with_history(cursor, model, columns: list[str]) -> None:
-    """Move the batch in `roster_new` into the table and write its "insert" history rows, as pghistory's trigger would."""
+def _insert_with_history(cursor, model, columns: list[str], select: str = "", params=(), *, first_terms=None) -> None:
+    """Move the batch in `roster_new` (or what `select` gives) into the table and write its "insert" history rows,
+    as pghistory's trigger would. `first_terms` (by, now): in the same statement, the first term of each new
+    volunteer with an appointment date, from their row (its order, date and term end, checked and defaulted at the
+    match: rosters.validation.terms), with its history rows: reading the inserted rows back would cost more than
+    the insert."""
+    quote = connection.ops.quote_name
+    column_list = ", ".join(quote(c) for c in columns)
+    select = select or f"SELECT {column_list} FROM roster_new"
+    sql = (
+        f"WITH inserted AS (INSERT INTO {model._meta.db_table} ({column_list}) {select} RETURNING *), "
+        "context AS (SELECT _pgh_attach_context() AS id) "
+    )
+    if first_terms is None:
+        cursor.execute(sql + _history_rows(model, "inserted"), params)
+        return
+    term_list = ", ".join(quote(c) for c in TERM_COLUMNS)
+    cursor.execute(
+        sql + f", history AS ({_history_rows(model, 'inserted')}), "
+        f"terms AS (INSERT INTO {Term._meta.db_table} ({term_list}) SELECT inserted.id, inserted.appointment_order, "
+        "inserted.appointed_on, inserted.term_ends_on, %s, %s FROM inserted WHERE inserted.appointed_on IS NOT NULL "
+        f"RETURNING *) {_history_rows(Term, 'terms')}",
+        [*params, *first_terms],
+    )
+
+
+def _history_rows(model, source: str) -> str:
+    """The statement that writes the "insert" history rows of the rows in `source`, with the `context` row."""
     event_model = apps.get_model(model._meta.app_label, f"{model.__name__}Event")
     quote = connection.ops.quote_name
     tracked = [f.column for f in event_model._meta.concrete_fields if not f.name.startswith("pgh_")]
-    column_list = ", ".join(quote(c) for c in columns)
-    cursor.execute(
-        f"WITH inserted AS (INSERT INTO {model._meta.db_table} ({column_list}) SELECT {column_list} FROM roster_new "
-        f"RETURNING *) "
+    return (
         f"INSERT INTO {event_model._meta.db_table} ({', '.join(quote(c) for c in tracked)}, "
         f"pgh_context_id, pgh_created_at, pgh_label, pgh_obj_id) "
-        f"SELECT {', '.join('inserted.' + quote(c) for c in tracked)}, context.id, NOW(), 'insert', inserted.id "
-        f"FROM inserted CROSS JOIN (SELECT _pgh_attach_context() AS id) AS context"
+        f"SELECT {', '.join(f'{source}.' + quote(c) for c in tracked)}, context.id, NOW(), 'insert', {source}.id "
+        f"FROM {source} CROSS JOIN context"
     )
-    cursor.execute("TRUNCATE roster_new")
+
+
+TERM_COLUMNS = ["volunteer_id", "order_no", "starts_on", "ends_on", "recorded_by_id", "recorded_at"]
+
+
+def write_terms(cursor, *, new, corrected, by, now) -> None:
+    """The terms an import gives known volunteers, in the import's transaction: `new` (volunteer pk, order no.,
+    start, end) re-appointments and first terms, written by COPY with their history rows; `corrected` (term pk, order
+    no., start, end) corrections of a term, in one UPDATE (few, and recorded by pghistory's trigger). The rules were
+    checked at the match against the registry; the database's constraints refuse an overlap that slipped in since."""
+    if corrected:
+        cursor.execute(
+            f"UPDATE {Term._meta.db_table} AS t SET order_no = c.order_no, starts_on = c.starts_on, ends_on = c.ends_on "
+            "FROM unnest(%s::bigint[], %s::text[], %s::date[], %s::date[]) AS c(id, order_no, starts_on, ends_on) "
+            "WHERE t.id = c.id",
+            [list(column) for column in zip(*corrected, strict=True)],
+        )
+    if new:
+        cursor.execute("DROP TABLE IF EXISTS roster_terms")
+        cursor.execute(
+            f"CREATE TEMP TABLE roster_terms ON COMMIT DROP AS SELECT {', '.join(TERM_COLUMNS)} "
+            f"FROM {Term._meta.db_table} LIMIT 0"
+        )
+        copy_rows(cursor, "roster_terms", TERM_COLUMNS, ((*term, by, now) for term in new))
+        with pgtrigger.ignore(f"{Term._meta.label}:insert_insert"):
+            _insert_with_history(cursor, Term, TERM_COLUMNS, f"SELECT {', '.join(TERM_COLUMNS)} FROM roster_terms")
 
 
 # Columns a file sets that its owning app writes itself: a volunteer's status goes through the lifecycle step above.

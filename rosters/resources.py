@@ -18,6 +18,7 @@ from collections import Counter
 import pghistory
 import tablib
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils import timezone
 from import_export import fields, resources
 from import_export.formats import base_formats
@@ -28,9 +29,11 @@ from core import audit
 from core.xlsx import is_date, set_date
 from provinces.models import Agency, Province, Subdistrict
 from rosters.columns import MENTOR_SPEC, VOLUNTEER_SPEC, Column, RosterSpec
+from rosters.pipeline import write_terms
 from rosters.readers import RosterTable
 from rosters.validation import MissingColumns, cell_text, classify, parse_roster, place_key
 from rosters.writers import display_value, xlsx_value
+from volunteers.models import Volunteer
 from volunteers.services import apply_imported_status_changes
 
 
@@ -163,6 +166,9 @@ class RosterResource(resources.ModelResource):
         super().before_import(dataset, **kwargs)
         self.row_values, self.row_problems, self.unchanged, self.known, self.related = {}, {}, set(), {}, {}
         self.status_steps: dict[int, tuple] = {}  # row number -> (pk, from, to)
+        # Terms of office of known volunteers: row number -> ("new" or "corrected", the term as write_terms takes it)
+        self.term_steps: dict[int, tuple[str, tuple]] = {}
+        self.first_term_ids: set[str] = set()  # new volunteers whose rows start a term
         try:
             self._check_file(dataset)
         except ValueError as exc:
@@ -227,17 +233,26 @@ class RosterResource(resources.ModelResource):
         checked = classify(parsed, province, table=table)
         for problem in checked.problems:
             self.row_problems.setdefault(problem.row, []).append(f"{problem.column}: {problem.message}")
-        updated = {number for _pk, _values, _changed, number in checked.updates}
+        # The values as the match decided them (a blank status or tier kept, the current term's end, the first
+        # appointment kept on a re-appointment), by row.
+        updated = {number: values for _pk, values, _changed, number in checked.updates}
         steps = {step[0]: step for step in checked.status_changes}
         for pk, _values, _changed, number in checked.updates:
             if pk in steps:
                 self.status_steps[number] = steps[pk]
-        new_ids = {values[0] for values in checked.new}
+            if pk in checked.term_writes:
+                self.term_steps[number] = checked.term_writes[pk]
+        new_values = {values[0]: values for values in checked.new}
+        fields = parsed.fields
+        with_terms = "term_ends_on" in fields
         for number, values in parsed.good:
             if number not in self.row_problems:
-                self.row_values[number] = dict(zip(parsed.fields, values, strict=True))
-                if number not in updated and values[0] not in new_ids:
+                decided = updated.get(number) or new_values.get(values[0]) or values
+                self.row_values[number] = dict(zip(fields, decided, strict=True))
+                if number not in updated and values[0] not in new_values:
                     self.unchanged.add(number)
+                elif with_terms and values[0] in new_values and self.row_values[number].get("appointed_on"):
+                    self.first_term_ids.add(values[0])
 
     def before_import_row(self, row, **kwargs):
         self.row_number = kwargs["row_number"] + 1
@@ -272,6 +287,7 @@ class RosterResource(resources.ModelResource):
             number for number, row in enumerate(result.rows, 2) if row.import_type == RowResult.IMPORT_TYPE_UPDATE
         }
         steps = [step for number, step in self.status_steps.items() if number in imported]
+        self._write_terms(imported, result, kwargs.get("user"))
         if steps:
             name = kwargs.get("file_name") or ""
             apply_imported_status_changes(
@@ -280,6 +296,23 @@ class RosterResource(resources.ModelResource):
                 reason=f"นำเข้าผ่านหน้าผู้ดูแลระบบ จากไฟล์ {name}".strip(),
                 by=kwargs.get("user"),
             )
+
+    def _write_terms(self, updated: set[int], result, user) -> None:
+        """Terms of office through the staff import's writer: the first term of each new volunteer with an
+        appointment date (as saved from their row), and the re-appointments and corrections of known ones."""
+        if not self.first_term_ids and not self.term_steps:
+            return
+        terms = [term for number, term in self.term_steps.items() if number in updated]
+        created = {row.object_id for row in result.rows if row.import_type == RowResult.IMPORT_TYPE_NEW}
+        first = (
+            Volunteer.objects.across_provinces("the volunteers this import just saved")
+            .filter(pk__in=created, national_id__in=self.first_term_ids)
+            .values_list("pk", "appointment_order", "appointed_on", "term_ends_on")
+        )
+        new = [term for kind, term in terms if kind == "new"] + [tuple(values) for values in first]
+        corrected = [term for kind, term in terms if kind == "corrected"]
+        with connection.cursor() as cursor:
+            write_terms(cursor, new=new, corrected=corrected, by=getattr(user, "pk", None), now=timezone.now())
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         return self._meta.skip_unchanged and self.row_number in self.unchanged

@@ -10,7 +10,9 @@ from openpyxl.cell import WriteOnlyCell
 from core import thai
 from core.xlsx import date_cell, is_date
 from provinces.models import Subdistrict
-from rosters.columns import VOLUNTEER_SPEC
+from rosters.columns import VOLUNTEER_SPEC, VOLUNTEER_TIERS
+from volunteers import rules
+from volunteers.models import Volunteer
 
 MALE_NAMES = [
     "สมชาย",
@@ -117,7 +119,13 @@ def roster_rows(province, count: int, *, seed: int = 2563, bad_rows: int = 0, id
         first = rng.choice(MALE_NAMES if male else FEMALE_NAMES)
         sub, district = places[rng.randrange(len(places))]
         birth = dt.date(1950, 1, 1) + dt.timedelta(days=rng.randrange(365 * 50))
-        appointed = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange(365 * 10))
+        # A person's appointment follows from their place in the roster, not the seed: a roster of the same people
+        # drawn again (the benchmark's re-import) changes their details, not their terms of office.
+        appointed = dt.date(2015, 1, 1) + dt.timedelta(days=(i * 7919) % (365 * 10))
+        term_end = ""
+        if i % 10 == 9:
+            # Some orders set the end themselves: the last day of the fiscal year in which the default term ends.
+            term_end = thai.format_date_numeric_be(dt.date(rules.default_term_end(appointed).year, 9, 30))
         values: dict[str, Any] = {
             "national_id": national_id(prefix, i + 1),
             "title": title,
@@ -136,7 +144,9 @@ def roster_rows(province, count: int, *, seed: int = 2563, bad_rows: int = 0, id
             "subdistrict": sub,
             "district": district,
             "appointed_on": thai.format_date_numeric_be(appointed),
-            "appointment_order": f"ที่ {rng.randrange(1, 99)}/{thai.to_be_year(appointed.year)}",
+            "appointment_order": f"ที่ {i % 97 + 1}/{thai.to_be_year(appointed.year)}",
+            "term_ends_on": term_end,
+            "tier": str(VOLUNTEER_TIERS[Volunteer.Tier.NETWORK if rng.random() < 0.2 else Volunteer.Tier.LEAD]),
             "occupation": rng.choice(OCCUPATIONS),
             "education": rng.choice(EDUCATIONS),
             "skills": "",

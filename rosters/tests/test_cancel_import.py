@@ -111,8 +111,8 @@ def test_a_cancel_between_batches_rolls_back_the_batches_already_written(
     real_insert = pipeline._insert_with_history
     written = []
 
-    def insert_then_cancel(cursor, model, columns):
-        real_insert(cursor, model, columns)
+    def insert_then_cancel(cursor, model, columns, *args, **kwargs):
+        real_insert(cursor, model, columns, *args, **kwargs)
         written.append(Volunteer.objects.count())
         if len(written) == 2:  # the officer presses cancel after the second batch
             ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.CANCELLING)

@@ -267,6 +267,16 @@ STATUS_KEYS.update(
     }
 )
 
+# A tier as officers write it: the label, the short word, with or without "อสร." and "ระดับตำบล", or the key.
+TIER_KEYS = {}
+for _tier in Volunteer.Tier:
+    TIER_KEYS[str(_tier.label).replace(" ", "")] = _tier.value
+    TIER_KEYS[_tier.value] = _tier.value
+for _word, _tier in (("แกนนำ", Volunteer.Tier.LEAD), ("เครือข่าย", Volunteer.Tier.NETWORK)):
+    for _suffix in ("", "อสร.", "อสร", "ระดับตำบล", "อสร.ระดับตำบล", "อสร.ประจำตำบล"):
+        TIER_KEYS[_word + _suffix] = _tier.value
+TIER_KEYS.update({"แกนนำตำบล": Volunteer.Tier.LEAD, "เครือข่ายอาสาสมัครแรงงาน": Volunteer.Tier.NETWORK})
+
 ACTIVE_WORDS = {"ปฏิบัติหน้าที่", "ยังปฏิบัติหน้าที่", "ปฏิบัติงาน", "ใช่", "yes", "y", "true", "1", "active"}
 INACTIVE_WORDS = {"พ้นหน้าที่", "ไม่ปฏิบัติหน้าที่", "ย้าย", "เกษียณ", "ลาออก", "ไม่ใช่", "no", "n", "false", "0", "inactive"}
 

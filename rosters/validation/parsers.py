@@ -15,6 +15,7 @@ from rosters.validation.cells import (
     GENDER_KEYS,
     INACTIVE_WORDS,
     STATUS_KEYS,
+    TIER_KEYS,
     TITLE_KEYS,
     TITLE_WORDS,
     CellError,
@@ -171,6 +172,22 @@ def volunteer_status(column, context: Context):
     return convert
 
 
+def volunteer_tier(column, context: Context):
+    """The tier key, or None for a blank cell: new people are leads, known people keep their tier."""
+    labels = " หรือ ".join(column.choices)
+
+    def convert(cell):
+        value = cell_text(cell)
+        if not value:
+            return None
+        key = TIER_KEYS.get(value.replace(" ", "").lower())
+        if key is None:
+            raise CellError(f"ระดับ “{value}” ไม่ถูกต้อง (เลือกจากรายการ: {labels})")
+        return key
+
+    return convert
+
+
 def mentor_active(column, context: Context):
     """True, False, or None for a blank cell (serving for a new mentor, unchanged for a known one)."""
 
@@ -194,3 +211,9 @@ def gender_from_title(columns: dict[str, list], count: int) -> None:
     columns["gender"] = [
         g or GENDER_FROM_TITLE.get(t, "") if g is not None else None for g, t in zip(genders, titles, strict=True)
     ]
+
+
+def term_end_with_appointment(columns: dict[str, list], count: int) -> None:
+    """A file with appointment dates but no term-end column still sets the term's end (the default, at the match
+    against the registry), so the volunteer's current term end is written with their terms."""
+    columns.setdefault("term_ends_on", [None] * count)

@@ -8,10 +8,12 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 from provinces.models import Province
-from rosters.columns import SPECS, RosterSpec
+from rosters.columns import SPECS, VOLUNTEERS, RosterSpec
 from rosters.readers import RosterTable
 from rosters.validation.rows import CheckedRoster, RowChecker, RowProblem
+from rosters.validation.terms import TermProblem, TermStep, first_term_end, known_terms, step_for_known
 from volunteers import rules
+from volunteers.models import Volunteer
 
 MODELS = {kind: spec.model for kind, spec in SPECS.items()}
 
@@ -106,19 +108,31 @@ def classify(parsed: ParsedRoster, province: Province, *, table: RosterTable | N
     compare = fields[1:]
     existing = existing_people(model, [values[0] for _, values in parsed.good], compare)
     status_index = {f: i for i, f in enumerate(fields) if f in default_when_blank}
+    index = {f: i for i, f in enumerate(fields)}
+    # The term columns: (appointment date, order or None, term end) positions, when the file speaks of terms.
+    term_of = None
+    if parsed.kind == VOLUNTEERS and "term_ends_on" in index:
+        term_of = (index.get("appointed_on"), index.get("appointment_order"), index["term_ends_on"])
+        terms_of = known_terms([pk for pk, province_id, *_ in existing.values() if province_id == province.pk])
     id_header = _header(parsed, "national_id")
     new_rows, updates = result.new, result.updates
     labels: dict = {}  # province id -> display label, one query per other province
     for number, values in parsed.good:
         known = existing.get(values[0])
         if known is None:
-            if status_index:
-                filled = list(values)
-                for name, i in status_index.items():
-                    if filled[i] is None:
-                        filled[i] = default_when_blank[name]
-                values = tuple(filled)
-            new_rows.append(values)
+            filled = list(values)
+            for name, i in status_index.items():
+                if filled[i] is None:
+                    filled[i] = default_when_blank[name]
+            if term_of is not None:
+                starts_at, _order_at, ends_at = term_of
+                try:
+                    filled[ends_at] = first_term_end(_at(values, starts_at), values[ends_at])
+                except TermProblem as problem:
+                    problems.append(RowProblem(number, _header(parsed, problem.column), str(problem)))
+                    raw_by_row[number] = None
+                    continue
+            new_rows.append(tuple(filled))
             continue
         pk, province_id, *current = known
         if province_id != province.pk:
@@ -138,19 +152,37 @@ def classify(parsed: ParsedRoster, province: Province, *, table: RosterTable | N
         for i in status_index.values():
             if merged[i] is None:
                 merged[i] = current[i - 1]
+        step = None
+        if term_of is not None:
+            try:
+                step = _term_step(merged, values, current, term_of, terms_of[pk], index)
+            except TermProblem as problem:
+                problems.append(RowProblem(number, _header(parsed, problem.column), str(problem)))
+                raw_by_row[number] = None
+                continue
+            if step.reactivates and "status" not in index:
+                result.status_changes.append((pk, Volunteer.Status.RESIGNED, Volunteer.Status.ACTIVE))
         changed = [f for f, new, old in zip(compare, merged[1:], current, strict=True) if new != old]
+        if step is not None and step.kind != "none":
+            changed.append("terms")
         if not changed:
             result.unchanged += 1
             continue
         if "status" in changed:
-            step = (pk, current[status_index["status"] - 1], merged[status_index["status"]])
+            status_step = (pk, current[status_index["status"] - 1], merged[status_index["status"]])
             # The lifecycle rule of the status form (a deceased volunteer stays deceased), checked in the preview.
-            error = rules.status_transition_error(step[1], step[2])
+            error = rules.status_transition_error(status_step[1], status_step[2])
             if error:
                 problems.append(RowProblem(number, _header(parsed, "status"), error))
                 raw_by_row[number] = None
                 continue
-            result.status_changes.append(step)
+            result.status_changes.append(status_step)
+        if step is not None and step.kind != "none":
+            if step.kind == "correct":
+                term = ("corrected", (step.term_pk, step.order_no, step.starts_on, step.ends_on))
+            else:
+                term = ("new", (pk, step.order_no, step.starts_on, step.ends_on))
+            result.term_writes[pk] = term
         updates.append((pk, tuple(merged), changed, number))
     problems.sort(key=lambda p: p.row)
     result.problems = problems
@@ -158,6 +190,37 @@ def classify(parsed: ParsedRoster, province: Province, *, table: RosterTable | N
     if table is not None:
         result.fill_raw_rows(table)
     return result
+
+
+def _at(values, position):
+    return None if position is None else values[position]
+
+
+def _term_step(merged: list, values: tuple, current: list, term_of: tuple, known: tuple, index: dict) -> TermStep:
+    """The row's step on a known volunteer's terms (rosters.validation.terms), and what it means for the volunteer's
+    own columns, set in `merged`: the current term's end, the first appointment kept, active again."""
+    starts_at, order_at, ends_at = term_of
+    stored_status, terms = known
+    status_at = index.get("status")
+    status = stored_status if status_at is None else merged[status_at]
+    step = step_for_known(
+        status=status,
+        terms=terms,
+        starts_on=_at(values, starts_at),
+        order_no=_at(values, order_at),
+        ends_on=values[ends_at],
+    )
+    if step.kind == "none":
+        merged[ends_at] = current[ends_at - 1]
+        return step
+    merged[ends_at] = step.term_ends_on
+    if step.keeps_appointment:
+        for position in (starts_at, order_at):
+            if position is not None and current[position - 1]:
+                merged[position] = current[position - 1]
+    if step.reactivates and status_at is not None and values[status_at] is None:
+        merged[status_at] = Volunteer.Status.ACTIVE
+    return step
 
 
 def _header(parsed: ParsedRoster, key: str) -> str:

@@ -33,8 +33,20 @@ class CheckedRoster:
     problems: list[RowProblem] = field(default_factory=list)
     error_rows: dict[int, list | None] = field(default_factory=dict)  # row number -> raw cells
     status_changes: list[tuple] = field(default_factory=list)  # (pk, from, to)
+    # Terms of office of known volunteers (rosters.validation.terms), by volunteer pk: ("new", (volunteer pk, order
+    # no., starts on, ends on)) or ("corrected", (term pk, order no., starts on, ends on)). A new volunteer's first
+    # term is their own row's appointment.
+    term_writes: dict[int, tuple[str, tuple]] = field(default_factory=dict)
     total_rows: int = 0
     headers: list[str] = field(default_factory=list)
+
+    @property
+    def new_terms(self) -> list[tuple]:
+        return [term for kind, term in self.term_writes.values() if kind == "new"]
+
+    @property
+    def corrected_terms(self) -> list[tuple]:
+        return [term for kind, term in self.term_writes.values() if kind == "corrected"]
 
     @property
     def needs_raw_rows(self) -> bool:
