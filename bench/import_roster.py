@@ -97,7 +97,8 @@ def reset_registry() -> None:
 
     with connection.cursor() as cursor:
         cursor.execute(
-            "TRUNCATE volunteers_statuschange, volunteers_volunteerevent, volunteers_volunteer, "
+            "TRUNCATE volunteers_statuschange, volunteers_volunteerevent, volunteers_term, volunteers_termevent, "
+            "volunteers_volunteer, "
             "rosters_importjob, pghistory_context RESTART IDENTITY CASCADE"
         )
 
