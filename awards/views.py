@@ -2,8 +2,8 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -97,7 +97,7 @@ def nominate(request):
     volunteer = None
     if chosen:
         if not (chosen.isascii() and chosen.isdigit()):
-            raise PermissionDenied(_("ไม่พบอาสาสมัครที่เลือก"))
+            raise Http404
         # 404 for another province's volunteer, 403 for one the user may only read.
         volunteer = get_editable_volunteer_for(request.user, int(chosen))
         province = volunteer.province
