@@ -65,6 +65,7 @@ AGENCY_STAFF_PAGES = frozenset(
         "cases:inbox",
         "cases:detail",
         "cases:status",
+        "cases:national_id",
     }
 )
 

@@ -10,4 +10,5 @@ urlpatterns = [
     path("inbox/", views.agency_inbox, name="inbox"),
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/status/", views.case_status, name="status"),
+    path("<int:pk>/national-id/", views.case_national_id, name="national_id"),
 ]

@@ -22,6 +22,7 @@ from accounts.scope import (
 from cases import services
 from cases.forms import CaseFilterForm, CaseForm, StatusForm
 from cases.models import Case
+from core import reveal
 from core.forms import add_service_errors
 from core.provinces import requested_province
 from provinces.models import Agency, Province
@@ -102,15 +103,31 @@ def case_create(request):
 
 @login_required
 def case_detail(request, pk):
-    user = request.user
-    case = get_visible_or_404(Case.objects.for_list(), user, pk=pk)
+    return _detail_page(request, get_visible_or_404(Case.objects.for_list(), request.user, pk=pk))
+
+
+@login_required
+def case_national_id(request, pk):
+    """The case with the person's full national ID, for those who record its steps (the agency it was referred to
+    needs it), once the purpose is given (POST); the view is recorded with it."""
+    case = get_editable_or_404(Case.objects.for_list(), request.user, pk=pk)
+    if request.method != "POST" or not case.national_id:
+        return redirect("cases:detail", pk=case.pk)
+    form, shown = reveal.reveal(request, case)
+    return _detail_page(request, case, reveal_form=form, show_full_id=shown)
+
+
+def _detail_page(request, case, *, reveal_form=None, show_full_id=False):
+    editable = Case.objects.editable_by(request.user).filter(pk=case.pk).exists()
     return render(
         request,
         "cases/case_detail.html",
         {
             "case": case,
             "today": timezone.localdate(),
-            "can_update": Case.objects.editable_by(user).filter(pk=case.pk).exists() and case.is_open,
+            "can_update": editable and case.is_open,
+            "show_full_id": show_full_id,
+            "reveal_form": reveal_form or (reveal.RevealForm() if editable else None),
         },
     )
 

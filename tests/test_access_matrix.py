@@ -13,7 +13,10 @@ What must hold:
   the new-event form (for national events only) and run national events (tested on a national event further down);
 - national pages are missing (404) for province staff;
 - exports carry only the rows in the user's scope (tested further down);
-- forged form fields (another province's subdistrict, mentor, agency, event or province) are refused.
+- forged form fields (another province's subdistrict, mentor, agency, event or province) are refused;
+- the anti-trafficking officer reads like a viewer and records cases; agency staff open only their agency's cases
+  (AGENCY_STAFF_PAGES) and get 403 everywhere else; a flagged case is seen only by the anti-trafficking officer of its
+  province, HQ and administrators (tested further down).
 """
 
 import csv
@@ -31,8 +34,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from accounts.scope import AGENCY_STAFF_PAGES
 from accounts.tests.factories import StaffFactory
 from awards.models import Nomination
+from cases.models import Case
+from cases.tests.factories import CaseFactory
 from conftest import verify_second_factor
 from core.tests.national_ids import valid_national_id
 from mentors.models import Mentor
@@ -57,6 +63,7 @@ PROVINCE_READ = "province-scoped read"  # the object's province and national use
 PROVINCE_WRITE = "province-scoped write"  # officers of the object's province and administrators
 ADMIN_ONLY = "administrators only"  # on one province's object: administrators; others 403 / 404
 ADMIN_SITE = "Django admin site"  # /admin/: administrators only, as one decision
+AGENCY_ONLY = "agency staff only"  # their agency's inbox; everyone else 403
 
 POLICIES = {
     "core:home": SIGNED_IN,
@@ -145,8 +152,17 @@ POLICIES = {
     "activity:grid": PROVINCE_READ,  # its POST saves a row: officers of the province and administrators, others 403
     "activity:close_month": PROVINCE_WRITE,
     "activity:reopen_month": PROVINCE_WRITE,
+    "cases:list": SCOPED_LIST,  # flagged cases only for the anti-trafficking officer, HQ and administrators
+    "cases:create": WRITE_FORM,  # and the anti-trafficking officer (CASE_WRITES)
+    "cases:inbox": AGENCY_ONLY,
+    "cases:detail": PROVINCE_READ,  # and the staff of the agency it was referred to
+    "cases:status": PROVINCE_WRITE,  # and the anti-trafficking officer and the agency's staff
+    "cases:national_id": PROVINCE_WRITE,  # the person's full ID, shown once the purpose is given, as cases:status
     "admin": ADMIN_SITE,
 }
+
+# The case pages where the anti-trafficking officer writes as an officer does; everywhere else they read as a viewer.
+CASE_WRITES = {"cases:create", "cases:status", "cases:national_id"}
 
 # The write forms an HQ officer opens too: a new event, always a national one (trainings.forms.EventForm), and the
 # quotas of any province (coverage.services).
@@ -221,6 +237,8 @@ class ProvinceWorld:
         self.job.file.save("roster.xlsx", ContentFile(b"PK"), save=False)
         self.job.failed_file.save("failed.xlsx", ContentFile(b"PK"), save=False)
         self.job.save()
+        # Referred to the employment office, whose staff is the lampang_agency_staff persona.
+        self.case = CaseFactory(volunteer=self.volunteer)
         self.nomination = Nomination.objects.create(
             fiscal_year=2568, volunteer=self.volunteer, citation="ทดสอบสิทธิ์", status=Nomination.Status.SELECTED
         )
@@ -260,6 +278,7 @@ class ProvinceWorld:
             "mentors": self.mentor.pk,
             "trainings": self.event.pk,
             "rosters": self.job.pk,
+            "cases": self.case.pk,
         }.get(app)
         return {"pk": pk}
 
@@ -311,7 +330,28 @@ class ProvinceWorld:
             }
         if app == "rosters":
             return {"kind": "volunteers", "province": self.province.pk}
+        if app == "cases":
+            return {
+                "volunteer": self.volunteer.pk,
+                "spotted_on": f"{today.day}/{today.month}/{today.year + 543}",
+                "subdistrict": self.volunteer.subdistrict_id,
+                "needs": ["job_seekers"],
+                "agency": self.case.agency_id,
+                "to_status": "accepted",
+                "changed_on": f"{today.day}/{today.month}/{today.year + 543}",
+                "purpose": "refer",
+            }
         return {}
+
+
+@pytest.fixture
+def personas(personas, lampang_anti_trafficking, lampang_agency_staff):
+    """The shared personas and the two roles of issue 15."""
+    return {
+        **personas,
+        "lampang_anti_trafficking": lampang_anti_trafficking,
+        "lampang_agency_staff": lampang_agency_staff,
+    }
 
 
 @pytest.fixture
@@ -339,6 +379,7 @@ GUARDED_TABLES = [
     ImportJob._meta.db_table,
     "activity_monthlyreport",
     "activity_monthclosure",
+    Case._meta.db_table,
 ]
 
 
@@ -355,7 +396,7 @@ def fingerprint() -> str:
 
 LOGIN = "login redirect"
 # On a province's objects an HQ officer reads like an analyst: national events are theirs, provincial ones are not.
-READS_ONLY = {"viewer", "hq", "hq officer", "other viewer"}
+READS_ONLY = {"viewer", "hq", "hq officer", "other viewer", "agency refused"}
 
 
 def relation(persona: str, province_code: str) -> str:
@@ -368,13 +409,37 @@ def relation(persona: str, province_code: str) -> str:
         "lampang_officer": "officer" if province_code == "52" else "other",
         "chiangmai_officer": "officer" if province_code == "50" else "other",
         "lampang_viewer": "viewer" if province_code == "52" else "other viewer",
+        "lampang_anti_trafficking": "anti-trafficking" if province_code == "52" else "other anti-trafficking",
+        "lampang_agency_staff": "agency" if province_code == "52" else "other agency",
     }[persona]
+
+
+def stands_as(who: str, name: str) -> str:
+    """The roles of issue 15, page by page: the anti-trafficking officer writes cases as an officer and reads the rest
+    as a viewer; agency staff are refused every page but AGENCY_STAFF_PAGES, where they stand as an officer of their
+    agency's cases (another province's cases are missing to them)."""
+    if who in {"anti-trafficking", "other anti-trafficking"}:
+        other = who.startswith("other ")
+        if name in CASE_WRITES:
+            return "other" if other else "officer"
+        return "other viewer" if other else "viewer"
+    if who in {"agency", "other agency"}:
+        if name not in AGENCY_STAFF_PAGES:
+            return "agency refused"
+        return "agency" if who == "agency" or POLICIES[name] == AGENCY_ONLY else "other viewer"
+    return who
 
 
 def expected(policy: str, who: str, method: str, name: str = ""):
     """The statuses a persona may get; LOGIN for the redirect to the login page."""
     if who == "anonymous" and policy not in {PUBLIC, ADMIN_SITE}:
         return LOGIN
+    if who == "agency refused":
+        return {403}
+    if policy == AGENCY_ONLY:
+        return {200, 405} if who == "agency" else {403}
+    if who == "agency":
+        who = "officer"
     if who == "hq officer" and name in HQ_OFFICER_FORMS:
         # Its own form (a national event): shown, and a POST of a provincial event's fields is sent back with errors.
         return {200, 302, 400, 405}
@@ -407,7 +472,7 @@ def expected(policy: str, who: str, method: str, name: str = ""):
 
 
 # Pages without an object whose POST names this province's objects (the others create in the officer's own province).
-POSTS_NAMING_OBJECTS = {"volunteers:assign_mentor", "volunteers:reappoint_many"}
+POSTS_NAMING_OBJECTS = {"volunteers:assign_mentor", "volunteers:reappoint_many", "cases:create"}
 
 
 def must_not_write(policy: str, name: str, who: str) -> bool:
@@ -425,7 +490,17 @@ def is_login_redirect(response) -> bool:
 
 
 ADMIN_URLS = ["/admin/", "/admin/volunteers/volunteer/", "/admin/core/auditevent/"]
-PERSONAS = ["anonymous", "lampang_viewer", "lampang_officer", "chiangmai_officer", "hq_analyst", "hq_officer", "admin"]
+PERSONAS = [
+    "anonymous",
+    "lampang_viewer",
+    "lampang_officer",
+    "chiangmai_officer",
+    "hq_analyst",
+    "hq_officer",
+    "admin",
+    "lampang_anti_trafficking",
+    "lampang_agency_staff",
+]
 NAMES = sorted({name for name, _route in PATTERNS} - {"admin"})
 
 
@@ -439,7 +514,7 @@ def test_each_page_answers_each_persona_as_decided(name, world, personas):
         wanted = ROUTE_PARAMETERS[name]
         url = reverse(name, kwargs={k: v for k, v in objects.url_kwargs(name).items() if k in wanted})
         for persona in PERSONAS:
-            who = relation(persona, code)
+            who = stands_as(relation(persona, code), name)
             for method in ("GET", "POST"):
                 before = fingerprint() if method == "POST" else None
                 client = clients[persona]
@@ -492,6 +567,8 @@ def national_event(world, bangkok):
 def expected_on_national_event(name: str, persona: str, method: str):
     if persona == "anonymous":
         return LOGIN
+    if persona == "lampang_agency_staff":
+        return {403}
     if name in {"trainings:cancel", "trainings:slip", "trainings:certificate"} and persona == "chiangmai_officer":
         return {404, 405}  # Lampang's person, in an event Chiang Mai does not host
     if POLICIES[name] == PROVINCE_READ:
@@ -733,3 +810,41 @@ def test_an_import_whose_uploader_account_was_deleted_still_shows(world, persona
     client = client_as(personas["lampang_officer"])
     assert client.get(reverse("rosters:job", args=[job.pk])).status_code == 200
     assert client.get(reverse("rosters:list")).status_code == 200
+
+
+# ------------------------------------------------------------------------------------------- a flagged case
+
+# Who sees a case flagged as suspected forced labour or trafficking, and who records its steps (issue 15).
+FLAGGED_READERS = {"lampang_anti_trafficking", "hq_analyst", "hq_officer", "admin"}
+FLAGGED_WRITERS = {"lampang_anti_trafficking", "admin"}
+
+
+def test_a_flagged_case_is_seen_only_by_the_anti_trafficking_officer_hq_and_administrators(world, personas):
+    flagged = CaseFactory(volunteer=world["52"].volunteer, flagged=True, person_name="ผู้เสียหายที่ต้องปกปิด")
+    problems = []
+    for persona in PERSONAS:
+        client = client_as(None if persona == "anonymous" else personas[persona])
+        for name in ("cases:detail", "cases:status"):
+            url = reverse(name, args=[flagged.pk])
+            got = client.get(url)
+            if persona == "anonymous":
+                ok = is_login_redirect(got)
+            elif persona in (FLAGGED_WRITERS if name == "cases:status" else FLAGGED_READERS):
+                ok = got.status_code == 200
+            elif persona in FLAGGED_READERS:
+                ok = got.status_code == 403  # HQ reads the case and changes nothing
+            else:
+                ok = got.status_code == 404  # the viewer, the officers, the agency it was referred to
+            if not ok:
+                problems.append(f"GET {url} as {persona}: {got.status_code}")
+        before = fingerprint()
+        if persona not in FLAGGED_WRITERS:
+            client.post(reverse("cases:status", args=[flagged.pk]), world["52"].post_data("cases:status"))
+            if fingerprint() != before:
+                problems.append(f"POST status of the flagged case as {persona} changed it")
+        if persona != "anonymous":
+            listing = client.get(reverse("cases:inbox" if persona == "lampang_agency_staff" else "cases:list"))
+            shown = f"#{flagged.pk}<" in listing.content.decode()
+            if shown != (persona in FLAGGED_READERS):
+                problems.append(f"the case list as {persona} {'shows' if shown else 'hides'} the flagged case")
+    assert not problems, "\n".join(problems)

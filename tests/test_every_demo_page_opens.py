@@ -33,6 +33,7 @@ from django.urls import NoReverseMatch, resolve, reverse
 from accounts import scope
 from accounts.demo import DEMO_ACCOUNTS
 from awards.models import Nomination
+from cases.models import Case
 from conftest import verify_second_factor
 from mentors.models import Mentor
 from provinces.models import Province
@@ -42,6 +43,8 @@ from rosters.models import ExportRecord, ImportJob
 from tests.test_access_matrix import (
     ADMIN_ONLY,
     ADMIN_SITE,
+    AGENCY_ONLY,
+    CASE_WRITES,
     NATIONAL,
     PATTERNS,
     POLICIES,
@@ -96,6 +99,7 @@ ARGUMENTS = {
     ("mentors", "fmt"): Values(tuple(ExportRecord.Format.values)),
     ("dashboard", "table"): Values(tuple(DASHBOARD_TABLES)),
     ("completeness", "table"): Values(tuple(COMPLETENESS_TABLES)),
+    ("cases", "pk"): Objects(Case),
     ("nominations", "pk"): Objects(Nomination),
     ("check", "code"): Objects(Nomination, "verification_code"),
 }
@@ -224,7 +228,7 @@ class Scopes:
             self.cache[key] = scoped(type(obj), method, self.users[persona])
         return obj.pk in self.cache[key]
 
-    def may_open(self, persona: str, policy: str, obj: Model | None) -> bool:
+    def may_open(self, persona: str, policy: str, obj: Model | None, name: str = "") -> bool:
         """Whether the persona is one of those who may use this page, by the page's decision in POLICIES."""
         if policy == PUBLIC:
             # The same page for everyone: opened once, signed out.
@@ -232,6 +236,12 @@ class Scopes:
         if persona == ANONYMOUS:
             return False
         user = self.users[persona]
+        if not scope.may_open_page(user, name):
+            return False  # agency staff: their agency's cases only
+        if policy == AGENCY_ONLY:
+            return scope.is_agency_staff(user)
+        if name in CASE_WRITES and policy == WRITE_FORM:
+            return scope.role_of(user) in scope.CASE_WRITING_ROLES
         if policy in {SIGNED_IN, SCOPED_LIST}:
             return True
         if policy == WRITE_FORM:
@@ -328,7 +338,7 @@ def one_page_of_each_kind(scopes: Scopes) -> dict[str, list[tuple[str, str]]]:
         policy = POLICIES[name]
         pages = pages_of(name, route)
         for persona, urls in walk.items():
-            page = next((p for p in pages if scopes.may_open(persona, policy, p.obj)), None)
+            page = next((p for p in pages if scopes.may_open(persona, policy, p.obj, name)), None)
             if page is not None:
                 urls.append((name, page.url))
     return walk
@@ -345,7 +355,7 @@ def test_every_page_of_every_demo_object_opens_for_everyone_who_may_see_it(demo,
             continue
         done, turn = set(), 0
         for page in pages_of(name, route):
-            allowed = [p for p in clients if scopes.may_open(p, policy, page.obj)]
+            allowed = [p for p in clients if scopes.may_open(p, policy, page.obj, name)]
             if page.obj is None or not allowed:
                 chosen = allowed
             else:

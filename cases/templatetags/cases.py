@@ -26,3 +26,22 @@ def case_badges(case, today):
 @register.simple_tag
 def days_open(case, today):
     return case.days_open(today)
+
+
+@register.inclusion_tag("cases/includes/volunteer_cases_card.html", takes_context=True)
+def volunteer_cases(context, volunteer, limit=10):
+    """The volunteer page's card: the cases they spotted that the user may see, and the way to record a new one."""
+    from django.utils import timezone
+
+    from cases.models import Case
+    from cases.services import may_open_cases_in
+
+    user = context["request"].user
+    cases = Case.objects.visible_to(user).filter(volunteer=volunteer).for_list()
+    return {
+        "volunteer": volunteer,
+        "cases": list(cases[:limit]),
+        "total": cases.count(),
+        "today": timezone.localdate(),
+        "may_open": volunteer.is_serving and may_open_cases_in(user, volunteer.province_id),
+    }

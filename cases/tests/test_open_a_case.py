@@ -158,3 +158,18 @@ def test_a_case_date_in_the_future_or_referred_before_spotted_is_refused(
     )
     assert "วันที่ส่งต่อต้องไม่ก่อนวันที่พบ" in early.content.decode()
     assert not Case.objects.exists()
+
+
+def test_the_volunteers_page_lists_their_cases_and_opens_a_new_one(
+    client_for, lampang_officer, lampang_viewer, lampang_volunteer
+):
+    from cases.tests.factories import CaseFactory
+
+    shown = CaseFactory(volunteer=lampang_volunteer)
+    hidden = CaseFactory(volunteer=lampang_volunteer, flagged=True)
+    new_case = reverse("cases:create") + f"?volunteer={lampang_volunteer.pk}"
+    page = client_for(lampang_officer).get(reverse("volunteers:detail", args=[lampang_volunteer.pk])).content.decode()
+    assert f"#{shown.pk}<" in page and f"#{hidden.pk}<" not in page
+    assert new_case in page
+    page = client_for(lampang_viewer).get(reverse("volunteers:detail", args=[lampang_volunteer.pk])).content.decode()
+    assert f"#{shown.pk}<" in page and new_case not in page

@@ -109,3 +109,22 @@ def test_agency_staff_see_no_link_into_the_registry(client_for, lampang_agency_s
 
 def test_the_inbox_is_for_agency_staff(client_for, lampang_officer):
     assert client_for(lampang_officer).get(reverse("cases:inbox")).status_code == 403
+
+
+def test_the_agency_opens_the_full_national_id_with_a_purpose_and_the_viewer_cannot(
+    client_for, lampang_agency_staff, lampang_viewer, lampang_volunteer
+):
+    from core.models import AuditEvent
+    from core.tests.national_ids import valid_national_id
+
+    person_id = valid_national_id(5, prefix="11004")
+    case = CaseFactory(volunteer=lampang_volunteer, national_id_needed=True, national_id=person_id)
+    url = reverse("cases:national_id", args=[case.pk])
+    client = client_for(lampang_agency_staff)
+    assert person_id not in client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    shown = client.post(url, {"purpose": "refer"}).content.decode()
+    assert thai.format_national_id(person_id) in shown
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.VIEW_NATIONAL_ID, object_id=str(case.pk)).count() == 1
+    viewer = client_for(lampang_viewer)
+    assert viewer.post(url, {"purpose": "refer"}).status_code == 403
+    assert "แสดงเลขประจำตัวประชาชนเต็ม" not in viewer.get(reverse("cases:detail", args=[case.pk])).content.decode()
