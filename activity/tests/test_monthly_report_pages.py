@@ -193,3 +193,36 @@ def test_the_nav_leads_province_staff_to_their_month_and_hq_to_a_province_list(c
     assert response.status_code == 302 and response.url == reverse("activity:summary", args=["52"])
     page = client_for(hq_analyst).get(reverse("activity:home")).content.decode()
     assert reverse("activity:summary", args=["50"]) in page and "รายงานประจำเดือน" in page
+
+
+def test_the_grid_reads_a_fixed_number_of_queries_whatever_the_number_of_volunteers(
+    client_for, lampang_officer, district, work_kinds, django_assert_max_num_queries
+):
+    subdistricts = list(district.subdistricts.order_by("code")[:3])
+    client = client_for(lampang_officer)
+    VolunteerFactory(province=district.province, subdistrict=subdistricts[0])
+    with django_assert_max_num_queries(40) as few:
+        client.get(grid_url(), {"district": "5201", "month": MONTH})
+    for i in range(30):
+        volunteer = VolunteerFactory(province=district.province, subdistrict=subdistricts[i % 3])
+        if i % 2:
+            services.save_report(
+                volunteer=volunteer,
+                month=OCTOBER,
+                counts={"info_jobs": str(i)},
+                by=lampang_officer,
+                today=dt.date(2026, 11, 2),
+            )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(grid_url(), {"district": "5201", "month": MONTH}).content.decode()
+    assert page.count('data-testid="grid-row"') == 31
+
+
+def test_hq_reads_any_provinces_month_but_has_no_close_button(client_for, hq_analyst, two_volunteers):
+    response = client_for(hq_analyst).get(reverse("activity:summary", args=["52"]), {"month": MONTH})
+    page = response.content.decode()
+    assert response.status_code == 200 and "จังหวัดลำปาง" in page
+    assert "ปิดรับรายงานเดือนนี้" not in page
+    assert (
+        client_for(hq_analyst).post(reverse("activity:close_month", args=["52"]), {"month": MONTH}).status_code == 403
+    )
