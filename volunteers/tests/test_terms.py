@@ -53,9 +53,11 @@ def test_serving_on_the_last_day_and_term_ended_the_day_after(client_for, lampan
     assert serving.group(2, 3) == ("active", "ปฏิบัติหน้าที่")
     assert "text-bg-success" in serving.group(1)
 
-    ended = badge(client.get(reverse("volunteers:detail", args=[ended_yesterday.pk])).content.decode())
+    page = client.get(reverse("volunteers:detail", args=[ended_yesterday.pk])).content.decode()
+    ended = badge(page)
     assert ended.group(2, 3) == ("term_ended", "ครบวาระ")
     assert "text-bg-danger" in ended.group(1)
+    assert f'ครบวาระ <span class="text-muted small">(วาระสิ้นสุด {format_date_be(days(-1))})' in page
 
 
 def test_the_list_filters_term_ended_apart_from_active(client_for, lampang_officer, lampang):
