@@ -21,7 +21,7 @@ Coverage follows the quotas: a subdistrict is covered when its serving leads rea
 import datetime as dt
 from collections import defaultdict
 
-from django.db import connection
+from django.db import connection, connections, router
 from django.db.models import (
     BooleanField,
     Count,
@@ -121,6 +121,12 @@ def term_ending_in(start: dt.date, end: dt.date) -> Q:
         & appointed_by(end, "appointed_on")
         & (Q(status__in=IN_OFFICE) | Q(status_changed_on__gt=end))
     )
+
+
+def reading_connection():
+    """Where the ORM would read volunteers from (the replica inside reports.caching's block): SQL written here goes
+    there too, not to the primary."""
+    return connections[router.db_for_read(Volunteer)]
 
 
 def total(field: str, condition: Q | None = None):
@@ -282,8 +288,8 @@ def quota_places(end: dt.date, province: Province | None = None) -> list[tuple]:
     sql = QUOTA_PLACES_SQL.format(
         leads=leads_sql, subdistrict=Subdistrict._meta.db_table, district=District._meta.db_table, where=where
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *([province.pk] if province is not None else [])])
+    with reading_connection().cursor() as cursor:
+        cursor.execute(sql.strip(), [*params, *([province.pk] if province is not None else [])])
         return cursor.fetchall()
 
 
@@ -509,7 +515,7 @@ def breakdown_rows_sql(province: Province, end: dt.date) -> tuple[str, tuple]:
         .order_by()  # grouped next: the list's name order would only add a sort
     )
     sql, params = volunteers.query.sql_with_params()
-    return BREAKDOWN_SQL.format(volunteers=sql), params
+    return BREAKDOWN_SQL.format(volunteers=sql).strip(), params
 
 
 def volunteer_breakdown(province: Province, end: dt.date, mentors: dict) -> dict:
@@ -522,7 +528,7 @@ def volunteer_breakdown(province: Province, end: dt.date, mentors: dict) -> dict
         lambda: {"total": 0, "active": 0, "leads": 0, "terms_ending": 0, "without_mentor": 0, "mentors": 0}
     )
     coached, ages = defaultdict(int), {}
-    with connection.cursor() as cursor:
+    with reading_connection().cursor() as cursor:
         cursor.execute(*breakdown_rows_sql(province, end))
         for row in cursor.fetchall():
             per_place, district_id, mentor_id, gender, age, total, serving, active_now, leads, ending = row
