@@ -198,3 +198,55 @@ class MonthClosure(models.Model):
     def __str__(self):
         state = _("ปิดรับรายงาน") if self.is_closed else _("เปิดรับรายงาน")
         return f"{self.province} {rules.month_label(self.month)}: {state}"
+
+
+class ReportTallyQuerySet(ProvinceScopedQuerySet):
+    pass
+
+
+class ReportTally(models.Model):
+    """Reports received, and received on time, per province, district and month: kept by the triggers of
+    activity/tallies.py, so the reporting-rate board reads a few thousand rows instead of every report."""
+
+    province = models.ForeignKey(
+        "provinces.Province", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    district = models.ForeignKey(
+        "provinces.District", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    month = models.DateField()
+    received = models.IntegerField(default=0)
+    on_time = models.IntegerField(default=0)
+
+    objects = ReportTallyQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["province", "district", "month"], name="activity_tally_key")]
+
+    def __str__(self):
+        return f"{self.district_id} {self.month}: {self.received} ({self.on_time})"
+
+
+class ReportKindTally(models.Model):
+    """The numbers reported per kind of work (the JSONB counts' code), per province, district and month: kept by
+    the same triggers, for the province report and the dashboard's people reached by kind of work."""
+
+    province = models.ForeignKey(
+        "provinces.Province", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    district = models.ForeignKey(
+        "provinces.District", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    month = models.DateField()
+    kind = models.CharField(max_length=40)
+    amount = models.BigIntegerField(default=0)
+
+    objects = ReportTallyQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["province", "district", "month", "kind"], name="activity_kind_tally_key")
+        ]
+
+    def __str__(self):
+        return f"{self.district_id} {self.month} {self.kind}: {self.amount}"

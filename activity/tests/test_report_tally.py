@@ -1,0 +1,134 @@
+"""The trigger-kept tallies of the monthly reports equal a recount from the reports after every kind of write:
+a report saved, a bulk insert, counts corrected, on time changed, a report moved to another month, deletes, and a
+TRUNCATE; and rebuild() recounts what a trigger-less load left out."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.db.models import Count, Q
+
+from activity import tallies
+from activity.models import MonthlyReport, ReportKindTally, ReportTally
+from provinces.models import District
+from volunteers.tests.factories import VolunteerFactory
+
+pytestmark = pytest.mark.django_db
+
+SEPTEMBER, OCTOBER = dt.date(2026, 9, 1), dt.date(2026, 10, 1)
+
+
+def recount() -> tuple[dict, dict]:
+    reports = MonthlyReport.objects.across_provinces("test")
+    receipts = {
+        (r["province_id"], r["district_id"], r["month"]): (r["n"], r["on"])
+        for r in reports.values("province_id", "district_id", "month").annotate(
+            n=Count("pk"), on=Count("pk", filter=Q(on_time=True))
+        )
+    }
+    kinds: dict = {}
+    for report in reports:
+        for code, value in report.counts.items():
+            key = (report.province_id, report.district_id, report.month, code)
+            kinds[key] = kinds.get(key, 0) + int(value)
+    return receipts, {k: v for k, v in kinds.items() if v}
+
+
+def tallied() -> tuple[dict, dict]:
+    receipts = {
+        (t.province_id, t.district_id, t.month): (t.received, t.on_time)
+        for t in ReportTally.objects.across_provinces("test")
+        if t.received or t.on_time
+    }
+    kinds = {
+        (t.province_id, t.district_id, t.month, t.kind): t.amount
+        for t in ReportKindTally.objects.across_provinces("test")
+        if t.amount
+    }
+    return receipts, kinds
+
+
+@pytest.fixture
+def people(lampang, chiang_mai):
+    lampang_district = District.objects.get(code="5201")
+    mae_moh = District.objects.get(code="5203")
+    chiang_mai_district = District.objects.filter(province=chiang_mai).order_by("code").first()
+    return [
+        VolunteerFactory(province=lampang, subdistrict=lampang_district.subdistricts.first()),
+        VolunteerFactory(province=lampang, subdistrict=lampang_district.subdistricts.last()),
+        VolunteerFactory(province=lampang, subdistrict=mae_moh.subdistricts.first()),
+        VolunteerFactory(province=chiang_mai, subdistrict=chiang_mai_district.subdistricts.first()),
+    ]
+
+
+def report(volunteer, month, *, on_time=True, **counts):
+    return MonthlyReport(
+        volunteer=volunteer,
+        province_id=volunteer.province_id,
+        district_id=volunteer.subdistrict.district_id,
+        month=month,
+        counts=counts,
+        received_on=month + dt.timedelta(days=33),
+        on_time=on_time,
+    )
+
+
+def test_the_tallies_equal_a_recount_after_inserts_updates_and_deletes(people):
+    a, b, c, d = people
+    report(a, OCTOBER, info_jobs=3, job_seekers=1).save()
+    assert tallied() == recount()
+    assert tallied()[0] == {(a.province_id, a.subdistrict.district_id, OCTOBER): (1, 1)}
+
+    MonthlyReport.objects.bulk_create(
+        [
+            report(b, OCTOBER, on_time=False, info_jobs=2),
+            report(c, OCTOBER, info_rights=7),
+            report(d, OCTOBER, info_jobs=1),
+            report(a, SEPTEMBER, info_jobs=4),
+            report(b, SEPTEMBER, on_time=False),
+        ]
+    )
+    receipts, kinds = tallied()
+    assert (receipts, kinds) == recount()
+    assert receipts[(a.province_id, a.subdistrict.district_id, OCTOBER)] == (2, 1)
+    assert kinds[(a.province_id, a.subdistrict.district_id, OCTOBER, "info_jobs")] == 5
+
+    reports = MonthlyReport.objects.across_provinces("test")
+    # Counts corrected: one kind raised, one cleared, a new one added.
+    reports.filter(volunteer=a, month=OCTOBER).update(counts={"info_jobs": 10, "workplaces": 2})
+    # On time changed, in both directions, in one statement.
+    reports.filter(month=OCTOBER, volunteer__in=[a, b]).update(on_time=~Q(on_time=True))
+    # A report moved to another month (a typing error put right).
+    reports.filter(volunteer=c, month=OCTOBER).update(month=dt.date(2026, 8, 1))
+    receipts, kinds = tallied()
+    assert (receipts, kinds) == recount()
+    key = (a.province_id, a.subdistrict.district_id, OCTOBER)
+    assert receipts[key] == (2, 1)
+    assert kinds[(*key, "info_jobs")] == 12
+    assert (*key, "job_seekers") not in kinds
+    assert (c.province_id, c.subdistrict.district_id, OCTOBER) not in receipts
+
+    reports.filter(month=SEPTEMBER).delete()
+    reports.filter(volunteer=d).delete()
+    assert tallied() == recount()
+    assert (d.province_id, d.subdistrict.district_id, OCTOBER) not in tallied()[0]
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the foreign keys' pending checks, which TRUNCATE refuses
+        cursor.execute("TRUNCATE activity_monthlyreport")
+    assert tallied() == recount() == ({}, {})
+
+
+def test_rebuild_counts_what_a_load_without_triggers_left_out(people):
+    a, b, _c, _d = people
+    with connection.cursor() as cursor:
+        cursor.execute("SET session_replication_role = replica")
+        try:
+            MonthlyReport.objects.bulk_create([report(a, OCTOBER, info_jobs=3), report(b, OCTOBER, on_time=False)])
+        finally:
+            cursor.execute("SET session_replication_role = DEFAULT")
+    assert tallied() == ({}, {})
+    tallies.rebuild()
+    receipts, kinds = tallied()
+    assert (receipts, kinds) == recount()
+    assert receipts[(a.province_id, a.subdistrict.district_id, OCTOBER)] == (2, 1)
