@@ -182,7 +182,8 @@ def review(request):
     reviewable = [n.pk for n in rows if n.status != Nomination.Status.WITHDRAWN]
     form = ReviewForm(request.POST or None, choices=reviewable) if reviewer else None
     if request.method == "POST" and form is not None and form.is_valid():
-        chosen = [n for n in rows if n.pk in set(form.cleaned_data["nominations"])]
+        ticked = set(form.cleaned_data["nominations"])
+        chosen = [n for n in rows if n.pk in ticked]
         try:
             count = services.review(
                 nominations=chosen,
