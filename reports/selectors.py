@@ -34,7 +34,6 @@ from django.db.models import (
     Q,
     Subquery,
     Sum,
-    Value,
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
@@ -263,25 +262,29 @@ def leaver_counts(fy_list: list[int], **scope) -> dict:
     return {(province_id, fy): n for province_id, fy, n in rows}
 
 
-# Each subdistrict with its serving leads counted up to its quota: more than the quota changes nothing, so each probe
-# of the (subdistrict, tier) index stops after `quota` rows (a LIMIT per subdistrict, which a GROUP BY cannot do).
+# Each subdistrict with its serving leads: one GROUP BY over the leads alone (the (tier, subdistrict) index holds
+# them in subdistrict order, a few per subdistrict however many network members there are), joined to every
+# subdistrict so that those with nobody come too. DOPA codes are digits: sorted byte by byte, as the database's Thai
+# collation would sort them, several times faster.
 QUOTA_PLACES_SQL = """
-    SELECT s.district_id, d.code, d.name_th, d.name_en, s.province_id, s.quota,
-           (SELECT count(*) FROM ({leads} LIMIT s.quota) AS leads)
+    SELECT s.district_id, d.code, d.name_th, d.name_en, s.province_id, s.quota, coalesce(l.leads, 0)
     FROM {subdistrict} s JOIN {district} d ON d.id = s.district_id
+    LEFT JOIN ({leads}) AS l ON l.subdistrict_id = s.id
     {where}
-    ORDER BY d.code, s.code
+    ORDER BY d.code COLLATE "C", s.code COLLATE "C"
 """
 
 
 def quota_places(end: dt.date, province: Province | None = None) -> list[tuple]:
-    """(district id, code, name, English name, province id, quota, serving leads up to the quota) per subdistrict of
-    the province, or of the country, in DOPA order; serving as active_at(end)."""
+    """(district id, code, name, English name, province id, quota, serving leads) per subdistrict of the province, or
+    of the country, in DOPA order; serving as active_at(end)."""
+    scope = {"province": province} if province is not None else {}
     leads = (
         Volunteer.objects.across_provinces(FIGURES)
-        .filter(active_at(end), tier=LEAD, subdistrict_id=RawSQL("s.id", []))
+        .filter(active_at(end), tier=LEAD, **scope)
+        .values("subdistrict_id")
+        .annotate(leads=Count("subdistrict_id"))
         .order_by()
-        .values(one=Value(1))
     )
     leads_sql, params = leads.query.sql_with_params()
     where = "WHERE s.province_id = %s" if province is not None else ""
