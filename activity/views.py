@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from accounts.scope import can_write_in, home_province_id, is_national
-from activity import rules, selectors, services
+from accounts.scope import can_write_in, home_province_id, is_national, require_national
+from activity import board, board_exports, rules, selectors, services
 from activity.models import WorkKind
+from core import thai
 from core.history import object_history
 from provinces.access import get_province_for
 from provinces.models import Province
@@ -253,3 +254,96 @@ def reopen_month(request, code):
         },
         status=400 if error_text else 200,
     )
+
+
+# -- the reporting-rate board (อัตราการส่งรายงาน) -----------------------------------------------------------------------
+
+# The fiscal years the board offers: the current one and the two before it, as the month picker's 24 months.
+BOARD_YEARS = 3
+
+
+def _board_period(request, today: dt.date) -> tuple[int, dt.date | None]:
+    """The fiscal year (BE) asked for (the current one otherwise) and the month of it asked for (None: the year)."""
+    current = thai.fiscal_year(today)
+    asked = request.GET.get("fy", "")
+    fiscal_year = int(asked) if asked.isdigit() and current - BOARD_YEARS < int(asked) <= current else current
+    month = rules.parse_month(request.GET.get("month"))
+    if month not in board.year_months(fiscal_year):
+        month = None
+    return fiscal_year, month
+
+
+def _board_query(fiscal_year: int, month: dt.date | None) -> str:
+    query = {"fy": fiscal_year}
+    if month:
+        query["month"] = month.strftime("%Y-%m")
+    return urlencode(query)
+
+
+def _board_context(request, data, today, *, province=None) -> dict:
+    query = _board_query(data.fiscal_year, data.months[0] if len(data.months) == 1 else None)
+    current = thai.fiscal_year(today)
+    return {
+        "board": data,
+        "province": province,
+        "query": query,
+        "fiscal_year": data.fiscal_year,
+        "fiscal_years": list(range(current, current - BOARD_YEARS, -1)),
+        "month_value": data.months[0].strftime("%Y-%m") if len(data.months) == 1 else "",
+        "year_months": [(m.strftime("%Y-%m"), rules.month_label(m)) for m in board.year_months(data.fiscal_year)],
+        "last_due_label": rules.month_label(data.last_due) if data.last_due else "",
+        "due_day": rules.due_day(),
+    }
+
+
+@login_required
+def rates(request):
+    """The nation's reporting rate per region and province (HQ); province staff go to their province's board."""
+    if not is_national(request.user):
+        province_id = home_province_id(request.user)
+        if province_id is None:
+            raise Http404
+        code = Province.objects.get(pk=province_id).code
+        return redirect(f"{reverse('activity:province_rates', args=[code])}?{request.GET.urlencode()}")
+    today = timezone.localdate()
+    fiscal_year, month = _board_period(request, today)
+    data = board.national_board(request.user, fiscal_year=fiscal_year, month=month, today=today)
+    query = _board_query(fiscal_year, month)
+    for row in data.rows:
+        if row.level == "province":
+            row.url = f"{reverse('activity:province_rates', args=[row.code])}?{query}"
+    return render(request, "activity/rates.html", _board_context(request, data, today))
+
+
+@login_required
+def province_rates(request, code):
+    """One province's reporting rate per district, and its volunteers missing two or more months."""
+    province = get_province_for(request.user, code)
+    today = timezone.localdate()
+    fiscal_year, month = _board_period(request, today)
+    data = board.province_board(request.user, province, fiscal_year=fiscal_year, month=month, today=today)
+    # A district's row opens its grid at the month shown, or the last month due, where the missing forms go.
+    grid_month = month or data.last_due
+    if grid_month:
+        for row in data.rows:
+            query = urlencode({"district": row.code, "month": grid_month.strftime("%Y-%m")})
+            row.url = f"{reverse('activity:grid', args=[province.code])}?{query}"
+    return render(request, "activity/rates.html", _board_context(request, data, today, province=province))
+
+
+@login_required
+def rates_xlsx(request):
+    require_national(request.user)
+    today = timezone.localdate()
+    fiscal_year, month = _board_period(request, today)
+    data = board.national_board(request.user, fiscal_year=fiscal_year, month=month, today=today)
+    return board_exports.board_workbook(data, scope=_("ทั้งประเทศ"))
+
+
+@login_required
+def province_rates_xlsx(request, code):
+    province = get_province_for(request.user, code)
+    today = timezone.localdate()
+    fiscal_year, month = _board_period(request, today)
+    data = board.province_board(request.user, province, fiscal_year=fiscal_year, month=month, today=today)
+    return board_exports.board_workbook(data, scope=province.display_name, province=province)

@@ -149,6 +149,10 @@ POLICIES = {
     "coverage:vacancies_pdf": PROVINCE_READ,
     "activity:home": SIGNED_IN,  # province staff are sent to their province's month; HQ picks a province
     "activity:summary": PROVINCE_READ,
+    "activity:rates": SIGNED_IN,  # HQ's national board; province staff are sent to their province's board
+    "activity:rates_xlsx": NATIONAL,
+    "activity:province_rates": PROVINCE_READ,
+    "activity:province_rates_xlsx": PROVINCE_READ,
     "activity:grid": PROVINCE_READ,  # its POST saves a row: officers of the province and administrators, others 403
     "activity:close_month": PROVINCE_WRITE,
     "activity:reopen_month": PROVINCE_WRITE,
