@@ -250,3 +250,32 @@ class ReportKindTally(models.Model):
 
     def __str__(self):
         return f"{self.district_id} {self.month} {self.kind}: {self.amount}"
+
+
+class ServingTally(models.Model):
+    """Volunteers per province, district and the months they serve: from `first_month` to `last_month` (month
+    numbers, year x 12 + month - 1), the reading of activity.rules.serving_in_month as one range per volunteer
+    (appointed by the month; active, or changed status in or after it; term not ended before it). Kept by the
+    triggers of activity/tallies.py; the reporting-rate board's expected reports per month are sums over it."""
+
+    province = models.ForeignKey(
+        "provinces.Province", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    district = models.ForeignKey(
+        "provinces.District", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    first_month = models.IntegerField()
+    last_month = models.IntegerField()
+    volunteers = models.IntegerField(default=0)
+
+    objects = ReportTallyQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "district", "first_month", "last_month"], name="activity_serving_tally_key"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.district_id} {self.first_month}-{self.last_month}: {self.volunteers}"

@@ -1,5 +1,6 @@
-"""The triggers that keep the monthly reports' tallies (activity/models.py ReportTally, ReportKindTally) exact, and a
-rebuild from scratch, as reports/tallies.py does for the volunteers.
+"""The triggers that keep the monthly reports' tallies (activity/models.py ReportTally, ReportKindTally) and the
+volunteers' serving months (ServingTally) exact, and a rebuild from scratch, as reports/tallies.py does for the
+volunteers.
 
 The reporting-rate board (and later the province report and the dashboard) read received, on time and the numbers by
 kind of work per (province, district, month) from these few thousand rows, never from the 12,000,000 reports.
@@ -11,7 +12,11 @@ kind of work per (province, district, month) from these few thousand rows, never
   in reports.tallies._delta_upsert, and used here with the same key order, so concurrent writers never deadlock.
 - The numbers by kind expand each report's JSONB counts with jsonb_each_text: one tally row per (province, district,
   month, kind code). A kind HQ adds later simply starts having rows; a retired kind's rows stay.
-- TRUNCATE fires no DELETE trigger, so a TRUNCATE trigger empties both tallies.
+- Expected reports: each volunteer serves in one range of months (ServingTally's docstring), so a tally keyed by
+  (province, district, first month, last month) answers "serving in month m" for every month of a year with one pass
+  over a few rows per district and appointment month, where counting the volunteers themselves took 0.7 s for
+  1,000,000 volunteers (measured on a 2-core machine under load, 12 filtered counts per row).
+- TRUNCATE fires no DELETE trigger, so a TRUNCATE trigger empties the tallies of the truncated table.
 
 Sessions with `session_replication_role = replica` (the benchmark's loader) skip triggers: call `rebuild()` after.
 """
@@ -58,20 +63,108 @@ BEGIN
 END $$;
 """
 
+# -- volunteers -> activity_servingtally -------------------------------------------------------------------------------
+
+VOLUNTEER_TABLE = "volunteers_volunteer"
+SERVING = "activity_servingtally"
+# Past any month the board asks about: "no end" in a range of months.
+NO_END = 999_999
+
+MONTH_NUMBER_FUNCTION = """
+CREATE OR REPLACE FUNCTION activity_month_number(day date) RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT (extract(year FROM day)::integer * 12 + extract(month FROM day)::integer - 1)
+$$;
+"""
+
+# rules.serving_in_month(m) as a range first <= m <= last (see ServingTally): appointed by m's last day (no date:
+# always); active, or a status change on or after m's first day (another status with no date: never); the term's
+# last day on or after m's first day (no term on record: no end).
+SERVING_KEY = {
+    "province_id": "r.province_id",
+    "district_id": "r.district_id",
+    "first_month": "coalesce(activity_month_number(r.appointed_on), 0)",
+    "last_month": f"""least(
+        CASE WHEN r.status = 'active' THEN {NO_END} ELSE coalesce(activity_month_number(r.status_changed_on), -1) END,
+        coalesce(activity_month_number(r.term_ends_on), {NO_END}))""",
+}
+
+
+def _with_district(rows: str) -> str:
+    return (
+        f"(SELECT t.province_id, s.district_id, t.appointed_on, t.status, t.status_changed_on, t.term_ends_on "
+        f"FROM {rows} t JOIN provinces_subdistrict s ON s.id = t.subdistrict_id)"
+    )
+
+
+def _serving_upserts(sources: list[tuple[str, int]]) -> str:
+    return _delta_upsert(SERVING, SERVING_KEY, {"volunteers": "1"}, [(_with_district(r), sign) for r, sign in sources])
+
+
+SERVING_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION activity_count_serving() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        {_serving_upserts([("new_rows", 1)])}
+    ELSIF TG_OP = 'DELETE' THEN
+        {_serving_upserts([("old_rows", -1)])}
+    ELSE
+        {_serving_upserts([("new_rows", 1), ("old_rows", -1)])}
+    END IF;
+    RETURN NULL;
+END $$;
+"""
+
 TRUNCATE_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION activity_truncate_tallies() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM {RECEIPTS};
-    DELETE FROM {KINDS};
+    IF TG_TABLE_NAME = '{VOLUNTEER_TABLE}' THEN
+        DELETE FROM {SERVING};
+    ELSE
+        DELETE FROM {RECEIPTS};
+        DELETE FROM {KINDS};
+    END IF;
     RETURN NULL;
 END $$;
 """
 
 
+def _triggers(table: str, short: str, function: str) -> list[str]:
+    return [
+        f"CREATE TRIGGER activity_{short}_insert AFTER INSERT ON {table} REFERENCING NEW TABLE AS new_rows "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()",
+        f"CREATE TRIGGER activity_{short}_update AFTER UPDATE ON {table} "
+        f"REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION {function}()",
+        f"CREATE TRIGGER activity_{short}_delete AFTER DELETE ON {table} REFERENCING OLD TABLE AS old_rows "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()",
+        f"CREATE TRIGGER activity_{short}_truncate AFTER TRUNCATE ON {table} "
+        "FOR EACH STATEMENT EXECUTE FUNCTION activity_truncate_tallies()",
+    ]
+
+
+def install_serving_sql() -> list[str]:
+    """The volunteers' serving tally (migration 0004)."""
+    return [MONTH_NUMBER_FUNCTION, SERVING_FUNCTION, TRUNCATE_FUNCTION] + _triggers(
+        VOLUNTEER_TABLE, "volunteer", "activity_count_serving"
+    )
+
+
+def uninstall_serving_sql() -> list[str]:
+    return [
+        *(f"DROP TRIGGER IF EXISTS activity_volunteer_{op} ON {VOLUNTEER_TABLE}" for op in OPS),
+        "DROP FUNCTION IF EXISTS activity_count_serving()",
+        "DROP FUNCTION IF EXISTS activity_month_number(date)",
+    ]
+
+
+OPS = ("insert", "update", "delete", "truncate")
+
+
 def install_sql() -> list[str]:
+    """The reports' tallies (migration 0003)."""
     return [
         COUNT_FUNCTION,
-        TRUNCATE_FUNCTION,
+        TRUNCATE_FUNCTION,  # plpgsql resolves the serving tally only when a volunteers TRUNCATE fires it (0004)
         f"CREATE TRIGGER activity_report_insert AFTER INSERT ON {REPORT_TABLE} REFERENCING NEW TABLE AS new_rows "
         "FOR EACH STATEMENT EXECUTE FUNCTION activity_count_reports()",
         f"CREATE TRIGGER activity_report_update AFTER UPDATE ON {REPORT_TABLE} "
@@ -108,8 +201,16 @@ REBUILD = [
 ]
 
 
+REBUILD_SERVING = [
+    f"LOCK TABLE {VOLUNTEER_TABLE} IN SHARE MODE",
+    f"DELETE FROM {SERVING}",
+    f"INSERT INTO {SERVING} ({', '.join(SERVING_KEY)}, volunteers) "
+    f"SELECT {', '.join(SERVING_KEY.values())}, count(*) FROM {_with_district(VOLUNTEER_TABLE)} r GROUP BY 1, 2, 3, 4",
+]
+
+
 def rebuild() -> None:
-    """Recount both tallies from the reports, in one transaction."""
+    """Recount the three tallies from the reports and the volunteers, in one transaction."""
     with transaction.atomic(), connection.cursor() as cursor:
-        for statement in REBUILD:
+        for statement in REBUILD + REBUILD_SERVING:
             cursor.execute(statement)

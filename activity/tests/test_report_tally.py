@@ -1,6 +1,7 @@
 """The trigger-kept tallies of the monthly reports equal a recount from the reports after every kind of write:
 a report saved, a bulk insert, counts corrected, on time changed, a report moved to another month, deletes, and a
-TRUNCATE; and rebuild() recounts what a trigger-less load left out."""
+TRUNCATE; and rebuild() recounts what a trigger-less load left out. The serving tally gives, month by month, the
+volunteers activity.rules.serving_in_month counts, after resignations, term ends, moves and deletes."""
 
 import datetime as dt
 
@@ -8,14 +9,15 @@ import pytest
 from django.db import connection
 from django.db.models import Count, Q
 
-from activity import tallies
-from activity.models import MonthlyReport, ReportKindTally, ReportTally
+from activity import board, rules, tallies
+from activity.models import MonthlyReport, ReportKindTally, ReportTally, ServingTally
 from provinces.models import District
+from volunteers.models import Volunteer
 from volunteers.tests.factories import VolunteerFactory
 
 pytestmark = pytest.mark.django_db
 
-SEPTEMBER, OCTOBER = dt.date(2026, 9, 1), dt.date(2026, 10, 1)
+SEPTEMBER, OCTOBER, NOVEMBER = dt.date(2026, 9, 1), dt.date(2026, 10, 1), dt.date(2026, 11, 1)
 
 
 def recount() -> tuple[dict, dict]:
@@ -132,3 +134,58 @@ def test_rebuild_counts_what_a_load_without_triggers_left_out(people):
     receipts, kinds = tallied()
     assert (receipts, kinds) == recount()
     assert receipts[(a.province_id, a.subdistrict.district_id, OCTOBER)] == (2, 1)
+
+
+def serving_by_tally(month: dt.date) -> dict:
+    n = board.month_number(month)
+    found: dict = {}
+    for t in ServingTally.objects.across_provinces("test").filter(first_month__lte=n, last_month__gte=n):
+        found[t.district_id] = found.get(t.district_id, 0) + t.volunteers
+    return {k: v for k, v in found.items() if v}
+
+
+def serving_by_rule(month: dt.date) -> dict:
+    rows = (
+        Volunteer.objects.across_provinces("test")
+        .filter(rules.serving_in_month(month))
+        .values("subdistrict__district_id")
+        .annotate(n=Count("pk"))
+    )
+    return {r["subdistrict__district_id"]: r["n"] for r in rows}
+
+
+MONTHS = [dt.date(2026, m, 1) for m in range(1, 13)] + [dt.date(2027, m, 1) for m in range(1, 7)]
+
+
+def assert_serving_tally_is_the_rule():
+    for month in MONTHS:
+        assert serving_by_tally(month) == serving_by_rule(month), month
+
+
+def test_the_serving_tally_reads_as_the_rule_after_appointments_resignations_terms_and_moves(people, chiang_mai):
+    a, b, c, d = people
+    assert serving_by_tally(OCTOBER) and serving_by_tally(OCTOBER) == serving_by_rule(OCTOBER)
+    volunteers = Volunteer.objects.across_provinces("test")
+    # Resigned on 20 October 2026: serving in October, not after.
+    volunteers.filter(pk=a.pk).update(status="resigned", status_changed_on=dt.date(2026, 10, 20))
+    # A term that ends on 31 March 2027, then a suspension with no date (serving in no month).
+    volunteers.filter(pk=b.pk).update(term_ends_on=dt.date(2027, 3, 31))
+    volunteers.filter(pk=c.pk).update(status="suspended", status_changed_on=None)
+    # Appointed later, and moved to another district of Lampang.
+    volunteers.filter(pk=d.pk).update(appointed_on=dt.date(2026, 12, 10))
+    other = District.objects.get(code="5203").subdistricts.last()
+    volunteers.filter(pk=a.pk).update(subdistrict=other)
+    assert_serving_tally_is_the_rule()
+    a_district = other.district_id
+    assert serving_by_tally(OCTOBER).get(a_district) and not serving_by_tally(NOVEMBER).get(a_district)
+    VolunteerFactory(province=chiang_mai, subdistrict=d.subdistrict, appointed_on=None, term_ends_on=None)
+    volunteers.filter(pk=b.pk).delete()
+    assert_serving_tally_is_the_rule()
+    with connection.cursor() as cursor:
+        cursor.execute("SET session_replication_role = replica")
+        try:
+            cursor.execute("DELETE FROM activity_servingtally")
+        finally:
+            cursor.execute("SET session_replication_role = DEFAULT")
+    tallies.rebuild()
+    assert_serving_tally_is_the_rule()
