@@ -262,8 +262,10 @@ def quota_history(province: Province, limit: int = 100) -> list[QuotaChange]:
             count=Count("pgh_id"),
             to=Max("quota"),
             subdistrict_id=Min("pgh_obj_id"),
+            # Two changes in one transaction share its timestamp (NOW()); the event ids keep their order.
+            last_event=Max("pgh_id"),
         )
-        .order_by("-at")[:limit]
+        .order_by("-at", "-last_event")[:limit]
     )
     contexts = {c.pk: c.metadata for c in Context.objects.filter(pk__in={g["pgh_context_id"] for g in groups})}
     users = {
