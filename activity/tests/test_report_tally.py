@@ -189,3 +189,21 @@ def test_the_serving_tally_reads_as_the_rule_after_appointments_resignations_ter
             cursor.execute("SET session_replication_role = DEFAULT")
     tallies.rebuild()
     assert_serving_tally_is_the_rule()
+
+
+def test_the_rebuild_command_recounts_and_says_how_many_rows(people):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    a = people[0]
+    with connection.cursor() as cursor:
+        cursor.execute("SET session_replication_role = replica")
+        try:
+            report(a, OCTOBER, info_jobs=1).save()
+        finally:
+            cursor.execute("SET session_replication_role = DEFAULT")
+    out = StringIO()
+    call_command("rebuild_activity_tallies", stdout=out)
+    assert "ReportTally 1" in out.getvalue()
+    assert tallied() == recount()
