@@ -156,9 +156,18 @@ def failed_rows(request, pk):
         raise PermissionDenied
     if not job.failed_file:
         raise Http404
+    try:
+        failed_file = job.failed_file.open("rb")
+    except FileNotFoundError:
+        # The record outlived its file (a restored database without the media folder, a storage cleared by hand).
+        messages.error(
+            request,
+            _("ไม่พบไฟล์แถวที่ผิดของการนำเข้านี้ในที่เก็บไฟล์แล้ว กรุณาดูรายการแถวที่ผิดในหน้านี้ หรืออัปโหลดไฟล์อีกครั้งเพื่อตรวจใหม่"),
+        )
+        return redirect("rosters:job", pk=job.pk)
     stem = job.original_name.rsplit(".", 1)[0]
     return FileResponse(
-        job.failed_file.open("rb"),
+        failed_file,
         as_attachment=True,
         filename=f"{stem}-แถวที่ผิด.xlsx",
         content_type=XLSX_CONTENT_TYPE,

@@ -249,3 +249,16 @@ def test_the_progress_poll_stops_a_job_whose_worker_is_gone(client_for, lampang_
     job.refresh_from_db()
     assert job.status == ImportJob.Status.REJECTED and "หยุดกลางคัน" in job.message
     assert not job.parsed_file
+
+
+def test_a_failed_rows_file_gone_from_storage_sends_the_officer_back_to_the_import_with_a_thai_message(
+    client_for, lampang_officer
+):
+    client = client_for(lampang_officer)
+    _, job = upload(client, xlsx_bytes([person(1), person(2, **{"ตำบล/แขวง": "ไม่มีตำบลนี้"})]))
+    job.failed_file.storage.delete(job.failed_file.name)
+
+    response = client.get(reverse("rosters:failed_rows", args=[job.pk]), follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("rosters:job", args=[job.pk])
+    assert "ไม่พบไฟล์แถวที่ผิดของการนำเข้านี้" in response.content.decode()
