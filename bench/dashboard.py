@@ -334,6 +334,7 @@ def measure(client, url: str, runs: int, *, cached: bool) -> dict:
 def prepare(volunteers: int = DEFAULT_VOLUNTEERS, stdout=print) -> None:
     """Fill the database unless it holds this very fill already (same size, same migrations, same fill code), and
     count the report tallies afresh after a fill (the loader skips their triggers) or when they are empty."""
+    from activity import tallies as activity_tallies
     from reports import tallies
     from reports.models import LeaverTally, LeaverYear, TrainingProvinceTally, TrainingTally, VolunteerTally
     from trainings.models import Attendance, Event, Registration
@@ -357,6 +358,8 @@ def prepare(volunteers: int = DEFAULT_VOLUNTEERS, stdout=print) -> None:
     if filled or tallies.is_empty():
         with Stopwatch() as watch:
             tallies.rebuild()
+            # The monthly-report board's tallies: who is expected to report is kept from the volunteers.
+            activity_tallies.rebuild()
             vacuum_analyze((VolunteerTally, LeaverYear, LeaverTally, TrainingTally), stdout=lambda _text: None)
         stdout(f"report tallies rebuilt: {watch.seconds:.1f} s")
     stdout(

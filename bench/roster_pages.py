@@ -81,6 +81,7 @@ def fill(volunteers: int, *, stdout=print) -> None:
     from django.db import connection, transaction
     from django.utils import timezone
 
+    from activity import tallies as activity_tallies
     from core.names import FEMALE_FIRST, MALE_FIRST
     from core.thai import national_id_check_digit
     from mentors.models import Mentor
@@ -208,6 +209,8 @@ def fill(volunteers: int, *, stdout=print) -> None:
             # The triggers that keep the report tallies were off during the COPY (the dashboard of bench/load.py
             # reads them): count them afresh.
             tallies.rebuild()
+            # The monthly-report board's tallies: who is expected to report is kept from the volunteers.
+            activity_tallies.rebuild()
         stdout(f"indexes and report tallies rebuilt in {rebuild.seconds:.0f} s")
     stdout(f"filled {volunteers:,} volunteers in {total.seconds:.0f} s")
 
