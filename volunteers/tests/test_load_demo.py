@@ -13,6 +13,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.models import Count, F, Max, Min
+from django.test import override_settings
 from django.utils import timezone
 
 from core.thai import current_fiscal_year, is_valid_national_id
@@ -26,8 +27,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def demo_loaded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
+def demo_loaded(django_db_setup, django_db_blocker, tmp_path_factory):
+    # The demo's files (the sample roster's failed rows) go to a throwaway folder, not the portal's.
+    media = tmp_path_factory.mktemp("media")
+    with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock(), transaction.atomic():
         call_command("load_demo", stdout=StringIO())
         yield
         transaction.set_rollback(True)
