@@ -56,9 +56,11 @@ class StaffProfile(models.Model):
         if self.role == AGENCY_STAFF:
             if not self.agency_id:
                 raise ValidationError({"agency": _("เจ้าหน้าที่หน่วยงานต้องระบุหน่วยงานที่สังกัด")})
-            if self.province_id and self.province_id != self.agency.province_id:
+            agency = self.agency
+            assert agency is not None  # agency_id is set
+            if self.province_id and self.province_id != agency.province_id:
                 raise ValidationError({"agency": _("หน่วยงานที่เลือกไม่อยู่ในจังหวัดของเจ้าหน้าที่ กรุณาเลือกหน่วยงานในจังหวัดเดียวกัน")})
-            self.province_id = self.agency.province_id
+            self.province_id = agency.province_id
         else:
             self.agency = None
         if self.role in PROVINCE_BOUND_ROLES and not self.province_id:

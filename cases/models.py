@@ -226,9 +226,9 @@ class Case(models.Model):
 
     def steps(self) -> list[tuple[str, dt.date | None]]:
         """The status steps with their dates, for the case page: those reached and those still ahead."""
-        steps = [(Status.REFERRED.label, self.referred_on)]
+        steps: list[tuple[str, dt.date | None]] = [(str(Status.REFERRED.label), self.referred_on)]
         if self.status != Status.NOT_REFERABLE or self.accepted_on:
-            steps.append((Status.ACCEPTED.label, self.accepted_on))
+            steps.append((str(Status.ACCEPTED.label), self.accepted_on))
         closing = Status.NOT_REFERABLE if self.status == Status.NOT_REFERABLE else Status.DONE
-        steps.append((closing.label, self.closed_on))
+        steps.append((str(closing.label), self.closed_on))
         return steps
