@@ -1,9 +1,6 @@
 """The outstanding volunteer's award certificate: the training certificates' page (trainings.certificates: the
 Sarabun fonts, HarfBuzz shaping, the frame and the centred Thai lines) with the award's wording and its QR code."""
 
-import io
-
-import segno
 from django.utils import timezone
 
 from awards.models import Nomination
@@ -54,17 +51,7 @@ class AwardCertificatePDF(CertificatePDF):
         self.set_xy(sign_x, 170)
         self.cell(sign_w, 6, SIGNATORY_POSITION, align="C")
 
-        qr = segno.make(verify_url, error="m")
-        png = io.BytesIO()
-        qr.save(png, kind="png", scale=6, border=1)
-        png.seek(0)
-        self.image(png, x=22, y=150, w=30, h=30)
-        self.set_font("Sarabun", "", 9)
-        self.set_text_color(90, 100, 115)
-        self.set_xy(54, 165)
-        self.cell(80, 4.5, "ตรวจสอบเกียรติบัตรด้วย QR code นี้", new_x="LMARGIN", new_y="NEXT")
-        self.set_x(54)
-        self.cell(80, 4.5, f"ปีงบประมาณ {nomination.fiscal_year} · {nomination.province.name_th}")
+        self.verification_qr(verify_url, f"ปีงบประมาณ {nomination.fiscal_year} · {nomination.province.name_th}")
 
 
 def render_award_certificate(nomination: Nomination, *, verify_url: str) -> bytes:

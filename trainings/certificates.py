@@ -138,6 +138,10 @@ class CertificatePDF(FPDF):
                 self.set_x(sign_x)
                 self.multi_cell(sign_w, size * 0.3528 * 1.4, text, align="C", new_x="LMARGIN", new_y="NEXT")
 
+        self.verification_qr(verify_url, f"รหัสลงทะเบียน {registration.code}")
+
+    def verification_qr(self, verify_url: str, caption: str) -> None:
+        """The QR code to the public check page, bottom left, with what it checks beside it."""
         qr = segno.make(verify_url, error="m")
         png = io.BytesIO()
         qr.save(png, kind="png", scale=6, border=1)
@@ -148,7 +152,7 @@ class CertificatePDF(FPDF):
         self.set_xy(54, 165)
         self.cell(80, 4.5, "ตรวจสอบเกียรติบัตรด้วย QR code นี้", new_x="LMARGIN", new_y="NEXT")
         self.set_x(54)
-        self.cell(80, 4.5, f"รหัสลงทะเบียน {registration.code}", new_x="LMARGIN", new_y="NEXT")
+        self.cell(80, 4.5, caption, new_x="LMARGIN", new_y="NEXT")
 
 
 def render_certificates(
