@@ -7,7 +7,7 @@ from core.scoped_admin import ProvinceScopedAdmin
 
 @admin.register(WorkKind)
 class WorkKindAdmin(PortalModelAdmin):
-    list_display = ["name_th", "name_en", "group", "sort_order", "is_active", "code"]
+    list_display = ["name_th", "name_en", "group", "need_th", "sort_order", "is_active", "code"]
     list_filter = ["group", "is_active"]
     list_editable = ["sort_order", "is_active"]
     search_fields = ["name_th", "name_en", "code"]

@@ -1,6 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 
 
 class ActivityConfig(AppConfig):
     name = "activity"
     verbose_name = "รายงานผลการปฏิบัติงานของ อสร."
+
+    def ready(self):
+        from activity.kinds import forget_need_names
+        from activity.models import WorkKind
+
+        post_save.connect(forget_need_names, sender=WorkKind, dispatch_uid="activity.forget_need_names.save")
+        post_delete.connect(forget_need_names, sender=WorkKind, dispatch_uid="activity.forget_need_names.delete")

@@ -25,7 +25,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Func, Q, Value
 from django.db.models.lookups import Exact
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import ProvinceScopedQuerySet
@@ -48,6 +48,10 @@ class WorkKindQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def case_needs(self):
+        """The kinds a case may be opened for: active ones the admin has named as a need."""
+        return self.active().exclude(need_th="")
+
 
 class WorkKind(models.Model):
     """A kind of work counted in the monthly report: a topic of labour information given, or a service."""
@@ -64,6 +68,9 @@ class WorkKind(models.Model):
     sort_order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
     # A retired kind leaves the grid; the numbers already reported for it stay.
     is_active = models.BooleanField(_("ใช้งาน"), default=True)
+    # How the case form names this kind as what a person needs; blank: cases are not opened for it.
+    need_th = models.CharField(_("ชื่อเมื่อเป็นสิ่งที่ผู้รับบริการต้องการ"), max_length=200, blank=True)
+    need_en = models.CharField(_("ชื่อภาษาอังกฤษเมื่อเป็นสิ่งที่ผู้รับบริการต้องการ"), max_length=200, blank=True)
 
     objects = WorkKindQuerySet.as_manager()
 
@@ -74,6 +81,11 @@ class WorkKind(models.Model):
 
     def __str__(self):
         return self.name_th
+
+    @property
+    def need_label(self) -> str:
+        english = (translation.get_language() or "").startswith("en")
+        return (self.need_en if english else self.need_th) or self.need_th or self.name_th
 
 
 class MonthlyReportQuerySet(ProvinceScopedQuerySet):

@@ -11,7 +11,7 @@ import pghistory
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from cases.models import Case, Need, Status
+from cases.models import Case, Status
 from provinces.models import Agency, Province
 from volunteers.models import Volunteer
 
@@ -19,14 +19,25 @@ K = Agency.Kind
 # (days ago spotted, agency kind, needs, status, days to accept, days to close, person, contact, flagged, reason)
 CASES = {
     "52": [
-        (3, K.EMPLOYMENT, [Need.JOBS], Status.REFERRED, None, None, "นายสมบัติ ว่างงาน", "081 234 5678", False, ""),
-        (12, K.EMPLOYMENT, [Need.JOBS, Need.TRAINING], Status.ACCEPTED, 2, None, "นางบัวเรียน หาอาชีพ", "", False, ""),
-        (45, K.EMPLOYMENT, [Need.JOBS], Status.ACCEPTED, 5, None, "", "ผ่านผู้ใหญ่บ้าน หมู่ 4", False, ""),
-        (60, K.SOCIAL_SECURITY, [Need.SECTION40], Status.DONE, 3, 20, "นางสาวจันทร์ดี ค้าขาย", "", False, ""),
+        (3, K.EMPLOYMENT, ["job_seekers"], Status.REFERRED, None, None, "นายสมบัติ ว่างงาน", "081 234 5678", False, ""),
+        (
+            12,
+            K.EMPLOYMENT,
+            ["job_seekers", "training_applicants"],
+            Status.ACCEPTED,
+            2,
+            None,
+            "นางบัวเรียน หาอาชีพ",
+            "",
+            False,
+            "",
+        ),
+        (45, K.EMPLOYMENT, ["job_seekers"], Status.ACCEPTED, 5, None, "", "ผ่านผู้ใหญ่บ้าน หมู่ 4", False, ""),
+        (60, K.SOCIAL_SECURITY, ["section40_applicants"], Status.DONE, 3, 20, "นางสาวจันทร์ดี ค้าขาย", "", False, ""),
         (
             20,
             K.WELFARE,
-            [Need.COMPLAINT, Need.PROTECTION],
+            ["complaints", "info_protection"],
             Status.NOT_REFERABLE,
             None,
             4,
@@ -35,13 +46,13 @@ CASES = {
             False,
             "ผู้ร้องไม่ประสงค์ดำเนินการต่อ",
         ),
-        (400, K.SKILL, [Need.TRAINING], Status.DONE, 5, 30, "นายเก่า ปิดแล้ว", "", False, ""),
-        (8, K.WELFARE, [Need.PROTECTION], Status.REFERRED, None, None, "", "", True, ""),
+        (400, K.SKILL, ["training_applicants"], Status.DONE, 5, 30, "นายเก่า ปิดแล้ว", "", False, ""),
+        (8, K.WELFARE, ["info_protection"], Status.REFERRED, None, None, "", "", True, ""),
     ],
     "50": [
-        (5, K.EMPLOYMENT, [Need.JOBS], Status.REFERRED, None, None, "นายคำปัน หางาน", "089 765 4321", False, ""),
-        (40, K.SOCIAL_SECURITY, [Need.SECTION40], Status.ACCEPTED, 3, None, "", "", False, ""),
-        (90, K.WELFARE, [Need.SAFETY], Status.DONE, 2, 25, "นางแสงเดือน ปลอดภัย", "", False, ""),
+        (5, K.EMPLOYMENT, ["job_seekers"], Status.REFERRED, None, None, "นายคำปัน หางาน", "089 765 4321", False, ""),
+        (40, K.SOCIAL_SECURITY, ["section40_applicants"], Status.ACCEPTED, 3, None, "", "", False, ""),
+        (90, K.WELFARE, ["info_safety"], Status.DONE, 2, 25, "นางแสงเดือน ปลอดภัย", "", False, ""),
     ],
 }
 OPENED_BY = {"52": "lampang.officer", "50": "chiangmai.officer"}

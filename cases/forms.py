@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Need, Status
+from activity.models import WorkKind
+from cases.models import Status
 from cases.services import FLAGGED_REFUSED, may_flag
 from core.forms import BootstrapMixin, NationalIdField, ThaiDateField
 from core.widgets import FastSelect
@@ -34,9 +35,11 @@ class CaseForm(BootstrapMixin, forms.Form):
     )
     needs = forms.MultipleChoiceField(
         label=_("สิ่งที่ผู้รับบริการต้องการ"),
-        choices=Need.choices,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("กรุณาเลือกสิ่งที่ผู้รับบริการต้องการอย่างน้อย 1 อย่าง")},
+        error_messages={
+            "required": _("กรุณาเลือกสิ่งที่ผู้รับบริการต้องการอย่างน้อย 1 อย่าง"),
+            "invalid_choice": _("“%(value)s” ไม่อยู่ในรายการสิ่งที่ผู้รับบริการต้องการ เลือกจากรายการในแบบฟอร์ม"),
+        },
     )
     agency = forms.ModelChoiceField(
         label=_("หน่วยงานที่ส่งต่อ"),
@@ -59,6 +62,7 @@ class CaseForm(BootstrapMixin, forms.Form):
             .select_related("subdistrict")
             .order_by("first_name_sort", "last_name_sort", "pk")
         )
+        self.fields["needs"].choices = [(kind.code, kind.need_label) for kind in WorkKind.objects.case_needs()]
         self.fields["subdistrict"] = subdistrict_field_for(province)
         self.order_fields(["volunteer", "spotted_on", "referred_on", "subdistrict", "needs", "agency"])
         self.fields["agency"].queryset = Agency.objects.filter(province=province).order_by("kind")

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import (
@@ -33,21 +33,10 @@ from accounts.scope import (
     home_province_id,
     role_of,
 )
+from activity.kinds import need_names
 from core import thai
 
 PERSONAL_FIELDS = ("person_name", "person_contact", "national_id")
-
-
-class Need(models.TextChoices):
-    """What the person needs. The codes are those of the monthly report's kinds of work (activity's WorkKind.code),
-    so that the cases can join that table once it is in place."""
-
-    JOBS = "job_seekers", _("หางานทำ / ลงทะเบียนผู้หางาน")
-    TRAINING = "training_applicants", _("ฝึกอบรมพัฒนาฝีมือแรงงาน")
-    SECTION40 = "section40_applicants", _("ประกันสังคม มาตรา 40")
-    PROTECTION = "info_protection", _("การคุ้มครองแรงงานและสิทธิ")
-    COMPLAINT = "complaints", _("ร้องเรียนปัญหาแรงงาน")
-    SAFETY = "info_safety", _("ความปลอดภัยในการทำงาน")
 
 
 class Status(models.TextChoices):
@@ -139,7 +128,8 @@ class Case(models.Model):
     subdistrict = models.ForeignKey(
         "provinces.Subdistrict", on_delete=models.PROTECT, related_name="cases", verbose_name=_("ตำบล/แขวง")
     )
-    needs = ArrayField(models.CharField(max_length=40, choices=Need.choices), verbose_name=_("สิ่งที่ต้องการ"), default=list)
+    # Codes of the monthly report's kinds of work (activity.WorkKind.code), the ones named as a need.
+    needs = ArrayField(models.CharField(max_length=40), verbose_name=_("สิ่งที่ต้องการ"), default=list)
     agency = models.ForeignKey(
         "provinces.Agency", on_delete=models.PROTECT, related_name="cases", verbose_name=_("หน่วยงานที่ส่งต่อ")
     )
@@ -214,8 +204,9 @@ class Case(models.Model):
 
     @property
     def needs_display(self) -> list[str]:
-        labels = dict(Need.choices)
-        return [str(labels.get(code, code)) for code in self.needs]
+        names = need_names()
+        english = (translation.get_language() or "").startswith("en")
+        return [names[code][english] if code in names else code for code in self.needs]
 
     @property
     def masked_national_id(self) -> str:

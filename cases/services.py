@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.scope import CASE_WRITING_ROLES, FLAGGED_CASE_OPENERS, can_write_in, home_province_id, role_of
-from cases.models import CLOSED_STATUSES, PERSONAL_FIELDS, Case, Need, Status
+from activity.models import WorkKind
+from cases.models import CLOSED_STATUSES, PERSONAL_FIELDS, Case, Status
 from core import thai
 
 FLAGGED_REFUSED = _(
@@ -80,7 +81,8 @@ def open_case(
             "name": subdistrict.name_th,
             "province": volunteer.province.name_th,
         }
-    unknown = [code for code in needs if code not in Need.values]
+    offered = set(WorkKind.objects.case_needs().values_list("code", flat=True))
+    unknown = [code for code in needs if code not in offered]
     if not needs:
         errors["needs"] = _("กรุณาเลือกสิ่งที่ผู้รับบริการต้องการอย่างน้อย 1 อย่าง")
     elif unknown:

@@ -3,7 +3,7 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from cases.models import Case, Need
+from cases.models import Case
 from provinces.models import Agency
 
 
@@ -15,7 +15,7 @@ class CaseFactory(factory.django.DjangoModelFactory):
 
     spotted_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=3))
     referred_on = factory.SelfAttribute("spotted_on")
-    needs = factory.LazyFunction(lambda: [Need.JOBS])
+    needs = factory.LazyFunction(lambda: ["job_seekers"])
     person_name = "นางสาวทดสอบ ผู้รับบริการ"
     person_contact = "0899999999"
 

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.models import Case, Need, Status
+from cases.models import Case, Status
 from core import thai
 from core.tests.national_ids import valid_national_id
 from provinces.models import Agency
@@ -23,7 +23,7 @@ def form_data(volunteer, **changes):
         "volunteer": volunteer.pk,
         "spotted_on": be(today),
         "subdistrict": volunteer.subdistrict_id,
-        "needs": [Need.JOBS, Need.SECTION40],
+        "needs": ["job_seekers", "section40_applicants"],
         "agency": Agency.objects.get(province_id=volunteer.province_id, kind=Agency.Kind.EMPLOYMENT).pk,
         "person_name": "นายมานะ หางาน",
         "person_contact": "089 123 4567",
@@ -41,7 +41,7 @@ def test_an_officer_opens_a_case_from_the_volunteers_page(client_for, lampang_of
     assert response.url == reverse("cases:detail", args=[case.pk])
     assert case.province_id == lampang_volunteer.province_id
     assert case.status == Status.REFERRED and case.referred_on == timezone.localdate()
-    assert case.needs == [Need.JOBS, Need.SECTION40]
+    assert case.needs == ["job_seekers", "section40_applicants"]
     detail = client.get(response.url).content.decode()
     assert "ส่งต่อแล้ว" in detail and "สำนักงานจัดหางานจังหวัดลำปาง" in detail and "นายมานะ หางาน" in detail
 
@@ -67,7 +67,7 @@ def test_the_service_refuses_another_provinces_agency_too(lampang_officer, lampa
             spotted_on=timezone.localdate(),
             subdistrict=lampang_volunteer.subdistrict,
             agency=Agency.objects.get(province=chiang_mai, kind=Agency.Kind.LABOUR),
-            needs=[Need.JOBS],
+            needs=["job_seekers"],
         )
     assert "ไม่อยู่ในจังหวัดลำปาง" in str(error.value.message_dict["agency"])
     assert not Case.objects.exists()
@@ -120,7 +120,7 @@ def test_the_service_refuses_a_flag_from_an_officer(lampang_officer, lampang_vol
             spotted_on=timezone.localdate(),
             subdistrict=lampang_volunteer.subdistrict,
             agency=Agency.objects.get(province_id=lampang_volunteer.province_id, kind=Agency.Kind.LABOUR),
-            needs=[Need.PROTECTION],
+            needs=["info_protection"],
             flagged=True,
         )
     assert not Case.objects.exists()
