@@ -223,3 +223,53 @@ class Case(models.Model):
         closing = Status.NOT_REFERABLE if self.status == Status.NOT_REFERABLE else Status.DONE
         steps.append((str(closing.label), self.closed_on))
         return steps
+
+
+class CaseTallyQuerySet(ProvinceScopedQuerySet):
+    pass
+
+
+class CaseTally(models.Model):
+    """Cases per province, agency, month of referral and status: kept by the triggers of cases/tallies.py, so the
+    province report and the dashboard count referrals without reading the cases. Counts name nobody, so flagged
+    cases are counted too."""
+
+    province = models.ForeignKey(
+        "provinces.Province", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    agency = models.ForeignKey(
+        "provinces.Agency", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    month = models.DateField()
+    status = models.CharField(max_length=16, choices=Status.choices)
+    cases = models.IntegerField(default=0)
+
+    objects = CaseTallyQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["province", "agency", "month", "status"], name="cases_tally_key")
+        ]
+
+    def __str__(self):
+        return f"{self.agency_id} {self.month} {self.status}: {self.cases}"
+
+
+class CaseDaysTally(models.Model):
+    """Cases done per province, month of closing and days from referral to done: a histogram, kept by the same
+    triggers, from which the median days to resolve is exact."""
+
+    province = models.ForeignKey(
+        "provinces.Province", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    month = models.DateField()
+    days = models.IntegerField()
+    cases = models.IntegerField(default=0)
+
+    objects = CaseTallyQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["province", "month", "days"], name="cases_days_tally_key")]
+
+    def __str__(self):
+        return f"{self.province_id} {self.month} {self.days}: {self.cases}"
