@@ -48,6 +48,10 @@ INSTALLED_APPS = [
     "awards",
     "cases",
     "activity",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -272,6 +276,38 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
         "frame-ancestors": [NONE],
     }
+}
+
+# The REST API (api/): personal tokens or the portal's own session, JSON errors with a Thai `detail`, cursor pages,
+# and a request budget per token (per account for sessions).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.auth.ApiTokenAuthentication", "api.auth.PortalSessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.PortalApiAccess"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.ApiCursorPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerTokenThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": env.str("API_RATE", default="600/min")},
+    "EXCEPTION_HANDLER": "api.errors.thai_exception_handler",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API ระบบเครือข่ายอาสาสมัครแรงงาน (อสร.) / Labour Volunteer Network API",
+    "DESCRIPTION": "ข้อมูลเดียวกับหน้าเว็บ ตามสิทธิ์และจังหวัดของผู้ใช้ / The portal's data, under the same rules as its pages.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "VolunteerStatusEnum": "volunteers.rules.Status",
+        "EventStatusEnum": "trainings.models.Event.Status",
+        "ImportJobStatusEnum": "rosters.models.ImportJob.Status",
+    },
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.add_error_responses"],
 }
 
 LOGGING = {

@@ -22,6 +22,8 @@ urlpatterns = [
     path("cases/", include("cases.urls")),
     path("coverage/", include("coverage.urls")),
     path("awards/", include("awards.urls")),
+    path("api/", include("api.urls")),
+    path("accounts/api-tokens/", include("api.token_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -162,6 +162,8 @@ POLICIES = {
     "cases:detail": PROVINCE_READ,  # and the staff of the agency it was referred to
     "cases:status": PROVINCE_WRITE,  # and the anti-trafficking officer and the agency's staff
     "cases:national_id": PROVINCE_WRITE,  # the person's full ID, shown once the purpose is given, as cases:status
+    "api_tokens:list": SIGNED_IN,  # the user's own API tokens
+    "api_tokens:revoke": SIGNED_IN,  # only the user's own token (another's is not found)
     "admin": ADMIN_SITE,
 }
 
@@ -175,6 +177,9 @@ HQ_OFFICER_FORMS = {"trainings:create", "coverage:set_province_quota", "coverage
 # ------------------------------------------------------------------------------------------- the URL patterns
 
 
+API_NAMESPACE = "api"
+
+
 def portal_patterns() -> list[tuple[str, str]]:
     """(URL name, route) for every pattern of the project; the admin site counts as one name, "admin"."""
     found = []
@@ -184,6 +189,9 @@ def portal_patterns() -> list[tuple[str, str]]:
             if isinstance(entry, URLResolver):
                 if entry.namespace == "admin":
                     found.append(("admin", prefix + str(entry.pattern)))
+                    continue
+                if entry.namespace == API_NAMESPACE:
+                    # JSON answers, tokens and other methods: tests/test_api_access_matrix.py has their decisions.
                     continue
                 inner = ":".join(filter(None, [namespace, entry.namespace]))
                 walk(entry, prefix + str(entry.pattern), inner)

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class ApiConfig(AppConfig):
+    name = "api"
+    verbose_name = "API"
+
+    def ready(self):
+        # drf-spectacular finds the token authentication's description here when it builds the schema.
+        from api import schema  # noqa: F401

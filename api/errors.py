@@ -1,0 +1,103 @@
+"""Every refusal of the API is JSON with a Thai `detail` saying what went wrong, and the right status; validation
+errors add `errors` ({field: [messages]}) with the same messages as the pages' forms."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.views import exception_handler
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = status.HTTP_428_PRECONDITION_REQUIRED
+    default_code = "precondition_required"
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_code = "stale"
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
+def not_found_message() -> str:
+    # The same words for "missing" and "another province's", so nobody learns what exists elsewhere.
+    return _("ไม่พบข้อมูลที่ขอ หรือข้อมูลนี้อยู่นอกจังหวัดที่ท่านมีสิทธิ์ดู")
+
+
+def _thai_detail(exc) -> str | None:
+    if isinstance(exc, exceptions.NotAuthenticated):
+        return _("กรุณาส่งโทเค็น API ในส่วนหัว “Authorization: Bearer <โทเค็น>” (สร้างโทเค็นได้ที่หน้าบัญชีของท่าน)")
+    if isinstance(exc, exceptions.NotFound) and str(exc.detail) == str(exceptions.NotFound.default_detail):
+        return not_found_message()
+    if isinstance(exc, exceptions.MethodNotAllowed):
+        return _("ที่อยู่นี้ไม่รองรับคำขอแบบ %(method)s") % {"method": exc.args[0] if exc.args else ""}
+    if isinstance(exc, exceptions.ParseError):
+        return _("อ่านข้อมูลที่ส่งมาไม่ได้: ต้องเป็น JSON ที่ถูกต้อง (ตรวจวงเล็บ เครื่องหมายคำพูด และจุลภาค)")
+    if isinstance(exc, exceptions.UnsupportedMediaType):
+        return _("ส่งข้อมูลเป็น JSON เท่านั้น (Content-Type: application/json)")
+    if isinstance(exc, exceptions.NotAcceptable):
+        return _("API ตอบเป็น JSON เท่านั้น (Accept: application/json)")
+    if isinstance(exc, exceptions.Throttled):
+        return _("ส่งคำขอถี่เกินกำหนดของโทเค็นนี้ กรุณารอ %(seconds)s วินาทีแล้วลองใหม่") % {"seconds": int(exc.wait or 1)}
+    if isinstance(exc, exceptions.PermissionDenied) and str(exc.detail) == str(
+        exceptions.PermissionDenied.default_detail
+    ):
+        return _("ท่านไม่มีสิทธิ์ทำรายการนี้")
+    return None
+
+
+def first_message(errors) -> str:
+    if isinstance(errors, dict):
+        for value in errors.values():
+            if message := first_message(value):
+                return message
+        return ""
+    if isinstance(errors, list):
+        for value in errors:
+            if message := first_message(value):
+                return message
+        return ""
+    return str(errors)
+
+
+def validation_response_data(errors) -> dict:
+    if not isinstance(errors, dict):
+        errors = {"non_field_errors": errors if isinstance(errors, list) else [errors]}
+    return {"detail": _("ข้อมูลไม่ถูกต้อง: %(message)s") % {"message": first_message(errors)}, "errors": errors}
+
+
+def django_validation_errors(exc: DjangoValidationError) -> dict:
+    if hasattr(exc, "error_dict"):
+        return {("non_field_errors" if k == "__all__" else k): v for k, v in exc.message_dict.items()}
+    return {"non_field_errors": exc.messages}
+
+
+def thai_exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        errors = django_validation_errors(exc)
+        if "version" in errors:
+            # A service refused because the record moved on since the client read it.
+            exc = PreconditionFailed(errors["version"][0])
+        else:
+            exc = exceptions.ValidationError(errors)
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound(not_found_message())
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or _("ท่านไม่มีสิทธิ์ทำรายการนี้"))
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        response.data = validation_response_data(response.data)
+    else:
+        detail = _thai_detail(exc)
+        if detail:
+            response.data = {"detail": detail}
+        elif not isinstance(response.data, dict) or "detail" not in response.data:
+            response.data = {"detail": first_message(response.data)}
+    return response

@@ -1,0 +1,20 @@
+"""Cursor pages: stable under inserts and cheap on a million rows (no OFFSET, no COUNT)."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions, serializers
+from rest_framework.pagination import CursorPagination
+
+
+class ApiCursorPagination(CursorPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+    ordering = "id"
+    invalid_cursor_message = _("ตัวชี้หน้า (cursor) ไม่ถูกต้อง ใช้ลิงก์ next/previous จากคำตอบก่อนหน้าตามที่ได้รับ อย่าแก้ไข")
+
+    def decode_cursor(self, request):
+        # A cursor that does not decode is bad input (400), not a missing page.
+        try:
+            return super().decode_cursor(request)
+        except exceptions.NotFound:
+            raise serializers.ValidationError({self.cursor_query_param: [str(self.invalid_cursor_message)]}) from None

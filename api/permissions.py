@@ -1,0 +1,28 @@
+"""Who may use the API at all; what they see and change is decided by the same querysets and services as the pages."""
+
+from django.utils.translation import gettext as _
+from rest_framework import permissions
+
+from accounts.scope import is_agency_staff, role_of
+from api.models import ApiToken
+
+
+class PortalApiAccess(permissions.BasePermission):
+    """Signed in with a portal role; agency staff (who see only their agency's cases, not yet in the API) refused;
+    a read-only token only reads."""
+
+    def has_permission(self, request, view):
+        user = request.user
+        if not (user and user.is_authenticated):
+            return False
+        if role_of(user) is None:
+            self.message = _("บัญชีนี้ยังไม่ได้กำหนดบทบาท จึงใช้ API ไม่ได้ กรุณาติดต่อผู้ดูแลระบบ")
+            return False
+        if is_agency_staff(user):
+            self.message = _("บัญชีเจ้าหน้าที่หน่วยงานใช้ได้เฉพาะรายการเรื่องที่ส่งต่อมายังหน่วยงานของท่าน ซึ่งยังไม่มีใน API")
+            return False
+        token = request.auth if isinstance(request.auth, ApiToken) else None
+        if token is not None and token.read_only and request.method not in permissions.SAFE_METHODS:
+            self.message = _("โทเค็น API “%(name)s” อ่านข้อมูลได้อย่างเดียว บันทึกหรือแก้ไขข้อมูลไม่ได้") % {"name": token.name}
+            return False
+        return True

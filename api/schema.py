@@ -1,0 +1,67 @@
+"""What drf-spectacular needs beyond the views: the two ways in, and the JSON error every operation may answer."""
+
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+
+
+class ApiTokenScheme(OpenApiAuthenticationExtension):
+    target_class = "api.auth.ApiTokenAuthentication"
+    name = "apiToken"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "โทเค็น API ส่วนบุคคล (สร้างที่หน้าบัญชี > โทเค็น API): Authorization: Bearer asr_…",
+        }
+
+
+class PortalSessionScheme(OpenApiAuthenticationExtension):
+    target_class = "api.auth.PortalSessionAuthentication"
+    name = "portalSession"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "apiKey", "in": "cookie", "name": "sessionid"}
+
+
+ERROR = {
+    "type": "object",
+    "properties": {
+        "detail": {"type": "string", "description": "สิ่งที่ผิดพลาด เป็นภาษาไทย"},
+        "errors": {
+            "type": "object",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+            "description": "ข้อผิดพลาดรายช่อง (เฉพาะ 400)",
+        },
+    },
+    "required": ["detail"],
+}
+
+ALWAYS = {
+    "400": "ข้อมูลหรือพารามิเตอร์ไม่ถูกต้อง",
+    "401": "ไม่ได้ส่งโทเค็น หรือโทเค็นผิดรูปแบบ หมดอายุ หรือถูกเพิกถอน",
+    "403": "ไม่มีสิทธิ์ (เช่น โทเค็นอ่านอย่างเดียว หรือบทบาทที่ดูได้อย่างเดียว)",
+    "429": "ส่งคำขอเกินกำหนดของโทเค็น",
+}
+ON_ONE_OBJECT = {"404": "ไม่พบ หรืออยู่นอกจังหวัดที่ท่านมีสิทธิ์"}
+ON_UPDATE = {"412": "ข้อมูลถูกแก้ไขไปแล้วหลังจากรุ่นที่ส่งใน If-Match", "428": "ไม่ได้ส่ง If-Match"}
+
+
+def add_error_responses(result, generator, request, public):
+    """Every operation documents the JSON errors it may answer, so clients (and the schema tests) know their shape."""
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas["Error"] = ERROR
+    reference = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for path, operations in result.get("paths", {}).items():
+        for method, operation in operations.items():
+            wanted = dict(ALWAYS)
+            if "{" in path:
+                wanted.update(ON_ONE_OBJECT)
+            if method == "patch" or path.endswith("/status/"):
+                wanted.update(ON_UPDATE)
+            if path.endswith("/check-in/"):
+                wanted["409"] = "uuid นี้ใช้กับการลงชื่ออื่นไปแล้ว"
+            responses = operation.setdefault("responses", {})
+            for code, description in wanted.items():
+                existing = responses.get(code, {})
+                responses[code] = {"description": existing.get("description") or description, "content": reference}
+    return result

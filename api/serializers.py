@@ -1,0 +1,332 @@
+"""What the API shows of each resource, and the shape of what it takes. Input is checked for its types here and then
+by the pages' own forms and services (api/writes.py), so the rules and their Thai messages are the pages'."""
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from core.thai import mask_national_id
+from mentors.models import Mentor
+from provinces.models import Agency, District, Province, Region, Subdistrict
+from rosters.models import ImportJob
+from trainings.models import Attendance, Event, EventDay, Registration
+from volunteers import rules
+from volunteers.models import Volunteer
+from volunteers.services import EDITABLE_FIELDS
+
+
+class RegionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Region
+        fields = ["id", "code", "name_th", "name_en"]
+
+
+class ProvinceSerializer(serializers.ModelSerializer):
+    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Province
+        fields = ["id", "code", "name_th", "name_en", "region"]
+
+
+class DistrictSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = District
+        fields = ["id", "code", "name_th", "name_en", "province"]
+
+
+class SubdistrictSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Subdistrict
+        fields = ["id", "code", "name_th", "name_en", "district", "province", "postcodes"]
+
+
+class AgencySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Agency
+        fields = ["id", "province", "kind", "name_th"]
+
+
+class MaskedNationalIdField(serializers.ReadOnlyField):
+    """The national ID as the pages show it to everyone: `1-2345-xxxxx-xx-1`. The full ID is read through the
+    national-id action, which asks the purpose and records the view."""
+
+    def to_representation(self, value):
+        return mask_national_id(value) if value else ""
+
+
+class VolunteerSerializer(serializers.ModelSerializer):
+    national_id = extend_schema_field({"type": "string", "example": "1-2345-xxxxx-xx-1"})(MaskedNationalIdField)()
+    district = serializers.IntegerField(source="subdistrict.district_id", read_only=True)
+    display_status = serializers.ChoiceField(
+        choices=[*rules.Status.choices, (rules.TERM_ENDED, rules.TERM_ENDED_LABEL)],
+        read_only=True,
+        help_text=_("สถานะที่หน้าเว็บแสดง: “ครบวาระ” (term_ended) เมื่อวาระสิ้นสุดแล้วยังไม่ได้แต่งตั้งใหม่"),
+    )
+
+    class Meta:
+        model = Volunteer
+        fields = [
+            "id",
+            "national_id",
+            "title",
+            "title_other",
+            "first_name",
+            "last_name",
+            "first_name_en",
+            "last_name_en",
+            "gender",
+            "birth_date",
+            "phone",
+            "line_id",
+            "email",
+            "house_no",
+            "village_no",
+            "village_name",
+            "subdistrict",
+            "district",
+            "province",
+            "appointed_on",
+            "appointment_order",
+            "mentor",
+            "tier",
+            "term_ends_on",
+            "status",
+            "display_status",
+            "status_changed_on",
+            "skills",
+            "education",
+            "occupation",
+            "notes",
+            "consent_recorded_on",
+            "created_at",
+            "updated_at",
+            "version",
+        ]
+        read_only_fields = fields
+
+
+class FullNationalIdSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    national_id = serializers.CharField(help_text=_("เลขประจำตัวประชาชนเต็ม 13 หลัก"))
+
+
+class RevealSerializer(serializers.Serializer):
+    purpose = serializers.CharField(help_text=_("วัตถุประสงค์ของการเปิดดู (core.reveal.PURPOSES)"))
+    note = serializers.CharField(required=False, allow_blank=True, max_length=200)
+
+
+class StrictSerializer(serializers.Serializer):
+    """Refuses fields it does not know, naming them, instead of ignoring a typo silently."""
+
+    def validate(self, attrs):
+        unknown = sorted(set(getattr(self, "initial_data", {}) or {}) - set(self.fields))
+        if unknown:
+            raise serializers.ValidationError(
+                {
+                    name: [
+                        _("ไม่รู้จักช่อง “%(name)s” ช่องที่รับได้: %(known)s") % {"name": name, "known": ", ".join(self.fields)}
+                    ]
+                    for name in unknown
+                }
+            )
+        return attrs
+
+    def to_internal_value(self, data):
+        if not isinstance(data, dict):
+            raise serializers.ValidationError({"non_field_errors": [_("ข้อมูลที่ส่งต้องเป็นออบเจกต์ JSON ({...})")]})
+        return super().to_internal_value(data)
+
+
+def _text(max_length: int, **kwargs):
+    return serializers.CharField(
+        max_length=max_length, required=False, allow_blank=True, trim_whitespace=False, **kwargs
+    )
+
+
+class VolunteerWriteSerializer(StrictSerializer):
+    """A volunteer's details as the registration and edit forms take them (volunteers.forms.VolunteerForm)."""
+
+    national_id = serializers.CharField(max_length=30, help_text=_("13 หลัก มีขีดหรือไม่มีก็ได้"))
+    title = serializers.ChoiceField(choices=Volunteer.Title.choices)
+    title_other = _text(40)
+    first_name = serializers.CharField(max_length=100)
+    last_name = serializers.CharField(max_length=100)
+    first_name_en = _text(100)
+    last_name_en = _text(100)
+    gender = serializers.ChoiceField(choices=Volunteer.Gender.choices, required=False, allow_blank=True)
+    birth_date = serializers.DateField(required=False, allow_null=True)
+    phone = _text(20)
+    line_id = _text(50)
+    email = _text(254)
+    house_no = _text(30)
+    village_no = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=99)
+    village_name = _text(100)
+    subdistrict = serializers.IntegerField(help_text=_("รหัส (id) ตำบล/แขวง จาก /api/v1/subdistricts/"))
+    appointed_on = serializers.DateField(required=False, allow_null=True)
+    appointment_order = _text(100)
+    tier = serializers.ChoiceField(choices=Volunteer.Tier.choices, required=False)
+    mentor = serializers.IntegerField(required=False, allow_null=True, help_text=_("รหัส (id) พี่เลี้ยงในจังหวัดเดียวกัน"))
+    skills = _text(5000)
+    education = _text(100)
+    occupation = _text(100)
+    notes = _text(5000)
+    consent_recorded_on = serializers.DateField(required=False, allow_null=True)
+    term_ends_on = serializers.DateField(
+        required=False, allow_null=True, help_text=_("ลงทะเบียนใหม่เท่านั้น: วันสิ้นสุดวาระแรก เว้นว่างได้")
+    )
+
+    assert set(EDITABLE_FIELDS) <= set(locals()), "every field the service edits is taken here"
+
+
+class VolunteerUpdateSerializer(VolunteerWriteSerializer):
+    """Any of the details; the ones not sent stay as they are. The If-Match header carries the version read."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["term_ends_on"]
+        for field in self.fields.values():
+            field.required = False
+
+
+class StatusChangeSerializer(StrictSerializer):
+    to_status = serializers.ChoiceField(choices=rules.Status.choices)
+    changed_on = serializers.DateField()
+    reason = serializers.CharField(max_length=1000)
+
+
+class MentorSerializer(serializers.ModelSerializer):
+    national_id = extend_schema_field({"type": "string", "example": "1-2345-xxxxx-xx-1"})(MaskedNationalIdField)()
+
+    class Meta:
+        model = Mentor
+        fields = [
+            "id",
+            "national_id",
+            "title",
+            "first_name",
+            "last_name",
+            "position",
+            "agency",
+            "province",
+            "phone",
+            "email",
+            "is_active",
+            "created_at",
+            "updated_at",
+            "version",
+        ]
+        read_only_fields = fields
+
+
+class EventDaySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = EventDay
+        fields = ["id", "date"]
+
+
+class EventSerializer(serializers.ModelSerializer):
+    days = EventDaySerializer(many=True, read_only=True)
+    topics = serializers.ListField(
+        child=serializers.ChoiceField(choices=Event._meta.get_field("topics").base_field.choices)
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "id",
+            "title",
+            "project",
+            "kind",
+            "topics",
+            "level",
+            "host_province",
+            "venue",
+            "start_date",
+            "end_date",
+            "fiscal_year",
+            "status",
+            "days",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class RegistrationSerializer(serializers.ModelSerializer):
+    display_name = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Registration
+        fields = [
+            "id",
+            "event",
+            "category",
+            "volunteer",
+            "mentor",
+            "display_name",
+            "home_province",
+            "code",
+            "registered_at",
+            "cancelled_at",
+        ]
+        read_only_fields = fields
+
+
+class ImportJobSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ImportJob
+        fields = [
+            "id",
+            "kind",
+            "province",
+            "status",
+            "original_name",
+            "file_format",
+            "total_rows",
+            "new_count",
+            "updated_count",
+            "unchanged_count",
+            "error_count",
+            "created_at",
+            "confirmed_at",
+            "finished_at",
+        ]
+        read_only_fields = fields
+
+
+class CheckInSerializer(StrictSerializer):
+    uuid = serializers.UUIDField(help_text=_("รหัส UUID ที่เครื่องลูกข่ายสร้างต่อการลงชื่อหนึ่งครั้ง ส่งซ้ำได้โดยไม่บันทึกซ้ำ"))
+    registration = serializers.IntegerField(required=False, help_text=_("รหัส (id) การลงทะเบียน หรือส่ง code แทน"))
+    code = serializers.CharField(required=False, max_length=40, help_text=_("รหัสลงทะเบียนบนบัตร (QR)"))
+    method = serializers.ChoiceField(choices=Attendance.Method.choices, default=Attendance.Method.TICK)
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if not attrs.get("registration") and not attrs.get("code"):
+            raise serializers.ValidationError(
+                {"registration": [_("กรุณาระบุการลงทะเบียน (registration) หรือรหัสลงทะเบียน (code)")]}
+            )
+        return attrs
+
+
+class CheckInResultSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    created = serializers.BooleanField(help_text=_("true เมื่อการลงชื่อนี้บันทึกการเข้าร่วมใหม่"))
+    message = serializers.CharField()
+    registration = serializers.IntegerField()
+    day = serializers.IntegerField()
+    name = serializers.CharField()
+    checked_in_at = serializers.DateTimeField()
+
+
+class VolunteerSearchSerializer(StrictSerializer):
+    """The list's filters in the body, so a national ID searched for never appears in a URL (core.search)."""
+
+    q = _text(100, help_text=_("ชื่อ นามสกุล เลขประจำตัวประชาชน 13 หลัก หรือเบอร์โทรศัพท์"))
+    province = _text(2, help_text=_("รหัสจังหวัด 2 หลัก (ผู้ใช้ระดับประเทศ)"))
+    district = serializers.IntegerField(required=False, allow_null=True)
+    subdistrict = serializers.IntegerField(required=False, allow_null=True)
+    status = _text(20)
+    tier = _text(8)
+    mentor = _text(20, help_text=_("รหัส (id) พี่เลี้ยง หรือ none"))

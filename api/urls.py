@@ -1,0 +1,28 @@
+"""/api/: the resources (v1), the OpenAPI schema and its browsable page."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import SimpleRouter
+
+from api import views
+from api.docs import ApiDocsView
+
+app_name = "api"
+
+router = SimpleRouter(trailing_slash=True)
+router.register("regions", views.RegionViewSet, basename="region")
+router.register("provinces", views.ProvinceViewSet, basename="province")
+router.register("districts", views.DistrictViewSet, basename="district")
+router.register("subdistricts", views.SubdistrictViewSet, basename="subdistrict")
+router.register("agencies", views.AgencyViewSet, basename="agency")
+router.register("volunteers", views.VolunteerViewSet, basename="volunteer")
+router.register("mentors", views.MentorViewSet, basename="mentor")
+router.register("events", views.EventViewSet, basename="event")
+router.register("registrations", views.RegistrationViewSet, basename="registration")
+router.register("import-jobs", views.ImportJobViewSet, basename="import-job")
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", ApiDocsView.as_view(), name="docs"),
+]
