@@ -17,6 +17,8 @@ same. The last line sums it up as key=value pairs.
 
 import argparse
 import datetime as dt
+import importlib
+import importlib.util
 import random
 import subprocess
 import sys
@@ -40,6 +42,7 @@ from bench.common import (
 
 DATABASE = "bench_dashboard"
 DEFAULT_VOLUNTEERS = 1_000_000
+REPORT_IMPORT_ROWS = 10_000
 FIRST_NAMES = ["สมชาย", "สมศรี", "วิชัย", "มาลี", "ประเสริฐ", "บุญมี", "สุดา", "ทองดี", "อำนวย", "จันทร์เพ็ญ"]
 LAST_NAMES = ["ใจดี", "ศรีสุข", "แก้วมณี", "บุญเรือง", "ทองคำ", "วงศ์ใหญ่", "พรหมมา", "อินทร์แก้ว", "คำแสน", "ปัญญาดี"]
 
@@ -54,6 +57,8 @@ def fill(volunteers: int, *, stdout=print) -> None:
     from django.db import connection
     from django.utils import timezone
 
+    from activity.models import MonthlyReport
+    from cases.models import Case
     from core.thai import fiscal_year
     from mentors.models import Mentor
     from provinces.models import BANGKOK_CODE, Agency, Subdistrict, default_quota
@@ -81,7 +86,19 @@ def fill(volunteers: int, *, stdout=print) -> None:
     # A few provinces have not touched their roster for months: the completeness board has something to show.
     stale = set(province_ids[::15])
 
-    models = [Attendance, EventDay, Registration, EventTarget, Event, StatusChange, Term, Volunteer, Mentor]
+    models = [
+        MonthlyReport,
+        Case,
+        Attendance,
+        EventDay,
+        Registration,
+        EventTarget,
+        Event,
+        StatusChange,
+        Term,
+        Volunteer,
+        Mentor,
+    ]
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE " + ", ".join(m._meta.db_table for m in models) + " CASCADE")
         cursor.execute("SET session_replication_role = replica")
@@ -287,11 +304,209 @@ def fill(volunteers: int, *, stdout=print) -> None:
             )
         stdout(f"events, targets, registrations, {len(attendance):,} attendance rows: {watch.seconds:.1f} s")
 
+        people = serving_people(raw)
+        with Stopwatch() as watch:
+            written = fill_reports(raw, people, rng, today)
+        stdout(f"monthly reports: {written:,} rows in {REPORT_MONTHS} months: {watch.seconds:.1f} s")
+        with Stopwatch() as watch:
+            written = fill_cases(raw, people, volunteers // 2, rng, today, now)
+        stdout(f"cases: {written:,}: {watch.seconds:.1f} s")
+
         cursor.execute("SET session_replication_role = DEFAULT")
         for model in models:
             table = model._meta.db_table
             cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce(max(id), 1)) FROM {table}")
     vacuum_analyze(models, stdout)
+
+
+# Monthly reports: the last two fiscal years (the one the reports show by default and the one before), from the
+# volunteers serving in each month; about one serving volunteer-month in seven has no report (REPORT_SHARE on average,
+# by province between the two bounds), as the reporting-rate board finds. Two years, not one: about half of the
+# fill's volunteers serve in a given month (the others left or were not re-appointed), and the issue's scale is
+# 12 months of 1,000,000 volunteers' reports, some 10,000,000 rows.
+REPORT_MONTHS = 24
+REPORT_SHARE = (0.75, 0.95)
+# Distinct counts to draw from: building each report's JSON afresh would double the fill for no difference the
+# pages can see.
+COUNTS_POOL = 20_000
+REPORT_PART = 500_000
+# Cases: needs, the agency kind that takes them and how often, over the last two years.
+CASE_DAYS = 730
+CASE_REFERRALS = [
+    (("job_seekers",), "employment", 40),
+    (("job_seekers", "training_applicants"), "employment", 8),
+    (("training_applicants",), "skill", 14),
+    (("section40_applicants",), "social_security", 16),
+    (("complaints",), "welfare", 10),
+    (("complaints", "info_protection"), "welfare", 7),
+    (("info_safety",), "welfare", 5),
+]
+NOT_REFERABLE_REASONS = ["ผู้รับบริการไม่ประสงค์ดำเนินการต่อ", "ติดต่อผู้รับบริการไม่ได้", "อยู่นอกเขตพื้นที่ของหน่วยงาน"]
+
+
+def _month_number(day: dt.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def serving_people(raw) -> list[tuple]:
+    """[(id, province, district, subdistrict, first month, last month)] of every volunteer, by province, district
+    and id: the months they serve in as numbers (activity.tallies' ServingTally, the rule of activity.rules)."""
+    from activity.tallies import NO_END
+
+    raw.execute(
+        "SELECT v.id, v.province_id, s.district_id, v.subdistrict_id, v.appointed_on, v.status, v.status_changed_on, "
+        "v.term_ends_on FROM volunteers_volunteer v JOIN provinces_subdistrict s ON s.id = v.subdistrict_id "
+        "ORDER BY v.province_id, s.district_id, v.id"
+    )
+    people = []
+    for pk, province, district, subdistrict, appointed, status, changed, ends in raw.fetchall():
+        last = NO_END if status == "active" else (_month_number(changed) if changed else -1)
+        if ends:
+            last = min(last, _month_number(ends))
+        people.append((pk, province, district, subdistrict, _month_number(appointed) if appointed else 0, last))
+    return people
+
+
+def fill_reports(raw, people: list[tuple], rng, today: dt.date) -> int:
+    """COPY a report for most serving volunteers in each month of the last two fiscal years, month by month (so a
+    month's reports of a province and district share pages, as the demo writes them), in parts of REPORT_PART rows.
+    Returns the rows written. The caller's session skips the triggers: the tallies are rebuilt after (prepare)."""
+    import csv
+    import io
+
+    from activity import demo, rules
+    from activity.models import MonthlyReport, WorkKind
+    from core.thai import current_fiscal_year, fiscal_year_bounds
+
+    month = fiscal_year_bounds(current_fiscal_year() - REPORT_MONTHS // 12)[0]
+    months = []
+    for _ in range(REPORT_MONTHS):
+        months.append(month)
+        month = rules.next_month(month)
+    plan = demo._kind_plan(list(WorkKind.objects.active()))
+    pool = [demo._counts(rng, plan, rng.uniform(0.5, 1.8)) for _ in range(COUNTS_POOL)]
+    shares = {p: rng.uniform(*REPORT_SHARE) for p in {person[1] for person in people}}
+    columns = ["volunteer_id", "province_id", "district_id", "month", "counts", "problems", "referrals"]
+    columns += ["received_on", "on_time", "entered_at"]
+    copier = Copier(MonthlyReport, columns)
+    tail = [value for _, value in copier.constants]
+    if copier.uniques:
+        raise ValueError(f"MonthlyReport has a unique column the report fill does not give: {copier.uniques}")
+    buffer, written, n = io.StringIO(), 0, 0
+    writer = csv.writer(buffer)
+    random_, choice = rng.random, rng.choice
+    for month in months:
+        number, month_text = _month_number(month), month.isoformat()
+        due, month_after = rules.due_date(month), rules.next_month(month)
+        # Receipt days drawn once per month and reused: the spread is the demo's, the cost a list lookup.
+        receipts = []
+        for _ in range(500):
+            received = demo._received(rng, month_after, due, 0.85)
+            receipts.append((received.isoformat(), "t" if received <= due else "f", f"{received}T10:00:00+07:00"))
+        for pk, province, district, _subdistrict, first, last in people:
+            if not first <= number <= last or random_() >= shares[province]:
+                continue
+            received, on_time, entered_at = choice(receipts)
+            problems = choice(demo.PROBLEMS) if random_() < demo.PROBLEM_ODDS else ""
+            referrals = choice((1, 1, 2, 3)) if random_() < 0.08 else 0
+            writer.writerow(
+                (pk, province, district, month_text, choice(pool), problems, referrals, received, on_time, entered_at)
+                + tuple(tail)
+            )
+            n += 1
+            if n == REPORT_PART:
+                written += copier._flush(raw, buffer, n)
+                buffer, n = io.StringIO(), 0
+                writer = csv.writer(buffer)
+    if n:
+        written += copier._flush(raw, buffer, n)
+    return written
+
+
+def fill_cases(raw, people: list[tuple], count: int, rng, today: dt.date, now) -> int:
+    """COPY `count` cases over the last two years, referred by volunteers serving then to their province's agency of
+    the kind the needs call for: most done in 5-45 days, some not referable, some open and overdue, a few flagged;
+    names on some, erased a year after closing (the PDPA rule)."""
+    from cases.models import Case, Status
+    from provinces.models import Agency
+
+    agencies = {(province, kind): pk for pk, province, kind in Agency.objects.values_list("pk", "province", "kind")}
+    referrals = [(needs, kind) for needs, kind, _weight in CASE_REFERRALS]
+    weights = [weight for *_rest, weight in CASE_REFERRALS]
+    today_number = _month_number(today)
+    pool = [
+        p for p in people if p[4] <= today_number and p[5] >= today_number - 24 and (p[1], "employment") in agencies
+    ]
+    copier = Copier(
+        Case,
+        [
+            "province_id",
+            "volunteer_id",
+            "spotted_on",
+            "subdistrict_id",
+            "needs",
+            "agency_id",
+            "flagged",
+            "person_name",
+            "person_contact",
+            "personal_data_erased_on",
+            "status",
+            "referred_on",
+            "accepted_on",
+            "closed_on",
+            "not_referable_reason",
+            "created_at",
+            "updated_at",
+        ],
+    )
+
+    def rows():
+        for _ in range(count):
+            _pk, province, _district, subdistrict, *_months = person = pool[rng.randrange(len(pool))]
+            needs, kind = rng.choices(referrals, weights)[0]
+            spotted = today - dt.timedelta(days=rng.randrange(CASE_DAYS))
+            age = (today - spotted).days
+            accepted = closed = None
+            reason = ""
+            roll = rng.random()
+            if roll < 0.07:
+                status, closed = Status.NOT_REFERABLE, spotted + dt.timedelta(days=rng.randrange(1, 11))
+                reason = rng.choice(NOT_REFERABLE_REASONS)
+            else:
+                accept_days, close_days = rng.randrange(1, 11), rng.randrange(5, 46)
+                if age >= close_days and roll < 0.92:
+                    status, accepted, closed = Status.DONE, min(accept_days, close_days), close_days
+                elif age >= accept_days and roll < 0.97:
+                    status, accepted = Status.ACCEPTED, accept_days
+                else:
+                    status = Status.REFERRED
+                accepted = spotted + dt.timedelta(days=min(accepted, age)) if accepted is not None else None
+                closed = spotted + dt.timedelta(days=closed) if closed is not None else None
+            if closed and closed > today:
+                closed = today
+            erased = closed is not None and (today - closed).days > 365
+            named = not erased and rng.random() < 0.4
+            yield (
+                province,
+                person[0],
+                spotted,
+                subdistrict,
+                list(needs),
+                agencies[(province, kind)],
+                rng.random() < 0.005,
+                f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}" if named else "",
+                f"08{rng.randrange(10**8):08d}" if named and rng.random() < 0.5 else "",
+                closed + dt.timedelta(days=366) if erased else None,
+                status,
+                spotted,
+                accepted,
+                closed,
+                reason,
+                now,
+                now,
+            )
+
+    return copier.copy(raw, rows())
 
 
 def vacuum_analyze(models, stdout=print) -> None:
@@ -340,7 +555,7 @@ def prepare(volunteers: int = DEFAULT_VOLUNTEERS, stdout=print) -> None:
     from trainings.models import Attendance, Event, Registration
     from volunteers.models import Volunteer
 
-    fingerprint = fill_fingerprint(volunteers, fill, Copier)
+    fingerprint = fill_fingerprint(volunteers, fill, serving_people, fill_reports, fill_cases, Copier)
     filled = not is_filled("dashboard", fingerprint)
     if filled:
         stdout(f"filling: {volunteers:,} volunteers")
@@ -360,6 +575,9 @@ def prepare(volunteers: int = DEFAULT_VOLUNTEERS, stdout=print) -> None:
             tallies.rebuild()
             # The monthly-report board's tallies: who is expected to report is kept from the volunteers.
             activity_tallies.rebuild()
+            # The cases' tallies, where the cases app keeps them (the loader skipped their triggers too).
+            if importlib.util.find_spec("cases.tallies"):
+                importlib.import_module("cases.tallies").rebuild()
             vacuum_analyze((VolunteerTally, LeaverYear, LeaverTally, TrainingTally), stdout=lambda _text: None)
         stdout(f"report tallies rebuilt: {watch.seconds:.1f} s")
     stdout(
@@ -372,12 +590,40 @@ def prepare(volunteers: int = DEFAULT_VOLUNTEERS, stdout=print) -> None:
 
 
 def run(runs: int, stdout=print) -> dict:
-    """Time the dashboard, the province report and the completeness board; returns the summary of the last line."""
+    """Time the dashboard, the province reports, the completeness board and the monthly-report grid of one district;
+    returns the summary of the last line."""
+    from django.db.models import Count, Max
+    from django.urls import reverse
+
+    from activity.models import MonthlyReport
+    from cases.models import Case
     from core.thai import current_fiscal_year
+    from provinces.models import District, Province
     from volunteers.models import Volunteer
 
     fy = current_fiscal_year() - 1  # the last full fiscal year
     client = hq_client()
+    # The largest province and its largest district: the most rows a province page and a grid page have to read.
+    largest = Volunteer.objects.values("province").annotate(n=Count("pk")).order_by("-n", "province").first()
+    province = Province.objects.get(pk=largest["province"])
+    biggest = (
+        Volunteer.objects.filter(province=province)
+        .values("subdistrict__district")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "subdistrict__district")
+        .first()
+    )
+    district = District.objects.get(pk=biggest["subdistrict__district"])
+    month = MonthlyReport.objects.filter(district=district).aggregate(last=Max("month"))["last"]
+    grid_url = reverse("activity:grid", args=[province.code]) + f"?district={district.code}"
+    grid_url += f"&month={month:%Y-%m}" if month else ""
+    officer = client_for(staff(f"bench.officer.{province.code}", "officer", province))
+    stdout(
+        f"largest province {province.code} {province.name_th} ({largest['n']:,} volunteers), grid of "
+        f"{district.name_th} ({biggest['n']:,}) for {month:%Y-%m}"
+        if month
+        else "no reports"
+    )
     dashboard_url = f"/reports/dashboard/?fy={fy}"
     province_url = f"/reports/province/52/?fy={fy}"
     results = {
@@ -388,6 +634,8 @@ def run(runs: int, stdout=print) -> dict:
         "province": measure(client, province_url, runs, cached=False),
         "province_cached": measure(client, province_url, runs, cached=True),
         "completeness": measure(client, f"/reports/completeness/?fy={fy}", max(3, runs // 3), cached=False),
+        "province_report": measure(client, f"/reports/province/{province.code}/?fy={fy}", runs, cached=False),
+        "grid": measure(officer, grid_url, runs, cached=False),
     }
     for name, r in results.items():
         stdout(f"{name:<18} p50 {r['p50']:7.1f} ms   p95 {r['p95']:7.1f} ms   queries {r['queries']}")
@@ -405,6 +653,12 @@ def run(runs: int, stdout=print) -> dict:
         "dashboard_queries": results["dashboard"]["queries"],
         "dashboard_cached_queries": results["dashboard_cached"]["queries"],
         "province_queries": results["province"]["queries"],
+        "reports_rows": MonthlyReport.objects.count(),
+        "cases": Case.objects.count(),
+        "grid_ms": round(results["grid"]["p50"], 1),
+        "grid_queries": results["grid"]["queries"],
+        "province_report_ms": round(results["province_report"]["p50"], 1),
+        "province_report_queries": results["province_report"]["queries"],
     }
 
 
@@ -415,6 +669,7 @@ def main():
     parser.add_argument("--db", help="database name (default bench_dashboard, bench_dashboard_<n> for another size)")
     parser.add_argument("--no-compare", action="store_true", help="skip the 10,000-volunteer run")
     parser.add_argument("--fill-only", action="store_true", help="fill (or check) the database and stop")
+    parser.add_argument("--no-report-import", action="store_true", help="skip timing the import of 10,000 reports")
     args = parser.parse_args()
     db = args.db or database_name(DATABASE, args.volunteers, DEFAULT_VOLUNTEERS)
 
@@ -426,6 +681,16 @@ def main():
     if args.fill_only:
         return
     summary = run(args.runs, stdout=lambda text: print(text, flush=True))
+    if args.no_report_import:
+        pass
+    elif importlib.util.find_spec("bench.report_import"):
+        figures = importlib.import_module("bench.report_import").time_report_import(REPORT_IMPORT_ROWS)
+        print(f"import of {REPORT_IMPORT_ROWS:,} monthly reports: " + last_line(figures), flush=True)
+        seconds = figures.get("report_import_s", figures.get("seconds"))
+        if seconds is not None:
+            summary["report_import_s"] = seconds
+    else:
+        print("import of monthly reports: skipped (bench/report_import.py is not there yet)", flush=True)
     connection.close()
 
     same = "n/a"
@@ -441,6 +706,7 @@ def main():
                 "--db",
                 f"{db}_small",
                 "--no-compare",
+                "--no-report-import",
             ],
             capture_output=True,
             text=True,

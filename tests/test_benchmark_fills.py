@@ -106,7 +106,8 @@ def test_the_dashboard_benchmark_fills_registry_and_trainings_and_times_the_repo
     from trainings.models import Event, Registration
     from volunteers.models import Volunteer
 
-    dashboard.prepare(1000, stdout=lambda _text: None)
+    lines = []
+    dashboard.prepare(1000, stdout=lines.append)
     assert (Volunteer.objects.count(), Event.objects.count(), Registration.objects.count()) == (1000, 10, 500)
     assert VolunteerTally.objects.exists()
 
@@ -114,6 +115,39 @@ def test_the_dashboard_benchmark_fills_registry_and_trainings_and_times_the_repo
     assert summary["volunteers"] == "1000"
     assert int(summary["dashboard_queries"]) > 0
     assert {"dashboard_p50_ms", "province_p50_ms", "completeness_p50_ms", "province_queries"} <= set(summary)
+    assert {"grid_ms", "grid_queries", "province_report_ms", "province_report_queries"} <= set(summary)
+    assert int(summary["cases"]) == 500
+    # Two years of reports, with gaps: the rows written are printed and are what the last line counts.
+    written = next(line for line in lines if line.startswith("monthly reports: "))
+    assert written.startswith(f"monthly reports: {int(summary['reports_rows']):,} rows in 24 months")
+
+
+def test_the_dashboard_benchmark_reports_are_those_of_serving_volunteers_with_gaps_and_counted_in_the_tallies(
+    bench_settings,
+):
+    from django.db.models import F, Sum
+
+    from activity import rules
+    from activity.models import MonthlyReport, ReportTally
+    from bench import dashboard
+    from cases.models import Case
+    from volunteers.models import Volunteer
+
+    dashboard.prepare(1000, stdout=lambda _text: None)
+
+    months = sorted(set(MonthlyReport.objects.values_list("month", flat=True)))
+    assert len(months) == 24 and months[0].month == 10  # the last two fiscal years, October to September
+    expected = sum(Volunteer.objects.filter(rules.serving_in_month(month)).count() for month in months)
+    reports = MonthlyReport.objects.count()
+    assert 0.7 * expected < reports < 0.97 * expected
+    for month in (months[0], months[-1]):
+        serving = set(Volunteer.objects.filter(rules.serving_in_month(month)).values_list("pk", flat=True))
+        assert set(MonthlyReport.objects.filter(month=month).values_list("volunteer", flat=True)) <= serving
+    # The loader skipped the triggers; the tallies were counted again after it.
+    assert ReportTally.objects.aggregate(n=Sum("received"))["n"] == reports
+    # Each case went to its own province's agency, and the statuses are all there.
+    assert not Case.objects.exclude(agency__province=F("province")).exists()
+    assert set(Case.objects.values_list("status", flat=True)) == {"referred", "accepted", "done", "not_referable"}
 
 
 def test_the_import_benchmark_writes_its_rosters_and_imports_them(bench_settings, tmp_path):
