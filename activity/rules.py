@@ -142,6 +142,19 @@ def closed_error(*, province: str, month: dt.date) -> str:
     )
 
 
+def received_on_error(month: dt.date, received_on: dt.date, *, today: dt.date) -> str | None:
+    """A report of a month is received once the month is over (on its last day at the earliest), and not later
+    than today."""
+    if received_on > today:
+        return f"วันที่ได้รับรายงาน {thai.format_date_be(received_on)} เป็นวันในอนาคต"
+    if received_on < month_end(month):
+        return (
+            f"วันที่ได้รับรายงาน {thai.format_date_be(received_on)} อยู่ก่อนสิ้นเดือน{month_label(month)} "
+            "รายงานของเดือนได้รับได้ตั้งแต่วันสุดท้ายของเดือนนั้น"
+        )
+    return None
+
+
 def problems_error(text: str) -> str | None:
     if len(text or "") > PROBLEMS_MAX_LENGTH:
         return f"ปัญหาแรงงานในพื้นที่ยาวได้ไม่เกิน {PROBLEMS_MAX_LENGTH:,} ตัวอักษร (ขณะนี้ {len(text):,})"

@@ -5,6 +5,7 @@ The check (rosters.validation), the template, the failed-rows file, the exports 
 site's import (rosters.resources) are all built from these lists: a new column is one more `Column(...)` here.
 """
 
+import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from volunteers.models import Volunteer
 
 VOLUNTEERS = "volunteers"
 MENTORS = "mentors"
+REPORTS = "reports"
 
 
 def _show_as_is(value):
@@ -501,3 +503,20 @@ MENTOR_SPEC = RosterSpec(
 )
 
 SPECS = {VOLUNTEERS: VOLUNTEER_SPEC, MENTORS: MENTOR_SPEC}
+
+# Kinds of file whose columns another app builds from its own data (the monthly report has a column per kind of work
+# in the WorkKind table) and whose rows it matches and writes itself; the engine (upload, check, preview, failed
+# rows, cancel, audit) is this app's. The module gives spec(job), check_table(table, job), classify(parsed, job,
+# table), write(cursor, checked, job, progress, stop_if_cancelled) and history_metadata(job).
+PLUGGED = {REPORTS: "activity.imports"}
+
+
+def plugged(kind: str):
+    """The module that handles a plugged kind, None for the rosters' own kinds."""
+    return importlib.import_module(PLUGGED[kind]) if kind in PLUGGED else None
+
+
+def spec_for(job) -> RosterSpec:
+    """The columns of the job's file: the rosters' declared ones, or those a plugged kind builds for the job."""
+    module = plugged(job.kind)
+    return module.spec(job) if module else SPECS[job.kind]

@@ -8,13 +8,14 @@ from django.utils.translation import pgettext_lazy
 
 from accounts.scope import ProvinceScopedQuerySet
 from mentors.models import Mentor
-from rosters.columns import MENTORS, VOLUNTEERS
+from rosters.columns import MENTORS, REPORTS, VOLUNTEERS
 from volunteers.models import Volunteer
 
 
 class Kind(models.TextChoices):
     VOLUNTEERS = VOLUNTEERS, _("อาสาสมัครแรงงาน")
     MENTORS = MENTORS, _("พี่เลี้ยงอาสาสมัครแรงงาน")
+    REPORTS = REPORTS, _("รายงานผลการปฏิบัติงานประจำเดือน")
 
 
 class ImportJobQuerySet(ProvinceScopedQuerySet):
@@ -51,6 +52,8 @@ class ImportJob(models.Model):
 
     token = models.CharField(max_length=32, unique=True, editable=False)
     kind = models.CharField(_("ข้อมูล"), max_length=12, choices=Kind.choices, default=Kind.VOLUNTEERS)
+    # The month a file of monthly reports is for (its first day); empty for rosters.
+    month = models.DateField(_("เดือนที่รายงาน"), null=True, blank=True)
     province = models.ForeignKey(
         "provinces.Province", on_delete=models.PROTECT, related_name="import_jobs", verbose_name=_("จังหวัด")
     )
@@ -81,6 +84,8 @@ class ImportJob(models.Model):
     updated_count = models.PositiveIntegerField(_("ปรับปรุง"), default=0)
     unchanged_count = models.PositiveIntegerField(_("ไม่เปลี่ยนแปลง"), default=0)
     error_count = models.PositiveIntegerField(_("แถวที่ผิด"), default=0)
+    # Monthly reports: rows left blank (no report that month), neither written nor counted as zero.
+    no_report_count = models.PositiveIntegerField(_("แถวที่ไม่มีรายงาน"), default=0)
     errors = models.JSONField(_("ข้อผิดพลาด"), default=list, blank=True)
     update_sample = models.JSONField(_("ตัวอย่างการปรับปรุง"), default=list, blank=True)
     failed_file = models.FileField(_("ไฟล์แถวที่ผิด"), upload_to=failed_rows_path, max_length=300, blank=True)
@@ -118,8 +123,21 @@ class ImportJob(models.Model):
         return self.status in self.WORKING
 
     @property
+    def all_or_nothing(self) -> bool:
+        """A file of monthly reports is written whole or not at all: one wrong row stops the rest."""
+        return self.kind == Kind.REPORTS
+
+    @property
     def can_confirm(self) -> bool:
+        if self.all_or_nothing and self.error_count:
+            return False
         return self.status == self.Status.PREVIEW and (self.new_count + self.updated_count) > 0
+
+    @property
+    def month_label(self) -> str:
+        from activity.rules import month_label
+
+        return month_label(self.month) if self.month else ""
 
     @property
     def can_cancel(self) -> bool:

@@ -20,7 +20,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from core import thai
 from core.pgcopy import copy_rows
 from rosters import readers
-from rosters.columns import SPECS, VOLUNTEERS
+from rosters.columns import VOLUNTEERS, plugged, spec_for
 from rosters.models import ImportJob
 from rosters.validation import (
     MAX_STORED_ERRORS,
@@ -87,10 +87,12 @@ def scaled(progress, low, high, phase):
 
 
 def read_table(job: ImportJob, progress) -> readers.RosterTable:
-    spec = SPECS[job.kind]
+    spec = spec_for(job)
     progress(2, "กำลังอ่านไฟล์")
     with job.file.open("rb") as handle:
         table = readers.read_table(handle, job.file_format, spec)
+    if module := plugged(job.kind):
+        module.check_table(table, job)  # what the whole file is for (a report's month): RosterFileError if wrong
     job.sheet_name = table.sheet_name[:100]
     job.header_row = table.header_row
     job.columns = [
@@ -105,7 +107,7 @@ def read_table(job: ImportJob, progress) -> readers.RosterTable:
 def read_and_parse(job: ImportJob, progress) -> tuple[readers.RosterTable, ParsedRoster]:
     table = read_table(job, progress)
     parsed = parse_roster(
-        spec=SPECS[job.kind],
+        spec=spec_for(job),
         table=table,
         province=job.province,
         progress=scaled(progress, 10, 35, f"กำลังตรวจสอบ {len(table.rows):,} แถว"),
@@ -139,17 +141,25 @@ def load_parsed(job: ImportJob) -> ParsedRoster | None:
     return parsed if isinstance(parsed, ParsedRoster) and parsed.kind == job.kind else None
 
 
+def classify_for(job: ImportJob, parsed: ParsedRoster, table=None) -> CheckedRoster:
+    """Match the checked rows against the database as it is now, by the rules of the job's kind."""
+    if module := plugged(job.kind):
+        return module.classify(parsed, job, table=table)
+    return classify(parsed, job.province, table=table)
+
+
 def _store_outcome(job: ImportJob, checked: CheckedRoster) -> None:
     counts = checked.counts()
     job.total_rows = counts["total"]
     job.new_count = counts["new"]
     job.updated_count = counts["updated"]
     job.unchanged_count = counts["unchanged"]
+    job.no_report_count = counts["skipped"]
     job.error_count = counts["errors"]
     job.errors = [
         {"row": p.row, "column": p.column, "message": p.message} for p in checked.problems[:MAX_STORED_ERRORS]
     ]
-    job.update_sample = _update_sample(checked)
+    job.update_sample = _update_sample(checked, spec_for(job))
     delete_files(job, "failed_file")
     if checked.error_rows:
         reasons: dict[int, list[str]] = {}
@@ -160,8 +170,7 @@ def _store_outcome(job: ImportJob, checked: CheckedRoster) -> None:
         job.failed_file.save("failed.xlsx", ContentFile(content), save=False)
 
 
-def _update_sample(checked: CheckedRoster) -> list[dict]:
-    spec = SPECS[checked.kind]
+def _update_sample(checked: CheckedRoster, spec) -> list[dict]:
     labels = {c.key: c.header for c in spec.columns}
     labels.update(
         {
@@ -181,7 +190,7 @@ def _update_sample(checked: CheckedRoster) -> list[dict]:
                 "national_id": thai.mask_national_id(values[0]),
                 "name": f"{values[index['first_name']]} {values[index['last_name']]}"
                 if "first_name" in index and "last_name" in index
-                else "",
+                else checked.names.get(values[0], ""),
                 "changed": sorted({str(labels.get(f, f)) for f in changed if f != "province_id"}),
             }
         )
@@ -200,7 +209,7 @@ def check_import_job(job_id: int) -> str:
     try:
         table, parsed = read_and_parse(job, progress)
         progress(38, "กำลังเทียบกับทะเบียน")
-        checked = classify(parsed, job.province, table=table)
+        checked = classify_for(job, parsed, table=table)
         del table
         progress(40, "กำลังสรุปผลการตรวจสอบ")
         _store_outcome(job, checked)
@@ -338,6 +347,29 @@ def write_roster(*, checked: CheckedRoster, job: ImportJob, progress) -> None:
         _mark_written(cursor, job)
 
 
+def write_plugged(module, *, checked: CheckedRoster, job: ImportJob, progress) -> None:
+    """A plugged kind's write, in the frame every import's write has: one transaction with the import's history
+    context, stopped (rolled back) by a cancel between batches, finished_at set by its last statement."""
+    metadata = {
+        "import_job": job.pk,
+        "import_file": job.original_name,
+        "user": job.confirmed_by_id,
+        "username": job.confirmed_by.get_username() if job.confirmed_by else "",
+        "province": job.province.code,
+        **module.history_metadata(job),
+    }
+    with pghistory.context(**metadata), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        module.write(
+            cursor,
+            checked=checked,
+            job=job,
+            progress=progress,
+            stop_if_cancelled=lambda: _stop_if_cancelled(cursor, job),
+        )
+        _mark_written(cursor, job)
+
+
 def _insert_with_history(cursor, model, columns: list[str], select: str = "", params=(), *, first_terms=None) -> None:
     """Move the batch in `roster_new` (or what `select` gives) into the table and write its "insert" history rows,
     as pghistory's trigger would. `first_terms` (by, now): in the same statement, the first term of each new
@@ -453,10 +485,20 @@ def run_import_job(job_id: int) -> str:
         if parsed is None:
             _table, parsed = read_and_parse(job, progress)
         progress(30, "กำลังเทียบกับทะเบียนปัจจุบัน")
-        checked = classify(parsed, job.province)
+        checked = classify_for(job, parsed)
         del parsed
+        if job.all_or_nothing and checked.problems:
+            # The file was clean at the preview; the database changed since (a volunteer moved, a month closed).
+            first = checked.problems[0]
+            raise readers.RosterFileError(
+                f"ข้อมูลในระบบเปลี่ยนไปหลังตรวจสอบ แถวที่ {first.row} {first.column}: {first.message} "
+                "กรุณาอัปโหลดไฟล์ใหม่เพื่อตรวจสอบอีกครั้ง"
+            )
         progress(38, "เริ่มบันทึก")
-        write_roster(checked=checked, job=job, progress=progress)
+        if module := plugged(job.kind):
+            write_plugged(module, checked=checked, job=job, progress=progress)
+        else:
+            write_roster(checked=checked, job=job, progress=progress)
     except ImportCancelled:
         job.status = ImportJob.Status.CANCELLED
         job.message = CANCELLED_MESSAGE
@@ -523,3 +565,7 @@ def _fail(job: ImportJob, message: str, started: float) -> None:
     job.finished_at = timezone.now()
     job.import_seconds = time.perf_counter() - started
     job.save()
+
+
+# The plugged kinds' writers move their new rows in as the rosters' do.
+insert_with_history = _insert_with_history

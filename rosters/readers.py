@@ -143,6 +143,8 @@ class RosterTable:
     column_keys: list[str | None]  # per position: field key, "" ignored, None not recognised
     rows: list[tuple[int, list]] = field(default_factory=list)  # (row number in the file, cells)
     sheet_name: str = ""
+    # The rows above the header (titles, a monthly report's month), for the kinds whose file says what it is for.
+    above: list[list] = field(default_factory=list)
 
     @property
     def unknown_columns(self) -> list[str]:
@@ -286,7 +288,9 @@ def read_table(fileobj, kind: str, spec: RosterSpec) -> RosterTable:
             if key in seen:
                 keys[index] = None  # a second column of the same meaning is reported, not silently merged
             seen.add(key)
-    table = RosterTable(headers=headers, header_row=best_index + 1, column_keys=keys, sheet_name=sheet_name)
+    table = RosterTable(
+        headers=headers, header_row=best_index + 1, column_keys=keys, sheet_name=sheet_name, above=head[:best_index]
+    )
     width = len(headers)
 
     def data_rows():

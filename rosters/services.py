@@ -15,12 +15,14 @@ from rosters.pipeline import CANCELLED_MESSAGE, delete_files, drop_parsed
 # ---------------------------------------------------------------- upload, confirm, cancel
 
 
-def start_import(*, uploaded, kind: str, province, by) -> ImportJob:
-    """Keep the uploaded roster and queue its check; the registry is not touched."""
+def start_import(*, uploaded, kind: str, province, by, month=None) -> ImportJob:
+    """Keep the uploaded roster and queue its check; the registry is not touched. `month`: the month a file of
+    monthly reports is for."""
     file_format = readers.check_file(uploaded)
     job = ImportJob(
         token=secrets.token_hex(16),
         kind=kind,
+        month=month,
         province=province,
         created_by=by,
         original_name=(uploaded.name or "roster")[-255:],
@@ -57,6 +59,7 @@ def confirm_import(*, job: ImportJob, by, request=None) -> ImportJob:
         rows=job.written_rows,
         file=job.original_name,
         kind=job.kind,
+        month=job.month.isoformat() if job.month else None,
         new=job.new_count,
         updated=job.updated_count,
     )

@@ -13,8 +13,8 @@ from accounts import scope
 from core.provinces import requested_province
 from provinces.models import Province
 from rosters import access, exports, recovery, services
-from rosters.columns import SPECS
-from rosters.forms import RosterUploadForm
+from rosters.columns import SPECS, spec_for
+from rosters.forms import RosterUploadForm, report_month_choices
 from rosters.models import ExportRecord, ImportJob, Kind
 from rosters.requeue import requeue_if_lost
 from rosters.writers import XLSX_CONTENT_TYPE, build_template
@@ -27,7 +27,9 @@ PREVIEW_ERRORS_SHOWN = 200
 def roster_home(request):
     """The import page: upload, the template, and the province's import and export history."""
     access.require_import_rights(request.user)
-    form = RosterUploadForm(user=request.user)
+    # The monthly report's pages link here with ?kind=reports&month=YYYY-MM: the form opens on that file.
+    initial = {key: request.GET[key] for key in ("kind", "month") if request.GET.get(key)}
+    form = RosterUploadForm(user=request.user, initial=initial)
     return _render_home(request, form)
 
 
@@ -35,6 +37,7 @@ def _render_home(request, form, status=200):
     jobs = ImportJob.objects.visible_to(request.user).select_related("province", "created_by")[:HISTORY_LIMIT]
     jobs = [recovery.fail_if_abandoned(job) if job.is_working else job for job in jobs]
     exports_done = ExportRecord.objects.visible_to(request.user).select_related("province", "user")[:10]
+    report_province = requested_province(request.user, request.GET.get("province"))
     return render(
         request,
         "rosters/home.html",
@@ -46,6 +49,10 @@ def _render_home(request, form, status=200):
             "max_mb": settings.ROSTER_MAX_UPLOAD_MB,
             "max_rows": settings.ROSTER_MAX_ROWS,
             "provinces": Province.objects.order_by("name_sort") if scope.is_admin(request.user) else None,
+            "report_months": report_month_choices(timezone.localdate()),
+            "report_month": request.GET.get("month") or "",
+            "report_province": report_province,
+            "report_districts": report_province.districts.order_by("name_sort") if report_province else [],
         },
         status=status,
     )
@@ -62,7 +69,11 @@ def upload(request):
     if province is None or not scope.can_write_in(request.user, province.pk):
         raise PermissionDenied(_("ไม่มีสิทธิ์นำเข้าข้อมูลของจังหวัดนี้"))
     job = services.start_import(
-        uploaded=form.cleaned_data["file"], kind=form.cleaned_data["kind"], province=province, by=request.user
+        uploaded=form.cleaned_data["file"],
+        kind=form.cleaned_data["kind"],
+        province=province,
+        by=request.user,
+        month=form.report_month(),
     )
     return redirect("rosters:job", pk=job.pk)
 
@@ -70,6 +81,8 @@ def upload(request):
 @login_required
 @require_GET
 def template_download(request, kind):
+    if kind == Kind.REPORTS:
+        return _report_template(request)
     if kind not in SPECS:
         raise Http404
     province = requested_province(request.user, request.GET.get("province"))
@@ -77,6 +90,34 @@ def template_download(request, kind):
     name = f"roster-template-{kind}{'-' + province.code if province else ''}.xlsx"
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _report_template(request):
+    """The month's report form of a province (or one district), pre-filled with its serving volunteers and the
+    reports already made: names and national IDs, so only for those who may import them."""
+    from activity import imports
+    from activity.rules import month_error, parse_month, previous_month
+
+    access.require_import_rights(request.user)
+    province = requested_province(request.user, request.GET.get("province"))
+    if province is None:
+        raise Http404
+    if not scope.can_write_in(request.user, province.pk):
+        raise PermissionDenied(_("ไม่มีสิทธิ์นำเข้าข้อมูลของจังหวัดนี้"))
+    today = timezone.localdate()
+    month = parse_month(request.GET.get("month")) or previous_month(today)
+    if month_error(month, today=today):
+        raise Http404
+    district = None
+    if request.GET.get("district"):
+        district = province.districts.filter(code=request.GET["district"]).first()
+        if district is None:
+            raise Http404
+    content = imports.build_template(user=request.user, province=province, month=month, district=district)
+    where = province.code + (f"-{district.code}" if district else "")
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="monthly-report-{month:%Y-%m}-{where}.xlsx"'
     return response
 
 
@@ -89,7 +130,7 @@ def job_detail(request, pk):
         "can_act": scope.can_write_in(request.user, job.province_id),
         "errors_shown": job.errors[:PREVIEW_ERRORS_SHOWN],
         "errors_shown_count": min(len(job.errors), PREVIEW_ERRORS_SHOWN),
-        "spec": SPECS[job.kind],
+        "spec": spec_for(job),
     }
     if job.is_working:
         template = "rosters/job_progress.html"

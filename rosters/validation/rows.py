@@ -30,6 +30,7 @@ class CheckedRoster:
     new: list[tuple] = field(default_factory=list)
     updates: list[tuple] = field(default_factory=list)  # (pk, values tuple, changed field names, row number)
     unchanged: int = 0
+    skipped: int = 0  # rows that say nothing to write (a monthly report's blank row: no report that month)
     problems: list[RowProblem] = field(default_factory=list)
     error_rows: dict[int, list | None] = field(default_factory=dict)  # row number -> raw cells
     status_changes: list[tuple] = field(default_factory=list)  # (pk, from, to)
@@ -39,6 +40,7 @@ class CheckedRoster:
     term_writes: dict[int, tuple[str, tuple]] = field(default_factory=dict)
     total_rows: int = 0
     headers: list[str] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)  # national ID -> name, for kinds whose file has no name
 
     @property
     def new_terms(self) -> list[tuple]:
@@ -69,6 +71,7 @@ class CheckedRoster:
             "new": len(self.new),
             "updated": len(self.updates),
             "unchanged": self.unchanged,
+            "skipped": self.skipped,
             "errors": self.error_count,
         }
 
