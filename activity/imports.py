@@ -13,6 +13,7 @@ import io
 import json
 
 import pgtrigger
+from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper
 from django.utils import timezone
 from openpyxl import Workbook
@@ -29,6 +30,7 @@ from core import thai
 from core.pgcopy import copy_rows
 from core.xlsx import date_cell
 from rosters.columns import COMMON_IGNORED, REPORTS, VOLUNTEER_SPEC, Column, RosterSpec, normalize_header
+from rosters.pipeline import UPDATE_SAMPLE, insert_with_history
 from rosters.readers import RosterFileError, is_blank
 from rosters.validation import parsers
 from rosters.validation.cells import FORMULA_STARTS, CellError, cell_text, date_from_cell
@@ -44,8 +46,7 @@ MONTH_CELL_NAME = "report_month"
 SHEET_TITLE = "รายงานประจำเดือน"
 # Where the month stands in the template: row 2, column B (the named cell report_month), the header on row 4.
 MONTH_ROW, HEADER_ROW = 2, 4
-COPY_BATCH = 5000
-CONTEXT_FILL = PatternFill("solid", fgColor="E5E7EB")
+COPY_BATCH = 20_000
 CONTEXT_HEADER_FILL = PatternFill("solid", fgColor="6B7280")
 ROW_LABEL = "อาสาสมัครแถวนี้"
 
@@ -61,8 +62,9 @@ def _count(kind: WorkKind, month: dt.date):
                 cell = cell_text(cell)
             if is_blank(cell):
                 return None
-            if message := rules.count_error(cell, volunteer=ROW_LABEL, month=month, kind=kind.name_th):
-                raise CellError(message)
+            # The rule's reason alone for the many good cells; its whole message, saying where, for a bad one.
+            if rules.count_reason(cell) is not None:
+                raise CellError(rules.count_error(cell, volunteer=ROW_LABEL, month=month, kind=kind.name_th))
             return rules.clean_count(cell)
 
         return convert
@@ -227,7 +229,7 @@ def _header(parsed, spec_, key: str) -> str:
 
 def classify(parsed, job, *, table=None) -> CheckedRoster:
     """Each row against the province's volunteers and the month's reports as they are now: a new report, a changed
-    one, unchanged, no report (a blank row), or wrong. Two queries, none per row."""
+    one, unchanged, no report (a blank row), or wrong. A few queries, none per row."""
     refuse_month(job)
     month, province = job.month, job.province
     today = timezone.localdate()
@@ -241,52 +243,38 @@ def classify(parsed, job, *, table=None) -> CheckedRoster:
     raw_by_row = dict(parsed.error_rows)
     id_header = _header(parsed, spec_, "national_id")
 
-    volunteers = {
-        v.national_id: v
-        for v in Volunteer.objects.across_provinces("the province the import job is for, checked by its view")
-        .filter(province=province, national_id__in=[values[0] for _, values in parsed.good])
-        .annotate(serving=ExpressionWrapper(rules.serving_in_month(month), output_field=BooleanField()))
-        .select_related("subdistrict")
-        .only("national_id", "title", "first_name", "last_name", "status", "term_ends_on", "subdistrict__district_id")
-    }
-    existing = {
-        volunteer_id: (pk, counts, text, received_on, on_time)
-        for pk, volunteer_id, counts, text, received_on, on_time in MonthlyReport.objects.across_provinces(
-            "one report per volunteer and month, whoever entered it"
-        )
-        .filter(month=month, volunteer__in=[v.pk for v in volunteers.values()])
-        .values_list("pk", "volunteer_id", "counts", "problems", "received_on", "on_time")
-    }
+    # Tuples, not model instances, for 10,000 rows; the names are read only for the rows that show one (a message,
+    # the preview's sample of changes).
+    # One query each, the IDs passed as one array (10,000 placeholders cost more to plan than the match itself).
+    volunteers, existing = _match(province, month, [values[0] for _, values in parsed.good])
+    not_serving: list[tuple[int, int]] = []  # (row number, volunteer pk)
     for number, values in parsed.good:
         counts = {code: values[i] for code, i in kinds}
         text = values[problems_at] if problems_at is not None else ""
         if all(v is None for v in counts.values()) and not text:
             result.skipped += 1
             continue
-        volunteer = volunteers.get(values[0])
-        if volunteer is None:
+        known_volunteer = volunteers.get(values[0])
+        if known_volunteer is None:
             # An ID of another province reads the same as an unknown one: the file learns nothing of other provinces.
             message = f"ไม่พบเลขประจำตัวประชาชนนี้ในทะเบียนอาสาสมัครของ{province.display_name}"
-        elif not volunteer.serving:
-            message = rules.not_serving_error(
-                volunteer=volunteer.full_name, month=month, status=volunteer.status_display
-            )
-        else:
-            message = ""
-        if message:
             problems.append(RowProblem(number, id_header, message))
+            raw_by_row[number] = None
+            continue
+        volunteer_pk, district_id, serving = known_volunteer
+        if not serving:
+            not_serving.append((number, volunteer_pk))
             raw_by_row[number] = None
             continue
         counts = {code: value or 0 for code, value in counts.items()}
         received_on = values[received_at] if received_at is not None else None
-        known = existing.get(volunteer.pk)
+        known = existing.get(volunteer_pk)
         if known is None:
             received_on = received_on or today
             on_time = not rules.is_late(month, received_on)
-            result.new.append((volunteer.pk, volunteer.subdistrict.district_id, counts, text, received_on, on_time))
+            result.new.append((volunteer_pk, district_id, counts, text, received_on, on_time))
             continue
         pk, stored, stored_text, stored_received, stored_on_time = known
-        result.names[values[0]] = volunteer.full_name
         changed = [f"{KIND_PREFIX}{code}" for code, value in counts.items() if stored.get(code, 0) != value]
         if text != stored_text:
             changed.append(PROBLEMS)
@@ -300,12 +288,52 @@ def classify(parsed, job, *, table=None) -> CheckedRoster:
             result.unchanged += 1
             continue
         result.updates.append((pk, (values[0], {**stored, **counts}, text, received_on, on_time), changed, number))
+    sample = [volunteers[values[0]][0] for _pk, values, _changed, _number in result.updates[:UPDATE_SAMPLE]]
+    named = _named([pk for _number, pk in not_serving] + sample)
+    for number, volunteer_pk in not_serving:
+        volunteer = named[volunteer_pk]
+        message = rules.not_serving_error(volunteer=volunteer.full_name, month=month, status=volunteer.status_display)
+        problems.append(RowProblem(number, id_header, message))
+    for _pk, values, _changed, _number in result.updates[:UPDATE_SAMPLE]:
+        result.names[values[0]] = named[volunteers[values[0]][0]].full_name
     problems.sort(key=lambda p: p.row)
     result.problems = problems
     result.error_rows = dict(sorted(raw_by_row.items()))
     if table is not None:
         result.fill_raw_rows(table)
     return result
+
+
+def _match(province, month: dt.date, national_ids: list[str]) -> tuple[dict, dict]:
+    """{national ID: (volunteer pk, district pk, serving in the month)} of the province's volunteers among the IDs,
+    and {volunteer pk: (report pk, counts, problems, received on, on time)} of their reports of the month."""
+    volunteers = Volunteer.objects.across_provinces("the province the import job is for, checked by its view")
+    query = (
+        volunteers.filter(province=province)
+        .annotate(serving=ExpressionWrapper(rules.serving_in_month(month), output_field=BooleanField()))
+        .values_list("national_id", "pk", "subdistrict__district_id", "serving")
+    )
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT * FROM ({sql}) AS v WHERE v.national_id = ANY(%s)", [*params, national_ids])
+        found = {national_id: (pk, district, is_serving) for national_id, pk, district, is_serving in cursor.fetchall()}
+        cursor.execute(
+            f"SELECT volunteer_id, id, counts, problems, received_on, on_time FROM {MonthlyReport._meta.db_table} "
+            "WHERE month = %s AND volunteer_id = ANY(%s)",
+            [month, [pk for pk, _district, _serving in found.values()]],
+        )
+        reports = {row[0]: (row[1], _json(row[2]), *row[3:]) for row in cursor.fetchall()}
+    return found, reports
+
+
+def _json(value):
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _named(pks: list[int]) -> dict:
+    volunteers = Volunteer.objects.across_provinces("volunteers of the import's own rows, matched above")
+    fields = ("title", "first_name", "last_name", "status", "term_ends_on")
+    return {v.pk: v for v in volunteers.filter(pk__in=pks).only(*fields)}
 
 
 # ---------------------------------------------------------------- the write
@@ -335,8 +363,6 @@ def write(cursor, *, checked: CheckedRoster, job, progress, stop_if_cancelled) -
     """New reports by COPY and one INSERT per batch with their history rows (as the rosters' new people); changed
     ones by one UPDATE, whose history pghistory's row trigger writes with the import's context. The tallies'
     statement-level triggers see both statements."""
-    from rosters.pipeline import insert_with_history
-
     table = MonthlyReport._meta.db_table
     now = timezone.now()
     by = job.confirmed_by_id
@@ -476,17 +502,16 @@ def build_template(*, user, province, month: dt.date, district=None, rows=None) 
         rows = template_rows(user=user, province=province, month=month, district=district)
     for volunteer, report in rows:
         subdistrict = volunteer.subdistrict
-        cells = [
-            styled(volunteer.national_id, number_format="@"),
-            styled(volunteer.full_name, fill=CONTEXT_FILL),
-            styled(subdistrict.district.name_th, fill=CONTEXT_FILL),
-            styled(subdistrict.name_th, fill=CONTEXT_FILL),
-        ]
+        # Plain values but the ID (text, so that Excel keeps all 13 digits): a styled cell costs many times more to
+        # write, and the grey headers mark the columns of context.
+        national_id = WriteOnlyCell(sheet, value=volunteer.national_id)
+        national_id.number_format = "@"
+        cells = [national_id, volunteer.full_name, subdistrict.district.name_th, subdistrict.name_th]
         if report is None:
             cells += [None] * (len(kinds) + 2)
         else:
             cells += [int(report.counts.get(kind.code, 0)) for kind in kinds]
-            cells += [styled(report.problems) if report.problems else None, date_cell(sheet, report.received_on)]
+            cells += [safe_cell(report.problems) or None, date_cell(sheet, report.received_on)]
         sheet.append(cells)
     workbook.defined_names[MONTH_CELL_NAME] = DefinedName(MONTH_CELL_NAME, attr_text=f"'{SHEET_TITLE}'!$B${MONTH_ROW}")
     guide = workbook.create_sheet("คำอธิบาย")

@@ -89,26 +89,35 @@ def serving_in_month(month: dt.date) -> models.Q:
     return serving_during(month, month_end(month))
 
 
-def count_error(value, *, volunteer: str, month: dt.date, kind: str) -> str | None:
-    """None for a whole number from 0 to MAX_COUNT; `value` is what was typed (a blank cell is 0)."""
-    where = f"{volunteer} เดือน{month_label(month)} ช่อง “{kind}”"
+def count_reason(value) -> str | None:
+    """Why a typed count is not a whole number from 0 to MAX_COUNT, without saying where (count_error adds that);
+    None when it is one (a blank is 0). The import checks whole columns with it and names the place only for the
+    cells that fail."""
+    if type(value) is int and 0 <= value <= MAX_COUNT:
+        return None
     if isinstance(value, str):
         text = value.strip().replace(",", "").translate(thai.THAI_DIGITS)
         if text == "":
             return None
         if not text.lstrip("-").isdigit():
-            return f"{where}: “{value.strip()}” ไม่ใช่จำนวนเต็ม กรุณาใส่ตัวเลข 0 ถึง {MAX_COUNT:,}"
+            return f"“{value.strip()}” ไม่ใช่จำนวนเต็ม กรุณาใส่ตัวเลข 0 ถึง {MAX_COUNT:,}"
         value = int(text)
     elif isinstance(value, float):
         # A spreadsheet cell (the import) holds 3.0 for 3; 2.5 people is a typing error.
         if not value.is_integer():
-            return f"{where}: {value} ไม่ใช่จำนวนเต็ม กรุณาใส่ตัวเลข 0 ถึง {MAX_COUNT:,}"
+            return f"{value} ไม่ใช่จำนวนเต็ม กรุณาใส่ตัวเลข 0 ถึง {MAX_COUNT:,}"
         value = int(value)
     if value < 0:
-        return f"{where}: จำนวนติดลบ ({value:,}) ไม่ได้ กรุณาใส่ตัวเลข 0 ถึง {MAX_COUNT:,}"
+        return f"จำนวนติดลบ ({value:,}) ไม่ได้ กรุณาใส่ตัวเลข 0 ถึง {MAX_COUNT:,}"
     if value > MAX_COUNT:
-        return f"{where}: {value:,} คน/ครั้งในเดือนเดียวเกินกว่าที่เป็นไปได้ (ไม่เกิน {MAX_COUNT:,}) ตรวจสอบตัวเลขอีกครั้ง"
+        return f"{value:,} คน/ครั้งในเดือนเดียวเกินกว่าที่เป็นไปได้ (ไม่เกิน {MAX_COUNT:,}) ตรวจสอบตัวเลขอีกครั้ง"
     return None
+
+
+def count_error(value, *, volunteer: str, month: dt.date, kind: str) -> str | None:
+    """None for a whole number from 0 to MAX_COUNT; `value` is what was typed (a blank cell is 0)."""
+    reason = count_reason(value)
+    return None if reason is None else f"{volunteer} เดือน{month_label(month)} ช่อง “{kind}”: {reason}"
 
 
 def clean_count(value) -> int:
