@@ -189,6 +189,21 @@ def test_the_import_benchmark_writes_its_rosters_and_imports_them(bench_settings
         assert volunteer.province.code == "52"
 
 
+def test_the_report_import_benchmark_fills_serving_volunteers_and_imports_a_filled_month(bench_settings):
+    from activity.kinds import seed_work_kinds
+    from activity.models import MonthlyReport, ReportTally
+    from bench import report_import
+
+    seed_work_kinds()
+    lines = []
+    summary = report_import.time_report_import(1000, stdout=lines.append)
+
+    assert last_line(summary).startswith("report_import_rows=1000 report_import_s=")
+    assert MonthlyReport.objects.count() == 1000
+    assert sum(ReportTally.objects.values_list("received", flat=True)) == 1000
+    assert any(line.startswith("reports written 1,000, history rows tagged with the import 1,000") for line in lines)
+
+
 def test_a_not_null_column_without_a_default_stops_a_fill_with_its_name():
     from volunteers.models import Volunteer
 
