@@ -107,6 +107,104 @@ TREND_COLUMNS = [
 ]
 
 
+# -- the results section (issue 15): the same tables on the province report and the dashboard --------------------
+
+RESULT_MONTH_COLUMNS = [
+    ("เดือน", "label"),
+    ("รายงานที่คาดว่าจะได้รับ", "expected"),
+    ("ได้รับ", "received"),
+    ("ตรงเวลา", "on_time"),
+    ("อัตราการส่งรายงาน (%)", "percent"),
+    ("ส่งตรงเวลา (%)", "on_time_percent"),
+    ("ผู้รับบริการ (คน-ครั้ง)", "people"),
+    ("ส่งต่อหน่วยงาน (เรื่อง)", "referred"),
+    ("ดำเนินการเสร็จ", "done"),
+    ("สัดส่วนที่แก้ไขแล้ว (%)", "resolved_percent"),
+    ("มัธยฐานวันที่ใช้แก้ไข", "median_days"),
+]
+RATE_COLUMNS = [
+    ("รายงานที่คาดว่าจะได้รับ", "expected"),
+    ("ได้รับ", "received"),
+    ("ตรงเวลา", "on_time"),
+    ("อัตราการส่งรายงาน (%)", "percent"),
+    ("ส่งตรงเวลา (%)", "on_time_percent"),
+]
+AGENCY_COLUMNS = [
+    ("หน่วยงาน", "name"),
+    ("ส่งต่อหน่วยงาน (เรื่อง)", "referred"),
+    ("ยังเปิดอยู่", "open"),
+    ("ดำเนินการเสร็จ", "done"),
+    ("ส่งต่อไม่ได้", "not_referable"),
+    ("สัดส่วนที่แก้ไขแล้ว (%)", "resolved_percent"),
+]
+RESULT_PROVINCE_COLUMNS = [
+    ("รหัส", "code"),
+    ("ภาค / จังหวัด", "name"),
+    *RATE_COLUMNS,
+    ("ผู้รับบริการ (คน-ครั้ง)", "people"),
+    *AGENCY_COLUMNS[1:],
+    ("มัธยฐานวันที่ใช้แก้ไข", "median_days"),
+]
+
+
+def result_months_sheet(workbook, results: dict, place: str):
+    """Month by month in พ.ศ.: the reporting rate (a month not yet due expects nobody), people reached, referrals."""
+    rows = []
+    for i, m in enumerate(results["rates"]["months"]):
+        cases = results["cases"]["months"][i]
+        rows.append(
+            {
+                **m,
+                "label": m["label"] if m["due"] else f"{m['label']} (ยังไม่ครบกำหนด)",
+                "expected": m["expected"] if m["due"] else None,
+                "people": results["people"]["people_months"][i],
+                **{k: cases[k] for k in ("referred", "done", "resolved_percent", "median_days")},
+            }
+        )
+    total = {
+        "label": "ทั้งปีงบประมาณ",
+        **results["rates"]["total"],
+        "people": results["people"]["people"],
+        **{k: results["cases"]["total"][k] for k in ("referred", "done", "resolved_percent", "median_days")},
+    }
+    add_sheet(workbook, "ผลรายเดือน", f"ผลการปฏิบัติงานของ อสร. รายเดือน {place}", RESULT_MONTH_COLUMNS, rows, total)
+
+
+def result_kinds_sheet(workbook, results: dict, place: str):
+    people = results["people"]
+    columns = [("ประเภทงาน", "name")] + [(m["label"], f"m{i}") for i, m in enumerate(people["months"])]
+    columns.append(("ทั้งปี", "year"))
+    rows = [
+        {
+            "name": k["name_th"] if k["people"] else f"{k['name_th']} (แห่ง)",
+            **{f"m{i}": n for i, n in enumerate(k["months"])},
+            "year": k["year"],
+        }
+        for k in people["kinds"]
+    ]
+    total = {"name": "ผู้รับบริการ", **{f"m{i}": n for i, n in enumerate(people["people_months"])}}
+    total["year"] = people["people"]
+    add_sheet(workbook, "ผู้รับบริการ", f"ผู้รับบริการ จำแนกตามประเภทงาน รายเดือน {place}", columns, rows, total)
+
+
+def result_agencies_sheet(workbook, results: dict, place: str):
+    total = {"name": "รวม", **results["cases"]["total"]}
+    add_sheet(workbook, "ส่งต่อหน่วยงาน", f"ส่งต่อหน่วยงาน {place}", AGENCY_COLUMNS, results["cases"]["agencies"], total)
+
+
+def result_provinces_sheet(workbook, results: dict, place: str, region: str = ""):
+    rows = []
+    for g in results["regions"]:
+        if region and g["code"] != region:
+            continue
+        rows.append({**g, "code": ""})
+        rows += [p for p in results["provinces"] if p["region"] == g["code"]]
+    total = None if region else {"name": "ทั้งประเทศ", **results["total"]}
+    add_sheet(
+        workbook, "ผลรายจังหวัด", f"ผลการปฏิบัติงานของ อสร. รายภาคและจังหวัด {place}", RESULT_PROVINCE_COLUMNS, rows, total
+    )
+
+
 def dashboard_workbook(data: dict, table: str, *, region: str = "") -> HttpResponse:
     workbook = Workbook()
     fy = data["fy"]
@@ -116,6 +214,14 @@ def dashboard_workbook(data: dict, table: str, *, region: str = "") -> HttpRespo
     elif table == "regions":
         total = {"name": "ทั้งประเทศ", **data["country"]}
         add_sheet(workbook, "ภาค", f"สรุปรายภาค ปีงบประมาณ {fy}", REGION_COLUMNS, data["regions"], total)
+    elif table == "results_months":
+        result_months_sheet(workbook, data["results"], f"ทั้งประเทศ ปีงบประมาณ {fy}")
+    elif table == "results_provinces":
+        result_provinces_sheet(workbook, data["results"], f"ปีงบประมาณ {fy}", region)
+    elif table == "results_kinds":
+        result_kinds_sheet(workbook, data["results"], f"ทั้งประเทศ ปีงบประมาณ {fy}")
+    elif table == "results_agencies":
+        result_agencies_sheet(workbook, data["results"], f"ทั้งประเทศ ปีงบประมาณ {fy}")
     else:
         columns = TREND_COLUMNS + [("เป้าหมายผู้เข้าร่วม (คน)", "target")]
         add_sheet(workbook, "แนวโน้ม", f"แนวโน้มทั้งประเทศ ปีงบประมาณ {fy - 4}–{fy}", columns, data["trend"])
@@ -338,4 +444,16 @@ def province_workbook(province, data: dict) -> HttpResponse:
         TREND_COLUMNS + [("ผู้เข้าร่วมกิจกรรมที่จังหวัดจัด (คน)", "attended")],
         data["trend"],
     )
+    results = data["results"]
+    result_months_sheet(workbook, results, place)
+    add_sheet(
+        workbook,
+        "อัตราการส่งรายงาน",
+        f"อัตราการส่งรายงาน ราย{province.district_word} {place}",
+        [("รหัส", "code"), ("อำเภอ/เขต", "name"), *RATE_COLUMNS],
+        results["rates"]["districts"],
+        {"name": "รวม", **results["rates"]["total"]},
+    )
+    result_kinds_sheet(workbook, results, place)
+    result_agencies_sheet(workbook, results, place)
     return respond(workbook, f"report-{province.code}-{fy}.xlsx")

@@ -45,7 +45,7 @@ from core.people import titled_first_name
 from core.thai import current_fiscal_year, fiscal_year_bounds
 from mentors.models import Mentor
 from provinces.models import Agency, District, Province, Region, Subdistrict
-from reports import tallies
+from reports import results, tallies
 from reports.models import LeaverTally, LeaverYear, TrainingProvinceTally, TrainingTally, VolunteerTally
 from trainings.models import Attendance, Category, Event, EventTarget, Registration
 from volunteers.models import StatusChange, Volunteer
@@ -392,6 +392,7 @@ def province_report(province: Province, fy: int) -> dict:
         reason_counts[(leaver["status"], leaver["reason"].strip() or "ไม่ระบุ")] += 1
 
     districts = district_table(province, end)
+    district_names = [(d["pk"], d["code"], d["name"]) for d in districts]
     province_mentors = {
         pk: (agency_id, is_active)
         for pk, agency_id, is_active in Mentor.objects.across_provinces(FIGURES)
@@ -448,6 +449,7 @@ def province_report(province: Province, fy: int) -> dict:
         "hosted": hosted,
         "national": national,
         "trend": trend,
+        "results": results.province_results(province, fy, timezone.localdate(), district_names),
     }
 
 
@@ -799,6 +801,7 @@ def dashboard(fy: int) -> dict:
         m = mentor_counts.get(p.pk, 0)
         rows.append(
             {
+                "pk": p.pk,
                 "code": p.code,
                 "name": p.name_th,
                 "name_en": p.name_en,
@@ -841,6 +844,10 @@ def dashboard(fy: int) -> dict:
     country = summed(rows)
 
     trend = national_trend(years, figures)
+    work = results.national_results(fy, timezone.localdate(), rows, regions)
+    # The map's measure: each province's reporting rate of the year (its rows are the map's input).
+    for row, result in zip(rows, work["provinces"], strict=True):
+        row["reporting_rate"] = result["percent"]
     return {
         "fy": fy,
         "as_at": min(end, timezone.localdate()),
@@ -848,6 +855,7 @@ def dashboard(fy: int) -> dict:
         "regions": regions,
         "country": country,
         "trend": trend,
+        "results": work,
     }
 
 
@@ -996,6 +1004,8 @@ def registry_stamp(province: Province | None = None) -> tuple:
     SubdistrictQuotaEvent = apps.get_model("provinces", "SubdistrictQuotaEvent")
     TermEvent = apps.get_model("volunteers", "TermEvent")
     NominationEvent = apps.get_model("awards", "NominationEvent")
+    MonthlyReportEvent = apps.get_model("activity", "MonthlyReportEvent")
+    CaseEvent = apps.get_model("cases", "CaseEvent")
     where = "WHERE province_id = %s" if province is not None else ""
     tables = {
         "volunteer": Volunteer._meta.db_table,
@@ -1009,6 +1019,9 @@ def registry_stamp(province: Province | None = None) -> tuple:
         "quota_events": SubdistrictQuotaEvent._meta.db_table,
         "term_events": TermEvent._meta.db_table,
         "nomination_events": NominationEvent._meta.db_table,
+        # Monthly reports and cases (the results section): every insert, correction, step and delete is an event.
+        "report_events": MonthlyReportEvent._meta.db_table,
+        "case_events": CaseEvent._meta.db_table,
     }
     if province is not None:
         latest_volunteer = f"SELECT max(updated_at) FROM {tables['volunteer']} WHERE province_id = %s"
@@ -1030,7 +1043,9 @@ def registry_stamp(province: Province | None = None) -> tuple:
                (SELECT max(id) FROM {tables["attendance"]}),
                (SELECT max(pgh_id) FROM {tables["quota_events"]}),
                (SELECT max(pgh_id) FROM {tables["term_events"]}),
-               (SELECT max(pgh_id) FROM {tables["nomination_events"]})
+               (SELECT max(pgh_id) FROM {tables["nomination_events"]}),
+               (SELECT max(pgh_id) FROM {tables["report_events"]}),
+               (SELECT max(pgh_id) FROM {tables["case_events"]})
     """
     with connection.cursor() as cursor:
         cursor.execute(sql, [province.pk, province.pk] if province is not None else [])

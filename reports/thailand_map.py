@@ -30,6 +30,8 @@ MEASURES = {
     "active": (gettext_lazy("อสร. ปฏิบัติหน้าที่ (คน)"), False),
     "mentors": (gettext_lazy("พี่เลี้ยงที่ปฏิบัติหน้าที่ (คน)"), False),
     "attendance_rate": (gettext_lazy("อัตราเข้าร่วมเทียบเป้าหมาย (%)"), True),
+    # Reports received of expected in the fiscal year (activity.board's definition; months not yet due left out).
+    "reporting_rate": (gettext_lazy("อัตราการส่งรายงาน (%)"), True),
 }
 
 

@@ -16,8 +16,16 @@ from reports.caching import cached_figures
 from reports.thailand_map import map_layers
 
 YEARS_OFFERED = 10
-MAP_MEASURES = ["coverage", "quota_coverage", "vacancies", "active", "mentors", "attendance_rate"]
-DASHBOARD_TABLES = ["provinces", "regions", "trend"]
+MAP_MEASURES = ["coverage", "quota_coverage", "vacancies", "active", "mentors", "attendance_rate", "reporting_rate"]
+DASHBOARD_TABLES = [
+    "provinces",
+    "regions",
+    "trend",
+    "results_months",
+    "results_provinces",
+    "results_kinds",
+    "results_agencies",
+]
 COMPLETENESS_TABLES = ["stale_provinces", "events_without_attendance", "empty_districts"]
 
 
@@ -40,6 +48,22 @@ def chart_labels() -> dict:
         "axis_district": _("อำเภอ/เขต"),
         "axis_volunteers": _("อสร."),
         "axis_age": _("ช่วงอายุ (ปี)"),
+        "reporting_rate": _("อัตราการส่งรายงาน"),
+        "people_reached": _("ผู้รับบริการ"),
+        "referred": _("ส่งต่อหน่วยงาน"),
+        "axis_month": _("เดือน"),
+        "axis_percent": _("ร้อยละ"),
+        "axis_count": _("คน-ครั้ง / เรื่อง"),
+    }
+
+
+def results_chart(results: dict) -> dict:
+    """The month-by-month chart of the results section: the reporting rate (months due), people reached, referrals."""
+    return {
+        "labels": [m["column"] for m in results["rates"]["months"]],
+        "rate": [m["percent"] if m["due"] else None for m in results["rates"]["months"]],
+        "people": results["people"]["people_months"],
+        "referred": [m["referred"] for m in results["cases"]["months"]],
     }
 
 
@@ -90,7 +114,7 @@ def dashboard(request):
             "data": data,
             # Only computed when the rendered map is not in the fragment cache already.
             "map": SimpleLazyObject(lambda: map_layers(data["rows"], MAP_MEASURES)),
-            "charts": {"trend": data["trend"]},
+            "charts": {"trend": data["trend"], "results": results_chart(data["results"])},
             "chart_labels": chart_labels(),
         },
     )
@@ -164,6 +188,7 @@ def province_report(request, code):
                 "coverage": data["headline"]["coverage"],
                 "trend": data["trend"],
                 "age_gender": data["age_gender"]["rows"],
+                "results": results_chart(data["results"]),
             },
             "chart_labels": chart_labels(),
         },

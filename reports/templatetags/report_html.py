@@ -93,7 +93,14 @@ def province_rows(rows, fy):
 def map_shapes(layers, fy):
     """The map's <path>s: provinces are links to their report, filled for the first measure; the lake is water."""
     base = url_pattern("reports:province", placeholder="00")
-    labels = (_("ความครอบคลุม"), _("อสร."), _("พี่เลี้ยง"), _("อัตราเข้าร่วม"), _("ตำแหน่งว่าง"))
+    labels = (
+        _("ความครอบคลุม"),
+        _("อสร."),
+        _("พี่เลี้ยง"),
+        _("อัตราเข้าร่วม"),
+        _("ตำแหน่งว่าง"),
+        _("อัตราการส่งรายงาน"),
+    )
     html = []
     for shape in layers["shapes"]:
         row = shape["row"]
@@ -107,7 +114,7 @@ def map_shapes(layers, fy):
         title = (
             f"{_name(row)}: {labels[0]} {_percent(row['coverage'])} · {labels[1]} {num(row['active'])} · "
             f"{labels[2]} {num(row['mentors'])} · {labels[3]} {_percent(row['attendance_rate'])} · "
-            f"{labels[4]} {num(row['vacancies'])}"
+            f"{labels[4]} {num(row['vacancies'])} · {labels[5]} {_percent(row['reporting_rate'])}"
         )
         html.append(
             format_html(

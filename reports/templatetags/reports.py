@@ -21,6 +21,15 @@ def get_item(mapping, key):
 
 
 @register.filter
+def get_index(sequence, index):
+    """The item at `index` of a list (two lists of one month each, walked together)."""
+    try:
+        return sequence[index]
+    except (IndexError, TypeError):
+        return None
+
+
+@register.filter
 def num(value, digits=0):
     """Thousands separators, one decimal for ratios; a dash for "cannot be computed"."""
     if value is None or value == "":

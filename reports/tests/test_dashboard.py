@@ -105,7 +105,9 @@ def test_query_count_does_not_grow_with_the_data(client_for, hq_analyst, small_p
     with CaptureQueriesContext(connection) as big:
         client.get(url)
     assert len(big) == len(small)
-    assert len(small) <= 25
+    # The results section (issue 15) reads six tallies more: expected and received reports, people reached and
+    # the kinds of work, cases and days to resolve.
+    assert len(small) <= (25 if page == "dashboard" else 28)
 
 
 def test_the_page_table_map_and_links(client_for, hq_analyst, small_province):

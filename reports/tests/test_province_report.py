@@ -172,6 +172,10 @@ def test_the_xlsx_holds_the_same_tables(client_for, lampang_officer, hq_analyst,
         "กิจกรรมที่จัด",
         "กิจกรรมส่วนกลาง",
         "แนวโน้ม",
+        "ผลรายเดือน",
+        "อัตราการส่งรายงาน",
+        "ผู้รับบริการ",
+        "ส่งต่อหน่วยงาน",
     ]
     districts = list(book["รายอำเภอ"].iter_rows(min_row=3, values_only=True))
     # code, name, serving, registered, subdistricts, covered, %, quota, filled, vacancies, % of quota, leads, network,

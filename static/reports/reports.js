@@ -111,6 +111,28 @@
     trendChart("chart-national-trend", data.trend, []);
   }
 
+  // Results month by month: people reached and referrals (counts, left axis) as bars, the reporting rate (percent,
+  // right axis) as a line; a month not yet due has no rate (a gap, not a zero).
+  if (data.results) {
+    chart("chart-results-months", {
+      data: {
+        labels: data.results.labels,
+        datasets: [
+          { type: "line", label: `${L.reporting_rate} (%)`, data: data.results.rate, borderColor: NAVY, backgroundColor: NAVY, yAxisID: "y1", tension: 0.2, spanGaps: false },
+          { type: "bar", label: L.people_reached, data: data.results.people, backgroundColor: TEAL, yAxisID: "y" },
+          { type: "bar", label: L.referred, data: data.results.referred, backgroundColor: GOLD, yAxisID: "y" },
+        ],
+      },
+      options: {
+        scales: {
+          x: categoryAxis(L.axis_month),
+          y: countAxis(L.axis_count, { position: "left" }),
+          y1: countAxis(`${L.reporting_rate} (${L.axis_percent})`, { position: "right", max: 100, grid: { drawOnChartArea: false } }),
+        },
+      },
+    });
+  }
+
   // Sortable tables: numbers by data-value, text in Thai collation; click again to reverse.
   document.querySelectorAll("table.sortable").forEach((table) => {
     const headers = [...table.tHead.rows[0].cells];
