@@ -11,10 +11,12 @@ import re
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from activity import board
 from activity.models import WorkKind
 from activity.services import save_report
+from cases.models import Case
 from cases.tests.factories import CaseFactory
 from provinces.models import Agency, District
 from reports import results, selectors
@@ -235,3 +237,44 @@ def test_province_staff_cannot_see_another_provinces_figures(client_for, chiangm
     assert client.get(reverse("reports:dashboard_xlsx", args=["results_provinces"])).status_code == 404
     own = client.get(reverse("reports:province", args=["50"]) + f"?fy={FY}").content.decode()
     assert 'data-testid="stat-referred">0<' in own
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_map_shows_the_reporting_rate_chosen_by_keyboard(browser_login, live_server, hq_analyst, reports):
+    page = browser_login(hq_analyst)
+    page.goto(f"{live_server.url}/reports/dashboard/?fy={FY}")
+    measure = page.get_by_test_id("map-measure")
+    measure.focus()
+    page.keyboard.press("End")  # the last measure, by keyboard alone
+    expect(measure).to_have_value("reporting_rate")
+    legend = page.locator('[data-testid="map-legend"] .legend-row:visible')
+    expect(legend.get_by_test_id("map-legend-title")).to_have_text("อัตราการส่งรายงาน (%)")
+    swatches = legend.locator(".legend-item:not([data-no-data]) rect").evaluate_all(
+        "(rects) => rects.map((r) => r.getAttribute('fill'))"
+    )
+    fills = page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll('.thailand-map a.map-province')]
+          .map((a) => [a.dataset.code, a.querySelector('path').getAttribute('fill')]))"""
+    )
+    assert fills["52"] == swatches[0]  # 8.3 %: the lowest class
+    assert fills["50"] == "url(#map-no-data)"  # nobody expected in Chiang Mai
+    axes = page.evaluate(
+        """(id) => Object.fromEntries(Object.entries(Chart.getChart(document.getElementById(id)).options.scales)
+          .map(([name, scale]) => [name, scale.title.text]))""",
+        "chart-results-months",
+    )
+    assert axes == {"x": "เดือน", "y": "คน-ครั้ง / เรื่อง", "y1": "อัตราการส่งรายงาน (ร้อยละ)"}
+
+
+def test_a_new_report_and_a_case_step_show_at_once_on_the_cached_report(client_for, lampang_officer, reports, cases):
+    client = client_for(lampang_officer)
+    url = reverse("reports:province", args=["52"]) + f"?fy={FY}"
+    assert 'data-testid="stat-reporting-rate">8.3%<' in client.get(url).content.decode()
+    save_report(volunteer=reports[2], month=OCT, counts={}, by=lampang_officer, today=dt.date(2025, 11, 2))
+    Case.objects.across_provinces("test").filter(status="accepted").update(
+        status="done", closed_on=dt.date(2025, 10, 20)
+    )
+    html = client.get(url).content.decode()
+    assert 'data-testid="stat-reporting-rate">11.1%<' in html  # 4 of 36
+    assert 'data-testid="stat-resolved">71.4%<' in html  # 5 of 7 done
