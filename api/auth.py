@@ -33,3 +33,11 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
 
 class PortalSessionAuthentication(authentication.SessionAuthentication):
     """The signed-in portal user, for the portal's own pages' scripts; writes need the CSRF token."""
+
+    def enforce_csrf(self, request):
+        try:
+            super().enforce_csrf(request)
+        except exceptions.PermissionDenied:
+            raise exceptions.PermissionDenied(
+                _("คำขอนี้ไม่มีรหัสป้องกัน CSRF ที่ถูกต้อง: สคริปต์ของหน้าเว็บต้องส่งส่วนหัว X-CSRFToken (ระบบอื่นใช้โทเค็น API แทน)")
+            ) from None

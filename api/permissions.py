@@ -22,7 +22,10 @@ class PortalApiAccess(permissions.BasePermission):
             self.message = _("บัญชีเจ้าหน้าที่หน่วยงานใช้ได้เฉพาะรายการเรื่องที่ส่งต่อมายังหน่วยงานของท่าน ซึ่งยังไม่มีใน API")
             return False
         token = request.auth if isinstance(request.auth, ApiToken) else None
-        if token is not None and token.read_only and request.method not in permissions.SAFE_METHODS:
+        reads = request.method in permissions.SAFE_METHODS or getattr(view, "action", None) in getattr(
+            view, "read_actions", ()
+        )
+        if token is not None and token.read_only and not reads:
             self.message = _("โทเค็น API “%(name)s” อ่านข้อมูลได้อย่างเดียว บันทึกหรือแก้ไขข้อมูลไม่ได้") % {"name": token.name}
             return False
         return True

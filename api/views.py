@@ -140,6 +140,8 @@ class VolunteerViewSet(viewsets.GenericViewSet):
     ordering_fields = ["id", "updated_at"]
     ordering = ["id"]
     http_method_names = ["get", "post", "patch", "head", "options"]
+    # A POST that only reads (its filters are in the body to keep national IDs out of URLs): read-only tokens may.
+    read_actions = {"search"}
 
     def get_queryset(self):
         return Volunteer.objects.visible_to(self.request.user).for_list()

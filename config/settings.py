@@ -297,6 +297,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "ข้อมูลเดียวกับหน้าเว็บ ตามสิทธิ์และจังหวัดของผู้ใช้ / The portal's data, under the same rules as its pages.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["api.permissions.PortalApiAccess"],
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
