@@ -9,7 +9,8 @@ never from the 500,000 cases of the benchmark.
   its old status's row and joins the new one's. Erasing a case's personal data changes no key: the two cancel out.
 - CaseDaysTally: cases done per (province, month of closing, days from referral to done), a histogram from which
   the median is exact (reports.results.median). Only done cases count: a case that could not be referred was not
-  resolved.
+  resolved. The same histogram per (province, fiscal year) and per (month) for the whole country serve the national
+  dashboard: reading every province's monthly histogram took 0.19 s for a year (measured on 2 shared cores).
 - Statement-level triggers with transition tables, written with reports.tallies._delta_upsert (one GROUP BY over
   the rows a statement changed; key order fixed, so concurrent writers never deadlock).
 - TRUNCATE fires no DELETE trigger, so a TRUNCATE trigger empties both tallies.
@@ -25,6 +26,8 @@ from reports.tallies import _delta_upsert
 CASE_TABLE = "cases_case"
 COUNTS = "cases_casetally"
 DAYS = "cases_casedaystally"
+YEAR_DAYS = "cases_caseyeardaystally"
+NATION_DAYS = "cases_casenationdaystally"
 
 MONTH_OF = "date_trunc('month', {day})::date"
 KEY = {
@@ -38,6 +41,15 @@ DAYS_KEY = {
     "month": MONTH_OF.format(day="r.closed_on"),
     "days": "(r.closed_on - r.referred_on)",
 }
+# The national dashboard's medians: per province and fiscal year (พ.ศ., as reports_fiscal_year counts it), and per
+# month for the whole country, so that it never reads every province's monthly histogram.
+YEAR_DAYS_KEY = {
+    "province_id": "r.province_id",
+    "fiscal_year": "(extract(year FROM r.closed_on + 92))::integer + 543",
+    "days": "(r.closed_on - r.referred_on)",
+}
+NATION_DAYS_KEY = {"month": DAYS_KEY["month"], "days": DAYS_KEY["days"]}
+DAYS_TALLIES = [(DAYS, DAYS_KEY), (YEAR_DAYS, YEAR_DAYS_KEY), (NATION_DAYS, NATION_DAYS_KEY)]
 ONE = {"cases": "1"}
 
 
@@ -46,8 +58,9 @@ def _done(rows: str) -> str:
 
 
 def _upserts(sources: list[tuple[str, int]]) -> str:
-    return _delta_upsert(COUNTS, KEY, ONE, sources) + _delta_upsert(
-        DAYS, DAYS_KEY, ONE, [(_done(rows), sign) for rows, sign in sources]
+    done = [(_done(rows), sign) for rows, sign in sources]
+    return _delta_upsert(COUNTS, KEY, ONE, sources) + "".join(
+        _delta_upsert(table, key, ONE, done) for table, key in DAYS_TALLIES
     )
 
 
@@ -70,6 +83,8 @@ CREATE OR REPLACE FUNCTION cases_truncate_tallies() RETURNS trigger LANGUAGE plp
 BEGIN
     DELETE FROM {COUNTS};
     DELETE FROM {DAYS};
+    DELETE FROM {YEAR_DAYS};
+    DELETE FROM {NATION_DAYS};
     RETURN NULL;
 END $$;
 """
@@ -107,12 +122,15 @@ def _columns(key: dict) -> tuple[str, str]:
 REBUILD = [
     # Writers wait until the rebuild commits; readers carry on with the old tallies until then.
     f"LOCK TABLE {CASE_TABLE} IN SHARE MODE",
-    f"DELETE FROM {COUNTS}",
-    f"DELETE FROM {DAYS}",
+    *(f"DELETE FROM {table}" for table in (COUNTS, DAYS, YEAR_DAYS, NATION_DAYS)),
     f"INSERT INTO {COUNTS} ({_columns(KEY)[0]}, cases) "
     f"SELECT {_columns(KEY)[1]}, count(*) FROM {CASE_TABLE} r GROUP BY 1, 2, 3, 4",
-    f"INSERT INTO {DAYS} ({_columns(DAYS_KEY)[0]}, cases) "
-    f"SELECT {_columns(DAYS_KEY)[1]}, count(*) FROM {_done(CASE_TABLE)} r GROUP BY 1, 2, 3",
+    *(
+        f"INSERT INTO {table} ({_columns(key)[0]}, cases) "
+        f"SELECT {_columns(key)[1]}, count(*) FROM {_done(CASE_TABLE)} r "
+        f"GROUP BY {', '.join(str(i + 1) for i in range(len(key)))}"
+        for table, key in DAYS_TALLIES
+    ),
 ]
 
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_noop
 from activity import board
 from activity.models import ReportKindTally, ReportTally, ServingTally, WorkKind
 from activity.selectors import Rate
-from cases.models import CaseDaysTally, CaseTally, Status
+from cases.models import CaseDaysTally, CaseNationDaysTally, CaseTally, CaseYearDaysTally, Status
 from core import thai
 from provinces.models import Agency
 
@@ -215,10 +215,18 @@ CASES_SQL = """
     GROUP BY GROUPING SETS ((a.id, a.name_th, a.name_sort, t.status), (a.kind, t.status), (t.month, t.status),
                             (t.province_id, t.status))
 """
+# A province: its monthly histograms, by month and summed over the year.
 DAYS_SQL = """
     SELECT GROUPING(t.month) = 0, t.province_id, t.month, t.days, sum(t.cases)
     FROM {table} t WHERE t.month = ANY(%s) {where}
     GROUP BY GROUPING SETS ((t.province_id, t.days), (t.month, t.days))
+"""
+# The nation: the country's histogram per month, and each province's for the fiscal year (a few thousand rows
+# where every province's monthly histograms are a hundred thousand).
+NATION_DAYS_SQL = """
+    SELECT true, NULL::bigint, n.month, n.days, n.cases FROM {nation} n WHERE n.month = ANY(%s) AND n.cases <> 0
+    UNION ALL
+    SELECT false, y.province_id, NULL::date, y.days, y.cases FROM {year} y WHERE y.fiscal_year = %s AND y.cases <> 0
 """
 
 
@@ -244,12 +252,16 @@ def case_figures(fy: int, province=None) -> dict:
         else:
             by_province[province_id][status] += n
     month_days, province_days, year_days = defaultdict(dict), defaultdict(dict), defaultdict(int)
-    sql = DAYS_SQL.format(table=CaseDaysTally._meta.db_table, where=where)
-    for is_month, province_id, month, days, n in _fetch(sql, [months, *params]):
+    if province is not None:
+        days_rows = _fetch(DAYS_SQL.format(table=CaseDaysTally._meta.db_table, where=where), [months, *params])
+    else:
+        sql = NATION_DAYS_SQL.format(nation=CaseNationDaysTally._meta.db_table, year=CaseYearDaysTally._meta.db_table)
+        days_rows = _fetch(sql, [months, fy])
+    for is_month, province_id, month, days, n in days_rows:
         if is_month:
-            month_days[month][days] = n
+            month_days[month][days] = month_days[month].get(days, 0) + n
         else:
-            province_days[province_id][days] = n
+            province_days[province_id][days] = province_days[province_id].get(days, 0) + n
             year_days[days] += n
     if province is not None:
         agency_rows = [

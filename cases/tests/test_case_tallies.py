@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 
 from cases import tallies
-from cases.models import Case, CaseDaysTally, CaseTally
+from cases.models import Case, CaseDaysTally, CaseNationDaysTally, CaseTally, CaseYearDaysTally
 from cases.services import erase_expired_personal_data
 from cases.tests.factories import CaseFactory
 from provinces.models import Agency
@@ -19,15 +19,32 @@ pytestmark = pytest.mark.django_db
 OCTOBER, NOVEMBER = dt.date(2025, 10, 1), dt.date(2025, 11, 1)
 
 
+def fiscal_year(day: dt.date) -> int:
+    return day.year + 543 + (day.month >= 10)
+
+
 def recount() -> tuple[dict, dict]:
     cases = list(Case.objects.across_provinces("test"))
     counts = Counter((c.province_id, c.agency_id, c.referred_on.replace(day=1), c.status) for c in cases)
-    days = Counter(
-        (c.province_id, c.closed_on.replace(day=1), (c.closed_on - c.referred_on).days)
-        for c in cases
-        if c.status == "done"
+    done = [c for c in cases if c.status == "done"]
+    days = Counter((c.province_id, c.closed_on.replace(day=1), (c.closed_on - c.referred_on).days) for c in done)
+    # The national shapes of the same histogram: per province and fiscal year, per month for the country.
+    assert tallied_years() == dict(
+        Counter((c.province_id, fiscal_year(c.closed_on), (c.closed_on - c.referred_on).days) for c in done)
+    )
+    assert tallied_nation() == dict(
+        Counter((c.closed_on.replace(day=1), (c.closed_on - c.referred_on).days) for c in done)
     )
     return dict(counts), dict(days)
+
+
+def tallied_years() -> dict:
+    rows = CaseYearDaysTally.objects.across_provinces("test")
+    return {(t.province_id, t.fiscal_year, t.days): t.cases for t in rows if t.cases}
+
+
+def tallied_nation() -> dict:
+    return {(t.month, t.days): t.cases for t in CaseNationDaysTally.objects.all() if t.cases}
 
 
 def tallied() -> tuple[dict, dict]:
@@ -86,6 +103,10 @@ def test_the_tallies_equal_a_recount_after_inserts_steps_erasure_and_deletes(lam
         (lampang_volunteer.province_id, OCTOBER, 12): 1,
         (chiangmai_volunteer.province_id, dt.date(2025, 12, 1), 30): 1,
     }
+    assert tallied_years() == {
+        (lampang_volunteer.province_id, 2569, 12): 1,
+        (chiangmai_volunteer.province_id, 2569, 30): 1,
+    }
 
     # Erasing the personal data after the retention period keeps every count.
     before = tallied()
@@ -104,6 +125,7 @@ def test_the_tallies_equal_a_recount_after_inserts_steps_erasure_and_deletes(lam
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("TRUNCATE cases_case CASCADE")
     assert tallied() == recount() == ({}, {})
+    assert tallied_years() == tallied_nation() == {}
 
 
 def test_rebuild_counts_what_a_load_without_triggers_left_out(lampang_volunteer):
@@ -120,9 +142,10 @@ def test_rebuild_counts_what_a_load_without_triggers_left_out(lampang_volunteer)
             )
         finally:
             cursor.execute("SET session_replication_role = DEFAULT")
-    assert tallied() == ({}, {})
+    assert tallied() == ({}, {}) and tallied_years() == tallied_nation() == {}
     tallies.rebuild()
     counts, days = tallied()
     assert (counts, days) == recount()
     assert sum(counts.values()) == 2
     assert days == {(lampang_volunteer.province_id, OCTOBER, 7): 1}
+    assert tallied_nation() == {(OCTOBER, 7): 1}
