@@ -14,7 +14,7 @@ urlpatterns = [
         ),
         name="login",
     ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
     path("2fa/", views.two_factor_verify, name="two_factor_verify"),
     path("2fa/setup/", views.two_factor_setup, name="two_factor_setup"),
     path("security/", views.security, name="security"),

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
@@ -135,3 +136,13 @@ def locked_out(request, original_response=None, credentials=None):
         {"minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT},
         status=429,
     )
+
+
+class LogoutView(auth_views.LogoutView):
+    """Logging out also wipes what the check-in pages kept on this browser for use without signal (the day's list in
+    IndexedDB, the cached pages, their service workers): personal data should not stay on a phone (issue 17)."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"cache", "storage"'
+        return response

@@ -109,6 +109,10 @@ POLICIES = {
     "trainings:checkin": PROVINCE_WRITE,
     "trainings:tick": PROVINCE_WRITE,
     "trainings:mark_present": PROVINCE_WRITE,
+    "trainings:offline_list": PROVINCE_WRITE,  # the day's list a desk phone keeps for use without signal
+    "trainings:offline_sync": PROVINCE_WRITE,
+    "trainings:offline_worker": PROVINCE_WRITE,
+    "trainings:offline_manifest": PROVINCE_WRITE,
     "trainings:sheet": PROVINCE_READ,
     "trainings:sheet_pdf": PROVINCE_READ,
     "trainings:cancel": PROVINCE_WRITE,
@@ -267,6 +271,10 @@ class ProvinceWorld:
             "trainings:checkin",
             "trainings:tick",
             "trainings:mark_present",
+            "trainings:offline_list",
+            "trainings:offline_sync",
+            "trainings:offline_worker",
+            "trainings:offline_manifest",
             "trainings:sheet",
             "trainings:sheet_pdf",
         }:

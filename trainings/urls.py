@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trainings import views
+from trainings import offline, views
 
 app_name = "trainings"
 
@@ -19,6 +19,10 @@ urlpatterns = [
     path("<int:pk>/certificates/certificates.pdf", views.certificates_file, name="certificates_file"),
     path("<int:pk>/days/<int:day_pk>/checkin/", views.checkin, name="checkin"),
     path("<int:pk>/days/<int:day_pk>/tick/", views.tick, name="tick"),
+    path("<int:pk>/days/<int:day_pk>/offline/list.json", offline.day_list, name="offline_list"),
+    path("<int:pk>/days/<int:day_pk>/offline/sync/", offline.sync, name="offline_sync"),
+    path("<int:pk>/days/<int:day_pk>/offline-sw.js", offline.worker, name="offline_worker"),
+    path("<int:pk>/days/<int:day_pk>/manifest.webmanifest", offline.manifest, name="offline_manifest"),
     path("<int:pk>/days/<int:day_pk>/present/", views.mark_present, name="mark_present"),
     path("<int:pk>/days/<int:day_pk>/sheet/", views.sign_in_sheet, name="sheet"),
     path("<int:pk>/days/<int:day_pk>/sheet.pdf", views.sign_in_sheet_pdf, name="sheet_pdf"),

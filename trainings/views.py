@@ -15,7 +15,7 @@ from core.audit import record
 from core.forms import add_service_errors
 from core.http import safe_next
 from core.templatetags.thai import be_date
-from trainings import selectors, services
+from trainings import offline, selectors, services
 from trainings import sheet as sheet_pdf
 from trainings.access import (
     get_day_of,
@@ -347,7 +347,8 @@ def registration_cancel(request, pk):
 
 
 def _qr_svg(data: str, scale: int = 4) -> str:
-    return segno.make(data, error="m").svg_inline(scale=scale, border=2)
+    # Never a Micro QR (segno's choice for a 10-character code): phone cameras and the desk's jsQR read only full QR.
+    return segno.make(data, error="m", micro=False).svg_inline(scale=scale, border=2)
 
 
 @login_required
@@ -381,6 +382,14 @@ def slips(request, pk):
 
 
 # Attendance ------------------------------------------------------------------------------------------
+
+
+def _not_open_unless_offline_copy(request, day) -> str:
+    # The copy kept on the phone for offline use is made the day before too: it carries the desk, and offline.js
+    # keeps it shut until the phone's date reaches the day (the server refuses early ticks again when they arrive).
+    if request.GET.get("for") == "offline":
+        return ""
+    return services.attendance_not_open(day)
 
 
 @login_required
@@ -421,9 +430,10 @@ def checkin(request, pk, day_pk):
             "day": day,
             "days": event.days.all(),
             "form": CodeForm(),
-            "not_open": services.attendance_not_open(day),
+            "not_open": _not_open_unless_offline_copy(request, day),
             "present_count": day.attendances.count(),
             "registered_count": event.registrations.active().count(),
+            **offline.offline_context(event, day),
         },
     )
 
@@ -467,7 +477,8 @@ def tick(request, pk, day_pk):
             "registrations": registrations,
             "present_ids": present_ids,
             "present_count": len(present_ids),
-            "not_open": services.attendance_not_open(day),
+            "not_open": _not_open_unless_offline_copy(request, day),
+            **offline.offline_context(event, day),
         },
     )
 

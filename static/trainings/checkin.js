@@ -28,6 +28,18 @@
   async function send(code, method) {
     if (busy) return;
     busy = true;
+    // A day prepared for offline use (offline.js) queues the check-in on the phone and sends it when it can.
+    const offline = window.portalCheckinOffline;
+    if (offline && offline.takes()) {
+      try {
+        const answer = await offline.checkIn(code, method);
+        show(answer.kind, answer.message);
+        counter.textContent = answer.presentCount;
+      } finally {
+        busy = false;
+      }
+      return;
+    }
     const body = new FormData();
     body.append("code", code);
     body.append("method", method);
@@ -58,6 +70,24 @@
     const code = input.value.trim();
     if (!code) { input.focus(); return; }
     send(code, "code").then(() => { input.value = ""; input.focus(); });
+  });
+
+  // A photo of the slip, for phones whose browser will not open the camera here: the same decoder reads it.
+  const photo = document.getElementById("photo-scan");
+  photo.addEventListener("change", async () => {
+    const file = photo.files[0];
+    if (!file || !window.jsQR) return;
+    const bitmap = await createImageBitmap(file);
+    const canvas = document.createElement("canvas");
+    canvas.width = bitmap.width;
+    canvas.height = bitmap.height;
+    const context = canvas.getContext("2d", { willReadFrequently: true });
+    context.drawImage(bitmap, 0, 0);
+    const image = context.getImageData(0, 0, canvas.width, canvas.height);
+    const found = window.jsQR(image.data, image.width, image.height);
+    photo.value = "";
+    if (found && found.data) await send(found.data, "qr");
+    else show("danger", photo.dataset.unreadable);
   });
 
   const toggle = document.getElementById("camera-toggle");

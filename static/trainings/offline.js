@@ -1,0 +1,317 @@
+// Check-in without signal (issue 17), on the tick list and the QR check-in page of one event day.
+// "Prepare" stores the day's list (name, province, category, code) in IndexedDB and the two pages with their files in
+// a cache of a service worker scoped to the day. From then on every tap is queued on the phone with a UUID and the
+// time of the tap, shown as "รอส่ง n รายการ", and sent to trainings/offline.py whenever there is signal; the server
+// applies each item once, in the order tapped, and answers item by item.
+(function () {
+  "use strict";
+  const panel = document.getElementById("offline-panel");
+  if (!panel || !("indexedDB" in window) || !("caches" in window) || !("serviceWorker" in navigator)) return;
+  const data = panel.dataset;
+  const dayId = Number(data.day);
+  const DB_NAME = "portal-checkin";
+  const CACHE = "checkin-day-" + dayId;
+  const state = panel.querySelector("#offline-state");
+  const pendingBadge = panel.querySelector("#offline-pending");
+  const networkBadge = panel.querySelector("#offline-network");
+  const prepareButton = panel.querySelector("#offline-prepare");
+  const syncButton = panel.querySelector("#offline-sync");
+  const results = panel.querySelector("#offline-results");
+  const counter = document.getElementById("present-count");
+  const csrfInput = document.querySelector("input[name=csrfmiddlewaretoken]");
+  let record = null; // the prepared day: {day, event, prepared_at, wipe_after, people}
+  let queue = []; // this day's taps not yet sent
+  let lastTap = 0;
+  let syncing = false;
+
+  // IndexedDB ----------------------------------------------------------------------------------------------------
+
+  function request(r) {
+    return new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+  }
+
+  async function exists() {
+    // Opening the database creates it: on a page never prepared, leave nothing behind on the phone.
+    if (!indexedDB.databases) return true;
+    return (await indexedDB.databases()).some((d) => d.name === DB_NAME);
+  }
+
+  function open() {
+    const r = indexedDB.open(DB_NAME, 1);
+    r.onupgradeneeded = () => {
+      r.result.createObjectStore("days", { keyPath: "id" });
+      r.result.createObjectStore("queue", { keyPath: "uuid" }).createIndex("day", "day");
+    };
+    return request(r);
+  }
+
+  async function store(name, mode, work) {
+    const db = await open();
+    try {
+      const tx = db.transaction(name, mode);
+      const answer = await work(tx.objectStore(name));
+      await new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onerror = () => reject(tx.error); tx.onabort = () => reject(tx.error); });
+      return answer;
+    } finally {
+      db.close();
+    }
+  }
+
+  const readDay = (id) => store("days", "readonly", (s) => request(s.get(id)));
+  const saveDay = (value) => store("days", "readwrite", (s) => request(s.put(value)));
+  const readQueue = (id) => store("queue", "readonly", (s) => request(s.index("day").getAll(id)));
+  const addToQueue = (item) => store("queue", "readwrite", (s) => request(s.add(item)));
+  const dropFromQueue = (uuids) => store("queue", "readwrite", (s) => Promise.all(uuids.map((u) => request(s.delete(u)))));
+
+  // Seven days after the event the list goes, sent or not: personal data should not stay on a phone.
+  async function wipeExpired() {
+    const today = localDate();
+    const days = await store("days", "readonly", (s) => request(s.getAll()));
+    for (const day of days.filter((d) => d.wipe_after < today)) {
+      await store("days", "readwrite", (s) => request(s.delete(day.id)));
+      const stale = await readQueue(day.id);
+      await dropFromQueue(stale.map((item) => item.uuid));
+      await caches.delete("checkin-day-" + day.id);
+      for (const registration of await navigator.serviceWorker.getRegistrations()) {
+        if (new URL(registration.scope).pathname.endsWith("/days/" + day.id + "/")) await registration.unregister();
+      }
+    }
+    const left = await store("days", "readonly", (s) => request(s.count()));
+    if (!left) await request(indexedDB.deleteDatabase(DB_NAME));
+  }
+
+  // What the page shows ------------------------------------------------------------------------------------------
+
+  function localDate() {
+    const now = new Date();
+    return new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+  }
+
+  function presentNow() {
+    const present = new Set(record.people.filter((p) => p.present).map((p) => p.id));
+    for (const item of queue) {
+      if (item.action === "present") present.add(item.registration);
+      else present.delete(item.registration);
+    }
+    return present;
+  }
+
+  function thaiTime(iso) {
+    return new Date(iso).toLocaleString("th-TH", { dateStyle: "medium", timeStyle: "short" });
+  }
+
+  function render() {
+    panel.classList.remove("d-none");
+    networkBadge.classList.toggle("d-none", navigator.onLine);
+    pendingBadge.classList.toggle("d-none", !queue.length);
+    pendingBadge.textContent = "รอส่ง " + queue.length + " รายการ";
+    syncButton.classList.toggle("d-none", !queue.length);
+    syncButton.disabled = syncing || !navigator.onLine;
+    if (!record) return;
+    state.textContent = "พร้อมใช้แบบไม่มีสัญญาณ: รายชื่อ " + record.people.length + " คน เตรียมไว้เมื่อ " + thaiTime(record.prepared_at) + " น.";
+    prepareButton.textContent = "เตรียมใหม่";
+    const present = presentNow();
+    document.querySelectorAll("tr.tick-row").forEach((row) => {
+      const on = present.has(Number(row.dataset.registration));
+      row.classList.toggle("is-present", on);
+      row.setAttribute("aria-pressed", on ? "true" : "false");
+      const mark = row.querySelector(".tick-mark");
+      mark.classList.toggle("bi-check-circle-fill", on);
+      mark.classList.toggle("bi-circle", !on);
+    });
+    if (counter) counter.textContent = present.size;
+  }
+
+  function say(kind, text) {
+    const message = document.getElementById("tick-message") || results;
+    message.classList.remove("d-none");
+    message.className = (message === results ? "card-footer " : "") + "small mt-2 text-" + kind;
+    message.textContent = text;
+  }
+
+  function showResults(sent, refused) {
+    results.classList.remove("d-none");
+    results.innerHTML = "";
+    const head = document.createElement("div");
+    head.className = refused.length ? "text-danger fw-semibold" : "text-success fw-semibold";
+    head.textContent = "ส่งแล้ว " + sent.length + " รายการ" + (refused.length ? " · ไม่ได้บันทึก " + refused.length + " รายการ" : "");
+    results.appendChild(head);
+    if (refused.length) {
+      const list = document.createElement("ul");
+      list.className = "mb-0 text-danger";
+      list.setAttribute("data-testid", "offline-refused");
+      for (const { item, answer } of refused) {
+        const li = document.createElement("li");
+        li.textContent = (item.name ? item.name + ": " : "") + answer.message;
+        list.appendChild(li);
+      }
+      results.appendChild(list);
+    }
+  }
+
+  // Taps ---------------------------------------------------------------------------------------------------------
+
+  function notYet() {
+    if (localDate() >= record.day.date) return "";
+    return record.day.not_open || "ยังไม่ถึงวันของกิจกรรม จึงยังบันทึกการเข้าร่วมไม่ได้";
+  }
+
+  async function queueTap(person, action, method) {
+    // Each tap strictly after the one before, so that the server replays them in the order they were made.
+    lastTap = Math.max(Date.now(), lastTap + 1);
+    const item = {
+      uuid: crypto.randomUUID(),
+      day: dayId,
+      registration: person.id,
+      name: person.name,
+      action: action,
+      method: method,
+      tapped_at: new Date(lastTap).toISOString(),
+    };
+    await addToQueue(item);
+    queue.push(item);
+    render();
+    if (navigator.onLine) sync();
+  }
+
+  async function tickRow(row) {
+    const person = record.people.find((p) => p.id === Number(row.dataset.registration));
+    if (!person) { say("danger", "คนนี้ไม่อยู่ในรายชื่อผู้เข้าร่วมของวันนี้ที่เตรียมไว้ กดเตรียมใหม่ขณะมีสัญญาณ"); return; }
+    const why = notYet();
+    if (why) { say("danger", why); return; }
+    const present = presentNow().has(person.id);
+    await queueTap(person, present ? "absent" : "present", "tick");
+    say(present ? "secondary" : "success", (present ? "ยกเลิกการบันทึกของ " : "บันทึกการเข้าร่วมของ ") + person.name + (navigator.onLine ? "" : " แล้ว (รอส่ง)"));
+    const search = document.getElementById("tick-search");
+    if (search && search.value) search.select();
+  }
+
+  function normalize(code) {
+    return String(code || "").replace(/[\s-]/g, "").toUpperCase();
+  }
+
+  async function checkIn(code, method) {
+    const typed = normalize(code);
+    const person = record.people.find((p) => p.code === typed);
+    let answer;
+    if (!person) answer = { kind: "danger", message: "ไม่พบรหัส “" + typed + "” ในรายชื่อผู้เข้าร่วมของวันนี้ ตรวจสอบรหัสอีกครั้ง" };
+    else if (notYet()) answer = { kind: "danger", message: notYet() };
+    else if (presentNow().has(person.id)) answer = { kind: "info", message: person.name + " บันทึกการเข้าร่วมวันนี้ไว้แล้ว (ไม่ต้องบันทึกซ้ำ)" };
+    else {
+      await queueTap(person, "present", method === "qr" ? "qr" : "code");
+      answer = { kind: "success", message: "บันทึกการเข้าร่วมของ " + person.name + " แล้ว" + (navigator.onLine ? "" : " (รอส่ง)") };
+    }
+    answer.presentCount = presentNow().size;
+    return answer;
+  }
+
+  // Sending ------------------------------------------------------------------------------------------------------
+
+  const NOT_SENT = "ส่งไม่สำเร็จ รายการยังรอส่งอยู่ในเครื่อง จะส่งใหม่เมื่อมีสัญญาณ";
+  const SIGN_IN_AGAIN = "เข้าสู่ระบบใหม่ แล้วเปิดหน้านี้ขณะมีสัญญาณเพื่อส่งรายการที่รอส่ง";
+
+  async function sync() {
+    if (syncing || !queue.length || !navigator.onLine) return;
+    syncing = true;
+    render();
+    const sending = queue.slice();
+    try {
+      const response = await fetch(data.syncUrl, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": csrfInput ? csrfInput.value : "" },
+        body: JSON.stringify({ items: sending }),
+        credentials: "same-origin",
+      });
+      if (!response.ok || !(response.headers.get("Content-Type") || "").includes("json")) {
+        throw new Error(response.status === 403 ? SIGN_IN_AGAIN : NOT_SENT);
+      }
+      const body = await response.json();
+      const sent = [];
+      const refused = [];
+      body.results.forEach((answer, n) => (answer.ok ? sent : refused).push({ item: sending[n], answer: answer }));
+      await dropFromQueue(sending.map((item) => item.uuid));
+      const done = new Set(sending.map((item) => item.uuid));
+      queue = queue.filter((item) => !done.has(item.uuid));
+      // The server's list of who is present today, other phones' ticks included, becomes the phone's.
+      const present = new Set(body.present);
+      record.people.forEach((p) => { p.present = present.has(p.id); });
+      await saveDay(record);
+      showResults(sent, refused);
+    } catch (error) {
+      say("danger", error.message === SIGN_IN_AGAIN ? SIGN_IN_AGAIN : NOT_SENT);
+    } finally {
+      syncing = false;
+      render();
+    }
+  }
+
+  // Preparing ----------------------------------------------------------------------------------------------------
+
+  async function prepare() {
+    prepareButton.disabled = true;
+    state.textContent = "กำลังเตรียม…";
+    try {
+      const response = await fetch(data.listUrl, { credentials: "same-origin", headers: { Accept: "application/json" } });
+      if (!response.ok) throw new Error();
+      const list = await response.json();
+      const cache = await caches.open(CACHE);
+      await cache.addAll(list.assets);
+      for (const page of list.pages) {
+        const copy = await fetch(page + "?for=offline", { credentials: "same-origin" });
+        if (!copy.ok) throw new Error();
+        await cache.put(page, copy);
+      }
+      record = { id: dayId, day: list.day, event: list.event, prepared_at: list.prepared_at, wipe_after: list.wipe_after, people: list.people };
+      await saveDay(record);
+      await navigator.serviceWorker.register(data.workerUrl, { scope: data.scope });
+      await navigator.serviceWorker.ready;
+      render();
+    } catch (error) {
+      state.textContent = "เตรียมไม่สำเร็จ ตรวจสอบสัญญาณแล้วกดเตรียมอีกครั้ง";
+    } finally {
+      prepareButton.disabled = false;
+    }
+  }
+
+  // Wiring -------------------------------------------------------------------------------------------------------
+
+  window.portalCheckinOffline = {
+    takes: () => record !== null,
+    checkIn: checkIn,
+  };
+
+  const table = document.getElementById("tick-table");
+  if (table) {
+    // Once the day is prepared every tap goes through the queue; tick.js's direct send stays for pages never prepared.
+    const handle = (event) => {
+      if (!record) return;
+      const row = event.target.closest("tr.tick-row");
+      if (!row) return;
+      if (event.type === "keydown" && event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      tickRow(row);
+    };
+    table.addEventListener("click", handle, true);
+    table.addEventListener("keydown", handle, true);
+  }
+  prepareButton.addEventListener("click", prepare);
+  syncButton.addEventListener("click", sync);
+  window.addEventListener("online", () => { render(); sync(); });
+  window.addEventListener("offline", render);
+
+  async function start() {
+    if (!(await exists())) return;
+    await wipeExpired();
+    if (!(await exists())) return;
+    record = (await readDay(dayId)) || null;
+    queue = record ? (await readQueue(dayId)).sort((a, b) => (a.tapped_at < b.tapped_at ? -1 : 1)) : [];
+    if (queue.length) lastTap = Date.parse(queue[queue.length - 1].tapped_at);
+  }
+
+  start().finally(() => {
+    render();
+    panel.dataset.ready = "true";
+    if (record && navigator.onLine) sync();
+  });
+})();

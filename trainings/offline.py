@@ -1,0 +1,312 @@
+"""Check-in without signal (issue 17): what the tick list and QR check-in pages need to keep working offline.
+
+The page keeps the day's list in IndexedDB and its own files in a cache of a service worker scoped to that day's
+pages; every tap offline is queued with a client-made UUID and sent here later, in one batch. Each item is written
+through trainings.services (check_in / undo_check_in), the only place attendance is recorded, and remembered under
+its UUID in api.CheckInKey (the API's idempotent check-in keeps its keys there too): a repeat answers as the first
+time and writes nothing. Items are applied one by one, each in its own savepoint, so a refused item leaves the rest
+applied and nothing half-written."""
+
+import datetime as dt
+import json
+import uuid as uuidlib
+from pathlib import Path
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from api.models import CheckInKey
+from trainings import services
+from trainings.access import get_day_of, get_managed_event_for
+from trainings.models import Attendance, EventDay
+
+# The phone keeps the list this long after the event's last day; then the page wipes it (personal data should not
+# stay on a phone).
+KEEP_DAYS_AFTER_EVENT = 7
+MAX_ITEMS = 2000
+PRESENT, ABSENT = "present", "absent"
+METHODS = {"tick": Attendance.Method.TICK, "qr": Attendance.Method.QR, "code": Attendance.Method.CODE}
+
+# What the two pages load, cached when the day is prepared (fonts are the ones portal.css names).
+ASSETS = [
+    "favicon.svg",
+    "vendor/bootstrap/bootstrap.min.css",
+    "vendor/bootstrap-icons/portal-icons.css",
+    "css/portal.css",
+    "trainings/trainings.css",
+    "vendor/bootstrap/bootstrap.bundle.min.js",
+    "js/portal.js",
+    "trainings/tick.js",
+    "trainings/checkin.js",
+    "trainings/offline.js",
+    "vendor/jsqr/jsQR.js",
+    *[
+        f"vendor/sarabun/sarabun-{script}-{w}-normal.woff2"
+        for script in ("thai", "latin")
+        for w in (300, 400, 500, 600, 700)
+    ],
+]
+
+
+def _icon_fonts() -> list[str]:
+    # The icon font's file name carries its version; read it from the stylesheet rather than repeat it here.
+    path = finders.find("vendor/bootstrap-icons/portal-icons.css")
+    if not path:
+        return []
+    text = Path(path).read_text(encoding="utf-8")
+    names = []
+    for part in text.split("url(")[1:]:
+        name = part.split(")")[0].strip("\"'").split("?")[0].split("#")[0]
+        if name and not name.startswith("data:"):
+            names.append(f"vendor/bootstrap-icons/{name.removeprefix('./')}")
+    return list(dict.fromkeys(names))
+
+
+def day_scope(event_pk: int, day_pk: int) -> str:
+    """The service worker's scope: this day's pages and nothing else of the portal."""
+    return reverse("trainings:tick", args=[event_pk, day_pk]).removesuffix("tick/")
+
+
+def offline_context(event, day) -> dict:
+    """What the tick and check-in pages hand to offline.js, as data-* attributes."""
+    return {
+        "offline_list_url": reverse("trainings:offline_list", args=[event.pk, day.pk]),
+        "offline_sync_url": reverse("trainings:offline_sync", args=[event.pk, day.pk]),
+        "offline_worker_url": reverse("trainings:offline_worker", args=[event.pk, day.pk]),
+        "offline_manifest_url": reverse("trainings:offline_manifest", args=[event.pk, day.pk]),
+        "offline_scope": day_scope(event.pk, day.pk),
+    }
+
+
+def _person(registration, present_ids) -> dict:
+    # Only what the pages show: no national ID, phone or address leaves the server for the phone.
+    return {
+        "id": registration.pk,
+        "name": registration.display_name,
+        "province": registration.home_province.name_th,
+        "category": registration.get_category_display(),
+        "code": registration.code,
+        "present": registration.pk in present_ids,
+    }
+
+
+@never_cache
+@login_required
+def day_list(request, pk, day_pk):
+    """The day's participants and the files of its pages, for "prepare for offline"."""
+    event = get_managed_event_for(request.user, pk)
+    day = get_day_of(event, day_pk)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
+    present_ids = set(day.attendances.values_list("registration_id", flat=True))
+    registrations = event.registrations.active().select_related("home_province", "volunteer", "mentor")
+    pages = [reverse("trainings:tick", args=[event.pk, day.pk]), reverse("trainings:checkin", args=[event.pk, day.pk])]
+    return JsonResponse(
+        {
+            "event": {"id": event.pk, "title": event.title, "end_date": event.end_date.isoformat()},
+            "day": {"id": day.pk, "date": day.date.isoformat(), "not_open": services.attendance_not_open(day)},
+            "prepared_at": timezone.now().isoformat(),
+            "wipe_after": (event.end_date + dt.timedelta(days=KEEP_DAYS_AFTER_EVENT)).isoformat(),
+            "people": [_person(r, present_ids) for r in registrations.order_by("registered_at", "pk")],
+            "pages": pages,
+            "assets": [static(name) for name in ASSETS + _icon_fonts()],
+        }
+    )
+
+
+@login_required
+def worker(request, pk, day_pk):
+    """The service worker script, served from the day's own path so that its scope can be no wider than that day."""
+    event = get_managed_event_for(request.user, pk)
+    get_day_of(event, day_pk)
+    path = finders.find("trainings/offline-sw.js")
+    response = HttpResponse(Path(path).read_text(encoding="utf-8"), content_type="text/javascript; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@login_required
+def manifest(request, pk, day_pk):
+    """The web app manifest of one day's check-in, so that it can be added to the home screen."""
+    event = get_managed_event_for(request.user, pk)
+    day = get_day_of(event, day_pk)
+    data = {
+        "name": _("เช็คอินผู้เข้าร่วม · %(title)s") % {"title": event.title},
+        "short_name": _("เช็คอิน อสร."),
+        "lang": "th",
+        "start_url": reverse("trainings:tick", args=[event.pk, day.pk]),
+        "scope": day_scope(event.pk, day.pk),
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#1f4e79",
+        "icons": [{"src": static("favicon.svg"), "sizes": "any", "type": "image/svg+xml", "purpose": "any"}],
+    }
+    return HttpResponse(json.dumps(data, ensure_ascii=False), content_type="application/manifest+json")
+
+
+# The batch ---------------------------------------------------------------------------------------------------------
+
+
+class Refused(Exception):
+    pass
+
+
+def _day_of_item(user, item, default: EventDay) -> EventDay:
+    day_pk = item.get("day", default.pk)
+    if day_pk == default.pk:
+        return default
+    try:
+        day = EventDay.objects.select_related("event").filter(pk=int(day_pk)).first()
+        if day is None:
+            raise Http404
+        get_managed_event_for(user, day.event_id)
+    except (Http404, PermissionDenied, TypeError, ValueError):
+        raise Refused(_("ไม่พบวันกิจกรรมนี้ในกิจกรรมที่ท่านดูแล จึงไม่ได้บันทึก")) from None
+    return day
+
+
+def _registration_of_item(day: EventDay, item):
+    if item.get("registration") in (None, ""):
+        return None
+    try:
+        pk = int(item["registration"])
+    except (TypeError, ValueError):
+        raise Refused(_("รายการนี้ไม่ได้ระบุผู้ลงทะเบียนให้ถูกต้อง")) from None
+    registration = day.event.registrations.select_related("volunteer", "mentor").filter(pk=pk).first()
+    if registration is None:
+        raise Refused(_("ผู้ลงทะเบียนรายการนี้ไม่ใช่ผู้เข้าร่วมของกิจกรรมนี้ จึงไม่ได้บันทึก"))
+    return registration
+
+
+def _tapped_at(item, day: EventDay):
+    """The tap's own time when it is believable (on the day or after it, not in the future): arrivals keep their time."""
+    when = parse_datetime(str(item.get("tapped_at") or ""))
+    if when is None or timezone.is_naive(when):
+        return None
+    start = timezone.make_aware(dt.datetime.combine(day.date, dt.time.min))
+    return when if start <= when <= timezone.now() else None
+
+
+def _repeat(key: CheckInKey, day, registration, action: str) -> dict:
+    same = (
+        key.day_id == day.pk
+        and key.result.get("action", PRESENT) == action
+        and (registration is None or key.registration_id == registration.pk)
+    )
+    if not same:
+        raise Refused(_("รหัสรายการ (uuid) นี้ใช้กับการบันทึกของคนอื่นหรือวันอื่นไปแล้ว จึงไม่ได้บันทึกซ้ำ"))
+    return {**key.result["answer"], "repeat": True}
+
+
+def _apply(user, item, default_day: EventDay) -> dict:
+    try:
+        key_value = uuidlib.UUID(str(item.get("uuid", "")))
+    except ValueError:
+        raise Refused(_("รายการนี้ไม่มีรหัสรายการ (uuid) ที่ถูกต้อง")) from None
+    action = item.get("action", PRESENT)
+    if action not in (PRESENT, ABSENT):
+        raise Refused(_("ไม่รู้จักคำสั่ง “%(action)s”") % {"action": str(action)[:20]})
+    day = _day_of_item(user, item, default_day)
+    registration = _registration_of_item(day, item)
+    if registration is None and (action == ABSENT or not item.get("code")):
+        raise Refused(_("รายการนี้ไม่ได้ระบุผู้ลงทะเบียนหรือรหัสลงทะเบียน"))
+    if key := CheckInKey.objects.filter(pk=key_value).first():
+        return _repeat(key, day, registration, action)
+    try:
+        with transaction.atomic():
+            if action == PRESENT:
+                result = services.check_in(
+                    day=day,
+                    registration=registration,
+                    code=str(item.get("code") or ""),
+                    method=METHODS.get(item.get("method"), Attendance.Method.TICK),
+                    by=user,
+                )
+                registration, attendance = result.registration, result.attendance
+                if result.created and (when := _tapped_at(item, day)):
+                    Attendance.objects.filter(pk=attendance.pk).update(checked_in_at=when)
+                message = result.message
+            else:
+                services.undo_check_in(day=day, registration=registration, by=user)
+                attendance = None
+                message = _("ยกเลิกการบันทึกของ %(name)s แล้ว") % {"name": registration.display_name}
+            answer = {
+                "uuid": str(key_value),
+                "ok": True,
+                "action": action,
+                "registration": registration.pk,
+                "day": day.pk,
+                "name": registration.display_name,
+                "message": message,
+            }
+            CheckInKey.objects.create(
+                key=key_value,
+                user=user,
+                attendance=attendance,
+                day=day,
+                registration=registration,
+                result={"answer": answer, "code": registration.code, "action": action},
+            )
+    except ValidationError as error:
+        raise Refused(error.messages[0]) from None
+    except IntegrityError:
+        # The same UUID came in at the same moment from a retry: the other request wrote it.
+        return _repeat(CheckInKey.objects.get(pk=key_value), day, registration, action)
+    return answer
+
+
+def apply_queue(*, user, day: EventDay, items: list) -> list[dict]:
+    """Each queued tap in the order it was made; one answer per item, refused ones with the reason in Thai."""
+    order = sorted(
+        range(len(items)), key=lambda n: str(items[n].get("tapped_at") or "") if isinstance(items[n], dict) else ""
+    )
+    answers: list[dict | None] = [None] * len(items)
+    for n in order:
+        item = items[n] if isinstance(items[n], dict) else {}
+        try:
+            answers[n] = _apply(user, item, day)
+        except Refused as refused:
+            answers[n] = {
+                "uuid": str(item.get("uuid", ""))[:40],
+                "ok": False,
+                "registration": item.get("registration"),
+                "message": str(refused),
+            }
+    return answers
+
+
+@never_cache
+@login_required
+def sync(request, pk, day_pk):
+    """The queue of a phone that was offline: JSON {"items": [...]}, answered item by item."""
+    event = get_managed_event_for(request.user, pk)
+    day = get_day_of(event, day_pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        body = json.loads(request.body or b"{}")
+        items = body["items"]
+        if not isinstance(items, list):
+            raise TypeError
+    except (ValueError, KeyError, TypeError):
+        return JsonResponse({"ok": False, "message": _("ข้อมูลที่ส่งมาไม่ใช่รายการที่รอส่งของหน้าเช็คอิน")}, status=400)
+    if len(items) > MAX_ITEMS:
+        return JsonResponse({"ok": False, "message": _("ส่งได้ครั้งละไม่เกิน %(n)s รายการ") % {"n": MAX_ITEMS}}, status=400)
+    answers = apply_queue(user=request.user, day=day, items=items)
+    return JsonResponse(
+        {
+            "ok": True,
+            "results": answers,
+            "present_count": day.attendances.count(),
+            "present": list(day.attendances.values_list("registration_id", flat=True)),
+        }
+    )
