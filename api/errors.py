@@ -101,3 +101,28 @@ def thai_exception_handler(exc, context):
         elif not isinstance(response.data, dict) or "detail" not in response.data:
             response.data = {"detail": first_message(response.data)}
     return response
+
+
+def bad_request(request, exception):
+    """Django's 400 (a request refused before any view, e.g. a NUL character in it): JSON under /api/, the Thai page
+    elsewhere."""
+    if request.path.startswith("/api/"):
+        from django.http import JsonResponse
+
+        detail = _("คำขอนี้มีอักขระที่ไม่อนุญาต (เช่น NUL หรืออักขระควบคุม) ในที่อยู่ ส่วนหัว หรือข้อมูลที่ส่ง กรุณาลบออกแล้วส่งใหม่")
+        return JsonResponse({"detail": detail}, status=400, json_dumps_params={"ensure_ascii": False})
+    from django.views.defaults import bad_request as page
+
+    return page(request, exception)
+
+
+def not_found(request, exception):
+    """Django's 404 for a URL that matches no route: JSON under /api/, the Thai page elsewhere."""
+    if request.path.startswith("/api/"):
+        from django.http import JsonResponse
+
+        detail = _("ไม่มีที่อยู่นี้ใน API ดูรายการที่อยู่ที่ใช้ได้ที่ /api/docs/")
+        return JsonResponse({"detail": detail}, status=404, json_dumps_params={"ensure_ascii": False})
+    from django.views.defaults import page_not_found
+
+    return page_not_found(request, exception)

@@ -55,8 +55,14 @@ class MaskedNationalIdField(serializers.ReadOnlyField):
         return mask_national_id(value) if value else ""
 
 
+# Masked as the pages show it; null when none is on record (mentors may have none).
+MASKED_ID_SCHEMA = {"type": "string", "nullable": True, "example": "1-2345-xxxxx-xx-1"}
+
+
 class VolunteerSerializer(serializers.ModelSerializer):
-    national_id = extend_schema_field({"type": "string", "example": "1-2345-xxxxx-xx-1"})(MaskedNationalIdField)()
+    national_id = extend_schema_field(MASKED_ID_SCHEMA)(MaskedNationalIdField)()
+    # Blank when not on record, which an "email" format would refuse.
+    email = serializers.CharField(read_only=True)
     district = serializers.IntegerField(source="subdistrict.district_id", read_only=True)
     display_status = serializers.ChoiceField(
         choices=[*rules.Status.choices, (rules.TERM_ENDED, rules.TERM_ENDED_LABEL)],
@@ -196,7 +202,8 @@ class StatusChangeSerializer(StrictSerializer):
 
 
 class MentorSerializer(serializers.ModelSerializer):
-    national_id = extend_schema_field({"type": "string", "example": "1-2345-xxxxx-xx-1"})(MaskedNationalIdField)()
+    national_id = extend_schema_field(MASKED_ID_SCHEMA)(MaskedNationalIdField)()
+    email = serializers.CharField(read_only=True)
 
     class Meta:
         model = Mentor

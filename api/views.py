@@ -31,11 +31,16 @@ from volunteers import services as volunteer_services
 from volunteers.filters import VolunteerFilterForm
 from volunteers.models import Volunteer
 
+# Ids are digits: anything else matches no route (a JSON 404) rather than reaching a lookup by a non-number.
+ID = "[0-9]+"
+
 # ----------------------------------------------------------------------------------------- reference data
 
 
 class ReferenceViewSet(viewsets.ReadOnlyModelViewSet):
     """Places and Ministry offices: public reference data (DOPA codes), the same for every role."""
+
+    lookup_value_regex = ID
 
 
 @extend_schema_view(list=extend_schema(summary=_("ภาค")), retrieve=extend_schema(summary=_("ภาค")))
@@ -136,6 +141,7 @@ NOT_FOUND = OpenApiResponse(description=_("ไม่พบ หรืออยู
 )
 class VolunteerViewSet(viewsets.GenericViewSet):
     serializer_class = s.VolunteerSerializer
+    lookup_value_regex = ID
     filter_backends = [OrderingFilter]
     ordering_fields = ["id", "updated_at"]
     ordering = ["id"]
@@ -286,6 +292,7 @@ def _reveal(request, person):
     retrieve=extend_schema(summary=_("พี่เลี้ยง"), responses={200: s.MentorSerializer, 404: NOT_FOUND}),
 )
 class MentorViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = ID
     serializer_class = s.MentorSerializer
 
     def get_object(self):
@@ -315,6 +322,7 @@ BY_FISCAL_YEAR = OpenApiParameter("fiscal_year", int, description=_("ปีง�
     retrieve=extend_schema(summary=_("กิจกรรมฝึกอบรม"), responses={200: s.EventSerializer, 404: NOT_FOUND}),
 )
 class EventViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = ID
     serializer_class = s.EventSerializer
 
     def get_queryset(self):
@@ -395,6 +403,7 @@ def _check_in_once(request, *, day, registration, data):
     retrieve=extend_schema(summary=_("การลงทะเบียน"), responses={200: s.RegistrationSerializer, 404: NOT_FOUND}),
 )
 class RegistrationViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = ID
     serializer_class = s.RegistrationSerializer
 
     def get_queryset(self):
@@ -409,6 +418,7 @@ class RegistrationViewSet(viewsets.ReadOnlyModelViewSet):
     retrieve=extend_schema(summary=_("งานนำเข้ารายชื่อ"), responses={200: s.ImportJobSerializer, 404: NOT_FOUND}),
 )
 class ImportJobViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = ID
     serializer_class = s.ImportJobSerializer
 
     def get_queryset(self):

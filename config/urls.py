@@ -8,6 +8,9 @@ admin.site.index_title = "การจัดการข้อมูล"
 
 # A lost database anywhere in the request gets the Thai 503 page; anything else the Thai 500 page.
 handler500 = "core.views.server_error"
+# Under /api/ a request refused before any view (a NUL character, a URL of no route) is answered in JSON.
+handler400 = "api.errors.bad_request"
+handler404 = "api.errors.not_found"
 
 urlpatterns = [
     path("", include("core.urls")),

@@ -173,3 +173,15 @@ def test_reference_data_is_the_same_for_every_role(world, people, api_as, lampan
         districts = client.get(f"/api/v1/districts/?province={lampang.pk}&page_size=200").json()["results"]
         assert {d["province"] for d in districts} == {lampang.pk} and len(districts) == lampang.districts.count()
         assert client.get(f"/api/v1/provinces/{lampang.pk}/").json()["code"] == "52"
+
+
+def test_a_url_of_no_route_and_a_nul_character_get_json_under_api_and_the_thai_pages_elsewhere(
+    client_for, lampang_officer, api_as
+):
+    client = api_as(lampang_officer)
+    no_route = client.get("/api/v1/volunteers/abc/")
+    assert no_route.status_code == 404 and "ไม่มีที่อยู่นี้ใน API" in no_route.json()["detail"]
+    nul = client.get("/api/v1/volunteers/?q=%00")
+    assert nul.status_code == 400 and "NUL" in nul.json()["detail"]
+    page = client_for(lampang_officer).get("/volunteers/abc/")
+    assert page.status_code == 404 and page["Content-Type"].startswith("text/html")
