@@ -139,3 +139,23 @@ class TrainingProvinceTally(models.Model):
 
     def __str__(self):
         return f"{self.fiscal_year}/{self.host_province_id}/{self.home_province_id}: {self.registered}, {self.attended}"
+
+
+class ProvinceKindTally(models.Model):
+    """The numbers reported per kind of work, per province and month: activity's ReportKindTally summed over the
+    districts, kept by triggers on that tally (reports/tallies.py), for the dashboard's people reached."""
+
+    province = models.ForeignKey(
+        "provinces.Province", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    month = models.DateField()
+    kind = models.CharField(max_length=40)
+    amount = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["province", "month", "kind"], name="reports_province_kind_tally_key")
+        ]
+
+    def __str__(self):
+        return f"{self.province_id} {self.month} {self.kind}: {self.amount}"

@@ -5,7 +5,8 @@ Every figure is read from trigger-kept tallies, never from the 12,000,000 report
 - the reporting rate from activity's ReportTally and ServingTally, with the reporting-rate board's own functions
   (activity/board.py), so that there is one definition: expected = volunteers serving in a month, counted once the
   month's due day has passed; received and on time as the reports were recorded;
-- people reached from ReportKindTally, by the kinds of work of the WorkKind table (a kind HQ adds shows by itself);
+- people reached from activity's ReportKindTally summed per province (reports.models.ProvinceKindTally, kept by
+  triggers on it), by the kinds of work of the WorkKind table (a kind HQ adds shows by itself);
 - cases from cases/tallies.py: cases per agency, month of referral and status, and the days from referral to done
   per month of closing, as a histogram from which the median is exact.
 
@@ -19,11 +20,12 @@ from django.db import connections, router
 from django.utils.translation import gettext_noop
 
 from activity import board
-from activity.models import ReportKindTally, ReportTally, ServingTally, WorkKind
+from activity.models import ReportTally, ServingTally, WorkKind
 from activity.selectors import Rate
 from cases.models import CaseDaysTally, CaseNationDaysTally, CaseTally, CaseYearDaysTally, Status
 from core import thai
 from provinces.models import Agency
+from reports.models import ProvinceKindTally
 
 FIGURES = "report figures; reports/views.py checks who may see them"
 
@@ -129,7 +131,7 @@ PEOPLE_SQL = """
 
 def _fetch(sql: str, params: list) -> list[tuple]:
     # Where the ORM reads the tallies from (the replica inside reports.caching's block).
-    with connections[router.db_for_read(ReportKindTally)].cursor() as cursor:
+    with connections[router.db_for_read(ProvinceKindTally)].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 
@@ -144,7 +146,7 @@ def people_reached(fy: int, province=None) -> dict:
     months = board.year_months(fy)
     where, params = _province_filter(province)
     amounts, per_province = defaultdict(int), defaultdict(int)
-    sql = PEOPLE_SQL.format(table=ReportKindTally._meta.db_table, where=where)
+    sql = PEOPLE_SQL.format(table=ProvinceKindTally._meta.db_table, where=where)
     for by_month, province_id, kind, month, n in _fetch(sql, [months, *params]):
         if by_month:
             amounts[(kind, month)] += n
@@ -208,13 +210,21 @@ def _case_counts(statuses: dict) -> dict:
 
 
 CASES_SQL = """
-    SELECT GROUPING(a.id) = 0, GROUPING(a.kind) = 0, GROUPING(t.month) = 0,
-           t.province_id, a.kind, a.id, a.name_th, a.name_sort, t.month, t.status, sum(t.cases)
+    SELECT {columns}, GROUPING(t.month) = 0, t.province_id, t.month, t.status, sum(t.cases)
     FROM {table} t JOIN {agency} a ON a.id = t.agency_id
     WHERE t.month = ANY(%s) {where}
-    GROUP BY GROUPING SETS ((a.id, a.name_th, a.name_sort, t.status), (a.kind, t.status), (t.month, t.status),
-                            (t.province_id, t.status))
+    GROUP BY GROUPING SETS ({sets})
 """
+# A province's agencies by name; the nation's by kind (every grouping is one more hash of the year's rows).
+# Columns: by agency?, by kind?, kind, agency id, name, sort key.
+PROVINCE_CASES = {
+    "columns": "GROUPING(a.id) = 0, false, NULL, a.id, a.name_th, a.name_sort",
+    "sets": "(a.id, a.name_th, a.name_sort, t.status), (t.month, t.status), (t.province_id, t.status)",
+}
+NATION_CASES = {
+    "columns": "false, GROUPING(a.kind) = 0, a.kind, NULL::bigint, NULL, NULL",
+    "sets": "(a.kind, t.status), (t.month, t.status), (t.province_id, t.status)",
+}
 # A province: its monthly histograms, by month and summed over the year.
 DAYS_SQL = """
     SELECT GROUPING(t.month) = 0, t.province_id, t.month, t.days, sum(t.cases)
@@ -238,8 +248,9 @@ def case_figures(fy: int, province=None) -> dict:
     where, params = _province_filter(province)
     by_agency, by_kind, by_month, by_province = (defaultdict(lambda: defaultdict(int)) for _i in range(4))
     agency_sort, agency_names = {}, {}
-    sql = CASES_SQL.format(table=CaseTally._meta.db_table, agency=Agency._meta.db_table, where=where)
-    for is_agency, is_kind, is_month, province_id, kind, agency_id, name, sort, month, status, n in _fetch(
+    shape = PROVINCE_CASES if province is not None else NATION_CASES
+    sql = CASES_SQL.format(table=CaseTally._meta.db_table, agency=Agency._meta.db_table, where=where, **shape)
+    for is_agency, is_kind, kind, agency_id, name, sort, is_month, province_id, month, status, n in _fetch(
         sql, [months, *params]
     ):
         if is_agency:

@@ -9,17 +9,21 @@ import json
 import re
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from activity import board
-from activity.models import WorkKind
+from activity import tallies as activity_tallies
+from activity.models import MonthlyReport, ReportKindTally, WorkKind
 from activity.services import save_report
 from cases.models import Case
 from cases.tests.factories import CaseFactory
 from provinces.models import Agency, District
 from reports import results, selectors
+from reports import tallies as report_tallies
+from reports.models import ProvinceKindTally
 from volunteers.tests.factories import VolunteerFactory
 
 pytestmark = pytest.mark.django_db
@@ -278,3 +282,43 @@ def test_a_new_report_and_a_case_step_show_at_once_on_the_cached_report(client_f
     html = client.get(url).content.decode()
     assert 'data-testid="stat-reporting-rate">11.1%<' in html  # 4 of 36
     assert 'data-testid="stat-resolved">71.4%<' in html  # 5 of 7 done
+
+
+def province_sums() -> dict:
+    sums: dict = {}
+    for t in ReportKindTally.objects.across_provinces("test"):
+        key = (t.province_id, t.month, t.kind)
+        sums[key] = sums.get(key, 0) + t.amount
+    return {k: v for k, v in sums.items() if v}
+
+
+def province_tally() -> dict:
+    return {(t.province_id, t.month, t.kind): t.amount for t in ProvinceKindTally.objects.all() if t.amount}
+
+
+def test_the_province_kind_tally_follows_activitys_tally_through_every_write(reports, lampang_officer):
+    a, b, c = reports
+    assert province_tally() == province_sums()
+    assert province_tally()[(a.province_id, OCT, "info_jobs")] == 4
+    report = MonthlyReport.objects.across_provinces("test").get(volunteer=b, month=OCT)
+    save_report(volunteer=b, month=OCT, counts={"info_jobs": 9}, by=lampang_officer, report_pk=report.pk)
+    assert province_tally()[(a.province_id, OCT, "info_jobs")] == 12
+    MonthlyReport.objects.across_provinces("test").filter(volunteer=c).delete()
+    assert province_tally() == province_sums()
+    assert (a.province_id, NOV, "complaints") not in province_tally()
+    # A load that skipped every trigger, then activity's rebuild: this tally follows the rebuild's writes.
+    with connection.cursor() as cursor:
+        cursor.execute("SET session_replication_role = replica")
+        try:
+            cursor.execute("DELETE FROM activity_reportkindtally")
+            cursor.execute("DELETE FROM reports_provincekindtally")
+        finally:
+            cursor.execute("SET session_replication_role = DEFAULT")
+    activity_tallies.rebuild()
+    assert province_tally() == province_sums() != {}
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("TRUNCATE activity_monthlyreport CASCADE")
+    assert province_tally() == province_sums() == {}
+    report_tallies.rebuild_province_kinds()
+    assert province_tally() == {}
