@@ -11,7 +11,8 @@ from provinces.models import Agency, District, Province, Region, Subdistrict
 from rosters.models import ImportJob
 from trainings.models import Attendance, Event, EventDay, Registration
 from volunteers import rules
-from volunteers.models import Volunteer
+from volunteers.models import Term, Volunteer
+from volunteers.selectors import terms_of
 from volunteers.services import EDITABLE_FIELDS
 
 
@@ -110,6 +111,31 @@ class VolunteerSerializer(serializers.ModelSerializer):
             "version",
         ]
         read_only_fields = fields
+
+
+class TermSerializer(serializers.ModelSerializer):
+    number = serializers.IntegerField(read_only=True, help_text=_("วาระที่ (นับจากวาระแรก)"))
+    is_current = serializers.BooleanField(read_only=True)
+    is_upcoming = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Term
+        fields = ["number", "order_no", "starts_on", "ends_on", "is_current", "is_upcoming"]
+        read_only_fields = fields
+
+
+class VolunteerDetailSerializer(VolunteerSerializer):
+    """One volunteer, with the terms of office as the page lists them (volunteers.selectors.terms_of), newest first."""
+
+    terms = serializers.SerializerMethodField()
+
+    class Meta(VolunteerSerializer.Meta):
+        fields = [*VolunteerSerializer.Meta.fields, "terms"]
+        read_only_fields = fields
+
+    @extend_schema_field(TermSerializer(many=True))
+    def get_terms(self, volunteer):
+        return TermSerializer(terms_of(volunteer), many=True).data
 
 
 class FullNationalIdSerializer(serializers.Serializer):

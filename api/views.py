@@ -189,18 +189,20 @@ class VolunteerViewSet(viewsets.GenericViewSet):
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def _respond(self, volunteer, code=status.HTTP_200_OK):
-        response = Response(self.get_serializer(volunteer).data, status=code)
+        response = Response(
+            s.VolunteerDetailSerializer(volunteer, context=self.get_serializer_context()).data, status=code
+        )
         response["ETag"] = f'"{volunteer.version}"'
         return response
 
-    @extend_schema(responses={200: s.VolunteerSerializer, 404: NOT_FOUND})
+    @extend_schema(responses={200: s.VolunteerDetailSerializer, 404: NOT_FOUND})
     def retrieve(self, request, pk=None):
         return self._respond(volunteer_access.get_volunteer_for(request.user, pk))
 
     @extend_schema(
         summary=_("ลงทะเบียนอาสาสมัครใหม่ (กฎเดียวกับแบบฟอร์มลงทะเบียน)"),
         request=s.VolunteerWriteSerializer,
-        responses={201: s.VolunteerSerializer},
+        responses={201: s.VolunteerDetailSerializer},
     )
     def create(self, request):
         if not can_write_anywhere(request.user):
@@ -227,7 +229,7 @@ class VolunteerViewSet(viewsets.GenericViewSet):
         summary=_("แก้ไขข้อมูลอาสาสมัคร (ต้องส่ง If-Match: <version>)"),
         request=s.VolunteerUpdateSerializer,
         parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=True)],
-        responses={200: s.VolunteerSerializer, 404: NOT_FOUND},
+        responses={200: s.VolunteerDetailSerializer, 404: NOT_FOUND},
     )
     def partial_update(self, request, pk=None):
         volunteer = volunteer_access.get_editable_volunteer_for(request.user, pk)
@@ -244,7 +246,7 @@ class VolunteerViewSet(viewsets.GenericViewSet):
         summary=_("เปลี่ยนสถานะอาสาสมัคร (If-Match ไม่บังคับ: ถ้าส่งมาและข้อมูลเปลี่ยนไปแล้วจะได้ 412)"),
         request=s.StatusChangeSerializer,
         parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER)],
-        responses={200: s.VolunteerSerializer, 404: NOT_FOUND},
+        responses={200: s.VolunteerDetailSerializer, 404: NOT_FOUND},
     )
     @action(detail=True, methods=["post"], url_path="status")
     def change_status(self, request, pk=None):

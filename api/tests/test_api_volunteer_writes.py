@@ -186,3 +186,12 @@ def test_the_portals_own_javascript_writes_with_its_session_only_with_the_csrf_t
     assert "CSRF" in refused.json()["detail"]
     lampang_volunteer.refresh_from_db()
     assert lampang_volunteer.last_name == "ขยันยิ่ง"
+
+
+def test_the_detail_lists_the_terms_as_the_page_does(api_as, lampang_officer, new_volunteer):
+    client = api_as(lampang_officer)
+    created = client.post(URL, new_volunteer, format="json").json()
+    assert [(t["number"], t["starts_on"], t["order_no"]) for t in created["terms"]] == [
+        (1, "2020-01-07", "คำสั่งจังหวัดลำปาง ที่ 15/2563")
+    ]
+    assert client.get(f"{URL}{created['id']}/").json()["terms"] == created["terms"]
