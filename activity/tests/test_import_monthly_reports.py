@@ -176,6 +176,22 @@ def test_reimporting_the_untouched_template_changes_nothing(client_for, lampang_
     assert (job.new_count, job.updated_count, job.unchanged_count, job.no_report_count) == (0, 0, 1, 2)
     assert not job.can_confirm
     assert MonthlyReportEvent.objects.count() == events
+    history = client.get(reverse("rosters:list")).content.decode()
+    assert f'รายงานผลการปฏิบัติงานประจำเดือน <span class="text-nowrap">เดือน{rules.month_label(MONTH)}</span>' in history
+
+
+def test_a_report_import_is_cancelled_like_a_roster_and_writes_nothing(client_for, lampang_officer, team):
+    client = client_for(lampang_officer)
+    content = filled(template(client), {team["a"].national_id: {WorkKind.objects.active().first().name_th: 3}})
+    _, job = send(client, content)
+    assert job.can_confirm
+
+    client.post(reverse("rosters:cancel", args=[job.pk]))
+
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.CANCELLED
+    assert client.post(reverse("rosters:confirm", args=[job.pk])).status_code == 302
+    assert not reports().exists()
 
 
 def test_a_changed_figure_updates_the_report_and_keeps_the_day_received(client_for, lampang_officer, team):
