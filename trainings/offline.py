@@ -187,20 +187,32 @@ def _registration_of_item(day: EventDay, item):
     return registration
 
 
+def _time_of(item) -> dt.datetime | None:
+    try:
+        when = parse_datetime(str(item.get("tapped_at") or ""))
+    except ValueError:
+        return None
+    return when if when is not None and timezone.is_aware(when) else None
+
+
 def _tapped_at(item, day: EventDay):
     """The tap's own time when it is believable (on the day or after it, not in the future): arrivals keep their time."""
-    when = parse_datetime(str(item.get("tapped_at") or ""))
-    if when is None or timezone.is_naive(when):
+    when = _time_of(item)
+    if when is None:
         return None
     start = timezone.make_aware(dt.datetime.combine(day.date, dt.time.min))
     return when if start <= when <= timezone.now() else None
 
 
-def _repeat(key: CheckInKey, day, registration, action: str) -> dict:
+def _repeat(key: CheckInKey, day, registration, action: str, code: str) -> dict:
     same = (
         key.day_id == day.pk
         and key.result.get("action", PRESENT) == action
-        and (registration is None or key.registration_id == registration.pk)
+        and (
+            key.registration_id == registration.pk
+            if registration is not None
+            else key.result.get("code") == services.normalize_code(code)
+        )
     )
     if not same:
         raise Refused(_("รหัสรายการ (uuid) นี้ใช้กับการบันทึกของคนอื่นหรือวันอื่นไปแล้ว จึงไม่ได้บันทึกซ้ำ"))
@@ -220,7 +232,7 @@ def _apply(user, item, default_day: EventDay) -> dict:
     if registration is None and (action == ABSENT or not item.get("code")):
         raise Refused(_("รายการนี้ไม่ได้ระบุผู้ลงทะเบียนหรือรหัสลงทะเบียน"))
     if key := CheckInKey.objects.filter(pk=key_value).first():
-        return _repeat(key, day, registration, action)
+        return _repeat(key, day, registration, action, str(item.get("code") or ""))
     try:
         with transaction.atomic():
             if action == PRESENT:
@@ -260,15 +272,18 @@ def _apply(user, item, default_day: EventDay) -> dict:
         raise Refused(error.messages[0]) from None
     except IntegrityError:
         # The same UUID came in at the same moment from a retry: the other request wrote it.
-        return _repeat(CheckInKey.objects.get(pk=key_value), day, registration, action)
+        return _repeat(CheckInKey.objects.get(pk=key_value), day, registration, action, str(item.get("code") or ""))
     return answer
+
+
+def _order_of(item) -> dt.datetime:
+    # No usable time: after the taps that have one.
+    return (_time_of(item) if isinstance(item, dict) else None) or dt.datetime.max.replace(tzinfo=dt.UTC)
 
 
 def apply_queue(*, user, day: EventDay, items: list) -> list[dict]:
     """Each queued tap in the order it was made; one answer per item, refused ones with the reason in Thai."""
-    order = sorted(
-        range(len(items)), key=lambda n: str(items[n].get("tapped_at") or "") if isinstance(items[n], dict) else ""
-    )
+    order = sorted(range(len(items)), key=lambda n: _order_of(items[n]))
     answers: list[dict | None] = [None] * len(items)
     for n in order:
         item = items[n] if isinstance(items[n], dict) else {}

@@ -30,6 +30,7 @@
     busy = true;
     // A day prepared for offline use (offline.js) queues the check-in on the phone and sends it when it can.
     const offline = window.portalCheckinOffline;
+    if (offline) await offline.ready;
     if (offline && offline.takes()) {
       try {
         const answer = await offline.checkIn(code, method);

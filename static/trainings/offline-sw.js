@@ -23,6 +23,7 @@ function fromNetwork(request) {
   });
 }
 
+// caches.match with cacheName, never caches.open: opening would create the cache again after the page wiped it.
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET") return;
@@ -32,12 +33,12 @@ self.addEventListener("fetch", (event) => {
     if (!PAGES.includes(url.pathname)) return;
     event.respondWith(
       fromNetwork(request).catch(() =>
-        caches.open(CACHE).then((cache) => cache.match(url.pathname)).then((stored) => stored || Response.error()),
+        caches.match(url.pathname, { cacheName: CACHE }).then((stored) => stored || Response.error()),
       ),
     );
     return;
   }
   event.respondWith(
-    caches.open(CACHE).then((cache) => cache.match(request)).then((stored) => stored || fetch(request)),
+    caches.match(request, { cacheName: CACHE }).then((stored) => stored || fetch(request)),
   );
 });

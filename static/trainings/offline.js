@@ -23,6 +23,8 @@
   let queue = []; // this day's taps not yet sent
   let lastTap = 0;
   let syncing = false;
+  let tapsDuringSync = false;
+  let taps = Promise.resolve(); // one tap at a time: a double tap must see the first one's result
 
   // IndexedDB ----------------------------------------------------------------------------------------------------
 
@@ -205,14 +207,23 @@
     return answer;
   }
 
+  function oneAtATime(work) {
+    const done = taps.then(work);
+    taps = done.catch(() => undefined);
+    return done;
+  }
+
   // Sending ------------------------------------------------------------------------------------------------------
 
   const NOT_SENT = "ส่งไม่สำเร็จ รายการยังรอส่งอยู่ในเครื่อง จะส่งใหม่เมื่อมีสัญญาณ";
   const SIGN_IN_AGAIN = "เข้าสู่ระบบใหม่ แล้วเปิดหน้านี้ขณะมีสัญญาณเพื่อส่งรายการที่รอส่ง";
 
   async function sync() {
-    if (syncing || !queue.length || !navigator.onLine) return;
+    if (syncing) { tapsDuringSync = true; return; }
+    if (!queue.length || !navigator.onLine) return;
     syncing = true;
+    tapsDuringSync = false;
+    let sent = false;
     render();
     const sending = queue.slice();
     try {
@@ -226,9 +237,9 @@
         throw new Error(response.status === 403 ? SIGN_IN_AGAIN : NOT_SENT);
       }
       const body = await response.json();
-      const sent = [];
+      const accepted = [];
       const refused = [];
-      body.results.forEach((answer, n) => (answer.ok ? sent : refused).push({ item: sending[n], answer: answer }));
+      body.results.forEach((answer, n) => (answer.ok ? accepted : refused).push({ item: sending[n], answer: answer }));
       await dropFromQueue(sending.map((item) => item.uuid));
       const done = new Set(sending.map((item) => item.uuid));
       queue = queue.filter((item) => !done.has(item.uuid));
@@ -236,13 +247,16 @@
       const present = new Set(body.present);
       record.people.forEach((p) => { p.present = present.has(p.id); });
       await saveDay(record);
-      showResults(sent, refused);
+      showResults(accepted, refused);
+      sent = true;
     } catch (error) {
       say("danger", error.message === SIGN_IN_AGAIN ? SIGN_IN_AGAIN : NOT_SENT);
     } finally {
       syncing = false;
       render();
     }
+    // Taps made while this batch was on its way go in the next one.
+    if (sent && tapsDuringSync && queue.length) sync();
   }
 
   // Preparing ----------------------------------------------------------------------------------------------------
@@ -275,22 +289,22 @@
 
   // Wiring -------------------------------------------------------------------------------------------------------
 
-  window.portalCheckinOffline = {
-    takes: () => record !== null,
-    checkIn: checkIn,
-  };
+  let ready = false;
+  let whenReady = null; // set below: resolves once the stored day (if any) has been read
 
   const table = document.getElementById("tick-table");
   if (table) {
     // Once the day is prepared every tap goes through the queue; tick.js's direct send stays for pages never prepared.
     const handle = (event) => {
-      if (!record) return;
+      if (ready && !record) return;
       const row = event.target.closest("tr.tick-row");
       if (!row) return;
       if (event.type === "keydown" && event.key !== "Enter" && event.key !== " ") return;
       event.preventDefault();
       event.stopImmediatePropagation();
-      tickRow(row);
+      // A tap in the first moments, before the phone's list is read: decided once it is.
+      if (!ready) whenReady.then(() => (record ? oneAtATime(() => tickRow(row)) : row.click()));
+      else oneAtATime(() => tickRow(row));
     };
     table.addEventListener("click", handle, true);
     table.addEventListener("keydown", handle, true);
@@ -309,9 +323,17 @@
     if (queue.length) lastTap = Date.parse(queue[queue.length - 1].tapped_at);
   }
 
-  start().finally(() => {
+  // A phone whose storage cannot be read works as a page never prepared: straight to the server.
+  whenReady = start().catch(() => { record = null; }).then(() => {
+    ready = true;
     render();
     panel.dataset.ready = "true";
     if (record && navigator.onLine) sync();
   });
+  // checkin.js asks here before sending a code: a prepared day queues it on the phone instead.
+  window.portalCheckinOffline = {
+    ready: whenReady,
+    takes: () => record !== null,
+    checkIn: (code, method) => oneAtATime(() => checkIn(code, method)),
+  };
 })();

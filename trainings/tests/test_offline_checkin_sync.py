@@ -108,10 +108,11 @@ def test_a_tampered_queue_is_refused_item_by_item_and_the_rest_is_applied(
         tap(cancelled),  # cancelled while the phone was offline
         tap(people[1], day=chiang_mai_day.pk),  # a day of another province
         {**tap(people[1]), "uuid": "not-a-uuid"},
-        tap(people[1]),  # the one good item
+        "not an item",
+        {**tap(people[1]), "tapped_at": "2026-13-40T25:00:00+07:00"},  # the one good item, its time garbled
     ]
     answers = send(client, lampang_event, day, items)["results"]
-    assert [a["ok"] for a in answers] == [False, False, False, False, False, True]
+    assert [a["ok"] for a in answers] == [False, False, False, False, False, False, True]
     assert answers[0]["message"] == "ผู้ลงทะเบียนรายการนี้ไม่ใช่ผู้เข้าร่วมของกิจกรรมนี้ จึงไม่ได้บันทึก"
     assert "ใช้กับการบันทึกของคนอื่นหรือวันอื่นไปแล้ว" in answers[1]["message"]
     assert answers[2]["message"] == "การลงทะเบียนของ นายผู้เข้าร่วม คนที่2 ถูกยกเลิกแล้ว"
@@ -133,10 +134,15 @@ def test_a_day_not_yet_come_is_refused_at_sync(client_for, lampang_officer, lamp
 
 
 def test_a_scanned_code_is_checked_in_by_code(client_for, lampang_officer, lampang_event, day, people):
+    client = client_for(lampang_officer)
     item = {**tap(people[0]), "registration": None, "code": people[0].code.lower(), "method": "qr"}
-    answers = send(client_for(lampang_officer), lampang_event, day, [item])["results"]
+    answers = send(client, lampang_event, day, [item])["results"]
     assert answers[0]["ok"] and answers[0]["registration"] == people[0].pk
     assert Attendance.objects.get().method == Attendance.Method.QR
+    forged = {**item, "code": people[1].code}
+    answers = send(client, lampang_event, day, [item, forged])["results"]
+    assert answers[0]["repeat"] and not answers[1]["ok"]
+    assert Attendance.objects.count() == 1
 
 
 def test_a_body_that_is_not_a_queue_is_refused_in_thai(client_for, lampang_officer, lampang_event, day):
