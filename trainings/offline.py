@@ -204,6 +204,19 @@ def _tapped_at(item, day: EventDay):
     return when if start <= when <= timezone.now() else None
 
 
+def _ticked_after(day: EventDay, registration, when, user):
+    """When another user recorded the person's attendance of the day after the untick tapped at `when`, that time.
+    The user's own taps are already in order in the queue (and a phone with a wrong clock must not keep its ticks)."""
+    if when is None:
+        return None
+    return (
+        Attendance.objects.filter(day=day, registration=registration, checked_in_at__gt=when)
+        .exclude(recorded_by=user)
+        .values_list("checked_in_at", flat=True)
+        .first()
+    )
+
+
 def _repeat(key: CheckInKey, day, registration, action: str, code: str) -> dict:
     same = (
         key.day_id == day.pk
@@ -248,9 +261,17 @@ def _apply(user, item, default_day: EventDay) -> dict:
                     Attendance.objects.filter(pk=attendance.pk).update(checked_in_at=when)
                 message = result.message
             else:
-                services.undo_check_in(day=day, registration=registration, by=user)
                 attendance = None
-                message = _("ยกเลิกการบันทึกของ %(name)s แล้ว") % {"name": registration.display_name}
+                later = _ticked_after(day, registration, _time_of(item), user)
+                if later is None:
+                    services.undo_check_in(day=day, registration=registration, by=user)
+                    message = _("ยกเลิกการบันทึกของ %(name)s แล้ว") % {"name": registration.display_name}
+                else:
+                    # The last tap wins: another desk ticked this person after this phone's untick.
+                    message = _("%(name)s ถูกบันทึกว่ามาแล้วอีกครั้งเมื่อ %(time)s น. หลังการยกเลิกนี้ จึงคงการบันทึกไว้") % {
+                        "name": registration.display_name,
+                        "time": f"{timezone.localtime(later):%H:%M}",
+                    }
             answer = {
                 "uuid": str(key_value),
                 "ok": True,

@@ -75,6 +75,18 @@ def test_ticked_then_unticked_offline_ends_unticked_whatever_order_it_arrives_in
     assert present(day) == set()
 
 
+def test_an_untick_does_not_undo_another_desks_later_tick(
+    client_for, lampang_officer, lampang_event, day, people, admin_user
+):
+    start = timezone.now() - dt.timedelta(minutes=30)
+    offline_phone = [tap(people[0], at=start), tap(people[0], "absent", at=start + dt.timedelta(minutes=1))]
+    send(client_for(admin_user), lampang_event, day, [tap(people[0], at=start + dt.timedelta(minutes=10))])
+    answers = send(client_for(lampang_officer), lampang_event, day, offline_phone)["results"]
+    assert all(a["ok"] for a in answers)
+    assert "ถูกบันทึกว่ามาแล้วอีกครั้งเมื่อ" in answers[1]["message"] and "จึงคงการบันทึกไว้" in answers[1]["message"]
+    assert present(day) == {people[0].pk}
+
+
 def test_the_arrival_keeps_the_time_of_the_tap(client_for, lampang_officer, lampang_event, day, people):
     at = timezone.now() - dt.timedelta(hours=2)
     send(client_for(lampang_officer), lampang_event, day, [tap(people[0], at=at)])
