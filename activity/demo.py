@@ -26,11 +26,14 @@ import random
 import pghistory
 from django.contrib.auth.models import User
 from django.db import connection
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from accounts.models import Role
 from activity import rules, services, tallies
 from activity.models import MonthClosure, MonthlyReport, WorkKind
+from cases.models import Case
 from core.pgcopy import copy_rows
 from provinces.models import Province
 from volunteers.models import Volunteer
@@ -136,7 +139,7 @@ def _received(rng: random.Random, month_after: dt.date, due: dt.date, on_time_sh
     return due + dt.timedelta(days=min(1 + int(rng.expovariate(1 / 8)), 60))
 
 
-def _officers() -> dict[int, int]:
+def officers() -> dict[int, int]:
     """{province id: user id} of each province's first demo officer."""
     found = {}
     for user_id, province_id in (
@@ -163,12 +166,26 @@ COLUMNS = [
 ]
 
 
+def _cases_by_month(first: dt.date) -> dict[tuple[int, dt.date], int]:
+    """{(volunteer id, month): cases referred}, from `first` on."""
+    rows = (
+        Case.objects.across_provinces("demo data")
+        .filter(referred_on__gte=first)
+        .annotate(month=TruncMonth("referred_on"))
+        .values_list("volunteer", "month")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {(volunteer, month): n for volunteer, month, n in rows}
+
+
 def demo_reports(today: dt.date | None = None) -> list[tuple]:
     """The planned reports of the nation (rows in COLUMNS' order), for the volunteers as they are in the database."""
     today = today or timezone.localdate()
     months = _months(today)
     due_months = [m for m in months if rules.due_date(m) < today]
-    officers = _officers()
+    officer_of = officers()
+    referred = _cases_by_month(months[0])
     provinces = {p.pk: p.code for p in Province.objects.all()}
     volunteers = Volunteer.objects.across_provinces("demo data")
     people = {
@@ -198,7 +215,7 @@ def demo_reports(today: dt.date | None = None) -> list[tuple]:
     for (province_id, month), pks in sorted(serving.items(), key=lambda item: (provinces[item[0][0]], item[0][1])):
         rate, on_time_share = province_rates[province_id]
         rng = random.Random(f"activity-{provinces[province_id]}-{month:%Y-%m}")
-        officer = officers.get(province_id)
+        officer = officer_of.get(province_id)
         month_after, due = rules.next_month(month), rules.due_date(month)
         for pk in pks:
             national_id, _province, district_id = people[pk]
@@ -221,7 +238,8 @@ def demo_reports(today: dt.date | None = None) -> list[tuple]:
                     month,
                     _counts(rng, plan, habit.activity),
                     rng.choice(PROBLEMS) if rng.random() < PROBLEM_ODDS else "",
-                    rng.choice((1, 1, 2, 3)) if rng.random() < 0.08 else 0,
+                    # At least the cases the volunteer referred that month (cases/demo.py, loaded before).
+                    max(rng.choice((1, 1, 2, 3)) if rng.random() < 0.08 else 0, referred.get((pk, month), 0)),
                     received,
                     received <= due,  # rules.is_late, with the month's due date worked out once
                     officer,
