@@ -1,0 +1,40 @@
+"""In the browser: from the account page an officer makes an API token, copies it once, sees it listed and revokes it;
+the page fits a phone and axe-core finds nothing on it."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+from rest_framework.test import APIClient
+
+from tests.test_phone_width import PHONE, TOO_WIDE, WCAG_AA
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
+
+
+def test_an_officer_makes_copies_and_revokes_a_token_in_the_browser(browser_login, live_server, lampang_officer):
+    page = browser_login(lampang_officer)
+    expect.set_options(timeout=15_000)
+    page.goto(f"{live_server.url}/accounts/security/")
+    page.get_by_role("link", name="จัดการโทเค็น API").click()
+    page.get_by_label("ชื่อโทเค็น").fill("ระบบรายงานของจัดหางาน")
+    page.get_by_label("อ่านและบันทึกข้อมูล").check()
+    page.get_by_role("button", name="สร้างโทเค็น").click()
+    secret = page.get_by_label("โทเค็น", exact=True).input_value()
+    assert secret.startswith("asr_")
+    expect(page.get_by_test_id("token-row")).to_contain_text("อ่านและบันทึก")
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert api.get("/api/v1/volunteers/").status_code == 200
+
+    violations = Axe().run(page, options=WCAG_AA).response["violations"]
+    assert not violations, [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/accounts/api-tokens/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], page.evaluate(TOO_WIDE)
+
+    page.goto(f"{live_server.url}/accounts/api-tokens/")
+    expect(page.get_by_label("โทเค็น", exact=True)).to_have_count(0)
+    page.get_by_role("button", name="เพิกถอน ระบบรายงานของจัดหางาน").click()
+    expect(page.get_by_role("alert")).to_contain_text("เพิกถอนโทเค็น “ระบบรายงานของจัดหางาน” แล้ว")
+    expect(page.get_by_test_id("token-row")).to_contain_text("เพิกถอนแล้ว")
+    assert api.get("/api/v1/volunteers/").status_code == 401
