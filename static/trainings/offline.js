@@ -183,7 +183,7 @@
     if (why) { say("danger", why); return; }
     const present = presentNow().has(person.id);
     await queueTap(person, present ? "absent" : "present", "tick");
-    say(present ? "secondary" : "success", (present ? "ยกเลิกการบันทึกของ " : "บันทึกการเข้าร่วมของ ") + person.name + (navigator.onLine ? "" : " แล้ว (รอส่ง)"));
+    say(present ? "secondary" : "success", (present ? "ยกเลิกการบันทึกของ " : "บันทึกการเข้าร่วมของ ") + person.name + " แล้ว" + (navigator.onLine ? "" : " (รอส่ง)"));
     const search = document.getElementById("tick-search");
     if (search && search.value) search.select();
   }
