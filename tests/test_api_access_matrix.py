@@ -104,7 +104,8 @@ def methods_of(view) -> set[str]:
     """The methods a route answers: a viewset's bound actions, or a view's own handlers."""
     actions = getattr(view, "actions", None)
     if actions:
-        return {m.upper() for m in actions}
+        # DRF adds HEAD to a viewset's actions (as GET) once the route has answered: it follows GET's decision.
+        return {m.upper() for m in actions} - {"HEAD", "OPTIONS"}
     cls = getattr(view, "view_class", None) or getattr(view, "cls", None)
     return {m.upper() for m in METHODS if hasattr(cls, m.lower()) and m.lower() in cls.http_method_names}
 
