@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from api.models import PREFIX_LENGTH, TOKEN_START, ApiToken, hash_token, new_token
 from core import audit
+from core.models import AuditEvent
 
 # Choices of lifetime on the account page; a token that never expires is not offered.
 LIFETIME_DAYS = [30, 90, 180, 365]
@@ -37,7 +38,9 @@ def create_token(*, user, name: str, days: int, read_only: bool, request=None) -
         read_only=read_only,
         expires_at=timezone.now() + dt.timedelta(days=days),
     )
-    audit.record("api_token_created", request=request, user=user, token=row.shown_prefix, read_only=read_only)
+    audit.record(
+        AuditEvent.Action.API_TOKEN_CREATED, request=request, user=user, token=row.shown_prefix, read_only=read_only
+    )
     return row, token
 
 
@@ -48,7 +51,9 @@ def revoke_token(*, token: ApiToken, by, request=None) -> bool:
     token.revoked_at = timezone.now()
     token.revoked_by = by
     token.save(update_fields=["revoked_at", "revoked_by"])
-    audit.record("api_token_revoked", request=request, user=by, token=token.shown_prefix, owner=token.user_id)
+    audit.record(
+        AuditEvent.Action.API_TOKEN_REVOKED, request=request, user=by, token=token.shown_prefix, owner=token.user_id
+    )
     return True
 
 

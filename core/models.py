@@ -15,6 +15,8 @@ class AuditEvent(models.Model):
         IMPORT = "import", _("นำเข้าข้อมูล")
         EXPORT = "export", _("ส่งออกข้อมูล")
         MOVE_PROVINCE = "move_province", _("ย้ายจังหวัด")
+        API_TOKEN_CREATED = "api_token_created", _("สร้างโทเค็น API")
+        API_TOKEN_REVOKED = "api_token_revoked", _("เพิกถอนโทเค็น API")
 
     at = models.DateTimeField(_("เวลา"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
