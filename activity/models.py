@@ -291,3 +291,48 @@ class ServingTally(models.Model):
 
     def __str__(self):
         return f"{self.district_id} {self.first_month}-{self.last_month}: {self.volunteers}"
+
+
+class ServingMonthDelta(models.Model):
+    """The serving tally as changes per month: +volunteers in the first month of their range, -volunteers in the
+    month after the last; the volunteers serving in month m are the sum over months <= m. A few rows per district
+    and month of change, kept by triggers on ServingTally itself (activity/tallies.py), so the board's and the
+    results' expected reports read these instead of every (first month, last month) range."""
+
+    province = models.ForeignKey(
+        "provinces.Province", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    district = models.ForeignKey(
+        "provinces.District", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    month = models.IntegerField()
+    delta = models.IntegerField(default=0)
+
+    objects = ReportTallyQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["province", "district", "month"], name="activity_serving_delta_key")
+        ]
+
+    def __str__(self):
+        return f"{self.district_id} {self.month}: {self.delta:+}"
+
+
+class ServingProvinceMonthDelta(models.Model):
+    """ServingMonthDelta summed per province (a few hundred months x 77 provinces), for the national board and the
+    dashboard, which group by province; kept by the same triggers."""
+
+    province = models.ForeignKey(
+        "provinces.Province", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    month = models.IntegerField()
+    delta = models.IntegerField(default=0)
+
+    objects = ReportTallyQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["province", "month"], name="activity_serving_province_key")]
+
+    def __str__(self):
+        return f"{self.province_id} {self.month}: {self.delta:+}"

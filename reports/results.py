@@ -20,7 +20,7 @@ from django.db import connections, router
 from django.utils.translation import gettext_noop
 
 from activity import board
-from activity.models import ReportTally, ServingTally, WorkKind
+from activity.models import ReportTally, ServingMonthDelta, ServingProvinceMonthDelta, WorkKind
 from activity.selectors import Rate
 from cases.models import CaseDaysTally, CaseNationDaysTally, CaseTally, CaseYearDaysTally, Status
 from core import thai
@@ -83,7 +83,7 @@ def province_rates(province, fy: int, today: dt.date, districts: list[tuple]) ->
     missing list, which reads the volunteers; the report reads only tallies."""
     months, due = _months(fy, today)
     expected = board._expected(
-        ServingTally.objects.across_provinces(FIGURES).filter(province=province), months, "district_id"
+        ServingMonthDelta.objects.across_provinces(FIGURES).filter(province=province), months, "district_id"
     )
     received = board._received(
         ReportTally.objects.across_provinces(FIGURES).filter(province=province), months, "district_id"
@@ -105,7 +105,7 @@ def province_rates(province, fy: int, today: dt.date, districts: list[tuple]) ->
 def national_rates(fy: int, today: dt.date) -> dict:
     """The nation's months and each province's year, as activity.board.national_board counts them."""
     months, due = _months(fy, today)
-    expected = board._expected(ServingTally.objects.across_provinces(FIGURES), months, "province_id")
+    expected = board._expected(ServingProvinceMonthDelta.objects.across_provinces(FIGURES), months, "province_id")
     received = board._received(ReportTally.objects.across_provinces(FIGURES), months, "province_id")
     keys = set(expected) | {key for key, _month in received}
     rows = [board._row(pk, "", "province", months, due, expected, received) for pk in keys]
