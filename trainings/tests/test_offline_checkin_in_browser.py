@@ -14,6 +14,9 @@ from trainings.tests.factories import EventFactory, RegistrationFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
+# Preparing fetches some twenty files and a send writes a whole queue: on a busy test machine, more than expect's 5 s.
+SLOW = 20_000
+
 STORED = """async () => ({
   databases: (await indexedDB.databases()).map((d) => d.name),
   caches: await caches.keys(),
@@ -42,7 +45,7 @@ def checkin_url(live_server, event):
 def prepare(page, live_server, event, count):
     page.goto(tick_url(live_server, event))
     page.get_by_role("button", name="เตรียมใช้งานแบบไม่มีสัญญาณ").click()
-    expect(page.get_by_test_id("offline-state")).to_contain_text(f"รายชื่อ {count} คน เตรียมไว้เมื่อ")
+    expect(page.get_by_test_id("offline-state")).to_contain_text(f"รายชื่อ {count} คน เตรียมไว้เมื่อ", timeout=SLOW)
 
 
 def row(page, registration):
@@ -101,7 +104,7 @@ def test_a_day_ticked_and_scanned_without_signal_arrives_once_when_the_signal_re
     expect(page.locator("tr.tick-row.is-present")).to_have_count(21)
 
     context.set_offline(False)
-    expect(page.get_by_test_id("offline-results")).to_contain_text("ส่งแล้ว 25 รายการ")
+    expect(page.get_by_test_id("offline-results")).to_contain_text("ส่งแล้ว 25 รายการ", timeout=SLOW)
     expect(page.get_by_test_id("offline-pending")).to_be_hidden()
     expected = {p.pk for p in people[2:23]}
     assert set(Attendance.objects.values_list("registration_id", flat=True)) == expected
@@ -141,7 +144,7 @@ def test_two_phones_ticking_the_same_ten_people_offline_count_them_once(
             expect(page.get_by_test_id("offline-pending")).to_have_text("รอส่ง 10 รายการ")
         for page in pages:
             page.context.set_offline(False)
-            expect(page.get_by_test_id("offline-results")).to_contain_text("ส่งแล้ว 10 รายการ")
+            expect(page.get_by_test_id("offline-results")).to_contain_text("ส่งแล้ว 10 รายการ", timeout=SLOW)
         assert Attendance.objects.count() == 10
         assert set(Attendance.objects.values_list("registration_id", flat=True)) == {p.pk for p in people[:10]}
     finally:
@@ -165,7 +168,7 @@ def test_a_registration_cancelled_while_offline_is_refused_at_sync_with_the_reas
     expect(row(page, people[2])).to_have_attribute("aria-pressed", "false")
 
     page.context.set_offline(False)
-    expect(page.get_by_test_id("offline-results")).to_contain_text("ส่งแล้ว 3 รายการ · ไม่ได้บันทึก 1 รายการ")
+    expect(page.get_by_test_id("offline-results")).to_contain_text("ส่งแล้ว 3 รายการ · ไม่ได้บันทึก 1 รายการ", timeout=SLOW)
     expect(page.get_by_test_id("offline-refused")).to_have_text(
         f"{people[0].name}: การลงทะเบียนของ {people[0].name} ถูกยกเลิกแล้ว"
     )
@@ -191,7 +194,7 @@ def test_a_week_after_the_event_the_phone_forgets_the_list(browser_login, live_s
     page = browser_login(lampang_officer)
     prepare(page, live_server, event, 50)
     row(page, people[0]).click()
-    expect(page.get_by_test_id("offline-results")).to_contain_text("ส่งแล้ว 1 รายการ")
+    expect(page.get_by_test_id("offline-results")).to_contain_text("ส่งแล้ว 1 รายการ", timeout=SLOW)
     assert page.evaluate(STORED)["databases"] == ["portal-checkin"]
     # The phone's calendar moves on to eight days after the (one-day) event, and the page is opened again.
     page.clock.set_fixed_time(dt.datetime.combine(event.end_date + dt.timedelta(days=8), dt.time(9)))
