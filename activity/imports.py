@@ -64,7 +64,7 @@ def _count(kind: WorkKind, month: dt.date):
                 return None
             # The rule's reason alone for the many good cells; its whole message, saying where, for a bad one.
             if rules.count_reason(cell) is not None:
-                raise CellError(rules.count_error(cell, volunteer=ROW_LABEL, month=month, kind=kind.name_th))
+                raise CellError(rules.count_error(cell, volunteer=ROW_LABEL, month=month, kind=kind.name_th) or "")
             return rules.clean_count(cell)
 
         return convert

@@ -52,7 +52,8 @@ class RosterUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["kind"].widget.attrs["class"] = "form-select"
-        self.fields["month"].choices = [("", _("— เลือกเดือน —")), *report_month_choices(timezone.localdate())]
+        month_field: forms.ChoiceField = self.fields["month"]  # type: ignore[assignment]
+        month_field.choices = [("", _("— เลือกเดือน —")), *report_month_choices(timezone.localdate())]
         self.fields["month"].widget.attrs["class"] = "form-select"
         self.fields["province"].widget.attrs["class"] = "form-select"
         if scope.is_admin(user):
@@ -69,7 +70,7 @@ class RosterUploadForm(forms.Form):
         return uploaded
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if cleaned.get("kind") == Kind.REPORTS and not cleaned.get("month"):
             self.add_error("month", _("กรุณาเลือกเดือนของรายงานที่นำเข้า"))
         return cleaned
