@@ -23,7 +23,7 @@ Sessions with `session_replication_role = replica` (the benchmark's loader) skip
 
 from django.db import connection, transaction
 
-from reports.tallies import _delta_upsert
+from reports.tallies import _delta_upsert, counting_function
 
 REPORT_TABLE = "activity_monthlyreport"
 RECEIPTS = "activity_reporttally"
@@ -49,19 +49,7 @@ def _upserts(sources: list[tuple[str, int]]) -> str:
     )
 
 
-COUNT_FUNCTION = f"""
-CREATE OR REPLACE FUNCTION activity_count_reports() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        {_upserts([("new_rows", 1)])}
-    ELSIF TG_OP = 'DELETE' THEN
-        {_upserts([("old_rows", -1)])}
-    ELSE
-        {_upserts([("new_rows", 1), ("old_rows", -1)])}
-    END IF;
-    RETURN NULL;
-END $$;
-"""
+COUNT_FUNCTION = counting_function("activity_count_reports", _upserts)
 
 # -- volunteers -> activity_servingtally -------------------------------------------------------------------------------
 
@@ -101,19 +89,7 @@ def _serving_upserts(sources: list[tuple[str, int]]) -> str:
     return _delta_upsert(SERVING, SERVING_KEY, {"volunteers": "1"}, [(_with_district(r), sign) for r, sign in sources])
 
 
-SERVING_FUNCTION = f"""
-CREATE OR REPLACE FUNCTION activity_count_serving() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        {_serving_upserts([("new_rows", 1)])}
-    ELSIF TG_OP = 'DELETE' THEN
-        {_serving_upserts([("old_rows", -1)])}
-    ELSE
-        {_serving_upserts([("new_rows", 1), ("old_rows", -1)])}
-    END IF;
-    RETURN NULL;
-END $$;
-"""
+SERVING_FUNCTION = counting_function("activity_count_serving", _serving_upserts)
 
 TRUNCATE_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION activity_truncate_tallies() RETURNS trigger LANGUAGE plpgsql AS $$

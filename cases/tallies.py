@@ -21,7 +21,7 @@ call `rebuild()` after.
 
 from django.db import connection, transaction
 
-from reports.tallies import _delta_upsert
+from reports.tallies import _delta_upsert, counting_function
 
 CASE_TABLE = "cases_case"
 COUNTS = "cases_casetally"
@@ -64,19 +64,7 @@ def _upserts(sources: list[tuple[str, int]]) -> str:
     )
 
 
-COUNT_FUNCTION = f"""
-CREATE OR REPLACE FUNCTION cases_count_cases() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        {_upserts([("new_rows", 1)])}
-    ELSIF TG_OP = 'DELETE' THEN
-        {_upserts([("old_rows", -1)])}
-    ELSE
-        {_upserts([("new_rows", 1), ("old_rows", -1)])}
-    END IF;
-    RETURN NULL;
-END $$;
-"""
+COUNT_FUNCTION = counting_function("cases_count_cases", _upserts)
 
 TRUNCATE_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION cases_truncate_tallies() RETURNS trigger LANGUAGE plpgsql AS $$

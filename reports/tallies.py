@@ -117,21 +117,27 @@ def count_volunteers_function(key: dict) -> str:
     )
 
 
-def _delta_function(name: str, target: str, key: dict, amounts: dict, on_update_also: str = "") -> str:
+def counting_function(name: str, upserts, on_update_also: str = "") -> str:
+    """A statement-level trigger function that adds the inserted rows, takes away the deleted ones, and on an update
+    does both; `upserts([(transition table, sign), ...])` writes the SQL that applies them."""
     return f"""
 CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        {_delta_upsert(target, key, amounts, [("new_rows", 1)])}
+        {upserts([("new_rows", 1)])}
     ELSIF TG_OP = 'DELETE' THEN
-        {_delta_upsert(target, key, amounts, [("old_rows", -1)])}
+        {upserts([("old_rows", -1)])}
     ELSE
-        {_delta_upsert(target, key, amounts, [("new_rows", 1), ("old_rows", -1)])}
+        {upserts([("new_rows", 1), ("old_rows", -1)])}
         {on_update_also}
     END IF;
     RETURN NULL;
 END $$;
 """
+
+
+def _delta_function(name: str, target: str, key: dict, amounts: dict, on_update_also: str = "") -> str:
+    return counting_function(name, lambda sources: _delta_upsert(target, key, amounts, sources), on_update_also)
 
 
 # A volunteer who moves to another province takes their departures along (lock order as in the status-change trigger:
