@@ -10,7 +10,9 @@ trigger-kept tally with the same keys instead of the reports table.
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, OuterRef, Q
 
 from activity import rules
 from activity.models import MonthClosure, MonthlyReport, WorkKind
@@ -100,23 +102,41 @@ class GridRow:
         return self.report.problems if self.report else ""
 
 
-def grid_rows(user, district, month: dt.date, kinds: list[WorkKind]) -> list[GridRow]:
-    """One row per volunteer of the district serving in the month (and any who already has a report of it), by
-    subdistrict and name, with the month's report if there is one."""
-    reports = {r.volunteer_id: r for r in MonthlyReport.objects.visible_to(user).filter(district=district, month=month)}
+def grid_page(user, district, month: dt.date, kinds: list[WorkKind], *, page=1, subdistrict=None) -> "GridPage":
+    """One page of the grid: the district's volunteers serving in the month (and any who already has a report of it),
+    by subdistrict and name, with the month's report if there is one. The largest district has close to 2,000 rows:
+    on one page it weighed megabytes and took most of half a second to render, so a page holds
+    ACTIVITY_GRID_PAGE_SIZE rows, and only its volunteers and their reports are read (a count, a page, its reports)."""
+    reports = MonthlyReport.objects.visible_to(user).filter(district=district, month=month)
+    has_report = Exists(reports.filter(volunteer=OuterRef("pk")))
+    volunteers = Volunteer.objects.visible_to(user).filter(subdistrict__district=district)
+    if subdistrict is not None:
+        volunteers = volunteers.filter(subdistrict=subdistrict)
     volunteers = (
-        Volunteer.objects.visible_to(user)
-        .filter(subdistrict__district=district)
-        .filter(rules.serving_in_month(month) | Q(pk__in=list(reports)))
+        volunteers.filter(rules.serving_in_month(month) | Q(has_report))
         .select_related("subdistrict")
         .order_by("subdistrict__name_sort", "first_name_sort", "last_name_sort", "pk")
     )
+    found = Paginator(volunteers, settings.ACTIVITY_GRID_PAGE_SIZE).get_page(page)
+    shown = list(found.object_list)
+    by_volunteer = {r.volunteer_id: r for r in reports.filter(volunteer_id__in=[v.pk for v in shown])}
     rows = []
-    for volunteer in volunteers:
-        report = reports.get(volunteer.pk)
+    for volunteer in shown:
+        report = by_volunteer.get(volunteer.pk)
         values = [(kind, report.count_of(kind.code) if report else "") for kind in kinds]
         rows.append(GridRow(volunteer=volunteer, report=report, values=values))
-    return rows
+    return GridPage(rows=rows, page=found)
+
+
+@dataclass
+class GridPage:
+    rows: list[GridRow]
+    page: Page  # Django's page: its number, the rows' range (start_index, end_index) and the count of all
+
+    @property
+    def reported(self) -> int:
+        """Rows of this page with the month's report already in."""
+        return sum(1 for row in self.rows if row.report is not None)
 
 
 def closure_of(user, province, month: dt.date) -> MonthClosure | None:

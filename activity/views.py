@@ -50,9 +50,18 @@ def _summary_url(province, month: dt.date) -> str:
     return f"{reverse('activity:summary', args=[province.code])}?{urlencode({'month': month.strftime('%Y-%m')})}"
 
 
-def _grid_url(province, district, month: dt.date) -> str:
-    query = urlencode({"district": district.code, "month": month.strftime("%Y-%m")})
-    return f"{reverse('activity:grid', args=[province.code])}?{query}"
+def _grid_url(province, district, month: dt.date, **more) -> str:
+    """The grid's address; `more` (a subdistrict, a page) is added when given."""
+    query = {"district": district.code, "month": month.strftime("%Y-%m")}
+    query.update({key: value for key, value in more.items() if value})
+    return f"{reverse('activity:grid', args=[province.code])}?{urlencode(query)}"
+
+
+def _grid_subdistrict(request, district):
+    """The district's subdistricts for the filter, and the one asked for (an unknown code shows them all)."""
+    subdistricts = list(district.subdistricts.order_by("name_sort"))
+    wanted = request.POST.get("subdistrict") or request.GET.get("subdistrict") or ""
+    return subdistricts, next((s for s in subdistricts if s.code == wanted), None)
 
 
 @login_required
@@ -130,6 +139,14 @@ def grid(request, code):
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "POST"])
     is_closed = services.is_month_closed(province.pk, month)
+    subdistricts, subdistrict = _grid_subdistrict(request, district)
+    found = selectors.grid_page(
+        request.user, district, month, kinds, page=request.GET.get("page"), subdistrict=subdistrict
+    )
+    # The page links keep the district, the month and the subdistrict; the page number is added by the template.
+    keep = {"district": district.code, "month": month.strftime("%Y-%m")}
+    if subdistrict:
+        keep["subdistrict"] = subdistrict.code
     return render(
         request,
         "activity/grid.html",
@@ -144,7 +161,12 @@ def grid(request, code):
             "kinds": kinds,
             "information_kinds": information,
             "service_kinds": kinds[len(information) :],
-            "rows": selectors.grid_rows(request.user, district, month, kinds),
+            "rows": found.rows,
+            "page_obj": found.page,
+            "reported_on_page": found.reported,
+            "subdistricts": subdistricts,
+            "subdistrict": subdistrict,
+            "page_query": urlencode(keep),
             "is_closed": is_closed,
             "editable": can_write and not is_closed,
             "due_date": rules.due_date(month),
@@ -154,7 +176,16 @@ def grid(request, code):
 
 
 def _save_row(request, province, district, month, kinds):
-    back = _grid_url(province, district, month)
+    # Back to the page and subdistrict the row was typed on, not to the district's first page.
+    _subdistricts, subdistrict = _grid_subdistrict(request, district)
+    page = request.POST.get("page") or ""
+    back = _grid_url(
+        province,
+        district,
+        month,
+        subdistrict=subdistrict.code if subdistrict else "",
+        page=page if page.isdigit() and page != "1" else "",
+    )
     volunteer_pk = request.POST.get("volunteer") or ""
     if not volunteer_pk.isdigit():
         message = _("ไม่พบอาสาสมัครของแถวที่บันทึก กรุณาเปิดหน้านี้ใหม่แล้วลองอีกครั้ง")

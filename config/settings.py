@@ -193,6 +193,9 @@ CASE_OVERDUE_DAYS = env.int("CASE_OVERDUE_DAYS", default=30)
 CASE_PERSONAL_DATA_DAYS = env.int("CASE_PERSONAL_DATA_DAYS", default=365)
 # A volunteer's monthly activity report is on time when received by this day of the following month (activity.rules).
 ACTIVITY_REPORT_DUE_DAY = env.int("ACTIVITY_REPORT_DUE_DAY", default=5)
+# Rows a page of the monthly report grid shows: a whole large district (close to 2,000 volunteers) on one page
+# weighed megabytes and took half a second to draw.
+ACTIVITY_GRID_PAGE_SIZE = env.int("ACTIVITY_GRID_PAGE_SIZE", default=50)
 
 # Background tasks (roster checks and imports). TASKS_BACKEND=database (the default) keeps the queue in PostgreSQL,
 # worked by `manage.py db_worker`; TASKS_BACKEND=rq puts it on Redis at REDIS_URL (django-tasks-rq), worked by

@@ -65,10 +65,14 @@ def grid_rows(rows, editable: bool):
 
 
 @register.simple_tag(takes_context=True)
-def grid_forms(context, rows, action: str, district_code: str, month_value: str):
-    """One small form per row: what identifies the row (volunteer, report, district, month) and the CSRF token."""
+def grid_forms(context, rows, action: str, district_code: str, month_value: str, page="", subdistrict=""):
+    """One small form per row: what identifies the row (volunteer, report, district, month), the page and
+    subdistrict the officer is on (a plain post comes back to them) and the CSRF token."""
     token = escape(get_token(context["request"]))
     district_code, month_value, action = escape(district_code), escape(month_value), escape(action)
+    where = f'<input type="hidden" name="page" value="{escape(str(page))}">'
+    if subdistrict:
+        where += f'<input type="hidden" name="subdistrict" value="{escape(str(subdistrict))}">'
     out = []
     for row in rows:
         pk = row.volunteer.pk
@@ -78,6 +82,6 @@ def grid_forms(context, rows, action: str, district_code: str, month_value: str)
             f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
             f'<input type="hidden" name="volunteer" value="{pk}"><input type="hidden" name="report" value="{report}">'
             f'<input type="hidden" name="district" value="{district_code}">'
-            f'<input type="hidden" name="month" value="{month_value}"></form>'
+            f'<input type="hidden" name="month" value="{month_value}">{where}</form>'
         )
     return mark_safe("\n".join(out))

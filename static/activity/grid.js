@@ -28,9 +28,14 @@
     });
   }
 
-  async function save(row) {
-    if (snapshot(row) === row.dataset.saved) return;
-    if (row.dataset.busy) { row.dataset.again = "1"; return; }
+  function save(row) {
+    if (snapshot(row) === row.dataset.saved) return Promise.resolve();
+    if (row.dataset.busy) { row.dataset.again = "1"; return row.pending; }
+    row.pending = send(row);
+    return row.pending;
+  }
+
+  async function send(row) {
     const form = document.getElementById(row.dataset.form);
     row.dataset.busy = "1";
     show(row, "busy", "กำลังบันทึก…");
@@ -66,7 +71,10 @@
       show(row, "error", "บันทึกไม่สำเร็จ ตรวจสอบการเชื่อมต่อแล้วลองอีกครั้ง");
     } finally {
       delete row.dataset.busy;
-      if (row.dataset.again) { delete row.dataset.again; save(row); }
+      if (row.dataset.again) {
+        delete row.dataset.again;
+        if (snapshot(row) !== row.dataset.saved) await send(row);
+      }
     }
   }
 
@@ -80,6 +88,26 @@
       event.preventDefault();
       const row = table.querySelector(`tr[data-form="${form.id}"]`);
       if (row) save(row);
+    });
+  });
+  // Tab from the page's last cell goes on to the next page's link (past the previous page and the page numbers).
+  const next = document.querySelector("[data-testid=grid-next-page]");
+  const lastRow = rows[rows.length - 1];
+  if (next && lastRow) {
+    const cells = inputs(lastRow);
+    cells[cells.length - 1].addEventListener("keydown", (event) => {
+      if (event.key === "Tab" && !event.shiftKey) { event.preventDefault(); next.focus(); }
+    });
+  }
+  // Going to another page right after typing: the rows are saved (and answered) before the page is left, as a fetch
+  // still running when the page unloads may be cut off.
+  document.querySelectorAll("[data-testid=grid-pages] a").forEach((link) => {
+    link.addEventListener("click", async (event) => {
+      const waiting = rows.filter((row) => row.dataset.busy || snapshot(row) !== row.dataset.saved);
+      if (!waiting.length) return;
+      event.preventDefault();
+      await Promise.all(waiting.map((row) => row.dataset.busy ? row.pending : save(row)));
+      if (!rows.some((row) => row.classList.contains("row-error"))) window.location.href = link.href;
     });
   });
   // Leaving the page right after typing: the last row is saved first.
