@@ -330,18 +330,8 @@ REPORT_SHARE = (0.75, 0.95)
 # pages can see.
 COUNTS_POOL = 20_000
 REPORT_PART = 500_000
-# Cases: needs, the agency kind that takes them and how often, over the last two years.
+# Cases over the last two years, with the demo's mix of needs and agencies (cases.demo.REFERRALS).
 CASE_DAYS = 730
-CASE_REFERRALS = [
-    (("job_seekers",), "employment", 40),
-    (("job_seekers", "training_applicants"), "employment", 8),
-    (("training_applicants",), "skill", 14),
-    (("section40_applicants",), "social_security", 16),
-    (("complaints",), "welfare", 10),
-    (("complaints", "info_protection"), "welfare", 7),
-    (("info_safety",), "welfare", 5),
-]
-NOT_REFERABLE_REASONS = ["ผู้รับบริการไม่ประสงค์ดำเนินการต่อ", "ติดต่อผู้รับบริการไม่ได้", "อยู่นอกเขตพื้นที่ของหน่วยงาน"]
 
 
 def _month_number(day: dt.date) -> int:
@@ -431,8 +421,10 @@ def fill_cases(raw, people: list[tuple], count: int, rng, today: dt.date, now) -
     from provinces.models import Agency
 
     agencies = {(province, kind): pk for pk, province, kind in Agency.objects.values_list("pk", "province", "kind")}
-    referrals = [(needs, kind) for needs, kind, _weight in CASE_REFERRALS]
-    weights = [weight for *_rest, weight in CASE_REFERRALS]
+    from cases.demo import NOT_REFERABLE_REASONS, REFERRALS
+
+    referrals = [(needs, kind) for needs, kind, _weight in REFERRALS]
+    weights = [weight for *_rest, weight in REFERRALS]
     today_number = _month_number(today)
     pool = [
         p for p in people if p[4] <= today_number and p[5] >= today_number - 24 and (p[1], "employment") in agencies
