@@ -10,7 +10,7 @@ PORT ?= 8000
 export PYTHONWARNINGS := ignore::UserWarning:platformdirs
 
 .PHONY: run dev prepare test install install-dev browser-deps redis-deps lint format check-migrations messages worker stop db-url backup restore clean \
-	bench bench-import bench-pages bench-dashboard bench-load bench-weight
+	bench bench-import bench-pages bench-dashboard bench-report-import bench-load bench-weight
 
 $(VENV)/.installed: requirements.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)."; exit 1; }
@@ -117,6 +117,10 @@ bench-pages: install-dev
 
 bench-dashboard: install-dev
 	$(PY) bench/dashboard.py $(BENCH_ARGS)
+
+## A month of 10,000 monthly reports through the import (preview + confirm); bench-dashboard runs it too.
+bench-report-import: install-dev
+	$(PY) bench/report_import.py $(BENCH_ARGS)
 
 bench-load: install-dev
 	$(PY) bench/load.py $(BENCH_ARGS)
