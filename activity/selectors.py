@@ -102,16 +102,16 @@ class GridRow:
         return self.report.problems if self.report else ""
 
 
-def grid_page(user, district, month: dt.date, kinds: list[WorkKind], *, page=1, subdistrict=None) -> "GridPage":
-    """One page of the grid: the district's volunteers serving in the month (and any who already has a report of it),
-    by subdistrict and name, with the month's report if there is one. The largest district has close to 2,000 rows:
+def grid_page(user, district, month: dt.date, kinds: list[WorkKind], *, subdistricts, page=1) -> "GridPage":
+    """One page of the grid: the volunteers of `subdistricts` (the district's, or the one the officer chose) serving
+    in the month (and any who already has a report of it), by subdistrict and name, with the month's report if any. The largest district has close to 2,000 rows:
     on one page it weighed megabytes and took most of half a second to render, so a page holds
     ACTIVITY_GRID_PAGE_SIZE rows, and only its volunteers and their reports are read (a count, a page, its reports)."""
     reports = MonthlyReport.objects.visible_to(user).filter(district=district, month=month)
     has_report = Exists(reports.filter(volunteer=OuterRef("pk")))
-    volunteers = Volunteer.objects.visible_to(user).filter(subdistrict__district=district)
-    if subdistrict is not None:
-        volunteers = volunteers.filter(subdistrict=subdistrict)
+    # The subdistricts as a list of ids, not a join: joined, the planner read the province's index once per
+    # subdistrict (25 times, 90 ms in the largest district); with the list, once.
+    volunteers = Volunteer.objects.visible_to(user).filter(subdistrict__in=[s.pk for s in subdistricts])
     volunteers = (
         volunteers.filter(rules.serving_in_month(month) | Q(has_report))
         .select_related("subdistrict")

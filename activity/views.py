@@ -141,7 +141,12 @@ def grid(request, code):
     is_closed = services.is_month_closed(province.pk, month)
     subdistricts, subdistrict = _grid_subdistrict(request, district)
     found = selectors.grid_page(
-        request.user, district, month, kinds, page=request.GET.get("page"), subdistrict=subdistrict
+        request.user,
+        district,
+        month,
+        kinds,
+        subdistricts=[subdistrict] if subdistrict else subdistricts,
+        page=request.GET.get("page"),
     )
     # The page links keep the district, the month and the subdistrict; the page number is added by the template.
     keep = {"district": district.code, "month": month.strftime("%Y-%m")}
