@@ -62,3 +62,35 @@ def test_lampang_officer_types_a_month_by_keyboard(browser_login, live_server, l
     expect(second_row.locator("input[name=k_info_jobs]")).to_have_value("20")
     report = MonthlyReport.objects.get(volunteer=first, month=last_month)
     assert report.counts["info_protection"] == 2 and report.counts["complaints"] == 3
+
+
+def test_tab_from_a_pages_last_cell_goes_to_the_next_page_and_the_row_is_saved_first(
+    browser_login, live_server, lampang_officer, lampang, work_kinds, settings
+):
+    settings.ACTIVITY_GRID_PAGE_SIZE = 2
+    subdistrict = District.objects.get(code="5201").subdistricts.order_by("code").first()
+    names = [("กมล", "ขยันงาน"), ("ขวัญใจ", "ใฝ่รู้"), ("จันทร์เพ็ญ", "ตั้งใจ")]
+    volunteers = [
+        VolunteerFactory(province=lampang, subdistrict=subdistrict, first_name=first, last_name=last)
+        for first, last in names
+    ]
+    page = browser_login(lampang_officer)
+    expect.set_options(timeout=15_000)
+    last_month = (dt.date.today().replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+
+    page.goto(f"{live_server.url}/activity/province/52/grid/?district=5201&month={last_month:%Y-%m}")
+    expect(page.get_by_test_id("grid-row")).to_have_count(2)
+    expect(page.get_by_test_id("grid-counts")).to_contain_text("แถว 1–2 จาก 3")
+    last_row = page.get_by_test_id("grid-row").nth(1)
+    last_row.locator("input[name=k_info_jobs]").focus()
+    page.keyboard.type("4")
+    last_row.locator("input[name=problems]").focus()
+    page.keyboard.press("Tab")
+    expect(page.get_by_test_id("grid-next-page")).to_be_focused()
+    expect(last_row.get_by_test_id("row-state")).to_contain_text("บันทึกแล้ว")
+
+    page.keyboard.press("Enter")
+    expect(page.get_by_test_id("grid-counts")).to_contain_text("แถว 3–3 จาก 3")
+    expect(page.get_by_test_id("grid-row")).to_have_count(1)
+    expect(page.get_by_test_id("grid-row").first).to_contain_text("จันทร์เพ็ญ ตั้งใจ")
+    assert MonthlyReport.objects.get(volunteer=volunteers[1], month=last_month).counts["info_jobs"] == 4
