@@ -20,6 +20,7 @@ Decisions, kept simple:
 import datetime as dt
 
 from django.db import models
+from django.utils import translation
 
 from core import thai
 from volunteers import rules as volunteer_rules
@@ -49,6 +50,13 @@ def month_end(month: dt.date) -> dt.date:
 def month_label(month: dt.date) -> str:
     """ตุลาคม 2569."""
     return f"{thai.MONTHS_LONG[month.month - 1]} {thai.to_be_year(month.year)}"
+
+
+def month_shown(month: dt.date) -> str:
+    """The month as a page shows it: ตุลาคม 2569, or Oct 2026 in English."""
+    if (translation.get_language() or "").startswith("en"):
+        return f"{thai.MONTHS_EN[month.month - 1]} {month.year}"
+    return month_label(month)
 
 
 def due_day() -> int:

@@ -68,8 +68,11 @@ def month_columns(months: list[dt.date]) -> list[dict]:
     return [
         {
             "month": m,
+            # Both languages: the figures are cached for every reader, whatever language each one reads.
             "label": board.rules.month_label(m),
             "column": f"{thai.MONTHS_SHORT[m.month - 1]} {str(thai.to_be_year(m.year))[-2:]}",
+            "label_en": f"{thai.MONTHS_EN[m.month - 1]} {m.year}",
+            "column_en": f"{thai.MONTHS_EN[m.month - 1]} {str(m.year)[-2:]}",
         }
         for m in months
     ]

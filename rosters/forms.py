@@ -18,7 +18,7 @@ def report_month_choices(today) -> list[tuple[str, str]]:
 
     month, found = rules.month_start(today), []
     for _i in range(REPORT_MONTHS_SHOWN):
-        found.append((month.strftime("%Y-%m"), rules.month_label(month)))
+        found.append((month.strftime("%Y-%m"), rules.month_shown(month)))
         month = rules.previous_month(month)
     return found
 

@@ -48,4 +48,5 @@ def test_the_figures_take_a_few_queries_not_one_per_province(client_for, hq_anal
     cache.clear()  # the figures computed afresh, not read from the cache
     with CaptureQueriesContext(connection) as queries:
         assert client.get(reverse("provinces:list")).status_code == 200
-    assert len(queries) < 30
+    # A query per province would be 77 more; the cache stamp reads the reports' and cases' latest change too.
+    assert len(queries) < 40
