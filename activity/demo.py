@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from activity import rules, services, tallies
+from activity.imports import INSERT_COLUMNS
 from activity.models import MonthClosure, MonthlyReport, WorkKind
 from cases.models import Case
 from core.pgcopy import copy_rows
@@ -151,19 +152,8 @@ def officers() -> dict[int, int]:
     return found
 
 
-COLUMNS = [
-    "volunteer_id",
-    "province_id",
-    "district_id",
-    "month",
-    "counts",
-    "problems",
-    "referrals",
-    "received_on",
-    "on_time",
-    "entered_by_id",
-    "entered_at",
-]
+# The import's COPY columns: a demo report is written as an imported one is.
+COLUMNS = INSERT_COLUMNS
 
 
 def _cases_by_month(first: dt.date) -> dict[tuple[int, dt.date], int]:
