@@ -1,4 +1,5 @@
-"""Volunteer registry pages on 1,000,000 volunteers: list, name search, ID search and the volunteer page.
+"""Volunteer registry pages on 1,000,000 volunteers: list, name search, ID search and the volunteer page, and the
+same reads through the REST API (/api/v1/volunteers/, with a personal token as another system would send it).
 
     make bench-pages        (or .venv/bin/python bench/roster_pages.py [--volunteers 1000000] [--runs 30])
 
@@ -237,6 +238,16 @@ def ensure_indexes() -> None:
         cursor.execute("ANALYZE volunteers_volunteerevent")
 
 
+def api_client_for(user):
+    """A client that sends a read-only personal token of `user` on every request, as a Ministry system would."""
+    from django.test import Client
+
+    from api import tokens
+
+    _row, token = tokens.create_token(user=user, name="bench", days=30, read_only=True)
+    return Client(HTTP_HOST="localhost", headers={"Authorization": f"Bearer {token}"})
+
+
 def measure(client, url, params, runs):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -276,6 +287,9 @@ def run(runs: int, stdout=print) -> dict:
     lampang = Province.objects.get(code="52")
     officer = client_for(staff("bench.lampang", "officer", lampang))
     hq = client_for(staff("bench.hq", "hq"))
+    officer_api = api_client_for(staff("bench.lampang", "officer", lampang))
+    hq_api = api_client_for(staff("bench.hq", "hq"))
+    api_list_url = reverse("api:volunteer-list")
     total = Volunteer.objects.count()
     in_lampang = Volunteer.objects.filter(province=lampang).count()
     if not in_lampang:
@@ -293,19 +307,32 @@ def run(runs: int, stdout=print) -> dict:
         ("national_list", hq, list_url, {}),
         ("national_name_search", hq, list_url, {"q": "ทองวิชัย"}),
         ("national_id_search", hq, *id_search(hq, list_url, sample.national_id)),
+        ("api_list", officer_api, api_list_url, {}),
+        ("api_name_search", officer_api, api_list_url, {"q": "วิชัย"}),
+        ("api_detail", officer_api, reverse("api:volunteer-detail", args=[sample.pk]), {}),
+        ("api_national_list", hq_api, api_list_url, {}),
+        ("api_national_name_search", hq_api, api_list_url, {"q": "ทองวิชัย"}),
     ]
-    stdout(f"{'page':<22}{'p50':>8}{'p95':>8}{'queries':>9}  rows")
+    stdout(f"{'page':<26}{'p50':>8}{'p95':>8}{'queries':>9}  rows")
     for name, client, url, params in cases:
         p50, p95, queries, response = measure(client, url, params, runs)
-        found = re.search(r'data-testid="result-count">\D*([\d,]+)', response.content.decode())
-        rows = int(found.group(1).replace(",", "")) if found else 1
+        if response["Content-Type"].startswith("application/json"):
+            body = response.json()
+            rows = len(body["results"]) if "results" in body else 1
+        else:
+            found = re.search(r'data-testid="result-count">\D*([\d,]+)', response.content.decode())
+            rows = int(found.group(1).replace(",", "")) if found else 1
         results[name] = (p50, p95, queries)
-        stdout(f"{name:<22}{p50:>8.1f}{p95:>8.1f}{queries:>9}  {rows:,}")
+        stdout(f"{name:<26}{p50:>8.1f}{p95:>8.1f}{queries:>9}  {rows:,}")
 
     query_counts = {}
     for size in (10, 50):
         _, _, query_counts[size], _ = measure(officer, list_url, {"per_page": size}, 1)
     stdout(f"queries for 10 a page: {query_counts[10]}, for 50 a page: {query_counts[50]}")
+    api_query_counts = {}
+    for size in (10, 200):
+        _, _, api_query_counts[size], _ = measure(hq_api, api_list_url, {"page_size": size}, 1)
+    stdout(f"API queries for 10 a page: {api_query_counts[10]}, for 200 a page: {api_query_counts[200]}")
 
     summary = {
         "volunteers": total,
@@ -319,10 +346,21 @@ def run(runs: int, stdout=print) -> dict:
         "detail_p95_ms": f"{results['detail'][1]:.1f}",
         "national_list_p50_ms": f"{results['national_list'][0]:.1f}",
         "national_name_search_p50_ms": f"{results['national_name_search'][0]:.1f}",
+        "api_list_p50_ms": f"{results['api_list'][0]:.1f}",
+        "api_list_p95_ms": f"{results['api_list'][1]:.1f}",
+        "api_name_search_p50_ms": f"{results['api_name_search'][0]:.1f}",
+        "api_detail_p50_ms": f"{results['api_detail'][0]:.1f}",
+        "api_detail_p95_ms": f"{results['api_detail'][1]:.1f}",
+        "api_national_list_p50_ms": f"{results['api_national_list'][0]:.1f}",
+        "api_national_name_search_p50_ms": f"{results['api_national_name_search'][0]:.1f}",
+        "api_list_queries": results["api_list"][2],
+        "api_detail_queries": results["api_detail"][2],
         "list_queries": results["list"][2],
         "detail_queries": results["detail"][2],
         "queries_10_per_page": query_counts[10],
         "queries_50_per_page": query_counts[50],
+        "api_queries_10_per_page": api_query_counts[10],
+        "api_queries_200_per_page": api_query_counts[200],
     }
     return summary
 
