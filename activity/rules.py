@@ -107,7 +107,8 @@ def count_reason(value) -> str | None:
         text = value.strip().replace(",", "").translate(thai.THAI_DIGITS)
         if text == "":
             return None
-        if not text.lstrip("-").isdigit():
+        # isascii: "²" and other digit-like signs pass isdigit() but are no number int() reads.
+        if not (text.isascii() and text.lstrip("-").isdigit()):
             return f"“{value.strip()}” ไม่ใช่จำนวนเต็ม กรุณาใส่ตัวเลข 0 ถึง {MAX_COUNT:,}"
         value = int(text)
     elif isinstance(value, float):

@@ -74,7 +74,9 @@ def test_an_absurd_count_is_refused_naming_the_volunteer_month_and_kind(serving_
     assert save(serving_volunteer, lampang_officer, counts={"complaints": "10000"}).counts["complaints"] == 10_000
 
 
-@pytest.mark.parametrize(("typed", "said"), [("-1", "ติดลบ"), ("2.5", "ไม่ใช่จำนวนเต็ม"), ("สิบ", "ไม่ใช่จำนวนเต็ม")])
+@pytest.mark.parametrize(
+    ("typed", "said"), [("-1", "ติดลบ"), ("2.5", "ไม่ใช่จำนวนเต็ม"), ("สิบ", "ไม่ใช่จำนวนเต็ม"), ("²", "ไม่ใช่จำนวนเต็ม")]
+)
 def test_negative_and_non_whole_counts_are_refused(serving_volunteer, lampang_officer, typed, said):
     assert said in refusal(save, serving_volunteer, lampang_officer, counts={"info_jobs": typed})
     assert not MonthlyReport.objects.across_provinces("test").exists()
