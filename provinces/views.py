@@ -7,8 +7,7 @@ from accounts.scope import can_write_in, require_national
 from core.thai import current_fiscal_year
 from provinces.access import get_province_for
 from provinces.models import Province, Region
-from reports.caching import cached_figures
-from reports.selectors import dashboard
+from reports.caching import dashboard_figures
 
 
 @login_required
@@ -17,7 +16,7 @@ def province_list(request):
     require_national(request.user)
     fy = current_fiscal_year()
     # The national dashboard's rows (a few queries over the tallies, cached), not one query per province.
-    figures = {row["code"]: row for row in cached_figures("dashboard", lambda: dashboard(fy), fy=fy)["data"]["rows"]}
+    figures = {row["code"]: row for row in dashboard_figures(fy)["data"]["rows"]}
     provinces = (
         Province.objects.visible_to(request.user).select_related("region").annotate(district_count=Count("districts"))
     )

@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from config.routers import reads_from_replica
+from reports import selectors
 from reports.selectors import registry_stamp
 
 # A change the stamp cannot see (a deleted row, a bulk update that skips updated_at) shows after this at the latest.
@@ -30,3 +31,15 @@ def cached_figures(kind: str, compute, *, fy: int, province=None, refresh: bool 
         }
         cache.set(key, entry, FRESH_FOR_SECONDS)
     return entry
+
+
+def dashboard_figures(fy: int, *, refresh: bool = False) -> dict:
+    """The national dashboard's cache entry for `fy`: the page, its workbooks, the map, the API and open data share it."""
+    return cached_figures("dashboard", lambda: selectors.dashboard(fy), fy=fy, refresh=refresh)
+
+
+def province_figures(province, fy: int, *, refresh: bool = False) -> dict:
+    """A province report's cache entry for `fy`: the page, its workbook and the API share it."""
+    return cached_figures(
+        "province", lambda: selectors.province_report(province, fy), fy=fy, province=province, refresh=refresh
+    )

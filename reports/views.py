@@ -12,7 +12,7 @@ from core.thai import current_fiscal_year
 from provinces.access import get_province_for
 from provinces.models import Province
 from reports import exports, selectors
-from reports.caching import cached_figures
+from reports.caching import cached_figures, dashboard_figures, province_figures
 from reports.thailand_map import map_layers
 
 YEARS_OFFERED = 10
@@ -72,13 +72,23 @@ def fiscal_year_choices() -> list[int]:
     return list(range(now, now - YEARS_OFFERED, -1))
 
 
-def chosen_fiscal_year(request) -> int:
-    """?fy=2567 (BE); the current fiscal year when absent, with a message when it cannot be used."""
-    raw = request.GET.get("fy", "").strip()
+def fiscal_year_asked(raw: str) -> int | None:
+    """The fiscal year (BE) asked for: the current one when `raw` is blank, None when it is not one of the years
+    offered. The pages (?fy=) and the API (?fiscal_year=) both choose through it."""
+    raw = raw.strip()
     if not raw:
         return current_fiscal_year()
     if raw.isascii() and raw.isdigit() and int(raw) in fiscal_year_choices():
         return int(raw)
+    return None
+
+
+def chosen_fiscal_year(request) -> int:
+    """?fy=2567 (BE); the current fiscal year when absent, with a message when it cannot be used."""
+    raw = request.GET.get("fy", "").strip()
+    fy = fiscal_year_asked(raw)
+    if fy is not None:
+        return fy
     messages.warning(
         request,
         _("ปีงบประมาณ “%(value)s” ใช้ไม่ได้ เลือกได้ตั้งแต่ %(first)s ถึง %(last)s จึงแสดงปีงบประมาณปัจจุบันแทน")
@@ -102,7 +112,7 @@ def home(request):
 def dashboard(request):
     require_national(request.user)
     fy = chosen_fiscal_year(request)
-    entry = cached_figures("dashboard", lambda: selectors.dashboard(fy), fy=fy, refresh="refresh" in request.GET)
+    entry = dashboard_figures(fy, refresh="refresh" in request.GET)
     data = entry["data"]
     return render(
         request,
@@ -126,7 +136,7 @@ def dashboard_xlsx(request, table):
     if table not in DASHBOARD_TABLES:
         raise Http404
     fy = chosen_fiscal_year(request)
-    data = cached_figures("dashboard", lambda: selectors.dashboard(fy), fy=fy)["data"]
+    data = dashboard_figures(fy)["data"]
     region = request.GET.get("region", "")
     return exports.dashboard_workbook(data, table, region=region)
 
@@ -157,13 +167,7 @@ def completeness_xlsx(request, table):
 def province_report(request, code):
     province = get_province_for(request.user, code)
     fy = chosen_fiscal_year(request)
-    entry = cached_figures(
-        "province",
-        lambda: selectors.province_report(province, fy),
-        fy=fy,
-        province=province,
-        refresh="refresh" in request.GET,
-    )
+    entry = province_figures(province, fy, refresh="refresh" in request.GET)
     data = entry["data"]
     return render(
         request,
@@ -199,7 +203,7 @@ def province_report(request, code):
 def province_xlsx(request, code):
     province = get_province_for(request.user, code)
     fy = chosen_fiscal_year(request)
-    data = cached_figures("province", lambda: selectors.province_report(province, fy), fy=fy, province=province)["data"]
+    data = province_figures(province, fy)["data"]
     # The workbook names the volunteers who left in the year, so who took it is recorded.
     record("export", request=request, province=province, report="province", fiscal_year=fy)
     return exports.province_workbook(province, data)
