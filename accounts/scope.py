@@ -66,6 +66,11 @@ AGENCY_STAFF_PAGES = frozenset(
         "cases:detail",
         "cases:status",
         "cases:national_id",
+        # Public to anyone, so to agency staff too.
+        "open_data:index",
+        "open_data:csv",
+        "open_data:json",
+        "open_data:metadata",
     }
 )
 

@@ -196,6 +196,8 @@ ACTIVITY_REPORT_DUE_DAY = env.int("ACTIVITY_REPORT_DUE_DAY", default=5)
 # Rows a page of the monthly report grid shows: a whole large district (close to 2,000 volunteers) on one page
 # weighed megabytes and took half a second to draw.
 ACTIVITY_GRID_PAGE_SIZE = env.int("ACTIVITY_GRID_PAGE_SIZE", default=50)
+# The programme's mailbox in the open data's metadata (data.go.th's maintainer_email); empty: the hotline only.
+OPEN_DATA_CONTACT_EMAIL = env.str("OPEN_DATA_CONTACT_EMAIL", default="")
 
 # Background tasks (roster checks and imports). TASKS_BACKEND=database (the default) keeps the queue in PostgreSQL,
 # worked by `manage.py db_worker`; TASKS_BACKEND=rq puts it on Redis at REDIS_URL (django-tasks-rq), worked by
@@ -309,6 +311,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "VolunteerStatusEnum": "volunteers.rules.Status",
         "EventStatusEnum": "trainings.models.Event.Status",
+        "EventKindEnum": "trainings.models.Event.Kind",
         "ImportJobStatusEnum": "rosters.models.ImportJob.Status",
     },
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.add_error_responses"],

@@ -21,6 +21,7 @@ urlpatterns = [
     path("trainings/", include("trainings.urls")),
     path("rosters/", include("rosters.urls")),
     path("reports/", include("reports.urls")),
+    path("open-data/", include("reports.open_data_urls")),
     path("activity/", include("activity.urls")),
     path("cases/", include("cases.urls")),
     path("coverage/", include("coverage.urls")),

@@ -136,6 +136,12 @@ POLICIES = {
     "reports:completeness_xlsx": NATIONAL,
     "reports:province": PROVINCE_READ,
     "reports:province_xlsx": PROVINCE_READ,
+    # Open data (issue 16): aggregates naming nobody, for anyone signed in or not (agency staff excepted, as on every
+    # page outside AGENCY_STAFF_PAGES).
+    "open_data:index": PUBLIC,
+    "open_data:csv": PUBLIC,
+    "open_data:json": PUBLIC,
+    "open_data:metadata": PUBLIC,
     "awards:list": SCOPED_LIST,  # HQ is sent on to its review page
     "awards:nominate": WRITE_FORM,
     "awards:review": NATIONAL,  # HQ officers and administrators decide; analysts only read (a POST answers 405)
