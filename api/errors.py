@@ -65,9 +65,27 @@ def first_message(errors) -> str:
     return str(errors)
 
 
+def flat_errors(detail, prefix: str = "") -> dict:
+    """Errors inside lists and objects ({"targets": {"0": {"category": [...]}}}) as one level named by their path,
+    {"targets.0.category": [...]}: the shape every API error is documented with ({field: [messages]})."""
+    if isinstance(detail, dict):
+        items = list(detail.items())
+    elif isinstance(detail, list) and any(isinstance(item, (dict, list)) for item in detail):
+        items = list(enumerate(detail))
+    else:
+        return {prefix or "non_field_errors": detail if isinstance(detail, list) else [detail]}
+    flat: dict = {}
+    for key, value in items:
+        name = f"{prefix}.{key}" if prefix else str(key)
+        if isinstance(value, list) and not any(isinstance(item, (dict, list)) for item in value):
+            flat[name] = value
+        else:
+            flat.update(flat_errors(value, name))
+    return flat
+
+
 def validation_response_data(errors) -> dict:
-    if not isinstance(errors, dict):
-        errors = {"non_field_errors": errors if isinstance(errors, list) else [errors]}
+    errors = flat_errors(errors)
     return {"detail": _("ข้อมูลไม่ถูกต้อง: %(message)s") % {"message": first_message(errors)}, "errors": errors}
 
 

@@ -3,13 +3,14 @@
 from django.utils.translation import gettext as _
 from rest_framework import permissions
 
-from accounts.scope import is_agency_staff, role_of
+from accounts.scope import is_agency_staff, may_open_page, role_of
 from api.models import ApiToken
 
 
 class PortalApiAccess(permissions.BasePermission):
-    """Signed in with a portal role; agency staff (who see only their agency's cases, not yet in the API) refused;
-    a read-only token only reads."""
+    """Signed in with a portal role; agency staff only on the operations whose page they may open (a view's `pages`
+    names the page of each action; accounts.scope.AGENCY_STAFF_PAGES decides), that is their agency's cases; a
+    read-only token only reads."""
 
     def has_permission(self, request, view):
         user = request.user
@@ -18,8 +19,13 @@ class PortalApiAccess(permissions.BasePermission):
         if role_of(user) is None:
             self.message = _("บัญชีนี้ยังไม่ได้กำหนดบทบาท จึงใช้ API ไม่ได้ กรุณาติดต่อผู้ดูแลระบบ")
             return False
-        if is_agency_staff(user):
-            self.message = _("บัญชีเจ้าหน้าที่หน่วยงานใช้ได้เฉพาะรายการเรื่องที่ส่งต่อมายังหน่วยงานของท่าน ซึ่งยังไม่มีใน API")
+        if is_agency_staff(user) and not may_open_page(
+            user, getattr(view, "pages", {}).get(getattr(view, "action", None), "")
+        ):
+            self.message = _(
+                "บัญชีเจ้าหน้าที่หน่วยงานใช้ API ได้เฉพาะเรื่องส่งต่อของหน่วยงานของท่าน (/api/v1/cases/): "
+                "ดูรายการ ดูรายละเอียด และบันทึกสถานะ"
+            )
             return False
         token = request.auth if isinstance(request.auth, ApiToken) else None
         reads = request.method in permissions.SAFE_METHODS or getattr(view, "action", None) in getattr(

@@ -9,7 +9,7 @@ from core.thai import mask_national_id
 from mentors.models import Mentor
 from provinces.models import Agency, District, Province, Region, Subdistrict
 from rosters.models import ImportJob
-from trainings.models import Attendance, Event, EventDay, Registration
+from trainings.models import Attendance, Category, Event, EventDay, EventTarget, Registration, Topic
 from volunteers import rules
 from volunteers.models import Term, Volunteer
 from volunteers.selectors import terms_of
@@ -363,3 +363,148 @@ class VolunteerSearchSerializer(StrictSerializer):
     status = _text(20)
     tier = _text(8)
     mentor = _text(20, help_text=_("รหัส (id) พี่เลี้ยง หรือ none"))
+
+
+# ----------------------------------------------------------------------------------------- mentor, event and
+# registration writes (api/training_writes.py): types here, the rules and their Thai messages in the pages' forms
+
+
+class MentorWriteSerializer(StrictSerializer):
+    """A mentor's details as the mentor registration and edit form takes them (mentors.forms.MentorForm)."""
+
+    title = _text(40, help_text=_("เช่น นาย นาง นางสาว"))
+    first_name = serializers.CharField(max_length=100)
+    last_name = serializers.CharField(max_length=100)
+    national_id = _text(30, help_text=_("13 หลัก มีขีดหรือไม่มีก็ได้ เว้นว่างได้"))
+    position = _text(200)
+    agency = serializers.IntegerField(help_text=_("รหัส (id) หน่วยงานในจังหวัดของพี่เลี้ยง จาก /api/v1/agencies/"))
+    phone = _text(20)
+    email = _text(254)
+    is_active = serializers.BooleanField(default=True, help_text=_("ยังปฏิบัติหน้าที่"))
+
+
+class MentorUpdateSerializer(MentorWriteSerializer):
+    """Any of the details; the ones not sent stay as they are. The If-Match header carries the version read."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+            field.default = serializers.empty
+
+
+class EventTargetSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = EventTarget
+        fields = ["category", "target", "capacity"]
+        read_only_fields = fields
+
+
+class EventTargetWriteSerializer(StrictSerializer):
+    category = serializers.ChoiceField(choices=Category.choices)
+    target = serializers.IntegerField(required=False, allow_null=True, help_text=_("เป้าหมาย (คน)"))
+    capacity = serializers.IntegerField(required=False, allow_null=True, help_text=_("รับได้สูงสุด (คน) ว่าง = ไม่จำกัด"))
+
+
+class EventDetailSerializer(EventSerializer):
+    """One event with everything its form sets, and its target and capacity per participant category."""
+
+    targets = EventTargetSerializer(many=True, read_only=True)
+
+    class Meta(EventSerializer.Meta):
+        fields = [
+            *EventSerializer.Meta.fields,
+            "presiding_official",
+            "presiding_position",
+            "objectives",
+            "budget",
+            "certificate_signatory",
+            "certificate_signatory_position",
+            "targets",
+        ]
+        read_only_fields = fields
+
+
+class EventWriteSerializer(StrictSerializer):
+    """An event as its form takes it (trainings.forms.EventForm). Days are not sent: one day per calendar day from
+    start_date to end_date, as on the page."""
+
+    title = serializers.CharField(max_length=300)
+    project = _text(300)
+    kind = serializers.ChoiceField(choices=Event.Kind.choices)
+    topics = serializers.ListField(child=serializers.ChoiceField(choices=Topic.choices), required=False, max_length=20)
+    level = serializers.ChoiceField(
+        choices=Event.Level.choices,
+        required=False,
+        help_text=_("national ได้เฉพาะเจ้าหน้าที่ส่วนกลางและผู้ดูแลระบบ เจ้าหน้าที่จังหวัดสร้างได้เฉพาะ provincial"),
+    )
+    host_province = serializers.IntegerField(
+        required=False, help_text=_("รหัส (id) จังหวัดที่จัด เจ้าหน้าที่จังหวัดจัดได้เฉพาะจังหวัดของตน")
+    )
+    venue = serializers.CharField(max_length=300)
+    start_date = serializers.DateField()
+    end_date = serializers.DateField()
+    presiding_official = _text(200)
+    presiding_position = _text(300)
+    objectives = _text(5000)
+    budget = serializers.DecimalField(max_digits=12, decimal_places=2, required=False, allow_null=True)
+    status = serializers.ChoiceField(choices=Event.Status.choices, required=False)
+    certificate_signatory = _text(200)
+    certificate_signatory_position = _text(300)
+    targets = serializers.ListField(
+        child=EventTargetWriteSerializer(),
+        required=False,
+        max_length=len(Category.choices),
+        help_text=_("เป้าหมายและจำนวนรับสูงสุดต่อประเภทผู้เข้าร่วม ประเภทที่ไม่ส่งมาคงเดิม"),
+    )
+
+
+class EventUpdateSerializer(EventWriteSerializer):
+    """Any of the fields; the ones not sent stay as they are."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+
+
+class RegistrationDetailSerializer(RegistrationSerializer):
+    class Meta(RegistrationSerializer.Meta):
+        fields = [*RegistrationSerializer.Meta.fields, "cancel_reason"]
+        read_only_fields = fields
+
+
+class RegisterPeopleSerializer(StrictSerializer):
+    """People from the registry to register into one event, as the register page's choice list sends them."""
+
+    event = serializers.IntegerField(min_value=1, max_value=2**63 - 1, help_text=_("รหัส (id) กิจกรรม"))
+    volunteers = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1), required=False, max_length=2000
+    )
+    mentors = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1), required=False, max_length=2000
+    )
+    category = serializers.ChoiceField(
+        choices=Category.choices,
+        required=False,
+        help_text=_("ประเภทผู้เข้าร่วม ไม่ระบุ = อาสาสมัครแรงงาน/พี่เลี้ยง ตามทะเบียน"),
+    )
+
+
+class NotRegisteredSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    reason = serializers.CharField()
+
+
+class RegistrationBatchSerializer(serializers.Serializer):
+    registered = RegistrationSerializer(many=True, help_text=_("ผู้ที่ลงทะเบียนในครั้งนี้"))
+    already_registered = serializers.ListField(child=serializers.CharField(), help_text=_("ชื่อผู้ที่ลงทะเบียนไว้ก่อนแล้ว (ข้าม)"))
+    not_registered = NotRegisteredSerializer(
+        many=True, help_text=_("ผู้ที่ลงทะเบียนไม่ได้และเหตุผล (เช่น ไม่ได้ปฏิบัติหน้าที่แล้ว) คนอื่นลงทะเบียนตามปกติ")
+    )
+
+
+class CancelRegistrationSerializer(StrictSerializer):
+    reason = serializers.CharField(
+        max_length=2000, required=False, allow_blank=True, help_text=_("เหตุผลที่ยกเลิก (ต้องระบุ)")
+    )

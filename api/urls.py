@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
-from api import views
+from api import figures, views, work_views
 from api.docs import ApiDocsView
 
 app_name = "api"
@@ -20,9 +20,14 @@ router.register("mentors", views.MentorViewSet, basename="mentor")
 router.register("events", views.EventViewSet, basename="event")
 router.register("registrations", views.RegistrationViewSet, basename="registration")
 router.register("import-jobs", views.ImportJobViewSet, basename="import-job")
+router.register("work-kinds", work_views.WorkKindViewSet, basename="work-kind")
+router.register("monthly-reports", work_views.MonthlyReportViewSet, basename="monthly-report")
+router.register("cases", work_views.CaseViewSet, basename="case")
 
 urlpatterns = [
     path("v1/", include(router.urls)),
+    path("v1/figures/national/", figures.NationalFiguresView.as_view(), name="figures-national"),
+    path("v1/figures/provinces/<str:code>/", figures.ProvinceFiguresView.as_view(), name="figures-province"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", ApiDocsView.as_view(), name="docs"),
 ]

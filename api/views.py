@@ -9,17 +9,18 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
-from accounts.scope import can_write_anywhere, is_national
+from accounts.scope import can_write_anywhere, is_national, runs_national_events
 from api import serializers as s
-from api import writes
+from api import training_writes, writes
 from api.errors import Conflict
 from api.models import CheckInKey
+from api.ordering import ApiOrdering
 from core import audit, reveal, search
 from core.provinces import requested_province
 from mentors import access as mentor_access
+from mentors import services as mentor_services
 from mentors.models import Mentor
 from provinces.models import Agency, District, Province, Region, Subdistrict
 from rosters.models import ImportJob
@@ -28,7 +29,7 @@ from trainings import services as training_services
 from trainings.models import Event, Registration
 from volunteers import access as volunteer_access
 from volunteers import services as volunteer_services
-from volunteers.filters import VolunteerFilterForm
+from volunteers.filters import SORTS, VolunteerFilterForm
 from volunteers.models import Volunteer
 
 # Ids are digits: anything else matches no route (a JSON 404) rather than reaching a lookup by a non-number.
@@ -142,8 +143,10 @@ NOT_FOUND = OpenApiResponse(description=_("ไม่พบ หรืออยู
 class VolunteerViewSet(viewsets.GenericViewSet):
     serializer_class = s.VolunteerSerializer
     lookup_value_regex = ID
-    filter_backends = [OrderingFilter]
+    filter_backends = [ApiOrdering]
     ordering_fields = ["id", "updated_at"]
+    # `name`: the list page's Thai dictionary order (volunteers.filters.SORTS).
+    ordering_sorts = {"name": SORTS["name"]}
     ordering = ["id"]
     http_method_names = ["get", "post", "patch", "head", "options"]
     # A POST that only reads (its filters are in the body to keep national IDs out of URLs): read-only tokens may.
@@ -291,11 +294,16 @@ def _reveal(request, person):
 
 @extend_schema_view(
     list=extend_schema(summary=_("พี่เลี้ยง"), parameters=[BY_PROVINCE]),
-    retrieve=extend_schema(summary=_("พี่เลี้ยง"), responses={200: s.MentorSerializer, 404: NOT_FOUND}),
+    retrieve=extend_schema(summary=_("พี่เลี้ยง (ETag = version)"), responses={200: s.MentorSerializer, 404: NOT_FOUND}),
 )
 class MentorViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = ID
     serializer_class = s.MentorSerializer
+    filter_backends = [ApiOrdering]
+    ordering_fields = ["id", "updated_at"]
+    # `name`: the mentor pages' Thai dictionary order (Mentor.Meta.ordering).
+    ordering_sorts = {"name": [*Mentor._meta.ordering, "id"]}
+    ordering = ["id"]
 
     def get_object(self):
         return mentor_access.get_mentor_for(self.request.user, self.kwargs["pk"])
@@ -305,6 +313,46 @@ class MentorViewSet(viewsets.ReadOnlyModelViewSet):
         if (province := _int_param(self.request, "province")) is not None:
             rows = rows.filter(province_id=province)
         return rows
+
+    def _respond(self, mentor, code=status.HTTP_200_OK):
+        response = Response(s.MentorSerializer(mentor, context=self.get_serializer_context()).data, status=code)
+        response["ETag"] = f'"{mentor.version}"'
+        return response
+
+    def retrieve(self, request, pk=None):
+        return self._respond(self.get_object())
+
+    @extend_schema(
+        summary=_("ลงทะเบียนพี่เลี้ยงใหม่ (กฎเดียวกับแบบฟอร์มลงทะเบียนพี่เลี้ยง)"),
+        request=s.MentorWriteSerializer,
+        responses={201: s.MentorSerializer},
+    )
+    def create(self, request):
+        if not can_write_anywhere(request.user):
+            raise PermissionDenied(_("บัญชีของท่านดูข้อมูลได้อย่างเดียว"))
+        body = s.MentorWriteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        form = training_writes.new_mentor_form(data, province=training_writes.mentor_province(request.user, data))
+        mentor = mentor_services.register_mentor(data=form.service_data(), by=request.user)
+        return self._respond(mentor_access.get_mentor_for(request.user, mentor.pk), status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary=_("แก้ไขข้อมูลพี่เลี้ยง (ต้องส่ง If-Match: <version>)"),
+        request=s.MentorUpdateSerializer,
+        parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=True)],
+        responses={200: s.MentorSerializer, 404: NOT_FOUND},
+    )
+    def partial_update(self, request, pk=None):
+        mentor = mentor_access.get_editable_mentor_for(request.user, pk)
+        body = s.MentorUpdateSerializer(data=request.data, partial=True)
+        body.is_valid(raise_exception=True)
+        version = writes.version_from(request, mentor.version)
+        form = training_writes.edit_mentor_form(mentor, dict(body.validated_data), version=version)
+        mentor_services.update_mentor(
+            mentor=mentor, data=form.service_data(), expected_version=version, by=request.user
+        )
+        return self._respond(mentor_access.get_mentor_for(request.user, pk))
 
     @extend_schema(
         summary=_("เลขประจำตัวประชาชนเต็มของพี่เลี้ยง (ต้องระบุวัตถุประสงค์ ระบบบันทึกการเปิดดู)"),
@@ -321,7 +369,7 @@ BY_FISCAL_YEAR = OpenApiParameter("fiscal_year", int, description=_("ปีง�
 
 @extend_schema_view(
     list=extend_schema(summary=_("กิจกรรมฝึกอบรม"), parameters=[BY_FISCAL_YEAR]),
-    retrieve=extend_schema(summary=_("กิจกรรมฝึกอบรม"), responses={200: s.EventSerializer, 404: NOT_FOUND}),
+    retrieve=extend_schema(summary=_("กิจกรรมฝึกอบรม"), responses={200: s.EventDetailSerializer, 404: NOT_FOUND}),
 )
 class EventViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = ID
@@ -332,6 +380,48 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
         if (year := _int_param(self.request, "fiscal_year")) is not None:
             rows = rows.in_fiscal_year(year)
         return rows
+
+    def _detail(self, event, code=status.HTTP_200_OK):
+        event = training_access.get_event_for(self.request.user, event.pk)
+        return Response(s.EventDetailSerializer(event, context=self.get_serializer_context()).data, status=code)
+
+    def retrieve(self, request, pk=None):
+        return self._detail(training_access.get_event_for(request.user, pk))
+
+    @extend_schema(
+        summary=_("สร้างกิจกรรม (กฎเดียวกับแบบฟอร์มสร้างกิจกรรม วันของกิจกรรมสร้างตามวันเริ่มถึงวันสิ้นสุด)"),
+        request=s.EventWriteSerializer,
+        responses={201: s.EventDetailSerializer},
+    )
+    def create(self, request):
+        # Who may open the page that creates events (trainings.views.event_create); the service decides the rest.
+        if not (can_write_anywhere(request.user) or runs_national_events(request.user)):
+            raise PermissionDenied(_("ไม่มีสิทธิ์สร้างกิจกรรม"))
+        body = s.EventWriteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        form = training_writes.event_form(request.user, data)
+        event = training_services.create_event(
+            by=request.user, targets=form.targets(), **training_writes.event_fields(form, data)
+        )
+        return self._detail(event, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary=_("แก้ไขกิจกรรม (ส่งเฉพาะช่องที่เปลี่ยน วันของกิจกรรมเปลี่ยนตามวันเริ่มและวันสิ้นสุด)"),
+        description=_("กิจกรรมยังไม่มีเลขรุ่นของข้อมูล (version) จึงไม่ใช้ If-Match เช่นเดียวกับหน้าแก้ไขกิจกรรม"),
+        request=s.EventUpdateSerializer,
+        responses={200: s.EventDetailSerializer, 404: NOT_FOUND},
+    )
+    def partial_update(self, request, pk=None):
+        event = training_access.get_managed_event_for(request.user, pk)
+        body = s.EventUpdateSerializer(data=request.data, partial=True)
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        form = training_writes.event_form(request.user, data, event=event)
+        training_services.update_event(
+            event=event, by=request.user, targets=form.targets(), **training_writes.event_fields(form, data)
+        )
+        return self._detail(event)
 
     @extend_schema(
         summary=_("ลงชื่อเข้างานหนึ่งคนในวันหนึ่ง (ส่งซ้ำด้วย uuid เดิมได้คำตอบเดิมโดยไม่บันทึกซ้ำ)"),
@@ -413,6 +503,53 @@ class RegistrationViewSet(viewsets.ReadOnlyModelViewSet):
         if (event := _int_param(self.request, "event")) is not None:
             rows = rows.filter(event_id=event)
         return rows
+
+    @extend_schema(
+        summary=_(
+            "ลงทะเบียนอาสาสมัคร/พี่เลี้ยงจากทะเบียนเข้ากิจกรรม: ผู้ที่ลงทะเบียนได้จะลงทะเบียนทันที "
+            "ผู้ที่ลงทะเบียนไม่ได้ (เช่น ไม่ได้ปฏิบัติหน้าที่แล้ว) แจ้งชื่อและเหตุผล"
+        ),
+        request=s.RegisterPeopleSerializer,
+        responses={
+            201: s.RegistrationBatchSerializer,
+            200: OpenApiResponse(s.RegistrationBatchSerializer, description=_("ไม่มีผู้ใดลงทะเบียนเพิ่มในครั้งนี้")),
+            404: OpenApiResponse(description=_("ไม่พบกิจกรรม หรือกิจกรรมอยู่นอกจังหวัดที่ท่านมีสิทธิ์")),
+        },
+    )
+    def create(self, request):
+        body = s.RegisterPeopleSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        event = training_access.get_event_for_registering(request.user, data["event"])
+        volunteers, mentors = training_access.people_chosen(
+            request.user, event, volunteer_ids=data.get("volunteers", []), mentor_ids=data.get("mentors", [])
+        )
+        result = training_services.register_people(
+            event=event, volunteers=volunteers, mentors=mentors, category=data.get("category"), by=request.user
+        )
+        answer = {
+            "registered": s.RegistrationSerializer(result.created, many=True).data,
+            "already_registered": result.already_registered,
+            "not_registered": [{"name": name, "reason": why} for name, why in result.not_registered],
+        }
+        return Response(answer, status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK)
+
+    @extend_schema(
+        summary=_("ยกเลิกการลงทะเบียน (ต้องระบุเหตุผล)"),
+        request=s.CancelRegistrationSerializer,
+        responses={200: s.RegistrationDetailSerializer, 404: NOT_FOUND},
+    )
+    @action(detail=True, methods=["post"], url_path="cancel")
+    def cancel(self, request, pk=None):
+        registration = training_access.get_editable_registration_for(request.user, pk)
+        body = s.CancelRegistrationSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        form = training_writes.cancel_form(dict(body.validated_data))
+        training_services.cancel_registration(
+            registration=registration, reason=form.cleaned_data["reason"], by=request.user
+        )
+        registration = training_access.get_registration_for(request.user, pk)
+        return Response(s.RegistrationDetailSerializer(registration).data)
 
 
 @extend_schema_view(

@@ -7,7 +7,8 @@ route, fails this test until someone decides who may use it. Methods a route doe
 
 What must hold:
 - without a token: 401 (the docs page, a page for people, sends to the login page);
-- agency staff: 403 everywhere (their cases are not in the API yet);
+- agency staff: the cases referred to their agency (the list, a case, its status step) and nothing else: 403 with a
+  Thai message everywhere else, opening a case included;
 - another province's object: 404, for every method;
 - roles that only read (viewers, HQ, anti-trafficking officers on the registry) get 403 on every write, and nothing
   in the registry changes for them; a read-only token of anyone, administrators included, gets 403 on every write;
@@ -22,6 +23,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from activity.models import WorkKind
+from activity.rules import previous_month
+from activity.services import save_report
 from api import tokens
 from core.thai import national_id_with_check_digit
 from tests.test_access_matrix import (
@@ -43,8 +47,29 @@ PROVINCE_READ = "province-scoped read"  # the object's province and national rol
 SEARCH = "province-scoped search"  # a POST that only reads: like SCOPED_LIST, read-only tokens included
 WRITE = "write"  # officers (in their own province) and administrators; roles that read only 403
 PROVINCE_WRITE = "province-scoped write"  # officers of the object's province and administrators; readers 403
+# Creating an event in the object's province: its officers and administrators; an officer of another province (who
+# plans events in their own only) and HQ officers (national events only) are refused by the service, 403.
+EVENT_CREATE = "event create"
+# Registering people into the object's province's event (named in the body): like PROVINCE_WRITE.
+REGISTER = "registration write"
 SIGNED_IN = "signed-in"  # any role: the schema
+# The national dashboard's figures: national roles only; province staff 404, as reports.views.dashboard answers them.
+NATIONAL_READ = "national read"
 DOCS = "docs page"  # a page for people: anonymous visitors go to the login page
+# A monthly report of the volunteer named in the body, new (201) or replacing that month's (200): officers of the
+# volunteer's province and administrators; an officer of another province does not find the volunteer (400).
+REPORT_SAVE = "monthly report save"
+# Cases (the world's is not flagged): listed to every role, agency staff included (their rows are their agency's);
+# one case read as PROVINCE_READ and by the staff of the agency it was referred to.
+CASE_LIST = "case list"
+CASE_READ = "case read"
+# Opening a case of the volunteer named in the body: officers and the anti-trafficking officer of its province and
+# administrators; another province's staff do not find the volunteer (400); readers and agency staff 403.
+CASE_OPEN = "case open"
+# A case's next step: as CASE_OPEN, and the staff of the agency it was referred to; readers 403, other provinces 404.
+CASE_STEP = "case step"
+CASE_POLICIES = {CASE_LIST, CASE_READ, CASE_OPEN, CASE_STEP}
+CASE_WRITERS = {"officer", "anti-trafficking", "admin"}
 
 API_POLICIES = {
     ("api:region-list", "GET"): REFERENCE,
@@ -67,6 +92,12 @@ API_POLICIES = {
     ("api:mentor-list", "GET"): SCOPED_LIST,
     ("api:mentor-detail", "GET"): PROVINCE_READ,
     ("api:mentor-national-id", "POST"): PROVINCE_WRITE,
+    ("api:mentor-list", "POST"): WRITE,  # in the officer's own province: another province's office is refused
+    ("api:mentor-detail", "PATCH"): PROVINCE_WRITE,
+    ("api:event-list", "POST"): EVENT_CREATE,
+    ("api:event-detail", "PATCH"): PROVINCE_WRITE,  # those who run the event, as the edit page
+    ("api:registration-list", "POST"): REGISTER,
+    ("api:registration-cancel", "POST"): PROVINCE_WRITE,
     ("api:event-list", "GET"): SCOPED_LIST,
     ("api:event-detail", "GET"): PROVINCE_READ,
     ("api:event-check-in", "POST"): PROVINCE_WRITE,  # those who run the event, as the check-in page
@@ -74,6 +105,18 @@ API_POLICIES = {
     ("api:registration-detail", "GET"): PROVINCE_READ,
     ("api:import-job-list", "GET"): SCOPED_LIST,
     ("api:import-job-detail", "GET"): PROVINCE_READ,
+    ("api:figures-national", "GET"): NATIONAL_READ,
+    ("api:figures-province", "GET"): PROVINCE_READ,  # as the province report page: its province and national roles
+    ("api:work-kind-list", "GET"): REFERENCE,
+    ("api:work-kind-detail", "GET"): REFERENCE,
+    ("api:monthly-report-list", "GET"): SCOPED_LIST,
+    ("api:monthly-report-list", "POST"): REPORT_SAVE,
+    ("api:monthly-report-detail", "GET"): PROVINCE_READ,
+    ("api:monthly-report-detail", "PUT"): PROVINCE_WRITE,
+    ("api:case-list", "GET"): CASE_LIST,
+    ("api:case-list", "POST"): CASE_OPEN,
+    ("api:case-detail", "GET"): CASE_READ,
+    ("api:case-change-status", "POST"): CASE_STEP,
     ("api:schema", "GET"): SIGNED_IN,
     ("api:docs", "GET"): DOCS,
 }
@@ -136,8 +179,11 @@ def url_kwargs(objects: ProvinceWorld, name: str) -> dict:
         "event": objects.event,
         "registration": objects.registration,
         "import-job": objects.job,
+        "work-kind": WorkKind.objects.first(),
+        "monthly-report": getattr(objects, "report", None),
+        "case": objects.case,
     }.get(resource)
-    kwargs = {"pk": obj.pk if obj is not None else None, "day_pk": objects.day.pk}
+    kwargs = {"pk": obj.pk if obj is not None else None, "day_pk": objects.day.pk, "code": objects.province.code}
     wanted = {p for pair in ROUTE_PARAMETERS[name] for p in pair if p}
     return {k: v for k, v in kwargs.items() if k in wanted}
 
@@ -163,7 +209,50 @@ def body(objects: ProvinceWorld, name: str, serial: int) -> dict:
         return {"uuid": str(uuid.uuid4()), "registration": objects.registration.pk}
     if name == "api:volunteer-search":
         return {"q": objects.volunteer.first_name}
+    if name == "api:mentor-list":
+        return {"first_name": "พี่เลี้ยง", "last_name": f"โดยตาราง{serial}", "agency": objects.agency.pk}
+    if name == "api:mentor-detail":
+        return {"position": "เปลี่ยนโดยตาราง"}
+    if name == "api:event-list":
+        return {
+            "title": "อบรมโดยตาราง",
+            "kind": "workshop",
+            "level": "provincial",
+            "host_province": objects.province.pk,
+            "venue": "ศาลากลาง",
+            "start_date": today,
+            "end_date": today,
+            "status": "open",
+        }
+    if name == "api:event-detail":
+        return {"venue": "เปลี่ยนโดยตาราง"}
+    if name == "api:registration-list":
+        return {"event": objects.event.pk, "volunteers": [objects.volunteer.pk]}
+    if name == "api:registration-cancel":
+        return {"reason": "ทดสอบสิทธิ์"}
+    if name == "api:monthly-report-list":
+        month = previous_month(timezone.localdate()).strftime("%Y-%m")
+        return {"volunteer": objects.volunteer.pk, "month": month, "counts": {"info_jobs": serial % 100}}
+    if name == "api:monthly-report-detail":
+        return {"counts": {"info_jobs": serial % 100}}
+    if name == "api:case-list":
+        return {
+            "volunteer": objects.volunteer.pk,
+            "spotted_on": today,
+            "subdistrict": objects.volunteer.subdistrict_id,
+            "needs": ["job_seekers"],
+            "agency": objects.case.agency_id,
+        }
+    if name == "api:case-change-status":
+        return {"to_status": "accepted", "changed_on": today}
     return {}
+
+
+def version_of(objects: ProvinceWorld, name: str) -> int:
+    """The version If-Match carries: the mentor's on mentor routes, else the volunteer's."""
+    record = objects.mentor if name.startswith("api:mentor-") else objects.volunteer
+    record.refresh_from_db()
+    return record.version
 
 
 PERSONAS = [
@@ -191,7 +280,16 @@ def personas(personas, lampang_anti_trafficking, lampang_agency_staff):
 
 @pytest.fixture
 def world(lampang, chiang_mai, personas):
-    return {"52": ProvinceWorld(lampang, 9301), "50": ProvinceWorld(chiang_mai, 9302)}
+    worlds = {"52": ProvinceWorld(lampang, 9301), "50": ProvinceWorld(chiang_mai, 9302)}
+    for objects in worlds.values():
+        # Last month's report of the world's volunteer, for the monthly report routes.
+        objects.report = save_report(
+            volunteer=objects.volunteer,
+            month=previous_month(timezone.localdate()),
+            counts={"info_jobs": "1"},
+            by=personas["admin"],
+        )
+    return worlds
 
 
 def token_client(user, *, read_only=False) -> APIClient:
@@ -206,8 +304,16 @@ def expected(policy: str, who: str, method: str) -> set[int]:
     """The statuses a persona (as it stands to the object's province) may get from a token of its own."""
     if who == "anonymous":
         return {302} if policy == DOCS else {401}
+    if policy in CASE_POLICIES:
+        return case_expected(policy, who)
     if who in {"agency", "other agency"}:
         return {403}
+    if policy == REPORT_SAVE:
+        return {200, 201} if who in {"officer", "admin"} else {400} if who == "other" else {403}
+    if policy == EVENT_CREATE:
+        return {201} if who in {"officer", "admin"} else {403}
+    if policy == NATIONAL_READ:
+        return {200} if who in {"hq", "hq officer", "admin"} else {404}
     if policy in {REFERENCE, SCOPED_LIST, SEARCH, SIGNED_IN, DOCS}:
         return {200}
     if who in {"other", "other viewer", "other anti-trafficking"} and policy != WRITE:
@@ -221,6 +327,23 @@ def expected(policy: str, who: str, method: str) -> set[int]:
         return {400} if who == "other" else {201}
     # A writer tried after another may find the change already made (a status cannot be set twice): 400 with why.
     return {200, 201, 400}
+
+
+def case_expected(policy: str, who: str) -> set[int]:
+    """The cases' routes, where the anti-trafficking officer writes and agency staff are let in (their agency's)."""
+    other = who.startswith("other")
+    if policy == CASE_LIST:
+        return {200}
+    if policy == CASE_READ:
+        return {404} if other else {200}
+    if policy == CASE_OPEN:
+        if who in {"other", "other anti-trafficking"}:
+            return {400}
+        return {201} if who in CASE_WRITERS else {403}
+    if other:
+        return {404}
+    # A step tried after another writer's finds it already taken (accepted cannot be set twice): 400 with why.
+    return {200, 400} if who in CASE_WRITERS | {"agency"} else {403}
 
 
 def send(client, method: str, url: str, data: dict, version: int):
@@ -247,9 +370,9 @@ def test_each_api_operation_answers_each_persona_as_decided(name, world, persona
             who = relation(persona, code)
             for method in METHODS:
                 serial += 1
-                objects.volunteer.refresh_from_db()
+                version = version_of(objects, name)
                 before = fingerprint()
-                response = send(clients[persona], method, url, body(objects, name, serial), objects.volunteer.version)
+                response = send(clients[persona], method, url, body(objects, name, serial), version)
                 got = response.status_code
                 if method not in declared:
                     # Refused before the method is looked at: no token 401, agency staff 403; everyone else 405.
@@ -268,7 +391,10 @@ def test_each_api_operation_answers_each_persona_as_decided(name, world, persona
                 if got >= 500:
                     problems.append(f"{method} {url} as {persona}: server error {got}")
                 changed = fingerprint() != before
-                if changed and (who in READS_ONLY or who.startswith("other") or persona == "anonymous"):
+                # The anti-trafficking officer reads the registry only, but writes cases.
+                writes_cases = who == "anti-trafficking" and API_POLICIES.get((name, method)) in {CASE_OPEN, CASE_STEP}
+                reads_only = who in READS_ONLY and not writes_cases
+                if changed and (reads_only or who.startswith("other") or persona == "anonymous"):
                     pytest.fail("\n".join([*problems, f"{method} {url} as {persona} ({who}) changed the database"]))
                 if got >= 400 and name.startswith("api:") and name not in {"api:docs", "api:schema"}:
                     # Every refusal is JSON with a Thai `detail`.

@@ -1,7 +1,8 @@
 """One access helper per object kind: 404 for missing and another province's alike, 403 when visible but not writable."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from accounts.scope import can_write_anywhere, get_editable_or_404, get_visible_or_404, runs_national_events
 from mentors.models import Mentor
@@ -39,6 +40,25 @@ def people_to_register(user, event: Event):
     if brings_anyone(user, event):
         return Volunteer.objects.visible_to(user), Mentor.objects.visible_to(user)
     return Volunteer.objects.editable_by(user), Mentor.objects.editable_by(user)
+
+
+def people_chosen(user, event: Event, *, volunteer_ids, mentor_ids) -> tuple[list, list]:
+    """The volunteers and mentors named, among those the user may register into the event (people_to_register), in
+    the order named; a ValidationError, and no one registered, if any of them is not there (the page and the API)."""
+    volunteers, mentors = people_to_register(user, event)
+    volunteer_ids, mentor_ids = list(dict.fromkeys(volunteer_ids)), list(dict.fromkeys(mentor_ids))
+    chosen_volunteers = list(volunteers.filter(pk__in=volunteer_ids).select_related("province"))
+    chosen_mentors = list(mentors.filter(pk__in=mentor_ids).select_related("province"))
+    missing = len(volunteer_ids) - len(chosen_volunteers) + len(mentor_ids) - len(chosen_mentors)
+    if missing:
+        raise ValidationError(
+            _("ไม่พบผู้เข้าร่วม %(n)s คนที่เลือกในทะเบียนของจังหวัดที่ท่านดูแล จึงยังไม่ได้ลงทะเบียนใคร") % {"n": missing}
+        )
+    volunteer_order = {pk: n for n, pk in enumerate(volunteer_ids)}
+    mentor_order = {pk: n for n, pk in enumerate(mentor_ids)}
+    chosen_volunteers.sort(key=lambda v: volunteer_order[v.pk])
+    chosen_mentors.sort(key=lambda m: mentor_order[m.pk])
+    return chosen_volunteers, chosen_mentors
 
 
 def get_day_of(event: Event, day_pk) -> EventDay:

@@ -25,6 +25,7 @@ from trainings.access import (
     get_managed_event_for,
     get_registration_for,
     may_register_into,
+    people_chosen,
     people_to_register,
 )
 from trainings.certificates import render_certificates
@@ -193,14 +194,13 @@ def register(request, pk):
     event = get_event_for_registering(request.user, pk)
     people, mentors = people_to_register(request.user, event)
     if request.method == "POST":
-        volunteer_ids = _ids(request.POST.getlist("volunteer"))
-        mentor_ids = _ids(request.POST.getlist("mentor"))
-        chosen_volunteers = list(people.filter(pk__in=volunteer_ids).select_related("province"))
-        chosen_mentors = list(mentors.filter(pk__in=mentor_ids).select_related("province"))
-        missing = len(set(volunteer_ids)) - len(chosen_volunteers) + len(set(mentor_ids)) - len(chosen_mentors)
         try:
-            if missing:
-                raise ValidationError(f"ไม่พบผู้เข้าร่วม {missing} คนที่เลือกในทะเบียนของจังหวัดที่ท่านดูแล จึงยังไม่ได้ลงทะเบียนใคร")
+            chosen_volunteers, chosen_mentors = people_chosen(
+                request.user,
+                event,
+                volunteer_ids=_ids(request.POST.getlist("volunteer")),
+                mentor_ids=_ids(request.POST.getlist("mentor")),
+            )
             category = request.POST.get("category") or None
             result = services.register_people(
                 event=event, volunteers=chosen_volunteers, mentors=chosen_mentors, category=category, by=request.user

@@ -1,0 +1,393 @@
+"""The volunteers' work under /api/v1/: the kinds of work, the monthly activity reports and the spot-screen-refer cases.
+
+The same doors as the pages: lists start from the models' `visible_to(user)` (a flagged case is in nobody's list but
+the province's anti-trafficking officer's, HQ's and administrators'), single objects come through
+accounts.scope.get_visible_or_404 / get_editable_or_404 (404 for missing and not yours alike, 403 when only read),
+a report is saved by activity.services.save_report as the grid's row is, and a case is opened through the case page's
+form and cases.services, its status moved on through the status page's form and cases.services.change_status.
+
+Saving a monthly report: `POST /api/v1/monthly-reports/` with {volunteer, month: "YYYY-MM", counts, problems} saves
+that volunteer's report of that month, new (201) or replacing the one already there (200), as typing the grid's row
+again does; `PUT /api/v1/monthly-reports/<id>/` with {counts, problems} corrects a report known by its id. A closed
+month answers 409 with the grid's message; nothing is written on any refusal."""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from accounts.scope import (
+    CASE_WRITING_ROLES,
+    FLAGGED_CASE_READERS,
+    can_write_anywhere,
+    get_editable_or_404,
+    get_visible_or_404,
+    is_agency_staff,
+    is_national,
+    role_of,
+)
+from activity import services as activity_services
+from activity.models import MonthlyReport, WorkKind
+from api import work_serializers as ws
+from api.errors import Conflict, django_validation_errors
+from api.views import ID, NOT_FOUND, ReferenceViewSet, _int_param
+from cases import services as case_services
+from cases.forms import CaseFilterForm, CaseForm, StatusForm
+from cases.models import Case, Status
+from core import thai
+from core.provinces import province_from_code, requested_province
+from volunteers.models import Volunteer
+
+# Fiscal years (BE) a filter may name: the programme began in 2548; anything far outside is a typing error.
+FISCAL_YEARS = range(2540, 2700)
+
+BY_PROVINCE_CODE = OpenApiParameter(
+    "province", str, description=_("รหัสจังหวัด 2 หลัก (ผู้ใช้ระดับประเทศ) เจ้าหน้าที่จังหวัดเห็นเฉพาะจังหวัดของตน")
+)
+BY_FISCAL_YEAR = OpenApiParameter("fiscal_year", int, description=_("ปีงบประมาณ พ.ศ. เช่น 2569"))
+BAD_INPUT = OpenApiResponse(description=_("ข้อมูลไม่ถูกต้อง: detail และ errors บอกเหตุผลเป็นภาษาไทย ไม่มีการบันทึก"))
+
+
+def _bad(field: str, message: str):
+    return serializers.ValidationError({field: [message]})
+
+
+def _validated(body) -> dict:
+    if not body.is_valid():
+        raise serializers.ValidationError(body.errors)
+    return body.validated_data
+
+
+def _fiscal_year(request) -> tuple[dt.date, dt.date] | None:
+    year = _int_param(request, "fiscal_year")
+    if year is None:
+        return None
+    if year not in FISCAL_YEARS:
+        raise _bad("fiscal_year", _("ปีงบประมาณต้องเป็นปี พ.ศ. เช่น 2569"))
+    return thai.fiscal_year_bounds(year)
+
+
+def _national_province(request):
+    """The province a national user names by its code (None: every province); province staff see their own anyway,
+    whatever they name, as on the pages."""
+    code = request.query_params.get("province", "")
+    if not code or not is_national(request.user):
+        return None
+    province = province_from_code(code)
+    if province is None:
+        raise _bad("province", _("ไม่พบจังหวัดรหัส “%(code)s” (รหัสจังหวัด 2 หลัก เช่น 52)") % {"code": code[:10]})
+    return province
+
+
+# ----------------------------------------------------------------------------------------- kinds of work
+
+
+@extend_schema_view(
+    list=extend_schema(summary=_("ประเภทงานของ อสร. (หัวข้อการให้ข้อมูลและงานบริการในรายงานประจำเดือน)")),
+    retrieve=extend_schema(summary=_("ประเภทงานของ อสร.")),
+)
+class WorkKindViewSet(ReferenceViewSet):
+    """Reference data: every kind, retired ones too (is_active false), since old reports keep their numbers."""
+
+    queryset = WorkKind.objects.all()
+    serializer_class = ws.WorkKindSerializer
+
+
+# ----------------------------------------------------------------------------------------- monthly reports
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary=_("รายงานผลการปฏิบัติงานประจำเดือน"),
+        parameters=[
+            BY_PROVINCE_CODE,
+            OpenApiParameter("district", int, description=_("รหัส (id) อำเภอ/เขต")),
+            OpenApiParameter("volunteer", int, description=_("รหัส (id) อาสาสมัคร")),
+            OpenApiParameter("month", str, description=ws.MONTH_HELP),
+            BY_FISCAL_YEAR,
+        ],
+    ),
+)
+class MonthlyReportViewSet(viewsets.GenericViewSet):
+    serializer_class = ws.MonthlyReportSerializer
+    lookup_value_regex = ID
+    http_method_names = ["get", "post", "put", "head", "options"]
+
+    def get_queryset(self):
+        return MonthlyReport.objects.visible_to(self.request.user).select_related("volunteer", "entered_by")
+
+    def list(self, request):
+        rows = self.get_queryset()
+        if (province := _national_province(request)) is not None:
+            rows = rows.in_province(province.pk)
+        if (district := _int_param(request, "district")) is not None:
+            rows = rows.filter(district_id=district)
+        if (volunteer := _int_param(request, "volunteer")) is not None:
+            rows = rows.filter(volunteer_id=volunteer)
+        if month_text := request.query_params.get("month", ""):
+            try:
+                rows = rows.filter(month=ws.month_of(month_text))
+            except serializers.ValidationError as error:
+                raise serializers.ValidationError({"month": error.detail}) from None
+        if (bounds := _fiscal_year(request)) is not None:
+            rows = rows.filter(month__range=bounds)
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def _respond(self, report, code=status.HTTP_200_OK):
+        report = get_visible_or_404(
+            MonthlyReport.objects.select_related("volunteer", "entered_by"), self.request.user, pk=report.pk
+        )
+        return Response(ws.MonthlyReportDetailSerializer(report).data, status=code)
+
+    @extend_schema(
+        summary=_("รายงานประจำเดือนหนึ่งฉบับ พร้อมประวัติการบันทึกและแก้ไข"),
+        responses={200: ws.MonthlyReportDetailSerializer, 404: NOT_FOUND},
+    )
+    def retrieve(self, request, pk=None):
+        report = get_visible_or_404(self.get_queryset(), request.user, pk=pk)
+        return Response(ws.MonthlyReportDetailSerializer(report).data)
+
+    @extend_schema(
+        summary=_("บันทึกรายงานประจำเดือนของอาสาสมัครหนึ่งคน (ใหม่ = 201 หรือแทนรายงานเดือนเดียวกันที่มีอยู่ = 200)"),
+        description=_(
+            "กฎเดียวกับตารางบันทึกรายงาน: ต้องเป็นเดือนที่อาสาสมัครปฏิบัติหน้าที่ ไม่ใช่เดือนในอนาคต จำนวนเป็นเลขจำนวนเต็ม "
+            "0 ถึง 10,000 และเดือนนั้นต้องยังไม่ปิดรับรายงาน (ปิดแล้วได้ 409) ผิดข้อใดไม่บันทึกทั้งแถว"
+        ),
+        request=ws.MonthlyReportWriteSerializer,
+        responses={
+            201: ws.MonthlyReportDetailSerializer,
+            200: ws.MonthlyReportDetailSerializer,
+            400: BAD_INPUT,
+            409: OpenApiResponse(description=_("จังหวัดปิดรับรายงานของเดือนนี้แล้ว")),
+        },
+    )
+    def create(self, request):
+        user = request.user
+        if not can_write_anywhere(user):
+            raise PermissionDenied(_("ท่านดูรายงานได้อย่างเดียว บันทึกหรือแก้ไขไม่ได้"))
+        data = _validated(ws.MonthlyReportWriteSerializer(data=request.data))
+        # As the grid's row: only a volunteer the writer may edit (another province's is not found here).
+        volunteer = (
+            Volunteer.objects.editable_by(user)
+            .select_related("province", "subdistrict")
+            .filter(pk=data["volunteer"])
+            .first()
+        )
+        if volunteer is None:
+            raise _bad("volunteer", _("ไม่พบอาสาสมัครรหัส %(id)s ในจังหวัดที่ท่านบันทึกได้") % {"id": data["volunteer"]})
+        existing = (
+            MonthlyReport.objects.editable_by(user)
+            .filter(volunteer=volunteer, month=data["month"])
+            .values_list("pk", flat=True)
+            .first()
+        )
+        report = self._save(volunteer, data["month"], data, report_pk=existing)
+        return self._respond(report, status.HTTP_201_CREATED if existing is None else status.HTTP_200_OK)
+
+    @extend_schema(
+        summary=_("แก้ไขจำนวนในรายงานประจำเดือนที่มีอยู่ (ประเภทงานที่ไม่ส่งมาเท่ากับ 0)"),
+        request=ws.MonthlyReportCorrectionSerializer,
+        responses={
+            200: ws.MonthlyReportDetailSerializer,
+            400: BAD_INPUT,
+            404: NOT_FOUND,
+            409: OpenApiResponse(description=_("จังหวัดปิดรับรายงานของเดือนนี้แล้ว")),
+        },
+    )
+    def update(self, request, pk=None):
+        report = get_editable_or_404(MonthlyReport.objects.select_related("volunteer"), request.user, pk=pk)
+        data = _validated(ws.MonthlyReportCorrectionSerializer(data=request.data))
+        volunteer = Volunteer.objects.editable_by(request.user).select_related("province", "subdistrict")
+        volunteer = volunteer.filter(pk=report.volunteer_id).first()
+        if volunteer is None:
+            raise PermissionDenied(_("บันทึกรายงานได้เฉพาะอาสาสมัครในจังหวัดของท่าน"))
+        report = self._save(volunteer, report.month, data, report_pk=report.pk)
+        return self._respond(report)
+
+    def _save(self, volunteer, month, data, *, report_pk):
+        counts = data["counts"]
+        kinds = {kind.code for kind in WorkKind.objects.active()}
+        unknown = sorted(set(counts) - kinds)
+        if unknown:
+            known = ", ".join(sorted(kinds))
+            raise serializers.ValidationError(
+                {
+                    "counts": {
+                        code: [
+                            _("ไม่รู้จักประเภทงาน “%(code)s” หรือเลิกใช้แล้ว ประเภทที่ใช้งานอยู่: %(known)s")
+                            % {"code": code[:40], "known": known}
+                        ]
+                        for code in unknown
+                    }
+                }
+            )
+        try:
+            return activity_services.save_report(
+                volunteer=volunteer,
+                month=month,
+                counts=counts,
+                problems=data.get("problems", ""),
+                by=self.request.user,
+                report_pk=report_pk,
+            )
+        except DjangoValidationError as error:
+            errors = django_validation_errors(error)
+            row = errors.pop("non_field_errors", [])
+            if row and activity_services.is_month_closed(volunteer.province_id, month):
+                raise Conflict(" ".join(row)) from None
+            shaped: dict = {"counts": {}}
+            for field, messages in errors.items():
+                if field == activity_services.PROBLEMS:
+                    shaped["problems"] = messages
+                else:
+                    shaped["counts"][field] = messages
+            if row:
+                shaped = {"non_field_errors": row, **shaped}
+            raise serializers.ValidationError({k: v for k, v in shaped.items() if v}) from None
+
+
+# ----------------------------------------------------------------------------------------- cases
+
+
+def _case_filter_parameters() -> list[OpenApiParameter]:
+    return [
+        BY_PROVINCE_CODE,
+        OpenApiParameter("status", str, enum=[CaseFilterForm.OPEN, *Status.values], description=_("open = ยังไม่ปิดเรื่อง")),
+        OpenApiParameter("overdue", bool, description=_("true = เฉพาะเรื่องที่ยังไม่ปิดและส่งต่อมานานเกินกำหนด")),
+        OpenApiParameter("district", int, description=_("รหัส (id) อำเภอ/เขต ในจังหวัดที่เลือก")),
+        OpenApiParameter("agency", int, description=_("รหัส (id) หน่วยงานที่ส่งต่อ")),
+        OpenApiParameter("agency_kind", str, description=_("ประเภทหน่วยงานที่ส่งต่อ")),
+        OpenApiParameter(
+            "flagged",
+            bool,
+            description=_("true = เฉพาะเรื่องที่สงสัยเป็นการค้ามนุษย์ (เฉพาะผู้ที่เห็นเรื่องเหล่านั้น)"),
+        ),
+        BY_FISCAL_YEAR,
+    ]
+
+
+def _form_errors(form) -> serializers.ValidationError:
+    return serializers.ValidationError(
+        {("non_field_errors" if k == "__all__" else k): v for k, v in form.errors.items()}
+    )
+
+
+def _checkbox(value: bool) -> str:
+    # What a ticked / unticked box of the page's form sends.
+    return "on" if value else ""
+
+
+@extend_schema_view(
+    list=extend_schema(summary=_("เรื่องส่งต่อ (ชี้เป้า คัดกรอง ส่งต่อ)"), parameters=_case_filter_parameters()),
+)
+class CaseViewSet(viewsets.GenericViewSet):
+    serializer_class = ws.CaseSerializer
+    lookup_value_regex = ID
+    http_method_names = ["get", "post", "head", "options"]
+    # The page each action is, for accounts.scope's list of pages agency staff may open (api.permissions asks it).
+    pages = {
+        "list": "cases:inbox",
+        "retrieve": "cases:detail",
+        "change_status": "cases:status",
+        "create": "cases:create",
+    }
+
+    def get_queryset(self):
+        return Case.objects.visible_to(self.request.user).for_list()
+
+    def list(self, request):
+        user = request.user
+        rows = self.get_queryset()
+        province = _national_province(request)
+        if province is not None:
+            rows = rows.in_province(province.pk)
+        elif not is_national(user):
+            province = requested_province(user)
+        filters = CaseFilterForm(
+            request.query_params, province=province, show_flagged=role_of(user) in FLAGGED_CASE_READERS
+        )
+        if is_agency_staff(user):
+            del filters.fields["agency_kind"]  # as their inbox: one agency's cases
+        if not filters.is_valid():
+            raise _form_errors(filters)
+        rows = filters.filter(rows, timezone.localdate())
+        if (agency := _int_param(request, "agency")) is not None:
+            rows = rows.filter(agency_id=agency)
+        if (bounds := _fiscal_year(request)) is not None:
+            rows = rows.filter(referred_on__range=bounds)
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    @extend_schema(summary=_("เรื่องส่งต่อหนึ่งเรื่อง"), responses={200: ws.CaseSerializer, 404: NOT_FOUND})
+    def retrieve(self, request, pk=None):
+        return Response(ws.CaseSerializer(get_visible_or_404(Case.objects.for_list(), request.user, pk=pk)).data)
+
+    @extend_schema(
+        summary=_("บันทึกเรื่องส่งต่อใหม่ (กฎเดียวกับแบบฟอร์มบันทึกเรื่องส่งต่อ)"),
+        request=ws.CaseWriteSerializer,
+        responses={201: ws.CaseSerializer, 400: BAD_INPUT},
+    )
+    def create(self, request):
+        user = request.user
+        if role_of(user) not in CASE_WRITING_ROLES:
+            raise PermissionDenied(_("บัญชีของท่านบันทึกเรื่องส่งต่อไม่ได้"))
+        data = _validated(ws.CaseWriteSerializer(data=request.data))
+        # The volunteer chooses the province, as the page's ?volunteer=; one the writer cannot see is not offered.
+        volunteer = Volunteer.objects.visible_to(user).select_related("province").filter(pk=data["volunteer"]).first()
+        if volunteer is None:
+            raise _bad("volunteer", str(CaseForm.base_fields["volunteer"].error_messages["invalid_choice"]))
+        if not case_services.may_open_cases_in(user, volunteer.province_id):
+            raise PermissionDenied(_("ไม่มีสิทธิ์บันทึกเรื่องส่งต่อของจังหวัดนี้"))
+        form_data = {
+            "volunteer": str(volunteer.pk),
+            "spotted_on": data["spotted_on"].isoformat(),
+            "referred_on": data["referred_on"].isoformat() if data.get("referred_on") else "",
+            "subdistrict": str(data["subdistrict"]),
+            "needs": list(data["needs"]),
+            "agency": str(data["agency"]),
+            "person_name": data.get("person_name", ""),
+            "person_contact": data.get("person_contact", ""),
+            "national_id_needed": _checkbox(data["national_id_needed"]),
+            "national_id": data.get("national_id", ""),
+            "flagged": _checkbox(data["flagged"]),
+        }
+        form = CaseForm(form_data, province=volunteer.province, user=user)
+        if not form.is_valid():
+            raise _form_errors(form)
+        case = case_services.open_case(by=user, **form.service_data())
+        return Response(
+            ws.CaseSerializer(get_visible_or_404(Case.objects.for_list(), user, pk=case.pk)).data, status=201
+        )
+
+    @extend_schema(
+        summary=_("บันทึกขั้นต่อไปของเรื่อง (รับเรื่องแล้ว ดำเนินการเสร็จ หรือส่งต่อไม่ได้พร้อมเหตุผล)"),
+        request=ws.CaseStatusSerializer,
+        responses={200: ws.CaseSerializer, 400: BAD_INPUT, 404: NOT_FOUND},
+    )
+    @action(detail=True, methods=["post"], url_path="status")
+    def change_status(self, request, pk=None):
+        user = request.user
+        case = get_editable_or_404(Case.objects.for_list(), user, pk=pk)
+        data = _validated(ws.CaseStatusSerializer(data=request.data))
+        form = StatusForm(
+            {
+                "to_status": data["to_status"],
+                "changed_on": data["changed_on"].isoformat(),
+                "reason": data.get("reason", ""),
+            },
+            case=case,
+        )
+        if not form.is_valid():
+            raise _form_errors(form)
+        cleaned = form.cleaned_data
+        case_services.change_status(
+            case=case, to_status=cleaned["to_status"], on=cleaned["changed_on"], reason=cleaned["reason"], by=user
+        )
+        return Response(ws.CaseSerializer(get_visible_or_404(Case.objects.for_list(), user, pk=case.pk)).data)
