@@ -421,6 +421,7 @@ class EventDetailSerializer(EventSerializer):
             "certificate_signatory",
             "certificate_signatory_position",
             "targets",
+            "version",
         ]
         read_only_fields = fields
 

@@ -82,7 +82,7 @@ def _with_targets_sent(current: list[dict], sent: list[dict]) -> list[dict]:
     return [by_category[c] for c in Category.values if c in by_category]
 
 
-def event_form(user, data: dict, *, event: Event | None = None) -> EventForm:
+def event_form(user, data: dict, *, event: Event | None = None, version: int | None = None) -> EventForm:
     """The event form, new or as if opened now on `event` and changed in the fields sent, checked. Days are not sent:
     as on the page, they follow the start and end dates (trainings.services)."""
     if event is None:
@@ -98,7 +98,9 @@ def event_form(user, data: dict, *, event: Event | None = None) -> EventForm:
     merged = {**current, **data}
     if "targets" in data:
         merged["targets"] = _with_targets_sent(current["targets"], data["targets"])
-    return _checked(EventForm(_event_values(merged), instance=event, user=user))
+    values = _event_values(merged)
+    values["version"] = str(event.version if version is None else version)
+    return _checked(EventForm(values, instance=event, user=user))
 
 
 def event_fields(form: EventForm, data: dict) -> dict:

@@ -383,7 +383,9 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
 
     def _detail(self, event, code=status.HTTP_200_OK):
         event = training_access.get_event_for(self.request.user, event.pk)
-        return Response(s.EventDetailSerializer(event, context=self.get_serializer_context()).data, status=code)
+        response = Response(s.EventDetailSerializer(event, context=self.get_serializer_context()).data, status=code)
+        response["ETag"] = f'"{event.version}"'
+        return response
 
     def retrieve(self, request, pk=None):
         return self._detail(training_access.get_event_for(request.user, pk))
@@ -407,9 +409,9 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
         return self._detail(event, status.HTTP_201_CREATED)
 
     @extend_schema(
-        summary=_("แก้ไขกิจกรรม (ส่งเฉพาะช่องที่เปลี่ยน วันของกิจกรรมเปลี่ยนตามวันเริ่มและวันสิ้นสุด)"),
-        description=_("กิจกรรมยังไม่มีเลขรุ่นของข้อมูล (version) จึงไม่ใช้ If-Match เช่นเดียวกับหน้าแก้ไขกิจกรรม"),
+        summary=_("แก้ไขกิจกรรม (ต้องส่ง If-Match: <version> ส่งเฉพาะช่องที่เปลี่ยน วันของกิจกรรมเปลี่ยนตามวันเริ่มและวันสิ้นสุด)"),
         request=s.EventUpdateSerializer,
+        parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=True)],
         responses={200: s.EventDetailSerializer, 404: NOT_FOUND},
     )
     def partial_update(self, request, pk=None):
@@ -417,9 +419,14 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
         body = s.EventUpdateSerializer(data=request.data, partial=True)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
-        form = training_writes.event_form(request.user, data, event=event)
+        version = writes.version_from(request, event.version)
+        form = training_writes.event_form(request.user, data, event=event, version=version)
         training_services.update_event(
-            event=event, by=request.user, targets=form.targets(), **training_writes.event_fields(form, data)
+            event=event,
+            by=request.user,
+            targets=form.targets(),
+            expected_version=version,
+            **training_writes.event_fields(form, data),
         )
         return self._detail(event)
 

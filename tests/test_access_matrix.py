@@ -339,6 +339,7 @@ class ProvinceWorld:
         if app == "trainings":
             return {
                 "title": "กิจกรรมที่ไม่ควรเกิด",
+                "version": self.event.version,
                 "kind": Event.Kind.WORKSHOP,
                 "venue": "ที่ไหนสักแห่ง",
                 "start_date": "7/1/2563",

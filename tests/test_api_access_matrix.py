@@ -249,8 +249,15 @@ def body(objects: ProvinceWorld, name: str, serial: int) -> dict:
 
 
 def version_of(objects: ProvinceWorld, name: str) -> int:
-    """The version If-Match carries: the mentor's on mentor routes, else the volunteer's."""
-    record = objects.mentor if name.startswith("api:mentor-") else objects.volunteer
+    """The version If-Match carries: the mentor's on mentor routes, the event's on event routes, else the
+    volunteer's."""
+    record = (
+        objects.mentor
+        if name.startswith("api:mentor-")
+        else objects.event
+        if name.startswith("api:event-")
+        else objects.volunteer
+    )
     record.refresh_from_db()
     return record.version
 

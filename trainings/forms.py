@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import ADMIN, HQ_OFFICER, home_province_id, is_national, role_of
+from core.editing import use_version_field
 from core.forms import BootstrapMixin, ThaiDateField, say_choose_in_blank_options
 from core.thai import current_fiscal_year, format_date_be
 from provinces.models import District, Province
@@ -70,6 +71,7 @@ class EventForm(forms.ModelForm):
     topics = forms.MultipleChoiceField(
         label=_("หัวข้อ"), choices=Topic.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
 
     class Meta:
         model = Event
@@ -90,6 +92,7 @@ class EventForm(forms.ModelForm):
                 _("รับได้สูงสุด: %(c)s") % {"c": label}, initial_capacity, placeholder="ไม่จำกัด"
             )
         self.fields["host_province"].queryset = Province.objects.order_by("name_sort")
+        use_version_field(self)
         role = role_of(user)
         if role == HQ_OFFICER:
             # HQ officers plan national events, held in whichever province has the hall.

@@ -114,6 +114,9 @@ class Event(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking, as volunteers and mentors: an edit (page or API) names the version it read, and the save
+    # is refused if someone saved the event since.
+    version = models.PositiveIntegerField(_("รุ่นของข้อมูล"), default=0, editable=False)
 
     objects = EventQuerySet.as_manager()
 

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.scope import can_write_in, runs_national_events
+from core.templatetags.thai import be_datetime
 from core.thai import fiscal_year, format_date_be
 from trainings.models import Attendance, Category, CertificateBatch, Event, EventDay, EventTarget, Registration
 
@@ -153,8 +154,11 @@ def create_event(*, by, targets: dict | None = None, **fields) -> Event:
 
 
 @transaction.atomic
-def update_event(*, event: Event, by, targets: dict | None = None, **fields) -> Event:
-    """Change an event; its days follow the new dates, but days with attendance are never dropped."""
+def update_event(
+    *, event: Event, by, targets: dict | None = None, expected_version: int | None = None, **fields
+) -> Event:
+    """Change an event (refused if it changed since `expected_version`); its days follow the new dates, but days
+    with attendance are never dropped."""
     unknown = set(fields) - set(EVENT_FIELDS)
     if unknown:
         raise TypeError(f"unknown event fields: {sorted(unknown)}")
@@ -162,6 +166,18 @@ def update_event(*, event: Event, by, targets: dict | None = None, **fields) -> 
         Event.objects.across_provinces("the event the view let this user change").select_for_update().get(pk=event.pk)
     )
     _check_may_manage(by, event)
+    if expected_version is not None and event.version != expected_version:
+        raise ValidationError(
+            {
+                "version": (
+                    f"กิจกรรม “{event.title}” ถูกแก้ไขไปแล้วเมื่อ {be_datetime(event.updated_at)} "
+                    "หลังจากที่ท่านเปิดแบบฟอร์มนี้ การแก้ไขของท่านยังไม่ได้บันทึก "
+                    "โปรดเปิดหน้าแก้ไขใหม่เพื่อดูข้อมูลล่าสุด แล้วแก้ไขอีกครั้ง"
+                )
+            },
+            code="stale",
+        )
+    event.version += 1
     for name, value in fields.items():
         setattr(event, name, value)
     _check_may_manage(by, event)

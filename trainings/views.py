@@ -96,7 +96,13 @@ def event_edit(request, pk):
     form = EventForm(request.POST or None, instance=event, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_event(event=event, by=request.user, targets=form.targets(), **form.event_fields())
+            services.update_event(
+                event=event,
+                by=request.user,
+                targets=form.targets(),
+                expected_version=form.cleaned_data["version"],
+                **form.event_fields(),
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -133,8 +133,16 @@ def test_an_officer_creates_an_event_whose_days_follow_its_dates_and_edits_it(
     assert event.created_by == lampang_officer
 
     url = f"{EVENTS}{body['id']}/"
-    shorter = client.patch(url, {"end_date": str(start), "venue": "โรงแรมเวียงลคอร"}, format="json")
+    change = {"end_date": str(start), "venue": "โรงแรมเวียงลคอร"}
+    missing = client.patch(url, change, format="json")
+    assert missing.status_code == 428 and "If-Match" in missing.json()["detail"]
+    shorter = client.patch(url, change, format="json", HTTP_IF_MATCH=created["ETag"])
     assert shorter.status_code == 200, shorter.json()
+    assert shorter["ETag"] == '"1"' and shorter.json()["version"] == 1
+    # Someone who read the event before this edit cannot overwrite it.
+    stale = client.patch(url, {"venue": "ทับของคนอื่น"}, format="json", HTTP_IF_MATCH=created["ETag"])
+    assert stale.status_code == 412 and "ถูกแก้ไขไปแล้ว" in stale.json()["detail"]
+    assert Event.objects.get(pk=body["id"]).venue == "โรงแรมเวียงลคอร"
     assert [d["date"] for d in shorter.json()["days"]] == [str(start)]
     assert shorter.json()["venue"] == "โรงแรมเวียงลคอร" and shorter.json()["title"] == new_event["title"]
     assert shorter.json()["targets"] == body["targets"] and client.get(url).json() == shorter.json()
@@ -255,7 +263,7 @@ def test_roles_that_only_read_get_403_on_every_write(
         client.patch(f"{MENTORS}{lampang_mentor.pk}/", {"position": "แก้"}, format="json", HTTP_IF_MATCH="0"),
         # A provincial event: HQ officers run national events only.
         client.post(EVENTS, {**new_event, "level": "provincial", "host_province": lampang.pk}, format="json"),
-        client.patch(f"{EVENTS}{lampang_event.pk}/", {"venue": "แก้"}, format="json"),
+        client.patch(f"{EVENTS}{lampang_event.pk}/", {"venue": "แก้"}, format="json", HTTP_IF_MATCH="0"),
         client.post(REGISTRATIONS, {"event": lampang_event.pk, "volunteers": [lampang_volunteer.pk]}, format="json"),
         client.post(f"{REGISTRATIONS}{registration.pk}/cancel/", {"reason": "ทดสอบ"}, format="json"),
     ]
@@ -284,7 +292,7 @@ def test_another_provinces_officer_gets_404_on_every_write(
     client = api_as(chiangmai_officer)
     answers = [
         client.patch(f"{MENTORS}{lampang_mentor.pk}/", {"position": "แก้"}, format="json", HTTP_IF_MATCH="0"),
-        client.patch(f"{EVENTS}{lampang_event.pk}/", {"venue": "แก้"}, format="json"),
+        client.patch(f"{EVENTS}{lampang_event.pk}/", {"venue": "แก้"}, format="json", HTTP_IF_MATCH="0"),
         client.post(REGISTRATIONS, {"event": lampang_event.pk, "volunteers": [lampang_volunteer.pk]}, format="json"),
         client.post(f"{REGISTRATIONS}{registration.pk}/cancel/", {"reason": "ทดสอบ"}, format="json"),
     ]

@@ -120,7 +120,7 @@ def test_editing_dates_moves_the_days_but_keeps_days_with_attendance(client_for,
     client = client_for(lampang_officer)
     response = client.post(
         reverse("trainings:edit", args=[lampang_event.pk]),
-        event_post(start_date="07/01/2563", end_date="09/01/2563", title=lampang_event.title),
+        event_post(start_date="07/01/2563", end_date="09/01/2563", title=lampang_event.title, version=0),
     )
     assert response.status_code == 302
     assert lampang_event.days.count() == 3
@@ -128,11 +128,43 @@ def test_editing_dates_moves_the_days_but_keeps_days_with_attendance(client_for,
     services.check_in(day=lampang_event.days.last(), registration=registration, method="tick", by=lampang_officer)
     response = client.post(
         reverse("trainings:edit", args=[lampang_event.pk]),
-        event_post(start_date="07/01/2563", end_date="07/01/2563", title=lampang_event.title),
+        event_post(start_date="07/01/2563", end_date="07/01/2563", title=lampang_event.title, version=1),
     )
     assert response.status_code == 200
     assert "ตัดวันนั้นออกจากกิจกรรมไม่ได้" in response.content.decode()
     assert lampang_event.days.count() == 3
+
+
+def test_an_edit_opened_before_someone_else_saved_is_refused_and_keeps_their_change(
+    client_for, lampang_officer, lampang_event
+):
+    first, second = client_for(lampang_officer), client_for(lampang_officer)
+    opened_at = lampang_event.version
+    response = first.post(
+        reverse("trainings:edit", args=[lampang_event.pk]),
+        event_post(title="ชื่อที่เจ้าหน้าที่คนแรกแก้", version=opened_at),
+    )
+    assert response.status_code == 302
+    response = second.post(
+        reverse("trainings:edit", args=[lampang_event.pk]),
+        event_post(title="ชื่อที่เจ้าหน้าที่คนที่สองแก้", version=opened_at),
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'data-testid="stale-edit"' in page and "ถูกแก้ไขไปแล้ว" in page
+    lampang_event.refresh_from_db()
+    assert lampang_event.title == "ชื่อที่เจ้าหน้าที่คนแรกแก้"
+    assert lampang_event.version == opened_at + 1
+
+
+def test_an_edit_form_without_its_version_is_refused(client_for, lampang_officer, lampang_event):
+    response = client_for(lampang_officer).post(
+        reverse("trainings:edit", args=[lampang_event.pk]), event_post(title="ไม่มีรุ่นของข้อมูล")
+    )
+    assert response.status_code == 200
+    assert "ไม่พบรุ่นของข้อมูล" in response.content.decode()
+    lampang_event.refresh_from_db()
+    assert lampang_event.title != "ไม่มีรุ่นของข้อมูล"
 
 
 def test_lowering_capacity_below_registrations_is_refused(lampang_officer, lampang_event):
