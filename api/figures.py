@@ -6,7 +6,7 @@ show the same numbers, computed once; the same rules for who sees what, through 
   (accounts.scope.require_national); province staff get 404, as on the page, so they do not learn it exists;
 - a province's figures: whoever may open its report page (provinces.access.get_province_for): national roles every
   province, province staff their own; an unknown code and another province alike get 404;
-- ?fiscal_year=: the years the pages offer (reports.views.fiscal_year_asked), the current one when absent; any
+- ?fiscal_year=: the years the pages offer (reports.fiscal_years.fiscal_year_asked), the current one when absent; any
   other value is refused with 400 (the page falls back to the current year with a message, which an API cannot show).
 
 Aggregates only. The province report's list of the year's leavers (names, places, dates) is left out, and so are the
@@ -25,7 +25,7 @@ from api import figures_serializers as fs
 from api.schema import ERROR
 from provinces.access import get_province_for
 from reports.caching import dashboard_figures, province_figures
-from reports.views import fiscal_year_asked, fiscal_year_choices
+from reports.fiscal_years import fiscal_year_asked, fiscal_year_choices
 
 FISCAL_YEAR = OpenApiParameter(
     "fiscal_year",

@@ -186,7 +186,7 @@ DESCRIPTION = gettext_noop(
 
 def fiscal_years() -> list[int]:
     """The fiscal years with any data, from the earliest to the current one, within the years the dashboard offers."""
-    from reports.views import fiscal_year_choices
+    from reports.fiscal_years import fiscal_year_choices
 
     now = current_fiscal_year()
     earliest = [

@@ -13,9 +13,9 @@ from provinces.access import get_province_for
 from provinces.models import Province
 from reports import exports, selectors
 from reports.caching import cached_figures, dashboard_figures, province_figures
+from reports.fiscal_years import fiscal_year_asked, fiscal_year_choices
 from reports.thailand_map import map_layers
 
-YEARS_OFFERED = 10
 MAP_MEASURES = ["coverage", "quota_coverage", "vacancies", "active", "mentors", "attendance_rate", "reporting_rate"]
 DASHBOARD_TABLES = [
     "provinces",
@@ -65,22 +65,6 @@ def results_chart(results: dict) -> dict:
         "people": results["people"]["people_months"],
         "referred": [m["referred"] for m in results["cases"]["months"]],
     }
-
-
-def fiscal_year_choices() -> list[int]:
-    now = current_fiscal_year()
-    return list(range(now, now - YEARS_OFFERED, -1))
-
-
-def fiscal_year_asked(raw: str) -> int | None:
-    """The fiscal year (BE) asked for: the current one when `raw` is blank, None when it is not one of the years
-    offered. The pages (?fy=) and the API (?fiscal_year=) both choose through it."""
-    raw = raw.strip()
-    if not raw:
-        return current_fiscal_year()
-    if raw.isascii() and raw.isdigit() and int(raw) in fiscal_year_choices():
-        return int(raw)
-    return None
 
 
 def chosen_fiscal_year(request) -> int:
