@@ -67,6 +67,10 @@ def _int_param(request, name):
 
 BY_PROVINCE = OpenApiParameter("province", int, description=_("รหัส (id) จังหวัด"))
 BY_DISTRICT = OpenApiParameter("district", int, description=_("รหัส (id) อำเภอ/เขต"))
+# Lists scoped like the pages: national users name a province by its DOPA code; staff see their own whatever they name.
+BY_PROVINCE_CODE = OpenApiParameter(
+    "province", str, description=_("รหัสจังหวัด 2 หลัก (ผู้ใช้ระดับประเทศ) เจ้าหน้าที่จังหวัดเห็นเฉพาะจังหวัดของตน")
+)
 
 
 @extend_schema_view(
@@ -122,9 +126,7 @@ def _filter_parameters() -> list[OpenApiParameter]:
         OpenApiParameter(
             "q", str, description=_("ชื่อ นามสกุล หรือเบอร์โทรศัพท์ (เลขประจำตัวประชาชน 13 หลัก ค้นด้วย POST /volunteers/search/)")
         ),
-        OpenApiParameter(
-            "province", str, description=_("รหัสจังหวัด 2 หลัก (ผู้ใช้ระดับประเทศ) เจ้าหน้าที่จังหวัดเห็นเฉพาะจังหวัดของตน")
-        ),
+        BY_PROVINCE_CODE,
         OpenApiParameter("district", int, description=_("รหัส (id) อำเภอ/เขต ในจังหวัดที่เลือก")),
         OpenApiParameter("subdistrict", int, description=_("รหัส (id) ตำบล/แขวง ในจังหวัดที่เลือก")),
         OpenApiParameter("status", str, enum=[c for c, _label in form["status"].choices if c]),

@@ -36,7 +36,7 @@ from activity import services as activity_services
 from activity.models import MonthlyReport, WorkKind
 from api import work_serializers as ws
 from api.errors import Conflict, django_validation_errors
-from api.views import ID, NOT_FOUND, ReferenceViewSet, _int_param
+from api.views import BY_FISCAL_YEAR, BY_PROVINCE_CODE, ID, NOT_FOUND, ReferenceViewSet, _int_param
 from cases import services as case_services
 from cases.forms import CaseFilterForm, CaseForm, StatusForm
 from cases.models import Case, Status
@@ -47,21 +47,11 @@ from volunteers.models import Volunteer
 # Fiscal years (BE) a filter may name: the programme began in 2548; anything far outside is a typing error.
 FISCAL_YEARS = range(2540, 2700)
 
-BY_PROVINCE_CODE = OpenApiParameter(
-    "province", str, description=_("รหัสจังหวัด 2 หลัก (ผู้ใช้ระดับประเทศ) เจ้าหน้าที่จังหวัดเห็นเฉพาะจังหวัดของตน")
-)
-BY_FISCAL_YEAR = OpenApiParameter("fiscal_year", int, description=_("ปีงบประมาณ พ.ศ. เช่น 2569"))
 BAD_INPUT = OpenApiResponse(description=_("ข้อมูลไม่ถูกต้อง: detail และ errors บอกเหตุผลเป็นภาษาไทย ไม่มีการบันทึก"))
 
 
 def _bad(field: str, message: str):
     return serializers.ValidationError({field: [message]})
-
-
-def _validated(body) -> dict:
-    if not body.is_valid():
-        raise serializers.ValidationError(body.errors)
-    return body.validated_data
 
 
 def _fiscal_year(request) -> tuple[dt.date, dt.date] | None:
@@ -172,7 +162,9 @@ class MonthlyReportViewSet(viewsets.GenericViewSet):
         user = request.user
         if not can_write_anywhere(user):
             raise PermissionDenied(_("ท่านดูรายงานได้อย่างเดียว บันทึกหรือแก้ไขไม่ได้"))
-        data = _validated(ws.MonthlyReportWriteSerializer(data=request.data))
+        body = ws.MonthlyReportWriteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
         # As the grid's row: only a volunteer the writer may edit (another province's is not found here).
         volunteer = (
             Volunteer.objects.editable_by(user)
@@ -203,7 +195,9 @@ class MonthlyReportViewSet(viewsets.GenericViewSet):
     )
     def update(self, request, pk=None):
         report = get_editable_or_404(MonthlyReport.objects.select_related("volunteer"), request.user, pk=pk)
-        data = _validated(ws.MonthlyReportCorrectionSerializer(data=request.data))
+        body = ws.MonthlyReportCorrectionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
         volunteer = Volunteer.objects.editable_by(request.user).select_related("province", "subdistrict")
         volunteer = volunteer.filter(pk=report.volunteer_id).first()
         if volunteer is None:
@@ -338,7 +332,9 @@ class CaseViewSet(viewsets.GenericViewSet):
         user = request.user
         if role_of(user) not in CASE_WRITING_ROLES:
             raise PermissionDenied(_("บัญชีของท่านบันทึกเรื่องส่งต่อไม่ได้"))
-        data = _validated(ws.CaseWriteSerializer(data=request.data))
+        body = ws.CaseWriteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
         # The volunteer chooses the province, as the page's ?volunteer=; one the writer cannot see is not offered.
         volunteer = Volunteer.objects.visible_to(user).select_related("province").filter(pk=data["volunteer"]).first()
         if volunteer is None:
@@ -375,7 +371,9 @@ class CaseViewSet(viewsets.GenericViewSet):
     def change_status(self, request, pk=None):
         user = request.user
         case = get_editable_or_404(Case.objects.for_list(), user, pk=pk)
-        data = _validated(ws.CaseStatusSerializer(data=request.data))
+        body = ws.CaseStatusSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
         form = StatusForm(
             {
                 "to_status": data["to_status"],

@@ -33,6 +33,7 @@ from django.utils.translation import gettext_noop
 
 from core.thai import current_fiscal_year, fiscal_year_bounds
 from reports.caching import dashboard_figures
+from reports.fiscal_years import fiscal_year_choices
 from reports.models import VolunteerTally
 from trainings.models import Event
 
@@ -186,8 +187,6 @@ DESCRIPTION = gettext_noop(
 
 def fiscal_years() -> list[int]:
     """The fiscal years with any data, from the earliest to the current one, within the years the dashboard offers."""
-    from reports.fiscal_years import fiscal_year_choices
-
     now = current_fiscal_year()
     earliest = [
         VolunteerTally.objects.filter(appointed_fy__gt=0, volunteers__gt=0).aggregate(y=Min("appointed_fy"))["y"],
