@@ -1,4 +1,5 @@
-"""The simulated users of bench/load.py (Locust): province officers, an importer and HQ analysts.
+"""The simulated users of bench/load.py (Locust): province officers, importers, HQ analysts, officers entering the
+monthly reports in the grid, and other systems using the API with a personal token.
 
 Not run on its own: bench/load.py signs the users in, writes their session cookies and sample ids to the JSON file
 named by LOAD_USERS_FILE, starts gunicorn and runs Locust headless with this file.
@@ -11,11 +12,18 @@ import json
 import os
 import random
 import re
+import sys
 import time
+from pathlib import Path
+from urllib.parse import urlencode
 
+import gevent
 from locust import between, task
 from locust.contrib.fasthttp import FastHttpUser
 from requests.cookies import create_cookie
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.load_forms import field, grid_rows, multipart, typed
 
 with open(os.environ["LOAD_USERS_FILE"], encoding="utf-8") as plan_file:
     PLAN = json.load(plan_file)
@@ -23,6 +31,10 @@ OFFICERS = itertools.cycle(PLAN["officers"])
 HQ_SESSIONS = itertools.cycle(PLAN["hq"])
 IMPORTERS = itertools.cycle(PLAN["importers"])
 SERIALS = itertools.count(PLAN["first_import_serial"])
+# One each: a district per reporting officer, volunteers of its own per API client (bench/load.py makes more than
+# the weights below ever start), so that no two simulated users write the same volunteer's month.
+REPORTERS = iter(PLAN["reporters"])
+API_CLIENTS = iter(PLAN["api_clients"])
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -206,3 +218,148 @@ class HeadquartersAnalyst(SignedIn):
     @task(1)
     def national_volunteer_list(self):
         self.page("/volunteers/", "HQ volunteer list", province=random.choice(PLAN["province_codes"]))
+
+
+class MonthlyReporter(SignedIn):
+    """A province officer typing the month's paper forms into the grid of their district (activity:grid): opens a
+    page of it, then types rows one after another, each saved as grid.js saves it on leaving the row."""
+
+    weight = 6
+    wait_time = between(2, 6)
+
+    def on_start(self):
+        self.me = next(REPORTERS)
+        self.use_session(self.me["session"])
+        self.rng = random.Random()
+
+    @task
+    def type_a_page_of_forms(self):
+        me = self.me
+        params = {"district": me["district"], "month": PLAN["report_month"]}
+        page = random.randint(1, me["pages"])
+        if page > 1:
+            params["page"] = page
+        path = f"/activity/province/{me['province']}/grid/"
+        response = self.page(path, "report grid", **params)
+        rows = grid_rows(response.text or "") if response.status_code == 200 else []
+        if not rows:
+            return
+        referer = f"{self.host}{path}?{urlencode(params)}"
+        for row in random.sample(rows, min(len(rows), random.randint(1, 4))):
+            gevent.sleep(random.uniform(1, 3))  # reading the paper form and typing its numbers
+            fields = typed(row["fields"], self.rng)
+            body, content_type = multipart(fields, self.rng)
+            with self.client.post(
+                row["action"],
+                data=body,
+                headers={
+                    "Content-Type": content_type,
+                    "X-CSRFToken": field(fields, "csrfmiddlewaretoken"),
+                    "Accept": "application/json",
+                    "Origin": self.host,
+                    "Referer": referer,
+                },
+                name="report grid: save row",
+                allow_redirects=False,
+                catch_response=True,
+            ) as saved:
+                answer = _json(saved)
+                if saved.status_code != 200 or not answer.get("ok"):
+                    saved.failure(f"{saved.status_code} {answer.get('message', '')[:200]}")
+
+
+def _json(response) -> dict:
+    try:
+        answer = response.json()
+    except Exception:  # an HTML error page or an empty body
+        return {}
+    return answer if isinstance(answer, dict) else {}
+
+
+class ApiClient(FastHttpUser):
+    """Another system (a province's own, a Ministry dashboard) using the API with personal tokens: reads the
+    province's volunteers page by page (cursor), one volunteer, the province's and the nation's figures (the latter
+    with an HQ read-only token), saves monthly reports and edits a volunteer's phone with If-Match."""
+
+    weight = 4
+    wait_time = between(0.5, 2.0)
+
+    def on_start(self):
+        self.me = next(API_CLIENTS)
+        self.auth = {"Authorization": f"Bearer {self.me['token']}", "Accept": "application/json"}
+
+    def call(self, method: str, path: str, name: str, *, expect=(200,), headers=None, **kwargs):
+        with self.client.request(
+            method,
+            path,
+            name=name,
+            headers={**self.auth, **(headers or {})},
+            allow_redirects=False,
+            catch_response=True,
+            **kwargs,
+        ) as response:
+            if response.status_code not in expect:
+                response.failure(f"{response.status_code} {(response.text or '')[:200]}")
+            return response
+
+    @task(4)
+    def volunteer_list(self):
+        listed = self.call("GET", "/api/v1/volunteers/", "API volunteer list", params={"page_size": 50})
+        for _ in range(random.randint(0, 3)):
+            following = _json(listed).get("next")
+            if not following:
+                return
+            listed = self.call("GET", following, "API volunteer list, next page (cursor)")
+
+    @task(3)
+    def volunteer_detail(self):
+        if self.me["volunteer_ids"]:
+            self.call("GET", f"/api/v1/volunteers/{random.choice(self.me['volunteer_ids'])}/", "API volunteer detail")
+
+    @task(1)
+    def province_figures(self):
+        self.call("GET", f"/api/v1/figures/provinces/{self.me['province']}/", "API province figures")
+
+    @task(1)
+    def national_figures(self):
+        self.call(
+            "GET",
+            "/api/v1/figures/national/",
+            "API national figures (HQ token)",
+            headers={"Authorization": f"Bearer {self.me['hq_token']}"},
+        )
+
+    @task(3)
+    def save_monthly_report(self):
+        if not self.me["volunteer_ids"]:
+            return
+        counts = {code: random.choice([0, 1, 2, 3, 5]) for code in PLAN["kinds"]}
+        self.call(
+            "POST",
+            "/api/v1/monthly-reports/",
+            "API monthly report save",
+            expect=(200, 201),
+            json={
+                "volunteer": random.choice(self.me["volunteer_ids"]),
+                "month": PLAN["report_month"],
+                "counts": counts,
+                "problems": "",
+            },
+        )
+
+    @task(1)
+    def edit_phone(self):
+        if not self.me["volunteer_ids"]:
+            return
+        path = f"/api/v1/volunteers/{random.choice(self.me['volunteer_ids'])}/"
+        read = self.call("GET", path, "API volunteer detail")
+        etag = (read.headers or {}).get("ETag")
+        if read.status_code != 200 or not etag:
+            return
+        self.call(
+            "PATCH",
+            path,
+            "API volunteer edit (If-Match)",
+            headers={"If-Match": etag},
+            json={"phone": f"08{random.randint(0, 99_999_999):08d}"},
+        )

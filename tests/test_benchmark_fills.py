@@ -100,7 +100,90 @@ def test_the_load_benchmark_signs_its_users_in_on_the_pages_fill(roster_fill, tm
         timeout=60,
     )
     assert listed.returncode == 0, listed.stderr
-    assert {"ProvinceOfficer", "Importer", "HeadquartersAnalyst"} <= set(listed.stdout.split())
+    assert {"ProvinceOfficer", "Importer", "HeadquartersAnalyst", "MonthlyReporter", "ApiClient"} <= set(
+        listed.stdout.split()
+    )
+
+
+def test_the_load_benchmark_reporters_save_a_grid_row_as_the_browser_posts_it(roster_fill):
+    import random
+
+    from django.test import Client
+
+    from activity.models import MonthlyReport
+    from bench import load
+    from bench.load_forms import field, grid_rows, multipart, typed
+
+    plan = load.prepare_users(first_serial=100, users=20)
+
+    # A district each, none shared: two officers never type the same volunteer's month at once.
+    districts = [(r["province"], r["district"]) for r in plan["reporters"]]
+    assert len(districts) == len(set(districts)) == 4
+    assert plan["kinds"] and plan["report_month"]
+    reporter = plan["reporters"][0]  # the district with the most volunteers serving in the month
+    client = Client(HTTP_HOST="localhost", enforce_csrf_checks=True)
+    client.cookies[plan["session_cookie"]] = reporter["session"]
+    grid = f"/activity/province/{reporter['province']}/grid/"
+    rng = random.Random(1)
+    for attempt in ("new", "correction"):
+        page = client.get(grid, {"district": reporter["district"], "month": plan["report_month"]})
+        assert page.status_code == 200
+        row = grid_rows(page.content.decode())[0]
+        assert {f"k_{code}" for code in plan["kinds"]} <= {name for name, _value in row["fields"]}
+        assert bool(field(row["fields"], "report")) == (attempt == "correction")
+        fields = typed(row["fields"], rng)
+        body, content_type = multipart(fields, rng)
+        saved = client.post(
+            row["action"],
+            data=body,
+            content_type=content_type,
+            headers={"X-CSRFToken": field(fields, "csrfmiddlewaretoken"), "Accept": "application/json"},
+        )
+        assert saved.status_code == 200, saved.content
+        assert saved.json()["ok"], saved.json()
+    report = MonthlyReport.objects.get(volunteer_id=field(fields, "volunteer"))
+    assert report.month.strftime("%Y-%m") == plan["report_month"]
+    assert {code: str(n) for code, n in report.counts.items()} == {
+        name[2:]: value for name, value in fields if name.startswith("k_")
+    }
+
+
+def test_the_load_benchmark_api_clients_read_and_write_with_their_tokens(roster_fill):
+    from django.test import Client
+
+    from bench import load
+
+    plan = load.prepare_users(first_serial=100, users=20)
+
+    me = plan["api_clients"][0]
+    assert me["volunteer_ids"]
+    # Each client's volunteers are its own.
+    owned = [pk for client in plan["api_clients"] for pk in client["volunteer_ids"]]
+    assert len(owned) == len(set(owned))
+    api = Client(HTTP_HOST="localhost", headers={"Authorization": f"Bearer {me['token']}"})
+    listed = api.get("/api/v1/volunteers/", {"page_size": 2})
+    assert listed.status_code == 200 and listed.json()["next"]
+    assert api.get(listed.json()["next"]).status_code == 200
+    assert api.get(f"/api/v1/figures/provinces/{me['province']}/").status_code == 200
+    hq = Client(HTTP_HOST="localhost", headers={"Authorization": f"Bearer {me['hq_token']}"})
+    assert hq.get("/api/v1/figures/national/").status_code == 200
+
+    volunteer = me["volunteer_ids"][0]
+    report = {"volunteer": volunteer, "month": plan["report_month"], "counts": {plan["kinds"][0]: 3}, "problems": ""}
+    assert api.post("/api/v1/monthly-reports/", report, content_type="application/json").status_code == 201
+    assert api.post("/api/v1/monthly-reports/", report, content_type="application/json").status_code == 200
+    read = api.get(f"/api/v1/volunteers/{volunteer}/")
+    assert read.status_code == 200
+    edited = api.patch(
+        f"/api/v1/volunteers/{volunteer}/",
+        {"phone": "0812345678"},
+        content_type="application/json",
+        headers={"If-Match": read["ETag"]},
+    )
+    assert edited.status_code == 200, edited.content
+    assert edited.json()["phone"] == "0812345678"
+    # The edit kept the volunteer serving (the setup gave them their terms): the next report is saved too.
+    assert api.post("/api/v1/monthly-reports/", report, content_type="application/json").status_code == 200
 
 
 def test_the_dashboard_benchmark_fills_registry_and_trainings_and_times_the_reports(bench_settings):
