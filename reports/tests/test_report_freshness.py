@@ -41,3 +41,45 @@ def test_the_province_landing_page_shows_headline_cards(client_for, lampang_offi
     assert 'data-testid="summary-mentors">2<' in html
     lampang_html = client_for(lampang_officer).get(reverse("provinces:detail", args=["52"])).content.decode()
     assert 'data-testid="summary-active">0<' in lampang_html
+
+
+def test_readers_who_come_while_the_figures_are_computed_again_get_the_earlier_ones(
+    client_for, hq_analyst, small_province
+):
+    from django.core.cache import cache
+
+    client = client_for(hq_analyst)
+    url = reverse("reports:dashboard") + "?fy=2568"
+    assert 'data-testid="stat-active">4<' in client.get(url).content.decode()
+    VolunteerFactory(subdistrict=small_province["province"].subdistricts.get(code="980103"))
+    # Another request is computing the dashboard after the change: this one does not compute it a second time.
+    cache.add("reports:dashboard:2568:all:computing", "another request", 60)
+    with CaptureQueriesContext(connection) as waiting:
+        html = client.get(url).content.decode()
+    assert 'data-testid="stat-active">4<' in html and "ข้อมูล ณ" in html
+    cache.delete("reports:dashboard:2568:all:computing")
+    with CaptureQueriesContext(connection) as computing:
+        html = client.get(url).content.decode()
+    assert 'data-testid="stat-active">5<' in html
+    assert len(waiting) < len(computing) - 5
+
+
+def test_with_no_earlier_figures_a_reader_computes_them_even_while_another_request_does(
+    client_for, hq_analyst, small_province
+):
+    from django.core.cache import cache
+
+    cache.add("reports:province:2568:98:computing", "another request", 60)
+    html = client_for(hq_analyst).get(reverse("reports:province", args=["98"]) + "?fy=2568").content.decode()
+    assert 'data-testid="stat-active">4<' in html
+
+
+def test_asking_to_compute_again_does_not_wait_on_another_request(client_for, hq_analyst, small_province):
+    from django.core.cache import cache
+
+    client = client_for(hq_analyst)
+    url = reverse("reports:dashboard") + "?fy=2568"
+    client.get(url)
+    VolunteerFactory(subdistrict=small_province["province"].subdistricts.get(code="980103"))
+    cache.add("reports:dashboard:2568:all:computing", "another request", 60)
+    assert 'data-testid="stat-active">5<' in client.get(url + "&refresh=1").content.decode()
