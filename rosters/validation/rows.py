@@ -6,6 +6,8 @@ checked once and the result looked up for the other rows.
 """
 
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import itemgetter
 
 from django.utils import timezone
 
@@ -82,7 +84,17 @@ class MissingColumns(Exception):
         super().__init__("ไม่พบคอลัมน์ที่จำเป็น: " + ", ".join(headers))
 
 
-_ERROR = object()
+_MISS = object()
+
+
+class _Failure:
+    """A cell's CellError, kept (for the cells with the same text) as its column key and message."""
+
+    __slots__ = ("column", "message")
+
+    def __init__(self, column: str, message: str):
+        self.column = column
+        self.message = message
 
 
 class RowChecker:
@@ -146,29 +158,71 @@ class RowChecker:
     def _column(self, rows, column: Column, convert, errors) -> list:
         """Convert one column of every row; a failing cell records (column key, message) for its row."""
         index = self.positions[column.key]
+        if column.reads:
+            return self._column_with_others(rows, column, convert, errors)
+        key = column.key
+        cell_of = itemgetter(index)
+        # Each distinct text (and the blank cell) of a repeating column is converted once; other cells one by one,
+        # since 1, 1.0 and True are one key to a dict. A text is never equal to a number, a date or None, so one
+        # lookup per cell finds the converted text, and a miss is a cell to convert.
+        memo: dict = {}
+        miss = _MISS
+        # Whether some cell is not a text nor blank: such a cell misses the memo and is converted on its own.
+        others = True
+        if column.repeats:
+            try:
+                distinct = set(map(cell_of, rows))  # it may merge 1, 1.0 and True, never a text or None with another
+            except TypeError:  # a cell no dict can hold
+                distinct = {row[index] for row in rows if row[index] is None or type(row[index]) is str}
+            else:
+                others = any(cell is not None and type(cell) is not str for cell in distinct)
+        else:
+            distinct = {None} if None in map(cell_of, rows) else set()
+        for cell in distinct:
+            if cell is None or type(cell) is str:
+                try:
+                    memo[cell] = convert(cell)
+                except CellError as exc:
+                    memo[cell] = _Failure(exc.column or key, str(exc))
+        try:
+            out = list(map(memo.get, map(cell_of, rows), repeat(miss)))
+        except TypeError:  # a cell no dict can hold: converted on its own below
+            out = [memo.get(cell, miss) if cell is None or type(cell) is str else miss for cell in map(cell_of, rows)]
+        failed = any(type(hit) is _Failure for hit in memo.values())
+        if not failed and not others:
+            return out
+        for number, hit in enumerate(out):
+            if hit is miss:
+                try:
+                    out[number] = convert(rows[number][index])
+                    continue
+                except CellError as exc:
+                    hit = _Failure(exc.column or key, str(exc))
+            elif not failed or type(hit) is not _Failure:
+                continue
+            errors.setdefault(number, []).append((hit.column, hit.message))
+            out[number] = None
+        return out
+
+    def _column_with_others(self, rows, column: Column, convert, errors) -> list:
+        """A column read with others (the subdistrict with its district): each distinct tuple of cells once."""
+        index = self.positions[column.key]
         others = [self.positions.get(key) for key in column.reads]
         key = column.key
-        repeats = column.repeats
         memo: dict = {}
         out: list = []
         append = out.append
         for number, row in enumerate(rows):
-            if others:
-                cell = (row[index], *(None if i is None else row[i] for i in others))
-                remember = True
-            else:
-                cell = row[index]
-                remember = repeats and type(cell) is str or cell is None
-            hit = memo.get(cell, memo) if remember else memo
+            cell = (row[index], *(None if i is None else row[i] for i in others))
+            hit = memo.get(cell, memo)
             if hit is memo:
                 try:
                     hit = convert(cell)
                 except CellError as exc:
-                    hit = (_ERROR, exc.column or key, str(exc))
-                if remember:
-                    memo[cell] = hit
-            if type(hit) is tuple and hit and hit[0] is _ERROR:
-                errors.setdefault(number, []).append((hit[1], hit[2]))
+                    hit = _Failure(exc.column or key, str(exc))
+                memo[cell] = hit
+            if type(hit) is _Failure:
+                errors.setdefault(number, []).append((hit.column, hit.message))
                 hit = None
             append(hit)
         return out

@@ -64,15 +64,18 @@ def known_terms(pks: list[int]) -> dict[int, tuple[str, list[KnownTerm]]]:
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT v.id, v.status, t.id, t.order_no, t.starts_on, t.ends_on FROM {quote(Volunteer._meta.db_table)} v "
-            f"LEFT JOIN {quote(Term._meta.db_table)} t ON t.volunteer_id = v.id WHERE v.id = ANY(%s) "
+            f"LEFT JOIN {quote(Term._meta.db_table)} t ON t.volunteer_id = v.id WHERE v.id = ANY(%s::bigint[]) "
             "ORDER BY v.id, t.starts_on",
-            [pks],
+            ["{" + ",".join(str(int(pk)) for pk in pks) + "}"],  # one array literal: quicker than ARRAY[...]
         )
         found: dict[int, tuple[str, list[KnownTerm]]] = {}
+        get = found.get
         for pk, status, term_pk, order_no, starts_on, ends_on in cursor.fetchall():
-            terms = found.setdefault(pk, (status, []))[1]
+            known = get(pk)
+            if known is None:
+                known = found[pk] = (status, [])
             if term_pk is not None:
-                terms.append(KnownTerm(term_pk, order_no, starts_on, ends_on))
+                known[1].append(KnownTerm(term_pk, order_no, starts_on, ends_on))
         return found
 
 
