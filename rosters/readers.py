@@ -249,19 +249,34 @@ def _refuse_nul(rows: Iterator[list]) -> Iterator[list]:
     # or pasted file, refused with the row where it is.
     for number, row in enumerate(rows, start=1):
         # The row's text cells joined once (one scan in C) rather than each cell looked at from Python.
-        if "\x00" in "".join([cell for cell in row if isinstance(cell, str)]):
+        text = "".join([cell for cell in row if isinstance(cell, str)])
+        if "\x00" in text:
             raise RosterFileError(
                 f"แถวที่ {number} ของไฟล์มีอักขระควบคุมที่มองไม่เห็น (NUL) ซึ่งบันทึกไม่ได้ "
                 "ไฟล์อาจเสียหายหรือคัดลอกข้อความมาจากระบบอื่น กรุณาลบอักขระนั้น หรือเปิดแล้วบันทึกเป็น .xlsx ใหม่"
             )
+        # Excel keeps a cell within MAX_CELL_CHARACTERS, but a CSV or a file written by a program need not; the
+        # row's joined length rules out nearly every row without looking at its cells.
+        if len(text) > MAX_CELL_CHARACTERS and any(
+            isinstance(cell, str) and len(cell) > MAX_CELL_CHARACTERS for cell in row
+        ):
+            raise _OverlongCell(number, row)
         yield row
 
 
+class _OverlongCell(Exception):
+    """A cell over MAX_CELL_CHARACTERS in file row `number`; read_table names its column in Thai."""
+
+    def __init__(self, number: int, row: list):
+        super().__init__(number)
+        self.number, self.row = number, row
+
+
 def _overlong_cell(number: int, row: list, headers: list[str]) -> RosterFileError:
-    """A CSV cell longer than Excel allows, named in Thai by its row and column."""
+    """A cell longer than Excel allows, named in Thai by its row and column."""
     from openpyxl.utils import get_column_letter
 
-    index = next(i for i, cell in enumerate(row) if len(cell) > MAX_CELL_CHARACTERS)
+    index = next(i for i, cell in enumerate(row) if isinstance(cell, str) and len(cell) > MAX_CELL_CHARACTERS)
     header = headers[index] if index < len(headers) else ""
     column = get_column_letter(index + 1) + (f" “{header}”" if header else "")
     return RosterFileError(
@@ -273,13 +288,27 @@ def _overlong_cell(number: int, row: list, headers: list[str]) -> RosterFileErro
 
 def read_table(fileobj, kind: str, spec: RosterSpec) -> RosterTable:
     """Find the header row among the first rows (titles above it are fine) and collect the non-blank rows below."""
+    headers: list[str] = []
+    try:
+        return _read_table(fileobj, kind, spec, headers)
+    except _OverlongCell as overlong:
+        raise _overlong_cell(overlong.number, overlong.row, headers) from None
+
+
+def _read_table(fileobj, kind: str, spec: RosterSpec, headers: list[str]) -> RosterTable:
+    """read_table's work; `headers` is filled in as soon as the header row is found."""
     sheet_name, raw_rows = read_raw_rows(fileobj, kind)
     raw_rows = _refuse_nul(raw_rows)
     head: list[list] = []
-    for row in raw_rows:
-        head.append(row)
-        if len(head) >= HEADER_SEARCH_ROWS:
-            break
+    overlong_in_head = None
+    try:
+        for row in raw_rows:
+            head.append(row)
+            if len(head) >= HEADER_SEARCH_ROWS:
+                break
+    except _OverlongCell as overlong:
+        # Said once the header row above it is known, so that the message can name the column.
+        overlong_in_head = overlong
     best_index, best_keys, best_score = None, None, 0
     for index, row in enumerate(head):
         keys = [spec.lookup(cell) for cell in row]
@@ -287,13 +316,17 @@ def read_table(fileobj, kind: str, spec: RosterSpec) -> RosterTable:
         if score > best_score:
             best_index, best_keys, best_score = index, keys, score
     if best_index is None or best_keys is None or best_score < 2:
+        if overlong_in_head:
+            raise overlong_in_head
         if all(all(is_blank(c) for c in row) for row in head):
             raise RosterFileError("ไฟล์ว่างเปล่า ไม่มีข้อมูล")
         raise RosterFileError(
             "ไม่พบแถวหัวตาราง กรุณาใช้แม่แบบของระบบ หรือให้แถวหัวตารางมีคอลัมน์ เช่น “เลขประจำตัวประชาชน” “ชื่อ” “นามสกุล”"
         )
     header_cells = head[best_index]
-    headers = ["" if c is None else str(c).strip() for c in header_cells]
+    headers[:] = ["" if c is None else str(c).strip() for c in header_cells]
+    if overlong_in_head:
+        raise overlong_in_head
     keys = list(best_keys)
     seen = set()
     for index, key in enumerate(keys):
@@ -312,11 +345,8 @@ def read_table(fileobj, kind: str, spec: RosterSpec) -> RosterTable:
 
     limit = max_rows()
     number = best_index + 1
-    csv_cells = kind == CSV  # every cell a string; Excel itself keeps a cell within MAX_CELL_CHARACTERS
     for row in data_rows():
         number += 1
-        if csv_cells and row and max(map(len, row)) > MAX_CELL_CHARACTERS:
-            raise _overlong_cell(number, row, headers)
         if _is_blank_row(row):
             continue
         if len(table.rows) >= limit:

@@ -30,8 +30,10 @@ def url_of_the_test_database() -> str:
 
     db = connection.settings_dict
     credentials = f"{quote(db['USER'] or '')}:{quote(db['PASSWORD'] or '')}"
-    if not db["HOST"] or db["HOST"].startswith("/"):
-        return f"postgresql://{credentials}@/{db['NAME']}?host={db['HOST']}"
+    # The embedded server is reached by its socket folder, which a URL's ?host= puts in OPTIONS, not in HOST.
+    host = db["HOST"] or db.get("OPTIONS", {}).get("host", "")
+    if not host or host.startswith("/"):
+        return f"postgresql://{credentials}@/{db['NAME']}?host={host}"
     return f"postgresql://{credentials}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
@@ -106,6 +108,41 @@ def test_make_run_serves_with_gunicorn_and_debug_off(served_portal):
         assert response.status == 200 and response.headers["Content-Encoding"] == "gzip"
         assert "immutable" in response.headers["Cache-Control"]
         assert "no-store" not in response.headers["Cache-Control"]
+
+
+def test_make_dev_serves_with_debug_on_and_reloads_code(db):
+    """`make dev` is the developer's server: Django's runserver with the technical error pages and the reloader,
+    even when the environment says DEBUG=false."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "ALLOWED_HOSTS"}}
+    env.update(DEBUG="false", DATABASE_URL=url_of_the_test_database())
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "config.serve", "--dev", "127.0.0.1", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,  # the reloader runs the server in a child process: both are stopped below
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert server.poll() is None, server.stdout.read()
+                assert time.monotonic() < deadline, "runserver did not start within 60 seconds"
+                time.sleep(0.2)
+        status, headers, page = fetch(f"http://127.0.0.1:{port}/nonexistent/")
+        assert status == 404
+        assert "Using the URLconf" in page  # Django's technical page: DEBUG is on
+        assert headers["Server"].startswith("WSGIServer")
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        output, _ = server.communicate(timeout=30)
+    assert "Watching for file changes" in output
 
 
 def test_make_stop_ends_the_web_server_and_the_worker_then_the_database(tmp_path, monkeypatch):

@@ -121,6 +121,27 @@ def test_a_rejected_file_cannot_be_confirmed(client_for, lampang_officer):
     assert job.status == ImportJob.Status.REJECTED
 
 
+def test_an_xlsx_cell_over_the_size_limit_written_by_a_program_is_refused_naming_its_row_and_column(
+    client_for, lampang_officer
+):
+    # Excel and openpyxl stop at 32,767 characters a cell, but a workbook written by another program need not: the
+    # long text goes into the workbook's XML in place of a marker.
+    rows = [person(1), person(2), person(3, **{"หมายเหตุ": "LONG-REMARK"})]
+    source = zipfile.ZipFile(io.BytesIO(xlsx_bytes(rows)))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as workbook:
+        for item in source.infolist():
+            workbook.writestr(item, source.read(item).replace(b"LONG-REMARK", ("ข" * 40_000).encode()))
+    client = client_for(lampang_officer)
+
+    response, job = upload(client, buffer.getvalue())
+
+    assert job.status == ImportJob.Status.REJECTED
+    assert job.message.startswith("แถวที่ 4 คอลัมน์ G “หมายเหตุ” มีข้อความยาว 40,000 ตัวอักษร เกินขีดจำกัด 32,767"), job.message
+    assert "Error" not in job.message
+    assert not Volunteer.objects.exists()
+
+
 def test_a_csv_cell_over_the_size_limit_is_refused_naming_its_row_and_column(client_for, lampang_officer):
     from rosters.tests.factories import csv_bytes
 
