@@ -131,6 +131,8 @@ if CACHE_URL.startswith(("redis://", "rediss://")):
 else:
     CACHES = {"default": env.cache_url_config(CACHE_URL)}
     CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 2000)
+    if CACHES["default"]["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache":
+        CACHES["default"]["BACKEND"] = "config.cache.FastFileBasedCache"
 CACHES["default"].setdefault("KEY_PREFIX", DATABASES["default"]["NAME"])
 
 AUTH_PASSWORD_VALIDATORS = [

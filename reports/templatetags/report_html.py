@@ -7,7 +7,7 @@ from html import escape as html_escape
 from django import template
 from django.utils.html import conditional_escape as esc
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -24,7 +24,7 @@ def _name(row) -> str:
 
 
 def _percent(value) -> str:
-    return "–" if value is None else f"{value:,.1f}%"
+    return SafeString("–" if value is None else f"{value:,.1f}%")
 
 
 @register.simple_tag

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.safestring import SafeString
 
 from reports.caching import cached_figures
 from reports.selectors import province_headline
@@ -29,11 +30,14 @@ def get_index(sequence, index):
         return None
 
 
-@register.filter
+@register.filter(is_safe=True)
 def num(value, digits=0):
-    """Thousands separators, one decimal for ratios; a dash for "cannot be computed"."""
+    """Thousands separators, one decimal for ratios; a dash for "cannot be computed".
+
+    Marked safe: a formatted number is digits, separators and a sign, and the dashboard shows a few thousand of them,
+    each of which the template engine would otherwise escape."""
     if value is None or value == "":
-        return "–"
+        return SafeString("–")
     if isinstance(value, float) or digits:
-        return f"{value:,.{int(digits) or 1}f}"
-    return f"{value:,}"
+        return SafeString(f"{value:,.{int(digits) or 1}f}")
+    return SafeString(f"{value:,}")
