@@ -672,6 +672,8 @@ def main():
     prepare(args.volunteers, stdout=lambda text: print(text, flush=True))
     if args.fill_only:
         return
+    if importlib.util.find_spec("bench.report_import"):
+        importlib.import_module("bench.report_import").remove_fill(stdout=lambda text: print(text, flush=True))
     summary = run(args.runs, stdout=lambda text: print(text, flush=True))
     if args.no_report_import:
         pass
