@@ -45,6 +45,19 @@ def fetch(url):
         return error.code, dict(error.headers), error.read().decode()
 
 
+def wait_until_listening(server: subprocess.Popen, port: int, *, output) -> None:
+    """Until the server accepts connections on the port (60 s at most); if it exits first, what it printed."""
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            assert server.poll() is None, output.read()
+            assert time.monotonic() < deadline, f"the server did not start within 60 seconds: {server.args}"
+            time.sleep(0.2)
+
+
 @pytest.fixture
 def served_portal(db, tmp_path):
     """The web server of `make run` on a free port, against the test database, with DEBUG=true in its environment
@@ -70,15 +83,7 @@ def served_portal(db, tmp_path):
         text=True,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            assert server.poll() is None, server.stderr.read()
-            assert time.monotonic() < deadline, "gunicorn did not start within 60 seconds"
-            time.sleep(0.2)
+    wait_until_listening(server, port, output=server.stderr)
     yield base, port, server
     server.send_signal(signal.SIGTERM)
     server.wait(timeout=30)
@@ -126,15 +131,7 @@ def test_make_dev_serves_with_debug_on_and_reloads_code(db):
         start_new_session=True,  # the reloader runs the server in a child process: both are stopped below
     )
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                assert server.poll() is None, server.stdout.read()
-                assert time.monotonic() < deadline, "runserver did not start within 60 seconds"
-                time.sleep(0.2)
+        wait_until_listening(server, port, output=server.stdout)
         status, headers, page = fetch(f"http://127.0.0.1:{port}/nonexistent/")
         assert status == 404
         assert "Using the URLconf" in page  # Django's technical page: DEBUG is on
