@@ -272,10 +272,11 @@ class _OverlongCell(Exception):
         self.number, self.row = number, row
 
 
-def _overlong_cell(number: int, row: list, headers: list[str]) -> RosterFileError:
+def _overlong_cell(overlong: _OverlongCell, headers: list[str]) -> RosterFileError:
     """A cell longer than Excel allows, named in Thai by its row and column."""
     from openpyxl.utils import get_column_letter
 
+    number, row = overlong.number, overlong.row
     index = next(i for i, cell in enumerate(row) if isinstance(cell, str) and len(cell) > MAX_CELL_CHARACTERS)
     header = headers[index] if index < len(headers) else ""
     column = get_column_letter(index + 1) + (f" “{header}”" if header else "")
@@ -288,15 +289,6 @@ def _overlong_cell(number: int, row: list, headers: list[str]) -> RosterFileErro
 
 def read_table(fileobj, kind: str, spec: RosterSpec) -> RosterTable:
     """Find the header row among the first rows (titles above it are fine) and collect the non-blank rows below."""
-    headers: list[str] = []
-    try:
-        return _read_table(fileobj, kind, spec, headers)
-    except _OverlongCell as overlong:
-        raise _overlong_cell(overlong.number, overlong.row, headers) from None
-
-
-def _read_table(fileobj, kind: str, spec: RosterSpec, headers: list[str]) -> RosterTable:
-    """read_table's work; `headers` is filled in as soon as the header row is found."""
     sheet_name, raw_rows = read_raw_rows(fileobj, kind)
     raw_rows = _refuse_nul(raw_rows)
     head: list[list] = []
@@ -317,16 +309,16 @@ def _read_table(fileobj, kind: str, spec: RosterSpec, headers: list[str]) -> Ros
             best_index, best_keys, best_score = index, keys, score
     if best_index is None or best_keys is None or best_score < 2:
         if overlong_in_head:
-            raise overlong_in_head
+            raise _overlong_cell(overlong_in_head, [])
         if all(all(is_blank(c) for c in row) for row in head):
             raise RosterFileError("ไฟล์ว่างเปล่า ไม่มีข้อมูล")
         raise RosterFileError(
             "ไม่พบแถวหัวตาราง กรุณาใช้แม่แบบของระบบ หรือให้แถวหัวตารางมีคอลัมน์ เช่น “เลขประจำตัวประชาชน” “ชื่อ” “นามสกุล”"
         )
     header_cells = head[best_index]
-    headers[:] = ["" if c is None else str(c).strip() for c in header_cells]
+    headers = ["" if c is None else str(c).strip() for c in header_cells]
     if overlong_in_head:
-        raise overlong_in_head
+        raise _overlong_cell(overlong_in_head, headers)
     keys = list(best_keys)
     seen = set()
     for index, key in enumerate(keys):
@@ -345,15 +337,18 @@ def _read_table(fileobj, kind: str, spec: RosterSpec, headers: list[str]) -> Ros
 
     limit = max_rows()
     number = best_index + 1
-    for row in data_rows():
-        number += 1
-        if _is_blank_row(row):
-            continue
-        if len(table.rows) >= limit:
-            raise RosterFileError(f"ไฟล์มีข้อมูลเกิน {limit:,} แถวต่อครั้ง แบ่งเป็นหลายไฟล์แล้วนำเข้าทีละไฟล์")
-        if len(row) < width:
-            row = list(row) + [None] * (width - len(row))
-        table.rows.append((number, row))
+    try:
+        for row in data_rows():
+            number += 1
+            if _is_blank_row(row):
+                continue
+            if len(table.rows) >= limit:
+                raise RosterFileError(f"ไฟล์มีข้อมูลเกิน {limit:,} แถวต่อครั้ง แบ่งเป็นหลายไฟล์แล้วนำเข้าทีละไฟล์")
+            if len(row) < width:
+                row = list(row) + [None] * (width - len(row))
+            table.rows.append((number, row))
+    except _OverlongCell as overlong:
+        raise _overlong_cell(overlong, headers) from None
     if not table.rows:
         raise RosterFileError(
             "ไฟล์มีแต่หัวตาราง ไม่มีข้อมูลอาสาสมัครให้นำเข้า" if spec.kind == "volunteers" else "ไฟล์มีแต่หัวตาราง ไม่มีข้อมูลให้นำเข้า"

@@ -30,7 +30,7 @@ def get_index(sequence, index):
         return None
 
 
-@register.filter(is_safe=True)
+@register.filter
 def num(value, digits=0):
     """Thousands separators, one decimal for ratios; a dash for "cannot be computed".
 
