@@ -6,8 +6,10 @@ class ReportsConfig(AppConfig):
     verbose_name = "รายงาน"
 
     def ready(self):
-        from reports import tallies
-        from volunteers import selectors
+        from reports import caching, tallies
+        from volunteers import selectors, signals
 
         # The volunteer list's total comes from the tallies this app keeps, not from a COUNT(*) over the registry.
         selectors.count_registry_with(tallies.volunteer_count)
+        # The province a volunteer left has no row to show the change in its stamp.
+        signals.volunteer_moved.connect(caching.forget_province_parts, dispatch_uid="reports.forget_province_parts")

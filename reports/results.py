@@ -315,13 +315,14 @@ def province_results(province, fy: int, today: dt.date, districts: list[tuple]) 
     }
 
 
-def national_results(fy: int, today: dt.date, rows: list[dict], regions: list[dict]) -> dict:
+def national_results(fy: int, today: dt.date, rows: list[dict], regions: list[dict], keep=None) -> dict:
     """The nation's months, and each province's and region's year; province and region rows are the dashboard's
-    (code, name, region) so that the table follows the same order and links."""
-    rates = national_rates(fy, today)
-    people = people_reached(fy)
+    (code, name, region) so that the table follows the same order and links. `keep`: as selectors.dashboard's."""
+    keep = keep or (lambda _section, compute: compute())
+    rates = keep("rates", lambda: national_rates(fy, today))
+    people = dict(keep("people", lambda: people_reached(fy)))
     per_province_people = people.pop("provinces")
-    cases = case_figures(fy)
+    cases = dict(keep("cases", lambda: case_figures(fy)))
     days = cases.pop("province_days")
     province_rows = []
     for row in rows:

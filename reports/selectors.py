@@ -275,10 +275,12 @@ QUOTA_PLACES_SQL = """
 """
 
 
-def quota_places(end: dt.date, province: Province | None = None) -> list[tuple]:
-    """(district id, code, name, English name, province id, quota, serving leads) per subdistrict of the province, or
-    of the country, in DOPA order; serving as active_at(end)."""
-    scope = {"province": province} if province is not None else {}
+def quota_places(end: dt.date, province: Province | None = None, province_ids: list[int] | None = None) -> list[tuple]:
+    """(district id, code, name, English name, province id, quota, serving leads) per subdistrict of the province (or
+    of the provinces `province_ids`), or of the country, in DOPA order; serving as active_at(end)."""
+    if province is not None:
+        province_ids = [province.pk]
+    scope = {"province_id__in": province_ids} if province_ids is not None else {}
     leads = (
         Volunteer.objects.across_provinces(FIGURES)
         .filter(active_at(end), tier=LEAD, **scope)
@@ -287,12 +289,12 @@ def quota_places(end: dt.date, province: Province | None = None) -> list[tuple]:
         .order_by()
     )
     leads_sql, params = leads.query.sql_with_params()
-    where = "WHERE s.province_id = %s" if province is not None else ""
+    where = "WHERE s.province_id = ANY(%s)" if province_ids is not None else ""
     sql = QUOTA_PLACES_SQL.format(
         leads=leads_sql, subdistrict=Subdistrict._meta.db_table, district=District._meta.db_table, where=where
     )
     with reading_connection().cursor() as cursor:
-        cursor.execute(sql.strip(), [*params, *([province.pk] if province is not None else [])])
+        cursor.execute(sql.strip(), [*params, *([list(province_ids)] if province_ids is not None else [])])
         return cursor.fetchall()
 
 
@@ -308,10 +310,13 @@ def quota_figures(rows: list[dict]) -> dict:
     }
 
 
-def coverage_by_district(end: dt.date, province: Province | None = None) -> list[dict]:
-    """Per district (of a province, or all): subdistricts, those covered by quota, quota, places filled, vacancies."""
+def coverage_by_district(
+    end: dt.date, province: Province | None = None, province_ids: list[int] | None = None
+) -> list[dict]:
+    """Per district (of a province, some provinces, or all): subdistricts, those covered by quota, quota, places
+    filled, vacancies."""
     rows = {}
-    for district_id, code, name, name_en, province_id, quota, leads in quota_places(end, province):
+    for district_id, code, name, name_en, province_id, quota, leads in quota_places(end, province, province_ids):
         row = rows.get(district_id)
         if row is None:
             row = rows[district_id] = {
@@ -751,48 +756,57 @@ def province_headline(province: Province) -> dict:
 # The national dashboard
 
 
-def dashboard(fy: int) -> dict:
-    """All 77 provinces for fiscal year `fy`: one row each, totals per region and for the country, and trends."""
+def empty_coverage() -> dict:
+    return dict.fromkeys((*QUOTA_FIGURES, "districts", "districts_uncovered"), 0)
+
+
+def province_parts(fy: int, province_ids: list[int] | None = None) -> dict:
+    """{province_id: {"figures": volunteer_figures(), "coverage": quota sums}} for the dashboard of `fy`, of the
+    provinces `province_ids` or of all: the part of its work that grows with the volunteers (most of its time on a
+    million), and that a change in one province leaves the same in every other (reports.caching keeps each)."""
     _, end = fiscal_year_bounds(fy)
-    years = trend_years(fy)
-    provinces = list(Province.objects.select_related("region").order_by("region__sort_order", "code"))
-
-    figures = volunteer_figures(years, fy)
-    leavers = leaver_counts([fy])
-
-    coverage = defaultdict(lambda: dict.fromkeys((*QUOTA_FIGURES, "districts", "districts_uncovered"), 0))
-    for row in coverage_by_district(end):
+    scope = {"province_id__in": province_ids} if province_ids is not None else {}
+    figures = volunteer_figures(trend_years(fy), fy, **scope)
+    coverage = defaultdict(empty_coverage)
+    for row in coverage_by_district(end, province_ids=province_ids):
         c = coverage[row["province_id"]]
         for key in QUOTA_FIGURES:
             c[key] += row[key]
         c["districts"] += 1
         c["districts_uncovered"] += is_empty_district(row)
+    ids = province_ids if province_ids is not None else figures.keys() | coverage.keys()
+    return {pk: {"figures": dict(figures.get(pk, {})), "coverage": coverage[pk]} for pk in ids}
+
+
+EMPTY_PART = {"figures": {}, "coverage": empty_coverage()}
+
+
+def compute_now(_section: str, compute):
+    """dashboard()'s `keep` when nothing is kept: every section computed afresh."""
+    return compute()
+
+
+def dashboard(fy: int, parts: dict | None = None, keep=compute_now) -> dict:
+    """All 77 provinces for fiscal year `fy`: one row each, totals per region and for the country, and trends.
+
+    `parts`: province_parts(fy) of every province, when the caller has them already. `keep(section, compute)`: the
+    figures of one section ("mentors", "training", and the results' "rates", "people" and "cases"), from compute()
+    or kept from an earlier time when nothing they count has changed since (reports.caching)."""
+    _, end = fiscal_year_bounds(fy)
+    years = trend_years(fy)
+    provinces = list(Province.objects.select_related("region").order_by("region__sort_order", "code"))
+
+    if parts is None:
+        parts = province_parts(fy)
+    figures = {pk: defaultdict(int, part["figures"]) for pk, part in parts.items()}
+    coverage = defaultdict(empty_coverage) | {pk: part["coverage"] for pk, part in parts.items()}
+    leavers = leaver_counts([fy])
     outstanding = outstanding_volunteers(fy)
-
-    mentor_counts = dict(
-        Mentor.objects.across_provinces(FIGURES)
-        .filter(is_active=True)
-        .values_list("province_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-
-    events_qs = Event.objects.across_provinces(FIGURES).filter(fiscal_year=fy).exclude(status=Event.Status.CANCELLED)
-    events = dict(events_qs.values_list("host_province_id").annotate(n=Count("pk")).order_by())
-    targets = dict(
-        EventTarget.objects.filter(event__in=events_qs)
-        .values_list("event__host_province_id")
-        .annotate(n=Sum("target"))
-        .order_by()
-    )
-    hosted = defaultdict(lambda: {"registered": 0, "attended": 0})
-    from_province = defaultdict(int)
-    for host_id, home_id, registered, attended in TrainingProvinceTally.objects.filter(fiscal_year=fy).values_list(
-        "host_province_id", "home_province_id", "registered", "attended"
-    ):
-        hosted[host_id]["registered"] += registered
-        hosted[host_id]["attended"] += attended
-        from_province[home_id] += attended
+    mentor_counts = keep("mentors", active_mentors)
+    training = keep("training", lambda: training_figures(fy, years))
+    events, targets, from_province = training["events"], training["targets"], training["from_province"]
+    no_one = {"registered": 0, "attended": 0}
+    hosted = defaultdict(lambda: no_one) | training["hosted"]
 
     rows = []
     for p in provinces:
@@ -843,8 +857,8 @@ def dashboard(fy: int) -> dict:
         regions.append({"code": region.code, "name": region.name_th, "name_en": region.name_en, **summed(members)})
     country = summed(rows)
 
-    trend = national_trend(years, figures)
-    work = results.national_results(fy, timezone.localdate(), rows, regions)
+    trend = national_trend(years, figures, training)
+    work = results.national_results(fy, timezone.localdate(), rows, regions, keep=keep)
     # The map's measure: each province's reporting rate of the year (its rows are the map's input).
     for row, result in zip(rows, work["provinces"], strict=True):
         row["reporting_rate"] = result["percent"]
@@ -895,7 +909,53 @@ def summed(rows: list[dict]) -> dict:
     return total
 
 
-def national_trend(years, figures) -> list[dict]:
+def active_mentors() -> dict:
+    """{province_id: mentors serving now}."""
+    return dict(
+        Mentor.objects.across_provinces(FIGURES)
+        .filter(is_active=True)
+        .values_list("province_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+
+
+def training_figures(fy: int, years: list[int]) -> dict:
+    """The dashboard's events (not cancelled): of `fy` per host province, with their targets, registrations and
+    attendance, and the people each province sent; and of each of `years`, the number of events and their targets."""
+    events_qs = Event.objects.across_provinces(FIGURES).filter(fiscal_year=fy).exclude(status=Event.Status.CANCELLED)
+    hosted, from_province = {}, defaultdict(int)
+    for host_id, home_id, registered, attended in TrainingProvinceTally.objects.filter(fiscal_year=fy).values_list(
+        "host_province_id", "home_province_id", "registered", "attended"
+    ):
+        host = hosted.setdefault(host_id, {"registered": 0, "attended": 0})
+        host["registered"] += registered
+        host["attended"] += attended
+        from_province[home_id] += attended
+    in_years = (
+        Event.objects.across_provinces(FIGURES).filter(fiscal_year__in=years).exclude(status=Event.Status.CANCELLED)
+    )
+    return {
+        "events": dict(events_qs.values_list("host_province_id").annotate(n=Count("pk")).order_by()),
+        "targets": dict(
+            EventTarget.objects.filter(event__in=events_qs)
+            .values_list("event__host_province_id")
+            .annotate(n=Sum("target"))
+            .order_by()
+        ),
+        "hosted": hosted,
+        "from_province": dict(from_province),
+        "events_by_year": dict(in_years.values_list("fiscal_year").annotate(n=Count("pk")).order_by()),
+        "targets_by_year": dict(
+            EventTarget.objects.filter(event__in=in_years)
+            .values_list("event__fiscal_year")
+            .annotate(n=Sum("target"))
+            .order_by()
+        ),
+    }
+
+
+def national_trend(years, figures, training) -> list[dict]:
     """The country over the last five fiscal years; departures counted without joining a million volunteers."""
     leavers = dict(
         LeaverTally.objects.filter(fiscal_year__in=years)
@@ -903,16 +963,7 @@ def national_trend(years, figures) -> list[dict]:
         .annotate(n=Sum("volunteers"))
         .order_by()
     )
-    events_qs = (
-        Event.objects.across_provinces(FIGURES).filter(fiscal_year__in=years).exclude(status=Event.Status.CANCELLED)
-    )
-    events = dict(events_qs.values_list("fiscal_year").annotate(n=Count("pk")).order_by())
-    targets = dict(
-        EventTarget.objects.filter(event__in=events_qs)
-        .values_list("event__fiscal_year")
-        .annotate(n=Sum("target"))
-        .order_by()
-    )
+    events, targets = training["events_by_year"], training["targets_by_year"]
     return [
         {
             "fy": y,
@@ -995,6 +1046,41 @@ def completeness(fy: int) -> dict:
             for d in districts
         ],
     }
+
+
+def province_stamps() -> tuple[dict, int | None]:
+    """({province_id: the latest change to its volunteers}, the latest quota change): what province_parts() counts,
+    in one query of 77 probes of the (province, updated_at) index."""
+    from django.apps import apps
+
+    quota_events = apps.get_model("provinces", "SubdistrictQuotaEvent")._meta.db_table
+    sql = f"""
+        SELECT p.id, (SELECT max(updated_at) FROM {Volunteer._meta.db_table} v WHERE v.province_id = p.id),
+               (SELECT max(pgh_id) FROM {quota_events})
+        FROM {Province._meta.db_table} p
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        rows = cursor.fetchall()
+    return {pk: latest for pk, latest, _ in rows}, (rows[0][2] if rows else None)
+
+
+# What each value of registry_stamp() is the latest change of, in its order.
+REGISTRY_STAMP_FIELDS = (
+    "volunteers",
+    "mentors",
+    "status_changes",
+    "events",
+    "targets",
+    "registrations",
+    "cancelled_registrations",
+    "attendance",
+    "quotas",
+    "terms",
+    "nominations",
+    "reports",
+    "cases",
+)
 
 
 def registry_stamp(province: Province | None = None) -> tuple:

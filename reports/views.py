@@ -129,7 +129,9 @@ def dashboard_xlsx(request, table):
 def completeness(request):
     require_national(request.user)
     fy = chosen_fiscal_year(request)
-    entry = cached_figures("completeness", lambda: selectors.completeness(fy), fy=fy, refresh="refresh" in request.GET)
+    entry = cached_figures(
+        "completeness", lambda _stamp: selectors.completeness(fy), fy=fy, refresh="refresh" in request.GET
+    )
     return render(
         request,
         "reports/completeness.html",
@@ -143,7 +145,7 @@ def completeness_xlsx(request, table):
     if table not in COMPLETENESS_TABLES:
         raise Http404
     fy = chosen_fiscal_year(request)
-    data = cached_figures("completeness", lambda: selectors.completeness(fy), fy=fy)["data"]
+    data = cached_figures("completeness", lambda _stamp: selectors.completeness(fy), fy=fy)["data"]
     return exports.completeness_workbook(data, table)
 
 

@@ -11,7 +11,7 @@ from accounts.scope import can_write_in, is_admin
 from core import audit, thai
 from core.phone import normalize_thai_phone
 from core.templatetags.thai import be_datetime
-from volunteers import rules, validation
+from volunteers import rules, signals, validation
 from volunteers.models import StatusChange, Term, Volunteer
 
 # Fields a form or an import may set directly; status, province and history have their own paths.
@@ -131,8 +131,9 @@ def _refresh_term_end(volunteer: Volunteer) -> None:
     latest = Term.objects.filter(volunteer=volunteer).order_by("-starts_on").values_list("ends_on", flat=True).first()
     if latest != volunteer.term_ends_on:
         volunteer.term_ends_on = latest
+        # updated_at too: the reports' per-province change stamp must see the term's new end.
         Volunteer.objects.across_provinces("the volunteer just written").filter(pk=volunteer.pk).update(
-            term_ends_on=latest
+            term_ends_on=latest, updated_at=timezone.now()
         )
 
 
@@ -367,5 +368,11 @@ def move_volunteer_to_province(*, volunteer: Volunteer, subdistrict, by, reason:
         from_province=from_province.code,
         to_province=subdistrict.province.code,
         reason=reason,
+    )
+    # After the commit: a report computed in between would otherwise be kept as if it had seen the move.
+    transaction.on_commit(
+        lambda: signals.volunteer_moved.send(
+            sender=Volunteer, volunteer=volunteer, from_province=from_province, to_province=subdistrict.province
+        )
     )
     return volunteer

@@ -12,7 +12,9 @@ def province_summary(province):
     """Headline figures for a province's landing page (the caller has already checked the user may see it)."""
     from core.thai import current_fiscal_year
 
-    entry = cached_figures("headline", lambda: province_headline(province), fy=current_fiscal_year(), province=province)
+    entry = cached_figures(
+        "headline", lambda _stamp: province_headline(province), fy=current_fiscal_year(), province=province
+    )
     return entry["data"] | {"computed_at": entry["computed_at"]}
 
 
