@@ -935,24 +935,23 @@ def training_figures(fy: int, years: list[int]) -> dict:
     in_years = (
         Event.objects.across_provinces(FIGURES).filter(fiscal_year__in=years).exclude(status=Event.Status.CANCELLED)
     )
+    events, targets = events_and_targets(events_qs, "host_province_id")
+    events_by_year, targets_by_year = events_and_targets(in_years, "fiscal_year")
     return {
-        "events": dict(events_qs.values_list("host_province_id").annotate(n=Count("pk")).order_by()),
-        "targets": dict(
-            EventTarget.objects.filter(event__in=events_qs)
-            .values_list("event__host_province_id")
-            .annotate(n=Sum("target"))
-            .order_by()
-        ),
+        "events": events,
+        "targets": targets,
         "hosted": hosted,
         "from_province": dict(from_province),
-        "events_by_year": dict(in_years.values_list("fiscal_year").annotate(n=Count("pk")).order_by()),
-        "targets_by_year": dict(
-            EventTarget.objects.filter(event__in=in_years)
-            .values_list("event__fiscal_year")
-            .annotate(n=Sum("target"))
-            .order_by()
-        ),
+        "events_by_year": events_by_year,
+        "targets_by_year": targets_by_year,
     }
+
+
+def events_and_targets(events_qs, by: str) -> tuple[dict, dict]:
+    """({value of `by`: events}, {value of `by`: their targets summed}) of the events of `events_qs`."""
+    events = dict(events_qs.values_list(by).annotate(n=Count("pk")).order_by())
+    targets = EventTarget.objects.filter(event__in=events_qs).values_list(f"event__{by}").annotate(n=Sum("target"))
+    return events, dict(targets.order_by())
 
 
 def national_trend(years, figures, training) -> list[dict]:
