@@ -201,6 +201,7 @@ def test_the_dashboard_benchmark_fills_registry_and_trainings_and_times_the_repo
     assert summary["volunteers"] == "1000"
     assert int(summary["dashboard_queries"]) > 0
     assert {"dashboard_p50_ms", "province_p50_ms", "completeness_p50_ms", "province_queries"} <= set(summary)
+    assert {"dashboard_after_edit_p50_ms", "dashboard_after_edit_p95_ms"} <= set(summary)
     assert {"grid_ms", "grid_queries", "province_report_ms", "province_report_queries"} <= set(summary)
     assert int(summary["cases"]) == 500
     # Two years of reports, with gaps: the rows written are printed and are what the last line counts.
