@@ -315,10 +315,9 @@ def province_results(province, fy: int, today: dt.date, districts: list[tuple]) 
     }
 
 
-def national_results(fy: int, today: dt.date, rows: list[dict], regions: list[dict], keep=None) -> dict:
+def national_results(fy: int, today: dt.date, rows: list[dict], regions: list[dict], keep) -> dict:
     """The nation's months, and each province's and region's year; province and region rows are the dashboard's
-    (code, name, region) so that the table follows the same order and links. `keep`: as selectors.dashboard's."""
-    keep = keep or (lambda _section, compute: compute())
+    (code, name, region) so that the table follows the same order and links. `keep`: selectors.dashboard's."""
     rates = keep("rates", lambda: national_rates(fy, today))
     people = dict(keep("people", lambda: people_reached(fy)))
     per_province_people = people.pop("provinces")
