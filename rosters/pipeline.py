@@ -231,7 +231,10 @@ def check_import_job(job_id: int) -> str:
             del table
             progress(40, "กำลังสรุปผลการตรวจสอบ")
             _store_outcome(job, checked)
-            save_parsed(job, parsed)
+            if job.new_count + job.updated_count:
+                save_parsed(job, parsed)
+            # else nothing can be confirmed (ImportJob.can_confirm): no personal data is kept for a write that
+            # cannot come.
     except (readers.RosterFileError, MissingColumns) as exc:
         job.status = ImportJob.Status.REJECTED
         job.message = str(exc)

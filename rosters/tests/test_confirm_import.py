@@ -75,6 +75,8 @@ def test_the_same_file_twice_changes_nothing_the_second_time(client_for, lampang
     page = client.get(reverse("rosters:job", args=[again.pk])).content.decode()
     assert "ไม่มีข้อมูลใหม่หรือข้อมูลที่เปลี่ยนแปลงให้นำเข้า" in page
     assert VolunteerEvent.objects.count() == events_before
+    # Nothing can be confirmed, so the checked rows (names, IDs) are not kept for a write that cannot come.
+    assert not again.parsed_file
 
 
 def test_a_status_change_by_import_is_recorded_in_the_volunteers_lifecycle(client_for, lampang_officer):

@@ -121,6 +121,30 @@ def test_title_rows_above_the_header_row(lampang):
     assert len(checked.new) == 1 and not checked.problems
 
 
+def test_a_table_that_starts_below_and_right_of_a1_keeps_the_row_numbers_excel_shows(lampang):
+    """Some offices leave column A and the first rows blank: the rows are still read, numbered as in Excel."""
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    rows = [person(1), {}, person(2, **{"เลขประจำตัวประชาชน": "1111111111111"})]
+    for index, header in enumerate(HEADERS):
+        sheet.cell(row=3, column=index + 3, value=header)
+        for offset, row in enumerate(rows):
+            sheet.cell(row=4 + offset, column=index + 3, value=row.get(header))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    table, checked = check_file_content(buffer.getvalue(), lampang)
+
+    assert table.header_row == 3
+    assert [number for number, _ in table.rows] == [4, 6]
+    assert [problem.row for problem in checked.problems] == [6]
+    assert dict(zip(checked.fields, checked.new[0], strict=True))["national_id"] == nid(1)
+
+
 @pytest.mark.parametrize(
     "id_header", ["เลขประจำตัวประชาชน", "เลขบัตรประชาชน", "เลขบัตร", "เลขประจำตัวประชาชน (13 หลัก)", "เลขบัตรประจำตัวประชาชน"]
 )
