@@ -12,7 +12,6 @@ import datetime as dt
 import io
 import json
 
-import pgtrigger
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper
 from django.utils import timezone
@@ -27,6 +26,7 @@ from activity import rules
 from activity.models import MonthlyReport, WorkKind
 from activity.services import is_month_closed
 from core import thai
+from core.bulk_history import history_written_here
 from core.pgcopy import copy_rows
 from core.xlsx import date_cell
 from rosters.columns import COMMON_IGNORED, REPORTS, VOLUNTEER_SPEC, Column, RosterSpec, normalize_header
@@ -372,7 +372,7 @@ def write(cursor, *, checked: CheckedRoster, job, progress, stop_if_cancelled) -
         column_list = ", ".join(INSERT_COLUMNS)
         cursor.execute("DROP TABLE IF EXISTS report_new")
         cursor.execute(f"CREATE TEMP TABLE report_new ON COMMIT DROP AS SELECT {column_list} FROM {table} LIMIT 0")
-        with pgtrigger.ignore(f"{MonthlyReport._meta.label}:insert_insert"):
+        with history_written_here(cursor):
             for start in range(0, len(checked.new), COPY_BATCH):
                 stop_if_cancelled()
                 batch = checked.new[start : start + COPY_BATCH]

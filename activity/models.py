@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import ProvinceScopedQuerySet
 from activity import rules
+from core.bulk_history import insert_event
 
 COUNTS_PATH_CHECK = f'strict $.* ? (@.type() != "number" || @ < 0 || @ > {rules.MAX_COUNT} || @.floor() != @)'
 
@@ -93,9 +94,7 @@ class MonthlyReportQuerySet(ProvinceScopedQuerySet):
         return self.filter(month=month)
 
 
-@pghistory.track(
-    pghistory.InsertEvent(), pghistory.UpdateEvent(condition=pghistory.AnyChange()), pghistory.DeleteEvent()
-)
+@pghistory.track(insert_event(), pghistory.UpdateEvent(condition=pghistory.AnyChange()), pghistory.DeleteEvent())
 class MonthlyReport(models.Model):
     """One volunteer's work in one month, as the province typed it from the paper form."""
 

@@ -119,7 +119,11 @@ class Case(models.Model):
     """A person a volunteer spotted and referred to an agency of the province, with each step's date."""
 
     province = models.ForeignKey(
-        "provinces.Province", on_delete=models.PROTECT, related_name="cases", verbose_name=_("จังหวัด")
+        "provinces.Province",
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name=_("จังหวัด"),
+        db_index=False,  # the first column of case_province_status
     )
     volunteer = models.ForeignKey(
         "volunteers.Volunteer", on_delete=models.PROTECT, related_name="cases", verbose_name=_("อาสาสมัครผู้พบ")
@@ -131,7 +135,11 @@ class Case(models.Model):
     # Codes of the monthly report's kinds of work (activity.WorkKind.code), the ones named as a need.
     needs = ArrayField(models.CharField(max_length=40), verbose_name=_("สิ่งที่ต้องการ"), default=list)
     agency = models.ForeignKey(
-        "provinces.Agency", on_delete=models.PROTECT, related_name="cases", verbose_name=_("หน่วยงานที่ส่งต่อ")
+        "provinces.Agency",
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name=_("หน่วยงานที่ส่งต่อ"),
+        db_index=False,  # the first column of case_agency_status
     )
     flagged = models.BooleanField(_("สงสัยเป็นการบังคับใช้แรงงานหรือการค้ามนุษย์"), default=False)
 

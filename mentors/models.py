@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import ProvinceScopedQuerySet
+from core.bulk_history import insert_event
 from core.people import titled_first_name
 from core.phone import format_thai_phone, thai_phone_error
 from core.thai import thai_sort_field
@@ -34,7 +35,7 @@ class MentorQuerySet(ProvinceScopedQuerySet):
 
 
 @pghistory.track(
-    pghistory.InsertEvent(),
+    insert_event(),
     pghistory.UpdateEvent(condition=pghistory.AnyChange(exclude_auto=True)),
     pghistory.DeleteEvent(),
     # The edit counter says nothing to a reader of the history, and a save that changes nothing else is no event.
@@ -54,7 +55,11 @@ class Mentor(models.Model):
     )
     # Always the agency's province; kept on the row so that scoping needs no join.
     province = models.ForeignKey(
-        "provinces.Province", on_delete=models.PROTECT, related_name="mentors", verbose_name=_("จังหวัด")
+        "provinces.Province",
+        on_delete=models.PROTECT,
+        related_name="mentors",
+        verbose_name=_("จังหวัด"),
+        db_index=False,  # the first column of the (province, …) indexes below
     )
     phone = models.CharField(_("โทรศัพท์"), max_length=20, blank=True)
     email = models.EmailField(_("อีเมล"), blank=True)

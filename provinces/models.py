@@ -163,7 +163,13 @@ class Agency(models.Model):
         SOCIAL_SECURITY = "social_security", _("สำนักงานประกันสังคมจังหวัด")
         SKILL = "skill", _("สถาบัน/สำนักงานพัฒนาฝีมือแรงงาน")
 
-    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="agencies", verbose_name=_("จังหวัด"))
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        related_name="agencies",
+        verbose_name=_("จังหวัด"),
+        db_index=False,  # the first column of one_agency_of_a_kind_per_province
+    )
     kind = models.CharField(_("ประเภทหน่วยงาน"), max_length=20, choices=Kind.choices)
     name_th = models.CharField(_("ชื่อหน่วยงาน"), max_length=200)
     name_sort = thai_sort_field("name_th", 200)

@@ -55,7 +55,11 @@ class ImportJob(models.Model):
     # The month a file of monthly reports is for (its first day); empty for rosters.
     month = models.DateField(_("เดือนที่รายงาน"), null=True, blank=True)
     province = models.ForeignKey(
-        "provinces.Province", on_delete=models.PROTECT, related_name="import_jobs", verbose_name=_("จังหวัด")
+        "provinces.Province",
+        on_delete=models.PROTECT,
+        related_name="import_jobs",
+        verbose_name=_("จังหวัด"),
+        db_index=False,  # the first column of the (province, -created_at) index below
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -11,7 +11,6 @@ import time
 from typing import Any
 
 import pghistory
-import pgtrigger
 from django.apps import apps
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
@@ -20,6 +19,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from core import thai
+from core.bulk_history import history_written_here
 from core.pgcopy import copy_rows
 from rosters import readers
 from rosters.columns import VOLUNTEERS, plugged, spec_for
@@ -330,8 +330,8 @@ def write_roster(*, checked: CheckedRoster, job: ImportJob, progress) -> None:
             )
         with_terms = checked.kind == VOLUNTEERS and "term_ends_on" in checked.fields
         # pghistory's row trigger attaches the context once per row, which made it 90% of the write; the same
-        # history rows are written below in one statement per batch, with the same context.
-        with pgtrigger.ignore(f"{model._meta.label}:insert_insert", f"{Term._meta.label}:insert_insert"):
+        # history rows are written below in one statement per batch, with the same context (core.bulk_history).
+        with history_written_here(cursor):
             for start in range(0, len(checked.new), COPY_BATCH):
                 _stop_if_cancelled(cursor, job)
                 batch = checked.new[start : start + COPY_BATCH]
@@ -452,7 +452,7 @@ def write_terms(cursor, *, new, corrected, by, now) -> None:
             f"FROM {Term._meta.db_table} LIMIT 0"
         )
         copy_rows(cursor, "roster_terms", TERM_COLUMNS, ((*term, by, now) for term in new))
-        with pgtrigger.ignore(f"{Term._meta.label}:insert_insert"):
+        with history_written_here(cursor):
             _insert_with_history(cursor, Term, TERM_COLUMNS, f"SELECT {', '.join(TERM_COLUMNS)} FROM roster_terms")
 
 

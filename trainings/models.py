@@ -96,7 +96,11 @@ class Event(models.Model):
     )
     level = models.CharField(_("ระดับผู้จัด"), max_length=12, choices=Level.choices, default=Level.PROVINCIAL)
     host_province = models.ForeignKey(
-        "provinces.Province", on_delete=models.PROTECT, related_name="hosted_events", verbose_name=_("จังหวัดที่จัด")
+        "provinces.Province",
+        on_delete=models.PROTECT,
+        related_name="hosted_events",
+        verbose_name=_("จังหวัดที่จัด"),
+        db_index=False,  # the first column of the (host_province, …) index below
     )
     venue = models.CharField(_("สถานที่"), max_length=300)
     start_date = models.DateField(_("วันเริ่ม"))
@@ -145,7 +149,9 @@ class Event(models.Model):
 class EventDay(models.Model):
     """One day of an event; attendance is taken per day."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="days")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="days", db_index=False
+    )  # one_day_row_per_date
     date = models.DateField(_("วันที่"))
 
     class Meta:
@@ -162,7 +168,9 @@ class EventDay(models.Model):
 
 
 class EventTarget(models.Model):
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="targets")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="targets", db_index=False
+    )  # one_target_per_category
     category = models.CharField(_("ประเภทผู้เข้าร่วม"), max_length=20, choices=Category.choices)
     target = models.PositiveIntegerField(_("เป้าหมาย (คน)"), default=0)
     capacity = models.PositiveIntegerField(_("รับได้สูงสุด (คน)"), null=True, blank=True)
@@ -216,7 +224,8 @@ def _new_certificate_token() -> str:
 class Registration(models.Model):
     """A person registered for an event: someone from the registry, or a guest typed in by hand."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    # Indexed first in the (event, …) index below.
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations", db_index=False)
     category = models.CharField(_("ประเภทผู้เข้าร่วม"), max_length=20, choices=Category.choices)
     volunteer = models.ForeignKey(
         "volunteers.Volunteer", on_delete=models.PROTECT, null=True, blank=True, related_name="registrations"
@@ -307,7 +316,8 @@ class Attendance(models.Model):
         CODE = "code", _("พิมพ์รหัส")
         SHEET = "sheet", _("บันทึกจากใบลงทะเบียน")
 
-    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="attendances")
+    # Indexed first in present_once_a_day.
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="attendances", db_index=False)
     day = models.ForeignKey(EventDay, on_delete=models.CASCADE, related_name="attendances")
     checked_in_at = models.DateTimeField(auto_now_add=True)
     method = models.CharField(max_length=8, choices=Method.choices, default=Method.TICK)

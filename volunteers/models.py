@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import ProvinceScopedQuerySet
 from core import thai
+from core.bulk_history import insert_event
 from core.people import titled_first_name
 from core.phone import format_thai_phone, thai_phone_error
 from volunteers import rules
@@ -60,7 +61,7 @@ class VolunteerQuerySet(ProvinceScopedQuerySet):
 
 # History is written by PostgreSQL triggers, so bulk writes (imports, mass updates) are recorded too.
 @pghistory.track(
-    pghistory.InsertEvent(),
+    insert_event(),
     pghistory.UpdateEvent(condition=pghistory.AnyChange(exclude_auto=True)),
     pghistory.DeleteEvent(),
     # The edit counter says nothing to a reader of the history, and a save that changes nothing else is no event.
@@ -108,7 +109,11 @@ class Volunteer(models.Model):
     )
     # Always the subdistrict's province (set in save()); kept on the row so that scoping needs no join.
     province = models.ForeignKey(
-        "provinces.Province", on_delete=models.PROTECT, related_name="volunteers", verbose_name=_("จังหวัด")
+        "provinces.Province",
+        on_delete=models.PROTECT,
+        related_name="volunteers",
+        verbose_name=_("จังหวัด"),
+        db_index=False,  # the first column of the (province, …) indexes below
     )
 
     # Service
@@ -147,8 +152,9 @@ class Volunteer(models.Model):
         ordering = ["first_name_sort", "last_name_sort"]
         verbose_name = _("อาสาสมัครแรงงาน")
         verbose_name_plural = _("อาสาสมัครแรงงาน")
+        # (province, status) is the start of reports_volunteer_report (reports/migrations), which serves those
+        # lookups too: a second index of the same start would cost every insert and serve nothing more.
         indexes = [
-            models.Index(fields=["province", "status"]),
             # A province's list in Thai dictionary order, read from the index.
             models.Index(fields=["province", "first_name_sort", "last_name_sort"], name="volunteer_prov_name_sort"),
             # Ordering of the national list (HQ, administrators) without sorting a million rows.
@@ -292,14 +298,18 @@ class StatusChange(models.Model):
         return f"{self.volunteer}: {self.get_to_status_display()} ({self.changed_on})"
 
 
-@pghistory.track(
-    pghistory.InsertEvent(), pghistory.UpdateEvent(condition=pghistory.AnyChange()), pghistory.DeleteEvent()
-)
+@pghistory.track(insert_event(), pghistory.UpdateEvent(condition=pghistory.AnyChange()), pghistory.DeleteEvent())
 class Term(models.Model):
     """One term of office: an appointment order, its first and last day. A re-appointment is a new Term; the old ones
     stay as the volunteer's record."""
 
-    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="terms", verbose_name=_("อาสาสมัคร"))
+    volunteer = models.ForeignKey(
+        Volunteer,
+        on_delete=models.CASCADE,
+        related_name="terms",
+        verbose_name=_("อาสาสมัคร"),
+        db_index=False,  # the first column of term_volunteer_start
+    )
     order_no = models.CharField(_("เลขที่คำสั่งแต่งตั้ง"), max_length=100, blank=True)
     starts_on = models.DateField(_("วันเริ่มวาระ"))
     ends_on = models.DateField(_("วันสิ้นสุดวาระ"))
