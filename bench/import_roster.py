@@ -6,7 +6,7 @@ The roster is written first, by a child process (so its memory does not count), 
 while the template's code is unchanged): an `.xlsx` in the template's format with realistic Thai names, places of
 Lampang and a few bad rows. The database (bench_import) is emptied of volunteers at the start of each run. Then, in this process, the same service
 calls the page makes: `start_import` (read + check = the preview) and `confirm_import` (match the checked rows
-against the registry again, COPY into the registry with history triggers), through the task queue's immediate
+against the registry again, COPY into the registry with their history rows), through the task queue's immediate
 backend so that the work runs here.
 Peak memory is the process's peak resident set size (resource.getrusage ru_maxrss), read after the fast path.
 Then a second roster with the same people (same IDs) and other details goes through the same path: every row an
@@ -123,7 +123,7 @@ PHASES = [
     ("copy_rows", "COPY to temp table"),
     ("_insert_with_history", "INSERT + history rows (and first terms)"),
     ("write_terms", "terms of known volunteers"),
-    ("_apply_updates", "UPDATE (history trigger)"),
+    ("_apply_updates", "UPDATE + history rows"),
     ("apply_imported_status_changes", "status changes"),
     ("write_roster", "rest of the write"),
 ]

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import ProvinceScopedQuerySet
-from core.bulk_history import insert_event
+from core.bulk_history import insert_event, update_event
 from core.people import titled_first_name
 from core.phone import format_thai_phone, thai_phone_error
 from core.thai import thai_sort_field
@@ -34,12 +34,15 @@ class MentorQuerySet(ProvinceScopedQuerySet):
         return self.annotate(volunteer_count=count(), active_volunteer_count=count(status="active"))
 
 
+# The edit counter says nothing to a reader of the history, and a save that changes nothing else is no event.
+UNTRACKED = ["version", "first_name_sort", "last_name_sort"]
+
+
 @pghistory.track(
     insert_event(),
-    pghistory.UpdateEvent(condition=pghistory.AnyChange(exclude_auto=True)),
+    update_event(exclude=UNTRACKED),
     pghistory.DeleteEvent(),
-    # The edit counter says nothing to a reader of the history, and a save that changes nothing else is no event.
-    exclude=["version", "first_name_sort", "last_name_sort"],
+    exclude=UNTRACKED,
 )
 class Mentor(models.Model):
     title = models.CharField(_("คำนำหน้า"), max_length=40, blank=True)

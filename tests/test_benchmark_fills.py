@@ -259,7 +259,7 @@ def test_the_import_benchmark_writes_its_rosters_and_imports_them(bench_settings
     assert "new 0, updated 0" in unchanged
     # Where the time goes: the phases of the portal's own import, as measured.
     phases = "\n".join(lines)
-    for phase in ("read", "check", "classify", "COPY to temp table", "INSERT + history rows", "UPDATE (history"):
+    for phase in ("read", "check", "classify", "COPY to temp table", "INSERT + history rows", "UPDATE + history rows"):
         assert f"{phase} " in phases, phase
     from rosters import pipeline, validation
 

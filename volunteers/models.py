@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import ProvinceScopedQuerySet
 from core import thai
-from core.bulk_history import insert_event
+from core.bulk_history import insert_event, update_event
 from core.people import titled_first_name
 from core.phone import format_thai_phone, thai_phone_error
 from volunteers import rules
@@ -60,12 +60,15 @@ class VolunteerQuerySet(ProvinceScopedQuerySet):
 
 
 # History is written by PostgreSQL triggers, so bulk writes (imports, mass updates) are recorded too.
+# The edit counter says nothing to a reader of the history, and a save that changes nothing else is no event.
+UNTRACKED = ["version", "first_name_sort", "last_name_sort"]
+
+
 @pghistory.track(
     insert_event(),
-    pghistory.UpdateEvent(condition=pghistory.AnyChange(exclude_auto=True)),
+    update_event(exclude=UNTRACKED),
     pghistory.DeleteEvent(),
-    # The edit counter says nothing to a reader of the history, and a save that changes nothing else is no event.
-    exclude=["version", "first_name_sort", "last_name_sort"],
+    exclude=UNTRACKED,
 )
 class Volunteer(models.Model):
     class Title(models.TextChoices):

@@ -5,16 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('mentors', '0005_insert_history_written_by_bulk_writers'),
-        ('provinces', '0004_drop_indexes_a_composite_index_covers'),
+        ("mentors", "0005_insert_history_written_by_bulk_writers"),
+        ("provinces", "0004_drop_indexes_a_composite_index_covers"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='mentor',
-            name='province',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='mentors', to='provinces.province', verbose_name='จังหวัด'),
+            model_name="mentor",
+            name="province",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="mentors",
+                to="provinces.province",
+                verbose_name="จังหวัด",
+            ),
         ),
     ]

@@ -94,6 +94,26 @@ def test_a_status_change_by_import_is_recorded_in_the_volunteers_lifecycle(clien
     assert "ลาออก.xlsx" in change.reason and change.changed_by == lampang_officer
 
 
+def test_each_changed_person_has_one_update_in_history_and_a_status_change_alone_has_its_own(
+    client_for, lampang_officer
+):
+    client = client_for(lampang_officer)
+    _, job = upload(client, xlsx_bytes([person(1), person(2), person(3)]))
+    confirm(client, job)
+
+    changed = [person(1, **{"นามสกุล": "ใหม่"}), person(2, **{"สถานะ": "ลาออก"}), person(3)]
+    _, job = upload(client, xlsx_bytes(changed), name="รอบสอง.xlsx")
+    confirm(client, job)
+
+    def updates(serial):
+        events = VolunteerEvent.objects.filter(pgh_obj__national_id=nid(serial), pgh_label="update")
+        return [(e.last_name, e.status, e.pgh_context.metadata.get("import_job")) for e in events]
+
+    assert updates(1) == [("ใหม่", "active", job.pk)]
+    assert updates(2) == [("นำเข้าดี", "resigned", job.pk)]  # the lifecycle's save, not a copy of the old row
+    assert updates(3) == []
+
+
 def test_a_blank_status_keeps_the_known_status(client_for, lampang_officer):
     client = client_for(lampang_officer)
     _, job = upload(client, xlsx_bytes([person(1, **{"สถานะ": "พักการปฏิบัติหน้าที่"})]))

@@ -5,25 +5,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('provinces', '0004_drop_indexes_a_composite_index_covers'),
-        ('volunteers', '0010_insert_history_written_by_bulk_writers'),
+        ("provinces", "0004_drop_indexes_a_composite_index_covers"),
+        ("volunteers", "0010_insert_history_written_by_bulk_writers"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='volunteer',
-            name='volunteers__provinc_b97c25_idx',
+            model_name="volunteer",
+            name="volunteers__provinc_b97c25_idx",
         ),
         migrations.AlterField(
-            model_name='term',
-            name='volunteer',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='terms', to='volunteers.volunteer', verbose_name='อาสาสมัคร'),
+            model_name="term",
+            name="volunteer",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="terms",
+                to="volunteers.volunteer",
+                verbose_name="อาสาสมัคร",
+            ),
         ),
         migrations.AlterField(
-            model_name='volunteer',
-            name='province',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='volunteers', to='provinces.province', verbose_name='จังหวัด'),
+            model_name="volunteer",
+            name="province",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="volunteers",
+                to="provinces.province",
+                verbose_name="จังหวัด",
+            ),
         ),
     ]
