@@ -6,18 +6,28 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('activity', '0006_serving_month_deltas'),
+        ("activity", "0006_serving_month_deltas"),
     ]
 
     operations = [
         pgtrigger.migrations.RemoveTrigger(
-            model_name='monthlyreport',
-            name='insert_insert',
+            model_name="monthlyreport",
+            name="insert_insert",
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='monthlyreport',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(condition="WHEN (current_setting('portal.insert_history_written', true) IS DISTINCT FROM 'on')", func='INSERT INTO "activity_monthlyreportevent" ("counts", "district_id", "entered_at", "entered_by_id", "id", "month", "on_time", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "problems", "province_id", "received_on", "referrals", "volunteer_id") VALUES (NEW."counts", NEW."district_id", NEW."entered_at", NEW."entered_by_id", NEW."id", NEW."month", NEW."on_time", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."problems", NEW."province_id", NEW."received_on", NEW."referrals", NEW."volunteer_id"); RETURN NULL;', hash='c544d4327c273da86dc9cc95c6945dd75cc2166f', operation='INSERT', pgid='pgtrigger_insert_insert_3cdb6', table='activity_monthlyreport', when='AFTER')),
+            model_name="monthlyreport",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (current_setting('portal.insert_history_written', true) IS DISTINCT FROM 'on')",
+                    func='INSERT INTO "activity_monthlyreportevent" ("counts", "district_id", "entered_at", "entered_by_id", "id", "month", "on_time", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "problems", "province_id", "received_on", "referrals", "volunteer_id") VALUES (NEW."counts", NEW."district_id", NEW."entered_at", NEW."entered_by_id", NEW."id", NEW."month", NEW."on_time", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."problems", NEW."province_id", NEW."received_on", NEW."referrals", NEW."volunteer_id"); RETURN NULL;',
+                    hash="c544d4327c273da86dc9cc95c6945dd75cc2166f",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_3cdb6",
+                    table="activity_monthlyreport",
+                    when="AFTER",
+                ),
+            ),
         ),
     ]

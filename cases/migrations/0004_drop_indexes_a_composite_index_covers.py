@@ -5,21 +5,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0003_case_tallies'),
-        ('provinces', '0004_drop_indexes_a_composite_index_covers'),
+        ("cases", "0003_case_tallies"),
+        ("provinces", "0004_drop_indexes_a_composite_index_covers"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='case',
-            name='agency',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='provinces.agency', verbose_name='หน่วยงานที่ส่งต่อ'),
+            model_name="case",
+            name="agency",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="cases",
+                to="provinces.agency",
+                verbose_name="หน่วยงานที่ส่งต่อ",
+            ),
         ),
         migrations.AlterField(
-            model_name='case',
-            name='province',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='provinces.province', verbose_name='จังหวัด'),
+            model_name="case",
+            name="province",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="cases",
+                to="provinces.province",
+                verbose_name="จังหวัด",
+            ),
         ),
     ]

@@ -6,18 +6,28 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('mentors', '0006_drop_indexes_a_composite_index_covers'),
+        ("mentors", "0006_drop_indexes_a_composite_index_covers"),
     ]
 
     operations = [
         pgtrigger.migrations.RemoveTrigger(
-            model_name='mentor',
-            name='update_update',
+            model_name="mentor",
+            name="update_update",
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='mentor',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (((OLD."agency_id" IS DISTINCT FROM (NEW."agency_id") OR OLD."email" IS DISTINCT FROM (NEW."email") OR OLD."first_name" IS DISTINCT FROM (NEW."first_name") OR OLD."id" IS DISTINCT FROM (NEW."id") OR OLD."is_active" IS DISTINCT FROM (NEW."is_active") OR OLD."last_name" IS DISTINCT FROM (NEW."last_name") OR OLD."national_id" IS DISTINCT FROM (NEW."national_id") OR OLD."phone" IS DISTINCT FROM (NEW."phone") OR OLD."position" IS DISTINCT FROM (NEW."position") OR OLD."province_id" IS DISTINCT FROM (NEW."province_id") OR OLD."title" IS DISTINCT FROM (NEW."title") OR OLD."user_id" IS DISTINCT FROM (NEW."user_id"))) AND current_setting(\'portal.insert_history_written\', true) IS DISTINCT FROM \'on\')', func='INSERT INTO "mentors_mentorevent" ("agency_id", "created_at", "email", "first_name", "id", "is_active", "last_name", "national_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "phone", "position", "province_id", "title", "updated_at", "user_id") VALUES (NEW."agency_id", NEW."created_at", NEW."email", NEW."first_name", NEW."id", NEW."is_active", NEW."last_name", NEW."national_id", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."phone", NEW."position", NEW."province_id", NEW."title", NEW."updated_at", NEW."user_id"); RETURN NULL;', hash='1568e8aad7c1b5eaf0404b1a1cd1864cd269ab6b', operation='UPDATE', pgid='pgtrigger_update_update_0a221', table='mentors_mentor', when='AFTER')),
+            model_name="mentor",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition='WHEN (((OLD."agency_id" IS DISTINCT FROM (NEW."agency_id") OR OLD."email" IS DISTINCT FROM (NEW."email") OR OLD."first_name" IS DISTINCT FROM (NEW."first_name") OR OLD."id" IS DISTINCT FROM (NEW."id") OR OLD."is_active" IS DISTINCT FROM (NEW."is_active") OR OLD."last_name" IS DISTINCT FROM (NEW."last_name") OR OLD."national_id" IS DISTINCT FROM (NEW."national_id") OR OLD."phone" IS DISTINCT FROM (NEW."phone") OR OLD."position" IS DISTINCT FROM (NEW."position") OR OLD."province_id" IS DISTINCT FROM (NEW."province_id") OR OLD."title" IS DISTINCT FROM (NEW."title") OR OLD."user_id" IS DISTINCT FROM (NEW."user_id"))) AND current_setting(\'portal.insert_history_written\', true) IS DISTINCT FROM \'on\')',
+                    func='INSERT INTO "mentors_mentorevent" ("agency_id", "created_at", "email", "first_name", "id", "is_active", "last_name", "national_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "phone", "position", "province_id", "title", "updated_at", "user_id") VALUES (NEW."agency_id", NEW."created_at", NEW."email", NEW."first_name", NEW."id", NEW."is_active", NEW."last_name", NEW."national_id", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."phone", NEW."position", NEW."province_id", NEW."title", NEW."updated_at", NEW."user_id"); RETURN NULL;',
+                    hash="1568e8aad7c1b5eaf0404b1a1cd1864cd269ab6b",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_0a221",
+                    table="mentors_mentor",
+                    when="AFTER",
+                ),
+            ),
         ),
     ]

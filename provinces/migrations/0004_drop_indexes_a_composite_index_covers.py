@@ -5,15 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('provinces', '0003_programme_terms_tiers_quotas'),
+        ("provinces", "0003_programme_terms_tiers_quotas"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='agency',
-            name='province',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='agencies', to='provinces.province', verbose_name='จังหวัด'),
+            model_name="agency",
+            name="province",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="agencies",
+                to="provinces.province",
+                verbose_name="จังหวัด",
+            ),
         ),
     ]

@@ -5,16 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('provinces', '0004_drop_indexes_a_composite_index_covers'),
-        ('rosters', '0003_importjob_monthly_reports'),
+        ("provinces", "0004_drop_indexes_a_composite_index_covers"),
+        ("rosters", "0003_importjob_monthly_reports"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='importjob',
-            name='province',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='import_jobs', to='provinces.province', verbose_name='จังหวัด'),
+            model_name="importjob",
+            name="province",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="import_jobs",
+                to="provinces.province",
+                verbose_name="จังหวัด",
+            ),
         ),
     ]

@@ -5,36 +5,58 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('provinces', '0004_drop_indexes_a_composite_index_covers'),
-        ('trainings', '0005_event_version'),
+        ("provinces", "0004_drop_indexes_a_composite_index_covers"),
+        ("trainings", "0005_event_version"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='attendance',
-            name='registration',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='attendances', to='trainings.registration'),
+            model_name="attendance",
+            name="registration",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="attendances",
+                to="trainings.registration",
+            ),
         ),
         migrations.AlterField(
-            model_name='event',
-            name='host_province',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='hosted_events', to='provinces.province', verbose_name='จังหวัดที่จัด'),
+            model_name="event",
+            name="host_province",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="hosted_events",
+                to="provinces.province",
+                verbose_name="จังหวัดที่จัด",
+            ),
         ),
         migrations.AlterField(
-            model_name='eventday',
-            name='event',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='days', to='trainings.event'),
+            model_name="eventday",
+            name="event",
+            field=models.ForeignKey(
+                db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name="days", to="trainings.event"
+            ),
         ),
         migrations.AlterField(
-            model_name='eventtarget',
-            name='event',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='targets', to='trainings.event'),
+            model_name="eventtarget",
+            name="event",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="targets",
+                to="trainings.event",
+            ),
         ),
         migrations.AlterField(
-            model_name='registration',
-            name='event',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='registrations', to='trainings.event'),
+            model_name="registration",
+            name="event",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="registrations",
+                to="trainings.event",
+            ),
         ),
     ]
