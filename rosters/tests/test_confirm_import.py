@@ -186,6 +186,29 @@ def test_the_failed_rows_come_back_as_xlsx_with_the_reasons_and_can_be_fixed_and
     assert Volunteer.objects.count() == 3
 
 
+def test_rows_found_wrong_after_the_check_come_back_whole_in_the_failed_rows_file(
+    client_for, lampang_officer, chiangmai_volunteer
+):
+    """Rows found wrong after each row's own check (an ID twice in the file, another province's person) are in the
+    file of failed rows with all their cells, as typed."""
+    client = client_for(lampang_officer)
+    rows = [
+        person(1, **{"ชื่อ": "ซ้ำแถวแรก"}),
+        person(2),
+        person(1, **{"ชื่อ": "ซ้ำแถวหลัง"}),
+        person(3, **{"เลขประจำตัวประชาชน": chiangmai_volunteer.national_id, "ชื่อ": "คนเชียงใหม่"}),
+    ]
+    _, job = upload(client, xlsx_bytes(rows))
+
+    assert (job.new_count, job.error_count) == (1, 3)
+    response = client.get(reverse("rosters:failed_rows", args=[job.pk]))
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    table = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    first_name = table[0].index("ชื่อ")
+    assert [(row[1], row[first_name]) for row in table[1:]] == [(2, "ซ้ำแถวแรก"), (4, "ซ้ำแถวหลัง"), (5, "คนเชียงใหม่")]
+    assert "ซ้ำกับแถว 4" in table[1][0] and "เชียงใหม่" in table[3][0]
+
+
 def test_progress_is_reported_as_json_for_the_progress_bar(client_for, lampang_officer):
     client = client_for(lampang_officer)
     _, job = upload(client, xlsx_bytes([person(1)]))
