@@ -144,6 +144,20 @@ def _delta_function(name: str, target: str, key: dict, amounts: dict, on_update_
 # PL/pgSQL plans a statement once per session, for the transition tables of its first call, and a join planned for
 # one row (a nested loop over both tables) then took 27 s for 9,000 rows, and would take most of an hour for an
 # import's 100,000 (reports/tests/test_tally_triggers.py).
+def changed_rows(shown: str, column: str) -> str:
+    """A subquery of `column` from both transition tables, old and new, of the rows whose `shown` values (a list of
+    expressions over a row) differ before and after the UPDATE; grouped by id, never joined (the comment above)."""
+    return f"""(
+            SELECT {column} FROM (
+                SELECT {column}, min(shown) OVER same <> max(shown) OVER same AS changed FROM (
+                    SELECT id AS row_id, {column}, ({shown})::text AS shown FROM new_rows
+                    UNION ALL
+                    SELECT id, {column}, ({shown})::text FROM old_rows
+                ) AS sides WINDOW same AS (PARTITION BY row_id)
+            ) AS compared WHERE changed
+        ) AS changed_rows"""
+
+
 # A volunteer who moves to another province takes their departures along (lock order as in the status-change trigger:
 # the volunteer row, which this UPDATE already holds).
 MOVE_LEAVERS = """
@@ -227,7 +241,7 @@ BEGIN
 END $$;
 """
 
-REGISTRATION_FUNCTION = """
+REGISTRATION_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION reports_recount_registrations() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
@@ -237,33 +251,20 @@ BEGIN
     ELSE
         -- Only what a tally shows: saving a registration for its certificate or its phone number recounts nothing.
         PERFORM reports_recount_events((
-            SELECT array_agg(DISTINCT event_id) FROM (
-                SELECT event_id, min(shown) OVER same <> max(shown) OVER same AS changed FROM (
-                    SELECT id, event_id, (event_id, home_province_id, category, cancelled_at IS NULL)::text AS shown
-                    FROM new_rows
-                    UNION ALL
-                    SELECT id, event_id, (event_id, home_province_id, category, cancelled_at IS NULL)::text
-                    FROM old_rows
-                ) AS sides WINDOW same AS (PARTITION BY id)
-            ) AS compared WHERE changed
+            SELECT array_agg(DISTINCT event_id)
+            FROM {changed_rows("event_id, home_province_id, category, cancelled_at IS NULL", "event_id")}
         ));
     END IF;
     RETURN NULL;
 END $$;
 """
 
-EVENT_FUNCTION = """
+EVENT_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION reports_recount_changed_events() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     -- An event cancelled or restored, moved to another fiscal year or host: its figures move with it.
     PERFORM reports_recount_events((
-        SELECT array_agg(DISTINCT id) FROM (
-            SELECT id, min(shown) OVER same <> max(shown) OVER same AS changed FROM (
-                SELECT id, (status = 'cancelled', fiscal_year, host_province_id)::text AS shown FROM new_rows
-                UNION ALL
-                SELECT id, (status = 'cancelled', fiscal_year, host_province_id)::text FROM old_rows
-            ) AS sides WINDOW same AS (PARTITION BY id)
-        ) AS compared WHERE changed
+        SELECT array_agg(DISTINCT id) FROM {changed_rows("status = 'cancelled', fiscal_year, host_province_id", "id")}
     ));
     RETURN NULL;
 END $$;
