@@ -10,6 +10,8 @@ without calling it.
 import pghistory
 import pgtrigger
 
+# Named when it stood for inserts only; it now silences the update tracker too. Renaming it would rewrite the
+# triggers of four models for a name.
 SETTING = "portal.insert_history_written"
 NOT_WRITTEN_HERE = f"current_setting('{SETTING}', true) IS DISTINCT FROM 'on'"
 

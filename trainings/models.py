@@ -149,9 +149,8 @@ class Event(models.Model):
 class EventDay(models.Model):
     """One day of an event; attendance is taken per day."""
 
-    event = models.ForeignKey(
-        Event, on_delete=models.CASCADE, related_name="days", db_index=False
-    )  # one_day_row_per_date
+    # Indexed first in one_day_row_per_date.
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="days", db_index=False)
     date = models.DateField(_("วันที่"))
 
     class Meta:
@@ -168,9 +167,8 @@ class EventDay(models.Model):
 
 
 class EventTarget(models.Model):
-    event = models.ForeignKey(
-        Event, on_delete=models.CASCADE, related_name="targets", db_index=False
-    )  # one_target_per_category
+    # Indexed first in one_target_per_category.
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="targets", db_index=False)
     category = models.CharField(_("ประเภทผู้เข้าร่วม"), max_length=20, choices=Category.choices)
     target = models.PositiveIntegerField(_("เป้าหมาย (คน)"), default=0)
     capacity = models.PositiveIntegerField(_("รับได้สูงสุด (คน)"), null=True, blank=True)
