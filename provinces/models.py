@@ -118,7 +118,11 @@ class Subdistrict(models.Model):
     )
     # Kept beside the district so that scoping and coverage need no join.
     province = models.ForeignKey(
-        Province, on_delete=models.PROTECT, related_name="subdistricts", verbose_name=_("จังหวัด")
+        Province,
+        on_delete=models.PROTECT,
+        related_name="subdistricts",
+        verbose_name=_("จังหวัด"),
+        db_index=False,  # the first column of subdistrict_in_province
     )
     postcodes = models.CharField(_("รหัสไปรษณีย์"), max_length=64, blank=True)
     # How many subdistrict lead volunteers (แกนนำ อสร. ระดับตำบล) the subdistrict should have: 1, or 3 in a Bangkok
@@ -127,6 +131,11 @@ class Subdistrict(models.Model):
 
     class Meta:
         ordering = ["code"]
+        constraints = [
+            # What a volunteer's (province, subdistrict) refers to: the database then holds the rule that a
+            # volunteer's province is their subdistrict's (volunteers.Volunteer.subdistrict).
+            models.UniqueConstraint(fields=["province", "id"], name="subdistrict_in_province"),
+        ]
         verbose_name = _("ตำบล/แขวง")
         verbose_name_plural = _("ตำบล/แขวง")
 

@@ -1,10 +1,12 @@
 """Only an administrator moves a volunteer to another province; the move is in history and the audit record."""
 
 import pytest
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
 from core.models import AuditEvent
 from provinces.models import Subdistrict
+from volunteers.models import Volunteer
 from volunteers.selectors import volunteer_history
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +25,20 @@ def test_admin_moves_a_volunteer_to_chiang_mai(client_for, admin_user, lampang_v
     assert event.detail["from_province"] == "52" and event.detail["to_province"] == "50"
     changes = volunteer_history(lampang_volunteer)[0].changes
     assert any(label == "ตำบล/แขวง" and "เชียงใหม่" in new for label, _old, new in changes)
+    connection.check_constraints()  # the new subdistrict and province agree, as the database checks at commit
+
+
+def test_the_database_refuses_a_province_that_is_not_the_subdistricts_by_any_door(lampang_volunteer, chiang_mai):
+    """Raw SQL, a queryset update or a bulk writer: the volunteer would be listed in Chiang Mai's registry while their
+    subdistrict is in Lampang."""
+    with pytest.raises(IntegrityError, match="volunteer_subdistrict_in_province"), transaction.atomic():
+        Volunteer.objects.filter(pk=lampang_volunteer.pk).update(province=chiang_mai)
+        connection.check_constraints()
+    with pytest.raises(IntegrityError, match="volunteer_subdistrict_in_province"), transaction.atomic():
+        Volunteer.objects.filter(pk=lampang_volunteer.pk).update(subdistrict_id=Subdistrict.objects.count() + 10_000)
+        connection.check_constraints()
+    lampang_volunteer.refresh_from_db()
+    assert lampang_volunteer.province.code == "52" and lampang_volunteer.subdistrict.province.code == "52"
 
 
 def test_officer_cannot_move(client_for, lampang_officer, lampang_volunteer, chiang_mai):
