@@ -920,10 +920,20 @@ def active_mentors() -> dict:
     )
 
 
+# The events of some fiscal years (not cancelled) and their targets, per year and per year and host province, in one
+# pass: targets are summed per event first, so that an event with three categories of target counts once.
+EVENTS_SQL = """
+    SELECT GROUPING(e.host_province_id) = 0, e.fiscal_year, e.host_province_id, count(*), coalesce(sum(t.target), 0)::bigint
+    FROM {event} e LEFT JOIN (SELECT event_id, sum(target) AS target FROM {target} GROUP BY event_id) t
+        ON t.event_id = e.id
+    WHERE e.fiscal_year = ANY(%s) AND e.status <> %s
+    GROUP BY GROUPING SETS ((e.fiscal_year), (e.fiscal_year, e.host_province_id))
+"""
+
+
 def training_figures(fy: int, years: list[int]) -> dict:
     """The dashboard's events (not cancelled): of `fy` per host province, with their targets, registrations and
     attendance, and the people each province sent; and of each of `years`, the number of events and their targets."""
-    events_qs = Event.objects.across_provinces(FIGURES).filter(fiscal_year=fy).exclude(status=Event.Status.CANCELLED)
     hosted, from_province = {}, defaultdict(int)
     for host_id, home_id, registered, attended in TrainingProvinceTally.objects.filter(fiscal_year=fy).values_list(
         "host_province_id", "home_province_id", "registered", "attended"
@@ -932,11 +942,15 @@ def training_figures(fy: int, years: list[int]) -> dict:
         host["registered"] += registered
         host["attended"] += attended
         from_province[home_id] += attended
-    in_years = (
-        Event.objects.across_provinces(FIGURES).filter(fiscal_year__in=years).exclude(status=Event.Status.CANCELLED)
-    )
-    events, targets = events_and_targets(events_qs, "host_province_id")
-    events_by_year, targets_by_year = events_and_targets(in_years, "fiscal_year")
+    events, targets, events_by_year, targets_by_year = {}, {}, {}, {}
+    sql = EVENTS_SQL.format(event=Event._meta.db_table, target=EventTarget._meta.db_table)
+    with connections[router.db_for_read(Event)].cursor() as cursor:
+        cursor.execute(sql, [sorted({*years, fy}), Event.Status.CANCELLED])
+        for by_host, year, host_id, n, target in cursor.fetchall():
+            if not by_host:
+                events_by_year[year], targets_by_year[year] = n, target
+            elif year == fy:
+                events[host_id], targets[host_id] = n, target
     return {
         "events": events,
         "targets": targets,
@@ -945,13 +959,6 @@ def training_figures(fy: int, years: list[int]) -> dict:
         "events_by_year": events_by_year,
         "targets_by_year": targets_by_year,
     }
-
-
-def events_and_targets(events_qs, by: str) -> tuple[dict, dict]:
-    """({value of `by`: events}, {value of `by`: their targets summed}) of the events of `events_qs`."""
-    events = dict(events_qs.values_list(by).annotate(n=Count("pk")).order_by())
-    targets = EventTarget.objects.filter(event__in=events_qs).values_list(f"event__{by}").annotate(n=Sum("target"))
-    return events, dict(targets.order_by())
 
 
 def national_trend(years, figures, training) -> list[dict]:

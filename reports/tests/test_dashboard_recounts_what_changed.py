@@ -89,7 +89,7 @@ FY = 2569  # October 2025 to September 2026
 SECTION_QUERIES = {
     "volunteers": '"reports_volunteertally"',
     "mentors": 'COUNT("mentors_mentor"."id")',
-    "training": '"trainings_eventtarget"',
+    "training": "GROUPING(e.host_province_id)",
     "rates": '"activity_reporttally"',
     "people": "FROM reports_provincekindtally",
     "cases": "FROM cases_casetally",
