@@ -3,7 +3,8 @@ the volunteer's province (the rule Volunteer.save() keeps), in one check per row
 made two and did not see the two disagree.
 
 The key is added after the rows are there, so a database holding a volunteer whose province is not their
-subdistrict's stops here with PostgreSQL's message naming the row, rather than moving anyone to another province.
+subdistrict's stops here with PostgreSQL's message naming the (province, subdistrict) pair that has no such
+subdistrict, rather than moving anyone to another province.
 """
 
 import django.db.models.deletion
