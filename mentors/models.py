@@ -4,6 +4,7 @@ import pghistory
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import ProvinceScopedQuerySet
@@ -122,4 +123,18 @@ class Mentor(models.Model):
         # The province follows the agency, so a mentor can never sit in one province and be counted in another.
         if self.agency_id:
             self.province_id = self.agency.province_id
+        moved = (
+            self.pk is not None
+            and Mentor.objects.across_provinces("this mentor's own row: did the save move it to another province")
+            .filter(pk=self.pk)
+            .exclude(province_id=self.province_id)
+            .exists()
+        )
         super().save(*args, **kwargs)
+        if moved:
+            # Moved to another province's agency (the admin site allows it): their volunteers stay in their own
+            # province, left without a mentor as a volunteer who moves is; otherwise the mentor's page would list
+            # them to the officers of the new province.
+            self.volunteers.exclude(province_id=self.province_id).update(
+                mentor=None, updated_at=timezone.now(), version=models.F("version") + 1
+            )

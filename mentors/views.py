@@ -65,8 +65,10 @@ def mentor_national_id(request, pk):
 
 
 def _detail_page(request, mentor, *, reveal_form=None, show_full_id=False):
-    volunteers = mentor.volunteers.select_related("subdistrict__district").order_by(
-        "status", "first_name_sort", "last_name_sort", "id"
+    volunteers = (
+        mentor.volunteers.visible_to(request.user)
+        .select_related("subdistrict__district")
+        .order_by("status", "first_name_sort", "last_name_sort", "id")
     )
     page = Paginator(volunteers, 50).get_page(request.GET.get("page"))
     can_write = can_write_in(request.user, mentor.province_id)

@@ -3,6 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from provinces.models import Agency
+from volunteers.models import Volunteer
+
 pytestmark = pytest.mark.django_db
 
 
@@ -28,3 +31,41 @@ def test_read_only_personas_read_but_cannot_write(persona, personas, client_for,
     assert client.post(reverse("mentors:create"), {"first_name": "ใหม่"}).status_code == 403
     lampang_mentor.refresh_from_db()
     assert lampang_mentor.first_name == "วิไล"
+
+
+def admin_form_data(response) -> dict:
+    """The admin change form's fields as its page fills them, ready to post back."""
+    form = response.context["adminform"].form
+    data = {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if value is None or value is False:
+            continue
+        data[name] = "on" if value is True else getattr(value, "pk", value)
+    return data
+
+
+def test_a_mentor_moved_to_another_provinces_agency_leaves_their_volunteers_behind_without_a_mentor(
+    client_for, admin_user, chiangmai_officer, lampang_volunteer, lampang_mentor, chiang_mai
+):
+    """The admin site lets an administrator give a mentor another province's agency (a transfer): the volunteers stay
+    in Lampang, without a mentor, and Chiang Mai's officers do not see them on the mentor's page."""
+    admin = client_for(admin_user)
+    url = reverse("admin:mentors_mentor_change", args=[lampang_mentor.pk])
+    data = admin_form_data(admin.get(url)) | {"agency": Agency.objects.filter(province=chiang_mai).first().pk}
+    assert admin.post(url, data).status_code == 302
+    lampang_mentor.refresh_from_db()
+    lampang_volunteer.refresh_from_db()
+    assert lampang_mentor.province == chiang_mai and lampang_volunteer.mentor is None
+    assert lampang_volunteer.province.code == "52"
+    html = client_for(chiangmai_officer).get(reverse("mentors:detail", args=[lampang_mentor.pk])).content.decode()
+    assert "วิไล พี่เลี้ยงดี" in html and "สมหมาย" not in html
+
+
+def test_a_mentor_page_lists_only_the_volunteers_its_reader_may_see(
+    client_for, chiangmai_officer, chiangmai_mentor, lampang_volunteer
+):
+    """A Lampang volunteer written with a Chiang Mai mentor by another door (raw SQL, an old import) stays hidden."""
+    Volunteer.objects.filter(pk=lampang_volunteer.pk).update(mentor=chiangmai_mentor)
+    html = client_for(chiangmai_officer).get(reverse("mentors:detail", args=[chiangmai_mentor.pk])).content.decode()
+    assert "ดอย สุเทพ" in html and "สมหมาย" not in html
