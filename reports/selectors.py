@@ -123,8 +123,8 @@ def term_ending_in(start: dt.date, end: dt.date) -> Q:
 
 
 def reading_connection():
-    """Where the ORM would read volunteers from (the replica inside reports.caching's block): SQL written here goes
-    there too, not to the primary."""
+    """Where the ORM would read the registry from (the replica inside reports.caching's block; the router decides for
+    every model alike): SQL written here goes there too, not to the primary."""
     return connections[router.db_for_read(Volunteer)]
 
 
@@ -944,7 +944,7 @@ def training_figures(fy: int, years: list[int]) -> dict:
         from_province[home_id] += attended
     events, targets, events_by_year, targets_by_year = {}, {}, {}, {}
     sql = EVENTS_SQL.format(event=Event._meta.db_table, target=EventTarget._meta.db_table)
-    with connections[router.db_for_read(Event)].cursor() as cursor:
+    with reading_connection().cursor() as cursor:
         cursor.execute(sql, [sorted({*years, fy}), Event.Status.CANCELLED])
         for by_host, year, host_id, n, target in cursor.fetchall():
             if not by_host:
