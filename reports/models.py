@@ -43,12 +43,41 @@ class VolunteerTally(models.Model):
                 name="volunteer_tally_key",
             )
         ]
+        # The running year's figures count terms at today: the rows whose term ends between today and the year's end.
+        indexes = [models.Index(fields=["term_end_key"], name="volunteer_tally_term_end")]
 
     def __str__(self):
         return (
             f"{self.province_id}/{self.status}/{self.appointed_fy}/{self.changed_fy}/{self.term_end_key}/{self.tier}: "
             f"{self.volunteers}"
         )
+
+
+class VolunteerYearTally(models.Model):
+    """The volunteers' figures of a province at the end of each fiscal year, kept as each year's change from the year
+    before: a figure of year y is the sum of its column over the rows of years up to y. Kept from VolunteerTally by a
+    trigger that evaluates reports.conditions.year_conditions(), the figures' one definition."""
+
+    province = models.ForeignKey(
+        "provinces.Province", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    fiscal_year = models.PositiveSmallIntegerField()
+    total = models.IntegerField(default=0)
+    suspended = models.IntegerField(default=0)
+    term_ended = models.IntegerField(default=0)
+    serving_lead = models.IntegerField(default=0)
+    serving_network = models.IntegerField(default=0)
+    resigned = models.IntegerField(default=0)
+    deceased = models.IntegerField(default=0)
+    terms_ending = models.IntegerField(default=0)
+    active = models.IntegerField(default=0)
+    appointed = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["province", "fiscal_year"], name="volunteer_year_tally_key")]
+
+    def __str__(self):
+        return f"{self.province_id}/{self.fiscal_year}: {self.total} appointed by then"
 
 
 class LeaverYear(models.Model):

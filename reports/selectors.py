@@ -45,8 +45,15 @@ from core.people import titled_first_name
 from core.thai import current_fiscal_year, fiscal_year_bounds
 from mentors.models import Mentor
 from provinces.models import Agency, District, Province, Region, Subdistrict
-from reports import results, tallies
-from reports.models import LeaverTally, LeaverYear, TrainingProvinceTally, TrainingTally, VolunteerTally
+from reports import conditions, results, tallies
+from reports.models import (
+    LeaverTally,
+    LeaverYear,
+    TrainingProvinceTally,
+    TrainingTally,
+    VolunteerTally,
+    VolunteerYearTally,
+)
 from trainings.models import Attendance, Category, Event, EventTarget, Registration
 from volunteers.models import StatusChange, Volunteer
 from volunteers.rules import (
@@ -58,7 +65,6 @@ from volunteers.rules import (
     quota_covered,
     quota_vacancies,
     serving_at,
-    term_running_at,
 )
 
 ACTIVE = Volunteer.Status.ACTIVE
@@ -153,38 +159,20 @@ def term_step(day: dt.date) -> tuple[int, dt.date | None]:
 
 
 def volunteer_conditions(years: list[int], fy: int, running) -> dict[str, Q]:
-    """Each figure of volunteer_figures() as a condition on tally rows; `running(y)` is "the term runs at the end of
-    fiscal year y" (today for the current one)."""
-    appointed_by_end = Q(appointed_fy__lte=fy)
-    by_status = serving_at(fy, appointed="appointed_fy", changed="changed_fy")
-    suspended = appointed_by_end & Q(changed_fy__lte=fy, status=SUSPENDED)
-    conditions = {
-        "total": appointed_by_end,
-        SUSPENDED: suspended & running(fy),
-        # In office by status at the year's end, but the term is over (ครบวาระ).
-        TERM_ENDED: (by_status | suspended) & ~running(fy),
-        "serving_lead": by_status & running(fy) & Q(tier=LEAD),
-        "serving_network": by_status & running(fy) & Q(tier=NETWORK),
-    }
-    for status in (RESIGNED, DECEASED):
-        conditions[status] = appointed_by_end & Q(changed_fy__lte=fy, status=status)
-    start, end = fiscal_year_bounds(fy)
-    conditions["terms_ending"] = (
-        Q(
-            term_end_key__gte=2 * tallies.month_number(start),
-            term_end_key__lte=tallies.term_end_key(end),
-        )
-        & appointed_by_end
-        & (Q(status__in=IN_OFFICE) | Q(changed_fy__gt=fy))
-    )
+    """Each figure of volunteer_figures() as a condition on tally rows (reports.conditions); `running(y)` is "the term
+    runs on the day fiscal year y is counted at"."""
+    figures = conditions.year_conditions(fy, running(fy))
+    named = {name: q for name, q in figures.items() if name not in ("active", "appointed")}
     for y in years:
-        conditions[f"active_{y}"] = by_status_at(y) & running(y)
-        conditions[f"appointed_{y}"] = Q(appointed_fy=y)
-    return conditions
+        of_year = figures if y == fy else conditions.year_conditions(y, running(y))
+        named[f"active_{y}"] = of_year["active"]
+        named[f"appointed_{y}"] = of_year["appointed"]
+    return named
 
 
-def by_status_at(y: int) -> Q:
-    return serving_at(y, appointed="appointed_fy", changed="changed_fy")
+def year_end_figures(name: str, y: int) -> str:
+    """The name of `name` of fiscal year `y` among volunteer_figures(): the counted year's go by their own name."""
+    return f"{name}_{y}" if name in ("active", "appointed") else name
 
 
 # The figures whose term runs on the day counted at; the others do not depend on it, or (TERM_ENDED) are their opposite.
@@ -193,14 +181,20 @@ RUNNING_FIGURES = (SUSPENDED, "serving_lead", "serving_network")
 
 def volunteer_figures(years: list[int], fy: int, **scope) -> dict:
     """{province_id: figures}: status at the end of `fy`; serving at the end of, and appointed in, each of `years`;
-    serving leads and network members, and terms ending in `fy`."""
+    serving leads and network members, and terms ending in `fy`.
 
-    def running(y: int) -> Q:
-        return term_running_at(term_step(as_at(fiscal_year_bounds(y)[1]))[0], "term_end_key")
-
-    aggregates = {name: total("volunteers", q) for name, q in volunteer_conditions(years, fy, running).items()}
-    rows = VolunteerTally.objects.filter(**scope).values("province_id").annotate(**aggregates).order_by()
+    From the roll-up of the figures at each year's end (reports.conditions): a year that is still running is counted
+    at today instead, from the tally rows whose term ends between today and the year's end."""
+    aggregates = {}
+    for y in sorted({*years, fy}):
+        names = conditions.YEAR_FIGURES if y == fy else ("active", "appointed")
+        aggregates |= {year_end_figures(name, y): total(name, Q(fiscal_year__lte=y)) for name in names}
+    rows = VolunteerYearTally.objects.filter(**scope).values("province_id").annotate(**aggregates).order_by()
     figures = {row.pop("province_id"): row for row in rows}
+    for province_id, change in counted_at_today(years, fy, **scope).items():
+        f = figures.setdefault(province_id, defaultdict(int))
+        for name, amount in change.items():
+            f[name] += amount
     day = as_at(fiscal_year_bounds(fy)[1])
     _, last = term_step(day)
     if last is not None:
@@ -211,6 +205,34 @@ def volunteer_figures(years: list[int], fy: int, **scope) -> dict:
                 f[name] += extra[name]
             f[TERM_ENDED] -= extra[f"active_{fy}"] + extra[SUSPENDED]
     return figures
+
+
+def counted_at_today(years: list[int], fy: int, **scope) -> dict:
+    """{province_id: {figure: change}}: what counting the running year's terms at today rather than at the year's end
+    changes, from the tally rows whose term ends between the two steps (the others run on both days, or on neither)."""
+    aggregates, steps = {}, []
+    for y in sorted({*years, fy}):
+        today, year_end = term_step(as_at(fiscal_year_bounds(y)[1]))[0], conditions.last_step(y)
+        if today == year_end:
+            continue
+        low, high = sorted((today, year_end))
+        steps += [low, high]
+        between = Q(term_end_key__gte=low, term_end_key__lt=high)
+        at_today = conditions.year_conditions(y, conditions.running_from(today))
+        at_year_end = conditions.year_conditions(y, conditions.running_from(year_end))
+        for name in conditions.TERM_DEPENDENT if y == fy else ("active",):
+            aggregates[year_end_figures(name, y)] = total("volunteers", between & at_today[name]) - total(
+                "volunteers", between & at_year_end[name]
+            )
+    if not aggregates:
+        return {}
+    rows = (
+        VolunteerTally.objects.filter(term_end_key__gte=min(steps), term_end_key__lt=max(steps), **scope)
+        .values("province_id")
+        .annotate(**aggregates)
+        .order_by()
+    )
+    return {row.pop("province_id"): row for row in rows}
 
 
 def fiscal_year_of(field: str):

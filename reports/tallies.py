@@ -347,7 +347,7 @@ TRUNCATED = [
 ]
 
 
-def _trigger_statements(table: str, function: str) -> list[str]:
+def trigger_statements(table: str, function: str) -> list[str]:
     short = table.split("_", 1)[1]
     return [
         f"CREATE TRIGGER reports_{short}_insert AFTER INSERT ON {table} REFERENCING NEW TABLE AS new_rows "
@@ -364,7 +364,7 @@ def install_sql(volunteer_key: dict = VOLUNTEER_KEY) -> list[str]:
     if volunteer_key is not VOLUNTEER_KEY:
         statements.append(count_volunteers_function(volunteer_key))
     for table, function in TRIGGERS:
-        statements += _trigger_statements(table, function)
+        statements += trigger_statements(table, function)
     statements.append(
         "CREATE TRIGGER reports_event_update AFTER UPDATE ON trainings_event "
         "REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows "
@@ -466,7 +466,7 @@ def install_province_kind_sql() -> list[str]:
         function,
         f"CREATE OR REPLACE FUNCTION reports_truncate_province_kinds() RETURNS trigger LANGUAGE plpgsql AS $$ "
         f"BEGIN DELETE FROM {PROVINCE_KINDS}; RETURN NULL; END $$;",
-        *_trigger_statements(KIND_TALLY, "reports_count_province_kinds"),
+        *trigger_statements(KIND_TALLY, "reports_count_province_kinds"),
         f"CREATE TRIGGER reports_kind_tally_truncate AFTER TRUNCATE ON {KIND_TALLY} "
         "FOR EACH STATEMENT EXECUTE FUNCTION reports_truncate_province_kinds()",
     ]

@@ -24,7 +24,7 @@ def rows(data):
 
 
 def tally_queries(queries) -> list[str]:
-    return [q["sql"] for q in queries if '"reports_volunteertally"' in q["sql"]]
+    return [q["sql"] for q in queries if '"reports_volunteeryeartally"' in q["sql"]]
 
 
 def test_an_edit_in_one_province_counts_that_province_again_and_no_other(small_province, lampang):
@@ -87,7 +87,7 @@ def test_a_province_counted_long_ago_is_counted_again(small_province, lampang, m
 
 FY = 2569  # October 2025 to September 2026
 SECTION_QUERIES = {
-    "volunteers": '"reports_volunteertally"',
+    "volunteers": '"reports_volunteeryeartally"',
     "mentors": 'COUNT("mentors_mentor"."id")',
     "training": "GROUPING(e.host_province_id)",
     "rates": '"activity_reporttally"',
