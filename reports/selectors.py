@@ -286,20 +286,25 @@ def leaver_counts(fy_list: list[int], **scope) -> dict:
 
 # Each subdistrict with its serving leads: one GROUP BY over the leads alone (the (tier, subdistrict) index holds
 # them in subdistrict order, a few per subdistrict however many network members there are), joined to every
-# subdistrict so that those with nobody come too. DOPA codes are digits: sorted byte by byte, as the database's Thai
-# collation would sort them, several times faster.
+# subdistrict so that those with nobody come too; then the subdistricts of a district alike in quota and leads
+# counted together, as the figures treat them alike (a quarter of the 7,436 rows, and of their Python, nationally).
+# DOPA codes are digits: sorted byte by byte, as the database's Thai collation would sort them, several times faster.
 QUOTA_PLACES_SQL = """
-    SELECT s.district_id, d.code, d.name_th, d.name_en, s.province_id, s.quota, coalesce(l.leads, 0)
-    FROM {subdistrict} s JOIN {district} d ON d.id = s.district_id
-    LEFT JOIN ({leads}) AS l ON l.subdistrict_id = s.id
-    {where}
-    ORDER BY d.code COLLATE "C", s.code COLLATE "C"
+    SELECT places.district_id, d.code, d.name_th, d.name_en, places.province_id, places.quota, places.leads, places.n
+    FROM (
+        SELECT s.district_id, s.province_id, s.quota, coalesce(l.leads, 0) AS leads, count(*) AS n
+        FROM {subdistrict} s LEFT JOIN ({leads}) AS l ON l.subdistrict_id = s.id
+        {where}
+        GROUP BY 1, 2, 3, 4
+    ) AS places JOIN {district} d ON d.id = places.district_id
+    ORDER BY d.code COLLATE "C"
 """
 
 
 def quota_places(end: dt.date, province: Province | None = None, province_ids: list[int] | None = None) -> list[tuple]:
-    """(district id, code, name, English name, province id, quota, serving leads) per subdistrict of the province (or
-    of the provinces `province_ids`), or of the country, in DOPA order; serving as active_at(end)."""
+    """(district id, code, name, English name, province id, quota, serving leads, subdistricts) per district and the
+    quota and serving leads its subdistricts have, of the province (or of the provinces `province_ids`), or of the
+    country, in DOPA order of districts; serving as active_at(end)."""
     if province is not None:
         province_ids = [province.pk]
     scope = {"province_id__in": province_ids} if province_ids is not None else {}
@@ -338,7 +343,7 @@ def coverage_by_district(
     """Per district (of a province, some provinces, or all): subdistricts, those covered by quota, quota, places
     filled, vacancies."""
     rows = {}
-    for district_id, code, name, name_en, province_id, quota, leads in quota_places(end, province, province_ids):
+    for district_id, code, name, name_en, province_id, quota, leads, n in quota_places(end, province, province_ids):
         row = rows.get(district_id)
         if row is None:
             row = rows[district_id] = {
@@ -350,11 +355,11 @@ def coverage_by_district(
                 **dict.fromkeys(QUOTA_FIGURES, 0),
             }
         vacancies = quota_vacancies(leads, quota)
-        row["subdistricts"] += 1
-        row["covered"] += quota_covered(leads, quota)
-        row["quota"] += quota
-        row["vacancies"] += vacancies
-        row["filled"] += quota - vacancies
+        row["subdistricts"] += n
+        row["covered"] += n * quota_covered(leads, quota)
+        row["quota"] += n * quota
+        row["vacancies"] += n * vacancies
+        row["filled"] += n * (quota - vacancies)
     return list(rows.values())
 
 
