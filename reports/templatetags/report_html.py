@@ -27,64 +27,89 @@ def _percent(value) -> str:
     return SafeString("–" if value is None else f"{value:,.1f}%")
 
 
+def _rate_cells(row, marked: dict) -> str:
+    """The cells of one row of the results' table by region and province: reports, rates, people, cases."""
+
+    def percent(key):
+        value = row[key]
+        return "–" if value is None else f"{value:,.1f}%"
+
+    def col(key):
+        return f' data-col="{marked[key]}"' if key in marked else ""
+
+    return (
+        f'<td class="text-end">{num(row["expected"])}</td><td class="text-end">{num(row["received"])}</td>'
+        f'<td class="text-end"{col("percent")}>{percent("percent")}</td>'
+        f'<td class="text-end">{percent("on_time_percent")}</td>'
+        f'<td class="text-end"{col("people")}>{num(row["people"])}</td>'
+        f'<td class="text-end"{col("referred")}>{num(row["referred"])}</td>'
+        f'<td class="text-end">{percent("resolved_percent")}</td>'
+        f'<td class="text-end"{col("median_days")}>{num(row["median_days"], 1)}</td>'
+    )
+
+
+PROVINCE_RATE_COLUMNS = {"percent": "rate", "people": "people", "referred": "referred", "median_days": "median"}
+
+
+@register.simple_tag
+def results_region_rows(results, fy):
+    """The dashboard's results table: each region's row, then its provinces' rows (links to their reports)."""
+    base = url_pattern("reports:province", placeholder="00")
+    english = get_language() == "en"
+    e = html_escape
+    html = []
+    for g in results["regions"]:
+        html.append(
+            f'<tr class="table-light fw-semibold" data-region="{e(g["code"])}">'
+            f"<td>{e(g['name_en'] if english else g['name'])}</td>{_rate_cells(g, {})}</tr>"
+        )
+        for p in results["provinces"]:
+            if p["region"] != g["code"]:
+                continue
+            html.append(
+                f'<tr data-province="{e(p["code"])}"><td class="ps-4">'
+                f'<a href="{e(base.format(p["code"]))}?fy={int(fy)}#results-title">'
+                f"{e(p['name_en'] if english else p['name'])}</a></td>"
+                f"{_rate_cells(p, PROVINCE_RATE_COLUMNS)}</tr>"
+            )
+    return mark_safe("\n".join(html))
+
+
 @register.simple_tag
 def province_rows(rows, fy):
-    """The <tr> rows of the dashboard's province table, each cell with a data-value to sort on."""
+    """The <tr> rows of the dashboard's province table, each cell with a data-value to sort on.
+
+    One f-string a row, escaping the names (numbers are digits): format_html's escaping of its 25 arguments a row was
+    most of the time of the dashboard's rendered fragments."""
     base = url_pattern("reports:province", placeholder="00")
+    english = get_language() == "en"
+    e = html_escape
     html = []
     for r in rows:
-        sort_values = {
-            k: ("-1" if r[k] is None else r[k]) for k in ("coverage", "quota_coverage", "per_mentor", "attendance_rate")
-        }
+        coverage, quota_coverage, per_mentor, attendance_rate = (
+            -1 if r[k] is None else r[k] for k in ("coverage", "quota_coverage", "per_mentor", "attendance_rate")
+        )
         html.append(
-            format_html(
-                '<tr data-code="{code}" data-region="{region}">'
-                '<td data-value="{name_th}"><a href="{url}?fy={fy}">{name}</a></td>'
-                '<td data-value="{region_name}">{region_name}</td>'
-                '<td class="text-end" data-col="active" data-value="{active}">{active_text}</td>'
-                '<td class="text-end" data-col="coverage" data-value="{coverage}">{coverage_text}</td>'
-                '<td class="text-end" data-col="filled" data-value="{quota_coverage}">{filled_text} / {quota_text}</td>'
-                '<td class="text-end" data-col="vacancies" data-value="{vacancies}">{vacancies_text}</td>'
-                '<td class="text-end" data-col="leads" data-value="{leads}">{leads_text} / {network_text}</td>'
-                '<td class="text-end" data-col="terms_ending" data-value="{terms_ending}">{terms_ending_text}</td>'
-                '<td class="text-end" data-col="mentors" data-value="{mentors}">{mentors_text}</td>'
-                '<td class="text-end" data-col="per_mentor" data-value="{per_mentor}">{per_mentor_text}</td>'
-                '<td class="text-end" data-col="events" data-value="{events}">{events_text}</td>'
-                '<td class="text-end" data-col="attended" data-value="{attended}">{attended_text}</td>'
-                '<td class="text-end" data-col="attendance_rate" data-value="{attendance_rate}">{rate_text}</td>'
-                "</tr>",
-                code=r["code"],
-                region=r["region"],
-                name_th=r["name"],
-                url=base.format(r["code"]),
-                fy=fy,
-                name=_name(r),
-                region_name=r["region_name"],
-                active=r["active"],
-                active_text=num(r["active"]),
-                coverage=sort_values["coverage"],
-                coverage_text=_percent(r["coverage"]),
-                quota_coverage=sort_values["quota_coverage"],
-                filled_text=num(r["filled"]),
-                quota_text=num(r["quota"]),
-                vacancies=r["vacancies"],
-                vacancies_text=num(r["vacancies"]),
-                leads=r["serving_lead"],
-                leads_text=num(r["serving_lead"]),
-                network_text=num(r["serving_network"]),
-                terms_ending=r["terms_ending"],
-                terms_ending_text=num(r["terms_ending"]),
-                mentors=r["mentors"],
-                mentors_text=num(r["mentors"]),
-                per_mentor=sort_values["per_mentor"],
-                per_mentor_text=num(r["per_mentor"], 1),
-                events=r["events"],
-                events_text=num(r["events"]),
-                attended=r["attended"],
-                attended_text=num(r["attended"]),
-                attendance_rate=sort_values["attendance_rate"],
-                rate_text=_percent(r["attendance_rate"]),
-            )
+            f'<tr data-code="{e(r["code"])}" data-region="{e(r["region"])}">'
+            f'<td data-value="{e(r["name"])}"><a href="{e(base.format(r["code"]))}?fy={int(fy)}">'
+            f"{e(r['name_en'] if english else r['name'])}</a></td>"
+            f'<td data-value="{e(r["region_name"])}">{e(r["region_name"])}</td>'
+            f'<td class="text-end" data-col="active" data-value="{r["active"]}">{num(r["active"])}</td>'
+            f'<td class="text-end" data-col="coverage" data-value="{coverage}">{_percent(r["coverage"])}</td>'
+            f'<td class="text-end" data-col="filled" data-value="{quota_coverage}">'
+            f"{num(r['filled'])} / {num(r['quota'])}</td>"
+            f'<td class="text-end" data-col="vacancies" data-value="{r["vacancies"]}">{num(r["vacancies"])}</td>'
+            f'<td class="text-end" data-col="leads" data-value="{r["serving_lead"]}">'
+            f"{num(r['serving_lead'])} / {num(r['serving_network'])}</td>"
+            f'<td class="text-end" data-col="terms_ending" data-value="{r["terms_ending"]}">'
+            f"{num(r['terms_ending'])}</td>"
+            f'<td class="text-end" data-col="mentors" data-value="{r["mentors"]}">{num(r["mentors"])}</td>'
+            f'<td class="text-end" data-col="per_mentor" data-value="{per_mentor}">{num(r["per_mentor"], 1)}</td>'
+            f'<td class="text-end" data-col="events" data-value="{r["events"]}">{num(r["events"])}</td>'
+            f'<td class="text-end" data-col="attended" data-value="{r["attended"]}">{num(r["attended"])}</td>'
+            f'<td class="text-end" data-col="attendance_rate" data-value="{attendance_rate}">'
+            f"{_percent(r['attendance_rate'])}</td>"
+            "</tr>"
         )
     return mark_safe("\n".join(html))
 
