@@ -41,7 +41,8 @@ def cached_figures(kind: str, compute, *, fy: int, province=None, refresh: bool 
         return entry
     computing, latest = f"reports:{scope}:computing", f"reports:{scope}:latest"
     if not refresh and not cache.add(computing, key, COMPUTING_FOR_SECONDS):
-        previous = cache.get(latest)
+        previous_key = cache.get(latest)
+        previous = cache.get(previous_key) if previous_key else None
         if previous is not None and timezone.localdate(previous["computed_at"]) == today:
             return previous
     try:
@@ -53,7 +54,8 @@ def cached_figures(kind: str, compute, *, fy: int, province=None, refresh: bool 
             "fresh_for_minutes": FRESH_FOR_SECONDS // 60,
             "key": key,  # rendered fragments of the page are cached under the same key
         }
-        cache.set_many({key: entry, latest: entry}, FRESH_FOR_SECONDS)
+        # `latest` names the entry rather than holding a copy: the figures are pickled and compressed once.
+        cache.set_many({key: entry, latest: key}, FRESH_FOR_SECONDS)
     finally:
         if cache.get(computing) == key:
             cache.delete(computing)

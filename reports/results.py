@@ -187,13 +187,15 @@ def median(histogram: dict[int, int]) -> float | None:
     n = sum(histogram.values())
     if not n:
         return None
-    wanted = {(n + 1) // 2, n // 2 + 1}
-    found, seen = [], 0
+    low, high = (n + 1) // 2, n // 2 + 1  # the middle positions, counted from 1 (the same one when n is odd)
+    seen, low_value = 0, None
     for value in sorted(histogram):
-        before = seen
         seen += histogram[value]
-        found += [value for position in sorted(wanted) if before < position <= seen]
-    return sum(found) / len(found)
+        if low_value is None and seen >= low:
+            low_value = value
+        if seen >= high:
+            return (low_value + value) / 2
+    raise AssertionError("unreachable: the positions are within n")
 
 
 def _share(done: int, referred: int) -> float | None:
