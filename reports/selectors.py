@@ -958,20 +958,29 @@ EVENTS_SQL = """
 """
 
 
+# Of a fiscal year: registrations and attendance per host province, and attendance per participants' home province,
+# summed by the database from the (host, home) tally (up to 77 x 77 rows a year) rather than in Python.
+HOSTED_SQL = """
+    SELECT GROUPING(home_province_id) = 1, coalesce(host_province_id, home_province_id),
+           sum(registered)::bigint, sum(attended)::bigint
+    FROM {tally} WHERE fiscal_year = %s
+    GROUP BY GROUPING SETS ((host_province_id), (home_province_id))
+"""
+
+
 def training_figures(fy: int, years: list[int]) -> dict:
     """The dashboard's events (not cancelled): of `fy` per host province, with their targets, registrations and
     attendance, and the people each province sent; and of each of `years`, the number of events and their targets."""
-    hosted, from_province = {}, defaultdict(int)
-    for host_id, home_id, registered, attended in TrainingProvinceTally.objects.filter(fiscal_year=fy).values_list(
-        "host_province_id", "home_province_id", "registered", "attended"
-    ):
-        host = hosted.setdefault(host_id, {"registered": 0, "attended": 0})
-        host["registered"] += registered
-        host["attended"] += attended
-        from_province[home_id] += attended
+    hosted, from_province = {}, {}
     events, targets, events_by_year, targets_by_year = {}, {}, {}, {}
     sql = EVENTS_SQL.format(event=Event._meta.db_table, target=EventTarget._meta.db_table)
     with reading_connection().cursor() as cursor:
+        cursor.execute(HOSTED_SQL.format(tally=TrainingProvinceTally._meta.db_table), [fy])
+        for by_host, province_id, registered, attended in cursor.fetchall():
+            if by_host:
+                hosted[province_id] = {"registered": registered, "attended": attended}
+            else:
+                from_province[province_id] = attended
         cursor.execute(sql, [sorted({*years, fy}), Event.Status.CANCELLED])
         for by_host, year, host_id, n, target in cursor.fetchall():
             if not by_host:
@@ -982,7 +991,7 @@ def training_figures(fy: int, years: list[int]) -> dict:
         "events": events,
         "targets": targets,
         "hosted": hosted,
-        "from_province": dict(from_province),
+        "from_province": from_province,
         "events_by_year": events_by_year,
         "targets_by_year": targets_by_year,
     }
