@@ -26,13 +26,7 @@ def by_definition(years=YEARS) -> dict:
     for y in years:
         for name, condition in conditions.year_conditions(y, conditions.running_from(conditions.last_step(y))).items():
             aggregates[f"{name}__{y}"] = Coalesce(Sum("volunteers", filter=condition), 0)
-    counted = {}
-    for row in VolunteerTally.objects.values("province_id").annotate(**aggregates).order_by():
-        province_id = row.pop("province_id")
-        for key, value in row.items():
-            name, y = key.split("__")
-            counted[(province_id, int(y), name)] = value
-    return {key: value for key, value in counted.items() if value}
+    return per_province_year(VolunteerTally.objects.values("province_id").annotate(**aggregates).order_by())
 
 
 def by_roll_up(years=YEARS) -> dict:
@@ -42,13 +36,17 @@ def by_roll_up(years=YEARS) -> dict:
         for y in years
         for name in conditions.YEAR_FIGURES
     }
-    counted = {}
-    for row in VolunteerYearTally.objects.values("province_id").annotate(**aggregates).order_by():
-        province_id = row.pop("province_id")
-        for key, value in row.items():
-            name, y = key.split("__")
-            counted[(province_id, int(y), name)] = value
-    return {key: value for key, value in counted.items() if value}
+    return per_province_year(VolunteerYearTally.objects.values("province_id").annotate(**aggregates).order_by())
+
+
+def per_province_year(rows) -> dict:
+    """{(province_id, year, figure): n} of rows of "<figure>__<year>" sums per province, leaving out the zeros."""
+    return {
+        (row["province_id"], int(key.split("__")[1]), key.split("__")[0]): value
+        for row in rows
+        for key, value in row.items()
+        if key != "province_id" and value
+    }
 
 
 def term_ends() -> list[dt.date | None]:
