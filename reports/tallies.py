@@ -393,6 +393,54 @@ def uninstall_sql() -> list[str]:
     return statements
 
 
+# -- one writer of a province's volunteers at a time ----------------------------------------------------------------
+# Every statement that writes volunteers first takes a transaction lock on each province it writes, in province order,
+# before any trigger touches a tally. The tallies have rows every writer of a province updates (the per-year roll-up,
+# activity's serving months), held until commit: without the lock, an officer's save could take a tally row that an
+# import of the same province's roster (many statements, one transaction) needs later, then wait on the import's
+# roll-up row, and PostgreSQL would abort one of them as a deadlock (reports/tests/test_province_write_lock.py). With
+# it, the save waits for the import to commit. Triggers fire in name order: "a0_" comes before "activity_".
+PROVINCE_WRITE_LOCK = 4391  # pg_advisory_xact_lock(PROVINCE_WRITE_LOCK, province id)
+
+PROVINCE_LOCK_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION volunteers_lock_provinces() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        PERFORM pg_advisory_xact_lock({PROVINCE_WRITE_LOCK}, p)
+        FROM (SELECT DISTINCT province_id::integer AS p FROM new_rows) AS provinces ORDER BY p;
+    ELSIF TG_OP = 'DELETE' THEN
+        PERFORM pg_advisory_xact_lock({PROVINCE_WRITE_LOCK}, p)
+        FROM (SELECT DISTINCT province_id::integer AS p FROM old_rows) AS provinces ORDER BY p;
+    ELSE
+        PERFORM pg_advisory_xact_lock({PROVINCE_WRITE_LOCK}, p)
+        FROM (SELECT province_id::integer AS p FROM new_rows UNION SELECT province_id::integer FROM old_rows) AS provinces
+        ORDER BY p;
+    END IF;
+    RETURN NULL;
+END $$;
+"""
+
+
+def install_province_lock_sql() -> list[str]:
+    return [
+        PROVINCE_LOCK_FUNCTION,
+        *(
+            statement.replace("CREATE TRIGGER reports_volunteer_", "CREATE TRIGGER a0_volunteer_province_lock_")
+            for statement in trigger_statements("volunteers_volunteer", "volunteers_lock_provinces")
+        ),
+    ]
+
+
+def uninstall_province_lock_sql() -> list[str]:
+    return [
+        *(
+            f"DROP TRIGGER IF EXISTS a0_volunteer_province_lock_{op} ON volunteers_volunteer"
+            for op in ("insert", "update", "delete")
+        ),
+        "DROP FUNCTION IF EXISTS volunteers_lock_provinces()",
+    ]
+
+
 # -- rebuild ---------------------------------------------------------------------------------------------------------
 
 
