@@ -83,7 +83,11 @@ YEAR_TALLY = "reports_volunteeryeartally"
 # The changed tally rows go by the tally's own name in the trigger's query, so that the conditions compiled by the ORM
 # (which name the tally's columns by its table) read them; the candidate years are `candidates.y`.
 TALLY_COLUMNS = "province_id, status, appointed_fy, changed_fy, term_end_key, tier"
+# The fiscal year (BE) of a term-end step's month: step // 2 is year * 12 + month - 1, and October starts the next year.
 TERM_FISCAL_YEAR = "((term_end_key / 2) / 12 + 543 + ((term_end_key / 2) % 12 >= 9)::integer)"
+# Where a row's figures can turn: its years of appointment and change, and its term's year (a term that ends on
+# 30 September still runs at that year's end, so the next year too). reports/tests/test_volunteer_year_tally.py
+# checks every figure of every year against the definition, and fails when a turn is missing.
 CANDIDATE_YEARS = (
     f"0, appointed_fy, appointed_fy + 1, changed_fy, changed_fy + 1, {TERM_FISCAL_YEAR}, {TERM_FISCAL_YEAR} + 1"
 )
@@ -131,6 +135,14 @@ def _year_upsert(changes: dict[str, str], sources: list[tuple[str, int]]) -> str
         GROUP BY 1, 2 HAVING {nonzero} ORDER BY 1, 2
         ON CONFLICT (province_id, fiscal_year) DO UPDATE SET {updates};
     """
+
+
+def function_digest(connection) -> str:
+    """What the roll-up's trigger computes, as a digest: a migration that installs the trigger records it, and a test
+    fails when the definition has changed since (the database would keep the old trigger until a migration runs)."""
+    import hashlib
+
+    return hashlib.sha256(repr(sorted(figure_changes(connection).items())).encode()).hexdigest()[:16]
 
 
 def install_sql(connection) -> list[str]:

@@ -3,7 +3,9 @@ the figures' definition (reports.conditions.year_conditions) counts over the tal
 changes; and the reports read it, counting the running year at today."""
 
 import datetime as dt
+import importlib
 import itertools
+import pkgutil
 
 import pytest
 from django.db import connection
@@ -91,6 +93,23 @@ def test_the_year_steps_are_the_fiscal_years_first_and_last_days():
         start, end = fiscal_year_bounds(fy)
         assert conditions.first_step(fy) == tallies.term_end_key(start) == 2 * tallies.month_number(start)
         assert conditions.last_step(fy) == tallies.term_end_key(end)
+
+
+def test_the_latest_migration_installed_the_definition_of_today():
+    """A change to year_conditions() changes no existing database until a migration installs the trigger again
+    (conditions.install_sql) and records the new conditions.function_digest() as its ROLL_UP_DIGEST."""
+    import reports.migrations
+
+    digests = {}
+    for module in pkgutil.iter_modules(reports.migrations.__path__):
+        migration = importlib.import_module(f"reports.migrations.{module.name}")
+        if hasattr(migration, "ROLL_UP_DIGEST"):
+            digests[module.name] = migration.ROLL_UP_DIGEST
+    latest = digests[max(digests)]
+    assert latest == conditions.function_digest(connection), (
+        "year_conditions() changed: add a migration that runs conditions.install_sql() and conditions.rebuild_sql(), "
+        "with ROLL_UP_DIGEST set to the new digest"
+    )
 
 
 def test_every_figure_of_every_year_is_the_definitions(every_kind_of_tally_row):
