@@ -22,19 +22,6 @@ SUSPENDED = Status.SUSPENDED.value
 RESIGNED = Status.RESIGNED.value
 DECEASED = Status.DECEASED.value
 
-# The roll-up's columns: the figures of a year at its end.
-YEAR_FIGURES = (
-    "total",
-    SUSPENDED,
-    TERM_ENDED,
-    "serving_lead",
-    "serving_network",
-    RESIGNED,
-    DECEASED,
-    "terms_ending",
-    "active",
-    "appointed",
-)
 # The figures that depend on whether a term runs on the day counted at.
 TERM_DEPENDENT = (SUSPENDED, TERM_ENDED, "serving_lead", "serving_network", "active")
 
@@ -75,6 +62,10 @@ def year_conditions(y, running: Q) -> dict[str, Q]:
         "active": by_status & running,
         "appointed": Q(appointed_fy=y),
     }
+
+
+# The roll-up's columns (VolunteerYearTally's): the figures of a year at its end.
+YEAR_FIGURES = tuple(year_conditions(0, Q()))
 
 
 # -- the roll-up's trigger ------------------------------------------------------------------------------------------

@@ -347,14 +347,16 @@ TRUNCATED = [
 ]
 
 
-def trigger_statements(table: str, function: str) -> list[str]:
-    short = table.split("_", 1)[1]
+def trigger_statements(table: str, function: str, name: str | None = None) -> list[str]:
+    """A statement trigger per kind of write, named `<name>_insert` etc. (by default reports_ and the table's name
+    without its app), each with the transition tables it has."""
+    name = name or f"reports_{table.split('_', 1)[1]}"
     return [
-        f"CREATE TRIGGER reports_{short}_insert AFTER INSERT ON {table} REFERENCING NEW TABLE AS new_rows "
+        f"CREATE TRIGGER {name}_insert AFTER INSERT ON {table} REFERENCING NEW TABLE AS new_rows "
         f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()",
-        f"CREATE TRIGGER reports_{short}_update AFTER UPDATE ON {table} "
+        f"CREATE TRIGGER {name}_update AFTER UPDATE ON {table} "
         f"REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION {function}()",
-        f"CREATE TRIGGER reports_{short}_delete AFTER DELETE ON {table} REFERENCING OLD TABLE AS old_rows "
+        f"CREATE TRIGGER {name}_delete AFTER DELETE ON {table} REFERENCING OLD TABLE AS old_rows "
         f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()",
     ]
 
@@ -401,6 +403,7 @@ def uninstall_sql() -> list[str]:
 # roll-up row, and PostgreSQL would abort one of them as a deadlock (reports/tests/test_province_write_lock.py). With
 # it, the save waits for the import to commit. Triggers fire in name order: "a0_" comes before "activity_".
 PROVINCE_WRITE_LOCK = 4391  # pg_advisory_xact_lock(PROVINCE_WRITE_LOCK, province id)
+PROVINCE_LOCK_TRIGGER = "a0_volunteer_province_lock"
 
 PROVINCE_LOCK_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION volunteers_lock_provinces() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -424,17 +427,14 @@ END $$;
 def install_province_lock_sql() -> list[str]:
     return [
         PROVINCE_LOCK_FUNCTION,
-        *(
-            statement.replace("CREATE TRIGGER reports_volunteer_", "CREATE TRIGGER a0_volunteer_province_lock_")
-            for statement in trigger_statements("volunteers_volunteer", "volunteers_lock_provinces")
-        ),
+        *trigger_statements("volunteers_volunteer", "volunteers_lock_provinces", name=PROVINCE_LOCK_TRIGGER),
     ]
 
 
 def uninstall_province_lock_sql() -> list[str]:
     return [
         *(
-            f"DROP TRIGGER IF EXISTS a0_volunteer_province_lock_{op} ON volunteers_volunteer"
+            f"DROP TRIGGER IF EXISTS {PROVINCE_LOCK_TRIGGER}_{op} ON volunteers_volunteer"
             for op in ("insert", "update", "delete")
         ),
         "DROP FUNCTION IF EXISTS volunteers_lock_provinces()",

@@ -30,20 +30,16 @@ def _percent(value) -> str:
 def _rate_cells(row, marked: dict) -> str:
     """The cells of one row of the results' table by region and province: reports, rates, people, cases."""
 
-    def percent(key):
-        value = row[key]
-        return "–" if value is None else f"{value:,.1f}%"
-
     def col(key):
         return f' data-col="{marked[key]}"' if key in marked else ""
 
     return (
         f'<td class="text-end">{num(row["expected"])}</td><td class="text-end">{num(row["received"])}</td>'
-        f'<td class="text-end"{col("percent")}>{percent("percent")}</td>'
-        f'<td class="text-end">{percent("on_time_percent")}</td>'
+        f'<td class="text-end"{col("percent")}>{_percent(row["percent"])}</td>'
+        f'<td class="text-end">{_percent(row["on_time_percent"])}</td>'
         f'<td class="text-end"{col("people")}>{num(row["people"])}</td>'
         f'<td class="text-end"{col("referred")}>{num(row["referred"])}</td>'
-        f'<td class="text-end">{percent("resolved_percent")}</td>'
+        f'<td class="text-end">{_percent(row["resolved_percent"])}</td>'
         f'<td class="text-end"{col("median_days")}>{num(row["median_days"], 1)}</td>'
     )
 
@@ -55,13 +51,12 @@ PROVINCE_RATE_COLUMNS = {"percent": "rate", "people": "people", "referred": "ref
 def results_region_rows(results, fy):
     """The dashboard's results table: each region's row, then its provinces' rows (links to their reports)."""
     base = url_pattern("reports:province", placeholder="00")
-    english = get_language() == "en"
     e = html_escape
     html = []
     for g in results["regions"]:
         html.append(
             f'<tr class="table-light fw-semibold" data-region="{e(g["code"])}">'
-            f"<td>{e(g['name_en'] if english else g['name'])}</td>{_rate_cells(g, {})}</tr>"
+            f"<td>{e(_name(g))}</td>{_rate_cells(g, {})}</tr>"
         )
         for p in results["provinces"]:
             if p["region"] != g["code"]:
@@ -69,7 +64,7 @@ def results_region_rows(results, fy):
             html.append(
                 f'<tr data-province="{e(p["code"])}"><td class="ps-4">'
                 f'<a href="{e(base.format(p["code"]))}?fy={int(fy)}#results-title">'
-                f"{e(p['name_en'] if english else p['name'])}</a></td>"
+                f"{e(_name(p))}</a></td>"
                 f"{_rate_cells(p, PROVINCE_RATE_COLUMNS)}</tr>"
             )
     return mark_safe("\n".join(html))
@@ -82,7 +77,6 @@ def province_rows(rows, fy):
     One f-string a row, escaping the names (numbers are digits): format_html's escaping of its 25 arguments a row was
     most of the time of the dashboard's rendered fragments."""
     base = url_pattern("reports:province", placeholder="00")
-    english = get_language() == "en"
     e = html_escape
     html = []
     for r in rows:
@@ -92,7 +86,7 @@ def province_rows(rows, fy):
         html.append(
             f'<tr data-code="{e(r["code"])}" data-region="{e(r["region"])}">'
             f'<td data-value="{e(r["name"])}"><a href="{e(base.format(r["code"]))}?fy={int(fy)}">'
-            f"{e(r['name_en'] if english else r['name'])}</a></td>"
+            f"{e(_name(r))}</a></td>"
             f'<td data-value="{e(r["region_name"])}">{e(r["region_name"])}</td>'
             f'<td class="text-end" data-col="active" data-value="{r["active"]}">{num(r["active"])}</td>'
             f'<td class="text-end" data-col="coverage" data-value="{coverage}">{_percent(r["coverage"])}</td>'
