@@ -8,9 +8,13 @@ and the years after them), it adds the change of each figure from the year befor
 of its column over the province's rows of years up to y: a few dozen rows a province, where counting the tally itself
 sums a filter per figure over about 160,000 rows on a million volunteers (50 ms of the national dashboard's 150).
 
-The roll-up counts terms at each fiscal year's end; the running year counts them at today, which reports.selectors
-corrects for from the tally rows whose term ends between the two.
+The roll-up counts terms at each fiscal year's end; the running year counts them at today. A second roll-up, kept by
+the same conditions, holds per term-end step what that step's terms add to their fiscal year's figures while they still
+run (VolunteerTermTally): reports.selectors adds its rows of the steps from today to the year's end.
 """
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db.models import F, IntegerField, Q
 from django.db.models.expressions import RawSQL
@@ -84,81 +88,139 @@ CANDIDATE_YEARS = (
 )
 
 
-def condition_sql(connection, condition: Q) -> str:
-    """`condition`, compiled by the ORM on the tally, as SQL text with its values inlined (for a function's body)."""
+def condition_sql(connection, condition: Q, year: str = "candidates.y") -> str:
+    """`condition`, compiled by the ORM on the tally with `y` the SQL `year`, as SQL text with its values inlined (for a
+    function's body)."""
     from reports.models import VolunteerTally
 
-    candidate_year = RawSQL("candidates.y", (), output_field=IntegerField())
-    query = VolunteerTally.objects.annotate(y=candidate_year).filter(condition).query
+    # The SQL is a format string to mogrify(): a literal % (the modulo of TERM_FISCAL_YEAR) is written twice.
+    year_column = RawSQL(year.replace("%", "%%"), (), output_field=IntegerField())
+    query = VolunteerTally.objects.annotate(y=year_column).filter(condition).query
     compiler = query.get_compiler(connection=connection)
     sql, params = compiler.compile(query.where)
     with connection.cursor() as cursor:
         return cursor.mogrify(sql, params).decode()
 
 
+def _change(connection, names, after: dict[str, Q], before: dict[str, Q], year: str = "candidates.y") -> dict[str, str]:
+    """{figure: SQL of 1, 0 or -1: how much a tally row adds to the figure counted by `after` rather than `before`}."""
+    return {
+        name: f"(({condition_sql(connection, after[name], year)})::integer"
+        f" - ({condition_sql(connection, before[name], year)})::integer)"
+        for name in names
+    }
+
+
 def figure_changes(connection) -> dict[str, str]:
     """{figure: SQL of how much a tally row adds to it at year `candidates.y` compared with the year before}."""
     at_year = year_conditions(F("y"), running_from(last_step(F("y"))))
     year_before = year_conditions(F("y") - 1, running_from(last_step(F("y") - 1)))
-    return {
-        name: f"(({condition_sql(connection, at_year[name])})::integer"
-        f" - ({condition_sql(connection, year_before[name])})::integer)"
-        for name in YEAR_FIGURES
-    }
+    return _change(connection, YEAR_FIGURES, at_year, year_before)
 
 
-def _year_upsert(changes: dict[str, str], sources: list[tuple[str, int]]) -> str:
-    rows = " UNION ALL ".join(
-        f"SELECT {TALLY_COLUMNS}, {sign} * volunteers AS volunteers FROM {t}" for t, sign in sources
-    )
-    sums = ", ".join(f"sum(reports_volunteertally.volunteers * {change})" for change in changes.values())
-    nonzero = " OR ".join(f"sum(reports_volunteertally.volunteers * {change}) <> 0" for change in changes.values())
-    columns = ", ".join(YEAR_FIGURES)
-    updates = ", ".join(f"{name} = {YEAR_TALLY}.{name} + EXCLUDED.{name}" for name in YEAR_FIGURES)
-    return f"""
-        INSERT INTO {YEAR_TALLY} (province_id, fiscal_year, {columns})
-        SELECT reports_volunteertally.province_id, candidates.y, {sums}
-        FROM ({rows}) AS reports_volunteertally
+def term_changes(connection) -> dict[str, str]:
+    """{figure: SQL of how much a tally row with a term on record adds to the figures of the fiscal year its term ends
+    in when they are counted on a day the term still runs rather than on a day after it ended}."""
+    still_running = year_conditions(F("y"), running_from(F("term_end_key")))
+    ended = year_conditions(F("y"), running_from(F("term_end_key") + 1))
+    return _change(connection, TERM_DEPENDENT, still_running, ended, year=TERM_FISCAL_YEAR)
+
+
+@dataclass(frozen=True)
+class RollUp:
+    """A table kept from the tally of volunteers by a statement trigger: per province and `key`, the sum over the
+    changed tally rows of each figure's change (`changes`, SQL per figure, evaluated for each key of a row)."""
+
+    table: str
+    key: str
+    key_sql: str
+    changes: Callable
+    function: str
+    truncate_function: str
+    trigger: str
+    # FROM items and conditions that give a tally row its keys.
+    keys_from: str = ""
+    keys_where: str = ""
+
+    def upsert(self, changes: dict[str, str], sources: list[tuple[str, int]]) -> str:
+        rows = " UNION ALL ".join(
+            f"SELECT {TALLY_COLUMNS}, {sign} * volunteers AS volunteers FROM {t}" for t, sign in sources
+        )
+        sums = [f"sum(reports_volunteertally.volunteers * {change})" for change in changes.values()]
+        updates = ", ".join(f"{name} = {self.table}.{name} + EXCLUDED.{name}" for name in changes)
+        return f"""
+        INSERT INTO {self.table} (province_id, {self.key}, {", ".join(changes)})
+        SELECT reports_volunteertally.province_id, {self.key_sql}, {", ".join(sums)}
+        FROM ({rows}) AS reports_volunteertally{self.keys_from}
+        WHERE reports_volunteertally.volunteers <> 0{self.keys_where}
+        GROUP BY 1, 2 HAVING {" OR ".join(f"{s} <> 0" for s in sums)} ORDER BY 1, 2
+        ON CONFLICT (province_id, {self.key}) DO UPDATE SET {updates};
+        """
+
+    def digest(self, connection) -> str:
+        """What the trigger computes, as a digest: a migration that installs the trigger records it, and a test fails
+        when the definition has changed since (the database would keep the old trigger until a migration runs)."""
+        import hashlib
+
+        return hashlib.sha256(repr(sorted(self.changes(connection).items())).encode()).hexdigest()[:16]
+
+    def install_sql(self, connection) -> list[str]:
+        changes = self.changes(connection)
+        return [
+            tallies.counting_function(self.function, lambda sources: self.upsert(changes, sources)),
+            *tallies.trigger_statements("reports_volunteertally", self.function, self.trigger),
+            f"CREATE OR REPLACE FUNCTION {self.truncate_function}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            f"BEGIN DELETE FROM {self.table}; RETURN NULL; END $$;",
+            f"CREATE TRIGGER {self.trigger}_truncate AFTER TRUNCATE ON reports_volunteertally "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {self.truncate_function}()",
+        ]
+
+    def uninstall_sql(self) -> list[str]:
+        return [
+            *(
+                f"DROP TRIGGER IF EXISTS {self.trigger}_{op} ON reports_volunteertally"
+                for op in ("insert", "update", "delete", "truncate")
+            ),
+            f"DROP FUNCTION IF EXISTS {self.function}()",
+            f"DROP FUNCTION IF EXISTS {self.truncate_function}()",
+        ]
+
+    def rebuild_sql(self, connection) -> list[str]:
+        """Recount the roll-up from the whole tally (after a load that skipped the triggers)."""
+        return [f"DELETE FROM {self.table}", self.upsert(self.changes(connection), [("reports_volunteertally", 1)])]
+
+
+# The figures at each fiscal year's end, as each year's change from the year before (VolunteerYearTally).
+YEARS = RollUp(
+    table=YEAR_TALLY,
+    key="fiscal_year",
+    key_sql="candidates.y",
+    changes=figure_changes,
+    function="reports_count_volunteer_years",
+    truncate_function="reports_truncate_volunteer_years",
+    trigger="reports_volunteertally",
+    keys_from=f"""
         CROSS JOIN LATERAL (
             SELECT DISTINCT y FROM unnest(ARRAY[{CANDIDATE_YEARS}]) AS y WHERE y >= 0
-        ) AS candidates
-        WHERE reports_volunteertally.volunteers <> 0
-        GROUP BY 1, 2 HAVING {nonzero} ORDER BY 1, 2
-        ON CONFLICT (province_id, fiscal_year) DO UPDATE SET {updates};
-    """
+        ) AS candidates""",
+)
+
+# What a term still running adds to its fiscal year's figures, per term-end step (VolunteerTermTally): the running
+# year, counted at today, adds the rows of the steps from today to its end to its figures at the end.
+TERMS = RollUp(
+    table="reports_volunteertermtally",
+    key="term_end_key",
+    key_sql="reports_volunteertally.term_end_key",
+    changes=term_changes,
+    function="reports_count_volunteer_terms",
+    truncate_function="reports_truncate_volunteer_terms",
+    trigger="reports_volunteertally_terms",
+    keys_where=" AND reports_volunteertally.term_end_key <> 0",
+)
 
 
-def function_digest(connection) -> str:
-    """What the roll-up's trigger computes, as a digest: a migration that installs the trigger records it, and a test
-    fails when the definition has changed since (the database would keep the old trigger until a migration runs)."""
-    import hashlib
-
-    return hashlib.sha256(repr(sorted(figure_changes(connection).items())).encode()).hexdigest()[:16]
-
-
-def install_sql(connection) -> list[str]:
-    changes = figure_changes(connection)
-    return [
-        tallies.counting_function("reports_count_volunteer_years", lambda sources: _year_upsert(changes, sources)),
-        *tallies.trigger_statements("reports_volunteertally", "reports_count_volunteer_years"),
-        "CREATE OR REPLACE FUNCTION reports_truncate_volunteer_years() RETURNS trigger LANGUAGE plpgsql AS $$ "
-        f"BEGIN DELETE FROM {YEAR_TALLY}; RETURN NULL; END $$;",
-        "CREATE TRIGGER reports_volunteertally_truncate AFTER TRUNCATE ON reports_volunteertally "
-        "FOR EACH STATEMENT EXECUTE FUNCTION reports_truncate_volunteer_years()",
-    ]
-
-
-def uninstall_sql() -> list[str]:
-    return [
-        *(
-            f"DROP TRIGGER IF EXISTS reports_volunteertally_{op} ON reports_volunteertally"
-            for op in ("insert", "update", "delete", "truncate")
-        ),
-        "DROP FUNCTION IF EXISTS reports_count_volunteer_years()",
-        "DROP FUNCTION IF EXISTS reports_truncate_volunteer_years()",
-    ]
-
-
-def rebuild_sql(connection) -> list[str]:
-    """Recount the roll-up from the whole tally (after a load that skipped the triggers)."""
-    return [f"DELETE FROM {YEAR_TALLY}", _year_upsert(figure_changes(connection), [("reports_volunteertally", 1)])]
+# Migration 0011 installed the years' roll-up through these.
+function_digest = YEARS.digest
+install_sql = YEARS.install_sql
+uninstall_sql = YEARS.uninstall_sql
+rebuild_sql = YEARS.rebuild_sql

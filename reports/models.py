@@ -80,6 +80,30 @@ class VolunteerYearTally(models.Model):
         return f"{self.province_id}/{self.fiscal_year}: {self.total} appointed by then"
 
 
+class VolunteerTermTally(models.Model):
+    """What the volunteers whose term ends at a term-end step add to the figures of the fiscal year it falls in when
+    counted on a day their term still runs rather than after it ended: the running year is counted at today, and adds
+    the rows of the steps from today to its end to its figures at the end (VolunteerYearTally). Kept from
+    VolunteerTally by a trigger that evaluates reports.conditions.year_conditions()."""
+
+    province = models.ForeignKey(
+        "provinces.Province", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    term_end_key = models.IntegerField()
+    suspended = models.IntegerField(default=0)
+    term_ended = models.IntegerField(default=0)
+    serving_lead = models.IntegerField(default=0)
+    serving_network = models.IntegerField(default=0)
+    active = models.IntegerField(default=0)
+
+    class Meta:
+        # The steps first: the national dashboard reads a range of steps of every province.
+        constraints = [models.UniqueConstraint(fields=["term_end_key", "province"], name="volunteer_term_tally_key")]
+
+    def __str__(self):
+        return f"{self.province_id}/{self.term_end_key}: {self.active} more active while their terms run"
+
+
 class LeaverYear(models.Model):
     """A volunteer who resigned or died in a fiscal year: once, however many such changes the year recorded."""
 

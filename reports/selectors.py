@@ -51,7 +51,7 @@ from reports.models import (
     LeaverYear,
     TrainingProvinceTally,
     TrainingTally,
-    VolunteerTally,
+    VolunteerTermTally,
     VolunteerYearTally,
 )
 from trainings.models import Attendance, Category, Event, EventTarget, Registration
@@ -209,25 +209,24 @@ def volunteer_figures(years: list[int], fy: int, **scope) -> dict:
 
 def counted_at_today(years: list[int], fy: int, **scope) -> dict:
     """{province_id: {figure: change}}: what counting the running year's terms at today rather than at the year's end
-    changes, from the tally rows whose term ends between the two steps (the others run on both days, or on neither)."""
+    changes, from the roll-up of the terms that end between the two steps (VolunteerTermTally: what each step's terms
+    add to their year's figures while they run; the others run on both days, or on neither)."""
     aggregates, steps = {}, []
     for y in sorted({*years, fy}):
         today, year_end = term_step(as_at(fiscal_year_bounds(y)[1]))[0], conditions.last_step(y)
         if today == year_end:
             continue
-        low, high = sorted((today, year_end))
-        steps += [low, high]
+        steps += [today, year_end]
+        # Today's step is past the year's end only in its last days (the step of 30 September's terms is the month's
+        # last): those terms then run at the year's end but not at today's step.
+        low, high, sign = (today, year_end, 1) if today < year_end else (year_end, today, -1)
         between = Q(term_end_key__gte=low, term_end_key__lt=high)
-        at_today = conditions.year_conditions(y, conditions.running_from(today))
-        at_year_end = conditions.year_conditions(y, conditions.running_from(year_end))
         for name in conditions.TERM_DEPENDENT if y == fy else ("active",):
-            aggregates[year_end_figures(name, y)] = total("volunteers", between & at_today[name]) - total(
-                "volunteers", between & at_year_end[name]
-            )
+            aggregates[year_end_figures(name, y)] = sign * total(name, between)
     if not aggregates:
         return {}
     rows = (
-        VolunteerTally.objects.filter(term_end_key__gte=min(steps), term_end_key__lt=max(steps), **scope)
+        VolunteerTermTally.objects.filter(term_end_key__gte=min(steps), term_end_key__lt=max(steps), **scope)
         .values("province_id")
         .annotate(**aggregates)
         .order_by()
@@ -241,19 +240,34 @@ def fiscal_year_of(field: str):
 
 def terms_ending_this_month(fy: int, day: dt.date, last: dt.date, **scope) -> dict:
     """{province_id: figures} of the volunteers whose term ends from `day` to `last` (one month at most), counted as
-    volunteer_figures() counts tally rows, with their terms running."""
-    conditions = volunteer_conditions([fy], fy, lambda _y: Q())
-    rows = (
+    volunteer_figures() counts tally rows, with their terms running: the volunteers are first grouped by the tally's
+    key, so that the figures' conditions (reports.conditions, compiled as the roll-ups' triggers compile them) are
+    evaluated once a group, not once a volunteer."""
+    figures = volunteer_conditions([fy], fy, lambda _y: Q())
+    names = (*RUNNING_FIGURES, f"active_{fy}")
+    groups = (
         Volunteer.objects.across_provinces(FIGURES)
         .filter(term_ends_on__range=(day, last), **scope)
-        .annotate(appointed_fy=fiscal_year_of("appointed_on"), changed_fy=fiscal_year_of("status_changed_on"))
-        .values("province_id")
-        .annotate(
-            **{name: Count("province_id", filter=conditions[name]) for name in (*RUNNING_FIGURES, f"active_{fy}")}
+        .values(
+            "province_id",
+            "status",
+            "tier",
+            appointed_fy=fiscal_year_of("appointed_on"),
+            changed_fy=fiscal_year_of("status_changed_on"),
         )
+        .annotate(volunteers=Count("*"))
         .order_by()
     )
-    return {row.pop("province_id"): row for row in rows}
+    db = reading_connection()
+    groups_sql, params = groups.query.get_compiler(connection=db).as_sql()
+    sums = ", ".join(
+        f"coalesce(sum(volunteers) FILTER (WHERE {conditions.condition_sql(db, figures[name])}), 0)" for name in names
+    )
+    with db.cursor() as cursor:
+        cursor.execute(
+            f"SELECT province_id, {sums} FROM ({groups_sql}) AS reports_volunteertally GROUP BY province_id", params
+        )
+        return {province_id: dict(zip(names, counts, strict=True)) for province_id, *counts in cursor.fetchall()}
 
 
 EMPTY_FIGURES = defaultdict(int)
