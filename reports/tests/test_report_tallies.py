@@ -24,7 +24,7 @@ from provinces.models import Subdistrict
 from reports import tallies
 from reports.models import LeaverTally, LeaverYear, TrainingProvinceTally, TrainingTally, VolunteerTally
 from reports.tests.factories import event_days, leave, register
-from reports.tests.test_volunteer_year_tally import by_definition, by_roll_up
+from reports.tests.test_volunteer_year_tally import by_definition, by_roll_up, by_term_definition, by_term_roll_up
 from trainings.models import Attendance, Category, Event, Registration
 from volunteers.models import StatusChange, Volunteer
 from volunteers.tests.factories import VolunteerFactory
@@ -106,8 +106,9 @@ def actual() -> dict:
 
 def assert_tallies_exact():
     assert actual() == expected()
-    # The roll-up per year follows the tally through every kind of write (reports/tests/test_volunteer_year_tally.py).
+    # The roll-ups follow the tally through every kind of write (reports/tests/test_volunteer_year_tally.py).
     assert by_roll_up() == by_definition()
+    assert by_term_roll_up() == by_term_definition()
 
 
 def copy_volunteers(rows: list[dict]) -> None:
@@ -273,10 +274,11 @@ def test_re_appointments_corrected_term_ends_and_tier_changes_move_the_counts(sm
 
 def test_rebuild_gives_the_same_tallies_as_the_triggers(small_province):
     before = actual()
-    roll_up = by_roll_up()
+    roll_up, term_roll_up = by_roll_up(), by_term_roll_up()
     tallies.rebuild()
     assert actual() == before == expected()
     assert by_roll_up() == roll_up == by_definition()
+    assert by_term_roll_up() == term_roll_up == by_term_definition()
 
 
 OPERATIONS = [
