@@ -538,7 +538,10 @@ def measure(client, url: str, runs: int, *, cached: bool, before=None) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from config.memory import settle_worker
+
     client.get(url)  # warm-up: connections, templates, the map file
+    settle_worker()  # as a gunicorn worker settles what it loaded (config/wsgi.py)
     samples, queries = [], None
     for _ in range(runs):
         if before is not None:
