@@ -1148,7 +1148,6 @@ def registry_stamp(province: Province | None = None) -> tuple:
     NominationEvent = apps.get_model("awards", "NominationEvent")
     MonthlyReportEvent = apps.get_model("activity", "MonthlyReportEvent")
     CaseEvent = apps.get_model("cases", "CaseEvent")
-    where = "WHERE province_id = %s" if province is not None else ""
     tables = {
         "volunteer": Volunteer._meta.db_table,
         "status_change": StatusChange._meta.db_table,
@@ -1167,16 +1166,19 @@ def registry_stamp(province: Province | None = None) -> tuple:
     }
     if province is not None:
         latest_volunteer = f"SELECT max(updated_at) FROM {tables['volunteer']} WHERE province_id = %s"
+        latest_mentor = f"SELECT max(updated_at) FROM {tables['mentor']} WHERE province_id = %s"
     else:
-        # Nationally, the latest of each province's latest: 77 probes of the (province, updated_at) index, where a
-        # plain max(updated_at) would need an index of its own, which every import would have to write as well.
-        latest_volunteer = (
+        # Nationally, the latest of each province's latest: 77 probes of each (province, updated_at) index, where a
+        # plain max(updated_at) would need an index of its own, which every import would have to write as well (and
+        # the mentors' was read whole: 1.4 ms of the stamp's 3.3, read on every national page).
+        latest_volunteer, latest_mentor = (
             f"SELECT max(latest) FROM {Province._meta.db_table} AS p CROSS JOIN LATERAL "
-            f"(SELECT max(updated_at) AS latest FROM {tables['volunteer']} AS v WHERE v.province_id = p.id) AS per_province"
+            f"(SELECT max(updated_at) AS latest FROM {tables[table]} AS r WHERE r.province_id = p.id) AS per_province"
+            for table in ("volunteer", "mentor")
         )
     sql = f"""
         SELECT ({latest_volunteer}),
-               (SELECT max(updated_at) FROM {tables["mentor"]} {where}),
+               ({latest_mentor}),
                (SELECT max(id) FROM {tables["status_change"]}),
                (SELECT max(updated_at) FROM {tables["event"]}),
                (SELECT max(id) FROM {tables["target"]}),
