@@ -217,10 +217,3 @@ TERMS = RollUp(
     trigger="reports_volunteertally_terms",
     keys_where=" AND reports_volunteertally.term_end_key <> 0",
 )
-
-
-# Migration 0011 installed the years' roll-up through these.
-function_digest = YEARS.digest
-install_sql = YEARS.install_sql
-uninstall_sql = YEARS.uninstall_sql
-rebuild_sql = YEARS.rebuild_sql

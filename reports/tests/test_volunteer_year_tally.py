@@ -138,7 +138,7 @@ def test_the_year_steps_are_the_fiscal_years_first_and_last_days():
 )
 def test_the_latest_migration_installed_the_definition_of_today(roll_up, recorded_as):
     """A change to year_conditions() changes no existing database until a migration installs each roll-up's trigger
-    again (its install_sql() and rebuild_sql()) and records its new digest()."""
+    again (its uninstall_sql(), install_sql() and rebuild_sql()) and records its new digest()."""
     import reports.migrations
 
     digests = {}
@@ -148,8 +148,8 @@ def test_the_latest_migration_installed_the_definition_of_today(roll_up, recorde
             digests[module.name] = getattr(migration, recorded_as)
     latest = digests[max(digests)]
     assert latest == roll_up.digest(connection), (
-        f"year_conditions() changed: add a migration that runs conditions.{roll_up.key} roll-up's install_sql() and "
-        f"rebuild_sql(), with {recorded_as} set to the new digest"
+        f"year_conditions() changed: add a migration that runs uninstall_sql(), install_sql() and rebuild_sql() of the "
+        f"roll-up kept in {roll_up.table}, with {recorded_as} set to the new digest"
     )
 
 
