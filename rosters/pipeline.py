@@ -5,15 +5,17 @@ The public entry points (start, confirm, cancel) are in rosters.services; what h
 rosters.recovery; the worker's tasks in rosters.tasks."""
 
 import contextlib
+import dataclasses
 import gc
 import operator
 import pickle
+import tempfile
 import time
 from typing import Any
 
 import pghistory
 from django.apps import apps
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import connection, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
@@ -119,14 +121,41 @@ def read_and_parse(job: ImportJob, progress) -> tuple[readers.RosterTable, Parse
 
 
 # The preview's parsed rows are kept for the write, signed so that only this application's own file is unpickled.
-def _sign(data: bytes) -> bytes:
-    return salted_hmac("rosters.parsed-roster", data, algorithm="sha256").digest()
+SIGNATURE_BYTES = 32  # sha256
+READ_CHUNK_BYTES = 1024 * 1024
+PICKLED_ROWS = 10_000
+
+
+def _signer():
+    return salted_hmac("rosters.parsed-roster", b"", algorithm="sha256")
+
+
+class _SignedWriter:
+    """pickle.dump's file: each frame goes to the temporary file and into the signature, so that the pickled rows
+    (50 MB for 100,000 rows) are never held in memory whole, let alone twice."""
+
+    def __init__(self, handle):
+        self.handle, self.signer = handle, _signer()
+
+    def write(self, data) -> int:
+        self.signer.update(data)
+        return self.handle.write(data)
 
 
 def save_parsed(job: ImportJob, parsed: ParsedRoster) -> None:
-    data = pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL)
     delete_files(job, "parsed_file")
-    job.parsed_file.save("parsed.bin", ContentFile(_sign(data) + data), save=False)
+    with tempfile.TemporaryFile() as handle:
+        handle.write(bytes(SIGNATURE_BYTES))
+        writer = _SignedWriter(handle)
+        # One pickle after the other, each of PICKLED_ROWS rows: a pickler remembers every object it has written
+        # (100,000 rows' cells took 50 MB more than the rows themselves).
+        pickle.dump((dataclasses.replace(parsed, good=[]), len(parsed.good)), writer, pickle.HIGHEST_PROTOCOL)
+        for start in range(0, len(parsed.good), PICKLED_ROWS):
+            pickle.dump(parsed.good[start : start + PICKLED_ROWS], writer, pickle.HIGHEST_PROTOCOL)
+        handle.seek(0)
+        handle.write(writer.signer.digest())
+        handle.seek(0)
+        job.parsed_file.save("parsed.bin", File(handle), save=False)
 
 
 def load_parsed(job: ImportJob) -> ParsedRoster | None:
@@ -134,14 +163,22 @@ def load_parsed(job: ImportJob) -> ParsedRoster | None:
         return None
     try:
         with job.parsed_file.open("rb") as handle:
-            blob = handle.read()
+            signature, signer = handle.read(SIGNATURE_BYTES), _signer()
+            while chunk := handle.read(READ_CHUNK_BYTES):
+                signer.update(chunk)
+            if not constant_time_compare(signature, signer.digest()):
+                return None
+            handle.seek(SIGNATURE_BYTES)
+            head = pickle.load(handle)
+            # A file kept by an older version (one pickle of the whole roster) is read again from the upload.
+            if not (isinstance(head, tuple) and len(head) == 2 and isinstance(head[0], ParsedRoster)):
+                return None
+            parsed, good_rows = head
+            while len(parsed.good) < good_rows:
+                parsed.good += pickle.load(handle)
     except OSError:
         return None
-    signature, data = blob[:32], blob[32:]
-    if not constant_time_compare(signature, _sign(data)):
-        return None
-    parsed = pickle.loads(data)
-    return parsed if isinstance(parsed, ParsedRoster) and parsed.kind == job.kind else None
+    return parsed if parsed.kind == job.kind else None
 
 
 def classify_for(job: ImportJob, parsed: ParsedRoster, table=None) -> CheckedRoster:

@@ -282,6 +282,41 @@ def test_a_tampered_copy_of_the_checked_rows_is_not_trusted(client_for, lampang_
     assert Volunteer.objects.filter(national_id=nid(1)).exists()
 
 
+def test_checked_rows_kept_in_several_parts_are_all_written(client_for, lampang_officer, monkeypatch):
+    # The preview keeps its checked rows as one pickle per PICKLED_ROWS rows (10,000): here two rows a part.
+    monkeypatch.setattr(pipeline, "PICKLED_ROWS", 2)
+    client = client_for(lampang_officer)
+    _, job = upload(client, xlsx_bytes([person(n) for n in range(1, 6)]))
+    read_again = []
+    monkeypatch.setattr(pipeline, "read_and_parse", lambda *a, **k: read_again.append(1))
+
+    _, job = confirm(client, job)
+
+    assert not read_again  # the kept rows were used, not the upload read a second time
+    assert job.status == ImportJob.Status.DONE and job.new_count == 5
+    assert sorted(Volunteer.objects.values_list("national_id", flat=True)) == [nid(n) for n in range(1, 6)]
+
+
+def test_checked_rows_kept_by_the_previous_version_are_checked_again_from_the_upload(client_for, lampang_officer):
+    # Before the rows were kept in parts, a preview kept the whole roster as one pickle: a job previewed before an
+    # upgrade and confirmed after it is read again from its file rather than failing.
+    import pickle
+
+    client = client_for(lampang_officer)
+    _, job = upload(client, xlsx_bytes([person(1), person(2)]))
+    parsed = pipeline.load_parsed(job)
+    data = pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL)
+    signer = pipeline._signer()
+    signer.update(data)
+    with open(job.parsed_file.path, "wb") as handle:
+        handle.write(signer.digest() + data)
+
+    _, job = confirm(client, job)
+
+    assert job.status == ImportJob.Status.DONE and job.new_count == 2
+    assert Volunteer.objects.filter(national_id__in=[nid(1), nid(2)]).count() == 2
+
+
 def test_the_progress_poll_stops_a_job_whose_worker_is_gone(client_for, lampang_officer):
     client = client_for(lampang_officer)
     _, job = upload(client, xlsx_bytes([person(1)]))

@@ -142,6 +142,25 @@ def test_an_xlsx_cell_over_the_size_limit_written_by_a_program_is_refused_naming
     assert not Volunteer.objects.exists()
 
 
+def test_an_xlsx_whose_sheet_breaks_part_way_through_is_refused_and_nothing_is_written(client_for, lampang_officer):
+    # An .xlsx is read row by row as it is unzipped: XML broken after the first rows is found only when reached.
+    source = zipfile.ZipFile(io.BytesIO(xlsx_bytes([person(n) for n in range(1, 6)])))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as workbook:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                data = data.replace(b'<row r="5"', b'<row r="5" <<', 1)
+            workbook.writestr(item, data)
+
+    response, job = upload(client_for(lampang_officer), buffer.getvalue())
+
+    assert job.status == ImportJob.Status.REJECTED
+    assert job.message.startswith("อ่านแผ่นงานในไฟล์ไม่ได้ ไฟล์อาจเสียหาย (อ่านได้ถึงแถวที่ "), job.message
+    assert "Error" not in job.message
+    assert not Volunteer.objects.exists()
+
+
 def test_a_csv_cell_over_the_size_limit_is_refused_naming_its_row_and_column(client_for, lampang_officer):
     from rosters.tests.factories import csv_bytes
 
