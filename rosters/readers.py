@@ -176,7 +176,7 @@ def _read_spreadsheet(fileobj, kind: str) -> tuple[str, Iterator[list]]:
         workbook = CalamineWorkbook.from_filelike(fileobj)
     except Exception:
         raise RosterFileError(_BROKEN_ODS if kind == ODS else _BROKEN_WORKBOOK)
-    chosen = _data_sheet([m.name for m in workbook.sheets_metadata if m.visible == SheetVisibleEnum.Visible], workbook)
+    chosen = _data_sheet(workbook, SheetVisibleEnum.Visible)
     try:
         sheet = workbook.get_sheet_by_name(chosen)
     except Exception:
@@ -203,7 +203,7 @@ def _stream_xlsx(fileobj) -> tuple[str, Iterator[list]]:
         workbook = CalamineWorkbook.from_filelike(fileobj)
     except Exception:
         raise RosterFileError(_BROKEN_WORKBOOK)
-    chosen = _data_sheet([m.name for m in workbook.sheets_metadata if m.visible == SheetVisibleEnum.Visible], workbook)
+    chosen = _data_sheet(workbook, SheetVisibleEnum.Visible)
     try:
         stream = workbook.stream_sheet_by_name(chosen)
     except Exception:
@@ -211,8 +211,9 @@ def _stream_xlsx(fileobj) -> tuple[str, Iterator[list]]:
     return chosen, _broken_sheet_refused(stream)
 
 
-def _data_sheet(visible: list[str], workbook) -> str:
-    names = visible or workbook.sheet_names
+def _data_sheet(workbook, visible) -> str:
+    """The name of the sheet with the data, among the visible sheets (all of them when none is marked visible)."""
+    names = [m.name for m in workbook.sheets_metadata if m.visible == visible] or workbook.sheet_names
     if not names:
         raise RosterFileError("ไม่พบแผ่นงานในไฟล์")
     # The template puts the data first; a workbook whose first sheet is the instructions has the data elsewhere.
@@ -226,20 +227,17 @@ _BROKEN_SHEET = "อ่านแผ่นงานในไฟล์ไม่ไ
 
 
 def _broken_sheet_refused(stream) -> Iterator[list]:
-    """The streamed rows; XML broken part-way through the sheet is refused with the row it stopped after."""
+    """The streamed rows; XML broken part-way through the sheet is refused with the row it stopped after. (What the
+    reader of these rows raises is not raised in here.)"""
     number = 0
-    rows = iter(stream)
-    while True:
-        try:
-            row = next(rows)
-        except StopIteration:
-            return
-        except Exception:
-            raise RosterFileError(
-                f"{_BROKEN_SHEET} (อ่านได้ถึงแถวที่ {number:,}) กรุณาเปิดใน Excel แล้วบันทึกเป็น .xlsx ใหม่"
-            ) from None
-        number += 1
-        yield row
+    try:
+        for row in stream:
+            number += 1
+            yield row
+    except Exception:
+        raise RosterFileError(
+            f"{_BROKEN_SHEET} (อ่านได้ถึงแถวที่ {number:,}) กรุณาเปิดใน Excel แล้วบันทึกเป็น .xlsx ใหม่"
+        ) from None
 
 
 CSV_ENCODINGS = ("utf-8-sig", "cp874")
