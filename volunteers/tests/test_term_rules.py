@@ -1,10 +1,12 @@
 """Terms of office (issue 14): the rules and the services behind every page and import that writes a term."""
 
 import datetime as dt
+import threading
+import time
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from core.tests.national_ids import valid_national_id
@@ -132,6 +134,58 @@ def test_the_database_refuses_overlapping_terms_written_by_any_door(lampang):
         Term.objects.create(volunteer=volunteer, starts_on=dt.date(2022, 12, 31), ends_on=dt.date(2025, 12, 30))
     with pytest.raises(IntegrityError), transaction.atomic():
         Term.objects.create(volunteer=volunteer, starts_on=dt.date(2030, 1, 1), ends_on=dt.date(2029, 1, 1))
+    # Two new terms overlapping each other in one statement, and a term moved onto another by an update.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Term.objects.bulk_create(
+            [
+                Term(volunteer=volunteer, starts_on=dt.date(2024, 1, 1), ends_on=dt.date(2026, 12, 31)),
+                Term(volunteer=volunteer, starts_on=dt.date(2026, 12, 31), ends_on=dt.date(2028, 12, 30)),
+            ]
+        )
+    later = Term.objects.create(volunteer=volunteer, starts_on=dt.date(2023, 1, 1), ends_on=dt.date(2025, 12, 31))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Term.objects.filter(pk=later.pk).update(starts_on=dt.date(2022, 12, 1))
+    assert list(volunteer.terms.order_by("starts_on").values_list("starts_on", flat=True)) == [
+        dt.date(2020, 1, 1),
+        dt.date(2023, 1, 1),
+    ]
+    # Another person's term on the same days is theirs to have.
+    Term.objects.create(
+        volunteer=VolunteerFactory(province=lampang), starts_on=dt.date(2020, 1, 1), ends_on=dt.date(2022, 12, 31)
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_writers_of_one_persons_overlapping_terms_at_once_save_only_the_first(lampang):
+    """The database's check runs in the writer's own snapshot, which cannot see a term another writer has not yet
+    committed: the second writer waits for the first (the province's write lock) and is then refused."""
+    volunteer = VolunteerFactory(province=lampang)
+    first_written, outcome = threading.Event(), {}
+
+    def write(name, starts_on, ends_on, hold=0.0):
+        try:
+            with transaction.atomic():
+                Term.objects.create(volunteer_id=volunteer.pk, starts_on=starts_on, ends_on=ends_on)
+                first_written.set()
+                time.sleep(hold)
+            outcome[name] = ("saved", time.monotonic())
+        except IntegrityError:
+            outcome[name] = ("refused", time.monotonic())
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=write, args=("first", dt.date(2020, 1, 1), dt.date(2022, 12, 31), 1.0))
+    first.start()
+    assert first_written.wait(10)
+    second = threading.Thread(target=write, args=("second", dt.date(2022, 6, 1), dt.date(2025, 5, 31)))
+    second.start()
+    first.join(30)
+    second.join(30)
+
+    assert outcome["first"][0] == "saved"
+    assert outcome["second"][0] == "refused"
+    assert outcome["second"][1] >= outcome["first"][1], "the second writer waited for the first to commit"
+    assert list(Term.objects.filter(volunteer=volunteer).values_list("starts_on", flat=True)) == [dt.date(2020, 1, 1)]
 
 
 def test_a_deceased_volunteer_cannot_be_reappointed(lampang, lampang_officer):
