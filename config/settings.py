@@ -191,6 +191,9 @@ ROSTER_MAX_UPLOAD_MB = env.int("ROSTER_MAX_UPLOAD_MB", default=20)
 ROSTER_MAX_ROWS = env.int("ROSTER_MAX_ROWS", default=200_000)
 # An .xlsx is a zip: one that unpacks to more than this is refused before it is read (rosters/readers.py).
 ROSTER_MAX_UNCOMPRESSED_MB = env.int("ROSTER_MAX_UNCOMPRESSED_MB", default=400)
+# One statement of an import's write (a batch of 10,000 rows takes about a second, all the updates of 200,000 rows
+# about 20 s) that runs longer is stopped and the whole write rolled back, rather than leaving the job "importing".
+ROSTER_STATEMENT_TIMEOUT_SECONDS = env.int("ROSTER_STATEMENT_TIMEOUT_SECONDS", default=600)
 # Uploaded rosters hold national IDs: `manage.py purge_roster_files` (daily, from cron) deletes them after this.
 ROSTER_FILE_RETENTION_DAYS = env.int("ROSTER_FILE_RETENTION_DAYS", default=90)
 

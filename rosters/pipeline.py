@@ -15,6 +15,7 @@ from typing import Any
 
 import pghistory
 from django.apps import apps
+from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.db import connection, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -344,6 +345,18 @@ def _mark_written(cursor, job: ImportJob) -> None:
         raise ImportCancelled
 
 
+QUERY_CANCELED = "57014"  # the SQLSTATE of a statement stopped by statement_timeout
+
+
+def _begin_write(cursor) -> None:
+    """Constraints checked per statement, and no statement of the write longer than ROSTER_STATEMENT_TIMEOUT_SECONDS:
+    a cancel is only seen between statements, so one that never ended would leave the job "importing" for good."""
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    cursor.execute(
+        "SELECT set_config('statement_timeout', %s, true)", [f"{settings.ROSTER_STATEMENT_TIMEOUT_SECONDS}s"]
+    )
+
+
 def write_roster(*, checked: CheckedRoster, job: ImportJob, progress) -> None:
     """Insert the new and update the changed people in one transaction; any error rolls back everything.
 
@@ -366,7 +379,7 @@ def write_roster(*, checked: CheckedRoster, job: ImportJob, progress) -> None:
     with pghistory.context(**metadata), transaction.atomic(), connection.cursor() as cursor:
         # Any statement that pghistory sees attaches the context to this transaction, so that the rows COPY
         # writes below carry it in their history too.
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        _begin_write(cursor)
         columns, insert_row = _insert_columns(model, checked.fields, now)
         if checked.new:
             cursor.execute("DROP TABLE IF EXISTS roster_new")
@@ -425,7 +438,7 @@ def write_plugged(module, *, checked: CheckedRoster, job: ImportJob, progress) -
         **module.history_metadata(job),
     }
     with pghistory.context(**metadata), transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        _begin_write(cursor)
         module.write(
             cursor,
             checked=checked,
@@ -636,6 +649,10 @@ def _reason(exc: Exception) -> str:
             return "มีเลขประจำตัวประชาชนซ้ำกับข้อมูลที่เพิ่งบันทึกโดยผู้อื่น ลองตรวจสอบไฟล์ใหม่อีกครั้ง"
         return "ข้อมูลขัดกับข้อกำหนดของฐานข้อมูล"
     if isinstance(exc, OperationalError):
+        if getattr(exc.__cause__, "pgcode", None) == QUERY_CANCELED:
+            limit = settings.ROSTER_STATEMENT_TIMEOUT_SECONDS
+            wording = f"{limit // 60:,} นาที" if limit >= 60 and not limit % 60 else f"{limit:,} วินาที"
+            return f"การบันทึกชุดหนึ่งใช้เวลาเกิน {wording} ระบบจึงหยุด กรุณาลองนำเข้าใหม่อีกครั้ง หรือแบ่งไฟล์ให้เล็กลง"
         return "ฐานข้อมูลขัดข้องระหว่างบันทึก"
     return f"ข้อผิดพลาดของระบบ: {type(exc).__name__}"
 

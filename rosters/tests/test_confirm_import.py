@@ -156,6 +156,36 @@ def test_a_database_error_in_the_middle_leaves_the_registry_as_before(client_for
     assert "นำเข้าไม่สำเร็จ" in page and "ไม่มีข้อมูลใดถูกบันทึก" in page
 
 
+def test_a_write_statement_that_runs_too_long_stops_the_import_and_leaves_the_registry_as_before(
+    client_for, lampang_officer, monkeypatch, settings
+):
+    client = client_for(lampang_officer)
+    _, job = upload(client, xlsx_bytes([person(1)]))
+    confirm(client, job)
+    before = list(Volunteer.objects.order_by("pk").values_list("national_id", "last_name"))
+    settings.ROSTER_STATEMENT_TIMEOUT_SECONDS = 1
+    monkeypatch.setattr(pipeline, "COPY_BATCH", 2)
+    real_copy = pipeline.copy_rows
+    calls = []
+
+    def stuck_copy(cursor, table, columns, rows):
+        calls.append(table)
+        if len(calls) == 3:
+            cursor.execute("SELECT pg_sleep(30)")  # a statement that would not end
+        return real_copy(cursor, table, columns, rows)
+
+    monkeypatch.setattr(pipeline, "copy_rows", stuck_copy)
+    rows = [person(1, **{"นามสกุล": "เปลี่ยน"})] + [person(n) for n in range(2, 9)]
+    _, job = upload(client, xlsx_bytes(rows))
+    _, job = confirm(client, job)
+
+    assert len(calls) == 3 and job.import_seconds < 20
+    assert job.status == ImportJob.Status.FAILED
+    assert "การบันทึกชุดหนึ่งใช้เวลาเกิน 1 วินาที ระบบจึงหยุด" in job.message
+    assert "ไม่มีข้อมูลใดถูกบันทึก" in job.message
+    assert list(Volunteer.objects.order_by("pk").values_list("national_id", "last_name")) == before
+
+
 def test_the_failed_rows_come_back_as_xlsx_with_the_reasons_and_can_be_fixed_and_imported(client_for, lampang_officer):
     client = client_for(lampang_officer)
     rows = [person(1), person(2, **{"ตำบล/แขวง": "ไม่มีตำบลนี้"}), person(3, **{"วันเกิด": "31/02/2520"})]
