@@ -27,7 +27,7 @@ from activity.models import MonthlyReport, WorkKind
 from activity.services import is_month_closed
 from core import thai
 from core.bulk_history import history_written_here
-from core.pgcopy import copy_rows
+from core.pgcopy import copy_rows, keyed_for_join
 from core.xlsx import date_cell
 from rosters.columns import COMMON_IGNORED, REPORTS, VOLUNTEER_SPEC, Column, RosterSpec, normalize_header
 from rosters.pipeline import UPDATE_SAMPLE, insert_with_history
@@ -403,6 +403,7 @@ def write(cursor, *, checked: CheckedRoster, job, progress, stop_if_cancelled) -
                 for pk, (_nid, counts, text, day, on_time), _changed, _number in checked.updates
             ),
         )
+        keyed_for_join(cursor, "report_changes")
         cursor.execute(
             f"UPDATE {table} AS t SET counts = c.counts, problems = c.problems, received_on = c.received_on, "
             "on_time = c.on_time, entered_by_id = %s, entered_at = %s FROM report_changes AS c WHERE t.id = c.id",

@@ -24,7 +24,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 
 from core import thai
 from core.bulk_history import history_written_here
-from core.pgcopy import copy_rows
+from core.pgcopy import copy_rows, keyed_for_join
 from rosters import readers
 from rosters.columns import VOLUNTEERS, plugged, spec_for
 from rosters.models import ImportJob
@@ -547,6 +547,7 @@ def _apply_updates(cursor, model, checked: CheckedRoster, now) -> None:
                 for pk, values, changed, _n in batch
             ),
         )
+    keyed_for_join(cursor, "roster_changes")
     assignments = [f"{quote(f)} = c.{quote(f)}" for f in set_fields]
     assignments.append("updated_at = %s")
     # An officer's edit form opened before the import must not write over it (optimistic locking).
