@@ -125,6 +125,26 @@ def test_a_blank_status_keeps_the_known_status(client_for, lampang_officer):
     assert Volunteer.objects.get(national_id=nid(1)).status == "suspended"
 
 
+def import_eight_rows_with_a_third_batch_that(trouble, client, monkeypatch):
+    """Import one changed and seven new people two rows a batch, `trouble(cursor)` striking before the third batch's
+    COPY; returns the tables copied into and the job."""
+    monkeypatch.setattr(pipeline, "COPY_BATCH", 2)
+    real_copy = pipeline.copy_rows
+    calls = []
+
+    def troubled_copy(cursor, table, columns, rows):
+        calls.append(table)
+        if len(calls) == 3:
+            trouble(cursor)
+        return real_copy(cursor, table, columns, rows)
+
+    monkeypatch.setattr(pipeline, "copy_rows", troubled_copy)
+    rows = [person(1, **{"นามสกุล": "เปลี่ยน"})] + [person(n) for n in range(2, 9)]
+    _, job = upload(client, xlsx_bytes(rows))
+    _, job = confirm(client, job)
+    return calls, job
+
+
 def test_a_database_error_in_the_middle_leaves_the_registry_as_before(client_for, lampang_officer, monkeypatch):
     client = client_for(lampang_officer)
     _, job = upload(client, xlsx_bytes([person(1)]))
@@ -132,20 +152,10 @@ def test_a_database_error_in_the_middle_leaves_the_registry_as_before(client_for
     before = list(Volunteer.objects.order_by("pk").values_list("national_id", "last_name"))
     events_before = VolunteerEvent.objects.count()
 
-    monkeypatch.setattr(pipeline, "COPY_BATCH", 2)
-    real_copy = pipeline.copy_rows
-    calls = []
+    def disk_full(cursor):
+        raise OperationalError("disk full")
 
-    def failing_copy(cursor, table, columns, rows):
-        calls.append(table)
-        if len(calls) == 3:
-            raise OperationalError("disk full")
-        return real_copy(cursor, table, columns, rows)
-
-    monkeypatch.setattr(pipeline, "copy_rows", failing_copy)
-    rows = [person(1, **{"นามสกุล": "เปลี่ยน"})] + [person(n) for n in range(2, 9)]
-    _, job = upload(client, xlsx_bytes(rows))
-    _, job = confirm(client, job)
+    calls, job = import_eight_rows_with_a_third_batch_that(disk_full, client, monkeypatch)
 
     assert len(calls) == 3  # two batches went in before the third failed
     assert job.status == ImportJob.Status.FAILED
@@ -164,20 +174,11 @@ def test_a_write_statement_that_runs_too_long_stops_the_import_and_leaves_the_re
     confirm(client, job)
     before = list(Volunteer.objects.order_by("pk").values_list("national_id", "last_name"))
     settings.ROSTER_STATEMENT_TIMEOUT_SECONDS = 1
-    monkeypatch.setattr(pipeline, "COPY_BATCH", 2)
-    real_copy = pipeline.copy_rows
-    calls = []
 
-    def stuck_copy(cursor, table, columns, rows):
-        calls.append(table)
-        if len(calls) == 3:
-            cursor.execute("SELECT pg_sleep(30)")  # a statement that would not end
-        return real_copy(cursor, table, columns, rows)
+    def never_ends(cursor):
+        cursor.execute("SELECT pg_sleep(30)")
 
-    monkeypatch.setattr(pipeline, "copy_rows", stuck_copy)
-    rows = [person(1, **{"นามสกุล": "เปลี่ยน"})] + [person(n) for n in range(2, 9)]
-    _, job = upload(client, xlsx_bytes(rows))
-    _, job = confirm(client, job)
+    calls, job = import_eight_rows_with_a_third_batch_that(never_ends, client, monkeypatch)
 
     assert len(calls) == 3 and job.import_seconds < 20
     assert job.status == ImportJob.Status.FAILED
