@@ -497,11 +497,16 @@ def write_terms(cursor, *, new, corrected, by, now) -> None:
     no., start, end) corrections of a term, in one UPDATE (few, and recorded by pghistory's trigger). The rules were
     checked at the match against the registry; the database's constraints refuse an overlap that slipped in since."""
     if corrected:
+        cursor.execute("DROP TABLE IF EXISTS roster_corrected_terms")
+        cursor.execute(
+            "CREATE TEMP TABLE roster_corrected_terms ON COMMIT DROP AS SELECT * FROM "
+            "unnest(%s::bigint[], %s::text[], %s::date[], %s::date[]) AS c(id, order_no, starts_on, ends_on)",
+            [list(column) for column in zip(*corrected, strict=True)],
+        )
+        keyed_for_join(cursor, "roster_corrected_terms")
         cursor.execute(
             f"UPDATE {Term._meta.db_table} AS t SET order_no = c.order_no, starts_on = c.starts_on, ends_on = c.ends_on "
-            "FROM unnest(%s::bigint[], %s::text[], %s::date[], %s::date[]) AS c(id, order_no, starts_on, ends_on) "
-            "WHERE t.id = c.id",
-            [list(column) for column in zip(*corrected, strict=True)],
+            "FROM roster_corrected_terms AS c WHERE t.id = c.id"
         )
     if new:
         cursor.execute("DROP TABLE IF EXISTS roster_terms")

@@ -316,15 +316,23 @@ def apply_imported_status_changes(*, changes, changed_on, reason: str, by) -> in
         ],
         batch_size=2000,
     )
-    # One statement for any number of people; the edit counter moves so that an edit form opened before it refuses.
+    # One statement per new status for any number of people, each finding its rows by `id = ANY(...)`, not by a join:
+    # that has no plan that reads the registry once per person, even when its statistics call it empty (as after
+    # an autovacuum ANALYZE during a bulk load; core.pgcopy.keyed_for_join). The edit counter moves so that an edit
+    # form opened before it refuses.
+    people_by_status: dict[str, list[int]] = {}
+    for pk, _from_status, to_status in changes:
+        people_by_status.setdefault(to_status, []).append(pk)
+    changed = 0
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {Volunteer._meta.db_table} AS t SET status = c.to_status, status_changed_on = %s, "
-            "updated_at = %s, version = t.version + 1 "
-            "FROM unnest(%s::bigint[], %s::text[]) AS c(id, to_status) WHERE t.id = c.id",
-            [changed_on, timezone.now(), [pk for pk, _f, _t in changes], [to for _p, _f, to in changes]],
-        )
-        return cursor.rowcount
+        for to_status, pks in sorted(people_by_status.items()):
+            cursor.execute(
+                f"UPDATE {Volunteer._meta.db_table} AS t SET status = %s, status_changed_on = %s, updated_at = %s, "
+                "version = t.version + 1 WHERE t.id = ANY(%s::bigint[])",
+                [to_status, changed_on, timezone.now(), pks],
+            )
+            changed += cursor.rowcount
+    return changed
 
 
 @transaction.atomic

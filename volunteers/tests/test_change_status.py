@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from volunteers.models import StatusChange
+from volunteers.models import StatusChange, Volunteer
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +94,27 @@ def test_an_import_applies_its_status_changes_through_the_volunteers_app(lampang
         "นำเข้าจากไฟล์ ทะเบียน.xlsx",
         lampang_officer,
     )
+
+
+def test_an_import_gives_each_volunteer_their_own_new_status(lampang, lampang_officer):
+    from volunteers.services import apply_imported_status_changes
+    from volunteers.tests.factories import VolunteerFactory
+
+    leaving, passed_away, back = (VolunteerFactory(province=lampang) for _ in range(3))
+    Volunteer.objects.filter(pk=back.pk).update(status="resigned")
+
+    changed = apply_imported_status_changes(
+        changes=[
+            (leaving.pk, "active", "resigned"),
+            (passed_away.pk, "active", "deceased"),
+            (back.pk, "resigned", "active"),
+        ],
+        changed_on=dt.date(2025, 1, 1),
+        reason="นำเข้าจากไฟล์ ทะเบียน.xlsx",
+        by=lampang_officer,
+    )
+
+    assert changed == 3
+    statuses = dict(Volunteer.objects.filter(pk__in=[leaving.pk, passed_away.pk, back.pk]).values_list("pk", "status"))
+    assert statuses == {leaving.pk: "resigned", passed_away.pk: "deceased", back.pk: "active"}
+    assert StatusChange.objects.filter(changed_on=dt.date(2025, 1, 1)).count() == 3
