@@ -44,9 +44,9 @@ def copy_rows(cursor, table: str, columns: list[str], rows) -> None:
 def keyed_for_join(cursor, table: str, key: str = "id") -> None:
     """Give a filled temporary table its primary key before an UPDATE joins it to a registry table by that key.
 
-    Without it, the only plan that reads the registry's rows once each is a hash join, chosen only if the planner
-    knows how many rows the registry holds. An autovacuum ANALYZE that runs while a bulk load is uncommitted counts
-    none of its rows and records the table as empty (reltuples 0); the re-import that followed it was planned as a
-    nested loop reading the whole temporary table once per registry row, and 100,000 changed rows ran for 20 minutes
-    instead of 10 seconds. With the key, a nested loop probes it instead (about 50 ms to build for 100,000 rows)."""
+    Without it, a plan that reads each row once (a hash join) is chosen only if the planner knows how many rows the
+    registry holds. An autovacuum ANALYZE that runs while a bulk load is uncommitted counts none of its rows and
+    records the table as empty (reltuples 0); the re-import that followed it was planned as a nested loop reading the
+    whole temporary table once per registry row, and 100,000 changed rows, 10 seconds' work, had run 20 minutes when
+    it was stopped. With the key, a nested loop probes it instead (about 50 ms to build for 100,000 rows)."""
     cursor.execute(f"ALTER TABLE {table} ADD PRIMARY KEY ({connection.ops.quote_name(key)})")

@@ -194,7 +194,7 @@ ROWS_THE_PLANNER_LOOPS_OVER = 1500
 def test_a_reimport_right_after_a_bulk_load_reads_each_changed_row_by_its_key(client_for, lampang_officer):
     """An autovacuum ANALYZE that ran while a bulk load was uncommitted leaves the registry recorded as empty. The
     update of the re-import that followed was then planned as a nested loop reading every changed row once per
-    registry row: 100,000 changed rows ran for 20 minutes. It must read the changed rows by their key."""
+    registry row: 100,000 changed rows had run 20 minutes when they were stopped. It must read them by their key."""
     client = client_for(lampang_officer)
     people = range(1, ROWS_THE_PLANNER_LOOPS_OVER + 1)
     _, job = upload(client, xlsx_bytes([person(n) for n in people]))
