@@ -13,7 +13,7 @@ from core.phone import normalize_thai_phone
 from core.widgets import FastSelect
 from mentors.models import Mentor
 from provinces.models import District, Province, Subdistrict, with_word
-from volunteers import rules, validation
+from volunteers import rules
 from volunteers.models import STATUS_LABELS, Volunteer
 from volunteers.services import EDITABLE_FIELDS
 
@@ -120,13 +120,6 @@ class VolunteerForm(BootstrapMixin, forms.ModelForm):
         """A field shows an error in red; the stale-version and form-wide errors are shown on their own."""
         return any(name not in ("version", NON_FIELD_ERRORS) for name in self.errors)
 
-    def clean_national_id(self):
-        national_id = self.cleaned_data["national_id"]
-        conflict = validation.national_id_conflict(national_id, exclude_pk=self.instance.pk)
-        if conflict:
-            raise forms.ValidationError(conflict, code="taken")
-        return national_id
-
     def clean_phone(self):
         return normalize_thai_phone(self.cleaned_data.get("phone"))
 
@@ -150,10 +143,6 @@ class VolunteerForm(BootstrapMixin, forms.ModelForm):
                 f"{with_word(province.district_word, district.name_th)}",
             )
         return cleaned
-
-    def validate_unique(self):
-        # clean_national_id says which province holds a taken ID; Django's generic message would not.
-        pass
 
     def service_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data}

@@ -86,7 +86,9 @@ class Volunteer(models.Model):
     Tier = rules.Tier
 
     # Identity
-    national_id = models.CharField(_("เลขประจำตัวประชาชน"), max_length=13, unique=True)
+    # Unique through Meta.constraints, not unique=True: on PostgreSQL, unique=True also builds a second index for
+    # LIKE (varchar_pattern_ops) that no lookup of an ID uses, and every import would write it.
+    national_id = models.CharField(_("เลขประจำตัวประชาชน"), max_length=13)
     title = models.CharField(_("คำนำหน้า"), max_length=8, choices=Title.choices)
     title_other = models.CharField(_("คำนำหน้าอื่น"), max_length=40, blank=True)
     first_name = models.CharField(_("ชื่อ"), max_length=100)
@@ -164,6 +166,7 @@ class Volunteer(models.Model):
         verbose_name_plural = _("อาสาสมัครแรงงาน")
         # (province, status) is the start of reports_volunteer_report (reports/migrations), which serves those
         # lookups too: a second index of the same start would cost every insert and serve nothing more.
+        constraints = [models.UniqueConstraint(fields=["national_id"], name="volunteer_national_id_unique")]
         indexes = [
             # A province's list in Thai dictionary order, read from the index.
             models.Index(fields=["province", "first_name_sort", "last_name_sort"], name="volunteer_prov_name_sort"),
@@ -259,6 +262,16 @@ class Volunteer(models.Model):
 
     def allowed_next_statuses(self) -> list[str]:
         return rules.allowed_next_statuses(self.status)
+
+    def unique_error_message(self, model_class, unique_check):
+        """A taken national ID names the province that holds it (volunteers.validation), wherever Django checks the
+        unique constraint: the forms, the admin and the services."""
+        if tuple(unique_check) == ("national_id",):
+            from volunteers.validation import national_id_conflict
+
+            message = national_id_conflict(self.national_id, exclude_pk=self.pk) or "เลขประจำตัวประชาชนนี้ลงทะเบียนแล้ว"
+            return ValidationError(message, code="unique")
+        return super().unique_error_message(model_class, unique_check)
 
     def clean(self):
         errors = {}

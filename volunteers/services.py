@@ -62,10 +62,8 @@ def _apply(volunteer: Volunteer, data: dict) -> None:
 
 
 def _check_and_save(volunteer: Volunteer) -> Volunteer:
-    conflict = validation.national_id_conflict(volunteer.national_id, exclude_pk=volunteer.pk)
-    if conflict:
-        raise ValidationError({"national_id": conflict})
-    volunteer.full_clean(validate_unique=False)
+    # A taken ID is refused by the unique constraint's check, naming the province (Volunteer.unique_error_message).
+    volunteer.full_clean()
     try:
         with transaction.atomic():
             volunteer.save()

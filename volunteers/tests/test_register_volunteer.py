@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.models import AuditEvent
+from core.thai import normalize_national_id
 from provinces.models import Subdistrict
 from volunteers.models import Volunteer
 from volunteers.tests.factories import VolunteerFactory
@@ -77,6 +78,30 @@ def test_id_held_by_another_province_names_only_that_province(client_for, lampan
     assert "ลงทะเบียนเป็นอาสาสมัครแรงงานแล้วที่จังหวัดเชียงใหม่" in html
     assert "ลับเฉพาะ" not in html and "ไม่บอก" not in html and "081-111-2222" not in html
     assert Volunteer.objects.filter(national_id=other.national_id).count() == 1
+
+
+def test_an_id_registered_elsewhere_a_moment_after_the_check_is_refused_by_the_database(
+    client_for, lampang_officer, form_data, chiang_mai, monkeypatch
+):
+    """Two offices register the same person at once: both checks find the ID free, and the database's unique
+    constraint is what stops the second; the officer still reads which province holds the ID, and nothing is saved."""
+    fix_check_digit(form_data)
+    national_id = normalize_national_id(form_data["national_id"])
+    real_full_clean = Volunteer.full_clean
+
+    def registered_meanwhile(volunteer, *args, **kwargs):
+        real_full_clean(volunteer, *args, **kwargs)
+        # The service's last check before saving (the form's own passes validate_unique=False): Chiang Mai saves the
+        # same ID right after it.
+        if kwargs.get("validate_unique", True) and volunteer.pk is None:
+            VolunteerFactory(province=chiang_mai, national_id=national_id)
+
+    monkeypatch.setattr(Volunteer, "full_clean", registered_meanwhile)
+    response = client_for(lampang_officer).post(reverse("volunteers:create"), form_data)
+    assert response.status_code == 200
+    assert "ลงทะเบียนเป็นอาสาสมัครแรงงานแล้วที่จังหวัดเชียงใหม่" in response.content.decode()
+    # Lampang's is not saved (nor, here, Chiang Mai's: written inside Lampang's request, it was undone with it).
+    assert not Volunteer.objects.filter(national_id=national_id).exists()
 
 
 def test_subdistrict_of_another_province_posted_by_hand_is_refused(client_for, lampang_officer, form_data, chiang_mai):
