@@ -350,8 +350,9 @@ class Term(models.Model):
             models.CheckConstraint(condition=models.Q(ends_on__gt=models.F("starts_on")), name="term_ends_after_start"),
         ]
         # Two terms of one person never overlap, whichever door wrote them (the services check first, in Thai): the
-        # database refuses it by the statement triggers of migration 0015 (term_no_overlap), not by an exclusion
-        # constraint, whose GiST index made 100,000 imported first terms 2 s slower than the rest of their write.
+        # database refuses it by the statement triggers of migration 0015 (term_no_overlap; their function is
+        # 0017's), not by an exclusion constraint, whose GiST index made 100,000 imported first terms 2 s slower than
+        # the rest of their write.
 
     def __str__(self):
         return f"{self.volunteer_id}: {self.starts_on} – {self.ends_on}"

@@ -1,6 +1,8 @@
 """Terms of office (issue 14): the rules and the services behind every page and import that writes a term."""
 
+import collections
 import datetime as dt
+import re
 import threading
 import time
 
@@ -204,6 +206,59 @@ def test_a_resigned_volunteer_reappointed_is_active_again_with_the_change_on_rec
     change = volunteer.status_changes.get()
     assert (change.from_status, change.to_status) == (Volunteer.Status.RESIGNED, Volunteer.Status.ACTIVE)
     assert "ที่ 1/2570" in change.reason
+
+
+# Enough people for their terms to span pages, so that a probe per person is cheaper than reading them all.
+PEOPLE_THE_PLANNER_LOOPS_OVER = 1500
+
+
+def test_terms_written_right_after_a_bulk_load_are_checked_reading_each_table_once(lampang):
+    """An autovacuum ANALYZE that ran while a bulk load was uncommitted leaves the registry and the terms recorded as
+    empty. The overlap check looked each new term's province up on its own, and was then planned as a full scan of
+    an index per term: one batch of 10,000 imported volunteers ran for minutes instead of under a second. The check
+    must read each table once per statement, whatever the statistics say."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        if not cursor.fetchone()[0]:
+            pytest.skip("loading auto_explain and setting a table's statistics need a superuser")
+    subdistrict = lampang.subdistricts.order_by("code").first()
+    people = Volunteer.objects.bulk_create(
+        VolunteerFactory.build_batch(PEOPLE_THE_PLANNER_LOOPS_OVER, subdistrict=subdistrict, province=lampang)
+    )
+    Term.objects.bulk_create(
+        Term(volunteer=v, starts_on=dt.date(2020, 1, 1), ends_on=dt.date(2022, 12, 31)) for v in people
+    )
+    plans = collections.deque()
+    connection.connection.notices = plans
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE pg_class SET relpages = 1, reltuples = 0, relallvisible = 1 "
+            "WHERE relname IN ('volunteers_volunteer', 'volunteers_term')"
+        )
+        cursor.execute("LOAD 'auto_explain'")
+        for name, value in [
+            ("auto_explain.log_min_duration", "0"),
+            ("auto_explain.log_analyze", "on"),
+            ("auto_explain.log_nested_statements", "on"),
+            ("auto_explain.log_level", "notice"),
+        ]:
+            cursor.execute("SELECT set_config(%s, %s, true)", [name, value])
+
+    Term.objects.bulk_create(
+        Term(volunteer=v, starts_on=dt.date(2023, 1, 1), ends_on=dt.date(2025, 12, 31)) for v in people
+    )
+    written = list(plans)
+
+    assert Term.objects.filter(starts_on=dt.date(2023, 1, 1)).count() == len(people)
+    reads = [
+        line
+        for plan in written
+        for line in plan.splitlines()
+        if re.search(r"Scan.* on volunteers_(volunteer|term)\b", line)
+    ]
+    # The provinces to lock, and the people's terms in order: one read each (a read per term before).
+    assert len(reads) == 2, "\n".join(reads)
+    assert all(re.search(r"loops=1\)", line) for line in reads), "\n".join(reads)
 
 
 def test_bulk_reappointment_is_all_or_nothing(lampang, lampang_officer):
