@@ -13,7 +13,7 @@ from core.phone import normalize_thai_phone
 from core.widgets import FastSelect
 from mentors.models import Mentor
 from provinces.models import District, Province, Subdistrict, with_word
-from volunteers import rules
+from volunteers import rules, validation
 from volunteers.models import STATUS_LABELS, Volunteer
 from volunteers.services import EDITABLE_FIELDS
 
@@ -119,6 +119,13 @@ class VolunteerForm(BootstrapMixin, forms.ModelForm):
     def has_field_errors(self) -> bool:
         """A field shows an error in red; the stale-version and form-wide errors are shown on their own."""
         return any(name not in ("version", NON_FIELD_ERRORS) for name in self.errors)
+
+    def clean_national_id(self):
+        national_id = self.cleaned_data["national_id"]
+        conflict = validation.national_id_conflict(national_id, exclude_pk=self.instance.pk)
+        if conflict:
+            raise forms.ValidationError(conflict, code="taken")
+        return national_id
 
     def clean_phone(self):
         return normalize_thai_phone(self.cleaned_data.get("phone"))

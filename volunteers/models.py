@@ -166,7 +166,16 @@ class Volunteer(models.Model):
         verbose_name_plural = _("อาสาสมัครแรงงาน")
         # (province, status) is the start of reports_volunteer_report (reports/migrations), which serves those
         # lookups too: a second index of the same start would cost every insert and serve nothing more.
-        constraints = [models.UniqueConstraint(fields=["national_id"], name="volunteer_national_id_unique")]
+        constraints = [
+            # The forms and services name the province holding a taken ID first (volunteers.validation); this message
+            # is for the admin and for two offices saving the same person at the same moment.
+            models.UniqueConstraint(
+                fields=["national_id"],
+                name="volunteer_national_id_unique",
+                violation_error_message="เลขประจำตัวประชาชนนี้ลงทะเบียนแล้ว",
+                violation_error_code="unique",
+            )
+        ]
         indexes = [
             # A province's list in Thai dictionary order, read from the index.
             models.Index(fields=["province", "first_name_sort", "last_name_sort"], name="volunteer_prov_name_sort"),
@@ -262,16 +271,6 @@ class Volunteer(models.Model):
 
     def allowed_next_statuses(self) -> list[str]:
         return rules.allowed_next_statuses(self.status)
-
-    def unique_error_message(self, model_class, unique_check):
-        """A taken national ID names the province that holds it (volunteers.validation), wherever Django checks the
-        unique constraint: the forms, the admin and the services."""
-        if tuple(unique_check) == ("national_id",):
-            from volunteers.validation import national_id_conflict
-
-            message = national_id_conflict(self.national_id, exclude_pk=self.pk) or "เลขประจำตัวประชาชนนี้ลงทะเบียนแล้ว"
-            return ValidationError(message, code="unique")
-        return super().unique_error_message(model_class, unique_check)
 
     def clean(self):
         errors = {}

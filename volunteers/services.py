@@ -62,8 +62,11 @@ def _apply(volunteer: Volunteer, data: dict) -> None:
 
 
 def _check_and_save(volunteer: Volunteer) -> Volunteer:
-    # A taken ID is refused by the unique constraint's check, naming the province (Volunteer.unique_error_message).
-    volunteer.full_clean()
+    conflict = validation.national_id_conflict(volunteer.national_id, exclude_pk=volunteer.pk)
+    if conflict:
+        raise ValidationError({"national_id": conflict})
+    # The ID's uniqueness, the volunteer's only constraint, was checked just above with the province's name.
+    volunteer.full_clean(validate_unique=False, validate_constraints=False)
     try:
         with transaction.atomic():
             volunteer.save()

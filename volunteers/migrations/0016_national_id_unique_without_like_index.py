@@ -20,6 +20,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="volunteer",
-            constraint=models.UniqueConstraint(fields=("national_id",), name="volunteer_national_id_unique"),
+            constraint=models.UniqueConstraint(
+                fields=("national_id",),
+                name="volunteer_national_id_unique",
+                violation_error_code="unique",
+                violation_error_message="เลขประจำตัวประชาชนนี้ลงทะเบียนแล้ว",
+            ),
         ),
     ]

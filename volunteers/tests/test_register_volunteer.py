@@ -91,9 +91,9 @@ def test_an_id_registered_elsewhere_a_moment_after_the_check_is_refused_by_the_d
 
     def registered_meanwhile(volunteer, *args, **kwargs):
         real_full_clean(volunteer, *args, **kwargs)
-        # The service's last check before saving (the form's own passes validate_unique=False): Chiang Mai saves the
-        # same ID right after it.
-        if kwargs.get("validate_unique", True) and volunteer.pk is None:
+        # The service's last check before saving (the one that leaves the constraint to the database, as it has just
+        # looked the ID up itself): Chiang Mai saves the same ID right after it.
+        if kwargs.get("validate_constraints") is False and volunteer.pk is None:
             VolunteerFactory(province=chiang_mai, national_id=national_id)
 
     monkeypatch.setattr(Volunteer, "full_clean", registered_meanwhile)
