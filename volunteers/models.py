@@ -164,8 +164,6 @@ class Volunteer(models.Model):
         ordering = ["first_name_sort", "last_name_sort"]
         verbose_name = _("อาสาสมัครแรงงาน")
         verbose_name_plural = _("อาสาสมัครแรงงาน")
-        # (province, status) is the start of reports_volunteer_report (reports/migrations), which serves those
-        # lookups too: a second index of the same start would cost every insert and serve nothing more.
         constraints = [
             # The forms and services name the province holding a taken ID first (volunteers.validation); this message
             # is for the admin and for two offices saving the same person at the same moment.
@@ -176,6 +174,8 @@ class Volunteer(models.Model):
                 violation_error_code="unique",
             )
         ]
+        # (province, status) is the start of reports_volunteer_report (reports/migrations), which serves those
+        # lookups too: a second index of the same start would cost every insert and serve nothing more.
         indexes = [
             # A province's list in Thai dictionary order, read from the index.
             models.Index(fields=["province", "first_name_sort", "last_name_sort"], name="volunteer_prov_name_sort"),
