@@ -165,8 +165,8 @@ class Volunteer(models.Model):
         verbose_name = _("อาสาสมัครแรงงาน")
         verbose_name_plural = _("อาสาสมัครแรงงาน")
         constraints = [
-            # The forms and services name the province holding a taken ID first (volunteers.validation); this message
-            # is for the admin and for two offices saving the same person at the same moment.
+            # The form and the services name the province holding a taken ID (volunteers.validation), before saving
+            # and again when the database refuses a save that lost the race; this message is the admin's.
             models.UniqueConstraint(
                 fields=["national_id"],
                 name="volunteer_national_id_unique",
