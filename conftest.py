@@ -68,10 +68,14 @@ def django_db_modify_db_settings():
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    from core.alongside import close_connections
     from provinces.services import load_geography
 
     with django_db_blocker.unblock():
         load_geography()
+    yield
+    # Before the test database is dropped: the report threads keep connections to it between pages.
+    close_connections()
 
 
 @pytest.fixture

@@ -4,16 +4,19 @@ The national dashboard is recomputed in parts, so that a change costs what it to
 whole country (measured in bench/dashboard.py: 178 ms for everything, 67 ms after an edit to one volunteer):
 - each province's volunteer figures and quota coverage (province_parts), kept with that province's change stamp;
 - each section of the rest (section_keeper): mentors, training, and the results' reporting rates, people reached and
-  cases, kept with the registry_stamp() values of what it counts (SECTION_STAMPS).
+  cases, kept with the registry_stamp() values of what it counts (SECTION_STAMPS), and counted in threads of their
+  own while the request's thread counts the provinces (core.alongside).
 """
 
 import hashlib
 import time
+from functools import partial
 
 from django.core.cache import cache
 from django.utils import timezone
 
 from config.routers import reads_from_replica
+from core.alongside import computed_alongside
 from reports import selectors
 from reports.selectors import registry_stamp
 
@@ -66,8 +69,12 @@ def dashboard_figures(fy: int, *, refresh: bool = False) -> dict:
     """The national dashboard's cache entry for `fy`: the page, its workbooks, the map, the API and open data share it."""
 
     def compute(stamp):
-        parts = province_parts(fy, refresh=refresh)
-        return selectors.dashboard(fy, parts=parts, keep=section_keeper(fy, stamp, refresh=refresh))
+        keep = section_keeper(fy, stamp, refresh=refresh)
+        sections = selectors.dashboard_sections(fy, timezone.localdate())
+        # The sections are counted alongside the provinces' rows, which this thread counts meanwhile.
+        with computed_alongside({name: partial(keep, name, f) for name, f in sections.items()}) as section:
+            parts = province_parts(fy, refresh=refresh)
+            return selectors.dashboard(fy, parts=parts, section=section)
 
     return cached_figures("dashboard", compute, fy=fy, refresh=refresh)
 
@@ -85,8 +92,8 @@ SECTION_STAMPS = {
 
 
 def section_keeper(fy: int, stamp: tuple, *, refresh: bool = False):
-    """selectors.dashboard()'s `keep` for the registry as `stamp` finds it: each section from the cache while what it
-    counts is unchanged, for FRESH_FOR_SECONDS at most, like every figure."""
+    """keep(section, compute) for the registry as `stamp` finds it: each of selectors.dashboard_sections() from the
+    cache while what it counts is unchanged, for FRESH_FOR_SECONDS at most, like every figure, else compute()."""
     latest = dict(zip(selectors.REGISTRY_STAMP_FIELDS, stamp, strict=True))
     today = timezone.localdate().isoformat()
 
@@ -142,5 +149,9 @@ def forget_province_parts(**_signal) -> None:
 def province_figures(province, fy: int, *, refresh: bool = False) -> dict:
     """A province report's cache entry for `fy`: the page, its workbook and the API share it."""
     return cached_figures(
-        "province", lambda _stamp: selectors.province_report(province, fy), fy=fy, province=province, refresh=refresh
+        "province",
+        lambda _stamp: selectors.province_report(province, fy, alongside=computed_alongside),
+        fy=fy,
+        province=province,
+        refresh=refresh,
     )

@@ -317,13 +317,13 @@ def province_results(province, fy: int, today: dt.date, districts: list[tuple]) 
     }
 
 
-def national_results(fy: int, today: dt.date, rows: list[dict], regions: list[dict], keep) -> dict:
-    """The nation's months, and each province's and region's year; province and region rows are the dashboard's
-    (code, name, region) so that the table follows the same order and links. `keep`: selectors.dashboard's."""
-    rates = keep("rates", lambda: national_rates(fy, today))
-    people = dict(keep("people", lambda: people_reached(fy)))
+def national_results(rows: list[dict], regions: list[dict], rates: dict, people: dict, cases: dict) -> dict:
+    """The nation's months, and each province's and region's year, from national_rates(), people_reached() and
+    case_figures(); province and region rows are the dashboard's (code, name, region) so that the table follows the
+    same order and links."""
+    people = dict(people)
     per_province_people = people.pop("provinces")
-    cases = dict(keep("cases", lambda: case_figures(fy)))
+    cases = dict(cases)
     days = cases.pop("province_days")
     province_rows = []
     for row in rows:

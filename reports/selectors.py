@@ -20,6 +20,7 @@ Coverage follows the quotas: a subdistrict is covered when its serving leads rea
 
 import datetime as dt
 from collections import defaultdict
+from functools import partial
 
 from django.db import connection, connections, router
 from django.db.models import (
@@ -41,6 +42,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from awards.selectors import outstanding_counts
+from core.alongside import computed_in_turn, in_turn
 from core.people import titled_first_name
 from core.thai import current_fiscal_year, fiscal_year_bounds
 from mentors.models import Mentor
@@ -420,14 +422,88 @@ def totals_of(rows: list[dict], *keys) -> dict:
 # The province report
 
 
-def province_report(province: Province, fy: int) -> dict:
-    """Every table and chart of one province's report for fiscal year `fy`."""
-    start, end = fiscal_year_bounds(fy)
+def province_report(province: Province, fy: int, alongside=computed_in_turn) -> dict:
+    """Every table and chart of one province's report for fiscal year `fy`.
+
+    `alongside(computes)`: how the parts that count apart from the volunteers' tables (leavers, events, results) are
+    computed while this function counts those: core.alongside's, side by side in threads or in turn."""
+    _, end = fiscal_year_bounds(fy)
     years = trend_years(fy)
+    districts = district_table(province, end)
+    district_names = [(d["pk"], d["code"], d["name"]) for d in districts]
+    apart = {
+        "leavers": partial(year_leavers, province, fy),
+        "hosted": partial(hosted_events, province, fy),
+        "national": partial(national_participation, province, fy),
+        "events_trend": partial(hosted_trend, province, years),
+        "outstanding": partial(outstanding_volunteers, fy, province=province),
+        "results": partial(results.province_results, province, fy, timezone.localdate(), district_names),
+    }
+    with alongside(apart) as part:
+        figures = volunteer_figures(years, fy, province=province).get(province.pk, EMPTY_FIGURES)
+        leavers_per_year = leaver_counts(years, province=province)
+        province_mentors = {
+            pk: (agency_id, is_active)
+            for pk, agency_id, is_active in Mentor.objects.across_provinces(FIGURES)
+            .filter(province=province)
+            .values_list("pk", "agency_id", "is_active")
+        }
+        breakdown = volunteer_breakdown(province, end, province_mentors)
+        districts = with_volunteers(districts, breakdown["districts"])
+        coverage = quota_figures(districts)
 
-    figures = volunteer_figures(years, fy, province=province).get(province.pk, EMPTY_FIGURES)
-    leavers_per_year = leaver_counts(years, province=province)
+        mentors = mentor_table(province, province_mentors, breakdown["coached"])
+        active_mentors = sum(m["active_mentors"] for m in mentors)
+        without_mentor = sum(d["without_mentor"] for d in breakdown["districts"].values())
 
+        leavers, reason_counts = part("leavers")
+        hosted = part("hosted")
+        events_trend = part("events_trend")
+        status = status_figures(figures, fy)
+        headline = status | {
+            "leavers": leavers_per_year.get((province.pk, fy), 0),
+            "coverage": coverage,
+            "active_mentors": active_mentors,
+            "per_mentor": ratio(status["active"], active_mentors),
+            "without_mentor": without_mentor,
+            "events": len(hosted["events"]),
+            "attended": hosted["totals"]["attended"],
+            "attendance_rate": hosted["totals"]["rate"],
+            "outstanding": part("outstanding").get(province.pk, 0),
+        }
+        trend = [
+            {
+                "fy": y,
+                "active": figures[f"active_{y}"],
+                "appointed": figures[f"appointed_{y}"],
+                "leavers": leavers_per_year.get((province.pk, y), 0),
+                **events_trend[y],
+            }
+            for y in years
+        ]
+        return {
+            "fy": fy,
+            "as_at": min(end, timezone.localdate()),
+            "headline": headline,
+            "status_rows": [{"status": s, "label": STATUS_LABELS[s], "count": status[s]} for s in STATUSES],
+            "leavers": leavers,
+            "leaver_reasons": [
+                {"status": s, "reason": r, "count": n}
+                for (s, r), n in sorted(reason_counts.items(), key=lambda item: (-item[1], item[0]))
+            ],
+            "districts": districts,
+            "mentors": mentors,
+            "age_gender": age_gender(breakdown["ages"]),
+            "hosted": hosted,
+            "national": part("national"),
+            "trend": trend,
+            "results": part("results"),
+        }
+
+
+def year_leavers(province: Province, fy: int) -> tuple[list[dict], dict]:
+    """The province's leavers of the year (leaver_list()), and how many left for each (status, reason)."""
+    start, end = fiscal_year_bounds(fy)
     # The province's leavers of the year are a handful of tally rows; their changes are then found by volunteer.
     left_here = LeaverYear.objects.filter(province=province, fiscal_year=fy).values("volunteer_id")
     leavers = leaver_list(
@@ -436,67 +512,7 @@ def province_report(province: Province, fy: int) -> dict:
     reason_counts = defaultdict(int)
     for leaver in leavers:
         reason_counts[(leaver["status"], leaver["reason"].strip() or "ไม่ระบุ")] += 1
-
-    districts = district_table(province, end)
-    district_names = [(d["pk"], d["code"], d["name"]) for d in districts]
-    province_mentors = {
-        pk: (agency_id, is_active)
-        for pk, agency_id, is_active in Mentor.objects.across_provinces(FIGURES)
-        .filter(province=province)
-        .values_list("pk", "agency_id", "is_active")
-    }
-    breakdown = volunteer_breakdown(province, end, province_mentors)
-    districts = with_volunteers(districts, breakdown["districts"])
-    coverage = quota_figures(districts)
-
-    mentors = mentor_table(province, province_mentors, breakdown["coached"])
-    active_mentors = sum(m["active_mentors"] for m in mentors)
-    without_mentor = sum(d["without_mentor"] for d in breakdown["districts"].values())
-
-    hosted = hosted_events(province, fy)
-    national = national_participation(province, fy)
-    events_trend = hosted_trend(province, years)
-
-    status = status_figures(figures, fy)
-    headline = status | {
-        "leavers": leavers_per_year.get((province.pk, fy), 0),
-        "coverage": coverage,
-        "active_mentors": active_mentors,
-        "per_mentor": ratio(status["active"], active_mentors),
-        "without_mentor": without_mentor,
-        "events": len(hosted["events"]),
-        "attended": hosted["totals"]["attended"],
-        "attendance_rate": hosted["totals"]["rate"],
-        "outstanding": outstanding_volunteers(fy, province=province).get(province.pk, 0),
-    }
-    trend = [
-        {
-            "fy": y,
-            "active": figures[f"active_{y}"],
-            "appointed": figures[f"appointed_{y}"],
-            "leavers": leavers_per_year.get((province.pk, y), 0),
-            **events_trend[y],
-        }
-        for y in years
-    ]
-    return {
-        "fy": fy,
-        "as_at": min(end, timezone.localdate()),
-        "headline": headline,
-        "status_rows": [{"status": s, "label": STATUS_LABELS[s], "count": status[s]} for s in STATUSES],
-        "leavers": leavers,
-        "leaver_reasons": [
-            {"status": s, "reason": r, "count": n}
-            for (s, r), n in sorted(reason_counts.items(), key=lambda item: (-item[1], item[0]))
-        ],
-        "districts": districts,
-        "mentors": mentors,
-        "age_gender": age_gender(breakdown["ages"]),
-        "hosted": hosted,
-        "national": national,
-        "trend": trend,
-        "results": results.province_results(province, fy, timezone.localdate(), district_names),
-    }
+    return leavers, reason_counts
 
 
 def leaver_list(changes) -> list[dict]:
@@ -822,19 +838,27 @@ def province_parts(fy: int, province_ids: list[int] | None = None) -> dict:
 EMPTY_PART = {"figures": {}, "coverage": empty_coverage()}
 
 
-def compute_now(_section: str, compute):
-    """dashboard()'s `keep` when nothing is kept: every section computed afresh."""
-    return compute()
+def dashboard_sections(fy: int, today: dt.date) -> dict:
+    """The dashboard's sections that count apart from the provinces' rows and from one another: {name: compute}."""
+    return {
+        "mentors": active_mentors,
+        "training": partial(training_figures, fy, trend_years(fy)),
+        "rates": partial(results.national_rates, fy, today),
+        "people": partial(results.people_reached, fy),
+        "cases": partial(results.case_figures, fy),
+    }
 
 
-def dashboard(fy: int, parts: dict | None = None, keep=compute_now) -> dict:
+def dashboard(fy: int, parts: dict | None = None, section=None) -> dict:
     """All 77 provinces for fiscal year `fy`: one row each, totals per region and for the country, and trends.
 
-    `parts`: province_parts(fy) of every province, when the caller has them already. `keep(section, compute)`: the
-    figures of one section ("mentors", "training", and the results' "rates", "people" and "cases"), from compute()
-    or kept from an earlier time when nothing they count has changed since (reports.caching)."""
+    `parts`: province_parts(fy) of every province, when the caller has them already. `section(name)`: the figures
+    of one of dashboard_sections(), computed or kept by the caller (reports.caching); by default computed here."""
     _, end = fiscal_year_bounds(fy)
     years = trend_years(fy)
+    today = timezone.localdate()
+    if section is None:
+        section = in_turn(dashboard_sections(fy, today))
     provinces = list(Province.objects.select_related("region").order_by("region__sort_order", "code"))
 
     if parts is None:
@@ -843,8 +867,8 @@ def dashboard(fy: int, parts: dict | None = None, keep=compute_now) -> dict:
     coverage = defaultdict(empty_coverage) | {pk: part["coverage"] for pk, part in parts.items()}
     leavers = leaver_counts([fy])
     outstanding = outstanding_volunteers(fy)
-    mentor_counts = keep("mentors", active_mentors)
-    training = keep("training", lambda: training_figures(fy, years))
+    mentor_counts = section("mentors")
+    training = section("training")
     events, targets, from_province = training["events"], training["targets"], training["from_province"]
     no_one = {"registered": 0, "attended": 0}
     hosted = defaultdict(lambda: no_one) | training["hosted"]
@@ -899,13 +923,13 @@ def dashboard(fy: int, parts: dict | None = None, keep=compute_now) -> dict:
     country = summed(rows)
 
     trend = national_trend(years, figures, training)
-    work = results.national_results(fy, timezone.localdate(), rows, regions, keep=keep)
+    work = results.national_results(rows, regions, section("rates"), section("people"), section("cases"))
     # The map's measure: each province's reporting rate of the year (its rows are the map's input).
     for row, result in zip(rows, work["provinces"], strict=True):
         row["reporting_rate"] = result["percent"]
     return {
         "fy": fy,
-        "as_at": min(end, timezone.localdate()),
+        "as_at": min(end, today),
         "rows": rows,
         "regions": regions,
         "country": country,

@@ -7,6 +7,7 @@ hand against a real standby.
 """
 
 import logging
+import threading
 
 import pytest
 from django.db import connections
@@ -15,9 +16,10 @@ from django.urls import reverse
 
 from config import routers
 from config.routers import REPLICA, reads_from_replica
+from core.alongside import close_connections
 from core.thai import current_fiscal_year
 from provinces.models import Province
-from reports import selectors
+from reports import caching, results, selectors
 from volunteers.tests.factories import VolunteerFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", REPLICA])
@@ -33,6 +35,8 @@ def add_replica(**changes) -> None:
 
 
 def drop_replica() -> None:
+    # The dashboard's threads (core.alongside) hold their own connections, to the replica too.
+    close_connections()
     if REPLICA in connections.settings:
         connections[REPLICA].close()
         del connections[REPLICA]
@@ -77,6 +81,28 @@ def test_the_province_report_is_computed_on_the_replica_and_counts_what_the_prim
     # Sign-in, the session and the province's own lookup stay on the primary; the figures do not.
     assert selects_of(primary, "django_session")
     assert not selects_of(primary, "volunteertally") and not selects_of(primary, 'volunteers_volunteer" ')
+
+
+def test_the_dashboard_sections_counted_in_threads_read_from_the_replica_too(lampang, settings, monkeypatch):
+    VolunteerFactory(province=lampang)
+    settings.REPORT_THREADS = 2
+    read = []
+    count_cases = results.case_figures
+
+    def recorded(fy, province=None):
+        with CaptureQueriesContext(connections[REPLICA]) as replica:
+            figures = count_cases(fy, province)
+        read.append((threading.current_thread().name, any("cases_" in q["sql"] for q in replica.captured_queries)))
+        return figures
+
+    monkeypatch.setattr(results, "case_figures", recorded)
+    with CaptureQueriesContext(connections[REPLICA]) as replica:
+        rows = caching.dashboard_figures(current_fiscal_year(), refresh=True)["data"]["rows"]
+
+    assert next(r for r in rows if r["code"] == "52")["active"] == 1
+    [(thread, from_replica)] = read
+    assert thread.startswith("alongside") and from_replica, "the cases were not read from the replica"
+    assert selects_of(replica, "volunteers_"), "the provinces' rows were not read from the replica"
 
 
 def test_inside_the_block_a_write_sends_the_reads_after_it_to_the_primary(lampang):

@@ -1,0 +1,119 @@
+"""Independent read-only parts of one page computed side by side, in a few threads that each keep a connection.
+
+psycopg2 lets go of the GIL while PostgreSQL works, so while one thread waits for its query, another runs its Python
+or waits for its own query, on the other core. The national dashboard's figures, computed afresh, are a dozen such
+queries: on bench/dashboard.py's fill (2 cores, medians of 15 pages, alternated runs of each way), one after the other
+they took 87-112 ms, side by side 59-81 ms in threads that keep their connections, and 68-97 ms in threads started
+for each page, whose new connections (a server process each, with cold catalogs) cost the difference.
+"""
+
+import contextvars
+import os
+import queue
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.db import close_old_connections, connections
+
+_pool: ThreadPoolExecutor | None = None
+_pool_pid: int | None = None
+_pool_size = 0
+_pool_lock = threading.Lock()
+
+
+def in_transaction() -> bool:
+    """Whether this thread's connections are inside a transaction: another connection would not see its writes."""
+    return any(c.in_atomic_block for c in connections.all(initialized_only=True))
+
+
+def _threads() -> ThreadPoolExecutor:
+    # Made on first use in each process: a gunicorn worker forked from a master that had one would have its object
+    # without its threads.
+    global _pool, _pool_pid, _pool_size
+    with _pool_lock:
+        if _pool is None or _pool_pid != os.getpid():
+            _pool_size = settings.REPORT_THREADS
+            _pool = ThreadPoolExecutor(_pool_size, thread_name_prefix="alongside")
+            _pool_pid = os.getpid()
+        return _pool
+
+
+def in_turn(computes: dict[str, Callable]) -> Callable[[str], object]:
+    """result(name) that computes that one when asked, in the caller's thread."""
+    return lambda name: computes[name]()
+
+
+@contextmanager
+def computed_in_turn(computes: dict[str, Callable]) -> Iterator[Callable[[str], object]]:
+    """computed_alongside() without threads."""
+    yield in_turn(computes)
+
+
+@contextmanager
+def computed_alongside(computes: dict[str, Callable]) -> Iterator[Callable[[str], object]]:
+    """Starts computing each of `computes` (name: function of no argument) in REPORT_THREADS threads, and yields
+    result(name), which waits for that one and returns it, or raises what it raised.
+
+    Each thread reads through its own connections (Django's are per thread), kept between pages as a request keeps
+    them (CONN_MAX_AGE, health checks); the context variables (the language, the replica chosen for the figures)
+    are the caller's. Inside a transaction, or with REPORT_THREADS at 0, each is computed by result() in the
+    caller's thread instead, where it sees what the transaction has written. On leaving, the ones not started are
+    dropped and the running ones finished."""
+    threads = min(settings.REPORT_THREADS, len(computes))
+    if threads < 1 or in_transaction():
+        yield in_turn(computes)
+        return
+    futures = {name: Future() for name in computes}
+    pending = queue.SimpleQueue()
+    for name in computes:
+        pending.put(name)
+
+    def work() -> None:
+        close_old_connections()  # as a request starts: one past CONN_MAX_AGE, or broken, is replaced
+        while True:
+            try:
+                name = pending.get_nowait()
+            except queue.Empty:
+                return
+            future = futures[name]
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(computes[name]())
+            except BaseException as exc:  # handed to the caller by result(), as if it had computed it
+                future.set_exception(exc)
+
+    pool = _threads()
+    # One copy of the context per task: a context is entered by one thread at a time.
+    workers = [pool.submit(contextvars.copy_context().run, work) for _i in range(threads)]
+    try:
+        yield lambda name: futures[name].result()
+    finally:
+        for future in futures.values():
+            future.cancel()
+        for worker in workers:
+            worker.result()
+
+
+def close_connections() -> None:
+    """Closes the threads' connections and ends the threads (the next computed_alongside() starts new ones): before a
+    database they read is dropped, as the test run's is at its end."""
+    global _pool
+    with _pool_lock:
+        pool, _pool, size = _pool, None, _pool_size
+    if pool is None or _pool_pid != os.getpid():
+        return
+    # Each thread takes one of these tasks: the barrier holds a thread that has closed its connections until every
+    # thread has taken one.
+    barrier = threading.Barrier(size)
+
+    def close() -> None:
+        connections.close_all()
+        barrier.wait()
+
+    for future in [pool.submit(close) for _i in range(size)]:
+        future.result()
+    pool.shutdown()
