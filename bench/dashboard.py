@@ -10,7 +10,8 @@ up to its quota a lead and the others network members, a quota of 2 in some subd
 Loading runs with session_replication_role = replica, so the history triggers and foreign-key checks are skipped
 (the report reads neither), and so are the triggers that keep the report tallies: they are rebuilt after a fill, or
 when found empty (a database filled before the tallies existed). Times each page through Django's test Client
-in-process (server time: middleware, view, queries, template) and counts its queries, for a full fiscal year (the
+in-process (server time: middleware, view, queries, template; the parts the report threads of core.alongside compute
+side by side, REPORT_THREADS of them, as in a worker) and counts its queries, for a full fiscal year (the
 last finished one), and the dashboard of the running year too (as at today). Then it runs itself on 10,000 volunteers (<database>_small) and checks the query counts are the
 same. The last line sums it up as key=value pairs.
 """
@@ -536,25 +537,31 @@ def measure(client, url: str, runs: int, *, cached: bool, before=None) -> dict:
 
     from django.core.cache import cache
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import CaptureQueriesContext, override_settings
 
     from config.memory import settle_worker
 
-    client.get(url)  # warm-up: connections, templates, the map file
-    settle_worker()  # as a gunicorn worker settles what it loaded (config/wsgi.py)
-    samples, queries = [], None
-    for _ in range(runs):
+    def prepare() -> None:
         if before is not None:
             before()
         elif not cached:
             cache.clear()
-        with CaptureQueriesContext(connection) as captured:
-            start = time.perf_counter()
-            response = client.get(url)
-            samples.append((time.perf_counter() - start) * 1000)
+
+    client.get(url)  # warm-up: connections, templates, the map file, the report threads
+    settle_worker()  # as a gunicorn worker settles what it loaded (config/wsgi.py)
+    samples = []
+    for _ in range(runs):
+        prepare()
+        start = time.perf_counter()
+        response = client.get(url)
+        samples.append((time.perf_counter() - start) * 1000)
         assert response.status_code == 200, (url, response.status_code)
-        queries = len(captured)
-    return {**summarize(samples), "queries": queries}
+    # The queries of one more request, with the parts the report threads compute computed in this thread instead
+    # (REPORT_THREADS=0, the same queries), where they are counted.
+    prepare()
+    with override_settings(REPORT_THREADS=0), CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    return {**summarize(samples), "queries": len(captured)}
 
 
 def edit_one_volunteer() -> None:
