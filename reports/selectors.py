@@ -449,56 +449,56 @@ def province_report(province: Province, fy: int, alongside=computed_in_turn) -> 
             .values_list("pk", "agency_id", "is_active")
         }
         breakdown = volunteer_breakdown(province, end, province_mentors)
-        districts = with_volunteers(districts, breakdown["districts"])
-        coverage = quota_figures(districts)
+        counted_apart = {name: part(name) for name in apart}
+    districts = with_volunteers(districts, breakdown["districts"])
+    coverage = quota_figures(districts)
 
-        mentors = mentor_table(province, province_mentors, breakdown["coached"])
-        active_mentors = sum(m["active_mentors"] for m in mentors)
-        without_mentor = sum(d["without_mentor"] for d in breakdown["districts"].values())
+    mentors = mentor_table(province, province_mentors, breakdown["coached"])
+    active_mentors = sum(m["active_mentors"] for m in mentors)
+    without_mentor = sum(d["without_mentor"] for d in breakdown["districts"].values())
 
-        leavers, reason_counts = part("leavers")
-        hosted = part("hosted")
-        events_trend = part("events_trend")
-        status = status_figures(figures, fy)
-        headline = status | {
-            "leavers": leavers_per_year.get((province.pk, fy), 0),
-            "coverage": coverage,
-            "active_mentors": active_mentors,
-            "per_mentor": ratio(status["active"], active_mentors),
-            "without_mentor": without_mentor,
-            "events": len(hosted["events"]),
-            "attended": hosted["totals"]["attended"],
-            "attendance_rate": hosted["totals"]["rate"],
-            "outstanding": part("outstanding").get(province.pk, 0),
+    leavers, reason_counts = counted_apart["leavers"]
+    hosted = counted_apart["hosted"]
+    status = status_figures(figures, fy)
+    headline = status | {
+        "leavers": leavers_per_year.get((province.pk, fy), 0),
+        "coverage": coverage,
+        "active_mentors": active_mentors,
+        "per_mentor": ratio(status["active"], active_mentors),
+        "without_mentor": without_mentor,
+        "events": len(hosted["events"]),
+        "attended": hosted["totals"]["attended"],
+        "attendance_rate": hosted["totals"]["rate"],
+        "outstanding": counted_apart["outstanding"].get(province.pk, 0),
+    }
+    trend = [
+        {
+            "fy": y,
+            "active": figures[f"active_{y}"],
+            "appointed": figures[f"appointed_{y}"],
+            "leavers": leavers_per_year.get((province.pk, y), 0),
+            **counted_apart["events_trend"][y],
         }
-        trend = [
-            {
-                "fy": y,
-                "active": figures[f"active_{y}"],
-                "appointed": figures[f"appointed_{y}"],
-                "leavers": leavers_per_year.get((province.pk, y), 0),
-                **events_trend[y],
-            }
-            for y in years
-        ]
-        return {
-            "fy": fy,
-            "as_at": min(end, timezone.localdate()),
-            "headline": headline,
-            "status_rows": [{"status": s, "label": STATUS_LABELS[s], "count": status[s]} for s in STATUSES],
-            "leavers": leavers,
-            "leaver_reasons": [
-                {"status": s, "reason": r, "count": n}
-                for (s, r), n in sorted(reason_counts.items(), key=lambda item: (-item[1], item[0]))
-            ],
-            "districts": districts,
-            "mentors": mentors,
-            "age_gender": age_gender(breakdown["ages"]),
-            "hosted": hosted,
-            "national": part("national"),
-            "trend": trend,
-            "results": part("results"),
-        }
+        for y in years
+    ]
+    return {
+        "fy": fy,
+        "as_at": min(end, timezone.localdate()),
+        "headline": headline,
+        "status_rows": [{"status": s, "label": STATUS_LABELS[s], "count": status[s]} for s in STATUSES],
+        "leavers": leavers,
+        "leaver_reasons": [
+            {"status": s, "reason": r, "count": n}
+            for (s, r), n in sorted(reason_counts.items(), key=lambda item: (-item[1], item[0]))
+        ],
+        "districts": districts,
+        "mentors": mentors,
+        "age_gender": age_gender(breakdown["ages"]),
+        "hosted": hosted,
+        "national": counted_apart["national"],
+        "trend": trend,
+        "results": counted_apart["results"],
+    }
 
 
 def year_leavers(province: Province, fy: int) -> tuple[list[dict], dict]:
