@@ -61,13 +61,14 @@ def computed_alongside(computes: dict[str, Callable]) -> Iterator[Callable[[str]
     them (CONN_MAX_AGE, health checks); the context variables (the language, the replica chosen for the figures)
     are the caller's. Inside a transaction, or with REPORT_THREADS at 0, each is computed by result() in the
     caller's thread instead, where it sees what the transaction has written. On leaving, the ones not started are
-    dropped and the running ones finished."""
+    dropped and the running ones finished. A part must not call computed_alongside() itself: it would wait for the
+    threads it holds."""
     threads = min(settings.REPORT_THREADS, len(computes))
     if threads < 1 or in_transaction():
         yield in_turn(computes)
         return
-    futures = {name: Future() for name in computes}
-    pending = queue.SimpleQueue()
+    futures: dict[str, Future] = {name: Future() for name in computes}
+    pending: queue.SimpleQueue[str] = queue.SimpleQueue()
     for name in computes:
         pending.put(name)
 
