@@ -429,6 +429,7 @@ def province_report(province: Province, fy: int, alongside=computed_in_turn) -> 
     computed while this function counts those: core.alongside's, side by side in threads or in turn."""
     _, end = fiscal_year_bounds(fy)
     years = trend_years(fy)
+    today = timezone.localdate()
     districts = district_table(province, end)
     district_names = [(d["pk"], d["code"], d["name"]) for d in districts]
     apart = {
@@ -437,7 +438,7 @@ def province_report(province: Province, fy: int, alongside=computed_in_turn) -> 
         "national": partial(national_participation, province, fy),
         "events_trend": partial(hosted_trend, province, years),
         "outstanding": partial(outstanding_volunteers, fy, province=province),
-        "results": partial(results.province_results, province, fy, timezone.localdate(), district_names),
+        "results": partial(results.province_results, province, fy, today, district_names),
     }
     with alongside(apart) as part:
         figures = volunteer_figures(years, fy, province=province).get(province.pk, EMPTY_FIGURES)
@@ -483,7 +484,7 @@ def province_report(province: Province, fy: int, alongside=computed_in_turn) -> 
     ]
     return {
         "fy": fy,
-        "as_at": min(end, timezone.localdate()),
+        "as_at": min(end, today),
         "headline": headline,
         "status_rows": [{"status": s, "label": STATUS_LABELS[s], "count": status[s]} for s in STATUSES],
         "leavers": leavers,
