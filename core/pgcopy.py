@@ -11,8 +11,8 @@ def _escaped(value: str) -> str:
     return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
-def copy_rows(cursor, table: str, columns: list[str], rows) -> None:
-    """COPY `rows` (tuples in the order of `columns`) into `table` through the cursor's transaction."""
+def copy_text(rows) -> io.StringIO:
+    """`rows` (tuples) as the text COPY reads, ready to send."""
     # A batch repeats the same few dates and times (the import's own time on every row, birth and appointment
     # dates): each is turned into text once. Only dates and times: 1, 1.0 and True are equal keys of a dict.
     dates: dict = {}
@@ -37,8 +37,19 @@ def copy_rows(cursor, table: str, columns: list[str], rows) -> None:
     buffer = io.StringIO()
     buffer.writelines("\t".join(map(text, row)) + "\n" for row in rows)
     buffer.seek(0)
+    return buffer
+
+
+def copy_rows(cursor, table: str, columns: list[str], rows) -> None:
+    """COPY `rows` (tuples in the order of `columns`, or their text from copy_text) into `table` through the
+    cursor's transaction."""
+    buffer = rows if isinstance(rows, io.StringIO) else copy_text(rows)
     quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
-    cursor.copy_expert(f"COPY {table} ({quoted}) FROM STDIN", buffer)
+    # Sent in one read: psycopg2 holds the GIL for each read of the buffer, and in 8 KB reads a COPY would wait
+    # for each of them on a thread that is making the next batch's text (rosters.pipeline.write_roster).
+    characters = buffer.seek(0, io.SEEK_END)
+    buffer.seek(0)
+    cursor.copy_expert(f"COPY {table} ({quoted}) FROM STDIN", buffer, size=max(characters, 8192))
 
 
 def keyed_for_join(cursor, table: str, key: str = "id") -> None:
