@@ -57,6 +57,9 @@ def computed_alongside(computes: dict[str, Callable]) -> Iterator[Callable[[str]
     """Starts computing each of `computes` (name: function of no argument) in REPORT_THREADS threads, and yields
     result(name), which waits for that one and returns it, or raises what it raised.
 
+    The threads take them in the order given (the longest first keeps the last from starting late). result(name)
+    of one that no thread has started yet computes it in the caller's thread, which would otherwise only wait.
+
     Each thread reads through its own connections (Django's are per thread), kept between pages as a request keeps
     them (CONN_MAX_AGE, health checks); the context variables (the language, the replica chosen for the figures)
     are the caller's. Inside a transaction, or with REPORT_THREADS at 0, each is computed by result() in the
@@ -71,27 +74,40 @@ def computed_alongside(computes: dict[str, Callable]) -> Iterator[Callable[[str]
     pending: queue.SimpleQueue[str] = queue.SimpleQueue()
     for name in computes:
         pending.put(name)
+    claimed: set[str] = set()
+    claiming = threading.Lock()
+
+    def compute(name: str) -> None:
+        """Computes `name` here unless a thread (or the caller) has taken it already."""
+        with claiming:
+            if name in claimed:
+                return
+            claimed.add(name)
+        future = futures[name]
+        if not future.set_running_or_notify_cancel():
+            return
+        try:
+            future.set_result(computes[name]())
+        except BaseException as exc:  # handed to the caller by result(), as if it had computed it
+            future.set_exception(exc)
 
     def work() -> None:
         close_old_connections()  # as a request starts: one past CONN_MAX_AGE, or broken, is replaced
         while True:
             try:
-                name = pending.get_nowait()
+                compute(pending.get_nowait())
             except queue.Empty:
                 return
-            future = futures[name]
-            if not future.set_running_or_notify_cancel():
-                continue
-            try:
-                future.set_result(computes[name]())
-            except BaseException as exc:  # handed to the caller by result(), as if it had computed it
-                future.set_exception(exc)
+
+    def result(name: str):
+        compute(name)
+        return futures[name].result()
 
     pool = _threads()
     # One copy of the context per task: a context is entered by one thread at a time.
     workers = [pool.submit(contextvars.copy_context().run, work) for _i in range(threads)]
     try:
-        yield lambda name: futures[name].result()
+        yield result
     finally:
         for future in futures.values():
             future.cancel()

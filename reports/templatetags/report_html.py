@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from core.http import url_pattern
 from core.people import name_html
 from core.templatetags.thai import be_date
-from reports.templatetags.reports import num
+from reports.templatetags.reports import get_index, num
 
 register = template.Library()
 
@@ -42,6 +42,50 @@ def _rate_cells(row, marked: dict) -> str:
         f'<td class="text-end">{_percent(row["resolved_percent"])}</td>'
         f'<td class="text-end"{col("median_days")}>{num(row["median_days"], 1)}</td>'
     )
+
+
+@register.simple_tag
+def results_month_rows(results):
+    """The results' table by month: the reports expected (once due), received and on time, the rate, the people
+    reached and the cases referred, done and resolved."""
+    english = get_language() == "en"
+    not_due = f' <span class="small">({esc(_("ยังไม่ครบกำหนด"))})</span>'
+    people_months, case_months = results["people"]["people_months"], results["cases"]["months"]
+    html = []
+    for i, m in enumerate(results["rates"]["months"]):
+        c = get_index(case_months, i) or {}
+        label = esc(m["label_en"] if english else m["label"])
+        if m["due"]:
+            opening, label, expected = "<tr", label, num(m["expected"])
+        else:
+            opening, label, expected = '<tr class="text-muted"', label + not_due, "–"
+        html.append(
+            f'{opening} data-month="{m["month"]:%Y-%m}"><td>{label}</td><td class="text-end">{expected}</td>'
+            f'<td class="text-end">{num(m["received"])}</td><td class="text-end">{num(m["on_time"])}</td>'
+            f'<td class="text-end" data-col="rate">{_percent(m["percent"])}</td>'
+            f'<td class="text-end" data-col="people">{num(get_index(people_months, i))}</td>'
+            f'<td class="text-end" data-col="referred">{num(c.get("referred"))}</td>'
+            f'<td class="text-end">{num(c.get("done"))}</td><td class="text-end">{_percent(c.get("resolved_percent"))}</td>'
+            f'<td class="text-end" data-col="median">{num(c.get("median_days"), 1)}</td></tr>'
+        )
+    return mark_safe("".join(html))
+
+
+@register.simple_tag
+def people_kind_rows(results):
+    """The people reached by kind of work, a column a month and the year's; a kind counted in places, not people,
+    says so."""
+    english = get_language() == "en"
+    in_places = f' <span class="text-muted small">({esc(_("แห่ง"))})</span>'
+    html = []
+    for k in results["people"]["kinds"]:
+        name = esc(k["name_en"] if english else k["name_th"]) + ("" if k["people"] else in_places)
+        months = "".join(f'<td class="text-end">{num(n)}</td>' for n in k["months"])
+        html.append(
+            f'<tr data-kind="{esc(k["code"])}"><td>{name}</td>{months}'
+            f'<td class="text-end fw-semibold" data-col="year">{num(k["year"])}</td></tr>'
+        )
+    return mark_safe("".join(html))
 
 
 PROVINCE_RATE_COLUMNS = {"percent": "rate", "people": "people", "referred": "referred", "median_days": "median"}
