@@ -45,11 +45,7 @@ def copy_rows(cursor, table: str, columns: list[str], rows) -> None:
     cursor's transaction."""
     buffer = rows if isinstance(rows, io.StringIO) else copy_text(rows)
     quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
-    # Sent in one read: psycopg2 holds the GIL for each read of the buffer, and in 8 KB reads a COPY would wait
-    # for each of them on a thread that is making the next batch's text (rosters.pipeline.write_roster).
-    characters = buffer.seek(0, io.SEEK_END)
-    buffer.seek(0)
-    cursor.copy_expert(f"COPY {table} ({quoted}) FROM STDIN", buffer, size=max(characters, 8192))
+    cursor.copy_expert(f"COPY {table} ({quoted}) FROM STDIN", buffer)
 
 
 def keyed_for_join(cursor, table: str, key: str = "id") -> None:
