@@ -56,9 +56,10 @@ def results_month_rows(results):
         c = get_index(case_months, i) or {}
         label = esc(m["label_en"] if english else m["label"])
         if m["due"]:
-            opening, label, expected = "<tr", label, num(m["expected"])
+            opening, expected = "<tr", num(m["expected"])
         else:
-            opening, label, expected = '<tr class="text-muted"', label + not_due, "–"
+            opening, expected = '<tr class="text-muted"', "–"
+            label += not_due
         html.append(
             f'{opening} data-month="{m["month"]:%Y-%m}"><td>{label}</td><td class="text-end">{expected}</td>'
             f'<td class="text-end">{num(m["received"])}</td><td class="text-end">{num(m["on_time"])}</td>'

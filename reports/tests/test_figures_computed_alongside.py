@@ -79,7 +79,7 @@ def counted_once_in_the_threads_or_by_the_waiting_request(threads: dict) -> bool
     return (
         all(len(names) == 1 for names in threads.values())
         and any(name.startswith("alongside") for name in used)
-        and used <= {request} | {name for name in used if name.startswith("alongside")}
+        and all(name == request or name.startswith("alongside") for name in used)
     )
 
 
