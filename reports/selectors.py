@@ -596,8 +596,13 @@ def volunteer_breakdown(province: Province, end: dt.date, mentors: dict) -> dict
         lambda: {"total": 0, "active": 0, "leads": 0, "terms_ending": 0, "without_mentor": 0, "mentors": 0}
     )
     coached, ages = defaultdict(int), {}
+    sql, params = breakdown_rows_sql(province, end)
     with reading_connection().cursor() as cursor:
-        cursor.execute(*breakdown_rows_sql(province, end))
+        # The planner guesses ten times the (district, mentor) groups there are (62,705 for Nakhon Ratchasima's 7,342)
+        # and, for want of room for that many in the default 4 MB, sorts its 38,798 volunteers to count them: given
+        # the room, it counts both groupings in hash tables in one pass, a third faster. Sent with the query as one
+        # message, which PostgreSQL runs as one transaction, the setting ends with it.
+        cursor.execute(f"SET LOCAL work_mem = '16MB'; {sql}", params)
         for row in cursor.fetchall():
             per_place, district_id, mentor_id, gender, age, total, serving, active_now, leads, ending = row
             if not per_place:

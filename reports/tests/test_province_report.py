@@ -93,6 +93,22 @@ def test_age_and_gender_of_serving_volunteers(small_province):
     assert (age["totals"]["male"], age["totals"]["female"], age["totals"]["total"]) == (1, 3, 4)
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_memory_given_to_the_volunteers_count_ends_with_it(small_province):
+    """The count of the volunteers by district and by age asks PostgreSQL for more memory than its default: for that
+    query only, not for every later one on the same connection (a web worker keeps its connection for ten minutes)."""
+    from django.db import connection
+
+    def work_mem():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW work_mem")
+            return cursor.fetchone()[0]
+
+    before = work_mem()
+    assert report(small_province, 2568)["age_gender"]["totals"]["total"] == 4
+    assert work_mem() == before != "16MB"
+
+
 def test_hosted_events_per_category_with_a_participant_from_another_province(small_province):
     hosted = report(small_province, 2568)["hosted"]
     titles = [row["event"].title for row in hosted["events"]]
