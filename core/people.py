@@ -71,8 +71,14 @@ _REPEATED_MARK = re.compile(f"([{_MARKS}])\\1+")
 _MARK_PILE = re.compile(f"([{_MARKS}]{{3}})[{_MARKS}]+")
 
 
+# Either of the two in one scan: most names have neither, and a list of hundreds is drawn with one search each.
+_ODD_MARKS = re.compile(f"([{_MARKS}])\\1|[{_MARKS}]{{4}}")
+
+
 def tame_marks(text: str) -> str:
     """The text as a page should draw it: a mark typed twice in a row once, no more than three marks in a pile."""
+    if _ODD_MARKS.search(text) is None:
+        return text
     return _MARK_PILE.sub(r"\1", _REPEATED_MARK.sub(r"\1", text))
 
 
