@@ -987,7 +987,9 @@ def active_mentors() -> dict:
         Mentor.objects.across_provinces(FIGURES)
         .filter(is_active=True)
         .values_list("province_id")
-        .annotate(n=Count("pk"))
+        # count(*), not count(id): the (province, is_active) index then answers alone, without reading the mentors'
+        # rows (2 against 6 ms for 18,601 of 20,000 in bench/dashboard.py's fill)
+        .annotate(n=Count("*"))
         .order_by()
     )
 

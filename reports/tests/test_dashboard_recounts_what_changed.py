@@ -88,7 +88,7 @@ def test_a_province_counted_long_ago_is_counted_again(small_province, lampang, m
 FY = 2569  # October 2025 to September 2026
 SECTION_QUERIES = {
     "volunteers": '"reports_volunteeryeartally"',
-    "mentors": 'COUNT("mentors_mentor"."id")',
+    "mentors": 'COUNT(*) AS "n" FROM "mentors_mentor"',
     "training": "GROUPING(e.host_province_id)",
     "rates": '"activity_reporttally"',
     "people": "FROM reports_provincekindtally",
