@@ -1,7 +1,8 @@
 """Load: 300 simulated users for 2 minutes against gunicorn on 127.0.0.1, on the 1,000,000-volunteer database.
 
     make bench-load         (or .venv/bin/python bench/load.py [--users 300] [--minutes 2] [--volunteers 1000000]
-                             [--workers 5] [--threads 1]; needs Locust, from requirements-dev.txt)
+                             [--workers 5] [--threads 1] [--pace people|stress]; needs Locust, from
+                             requirements-dev.txt)
 
 The mix (bench/load_locustfile.py), in proportion whatever --users is (300: 200 / 10 / 40 / 30 / 20): province
 officers browsing and searching their province's registry (list pages, later pages, name and ID searches, a
@@ -10,9 +11,13 @@ confirming it and waiting for the write, HQ analysts on the national dashboard a
 typing the month's paper forms into the monthly-report grid of their district (a page of it, then a few rows, each
 posted as the page's script posts it), and other systems using the API with personal tokens (volunteer list pages
 by cursor, a volunteer, the province's and the national figures; monthly reports saved, a volunteer's phone edited
-with If-Match). Each simulated user waits 0.5-2 s between requests (importers 5-10 s, grid officers 2-6 s between
-pages and 1-3 s between rows), as a person would. The writers never write the same volunteer at once: a district of
-their own for each grid officer, volunteers of their own in ten other provinces for each API client.
+with If-Match). At the "people" pace (the default), each simulated user waits as staff at work would: 10-30 s
+between pages (reading one before asking for the next), importers 30-60 s between uploads, grid officers 10-20 s
+between pages and 10-20 s between rows (a paper form's dozen numbers typed), API clients 5-15 s; 300 users ask about
+20 requests a second. At the "stress" pace (--pace stress, the pace of the first runs), 0.5-2 s (importers 5-10 s,
+grid officers 2-6 s and 1-3 s, API clients 0.5-2 s): 300 users ask about 150 a second. The writers never write the
+same volunteer at once: a district of their own for each grid officer, volunteers of their own in ten other
+provinces for each API client.
 
 Reuses the database and the fill of bench/roster_pages.py (bench_roster; filled by it if missing or stale). Users
 sign in here, in this process, the way the tests do (HQ with a verified second factor), and Locust gets their
@@ -264,7 +269,7 @@ def stop(process: subprocess.Popen, name: str) -> None:
     print(f"  {name} stopped", flush=True)
 
 
-def report(stats_csv: Path, users: int) -> None:
+def report(stats_csv: Path, users: int, pace: str) -> None:
     rows = list(csv.DictReader(stats_csv.open(encoding="utf-8")))
     width = 38
     print(f"\n{'page':<{width}} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7}")
@@ -292,7 +297,7 @@ def report(stats_csv: Path, users: int) -> None:
         for key, name in writes.items()
     )
     print(
-        f"users={users} rps={float(total['Requests/s']):.1f} p50_ms={total['50%']} p95_ms={total['95%']} "
+        f"users={users} pace={pace} rps={float(total['Requests/s']):.1f} p50_ms={total['50%']} p95_ms={total['95%']} "
         f"errors={total['Failure Count']} {extra}"
     )
 
@@ -306,6 +311,12 @@ def main() -> None:
     # 250-330 ms for 2 workers x 4 threads, whose threads wait on each other for the GIL after every query.
     parser.add_argument("--workers", type=int, default=5)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument(
+        "--pace",
+        choices=["people", "stress"],
+        default="people",
+        help="how long users wait between requests (bench/load_locustfile.py PACES): as staff work, or 0.5-2 s",
+    )
     args = parser.parse_args()
 
     database = database_name(roster_pages.DATABASE, args.volunteers, roster_pages.DEFAULT_VOLUNTEERS)
@@ -331,6 +342,7 @@ def main() -> None:
         "MEDIA_ROOT": str(work / "media"),
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "LOAD_USERS_FILE": str(users_file),
+        "LOAD_PACE": args.pace,
     }
     python = str(ROOT / ".venv" / "bin" / "python")
     gunicorn = subprocess.Popen(
@@ -364,7 +376,11 @@ def main() -> None:
         print(f"gunicorn on {base}: {args.workers} workers x {args.threads} threads; import worker running", flush=True)
         warm_up(base, plan)
         load1 = os.getloadavg()[0]
-        print(f"Locust: {args.users} users for {args.minutes:g} min (machine load before: {load1:.2f})", flush=True)
+        print(
+            f"Locust: {args.users} users at the {args.pace} pace for {args.minutes:g} min "
+            f"(machine load before: {load1:.2f})",
+            flush=True,
+        )
         seconds = int(args.minutes * 60)
         locust = subprocess.run(
             [
@@ -395,7 +411,7 @@ def main() -> None:
     finally:
         stop(gunicorn, "gunicorn")
         stop(worker, "import worker")
-    report(work / "load_stats.csv", args.users)
+    report(work / "load_stats.csv", args.users, args.pace)
 
 
 if __name__ == "__main__":

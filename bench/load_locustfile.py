@@ -37,6 +37,16 @@ REPORTERS = iter(PLAN["reporters"])
 API_CLIENTS = iter(PLAN["api_clients"])
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
+# Seconds each kind of user waits before its next request (bench/load.py --pace). "people": as staff work, reading
+# a page before the next, typing a paper form's dozen numbers into a grid row, a system syncing a few times a
+# minute; 300 of them ask about 20 requests a second. "stress": the pace this benchmark first had, a request every
+# 0.5-2 s, at which 300 users ask about 150 a second, several times what two cores serve.
+PACES = {
+    "people": {"browse": (10, 30), "import": (30, 60), "grid_page": (10, 20), "grid_row": (10, 20), "api": (5, 15)},
+    "stress": {"browse": (0.5, 2.0), "import": (5, 10), "grid_page": (2, 6), "grid_row": (1, 3), "api": (0.5, 2.0)},
+}
+PACE = PACES[os.environ.get("LOAD_PACE", "people")]
+
 
 def check_digit(first_twelve: str) -> str:
     total = sum(int(d) * (13 - i) for i, d in enumerate(first_twelve))
@@ -48,7 +58,7 @@ class SignedIn(FastHttpUser):
     cores, and the lighter client leaves more of them to the portal being measured."""
 
     abstract = True
-    wait_time = between(0.5, 2.0)
+    wait_time = between(*PACE["browse"])
 
     def use_session(self, session_key: str) -> None:
         self.client.cookiejar.set_cookie(create_cookie(PLAN["session_cookie"], session_key, domain="127.0.0.1"))
@@ -121,7 +131,7 @@ class Importer(SignedIn):
     """An officer who uploads a small roster through the page, waits for the check, confirms it and waits for the write."""
 
     weight = 2
-    wait_time = between(5, 10)
+    wait_time = between(*PACE["import"])
 
     def on_start(self):
         me = next(IMPORTERS)
@@ -225,7 +235,7 @@ class MonthlyReporter(SignedIn):
     page of it, then types rows one after another, each saved as grid.js saves it on leaving the row."""
 
     weight = 6
-    wait_time = between(2, 6)
+    wait_time = between(*PACE["grid_page"])
 
     def on_start(self):
         self.me = next(REPORTERS)
@@ -246,7 +256,7 @@ class MonthlyReporter(SignedIn):
             return
         referer = f"{self.host}{path}?{urlencode(params)}"
         for row in random.sample(rows, min(len(rows), random.randint(1, 4))):
-            gevent.sleep(random.uniform(1, 3))  # reading the paper form and typing its numbers
+            gevent.sleep(random.uniform(*PACE["grid_row"]))  # reading the paper form and typing its numbers
             fields = typed(row["fields"], self.rng)
             body, content_type = multipart(fields, self.rng)
             with self.client.post(
@@ -282,7 +292,7 @@ class ApiClient(FastHttpUser):
     with an HQ read-only token), saves monthly reports and edits a volunteer's phone with If-Match."""
 
     weight = 4
-    wait_time = between(0.5, 2.0)
+    wait_time = between(*PACE["api"])
 
     def on_start(self):
         self.me = next(API_CLIENTS)

@@ -92,17 +92,18 @@ def test_the_load_benchmark_signs_its_users_in_on_the_pages_fill(roster_fill, tm
     # Locust reads the plan and finds its three kinds of user (in a process of its own: Locust patches the sockets).
     users_file = tmp_path / "users.json"
     users_file.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
-    listed = subprocess.run(
-        [str(ROOT / ".venv" / "bin" / "locust"), "-f", str(ROOT / "bench" / "load_locustfile.py"), "--list"],
-        env={**os.environ, "LOAD_USERS_FILE": str(users_file)},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert listed.returncode == 0, listed.stderr
-    assert {"ProvinceOfficer", "Importer", "HeadquartersAnalyst", "MonthlyReporter", "ApiClient"} <= set(
-        listed.stdout.split()
-    )
+    for pace in ("people", "stress"):  # bench/load.py --pace
+        listed = subprocess.run(
+            [str(ROOT / ".venv" / "bin" / "locust"), "-f", str(ROOT / "bench" / "load_locustfile.py"), "--list"],
+            env={**os.environ, "LOAD_USERS_FILE": str(users_file), "LOAD_PACE": pace},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert listed.returncode == 0, listed.stderr
+        assert {"ProvinceOfficer", "Importer", "HeadquartersAnalyst", "MonthlyReporter", "ApiClient"} <= set(
+            listed.stdout.split()
+        )
 
 
 def test_the_load_benchmark_reporters_save_a_grid_row_as_the_browser_posts_it(roster_fill):
