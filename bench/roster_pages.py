@@ -243,17 +243,15 @@ def ensure_indexes() -> None:
     from volunteers.models import Volunteer
 
     with connection.cursor() as cursor:
-        _dropped_indexes_table(cursor)
-        cursor.execute(
-            f"SELECT definition FROM {DROPPED_INDEXES} d WHERE NOT EXISTS "
-            "(SELECT 1 FROM pg_indexes i WHERE i.tablename = %s AND i.indexname = d.name)",
-            [Volunteer._meta.db_table],
-        )
-        for (definition,) in cursor.fetchall():
-            cursor.execute(definition)
-        cursor.execute(f"DELETE FROM {DROPPED_INDEXES}")
-        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'volunteers_volunteer'")
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = %s", [Volunteer._meta.db_table])
         existing = {name for (name,) in cursor.fetchall()}
+        _dropped_indexes_table(cursor)
+        cursor.execute(f"SELECT name, definition FROM {DROPPED_INDEXES}")
+        for name, definition in cursor.fetchall():
+            if name not in existing:
+                cursor.execute(definition)
+                existing.add(name)
+        cursor.execute(f"DELETE FROM {DROPPED_INDEXES}")
     with connection.schema_editor() as editor:
         for index in Volunteer._meta.indexes:
             if index.name not in existing:
