@@ -578,7 +578,14 @@ def prepare(volunteers: int = DEFAULT_VOLUNTEERS, stdout=print) -> None:
     count the report tallies afresh after a fill (the loader skips their triggers) or when they are empty."""
     from activity import tallies as activity_tallies
     from reports import tallies
-    from reports.models import LeaverTally, LeaverYear, TrainingProvinceTally, TrainingTally, VolunteerTally
+    from reports.models import (
+        EventTally,
+        LeaverTally,
+        LeaverYear,
+        TrainingProvinceTally,
+        TrainingTally,
+        VolunteerTally,
+    )
     from trainings.models import Attendance, Event, Registration
     from volunteers.models import Volunteer
 
@@ -613,7 +620,7 @@ def prepare(volunteers: int = DEFAULT_VOLUNTEERS, stdout=print) -> None:
         "tally rows: "
         + ", ".join(
             f"{m.__name__} {m.objects.count():,}"
-            for m in (VolunteerTally, LeaverYear, LeaverTally, TrainingTally, TrainingProvinceTally)
+            for m in (VolunteerTally, LeaverYear, LeaverTally, TrainingTally, TrainingProvinceTally, EventTally)
         )
     )
 

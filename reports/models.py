@@ -194,6 +194,23 @@ class TrainingProvinceTally(models.Model):
         return f"{self.fiscal_year}/{self.host_province_id}/{self.home_province_id}: {self.registered}, {self.attended}"
 
 
+class EventTally(models.Model):
+    """Per fiscal year and host province: the events not cancelled, and the sum of their targets (every category)."""
+
+    fiscal_year = models.PositiveSmallIntegerField()
+    host_province = models.ForeignKey(
+        "provinces.Province", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    events = models.IntegerField(default=0)
+    target = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["fiscal_year", "host_province"], name="event_tally_key")]
+
+    def __str__(self):
+        return f"{self.fiscal_year}/{self.host_province_id}: {self.events}, {self.target}"
+
+
 class ProvinceKindTally(models.Model):
     """The numbers reported per kind of work, per province and month: activity's ReportKindTally summed over the
     districts, kept by triggers on that tally (reports/tallies.py), for the dashboard's people reached."""

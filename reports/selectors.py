@@ -49,6 +49,7 @@ from mentors.models import Mentor
 from provinces.models import Agency, District, Province, Region, Subdistrict
 from reports import conditions, results, tallies
 from reports.models import (
+    EventTally,
     LeaverTally,
     LeaverYear,
     TrainingProvinceTally,
@@ -994,17 +995,6 @@ def active_mentors() -> dict:
     )
 
 
-# The events of some fiscal years (not cancelled) and their targets, per year and per year and host province, in one
-# pass: targets are summed per event first, so that an event with three categories of target counts once.
-EVENTS_SQL = """
-    SELECT GROUPING(e.host_province_id) = 0, e.fiscal_year, e.host_province_id, count(*), coalesce(sum(t.target), 0)::bigint
-    FROM {event} e LEFT JOIN (SELECT event_id, sum(target) AS target FROM {target} GROUP BY event_id) t
-        ON t.event_id = e.id
-    WHERE e.fiscal_year = ANY(%s) AND e.status <> %s
-    GROUP BY GROUPING SETS ((e.fiscal_year), (e.fiscal_year, e.host_province_id))
-"""
-
-
 # Of a fiscal year: registrations and attendance per host province, and attendance per participants' home province,
 # summed by the database from the (host, home) tally (up to 77 x 77 rows a year) rather than in Python.
 HOSTED_SQL = """
@@ -1019,8 +1009,8 @@ def training_figures(fy: int, years: list[int]) -> dict:
     """The dashboard's events (not cancelled): of `fy` per host province, with their targets, registrations and
     attendance, and the people each province sent; and of each of `years`, the number of events and their targets."""
     hosted, from_province = {}, {}
-    events, targets, events_by_year, targets_by_year = {}, {}, {}, {}
-    sql = EVENTS_SQL.format(event=Event._meta.db_table, target=EventTarget._meta.db_table)
+    events, targets = {}, {}
+    events_by_year, targets_by_year = defaultdict(int), defaultdict(int)
     with reading_connection().cursor() as cursor:
         cursor.execute(HOSTED_SQL.format(tally=TrainingProvinceTally._meta.db_table), [fy])
         for by_host, province_id, registered, attended in cursor.fetchall():
@@ -1028,19 +1018,22 @@ def training_figures(fy: int, years: list[int]) -> dict:
                 hosted[province_id] = {"registered": registered, "attended": attended}
             else:
                 from_province[province_id] = attended
-        cursor.execute(sql, [sorted({*years, fy}), Event.Status.CANCELLED])
-        for by_host, year, host_id, n, target in cursor.fetchall():
-            if not by_host:
-                events_by_year[year], targets_by_year[year] = n, target
-            elif year == fy:
-                events[host_id], targets[host_id] = n, target
+    # Per year and host province (reports.tallies: the events not cancelled and their targets), summed per year here.
+    tallies = EventTally.objects.filter(fiscal_year__in={*years, fy}).values_list(
+        "fiscal_year", "host_province_id", "events", "target"
+    )
+    for year, host_id, n, target in tallies:
+        events_by_year[year] += n
+        targets_by_year[year] += target
+        if year == fy:
+            events[host_id], targets[host_id] = n, target
     return {
         "events": events,
         "targets": targets,
         "hosted": hosted,
         "from_province": from_province,
-        "events_by_year": events_by_year,
-        "targets_by_year": targets_by_year,
+        "events_by_year": dict(events_by_year),
+        "targets_by_year": dict(targets_by_year),
     }
 
 

@@ -395,6 +395,95 @@ def uninstall_sql() -> list[str]:
     return statements
 
 
+# -- events and their targets -> reports_eventtally ------------------------------------------------------------------
+# The dashboard's events and targets per fiscal year and host province. Counted from the events, grouped over five
+# years and joined to every event's targets, they were the dashboard's longest query (7-10 ms on bench/dashboard.py's
+# fill); the tally is 77 rows a year. Kept by deltas, like the volunteers' tally: an event brings the targets it has
+# when it is written, a target adds itself to its event's year and host as they are when it is written, so the sums
+# come out right whichever is written first (Django deletes an event's targets before the event; the database's own
+# cascade would delete them after). A target's writer first locks its events, as a move of an event to another year
+# or host does (the UPDATE locks the row): each then waits for the other to commit and reads what it committed, so
+# neither misses the other's change.
+
+EVENT_TALLY = "reports_eventtally"
+EVENT_TALLY_KEY = {"fiscal_year": "r.fiscal_year", "host_province_id": "r.host_province_id"}
+EVENT_LIVE = "(r.status <> 'cancelled')::integer"
+EVENT_AMOUNTS = {
+    "events": EVENT_LIVE,
+    "target": f"{EVENT_LIVE} * coalesce((SELECT sum(t.target) FROM trainings_eventtarget t WHERE t.event_id = r.id), 0)",
+}
+
+
+def _targets_of_live_events(rows: str) -> str:
+    return (
+        "(SELECT e.fiscal_year, e.host_province_id, t.target "
+        f"FROM {rows} t JOIN trainings_event e ON e.id = t.event_id WHERE e.status <> 'cancelled')"
+    )
+
+
+def _count_targets(sources: list[tuple[str, int]]) -> str:
+    events = " UNION ".join(f"SELECT event_id FROM {rows}" for rows, _ in sources)
+    lock = f"PERFORM 1 FROM trainings_event WHERE id IN ({events}) ORDER BY id FOR NO KEY UPDATE;"
+    return lock + _delta_upsert(
+        EVENT_TALLY,
+        EVENT_TALLY_KEY,
+        {"events": "0", "target": "r.target"},
+        [(_targets_of_live_events(rows), sign) for rows, sign in sources],
+    )
+
+
+def install_event_tally_sql() -> list[str]:
+    return [
+        _delta_function("reports_count_events", EVENT_TALLY, EVENT_TALLY_KEY, EVENT_AMOUNTS),
+        counting_function("reports_count_event_targets", _count_targets),
+        f"""CREATE OR REPLACE FUNCTION reports_truncate_event_tally() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_TABLE_NAME = 'trainings_event' THEN
+                DELETE FROM {EVENT_TALLY};
+            ELSE
+                UPDATE {EVENT_TALLY} SET target = 0 WHERE target <> 0;
+            END IF;
+            RETURN NULL;
+        END $$;""",
+        *trigger_statements("trainings_event", "reports_count_events", name="reports_event_tally"),
+        *trigger_statements("trainings_eventtarget", "reports_count_event_targets"),
+        *(
+            f"CREATE TRIGGER reports_{table.split('_', 1)[1]}_truncate AFTER TRUNCATE ON {table} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION reports_truncate_event_tally()"
+            for table in ("trainings_event", "trainings_eventtarget")
+        ),
+    ]
+
+
+def uninstall_event_tally_sql() -> list[str]:
+    return [
+        *(
+            f"DROP TRIGGER IF EXISTS {name}_{op} ON {table}"
+            for table, name in (
+                ("trainings_event", "reports_event_tally"),
+                ("trainings_eventtarget", "reports_eventtarget"),
+            )
+            for op in ("insert", "update", "delete")
+        ),
+        "DROP TRIGGER IF EXISTS reports_event_truncate ON trainings_event",
+        "DROP TRIGGER IF EXISTS reports_eventtarget_truncate ON trainings_eventtarget",
+        "DROP FUNCTION IF EXISTS reports_count_events()",
+        "DROP FUNCTION IF EXISTS reports_count_event_targets()",
+        "DROP FUNCTION IF EXISTS reports_truncate_event_tally()",
+    ]
+
+
+REBUILD_EVENTS = [
+    "LOCK TABLE trainings_event, trainings_eventtarget IN SHARE MODE",
+    f"DELETE FROM {EVENT_TALLY}",
+    f"INSERT INTO {EVENT_TALLY} (fiscal_year, host_province_id, events, target) "
+    "SELECT e.fiscal_year, e.host_province_id, count(*), coalesce(sum(t.target), 0) "
+    "FROM trainings_event e LEFT JOIN "
+    "(SELECT event_id, sum(target) AS target FROM trainings_eventtarget GROUP BY event_id) AS t ON t.event_id = e.id "
+    "WHERE e.status <> 'cancelled' GROUP BY 1, 2",
+]
+
+
 # -- one writer of a province's volunteers at a time ----------------------------------------------------------------
 # Every statement that writes volunteers first takes a transaction lock on each province it writes, in province order,
 # before any trigger touches a tally. The tallies have rows every writer of a province updates (the per-year roll-up,
@@ -472,7 +561,7 @@ REBUILD = rebuild_statements()
 def rebuild() -> None:
     """Recount every tally from the registry and the training records, in one transaction."""
     with transaction.atomic(), connection.cursor() as cursor:
-        for statement in REBUILD:
+        for statement in [*REBUILD, *REBUILD_EVENTS]:
             cursor.execute(statement)
 
 

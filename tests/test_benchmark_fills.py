@@ -247,6 +247,8 @@ def test_the_dashboard_benchmark_reports_are_those_of_serving_volunteers_with_ga
     from activity.models import MonthlyReport, ReportTally
     from bench import dashboard
     from cases.models import Case
+    from reports.models import EventTally
+    from trainings.models import Event, EventTarget
     from volunteers.models import Volunteer
 
     dashboard.prepare(1000, stdout=lambda _text: None)
@@ -261,6 +263,11 @@ def test_the_dashboard_benchmark_reports_are_those_of_serving_volunteers_with_ga
         assert set(MonthlyReport.objects.filter(month=month).values_list("volunteer", flat=True)) <= serving
     # The loader skipped the triggers; the tallies were counted again after it.
     assert ReportTally.objects.aggregate(n=Sum("received"))["n"] == reports
+    live = Event.objects.exclude(status=Event.Status.CANCELLED)
+    assert EventTally.objects.aggregate(n=Sum("events"), target=Sum("target")) == {
+        "n": live.count(),
+        "target": EventTarget.objects.filter(event__in=live).aggregate(n=Sum("target"))["n"],
+    }
     # Each case went to its own province's agency, and the statuses are all there.
     assert not Case.objects.exclude(agency__province=F("province")).exists()
     assert set(Case.objects.values_list("status", flat=True)) == {"referred", "accepted", "done", "not_referable"}

@@ -89,7 +89,7 @@ FY = 2569  # October 2025 to September 2026
 SECTION_QUERIES = {
     "volunteers": '"reports_volunteeryeartally"',
     "mentors": 'COUNT(*) AS "n" FROM "mentors_mentor"',
-    "training": "GROUPING(e.host_province_id)",
+    "training": '"reports_eventtally"',
     "rates": '"activity_reporttally"',
     "people": "FROM reports_provincekindtally",
     "cases": "FROM cases_casetally",

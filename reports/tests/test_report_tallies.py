@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 
 import pytest
 from django.db import connection, transaction
-from django.db.models import NOT_PROVIDED
+from django.db.models import NOT_PROVIDED, F
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -22,10 +22,17 @@ from core.tests.national_ids import valid_national_id
 from core.thai import fiscal_year
 from provinces.models import Subdistrict
 from reports import tallies
-from reports.models import LeaverTally, LeaverYear, TrainingProvinceTally, TrainingTally, VolunteerTally
+from reports.models import (
+    EventTally,
+    LeaverTally,
+    LeaverYear,
+    TrainingProvinceTally,
+    TrainingTally,
+    VolunteerTally,
+)
 from reports.tests.factories import event_days, leave, register
 from reports.tests.test_volunteer_year_tally import by_definition, by_roll_up, by_term_definition, by_term_roll_up
-from trainings.models import Attendance, Category, Event, Registration
+from trainings.models import Attendance, Category, Event, EventTarget, Registration
 from volunteers.models import StatusChange, Volunteer
 from volunteers.tests.factories import VolunteerFactory
 
@@ -75,12 +82,17 @@ def expected() -> dict:
     for (_, home, _, fy, host), (registered, attended) in training.items():
         per_province[(fy, host, home)][0] += registered
         per_province[(fy, host, home)][1] += attended
+    events = defaultdict(lambda: [0, 0])
+    for event in Event.objects.exclude(status="cancelled").prefetch_related("targets"):
+        events[(event.fiscal_year, event.host_province_id)][0] += 1
+        events[(event.fiscal_year, event.host_province_id)][1] += sum(t.target for t in event.targets.all())
     return {
         "volunteers": dict(volunteers),
         "leaver_years": leaver_years,
         "leavers": dict(Counter((province, fy) for _, fy, province in leaver_years)),
         "training": {k: tuple(v) for k, v in training.items()},
         "training_per_province": {k: tuple(v) for k, v in per_province.items()},
+        "events": {k: tuple(v) for k, v in events.items()},
     }
 
 
@@ -100,6 +112,10 @@ def actual() -> dict:
         "training_per_province": {
             (t.fiscal_year, t.host_province_id, t.home_province_id): (t.registered, t.attended)
             for t in TrainingProvinceTally.objects.exclude(registered=0, attended=0)
+        },
+        "events": {
+            (t.fiscal_year, t.host_province_id): (t.events, t.target)
+            for t in EventTally.objects.exclude(events=0, target=0)
         },
     }
 
@@ -272,6 +288,33 @@ def test_re_appointments_corrected_term_ends_and_tier_changes_move_the_counts(sm
     assert_tallies_exact()
 
 
+def test_event_targets_count_with_their_event_wherever_it_moves(small_province, lampang):
+    e1, e2, e3, e4, e5 = small_province["events"]
+    EventTarget.objects.create(event=e2, category=Category.MENTOR, target=7)
+    EventTarget.objects.filter(event__in=[e1, e2]).update(target=F("target") + 1)
+    assert_tallies_exact()
+    e2.status = Event.Status.CANCELLED  # its targets leave the year's sum with it
+    e2.save()
+    EventTarget.objects.create(event=e2, category=Category.ANTI_TRAFFICKING, target=3)  # counts once it is restored
+    assert_tallies_exact()
+    e2.status = Event.Status.DONE
+    e2.host_province = lampang
+    e2.start_date = e2.end_date = dt.date(2025, 12, 1)
+    e2.save()
+    e3.targets.all().delete()
+    e4.delete()
+    assert_tallies_exact()
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # TRUNCATE waits for no deferred foreign-key check
+        cursor.execute("TRUNCATE trainings_eventtarget")
+    assert_tallies_exact()
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("TRUNCATE trainings_event CASCADE")
+    assert_tallies_exact()
+    assert not EventTally.objects.exists()
+
+
 def test_rebuild_gives_the_same_tallies_as_the_triggers(small_province):
     before = actual()
     roll_up, term_roll_up = by_roll_up(), by_term_roll_up()
@@ -295,6 +338,8 @@ OPERATIONS = [
     "check_in",
     "uncheck",
     "event",
+    "target",
+    "delete_event",
     "term",
     "tier",
 ]
@@ -378,6 +423,22 @@ def apply(operation: str, rng: random.Random, subdistricts: list) -> None:
         event.start_date = event.end_date = day
         event.host_province = rng.choice(subdistricts).province
         event.save()
+    elif operation == "target":
+        event = rng.choice(list(Event.objects.order_by("pk")))
+        category = rng.choice(Category.values)
+        target = event.targets.filter(category=category).first()
+        if target is None:
+            EventTarget.objects.create(event=event, category=category, target=rng.randrange(1, 200))
+        elif rng.random() < 0.5:
+            target.delete()
+        else:
+            EventTarget.objects.filter(pk=target.pk).update(target=rng.randrange(0, 200))
+    elif operation == "delete_event":
+        # as the events page deletes one: its targets, registrations, days and check-ins go with it (one is kept, for
+        # the operations that pick an event)
+        events = list(Event.objects.order_by("pk"))
+        if len(events) > 1:
+            rng.choice(events).delete()
 
 
 def test_the_unfiltered_volunteer_list_counts_from_the_tally(client_for, hq_analyst, lampang_officer, small_province):

@@ -7,17 +7,24 @@ session_replication_role = replica, as the benchmark does) or restored from a du
 from django.core.management.base import BaseCommand
 
 from reports import tallies
-from reports.models import LeaverTally, LeaverYear, TrainingProvinceTally, TrainingTally, VolunteerTally
+from reports.models import (
+    EventTally,
+    LeaverTally,
+    LeaverYear,
+    TrainingProvinceTally,
+    TrainingTally,
+    VolunteerTally,
+)
 from reports.tallies import volunteer_count
 
 
 class Command(BaseCommand):
-    help = "Recount the report tallies (volunteers, departures, training) from scratch, in one transaction."
+    help = "Recount the report tallies (volunteers, departures, training, events) from scratch, in one transaction."
 
     def handle(self, *args, **options):
         tallies.rebuild()
         counts = ", ".join(
             f"{model.__name__} {model.objects.count():,}"
-            for model in (VolunteerTally, LeaverYear, LeaverTally, TrainingTally, TrainingProvinceTally)
+            for model in (VolunteerTally, LeaverYear, LeaverTally, TrainingTally, TrainingProvinceTally, EventTally)
         )
         self.stdout.write(f"Report tallies rebuilt ({volunteer_count():,} volunteers): {counts} rows")
