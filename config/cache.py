@@ -7,6 +7,7 @@ subclass logs the failure once per outage, answers as if the key were missing, a
 seconds: on a blackholed address every attempt waits for the connect timeout, which would slow every page.
 """
 
+import itertools
 import logging
 import pickle
 import time
@@ -104,3 +105,13 @@ class FastFileBasedCache(FileBasedCache):
     def _write_content(self, file, timeout, value):
         file.write(pickle.dumps(self.get_backend_timeout(timeout), self.pickle_protocol))
         file.write(zlib.compress(pickle.dumps(value, self.pickle_protocol), 0))
+
+    # Django lists the whole directory before every write, to see whether it holds MAX_ENTRIES yet: 1.5 ms at 2,000
+    # entries, on each of the dozen writes of a dashboard computed afresh. Every CULL_CHECK_EVERY-th write of a process
+    # looks instead, so the directory can run over MAX_ENTRIES by that many writes per process before it is culled.
+    CULL_CHECK_EVERY = 50
+    _writes = itertools.count(1)
+
+    def _cull(self):
+        if next(self._writes) % self.CULL_CHECK_EVERY == 0:
+            super()._cull()
