@@ -224,6 +224,29 @@ def mark_filled(name: str, fingerprint: str | None) -> None:
 # --- Staff and signed-in clients, without the test tools -------------------------------------------------------------
 
 
+def vacuum_analyze(models, stdout=print) -> None:
+    """VACUUM ANALYZE the tables (ANALYZE alone inside a transaction, as in the tests, where VACUUM cannot run)."""
+    from django.db import connection
+
+    command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
+    with Stopwatch() as watch, connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"{command} {model._meta.db_table}")
+    stdout(f"{command.lower()}: {watch.seconds:.1f} s")
+
+
+def tally_models() -> list:
+    """The trigger-kept tallies of every app (reports, activity, cases): what the fills rebuild after their COPY."""
+    from django.apps import apps
+
+    return [
+        m
+        for m in apps.get_models()
+        if m._meta.app_label in {"reports", "activity", "cases"}
+        and m.__name__.endswith(("Tally", "Delta", "LeaverYear"))
+    ]
+
+
 def staff(username: str, role: str, province=None):
     """A staff account with its role, made or updated (what the tests' StaffFactory does, without factory_boy)."""
     from django.contrib.auth.models import User

@@ -39,6 +39,8 @@ from bench.common import (
     setup_django,
     staff,
     summarize,
+    tally_models,
+    vacuum_analyze,
 )
 
 DATABASE = "bench_dashboard"
@@ -500,29 +502,6 @@ def fill_cases(raw, people: list[tuple], count: int, rng, today: dt.date, now) -
             )
 
     return copier.copy(raw, rows())
-
-
-def vacuum_analyze(models, stdout=print) -> None:
-    """VACUUM ANALYZE the tables (ANALYZE alone inside a transaction, as in the tests, where VACUUM cannot run)."""
-    from django.db import connection
-
-    command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
-    with Stopwatch() as watch, connection.cursor() as cursor:
-        for model in models:
-            cursor.execute(f"{command} {model._meta.db_table}")
-    stdout(f"{command.lower()}: {watch.seconds:.1f} s")
-
-
-def tally_models() -> list:
-    """The trigger-kept tallies of every app (reports, activity, cases): what prepare() rebuilds after a fill."""
-    from django.apps import apps
-
-    return [
-        m
-        for m in apps.get_models()
-        if m._meta.app_label in {"reports", "activity", "cases"}
-        and m.__name__.endswith(("Tally", "Delta", "LeaverYear"))
-    ]
 
 
 def hq_client():
