@@ -557,14 +557,6 @@ def prepare(volunteers: int = DEFAULT_VOLUNTEERS, stdout=print) -> None:
     count the report tallies afresh after a fill (the loader skips their triggers) or when they are empty."""
     from activity import tallies as activity_tallies
     from reports import tallies
-    from reports.models import (
-        EventTally,
-        LeaverTally,
-        LeaverYear,
-        TrainingProvinceTally,
-        TrainingTally,
-        VolunteerTally,
-    )
     from trainings.models import Attendance, Event, Registration
     from volunteers.models import Volunteer
 
@@ -595,13 +587,7 @@ def prepare(volunteers: int = DEFAULT_VOLUNTEERS, stdout=print) -> None:
             # them meanwhile (after a fill it started on the monthly-report tallies within two minutes).
             vacuum_analyze(tally_models(), stdout=lambda _text: None)
         stdout(f"report tallies rebuilt: {watch.seconds:.1f} s")
-    stdout(
-        "tally rows: "
-        + ", ".join(
-            f"{m.__name__} {m.objects.count():,}"
-            for m in (VolunteerTally, LeaverYear, LeaverTally, TrainingTally, TrainingProvinceTally, EventTally)
-        )
-    )
+    stdout(f"tally rows: {tallies.rebuilt_rows()}")
 
 
 def run(runs: int, stdout=print) -> dict:

@@ -218,12 +218,19 @@ END $$;
 
 # -- registrations and attendance -> reports_trainingtally -----------------------------------------------------------
 
+
+def counted_event(alias: str = "") -> str:
+    """SQL: the event (of table alias `alias`) counts in the reports, as every event does but a cancelled one
+    (trainings.Event.Status.CANCELLED): the one statement of the rule for every tally of events."""
+    return f"{alias + '.' if alias else ''}status <> 'cancelled'"
+
+
 # Cancelled registrations and cancelled events count nowhere in the reports, so they have no tally rows.
-TRAINING_OF = """
+TRAINING_OF = f"""
     SELECT g.event_id, g.home_province_id, g.category, e.fiscal_year, e.host_province_id, count(*),
            count(*) FILTER (WHERE EXISTS (SELECT 1 FROM trainings_attendance a WHERE a.registration_id = g.id))
     FROM trainings_registration g JOIN trainings_event e ON e.id = g.event_id
-    WHERE g.cancelled_at IS NULL AND e.status <> 'cancelled'
+    WHERE g.cancelled_at IS NULL AND {counted_event("e")}
 """
 TRAINING_COLUMNS = "event_id, home_province_id, category, fiscal_year, host_province_id, registered, attended"
 
@@ -264,7 +271,7 @@ CREATE OR REPLACE FUNCTION reports_recount_changed_events() RETURNS trigger LANG
 BEGIN
     -- An event cancelled or restored, moved to another fiscal year or host: its figures move with it.
     PERFORM reports_recount_events((
-        SELECT array_agg(DISTINCT id) FROM {changed_rows("status = 'cancelled', fiscal_year, host_province_id", "id")}
+        SELECT array_agg(DISTINCT id) FROM {changed_rows(f"{counted_event()}, fiscal_year, host_province_id", "id")}
     ));
     RETURN NULL;
 END $$;
@@ -407,7 +414,7 @@ def uninstall_sql() -> list[str]:
 
 EVENT_TALLY = "reports_eventtally"
 EVENT_TALLY_KEY = {"fiscal_year": "r.fiscal_year", "host_province_id": "r.host_province_id"}
-EVENT_LIVE = "(r.status <> 'cancelled')::integer"
+EVENT_LIVE = f"({counted_event('r')})::integer"
 EVENT_AMOUNTS = {
     "events": EVENT_LIVE,
     "target": f"{EVENT_LIVE} * coalesce((SELECT sum(t.target) FROM trainings_eventtarget t WHERE t.event_id = r.id), 0)",
@@ -417,7 +424,7 @@ EVENT_AMOUNTS = {
 def _targets_of_live_events(rows: str) -> str:
     return (
         "(SELECT e.fiscal_year, e.host_province_id, t.target "
-        f"FROM {rows} t JOIN trainings_event e ON e.id = t.event_id WHERE e.status <> 'cancelled')"
+        f"FROM {rows} t JOIN trainings_event e ON e.id = t.event_id WHERE {counted_event('e')})"
     )
 
 
@@ -480,7 +487,7 @@ REBUILD_EVENTS = [
     "SELECT e.fiscal_year, e.host_province_id, count(*), coalesce(sum(t.target), 0) "
     "FROM trainings_event e LEFT JOIN "
     "(SELECT event_id, sum(target) AS target FROM trainings_eventtarget GROUP BY event_id) AS t ON t.event_id = e.id "
-    "WHERE e.status <> 'cancelled' GROUP BY 1, 2",
+    f"WHERE {counted_event('e')} GROUP BY 1, 2",
 ]
 
 
@@ -563,6 +570,17 @@ def rebuild() -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         for statement in [*REBUILD, *REBUILD_EVENTS]:
             cursor.execute(statement)
+
+
+def rebuilt_rows() -> str:
+    """How many rows each table rebuild() fills holds now: what the management command and the dashboard benchmark
+    print after it."""
+    from reports.models import EventTally, LeaverTally, LeaverYear, TrainingProvinceTally, TrainingTally, VolunteerTally
+
+    return ", ".join(
+        f"{model.__name__} {model.objects.count():,}"
+        for model in (VolunteerTally, LeaverYear, LeaverTally, TrainingTally, TrainingProvinceTally, EventTally)
+    )
 
 
 def is_empty() -> bool:
