@@ -221,9 +221,6 @@ def mark_filled(name: str, fingerprint: str | None) -> None:
             cursor.execute("INSERT INTO bench_fill (name, fingerprint) VALUES (%s, %s)", [name, fingerprint])
 
 
-# --- Staff and signed-in clients, without the test tools -------------------------------------------------------------
-
-
 def vacuum_analyze(models, stdout=print) -> None:
     """VACUUM ANALYZE the tables (ANALYZE alone inside a transaction, as in the tests, where VACUUM cannot run)."""
     from django.db import connection
@@ -245,6 +242,9 @@ def tally_models() -> list:
         if m._meta.app_label in {"reports", "activity", "cases"}
         and m.__name__.endswith(("Tally", "Delta", "LeaverYear"))
     ]
+
+
+# --- Staff and signed-in clients, without the test tools -------------------------------------------------------------
 
 
 def staff(username: str, role: str, province=None):
