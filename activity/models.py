@@ -311,7 +311,12 @@ class ServingMonthDelta(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["province", "district", "month"], name="activity_serving_delta_key")
+            # With the change itself in the index, a province's changes (a few thousand of the country's 185,000)
+            # are read from it alone: without it the planner scanned the whole table in parallel workers, the
+            # province report's dearest query (14 ms of CPU in three processes for Nakhon Ratchasima, 1 ms now).
+            models.UniqueConstraint(
+                fields=["province", "district", "month"], include=["delta"], name="activity_serving_delta_key"
+            )
         ]
 
     def __str__(self):

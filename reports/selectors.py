@@ -22,6 +22,7 @@ import datetime as dt
 from collections import defaultdict
 from functools import partial
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection, connections, router
 from django.db.models import (
     BooleanField,
@@ -31,6 +32,7 @@ from django.db.models import (
     F,
     Func,
     IntegerField,
+    Lookup,
     OuterRef,
     Q,
     Subquery,
@@ -503,13 +505,27 @@ def province_report(province: Province, fy: int, alongside=computed_in_turn) -> 
     }
 
 
+class AnyOf(Lookup):
+    """`lhs = ANY(rhs)`, of an array (an ArraySubquery): the planner then looks the values up one by one by index,
+    where for `lhs IN (subquery)` it may read the whole table and join."""
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY({rhs})", [*lhs_params, *rhs_params]
+
+
 def year_leavers(province: Province, fy: int) -> tuple[list[dict], dict]:
     """The province's leavers of the year (leaver_list()), and how many left for each (status, reason)."""
     start, end = fiscal_year_bounds(fy)
-    # The province's leavers of the year are a handful of tally rows; their changes are then found by volunteer.
-    left_here = LeaverYear.objects.filter(province=province, fiscal_year=fy).values("volunteer_id")
+    # The province's leavers of the year are a handful of tally rows; their changes are then found by volunteer,
+    # the ids passed as one array (= ANY(ARRAY(...))): as IN (subquery) the planner read every departure of the
+    # country's year to keep the province's (19,421 for Nakhon Ratchasima's 754 on bench/dashboard.py, 18 → 9 ms).
+    left_here = ArraySubquery(LeaverYear.objects.filter(province=province, fiscal_year=fy).values("volunteer_id"))
     leavers = leaver_list(
-        StatusChange.objects.filter(to_status__in=LEFT, changed_on__range=(start, end), volunteer_id__in=left_here)
+        StatusChange.objects.filter(
+            AnyOf(F("volunteer_id"), left_here), to_status__in=LEFT, changed_on__range=(start, end)
+        )
     )
     reason_counts = defaultdict(int)
     for leaver in leavers:
