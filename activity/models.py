@@ -312,8 +312,9 @@ class ServingMonthDelta(models.Model):
     class Meta:
         constraints = [
             # With the change itself in the index, a province's changes (a few thousand of the country's 185,000)
-            # are read from it alone: without it the planner scanned the whole table in parallel workers, the
-            # province report's dearest query (14 ms of CPU in three processes for Nakhon Ratchasima, 1 ms now).
+            # are read from it alone: without it the planner scanned the whole table in parallel workers (12-28 ms
+            # in three processes of Nakhon Ratchasima's report, 1 ms now). The triggers' upserts of a few rows a
+            # write then update it too, as a change can no longer be a heap-only update.
             models.UniqueConstraint(
                 fields=["province", "district", "month"], include=["delta"], name="activity_serving_delta_key"
             )

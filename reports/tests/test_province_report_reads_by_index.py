@@ -1,7 +1,7 @@
 """The province report's reads that grow with the country find the province's rows by index, not by reading the
 country's: the serving changes of its districts, its people in national events, its leavers of the year.
 
-On bench/dashboard.py's fill each of these read the whole table (in parallel workers for the first), for 12-14 ms of
+On bench/dashboard.py's fill each of these read the whole table (in parallel workers for the first), for 7-28 ms of
 Nakhon Ratchasima's report apiece; the plans are checked here with sequential and bitmap scans priced out, as the planner
 prices them on a full table."""
 
