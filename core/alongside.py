@@ -115,6 +115,26 @@ def computed_alongside(computes: dict[str, Callable]) -> Iterator[Callable[[str]
             worker.result()
 
 
+def started(compute: Callable[[], object]) -> Future:
+    """compute() started in one of the threads, as computed_alongside() starts each of its parts (the thread's own
+    connections, the caller's context variables): the Future's result() waits for it. Inside a transaction, or with
+    REPORT_THREADS at 0, it is computed here and now instead, where it sees what the transaction has written."""
+    if settings.REPORT_THREADS < 1 or in_transaction():
+        future: Future = Future()
+        future.set_running_or_notify_cancel()
+        try:
+            future.set_result(compute())
+        except BaseException as exc:  # handed to the caller by result(), as from a thread
+            future.set_exception(exc)
+        return future
+
+    def in_thread():
+        close_old_connections()  # as a request starts: one past CONN_MAX_AGE, or broken, is replaced
+        return compute()
+
+    return _threads().submit(contextvars.copy_context().run, in_thread)
+
+
 def close_connections() -> None:
     """Closes the threads' connections and ends the threads (the next computed_alongside() starts new ones): before a
     database they read is dropped, as the test run's is at its end."""

@@ -35,6 +35,7 @@ from rosters.validation import (
     CheckedRoster,
     MissingColumns,
     ParsedRoster,
+    RegistryLookup,
     classify,
     parse_roster,
 )
@@ -111,13 +112,17 @@ def read_table(job: ImportJob, progress) -> readers.RosterTable:
     return table
 
 
-def read_and_parse(job: ImportJob, progress) -> tuple[readers.RosterTable, ParsedRoster]:
+def read_and_parse(
+    job: ImportJob, progress, lookup: RegistryLookup | None = None
+) -> tuple[readers.RosterTable, ParsedRoster]:
+    """The file read and every row checked; `lookup` is asked for the registry's records of the rows as they pass."""
     table = read_table(job, progress)
     parsed = parse_roster(
         spec=spec_for(job),
         table=table,
         province=job.province,
         progress=scaled(progress, 10, 35, f"กำลังตรวจสอบ {len(table.rows):,} แถว"),
+        checked=lookup.ask if lookup is not None else None,
     )
     return table, parsed
 
@@ -183,11 +188,19 @@ def load_parsed(job: ImportJob) -> ParsedRoster | None:
     return parsed if parsed.kind == job.kind else None
 
 
-def classify_for(job: ImportJob, parsed: ParsedRoster, table=None) -> CheckedRoster:
+def classify_for(
+    job: ImportJob, parsed: ParsedRoster, table=None, lookup: RegistryLookup | None = None
+) -> CheckedRoster:
     """Match the checked rows against the database as it is now, by the rules of the job's kind."""
     if module := plugged(job.kind):
         return module.classify(parsed, job, table=table)
-    return classify(parsed, job.province, table=table)
+    return classify(parsed, job.province, table=table, lookup=lookup)
+
+
+def registry_lookup(job: ImportJob) -> RegistryLookup | None:
+    """The preview's lookup of the rows in the registry while they are checked, for the kinds classify() matches
+    (a plugged kind matches its own way)."""
+    return None if plugged(job.kind) else RegistryLookup(spec_for(job), job.province)
 
 
 def _store_outcome(job: ImportJob, checked: CheckedRoster) -> None:
@@ -265,9 +278,10 @@ def check_import_job(job_id: int) -> str:
     started = time.perf_counter()
     try:
         with without_cycle_collection():
-            table, parsed = read_and_parse(job, progress)
+            lookup = registry_lookup(job)
+            table, parsed = read_and_parse(job, progress, lookup)
             progress(38, "กำลังเทียบกับทะเบียน")
-            checked = classify_for(job, parsed, table=table)
+            checked = classify_for(job, parsed, table=table, lookup=lookup)
             del table
             progress(40, "กำลังสรุปผลการตรวจสอบ")
             _store_outcome(job, checked)

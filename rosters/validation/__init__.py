@@ -49,6 +49,7 @@ _LATER = {
     "RowProblem": "rows",
     "MODELS": "roster",
     "ParsedRoster": "roster",
+    "RegistryLookup": "roster",
     "check_roster": "roster",
     "classify": "roster",
     "existing_people": "roster",
