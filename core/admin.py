@@ -23,7 +23,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import lazy
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import get_language
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.admin import DBTaskResultAdmin
@@ -34,14 +33,11 @@ from pghistory.admin import core as pgh_admin
 from core import history, thai
 from core.forms import ThaiDateField, ThaiDateInput
 from core.models import AuditEvent
-
-
-def thai_active() -> bool:
-    return (get_language() or "th").startswith("th")
+from core.people import page_in_thai
 
 
 def _pick(thai_text: str, original) -> str:
-    return thai_text if thai_active() else str(original)
+    return thai_text if page_in_thai() else str(original)
 
 
 _in_thai = lazy(_pick, str)
@@ -220,7 +216,7 @@ _django_display_for_field = admin_utils.display_for_field
 def display_for_field(value, field, empty_value_display, avoid_link=False):
     """Django's, but in Thai mode a date reads `7 ม.ค. 2563` and a date-time `7 ม.ค. 2563 14:05 น.` in local time:
     Django's Thai formats keep the Gregorian year. Used for the admin's lists and read-only fields, every app's."""
-    if value is not None and thai_active() and not getattr(field, "flatchoices", None):
+    if value is not None and page_in_thai() and not getattr(field, "flatchoices", None):
         if isinstance(field, models.DateTimeField):
             return format_datetime_be(value)
         if isinstance(field, models.DateField):
@@ -296,7 +292,7 @@ PERMISSION_ACTIONS = {"add": "เพิ่ม", "change": "แก้ไข", "de
 def permission_label(permission) -> str:
     """`อาสาสมัครแรงงาน | แก้ไขอาสาสมัครแรงงาน`: Django stores permission names in English when it creates them."""
     model = permission.content_type.model_class()
-    if not thai_active() or model is None:
+    if not page_in_thai() or model is None:
         return str(permission)
     opts = model._meta
     action, _sep, model_name = permission.codename.partition("_")
@@ -489,14 +485,14 @@ class ThaiTOTPDeviceAdmin(ThaiDatesMixin, TOTPDeviceAdmin):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         help_text = HELP_TEXTS["otp_totp"].get(db_field.name)
-        if field is not None and help_text and thai_active():
+        if field is not None and help_text and page_in_thai():
             field.help_text = help_text
         return field
 
     @admin.display(description="คิวอาร์โค้ด")
     def qrcode_link(self, device):
         href = reverse("admin:otp_totp_totpdevice_config", kwargs={"pk": device.pk})
-        return format_html('<a href="{}">{}</a>', href, "คิวอาร์โค้ด" if thai_active() else "qrcode")
+        return format_html('<a href="{}">{}</a>', href, "คิวอาร์โค้ด" if page_in_thai() else "qrcode")
 
 
 class ThaiAccessAttemptAdmin(axes_admin.AccessAttemptAdmin):

@@ -14,6 +14,7 @@ from functools import partial
 
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from config.routers import reads_from_replica
 from core.alongside import computed_alongside
@@ -26,17 +27,23 @@ FRESH_FOR_SECONDS = 10 * 60
 COMPUTING_FOR_SECONDS = 60
 
 
-def cached_figures(kind: str, compute, *, fy: int, province=None, refresh: bool = False) -> dict:
+def cached_figures(
+    kind: str, compute, *, fy: int, province=None, refresh: bool = False, in_language: bool = False
+) -> dict:
     """{"data": ..., "computed_at": datetime, "fresh_for_minutes": n}: from the cache when nothing has changed, else
     compute(registry_stamp) computes it.
 
     After a change, one request computes the figures again; requests that come while it does are given the figures
     computed before the change (their time shows on the page), rather than each computing the same figures too: on a
-    busy day a write every second would otherwise have every reader of the dashboard computing it at once."""
+    busy day a write every second would otherwise have every reader of the dashboard computing it at once.
+
+    `in_language`: the figures hold text in the page's language (names titled, labels), and are kept for each."""
     stamp = registry_stamp(province)
     digest = hashlib.sha1(repr(stamp).encode()).hexdigest()[:16]
     today = timezone.localdate()
     scope = f"{kind}:{fy}:{province.code if province else 'all'}"
+    if in_language:
+        scope += f":{get_language()}"
     # The running year is counted as at today (terms end on a day), so its figures are tomorrow's no longer.
     key = f"reports:{scope}:{today.isoformat()}:{digest}"
     entry = None if refresh else cache.get(key)
@@ -147,11 +154,13 @@ def forget_province_parts(**_signal) -> None:
 
 
 def province_figures(province, fy: int, *, refresh: bool = False) -> dict:
-    """A province report's cache entry for `fy`: the page, its workbook and the API share it."""
+    """A province report's cache entry for `fy`: the page, its workbook and the API share it. Kept for each language:
+    its departures carry their status and titled names as the language writes them (selectors.leaver_list)."""
     return cached_figures(
         "province",
         lambda _stamp: selectors.province_report(province, fy, alongside=computed_alongside),
         fy=fy,
         province=province,
         refresh=refresh,
+        in_language=True,
     )

@@ -45,7 +45,7 @@ from django.utils.translation import gettext_noop
 
 from awards.selectors import outstanding_counts
 from core.alongside import computed_in_turn, in_turn
-from core.people import titled_first_name
+from core.people import page_in_thai, titled_first_name
 from core.thai import current_fiscal_year, fiscal_year_bounds
 from mentors.models import Mentor
 from provinces.models import Agency, District, Province, Region, Subdistrict
@@ -537,6 +537,7 @@ def leaver_list(changes) -> list[dict]:
     """The departures as rows of plain values: a few hundred of them would cost more as model instances."""
     titles = {value: str(label) for value, label in Volunteer.Title.choices}
     statuses = {value: str(label) for value, label in Volunteer.Status.choices}
+    thai = page_in_thai()
     rows = changes.order_by("changed_on", "pk").values_list(
         "volunteer__title",
         "volunteer__title_other",
@@ -551,7 +552,9 @@ def leaver_list(changes) -> list[dict]:
     return [
         {
             # As Volunteer.full_name puts it: the title typed in when it is "other", else the title's label.
-            "name": titled_first_name(title_other if title == Volunteer.Title.OTHER else titles.get(title, ""), first)
+            "name": titled_first_name(
+                title_other if title == Volunteer.Title.OTHER else titles.get(title, ""), first, thai=thai
+            )
             + f" {last}",
             "district": district,
             "subdistrict": subdistrict,

@@ -5,7 +5,7 @@ import re
 from django import template
 
 from core import thai
-from core.admin import thai_active
+from core.people import page_in_thai
 
 register = template.Library()
 
@@ -15,6 +15,6 @@ _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d|21\d\d)(?!\d)")
 @register.filter
 def be_years(text):
     """`พฤศจิกายน 2026` -> `พฤศจิกายน 2569` in Thai mode; unchanged in English."""
-    if not thai_active():
+    if not page_in_thai():
         return text
     return _YEAR.sub(lambda m: str(thai.to_be_year(int(m.group(1)))), str(text))

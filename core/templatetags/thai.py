@@ -2,9 +2,9 @@
 
 from django import template
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from core import thai
+from core.people import page_in_thai
 
 register = template.Library()
 
@@ -15,22 +15,24 @@ def _local(value):
     return value
 
 
-def _thai_active() -> bool:
-    return (get_language() or "th").startswith("th")
-
-
 @register.filter
 def be_date(value):
     """7 ม.ค. 2563 (in English: 7 Jan 2020)."""
     value = _local(value)
-    return thai.format_date_be(value) if _thai_active() else thai.format_date_en(value)
+    return thai.format_date_be(value) if page_in_thai() else thai.format_date_en(value)
+
+
+def be_dates():
+    """be_date for the many dates of one table: the page's language asked once."""
+    shown = thai.format_date_be if page_in_thai() else thai.format_date_en
+    return lambda value: shown(_local(value))
 
 
 @register.filter
 def be_date_long(value):
     """7 มกราคม 2563."""
     value = _local(value)
-    return thai.format_date_be(value, long=True) if _thai_active() else thai.format_date_en(value)
+    return thai.format_date_be(value, long=True) if page_in_thai() else thai.format_date_en(value)
 
 
 @register.filter
@@ -39,7 +41,7 @@ def be_datetime(value):
     if not value:
         return ""
     value = _local(value)
-    if _thai_active():
+    if page_in_thai():
         return f"{thai.format_date_be(value)} {value:%H:%M} น."
     return f"{thai.format_date_en(value)} {value:%H:%M}"
 
@@ -50,7 +52,7 @@ def fiscal_year(value):
     if not value:
         return ""
     year = thai.fiscal_year(_local(value))
-    return year if _thai_active() else year - thai.BE_OFFSET
+    return year if page_in_thai() else year - thai.BE_OFFSET
 
 
 @register.filter
@@ -59,7 +61,7 @@ def year_shown(value):
     2026 in English."""
     if value in (None, ""):
         return ""
-    return value if _thai_active() else int(value) - thai.BE_OFFSET
+    return value if page_in_thai() else int(value) - thai.BE_OFFSET
 
 
 @register.filter

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from core.http import url_pattern
 from core.people import name_html
-from core.templatetags.thai import be_date
+from core.templatetags.thai import be_date, be_dates
 from reports.templatetags.reports import get_index, num
 
 register = template.Library()
@@ -204,10 +204,11 @@ def map_shapes(layers, fy):
 def leaver_rows(leavers):
     """The <tr> rows of the province report's table of volunteers who left in the year."""
     # Plain database strings: the standard library's escape, as Django's does, without its lazy-string wrapper.
+    date = be_dates()
     return mark_safe(
         "".join(
             f"<tr><td>{name_html(r['name'])}</td><td>{_h(r['district'])}</td><td>{_h(r['status'])}</td>"
-            f'<td class="text-nowrap">{_h(be_date(r["changed_on"]))}</td><td>{_h(r["reason"])}</td></tr>'
+            f'<td class="text-nowrap">{_h(date(r["changed_on"]))}</td><td>{_h(r["reason"])}</td></tr>'
             for r in leavers
         )
     )

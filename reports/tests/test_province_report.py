@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from core.xlsx import BE_DATE_FORMAT
 from reports import selectors
 from trainings.models import Event
+from volunteers.models import Volunteer
 
 pytestmark = pytest.mark.django_db
 
@@ -223,9 +224,19 @@ def test_text_that_excel_would_run_as_a_formula_is_made_text_in_the_xlsx(client_
     assert event_title.value == '\'=HYPERLINK("x")'
 
 
+def leaver_table(html: str) -> str:
+    return html.split('data-testid="leaver-table"')[1].split("</table>")[0]
+
+
 def test_the_report_switches_to_english(client_for, hq_analyst, small_province):
     client = client_for(hq_analyst)
+    resigned = Volunteer.objects.get(subdistrict__code="980201", status=Volunteer.Status.RESIGNED)
+    thai = client.get(reverse("reports:province", args=["98"]) + "?fy=2568").content.decode()
+    assert f"นาย{resigned.first_name}" in leaver_table(thai) and "15 มี.ค. 2568" in leaver_table(thai)
+
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     html = client.get(reverse("reports:province", args=["98"]) + "?fy=2568").content.decode()
     assert "Province report" in html and "Fiscal year" in html and "Active volunteers" in html
     assert "Mueang Thotsop" in html
+    # The departures: the title a word of its own, the date in the Common Era.
+    assert f"Mr {resigned.first_name}" in leaver_table(html) and "15 Mar 2025" in leaver_table(html)

@@ -69,7 +69,7 @@ def test_with_no_earlier_figures_a_reader_computes_them_even_while_another_reque
 ):
     from django.core.cache import cache
 
-    cache.add("reports:province:2568:98:computing", "another request", 60)
+    cache.add("reports:province:2568:98:th:computing", "another request", 60)  # the Thai page's figures
     html = client_for(hq_analyst).get(reverse("reports:province", args=["98"]) + "?fy=2568").content.decode()
     assert 'data-testid="stat-active">4<' in html
 
