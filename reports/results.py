@@ -286,7 +286,8 @@ def case_figures(fy: int, province=None) -> dict:
         ]
     else:
         agency_rows = [
-            {"name": str(label), **_case_counts(by_kind[kind])}
+            # The label as it is (lazy): the figures are kept for readers of either language (reports.caching).
+            {"name": label, **_case_counts(by_kind[kind])}
             for kind, label in Agency.Kind.choices
             if kind in by_kind
         ]
