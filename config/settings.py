@@ -128,7 +128,8 @@ if DATABASE_REPLICA_URL:
     DATABASES["replica"] = replica_database(DATABASE_REPLICA_URL, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"])
 DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
 # Threads that compute the independent parts of the dashboard and of a province report side by side, each with its own
-# connection (core/alongside.py); 0: one after the other in the request's thread.
+# connection (core/alongside.py), and look up a roster preview's people while it checks their rows; 0: one after the
+# other in the request's (or task's) thread.
 REPORT_THREADS = env.int("REPORT_THREADS", default=2)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

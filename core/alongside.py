@@ -5,6 +5,9 @@ or waits for its own query, on the other core. The national dashboard's figures,
 queries: on bench/dashboard.py's fill (2 cores, medians of 15 pages, alternated runs of each way), one after the other
 they took 87-112 ms, side by side 59-81 ms in threads that keep their connections, and 68-97 ms in threads started
 for each page, whose new connections (a server process each, with cold catalogs) cost the difference.
+
+started() hands the threads one part at a time: a roster's preview asks them for the registry's records of each
+chunk of rows while it checks the next (rosters.validation.roster.RegistryLookup).
 """
 
 import contextvars

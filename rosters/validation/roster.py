@@ -1,6 +1,7 @@
 """Checking a whole roster: every row first (rosters.validation.rows), IDs repeated in the file, then the rows
-matched against the registry in one query: new, updated, unchanged, another province's, or a status change the
-volunteer lifecycle forbids.
+matched against the registry, whose records of them are asked for in one query per chunk of rows as the rows are
+checked (RegistryLookup): new, updated, unchanged, another province's, or a status change the volunteer lifecycle
+forbids.
 """
 
 from concurrent.futures import Future
