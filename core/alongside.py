@@ -86,13 +86,7 @@ def computed_alongside(computes: dict[str, Callable]) -> Iterator[Callable[[str]
             if name in claimed:
                 return
             claimed.add(name)
-        future = futures[name]
-        if not future.set_running_or_notify_cancel():
-            return
-        try:
-            future.set_result(computes[name]())
-        except BaseException as exc:  # handed to the caller by result(), as if it had computed it
-            future.set_exception(exc)
+        settled(futures[name], computes[name])
 
     def work() -> None:
         close_old_connections()  # as a request starts: one past CONN_MAX_AGE, or broken, is replaced
@@ -118,17 +112,24 @@ def computed_alongside(computes: dict[str, Callable]) -> Iterator[Callable[[str]
             worker.result()
 
 
+def settled(future: Future, compute: Callable[[], object]) -> None:
+    """The future given compute()'s result, or what it raised (result() raises it in the caller, as if it had
+    computed it); nothing when the future was cancelled before it started."""
+    if not future.set_running_or_notify_cancel():
+        return
+    try:
+        future.set_result(compute())
+    except BaseException as exc:
+        future.set_exception(exc)
+
+
 def started(compute: Callable[[], object]) -> Future:
     """compute() started in one of the threads, as computed_alongside() starts each of its parts (the thread's own
     connections, the caller's context variables): the Future's result() waits for it. Inside a transaction, or with
     REPORT_THREADS at 0, it is computed here and now instead, where it sees what the transaction has written."""
     if settings.REPORT_THREADS < 1 or in_transaction():
         future: Future = Future()
-        future.set_running_or_notify_cancel()
-        try:
-            future.set_result(compute())
-        except BaseException as exc:  # handed to the caller by result(), as from a thread
-            future.set_exception(exc)
+        settled(future, compute)
         return future
 
     def in_thread():

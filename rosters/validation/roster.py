@@ -40,6 +40,11 @@ def existing_people(model, national_ids: list[str], fields: list[str]) -> dict[s
         return {row[0]: row[1:] for row in cursor.fetchall()}
 
 
+def speaks_of_terms(kind: str, fields: list[str]) -> bool:
+    """Whether a file's rows appoint volunteers to terms: a volunteers' file with the term's end among its columns."""
+    return kind == VOLUNTEERS and "term_ends_on" in fields
+
+
 class RegistryLookup:
     """What classify() needs of the registry (existing_people(), and known_terms() of a volunteers' file that speaks
     of terms), asked for one chunk of checked rows at a time as parse_roster() hands them over (`ask`), each chunk
@@ -53,7 +58,7 @@ class RegistryLookup:
         self.chunks: list[Future] = []
 
     def ask(self, fields: list[str], values: list[tuple]) -> None:
-        with_terms = self.kind == VOLUNTEERS and "term_ends_on" in fields
+        with_terms = speaks_of_terms(self.kind, fields)
         ids = [row[0] for row in values]
         self.chunks.append(started(partial(self._found, ids, fields[1:], with_terms)))
 
@@ -173,7 +178,7 @@ def classify(
     province_pk = province.pk
     # The term columns: (appointment date, order or None, term end) positions, when the file speaks of terms.
     term_of = None
-    if parsed.kind == VOLUNTEERS and "term_ends_on" in index:
+    if speaks_of_terms(parsed.kind, fields):
         term_of = (index.get("appointed_on"), index.get("appointment_order"), index["term_ends_on"])
     id_header = _header(parsed, "national_id")
     new_rows, updates = result.new, result.updates
