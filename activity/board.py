@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Sum, Value
 from django.db.models.functions import Greatest
 
+from accounts.scoping import plain_rows
 from activity import rules
 from activity.models import MonthlyReport, ReportTally, ServingMonthDelta, ServingProvinceMonthDelta
 from activity.selectors import Rate
@@ -124,13 +125,13 @@ def _expected(deltas, months: list[dt.date], key: str) -> dict:
     before = numbers[0] - 1
     rows = (
         deltas.filter(month__lte=numbers[-1])
-        .values(key, at=Greatest("month", Value(before)))
+        .values_list(key, Greatest("month", Value(before)))
         .annotate(change=Sum("delta"))
         .order_by()
     )
     changes: dict = defaultdict(dict)
-    for row in rows:
-        changes[row[key]][row["at"]] = row["change"]
+    for group, at, change in plain_rows(rows):
+        changes[group][at] = change
     expected = {}
     for group, by_month in changes.items():
         serving, series = by_month.get(before, 0), []
@@ -150,11 +151,11 @@ def _received(tallies, months: list[dt.date], key: str) -> dict:
     """{(group, month): (received, on time)} from the tally."""
     rows = (
         tallies.filter(month__in=months)
-        .values(key, "month")
+        .values_list(key, "month")
         .annotate(received=Sum("received"), on_time=Sum("on_time"))
         .order_by()
     )
-    return {(row[key], row["month"]): (row["received"], row["on_time"]) for row in rows}
+    return {(group, month): (received, on_time) for group, month, received, on_time in plain_rows(rows)}
 
 
 def _row(key, name, level, months, due, expected, received) -> BoardRow:
