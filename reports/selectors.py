@@ -43,6 +43,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from accounts.scoping import plain_rows
 from awards.selectors import outstanding_counts
 from core.alongside import computed_in_turn, in_turn
 from core.people import page_in_thai, titled_first_name
@@ -194,8 +195,8 @@ def volunteer_figures(years: list[int], fy: int, **scope) -> dict:
     for y in sorted({*years, fy}):
         names = conditions.YEAR_FIGURES if y == fy else ("active", "appointed")
         aggregates |= {year_end_figures(name, y): total(name, Q(fiscal_year__lte=y)) for name in names}
-    rows = VolunteerYearTally.objects.filter(**scope).values("province_id").annotate(**aggregates).order_by()
-    figures = {row.pop("province_id"): row for row in rows}
+    rows = VolunteerYearTally.objects.filter(**scope).values_list("province_id").annotate(**aggregates).order_by()
+    figures = {province_id: dict(zip(aggregates, sums, strict=True)) for province_id, *sums in plain_rows(rows)}
     for province_id, change in counted_at_today(years, fy, **scope).items():
         f = figures.setdefault(province_id, defaultdict(int))
         for name, amount in change.items():
@@ -232,11 +233,11 @@ def counted_at_today(years: list[int], fy: int, **scope) -> dict:
         return {}
     rows = (
         VolunteerTermTally.objects.filter(term_end_key__gte=min(steps), term_end_key__lt=max(steps), **scope)
-        .values("province_id")
+        .values_list("province_id")
         .annotate(**aggregates)
         .order_by()
     )
-    return {row.pop("province_id"): row for row in rows}
+    return {province_id: dict(zip(aggregates, sums, strict=True)) for province_id, *sums in plain_rows(rows)}
 
 
 def fiscal_year_of(field: str):
