@@ -124,3 +124,16 @@ def test_the_volunteer_list_with_its_visible_to_removed_fails_instead_of_leaking
     response = client.get(reverse("volunteers:list"))
     assert response.status_code == 500
     assert "คำแปง" not in response.content.decode()
+
+
+def test_rows_read_plainly_are_checked_and_scoped_as_the_queryset_would_be(lampang_officer, two_provinces):
+    """plain_rows() (the reports' tallies, read without Django's work on each row) is no way around the guard."""
+    from accounts.scoping import plain_rows, scope_required
+
+    names = Volunteer.objects.values_list("first_name")
+    with scope_required():
+        with pytest.raises(ScopeError, match="Volunteer"):
+            plain_rows(names.filter(status=Volunteer.Status.ACTIVE))
+        assert plain_rows(Volunteer.objects.visible_to(lampang_officer).values_list("first_name")) == [("สมหมาย",)]
+        national = Volunteer.objects.across_provinces("national total").values_list("first_name").order_by("first_name")
+        assert plain_rows(national) == [("คำแปง",), ("สมหมาย",)]
