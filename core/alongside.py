@@ -17,9 +17,11 @@ import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
+from functools import partial
 
 from django.conf import settings
 from django.db import close_old_connections, connections
+from django.utils import translation
 
 _pool: ThreadPoolExecutor | None = None
 _pool_pid: int | None = None
@@ -44,6 +46,25 @@ def _threads() -> ThreadPoolExecutor:
         return _pool
 
 
+def as_the_caller(function: Callable[[], object]) -> Callable[[], object]:
+    """`function`, to be run in one of the threads as the caller would run it: in a copy of the caller's context
+    variables (the replica chosen for the figures), in the caller's language, and with a connection renewed as a
+    request renews it (one past CONN_MAX_AGE, or broken, is replaced).
+
+    The language is set again in the thread because Django keeps it in an asgiref Local, whose values a copied
+    context does not carry into another thread (asgiref 3.13 tags them with the thread that set them): the parts
+    counted in the threads were in Thai for an English reader. Made once per task: a context is entered by one thread at a time."""
+    context = contextvars.copy_context()
+    language = translation.get_language()
+
+    def in_thread():
+        close_old_connections()
+        with translation.override(language):
+            return function()
+
+    return partial(context.run, in_thread)
+
+
 def in_turn(computes: dict[str, Callable]) -> Callable[[str], object]:
     """result(name) that computes that one when asked, in the caller's thread."""
     return lambda name: computes[name]()
@@ -64,8 +85,8 @@ def computed_alongside(computes: dict[str, Callable]) -> Iterator[Callable[[str]
     of one that no thread has started yet computes it in the caller's thread, which would otherwise only wait.
 
     Each thread reads through its own connections (Django's are per thread), kept between pages as a request keeps
-    them (CONN_MAX_AGE, health checks); the context variables (the language, the replica chosen for the figures)
-    are the caller's. Inside a transaction, or with REPORT_THREADS at 0, each is computed by result() in the
+    them (CONN_MAX_AGE, health checks), and runs as the caller would (as_the_caller(): its language, the replica
+    chosen for the figures). Inside a transaction, or with REPORT_THREADS at 0, each is computed by result() in the
     caller's thread instead, where it sees what the transaction has written. On leaving, the ones not started are
     dropped and the running ones finished. A part must not call computed_alongside() itself: it would wait for the
     threads it holds."""
@@ -89,7 +110,6 @@ def computed_alongside(computes: dict[str, Callable]) -> Iterator[Callable[[str]
         settled(futures[name], computes[name])
 
     def work() -> None:
-        close_old_connections()  # as a request starts: one past CONN_MAX_AGE, or broken, is replaced
         while True:
             try:
                 compute(pending.get_nowait())
@@ -101,8 +121,7 @@ def computed_alongside(computes: dict[str, Callable]) -> Iterator[Callable[[str]
         return futures[name].result()
 
     pool = _threads()
-    # One copy of the context per task: a context is entered by one thread at a time.
-    workers = [pool.submit(contextvars.copy_context().run, work) for _i in range(threads)]
+    workers = [pool.submit(as_the_caller(work)) for _i in range(threads)]
     try:
         yield result
     finally:
@@ -125,18 +144,14 @@ def settled(future: Future, compute: Callable[[], object]) -> None:
 
 def started(compute: Callable[[], object]) -> Future:
     """compute() started in one of the threads, as computed_alongside() starts each of its parts (the thread's own
-    connections, the caller's context variables): the Future's result() waits for it. Inside a transaction, or with
+    connections, as_the_caller()): the Future's result() waits for it. Inside a transaction, or with
     REPORT_THREADS at 0, it is computed here and now instead, where it sees what the transaction has written."""
     if settings.REPORT_THREADS < 1 or in_transaction():
         future: Future = Future()
         settled(future, compute)
         return future
 
-    def in_thread():
-        close_old_connections()  # as a request starts: one past CONN_MAX_AGE, or broken, is replaced
-        return compute()
-
-    return _threads().submit(contextvars.copy_context().run, in_thread)
+    return _threads().submit(as_the_caller(compute))
 
 
 def close_connections() -> None:

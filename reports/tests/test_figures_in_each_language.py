@@ -97,3 +97,22 @@ def test_the_kept_figures_hold_text_not_lazy_labels(small_province, a_case_refer
     assert kept["dashboard"]["results"]["cases"]["agencies"], "the dashboard has a case to name an agency for"
     assert kept["province report"]["hosted"]["events"], "the report has an event with categories"
     assert {name: lazy_text_in(data) for name, data in kept.items()} == {"dashboard": [], "province report": []}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_parts_counted_in_the_report_threads_are_in_the_readers_language(small_province, settings):
+    """The departures and the events' categories are counted in the report threads (core.alongside), which must
+    count them in the reader's language, as the request's own thread would."""
+    province = small_province["province"]
+    settings.REPORT_THREADS = 0
+    with translation.override("en"):
+        one_after_the_other = province_figures(province, 2568, refresh=True)["data"]
+    settings.REPORT_THREADS = 2
+    with translation.override("en"):
+        side_by_side = province_figures(province, 2568, refresh=True)["data"]
+
+    resigned = in_each_language(Volunteer.Status.RESIGNED.label)[1]
+    volunteers = in_each_language(Category.VOLUNTEER.label)[1]
+    assert [leaver["status"] for leaver in side_by_side["leavers"]] == [resigned]
+    assert volunteers in [c["label"] for event in side_by_side["hosted"]["events"] for c in event["categories"]]
+    assert side_by_side == one_after_the_other
