@@ -53,7 +53,8 @@ def as_the_caller(function: Callable[[], object]) -> Callable[[], object]:
 
     The language is set again in the thread because Django keeps it in an asgiref Local, whose values a copied
     context does not carry into another thread (asgiref 3.13 tags them with the thread that set them): the parts
-    counted in the threads were in Thai for an English reader. Made once per task: a context is entered by one thread at a time."""
+    counted in the threads were in Thai for an English reader. Made once per task: a context is entered by one
+    thread at a time."""
     context = contextvars.copy_context()
     language = translation.get_language()
 
