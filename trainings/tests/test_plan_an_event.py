@@ -68,6 +68,10 @@ def test_officer_cannot_host_in_another_province_or_nationally(client_for, lampa
         ({"start_date": "31/02/2563"}, "start_date", "ไม่มีวันที่"),
         ({"title": ""}, "title", ""),
         ({"budget": "-10"}, "budget", "ไม่ติดลบ"),
+        # Found by probing the form: Django's Thai catalogue leaves the decimal field's limits in English.
+        ({"budget": "12345678901"}, "budget", "ตัวเลขหน้าจุดทศนิยมต้องไม่เกิน 10 หลัก"),
+        ({"budget": "1.234"}, "budget", "ทศนิยมต้องไม่เกิน 2 ตำแหน่ง"),
+        ({"budget": "9" * 20}, "budget", "รวมทศนิยมแล้วต้องไม่เกิน 12 หลัก"),
         ({"capacity_volunteer": "50"}, "capacity_volunteer", "น้อยกว่าเป้าหมาย"),
         # Found by the fuzz test: past PostgreSQL's integer the save was a server error.
         ({"target_volunteer": "9" * 20}, "target_volunteer", "ไม่เกิน 100,000 คน"),
