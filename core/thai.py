@@ -38,6 +38,26 @@ for _number, _name in enumerate(MONTHS_EN, start=1):
 BE_YEAR_THRESHOLD = 2400
 
 
+def clean_text(text: str) -> str:
+    """Typed or pasted text as a person reads it: sara am typed as nikhahit + sara aa joined back (it looks the same
+    but would not match), no zero-width or non-breaking spaces, single spaces between words. The import's cells, the
+    forms and the API write a name the same way."""
+    if "\u0e4d" in text:
+        text = text.replace("\u0e4d\u0e32", "\u0e33")
+    return " ".join(text.replace("\u00a0", " ").replace("\u200b", "").split())
+
+
+# A person's name left empty once cleaned (a name of only zero-width spaces, say): the same words as the forms'.
+NAME_MISSING = {"first_name": "กรุณากรอกชื่อ", "last_name": "กรุณากรอกนามสกุล"}
+
+
+def clean_names(person, fields) -> dict[str, str]:
+    """Clean `fields` of `person` (clean_text) in place; the messages of the first and last name left empty."""
+    for name in fields:
+        setattr(person, name, clean_text(getattr(person, name) or ""))
+    return {name: message for name, message in NAME_MISSING.items() if name in fields and not getattr(person, name)}
+
+
 class ThaiDateError(ValueError):
     """A date that cannot be read; the message is Thai and says why."""
 

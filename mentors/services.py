@@ -24,18 +24,25 @@ EDITABLE_FIELDS = [
 ]
 
 
+# Written as the import writes them (core.thai.clean_text), whichever door they come through.
+NAME_FIELDS = ("title", "first_name", "last_name", "position")
+
+
 def _apply(mentor: Mentor, data: dict) -> None:
     unknown = set(data) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable here: {', '.join(sorted(unknown))}")
     for field, value in data.items():
         setattr(mentor, field, value)
+    errors = thai.clean_names(mentor, NAME_FIELDS)
     mentor.national_id = thai.normalize_national_id(mentor.national_id) or None
     if mentor.phone:
         try:
             mentor.phone = normalize_thai_phone(mentor.phone)
         except ValidationError as exc:
-            raise ValidationError({"phone": exc.messages}) from None
+            errors["phone"] = exc.messages
+    if errors:
+        raise ValidationError(errors)
     if mentor.agency_id:
         mentor.province_id = mentor.agency.province_id
 

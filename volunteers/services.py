@@ -44,6 +44,10 @@ EDITABLE_FIELDS = [
 ]
 
 
+# Written as the import writes them (core.thai.clean_text), whichever door they come through.
+NAME_FIELDS = ("title_other", "first_name", "last_name", "first_name_en", "last_name_en")
+
+
 def _history_context(by, **extra):
     return pghistory.context(user=by.pk if by is not None else None, **extra)
 
@@ -54,9 +58,15 @@ def _apply(volunteer: Volunteer, data: dict) -> None:
         raise ValueError(f"not editable here: {', '.join(sorted(unknown))}")
     for field, value in data.items():
         setattr(volunteer, field, value)
+    errors = thai.clean_names(volunteer, NAME_FIELDS)
     volunteer.national_id = thai.normalize_national_id(volunteer.national_id)
     if volunteer.phone:
-        volunteer.phone = normalize_thai_phone(volunteer.phone)
+        try:
+            volunteer.phone = normalize_thai_phone(volunteer.phone)
+        except ValidationError as exc:
+            errors["phone"] = exc.messages
+    if errors:
+        raise ValidationError(errors)
     if volunteer.subdistrict_id:
         volunteer.province_id = volunteer.subdistrict.province_id
 
@@ -82,10 +92,7 @@ def register_volunteer(*, data: dict, by, term_ends_on=None) -> Volunteer:
     """Register a new volunteer in the writer's province; refuses an ID already registered anywhere. The appointment
     date starts their first term, which ends on `term_ends_on` or after the default term."""
     volunteer = Volunteer()
-    try:
-        _apply(volunteer, data)
-    except ValidationError as exc:
-        raise ValidationError({"phone": exc.messages}) from None
+    _apply(volunteer, data)
     if not volunteer.subdistrict_id:
         raise ValidationError({"subdistrict": "กรุณาเลือกตำบล/แขวง"})
     if not can_write_in(by, volunteer.province_id):
@@ -243,10 +250,7 @@ def update_volunteer(*, volunteer: Volunteer, data: dict, by, expected_version: 
         raise PermissionDenied("ไม่มีสิทธิ์แก้ไขข้อมูลอาสาสมัครรายนี้")
     _lock_at_version(volunteer, expected_version)
     province_id = volunteer.province_id
-    try:
-        _apply(volunteer, data)
-    except ValidationError as exc:
-        raise ValidationError({"phone": exc.messages}) from None
+    _apply(volunteer, data)
     if volunteer.province_id != province_id:
         raise ValidationError({"subdistrict": "ตำบล/แขวงที่เลือกอยู่นอกจังหวัดของอาสาสมัคร การย้ายจังหวัดทำได้โดยผู้ดูแลระบบเท่านั้น"})
     with _history_context(by):

@@ -61,6 +61,14 @@ def test_a_wrong_check_digit_gets_the_forms_thai_message_and_nothing_is_saved(ap
     assert not Volunteer.objects.filter(first_name="ดวงพร").exists()
 
 
+def test_a_name_of_only_invisible_spaces_gets_the_forms_thai_message(api_as, lampang_officer, new_volunteer):
+    new_volunteer["first_name"] = "\u200b"
+    response = api_as(lampang_officer).post(URL, new_volunteer, format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"]["first_name"] == ["กรุณากรอกชื่อ"]
+    assert not Volunteer.objects.exists()
+
+
 def test_another_provinces_subdistrict_is_refused_as_on_the_page(api_as, lampang_officer, new_volunteer, chiang_mai):
     new_volunteer["subdistrict"] = Subdistrict.objects.filter(province=chiang_mai).first().pk
     response = api_as(lampang_officer).post(URL, new_volunteer, format="json")

@@ -56,3 +56,17 @@ def test_officer_edits_a_mentor_and_history_keeps_it(client_for, lampang_officer
     assert lampang_mentor.first_name == "วิไลวรรณ" and not lampang_mentor.is_active
     event = lampang_mentor.events.order_by("-pgh_id").first()
     assert event.first_name == "วิไลวรรณ" and event.pgh_context.metadata["user"] == lampang_officer.pk
+
+
+def test_a_name_of_only_invisible_spaces_is_refused_and_a_pasted_one_is_cleaned(client_for, lampang_officer, lampang):
+    agency = Agency.objects.get(province=lampang, kind="employment")
+    client = client_for(lampang_officer)
+
+    refused = client.post(reverse("mentors:create"), data(agency, first_name="\u200b\u200b"))
+
+    assert refused.status_code == 200 and refused.context["form"].errors["first_name"] == ["กรุณากรอกชื่อ"]
+    assert not Mentor.objects.exists()
+
+    client.post(reverse("mentors:create"), data(agency, first_name="\u200bพรรณี\u00a0", last_name="ดูแล\u0e4d\u0e32ดี"))
+
+    assert Mentor.objects.get().full_name == "นางสาวพรรณี ดูแลำดี"

@@ -39,12 +39,9 @@ def cell_text(cell) -> str:
     if cell is None:
         return ""
     if isinstance(cell, str):
-        if "\u0e4d" in cell:
-            # Sara am typed as nikhahit + sara aa looks the same but would not match: join it back.
-            cell = cell.replace("\u0e4d\u0e32", "\u0e33")
         if cell[:1] == "'" and cell[1:2] in FORMULA_STARTS:
             cell = cell[1:]  # our own exports' guard against formulas: the value is what follows
-        return " ".join(cell.replace("\u00a0", " ").replace("\u200b", "").split())
+        return thai.clean_text(cell)
     if isinstance(cell, bool):
         return "TRUE" if cell else "FALSE"
     if isinstance(cell, float):
