@@ -47,17 +47,6 @@ def clean_text(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").replace("\u200b", "").split())
 
 
-# A person's name left empty once cleaned (a name of only zero-width spaces, say): the same words as the forms'.
-NAME_MISSING = {"first_name": "กรุณากรอกชื่อ", "last_name": "กรุณากรอกนามสกุล"}
-
-
-def clean_names(person, fields) -> dict[str, str]:
-    """Clean `fields` of `person` (clean_text) in place; the messages of the first and last name left empty."""
-    for name in fields:
-        setattr(person, name, clean_text(getattr(person, name) or ""))
-    return {name: message for name, message in NAME_MISSING.items() if name in fields and not getattr(person, name)}
-
-
 class ThaiDateError(ValueError):
     """A date that cannot be read; the message is Thai and says why."""
 

@@ -6,7 +6,7 @@ from django.db import transaction
 
 from accounts.scope import can_write_in
 from core import thai
-from core.phone import normalize_thai_phone
+from core.people import clean_names_and_phone
 from core.templatetags.thai import be_datetime
 from mentors.models import Mentor
 
@@ -24,7 +24,7 @@ EDITABLE_FIELDS = [
 ]
 
 
-# Written as the import writes them (core.thai.clean_text), whichever door they come through.
+# Cleaned as the import cleans them (core.people.clean_names_and_phone).
 NAME_FIELDS = ("title", "first_name", "last_name", "position")
 
 
@@ -34,15 +34,8 @@ def _apply(mentor: Mentor, data: dict) -> None:
         raise ValueError(f"not editable here: {', '.join(sorted(unknown))}")
     for field, value in data.items():
         setattr(mentor, field, value)
-    errors = thai.clean_names(mentor, NAME_FIELDS)
     mentor.national_id = thai.normalize_national_id(mentor.national_id) or None
-    if mentor.phone:
-        try:
-            mentor.phone = normalize_thai_phone(mentor.phone)
-        except ValidationError as exc:
-            errors["phone"] = exc.messages
-    if errors:
-        raise ValidationError(errors)
+    clean_names_and_phone(mentor, NAME_FIELDS)
     if mentor.agency_id:
         mentor.province_id = mentor.agency.province_id
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.scope import can_write_in, is_admin
 from core import audit, thai
-from core.phone import normalize_thai_phone
+from core.people import clean_names_and_phone
 from core.templatetags.thai import be_datetime
 from volunteers import rules, signals, validation
 from volunteers.models import StatusChange, Term, Volunteer
@@ -44,7 +44,7 @@ EDITABLE_FIELDS = [
 ]
 
 
-# Written as the import writes them (core.thai.clean_text), whichever door they come through.
+# Cleaned as the import cleans them (core.people.clean_names_and_phone).
 NAME_FIELDS = ("title_other", "first_name", "last_name", "first_name_en", "last_name_en")
 
 
@@ -58,15 +58,8 @@ def _apply(volunteer: Volunteer, data: dict) -> None:
         raise ValueError(f"not editable here: {', '.join(sorted(unknown))}")
     for field, value in data.items():
         setattr(volunteer, field, value)
-    errors = thai.clean_names(volunteer, NAME_FIELDS)
     volunteer.national_id = thai.normalize_national_id(volunteer.national_id)
-    if volunteer.phone:
-        try:
-            volunteer.phone = normalize_thai_phone(volunteer.phone)
-        except ValidationError as exc:
-            errors["phone"] = exc.messages
-    if errors:
-        raise ValidationError(errors)
+    clean_names_and_phone(volunteer, NAME_FIELDS)
     if volunteer.subdistrict_id:
         volunteer.province_id = volunteer.subdistrict.province_id
 
