@@ -71,12 +71,13 @@ class Column:
 
 @dataclass(frozen=True)
 class RowRule:
-    """A rule across columns, run on the parsed columns of the rows: it fills `fields` when the file has any of
-    the columns it `reads`."""
+    """A rule across columns, run on the parsed columns of the rows when the file has any of the columns it `reads`:
+    it fills `fields`, or refuses rows."""
 
     fields: tuple[str, ...]
     reads: tuple[str, ...]
-    apply: Callable  # (columns: {field: [value per row]}, count) -> None, fills its fields in place
+    apply: Callable | None = None  # (columns: {field: [value per row]}, count) -> None, fills its fields in place
+    refuse: Callable | None = None  # (columns, count) -> [(row index, column key, Thai message)]
 
 
 @dataclass(frozen=True)
@@ -400,6 +401,7 @@ VOLUNTEER_SPEC = RosterSpec(
     row_rules=(
         RowRule(fields=("gender",), reads=("gender", "title", "full_name"), apply=parsers.gender_from_title),
         RowRule(fields=("term_ends_on",), reads=("appointed_on",), apply=parsers.term_end_with_appointment),
+        RowRule(fields=(), reads=("birth_date", "appointed_on"), refuse=parsers.appointed_before_birth),
     ),
 )
 

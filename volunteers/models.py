@@ -282,7 +282,9 @@ class Volunteer(models.Model):
             error = thai_phone_error(self.phone)
             if error:
                 errors["phone"] = error
-        error = rules.birth_date_error(self.birth_date)
+        error = rules.birth_date_error(self.birth_date) or rules.appointed_before_birth_error(
+            self.birth_date, self.appointed_on
+        )
         if error:
             errors["birth_date"] = error
         if self.title == self.Title.OTHER and not self.title_other:

@@ -177,6 +177,17 @@ def oldest_birth_date(today: dt.date) -> dt.date:
         return today.replace(year=today.year - MAX_AGE_YEARS, day=28)
 
 
+def appointed_before_birth_error(birth_date: dt.date | None, appointed_on: dt.date | None) -> str | None:
+    """None unless the appointment (or a term's first day) comes before the person was born: one of the two dates is
+    wrong, most often a year typed in the other era."""
+    if birth_date is None or appointed_on is None or appointed_on >= birth_date:
+        return None
+    return (
+        f"วันแต่งตั้ง {thai.format_date_be(appointed_on)} อยู่ก่อนวันเกิด {thai.format_date_be(birth_date)} "
+        "ซึ่งเป็นไปไม่ได้ ตรวจสอบปี พ.ศ. หรือ ค.ศ. ของวันเกิดและวันแต่งตั้งอีกครั้ง"
+    )
+
+
 def birth_date_error(value: dt.date | None, *, today: dt.date | None = None) -> str | None:
     """None for no date or a possible one: not after today, and at most MAX_AGE_YEARS years ago (exactly is fine)."""
     if value is None:

@@ -147,6 +147,9 @@ def reappointment_errors(volunteer: Volunteer, *, starts_on, ends_on, order_no: 
     if error := rules.term_error(starts_on, ends_on):
         errors["ends_on" if starts_on else "starts_on"] = error
         return errors
+    if error := rules.appointed_before_birth_error(volunteer.birth_date, starts_on):
+        errors["starts_on"] = f"{volunteer.full_name}: {error}"
+        return errors
     ends_on = ends_on or rules.default_term_end(starts_on)
     others = Term.objects.filter(volunteer=volunteer).values_list("starts_on", "ends_on")
     if error := rules.overlapping_term_error(starts_on, ends_on, others):

@@ -135,6 +135,34 @@ def test_the_form_and_the_import_agree_on_the_birth_date_range(lampang, years_an
     assert form_errors == import_errors  # the same words, from the same rule
 
 
+def test_a_row_appointed_before_its_birth_date_is_refused_as_the_form_refuses_it(client_for, lampang_officer, lampang):
+    appointed_too_early = {"วันเกิด": "01/01/2025", "วันที่แต่งตั้ง": "07/01/2563"}
+    born_before = {"วันเกิด": "15/03/2518", "วันที่แต่งตั้ง": "07/01/2563"}
+    client = client_for(lampang_officer)
+
+    _, job = upload(client, xlsx_bytes([person(1, **appointed_too_early), person(2, **born_before)]))
+
+    assert [(e["row"], e["column"]) for e in job.errors] == [(2, "วันเกิด")]
+    assert job.errors[0]["message"].startswith("วันแต่งตั้ง 7 ม.ค. 2563 อยู่ก่อนวันเกิด 1 ม.ค. 2568")
+    subdistrict = Subdistrict.objects.filter(province=lampang, name_th="สบตุ๋ย").first()
+    form = VolunteerForm(
+        data={
+            "national_id": nid(1),
+            "title": "mr",
+            "first_name": "ทดสอบ",
+            "last_name": "วันเกิด",
+            "birth_date": "01/01/2025",
+            "appointed_on": "07/01/2563",
+            "subdistrict": subdistrict.pk,
+        },
+        province=lampang,
+    )
+    assert form.errors["birth_date"] == [job.errors[0]["message"]]  # the same words, from the same rule
+    confirm(client, job)
+    assert not Volunteer.objects.filter(national_id=nid(1)).exists()
+    assert Volunteer.objects.filter(national_id=nid(2)).exists()
+
+
 # ---------------------------------------------------------------- national IDs
 
 

@@ -213,6 +213,21 @@ def gender_from_title(columns: dict[str, list], count: int) -> None:
     ]
 
 
+def appointed_before_birth(columns: dict[str, list], count: int) -> list[tuple[int, str, str]]:
+    """The rows appointed before their birth date, refused on the birth date as the volunteer form refuses them."""
+    births, appointments = columns.get("birth_date"), columns.get("appointed_on")
+    if births is None or appointments is None:
+        return []
+    return [
+        (number, "birth_date", error)
+        for number, (born, appointed) in enumerate(zip(births, appointments, strict=True))
+        if born is not None
+        and appointed is not None
+        and appointed < born
+        and (error := rules.appointed_before_birth_error(born, appointed))
+    ]
+
+
 def term_end_with_appointment(columns: dict[str, list], count: int) -> None:
     """A file with appointment dates but no term-end column still sets the term's end (the default, at the match
     against the registry), so the volunteer's current term end is written with their terms."""

@@ -148,7 +148,11 @@ class RowChecker:
                 for i, name in enumerate(names):
                     columns[name] = [None if value is None else value[i] for value in out]
         for rule in self.rules:
-            rule.apply(columns, count)
+            if rule.apply is not None:
+                rule.apply(columns, count)
+            if rule.refuse is not None:
+                for number, key, message in rule.refuse(columns, count):
+                    errors.setdefault(number, []).append((key, message))
         columns["province_id"] = [self.province.pk] * count
         values: list[tuple | None] = list(zip(*(columns[name] for name in self.fields), strict=True))
         for index in errors:

@@ -87,6 +87,18 @@ def test_bad_input_is_refused_in_thai_and_nothing_saved(client_for, lampang_offi
     assert Volunteer.objects.get(pk=lampang_volunteer.pk).term_ends_on == days(-5)
 
 
+def test_a_term_starting_before_the_volunteers_birth_is_refused(client_for, lampang_officer, lampang_volunteer):
+    ending_in(lampang_volunteer, -5)
+    Volunteer.objects.filter(pk=lampang_volunteer.pk).update(birth_date=days(-3))
+    data = {"order_no": "ลป 2/2569", "starts_on": typed(days(-4))}
+
+    response = client_for(lampang_officer).post(reappoint_url(lampang_volunteer), data)
+
+    assert response.status_code == 200
+    assert f"อยู่ก่อนวันเกิด {format_date_be(days(-3))}" in response.content.decode()
+    assert lampang_volunteer.terms.count() == 1
+
+
 def test_a_deceased_volunteer_is_not_reappointed(client_for, lampang_officer, lampang_volunteer):
     ending_in(lampang_volunteer, -5)
     Volunteer.objects.filter(pk=lampang_volunteer.pk).update(status=Volunteer.Status.DECEASED)

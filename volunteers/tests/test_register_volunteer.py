@@ -191,3 +191,18 @@ def test_a_pasted_name_is_saved_as_the_import_would_save_it(client_for, lampang_
     assert (volunteer.first_name, volunteer.last_name, volunteer.first_name_en) == ("ดวงพร", "ศรีนวล แก้ว", "Duangporn")
     search = client_for(lampang_officer).get(reverse("volunteers:list"), {"q": "ดวงพร ศรีนวล"}).content.decode()
     assert f'href="{reverse("volunteers:detail", args=[volunteer.pk])}"' in search
+
+
+def test_a_birth_date_after_the_appointment_is_refused_on_the_birth_date(client_for, lampang_officer, form_data):
+    # Found by probing the form: 01/01/2025, read as the Christian year it is, made a volunteer appointed in 2563
+    # who was born in 2568, saved without a word.
+    fix_check_digit(form_data)
+    form_data.update(birth_date="01/01/2025", appointed_on="07/01/2563")
+
+    response = client_for(lampang_officer).post(reverse("volunteers:create"), form_data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["birth_date"] == [
+        "วันแต่งตั้ง 7 ม.ค. 2563 อยู่ก่อนวันเกิด 1 ม.ค. 2568 ซึ่งเป็นไปไม่ได้ ตรวจสอบปี พ.ศ. หรือ ค.ศ. ของวันเกิดและวันแต่งตั้งอีกครั้ง"
+    ]
+    assert not Volunteer.objects.exists()
