@@ -3,10 +3,11 @@ record it was opened at (optimistic locking)."""
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import ProhibitNullCharactersValidator
+from django.core.validators import MaxValueValidator, ProhibitNullCharactersValidator
 
 # Invisible control characters (tab and line breaks excepted). NUL cannot be stored in PostgreSQL text at all;
 # the others break Excel exports and are never typed on purpose, only pasted from other systems.
+VERSION_MAX = 2_147_483_647  # the version column's largest value (PostgreSQL's integer)
 CONTROL_CHARACTERS = frozenset(chr(c) for c in [*range(0, 32), 127] if chr(c) not in "\t\n\r")
 
 
@@ -47,4 +48,7 @@ def use_version_field(form) -> None:
     field.required = True
     field.initial = form.instance.version
     message = "แบบฟอร์มนี้ไม่สมบูรณ์ (ไม่พบรุ่นของข้อมูล) โปรดเปิดหน้าแก้ไขใหม่แล้วบันทึกอีกครั้ง"
-    field.error_messages.update({"required": message, "invalid": message, "min_value": message})
+    # A number past the column's range can only come from an altered form: not the version of anybody's edit.
+    field.max_value = VERSION_MAX
+    field.validators.append(MaxValueValidator(VERSION_MAX))
+    field.error_messages.update({"required": message, "invalid": message, "min_value": message, "max_value": message})

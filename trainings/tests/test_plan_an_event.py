@@ -161,12 +161,15 @@ def test_an_edit_opened_before_someone_else_saved_is_refused_and_keeps_their_cha
     assert lampang_event.version == opened_at + 1
 
 
-def test_an_edit_form_without_its_version_is_refused(client_for, lampang_officer, lampang_event):
+@pytest.mark.parametrize("version", [None, "abc", "9" * 20], ids=["missing", "not-a-number", "past-any-version"])
+def test_an_edit_form_without_its_version_is_refused(client_for, lampang_officer, lampang_event, version):
+    # A version past the column's range was taken for somebody's later edit: "edited after you opened it", untrue.
+    sent = {} if version is None else {"version": version}
     response = client_for(lampang_officer).post(
-        reverse("trainings:edit", args=[lampang_event.pk]), event_post(title="ไม่มีรุ่นของข้อมูล")
+        reverse("trainings:edit", args=[lampang_event.pk]), event_post(title="ไม่มีรุ่นของข้อมูล", **sent)
     )
     assert response.status_code == 200
-    assert "ไม่พบรุ่นของข้อมูล" in response.content.decode()
+    assert "ไม่พบรุ่นของข้อมูล" in response.content.decode() and "ถูกแก้ไขไปแล้ว" not in response.content.decode()
     lampang_event.refresh_from_db()
     assert lampang_event.title != "ไม่มีรุ่นของข้อมูล"
 
