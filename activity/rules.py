@@ -161,14 +161,14 @@ def closed_error(*, province: str, month: dt.date) -> str:
 
 
 def received_on_error(month: dt.date, received_on: dt.date, *, today: dt.date) -> str | None:
-    """A report of a month is received once the month is over (on its last day at the earliest), and not later
-    than today."""
+    """A report of a month is received in that month at the earliest (the month-end meeting may be days before its
+    last day, and the grid saves a report of the month under way with today's date), and not later than today."""
     if received_on > today:
         return f"วันที่ได้รับรายงาน {thai.format_date_be(received_on)} เป็นวันในอนาคต"
-    if received_on < month_end(month):
+    if received_on < month_start(month):
         return (
-            f"วันที่ได้รับรายงาน {thai.format_date_be(received_on)} อยู่ก่อนสิ้นเดือน{month_label(month)} "
-            "รายงานของเดือนได้รับได้ตั้งแต่วันสุดท้ายของเดือนนั้น"
+            f"วันที่ได้รับรายงาน {thai.format_date_be(received_on)} อยู่ก่อนเดือน{month_label(month)} "
+            "รายงานของเดือนได้รับได้ตั้งแต่วันแรกของเดือนนั้น"
         )
     return None
 

@@ -211,6 +211,28 @@ def test_a_changed_figure_updates_the_report_and_keeps_the_day_received(client_f
     assert report.received_on == TODAY
 
 
+def test_the_template_of_reports_received_before_the_last_day_of_the_month_imports_again(
+    client_for, lampang_officer, team
+):
+    """Forms handed in at the month-end meeting a few days before the month is out (or typed on the grid while the
+    month is under way) come back in the template with that day; the officer who adds the rest of the month's
+    reports to it is not told to change days they never typed."""
+    client = client_for(lampang_officer)
+    meeting = rules.month_end(MONTH) - dt.timedelta(days=3)
+    handed_in = services.save_report(
+        volunteer=team["a"], month=MONTH, counts={"info_jobs": "7"}, by=lampang_officer, today=meeting
+    )
+    first_kind = WorkKind.objects.active().first().name_th
+
+    _, job = send(client, filled(template(client), {team["b"].national_id: {first_kind: 4}}))
+
+    assert (job.error_count, job.new_count) == (0, 1), messages_of(job)
+    confirm(client, job)
+    handed_in.refresh_from_db()
+    assert (handed_in.received_on, handed_in.counts["info_jobs"]) == (meeting, 7)
+    assert reports().get(volunteer=team["b"]).counts[WorkKind.objects.active().first().code] == 4
+
+
 @pytest.mark.parametrize(
     ("cells", "column", "message"),
     [
@@ -219,7 +241,7 @@ def test_a_changed_figure_updates_the_report_and_keeps_the_day_received(client_f
         ({0: 10_001}, 0, "เกินกว่าที่เป็นไปได้"),
         ({"ปัญหาแรงงานในพื้นที่": "ก" * 2001}, "ปัญหาแรงงานในพื้นที่", "ยาวได้ไม่เกิน 2,000 ตัวอักษร"),
         ({0: 1, "วันที่ได้รับรายงาน": "01/01/2700"}, "วันที่ได้รับรายงาน", "เป็นวันในอนาคต"),
-        ({0: 1, "วันที่ได้รับรายงาน": "MONTH_FIRST"}, "วันที่ได้รับรายงาน", "อยู่ก่อนสิ้นเดือน"),
+        ({0: 1, "วันที่ได้รับรายงาน": "DAY_BEFORE_MONTH"}, "วันที่ได้รับรายงาน", "อยู่ก่อนเดือน"),
     ],
 )
 def test_a_wrong_cell_is_named_by_row_and_column_and_nothing_is_written(
@@ -228,7 +250,8 @@ def test_a_wrong_cell_is_named_by_row_and_column_and_nothing_is_written(
     client = client_for(lampang_officer)
     first_kind = WorkKind.objects.active().first().name_th
     header = {0: first_kind}
-    values = {header.get(k, k): (f"{MONTH:%d/%m/%Y}" if v == "MONTH_FIRST" else v) for k, v in cells.items()}
+    day_before = MONTH - dt.timedelta(days=1)
+    values = {header.get(k, k): (f"{day_before:%d/%m/%Y}" if v == "DAY_BEFORE_MONTH" else v) for k, v in cells.items()}
     good = {first_kind: 5}
     _, job = send(client, filled(template(client), {team["a"].national_id: values, team["b"].national_id: good}))
 
