@@ -204,9 +204,16 @@ def _tapped_at(item, day: EventDay):
     return when if start <= when <= timezone.now() else None
 
 
+def _method_of(item) -> str:
+    """How the phone recorded the tap; anything it does not send (an older page's word, a list) counts as a tick."""
+    method = item.get("method")
+    return (METHODS.get(method) if isinstance(method, str) else None) or Attendance.Method.TICK
+
+
 def _ticked_after(day: EventDay, registration, when, user):
     """When another user recorded the person's attendance of the day after the untick tapped at `when`, that time.
-    The user's own taps are already in order in the queue (and a phone with a wrong clock must not keep its ticks)."""
+    The user's own taps are already in order in the queue (and a phone with a wrong clock must not keep its ticks).
+    `when` is None when the phone's clock is not believable: the untick is then taken as made now, the last tap."""
     if when is None:
         return None
     return (
@@ -253,7 +260,7 @@ def _apply(user, item, default_day: EventDay) -> dict:
                     day=day,
                     registration=registration,
                     code=str(item.get("code") or ""),
-                    method=METHODS.get(item.get("method"), Attendance.Method.TICK),
+                    method=_method_of(item),
                     by=user,
                 )
                 registration, attendance = result.registration, result.attendance
@@ -262,7 +269,8 @@ def _apply(user, item, default_day: EventDay) -> dict:
                 message = result.message
             else:
                 attendance = None
-                later = _ticked_after(day, registration, _time_of(item), user)
+                # A clock that is off (a year behind, or a พ.ศ. year) says nothing of the untick's order: as now.
+                later = _ticked_after(day, registration, _tapped_at(item, day), user)
                 if later is None:
                     services.undo_check_in(day=day, registration=registration, by=user)
                     message = _("ยกเลิกการบันทึกของ %(name)s แล้ว") % {"name": registration.display_name}
@@ -333,7 +341,7 @@ def sync(request, pk, day_pk):
         items = body["items"]
         if not isinstance(items, list):
             raise TypeError
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):
         return JsonResponse({"ok": False, "message": _("ข้อมูลที่ส่งมาไม่ใช่รายการที่รอส่งของหน้าเช็คอิน")}, status=400)
     if len(items) > MAX_ITEMS:
         return JsonResponse({"ok": False, "message": _("ส่งได้ครั้งละไม่เกิน %(n)s รายการ") % {"n": MAX_ITEMS}}, status=400)

@@ -87,6 +87,36 @@ def test_an_untick_does_not_undo_another_desks_later_tick(
     assert present(day) == {people[0].pk}
 
 
+def test_an_untick_from_a_phone_whose_clock_is_behind_the_day_is_taken_as_the_last_tap(
+    client_for, lampang_officer, lampang_event, day, people, admin_user
+):
+    send(client_for(admin_user), lampang_event, day, [tap(people[0], at=timezone.now() - dt.timedelta(minutes=1))])
+    a_year_behind = timezone.make_aware(dt.datetime.combine(day.date - dt.timedelta(days=365), dt.time(9)))
+    untick = tap(people[0], "absent", at=a_year_behind)
+    [answer] = send(client_for(lampang_officer), lampang_event, day, [untick])["results"]
+    assert answer["ok"] and answer["message"].startswith("ยกเลิกการบันทึกของ ")
+    assert present(day) == set()
+
+
+def test_a_tap_whose_method_the_page_never_sends_counts_as_a_tick_and_the_queue_goes_on(
+    client_for, lampang_officer, lampang_event, day, people
+):
+    items = [tap(people[0]), tap(people[1], method=["qr"]), tap(people[2], method={"qr": 1})]
+    answers = send(client_for(lampang_officer), lampang_event, day, items)["results"]
+    assert [a["ok"] for a in answers] == [True, True, True]
+    assert present(day) == {p.pk for p in people}
+    assert set(Attendance.objects.values_list("method", flat=True)) == {Attendance.Method.TICK}
+
+
+def test_a_body_nested_past_any_queue_is_refused_in_thai(client_for, lampang_officer, lampang_event, day):
+    body = "[" * 100_000 + "]" * 100_000
+    response = client_for(lampang_officer).post(
+        reverse("trainings:offline_sync", args=[lampang_event.pk, day.pk]), body, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["message"] == "ข้อมูลที่ส่งมาไม่ใช่รายการที่รอส่งของหน้าเช็คอิน"
+
+
 def test_the_arrival_keeps_the_time_of_the_tap(client_for, lampang_officer, lampang_event, day, people):
     at = timezone.now() - dt.timedelta(hours=2)
     send(client_for(lampang_officer), lampang_event, day, [tap(people[0], at=at)])
