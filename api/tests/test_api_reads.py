@@ -2,6 +2,8 @@
 visible_to), 404 on another province's object, national IDs masked as on the pages, the full ID only with a purpose
 and recorded as the page records it, and the volunteer list's own filters."""
 
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -161,8 +163,22 @@ def test_a_national_id_is_searched_in_the_body_never_in_the_url(world, people, a
     assert elsewhere.json()["results"] == []
 
 
-def test_a_tampered_cursor_gets_400_in_thai(world, people, api_as):
-    response = api_as(people["hq_analyst"]).get("/api/v1/volunteers/?cursor=bz1hYmMmcD0x")
+@pytest.mark.parametrize("cursor", ["bz1hYmMmcD0x", "bz0xJnA9enp6"], ids=["undecodable", "a position of text"])
+def test_a_tampered_cursor_gets_400_in_thai(world, people, api_as, cursor):
+    response = api_as(people["hq_analyst"]).get(f"/api/v1/volunteers/?cursor={cursor}")
+    assert response.status_code == 400
+    assert "ตัวชี้หน้า (cursor) ไม่ถูกต้อง" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "elsewhere",
+    ["/api/v1/volunteers/?page_size=1", "/api/v1/volunteers/?page_size=1&ordering=updated_at", "/api/v1/mentors/"],
+)
+def test_a_next_link_rebuilt_with_another_ordering_gets_400_in_thai(world, people, api_as, elsewhere):
+    client = api_as(people["hq_analyst"])
+    next_link = client.get("/api/v1/volunteers/?ordering=-name&page_size=1").json()["next"]
+    cursor = parse_qs(urlsplit(next_link).query)["cursor"][0]
+    response = client.get(elsewhere, {"cursor": cursor})
     assert response.status_code == 400
     assert "ตัวชี้หน้า (cursor) ไม่ถูกต้อง" in response.json()["detail"]
 

@@ -94,8 +94,9 @@ def test_wrong_types_and_unknown_fields_get_400_on_their_field(
     assert not Volunteer.objects.filter(first_name="ดวงพร").exists()
 
 
-def test_malformed_json_gets_400_in_thai(api_as, lampang_officer):
-    response = api_as(lampang_officer).generic("POST", URL, '{"first_name": "ดวง', content_type="application/json")
+@pytest.mark.parametrize("body", ['{"first_name": "ดวง', "[" * 100_000 + "]" * 100_000], ids=["cut short", "nested"])
+def test_malformed_json_gets_400_in_thai(api_as, lampang_officer, body):
+    response = api_as(lampang_officer).generic("POST", URL, body, content_type="application/json")
     assert response.status_code == 400
     assert "JSON" in response.json()["detail"] and "อ่านข้อมูลที่ส่งมาไม่ได้" in response.json()["detail"]
 
