@@ -172,12 +172,14 @@ def month_from_label(value) -> dt.date | None:
     if isinstance(value, dt.date):
         return rules.month_start(value)
     words = cell_text(value).replace("เดือน", "").split()
-    if len(words) != 2 or words[0] not in thai.MONTHS_LONG or not words[1].isdigit():
+    if len(words) != 2 or words[0] not in thai.MONTHS_LONG:
         return None
-    year = int(words[1])
-    return dt.date(
-        year - thai.BE_OFFSET if year >= thai.BE_YEAR_THRESHOLD else year, thai.MONTHS_LONG.index(words[0]) + 1, 1
-    )
+    year_text = words[1]
+    # A year as dates are read: four digits in either era, two in พ.ศ. ("69" is 2569).
+    if not (year_text.isascii() and year_text.isdigit() and len(year_text) in (2, 4)):
+        return None
+    year = thai.ce_year(int(year_text), len(year_text))
+    return dt.date(year, thai.MONTHS_LONG.index(words[0]) + 1, 1) if year >= 1 else None
 
 
 def month_in_file(table) -> dt.date | None:
@@ -189,7 +191,12 @@ def month_in_file(table) -> dt.date | None:
             if normalize_header(cell) == wanted:
                 for value in cells[index + 1 :]:
                     if not is_blank(value):
-                        return month_from_label(value)
+                        if (month := month_from_label(value)) is None:
+                            raise RosterFileError(
+                                f"อ่านเดือนที่รายงาน “{cell_text(value)[:40]}” ในไฟล์ไม่ได้ (ช่อง “{MONTH_HEADING}” เหนือหัวตาราง) "
+                                "กรุณาเขียนเป็นชื่อเดือนและปี เช่น “พฤศจิกายน 2569” หรือใช้แบบฟอร์มที่ดาวน์โหลดจากระบบ"
+                            )
+                        return month
     return None
 
 

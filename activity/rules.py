@@ -110,6 +110,11 @@ def count_reason(value) -> str | None:
         # isascii: "²" and other digit-like signs pass isdigit() but are no number int() reads.
         if not (text.isascii() and text.lstrip("-").isdigit()):
             return f"“{value.strip()}” ไม่ใช่จำนวนเต็ม กรุณาใส่ตัวเลข 0 ถึง {MAX_COUNT:,}"
+        digits = len(text.lstrip("-").lstrip("0"))
+        if digits > len(str(MAX_COUNT)):
+            # Counted, not read: int() refuses a text of over 4,300 digits, and no such number is printed back.
+            sign = "ติดลบ" if text.startswith("-") else ""
+            return f"ตัวเลข{sign} {digits:,} หลักเกินกว่าที่เป็นไปได้ กรุณาใส่ตัวเลข 0 ถึง {MAX_COUNT:,}"
         value = int(text)
     elif isinstance(value, float):
         # A spreadsheet cell (the import) holds 3.0 for 3; 2.5 people is a typing error.

@@ -80,7 +80,7 @@ def format_date_en(value: dt.date | None) -> str:
     return f"{value.day} {MONTHS_EN[value.month - 1]} {value.year}"
 
 
-def _ce_year(year: int, typed_digits: int) -> int:
+def ce_year(year: int, typed_digits: int) -> int:
     if typed_digits <= 2:
         # Thai people write two-digit years in BE: "63" is 2563.
         return year + 2500 - BE_OFFSET
@@ -102,11 +102,11 @@ def parse_date(text: str | dt.date | dt.datetime | None) -> dt.date | None:
         return None
     if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}([ T].*)?", raw):
         year, month, day = (int(p) for p in raw[:10].split("T")[0].split(" ")[0].split("-"))
-        return _build(_ce_year(year, 4), month, day, raw)
+        return _build(ce_year(year, 4), month, day, raw)
     match = re.fullmatch(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})", raw)
     if match:
         day_text, month_text, year_text = match.groups()
-        return _build(_ce_year(int(year_text), len(year_text)), int(month_text), int(day_text), raw)
+        return _build(ce_year(int(year_text), len(year_text)), int(month_text), int(day_text), raw)
     match = re.fullmatch(r"(\d{1,2})\s*([^\d\s]+(?:\s*[^\d\s]+)?)\s*(?:พ\.?\s*ศ\.?|ค\.?\s*ศ\.?)?\s*(\d{2}|\d{4})", raw)
     if match:
         day_text, month_name, year_text = match.groups()
@@ -114,7 +114,7 @@ def parse_date(text: str | dt.date | dt.datetime | None) -> dt.date | None:
         month_number = _MONTH_LOOKUP.get(key) or _MONTH_LOOKUP.get(key.replace(" ", ""))
         if month_number is None:
             raise ThaiDateError(f"ไม่รู้จักชื่อเดือน “{month_name.strip()}” ในวันที่ “{raw}”")
-        ce = _ce_year(int(year_text), len(year_text))
+        ce = ce_year(int(year_text), len(year_text))
         if "ค.ศ" in raw.replace(" ", "") or "คศ" in raw:
             ce = int(year_text)
         return _build(ce, month_number, int(day_text), raw)

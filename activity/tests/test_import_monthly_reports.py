@@ -239,6 +239,7 @@ def test_the_template_of_reports_received_before_the_last_day_of_the_month_impor
         ({0: -3}, 0, "จำนวนติดลบ"),
         ({0: 2.5}, 0, "ไม่ใช่จำนวนเต็ม"),
         ({0: 10_001}, 0, "เกินกว่าที่เป็นไปได้"),
+        ({0: "9" * 5000}, 0, "ตัวเลข 5,000 หลักเกินกว่าที่เป็นไปได้"),
         ({"ปัญหาแรงงานในพื้นที่": "ก" * 2001}, "ปัญหาแรงงานในพื้นที่", "ยาวได้ไม่เกิน 2,000 ตัวอักษร"),
         ({0: 1, "วันที่ได้รับรายงาน": "01/01/2700"}, "วันที่ได้รับรายงาน", "เป็นวันในอนาคต"),
         ({0: 1, "วันที่ได้รับรายงาน": "DAY_BEFORE_MONTH"}, "วันที่ได้รับรายงาน", "อยู่ก่อนเดือน"),
@@ -320,6 +321,31 @@ def test_a_file_of_another_month_is_refused_naming_both_months(client_for, lampa
     assert job.status == ImportJob.Status.REJECTED
     assert rules.month_label(earlier) in job.message and rules.month_label(MONTH) in job.message
     assert not reports().exists()
+
+
+@pytest.mark.parametrize("year", ["0", "0000", "99999", "²"])
+def test_a_month_cell_that_is_no_month_is_named_and_the_file_refused(client_for, lampang_officer, team, year):
+    client = client_for(lampang_officer)
+    written = f"{rules.month_label(MONTH).split()[0]} {year}"
+    first_kind = WorkKind.objects.active().first().name_th
+    content = filled(template(client), {team["a"].national_id: {first_kind: 1}}, month_label=written)
+
+    _, job = send(client, content)
+
+    assert job.status == ImportJob.Status.REJECTED
+    assert job.message.startswith(f"อ่านเดือนที่รายงาน “{written}” ในไฟล์ไม่ได้")
+    assert not reports().exists()
+
+
+def test_a_month_cell_with_a_two_digit_year_is_read_in_the_buddhist_era(client_for, lampang_officer, team):
+    client = client_for(lampang_officer)
+    name, year = rules.month_label(MONTH).split()
+    first_kind = WorkKind.objects.active().first().name_th
+    content = filled(template(client), {team["a"].national_id: {first_kind: 1}}, month_label=f"{name} {year[-2:]}")
+
+    _, job = send(client, content)
+
+    assert (job.status, job.new_count) == (ImportJob.Status.PREVIEW, 1), job.message
 
 
 def test_a_file_for_a_future_month_is_refused(client_for, lampang_officer, team):

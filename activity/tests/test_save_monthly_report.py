@@ -75,7 +75,15 @@ def test_an_absurd_count_is_refused_naming_the_volunteer_month_and_kind(serving_
 
 
 @pytest.mark.parametrize(
-    ("typed", "said"), [("-1", "ติดลบ"), ("2.5", "ไม่ใช่จำนวนเต็ม"), ("สิบ", "ไม่ใช่จำนวนเต็ม"), ("²", "ไม่ใช่จำนวนเต็ม")]
+    ("typed", "said"),
+    [
+        ("-1", "ติดลบ"),
+        ("2.5", "ไม่ใช่จำนวนเต็ม"),
+        ("สิบ", "ไม่ใช่จำนวนเต็ม"),
+        ("²", "ไม่ใช่จำนวนเต็ม"),
+        ("9" * 5000, "ตัวเลข 5,000 หลักเกินกว่าที่เป็นไปได้"),
+        ("-" + "9" * 5000, "ตัวเลขติดลบ 5,000 หลักเกินกว่าที่เป็นไปได้"),
+    ],
 )
 def test_negative_and_non_whole_counts_are_refused(serving_volunteer, lampang_officer, typed, said):
     assert said in refusal(save, serving_volunteer, lampang_officer, counts={"info_jobs": typed})
