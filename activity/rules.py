@@ -75,10 +75,13 @@ def is_late(month: dt.date, received_on: dt.date) -> bool:
 
 
 def parse_month(text) -> dt.date | None:
-    """ "2026-10" (the form's value) to 1 Oct 2026; None for anything else."""
+    """ "2026-10" (the form's value) to 1 Oct 2026, and "2569-10" too, as a date's year is read in either era; None
+    for anything else."""
     try:
-        year, month = (int(part) for part in str(text or "").split("-"))
-        return dt.date(year, month, 1)
+        year_text, month_text = str(text or "").split("-")
+        if not (len(year_text) == 4 and year_text.isascii() and year_text.isdigit()):
+            return None
+        return dt.date(thai.ce_year(int(year_text), 4), int(month_text), 1)
     except (TypeError, ValueError):
         return None
 

@@ -1,10 +1,13 @@
 """What the API shows of each resource, and the shape of what it takes. Input is checked for its types here and then
 by the pages' own forms and services (api/writes.py), so the rules and their Thai messages are the pages'."""
 
+import re
+
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core import thai
 from core.thai import mask_national_id
 from mentors.models import Mentor
 from provinces.models import Agency, District, Province, Region, Subdistrict
@@ -170,6 +173,20 @@ class StrictSerializer(serializers.Serializer):
         return super().to_internal_value(data)
 
 
+class EitherEraDateField(serializers.DateField):
+    """A date as YYYY-MM-DD with the year in either era ("2543-02-29" is 29 Feb 2000), read as the forms read a
+    date (core.thai.parse_date). DRF's own field reads every year as the Christian one first, so it refused each
+    real 29 February written in พ.ศ. (a พ.ศ. leap year is never a leap year read as ค.ศ.) as a wrong format."""
+
+    def to_internal_value(self, value):
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            try:
+                return thai.parse_date(value.strip())
+            except thai.ThaiDateError as error:
+                raise serializers.ValidationError(str(error), code="invalid") from None
+        return super().to_internal_value(value)
+
+
 def _text(max_length: int, **kwargs):
     return serializers.CharField(
         max_length=max_length, required=False, allow_blank=True, trim_whitespace=False, **kwargs
@@ -187,7 +204,7 @@ class VolunteerWriteSerializer(StrictSerializer):
     first_name_en = _text(100)
     last_name_en = _text(100)
     gender = serializers.ChoiceField(choices=Volunteer.Gender.choices, required=False, allow_blank=True)
-    birth_date = serializers.DateField(required=False, allow_null=True)
+    birth_date = EitherEraDateField(required=False, allow_null=True)
     phone = _text(20)
     line_id = _text(50)
     email = _text(254)
@@ -195,7 +212,7 @@ class VolunteerWriteSerializer(StrictSerializer):
     village_no = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=99)
     village_name = _text(100)
     subdistrict = serializers.IntegerField(help_text=_("รหัส (id) ตำบล/แขวง จาก /api/v1/subdistricts/"))
-    appointed_on = serializers.DateField(required=False, allow_null=True)
+    appointed_on = EitherEraDateField(required=False, allow_null=True)
     appointment_order = _text(100)
     tier = serializers.ChoiceField(choices=Volunteer.Tier.choices, required=False)
     mentor = serializers.IntegerField(required=False, allow_null=True, help_text=_("รหัส (id) พี่เลี้ยงในจังหวัดเดียวกัน"))
@@ -203,8 +220,8 @@ class VolunteerWriteSerializer(StrictSerializer):
     education = _text(100)
     occupation = _text(100)
     notes = _text(5000)
-    consent_recorded_on = serializers.DateField(required=False, allow_null=True)
-    term_ends_on = serializers.DateField(
+    consent_recorded_on = EitherEraDateField(required=False, allow_null=True)
+    term_ends_on = EitherEraDateField(
         required=False, allow_null=True, help_text=_("ลงทะเบียนใหม่เท่านั้น: วันสิ้นสุดวาระแรก เว้นว่างได้")
     )
 
@@ -223,7 +240,7 @@ class VolunteerUpdateSerializer(VolunteerWriteSerializer):
 
 class StatusChangeSerializer(StrictSerializer):
     to_status = serializers.ChoiceField(choices=rules.Status.choices)
-    changed_on = serializers.DateField()
+    changed_on = EitherEraDateField()
     reason = serializers.CharField(max_length=1000)
 
 
@@ -443,8 +460,8 @@ class EventWriteSerializer(StrictSerializer):
         required=False, help_text=_("รหัส (id) จังหวัดที่จัด เจ้าหน้าที่จังหวัดจัดได้เฉพาะจังหวัดของตน")
     )
     venue = serializers.CharField(max_length=300)
-    start_date = serializers.DateField()
-    end_date = serializers.DateField()
+    start_date = EitherEraDateField()
+    end_date = EitherEraDateField()
     presiding_official = _text(200)
     presiding_position = _text(300)
     objectives = _text(5000)

@@ -60,8 +60,23 @@ def _int_param(request, name):
     value = request.query_params.get(name)
     if value in (None, ""):
         return None
-    if not (value.isascii() and value.isdigit()):
+    # Longer than any id: int() would refuse a text of thousands of digits with a 500.
+    if not (value.isascii() and value.isdigit()) or len(value) > 19:
         raise serializers.ValidationError({name: [_("ต้องเป็นรหัส (id) ที่เป็นตัวเลข")]})
+    return int(value)
+
+
+# Fiscal years (BE) a filter may name: the programme began in 2548; anything far outside is a typing error.
+FISCAL_YEARS = range(2540, 2700)
+
+
+def fiscal_year_param(request) -> int | None:
+    """?fiscal_year= of a list: a พ.ศ. year, or a Thai 400 (a ค.ศ. year would otherwise list nothing, silently)."""
+    value = request.query_params.get("fiscal_year")
+    if value in (None, ""):
+        return None
+    if not (value.isascii() and value.isdigit() and len(value) == 4 and int(value) in FISCAL_YEARS):
+        raise serializers.ValidationError({"fiscal_year": [_("ปีงบประมาณต้องเป็นปี พ.ศ. เช่น 2569")]})
     return int(value)
 
 
@@ -379,7 +394,7 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         rows = Event.objects.visible_to(self.request.user).prefetch_related("days")
-        if (year := _int_param(self.request, "fiscal_year")) is not None:
+        if (year := fiscal_year_param(self.request)) is not None:
             rows = rows.in_fiscal_year(year)
         return rows
 

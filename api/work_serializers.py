@@ -8,12 +8,12 @@ from rest_framework import serializers
 
 from activity import rules as activity_rules
 from activity.models import MonthlyReport, WorkKind
-from api.serializers import MASKED_ID_SCHEMA, MaskedNationalIdField, StrictSerializer
+from api.serializers import MASKED_ID_SCHEMA, EitherEraDateField, MaskedNationalIdField, StrictSerializer
 from cases.models import Case, Status
 from core.history import event_model_for, object_history, tracked_fields
 
 BIG_ID = 2**63 - 1
-MONTH_HELP = _("เดือนในรูปแบบ ปปปป-ดด (ค.ศ.) เช่น 2026-10")
+MONTH_HELP = _("เดือนในรูปแบบ ปปปป-ดด ปี ค.ศ. หรือ พ.ศ. เช่น 2026-10 หรือ 2569-10")
 
 
 class WorkKindSerializer(serializers.ModelSerializer):
@@ -139,7 +139,7 @@ def month_of(text: str):
     """ "2026-10" as the month's first day, the grid's month picker's value; a Thai 400 for anything else."""
     month = activity_rules.parse_month(text) if len(text) == 7 else None
     if month is None:
-        raise serializers.ValidationError(_("เดือนต้องอยู่ในรูปแบบ ปปปป-ดด (ค.ศ.) เช่น 2026-10"))
+        raise serializers.ValidationError(_("เดือนต้องอยู่ในรูปแบบ ปปปป-ดด ปี ค.ศ. หรือ พ.ศ. เช่น 2026-10 หรือ 2569-10"))
     return month
 
 
@@ -193,8 +193,8 @@ class CaseWriteSerializer(StrictSerializer):
     """A new case as its form takes it (cases.forms.CaseForm)."""
 
     volunteer = serializers.IntegerField(min_value=1, max_value=BIG_ID, help_text=_("รหัส (id) อาสาสมัครผู้พบ"))
-    spotted_on = serializers.DateField()
-    referred_on = serializers.DateField(required=False, allow_null=True, help_text=_("ว่าง = ส่งต่อในวันที่พบ"))
+    spotted_on = EitherEraDateField()
+    referred_on = EitherEraDateField(required=False, allow_null=True, help_text=_("ว่าง = ส่งต่อในวันที่พบ"))
     subdistrict = serializers.IntegerField(min_value=1, max_value=BIG_ID, help_text=_("รหัส (id) ตำบล/แขวงที่พบ"))
     needs = serializers.ListField(
         child=serializers.CharField(max_length=40),
@@ -220,7 +220,7 @@ class CaseStatusSerializer(StrictSerializer):
     to_status = serializers.CharField(
         max_length=16, help_text=_("สถานะใหม่: %(values)s") % {"values": ", ".join(Status.values)}
     )
-    changed_on = serializers.DateField(help_text=_("วันที่ของขั้นนี้"))
+    changed_on = EitherEraDateField(help_text=_("วันที่ของขั้นนี้"))
     reason = serializers.CharField(
         max_length=500, required=False, allow_blank=True, help_text=_("ต้องระบุเมื่อเป็น not_referable")
     )

@@ -36,16 +36,13 @@ from activity import services as activity_services
 from activity.models import MonthlyReport, WorkKind
 from api import work_serializers as ws
 from api.errors import Conflict, django_validation_errors
-from api.views import BY_FISCAL_YEAR, BY_PROVINCE_CODE, ID, NOT_FOUND, ReferenceViewSet, _int_param
+from api.views import BY_FISCAL_YEAR, BY_PROVINCE_CODE, ID, NOT_FOUND, ReferenceViewSet, _int_param, fiscal_year_param
 from cases import services as case_services
 from cases.forms import CaseFilterForm, CaseForm, StatusForm
 from cases.models import Case, Status
 from core import thai
 from core.provinces import province_from_code, requested_province
 from volunteers.models import Volunteer
-
-# Fiscal years (BE) a filter may name: the programme began in 2548; anything far outside is a typing error.
-FISCAL_YEARS = range(2540, 2700)
 
 BAD_INPUT = OpenApiResponse(description=_("ข้อมูลไม่ถูกต้อง: detail และ errors บอกเหตุผลเป็นภาษาไทย ไม่มีการบันทึก"))
 
@@ -55,12 +52,8 @@ def _bad(field: str, message: str):
 
 
 def _fiscal_year(request) -> tuple[dt.date, dt.date] | None:
-    year = _int_param(request, "fiscal_year")
-    if year is None:
-        return None
-    if year not in FISCAL_YEARS:
-        raise _bad("fiscal_year", _("ปีงบประมาณต้องเป็นปี พ.ศ. เช่น 2569"))
-    return thai.fiscal_year_bounds(year)
+    year = fiscal_year_param(request)
+    return None if year is None else thai.fiscal_year_bounds(year)
 
 
 def _national_province(request):

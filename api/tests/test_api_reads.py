@@ -85,6 +85,18 @@ def test_a_province_officer_sees_the_national_events_too(world, people, api_as, 
     assert national.pk in every_id(api_as(people["chiangmai_officer"]), "/api/v1/events/")
 
 
+def test_events_are_listed_by_a_fiscal_year_in_the_buddhist_era_and_any_other_is_refused(world, people, api_as):
+    from core import thai
+
+    client = api_as(people["hq_analyst"])
+    event = world["52"].event
+    year = thai.fiscal_year(event.start_date)
+    assert event.pk in every_id(client, f"/api/v1/events/?fiscal_year={year}")
+    for wrong in (str(year - 543), "0", "abc"):
+        refused = client.get("/api/v1/events/", {"fiscal_year": wrong})
+        assert refused.status_code == 400 and "ปีงบประมาณต้องเป็นปี พ.ศ." in refused.json()["detail"], wrong
+
+
 @pytest.mark.parametrize("persona", sorted(SEES))
 def test_national_ids_are_masked_for_every_persona_as_on_the_pages(persona, world, people, api_as):
     client = api_as(people[persona])

@@ -99,6 +99,12 @@ def test_reports_filter_by_district_volunteer_month_and_fiscal_year(
     assert ids(api.get(REPORTS, {"fiscal_year": year - 1})) == set()
     refused = api.get(REPORTS, {"month": "ตุลา"})
     assert refused.status_code == 400 and "ปปปป-ดด" in refused.json()["detail"]
+    # The year of a month is read in either era, as a date's is: "2569-10" is not a month of the year 2569.
+    in_buddhist_era = f"{thai.to_be_year(month.year)}-{month:%m}"
+    assert ids(api.get(REPORTS, {"month": in_buddhist_era})) == {lampang_report.pk, chiangmai_report.pk}
+    for wrong in ("abc", str(year - 543), "02569", "9" * 5000):
+        refused = api.get(REPORTS, {"fiscal_year": wrong})
+        assert refused.status_code == 400 and "ปีงบประมาณต้องเป็นปี พ.ศ." in refused.json()["detail"], wrong
 
 
 def test_a_report_reads_with_its_counts_and_history_and_another_province_gets_404(

@@ -50,6 +50,21 @@ def test_an_officer_registers_a_volunteer_and_the_page_shows_the_same_record(
     assert "ดวงพร" in page and "ลงทะเบียน" in page.split('data-testid="change-history"')[1]
 
 
+def test_a_29_february_written_in_the_buddhist_era_is_the_day_it_names(api_as, lampang_officer, new_volunteer):
+    client = api_as(lampang_officer)
+    response = client.post(
+        URL, {**new_volunteer, "birth_date": "2543-02-29", "appointed_on": "2563-02-29"}, format="json"
+    )
+    assert response.status_code == 201, response.json()
+    volunteer = Volunteer.objects.get(pk=response.json()["id"])
+    assert (volunteer.birth_date, volunteer.appointed_on) == (dt.date(2000, 2, 29), dt.date(2020, 2, 29))
+
+    volunteer.delete()
+    no_such_day = client.post(URL, {**new_volunteer, "birth_date": "2525-02-29"}, format="json")
+    assert no_such_day.status_code == 400
+    assert "ไม่มีวันที่ “2525-02-29” ในปฏิทิน" in no_such_day.json()["errors"]["birth_date"][0]
+
+
 def test_a_wrong_check_digit_gets_the_forms_thai_message_and_nothing_is_saved(api_as, lampang_officer, new_volunteer):
     new_volunteer["national_id"] = new_volunteer["national_id"][:12] + str(
         (int(new_volunteer["national_id"][12]) + 1) % 10
