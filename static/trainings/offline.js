@@ -23,7 +23,6 @@
   let queue = []; // this day's taps not yet sent
   let lastTap = 0;
   let syncing = false;
-  let tapsDuringSync = false;
   let taps = Promise.resolve(); // one tap at a time: a double tap must see the first one's result
 
   // IndexedDB ----------------------------------------------------------------------------------------------------
@@ -131,13 +130,21 @@
     message.textContent = text;
   }
 
-  function showResults(sent, refused) {
+  function showResults(sent, refused, failure) {
     results.classList.remove("d-none");
+    results.className = "card-footer small";
     results.innerHTML = "";
     const head = document.createElement("div");
     head.className = refused.length ? "text-danger fw-semibold" : "text-success fw-semibold";
     head.textContent = "ส่งแล้ว " + sent.length + " รายการ" + (refused.length ? " · ไม่ได้บันทึก " + refused.length + " รายการ" : "");
     results.appendChild(head);
+    if (failure) {
+      // A later part of a long queue did not go: what did go is shown above, the rest waits on the phone.
+      const rest = document.createElement("div");
+      rest.className = "text-danger";
+      rest.textContent = failure;
+      results.appendChild(rest);
+    }
     if (refused.length) {
       const list = document.createElement("ul");
       list.className = "mb-0 text-danger";
@@ -218,45 +225,53 @@
   const NOT_SENT = "ส่งไม่สำเร็จ รายการยังรอส่งอยู่ในเครื่อง จะส่งใหม่เมื่อมีสัญญาณ";
   const SIGN_IN_AGAIN = "เข้าสู่ระบบใหม่ แล้วเปิดหน้านี้ขณะมีสัญญาณเพื่อส่งรายการที่รอส่ง";
 
+  // A queue longer than one part (a desk offline all day at a large event) goes in parts, oldest taps first; the
+  // server refuses a body of over 2,000 taps, so sending it whole would never empty it.
+  const SYNC_BATCH = Math.max(1, Number(data.syncBatch) || 500);
+
+  async function sendPart(sending, accepted, refused) {
+    const response = await fetch(data.syncUrl, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": csrfInput ? csrfInput.value : "" },
+      body: JSON.stringify({ items: sending }),
+      credentials: "same-origin",
+    });
+    if (!response.ok || !(response.headers.get("Content-Type") || "").includes("json")) {
+      throw new Error(response.status === 403 ? SIGN_IN_AGAIN : NOT_SENT);
+    }
+    const body = await response.json();
+    body.results.forEach((answer, n) => (answer.ok ? accepted : refused).push({ item: sending[n], answer: answer }));
+    await dropFromQueue(sending.map((item) => item.uuid));
+    const done = new Set(sending.map((item) => item.uuid));
+    queue = queue.filter((item) => !done.has(item.uuid));
+    // The server's list of who is present today, other phones' ticks included, becomes the phone's.
+    const present = new Set(body.present);
+    record.people.forEach((p) => { p.present = present.has(p.id); });
+    await saveDay(record);
+  }
+
   async function sync() {
-    if (syncing) { tapsDuringSync = true; return; }
+    if (syncing) return; // the parts under way go on until the queue is empty, this tap included
     if (!queue.length || !navigator.onLine) return;
     syncing = true;
-    tapsDuringSync = false;
-    let sent = false;
+    const accepted = [];
+    const refused = [];
+    let failure = "";
     render();
-    const sending = queue.slice();
     try {
-      const response = await fetch(data.syncUrl, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": csrfInput ? csrfInput.value : "" },
-        body: JSON.stringify({ items: sending }),
-        credentials: "same-origin",
-      });
-      if (!response.ok || !(response.headers.get("Content-Type") || "").includes("json")) {
-        throw new Error(response.status === 403 ? SIGN_IN_AGAIN : NOT_SENT);
+      // Taps made while a part was on its way join the queue and go in a later part.
+      while (queue.length && navigator.onLine) {
+        await sendPart(queue.slice(0, SYNC_BATCH), accepted, refused);
+        render();
       }
-      const body = await response.json();
-      const accepted = [];
-      const refused = [];
-      body.results.forEach((answer, n) => (answer.ok ? accepted : refused).push({ item: sending[n], answer: answer }));
-      await dropFromQueue(sending.map((item) => item.uuid));
-      const done = new Set(sending.map((item) => item.uuid));
-      queue = queue.filter((item) => !done.has(item.uuid));
-      // The server's list of who is present today, other phones' ticks included, becomes the phone's.
-      const present = new Set(body.present);
-      record.people.forEach((p) => { p.present = present.has(p.id); });
-      await saveDay(record);
-      showResults(accepted, refused);
-      sent = true;
     } catch (error) {
-      say("danger", error.message === SIGN_IN_AGAIN ? SIGN_IN_AGAIN : NOT_SENT);
+      failure = error.message === SIGN_IN_AGAIN ? SIGN_IN_AGAIN : NOT_SENT;
     } finally {
       syncing = false;
+      if (accepted.length || refused.length) showResults(accepted, refused, failure);
+      else if (failure) say("danger", failure);
       render();
     }
-    // Taps made while this batch was on its way go in the next one.
-    if (sent && tapsDuringSync && queue.length) sync();
   }
 
   // Preparing ----------------------------------------------------------------------------------------------------

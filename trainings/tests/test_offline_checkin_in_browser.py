@@ -154,6 +154,32 @@ def test_a_day_ticked_and_scanned_without_signal_arrives_once_when_the_signal_re
     expect(page.get_by_test_id("total-attended")).to_have_text("21")
 
 
+def test_a_long_queue_is_sent_in_parts_until_none_is_left(
+    browser_login, live_server, lampang_officer, event, people, signal, monkeypatch
+):
+    """A desk offline all day at a large event queues more taps than the server takes in one request (2,000): the
+    page sends them in parts, here of four, and the badge empties."""
+    from trainings import offline
+
+    monkeypatch.setattr(offline, "SYNC_BATCH", 4)
+    page = browser_login(lampang_officer)
+    sends = []
+    page.context.on("request", lambda r: r.method == "POST" and r.url.endswith("/offline/sync/") and sends.append(r))
+    prepare(page, live_server, event, 50)
+
+    signal.lose(page.context)
+    page.reload()
+    for person in people[:10]:
+        row(page, person).click()
+    expect(page.get_by_test_id("offline-pending")).to_have_text("รอส่ง 10 รายการ")
+
+    signal.restore(page.context)
+    expect(page.get_by_test_id("offline-results")).to_contain_text("ส่งแล้ว 10 รายการ", timeout=SLOW)
+    expect(page.get_by_test_id("offline-pending")).to_be_hidden()
+    assert len(sends) == 3
+    assert set(Attendance.objects.values_list("registration_id", flat=True)) == {p.pk for p in people[:10]}
+
+
 def test_two_phones_ticking_the_same_ten_people_offline_count_them_once(
     chromium, live_server, lampang_officer, event, people, signal
 ):
