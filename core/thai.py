@@ -38,13 +38,22 @@ for _number, _name in enumerate(MONTHS_EN, start=1):
 BE_YEAR_THRESHOLD = 2400
 
 
+# Invisible format characters a paste brings along: soft hyphen, zero-width spaces and joiners, direction marks and
+# overrides (a name of only U+202E was saved blank and turned the text after it backwards wherever it was printed),
+# word joiner, byte-order mark.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
 def clean_text(text: str) -> str:
     """Typed or pasted text as a person reads it: sara am typed as nikhahit + sara aa joined back (it looks the same
-    but would not match), no zero-width or non-breaking spaces, single spaces between words. The import's cells, the
-    forms and the API write a name the same way."""
+    but would not match), no invisible format characters or non-breaking spaces, single spaces between words. The
+    import's cells, the forms and the API write a name the same way."""
     if "\u0e4d" in text:
         text = text.replace("\u0e4d\u0e32", "\u0e33")
-    return " ".join(text.replace("\u00a0", " ").replace("\u200b", "").split())
+    # isprintable() is false for every character _INVISIBLE names and for the non-breaking space: most cells skip both.
+    if not text.isprintable():
+        text = _INVISIBLE.sub("", text).replace("\u00a0", " ")
+    return " ".join(text.split())
 
 
 class ThaiDateError(ValueError):

@@ -76,8 +76,11 @@ def test_a_wrong_check_digit_gets_the_forms_thai_message_and_nothing_is_saved(ap
     assert not Volunteer.objects.filter(first_name="ดวงพร").exists()
 
 
-def test_a_name_of_only_invisible_spaces_gets_the_forms_thai_message(api_as, lampang_officer, new_volunteer):
-    new_volunteer["first_name"] = "\u200b"
+@pytest.mark.parametrize("invisible", ["\u200b", "\u202e", "\u2067\u200f\ufeff"], ids=["zero-width", "rtl", "marks"])
+def test_a_name_of_only_invisible_characters_gets_the_forms_thai_message(
+    api_as, lampang_officer, new_volunteer, invisible
+):
+    new_volunteer["first_name"] = invisible
     response = api_as(lampang_officer).post(URL, new_volunteer, format="json")
     assert response.status_code == 400
     assert response.json()["errors"]["first_name"] == ["กรุณากรอกชื่อ"]

@@ -170,7 +170,7 @@ def test_blank_options_say_choose_in_thai(client_for, lampang_officer):
 def test_a_name_of_only_invisible_spaces_is_refused_and_nothing_is_saved(client_for, lampang_officer, form_data):
     # Found by probing the form: a zero-width space is not whitespace to Django, so such a name was saved as "".
     fix_check_digit(form_data)
-    form_data.update(first_name="\u200b", last_name="\u200b\u00a0\u200b")
+    form_data.update(first_name="\u200b", last_name="\u200b\u00a0\u202e\u200b")
 
     response = client_for(lampang_officer).post(reverse("volunteers:create"), form_data)
 
@@ -183,7 +183,9 @@ def test_a_name_of_only_invisible_spaces_is_refused_and_nothing_is_saved(client_
 def test_a_pasted_name_is_saved_as_the_import_would_save_it(client_for, lampang_officer, form_data):
     # Zero-width and non-breaking spaces from a pasted name, and sara am typed as nikhahit + sara aa.
     fix_check_digit(form_data)
-    form_data.update(first_name="\u200bดวงพร\u00a0", last_name="ศรีนวล  แก้ว\u200b", first_name_en="Duang\u200bporn")
+    form_data.update(
+        first_name="\u200bดวงพร\u00a0", last_name="\u202bศรีนวล  แก้ว\u200b\u202c", first_name_en="Duang\u200bporn"
+    )
 
     client_for(lampang_officer).post(reverse("volunteers:create"), form_data)
 
