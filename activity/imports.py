@@ -171,15 +171,16 @@ def month_from_label(value) -> dt.date | None:
         value = value.date()
     if isinstance(value, dt.date):
         return rules.month_start(value)
-    words = cell_text(value).replace("เดือน", "").split()
-    if len(words) != 2 or words[0] not in thai.MONTHS_LONG:
+    text = cell_text(value).replace("เดือน", "").strip()
+    if not text or text[0].isdigit():
         return None
-    year_text = words[1]
-    # A year as dates are read: four digits in either era, two in พ.ศ. ("69" is 2569).
-    if not (year_text.isascii() and year_text.isdigit() and len(year_text) in (2, 4)):
+    # Read as the first day of the month written, by the reader of dates: a month's full or short name ("พ.ย."),
+    # and its year in either era, two digits in พ.ศ. ("69" is 2569).
+    try:
+        first_day = thai.parse_date(f"1 {text}")
+    except thai.ThaiDateError:
         return None
-    year = thai.ce_year(int(year_text), len(year_text))
-    return dt.date(year, thai.MONTHS_LONG.index(words[0]) + 1, 1) if year >= 1 else None
+    return rules.month_start(first_day) if first_day else None
 
 
 def month_in_file(table) -> dt.date | None:

@@ -142,15 +142,28 @@ class RosterTable:
 
     headers: list[str]  # as written in the file
     header_row: int  # 1-based, as Excel numbers rows
-    column_keys: list[str | None]  # per position: field key, "" ignored, None not recognised
+    column_keys: list[str | None]  # per position: field key, "" ignored, None not recognised or a second of a key
     rows: list[tuple[int, list]] = field(default_factory=list)  # (row number in the file, cells)
     sheet_name: str = ""
     # The rows above the header (titles, a monthly report's month), for the kinds whose file says what it is for.
     above: list[list] = field(default_factory=list)
 
+    duplicate_of: dict[int, int] = field(default_factory=dict)  # {position: the position of the same key read}
+
     @property
     def unknown_columns(self) -> list[str]:
-        return [h for h, k in zip(self.headers, self.column_keys, strict=True) if k is None and str(h).strip()]
+        """The headers of the columns not imported; a second column of a meaning already read says which it repeats
+        (it is known, only not read twice)."""
+        from openpyxl.utils import get_column_letter
+
+        shown = []
+        for index, (header, key) in enumerate(zip(self.headers, self.column_keys, strict=True)):
+            if key is not None or not str(header).strip():
+                continue
+            if (first := self.duplicate_of.get(index)) is not None:
+                header = f"{header} (ซ้ำกับคอลัมน์ {get_column_letter(first + 1)} ซึ่งนำเข้าแล้ว)"
+            shown.append(header)
+        return shown
 
     @property
     def key_positions(self) -> dict[str, int]:
@@ -380,14 +393,22 @@ def read_table(fileobj, kind: str, spec: RosterSpec) -> RosterTable:
     if overlong_in_head:
         raise _overlong_cell(overlong_in_head, headers)
     keys = list(best_keys)
-    seen = set()
+    seen: dict[str, int] = {}
+    duplicate_of = {}
     for index, key in enumerate(keys):
         if key:
             if key in seen:
                 keys[index] = None  # a second column of the same meaning is reported, not silently merged
-            seen.add(key)
+                duplicate_of[index] = seen[key]
+            else:
+                seen[key] = index
     table = RosterTable(
-        headers=headers, header_row=best_index + 1, column_keys=keys, sheet_name=sheet_name, above=head[:best_index]
+        headers=headers,
+        header_row=best_index + 1,
+        column_keys=keys,
+        sheet_name=sheet_name,
+        above=head[:best_index],
+        duplicate_of=duplicate_of,
     )
     width = len(headers)
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from activity import board, rules, services
 from activity.models import MonthlyReport, MonthlyReportEvent, WorkKind
 from activity.tests.test_report_tally import recount, tallied
+from core import thai
 from core.models import AuditEvent
 from rosters.models import ImportJob
 from rosters.tests.helpers import confirm, messages_of, upload
@@ -337,11 +338,13 @@ def test_a_month_cell_that_is_no_month_is_named_and_the_file_refused(client_for,
     assert not reports().exists()
 
 
-def test_a_month_cell_with_a_two_digit_year_is_read_in_the_buddhist_era(client_for, lampang_officer, team):
+@pytest.mark.parametrize("written", ["two-digit year", "short month name"])
+def test_a_month_cell_is_read_as_a_date_is(client_for, lampang_officer, team, written):
     client = client_for(lampang_officer)
     name, year = rules.month_label(MONTH).split()
+    label = f"{name} {year[-2:]}" if written == "two-digit year" else f"{thai.MONTHS_SHORT[MONTH.month - 1]} {year}"
     first_kind = WorkKind.objects.active().first().name_th
-    content = filled(template(client), {team["a"].national_id: {first_kind: 1}}, month_label=f"{name} {year[-2:]}")
+    content = filled(template(client), {team["a"].national_id: {first_kind: 1}}, month_label=label)
 
     _, job = send(client, content)
 

@@ -55,6 +55,21 @@ def test_an_officer_imports_mentors_into_their_provinces_agencies(client_for, la
     assert event.pgh_context.metadata["import_job"] == job.pk
 
 
+def test_a_title_past_40_characters_is_refused_as_the_volunteers_is(client_for, lampang_officer):
+    client = client_for(lampang_officer)
+    long_title = "ผู้ช่วยศาสตราจารย์ ดร. พันตำรวจเอกหญิง ว่าที่ร้อยตรี"
+    assert len(long_title) > 40
+    rows = [mentor_row(1, **{"คำนำหน้า": long_title}), mentor_row(2, **{"คำนำหน้า": "ผศ.ดร."})]
+
+    _, job = upload(client, xlsx_bytes(rows), kind="mentors")
+
+    assert (job.new_count, job.error_count) == (1, 1)
+    assert "คำนำหน้ายาวเกิน 40 ตัวอักษร" in job.errors[0]["message"]
+    confirm(client, job)
+    assert not Mentor.objects.filter(national_id=nid(1, prefix="152")).exists()
+    assert Mentor.objects.get(national_id=nid(2, prefix="152")).title == "ผศ.ดร."
+
+
 def test_reimporting_mentors_updates_what_changed(client_for, lampang_officer):
     client = client_for(lampang_officer)
     _, job = upload(client, xlsx_bytes([mentor_row(1), mentor_row(2)]), kind="mentors")

@@ -249,3 +249,25 @@ def test_an_old_xls_workbook(lampang):
         "ทดสอบ1",
         dt.date(1975, 3, 15),
     )
+
+
+def test_a_second_column_of_a_meaning_already_read_is_named_as_a_repeat_not_as_unknown(client_for, lampang_officer):
+    import io
+
+    from openpyxl import Workbook
+
+    row = person(1)
+    headers = [*row, "ชื่อ"]
+    workbook = Workbook()
+    workbook.active.append(headers)
+    workbook.active.append([*row.values(), "ชื่ออื่น"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    first = headers.index("ชื่อ")
+
+    _, job = upload(client_for(lampang_officer), buffer.getvalue())
+
+    letter = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[first]
+    assert job.unknown_columns == [f"ชื่อ (ซ้ำกับคอลัมน์ {letter} ซึ่งนำเข้าแล้ว)"]
+    page = client_for(lampang_officer).get(reverse("rosters:job", args=[job.pk])).content.decode()
+    assert "คอลัมน์ที่จะไม่ถูกนำเข้า" in page and "ระบบไม่รู้จัก" not in page

@@ -6,8 +6,6 @@ The rules come from the apps that own them: the birth-date range from volunteers
 digit from core.thai, the phone format from core.phone.
 """
 
-import re
-
 from rosters.validation.cells import (
     ACTIVE_WORDS,
     EXAMPLE_ID,
@@ -16,7 +14,6 @@ from rosters.validation.cells import (
     INACTIVE_WORDS,
     STATUS_KEYS,
     TIER_KEYS,
-    TITLE_KEYS,
     TITLE_WORDS,
     CellError,
     Context,
@@ -72,8 +69,10 @@ def volunteer_title(column, context: Context):
 
 
 def title_word(value: str) -> str:
-    key = TITLE_KEYS.get(re.sub(r"[\s.]", "", value).lower())
-    return TITLE_WORDS[key] if key else value[:40]
+    """A mentor's title as its word: นาย for "Mr.", and any other title kept as typed, refused past 40 characters as
+    the volunteer's is (it was cut to 40 without a word)."""
+    key, other = title_from_text(value)
+    return TITLE_WORDS.get(key, other)
 
 
 def mentor_title(column, context: Context):
