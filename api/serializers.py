@@ -167,6 +167,12 @@ class StrictSerializer(serializers.Serializer):
             )
         return attrs
 
+    def validate_empty_values(self, data):
+        # A body of JSON null: DRF says "No data provided" in English only.
+        if data is None and not self.allow_null:
+            raise serializers.ValidationError({"non_field_errors": [_("ข้อมูลที่ส่งต้องเป็นออบเจกต์ JSON ({...})")]})
+        return super().validate_empty_values(data)
+
     def to_internal_value(self, data):
         if not isinstance(data, dict):
             raise serializers.ValidationError({"non_field_errors": [_("ข้อมูลที่ส่งต้องเป็นออบเจกต์ JSON ({...})")]})

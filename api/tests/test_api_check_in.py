@@ -81,6 +81,15 @@ def test_neither_registration_nor_code_is_refused_in_thai(api_as, lampang_office
     assert "กรุณาระบุการลงทะเบียน" in response.json()["detail"]
 
 
+def test_a_uuid_that_is_no_uuid_is_refused_in_thai(api_as, lampang_officer, desk):
+    event, day, registration = desk
+    response = api_as(lampang_officer).post(
+        url(event, day), {"uuid": "x", "registration": registration.pk}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"]["uuid"][0].startswith("ต้องเป็นรหัส UUID ที่ถูกต้อง")
+
+
 @pytest.mark.parametrize(
     ("persona", "status"), [("lampang_viewer", 403), ("hq_analyst", 403), ("chiangmai_officer", 404)]
 )

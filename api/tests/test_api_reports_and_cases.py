@@ -122,6 +122,20 @@ def test_a_report_reads_with_its_counts_and_history_and_another_province_gets_40
 # ----------------------------------------------------------------------------------------- monthly reports: saving
 
 
+@pytest.mark.parametrize(
+    ("body", "field", "message"),
+    [
+        ({"counts": []}, "counts", 'ต้องเป็นออบเจกต์ JSON ({...}) แต่ได้รับ "list"'),
+        ({"problems": ["ค้างค่าจ้าง"]}, "problems", "ต้องเป็นข้อความ (string)"),
+    ],
+)
+def test_a_report_of_the_wrong_json_types_is_refused_in_thai(api_as, worker, lampang_officer, body, field, message):
+    sent = {"volunteer": worker.pk, "month": last_month().strftime("%Y-%m"), "counts": {"info_jobs": 1}, **body}
+    response = api_as(lampang_officer).post(REPORTS, sent, format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"][field] == [message]
+
+
 def test_an_officer_saves_a_report_and_sees_it_in_the_detail_and_its_history(api_as, worker, lampang_officer):
     api = api_as(lampang_officer)
     month = last_month().strftime("%Y-%m")
