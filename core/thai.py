@@ -112,7 +112,10 @@ def parse_date(text: str | dt.date | dt.datetime | None) -> dt.date | None:
     if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}([ T].*)?", raw):
         year, month, day = (int(p) for p in raw[:10].split("T")[0].split(" ")[0].split("-"))
         return _build(ce_year(year, 4), month, day, raw)
-    match = re.fullmatch(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})", raw)
+    # A time after the date ("15/03/2518 00:00") is how a spreadsheet writes a date cell into a CSV: the date is read.
+    match = re.fullmatch(
+        r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})(?:\s+\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)?", raw
+    )
     if match:
         day_text, month_text, year_text = match.groups()
         return _build(ce_year(int(year_text), len(year_text)), int(month_text), int(day_text), raw)

@@ -283,7 +283,15 @@ def _read_csv(fileobj) -> Iterator[list]:
     rows = list(csv.reader(io.StringIO(text), dialect))
     if len(rows) > max_rows() + HEADER_SEARCH_ROWS:
         raise RosterFileError(f"ไฟล์มี {len(rows):,} แถว เกินกำหนด {max_rows():,} แถวต่อครั้ง แบ่งเป็นหลายไฟล์แล้วนำเข้าทีละไฟล์")
+    if '="' in text:
+        # ="3100..." is how systems writing a CSV for Excel keep an ID as text (Excel shows 3100...): the cell is its
+        # text. Looked for only in files that hold it.
+        rows = [[_excel_text_formula(cell) for cell in row] for row in rows]
     return iter(rows)
+
+
+def _excel_text_formula(cell: str) -> str:
+    return cell[2:-1] if cell.startswith('="') and cell.endswith('"') and len(cell) >= 3 else cell
 
 
 def is_blank(cell) -> bool:
@@ -385,8 +393,12 @@ def read_table(fileobj, kind: str, spec: RosterSpec) -> RosterTable:
             raise _overlong_cell(overlong_in_head, [])
         if all(all(is_blank(c) for c in row) for row in head):
             raise RosterFileError("ไฟล์ว่างเปล่า ไม่มีข้อมูล")
+        # Where it looked: a summary sheet first, or a header pushed down by a long title, is then plain to see.
+        where = f"แผ่นงาน “{sheet_name}”" if sheet_name else "ไฟล์"
         raise RosterFileError(
-            "ไม่พบแถวหัวตาราง กรุณาใช้แม่แบบของระบบ หรือให้แถวหัวตารางมีคอลัมน์ เช่น “เลขประจำตัวประชาชน” “ชื่อ” “นามสกุล”"
+            f"ไม่พบแถวหัวตารางใน {HEADER_SEARCH_ROWS} แถวแรกของ{where} กรุณาใช้แม่แบบของระบบ "
+            "หรือให้แถวหัวตารางมีคอลัมน์ เช่น “เลขประจำตัวประชาชน” “ชื่อ” “นามสกุล” "
+            f"อยู่ภายใน {HEADER_SEARCH_ROWS} แถวแรก ในแผ่นงานแรกของไฟล์"
         )
     header_cells = head[best_index]
     headers = ["" if c is None else str(c).strip() for c in header_cells]

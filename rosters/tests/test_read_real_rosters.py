@@ -183,6 +183,13 @@ def test_a_phone_number_that_lost_its_leading_zero(lampang):
     assert values["phone"] == "0812345678"
 
 
+def test_a_csv_written_for_excel_with_ids_as_text_formulas_and_dates_with_their_time(lampang):
+    row = person(1, **{"เลขประจำตัวประชาชน": f'="{nid(1)}"', "วันเกิด": "15/03/2518 00:00", "ชื่อ": '="ทดสอบ1"'})
+    values = only_row(csv_bytes([row]), lampang, "roster.csv")
+    assert (values["national_id"], values["first_name"]) == (nid(1), "ทดสอบ1")
+    assert values["birth_date"] == dt.date(1975, 3, 15)
+
+
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp874", "tis-620"])
 def test_csv_in_utf8_with_or_without_bom_and_in_windows_874(lampang, encoding):
     values = only_row(csv_bytes([person(1, **{"วันเกิด": "15/03/2518"})], encoding=encoding), lampang, "roster.csv")

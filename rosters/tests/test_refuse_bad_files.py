@@ -83,7 +83,13 @@ def test_a_text_file_or_a_picture_is_not_a_roster(client_for, lampang_officer):
         (xlsx_bytes([], headers=HEADERS), "roster.xlsx", "ไฟล์มีแต่หัวตาราง"),
         ("\ufeffเลขประจำตัวประชาชน,ชื่อ,นามสกุล,ตำบล\n".encode(), "roster.csv", "ไฟล์มีแต่หัวตาราง"),
         (xlsx_bytes([{"ก": None}], headers=[None]), "roster.xlsx", "ไฟล์ว่างเปล่า"),
-        (xlsx_bytes([{"สี": "ฟ้า", "ขนาด": "M"}]), "roster.xlsx", "ไม่พบแถวหัวตาราง"),
+        (xlsx_bytes([{"สี": "ฟ้า", "ขนาด": "M"}]), "roster.xlsx", "ไม่พบแถวหัวตารางใน 15 แถวแรกของแผ่นงาน “Sheet”"),
+        (
+            xlsx_bytes([person(1)], title_rows=["ทะเบียนอาสาสมัครแรงงาน"] * 15),
+            "roster.xlsx",
+            "อยู่ภายใน 15 แถวแรก",
+        ),
+        ("สี,ขนาด\nฟ้า,M\n".encode(), "roster.csv", "ไม่พบแถวหัวตารางใน 15 แถวแรกของไฟล์"),
         (
             xlsx_bytes([{"เลขประจำตัวประชาชน": "3520000000019", "ชื่อ": "ก", "นามสกุล": "ข"}]),
             "roster.xlsx",
