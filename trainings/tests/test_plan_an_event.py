@@ -11,6 +11,13 @@ from trainings.tests.factories import RegistrationFactory
 pytestmark = pytest.mark.django_db
 
 
+NEXT_MONTH = dt.date.today() + dt.timedelta(days=30)
+
+
+def be(day: dt.date) -> str:
+    return f"{day:%d/%m}/{day.year + 543}"
+
+
 def event_post(**overrides):
     data = {
         "title": "ประชุมเชิงปฏิบัติการเครือข่าย อสร. จังหวัดลำปาง",
@@ -76,6 +83,12 @@ def test_officer_cannot_host_in_another_province_or_nationally(client_for, lampa
         # Found by the fuzz test: past PostgreSQL's integer the save was a server error.
         ({"target_volunteer": "9" * 20}, "target_volunteer", "ไม่เกิน 100,000 คน"),
         ({"capacity_speaker": "3000000000"}, "capacity_speaker", "ไม่เกิน 100,000 คน"),
+        # Found by probing the API: an event still to come recorded as held.
+        (
+            {"status": "done", "start_date": be(NEXT_MONTH), "end_date": be(NEXT_MONTH)},
+            "status",
+            "ยังไม่ถึงวันเริ่ม",
+        ),
     ],
 )
 def test_bad_event_input_gets_a_thai_message_and_saves_nothing(client_for, lampang_officer, overrides, field, message):
