@@ -197,7 +197,7 @@ TITLE_KEYS = {
     "miss": Volunteer.Title.MISS,
     "ms": Volunteer.Title.MISS,
 }
-TITLE_WORDS = {Volunteer.Title.MR: "นาย", Volunteer.Title.MRS: "นาง", Volunteer.Title.MISS: "นางสาว"}
+TITLE_WORDS: dict[str, str] = {Volunteer.Title.MR: "นาย", Volunteer.Title.MRS: "นาง", Volunteer.Title.MISS: "นางสาว"}
 # Longest first, so that นางสาว wins over นาง and นาย.
 NAME_PREFIXES = sorted(
     ["นางสาว", "น.ส.", "น.ส", "นาง", "นาย", "ว่าที่ร้อยตรี", "ว่าที่ ร.ต.", "ว่าที่ร.ต.", "ดร.", "Mr.", "Mrs.", "Miss", "Ms."],
