@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from activity.models import MonthClosure, MonthlyReport, WorkKind
+from activity.services import is_month_closed
 from core.admin import PortalModelAdmin
 from core.scoped_admin import ProvinceScopedAdmin
 
@@ -38,6 +39,18 @@ class MonthlyReportAdmin(ProvinceScopedAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        # A closed month's reports stay as they were closed: the province reopens the month, with a reason, first.
+        if obj is not None and is_month_closed(obj.province_id, obj.month):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        # Deleted one at a time, where the month's closure is checked, never as a selection of any months.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
 
 @admin.register(MonthClosure)
 class MonthClosureAdmin(ProvinceScopedAdmin):
@@ -50,4 +63,8 @@ class MonthClosureAdmin(ProvinceScopedAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting the row would reopen the month with no reason and no audit: reopening is the portal's page.
         return False

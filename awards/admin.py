@@ -1,11 +1,22 @@
+from django import forms
 from django.contrib import admin
 
 from awards.models import Nomination
 from core.scoped_admin import ProvinceScopedAdmin
 
 
+class NominationAdminForm(forms.ModelForm):
+    def _get_validation_exclusions(self):
+        # The status is read-only here, and Django skips a constraint whose condition reads an excluded field: the
+        # second nomination of a year reached the database's unique index as a 500 instead of its Thai message.
+        exclusions = super()._get_validation_exclusions()
+        exclusions.discard("status")
+        return exclusions
+
+
 @admin.register(Nomination)
 class NominationAdmin(ProvinceScopedAdmin):
+    form = NominationAdminForm
     list_display = ["volunteer", "fiscal_year", "province", "status", "nominated_at", "reviewed_at"]
     list_filter = ["fiscal_year", "status", "province__region", "province"]
     search_fields = ["volunteer__first_name", "volunteer__last_name", "citation", "=verification_code"]

@@ -281,6 +281,8 @@ AXES_DISABLE_ACCESS_LOG = True
 
 # Two-factor login (django-otp, TOTP): required for HQ analysts and administrators (accounts.middleware).
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="อสร. กระทรวงแรงงาน")
+# The admin shows no one's TOTP key or QR code: anyone who read them could make that person's second factor.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Content-Security-Policy (django-csp): only the portal's own files. An inline <script> or <style> runs only
 # with nonce="{{ request.csp_nonce }}"; onclick="" handlers and javascript: links never run. style="" attributes

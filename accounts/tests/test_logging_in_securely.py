@@ -24,6 +24,7 @@ def test_an_account_is_locked_after_five_wrong_passwords_even_from_another_addre
     response = attempt(client, "lampang.officer", "wrong-password")
     assert response.status_code == 429
     assert "ระงับการเข้าสู่ระบบชั่วคราว" in response.text and "15 นาที" in response.text
+    assert "ผิดครบ 5 ครั้ง" in response.text  # locked at the fifth, not after more than five
 
     # The right password from a new address does not help: the account itself waits.
     response = attempt(client, "lampang.officer", PASSWORD, address="203.0.113.99")
