@@ -172,7 +172,7 @@ def month_from_label(value) -> dt.date | None:
     if isinstance(value, dt.date):
         return rules.month_start(value)
     text = cell_text(value).replace("เดือน", "").strip()
-    if not text or text[0].isdigit():
+    if not text:
         return None
     # Read as the first day of the month written, by the reader of dates: a month's full or short name ("พ.ย."),
     # and its year in either era, two digits in พ.ศ. ("69" is 2569).

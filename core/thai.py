@@ -50,9 +50,10 @@ def clean_text(text: str) -> str:
     import's cells, the forms and the API write a name the same way."""
     if "\u0e4d" in text:
         text = text.replace("\u0e4d\u0e32", "\u0e33")
-    # isprintable() is false for every character _INVISIBLE names and for the non-breaking space: most cells skip both.
+    # isprintable() is false for every character _INVISIBLE names: most cells skip the search. split() takes the
+    # non-breaking space for the space it stands for.
     if not text.isprintable():
-        text = _INVISIBLE.sub("", text).replace("\u00a0", " ")
+        text = _INVISIBLE.sub("", text)
     return " ".join(text.split())
 
 
