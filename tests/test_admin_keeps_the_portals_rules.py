@@ -81,3 +81,21 @@ def test_a_closed_months_reports_and_its_closure_are_not_deleted_in_the_admin(ad
     listed = admin_client.get(reverse("admin:activity_monthlyreport_changelist")).content.decode()
     assert 'value="delete_selected"' not in listed
     assert MonthlyReport.objects.filter(pk=report.pk).exists() and MonthClosure.objects.filter(pk=closure.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "changelist",
+    ["admin:volunteers_volunteer_changelist", "admin:auth_user_changelist", "admin:api_apitoken_changelist"],
+)
+def test_a_list_action_on_rows_that_are_not_rows_is_refused_in_thai(admin_client, lampang, changelist):
+    volunteer = VolunteerFactory(province=lampang)
+
+    response = admin_client.post(
+        reverse(changelist),
+        {"action": "delete_selected", "_selected_action": ["abc", "1e5", "99999999999999999999"], "index": "0"},
+    )
+
+    assert response.status_code == 302
+    page = admin_client.get(response["Location"]).content.decode()
+    assert "รายการที่เลือกไม่ถูกต้อง" in page
+    assert volunteer.__class__.objects.filter(pk=volunteer.pk).exists()
