@@ -41,11 +41,13 @@ class StaffProfile(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(role__in=sorted(PROVINCE_BOUND_ROLES)) | models.Q(province__isnull=False),
                 name="province_staff_have_a_province",
+                violation_error_message=_("ผู้ใช้ในบทบาทนี้ต้องระบุจังหวัดที่สังกัด"),
             ),
             models.CheckConstraint(
                 condition=models.Q(role=AGENCY_STAFF, agency__isnull=False)
                 | (~models.Q(role=AGENCY_STAFF) & models.Q(agency__isnull=True)),
                 name="agency_staff_have_an_agency",
+                violation_error_message=_("เจ้าหน้าที่หน่วยงานต้องระบุหน่วยงานที่สังกัด และผู้ใช้ในบทบาทอื่นต้องไม่ระบุหน่วยงาน"),
             ),
         ]
 

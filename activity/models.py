@@ -146,13 +146,20 @@ class MonthlyReport(models.Model):
                 name="one_activity_report_per_volunteer_month",
                 violation_error_message=_("อาสาสมัครคนนี้มีรายงานของเดือนนี้แล้ว"),
             ),
-            models.CheckConstraint(condition=Q(month__day=1), name="activity_report_month_first_day"),
             models.CheckConstraint(
-                condition=Exact(JsonbTypeof(F("counts")), Value("object")), name="activity_report_counts_object"
+                condition=Q(month__day=1),
+                name="activity_report_month_first_day",
+                violation_error_message=_("เดือนที่รายงานต้องเป็นวันที่ 1 ของเดือน"),
+            ),
+            models.CheckConstraint(
+                condition=Exact(JsonbTypeof(F("counts")), Value("object")),
+                name="activity_report_counts_object",
+                violation_error_message=_("ผลงานต้องบันทึกเป็นจำนวนแยกตามประเภทงาน"),
             ),
             models.CheckConstraint(
                 condition=~Q(JsonbPathExists(F("counts"), Value(COUNTS_PATH_CHECK))),
                 name="activity_report_counts_whole_0_to_max",
+                violation_error_message=_("จำนวนผลงานแต่ละประเภทต้องเป็นจำนวนเต็มตั้งแต่ 0 ถึง 10,000"),
             ),
         ]
 
@@ -203,7 +210,11 @@ class MonthClosure(models.Model):
         verbose_name_plural = _("การปิดรับรายงานประจำเดือน")
         constraints = [
             models.UniqueConstraint(fields=["province", "month"], name="one_closure_per_province_month"),
-            models.CheckConstraint(condition=Q(month__day=1), name="activity_closure_month_first_day"),
+            models.CheckConstraint(
+                condition=Q(month__day=1),
+                name="activity_closure_month_first_day",
+                violation_error_message=_("เดือนที่ปิดรับรายงานต้องเป็นวันที่ 1 ของเดือน"),
+            ),
         ]
 
     def __str__(self):

@@ -173,24 +173,31 @@ class Case(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(national_id="") | Q(national_id_needed=True), name="case_national_id_only_when_needed"
+                condition=Q(national_id="") | Q(national_id_needed=True),
+                name="case_national_id_only_when_needed",
+                violation_error_message=_("บันทึกเลขประจำตัวประชาชนได้เฉพาะเรื่องที่จำเป็นต้องใช้เลขประจำตัวประชาชนในการส่งต่อ"),
             ),
             models.CheckConstraint(
-                condition=Q(spotted_on__lte=models.F("referred_on")), name="case_referred_after_spotted"
+                condition=Q(spotted_on__lte=models.F("referred_on")),
+                name="case_referred_after_spotted",
+                violation_error_message=_("วันที่ส่งต่อต้องไม่ก่อนวันที่พบ"),
             ),
             models.CheckConstraint(
                 condition=(Q(status__in=[Status.ACCEPTED, Status.DONE]) & Q(accepted_on__isnull=False))
                 | (Q(status__in=[Status.REFERRED, Status.NOT_REFERABLE])),
                 name="case_accepted_has_its_date",
+                violation_error_message=_("เรื่องที่หน่วยงานรับแล้วหรือดำเนินการเสร็จแล้วต้องมีวันที่รับเรื่อง"),
             ),
             models.CheckConstraint(
                 condition=(Q(status__in=CLOSED_STATUSES) & Q(closed_on__isnull=False))
                 | (Q(status__in=OPEN_STATUSES) & Q(closed_on__isnull=True)),
                 name="case_closed_has_its_date",
+                violation_error_message=_("เรื่องที่ปิดแล้วต้องมีวันที่ปิดเรื่อง และเรื่องที่ยังไม่ปิดต้องไม่มีวันที่ปิดเรื่อง"),
             ),
             models.CheckConstraint(
                 condition=~Q(status=Status.NOT_REFERABLE) | ~Q(not_referable_reason=""),
                 name="case_not_referable_has_a_reason",
+                violation_error_message=_("เรื่องที่ส่งต่อไม่ได้ต้องระบุเหตุผลที่ส่งต่อไม่ได้"),
             ),
         ]
 

@@ -4,18 +4,27 @@ shows no one's second factor (found by probing the admin)."""
 import datetime as dt
 
 import pytest
+from django.apps import apps
+from django.conf import settings
+from django.db.models import CheckConstraint
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from activity import services as activity_services
 from activity.models import MonthClosure, MonthlyReport
+from activity.rules import MAX_COUNT
 from awards.models import Nomination
 from awards.tests.factories import NominationFactory
+from cases.tests.factories import CaseFactory
+from core import thai
 from volunteers.tests.factories import VolunteerFactory
 
 pytestmark = pytest.mark.django_db
 
 MAY = dt.date(2026, 5, 1)
+PORTAL_APPS = {app.split(".")[0] for app in settings.INSTALLED_APPS if not app.startswith("django")} & {
+    config.label for config in apps.get_app_configs() if str(settings.BASE_DIR) in str(config.path)
+}
 
 
 @pytest.fixture
@@ -99,3 +108,38 @@ def test_a_list_action_on_rows_that_are_not_rows_is_refused_in_thai(admin_client
     page = admin_client.get(response["Location"]).content.decode()
     assert "รายการที่เลือกไม่ถูกต้อง" in page
     assert volunteer.__class__.objects.filter(pk=volunteer.pk).exists()
+
+
+def test_a_case_referred_before_it_was_spotted_is_refused_in_words_not_by_the_rules_name(admin_client, lampang):
+    case = CaseFactory(volunteer=VolunteerFactory(province=lampang))
+    form = admin_client.get(reverse("admin:cases_case_change", args=[case.pk])).context["adminform"].form
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if isinstance(value, dt.date):
+            value = thai.format_date_numeric_be(value)
+        if value not in (None, False):
+            data[name] = value
+    data["spotted_on"] = thai.format_date_numeric_be(case.referred_on + dt.timedelta(days=2))
+
+    response = admin_client.post(reverse("admin:cases_case_change", args=[case.pk]), data)
+
+    page = response.content.decode()
+    assert "วันที่ส่งต่อต้องไม่ก่อนวันที่พบ" in page
+    assert "case_referred_after_spotted" not in page
+
+
+def test_no_rule_of_the_database_is_shown_to_a_user_by_its_name():
+    # Django shows a check (or a conditional unique rule) that has no message of its own by its name, in Thai words
+    # around it: "ข้อมูลขัดกับเงื่อนไข “event_ends_after_it_starts”". Each rule a form can meet has its own message.
+    unnamed = [
+        f"{model._meta.label}.{constraint.name}"
+        for model in apps.get_models()
+        if model._meta.app_label in PORTAL_APPS
+        for constraint in model._meta.constraints
+        if (isinstance(constraint, CheckConstraint) or constraint.condition is not None or constraint.expressions)
+        and constraint.violation_error_message == constraint.default_violation_error_message
+    ]
+    assert unnamed == []
+    counts_rule = next(c for c in MonthlyReport._meta.constraints if c.name == "activity_report_counts_whole_0_to_max")
+    assert f"{MAX_COUNT:,}" in str(counts_rule.violation_error_message)

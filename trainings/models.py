@@ -130,7 +130,11 @@ class Event(models.Model):
         verbose_name_plural = _("กิจกรรมฝึกอบรม")
         indexes = [models.Index(fields=["host_province", "fiscal_year"])]
         constraints = [
-            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="event_ends_after_it_starts")
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="event_ends_after_it_starts",
+                violation_error_message=_("วันสิ้นสุดกิจกรรมต้องไม่ก่อนวันเริ่มกิจกรรม"),
+            )
         ]
 
     def __str__(self):
@@ -270,11 +274,13 @@ class Registration(models.Model):
                 fields=["event", "volunteer"],
                 condition=Q(volunteer__isnull=False, cancelled_at__isnull=True),
                 name="volunteer_once_per_event",
+                violation_error_message=_("อาสาสมัครคนนี้ลงทะเบียนในกิจกรรมนี้แล้ว"),
             ),
             models.UniqueConstraint(
                 fields=["event", "mentor"],
                 condition=Q(mentor__isnull=False, cancelled_at__isnull=True),
                 name="mentor_once_per_event",
+                violation_error_message=_("พี่เลี้ยงคนนี้ลงทะเบียนในกิจกรรมนี้แล้ว"),
             ),
         ]
 

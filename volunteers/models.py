@@ -348,7 +348,11 @@ class Term(models.Model):
         verbose_name_plural = _("วาระการดำรงตำแหน่ง")
         indexes = [models.Index(fields=["volunteer", "starts_on"], name="term_volunteer_start")]
         constraints = [
-            models.CheckConstraint(condition=models.Q(ends_on__gt=models.F("starts_on")), name="term_ends_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gt=models.F("starts_on")),
+                name="term_ends_after_start",
+                violation_error_message=_("วันสิ้นสุดวาระต้องอยู่หลังวันเริ่มวาระ"),
+            ),
         ]
         # Two terms of one person never overlap, whichever door wrote them (the services check first, in Thai): the
         # database refuses it by the statement triggers of migration 0015 (term_no_overlap; their function is
