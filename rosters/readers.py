@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
+from core import thai
 from rosters.columns import RosterSpec
 
 XLSX, XLS, ODS, CSV = "xlsx", "xls", "ods", "csv"
@@ -295,21 +296,21 @@ def _excel_text_formula(cell: str) -> str:
 
 
 def is_blank(cell) -> bool:
+    """Nothing a person can read: no value, or text of spaces and invisible characters only (the non-breaking space,
+    the zero-width space, direction marks: what core.thai.clean_text drops from a name)."""
     if cell is None:
         return True
     if isinstance(cell, str):
-        return not cell.replace("\u00a0", " ").replace("\u200b", "").strip()
+        return not cell.strip() or (not cell.isprintable() and not thai.clean_text(cell))
     return False
 
 
 def _is_blank_row(row) -> bool:
-    """Every cell blank (is_blank). A row's first cell usually settles it: a non-empty text that does not start
-    with a space or a zero-width space is not blank, a cell of another type (number, date) neither."""
+    """Every cell blank (is_blank). A row's first cell usually settles it: a text that starts with a character one can
+    see is not blank, a cell of another type (number, date) neither."""
     if row:
         first = row[0]
-        if first is not None and (
-            not isinstance(first, str) or (first and not first[0].isspace() and first[0] != "\u200b")
-        ):
+        if first is not None and (not isinstance(first, str) or (first and first[0].isprintable() and first[0] != " ")):
             return False
     return all(is_blank(c) for c in row)
 

@@ -114,6 +114,16 @@ def test_blank_rows_are_skipped_and_row_numbers_stay_those_excel_shows(lampang):
     assert len(checked.new) == 1
 
 
+def test_a_row_of_only_invisible_characters_is_a_blank_row(lampang):
+    # Pasted from a web page or a chat: direction marks, a soft hyphen or a word joiner alone show nothing in Excel.
+    # The names' cleaning drops the same characters (core.thai.clean_text), so the row is skipped, not refused.
+    invisible = dict(zip(HEADERS, "\u200e\u200f\u00ad\u2060\ufeff\u202c" * 5, strict=False))
+    rows = [person(1), invisible, person(2)]
+    table, checked = check_file_content(xlsx_bytes(rows, headers=HEADERS), lampang)
+    assert [number for number, _ in table.rows] == [2, 4]
+    assert not checked.problems and len(checked.new) == 2
+
+
 def test_title_rows_above_the_header_row(lampang):
     content = xlsx_bytes([person(1)], title_rows=["ทะเบียนอาสาสมัครแรงงาน จังหวัดลำปาง", "ข้อมูล ณ วันที่ 1 ต.ค. 2567"])
     table, checked = check_file_content(content, lampang)
