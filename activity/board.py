@@ -91,7 +91,12 @@ class Missing:
 
     @property
     def since_label(self) -> str:
+        """In Thai, for the Excel file."""
         return rules.month_label(self.since)
+
+    @property
+    def since_shown(self) -> str:
+        return rules.month_shown(self.since)
 
 
 @dataclass
@@ -106,14 +111,11 @@ class Board:
 
     @property
     def month_labels(self) -> list[str]:
-        return [rules.month_label(m) for m in self.months]
+        return [rules.month_shown(m) for m in self.months]
 
     @property
     def columns(self) -> list[tuple[str, bool]]:
-        return [
-            (f"{thai.MONTHS_SHORT[m.month - 1]} {str(thai.to_be_year(m.year))[-2:]}", d)
-            for m, d in zip(self.months, self.due, strict=True)
-        ]
+        return [(rules.month_column(m), d) for m, d in zip(self.months, self.due, strict=True)]
 
 
 def _expected(deltas, months: list[dt.date], key: str) -> dict:

@@ -59,6 +59,13 @@ def month_shown(month: dt.date) -> str:
     return month_label(month)
 
 
+def month_column(month: dt.date) -> str:
+    """A table's heading for the month: ต.ค. 69, or Oct 26 in English."""
+    if (translation.get_language() or "").startswith("en"):
+        return f"{thai.MONTHS_EN[month.month - 1]} {str(month.year)[-2:]}"
+    return f"{thai.MONTHS_SHORT[month.month - 1]} {str(thai.to_be_year(month.year))[-2:]}"
+
+
 def due_day() -> int:
     from django.conf import settings
 

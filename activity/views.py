@@ -33,7 +33,7 @@ def _wants_json(request) -> bool:
 def _months(today: dt.date) -> list[tuple[str, str]]:
     month, found = rules.month_start(today), []
     for _i in range(MONTHS_SHOWN):
-        found.append((month.strftime("%Y-%m"), rules.month_label(month)))
+        found.append((month.strftime("%Y-%m"), rules.month_shown(month)))
         month = rules.previous_month(month)
     return found
 
@@ -98,7 +98,7 @@ def summary(request, code):
             "province": province,
             "month": month,
             "month_value": month.strftime("%Y-%m"),
-            "month_label": rules.month_label(month),
+            "month_label": rules.month_shown(month),
             "months": _months(today),
             "rates": rates,
             "total": total,
@@ -161,7 +161,7 @@ def grid(request, code):
             "districts": districts,
             "month": month,
             "month_value": month.strftime("%Y-%m"),
-            "month_label": rules.month_label(month),
+            "month_label": rules.month_shown(month),
             "months": _months(today),
             "kinds": kinds,
             "information_kinds": information,
@@ -248,7 +248,7 @@ def close_month(request, code):
     month = _month_of(request, timezone.localdate())
     try:
         services.close_month(province=province, month=month, by=request.user)
-        messages.success(request, _("ปิดรับรายงานเดือน%(month)s แล้ว") % {"month": rules.month_label(month)})
+        messages.success(request, _("ปิดรับรายงานเดือน%(month)s แล้ว") % {"month": rules.month_shown(month)})
     except ValidationError as error:
         for text in error.messages:
             messages.error(request, text)
@@ -270,7 +270,7 @@ def reopen_month(request, code):
         except ValidationError as error:
             error_text = " ".join(error.messages)
         else:
-            messages.success(request, _("เปิดรับรายงานเดือน%(month)s อีกครั้งแล้ว") % {"month": rules.month_label(month)})
+            messages.success(request, _("เปิดรับรายงานเดือน%(month)s อีกครั้งแล้ว") % {"month": rules.month_shown(month)})
             return redirect(_summary_url(province, month))
     elif request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "POST"])
@@ -281,7 +281,7 @@ def reopen_month(request, code):
             "province": province,
             "month": month,
             "month_value": month.strftime("%Y-%m"),
-            "month_label": rules.month_label(month),
+            "month_label": rules.month_shown(month),
             "is_closed": services.is_month_closed(province.pk, month),
             "reason": reason,
             "error": error_text,
@@ -326,8 +326,8 @@ def _board_context(request, data, today, *, province=None) -> dict:
         "fiscal_year": data.fiscal_year,
         "fiscal_years": list(range(current, current - BOARD_YEARS, -1)),
         "month_value": data.months[0].strftime("%Y-%m") if len(data.months) == 1 else "",
-        "year_months": [(m.strftime("%Y-%m"), rules.month_label(m)) for m in board.year_months(data.fiscal_year)],
-        "last_due_label": rules.month_label(data.last_due) if data.last_due else "",
+        "year_months": [(m.strftime("%Y-%m"), rules.month_shown(m)) for m in board.year_months(data.fiscal_year)],
+        "last_due_label": rules.month_shown(data.last_due) if data.last_due else "",
         "due_day": rules.due_day(),
     }
 

@@ -138,10 +138,10 @@ class ImportJob(models.Model):
         return self.status == self.Status.PREVIEW and (self.new_count + self.updated_count) > 0
 
     @property
-    def month_label(self) -> str:
-        from activity.rules import month_label
+    def month_shown(self) -> str:
+        from activity.rules import month_shown
 
-        return month_label(self.month) if self.month else ""
+        return month_shown(self.month) if self.month else ""
 
     @property
     def can_cancel(self) -> bool:

@@ -2,13 +2,16 @@
 JavaScript), the viewer and HQ only read, Chiang Mai gets 404, and the month summary shows what is missing."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
 
 from activity import services
 from activity.models import MonthClosure, MonthlyReport
+from core import thai
 from provinces.models import District
+from rosters.models import ImportJob, Kind
 from volunteers.tests.factories import VolunteerFactory
 
 pytestmark = pytest.mark.django_db
@@ -226,3 +229,44 @@ def test_hq_reads_any_provinces_month_but_has_no_close_button(client_for, hq_ana
     assert (
         client_for(hq_analyst).post(reverse("activity:close_month", args=["52"]), {"month": MONTH}).status_code == 403
     )
+
+
+THAI_MONTH = re.compile("|".join(map(re.escape, thai.MONTHS_LONG + thai.MONTHS_SHORT)))
+
+
+def test_the_months_pages_in_english_name_their_months_in_english(client_for, lampang_officer, two_volunteers):
+    client = client_for(lampang_officer)
+    client.cookies["django_language"] = "en"
+    pages = {
+        "month picker and summary": reverse("activity:summary", args=["52"]) + f"?month={MONTH}",
+        "grid": grid_url() + f"?district=5201&month={MONTH}",
+        "reporting rates of the year": reverse("activity:province_rates", args=["52"]),
+        "reporting rates of a month": reverse("activity:province_rates", args=["52"]) + f"?month={MONTH}",
+    }
+    for name, url in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, name
+        page = response.content.decode()
+        assert THAI_MONTH.findall(page) == [], name
+        assert "Oct 2026" in page, name
+    assert "Oct 26" in client.get(reverse("activity:province_rates", args=["52"])).content.decode()
+
+
+def test_an_import_of_a_months_reports_is_listed_with_its_month_in_the_readers_language(
+    client_for, lampang_officer, lampang
+):
+    ImportJob.objects.create(
+        token="month".ljust(32, "0"),
+        province=lampang,
+        kind=Kind.REPORTS,
+        month=OCTOBER,
+        original_name="รายงาน.xlsx",
+        file_format="xlsx",
+        created_by=lampang_officer,
+    )
+    client = client_for(lampang_officer)
+
+    assert "เดือนตุลาคม 2569" in client.get(reverse("rosters:list")).content.decode()
+    client.cookies["django_language"] = "en"
+    listed = client.get(reverse("rosters:list")).content.decode()
+    assert "for Oct 2026" in listed and "ตุลาคม" not in listed
