@@ -16,6 +16,7 @@ import datetime as dt
 import pghistory
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone, translation
@@ -106,6 +107,22 @@ class CaseQuerySet(ProvinceScopedQuerySet):
 
     def for_list(self):
         return self.select_related("volunteer", "subdistrict__district", "agency", "province")
+
+
+def place_errors(*, province, agency, subdistrict) -> dict:
+    """The agency a case is referred to and the subdistrict where it was spotted are in the case's province: the
+    case pages, the API and the admin refuse them otherwise, with these messages."""
+    errors = {}
+    if agency is not None and agency.province_id != province.pk:
+        errors["agency"] = _(
+            "หน่วยงาน “%(agency)s” ไม่อยู่ในจังหวัด%(province)s ของเรื่องนี้ เลือกได้เฉพาะหน่วยงานในจังหวัดเดียวกัน"
+        ) % {"agency": agency.name_th, "province": province.name_th}
+    if subdistrict is not None and subdistrict.province_id != province.pk:
+        errors["subdistrict"] = _("ตำบล/แขวง “%(name)s” ไม่อยู่ในจังหวัด%(province)s ของเรื่องนี้") % {
+            "name": subdistrict.name_th,
+            "province": province.name_th,
+        }
+    return errors
 
 
 # The personal fields are left out of the history, so that erasing them leaves no copy in the event table.
@@ -200,6 +217,16 @@ class Case(models.Model):
                 violation_error_message=_("เรื่องที่ส่งต่อไม่ได้ต้องระบุเหตุผลที่ส่งต่อไม่ได้"),
             ),
         ]
+
+    def clean(self):
+        if self.province_id:
+            errors = place_errors(
+                province=self.province,
+                agency=self.agency if self.agency_id else None,
+                subdistrict=self.subdistrict if self.subdistrict_id else None,
+            )
+            if errors:
+                raise ValidationError(errors)
 
     def __str__(self):
         return f"เรื่องส่งต่อ #{self.pk}"

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.scope import CASE_WRITING_ROLES, FLAGGED_CASE_OPENERS, can_write_in, home_province_id, role_of
 from activity.models import WorkKind
-from cases.models import CLOSED_STATUSES, PERSONAL_FIELDS, Case, Status
+from cases.models import CLOSED_STATUSES, PERSONAL_FIELDS, Case, Status, place_errors
 from core import thai
 
 FLAGGED_REFUSED = _(
@@ -69,18 +69,7 @@ def open_case(
     today = timezone.localdate()
     referred_on = referred_on or spotted_on
     errors = _date_errors(spotted_on=spotted_on, referred_on=referred_on, today=today)
-    if agency.province_id != province_id:
-        errors["agency"] = _(
-            "หน่วยงาน “%(agency)s” ไม่อยู่ในจังหวัด%(province)s ของอาสาสมัคร เลือกได้เฉพาะหน่วยงานในจังหวัดเดียวกัน"
-        ) % {
-            "agency": agency.name_th,
-            "province": volunteer.province.name_th,
-        }
-    if subdistrict.province_id != province_id:
-        errors["subdistrict"] = _("ตำบล/แขวง “%(name)s” ไม่อยู่ในจังหวัด%(province)s ของอาสาสมัคร") % {
-            "name": subdistrict.name_th,
-            "province": volunteer.province.name_th,
-        }
+    errors.update(place_errors(province=volunteer.province, agency=agency, subdistrict=subdistrict))
     offered = set(WorkKind.objects.case_needs().values_list("code", flat=True))
     unknown = [code for code in needs if code not in offered]
     if not needs:

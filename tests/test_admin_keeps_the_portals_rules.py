@@ -17,6 +17,10 @@ from awards.models import Nomination
 from awards.tests.factories import NominationFactory
 from cases.tests.factories import CaseFactory
 from core import thai
+from core.models import AuditEvent
+from provinces.models import Agency, Subdistrict
+from rosters.tests.factories import nid
+from volunteers.models import Volunteer
 from volunteers.tests.factories import VolunteerFactory
 
 pytestmark = pytest.mark.django_db
@@ -110,16 +114,26 @@ def test_a_list_action_on_rows_that_are_not_rows_is_refused_in_thai(admin_client
     assert volunteer.__class__.objects.filter(pk=volunteer.pk).exists()
 
 
-def test_a_case_referred_before_it_was_spotted_is_refused_in_words_not_by_the_rules_name(admin_client, lampang):
-    case = CaseFactory(volunteer=VolunteerFactory(province=lampang))
-    form = admin_client.get(reverse("admin:cases_case_change", args=[case.pk])).context["adminform"].form
+def form_as_posted(client, url) -> dict:
+    """What the admin's form at `url` posts back unchanged: its fields' values (dates as typed, in พ.ศ.) and the
+    management forms of its inlines."""
+    context = client.get(url).context
     data = {}
-    for name in form.fields:
-        value = form[name].value()
+    for name, field in context["adminform"].form.fields.items():
+        value = context["adminform"].form[name].value()
         if isinstance(value, dt.date):
             value = thai.format_date_numeric_be(value)
-        if value not in (None, False):
+        if value not in (None, False) and not field.disabled:
             data[name] = value
+    for inline in context["inline_admin_formsets"]:
+        management = inline.formset.management_form
+        data.update({management.add_prefix(name): management[name].value() for name in management.fields})
+    return data
+
+
+def test_a_case_referred_before_it_was_spotted_is_refused_in_words_not_by_the_rules_name(admin_client, lampang):
+    case = CaseFactory(volunteer=VolunteerFactory(province=lampang))
+    data = form_as_posted(admin_client, reverse("admin:cases_case_change", args=[case.pk]))
     data["spotted_on"] = thai.format_date_numeric_be(case.referred_on + dt.timedelta(days=2))
 
     response = admin_client.post(reverse("admin:cases_case_change", args=[case.pk]), data)
@@ -143,3 +157,62 @@ def test_no_rule_of_the_database_is_shown_to_a_user_by_its_name():
     assert unnamed == []
     counts_rule = next(c for c in MonthlyReport._meta.constraints if c.name == "activity_report_counts_whole_0_to_max")
     assert f"{MAX_COUNT:,}" in str(counts_rule.violation_error_message)
+
+
+def test_a_case_is_not_referred_to_another_provinces_agency_in_the_admin(admin_client, lampang, chiang_mai):
+    case = CaseFactory(volunteer=VolunteerFactory(province=lampang))
+    elsewhere = Agency.objects.filter(province=chiang_mai).first()
+    data = form_as_posted(admin_client, reverse("admin:cases_case_change", args=[case.pk]))
+    data["agency"] = elsewhere.pk
+
+    page = admin_client.post(reverse("admin:cases_case_change", args=[case.pk]), data).content.decode()
+
+    assert f"หน่วยงาน “{elsewhere.name_th}” ไม่อยู่ในจังหวัดลำปาง ของเรื่องนี้" in page
+    case.refresh_from_db()
+    assert case.agency.province == lampang
+
+
+def test_status_steps_and_attendance_are_recorded_on_the_portals_pages_not_added_in_the_admin(admin_client):
+    # A status step added here would contradict the volunteer's status; an attendance could be on another event's day.
+    assert admin_client.get(reverse("admin:volunteers_statuschange_add")).status_code == 403
+    assert admin_client.get(reverse("admin:trainings_attendance_add")).status_code == 403
+
+
+def test_a_volunteer_added_in_the_admin_gets_the_first_term_of_their_appointment(admin_client, lampang):
+    subdistrict = Subdistrict.objects.filter(province=lampang).first()
+    data = form_as_posted(admin_client, reverse("admin:volunteers_volunteer_add"))
+    data.update(
+        national_id=nid(777),
+        title="mr",
+        first_name="ทดสอบ",
+        last_name="ผู้ดูแลระบบ",
+        gender="male",
+        subdistrict=subdistrict.pk,
+        appointed_on="07/01/2563",
+        appointment_order="ที่ 1/2563",
+        tier="network",
+    )
+
+    response = admin_client.post(reverse("admin:volunteers_volunteer_add"), data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    volunteer = Volunteer.objects.across_provinces("test").get(national_id=nid(777))
+    term = volunteer.terms.get()
+    assert (term.starts_on, term.order_no) == (dt.date(2020, 1, 7), "ที่ 1/2563")
+    assert volunteer.term_ends_on == term.ends_on
+
+
+def test_a_volunteer_given_another_provinces_subdistrict_in_the_admin_is_moved_by_the_move_step(
+    admin_client, lampang, chiang_mai
+):
+    volunteer = VolunteerFactory(province=lampang, appointed_on=dt.date(2020, 1, 7))
+    url = reverse("admin:volunteers_volunteer_change", args=[volunteer.pk])
+    data = form_as_posted(admin_client, url)
+    data["subdistrict"] = Subdistrict.objects.filter(province=chiang_mai).first().pk
+
+    assert admin_client.post(url, data).status_code == 302
+
+    volunteer.refresh_from_db()
+    assert volunteer.province == chiang_mai
+    moved = AuditEvent.objects.get(action="move_province")
+    assert (moved.object_id, moved.province) == (str(volunteer.pk), chiang_mai)

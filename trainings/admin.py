@@ -36,6 +36,15 @@ class RegistrationAdmin(PortalModelAdmin):
 
 @admin.register(Attendance)
 class AttendanceAdmin(PortalModelAdmin):
+    """Attendance is recorded on the event's check-in pages (trainings.services), which take it only on a day of the
+    person's own event that has come, for a registration not cancelled; here it is read, and a mistaken one deleted."""
+
     list_display = ["registration", "day", "method", "checked_in_at"]
     list_filter = ["method"]
     raw_id_fields = ["registration", "day"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -2,8 +2,9 @@ from django.contrib import admin
 
 from accounts.scope import home_province_id, is_national
 from core import thai
-from core.admin import PortalModelAdmin, PortalTabularInline
+from core.admin import PortalTabularInline, ReadOnlyModelAdmin
 from core.scoped_admin import ProvinceScopedAdmin
+from volunteers import services
 from volunteers.models import StatusChange, Term, Volunteer
 from volunteers.selectors import volunteer_history
 
@@ -95,6 +96,22 @@ class VolunteerAdmin(ProvinceScopedAdmin):
     def field_history(self, obj):
         return volunteer_history(obj)
 
+    def save_model(self, request, obj, form, change):
+        """Saved as the portal's pages save: the appointment kept as the first term (made with a new volunteer,
+        corrected with the date while it is the only term), and a subdistrict of another province applied by the
+        move step (its audit record, the dashboards of both provinces told, the mentor left behind)."""
+        moved_to = None
+        if change and "subdistrict" in form.changed_data:
+            before = Volunteer.objects.across_provinces("the volunteer an administrator edits").get(pk=obj.pk)
+            if obj.subdistrict.province_id != before.province_id:
+                moved_to, obj.subdistrict_id = obj.subdistrict, before.subdistrict_id
+        super().save_model(request, obj, form, change)
+        services.sync_first_term(obj, by=request.user)
+        if moved_to is not None:
+            services.move_volunteer_to_province(
+                volunteer=obj, subdistrict=moved_to, by=request.user, reason="ย้ายจังหวัดในหน้าผู้ดูแลระบบ"
+            )
+
     @admin.display(description="ชื่อ-สกุล", ordering="first_name")
     def full_name(self, obj):
         return obj.full_name
@@ -109,7 +126,10 @@ class VolunteerAdmin(ProvinceScopedAdmin):
 
 
 @admin.register(StatusChange)
-class StatusChangeAdmin(PortalModelAdmin):
+class StatusChangeAdmin(ReadOnlyModelAdmin):
+    """A step of the lifecycle is taken on the volunteer's page (volunteers.services.change_status), which moves the
+    volunteer's status with it; a step added or edited here would contradict the record."""
+
     list_display = ["volunteer", "from_status", "to_status", "changed_on", "changed_by", "recorded_at"]
     list_filter = ["to_status"]
     list_select_related = ["volunteer", "changed_by"]

@@ -94,11 +94,11 @@ def register_volunteer(*, data: dict, by, term_ends_on=None) -> Volunteer:
         volunteer.status_changed_on = volunteer.appointed_on
     with _history_context(by):
         _check_and_save(volunteer)
-        _sync_first_term(volunteer, by=by, ends_on=term_ends_on)
+        sync_first_term(volunteer, by=by, ends_on=term_ends_on)
     return volunteer
 
 
-def _sync_first_term(volunteer: Volunteer, *, by, ends_on=None) -> None:
+def sync_first_term(volunteer: Volunteer, *, by, ends_on=None) -> None:
     """The appointment on the volunteer's record is their first term: created with the record, and corrected with it
     while it is the only term (a typo in the date or the order number). Later terms are re-appointments."""
     terms = list(Term.objects.filter(volunteer=volunteer).order_by("starts_on")[:2])
@@ -251,7 +251,7 @@ def update_volunteer(*, volunteer: Volunteer, data: dict, by, expected_version: 
         raise ValidationError({"subdistrict": "ตำบล/แขวงที่เลือกอยู่นอกจังหวัดของอาสาสมัคร การย้ายจังหวัดทำได้โดยผู้ดูแลระบบเท่านั้น"})
     with _history_context(by):
         _check_and_save(volunteer)
-        _sync_first_term(volunteer, by=by)
+        sync_first_term(volunteer, by=by)
     return volunteer
 
 

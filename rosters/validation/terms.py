@@ -11,7 +11,7 @@ term's order, and its term end (วันสิ้นสุดวาระ) that
 4. A date after their current term's end: a re-appointment. A new term, the old ones kept; the record's appointment
    date and order stay their first appointment's (as volunteers.services.reappoint keeps them); a resigned volunteer
    whose status cell is blank becomes active again; the deceased are refused.
-5. With one term only, anything else corrects it (start, order, end), as volunteers.services._sync_first_term does for
+5. With one term only, anything else corrects it (start, order, end), as volunteers.services.sync_first_term does for
    the edit form; except a later date with another order number, which is a new appointment during the running term
    and refused as overlapping it (an officer who means a correction of both the date and the order of an appointment
    can make it on the volunteer's page).
