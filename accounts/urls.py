@@ -18,4 +18,5 @@ urlpatterns = [
     path("2fa/", views.two_factor_verify, name="two_factor_verify"),
     path("2fa/setup/", views.two_factor_setup, name="two_factor_setup"),
     path("security/", views.security, name="security"),
+    path("password/", views.PasswordChangeView.as_view(), name="password_change"),
 ]

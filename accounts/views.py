@@ -127,6 +127,23 @@ def security(request):
     )
 
 
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """A signed-in user changes their own password: the current one first, then a new one that passes the
+    portal's rules (AUTH_PASSWORD_VALIDATORS). The session stays signed in, second factor included; the change is
+    on the audit record, as sign-ins are."""
+
+    template_name = "accounts/password_change.html"
+
+    def get_success_url(self):
+        return reverse("accounts:security")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        record(AuditEvent.Action.PASSWORD_CHANGED, request=self.request)
+        messages.success(self.request, _("เปลี่ยนรหัสผ่านแล้ว ใช้รหัสผ่านใหม่ในการเข้าสู่ระบบครั้งต่อไป"))
+        return response
+
+
 def locked_out(request, original_response=None, credentials=None):
     """django-axes' lockout answer: HTTP 429 with a Thai page saying how long to wait."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)

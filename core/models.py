@@ -17,6 +17,7 @@ class AuditEvent(models.Model):
         MOVE_PROVINCE = "move_province", _("ย้ายจังหวัด")
         API_TOKEN_CREATED = "api_token_created", _("สร้างโทเค็น API")
         API_TOKEN_REVOKED = "api_token_revoked", _("เพิกถอนโทเค็น API")
+        PASSWORD_CHANGED = "password_changed", _("เปลี่ยนรหัสผ่าน")
 
     at = models.DateTimeField(_("เวลา"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
