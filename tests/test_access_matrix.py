@@ -73,6 +73,7 @@ POLICIES = {
     "accounts:two_factor_verify": SIGNED_IN,
     "accounts:two_factor_setup": SIGNED_IN,
     "accounts:security": SIGNED_IN,
+    "accounts:password_change": SIGNED_IN,
     "set_language": PUBLIC,
     "provinces:list": NATIONAL,
     "provinces:detail": PROVINCE_READ,
