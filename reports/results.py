@@ -24,7 +24,6 @@ from activity import board
 from activity.models import ReportTally, ServingMonthDelta, ServingProvinceMonthDelta, WorkKind
 from activity.selectors import Rate
 from cases.models import CaseDaysTally, CaseNationDaysTally, CaseTally, CaseYearDaysTally, Status
-from core import thai
 from provinces.models import Agency
 from reports.models import ProvinceKindTally
 
@@ -73,17 +72,15 @@ def _months(fy: int, today: dt.date) -> tuple[list[dt.date], list[bool]]:
 
 
 def month_columns(months: list[dt.date]) -> list[dict]:
-    """Each month's full name (ตุลาคม 2568) and short column heading (ต.ค. 68), in พ.ศ."""
+    """Each month's full name (ตุลาคม 2568) and short column heading (ต.ค. 68), in พ.ศ., and in English."""
+    # Both languages: the figures are cached for every reader, whatever language each one reads.
+    with translation.override("th"):
+        thai_names = [(board.rules.month_shown(m), board.rules.month_column(m)) for m in months]
+    with translation.override("en"):
+        english_names = [(board.rules.month_shown(m), board.rules.month_column(m)) for m in months]
     return [
-        {
-            "month": m,
-            # Both languages: the figures are cached for every reader, whatever language each one reads.
-            "label": board.rules.month_label(m),
-            "column": f"{thai.MONTHS_SHORT[m.month - 1]} {str(thai.to_be_year(m.year))[-2:]}",
-            "label_en": f"{thai.MONTHS_EN[m.month - 1]} {m.year}",
-            "column_en": f"{thai.MONTHS_EN[m.month - 1]} {str(m.year)[-2:]}",
-        }
-        for m in months
+        {"month": m, "label": label, "column": column, "label_en": label_en, "column_en": column_en}
+        for m, (label, column), (label_en, column_en) in zip(months, thai_names, english_names, strict=True)
     ]
 
 
