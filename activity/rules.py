@@ -20,9 +20,9 @@ Decisions, kept simple:
 import datetime as dt
 
 from django.db import models
-from django.utils import translation
 
 from core import thai
+from core.people import page_in_thai
 from volunteers import rules as volunteer_rules
 
 # More than this in one month for one kind of work is a typing error (a paper form read wrong, a year typed).
@@ -54,14 +54,14 @@ def month_label(month: dt.date) -> str:
 
 def month_shown(month: dt.date) -> str:
     """The month as a page shows it: ตุลาคม 2569, or Oct 2026 in English."""
-    if (translation.get_language() or "").startswith("en"):
+    if not page_in_thai():
         return f"{thai.MONTHS_EN[month.month - 1]} {month.year}"
     return month_label(month)
 
 
 def month_column(month: dt.date) -> str:
     """A table's heading for the month: ต.ค. 69, or Oct 26 in English."""
-    if (translation.get_language() or "").startswith("en"):
+    if not page_in_thai():
         return f"{thai.MONTHS_EN[month.month - 1]} {str(month.year)[-2:]}"
     return f"{thai.MONTHS_SHORT[month.month - 1]} {str(thai.to_be_year(month.year))[-2:]}"
 

@@ -101,10 +101,9 @@ class VolunteerAdmin(ProvinceScopedAdmin):
         corrected with the date while it is the only term), and a subdistrict of another province applied by the
         move step (its audit record, the dashboards of both provinces told, the mentor left behind)."""
         moved_to = None
-        if change and "subdistrict" in form.changed_data:
-            before = Volunteer.objects.across_provinces("the volunteer an administrator edits").get(pk=obj.pk)
-            if obj.subdistrict.province_id != before.province_id:
-                moved_to, obj.subdistrict_id = obj.subdistrict, before.subdistrict_id
+        # The province is read-only here, so the row still holds the one it had when the form was opened.
+        if change and obj.subdistrict.province_id != obj.province_id:
+            moved_to, obj.subdistrict_id = obj.subdistrict, form.initial["subdistrict"]
         super().save_model(request, obj, form, change)
         services.sync_first_term(obj, by=request.user)
         if moved_to is not None:
