@@ -94,11 +94,11 @@ def scaled(progress, low, high, phase):
 # ---------------------------------------------------------------- read and check
 
 
-def read_table(job: ImportJob, progress) -> readers.RosterTable:
+def read_table(job: ImportJob, progress, *, streamed: bool = False) -> readers.RosterTable:
     spec = spec_for(job)
     progress(2, "กำลังอ่านไฟล์")
     with job.file.open("rb") as handle:
-        table = readers.read_table(handle, job.file_format, spec)
+        table = readers.read_table(handle, job.file_format, spec, streamed=streamed)
     if module := plugged(job.kind):
         module.check_table(table, job)  # what the whole file is for (a report's month): RosterFileError if wrong
     job.sheet_name = table.sheet_name[:100]
@@ -116,12 +116,13 @@ def read_and_parse(
     job: ImportJob, progress, lookup: RegistryLookup | None = None
 ) -> tuple[readers.RosterTable, ParsedRoster]:
     """The file read and every row checked; `lookup` is asked for the registry's records of the rows as they pass."""
-    table = read_table(job, progress)
+    table = read_table(job, progress, streamed=True)
+    rows = table.expected_rows
     parsed = parse_roster(
         spec=spec_for(job),
         table=table,
         province=job.province,
-        progress=scaled(progress, 10, 35, f"กำลังตรวจสอบ {len(table.rows):,} แถว"),
+        progress=scaled(progress, 10, 35, f"กำลังตรวจสอบ {rows:,} แถว" if rows else "กำลังอ่านและตรวจสอบแถวในไฟล์"),
         checked=lookup.ask if lookup is not None else None,
     )
     return table, parsed

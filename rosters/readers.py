@@ -3,19 +3,26 @@
 `.xlsx` is streamed row by row with python-calamine-plus (a fork of python-calamine that reads the sheet as it unzips
 it: 0.9 s and 14 MB for 100,000 rows, where python-calamine took 1.3 s and held 200 MB); `.xls` and LibreOffice's
 `.ods` are read with python-calamine (about five times faster than openpyxl's read-only mode on these machines);
-`.csv` in UTF-8 (with or without BOM) or Windows-874 / TIS-620.
+`.csv` in UTF-8 (with or without BOM) or Windows-874 / TIS-620. A large `.xlsx` is streamed by a child process
+(rosters.reader_process) while the rows already read are checked.
 """
+
+from __future__ import annotations
 
 import csv
 import io
+import itertools
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 
 from core import thai
-from rosters.columns import RosterSpec
+
+if TYPE_CHECKING:  # the child process that reads a large .xlsx (rosters.reader_process) imports no Django models
+    from rosters.columns import RosterSpec
 
 XLSX, XLS, ODS, CSV = "xlsx", "xls", "ods", "csv"
 SPREADSHEETS = {XLSX, XLS, ODS}
@@ -150,6 +157,32 @@ class RosterTable:
     above: list[list] = field(default_factory=list)
 
     duplicate_of: dict[int, int] = field(default_factory=dict)  # {position: the position of the same key read}
+    # The rows still to come when the table was read `streamed` (read_table): parts() takes them in as asked.
+    unread: Iterator[None] | None = field(default=None, repr=False)
+
+    def parts(self, size: int) -> Iterator[list[tuple[int, list]]]:
+        """The data rows, `size` at a time; those still to come are read as they are asked for."""
+        done = 0
+        while True:
+            while self.unread is not None and len(self.rows) - done < size:
+                if next(self.unread, _READ) is _READ:
+                    self.unread = None
+            if done >= len(self.rows):
+                return
+            yield self.rows[done : done + size]
+            done += size
+
+    @property
+    def expected_rows(self) -> int | None:
+        """How many data rows the table holds; None while some are still to be read."""
+        return len(self.rows) if self.unread is None else None
+
+    def read_all(self) -> RosterTable:
+        if self.unread is not None:
+            for _ in self.unread:
+                pass
+            self.unread = None
+        return self
 
     @property
     def unknown_columns(self) -> list[str]:
@@ -175,21 +208,42 @@ class RosterTable:
         return positions
 
 
+_READ = object()
+
+
 def read_raw_rows(fileobj, kind: str) -> tuple[str, Iterator[list]]:
+    """The name of the sheet read (none for a CSV) and its rows as they are read. A large .xlsx is read by a child
+    process (rosters.reader_process)."""
+    if read_in_child(fileobj, kind):
+        from rosters.reader_process import stream_xlsx_in_child
+
+        return stream_xlsx_in_child(fileobj)
+    if kind == XLSX:
+        return stream_xlsx(fileobj)
     if kind in SPREADSHEETS:
         return _read_spreadsheet(fileobj, kind)
     return "", _read_csv(fileobj)
 
 
+def read_in_child(fileobj, kind: str) -> bool:
+    """Whether read_raw_rows reads this file in a child process."""
+    return kind == XLSX and _size(fileobj) >= settings.ROSTER_READ_IN_CHILD_FROM_MB * 1024 * 1024
+
+
+def _size(fileobj) -> int:
+    here = fileobj.tell()
+    size = fileobj.seek(0, io.SEEK_END)
+    fileobj.seek(here)
+    return size
+
+
 def _read_spreadsheet(fileobj, kind: str) -> tuple[str, Iterator[list]]:
-    if kind == XLSX:
-        return _stream_xlsx(fileobj)
     from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
     try:
         workbook = CalamineWorkbook.from_filelike(fileobj)
     except Exception:
-        raise RosterFileError(_BROKEN_ODS if kind == ODS else _BROKEN_WORKBOOK)
+        raise RosterFileError(_BROKEN_ODS if kind == ODS else BROKEN_WORKBOOK)
     chosen = _data_sheet(workbook, SheetVisibleEnum.Visible)
     try:
         sheet = workbook.get_sheet_by_name(chosen)
@@ -207,7 +261,7 @@ def _read_spreadsheet(fileobj, kind: str) -> tuple[str, Iterator[list]]:
     return chosen, rows
 
 
-def _stream_xlsx(fileobj) -> tuple[str, Iterator[list]]:
+def stream_xlsx(fileobj) -> tuple[str, Iterator[list]]:
     """An .xlsx streamed row by row as it is unzipped, by python-calamine-plus: python-calamine holds the whole sheet
     (140 MB for 100,000 rows, 207 MB while it parses), which kept a large import's peak above 300 MB. Rows and
     columns count from A1, as Excel numbers them; read_table stops at the row limit."""
@@ -216,7 +270,7 @@ def _stream_xlsx(fileobj) -> tuple[str, Iterator[list]]:
     try:
         workbook = CalamineWorkbook.from_filelike(fileobj)
     except Exception:
-        raise RosterFileError(_BROKEN_WORKBOOK)
+        raise RosterFileError(BROKEN_WORKBOOK)
     chosen = _data_sheet(workbook, SheetVisibleEnum.Visible)
     try:
         stream = workbook.stream_sheet_by_name(chosen)
@@ -236,7 +290,7 @@ def _data_sheet(workbook, visible) -> str:
     return names[0]
 
 
-_BROKEN_WORKBOOK = "อ่านไฟล์ Excel ไม่ได้ ไฟล์อาจเสียหาย กรุณาเปิดใน Excel แล้วบันทึกเป็น .xlsx ใหม่"
+BROKEN_WORKBOOK = "อ่านไฟล์ Excel ไม่ได้ ไฟล์อาจเสียหาย กรุณาเปิดใน Excel แล้วบันทึกเป็น .xlsx ใหม่"
 _BROKEN_SHEET = "อ่านแผ่นงานในไฟล์ไม่ได้ ไฟล์อาจเสียหาย"
 
 
@@ -369,8 +423,11 @@ def _stop_sharing_unique_columns(shared: list[dict | None], rows: int) -> None:
             shared[index] = None
 
 
-def read_table(fileobj, kind: str, spec: RosterSpec) -> RosterTable:
-    """Find the header row among the first rows (titles above it are fine) and collect the non-blank rows below."""
+def read_table(fileobj, kind: str, spec: RosterSpec, *, streamed: bool = False) -> RosterTable:
+    """Find the header row among the first rows (titles above it are fine) and collect the non-blank rows below.
+    `streamed`: a file read by a child process may leave its rows to come as they are asked for (RosterTable.parts),
+    so that they are checked while the child reads on; what is wrong with them is then raised there."""
+    in_child = read_in_child(fileobj, kind)
     sheet_name, raw_rows = read_raw_rows(fileobj, kind)
     raw_rows = _refuse_nul(raw_rows)
     head: list[list] = []
@@ -423,20 +480,24 @@ def read_table(fileobj, kind: str, spec: RosterSpec) -> RosterTable:
         above=head[:best_index],
         duplicate_of=duplicate_of,
     )
+    table.unread = _collected(table, head[best_index + 1 :], raw_rows, spec)
+    if not (streamed and in_child):
+        table.read_all()
+    return table
+
+
+def _collected(table: RosterTable, first: list[list], rest: Iterator[list], spec: RosterSpec) -> Iterator[None]:
+    """Put the data rows (`first`, then the `rest` as they are read) into `table.rows`, one step per row."""
+    headers = table.headers
     width = len(headers)
-
-    def data_rows():
-        yield from head[best_index + 1 :]
-        yield from raw_rows
-
     limit = max_rows()
-    number = best_index + 1
+    number = table.header_row
     # One text object per value of a column that repeats (a title, a district, an occupation): the reader makes a
     # new one for every cell, and the kept rows are most of an import's memory (168 MB for 100,000 rows, 58 MB
     # shared). A column whose values hardly repeat (an ID, a phone number) stops being shared.
     shared: list[dict | None] = [{} for _ in range(width)]
     try:
-        for row in data_rows():
+        for row in itertools.chain(first, rest):
             number += 1
             if _is_blank_row(row):
                 continue
@@ -454,10 +515,10 @@ def read_table(fileobj, kind: str, spec: RosterSpec) -> RosterTable:
             table.rows.append((number, cells))
             if not len(table.rows) % SHARED_CHECK_ROWS:
                 _stop_sharing_unique_columns(shared, len(table.rows))
+            yield
     except _OverlongCell as overlong:
         raise _overlong_cell(overlong, headers) from None
     if not table.rows:
         raise RosterFileError(
             "ไฟล์มีแต่หัวตาราง ไม่มีข้อมูลอาสาสมัครให้นำเข้า" if spec.kind == "volunteers" else "ไฟล์มีแต่หัวตาราง ไม่มีข้อมูลให้นำเข้า"
         )
-    return table

@@ -104,16 +104,16 @@ def parse_roster(
     """Check every cell of every row, and IDs repeated inside the file; no query per row. `checked(fields, values)`
     is given the values of each chunk's rows without problems as soon as they are checked (RegistryLookup.ask)."""
     checker = RowChecker(spec, table, province)
-    parsed = ParsedRoster(kind=spec.kind, fields=checker.fields, headers=table.headers, total_rows=len(table.rows))
+    parsed = ParsedRoster(kind=spec.kind, fields=checker.fields, headers=table.headers, total_rows=0)
     good = parsed.good
     raw_by_row = parsed.error_rows
     problems = parsed.problems
     header_of = checker.header_of
-    total = len(table.rows)
-    chunk = CHECK_CHUNK_ROWS
-    rows = table.rows
-    for start in range(0, total, chunk):
-        part = rows[start : start + chunk]
+    # The rows of a file read by a child process come as they are checked (RosterTable.parts), how many unknown
+    # until the last: the bar then moves a step less with each chunk.
+    expected = table.expected_rows
+    done = 0
+    for part in table.parts(CHECK_CHUNK_ROWS):
         values_of, errors_of = checker.check_all([row for _, row in part])
         if checked is not None:
             checked(checker.fields, [values for values in values_of if values is not None])
@@ -125,8 +125,10 @@ def parse_roster(
                     problems.append(RowProblem(number, header_of.get(key, spec.column(key).header), message))
             else:
                 good.append((number, values_of[offset]))
+        done += len(part)
         if progress:
-            progress(min(start + chunk, total) / total)
+            progress(done / expected if expected else done / (done + CHECK_CHUNK_ROWS))
+    parsed.total_rows = len(table.rows)
 
     # An ID twice in one file is an error on every row that has it.
     rows_of_id: dict[str, list[int]] = {}

@@ -1,0 +1,143 @@
+"""A large .xlsx read by a child process while this one checks the rows already read.
+
+python-calamine-plus holds the interpreter while it parses, so a thread reading alongside the check gained nothing:
+on a 100,000-row roster the parse (1.1 s) and the Python around it took turns on one core with the check (0.9 s).
+The child streams the sheet with the very code of an in-process read (`readers.stream_xlsx`: the data sheet, a sheet
+broken part-way) and hands the rows over pickled, ROWS_PER_FRAME at a time; a thread here takes them in as they
+come, so that the child need not wait for the check, which goes on with them on the other core (and with the
+rest of the read: NUL and overlong cells, blank rows, the row limit, in readers.read_table as for any file).
+
+The child imports no Django (the readers need none to stream a sheet): it starts in about 50 ms, which is why only
+files from ROSTER_READ_IN_CHILD_FROM_MB up are read this way. What it refuses arrives here as the same exception,
+with the same Thai message, as an in-process read raises; a child that dies refuses the file as unreadable.
+"""
+
+import contextlib
+import io
+import pickle
+import queue
+import struct
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+ROWS_PER_FRAME = 2_000
+PIPE_BYTES = 1024 * 1024
+FRAMES_AHEAD = 4
+_LENGTH = struct.Struct("<I")
+ROOT = Path(__file__).resolve().parents[1]
+CHILD_COMMAND = [sys.executable, __file__]
+
+
+def stream_xlsx_in_child(fileobj) -> tuple[str, Iterator[list]]:
+    """What readers.stream_xlsx returns (the data sheet's name, its rows as they are read), read by a child process."""
+    from rosters import readers
+
+    child = subprocess.Popen(CHILD_COMMAND, stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=ROOT, close_fds=True)
+    assert child.stdin is not None and child.stdout is not None  # both are pipes
+    _widen(child.stdout)
+    # A few frames ahead at most: rows not yet taken into the table are not yet sharing their repeated texts.
+    frames: queue.Queue = queue.Queue(maxsize=FRAMES_AHEAD)
+    pump = threading.Thread(target=_take_in, args=(child.stdout, frames), name="roster-reader", daemon=True)
+    pump.start()
+    try:
+        child.stdin.write(fileobj.read())
+        child.stdin.close()
+    except (BrokenPipeError, OSError):
+        pass  # the child ended before it read the file: its frames (or their absence) say why
+    first = frames.get()
+    if first is None or first[0] != "sheet":
+        _end(child, pump, frames)
+        _raise_for(first, readers)
+    return first[1], _rows(frames, child, pump, readers)
+
+
+def _widen(pipe) -> None:
+    """A pipe of 1 MB (Linux's most for anyone) rather than 64 KB: the thread that empties it waits for the
+    interpreter while the check runs, and the child should not wait for that thread."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):
+        pass
+
+
+def _take_in(stream, frames: queue.Queue) -> None:
+    try:
+        while len(header := stream.read(_LENGTH.size)) == _LENGTH.size:
+            (length,) = _LENGTH.unpack(header)
+            frames.put(pickle.loads(stream.read(length)))  # from our own child, nobody else's
+    except (OSError, ValueError, EOFError, pickle.UnpicklingError):
+        pass
+    finally:
+        frames.put(None)
+
+
+def _rows(frames: queue.Queue, child, pump, readers) -> Iterator[list]:
+    try:
+        while (frame := frames.get()) is not None:
+            if frame[0] == "rows":
+                yield from frame[1]
+            elif frame[0] == "end":
+                return
+            else:
+                _raise_for(frame, readers)
+        _raise_for(None, readers)
+    finally:
+        _end(child, pump, frames)
+
+
+def _raise_for(frame, readers):
+    if frame is not None and frame[0] == "refused":
+        raise readers.RosterFileError(frame[1])
+    # The child died (killed, out of memory, a crash in the parser): the file is what it could not read.
+    raise readers.RosterFileError(readers.BROKEN_WORKBOOK)
+
+
+def _end(child, pump, frames: queue.Queue) -> None:
+    if child.poll() is None:
+        child.kill()
+    child.wait()
+    while pump.is_alive():  # it may be waiting to hand over a frame nobody will take now
+        try:
+            frames.get_nowait()
+        except queue.Empty:
+            pump.join(0.01)
+
+
+def _serve(source, out) -> None:
+    """The child: stream the workbook read from `source` to `out` in frames; what it refuses as a last frame."""
+    from rosters import readers
+
+    def send(message) -> None:
+        pickled = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        out.write(_LENGTH.pack(len(pickled)))
+        out.write(pickled)
+
+    try:
+        workbook_file = io.BytesIO(source.read())
+        sheet_name, rows = readers.stream_xlsx(workbook_file)
+        workbook_file.close()  # the reader keeps a copy of its own: 10 MB less for 100,000 rows
+        send(("sheet", sheet_name))
+        frame = []
+        for row in rows:
+            frame.append(row)
+            if len(frame) == ROWS_PER_FRAME:
+                send(("rows", frame))
+                frame = []
+        if frame:
+            send(("rows", frame))
+        send(("end",))
+    except readers.RosterFileError as refused:
+        send(("refused", str(refused)))
+    out.flush()
+
+
+if __name__ == "__main__":
+    sys.path[0] = str(ROOT)  # not this folder, whose modules' names (models, tasks...) would hide others
+    # The parent stopped reading (a row limit, a file refused): nothing is owed to it.
+    with contextlib.suppress(BrokenPipeError):
+        _serve(sys.stdin.buffer, sys.stdout.buffer)
