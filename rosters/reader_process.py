@@ -14,6 +14,7 @@ with the same Thai message, as an in-process read raises; a child that dies refu
 
 import contextlib
 import io
+import logging
 import pickle
 import queue
 import struct
@@ -29,13 +30,19 @@ FRAMES_AHEAD = 4
 _LENGTH = struct.Struct("<I")
 ROOT = Path(__file__).resolve().parents[1]
 CHILD_COMMAND = [sys.executable, __file__]
+logger = logging.getLogger(__name__)
 
 
 def stream_xlsx_in_child(fileobj) -> tuple[str, Iterator[list]]:
     """What readers.stream_xlsx returns (the data sheet's name, its rows as they are read), read by a child process."""
     from rosters import readers
 
-    child = subprocess.Popen(CHILD_COMMAND, stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=ROOT, close_fds=True)
+    try:
+        child = subprocess.Popen(CHILD_COMMAND, stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=ROOT, close_fds=True)
+    except OSError:
+        # A server that cannot start processes (no interpreter on its path, a limit reached) still reads the file.
+        logger.warning("could not start the roster reader process; reading the file here", exc_info=True)
+        return readers.stream_xlsx(fileobj)
     assert child.stdin is not None and child.stdout is not None  # both are pipes
     _widen(child.stdout)
     # A few frames ahead at most: rows not yet taken into the table are not yet sharing their repeated texts.

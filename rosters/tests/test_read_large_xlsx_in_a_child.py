@@ -109,3 +109,16 @@ def test_a_workbook_the_child_cannot_open_is_refused_with_the_message_of_a_read_
     assert in_child.status == here.status == ImportJob.Status.REJECTED
     assert in_child.message == here.message == "อ่านไฟล์ Excel ไม่ได้ ไฟล์อาจเสียหาย กรุณาเปิดใน Excel แล้วบันทึกเป็น .xlsx ใหม่"
     assert not children_alive()
+
+
+def test_a_server_that_cannot_start_the_child_reads_the_file_itself(
+    client_for, lampang_officer, settings, monkeypatch, caplog
+):
+    settings.ROSTER_READ_IN_CHILD_FROM_MB = IN_A_CHILD
+    monkeypatch.setattr(reader_process, "CHILD_COMMAND", ["/nonexistent/python"])
+
+    _, job = upload(client_for(lampang_officer), roster_with_mistakes(40))
+
+    assert job.status == ImportJob.Status.PREVIEW
+    assert (job.total_rows, job.new_count, job.error_count) == (40, 36, 4)
+    assert "reading the file here" in caplog.text
