@@ -1,5 +1,4 @@
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import ADMIN, HQ_OFFICER, home_province_id, is_national, role_of
@@ -130,11 +129,6 @@ class EventForm(forms.ModelForm):
             self.add_error(
                 "end_date",
                 f"วันสิ้นสุด ({format_date_be(end)}) อยู่ก่อนวันเริ่ม ({format_date_be(start)}) กรุณาตรวจสอบวันที่",
-            )
-        if start and cleaned.get("status") == Event.Status.DONE and start > timezone.localdate():
-            self.add_error(
-                "status",
-                f"กิจกรรมที่ยังไม่ถึงวันเริ่ม ({format_date_be(start)}) บันทึกว่า “{Event.Status.DONE.label}” ไม่ได้",
             )
         for category, label in Category.choices:
             target, capacity = cleaned.get(f"target_{category}"), cleaned.get(f"capacity_{category}")

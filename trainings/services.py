@@ -73,7 +73,9 @@ def _check_may_manage(by, event: Event) -> None:
         raise PermissionDenied("ท่านจัดการได้เฉพาะกิจกรรมของจังหวัดที่ท่านดูแล")
 
 
-def _validate_event(event: Event) -> None:
+def validate_event(event: Event) -> None:
+    """Check an event about to be saved, and derive its fiscal year: the dates in order and within a month, not held
+    before it starts, no day with attendance left outside the dates. The pages' and the admin's one check."""
     if event.start_date and event.end_date:
         if event.end_date < event.start_date:
             raise ValidationError(
@@ -87,7 +89,15 @@ def _validate_event(event: Event) -> None:
         event.fiscal_year = fiscal_year(event.start_date)
     elif event.fiscal_year is None:
         event.fiscal_year = 0  # so that full_clean reports the missing date, not a derived field
+    if event.status == Event.Status.DONE and event.start_date and event.start_date > timezone.localdate():
+        raise ValidationError(
+            {
+                "status": f"กิจกรรมที่ยังไม่ถึงวันเริ่ม ({format_date_be(event.start_date)}) "
+                f"บันทึกว่า “{Event.Status.DONE.label}” ไม่ได้"
+            }
+        )
     event.full_clean()
+    _check_days_kept(event)
 
 
 def _clean_targets(targets: dict | None) -> dict[str, tuple[int, int | None]]:
@@ -109,15 +119,23 @@ def _clean_targets(targets: dict | None) -> dict[str, tuple[int, int | None]]:
     return cleaned
 
 
-def _save_targets(event: Event, targets: dict[str, tuple[int, int | None]]) -> None:
+def check_capacities(event: Event, targets: dict[str, tuple[int, int | None]]) -> None:
+    """Refuse a capacity below the people of its category already registered (the pages' and the admin's check)."""
+    if event.pk is None:
+        return
     registered = Counter(event.registrations.active().values_list("category", flat=True))
     labels = dict(Category.choices)
-    for category, (target, capacity) in targets.items():
+    for category, (_target, capacity) in targets.items():
         if capacity is not None and registered[category] > capacity:
             raise ValidationError(
                 f"{labels[category]}ลงทะเบียนไว้แล้ว {registered[category]} คน "
                 f"มากกว่าจำนวนรับสูงสุดใหม่ ({capacity} คน) ยกเลิกการลงทะเบียนบางคนก่อน"
             )
+
+
+def _save_targets(event: Event, targets: dict[str, tuple[int, int | None]]) -> None:
+    check_capacities(event, targets)
+    for category, (target, capacity) in targets.items():
         if target == 0 and capacity is None:
             event.targets.filter(category=category).delete()
         else:
@@ -126,15 +144,25 @@ def _save_targets(event: Event, targets: dict[str, tuple[int, int | None]]) -> N
             )
 
 
-def _sync_days(event: Event) -> None:
-    wanted = {event.start_date + dt.timedelta(days=n) for n in range((event.end_date - event.start_date).days + 1)}
-    existing = {day.date: day for day in event.days.all()}
-    for date, day in existing.items():
-        if date not in wanted:
-            if day.attendances.exists():
-                raise ValidationError(f"มีการบันทึกการเข้าร่วมของวันที่ {format_date_be(date)} แล้ว จึงตัดวันนั้นออกจากกิจกรรมไม่ได้")
-            day.delete()
-    EventDay.objects.bulk_create([EventDay(event=event, date=date) for date in sorted(wanted - existing.keys())])
+def _dates_of(event: Event) -> set[dt.date]:
+    return {event.start_date + dt.timedelta(days=n) for n in range((event.end_date - event.start_date).days + 1)}
+
+
+def _check_days_kept(event: Event) -> None:
+    if event.pk is None:
+        return
+    dropped = event.days.exclude(date__in=_dates_of(event)).filter(attendances__isnull=False).first()
+    if dropped is not None:
+        raise ValidationError(f"มีการบันทึกการเข้าร่วมของวันที่ {format_date_be(dropped.date)} แล้ว จึงตัดวันนั้นออกจากกิจกรรมไม่ได้")
+
+
+def sync_days(event: Event) -> None:
+    """One attendance day per calendar day of the saved event; a day with attendance is never dropped."""
+    _check_days_kept(event)  # again: attendance may have been taken since validate_event
+    wanted = _dates_of(event)
+    event.days.exclude(date__in=wanted).delete()
+    existing = set(event.days.values_list("date", flat=True))
+    EventDay.objects.bulk_create([EventDay(event=event, date=date) for date in sorted(wanted - existing)])
 
 
 @transaction.atomic
@@ -145,10 +173,10 @@ def create_event(*, by, targets: dict | None = None, **fields) -> Event:
         raise TypeError(f"unknown event fields: {sorted(unknown)}")
     event = Event(created_by=by, **fields)
     _check_may_manage(by, event)
-    _validate_event(event)
+    validate_event(event)
     cleaned_targets = _clean_targets(targets)
     event.save()
-    _sync_days(event)
+    sync_days(event)
     _save_targets(event, cleaned_targets)
     return event
 
@@ -181,10 +209,10 @@ def update_event(
     for name, value in fields.items():
         setattr(event, name, value)
     _check_may_manage(by, event)
-    _validate_event(event)
+    validate_event(event)
     cleaned_targets = _clean_targets(targets)
     event.save()
-    _sync_days(event)
+    sync_days(event)
     _save_targets(event, cleaned_targets)
     return event
 
@@ -301,6 +329,20 @@ def register_mentor_group(*, event: Event, mentor, by, include_mentor: bool = Tr
     return register_people(event=event, volunteers=volunteers, mentors=[mentor] if include_mentor else [], by=by)
 
 
+def clean_guest_name(*, event: Event, name: str, registration: Registration | None = None) -> str:
+    """A guest's name with its spaces tidied, refused when empty or when another guest of the event has it (the
+    guest registration page's and the admin's check)."""
+    name = " ".join((name or "").split())
+    if not name:
+        raise ValidationError({"name": "กรุณากรอกชื่อ-นามสกุลของผู้เข้าร่วม"})
+    others = event.registrations.active().filter(name=name, volunteer__isnull=True, mentor__isnull=True)
+    if registration is not None:
+        others = others.exclude(pk=registration.pk)
+    if others.exists():
+        raise ValidationError({"name": f"{name} ลงทะเบียนในกิจกรรมนี้ไว้แล้ว"})
+    return name
+
+
 @transaction.atomic
 def register_guest(
     *,
@@ -315,9 +357,6 @@ def register_guest(
 ) -> Registration:
     """Someone who is not in the registry: an officer of another agency, a speaker, an observer."""
     event = _lock_event_for_registering(event, by)
-    name = " ".join((name or "").split())
-    if not name:
-        raise ValidationError({"name": "กรุณากรอกชื่อ-นามสกุลของผู้เข้าร่วม"})
     if category == Category.VOLUNTEER:
         raise ValidationError({"category": "อาสาสมัครแรงงานต้องเลือกจากทะเบียน อสร. (เมนูลงทะเบียนจากทะเบียน)"})
     if category not in Category.values:
@@ -328,8 +367,7 @@ def register_guest(
     # The host province invites speakers and guests from anywhere; into others' events, officers bring their own.
     if not hosts_event and not can_write_in(by, home_province.pk):
         raise ValidationError({"home_province": f"ลงทะเบียนได้เฉพาะผู้เข้าร่วมในจังหวัดที่ท่านดูแล ({home_province.name_th} ไม่ใช่)"})
-    if event.registrations.active().filter(name=name, volunteer__isnull=True, mentor__isnull=True).exists():
-        raise ValidationError({"name": f"{name} ลงทะเบียนในกิจกรรมนี้ไว้แล้ว"})
+    name = clean_guest_name(event=event, name=name)
     _check_capacity(event, Counter({category: 1}))
     registration = Registration(
         event=event,

@@ -222,15 +222,14 @@ def test_a_date_typed_in_either_era_is_saved_as_the_same_day(admin_client, rows,
     assert "วันที่แต่งตั้ง" in entry.get_change_message() and "Changed" not in entry.get_change_message()
 
 
-def test_a_date_and_time_field_takes_a_buddhist_era_date(admin_client, rows):
-    registration = rows["event"].registrations.first()
-    url = reverse("admin:trainings_registration_change", args=[registration.pk])
+def test_a_date_and_time_field_takes_a_buddhist_era_date(admin_client, admin_user):
+    url = reverse("admin:auth_user_change", args=[admin_user.pk])
     response = admin_client.get(url)
-    field = response.context["adminform"].form.fields["cancelled_at"]
+    field = response.context["adminform"].form.fields["date_joined"]
     assert field.clean(["07/01/2563", "09:30"]) == timezone.make_aware(dt.datetime(2020, 1, 7, 9, 30))
     assert field.clean(["07/01/2020", "09:30"]) == timezone.make_aware(dt.datetime(2020, 1, 7, 9, 30))
-    registration.cancelled_at = timezone.make_aware(dt.datetime(2020, 1, 7, 9, 30))
-    registration.save()
+    admin_user.date_joined = timezone.make_aware(dt.datetime(2020, 1, 7, 9, 30))
+    admin_user.save()
     response = admin_client.get(url)
     assert 'value="07/01/2563"' in response.text and 'value="09:30:00"' in response.text
 
