@@ -1,6 +1,7 @@
 """Writes to the mentor registry, atomic and checked against the writer's province."""
 
 import pghistory
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
@@ -34,15 +35,27 @@ def _apply(mentor: Mentor, data: dict) -> None:
         raise ValueError(f"not editable here: {', '.join(sorted(unknown))}")
     for field, value in data.items():
         setattr(mentor, field, value)
+    clean_mentor(mentor)
+
+
+def clean_mentor(mentor: Mentor) -> None:
+    """A mentor's details as every door saves them (the pages, the admin): names, phone and national ID in their one
+    form, one mentor per national ID, the province the agency's, an account only of that province's staff;
+    ValidationError in Thai."""
     mentor.national_id = thai.normalize_national_id(mentor.national_id) or None
     clean_names_and_phone(mentor, NAME_FIELDS)
     if mentor.agency_id:
         mentor.province_id = mentor.agency.province_id
+    if mentor.national_id and Mentor.objects.filter(national_id=mentor.national_id).exclude(pk=mentor.pk).exists():
+        raise ValidationError({"national_id": "เลขประจำตัวประชาชนนี้ลงทะเบียนเป็นพี่เลี้ยงแล้ว"})
+    if mentor.user_id and mentor.agency_id:
+        staff_of_province = get_user_model().objects.filter(staff_profile__province_id=mentor.province_id)
+        if not staff_of_province.filter(pk=mentor.user_id).exists():
+            province = mentor.agency.province.display_name
+            raise ValidationError({"user": f"ผูกกับพี่เลี้ยงได้เฉพาะบัญชีเจ้าหน้าที่ของ{province}"})
 
 
 def _save(mentor: Mentor, by) -> Mentor:
-    if mentor.national_id and Mentor.objects.filter(national_id=mentor.national_id).exclude(pk=mentor.pk).exists():
-        raise ValidationError({"national_id": "เลขประจำตัวประชาชนนี้ลงทะเบียนเป็นพี่เลี้ยงแล้ว"})
     mentor.full_clean(validate_unique=False)
     with pghistory.context(user=by.pk if by is not None else None):
         mentor.save()
