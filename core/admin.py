@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import lazy
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.admin import DBTaskResultAdmin
@@ -34,6 +35,7 @@ from core import history, thai
 from core.forms import ThaiDateField, ThaiDateInput
 from core.models import AuditEvent
 from core.people import page_in_thai
+from core.templatetags.thai import be_datetime
 
 
 def _pick(thai_text: str, original) -> str:
@@ -264,8 +266,42 @@ class ThaiDatesMixin:
 # --- The project's admin classes --------------------------------------------------------------------------------
 
 
+OPENED_AT_VERSION = "_opened_at_version"
+
+
+def _versioned(obj) -> bool:
+    """A row the pages edit with optimistic locking (a `version` the services move at each save)."""
+    return obj is not None and any(field.name == "version" for field in obj._meta.concrete_fields)
+
+
+class _OpenedAtVersion(forms.ModelForm):
+    """Refuses the save of a form opened before the row was saved elsewhere (PortalModelAdmin.get_form)."""
+
+    opened_at = ""
+
+    def clean(self):
+        cleaned = super().clean()
+        rows = type(self.instance)._base_manager.filter(pk=self.instance.pk)
+        version, updated_at = rows.values_list("version", "updated_at").get()
+        if str(version) != self.opened_at:
+            raise forms.ValidationError(
+                _(
+                    "ข้อมูลนี้ถูกแก้ไขไปแล้วเมื่อ %(when)s หลังจากที่ท่านเปิดแบบฟอร์มนี้ การแก้ไขของท่านยังไม่ได้บันทึก "
+                    "โปรดเปิดหน้านี้ใหม่เพื่อดูข้อมูลล่าสุด แล้วแก้ไขอีกครั้ง"
+                )
+                % {"when": be_datetime(updated_at)},
+                code="stale",
+            )
+        return cleaned
+
+
 class PortalModelAdmin(ThaiDatesMixin, admin.ModelAdmin):
-    """The admin of every project model: dates in พ.ศ., and a history page that shows each field's change in Thai."""
+    """The admin of every project model: dates in พ.ศ., and a history page that shows each field's change in Thai.
+
+    A row the pages edit with optimistic locking (volunteers, mentors, events) is edited here under the same lock: a
+    save moves its version, so a page opened before it is refused as out of date, and a form of this site opened
+    before a save elsewhere is refused the same way (the version it was opened at goes back with it:
+    templates/admin/change_form.html)."""
 
     def field_history(self, obj) -> list:
         return history.object_history(obj)
@@ -276,6 +312,23 @@ class PortalModelAdmin(ThaiDatesMixin, admin.ModelAdmin):
         if obj is not None and self.has_view_or_change_permission(request, obj):
             context["field_history"] = self.field_history(obj)
         return super().history_view(request, object_id, extra_context=context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if not (change and _versioned(obj) and request.method == "POST"):
+            return form
+        return type(form.__name__, (_OpenedAtVersion, form), {"opened_at": request.POST.get(OPENED_AT_VERSION, "")})
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if change and _versioned(obj):
+            # Shown again after a refusal: still the version first opened, so that only a fresh page saves.
+            context["opened_at_version"] = request.POST.get(OPENED_AT_VERSION, obj.version)
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+
+    def save_model(self, request, obj, form, change):
+        if change and _versioned(obj):
+            obj.version += 1
+        super().save_model(request, obj, form, change)
 
 
 class PortalTabularInline(ThaiDatesMixin, admin.TabularInline):

@@ -34,11 +34,6 @@ class MentorAdmin(ProvinceScopedAdmin):
     autocomplete_fields = ["agency", "user"]
     readonly_fields = ["province", "created_at", "updated_at"]
 
-    def save_model(self, request, obj, form, change):
-        if change:
-            obj.version += 1
-        super().save_model(request, obj, form, change)
-
     @admin.display(description="ชื่อ-สกุล", ordering="first_name")
     def full_name(self, obj):
         return obj.full_name

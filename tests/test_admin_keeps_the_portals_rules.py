@@ -119,6 +119,8 @@ def form_as_posted(client, url) -> dict:
     management forms of its inlines."""
     context = client.get(url).context
     data = {}
+    if "opened_at_version" in context:  # the version the form was opened at goes back with it
+        data["_opened_at_version"] = context["opened_at_version"]
     for name, field in context["adminform"].form.fields.items():
         value = context["adminform"].form[name].value()
         if isinstance(value, dt.date):

@@ -63,11 +63,6 @@ class EventAdmin(PortalModelAdmin):
     inlines = [EventDayInline, EventTargetInline]
     date_hierarchy = "start_date"
 
-    def save_model(self, request, obj, form, change):
-        if change:
-            obj.version += 1
-        super().save_model(request, obj, form, change)
-
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         services.sync_days(form.instance)

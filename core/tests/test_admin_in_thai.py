@@ -200,6 +200,7 @@ def volunteer_form_data(admin_client, volunteer) -> dict:
         data.update(form_data(formset.management_form))
         for form in formset.forms:
             data.update(form_data(form))
+    data["_opened_at_version"] = response.context["opened_at_version"]  # the version the form was opened at
     return data
 
 

@@ -42,6 +42,7 @@ def admin_form_data(response) -> dict:
         if value is None or value is False:
             continue
         data[name] = "on" if value is True else getattr(value, "pk", value)
+    data["_opened_at_version"] = response.context["opened_at_version"]  # the version the form was opened at
     return data
 
 

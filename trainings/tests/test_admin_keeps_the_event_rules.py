@@ -30,6 +30,8 @@ def form_as_posted(client, url) -> dict:
     context = client.get(url).context
     forms = [context["adminform"].form]
     data = {}
+    if "opened_at_version" in context:  # the version the form was opened at goes back with it
+        data["_opened_at_version"] = context["opened_at_version"]
     for inline in context["inline_admin_formsets"]:
         management = inline.formset.management_form
         data.update({management.add_prefix(name): management[name].value() for name in management.fields})
