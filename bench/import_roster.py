@@ -129,7 +129,7 @@ def current_peak_mb() -> float:
 
 class PeakTogether:
     """The largest resident memory of this process and its children together, sampled every 20 ms while in the
-    block: a large .xlsx is read by a child process (rosters/reader_process.py), whose memory ru_maxrss of this
+    block: a large .xlsx is read by a child process (rosters/xlsx_stream.py), whose memory ru_maxrss of this
     process does not count."""
 
     def __init__(self):

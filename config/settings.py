@@ -194,7 +194,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 ROSTER_MAX_UPLOAD_MB = env.int("ROSTER_MAX_UPLOAD_MB", default=20)
 ROSTER_MAX_ROWS = env.int("ROSTER_MAX_ROWS", default=200_000)
 # An .xlsx from this size up (about 10,000 rows) is read by a child process while its rows are checked here
-# (rosters/reader_process.py); a smaller one is read in less time than the child takes to start.
+# (rosters/xlsx_stream.py); a smaller one is read in less time than the child takes to start.
 ROSTER_READ_IN_CHILD_FROM_MB = env.float("ROSTER_READ_IN_CHILD_FROM_MB", default=1.0)
 # An .xlsx is a zip: one that unpacks to more than this is refused before it is read (rosters/readers.py).
 ROSTER_MAX_UNCOMPRESSED_MB = env.int("ROSTER_MAX_UNCOMPRESSED_MB", default=400)

@@ -4,7 +4,7 @@
 it: 0.9 s and 14 MB for 100,000 rows, where python-calamine took 1.3 s and held 200 MB); `.xls` and LibreOffice's
 `.ods` are read with python-calamine (about five times faster than openpyxl's read-only mode on these machines);
 `.csv` in UTF-8 (with or without BOM) or Windows-874 / TIS-620. A large `.xlsx` is streamed by a child process
-(rosters.reader_process) while the rows already read are checked.
+(rosters.xlsx_stream) while the rows already read are checked.
 """
 
 from __future__ import annotations
@@ -20,8 +20,10 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 
 from core import thai
+from rosters import xlsx_stream
+from rosters.xlsx_stream import BROKEN_SHEET, BROKEN_WORKBOOK, RosterFileError, data_sheet, stream_xlsx
 
-if TYPE_CHECKING:  # the child process that reads a large .xlsx (rosters.reader_process) imports no Django models
+if TYPE_CHECKING:  # imported by the models' apps: the columns need the models
     from rosters.columns import RosterSpec
 
 XLSX, XLS, ODS, CSV = "xlsx", "xls", "ods", "csv"
@@ -35,10 +37,6 @@ HEADER_SEARCH_ROWS = 15
 MAX_COMPRESSION_RATIO = 100
 # What Excel holds in one cell. A longer CSV field is a broken file or text pasted into the wrong place.
 MAX_CELL_CHARACTERS = 32_767
-
-
-class RosterFileError(Exception):
-    """The file as a whole cannot be used; the message is Thai and says why."""
 
 
 def max_upload_bytes() -> int:
@@ -213,11 +211,9 @@ _READ = object()
 
 def read_raw_rows(fileobj, kind: str) -> tuple[str, Iterator[list]]:
     """The name of the sheet read (none for a CSV) and its rows as they are read. A large .xlsx is read by a child
-    process (rosters.reader_process)."""
+    process (rosters.xlsx_stream)."""
     if read_in_child(fileobj, kind):
-        from rosters.reader_process import stream_xlsx_in_child
-
-        return stream_xlsx_in_child(fileobj)
+        return xlsx_stream.stream_xlsx_in_child(fileobj)
     if kind == XLSX:
         return stream_xlsx(fileobj)
     if kind in SPREADSHEETS:
@@ -244,11 +240,11 @@ def _read_spreadsheet(fileobj, kind: str) -> tuple[str, Iterator[list]]:
         workbook = CalamineWorkbook.from_filelike(fileobj)
     except Exception:
         raise RosterFileError(_BROKEN_ODS if kind == ODS else BROKEN_WORKBOOK)
-    chosen = _data_sheet(workbook, SheetVisibleEnum.Visible)
+    chosen = data_sheet(workbook, SheetVisibleEnum.Visible)
     try:
         sheet = workbook.get_sheet_by_name(chosen)
     except Exception:
-        raise RosterFileError(_BROKEN_SHEET)
+        raise RosterFileError(BROKEN_SHEET)
     if sheet.height > max_rows() + HEADER_SEARCH_ROWS:
         raise RosterFileError(f"ไฟล์มี {sheet.height:,} แถว เกินกำหนด {max_rows():,} แถวต่อครั้ง แบ่งเป็นหลายไฟล์แล้วนำเข้าทีละไฟล์")
     # Row by row (a third of the time of to_python's one big list). The rows count from the sheet's first row, so
@@ -259,53 +255,6 @@ def _read_spreadsheet(fileobj, kind: str) -> tuple[str, Iterator[list]]:
         padding = [""] * first_column
         rows = (padding + row for row in rows)
     return chosen, rows
-
-
-def stream_xlsx(fileobj) -> tuple[str, Iterator[list]]:
-    """An .xlsx streamed row by row as it is unzipped, by python-calamine-plus: python-calamine holds the whole sheet
-    (140 MB for 100,000 rows, 207 MB while it parses), which kept a large import's peak above 300 MB. Rows and
-    columns count from A1, as Excel numbers them; read_table stops at the row limit."""
-    from python_calamine_plus import CalamineWorkbook, SheetVisibleEnum
-
-    try:
-        workbook = CalamineWorkbook.from_filelike(fileobj)
-    except Exception:
-        raise RosterFileError(BROKEN_WORKBOOK)
-    chosen = _data_sheet(workbook, SheetVisibleEnum.Visible)
-    try:
-        stream = workbook.stream_sheet_by_name(chosen)
-    except Exception:
-        raise RosterFileError(_BROKEN_SHEET)
-    return chosen, _broken_sheet_refused(stream)
-
-
-def _data_sheet(workbook, visible) -> str:
-    """The name of the sheet with the data, among the visible sheets (all of them when none is marked visible)."""
-    names = [m.name for m in workbook.sheets_metadata if m.visible == visible] or workbook.sheet_names
-    if not names:
-        raise RosterFileError("ไม่พบแผ่นงานในไฟล์")
-    # The template puts the data first; a workbook whose first sheet is the instructions has the data elsewhere.
-    if len(names) > 1 and "คำอธิบาย" in names[0]:
-        return names[1]
-    return names[0]
-
-
-BROKEN_WORKBOOK = "อ่านไฟล์ Excel ไม่ได้ ไฟล์อาจเสียหาย กรุณาเปิดใน Excel แล้วบันทึกเป็น .xlsx ใหม่"
-_BROKEN_SHEET = "อ่านแผ่นงานในไฟล์ไม่ได้ ไฟล์อาจเสียหาย"
-
-
-def _broken_sheet_refused(stream) -> Iterator[list]:
-    """The streamed rows; XML broken part-way through the sheet is refused with the row it stopped after. (What the
-    reader of these rows raises is not raised in here.)"""
-    number = 0
-    try:
-        for row in stream:
-            number += 1
-            yield row
-    except Exception:
-        raise RosterFileError(
-            f"{_BROKEN_SHEET} (อ่านได้ถึงแถวที่ {number:,}) กรุณาเปิดใน Excel แล้วบันทึกเป็น .xlsx ใหม่"
-        ) from None
 
 
 CSV_ENCODINGS = ("utf-8-sig", "cp874")

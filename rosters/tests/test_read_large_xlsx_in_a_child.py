@@ -1,4 +1,4 @@
-"""A large .xlsx is read by a child process while its rows are checked here (rosters/reader_process.py): the preview
+"""A large .xlsx is read by a child process while its rows are checked here (rosters/xlsx_stream.py): the preview
 says the same as a read in this process, and a child that fails or is no longer needed is never left behind."""
 
 import io
@@ -8,7 +8,7 @@ import zipfile
 import psutil
 import pytest
 
-from rosters import reader_process
+from rosters import xlsx_stream
 from rosters.models import ImportJob
 from rosters.tests.factories import person, xlsx_bytes
 from rosters.tests.helpers import messages_of, upload
@@ -34,13 +34,13 @@ def children_alive() -> list:
 def spied(monkeypatch):
     """How many files went through a child process."""
     calls = []
-    original = reader_process.stream_xlsx_in_child
+    original = xlsx_stream.stream_xlsx_in_child
 
     def counted(fileobj):
         calls.append(1)
         return original(fileobj)
 
-    monkeypatch.setattr(reader_process, "stream_xlsx_in_child", counted)
+    monkeypatch.setattr(xlsx_stream, "stream_xlsx_in_child", counted)
     return calls
 
 
@@ -67,7 +67,7 @@ def test_a_child_that_dies_refuses_the_file_in_thai_and_nothing_is_written(
     client_for, lampang_officer, settings, monkeypatch
 ):
     settings.ROSTER_READ_IN_CHILD_FROM_MB = IN_A_CHILD
-    monkeypatch.setattr(reader_process, "CHILD_COMMAND", [sys.executable, "-c", "import os; os._exit(9)"])
+    monkeypatch.setattr(xlsx_stream, "CHILD_COMMAND", [sys.executable, "-c", "import os; os._exit(9)"])
 
     _, job = upload(client_for(lampang_officer), xlsx_bytes([person(n) for n in range(1, 20)]))
 
@@ -115,7 +115,7 @@ def test_a_server_that_cannot_start_the_child_reads_the_file_itself(
     client_for, lampang_officer, settings, monkeypatch, caplog
 ):
     settings.ROSTER_READ_IN_CHILD_FROM_MB = IN_A_CHILD
-    monkeypatch.setattr(reader_process, "CHILD_COMMAND", ["/nonexistent/python"])
+    monkeypatch.setattr(xlsx_stream, "CHILD_COMMAND", ["/nonexistent/python"])
 
     _, job = upload(client_for(lampang_officer), roster_with_mistakes(40))
 

@@ -1,14 +1,15 @@
-"""A large .xlsx read by a child process while this one checks the rows already read.
+"""An .xlsx streamed row by row as it is unzipped (python-calamine-plus): in this process, or, for a large file, in a
+child process while this one checks the rows already read.
 
 python-calamine-plus holds the interpreter while it parses, so a thread reading alongside the check gained nothing:
 on a 100,000-row roster the parse (1.1 s) and the Python around it took turns on one core with the check (0.9 s).
-The child streams the sheet with the very code of an in-process read (`readers.stream_xlsx`: the data sheet, a sheet
-broken part-way) and hands the rows over pickled, ROWS_PER_FRAME at a time; a thread here takes them in as they
-come, so that the child need not wait for the check, which goes on with them on the other core (and with the
-rest of the read: NUL and overlong cells, blank rows, the row limit, in readers.read_table as for any file).
+The child runs this module (stream_xlsx: the data sheet, a sheet broken part-way) and hands the rows over pickled,
+ROWS_PER_FRAME at a time; a thread here takes them in as they come, so that the child need not wait for the check,
+which goes on with them on the other core (and with the rest of the read: NUL and overlong cells, blank rows, the
+row limit, in readers.read_table as for any file).
 
-The child imports no Django (the readers need none to stream a sheet): it starts in about 50 ms, which is why only
-files from ROSTER_READ_IN_CHILD_FROM_MB up are read this way. What it refuses arrives here as the same exception,
+This module imports nothing of the project or of Django, so the child starts in about 50 ms, which is why only files
+from ROSTER_READ_IN_CHILD_FROM_MB up are read this way. What it refuses arrives here as the same RosterFileError,
 with the same Thai message, as an in-process read raises; a child that dies refuses the file as unreadable.
 """
 
@@ -33,16 +34,63 @@ CHILD_COMMAND = [sys.executable, __file__]
 logger = logging.getLogger(__name__)
 
 
-def stream_xlsx_in_child(fileobj) -> tuple[str, Iterator[list]]:
-    """What readers.stream_xlsx returns (the data sheet's name, its rows as they are read), read by a child process."""
-    from rosters import readers
+class RosterFileError(Exception):
+    """The file as a whole cannot be used; the message is Thai and says why."""
 
+
+def stream_xlsx(fileobj) -> tuple[str, Iterator[list]]:
+    """An .xlsx streamed row by row as it is unzipped, by python-calamine-plus: python-calamine holds the whole sheet
+    (140 MB for 100,000 rows, 207 MB while it parses), which kept a large import's peak above 300 MB. Rows and
+    columns count from A1, as Excel numbers them; read_table stops at the row limit."""
+    from python_calamine_plus import CalamineWorkbook, SheetVisibleEnum
+
+    try:
+        workbook = CalamineWorkbook.from_filelike(fileobj)
+    except Exception:
+        raise RosterFileError(BROKEN_WORKBOOK)
+    chosen = data_sheet(workbook, SheetVisibleEnum.Visible)
+    try:
+        stream = workbook.stream_sheet_by_name(chosen)
+    except Exception:
+        raise RosterFileError(BROKEN_SHEET)
+    return chosen, _broken_sheet_refused(stream)
+
+
+def data_sheet(workbook, visible) -> str:
+    """The name of the sheet with the data, among the visible sheets (all of them when none is marked visible)."""
+    names = [m.name for m in workbook.sheets_metadata if m.visible == visible] or workbook.sheet_names
+    if not names:
+        raise RosterFileError("ไม่พบแผ่นงานในไฟล์")
+    # The template puts the data first; a workbook whose first sheet is the instructions has the data elsewhere.
+    if len(names) > 1 and "คำอธิบาย" in names[0]:
+        return names[1]
+    return names[0]
+
+
+BROKEN_WORKBOOK = "อ่านไฟล์ Excel ไม่ได้ ไฟล์อาจเสียหาย กรุณาเปิดใน Excel แล้วบันทึกเป็น .xlsx ใหม่"
+BROKEN_SHEET = "อ่านแผ่นงานในไฟล์ไม่ได้ ไฟล์อาจเสียหาย"
+
+
+def _broken_sheet_refused(stream) -> Iterator[list]:
+    """The streamed rows; XML broken part-way through the sheet is refused with the row it stopped after. (What the
+    reader of these rows raises is not raised in here.)"""
+    number = 0
+    try:
+        for row in stream:
+            number += 1
+            yield row
+    except Exception:
+        raise RosterFileError(f"{BROKEN_SHEET} (อ่านได้ถึงแถวที่ {number:,}) กรุณาเปิดใน Excel แล้วบันทึกเป็น .xlsx ใหม่") from None
+
+
+def stream_xlsx_in_child(fileobj) -> tuple[str, Iterator[list]]:
+    """What stream_xlsx returns (the data sheet's name, its rows as they are read), read by a child process."""
     try:
         child = subprocess.Popen(CHILD_COMMAND, stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=ROOT, close_fds=True)
     except OSError:
         # A server that cannot start processes (no interpreter on its path, a limit reached) still reads the file.
         logger.warning("could not start the roster reader process; reading the file here", exc_info=True)
-        return readers.stream_xlsx(fileobj)
+        return stream_xlsx(fileobj)
     assert child.stdin is not None and child.stdout is not None  # both are pipes
     _widen(child.stdout)
     # A few frames ahead at most: rows not yet taken into the table are not yet sharing their repeated texts.
@@ -57,8 +105,8 @@ def stream_xlsx_in_child(fileobj) -> tuple[str, Iterator[list]]:
     first = frames.get()
     if first is None or first[0] != "sheet":
         _end(child, pump, frames)
-        _raise_for(first, readers)
-    return first[1], _rows(frames, child, pump, readers)
+        _raise_for(first)
+    return first[1], _rows(frames, child, pump)
 
 
 def _widen(pipe) -> None:
@@ -83,7 +131,7 @@ def _take_in(stream, frames: queue.Queue) -> None:
         frames.put(None)
 
 
-def _rows(frames: queue.Queue, child, pump, readers) -> Iterator[list]:
+def _rows(frames: queue.Queue, child, pump) -> Iterator[list]:
     try:
         while (frame := frames.get()) is not None:
             if frame[0] == "rows":
@@ -91,17 +139,17 @@ def _rows(frames: queue.Queue, child, pump, readers) -> Iterator[list]:
             elif frame[0] == "end":
                 return
             else:
-                _raise_for(frame, readers)
-        _raise_for(None, readers)
+                _raise_for(frame)
+        _raise_for(None)
     finally:
         _end(child, pump, frames)
 
 
-def _raise_for(frame, readers):
+def _raise_for(frame):
     if frame is not None and frame[0] == "refused":
-        raise readers.RosterFileError(frame[1])
+        raise RosterFileError(frame[1])
     # The child died (killed, out of memory, a crash in the parser): the file is what it could not read.
-    raise readers.RosterFileError(readers.BROKEN_WORKBOOK)
+    raise RosterFileError(BROKEN_WORKBOOK)
 
 
 def _end(child, pump, frames: queue.Queue) -> None:
@@ -117,7 +165,6 @@ def _end(child, pump, frames: queue.Queue) -> None:
 
 def _serve(source, out) -> None:
     """The child: stream the workbook read from `source` to `out` in frames; what it refuses as a last frame."""
-    from rosters import readers
 
     def send(message) -> None:
         pickled = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
@@ -126,7 +173,7 @@ def _serve(source, out) -> None:
 
     try:
         workbook_file = io.BytesIO(source.read())
-        sheet_name, rows = readers.stream_xlsx(workbook_file)
+        sheet_name, rows = stream_xlsx(workbook_file)
         workbook_file.close()  # the reader keeps a copy of its own: 10 MB less for 100,000 rows
         send(("sheet", sheet_name))
         frame = []
@@ -138,13 +185,13 @@ def _serve(source, out) -> None:
         if frame:
             send(("rows", frame))
         send(("end",))
-    except readers.RosterFileError as refused:
+    except RosterFileError as refused:
         send(("refused", str(refused)))
     out.flush()
 
 
 if __name__ == "__main__":
-    sys.path[0] = str(ROOT)  # not this folder, whose modules' names (models, tasks...) would hide others
+    del sys.path[0]  # this folder, whose modules' names (models, tasks...) could hide others; nothing here is needed
     # The parent stopped reading (a row limit, a file refused): nothing is owed to it.
     with contextlib.suppress(BrokenPipeError):
         _serve(sys.stdin.buffer, sys.stdout.buffer)
