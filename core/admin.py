@@ -6,7 +6,7 @@ the third-party apps' admins are registered again below as Thai subclasses, thei
 Django's own missing Thai (messages, "Show counts") is in locale/th/LC_MESSAGES."""
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 from axes import admin as axes_admin
@@ -17,6 +17,7 @@ from django.contrib import admin
 from django.contrib.admin import helpers, widgets
 from django.contrib.admin import utils as admin_utils
 from django.contrib.admin.templatetags import admin_list
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
 from django.urls import reverse
@@ -32,7 +33,7 @@ from pghistory.admin import EventsAdmin
 from pghistory.admin import core as pgh_admin
 
 from core import history, thai
-from core.forms import ThaiDateField, ThaiDateInput
+from core.forms import ThaiDateField, ThaiDateInput, add_service_errors
 from core.models import AuditEvent
 from core.people import page_in_thai
 from core.templatetags.thai import be_datetime
@@ -272,6 +273,22 @@ OPENED_AT_VERSION = "_opened_at_version"
 def _versioned(obj) -> bool:
     """A row the pages edit with optimistic locking (a `version` the services move at each save)."""
     return obj is not None and any(field.name == "version" for field in obj._meta.concrete_fields)
+
+
+class CheckedByServiceForm(forms.ModelForm):
+    """An admin form saved under an app's own rule: `service_check(row)` (its services.py's, the one the pages call)
+    runs after the model's own checks, on the row as it would be saved, and its Thai ValidationError is shown on the
+    form (as Django's UserCreationForm checks the password in _post_clean)."""
+
+    service_check: Callable[[models.Model], None]
+
+    def _post_clean(self):
+        super()._post_clean()  # type: ignore[misc]  # Django's, not in its stubs
+        if not self.errors:
+            try:
+                type(self).service_check(self.instance)
+            except ValidationError as error:
+                add_service_errors(self, error)
 
 
 class _OpenedAtVersion(forms.ModelForm):

@@ -1,22 +1,13 @@
-from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 
-from core.forms import add_service_errors
+from core.admin import CheckedByServiceForm
 from core.scoped_admin import ProvinceScopedAdmin
 from mentors import services
 from mentors.models import Mentor
 
 
-class MentorAdminForm(forms.ModelForm):
-    def _post_clean(self):
-        # After the model's own checks, on the mentor as it would be saved (as trainings.admin.EventAdminForm does).
-        super()._post_clean()
-        if not self.errors:
-            try:
-                services.clean_mentor(self.instance)
-            except ValidationError as error:
-                add_service_errors(self, error)
+class MentorAdminForm(CheckedByServiceForm):
+    service_check = staticmethod(services.clean_mentor)
 
 
 @admin.register(Mentor)

@@ -1,10 +1,8 @@
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
-from core.admin import PortalModelAdmin, PortalTabularInline
-from core.forms import add_service_errors
+from core.admin import CheckedByServiceForm, PortalModelAdmin, PortalTabularInline
 from trainings import services
 from trainings.models import Attendance, Event, EventDay, EventTarget, Registration
 
@@ -38,15 +36,8 @@ class EventDayInline(PortalTabularInline):
         return False
 
 
-class EventAdminForm(forms.ModelForm):
-    def _post_clean(self):
-        # After the model's own checks, on the event as it would be saved (as Django's UserCreationForm does).
-        super()._post_clean()
-        if not self.errors:
-            try:
-                services.validate_event(self.instance)
-            except ValidationError as error:
-                add_service_errors(self, error)
+class EventAdminForm(CheckedByServiceForm):
+    service_check = staticmethod(services.validate_event)
 
 
 @admin.register(Event)
