@@ -209,10 +209,10 @@ class RosterTable:
 _READ = object()
 
 
-def read_raw_rows(fileobj, kind: str) -> tuple[str, Iterator[list]]:
-    """The name of the sheet read (none for a CSV) and its rows as they are read. A large .xlsx is read by a child
-    process (rosters.xlsx_stream)."""
-    if read_in_child(fileobj, kind):
+def read_raw_rows(fileobj, kind: str, *, in_child: bool) -> tuple[str, Iterator[list]]:
+    """The name of the sheet read (none for a CSV) and its rows as they are read; `in_child` (read_in_child): by a
+    child process (rosters.xlsx_stream)."""
+    if in_child:
         return xlsx_stream.stream_xlsx_in_child(fileobj)
     if kind == XLSX:
         return stream_xlsx(fileobj)
@@ -222,7 +222,7 @@ def read_raw_rows(fileobj, kind: str) -> tuple[str, Iterator[list]]:
 
 
 def read_in_child(fileobj, kind: str) -> bool:
-    """Whether read_raw_rows reads this file in a child process."""
+    """Whether this file is read by a child process: a large .xlsx."""
     return kind == XLSX and _size(fileobj) >= settings.ROSTER_READ_IN_CHILD_FROM_MB * 1024 * 1024
 
 
@@ -377,7 +377,7 @@ def read_table(fileobj, kind: str, spec: RosterSpec, *, streamed: bool = False) 
     `streamed`: a file read by a child process may leave its rows to come as they are asked for (RosterTable.parts),
     so that they are checked while the child reads on; what is wrong with them is then raised there."""
     in_child = read_in_child(fileobj, kind)
-    sheet_name, raw_rows = read_raw_rows(fileobj, kind)
+    sheet_name, raw_rows = read_raw_rows(fileobj, kind, in_child=in_child)
     raw_rows = _refuse_nul(raw_rows)
     head: list[list] = []
     overlong_in_head = None

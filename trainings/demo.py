@@ -465,11 +465,7 @@ def load_programme_years(stdout=None) -> None:
         return
     events = Event.objects.bulk_create([Event(host_province=p["host"], **p["fields"]) for p in planned])
     days = EventDay.objects.bulk_create(
-        [
-            EventDay(event=event, date=event.start_date + dt.timedelta(days=n))
-            for event in events
-            for n in range((event.end_date - event.start_date).days + 1)
-        ]
+        [EventDay(event=event, date=date) for event in events for date in event.calendar_dates()]
     )
     people = _People()
     registrations, targets = [], []

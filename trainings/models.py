@@ -144,6 +144,10 @@ class Event(models.Model):
         self.fiscal_year = fiscal_year(self.start_date)
         super().save(*args, **kwargs)
 
+    def calendar_dates(self) -> list[dt.date]:
+        """Every day from the start to the end: one attendance day (EventDay) each."""
+        return [self.start_date + dt.timedelta(days=n) for n in range((self.end_date - self.start_date).days + 1)]
+
     @property
     def topic_labels(self) -> list[str]:
         labels = dict(Topic.choices)

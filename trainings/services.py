@@ -144,14 +144,10 @@ def _save_targets(event: Event, targets: dict[str, tuple[int, int | None]]) -> N
             )
 
 
-def _dates_of(event: Event) -> set[dt.date]:
-    return {event.start_date + dt.timedelta(days=n) for n in range((event.end_date - event.start_date).days + 1)}
-
-
 def _check_days_kept(event: Event) -> None:
     if event.pk is None:
         return
-    dropped = event.days.exclude(date__in=_dates_of(event)).filter(attendances__isnull=False).first()
+    dropped = event.days.exclude(date__in=event.calendar_dates()).filter(attendances__isnull=False).first()
     if dropped is not None:
         raise ValidationError(f"มีการบันทึกการเข้าร่วมของวันที่ {format_date_be(dropped.date)} แล้ว จึงตัดวันนั้นออกจากกิจกรรมไม่ได้")
 
@@ -159,7 +155,7 @@ def _check_days_kept(event: Event) -> None:
 def sync_days(event: Event) -> None:
     """One attendance day per calendar day of the saved event; a day with attendance is never dropped."""
     _check_days_kept(event)  # again: attendance may have been taken since validate_event
-    wanted = _dates_of(event)
+    wanted = set(event.calendar_dates())
     event.days.exclude(date__in=wanted).delete()
     existing = set(event.days.values_list("date", flat=True))
     EventDay.objects.bulk_create([EventDay(event=event, date=date) for date in sorted(wanted - existing)])
