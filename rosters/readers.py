@@ -21,7 +21,15 @@ from django.conf import settings
 
 from core import thai
 from rosters import xlsx_stream
-from rosters.xlsx_stream import BROKEN_SHEET, BROKEN_WORKBOOK, RosterFileError, data_sheet, stream_xlsx
+from rosters.xlsx_stream import (
+    BROKEN_SHEET,
+    BROKEN_WORKBOOK,
+    MAX_CELL_CHARACTERS,
+    OverlongCell,
+    RosterFileError,
+    data_sheet,
+    stream_xlsx,
+)
 
 if TYPE_CHECKING:  # imported by the models' apps: the columns need the models
     from rosters.columns import RosterSpec
@@ -36,7 +44,6 @@ HEADER_SEARCH_ROWS = 15
 # A real sheet compresses about 5-20 times; a ratio far above that is a zip bomb.
 MAX_COMPRESSION_RATIO = 100
 # What Excel holds in one cell. A longer CSV field is a broken file or text pasted into the wrong place.
-MAX_CELL_CHARACTERS = 32_767
 
 
 def max_upload_bytes() -> int:
@@ -210,15 +217,17 @@ _READ = object()
 
 
 def read_raw_rows(fileobj, kind: str, *, in_child: bool) -> tuple[str, Iterator[list]]:
-    """The name of the sheet read (none for a CSV) and its rows as they are read; `in_child` (read_in_child): by a
-    child process (rosters.xlsx_stream)."""
+    """The name of the sheet read (none for a CSV) and its rows as they are read, as xlsx_stream.readable_rows gives
+    them; `in_child` (read_in_child): by a child process."""
     if in_child:
         return xlsx_stream.stream_xlsx_in_child(fileobj)
     if kind == XLSX:
-        return stream_xlsx(fileobj)
-    if kind in SPREADSHEETS:
-        return _read_spreadsheet(fileobj, kind)
-    return "", _read_csv(fileobj)
+        sheet_name, rows = stream_xlsx(fileobj)
+    elif kind in SPREADSHEETS:
+        sheet_name, rows = _read_spreadsheet(fileobj, kind)
+    else:
+        sheet_name, rows = "", _read_csv(fileobj)
+    return sheet_name, xlsx_stream.readable_rows(rows)
 
 
 def read_in_child(fileobj, kind: str) -> bool:
@@ -318,35 +327,7 @@ def _is_blank_row(row) -> bool:
     return all(is_blank(c) for c in row)
 
 
-def _refuse_nul(rows: Iterator[list]) -> Iterator[list]:
-    # PostgreSQL stores no NUL character in text (nor in the job's JSON of messages); a cell with one is a broken
-    # or pasted file, refused with the row where it is.
-    for number, row in enumerate(rows, start=1):
-        # The row's text cells joined once (one scan in C) rather than each cell looked at from Python.
-        text = "".join([cell for cell in row if isinstance(cell, str)])
-        if "\x00" in text:
-            raise RosterFileError(
-                f"แถวที่ {number} ของไฟล์มีอักขระควบคุมที่มองไม่เห็น (NUL) ซึ่งบันทึกไม่ได้ "
-                "ไฟล์อาจเสียหายหรือคัดลอกข้อความมาจากระบบอื่น กรุณาลบอักขระนั้น หรือเปิดแล้วบันทึกเป็น .xlsx ใหม่"
-            )
-        # Excel keeps a cell within MAX_CELL_CHARACTERS, but a CSV or a file written by a program need not; the
-        # row's joined length rules out nearly every row without looking at its cells.
-        if len(text) > MAX_CELL_CHARACTERS and any(
-            isinstance(cell, str) and len(cell) > MAX_CELL_CHARACTERS for cell in row
-        ):
-            raise _OverlongCell(number, row)
-        yield row
-
-
-class _OverlongCell(Exception):
-    """A cell over MAX_CELL_CHARACTERS in file row `number`; read_table names its column in Thai."""
-
-    def __init__(self, number: int, row: list):
-        super().__init__(number)
-        self.number, self.row = number, row
-
-
-def _overlong_cell(overlong: _OverlongCell, headers: list[str]) -> RosterFileError:
+def _overlong_cell(overlong: OverlongCell, headers: list[str]) -> RosterFileError:
     """A cell longer than Excel allows, named in Thai by its row and column."""
     from openpyxl.utils import get_column_letter
 
@@ -361,24 +342,12 @@ def _overlong_cell(overlong: _OverlongCell, headers: list[str]) -> RosterFileErr
     )
 
 
-SHARED_CHECK_ROWS = 1024
-
-
-def _stop_sharing_unique_columns(shared: list[dict | None], rows: int) -> None:
-    """A column with fewer than four rows a value on average gains little from sharing and would keep a dict of
-    all its values."""
-    for index, values in enumerate(shared):
-        if values is not None and len(values) * 4 > rows:
-            shared[index] = None
-
-
 def read_table(fileobj, kind: str, spec: RosterSpec, *, streamed: bool = False) -> RosterTable:
     """Find the header row among the first rows (titles above it are fine) and collect the non-blank rows below.
     `streamed`: a file read by a child process may leave its rows to come as they are asked for (RosterTable.parts),
     so that they are checked while the child reads on; what is wrong with them is then raised there."""
     in_child = read_in_child(fileobj, kind)
     sheet_name, raw_rows = read_raw_rows(fileobj, kind, in_child=in_child)
-    raw_rows = _refuse_nul(raw_rows)
     head: list[list] = []
     overlong_in_head = None
     try:
@@ -386,7 +355,7 @@ def read_table(fileobj, kind: str, spec: RosterSpec, *, streamed: bool = False) 
             head.append(row)
             if len(head) >= HEADER_SEARCH_ROWS:
                 break
-    except _OverlongCell as overlong:
+    except OverlongCell as overlong:
         # Said once the header row above it is known, so that the message can name the column.
         overlong_in_head = overlong
     best_index, best_keys, best_score = None, None, 0
@@ -441,10 +410,6 @@ def _collected(table: RosterTable, first: list[list], rest: Iterator[list], spec
     width = len(headers)
     limit = max_rows()
     number = table.header_row
-    # One text object per value of a column that repeats (a title, a district, an occupation): the reader makes a
-    # new one for every cell, and the kept rows are most of an import's memory (168 MB for 100,000 rows, 58 MB
-    # shared). A column whose values hardly repeat (an ID, a phone number) stops being shared.
-    shared: list[dict | None] = [{} for _ in range(width)]
     try:
         for row in itertools.chain(first, rest):
             number += 1
@@ -452,20 +417,12 @@ def _collected(table: RosterTable, first: list[list], rest: Iterator[list], spec
                 continue
             if len(table.rows) >= limit:
                 raise RosterFileError(f"ไฟล์มีข้อมูลเกิน {limit:,} แถวต่อครั้ง แบ่งเป็นหลายไฟล์แล้วนำเข้าทีละไฟล์")
-            if len(row) < width:
-                row = list(row) + [None] * (width - len(row))
             # Cells past the header's width are kept as they are.
-            cells = [
-                seen.setdefault(c, c) if seen is not None and c.__class__ is str else c
-                for c, seen in zip(row, shared, strict=False)
-            ]
-            if len(row) > width:
-                cells += row[width:]
-            table.rows.append((number, cells))
-            if not len(table.rows) % SHARED_CHECK_ROWS:
-                _stop_sharing_unique_columns(shared, len(table.rows))
+            if len(row) < width:
+                row = row + [None] * (width - len(row))
+            table.rows.append((number, row))
             yield
-    except _OverlongCell as overlong:
+    except OverlongCell as overlong:
         raise _overlong_cell(overlong, headers) from None
     if not table.rows:
         raise RosterFileError(

@@ -122,3 +122,41 @@ def test_a_server_that_cannot_start_the_child_reads_the_file_itself(
     assert job.status == ImportJob.Status.PREVIEW
     assert (job.total_rows, job.new_count, job.error_count) == (40, 36, 4)
     assert "reading the file here" in caplog.text
+
+
+def with_remark_bytes(remark: bytes) -> bytes:
+    """A roster whose third person's remark (row 4, column G) is `remark` as it stands in the sheet's XML: what a
+    program other than Excel may write (a NUL, a cell over Excel's 32,767 characters)."""
+    source = zipfile.ZipFile(io.BytesIO(xlsx_bytes([person(1), person(2), person(3, **{"หมายเหตุ": "MARK"})])))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as workbook:
+        for item in source.infolist():
+            workbook.writestr(item, source.read(item).replace(b"MARK", remark))
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "remark, message",
+    [
+        ("สม\x00ชาย".encode(), "แถวที่ 4 ของไฟล์มีอักขระควบคุมที่มองไม่เห็น (NUL) ซึ่งบันทึกไม่ได้"),
+        (("ข" * 40_000).encode(), "แถวที่ 4 คอลัมน์ G “หมายเหตุ” มีข้อความยาว 40,000 ตัวอักษร เกินขีดจำกัด 32,767"),
+    ],
+    ids=["nul", "overlong"],
+)
+def test_a_cell_the_child_refuses_is_named_as_a_read_here_names_it(
+    client_for, lampang_officer, settings, spied, remark, message
+):
+    content = with_remark_bytes(remark)
+    client = client_for(lampang_officer)
+
+    settings.ROSTER_READ_IN_CHILD_FROM_MB = IN_A_CHILD
+    _, in_child = upload(client, content)
+    settings.ROSTER_READ_IN_CHILD_FROM_MB = HERE
+    _, here = upload(client, content)
+
+    assert len(spied) == 1
+    assert in_child.status == here.status == ImportJob.Status.REJECTED
+    assert in_child.message == here.message
+    assert in_child.message.startswith(message), in_child.message
+    assert not Volunteer.objects.exists()
+    assert not children_alive()
