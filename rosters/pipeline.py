@@ -557,16 +557,15 @@ def _apply_updates(cursor, model, checked: CheckedRoster, now) -> None:
     # The trigger writes history only when a tracked column changes: a row whose change is only its status (written
     # by its owner below) or a term (its own table) gets none here either.
     unwritten = skipped | {"terms"}
+    # One C-level pick of the set columns a row, not a generator over them (itemgetter of one gives no tuple).
+    pick = operator.itemgetter(*positions) if len(positions) > 1 else lambda values: (values[positions[0]],)
     for start in range(0, len(checked.updates), COPY_BATCH):
         batch = checked.updates[start : start + COPY_BATCH]
         copy_rows(
             cursor,
             "roster_changes",
             ["id", *set_fields, "with_history"],
-            (
-                [pk, *(values[i] for i in positions), not unwritten.issuperset(changed)]
-                for pk, values, changed, _n in batch
-            ),
+            ((pk, *pick(values), not unwritten.issuperset(changed)) for pk, values, changed, _n in batch),
         )
     keyed_for_join(cursor, "roster_changes")
     assignments = [f"{quote(f)} = c.{quote(f)}" for f in set_fields]

@@ -185,6 +185,7 @@ def classify(
     id_header = _header(parsed, "national_id")
     new_rows, updates = result.new, result.updates
     labels: dict = {}  # province id -> display label, one query per other province
+    first_term_ends: dict = {}
     for number, values in parsed.good:
         known = existing.get(values[0])
         if known is None:
@@ -194,8 +195,12 @@ def classify(
                     filled[i] = default_when_blank[name]
             if term_of is not None:
                 starts_at, _order_at, ends_at = term_of
+                dates = (_at(values, starts_at), values[ends_at])
                 try:
-                    filled[ends_at] = first_term_end(_at(values, starts_at), values[ends_at])
+                    # A file holds a few appointment dates, each worked out once.
+                    filled[ends_at] = first_term_ends.get(dates) or first_term_ends.setdefault(
+                        dates, first_term_end(*dates)
+                    )
                 except TermProblem as problem:
                     problems.append(RowProblem(number, _header(parsed, problem.column), str(problem)))
                     raw_by_row[number] = None
