@@ -20,6 +20,7 @@ from core import thai
 from core.models import AuditEvent
 from provinces.models import Agency, Subdistrict
 from rosters.tests.factories import nid
+from tests.admin_forms import form_as_posted
 from volunteers.models import Volunteer
 from volunteers.tests.factories import VolunteerFactory
 
@@ -112,25 +113,6 @@ def test_a_list_action_on_rows_that_are_not_rows_is_refused_in_thai(admin_client
     page = admin_client.get(response["Location"]).content.decode()
     assert "รายการที่เลือกไม่ถูกต้อง" in page
     assert volunteer.__class__.objects.filter(pk=volunteer.pk).exists()
-
-
-def form_as_posted(client, url) -> dict:
-    """What the admin's form at `url` posts back unchanged: its fields' values (dates as typed, in พ.ศ.) and the
-    management forms of its inlines."""
-    context = client.get(url).context
-    data = {}
-    if "opened_at_version" in context:  # the version the form was opened at goes back with it
-        data["_opened_at_version"] = context["opened_at_version"]
-    for name, field in context["adminform"].form.fields.items():
-        value = context["adminform"].form[name].value()
-        if isinstance(value, dt.date):
-            value = thai.format_date_numeric_be(value)
-        if value not in (None, False) and not field.disabled:
-            data[name] = value
-    for inline in context["inline_admin_formsets"]:
-        management = inline.formset.management_form
-        data.update({management.add_prefix(name): management[name].value() for name in management.fields})
-    return data
 
 
 def test_a_case_referred_before_it_was_spotted_is_refused_in_words_not_by_the_rules_name(admin_client, lampang):

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from mentors.tests.factories import MentorFactory
-from tests.test_admin_keeps_the_portals_rules import form_as_posted
+from tests.admin_forms import form_as_posted
 from trainings.tests.factories import EventFactory
 from volunteers import services
 from volunteers.models import Volunteer

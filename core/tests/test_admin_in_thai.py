@@ -5,7 +5,6 @@ import re
 
 import pytest
 from axes.models import AccessAttempt
-from django import forms
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.test import Client
@@ -13,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentors.tests.factories import MentorFactory
+from tests.admin_forms import form_as_posted
 from trainings.models import Attendance, Category
 from trainings.tests.factories import EventFactory, RegistrationFactory
 from volunteers.models import StatusChange, Volunteer
@@ -176,40 +176,12 @@ def test_dates_are_shown_in_buddhist_era(admin_client, rows):
     assert 'value="07/01/2563"' in response.text
 
 
-def form_data(form) -> dict:
-    """A bound form's fields as the browser would post them back, unchanged."""
-    data = {}
-    for field in form:
-        if field.field.disabled:
-            continue
-        value, widget = field.value(), field.field.widget
-        if isinstance(widget, forms.CheckboxInput):
-            if value:
-                data[field.html_name] = "on"
-            continue
-        formatted = widget.format_value(value)
-        data[field.html_name] = "" if formatted is None else formatted
-    return data
-
-
-def volunteer_form_data(admin_client, volunteer) -> dict:
-    response = admin_client.get(reverse("admin:volunteers_volunteer_change", args=[volunteer.pk]))
-    data = form_data(response.context["adminform"].form)
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        data.update(form_data(formset.management_form))
-        for form in formset.forms:
-            data.update(form_data(form))
-    data["_opened_at_version"] = response.context["opened_at_version"]  # the version the form was opened at
-    return data
-
-
 @pytest.mark.parametrize("typed", ["07/01/2563", "07/01/2020"])
 def test_a_date_typed_in_either_era_is_saved_as_the_same_day(admin_client, rows, typed):
     volunteer = rows["volunteer"]
     Volunteer.objects.filter(pk=volunteer.pk).update(appointed_on=dt.date(2021, 5, 5))
     volunteer.refresh_from_db()
-    data = volunteer_form_data(admin_client, volunteer)
+    data = form_as_posted(admin_client, reverse("admin:volunteers_volunteer_change", args=[volunteer.pk]))
     data["appointed_on"] = typed
     response = admin_client.post(reverse("admin:volunteers_volunteer_change", args=[volunteer.pk]), data, follow=True)
     assert response.status_code == 200

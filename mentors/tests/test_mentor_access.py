@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from provinces.models import Agency
+from tests.admin_forms import form_as_posted
 from volunteers.models import Volunteer
 
 pytestmark = pytest.mark.django_db
@@ -33,19 +34,6 @@ def test_read_only_personas_read_but_cannot_write(persona, personas, client_for,
     assert lampang_mentor.first_name == "วิไล"
 
 
-def admin_form_data(response) -> dict:
-    """The admin change form's fields as its page fills them, ready to post back."""
-    form = response.context["adminform"].form
-    data = {}
-    for name, field in form.fields.items():
-        value = form.initial.get(name, field.initial)
-        if value is None or value is False:
-            continue
-        data[name] = "on" if value is True else getattr(value, "pk", value)
-    data["_opened_at_version"] = response.context["opened_at_version"]  # the version the form was opened at
-    return data
-
-
 def test_a_mentor_moved_to_another_provinces_agency_leaves_their_volunteers_behind_without_a_mentor(
     client_for, admin_user, chiangmai_officer, lampang_volunteer, lampang_mentor, chiang_mai
 ):
@@ -53,7 +41,7 @@ def test_a_mentor_moved_to_another_provinces_agency_leaves_their_volunteers_behi
     in Lampang, without a mentor, and Chiang Mai's officers do not see them on the mentor's page."""
     admin = client_for(admin_user)
     url = reverse("admin:mentors_mentor_change", args=[lampang_mentor.pk])
-    data = admin_form_data(admin.get(url)) | {"agency": Agency.objects.filter(province=chiang_mai).first().pk}
+    data = form_as_posted(admin, url) | {"agency": Agency.objects.filter(province=chiang_mai).first().pk}
     assert admin.post(url, data).status_code == 302
     lampang_mentor.refresh_from_db()
     lampang_volunteer.refresh_from_db()

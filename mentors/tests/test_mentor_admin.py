@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from mentors.tests.factories import MentorFactory
 from rosters.tests.factories import nid
-from tests.test_admin_keeps_the_portals_rules import form_as_posted
+from tests.admin_forms import form_as_posted
 
 pytestmark = pytest.mark.django_db
 

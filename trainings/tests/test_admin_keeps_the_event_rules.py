@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core import thai
+from tests.admin_forms import form_as_posted
 from trainings import services
 from trainings.models import Category, Event, EventTarget, Registration
 from trainings.tests.factories import EventFactory, RegistrationFactory
@@ -23,34 +24,6 @@ JAN_7, JAN_8, JAN_9 = dt.date(2020, 1, 7), dt.date(2020, 1, 8), dt.date(2020, 1,
 @pytest.fixture
 def admin_client(client_for, admin_user):
     return client_for(admin_user)
-
-
-def form_as_posted(client, url) -> dict:
-    """What the admin's form at `url` posts back unchanged, its inlines' rows included (dates as typed, in พ.ศ.)."""
-    context = client.get(url).context
-    forms = [context["adminform"].form]
-    data = {}
-    if "opened_at_version" in context:  # the version the form was opened at goes back with it
-        data["_opened_at_version"] = context["opened_at_version"]
-    for inline in context["inline_admin_formsets"]:
-        management = inline.formset.management_form
-        data.update({management.add_prefix(name): management[name].value() for name in management.fields})
-        forms += inline.formset.forms
-    for form in forms:
-        for name, field in form.fields.items():
-            value = form[name].value()
-            if isinstance(value, dt.datetime):
-                value = timezone.localtime(value)
-                data[form.add_prefix(f"{name}_0")] = thai.format_date_numeric_be(value)
-                data[form.add_prefix(f"{name}_1")] = f"{value:%H:%M:%S}"
-                continue
-            if isinstance(value, dt.date):
-                value = thai.format_date_numeric_be(value)
-            if isinstance(value, list):
-                value = ",".join(value)
-            if value not in (None, False) and not field.disabled:
-                data[form.add_prefix(name)] = value
-    return data
 
 
 def edit_event(client, event, **changes):
