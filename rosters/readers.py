@@ -43,7 +43,6 @@ ZIP_MAGIC = b"PK\x03\x04"
 HEADER_SEARCH_ROWS = 15
 # A real sheet compresses about 5-20 times; a ratio far above that is a zip bomb.
 MAX_COMPRESSION_RATIO = 100
-# What Excel holds in one cell. A longer CSV field is a broken file or text pasted into the wrong place.
 
 
 def max_upload_bytes() -> int:
@@ -417,7 +416,7 @@ def _collected(table: RosterTable, first: list[list], rest: Iterator[list], spec
                 continue
             if len(table.rows) >= limit:
                 raise RosterFileError(f"ไฟล์มีข้อมูลเกิน {limit:,} แถวต่อครั้ง แบ่งเป็นหลายไฟล์แล้วนำเข้าทีละไฟล์")
-            # Cells past the header's width are kept as they are.
+            # A short row is filled out to the header's width; cells past it are kept as they are.
             if len(row) < width:
                 row = row + [None] * (width - len(row))
             table.rows.append((number, row))

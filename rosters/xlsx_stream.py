@@ -36,6 +36,7 @@ logger = logging.getLogger(__name__)
 
 
 SHARED_CHECK_ROWS = 1024
+# What Excel holds in one cell. A longer CSV field is a broken file or text pasted into the wrong place.
 MAX_CELL_CHARACTERS = 32_767
 
 

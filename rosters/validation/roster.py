@@ -198,9 +198,9 @@ def classify(
                 dates = (_at(values, starts_at), values[ends_at])
                 try:
                     # A file holds a few appointment dates, each worked out once.
-                    filled[ends_at] = first_term_ends.get(dates) or first_term_ends.setdefault(
-                        dates, first_term_end(*dates)
-                    )
+                    if dates not in first_term_ends:
+                        first_term_ends[dates] = first_term_end(*dates)
+                    filled[ends_at] = first_term_ends[dates]
                 except TermProblem as problem:
                     problems.append(RowProblem(number, _header(parsed, problem.column), str(problem)))
                     raw_by_row[number] = None
