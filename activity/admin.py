@@ -1,13 +1,22 @@
 from django.contrib import admin
 
+from activity.imports import check_kind
 from activity.models import MonthClosure, MonthlyReport, WorkKind
 from activity.services import is_month_closed
-from core.admin import PortalModelAdmin
+from core.admin import CheckedByServiceForm, PortalModelAdmin
 from core.scoped_admin import ProvinceScopedAdmin
+
+
+class WorkKindForm(CheckedByServiceForm):
+    service_check = staticmethod(check_kind)
 
 
 @admin.register(WorkKind)
 class WorkKindAdmin(PortalModelAdmin):
+    """Kinds are checked against the monthly-report file's and the grid's names (activity.imports.check_kind), in the
+    list's editable columns too: a retired kind brought back there must not take another column's header."""
+
+    form = WorkKindForm
     list_display = ["name_th", "name_en", "group", "need_th", "sort_order", "is_active", "code"]
     list_filter = ["group", "is_active"]
     list_editable = ["sort_order", "is_active"]
@@ -19,6 +28,9 @@ class WorkKindAdmin(PortalModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_changelist_form(self, request, **kwargs):
+        return super().get_changelist_form(request, form=WorkKindForm, **kwargs)
 
 
 @admin.register(MonthlyReport)

@@ -12,9 +12,11 @@ import datetime as dt
 import io
 import json
 
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.comments import Comment
@@ -22,9 +24,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 
-from activity import rules
+from activity import rules, services
 from activity.models import MonthlyReport, WorkKind
-from activity.services import is_month_closed
 from core import thai
 from core.bulk_history import history_written_here
 from core.pgcopy import copy_rows, keyed_for_join
@@ -162,6 +163,37 @@ def spec_for_month(month: dt.date) -> RosterSpec:
     )
 
 
+def check_kind(kind: WorkKind) -> None:
+    """Refuse (ValidationError, Thai, by field) an active kind of work that the monthly-report file or the grid would
+    take for something else: its code, Thai or English name read as another column's header (a fixed column's
+    header or alias, a heading the file ignores, another active kind's), or its code the key the grid's save gives
+    the whole row's or the problems' messages. A retired kind is in neither, and is checked when brought back."""
+    if not kind.is_active:
+        return
+    taken = {}
+    for column in columns_for(dt.date(2000, 1, 1), []):
+        for name in (column.header, column.key, *column.aliases):
+            taken[normalize_header(name)] = column.header
+    for name in COMMON_IGNORED:
+        taken[normalize_header(name)] = name
+    for other in WorkKind.objects.active().exclude(pk=kind.pk):
+        for name in (other.code, other.name_th, other.name_en):
+            taken[normalize_header(name)] = other.name_th
+    clashes: dict[str, list[str]] = {}
+    if kind.code in (services.ROW, services.PROBLEMS):
+        message = _("รหัส “%(code)s” ใช้เป็นชื่อภายในของหน้าบันทึกรายงานแล้ว กรุณาใช้รหัสอื่น") % {"code": kind.code}
+        clashes.setdefault("code", []).append(message)
+    for field, label in (("code", _("รหัส")), ("name_th", _("ชื่อ")), ("name_en", _("ชื่อภาษาอังกฤษ"))):
+        value = getattr(kind, field)
+        if (owner := taken.get(normalize_header(value))) is not None:
+            clashes.setdefault(field, []).append(
+                _("%(field)s “%(value)s” ซ้ำกับหัวคอลัมน์ “%(owner)s” ของไฟล์รายงานประจำเดือน ไฟล์จะอ่านคอลัมน์ผิด กรุณาใช้คำอื่น")
+                % {"field": label, "value": value, "owner": owner}
+            )
+    if clashes:
+        raise ValidationError(clashes)
+
+
 # ---------------------------------------------------------------- the month the file is for
 
 
@@ -205,7 +237,7 @@ def refuse_month(job) -> None:
     """File-level refusals: a month still to come, a month the province has closed (reopen it first)."""
     if message := rules.month_error(job.month, today=timezone.localdate()):
         raise RosterFileError(message)
-    if is_month_closed(job.province_id, job.month):
+    if services.is_month_closed(job.province_id, job.month):
         raise RosterFileError(rules.closed_error(province=job.province.display_name, month=job.month))
 
 
@@ -254,7 +286,7 @@ def classify(parsed, job, *, table=None) -> CheckedRoster:
     # Tuples, not model instances, for 10,000 rows; the names are read only for the rows that show one (a message,
     # the preview's sample of changes).
     # One query each, the IDs passed as one array (10,000 placeholders cost more to plan than the match itself).
-    volunteers, existing = _match(province, month, [values[0] for _, values in parsed.good])
+    volunteers, existing = _match(province, month, [values[0] for _number, values in parsed.good])
     not_serving: list[tuple[int, int]] = []  # (row number, volunteer pk)
     for number, values in parsed.good:
         counts = {code: values[i] for code, i in kinds}

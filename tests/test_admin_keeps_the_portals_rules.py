@@ -11,7 +11,9 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from activity import services as activity_services
-from activity.models import MonthClosure, MonthlyReport
+from activity.imports import spec_for_month
+from activity.kinds import seed_work_kinds
+from activity.models import MonthClosure, MonthlyReport, WorkKind
 from activity.rules import MAX_COUNT
 from awards.models import Nomination
 from awards.tests.factories import NominationFactory
@@ -35,6 +37,12 @@ PORTAL_APPS = {app.split(".")[0] for app in settings.INSTALLED_APPS if not app.s
 @pytest.fixture
 def admin_client(client_for, admin_user):
     return client_for(admin_user)
+
+
+@pytest.fixture
+def work_kinds():
+    seed_work_kinds()  # seeded by a migration; again when a live-server test emptied the tables
+    return list(WorkKind.objects.active())
 
 
 def test_a_second_nomination_of_the_year_is_refused_in_thai_not_with_a_server_error(admin_client, lampang):
@@ -200,3 +208,70 @@ def test_a_volunteer_given_another_provinces_subdistrict_in_the_admin_is_moved_b
     assert volunteer.province == chiang_mai
     moved = AuditEvent.objects.get(action="move_province")
     assert (moved.object_id, moved.province) == (str(volunteer.pk), chiang_mai)
+
+
+@pytest.mark.parametrize(
+    ("code", "name_th", "refused"),
+    [
+        ("problems", "ให้คำปรึกษาเรื่องหนี้", "ใช้เป็นชื่อภายในของหน้าบันทึกรายงานแล้ว"),
+        ("__all__", "ให้คำปรึกษาเรื่องหนี้", "ใช้เป็นชื่อภายในของหน้าบันทึกรายงานแล้ว"),
+        ("debt_advice", "ตำบล/แขวง", "ซ้ำกับหัวคอลัมน์ “ตำบล/แขวง” ของไฟล์รายงานประจำเดือน"),
+        ("debt_advice", "เลขประจำตัวประชาชน", "ซ้ำกับหัวคอลัมน์"),
+    ],
+)
+def test_a_kind_of_work_the_report_file_or_grid_would_mistake_for_another_column_is_refused(
+    admin_client, work_kinds, code, name_th, refused
+):
+    response = admin_client.post(
+        reverse("admin:activity_workkind_add"),
+        {
+            "code": code,
+            "name_th": name_th,
+            "name_en": "Debt advice",
+            "group": "service",
+            "sort_order": 99,
+            "is_active": "on",
+        },
+    )
+
+    assert response.status_code == 200
+    assert refused in response.content.decode()
+    assert not WorkKind.objects.filter(code=code).exists()
+
+
+def test_a_kind_named_as_another_kind_is_refused_and_a_new_name_becomes_a_column_of_the_report_file(
+    admin_client, work_kinds
+):
+    taken = work_kinds[0]
+    add = reverse("admin:activity_workkind_add")
+    fields = {"code": "debt_advice", "name_en": "Debt advice", "group": "service", "sort_order": 99, "is_active": "on"}
+
+    twin = admin_client.post(add, {**fields, "name_th": taken.name_th})
+    added = admin_client.post(add, {**fields, "name_th": "ให้คำปรึกษาเรื่องหนี้นอกระบบ"})
+
+    assert f"ซ้ำกับหัวคอลัมน์ “{taken.name_th}”" in twin.content.decode()
+    assert added.status_code == 302
+    headers = [column.header for column in spec_for_month(MAY).columns]
+    assert "ให้คำปรึกษาเรื่องหนี้นอกระบบ" in headers and headers.count(taken.name_th) == 1
+
+
+def test_a_retired_kind_brought_back_in_the_list_under_a_name_now_taken_is_refused(admin_client, work_kinds):
+    retired = WorkKind.objects.create(
+        code="old_jobs", name_th=work_kinds[0].name_th, name_en="Old jobs", group="service", is_active=False
+    )
+    url = reverse("admin:activity_workkind_changelist")
+    formset = admin_client.get(url).context["cl"].formset
+    management = formset.management_form
+    data = {management.add_prefix(name): management[name].value() for name in management.fields}
+    for form in formset.forms:
+        for name in form.fields:
+            value = form[name].value()
+            if value is not None and value is not False:  # a sort order of 0 is posted
+                data[form.add_prefix(name)] = value.pk if isinstance(value, WorkKind) else value
+    data[next(f for f in formset.forms if f.instance == retired).add_prefix("is_active")] = "on"
+
+    response = admin_client.post(url, {**data, "_save": "บันทึก"})
+
+    assert f"ซ้ำกับหัวคอลัมน์ “{work_kinds[0].name_th}”" in response.content.decode()
+    retired.refresh_from_db()
+    assert not retired.is_active
