@@ -6,7 +6,7 @@ from core.editing import use_version_field
 from core.forms import BootstrapMixin, ThaiDateField, say_choose_in_blank_options
 from core.thai import current_fiscal_year, format_date_be
 from provinces.models import District, Province
-from trainings.models import Category, Event, Topic
+from trainings.models import Category, Event, Topic, capacity_below_target
 from trainings.services import EVENT_FIELDS
 
 # More people than this at one event is a typing mistake (and past what the database column holds).
@@ -132,8 +132,8 @@ class EventForm(forms.ModelForm):
             )
         for category, label in Category.choices:
             target, capacity = cleaned.get(f"target_{category}"), cleaned.get(f"capacity_{category}")
-            if target and capacity is not None and capacity < target:
-                self.add_error(f"capacity_{category}", f"{label}: จำนวนรับสูงสุด ({capacity}) น้อยกว่าเป้าหมาย ({target})")
+            if message := capacity_below_target(label, target, capacity):
+                self.add_error(f"capacity_{category}", message)
         return cleaned
 
     def event_fields(self) -> dict:

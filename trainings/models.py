@@ -5,6 +5,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -186,6 +187,18 @@ class EventTarget(models.Model):
 
     def __str__(self):
         return f"{self.event}: {self.get_category_display()} {self.target}"
+
+    def clean(self):
+        super().clean()
+        if message := capacity_below_target(self.get_category_display(), self.target, self.capacity):
+            raise ValidationError({"capacity": message})
+
+
+def capacity_below_target(label: str, target: int | None, capacity: int | None) -> str | None:
+    """The Thai message for a category's capacity set below its target (the event form's and the admin's rule)."""
+    if target and capacity is not None and capacity < target:
+        return f"{label}: จำนวนรับสูงสุด ({capacity}) น้อยกว่าเป้าหมาย ({target})"
+    return None
 
 
 class RegistrationQuerySet(ProvinceScopedQuerySet):

@@ -123,7 +123,13 @@ def check_capacities(event: Event, targets: dict[str, tuple[int, int | None]]) -
     """Refuse a capacity below the people of its category already registered (the pages' and the admin's check)."""
     if event.pk is None:
         return
-    registered = Counter(event.registrations.active().values_list("category", flat=True))
+    with transaction.atomic():
+        # Locked as a registration locks it (_lock_event_for_registering): none is made between this count and the
+        # save of the new capacity, whose transaction holds the lock.
+        Event.objects.across_provinces("the event whose capacity is checked").select_for_update().filter(
+            pk=event.pk
+        ).exists()
+        registered = Counter(event.registrations.active().values_list("category", flat=True))
     labels = dict(Category.choices)
     for category, (_target, capacity) in targets.items():
         if capacity is not None and registered[category] > capacity:

@@ -130,6 +130,15 @@ def test_a_capacity_below_the_people_registered_is_refused_in_the_admin_in_thai(
     assert EventTarget.objects.get(event=event).capacity == 5
 
 
+def test_a_capacity_below_its_target_is_refused_in_the_admin_as_on_the_event_page(admin_client, lampang):
+    event = EventFactory(host_province=lampang, targets={Category.VOLUNTEER: (30, 40)})
+
+    response = edit_event(admin_client, event, **{"targets-0-capacity": "20"})
+
+    assert "อาสาสมัครแรงงาน: จำนวนรับสูงสุด (20) น้อยกว่าเป้าหมาย (30)" in page_of(response)
+    assert EventTarget.objects.get(event=event).capacity == 40
+
+
 def test_a_portal_edit_opened_before_an_admin_change_is_refused_and_keeps_the_change(
     admin_client, client_for, lampang_officer, lampang_event
 ):
