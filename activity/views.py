@@ -46,6 +46,17 @@ def _month_of(request, today: dt.date) -> dt.date:
     return asked
 
 
+def _month_refused(request, month: dt.date, today: dt.date) -> str | None:
+    """Why a write's month is refused. _month_of reads a month missing, unreadable or not yet come as the month just
+    ended, which a page may show but a write must not save to, close or reopen."""
+    asked = rules.parse_month(request.POST.get("month"))
+    if asked is None:
+        return _("ไม่ทราบว่าจะบันทึกเดือนใด กรุณาเปิดหน้านี้ใหม่แล้วลองอีกครั้ง")
+    if asked != month:
+        return rules.month_error(asked, today=today)
+    return None
+
+
 def _summary_url(province, month: dt.date) -> str:
     return f"{reverse('activity:summary', args=[province.code])}?{urlencode({'month': month.strftime('%Y-%m')})}"
 
@@ -192,8 +203,9 @@ def _save_row(request, province, district, month, kinds):
         page=page if page.isdigit() and page != "1" else "",
     )
     volunteer_pk = request.POST.get("volunteer") or ""
-    if not volunteer_pk.isdigit():
-        message = _("ไม่พบอาสาสมัครของแถวที่บันทึก กรุณาเปิดหน้านี้ใหม่แล้วลองอีกครั้ง")
+    refused = _month_refused(request, month, timezone.localdate())
+    if refused or not volunteer_pk.isdigit():
+        message = refused or _("ไม่พบอาสาสมัครของแถวที่บันทึก กรุณาเปิดหน้านี้ใหม่แล้วลองอีกครั้ง")
         if _wants_json(request):
             return JsonResponse({"ok": False, "message": message, "errors": {services.ROW: message}}, status=400)
         messages.error(request, message)
@@ -245,7 +257,11 @@ def close_month(request, code):
         raise PermissionDenied(_("ปิดรับรายงานได้เฉพาะเจ้าหน้าที่ของจังหวัด"))
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    month = _month_of(request, timezone.localdate())
+    today = timezone.localdate()
+    month = _month_of(request, today)
+    if refused := _month_refused(request, month, today):
+        messages.error(request, refused)
+        return redirect(_summary_url(province, month))
     try:
         services.close_month(province=province, month=month, by=request.user)
         messages.success(request, _("ปิดรับรายงานเดือน%(month)s แล้ว") % {"month": rules.month_shown(month)})
@@ -261,11 +277,14 @@ def reopen_month(request, code):
     province = get_province_for(request.user, code)
     if not can_write_in(request.user, province.pk):
         raise PermissionDenied(_("เปิดรับรายงานได้เฉพาะเจ้าหน้าที่ของจังหวัด"))
-    month = _month_of(request, timezone.localdate())
+    today = timezone.localdate()
+    month = _month_of(request, today)
     reason, error_text = "", ""
     if request.method == "POST":
         reason = request.POST.get("reason", "")
         try:
+            if refused := _month_refused(request, month, today):
+                raise ValidationError(refused)
             services.reopen_month(province=province, month=month, reason=reason, by=request.user)
         except ValidationError as error:
             error_text = " ".join(error.messages)

@@ -191,6 +191,26 @@ def test_the_officer_closes_the_month_and_reopens_it_with_a_reason(
     assert response.json()["ok"]
 
 
+@pytest.mark.parametrize(
+    ("posted", "said"),
+    [("2099-01", "เดือนมกราคม 2642 ยังมาไม่ถึง"), ("2026-13", "ไม่ทราบว่าจะบันทึกเดือนใด"), ("", "ไม่ทราบว่าจะบันทึกเดือนใด")],
+)
+def test_a_write_for_a_month_not_yet_come_or_unreadable_is_refused_not_put_in_the_month_just_ended(
+    client_for, lampang_officer, two_volunteers, lampang, posted, said
+):
+    client = client_for(lampang_officer)
+
+    saved = client.post(
+        grid_url(), {**row_post(two_volunteers[0], info_jobs="9"), "month": posted}, HTTP_ACCEPT="application/json"
+    )
+    closed = client.post(reverse("activity:close_month", args=["52"]), {"month": posted}, follow=True)
+
+    assert saved.status_code == 400 and said in saved.json()["message"]
+    assert said in closed.content.decode()
+    assert not reports().exists()
+    assert not MonthClosure.objects.across_provinces("test").filter(province=lampang).exists()
+
+
 def test_the_nav_leads_province_staff_to_their_month_and_hq_to_a_province_list(client_for, lampang_viewer, hq_analyst):
     response = client_for(lampang_viewer).get(reverse("activity:home"))
     assert response.status_code == 302 and response.url == reverse("activity:summary", args=["52"])
