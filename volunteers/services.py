@@ -260,6 +260,14 @@ def change_status(*, volunteer: Volunteer, to_status: str, changed_on, reason: s
     """Move a volunteer along the lifecycle (active, suspended, resigned, deceased) with a date and a reason."""
     if not can_write_in(by, volunteer.province_id):
         raise PermissionDenied("ไม่มีสิทธิ์เปลี่ยนสถานะอาสาสมัครรายนี้")
+    # Checked against the status as it is now, not as the page showed it: a change saved meanwhile is the one
+    # this step follows (or is refused by).
+    volunteer.status, volunteer.status_changed_on, volunteer.version = (
+        Volunteer.objects.across_provinces("the volunteer whose status the caller may change")
+        .select_for_update()
+        .values_list("status", "status_changed_on", "version")
+        .get(pk=volunteer.pk)
+    )
     errors = {}
     if to_status == volunteer.status or to_status not in rules.STATUS_LABELS:
         # Not a step of the lifecycle at all: staying put, or no such status.
@@ -275,6 +283,12 @@ def change_status(*, volunteer: Volunteer, to_status: str, changed_on, reason: s
         errors["changed_on"] = "วันที่มีผลต้องไม่เป็นวันในอนาคต"
     elif volunteer.appointed_on and changed_on < volunteer.appointed_on:
         errors["changed_on"] = f"วันที่มีผลต้องไม่ก่อนวันที่แต่งตั้ง ({thai.format_date_be(volunteer.appointed_on)})"
+    elif volunteer.status_changed_on and changed_on < volunteer.status_changed_on:
+        # The history runs forward: the status now is the one from that date, and the figures read it so.
+        errors["changed_on"] = (
+            f"วันที่มีผลต้องไม่ก่อนการเปลี่ยนสถานะครั้งล่าสุด ({thai.format_date_be(volunteer.status_changed_on)}) "
+            f"ซึ่งเป็น “{volunteer.get_status_display()}”"
+        )
     if errors:
         raise ValidationError(errors)
     change = StatusChange.objects.create(

@@ -55,6 +55,23 @@ def test_effective_date_before_appointment_is_refused(client_for, lampang_office
     assert "วันที่มีผลต้องไม่ก่อนวันที่แต่งตั้ง (1 ม.ค. 2565)" in response.content.decode()
 
 
+def test_a_status_change_dated_before_the_last_one_is_refused_so_the_history_runs_forward(
+    client_for, lampang_officer, lampang_volunteer
+):
+    lampang_volunteer.appointed_on = dt.date(2020, 1, 7)
+    lampang_volunteer.save()
+    client = client_for(lampang_officer)
+    url = reverse("volunteers:status", args=[lampang_volunteer.pk])
+    client.post(url, {"to_status": "resigned", "changed_on": "01/06/2569", "reason": "ลาออก"})
+
+    response = client.post(url, {"to_status": "active", "changed_on": "01/12/2568", "reason": "กลับมา"})
+
+    assert "วันที่มีผลต้องไม่ก่อนการเปลี่ยนสถานะครั้งล่าสุด (1 มิ.ย. 2569) ซึ่งเป็น “ลาออก/พ้นสภาพ”" in response.content.decode()
+    lampang_volunteer.refresh_from_db()
+    assert lampang_volunteer.status == "resigned" and lampang_volunteer.status_changed_on == dt.date(2026, 6, 1)
+    assert StatusChange.objects.filter(volunteer=lampang_volunteer).count() == 1
+
+
 def test_an_import_cannot_record_a_deceased_volunteer_coming_back(lampang_volunteer, lampang_officer):
     from django.core.exceptions import ValidationError
 
