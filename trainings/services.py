@@ -222,19 +222,29 @@ def update_event(
 # Registration ----------------------------------------------------------------------------------------
 
 
-def _lock_event_for_registering(event: Event, by) -> Event:
-    # The row lock serialises registrations into one event, so two desks cannot both take the last seat.
+def _lock_event_for_registering(event: Event, by, *, cancelling: bool = False) -> Event:
+    """The event, locked, when `by` may register people in it now, or with `cancelling` cancel a registration (which
+    its organisers may do after the event too: a certificate of someone registered by mistake is taken back so). The
+    row lock serialises registrations into one event, so two desks cannot both take the last seat."""
     event = (
         Event.objects.across_provinces("the event the view let this user register people in")
         .select_for_update()
         .select_related("host_province")
         .get(pk=event.pk)
     )
-    if event.status in {Event.Status.CANCELLED, Event.Status.DONE}:
+    doing = "ยกเลิกการลงทะเบียน" if cancelling else "ลงทะเบียนเพิ่ม"
+    if not cancelling and event.status in {Event.Status.CANCELLED, Event.Status.DONE}:
         raise ValidationError(f"กิจกรรมนี้{event.get_status_display()} จึงลงทะเบียนเพิ่มไม่ได้")
     manages_event = Event.objects.editable_by(by).filter(pk=event.pk).exists()
+    # A national event's registration is the provinces' only while HQ keeps it open.
     if event.level == Event.Level.NATIONAL and not manages_event and event.status != Event.Status.OPEN:
-        raise ValidationError("ส่วนกลางยังไม่เปิดรับลงทะเบียนกิจกรรมนี้")
+        if event.status == Event.Status.DRAFT:
+            raise ValidationError("ส่วนกลางยังไม่เปิดรับลงทะเบียนกิจกรรมนี้")
+        if event.status == Event.Status.CLOSED:
+            where = "ส่วนกลางปิดรับลงทะเบียนกิจกรรมนี้แล้ว"
+        else:
+            where = f"กิจกรรมนี้{event.get_status_display()}"
+        raise ValidationError(f"{where} จึง{doing}ไม่ได้ หากจำเป็นกรุณาติดต่อผู้จัดกิจกรรมส่วนกลาง")
     return event
 
 
@@ -388,15 +398,18 @@ def register_guest(
 
 @transaction.atomic
 def cancel_registration(*, registration: Registration, reason: str, by) -> Registration:
-    """Cancel with a reason; the seat is freed and the person may be registered again later."""
+    """Cancel with a reason; the seat is freed and the person may be registered again later. In a national event a
+    province's staff cancel only while HQ keeps registration open, as they register."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "กรุณาระบุเหตุผลที่ยกเลิกการลงทะเบียน"})
+    # The event first, as a registration locks it.
+    _lock_event_for_registering(registration.event, by, cancelling=True)
     registration = (
         Registration.objects.across_provinces("the registration the view let this user change")
         .select_for_update()
         .get(pk=registration.pk)
     )
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": "กรุณาระบุเหตุผลที่ยกเลิกการลงทะเบียน"})
     if registration.is_cancelled:
         raise ValidationError("การลงทะเบียนนี้ถูกยกเลิกไปแล้ว")
     registration.cancelled_at = timezone.now()

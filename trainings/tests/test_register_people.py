@@ -194,6 +194,30 @@ def test_a_national_event_not_yet_open_refuses_province_registrations(
         )
 
 
+@pytest.mark.parametrize(
+    ("status", "said"),
+    [
+        (Event.Status.CLOSED, "ส่วนกลางปิดรับลงทะเบียนกิจกรรมนี้แล้ว จึงยกเลิกการลงทะเบียนไม่ได้"),
+        (Event.Status.DONE, "กิจกรรมนี้จัดเสร็จแล้ว จึงยกเลิกการลงทะเบียนไม่ได้"),
+    ],
+)
+def test_a_province_cancels_its_people_in_a_national_event_only_while_hq_keeps_registration_open(
+    client_for, lampang_officer, hq_officer, national_event, lampang_volunteer, status, said
+):
+    registration = services.register_people(event=national_event, volunteers=[lampang_volunteer], by=lampang_officer)
+    registration = registration.created[0]
+    Event.objects.filter(pk=national_event.pk).update(status=status)
+    cancel = reverse("trainings:cancel", args=[registration.pk])
+
+    refused = client_for(lampang_officer).post(cancel, {"reason": "ติดภารกิจ"})
+    registration.refresh_from_db()
+    assert said in refused.content.decode() and not registration.is_cancelled
+
+    assert client_for(hq_officer).post(cancel, {"reason": "ติดภารกิจ"}).status_code == 302  # HQ runs the event
+    registration.refresh_from_db()
+    assert registration.is_cancelled
+
+
 def test_a_cancelled_event_takes_no_registrations(lampang_officer, lampang_event, lampang_volunteer):
     Event.objects.filter(pk=lampang_event.pk).update(status=Event.Status.CANCELLED)
     with pytest.raises(ValidationError, match="ยกเลิก"):
