@@ -12,4 +12,6 @@ class ReportsConfig(AppConfig):
         # The volunteer list's total comes from the tallies this app keeps, not from a COUNT(*) over the registry.
         selectors.count_registry_with(tallies.volunteer_count)
         # The province a volunteer left has no row to show the change in its stamp.
-        signals.volunteer_moved.connect(caching.forget_province_parts, dispatch_uid="reports.forget_province_parts")
+        signals.volunteer_moved.connect(
+            caching.forget_moved_volunteers_provinces, dispatch_uid="reports.forget_moved_volunteers_provinces"
+        )

@@ -39,7 +39,8 @@ def cached_figures(
 
     `in_language`: the figures hold text in the page's language (names titled, labels), and are kept for each."""
     stamp = registry_stamp(province)
-    digest = hashlib.sha1(repr(stamp).encode()).hexdigest()[:16]
+    moves = cache.get(_moves_key(province)) if province is not None else None
+    digest = hashlib.sha1(repr((stamp, moves)).encode()).hexdigest()[:16]
     today = timezone.localdate()
     scope = f"{kind}:{fy}:{province.code if province else 'all'}"
     if in_language:
@@ -124,7 +125,7 @@ def province_parts(fy: int, *, refresh: bool = False) -> dict:
     in one province, the dashboard counts that province's volunteers again, not the million of the country.
 
     What the stamps cannot see: a deleted volunteer (FRESH_FOR_SECONDS, as for every figure), and the province a
-    volunteer moved out of (forget_province_parts(), on the registry's signal)."""
+    volunteer moved out of (forget_moved_volunteers_provinces(), on the registry's signal)."""
     generation = cache.get(PARTS_GENERATION)
     if generation is None:
         cache.add(PARTS_GENERATION, time.time_ns(), None)
@@ -151,6 +152,18 @@ def province_parts(fy: int, *, refresh: bool = False) -> dict:
 def forget_province_parts(**_signal) -> None:
     """Count every province again at the next dashboard: a change happened that the provinces' stamps cannot see."""
     cache.set(PARTS_GENERATION, time.time_ns(), None)
+
+
+def _moves_key(province) -> str:
+    return f"reports:province:{province.pk}:moved"
+
+
+def forget_moved_volunteers_provinces(*, from_province, to_province, **_signal) -> None:
+    """After a volunteer moved: the dashboard counts every province again, and both provinces' reports are
+    computed afresh (the province left has no row whose change its stamp would show)."""
+    forget_province_parts()
+    now = time.time_ns()
+    cache.set_many({_moves_key(from_province): now, _moves_key(to_province): now}, None)
 
 
 def province_figures(province, fy: int, *, refresh: bool = False) -> dict:

@@ -61,6 +61,24 @@ def test_the_province_a_volunteer_moved_out_of_shows_one_fewer_at_once(
     assert after["50"]["active"] == before["50"]["active"] + 1
 
 
+def test_the_report_of_the_province_a_volunteer_moved_out_of_agrees_with_the_dashboard_at_once(
+    small_province, chiang_mai, admin_user, django_capture_on_commit_callbacks
+):
+    province = small_province["province"]
+    before = caching.province_figures(province, 2568)["data"]["headline"]
+    with django_capture_on_commit_callbacks(execute=True):
+        move_volunteer_to_province(
+            volunteer=small_province["volunteers"][0],
+            subdistrict=chiang_mai.subdistricts.order_by("code")[0],
+            by=admin_user,
+        )
+
+    after = caching.province_figures(province, 2568)["data"]["headline"]
+
+    assert after["active"] == before["active"] - 1
+    assert after["active"] == rows(caching.dashboard_figures(2568)["data"])["98"]["active"]
+
+
 def test_a_new_quota_shows_at_once(small_province):
     before = rows(caching.dashboard_figures(2568)["data"])["98"]
     subdistrict = small_province["province"].subdistricts.get(code="980101")
