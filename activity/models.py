@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.scope import ProvinceScopedQuerySet
 from activity import rules
 from core.bulk_history import insert_event
+from core.people import page_in_thai
 
 COUNTS_PATH_CHECK = f'strict $.* ? (@.type() != "number" || @ < 0 || @ > {rules.MAX_COUNT} || @.floor() != @)'
 
@@ -82,6 +83,11 @@ class WorkKind(models.Model):
 
     def __str__(self):
         return self.name_th
+
+    @property
+    def label(self) -> str:
+        """The kind's name in the page's language."""
+        return self.name_th if page_in_thai() else (self.name_en or self.name_th)
 
     @property
     def need_label(self) -> str:

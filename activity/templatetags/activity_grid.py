@@ -27,6 +27,7 @@ def grid_rows(rows, editable: bool):
     problems_label = escape(_("ปัญหาแรงงานในพื้นที่"))
     save = escape(_("บันทึก"))
     out = []
+    labels: dict[str, str] = {}  # each kind's name in the page's language, asked once
     for row in rows:
         volunteer = row.volunteer
         name = escape(volunteer.full_name)
@@ -38,10 +39,12 @@ def grid_rows(rows, editable: bool):
         ]
         for kind, value in row.values:
             if editable:
+                if (label := labels.get(kind.code)) is None:
+                    label = labels[kind.code] = escape(kind.label)
                 cells.append(
                     f'<td class="count-cell"><input form="{form}" name="k_{escape(kind.code)}" value="{value}" '
                     'class="form-control form-control-sm count-input" inputmode="numeric" autocomplete="off" '
-                    f'maxlength="7" aria-label="{escape(kind.name_th)} · {name}"></td>'
+                    f'maxlength="7" aria-label="{label} · {name}"></td>'
                 )
             else:
                 cells.append(f'<td class="count-cell">{value}</td>')

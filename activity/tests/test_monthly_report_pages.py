@@ -272,6 +272,20 @@ def test_the_months_pages_in_english_name_their_months_in_english(client_for, la
     assert "Oct 26" in client.get(reverse("activity:province_rates", args=["52"])).content.decode()
 
 
+def test_the_grid_in_english_heads_and_labels_its_counts_with_the_kinds_english_names(
+    client_for, lampang_officer, two_volunteers, work_kinds
+):
+    client = client_for(lampang_officer)
+    client.cookies["django_language"] = "en"
+
+    page = client.get(grid_url(), {"district": "5201", "month": MONTH}).content.decode()
+
+    headings = re.findall(r'<th scope="col" class="kind-heading">([^<]*)</th>', page)
+    assert headings and set(headings) <= {kind.name_en for kind in work_kinds}
+    assert f'aria-label="{work_kinds[0].name_en} · ' in page.replace("&#x27;", "'")
+    assert work_kinds[0].name_th not in page
+
+
 def test_an_import_of_a_months_reports_is_listed_with_its_month_in_the_readers_language(
     client_for, lampang_officer, lampang
 ):
