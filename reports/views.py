@@ -50,7 +50,7 @@ def chart_labels() -> dict:
         "axis_age": _("ช่วงอายุ (ปี)"),
         "reporting_rate": _("อัตราการส่งรายงาน"),
         "people_reached": _("ผู้รับบริการ"),
-        "referred": _("ส่งต่อหน่วยงาน"),
+        "referred": pgettext("cases referred", "ส่งต่อหน่วยงาน"),
         "axis_month": _("เดือน"),
         "axis_percent": _("ร้อยละ"),
         "axis_count": _("คน-ครั้ง / เรื่อง"),

@@ -44,6 +44,18 @@ def test_the_dashboard_names_the_kinds_of_agency_in_the_readers_language(
     assert "Provincial Employment Office" not in in_thai
 
 
+def test_the_cases_referred_are_counted_under_referred_not_under_the_request_to_refer_one(
+    client_for, lampang_officer, a_case_referred_in_lampang
+):
+    client = client_for(lampang_officer)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+
+    page = client.get(reverse("reports:province", args=["52"]) + "?fy=2569").content.decode()
+
+    assert '<div class="stat-label">Referred</div>' in page
+    assert "Refer to another agency" not in page
+
+
 def table(html: str, testid: str) -> str:
     return html.split(f'data-testid="{testid}"')[1].split("</table>")[0]
 
