@@ -110,6 +110,13 @@ def term_error(starts_on: dt.date | None, ends_on: dt.date | None) -> str | None
         return "กรุณาระบุวันเริ่มวาระ"
     if ends_on is not None and ends_on <= starts_on:
         return f"วันสิ้นสุดวาระ {thai.format_date_be(ends_on)} ต้องอยู่หลังวันเริ่มวาระ {thai.format_date_be(starts_on)}"
+    # An order may end a term with the fiscal year it would end in, not years later: a longer one is a typing slip.
+    longest = term_years() + 1
+    if ends_on is not None and ends_on > default_term_end(starts_on, longest):
+        return (
+            f"วันสิ้นสุดวาระ {thai.format_date_be(ends_on)} ห่างจากวันเริ่มวาระ {thai.format_date_be(starts_on)} "
+            f"เกิน {longest} ปี (วาระละ {term_years()} ปี) กรุณาตรวจสอบวันที่"
+        )
     return None
 
 

@@ -75,6 +75,7 @@ def test_an_end_date_given_is_the_end(client_for, lampang_officer, lampang_volun
         ({"order_no": "ลป 2/2569", "starts_on": 0, "ends_on": -1}, "ต้องอยู่หลังวันเริ่มวาระ"),
         ({"order_no": "ลป 2/2569", "starts_on": -30}, "ซ้อนกับวาระเดิม"),
         ({"order_no": "ลป 2/2569", "starts_on": ""}, "กรุณาระบุวันเริ่มวาระ"),
+        ({"order_no": "ลป 2/2569", "starts_on": 0, "ends_on": 17 * 365}, "เกิน 4 ปี (วาระละ 3 ปี)"),
     ],
 )
 def test_bad_input_is_refused_in_thai_and_nothing_saved(client_for, lampang_officer, lampang_volunteer, data, message):
