@@ -222,6 +222,7 @@ def read_raw_rows(fileobj, kind: str, *, in_child: bool) -> tuple[str, Iterator[
         return xlsx_stream.stream_xlsx_in_child(fileobj)
     if kind == XLSX:
         sheet_name, rows = stream_xlsx(fileobj)
+        rows = xlsx_stream.with_formulas_checked(rows, fileobj, sheet_name)
     elif kind in SPREADSHEETS:
         sheet_name, rows = _read_spreadsheet(fileobj, kind)
     else:

@@ -18,13 +18,17 @@ import contextlib
 import io
 import logging
 import pickle
+import posixpath
 import queue
+import re
 import struct
 import subprocess
 import sys
 import threading
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from xml.etree import ElementTree
 
 ROWS_PER_FRAME = 2_000
 PIPE_BYTES = 1024 * 1024
@@ -102,7 +106,8 @@ class RosterFileError(Exception):
 def stream_xlsx(fileobj) -> tuple[str, Iterator[list]]:
     """An .xlsx streamed row by row as it is unzipped, by python-calamine-plus: python-calamine holds the whole sheet
     (140 MB for 100,000 rows, 207 MB while it parses), which kept a large import's peak above 300 MB. Rows and
-    columns count from A1, as Excel numbers them; read_table stops at the row limit."""
+    columns count from A1, as Excel numbers them; read_table stops at the row limit. (A formula with no result kept
+    in the file reads as empty: refused after the last row by with_formulas_checked.)"""
     from python_calamine_plus import CalamineWorkbook, SheetVisibleEnum
 
     try:
@@ -144,6 +149,86 @@ def _broken_sheet_refused(stream) -> Iterator[list]:
         raise RosterFileError(f"{BROKEN_SHEET} (อ่านได้ถึงแถวที่ {number:,}) กรุณาเปิดใน Excel แล้วบันทึกเป็น .xlsx ใหม่") from None
 
 
+def with_formulas_checked(rows: Iterator[list], fileobj, sheet_name: str) -> Iterator[list]:
+    """The rows of stream_xlsx, then refuse the file if a formula in the sheet has no result kept in it."""
+    yield from rows
+    refuse_formula_without_value(fileobj, sheet_name)
+
+
+def refuse_formula_without_value(fileobj, sheet_name: str) -> None:
+    if (cell := formula_without_value(fileobj, sheet_name)) is not None:
+        raise RosterFileError(
+            f"เซลล์ {cell} เป็นสูตรที่ไม่มีผลลัพธ์บันทึกไว้ในไฟล์ (ไฟล์ที่โปรแกรมอื่นสร้างขึ้นมักเป็นเช่นนี้) "
+            "จึงอ่านค่าของเซลล์นั้นไม่ได้ กรุณาเปิดไฟล์ใน Excel หรือ LibreOffice แล้วบันทึกอีกครั้งก่อนนำเข้า"
+        )
+
+
+# A formula's element (<f>, <f t="shared" .../>, <x:f>), not <filterColumn> or a validation's <formula1>.
+_FORMULA = re.compile(rb"<([\w.-]+:)?f[\s>/]")
+_VALUE = re.compile(rb"<(?:[\w.-]+:)?v\s*(?:/>|>([^<]*)<)")
+_STRING_RESULT = re.compile(rb"""\st\s*=\s*["']str["']""")
+_REFERENCE = re.compile(rb"""\sr\s*=\s*["']([A-Z]+[0-9]+)["']""")
+_RELATIONSHIPS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+SCAN_BYTES = 1024 * 1024
+
+
+def formula_without_value(fileobj, sheet_name: str) -> str | None:
+    """The cell ("D7") of the first formula in the sheet whose result the file does not hold, or None. Excel and
+    LibreOffice keep each formula's last result, which is what a reader reads; a file written by a program (openpyxl,
+    for one) may hold the formula alone, which every reader reads as empty: the import would save a blank. An empty
+    text result (t="str") is a result. A workbook whose parts cannot be found is left to what the reader made of it."""
+    try:
+        with zipfile.ZipFile(fileobj) as workbook, workbook.open(_sheet_part(workbook, sheet_name)) as sheet:
+            rest = b""
+            while True:
+                chunk = sheet.read(SCAN_BYTES)
+                data = rest + chunk
+                # Whole rows only: a cell is never cut in two (</row> or a prefixed </x:row>).
+                cut = data.rfind(b"row>") + 4 if chunk else len(data)
+                if cut < 4:
+                    rest = data
+                    continue
+                part, rest = data[:cut], data[cut:]
+                if (b"<f" in part or b":f" in part) and (cell := _first_formula_without_value(part)) is not None:
+                    return cell
+                if not chunk:
+                    return None
+    except (KeyError, OSError, ValueError, zipfile.BadZipFile, ElementTree.ParseError):
+        return None
+
+
+def _sheet_part(workbook: zipfile.ZipFile, sheet_name: str) -> str:
+    """The zip member of the sheet named `sheet_name` (KeyError when the workbook does not say)."""
+    sheets = ElementTree.fromstring(workbook.read("xl/workbook.xml"))
+    relationship = next(
+        (s.get(_RELATIONSHIPS) for s in sheets.iter() if s.tag.endswith("}sheet") and s.get("name") == sheet_name),
+        None,
+    )
+    links = ElementTree.fromstring(workbook.read("xl/_rels/workbook.xml.rels"))
+    target = next((link.get("Target") for link in links if link.get("Id") == relationship), None)
+    if relationship is None or target is None:
+        raise KeyError(sheet_name)
+    return target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+
+
+def _first_formula_without_value(part: bytes) -> str | None:
+    for found in _FORMULA.finditer(part):
+        prefix = found.group(1) or b""
+        at = found.start()
+        start = max(part.rfind(b"<" + prefix + b"c ", 0, at), part.rfind(b"<" + prefix + b"c>", 0, at))
+        end = part.find(b"</" + prefix + b"c>", at)
+        if start < 0 or end < 0:
+            continue
+        cell = part[start:end]
+        opening = cell[: cell.find(b">") + 1]
+        value = _VALUE.search(cell)
+        if value is not None and (value.group(1) or _STRING_RESULT.search(opening)):
+            continue
+        reference = _REFERENCE.search(opening)
+        return reference.group(1).decode() if reference else "ที่มีสูตร"
+    return None
+
+
 def stream_xlsx_in_child(fileobj) -> tuple[str, Iterator[list]]:
     """The data sheet's name and its rows as they are read (readable_rows of stream_xlsx), by a child process."""
     try:
@@ -152,7 +237,7 @@ def stream_xlsx_in_child(fileobj) -> tuple[str, Iterator[list]]:
         # A server that cannot start processes (no interpreter on its path, a limit reached) still reads the file.
         logger.warning("could not start the roster reader process; reading the file here", exc_info=True)
         sheet_name, rows = stream_xlsx(fileobj)
-        return sheet_name, readable_rows(rows)
+        return sheet_name, readable_rows(with_formulas_checked(rows, fileobj, sheet_name))
     assert child.stdin is not None and child.stdout is not None  # both are pipes
     _widen(child.stdout)
     # A few frames ahead at most: rows not yet taken into the table are not yet sharing their repeated texts.
@@ -239,7 +324,6 @@ def _serve(source, out) -> None:
     try:
         workbook_file = io.BytesIO(source.read())
         sheet_name, rows = stream_xlsx(workbook_file)
-        workbook_file.close()  # the reader keeps a copy of its own: 10 MB less for 100,000 rows
         send(("sheet", sheet_name))
         # Shared here, the repeated texts of a frame are pickled once and arrive as one object each, at no cost to
         # the process that checks them.
@@ -248,6 +332,11 @@ def _serve(source, out) -> None:
             if len(frame) == ROWS_PER_FRAME:
                 send(("rows", frame))
                 frame = []
+        # The last rows are checked meanwhile (the look at the formulas reads the whole sheet again).
+        send(("rows", frame))
+        frame = []
+        out.flush()
+        refuse_formula_without_value(workbook_file, sheet_name)
         ending: tuple = ("end",)
     except RosterFileError as refused:
         ending = ("refused", str(refused))
