@@ -1,9 +1,11 @@
 """The reporting-rate board as an .xlsx workbook, with the page's headings (reports.exports writes the sheets)."""
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from activity import board, rules
+from core.templatetags.thai import year_shown
 from reports.exports import add_sheet, respond
 
 
@@ -15,10 +17,12 @@ def board_workbook(data, *, scope: str, province=None):
     """Sheet 1: the period's figures per row (district, or region and province); sheet 2: the rate month by month;
     sheet 3 (a province): the volunteers missing two or more months."""
     period = (
-        rules.month_label(data.months[0]) if len(data.months) == 1 else _("ปีงบประมาณ %(fy)s") % {"fy": data.fiscal_year}
+        rules.month_shown(data.months[0])
+        if len(data.months) == 1
+        else _("ปีงบประมาณ %(fy)s") % {"fy": year_shown(data.fiscal_year)}
     )
     heading = f"{_('อัตราการส่งรายงาน')} · {scope} · {period}"
-    place = province.district_label if province else _("ภาค / จังหวัด")
+    place = capfirst(province.district_label) if province else _("ภาค / จังหวัด")
     columns = [
         (place, "name"),
         (_("ระดับ"), "level"),
@@ -50,7 +54,7 @@ def board_workbook(data, *, scope: str, province=None):
         workbook, _("อัตราการส่งรายงาน"), heading, columns, [figures(r) for r in data.rows], total=figures(data.total)
     )
     month_columns = [(place, "name")] + [
-        (rules.month_label(m) if due else f"{rules.month_label(m)} ({_('ยังไม่ถึงกำหนด')})", f"m{i}")
+        (rules.month_shown(m) if due else f"{rules.month_shown(m)} ({_('ยังไม่ถึงกำหนด')})", f"m{i}")
         for i, (m, due) in enumerate(zip(data.months, data.due, strict=True))
     ]
 
@@ -75,7 +79,7 @@ def board_workbook(data, *, scope: str, province=None):
             f"{_('อาสาสมัครที่ไม่ส่งรายงานติดต่อกัน 2 เดือนขึ้นไป')} · {scope}",
             [
                 (_("ชื่อ-นามสกุล"), "name"),
-                (province.district_label, "district"),
+                (place, "district"),
                 (_("พี่เลี้ยง"), "mentor"),
                 (_("ไม่ส่งติดต่อกัน (เดือน)"), "months"),
                 (_("ตั้งแต่เดือน"), "since"),

@@ -18,6 +18,7 @@ from activity import board, board_exports, rules, selectors, services
 from activity.models import WorkKind
 from core import thai
 from core.history import object_history
+from core.people import page_in_thai
 from provinces.access import get_province_for
 from provinces.models import Province
 from volunteers.models import Volunteer
@@ -401,4 +402,5 @@ def province_rates_xlsx(request, code):
     today = timezone.localdate()
     fiscal_year, month = _board_period(request, today)
     data = board.province_board(request.user, province, fiscal_year=fiscal_year, month=month, today=today)
-    return board_exports.board_workbook(data, scope=province.display_name, province=province)
+    scope = province.display_name if page_in_thai() else province.name_en
+    return board_exports.board_workbook(data, scope=scope, province=province)

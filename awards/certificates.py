@@ -1,7 +1,7 @@
 """The outstanding volunteer's award certificate: the training certificates' page (trainings.certificates: the
 Sarabun fonts, HarfBuzz shaping, the frame and the centred Thai lines) with the award's wording and its QR code."""
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from awards.models import Nomination
 from core.thai import BE_OFFSET, MONTHS_LONG
@@ -54,6 +54,7 @@ class AwardCertificatePDF(CertificatePDF):
         self.verification_qr(verify_url, f"ปีงบประมาณ {nomination.fiscal_year} · {nomination.province.name_th}")
 
 
+@translation.override("th")  # a Thai document whatever the page's language: the volunteer's title
 def render_award_certificate(nomination: Nomination, *, verify_url: str) -> bytes:
     """One A4 landscape page; dated the day HQ selected the volunteer."""
     if not nomination.is_selected:

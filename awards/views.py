@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
@@ -289,6 +290,11 @@ XLSX_COLUMNS = [
 def outstanding_xlsx(request):
     if refused := _read_only(request):
         return refused
+    with translation.override("th"):  # a Thai list, as its headings: the volunteers' titles too
+        return _outstanding_workbook(request)
+
+
+def _outstanding_workbook(request):
     filters, rows = _outstanding(request)
     fiscal_year = filters.fiscal_year
     workbook = Workbook()

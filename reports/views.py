@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -114,7 +115,10 @@ def dashboard(request):
     )
 
 
+# The workbooks are the Ministry's documents, in Thai whatever the page's language: their figures' labels (genders,
+# categories, statuses) are taken from the Thai entry of the cache, as their headings are written.
 @login_required
+@translation.override("th")
 def dashboard_xlsx(request, table):
     require_national(request.user)
     if table not in DASHBOARD_TABLES:
@@ -140,6 +144,7 @@ def completeness(request):
 
 
 @login_required
+@translation.override("th")
 def completeness_xlsx(request, table):
     require_national(request.user)
     if table not in COMPLETENESS_TABLES:
@@ -186,6 +191,7 @@ def province_report(request, code):
 
 
 @login_required
+@translation.override("th")
 def province_xlsx(request, code):
     province = get_province_for(request.user, code)
     fy = chosen_fiscal_year(request)

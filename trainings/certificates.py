@@ -5,6 +5,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import segno
+from django.utils import translation
 from fpdf import FPDF
 
 from core.thai import BE_OFFSET, MONTHS_LONG
@@ -155,6 +156,7 @@ class CertificatePDF(FPDF):
         self.cell(80, 4.5, caption, new_x="LMARGIN", new_y="NEXT")
 
 
+@translation.override("th")  # a Thai document whatever the page's language: titles, categories, agencies
 def render_certificates(
     registrations: Iterable[Registration],
     *,

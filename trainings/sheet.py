@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils import translation
 from fpdf import FPDF
 
 from core import thai
@@ -27,6 +28,7 @@ class SheetHeading:
     lines: Sequence[str]  # the event, its day and its venue
 
 
+@translation.override("th")  # a Thai document whatever the page's language: titles, categories, agencies
 def heading_for(
     event: Event, day: EventDay, *, day_number: int, day_total: int, category_label: str = ""
 ) -> SheetHeading:
@@ -151,6 +153,7 @@ class SheetPDF(FPDF):
         self.set_xy(self.l_margin, y + ROW)
 
 
+@translation.override("th")
 def render_sheet(
     heading: SheetHeading, registrations: Sequence[Registration], *, blank_rows: int, group_by_category: bool
 ) -> bytes:

@@ -4,6 +4,7 @@ the .xlsx, who may open which board, and a national board whose queries do not g
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.db import connection
@@ -190,6 +191,19 @@ def test_the_xlsx_holds_the_board_and_the_missing_list(client_for, lampang_offic
     assert rows[-1][2:5] == (6, 3, 2)
     missing = list(workbook["ไม่ส่ง 2 เดือนขึ้นไป"].iter_rows(values_only=True))
     assert any(r[0] and "ไม่เคยส่ง" in r[0] and r[3] == 2 for r in missing)
+
+
+def test_the_xlsx_from_an_english_page_heads_its_months_in_english(client_for, lampang_officer, reported, today_is):
+    today_is(AFTER_NOVEMBER_DUE)
+    client = client_for(lampang_officer)
+    client.cookies["django_language"] = "en"
+
+    response = client.get(reverse("activity:province_rates_xlsx", args=["52"]), {"fy": FY})
+
+    by_month = list(load_workbook(io.BytesIO(response.content)).worksheets[1].iter_rows(max_row=2, values_only=True))
+    text = " ".join(str(cell) for row in by_month for cell in row if cell)
+    assert "Fiscal year 2027" in text and "Oct 2026" in text and "(not yet due)" in text and "District" in text
+    assert not re.search("[ก-๛]", text.replace("ภาค / จังหวัด", "")), text
 
 
 def test_the_national_board_reads_as_many_queries_whatever_the_number_of_reports(

@@ -37,6 +37,16 @@ def test_a_participant_who_attended_downloads_a_thai_certificate(client_for, lam
     assert attended.volunteer.national_id not in re.sub(r"\D", "", text)
 
 
+def test_a_certificate_printed_from_an_english_page_is_still_thai(client_for, lampang_officer, attended):
+    client = client_for(lampang_officer)
+    client.cookies["django_language"] = "en"
+
+    text = pdf_text(client.get(reverse("trainings:certificate", args=[attended.pk])).content)
+
+    assert "นายสมหมาย ขยันยิ่ง" in text and "อาสาสมัครแรงงาน" in text
+    assert "Mr" not in text and "Volunteer" not in text
+
+
 def test_the_certificate_qr_code_opens_a_public_page_with_name_and_event_only(client, attended):
     response = client.get(reverse("trainings:verify", args=[attended.certificate_token]))
     page = response.content.decode()
