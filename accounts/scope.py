@@ -61,6 +61,7 @@ AGENCY_STAFF_PAGES = frozenset(
         "accounts:two_factor_verify",
         "accounts:two_factor_setup",
         "accounts:security",
+        "accounts:password_change",
         "set_language",
         "cases:inbox",
         "cases:detail",

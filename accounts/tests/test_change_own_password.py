@@ -41,6 +41,16 @@ def test_an_officer_changes_their_password_and_stays_signed_in(client_for, lampa
     assert changed.user == lampang_officer
 
 
+def test_agency_staff_change_their_password_too(client_for, lampang_agency_staff, rf):
+    client = client_for(lampang_agency_staff)
+    assert reverse("accounts:password_change") in client.get(reverse("accounts:security")).content.decode()
+
+    response = change(client, PASSWORD, NEW_PASSWORD)
+
+    assert "เปลี่ยนรหัสผ่านแล้ว" in response.content.decode()
+    assert authenticate(rf.post("/"), username="lampang.agency", password=NEW_PASSWORD) == lampang_agency_staff
+
+
 @pytest.mark.parametrize(
     ("old", "new", "again", "message"),
     [
