@@ -114,10 +114,23 @@ def _report_template(request):
         district = province.districts.filter(code=request.GET["district"]).first()
         if district is None:
             raise Http404
-    content = imports.build_template(user=request.user, province=province, month=month, district=district)
+    people = list(imports.template_rows(user=request.user, province=province, month=month, district=district))
+    content = imports.build_template(user=request.user, province=province, month=month, district=district, rows=people)
     where = province.code + (f"-{district.code}" if district else "")
+    file_name = f"monthly-report-{month:%Y-%m}-{where}.xlsx"
+    # The form holds its volunteers' full national IDs: who took it is recorded, as for any export of them.
+    services.record_export(
+        request=request,
+        kind=Kind.REPORTS,
+        file_format="xlsx",
+        province=province,
+        rows=len(people),
+        file_name=file_name,
+        filters={"month": f"{month:%Y-%m}", **({"district": district.code} if district else {})},
+        masked=False,
+    )
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="monthly-report-{month:%Y-%m}-{where}.xlsx"'
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
     return response
 
 
@@ -207,12 +220,19 @@ def failed_rows(request, pk):
         )
         return redirect("rosters:job", pk=job.pk)
     stem = job.original_name.rsplit(".", 1)[0]
-    return FileResponse(
-        failed_file,
-        as_attachment=True,
-        filename=f"{stem}-แถวที่ผิด.xlsx",
-        content_type=XLSX_CONTENT_TYPE,
+    file_name = f"{stem}-แถวที่ผิด.xlsx"
+    # The rows as typed, full national IDs with them: who took them is recorded, as for any export of them.
+    services.record_export(
+        request=request,
+        kind=job.kind,
+        file_format="xlsx",
+        province=job.province,
+        rows=job.error_count,
+        file_name=file_name,
+        filters={"failed_rows_of_import": job.pk},
+        masked=False,
     )
+    return FileResponse(failed_file, as_attachment=True, filename=file_name, content_type=XLSX_CONTENT_TYPE)
 
 
 @login_required

@@ -15,7 +15,7 @@ from activity.models import MonthlyReport, MonthlyReportEvent, WorkKind
 from activity.tests.test_report_tally import recount, tallied
 from core import thai
 from core.models import AuditEvent
-from rosters.models import ImportJob
+from rosters.models import ExportRecord, ImportJob
 from rosters.tests.helpers import confirm, messages_of, upload
 from volunteers.models import Volunteer
 from volunteers.tests.factories import VolunteerFactory
@@ -49,6 +49,21 @@ def template(client, month=MONTH, **query):
     response = client.get(reverse("rosters:template", args=["reports"]), {"month": f"{month:%Y-%m}", **query})
     assert response.status_code == 200, response.content[:300]
     return response.content
+
+
+def test_whoever_takes_the_months_form_with_its_full_ids_is_recorded(client_for, lampang_officer, team):
+    content = template(client_for(lampang_officer))
+
+    export = ExportRecord.objects.get()
+    people = [row for row in sheet_of(content).iter_rows(min_row=HEADER_ROW + 1, values_only=True) if row[0]]
+    assert (export.user, export.kind, export.ids_masked, export.rows) == (
+        lampang_officer,
+        "reports",
+        False,
+        len(people),
+    )
+    assert export.filters == {"month": f"{MONTH:%Y-%m}"} and len(people) >= 2
+    assert AuditEvent.objects.filter(action="export", username=lampang_officer.username).exists()
 
 
 def sheet_of(content):

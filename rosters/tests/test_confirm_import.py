@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from core.models import AuditEvent
 from rosters import pipeline
-from rosters.models import ImportJob
+from rosters.models import ExportRecord, ImportJob
 from rosters.tests.factories import nid, person, xlsx_bytes
 from rosters.tests.helpers import confirm, upload
 from volunteers.models import StatusChange, Volunteer, VolunteerEvent
@@ -223,6 +223,18 @@ def test_a_reimport_right_after_a_bulk_load_reads_each_changed_row_by_its_key(
     [plan] = plans
     # The key as a hash or index condition, not a filter over every pair of rows.
     assert "Join Filter: (t.id = c.id)" not in plan, plan
+
+
+def test_whoever_takes_the_failed_rows_with_their_full_ids_is_recorded(client_for, lampang_officer):
+    client = client_for(lampang_officer)
+    _, job = upload(client, xlsx_bytes([person(1), person(2, **{"ตำบล/แขวง": "ไม่มีตำบลนี้"})]))
+
+    client.get(reverse("rosters:failed_rows", args=[job.pk]))
+
+    export = ExportRecord.objects.get()
+    assert (export.user, export.rows, export.ids_masked) == (lampang_officer, 1, False)
+    assert export.file_name == "roster-แถวที่ผิด.xlsx"
+    assert AuditEvent.objects.filter(action="export", username=lampang_officer.username).exists()
 
 
 def test_the_failed_rows_come_back_as_xlsx_with_the_reasons_and_can_be_fixed_and_imported(client_for, lampang_officer):
