@@ -35,7 +35,9 @@ def grid_rows(rows, editable: bool):
         cells = [
             f'<tr data-form="{form}" data-testid="grid-row">'
             f'<th scope="row" class="fw-normal"><div class="fw-semibold text-nowrap">{name}</div>'
-            f'<div class="small text-muted">{escape(volunteer.subdistrict.name_th)}</div></th>'
+            f'<div class="small text-muted">{escape(volunteer.subdistrict.name_th)}</div>'
+            # A refused row's reason, where the officer is when the cursor has gone on to the next row.
+            '<div class="row-message small text-danger fw-semibold" data-testid="row-message"></div></th>'
         ]
         for kind, value in row.values:
             if editable:

@@ -94,3 +94,30 @@ def test_tab_from_a_pages_last_cell_goes_to_the_next_page_and_the_row_is_saved_f
     expect(page.get_by_test_id("grid-row")).to_have_count(1)
     expect(page.get_by_test_id("grid-row").first).to_contain_text("จันทร์เพ็ญ ตั้งใจ")
     assert MonthlyReport.objects.get(volunteer=volunteers[1], month=last_month).counts["info_jobs"] == 4
+
+
+def test_a_refused_number_is_explained_beside_the_name_and_cleared_when_put_back(
+    browser_login, live_server, lampang_officer, lampang, work_kinds
+):
+    subdistrict = District.objects.get(code="5201").subdistricts.order_by("code").first()
+    VolunteerFactory(province=lampang, subdistrict=subdistrict, first_name="กมล", last_name="ขยันงาน")
+    VolunteerFactory(province=lampang, subdistrict=subdistrict, first_name="ขวัญใจ", last_name="ใฝ่รู้")
+    page = browser_login(lampang_officer)
+    expect.set_options(timeout=15_000)
+    last_month = (dt.date.today().replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    page.goto(f"{live_server.url}/activity/province/52/grid/?district=5201&month={last_month:%Y-%m}")
+    first_row, second_row = page.get_by_test_id("grid-row").nth(0), page.get_by_test_id("grid-row").nth(1)
+    count = first_row.locator("input[name=k_info_jobs]")
+
+    count.fill("-5")
+    second_row.locator("input[name=k_info_jobs]").focus()  # the cursor goes on to the next row
+    expect(first_row.get_by_test_id("row-message")).to_contain_text("ติดลบ")
+    expect(first_row.get_by_test_id("row-message")).to_be_in_viewport()
+
+    count.fill("")
+    second_row.locator("input[name=k_info_jobs]").focus()
+    expect(first_row.get_by_test_id("row-message")).to_have_text("")
+    expect(first_row.get_by_test_id("row-state")).to_contain_text("กลับเป็นตัวเลขที่บันทึกไว้แล้ว")
+    expect(count).not_to_have_attribute("aria-invalid", "true")
+    assert "row-error" not in (first_row.get_attribute("class") or "")
+    assert not MonthlyReport.objects.exists()

@@ -65,7 +65,7 @@ def test_the_subdistrict_filter_narrows_the_rows_and_the_links_keep_it(client_fo
     assert "แถว 1–40 จาก 40" in page
     assert f'<option value="{chosen.code}" selected>{chosen.name_th}</option>' in page
     others = {s.name_th for s in subdistricts} - {chosen.name_th}
-    rows = re.findall(r'<div class="small text-muted">([^<]*)</div></th>', page)
+    rows = re.findall(r'<div class="small text-muted">([^<]*)</div><div class="row-message', page)
     assert len(rows) == 40 and not set(rows) & others
     # Each row's form remembers the filter, so a saved row comes back to it.
     assert page.count(f'name="subdistrict" value="{chosen.code}"') == 40

@@ -13,11 +13,17 @@
   const snapshot = (row) => inputs(row).map((input) => input.value).join("\u0001");
   rows.forEach((row) => { row.dataset.saved = snapshot(row); });
 
-  function show(row, kind, text) {
+  // The page's words, in its language (templates/activity/grid.html).
+  const text = table.dataset;
+
+  function show(row, kind, message) {
     const state = row.querySelector(".row-state");
-    state.textContent = text;
+    state.textContent = message;
     state.className = "row-state small " + (kind === "error" ? "text-danger fw-semibold" : kind === "ok" ? "text-success" : "text-muted");
     row.classList.toggle("row-error", kind === "error");
+    // The reason again beside the name: the state's column is off screen once the cursor is back at the left.
+    const beside = row.querySelector(".row-message");
+    if (beside) beside.textContent = kind === "error" ? message : "";
   }
 
   function markInvalid(row, errors) {
@@ -29,7 +35,14 @@
   }
 
   function save(row) {
-    if (snapshot(row) === row.dataset.saved) return Promise.resolve();
+    if (snapshot(row) === row.dataset.saved) {
+      // Put back as it was saved: nothing to send, and the refusal of what was typed before no longer holds.
+      if (row.classList.contains("row-error") && !row.dataset.busy) {
+        markInvalid(row, {});
+        show(row, "ok", text.textKept);
+      }
+      return Promise.resolve();
+    }
     if (row.dataset.busy) { row.dataset.again = "1"; return row.pending; }
     row.pending = send(row);
     return row.pending;
@@ -38,7 +51,7 @@
   async function send(row) {
     const form = document.getElementById(row.dataset.form);
     row.dataset.busy = "1";
-    show(row, "busy", "กำลังบันทึก…");
+    show(row, "busy", text.textSaving);
     const sent = snapshot(row);
     try {
       const response = await fetch(form.action, {
@@ -48,7 +61,7 @@
         credentials: "same-origin",
       });
       let data;
-      try { data = await response.json(); } catch (error) { data = { ok: false, message: `บันทึกไม่สำเร็จ (รหัส ${response.status}) กรุณาลองอีกครั้ง` }; }
+      try { data = await response.json(); } catch (error) { data = { ok: false, message: text.textFailed.replace("{status}", response.status) }; }
       markInvalid(row, data.errors);
       if (data.ok) {
         form.querySelector("input[name=report]").value = data.report;
@@ -68,7 +81,7 @@
         show(row, "error", data.message);
       }
     } catch (error) {
-      show(row, "error", "บันทึกไม่สำเร็จ ตรวจสอบการเชื่อมต่อแล้วลองอีกครั้ง");
+      show(row, "error", text.textOffline);
     } finally {
       delete row.dataset.busy;
       if (row.dataset.again) {
