@@ -101,3 +101,34 @@ def test_the_report_prints_on_a4_with_its_header(browser_login, live_server, lam
     expect(page.locator(".portal-topbar")).to_be_hidden()
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+
+
+# On an A4 page less its margins (portal.css: 210 mm - 2 x 12 mm) at the browser's 96 px to the inch.
+A4_PRINTED_WIDTH = round((210 - 24) / 25.4 * 96)
+
+OVERFLOWS = """(width) => {
+  const wider = [...document.querySelectorAll('.print-frame, .print-frame table, .card')]
+    .filter((el) => el.offsetParent !== null && el.getBoundingClientRect().right > width + 1)
+    .map((el) => `${el.tagName}.${el.className} ${Math.round(el.getBoundingClientRect().right)}`);
+  const spilled = [...document.querySelectorAll('.chart-box canvas')]
+    .filter((canvas) => canvas.getBoundingClientRect().bottom > canvas.closest('.chart-box').getBoundingClientRect().bottom + 1)
+    .map((canvas) => `canvas#${canvas.id}`);
+  return [...wider, ...spilled];
+}"""
+
+
+@pytest.mark.parametrize("report", ["dashboard", "province"])
+def test_a_printed_report_fits_the_width_of_a4_and_its_charts_their_boxes(
+    browser_login, live_server, hq_analyst, lampang_network, report
+):
+    page = browser_login(hq_analyst)
+    page.set_viewport_size({"width": A4_PRINTED_WIDTH, "height": 1100})
+    url = "/reports/dashboard/?fy=2568" if report == "dashboard" else "/reports/province/52/?fy=2568"
+    page.goto(f"{live_server.url}{url}")
+    page.wait_for_function("() => document.querySelectorAll('.chart-box canvas').length > 0")
+
+    page.emulate_media(media="print")
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    page.wait_for_timeout(300)
+
+    assert page.evaluate(OVERFLOWS, A4_PRINTED_WIDTH) == []

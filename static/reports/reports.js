@@ -20,6 +20,11 @@
     Chart.defaults.animation = false; // draw at once: for printing, and so the canvas is never half-drawn
     Chart.defaults.maintainAspectRatio = false;
     Chart.defaults.plugins.legend.position = "bottom";
+    // The printed boxes are smaller than the screen's (reports.css): each chart is drawn again to fit them, then
+    // again for the screen.
+    const redraw = () => Object.values(Chart.instances).forEach((drawn) => drawn.resize());
+    window.addEventListener("beforeprint", redraw);
+    window.addEventListener("afterprint", redraw);
   }
 
   // Axes: every one has a title with its unit; head counts tick in whole people.
