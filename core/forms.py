@@ -4,7 +4,7 @@ import datetime as dt
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from core import thai
 
@@ -14,7 +14,7 @@ class ThaiDateInput(forms.TextInput):
 
     def __init__(self, attrs=None):
         defaults = {
-            "placeholder": "วว/ดด/ปปปป (พ.ศ.)",
+            "placeholder": gettext_lazy("วว/ดด/ปปปป (พ.ศ.)"),
             "inputmode": "numeric",
             "autocomplete": "off",
             "class": "form-control thai-date",
@@ -43,7 +43,8 @@ class ThaiDateField(forms.DateField):
             raise ValidationError(str(exc), code="invalid") from None
         if parsed and not 1900 <= parsed.year <= 2200:
             raise ValidationError(
-                f"ปี {thai.to_be_year(parsed.year)} (พ.ศ.) อยู่นอกช่วงที่เป็นไปได้ ตรวจสอบว่ากรอกปี พ.ศ. หรือ ค.ศ. ถูกต้อง",
+                gettext("ปี %(year)s (พ.ศ.) อยู่นอกช่วงที่เป็นไปได้ ตรวจสอบว่ากรอกปี พ.ศ. หรือ ค.ศ. ถูกต้อง")
+                % {"year": thai.to_be_year(parsed.year)},
                 code="invalid",
             )
         return parsed
@@ -54,7 +55,7 @@ class ThaiDateField(forms.DateField):
             from django.utils import timezone
 
             if value > timezone.localdate():
-                raise ValidationError("วันที่ต้องไม่เป็นวันในอนาคต", code="future")
+                raise ValidationError(gettext("วันที่ต้องไม่เป็นวันในอนาคต"), code="future")
 
 
 class NationalIdField(forms.CharField):

@@ -17,3 +17,16 @@ def test_volunteer_and_mentor_pages_in_english(client_for, lampang_officer, lamp
     assert "Mentor officers" in html and "Volunteers without a mentor, by district" in html
     html = client.get(reverse("volunteers:create")).content.decode()
     assert "Register a labour volunteer" in html and "Save" in html
+
+
+def test_date_fields_in_english_say_what_to_type_and_why_a_date_is_refused(client_for, lampang_officer, lampang):
+    client = client_for(lampang_officer)
+    client.cookies["django_language"] = "en"
+
+    form = client.get(reverse("volunteers:create")).content.decode()
+    refused = client.post(reverse("volunteers:create"), {"appointed_on": "01/01/2700", "birth_date": "01/01/3000"})
+
+    assert 'placeholder="dd/mm/yyyy (Buddhist year)"' in form and "วว/ดด/ปปปป" not in form
+    page = refused.content.decode()
+    assert "The date must not be in the future" in page
+    assert "The year 3000 (Buddhist era) is out of range" in page
