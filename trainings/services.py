@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.scope import can_write_in, runs_national_events
 from core.templatetags.thai import be_datetime
@@ -56,9 +57,12 @@ class CheckInResult:
     def message(self) -> str:
         name = self.registration.display_name
         if self.created:
-            return f"บันทึกการเข้าร่วมของ {name} แล้ว"
+            return gettext("บันทึกการเข้าร่วมของ %(name)s แล้ว") % {"name": name}
         at = timezone.localtime(self.attendance.checked_in_at)
-        return f"{name} ลงทะเบียนเข้างานวันนี้ไปแล้วเมื่อ {at:%H:%M} น. (ไม่ต้องบันทึกซ้ำ)"
+        return gettext("%(name)s ลงทะเบียนเข้างานวันนี้ไปแล้วเมื่อ %(time)s น. (ไม่ต้องบันทึกซ้ำ)") % {
+            "name": name,
+            "time": f"{at:%H:%M}",
+        }
 
 
 # Events ----------------------------------------------------------------------------------------------
@@ -444,7 +448,7 @@ def _registration_for_check_in(*, day: EventDay, registration=None, code=None) -
     if registration is None:
         typed = normalize_code(code)
         if not typed:
-            raise ValidationError("กรุณากรอกรหัสลงทะเบียน")
+            raise ValidationError(gettext("กรุณากรอกรหัสลงทะเบียน"))
         # Any province's participant may sign in at the event; the code is checked against the event just below.
         registration = (
             Registration.objects.across_provinces("a participant of this event from any province")
@@ -453,11 +457,11 @@ def _registration_for_check_in(*, day: EventDay, registration=None, code=None) -
             .first()
         )
         if registration is None:
-            raise ValidationError(f"ไม่พบรหัสลงทะเบียน “{typed}” ตรวจสอบรหัสอีกครั้ง")
+            raise ValidationError(gettext("ไม่พบรหัสลงทะเบียน “%(code)s” ตรวจสอบรหัสอีกครั้ง") % {"code": typed})
     if registration.event_id != day.event_id:
-        raise ValidationError(f"รหัส {registration.code} เป็นของกิจกรรมอื่น ไม่ใช่กิจกรรมนี้")
+        raise ValidationError(gettext("รหัส %(code)s เป็นของกิจกรรมอื่น ไม่ใช่กิจกรรมนี้") % {"code": registration.code})
     if registration.is_cancelled:
-        raise ValidationError(f"การลงทะเบียนของ {registration.display_name} ถูกยกเลิกแล้ว")
+        raise ValidationError(gettext("การลงทะเบียนของ %(name)s ถูกยกเลิกแล้ว") % {"name": registration.display_name})
     return registration
 
 

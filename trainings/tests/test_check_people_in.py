@@ -70,6 +70,20 @@ def test_an_unknown_code_is_refused(client_for, lampang_officer, lampang_event, 
     assert "ไม่พบรหัสลงทะเบียน “ZZZZ999999”" in response.json()["message"]
 
 
+def test_the_desk_in_english_is_told_in_english(client_for, lampang_officer, lampang_event, lampang_registration, day):
+    client = client_for(lampang_officer)
+    client.cookies["django_language"] = "en"
+    url = reverse("trainings:checkin", args=[lampang_event.pk, day.pk])
+
+    first = client.post(url, {"code": lampang_registration.code}, **JSON).json()
+    again = client.post(url, {"code": lampang_registration.code}, **JSON).json()
+    unknown = client.post(url, {"code": "ZZZZ999999"}, **JSON).json()
+
+    assert first["message"].endswith("is checked in")
+    assert "already checked in today at" in again["message"]
+    assert unknown["message"] == "No registration has the code “ZZZZ999999”. Please check the code."
+
+
 def test_a_cancelled_registration_cannot_check_in(lampang_officer, lampang_registration, day):
     services.cancel_registration(registration=lampang_registration, reason="ป่วย", by=lampang_officer)
     with pytest.raises(ValidationError, match="ถูกยกเลิกแล้ว"):
