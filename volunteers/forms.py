@@ -10,6 +10,7 @@ from core import thai
 from core.editing import refuse_control_characters, use_version_field
 from core.forms import BootstrapMixin, NationalIdField, ThaiDateField
 from core.phone import normalize_thai_phone
+from core.templatetags.thai import be_date
 from core.widgets import FastSelect
 from mentors.models import Mentor
 from provinces.models import District, Province, Subdistrict, with_word
@@ -177,8 +178,8 @@ class ReappointForm(BootstrapMixin, forms.Form):
         usual_end = rules.default_term_end(start)
         self.fields["ends_on"].help_text = _("เว้นว่างไว้ได้ วาระจะสิ้นสุดตามปกติ %(years)s ปี: %(end)s เมื่อเริ่ม %(start)s") % {
             "years": rules.term_years(),
-            "end": thai.format_date_be(usual_end),
-            "start": thai.format_date_be(start),
+            "end": be_date(usual_end),
+            "start": be_date(start),
         }
         self.fields["ends_on"].widget.attrs["placeholder"] = thai.format_date_numeric_be(usual_end)
         self.style_fields()

@@ -30,3 +30,22 @@ def test_date_fields_in_english_say_what_to_type_and_why_a_date_is_refused(clien
     page = refused.content.decode()
     assert "The date must not be in the future" in page
     assert "The year 3000 (Buddhist era) is out of range" in page
+
+
+def test_the_reappointment_and_the_vacancies_in_english_name_dates_and_places_in_english(
+    client_for, lampang_officer, lampang_volunteer
+):
+    from core.thai import format_date_en
+    from volunteers import rules
+    from volunteers.tests.term_factories import days, ending_in
+
+    ending_in(lampang_volunteer, -5)
+    client = client_for(lampang_officer)
+    client.cookies["django_language"] = "en"
+
+    reappoint = client.get(reverse("volunteers:reappoint", args=[lampang_volunteer.pk])).content.decode()
+    vacancies = client.get(reverse("coverage:vacancies", args=["52"])).content.decode()
+
+    assert format_date_en(rules.default_term_end(days(0))) in reappoint
+    summary = vacancies.split('data-testid="vacancy-summary">')[1].split("</p>")[0]
+    assert "subdistrict(s)" in summary and "ตำบล" not in summary
