@@ -94,9 +94,10 @@ def event_figures(event: Event, *, own_province_id=None) -> tuple[list[CategoryF
 def days_with_counts(event: Event, registrations=None):
     """The event's days, each with how many of `registrations` (default: all active) were present."""
     registrations = registrations if registrations is not None else event.registrations.active()
+    # In date order: a grouped query drops the model's own ordering, and "day 1" is the first day.
     return event.days.annotate(
         present_count=Count("attendances", filter=Q(attendances__registration__in=registrations.values("pk")))
-    )
+    ).order_by("date")
 
 
 def registrations_of(user, event: Event):

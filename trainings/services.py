@@ -252,6 +252,10 @@ def _lock_event_for_registering(event: Event, by, *, cancelling: bool = False) -
     return event
 
 
+# The categories a mentor from the registry may be registered in (a speaker or an observer is typed in as a guest).
+MENTOR_CATEGORIES = frozenset(Category.values) - {Category.VOLUNTEER, Category.SPEAKER, Category.OBSERVER}
+
+
 def _check_capacity(event: Event, adding: Counter) -> None:
     limits = {t.category: t.capacity for t in event.targets.all() if t.capacity is not None}
     if not limits:
@@ -293,6 +297,11 @@ def register_people(*, event: Event, volunteers=(), mentors=(), category: str | 
         raise ValidationError("ยังไม่ได้เลือกผู้เข้าร่วม")
     if category is not None and category not in Category.values:
         raise ValidationError(f"ไม่รู้จักประเภทผู้เข้าร่วม “{category}”")
+    if category is not None and volunteers and category != Category.VOLUNTEER:
+        # A category has its own seats and its own line on the certificate: a volunteer takes a volunteer's.
+        raise ValidationError(f"อาสาสมัครแรงงานลงทะเบียนได้ในประเภท “{Category.VOLUNTEER.label}” เท่านั้น")
+    if category is not None and mentors and category not in MENTOR_CATEGORIES:
+        raise ValidationError(f"พี่เลี้ยงลงทะเบียนในประเภท “{Category(category).label}” ไม่ได้")
     _check_people(by, event, volunteers + mentors)
     result = RegistrationResult()
     result.not_registered += [(v.full_name, f"สถานะ “{v.status_display}”") for v in volunteers if not v.is_active]
@@ -427,7 +436,9 @@ def cancel_registration(*, registration: Registration, reason: str, by) -> Regis
 
 
 def attendance_not_open(day: EventDay) -> str:
-    """Why attendance cannot be recorded for this day yet, or "" when it can: the pages show it, the writes refuse."""
+    """Why attendance cannot be recorded for this day, or "" when it can: the pages show it, the writes refuse."""
+    if day.event.status == Event.Status.CANCELLED:
+        return "กิจกรรมนี้ถูกยกเลิกแล้ว จึงบันทึกการเข้าร่วมไม่ได้"
     if day.is_future:
         return f"ยังไม่ถึงวันที่ {format_date_be(day.date, long=True)} จึงยังบันทึกการเข้าร่วมของวันนั้นไม่ได้ บันทึกได้ตั้งแต่วันนั้นเป็นต้นไป"
     return ""
@@ -470,8 +481,6 @@ def check_in(
     *, day: EventDay, method: str, by, registration: Registration | None = None, code: str = ""
 ) -> CheckInResult:
     """Mark one person present on one day; doing it twice is harmless and says so."""
-    if day.event.status == Event.Status.CANCELLED:
-        raise ValidationError("กิจกรรมนี้ถูกยกเลิกแล้ว")
     _check_attendance_open(day)
     registration = _registration_for_check_in(day=day, registration=registration, code=code)
     attendance, created = Attendance.objects.get_or_create(

@@ -266,9 +266,7 @@ def register(request, pk):
             "search_limit": SEARCH_LIMIT,
             "mentors": mentor_rows,
             "unregistered_mentors": [m for m in mentor_rows if not m.registered],
-            "mentor_categories": [
-                c for c in Category.choices if c[0] not in (Category.VOLUNTEER, Category.SPEAKER, Category.OBSERVER)
-            ],
+            "mentor_categories": [c for c in Category.choices if c[0] in services.MENTOR_CATEGORIES],
         },
     )
 
@@ -301,13 +299,18 @@ def _report_result(request, result: services.RegistrationResult):
         )
 
 
+def _posted_pk(request, name: str) -> int:
+    """The row a form names, 0 (found nowhere: 404) for a value that is not a number."""
+    return (_ids([request.POST.get(name) or ""]) or [0])[0]
+
+
 @login_required
 def register_group(request, pk):
     """A mentor and their whole group of volunteers in one go."""
     event = get_event_for_registering(request.user, pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    mentor = get_object_or_404(people_to_register(request.user, event)[1], pk=request.POST.get("mentor") or 0)
+    mentor = get_object_or_404(people_to_register(request.user, event)[1], pk=_posted_pk(request, "mentor"))
     try:
         result = services.register_mentor_group(event=event, mentor=mentor, by=request.user)
     except ValidationError as error:
@@ -450,11 +453,16 @@ def tick(request, pk, day_pk):
     event = get_managed_event_for(request.user, pk)
     day = get_day_of(event, day_pk)
     if request.method == "POST":
-        registration = get_object_or_404(event.registrations.all(), pk=request.POST.get("registration") or 0)
+        registration = get_object_or_404(event.registrations.all(), pk=_posted_pk(request, "registration"))
         try:
             if request.POST.get("action") == "undo":
-                services.undo_check_in(day=day, registration=registration, by=request.user)
-                present, message = False, _("ยกเลิกการบันทึกของ %(name)s แล้ว") % {"name": registration.display_name}
+                if services.undo_check_in(day=day, registration=registration, by=request.user):
+                    message = _("ยกเลิกการบันทึกของ %(name)s แล้ว") % {"name": registration.display_name}
+                else:
+                    message = _("%(name)s ยังไม่ได้บันทึกการเข้าร่วมของวันนี้ ไม่มีอะไรต้องยกเลิก") % {
+                        "name": registration.display_name
+                    }
+                present = False
             else:
                 result = services.check_in(
                     day=day, registration=registration, method=Attendance.Method.TICK, by=request.user

@@ -1,11 +1,12 @@
 import datetime as dt
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from trainings import services
-from trainings.models import Attendance
+from trainings.models import Attendance, Event
 from trainings.tests.factories import EventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -101,6 +102,55 @@ def test_the_tick_list_marks_present_with_one_tap_and_takes_it_back(
     assert data == {"ok": True, "present": True, "message": "บันทึกการเข้าร่วมของ นายสมหมาย ขยันยิ่ง แล้ว", "present_count": 1}
     data = client.post(url, {"registration": lampang_registration.pk, "action": "undo"}, **JSON).json()
     assert data["present"] is False and data["present_count"] == 0
+
+
+def test_taking_back_a_tick_that_was_never_made_says_so(
+    client_for, lampang_officer, lampang_event, lampang_registration, day
+):
+    url = reverse("trainings:tick", args=[lampang_event.pk, day.pk])
+
+    data = client_for(lampang_officer).post(url, {"registration": lampang_registration.pk, "action": "undo"}, **JSON)
+
+    assert data.json()["message"] == "นายสมหมาย ขยันยิ่ง ยังไม่ได้บันทึกการเข้าร่วมของวันนี้ ไม่มีอะไรต้องยกเลิก"
+
+
+@pytest.mark.parametrize("posted", ["abc", "²", "1" * 30])
+def test_a_tick_for_a_row_that_is_not_a_number_is_not_found_not_a_server_error(
+    client_for, lampang_officer, lampang_event, day, posted
+):
+    response = client_for(lampang_officer).post(
+        reverse("trainings:tick", args=[lampang_event.pk, day.pk]), {"registration": posted}, **JSON
+    )
+    assert response.status_code == 404
+
+
+def test_a_cancelled_event_takes_no_attendance_from_the_paper_sheet_either(
+    client_for, lampang_officer, lampang_event, day
+):
+    people = RegistrationFactory.create_batch(3, event=lampang_event)
+    Event.objects.filter(pk=lampang_event.pk).update(status=Event.Status.CANCELLED)
+
+    response = client_for(lampang_officer).post(
+        reverse("trainings:mark_present", args=[lampang_event.pk, day.pk]),
+        {"registration": [p.pk for p in people]},
+        follow=True,
+    )
+
+    assert "กิจกรรมนี้ถูกยกเลิกแล้ว จึงบันทึกการเข้าร่วมไม่ได้" in response.content.decode()
+    assert not Attendance.objects.exists()
+
+
+def test_a_multi_day_events_days_are_listed_in_date_order(client_for, lampang_officer, lampang):
+    event = EventFactory(host_province=lampang, start_date=dt.date(2020, 1, 7), end_date=dt.date(2020, 1, 9))
+    # Made out of order, as days added when an event's dates are moved are.
+    event.days.all().delete()
+    for day in (dt.date(2020, 1, 9), dt.date(2020, 1, 7), dt.date(2020, 1, 8)):
+        event.days.create(date=day)
+
+    page = client_for(lampang_officer).get(reverse("trainings:detail", args=[event.pk])).content.decode()
+
+    days = page.split('data-testid="days"')[1].split("</table>")[0]
+    assert re.findall(r"วันที่ (\d) · (\d) มกราคม 2563", days) == [("1", "7"), ("2", "8"), ("3", "9")]
 
 
 def test_the_tick_list_only_ticks_this_events_people(client_for, lampang_officer, lampang, lampang_event, day):

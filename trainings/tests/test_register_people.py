@@ -6,7 +6,7 @@ from django.utils.html import strip_tags
 
 from trainings import services
 from trainings.models import Category, Event, EventTarget, Registration
-from trainings.tests.factories import RegistrationFactory
+from trainings.tests.factories import EventFactory, RegistrationFactory
 from volunteers.models import Volunteer
 from volunteers.tests.factories import VolunteerFactory
 
@@ -216,6 +216,29 @@ def test_a_province_cancels_its_people_in_a_national_event_only_while_hq_keeps_r
     assert client_for(hq_officer).post(cancel, {"reason": "ติดภารกิจ"}).status_code == 302  # HQ runs the event
     registration.refresh_from_db()
     assert registration.is_cancelled
+
+
+@pytest.mark.parametrize("category", [Category.OBSERVER, Category.SPEAKER])
+def test_a_volunteer_is_not_registered_in_another_category_around_the_volunteers_seats(
+    client_for, lampang_officer, lampang, category
+):
+    event = EventFactory(host_province=lampang, targets={Category.VOLUNTEER: (1, 1)})
+    RegistrationFactory(event=event, volunteer=VolunteerFactory(province=lampang))
+    newcomer = VolunteerFactory(province=lampang)
+
+    response = client_for(lampang_officer).post(
+        reverse("trainings:register", args=[event.pk]), {"volunteer": [newcomer.pk], "category": category}, follow=True
+    )
+
+    assert "อาสาสมัครแรงงานลงทะเบียนได้ในประเภท “อาสาสมัครแรงงาน” เท่านั้น" in response.content.decode()
+    assert not event.registrations.filter(volunteer=newcomer).exists()
+
+
+def test_a_mentor_group_for_a_mentor_that_is_not_a_number_is_not_found(client_for, lampang_officer, lampang_event):
+    response = client_for(lampang_officer).post(
+        reverse("trainings:register_group", args=[lampang_event.pk]), {"mentor": "abc"}
+    )
+    assert response.status_code == 404
 
 
 def test_a_cancelled_event_takes_no_registrations(lampang_officer, lampang_event, lampang_volunteer):
