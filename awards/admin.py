@@ -1,11 +1,14 @@
-from django import forms
 from django.contrib import admin
 
+from awards import services
 from awards.models import Nomination
+from core.admin import CheckedByServiceForm
 from core.scoped_admin import ProvinceScopedAdmin
 
 
-class NominationAdminForm(forms.ModelForm):
+class NominationAdminForm(CheckedByServiceForm):
+    service_check = staticmethod(services.check_nomination)
+
     def _get_validation_exclusions(self):
         # The status is read-only here, and Django skips a constraint whose condition reads an excluded field: the
         # second nomination of a year reached the database's unique index as a 500 instead of its Thai message.
@@ -34,3 +37,8 @@ class NominationAdmin(ProvinceScopedAdmin):
         "withdrawn_at",
         "verification_code",
     ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The award is this person's for this year: HQ's decision and the certificate's check are about them.
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, "volunteer", "fiscal_year"] if obj is not None else fields

@@ -47,12 +47,31 @@ def nomination_errors(*, volunteer: Volunteer, fiscal_year: int, citation: str, 
         errors["volunteer"] = f"{volunteer.full_name} ได้รับการเสนอชื่อในปีงบประมาณ {fiscal_year} แล้ว"
     if not FIRST_FISCAL_YEAR <= fiscal_year <= thai.current_fiscal_year():
         errors["fiscal_year"] = f"เสนอชื่อได้ตั้งแต่ปีงบประมาณ {FIRST_FISCAL_YEAR} ถึงปีงบประมาณปัจจุบัน"
+    if message := citation_error(citation):
+        errors["citation"] = message
+    return errors
+
+
+def citation_error(citation: str) -> str | None:
     citation = (citation or "").strip()
     if not citation:
-        errors["citation"] = "กรุณาระบุผลงานของอาสาสมัครโดยสังเขป"
-    elif len(citation) > CITATION_MAX_LENGTH:
-        errors["citation"] = f"ผลงานโดยสังเขปยาวได้ไม่เกิน {CITATION_MAX_LENGTH:,} ตัวอักษร (ขณะนี้ {len(citation):,})"
-    return errors
+        return "กรุณาระบุผลงานของอาสาสมัครโดยสังเขป"
+    if len(citation) > CITATION_MAX_LENGTH:
+        return f"ผลงานโดยสังเขปยาวได้ไม่เกิน {CITATION_MAX_LENGTH:,} ตัวอักษร (ขณะนี้ {len(citation):,})"
+    return None
+
+
+def check_nomination(nomination: Nomination) -> None:
+    """The admin's check: a new nomination under the pages' rules (nomination_errors); one made already keeps its
+    volunteer and year (the admin shows them read-only), and its citation the pages' limits."""
+    if nomination.pk is None:
+        errors = nomination_errors(
+            volunteer=nomination.volunteer, fiscal_year=nomination.fiscal_year, citation=nomination.citation
+        )
+    else:
+        errors = {"citation": message} if (message := citation_error(nomination.citation)) else {}
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic

@@ -62,6 +62,28 @@ def test_a_second_nomination_of_the_year_is_refused_in_thai_not_with_a_server_er
     assert Nomination.objects.count() == 1
 
 
+def test_a_nomination_the_pages_refuse_is_refused_in_the_admin_and_one_made_keeps_its_person_and_year(
+    admin_client, lampang, chiang_mai
+):
+    resigned = VolunteerFactory(province=lampang, appointed_on=dt.date(2020, 1, 7), status=Volunteer.Status.RESIGNED)
+    person = VolunteerFactory(province=lampang, appointed_on=dt.date(2020, 1, 7))
+    nominated = NominationFactory(volunteer=person)
+    year = nominated.fiscal_year
+    other = VolunteerFactory(province=chiang_mai, appointed_on=dt.date(2020, 1, 7))
+
+    added = admin_client.post(
+        reverse("admin:awards_nomination_add"),
+        {"volunteer": resigned.pk, "fiscal_year": nominated.fiscal_year, "citation": "ผลงานดี"},
+    )
+    url = reverse("admin:awards_nomination_change", args=[nominated.pk])
+    admin_client.post(url, {**form_as_posted(admin_client, url), "volunteer": other.pk, "fiscal_year": 2600})
+
+    assert "เสนอชื่อได้เฉพาะอาสาสมัครที่ปฏิบัติหน้าที่อยู่" in added.content.decode()
+    assert not Nomination.objects.filter(volunteer=resigned).exists()
+    nominated.refresh_from_db()
+    assert (nominated.volunteer_id, nominated.fiscal_year) == (person.pk, year)
+
+
 def test_the_list_of_changes_opens_with_its_counts_shown(admin_client, lampang):
     VolunteerFactory(province=lampang)
     response = admin_client.get(reverse("admin:pghistory_events_changelist"), {"_facets": "True"})
