@@ -404,6 +404,8 @@ class CertificateBatch(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        verbose_name = _("ชุดเกียรติบัตร")
+        verbose_name_plural = _("ชุดเกียรติบัตร")
 
     def __str__(self):
         return f"{self.event} · {self.total} ({self.status})"

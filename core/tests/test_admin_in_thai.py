@@ -11,9 +11,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from cases.tests.factories import CaseFactory
 from mentors.tests.factories import MentorFactory
 from tests.admin_forms import form_as_posted
-from trainings.models import Attendance, Category
+from trainings.models import Attendance, Category, CertificateBatch
 from trainings.tests.factories import EventFactory, RegistrationFactory
 from volunteers.models import StatusChange, Volunteer
 from volunteers.tests.factories import VolunteerFactory
@@ -52,6 +53,7 @@ ENGLISH_LEFTOVERS = [
     "Clear all filters",
     "Skip to main content",
     "Django administration",
+    "Certificate batchs",
 ]
 
 
@@ -96,6 +98,7 @@ def rows(lampang, admin_user):
         post_data="",
         failures_since_start=1,
     )
+    CaseFactory(volunteer=volunteer)
     return {"volunteer": volunteer, "mentor": mentor, "event": event}
 
 
@@ -143,6 +146,16 @@ def test_every_changelist_add_and_change_page_is_thai(admin_client, rows):
             opened += 1
     assert problems == {}
     assert opened >= 10
+
+
+def test_the_page_that_confirms_an_events_deletion_names_what_goes_with_it_in_thai(admin_client, admin_user, rows):
+    CertificateBatch.objects.create(event=rows["event"], requested_by=admin_user, verify_url="https://x/{token}/")
+
+    response = admin_client.get(reverse("admin:trainings_event_delete", args=[rows["event"].pk]))
+
+    assert response.status_code == 200
+    assert english_leftovers(response.text) == []
+    assert "ชุดเกียรติบัตร" in response.text
 
 
 def column_titles(html: str) -> list[str]:
