@@ -25,7 +25,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Func, Q, Value
 from django.db.models.lookups import Exact
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import ProvinceScopedQuerySet
@@ -91,8 +91,7 @@ class WorkKind(models.Model):
 
     @property
     def need_label(self) -> str:
-        english = (translation.get_language() or "").startswith("en")
-        return (self.need_en if english else self.need_th) or self.need_th or self.name_th
+        return (self.need_th if page_in_thai() else self.need_en) or self.need_th or self.name_th
 
 
 class MonthlyReportQuerySet(ProvinceScopedQuerySet):

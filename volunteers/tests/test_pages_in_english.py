@@ -3,6 +3,10 @@
 import pytest
 from django.urls import reverse
 
+from core.thai import format_date_en
+from volunteers import rules
+from volunteers.tests.term_factories import days, ending_in
+
 pytestmark = pytest.mark.django_db
 
 
@@ -35,10 +39,6 @@ def test_date_fields_in_english_say_what_to_type_and_why_a_date_is_refused(clien
 def test_the_reappointment_and_the_vacancies_in_english_name_dates_and_places_in_english(
     client_for, lampang_officer, lampang_volunteer
 ):
-    from core.thai import format_date_en
-    from volunteers import rules
-    from volunteers.tests.term_factories import days, ending_in
-
     ending_in(lampang_volunteer, -5)
     client = client_for(lampang_officer)
     client.cookies["django_language"] = "en"
