@@ -139,6 +139,17 @@ def reappointment_error(status: str) -> str | None:
     return None
 
 
+def early_return_error(status: str, starts_on: dt.date | None, today: dt.date) -> str | None:
+    """A resigned volunteer appointed again is active from the new term's first day, and the registry records status
+    as of today: a term that starts later is recorded on that day, not before (they would count as serving now)."""
+    if status == Status.RESIGNED and starts_on is not None and starts_on > today:
+        return (
+            f"วาระใหม่เริ่ม {thai.format_date_be(starts_on)} ซึ่งยังไม่ถึง ผู้ที่ลาออกแล้วกลับมาปฏิบัติหน้าที่ตั้งแต่วันเริ่มวาระ "
+            "กรุณาบันทึกการแต่งตั้งนี้ในวันนั้นหรือหลังจากนั้น"
+        )
+    return None
+
+
 def quota_covered(serving_leads: int, quota: int) -> bool:
     """A subdistrict is covered when its serving leads reach its quota (a quota of 0 asks for nobody)."""
     return serving_leads >= quota

@@ -150,6 +150,9 @@ def reappointment_errors(volunteer: Volunteer, *, starts_on, ends_on, order_no: 
     if error := rules.appointed_before_birth_error(volunteer.birth_date, starts_on):
         errors["starts_on"] = f"{volunteer.full_name}: {error}"
         return errors
+    if error := rules.early_return_error(volunteer.status, starts_on, timezone.localdate()):
+        errors["starts_on"] = f"{volunteer.full_name}: {error}"
+        return errors
     ends_on = ends_on or rules.default_term_end(starts_on)
     others = Term.objects.filter(volunteer=volunteer).values_list("starts_on", "ends_on")
     if error := rules.overlapping_term_error(starts_on, ends_on, others):
@@ -162,7 +165,8 @@ def reappointment_errors(volunteer: Volunteer, *, starts_on, ends_on, order_no: 
 @transaction.atomic
 def reappoint(*, volunteers, starts_on, order_no: str, by, ends_on=None) -> list[Term]:
     """Appoint one or many volunteers for a new term by one order: a new Term each, the old ones kept. A resigned
-    volunteer appointed again becomes active (a status change on record); the deceased cannot be. All or nothing:
+    volunteer appointed again becomes active (a status change on record) once the new term has begun; the deceased
+    cannot be. All or nothing:
     one person refused refuses the whole list, each reason named."""
     volunteers = list(volunteers)
     if not volunteers:

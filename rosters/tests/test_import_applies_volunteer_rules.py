@@ -16,6 +16,7 @@ from volunteers.forms import VolunteerForm
 from volunteers.models import StatusChange, Volunteer
 from volunteers.services import change_status
 from volunteers.tests.factories import VolunteerFactory
+from volunteers.tests.term_factories import ending_in
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +68,25 @@ def test_a_resigned_volunteer_may_be_appointed_again_by_a_roster(client_for, lam
     resigned.refresh_from_db()
     assert resigned.status == Volunteer.Status.ACTIVE
     assert StatusChange.objects.get(volunteer=resigned).from_status == Volunteer.Status.RESIGNED
+
+
+def test_a_resigned_volunteer_appointed_from_next_month_stays_resigned_with_a_preview_error(
+    client_for, lampang_officer, lampang
+):
+    resigned = ending_in(VolunteerFactory(province=lampang, national_id=nid(1), status=Volunteer.Status.RESIGNED), -100)
+    next_month = timezone.localdate() + dt.timedelta(days=30)
+    client = client_for(lampang_officer)
+
+    row = person(1, **{"นามสกุล": resigned.last_name, "วันที่แต่งตั้ง": be(next_month), "สถานะ": ""})
+    _, job = upload(client, xlsx_bytes([row]))
+
+    assert [(e["row"], e["column"]) for e in job.errors] == [(2, "วันที่แต่งตั้ง")]
+    assert f"วาระใหม่เริ่ม {thai.format_date_be(next_month)} ซึ่งยังไม่ถึง" in job.errors[0]["message"]
+    _, job = confirm(client, job)
+    resigned.refresh_from_db()
+    assert resigned.status == Volunteer.Status.RESIGNED
+    assert resigned.terms.count() == 1
+    assert not StatusChange.objects.exists()
 
 
 def test_a_volunteer_who_died_between_preview_and_confirm_is_not_brought_back(client_for, lampang_officer, lampang):

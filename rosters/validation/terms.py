@@ -10,7 +10,8 @@ term's order, and its term end (วันสิ้นสุดวาระ) that
    end typed for their current (latest) term that differs from it corrects that term's end.
 4. A date after their current term's end: a re-appointment. A new term, the old ones kept; the record's appointment
    date and order stay their first appointment's (as volunteers.services.reappoint keeps them); a resigned volunteer
-   whose status cell is blank becomes active again; the deceased are refused.
+   whose status cell is blank becomes active again, from a term that has begun (rules.early_return_error); the
+   deceased are refused.
 5. With one term only, anything else corrects it (start, order, end), as volunteers.services.sync_first_term does for
    the edit form; except a later date with another order number, which is a new appointment during the running term
    and refused as overlapping it (an officer who means a correction of both the date and the order of an appointment
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.db import connection
+from django.utils import timezone
 
 from volunteers import rules
 from volunteers.models import Term, Volunteer
@@ -138,6 +140,8 @@ def _new_term(status: str, terms: list[KnownTerm], order_no: str, starts_on, end
         raise TermProblem("appointed_on", error)
     current = terms[-1]
     latest = starts_on > current.starts_on
+    if latest and (error := rules.early_return_error(status, starts_on, timezone.localdate())):
+        raise TermProblem("appointed_on", error)
     return TermStep(
         "new",
         None,

@@ -124,6 +124,22 @@ def test_a_resigned_volunteer_comes_back_active(client_for, lampang_officer, lam
     assert StatusChange.objects.get(volunteer=lampang_volunteer).reason == "แต่งตั้งอีกวาระ ตามคำสั่ง ลป 4/2569"
 
 
+def test_a_resigned_volunteer_is_not_made_active_by_a_term_that_starts_next_month(
+    client_for, lampang_officer, lampang_volunteer
+):
+    ending_in(lampang_volunteer, -100)
+    Volunteer.objects.filter(pk=lampang_volunteer.pk).update(status=Volunteer.Status.RESIGNED)
+    response = client_for(lampang_officer).post(
+        reappoint_url(lampang_volunteer), {"order_no": "ลป 6/2569", "starts_on": typed(days(30))}
+    )
+    assert response.status_code == 200
+    assert f"วาระใหม่เริ่ม {format_date_be(days(30))} ซึ่งยังไม่ถึง" in response.content.decode()
+    lampang_volunteer.refresh_from_db()
+    assert lampang_volunteer.status == Volunteer.Status.RESIGNED
+    assert lampang_volunteer.terms.count() == 1
+    assert not StatusChange.objects.filter(volunteer=lampang_volunteer).exists()
+
+
 def test_another_province_gets_404_and_a_viewer_cannot(
     client_for, chiangmai_officer, lampang_viewer, hq_analyst, lampang_volunteer
 ):
