@@ -3,7 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from core.tests.national_ids import valid_national_id
 from mentors.models import Mentor
+from mentors.tests.factories import MentorFactory
 from provinces.models import Agency
 
 pytestmark = pytest.mark.django_db
@@ -70,3 +72,28 @@ def test_a_name_of_only_invisible_spaces_is_refused_and_a_pasted_one_is_cleaned(
     client.post(reverse("mentors:create"), data(agency, first_name="\u200bพรรณี\u00a0", last_name="ดูแล\u0e4d\u0e32ดี"))
 
     assert Mentor.objects.get().full_name == "นางสาวพรรณี ดูแลำดี"
+
+
+def test_officer_saves_a_mentor_with_a_national_id_and_one_registered_in_another_province_is_refused(
+    client_for, lampang_officer, lampang, chiang_mai
+):
+    agency = Agency.objects.get(province=lampang, kind="employment")
+    client = client_for(lampang_officer)
+    response = client.post(reverse("mentors:create"), data(agency, national_id=valid_national_id(71)))
+    assert response.status_code == 302
+    mentor = Mentor.objects.get(first_name="พรรณี")
+    assert mentor.national_id == valid_national_id(71)
+
+    response = client.post(
+        reverse("mentors:edit", args=[mentor.pk]),
+        data(agency, national_id=mentor.national_id, is_active="", version=mentor.version),
+    )
+    assert response.status_code == 302
+    mentor.refresh_from_db()
+    assert not mentor.is_active
+
+    MentorFactory(province=chiang_mai, national_id=valid_national_id(72))
+    response = client.post(reverse("mentors:create"), data(agency, first_name="สมใจ", national_id=valid_national_id(72)))
+    assert response.status_code == 200
+    assert "เลขประจำตัวประชาชนนี้ลงทะเบียนเป็นพี่เลี้ยงแล้ว" in response.content.decode()
+    assert not Mentor.objects.filter(first_name="สมใจ").exists()
