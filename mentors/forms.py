@@ -42,7 +42,13 @@ class MentorForm(BootstrapMixin, forms.ModelForm):
 
     def clean_national_id(self):
         national_id = self.cleaned_data.get("national_id") or None
-        if national_id and Mentor.objects.across_provinces("one mentor per national ID in the country").filter(national_id=national_id).exclude(pk=self.instance.pk).exists():
+        if (
+            national_id
+            and Mentor.objects.across_provinces("one mentor per national ID in the country")
+            .filter(national_id=national_id)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
             raise forms.ValidationError("เลขประจำตัวประชาชนนี้ลงทะเบียนเป็นพี่เลี้ยงแล้ว", code="taken")
         return national_id
 

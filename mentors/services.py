@@ -46,7 +46,13 @@ def clean_mentor(mentor: Mentor) -> None:
     clean_names_and_phone(mentor, NAME_FIELDS)
     if mentor.agency_id:
         mentor.province_id = mentor.agency.province_id
-    if mentor.national_id and Mentor.objects.across_provinces("one mentor per national ID in the country").filter(national_id=mentor.national_id).exclude(pk=mentor.pk).exists():
+    if (
+        mentor.national_id
+        and Mentor.objects.across_provinces("one mentor per national ID in the country")
+        .filter(national_id=mentor.national_id)
+        .exclude(pk=mentor.pk)
+        .exists()
+    ):
         raise ValidationError({"national_id": "เลขประจำตัวประชาชนนี้ลงทะเบียนเป็นพี่เลี้ยงแล้ว"})
     if mentor.user_id and mentor.agency_id:
         staff_of_province = get_user_model().objects.filter(staff_profile__province_id=mentor.province_id)

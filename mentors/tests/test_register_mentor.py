@@ -93,7 +93,9 @@ def test_officer_saves_a_mentor_with_a_national_id_and_one_registered_in_another
     assert not mentor.is_active
 
     MentorFactory(province=chiang_mai, national_id=valid_national_id(72))
-    response = client.post(reverse("mentors:create"), data(agency, first_name="สมใจ", national_id=valid_national_id(72)))
+    response = client.post(
+        reverse("mentors:create"), data(agency, first_name="สมใจ", national_id=valid_national_id(72))
+    )
     assert response.status_code == 200
     assert "เลขประจำตัวประชาชนนี้ลงทะเบียนเป็นพี่เลี้ยงแล้ว" in response.content.decode()
     assert not Mentor.objects.filter(first_name="สมใจ").exists()
