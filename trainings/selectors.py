@@ -120,7 +120,9 @@ def with_days_present(registrations):
 
 
 def certificate_holders(registrations, event: Event):
-    """Active registrations present on every day of the event."""
+    """Active registrations present on every day of the event; none when the event was cancelled."""
+    if event.status == Event.Status.CANCELLED:
+        return registrations.none()
     day_count = EventDay.objects.filter(event=event).count()
     if not day_count:
         return registrations.none()
@@ -128,7 +130,7 @@ def certificate_holders(registrations, event: Event):
 
 
 def has_certificate(registration: Registration) -> bool:
-    if registration.is_cancelled:
+    if registration.is_cancelled or registration.event.status == Event.Status.CANCELLED:
         return False
     day_count = registration.event.days.count()
     return bool(day_count) and registration.attendances.count() == day_count

@@ -494,6 +494,8 @@ def undo_check_in(*, day: EventDay, registration: Registration, by) -> bool:
     """Take back a mistaken tick at the desk; True when there was one."""
     if registration.event_id != day.event_id:
         raise ValidationError(f"รหัส {registration.code} เป็นของกิจกรรมอื่น ไม่ใช่กิจกรรมนี้")
+    # A cancelled event's record of who came stays as it was when it was called off.
+    _check_attendance_open(day)
     deleted, _ = Attendance.objects.filter(registration=registration, day=day).delete()
     return bool(deleted)
 
@@ -519,6 +521,8 @@ def mark_present_bulk(*, day: EventDay, registrations, by, method: str = Attenda
 def start_certificate_batch(*, event: Event, registrations, by, verify_url: str) -> CertificateBatch:
     """The requester's batch of an event's certificates: the one still being made, the ready one of the very same
     people, or a new one queued for the worker."""
+    if event.status == Event.Status.CANCELLED:
+        raise ValidationError("กิจกรรมนี้ถูกยกเลิกแล้ว จึงไม่มีเกียรติบัตรให้พิมพ์")
     purge_expired_certificate_batches()
     ids = [r.pk for r in registrations]
     for batch in CertificateBatch.objects.filter(event=event, requested_by=by)[:5]:

@@ -617,6 +617,9 @@ def certificate(request, pk):
     registration = get_registration_for(request.user, pk)
     if refused := _read_only(request):
         return refused
+    if registration.event.status == Event.Status.CANCELLED:
+        messages.warning(request, _("กิจกรรมนี้ถูกยกเลิกแล้ว จึงไม่มีเกียรติบัตร"))
+        return redirect("trainings:registrations", pk=registration.event_id)
     if not selectors.has_certificate(registration):
         messages.warning(
             request,
@@ -705,6 +708,9 @@ def certificates_file(request, pk):
     event = get_event_for(request.user, pk)
     if refused := _read_only(request):
         return refused
+    if event.status == Event.Status.CANCELLED:
+        messages.warning(request, _("กิจกรรมนี้ถูกยกเลิกแล้ว จึงไม่มีเกียรติบัตร"))
+        return redirect("trainings:detail", pk=event.pk)
     batch = _batch_of(request.user, event)
     if batch is None or not batch.is_ready:
         messages.warning(request, _("ไม่มีไฟล์เกียรติบัตรที่พร้อมดาวน์โหลด กรุณาสั่งพิมพ์ใหม่"))
@@ -730,5 +736,10 @@ def verify(request, token):
     return render(
         request,
         "trainings/verify.html",
-        {"registration": registration, "event": registration.event, "valid": selectors.has_certificate(registration)},
+        {
+            "registration": registration,
+            "event": registration.event,
+            "valid": selectors.has_certificate(registration),
+            "cancelled": registration.event.status == Event.Status.CANCELLED,
+        },
     )

@@ -140,6 +140,20 @@ def test_a_cancelled_event_takes_no_attendance_from_the_paper_sheet_either(
     assert not Attendance.objects.exists()
 
 
+def test_a_cancelled_events_attendance_cannot_be_taken_back_either(
+    client_for, lampang_officer, lampang_event, lampang_registration, day
+):
+    services.check_in(day=day, registration=lampang_registration, method="tick", by=lampang_officer)
+    Event.objects.filter(pk=lampang_event.pk).update(status=Event.Status.CANCELLED)
+    url = reverse("trainings:tick", args=[lampang_event.pk, day.pk])
+
+    data = client_for(lampang_officer).post(url, {"registration": lampang_registration.pk, "action": "undo"}, **JSON)
+
+    assert data.status_code == 400
+    assert data.json()["message"] == "กิจกรรมนี้ถูกยกเลิกแล้ว จึงบันทึกการเข้าร่วมไม่ได้"
+    assert Attendance.objects.filter(registration=lampang_registration, day=day).exists()
+
+
 def test_a_multi_day_events_days_are_listed_in_date_order(client_for, lampang_officer, lampang):
     event = EventFactory(host_province=lampang, start_date=dt.date(2020, 1, 7), end_date=dt.date(2020, 1, 9))
     # Made out of order, as days added when an event's dates are moved are.

@@ -8,6 +8,7 @@ from pypdf import PdfReader
 
 from trainings import services
 from trainings.certificates import date_phrase
+from trainings.models import Event
 from trainings.tests.factories import EventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -102,3 +103,22 @@ def test_date_phrases_across_months_and_years(lampang):
     assert date_phrase(event) == "ระหว่างวันที่ 30 ธันวาคม พ.ศ. 2563 - 2 มกราคม พ.ศ. 2564"
     event = EventFactory.build(start_date=dt.date(2020, 1, 30), end_date=dt.date(2020, 2, 1))
     assert date_phrase(event) == "ระหว่างวันที่ 30 มกราคม - 1 กุมภาพันธ์ พ.ศ. 2563"
+
+
+def test_a_cancelled_event_gives_no_certificate_and_its_qr_code_says_it_was_cancelled(
+    client, client_for, lampang_officer, attended
+):
+    Event.objects.filter(pk=attended.event_id).update(status=Event.Status.CANCELLED)
+    officer = client_for(lampang_officer)
+
+    response = officer.get(reverse("trainings:certificate", args=[attended.pk]), follow=True)
+    assert response["Content-Type"].startswith("text/html")
+    assert "กิจกรรมนี้ถูกยกเลิกแล้ว จึงไม่มีเกียรติบัตร" in response.content.decode()
+    event_page = officer.get(reverse("trainings:detail", args=[attended.event_id])).content.decode()
+    assert 'data-testid="all-certificates"' not in event_page
+    batch_page = officer.post(reverse("trainings:certificates", args=[attended.event_id])).content.decode()
+    assert "กิจกรรมนี้ถูกยกเลิกแล้ว จึงไม่มีเกียรติบัตรให้พิมพ์" in batch_page
+
+    page = client.get(reverse("trainings:verify", args=[attended.certificate_token])).content.decode()
+    assert "กิจกรรมนี้ถูกยกเลิก เกียรติบัตรของกิจกรรมนี้จึงใช้ไม่ได้" in page
+    assert "เกียรติบัตรฉบับนี้ออกโดยระบบจริง" not in page
