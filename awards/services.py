@@ -10,6 +10,7 @@ from accounts.scope import ADMIN, HQ_OFFICER, can_write_in, role_of
 from awards.models import CITATION_MAX_LENGTH, FIRST_FISCAL_YEAR, NOTE_MAX_LENGTH, Nomination
 from core import thai
 from volunteers.models import Volunteer
+from volunteers.rules import IN_OFFICE
 
 # HQ officers run the national programme and select; HQ analysts only read, as everywhere.
 REVIEWING_ROLES = frozenset({HQ_OFFICER, ADMIN})
@@ -131,7 +132,7 @@ def withdraw(*, nomination: Nomination, by) -> Nomination:
 @transaction.atomic
 def review(*, nominations, decision: str, note: str = "", by) -> int:
     """HQ selects or declines one or many nominations with one note. All or nothing: a withdrawn nomination in the
-    list refuses the whole list, named. A decision may be changed later (a mistake corrected); it is in the history."""
+    list refuses the whole list, named, and so does selecting a volunteer who has left office since. A decision may be changed later (a mistake corrected); it is in the history."""
     if not may_review(by):
         raise PermissionDenied("การคัดเลือกเป็นของเจ้าหน้าที่ส่วนกลางที่จัดการกิจกรรมระดับประเทศ")
     if decision not in DECISIONS:
@@ -151,6 +152,15 @@ def review(*, nominations, decision: str, note: str = "", by) -> int:
     withdrawn = [n.volunteer.full_name for n in locked if n.status == Nomination.Status.WITHDRAWN]
     if withdrawn:
         raise ValidationError({"nominations": f"จังหวัดถอนการเสนอชื่อแล้ว พิจารณาไม่ได้: {', '.join(withdrawn)}"})
+    if decision == Nomination.Status.SELECTED:
+        # Nominated while serving; one who has since left or died is no longer the network's to honour.
+        left = [
+            f"{n.volunteer.full_name} (สถานะ “{n.volunteer.status_display}”)"
+            for n in locked
+            if n.volunteer.status not in IN_OFFICE
+        ]
+        if left:
+            raise ValidationError({"nominations": f"คัดเลือกไม่ได้ อาสาสมัครพ้นจากตำแหน่งหลังการเสนอชื่อแล้ว: {', '.join(left)}"})
     now = timezone.now()
     with _history_context(by, action="review"):
         for nomination in locked:

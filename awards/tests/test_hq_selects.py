@@ -6,6 +6,7 @@ from django.utils.html import strip_tags
 
 from awards.models import Nomination
 from awards.tests.factories import NominationFactory
+from volunteers.models import Volunteer
 from volunteers.tests.factories import VolunteerFactory
 
 pytestmark = pytest.mark.django_db
@@ -73,6 +74,23 @@ def test_a_withdrawn_nomination_cannot_be_selected(client_for, hq_officer, nomin
     )
     assert response.status_code == 200
     assert not Nomination.objects.filter(status=Nomination.Status.SELECTED).exists()
+
+
+def test_a_volunteer_who_resigned_after_the_nomination_cannot_be_selected_but_can_be_declined(
+    client_for, hq_officer, nominations
+):
+    nominee = nominations["lampang"].volunteer
+    Volunteer.objects.filter(pk=nominee.pk).update(status=Volunteer.Status.RESIGNED)
+    chosen = [nominations["lampang"].pk, nominations["chiangmai"].pk]
+    client = client_for(hq_officer)
+
+    response = client.post(reverse("awards:review"), {"nominations": chosen, "decision": "selected"})
+
+    assert response.status_code == 200
+    assert "คัดเลือกไม่ได้ อาสาสมัครพ้นจากตำแหน่งหลังการเสนอชื่อแล้ว: นายสมหมาย ขยันยิ่ง" in response.content.decode()
+    assert not Nomination.objects.filter(status=Nomination.Status.SELECTED).exists()
+    client.post(reverse("awards:review"), {"nominations": [nominations["lampang"].pk], "decision": "declined"})
+    assert Nomination.objects.get(pk=nominations["lampang"].pk).status == Nomination.Status.DECLINED
 
 
 def test_hq_analyst_reads_but_cannot_decide(client_for, hq_analyst, nominations):
