@@ -267,9 +267,10 @@ def _header(parsed, spec_, key: str) -> str:
     return spec_.column(key).header
 
 
-def classify(parsed, job, *, table=None) -> CheckedRoster:
+def classify(parsed, job, *, table=None, changed_since=None) -> CheckedRoster:
     """Each row against the province's volunteers and the month's reports as they are now: a new report, a changed
-    one, unchanged, no report (a blank row), or wrong. A few queries, none per row."""
+    one, unchanged, no report (a blank row), or wrong. A few queries, none per row. `changed_since` (the write's
+    match): a report saved after it that the row would change is refused, not written over."""
     refuse_month(job)
     month, province = job.month, job.province
     today = timezone.localdate()
@@ -286,7 +287,7 @@ def classify(parsed, job, *, table=None) -> CheckedRoster:
     # Tuples, not model instances, for 10,000 rows; the names are read only for the rows that show one (a message,
     # the preview's sample of changes).
     # One query each, the IDs passed as one array (10,000 placeholders cost more to plan than the match itself).
-    volunteers, existing = _match(province, month, [values[0] for _number, values in parsed.good])
+    volunteers, existing = _match(province, month, [values[0] for _number, values in parsed.good], changed_since)
     not_serving: list[tuple[int, int]] = []  # (row number, volunteer pk)
     for number, values in parsed.good:
         counts = {code: values[i] for code, i in kinds}
@@ -314,7 +315,7 @@ def classify(parsed, job, *, table=None) -> CheckedRoster:
             on_time = not rules.is_late(month, received_on)
             result.new.append((volunteer_pk, district_id, counts, text, received_on, on_time))
             continue
-        pk, stored, stored_text, stored_received, stored_on_time = known
+        pk, stored, stored_text, stored_received, stored_on_time, saved_meanwhile = known
         changed = [f"{KIND_PREFIX}{code}" for code, value in counts.items() if stored.get(code, 0) != value]
         if text != stored_text:
             changed.append(PROBLEMS)
@@ -326,6 +327,10 @@ def classify(parsed, job, *, table=None) -> CheckedRoster:
             on_time = not rules.is_late(month, received_on)
         if not changed:
             result.unchanged += 1
+            continue
+        if saved_meanwhile:
+            problems.append(RowProblem(number, id_header, REPORT_SAVED_AFTER_PREVIEW))
+            raw_by_row[number] = None
             continue
         result.updates.append((pk, (values[0], {**stored, **counts}, text, received_on, on_time), changed, number))
     sample = [volunteers[values[0]][0] for _pk, values, _changed, _number in result.updates[:UPDATE_SAMPLE]]
@@ -344,9 +349,16 @@ def classify(parsed, job, *, table=None) -> CheckedRoster:
     return result
 
 
-def _match(province, month: dt.date, national_ids: list[str]) -> tuple[dict, dict]:
+REPORT_SAVED_AFTER_PREVIEW = (
+    "มีผู้บันทึกรายงานเดือนนี้ของอาสาสมัครคนนี้หลังการตรวจสอบไฟล์ แถวนี้จึงไม่ได้นำเข้า เพื่อไม่ให้ทับรายงานที่เพิ่งบันทึก "
+    "กรุณาตรวจสอบกับรายงานปัจจุบัน แล้วนำเข้าแถวนี้อีกครั้ง"
+)
+
+
+def _match(province, month: dt.date, national_ids: list[str], changed_since=None) -> tuple[dict, dict]:
     """{national ID: (volunteer pk, district pk, serving in the month)} of the province's volunteers among the IDs,
-    and {volunteer pk: (report pk, counts, problems, received on, on time)} of their reports of the month."""
+    and {volunteer pk: (report pk, counts, problems, received on, on time, saved after changed_since)} of their
+    reports of the month."""
     volunteers = Volunteer.objects.across_provinces("the province the import job is for, checked by its view")
     query = (
         volunteers.filter(province=province)
@@ -358,9 +370,9 @@ def _match(province, month: dt.date, national_ids: list[str]) -> tuple[dict, dic
         cursor.execute(f"SELECT * FROM ({sql}) AS v WHERE v.national_id = ANY(%s)", [*params, national_ids])
         found = {national_id: (pk, district, is_serving) for national_id, pk, district, is_serving in cursor.fetchall()}
         cursor.execute(
-            f"SELECT volunteer_id, id, counts, problems, received_on, on_time FROM {MonthlyReport._meta.db_table} "
-            "WHERE month = %s AND volunteer_id = ANY(%s)",
-            [month, [pk for pk, _district, _serving in found.values()]],
+            "SELECT volunteer_id, id, counts, problems, received_on, on_time, entered_at > %s::timestamptz "
+            f"FROM {MonthlyReport._meta.db_table} WHERE month = %s AND volunteer_id = ANY(%s)",
+            [changed_since, month, [pk for pk, _district, _serving in found.values()]],
         )
         reports = {row[0]: (row[1], _json(row[2]), *row[3:]) for row in cursor.fetchall()}
     return found, reports

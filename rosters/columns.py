@@ -48,7 +48,9 @@ class Column:
     reads: tuple[str, ...] = ()  # other columns whose cells come with this one's, in a tuple
     stands_for: tuple[str, ...] = ()  # columns this one replaces when the file has it instead of them
     repeats: bool = True  # few distinct values (titles, places, dates): each is checked once
-    keeps_when_blank: bool = False  # a blank cell keeps a known person's value; a new person gets new_default
+    # A blank cell keeps a known person's value in every column (validation.roster.classify); these columns also give
+    # a new person new_default for a blank.
+    keeps_when_blank: bool = False
     new_default: object = None
     strict_choices: bool = True  # the drop-down refuses other values (titles do not: other titles are typed)
     template_example: Callable | None = None  # province -> an example that exists there (a real place)

@@ -6,6 +6,7 @@ rosters.recovery; the worker's tasks in rosters.tasks."""
 
 import contextlib
 import dataclasses
+import datetime
 import gc
 import operator
 import pickle
@@ -190,12 +191,21 @@ def load_parsed(job: ImportJob) -> ParsedRoster | None:
 
 
 def classify_for(
-    job: ImportJob, parsed: ParsedRoster, table=None, lookup: RegistryLookup | None = None
+    job: ImportJob, parsed: ParsedRoster, table=None, lookup: RegistryLookup | None = None, *, writing=False
 ) -> CheckedRoster:
-    """Match the checked rows against the database as it is now, by the rules of the job's kind."""
+    """Match the checked rows against the database as it is now, by the rules of the job's kind. `writing`: the
+    write's match, which refuses the rows of people saved by someone else since the preview read them."""
+    changed_since = previewed_registry_at(job) if writing else None
     if module := plugged(job.kind):
-        return module.classify(parsed, job, table=table)
-    return classify(parsed, job.province, table=table, lookup=lookup)
+        return module.classify(parsed, job, table=table, changed_since=changed_since)
+    return classify(parsed, job.province, table=table, lookup=lookup, changed_since=changed_since)
+
+
+def previewed_registry_at(job: ImportJob):
+    """When the preview began reading the registry (its check's start): what was saved later, it did not see."""
+    if job.checked_at is None:
+        return job.created_at
+    return job.checked_at - datetime.timedelta(seconds=job.check_seconds or 0)
 
 
 def registry_lookup(job: ImportJob) -> RegistryLookup | None:
@@ -600,7 +610,7 @@ def run_import_job(job_id: int) -> str:
             if parsed is None:
                 _table, parsed = read_and_parse(job, progress)
             progress(30, "กำลังเทียบกับทะเบียนปัจจุบัน")
-            checked = classify_for(job, parsed)
+            checked = classify_for(job, parsed, writing=True)
             del parsed
         if job.all_or_nothing and checked.problems:
             # The file was clean at the preview; the database changed since (a volunteer moved, a month closed).

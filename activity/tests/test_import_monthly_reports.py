@@ -227,6 +227,28 @@ def test_a_changed_figure_updates_the_report_and_keeps_the_day_received(client_f
     assert report.received_on == TODAY
 
 
+def test_a_report_saved_on_the_grid_after_the_preview_is_not_written_over(client_for, lampang_officer, team):
+    client = client_for(lampang_officer)
+    first = services.save_report(
+        volunteer=team["a"], month=MONTH, counts={"info_jobs": "3"}, problems="", by=lampang_officer
+    )
+    kind = WorkKind.objects.get(code="info_jobs").name_th
+    _, job = send(client, filled(template(client), {team["a"].national_id: {kind: 5}, team["b"].national_id: {kind: 2}}))
+    assert (job.new_count, job.updated_count) == (1, 1)
+
+    # Meanwhile the district's clerk corrects both on the grid: one report changed, one made.
+    for volunteer, report_pk in ((team["a"], first.pk), (team["b"], None)):
+        services.save_report(
+            volunteer=volunteer, month=MONTH, counts={"info_jobs": "9"}, by=lampang_officer, report_pk=report_pk
+        )
+    _, job = confirm(client, job)
+
+    # A month's file is written whole or not at all: the officer uploads it again and sees the reports as they are.
+    assert job.status == ImportJob.Status.FAILED
+    assert "ข้อมูลในระบบเปลี่ยนไปหลังตรวจสอบ" in job.message and "หลังการตรวจสอบไฟล์" in job.message
+    assert [r.counts["info_jobs"] for r in reports().filter(volunteer__in=[team["a"], team["b"]])] == [9, 9]
+
+
 def test_the_template_of_reports_received_before_the_last_day_of_the_month_imports_again(
     client_for, lampang_officer, team
 ):

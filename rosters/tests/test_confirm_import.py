@@ -14,6 +14,7 @@ from rosters.models import ExportRecord, ImportJob
 from rosters.tests.factories import nid, person, xlsx_bytes
 from rosters.tests.helpers import confirm, upload
 from volunteers.models import StatusChange, Volunteer, VolunteerEvent
+from volunteers.tests.factories import VolunteerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -123,6 +124,54 @@ def test_a_blank_status_keeps_the_known_status(client_for, lampang_officer):
 
     assert job.unchanged_count == 1
     assert Volunteer.objects.get(national_id=nid(1)).status == "suspended"
+
+
+def test_blank_cells_keep_what_the_registry_holds_for_a_known_person(client_for, lampang_officer):
+    client = client_for(lampang_officer)
+    full = {"โทรศัพท์มือถือ": "0811111111", "วันเกิด": "15/03/2518", "วันที่แต่งตั้ง": "01/10/2567", "บ้านเลขที่": "12/3"}
+    _, job = upload(client, xlsx_bytes([person(1, **full)]))
+    confirm(client, job)
+    before = Volunteer.objects.get(national_id=nid(1))
+
+    blanks = dict.fromkeys(full, "")
+    _, job = upload(client, xlsx_bytes([person(1, **blanks, **{"นามสกุล": "ใหม่"})]))
+
+    assert (job.updated_count, job.error_count) == (1, 0)
+    assert job.update_sample[0]["changed"] == ["นามสกุล"]
+    confirm(client, job)
+    after = Volunteer.objects.get(national_id=nid(1))
+    assert after.last_name == "ใหม่"
+    assert (after.phone, after.birth_date, after.appointed_on, after.house_no, after.term_ends_on) == (
+        before.phone,
+        before.birth_date,
+        before.appointed_on,
+        before.house_no,
+        before.term_ends_on,
+    )
+    assert after.phone == "0811111111" and str(after.appointed_on) == "2024-10-01"
+
+
+def test_a_person_saved_by_someone_else_after_the_preview_is_not_written_over(client_for, lampang_officer, lampang):
+    client = client_for(lampang_officer)
+    _, job = upload(client, xlsx_bytes([person(1), person(2)]))
+    confirm(client, job)
+    _, job = upload(client, xlsx_bytes([person(1, **{"โทรศัพท์มือถือ": "0822222222"}), person(3)]))
+    assert (job.new_count, job.updated_count) == (1, 1)
+
+    # Meanwhile another officer corrects the first person's name, and registers the file's new person by hand.
+    edited = Volunteer.objects.get(national_id=nid(1))
+    edited.last_name = "แก้ที่หน้าแก้ไข"
+    edited.save()
+    VolunteerFactory(province=lampang, national_id=nid(3), first_name="ลงทะเบียนเอง")
+    _, job = confirm(client, job)
+
+    assert job.status == ImportJob.Status.DONE
+    assert (job.new_count, job.updated_count) == (0, 0)
+    assert [(e["row"], e["column"]) for e in job.errors] == [(2, "เลขประจำตัวประชาชน"), (3, "เลขประจำตัวประชาชน")]
+    assert "หลังการตรวจสอบไฟล์ แถวนี้จึงไม่ได้นำเข้า" in job.errors[0]["message"]
+    edited.refresh_from_db()
+    assert edited.last_name == "แก้ที่หน้าแก้ไข" and edited.phone != "0822222222"
+    assert Volunteer.objects.get(national_id=nid(3)).first_name == "ลงทะเบียนเอง"
 
 
 def import_eight_rows_with_a_third_batch_that(trouble, client, monkeypatch):

@@ -66,9 +66,9 @@ def test_looked_up_chunk_by_chunk_in_the_threads_the_preview_finds_what_one_look
     threads = []
     looked_up = roster.existing_people
 
-    def recorded(model, national_ids, fields):
+    def recorded(model, national_ids, fields, changed_since=None):
         threads.append((threading.current_thread().name, len(national_ids)))
-        return looked_up(model, national_ids, fields)
+        return looked_up(model, national_ids, fields, changed_since)
 
     monkeypatch.setattr(roster, "existing_people", recorded)
     monkeypatch.setattr(roster, "CHECK_CHUNK_ROWS", 3)
