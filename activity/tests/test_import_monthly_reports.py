@@ -233,7 +233,9 @@ def test_a_report_saved_on_the_grid_after_the_preview_is_not_written_over(client
         volunteer=team["a"], month=MONTH, counts={"info_jobs": "3"}, problems="", by=lampang_officer
     )
     kind = WorkKind.objects.get(code="info_jobs").name_th
-    _, job = send(client, filled(template(client), {team["a"].national_id: {kind: 5}, team["b"].national_id: {kind: 2}}))
+    _, job = send(
+        client, filled(template(client), {team["a"].national_id: {kind: 5}, team["b"].national_id: {kind: 2}})
+    )
     assert (job.new_count, job.updated_count) == (1, 1)
 
     # Meanwhile the district's clerk corrects both on the grid: one report changed, one made.

@@ -238,7 +238,8 @@ def classify(
             continue
         if None in values or "" in values:
             # A blank cell reads as None, or "" for a text column.
-            merged = [stored if value is None or value == "" else value for value, stored in zip(values, (None, *current))]
+            stored_values = (None, *current)
+            merged = [stored if v is None or v == "" else v for v, stored in zip(values, stored_values, strict=True)]
         else:
             merged = list(values)
         step = None
