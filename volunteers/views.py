@@ -285,8 +285,9 @@ def reappoint_many(request):
     form = ReappointForm(request.POST if asked else None, default_start=terms.default_start(chosen))
     refused = []
     if not chosen:
-        form.add_error(None, "กรุณาเลือกอาสาสมัครอย่างน้อยหนึ่งคน")
-    elif asked and form.is_valid():
+        messages.warning(request, _("กรุณาเลือกอาสาสมัครอย่างน้อยหนึ่งคน"))
+        return redirect(next_url)
+    if asked and form.is_valid():
         try:
             done = services.reappoint(volunteers=chosen, by=request.user, **form.cleaned_data)
         except ValidationError as exc:

@@ -236,12 +236,10 @@ def classify(
             )
             raw_by_row[number] = None  # filled from the file when the failed rows are written
             continue
-        if None in values or "" in values:
-            # A blank cell reads as None, or "" for a text column.
-            stored_values = (None, *current)
-            merged = [stored if v is None or v == "" else v for v, stored in zip(values, stored_values, strict=True)]
-        else:
-            merged = list(values)
+        merged = list(values)
+        for i in status_index.values():
+            if merged[i] is None:
+                merged[i] = current[i - 1]
         step = None
         if term_of is not None:
             try:
@@ -252,6 +250,11 @@ def classify(
                 continue
         # Most rows of a re-imported file are as the registry has them: one comparison of the lists says so.
         after = merged[1:]
+        if after != current and (None in after or "" in after):
+            # A blank cell (None, or "" in a text column) keeps what the registry holds; looked at only here, since
+            # in an unchanged row the registry holds the blank too.
+            after = [old if new is None or new == "" else new for new, old in zip(after, current, strict=True)]
+            merged[1:] = after
         if after == current:
             changed = []
         else:

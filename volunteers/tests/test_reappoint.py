@@ -211,3 +211,15 @@ def test_bulk_refuses_another_province_and_readers(client_for, chiangmai_officer
     assert lampang_volunteer.terms.count() == 1
     list_page = client_for(lampang_viewer).get(reverse("volunteers:list")).content.decode()
     assert reverse("volunteers:reappoint_many") not in list_page
+
+
+@pytest.mark.parametrize("with_order", [False, True])
+def test_pressing_reappoint_with_nobody_ticked_says_so(client_for, lampang_officer, lampang_volunteer, with_order):
+    data = {"next": reverse("volunteers:terms_ending")}
+    if with_order:
+        data |= {"order_no": "ลป 9/2569", "starts_on": typed(days(0))}
+    response = client_for(lampang_officer).post(reverse("volunteers:reappoint_many"), data, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == reverse("volunteers:terms_ending")
+    assert "กรุณาเลือกอาสาสมัครอย่างน้อยหนึ่งคน" in response.content.decode()
+    assert not Term.objects.exclude(volunteer=lampang_volunteer).exists()
