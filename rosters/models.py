@@ -149,7 +149,12 @@ class ImportJob(models.Model):
         finished_at)."""
         if self.status == self.Status.IMPORTING:
             return self.finished_at is None
-        return self.status in {self.Status.PREVIEW, self.Status.REJECTED, self.Status.QUEUED_IMPORT}
+        return self.status in {
+            self.Status.QUEUED_CHECK,
+            self.Status.PREVIEW,
+            self.Status.REJECTED,
+            self.Status.QUEUED_IMPORT,
+        }
 
     @property
     def written_rows(self) -> int:

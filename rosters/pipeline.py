@@ -47,6 +47,7 @@ from volunteers.services import apply_imported_status_changes
 COPY_BATCH = 10_000  # rows a statement: the tallies' triggers pay per statement, a cancel waits for one
 UPDATE_SAMPLE = 20
 CANCELLED_MESSAGE = "ยกเลิกการนำเข้าแล้ว ไม่มีข้อมูลใดถูกบันทึก"
+SAVED_BEFORE_WORKER_STOPPED = "บันทึกข้อมูลครบแล้ว แต่ตัวประมวลผลงานเบื้องหลังหยุดทำงานก่อนสรุปผล จำนวนที่แสดงมาจากการตรวจสอบก่อนนำเข้า"
 
 
 class ImportCancelled(Exception):
@@ -596,9 +597,14 @@ def run_import_job(job_id: int) -> str:
     job = ImportJob.objects.select_related("province", "confirmed_by").get(pk=job_id)
     job.started_at = timezone.now()
     # Only a job still queued (or one this task already started): one cancelled meanwhile stays cancelled.
+    # Never a job whose write committed (finished_at is set in its transaction): a second queue entry of a job whose
+    # worker stopped right after the commit would match the file again against its own rows and rewrite the counts.
     if not ImportJob.objects.filter(
-        pk=job.pk, status__in=[ImportJob.Status.QUEUED_IMPORT, ImportJob.Status.IMPORTING]
+        pk=job.pk, status__in=[ImportJob.Status.QUEUED_IMPORT, ImportJob.Status.IMPORTING], finished_at__isnull=True
     ).update(status=ImportJob.Status.IMPORTING, started_at=job.started_at):
+        ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.IMPORTING, finished_at__isnull=False).update(
+            status=ImportJob.Status.DONE, message=SAVED_BEFORE_WORKER_STOPPED, phase="นำเข้าเสร็จ", progress=100
+        )
         job.refresh_from_db(fields=["status"])
         return job.status
     job.status = ImportJob.Status.IMPORTING

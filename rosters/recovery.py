@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.scoping import scopes_disabled
 from rosters.models import ImportJob
-from rosters.pipeline import CANCELLED_MESSAGE, drop_parsed
+from rosters.pipeline import CANCELLED_MESSAGE, SAVED_BEFORE_WORKER_STOPPED, drop_parsed
 
 # While a worker checks or writes a job it holds this PostgreSQL advisory lock on its own connection. A worker
 # that dies (killed, out of memory, machine restarted) loses its connection and the lock with it, and PostgreSQL
@@ -26,19 +26,22 @@ ABANDONED: dict[str, tuple[str, str]] = {
     ),
     ImportJob.Status.CANCELLING: (ImportJob.Status.CANCELLED, CANCELLED_MESSAGE),
 }
-SAVED_BEFORE_WORKER_STOPPED = "บันทึกข้อมูลครบแล้ว แต่ตัวประมวลผลงานเบื้องหลังหยุดทำงานก่อนสรุปผล จำนวนที่แสดงมาจากการตรวจสอบก่อนนำเข้า"
 
 
 @contextmanager
 def worker_holds(job_id: int):
-    """The worker's advisory lock on one job for as long as it works on it."""
+    """The worker's advisory lock on one job for as long as it works on it; yields False, at once, when another
+    worker has it (a second queue entry of the same job: that worker's run settles the job, this one must not wait
+    through a whole import while other offices' jobs queue behind it)."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_lock(%s, %s)", [JOB_LOCK_CLASS, job_id])
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [JOB_LOCK_CLASS, job_id])
+        acquired = cursor.fetchone()[0]
     try:
-        yield
+        yield acquired
     finally:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [JOB_LOCK_CLASS, job_id])
+        if acquired:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [JOB_LOCK_CLASS, job_id])
 
 
 def worker_is_alive(job_id: int) -> bool:

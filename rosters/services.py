@@ -77,7 +77,7 @@ def cancel_import(*, job: ImportJob) -> ImportJob:
     """
     Status = ImportJob.Status
     jobs = ImportJob.objects.filter(pk=job.pk)
-    if job.status in {Status.PREVIEW, Status.REJECTED, Status.QUEUED_IMPORT}:
+    if job.status in {Status.QUEUED_CHECK, Status.PREVIEW, Status.REJECTED, Status.QUEUED_IMPORT}:
         # Only from the status read: the worker starts only a job still queued, so whichever changes it first wins.
         before_write = jobs.filter(status=job.status)
         if before_write.update(status=Status.CANCELLED, message=CANCELLED_MESSAGE, finished_at=timezone.now()):
@@ -135,15 +135,16 @@ def purge_old_files(*, older_than_days: int, now=None) -> int:
     A preview never confirmed in that time is cancelled. Jobs still working are left alone. Returns the jobs purged.
     """
     cutoff = (now or timezone.now()) - datetime.timedelta(days=older_than_days)
+    # A check still queued that long was never taken by a worker: it is ended like a preview never confirmed.
     old = (
         ImportJob.objects.filter(created_at__lt=cutoff)
-        .exclude(status__in=ImportJob.WORKING)
+        .exclude(status__in=ImportJob.WORKING - {ImportJob.Status.QUEUED_CHECK})
         .exclude(file="", failed_file="", parsed_file="")
     )
     purged = 0
     for job in old.iterator():
         delete_files(job, "file", "failed_file", "parsed_file")
-        if job.status == ImportJob.Status.PREVIEW:
+        if job.status in {ImportJob.Status.PREVIEW, ImportJob.Status.QUEUED_CHECK}:
             job.status = ImportJob.Status.CANCELLED
             job.message = f"ยกเลิกอัตโนมัติ: ไม่ได้ยืนยันการนำเข้าภายใน {older_than_days} วัน ไฟล์ถูกลบตามระยะเวลาเก็บรักษา"
         job.save(update_fields=["file", "failed_file", "parsed_file", "status", "message"])

@@ -11,7 +11,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from rosters import pipeline, recovery
+from rosters import pipeline, recovery, tasks
 from rosters.models import ImportJob
 from rosters.tests.factories import nid, person, xlsx_bytes
 from rosters.tests.helpers import confirm, upload
@@ -132,7 +132,7 @@ def test_a_cancel_between_batches_rolls_back_the_batches_already_written(
 @pytest.mark.parametrize(
     ("status", "committed", "offered"),
     [
-        (ImportJob.Status.QUEUED_CHECK, False, False),
+        (ImportJob.Status.QUEUED_CHECK, False, True),
         (ImportJob.Status.CHECKING, False, False),
         (ImportJob.Status.QUEUED_IMPORT, False, True),
         (ImportJob.Status.IMPORTING, False, True),
@@ -242,3 +242,47 @@ def test_the_cancel_control_and_the_cancelling_status_switch_to_english(client_f
 
     assert "Cancel import" in page
     assert data["status_label"] == "Cancelling…"
+
+
+def test_a_second_queue_entry_of_an_import_whose_write_committed_does_not_run_it_again(
+    client_for, lampang_officer, lampang
+):
+    client = client_for(lampang_officer)
+    _, job = upload(client, xlsx_bytes([person(1), person(2)]))
+    _, job = confirm(client, job)
+    assert (job.status, job.new_count) == (ImportJob.Status.DONE, 2)
+    # The worker stopped between its commit and its summary, and a second entry of the job was queued meanwhile.
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.IMPORTING)
+
+    assert tasks.run_import.call(job.pk) == ImportJob.Status.DONE
+
+    job.refresh_from_db()
+    assert (job.new_count, job.unchanged_count) == (2, 0)
+    assert "บันทึกข้อมูลครบแล้ว" in job.message
+
+
+def test_a_second_queue_entry_leaves_a_job_another_worker_holds_at_once(client_for, lampang_officer, settings):
+    client = client_for(lampang_officer)
+    job = confirmed_but_not_started(client, settings, [person(1)])
+
+    with a_live_worker_on(job):
+        assert tasks.run_import.call(job.pk) == tasks.ANOTHER_WORKER
+
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.QUEUED_IMPORT
+    assert not Volunteer.objects.filter(national_id=nid(1)).exists()
+
+
+def test_an_upload_still_waiting_for_its_check_can_be_cancelled(client_for, lampang_officer, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    client = client_for(lampang_officer)
+    _, job = upload(client, xlsx_bytes([person(1)]))
+    assert job.status == ImportJob.Status.QUEUED_CHECK
+    assert client.get(reverse("rosters:progress", args=[job.pk])).json()["can_cancel"] is True
+
+    response = client.post(reverse("rosters:cancel", args=[job.pk]), follow=True)
+
+    assert CANCELLED in response.content.decode()
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.CANCELLED and not job.file
+    assert pipeline.check_import_job(job.pk) == ImportJob.Status.CANCELLED
