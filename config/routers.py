@@ -13,7 +13,7 @@ import logging
 import time
 from contextlib import contextmanager
 
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, InterfaceError, OperationalError, connections
 
 logger = logging.getLogger(__name__)
 
@@ -42,21 +42,37 @@ def replica_database(url: str, *, conn_max_age: int) -> dict:
     return config
 
 
+class NotAStandby(DatabaseError):
+    """DATABASE_REPLICA_URL names a server that is not a streaming standby of the primary (a copy, another
+    cluster, a logical subscriber): its figures could be of any day, so it is never read."""
+
+
+def _is_the_primary_itself() -> bool:
+    # Django's test mirror, or a URL naming the primary's own database: reading it is reading the primary.
+    primary, replica = connections[DEFAULT_DB_ALIAS].settings_dict, connections[REPLICA].settings_dict
+    return all(primary.get(key) == replica.get(key) for key in ("NAME", "HOST", "PORT"))
+
+
 def replica_caught_up() -> bool:
     """Whether the replica has replayed all the primary has written, waiting a moment for it; raises DatabaseError
-    when either server cannot be reached."""
+    when either server cannot be reached, NotAStandby when the replica is no standby of the primary."""
     with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
         # The end of the last WAL record: pg_current_wal_lsn() can point past it (to the end of a written page),
         # where a standby that has replayed everything never gets.
-        cursor.execute("SELECT pg_current_wal_insert_lsn()::text")
-        written = cursor.fetchone()[0]
+        cursor.execute("SELECT pg_current_wal_insert_lsn()::text, (SELECT system_identifier FROM pg_control_system())")
+        written, cluster = cursor.fetchone()
     deadline = time.monotonic() + CATCH_UP_WAIT_SECONDS
     with connections[REPLICA].cursor() as cursor:
+        cursor.execute("SELECT pg_is_in_recovery(), (SELECT system_identifier FROM pg_control_system())")
+        in_recovery, replica_cluster = cursor.fetchone()
+        if not in_recovery:
+            if _is_the_primary_itself():
+                return True
+            raise NotAStandby("the server is not in recovery: not a standby")
+        if replica_cluster != cluster:
+            raise NotAStandby("the server is a standby of another cluster")
         while True:
-            # Not in recovery: not a standby (in tests, the mirror is the primary itself), so nothing to wait for.
-            cursor.execute(
-                "SELECT NOT pg_is_in_recovery() OR coalesce(pg_last_wal_replay_lsn() >= %s::pg_lsn, false)", [written]
-            )
+            cursor.execute("SELECT coalesce(pg_last_wal_replay_lsn() >= %s::pg_lsn, false)", [written])
             if cursor.fetchone()[0]:
                 return True
             if time.monotonic() >= deadline:
@@ -65,19 +81,26 @@ def replica_caught_up() -> bool:
 
 
 def usable_replica() -> str | None:
-    global _skip_until
     if REPLICA not in connections.settings or time.monotonic() < _skip_until:
         return None
     try:
         if replica_caught_up():
             return REPLICA
         logger.warning("The database replica lags behind the primary: reports read from the primary.")
+    except NotAStandby as exc:
+        logger.warning("DATABASE_REPLICA_URL is not a standby of the primary (%s): reports read from the primary.", exc)
+        leave_replica_alone()
     except DatabaseError as exc:
         logger.warning("The database replica cannot be reached (%s): reports read from the primary.", exc)
-        _skip_until = time.monotonic() + RETRY_AFTER_SECONDS
-        if connections[REPLICA].connection is not None:
-            connections[REPLICA].close()
+        leave_replica_alone()
     return None
+
+
+def leave_replica_alone() -> None:
+    global _skip_until
+    _skip_until = time.monotonic() + RETRY_AFTER_SECONDS
+    if connections[REPLICA].connection is not None:
+        connections[REPLICA].close()
 
 
 @contextmanager
@@ -88,6 +111,22 @@ def reads_from_replica():
         yield
     finally:
         _read_from.reset(token)
+
+
+def computed_on_replica(compute):
+    """compute() with its reads on the replica (reads_from_replica); when the replica's connection fails meanwhile (a
+    standby restarting), computed again on the primary rather than failing the page."""
+    with reads_from_replica():
+        on_replica = _read_from.get() == REPLICA
+        try:
+            return compute()
+        except (OperationalError, InterfaceError) as exc:
+            if not on_replica:
+                raise
+            logger.warning("The database replica failed during a report (%s): computed again on the primary.", exc)
+            leave_replica_alone()
+    with reads_from_replica():
+        return compute()
 
 
 class ReplicaRouter:

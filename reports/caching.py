@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from config.routers import reads_from_replica
+from config.routers import computed_on_replica
 from core.alongside import computed_alongside
 from reports import selectors
 from reports.selectors import registry_stamp
@@ -57,8 +57,8 @@ def cached_figures(
         if previous is not None and timezone.localdate(previous["computed_at"]) == today:
             return previous
     try:
-        with reads_from_replica():  # DATABASE_REPLICA_URL: the figures from the replica when it is caught up
-            data = compute(stamp)
+        # DATABASE_REPLICA_URL: the figures from the replica when it is caught up (else, or if it fails, the primary).
+        data = computed_on_replica(lambda: compute(stamp))
         entry = {
             "data": data,
             "computed_at": timezone.now(),

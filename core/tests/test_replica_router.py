@@ -10,7 +10,7 @@ import logging
 import threading
 
 import pytest
-from django.db import connections
+from django.db import OperationalError, connections
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -148,3 +148,44 @@ def test_a_lagging_replica_leaves_the_report_on_the_primary(client_for, lampang_
     assert response.context["data"]["headline"]["active"] == VOLUNTEERS
     assert len(replica) == 0 and selects_of(primary, "volunteers_")
     assert "replica lags behind" in caplog.text
+
+
+def test_a_database_that_is_no_standby_of_the_primary_is_never_read(client_for, lampang_officer, lampang, caplog):
+    VolunteerFactory.create_batch(VOLUNTEERS, province=lampang)
+    client = client_for(lampang_officer)
+    drop_replica()
+    # A copy of another day, a restored dump, a wrongly typed URL: a server not replaying this primary.
+    add_replica(NAME="postgres")
+    try:
+        with caplog.at_level(logging.WARNING, logger="config.routers"):
+            response = client.get(reverse("reports:province", args=[lampang.code]) + "?refresh=1")
+    finally:
+        drop_replica()
+        add_replica()
+    assert response.status_code == 200
+    assert response.context["data"]["headline"]["active"] == VOLUNTEERS
+    assert "is not a standby of the primary" in caplog.text
+
+
+def test_a_replica_that_fails_in_the_middle_of_a_report_leaves_it_to_the_primary(
+    client_for, lampang_officer, lampang, monkeypatch, caplog
+):
+    VolunteerFactory.create_batch(VOLUNTEERS, province=lampang)
+    client = client_for(lampang_officer)
+    report = selectors.province_report
+    tries = []
+
+    def standby_restarts_once(province, fy, **kwargs):
+        tries.append(routers._read_from.get())
+        if len(tries) == 1:
+            raise OperationalError("server closed the connection unexpectedly")
+        return report(province, fy, **kwargs)
+
+    monkeypatch.setattr(selectors, "province_report", standby_restarts_once)
+    with caplog.at_level(logging.WARNING, logger="config.routers"):
+        response = client.get(reverse("reports:province", args=[lampang.code]) + "?refresh=1")
+
+    assert response.status_code == 200
+    assert response.context["data"]["headline"]["active"] == VOLUNTEERS
+    assert tries == [REPLICA, None]
+    assert "computed again on the primary" in caplog.text
