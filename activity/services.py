@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.scope import can_write_in
 from activity import rules
 from activity.models import MonthClosure, MonthlyReport, WorkKind
+from core.templatetags.thai import be_datetime
 from volunteers.models import Volunteer
 
 # The grid's field for the whole row (not serving, closed month, a second report); the others are the kinds' codes.
@@ -72,10 +73,19 @@ def report_errors(
 
 @transaction.atomic
 def save_report(
-    *, volunteer: Volunteer, month: dt.date, counts: dict, problems: str = "", by, report_pk=None, today=None
+    *,
+    volunteer: Volunteer,
+    month: dt.date,
+    counts: dict,
+    problems: str = "",
+    by,
+    report_pk=None,
+    saved_at=None,
+    today=None,
 ) -> MonthlyReport:
     """Save one volunteer's month: a new report when `report_pk` is None, else a correction of that report. The
-    counts are {kind code: typed value}; a blank is 0. All or nothing: any error refuses the whole row, in Thai."""
+    counts are {kind code: typed value}; a blank is 0. All or nothing: any error refuses the whole row, in Thai.
+    `saved_at`: when the report the writer corrected was saved, as they saw it; refused if saved again since."""
     if not can_write_in(by, volunteer.province_id):
         raise PermissionDenied("บันทึกรายงานได้เฉพาะอาสาสมัครในจังหวัดของท่าน")
     today = today or timezone.localdate()
@@ -104,6 +114,9 @@ def save_report(
     report = reports.filter(pk=report_pk, volunteer=volunteer, month=month).first() if report_pk else None
     if report_pk and report is None:
         raise ValidationError({ROW: f"ไม่พบรายงานเดือน{rules.month_label(month)} ของ {volunteer.full_name} ที่จะแก้ไข"})
+    # The volunteer's row is locked above: nobody saves this report between this look and the save below.
+    if report is not None and saved_at is not None and report.entered_at != saved_at:
+        raise ValidationError({ROW: stale_report_message(report, volunteer)}, code="stale")
     if report is None:
         report = MonthlyReport(
             volunteer=volunteer,
@@ -123,6 +136,15 @@ def save_report(
     except IntegrityError:
         raise ValidationError({ROW: rules.duplicate_error(volunteer=volunteer.full_name, month=month)}) from None
     return report
+
+
+def stale_report_message(report: MonthlyReport, volunteer: Volunteer) -> str:
+    who = report.entered_by.get_full_name() or report.entered_by.get_username() if report.entered_by else "ผู้อื่น"
+    return (
+        f"รายงานเดือน{rules.month_label(report.month)} ของ {volunteer.full_name} ถูกบันทึกโดย {who} "
+        f"เมื่อ {be_datetime(report.entered_at)} หลังจากที่ท่านเปิดหน้านี้ ตัวเลขที่ท่านพิมพ์ยังไม่ได้บันทึก "
+        "กรุณาโหลดหน้านี้ใหม่เพื่อดูรายงานล่าสุด แล้วแก้ไขอีกครั้ง"
+    )
 
 
 def _month_closure(province, month: dt.date):

@@ -192,6 +192,13 @@ def grid(request, code):
     )
 
 
+def _posted_time(text):
+    try:
+        return dt.datetime.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
 def _save_row(request, province, district, month, kinds):
     # Back to the page and subdistrict the row was typed on, not to the district's first page.
     _subdistricts, subdistrict = _grid_subdistrict(request, district)
@@ -224,6 +231,7 @@ def _save_row(request, province, district, month, kinds):
             counts={k.code: request.POST.get(f"k_{k.code}", "") for k in kinds},
             problems=request.POST.get("problems", ""),
             report_pk=int(report_pk) if report_pk.isdigit() else None,
+            saved_at=_posted_time(request.POST.get("saved_at")),
             by=request.user,
         )
     except ValidationError as error:
@@ -242,6 +250,7 @@ def _save_row(request, province, district, month, kinds):
                 "ok": True,
                 "message": saved,
                 "report": report.pk,
+                "saved_at": report.entered_at.isoformat(),
                 "on_time": report.on_time,
                 "counts": {k.code: report.count_of(k.code) for k in kinds},
             }

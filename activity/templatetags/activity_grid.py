@@ -82,10 +82,13 @@ def grid_forms(context, rows, action: str, district_code: str, month_value: str,
     for row in rows:
         pk = row.volunteer.pk
         report = row.report.pk if row.report else ""
+        # When the report shown was saved: a save from this page is refused if someone saved it since.
+        saved_at = row.report.entered_at.isoformat() if row.report else ""
         out.append(
             f'<form id="row-{pk}" method="post" action="{action}" class="grid-row-form">'
             f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
             f'<input type="hidden" name="volunteer" value="{pk}"><input type="hidden" name="report" value="{report}">'
+            f'<input type="hidden" name="saved_at" value="{saved_at}">'
             f'<input type="hidden" name="district" value="{district_code}">'
             f'<input type="hidden" name="month" value="{month_value}">{where}</form>'
         )

@@ -84,6 +84,37 @@ def test_a_row_saved_by_fetch_answers_json_and_is_kept(client_for, lampang_offic
     assert 'value="7"' in page and "บันทึกแล้ว" in page
 
 
+def test_two_officers_correcting_the_same_report_the_later_is_refused_not_written_over_the_earlier(
+    client_for, lampang_officer, two_volunteers
+):
+    volunteer = two_volunteers[0]
+    first = client_for(lampang_officer)
+    first.post(grid_url(), row_post(volunteer, info_jobs="1"), HTTP_ACCEPT="application/json")
+    report = reports().get(volunteer=volunteer, month=OCTOBER)
+    # Both officers open the grid now; each page carries when the report it shows was saved.
+    page = first.get(grid_url(), {"district": "5201", "month": MONTH}).content.decode()
+    saved_at = re.search(r'name="saved_at" value="([^"]+)"', page).group(1)
+
+    shown = {"report": report.pk, "saved_at": saved_at}
+    answer = first.post(grid_url(), {**row_post(volunteer, info_jobs="5"), **shown}, HTTP_ACCEPT="application/json")
+    assert answer.json()["ok"]
+    later = first.post(
+        grid_url(), {**row_post(volunteer, complaints="2"), **shown, "problems": "B"}, HTTP_ACCEPT="application/json"
+    )
+
+    assert later.status_code == 400
+    assert "หลังจากที่ท่านเปิดหน้านี้ ตัวเลขที่ท่านพิมพ์ยังไม่ได้บันทึก" in later.json()["message"]
+    report.refresh_from_db()
+    assert (report.counts["info_jobs"], report.counts["complaints"], report.problems) == (5, 0, "")
+    # The first officer's page goes on saving: each save hands back the new stamp the next one carries.
+    again = first.post(
+        grid_url(),
+        {**row_post(volunteer, info_jobs="6"), "report": report.pk, "saved_at": answer.json()["saved_at"]},
+        HTTP_ACCEPT="application/json",
+    )
+    assert again.json()["ok"]
+
+
 def test_a_bad_row_answers_the_thai_error_and_saves_nothing(client_for, lampang_officer, two_volunteers):
     response = client_for(lampang_officer).post(
         grid_url(), row_post(two_volunteers[0], info_jobs="7", complaints="50000"), HTTP_ACCEPT="application/json"

@@ -65,6 +65,7 @@
       markInvalid(row, data.errors);
       if (data.ok) {
         form.querySelector("input[name=report]").value = data.report;
+        form.querySelector("input[name=saved_at]").value = data.saved_at;
         // Blank cells come back as the 0 they were saved as, unless the officer has typed on meanwhile (then what
         // was typed since stays unsaved, and is sent when the row is left again).
         if (snapshot(row) === sent) {
