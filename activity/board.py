@@ -90,11 +90,6 @@ class Missing:
         return f"{self.months}+" if self.months >= MISSING_LOOKBACK else str(self.months)
 
     @property
-    def since_label(self) -> str:
-        """In Thai, for the Excel file."""
-        return rules.month_label(self.since)
-
-    @property
     def since_shown(self) -> str:
         return rules.month_shown(self.since)
 

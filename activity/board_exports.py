@@ -90,7 +90,7 @@ def board_workbook(data, *, scope: str, province=None):
                     "district": m.volunteer.subdistrict.district.name_th,
                     "mentor": str(m.volunteer.mentor) if m.volunteer.mentor else "",
                     "months": m.months if m.months < board.MISSING_LOOKBACK else m.months_label,
-                    "since": m.since_label,
+                    "since": m.since_shown,  # as the page shows it: กันยายน 2569, or Sep 2026 in English
                 }
                 for m in data.missing
             ],

@@ -9,6 +9,7 @@ from django.utils.translation import pgettext
 
 from accounts.scope import home_province_id, is_national, require_national
 from core.audit import record
+from core.people import page_in_thai
 from core.thai import current_fiscal_year
 from provinces.access import get_province_for
 from provinces.models import Province
@@ -59,9 +60,11 @@ def chart_labels() -> dict:
 
 
 def results_chart(results: dict) -> dict:
-    """The month-by-month chart of the results section: the reporting rate (months due), people reached, referrals."""
+    """The month-by-month chart of the results section: the reporting rate (months due), people reached, referrals;
+    its months headed in the page's language, as the table beneath (ต.ค. 69, or Oct 26 in English)."""
+    column = "column" if page_in_thai() else "column_en"
     return {
-        "labels": [m["column"] for m in results["rates"]["months"]],
+        "labels": [m[column] for m in results["rates"]["months"]],
         "rate": [m["percent"] if m["due"] else None for m in results["rates"]["months"]],
         "people": results["people"]["people_months"],
         "referred": [m["referred"] for m in results["cases"]["months"]],

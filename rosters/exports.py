@@ -4,12 +4,17 @@ The columns, their order, their cells (a title word, a status label, a place's n
 come from the roster's `Column` declarations (rosters.columns), so an exported file can be corrected and imported
 again, and a new column appears here without being typed again. National IDs are masked unless the user may see
 them in full.
+
+An export is the import's format, so it is written in Thai whatever the page's language: headers and cells (a
+gender, a tier, a status) are the Thai words the import reads, and a file exported from an English page imports back.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import islice
 
 from django.db.models import QuerySet
+from django.utils import translation
 
 from accounts import scope
 from core import search, thai
@@ -21,6 +26,8 @@ from rosters.columns import MENTORS, SPECS, VOLUNTEERS, RosterSpec
 from rosters.writers import csv_stream, display_value, write_xlsx, xlsx_value
 from volunteers.filters import VolunteerFilterForm
 from volunteers.models import Volunteer
+
+EXPORT_BATCH = 2000
 
 
 @dataclass
@@ -37,8 +44,14 @@ class ExportTable:
     count: int = 0
 
     def rows(self, cell=display_value):
-        for values in self.queryset.values_list(*self.fields).iterator(chunk_size=2000):
-            yield [cell(v) for v in self.row(values)]
+        """The cells in Thai (the module's docstring), a batch at a time: the .csv is streamed after the view has
+        returned, and the language is switched only while a batch is written, never left switched between rows
+        handed out (nor switched once a row: 100,000 rows)."""
+        values = self.queryset.values_list(*self.fields).iterator(chunk_size=EXPORT_BATCH)
+        while batch := list(islice(values, EXPORT_BATCH)):
+            with translation.override("th"):
+                rows = [[cell(v) for v in self.row(record)] for record in batch]
+            yield from rows
 
     def xlsx(self) -> bytes:
         # Dates stay dates here (shown in พ.ศ. by the cell format), so Excel and LibreOffice sort and filter them.
@@ -67,9 +80,11 @@ def export_table(*, spec: RosterSpec, queryset, masked: bool, **details) -> Expo
             cells.append(mask(value) if hide and value else value)
         return cells
 
+    with translation.override("th"):
+        headers = [str(column.header) for column in columns]
     return ExportTable(
         kind=spec.kind,
-        headers=[column.header for column in columns],
+        headers=headers,
         queryset=queryset,
         row=row,
         fields=fields,

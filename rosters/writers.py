@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from core import thai
-from core.xlsx import date_cell, is_date, set_date
+from core.xlsx import BE_DATE_FORMAT, date_cell, is_date, set_date
 from rosters.columns import ERROR_COLUMN, SOURCE_ROW_COLUMN, RosterSpec
 from rosters.validation.cells import FORMULA_STARTS
 
@@ -165,7 +165,8 @@ def display_value(value):
 
 
 def xlsx_value(value):
-    """A value for an .xlsx export: dates stay dates (`write_xlsx` shows them in BE), text made safe."""
+    """A value for an .xlsx export: dates stay dates (`write_xlsx` shows them in BE or its `date_format`), text made
+    safe."""
     if value is None:
         return ""
     if is_date(value):
@@ -173,9 +174,17 @@ def xlsx_value(value):
     return safe_cell(value)
 
 
-def write_xlsx(headers: list[str], rows, *, text_columns: Set[int] = frozenset(), sheet_title="รายชื่อ") -> bytes:
+def write_xlsx(
+    headers: list[str],
+    rows,
+    *,
+    text_columns: Set[int] = frozenset(),
+    sheet_title="รายชื่อ",
+    date_format: str = BE_DATE_FORMAT,
+) -> bytes:
     """A streamed (write-only) workbook, fast for 100,000 rows; text columns stay text in Excel, and dates
-    (date or datetime values, in any column) are date cells shown in พ.ศ."""
+    (date or datetime values, in any column) are date cells shown in พ.ศ., or in `date_format` (core.xlsx: a workbook
+    in the page's language passes `date_format()`)."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(sheet_title)
     header_cells = []
@@ -190,7 +199,7 @@ def write_xlsx(headers: list[str], rows, *, text_columns: Set[int] = frozenset()
         out = []
         for index, value in enumerate(row):
             if is_date(value):
-                out.append(date_cell(sheet, value))
+                out.append(date_cell(sheet, value, date_format))
             elif index in text_columns and value not in ("", None):
                 cell = WriteOnlyCell(sheet, value=str(value))
                 cell.number_format = "@"

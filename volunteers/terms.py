@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import thai
+from core.xlsx import date_format
 from rosters.writers import write_xlsx, xlsx_value
 from volunteers import rules
 from volunteers.models import Volunteer
@@ -97,9 +98,16 @@ _TEXT_COLUMNS = {1, 6}
 
 
 def board_workbook(*, soon, ended, masked: bool, today: dt.date | None = None) -> bytes:
-    """The board as one sheet: terms ending soon, then terms that ended (negative days left), dates as date cells
-    shown in พ.ศ. and national IDs masked unless the user may see them in full (rosters.access.may_see_full_ids)."""
+    """The board as one sheet in the page's language: terms ending soon, then terms that ended (negative days left),
+    dates as date cells shown as the page shows them (พ.ศ. in Thai, 5 Dec 2026 in English: core.xlsx.date_format) and
+    national IDs masked unless the user may see them in full (rosters.access.may_see_full_ids)."""
     today = today or timezone.localdate()
     columns = _columns()
     rows = ([xlsx_value(c.value(v, today, masked)) for c in columns] for group in (soon, ended) for v in group)
-    return write_xlsx([str(c.header) for c in columns], rows, text_columns=_TEXT_COLUMNS, sheet_title=_("วาระสิ้นสุด"))
+    return write_xlsx(
+        [str(c.header) for c in columns],
+        rows,
+        text_columns=_TEXT_COLUMNS,
+        sheet_title=_("วาระสิ้นสุด"),
+        date_format=date_format(),
+    )

@@ -206,6 +206,29 @@ def test_the_xlsx_from_an_english_page_heads_its_months_in_english(client_for, l
     assert not re.search("[ก-๛]", text.replace("ภาค / จังหวัด", "")), text
 
 
+def test_the_missing_sheet_says_since_when_as_the_page_does_in_each_language(
+    client_for, lampang_officer, reported, today_is
+):
+    today_is(AFTER_NOVEMBER_DUE)
+    client = client_for(lampang_officer)
+    page, download = (
+        reverse("activity:province_rates", args=["52"]),
+        reverse("activity:province_rates_xlsx", args=["52"]),
+    )
+
+    def since_in_the_workbook():
+        missing = list(load_workbook(io.BytesIO(client.get(download, {"fy": FY}).content)).worksheets[2].values)
+        return next(row[4] for row in missing if row[0] and "ไม่เคยส่ง" in row[0])
+
+    def since_on_the_page():
+        row = client.get(page, {"fy": FY}).content.decode().split('data-testid="missing-row"')[1]
+        return re.findall(r"<td>([^<]*)</td>", row.split("</tr>")[0])[-1]
+
+    assert since_in_the_workbook() == since_on_the_page() == "ตุลาคม 2569"
+    client.cookies["django_language"] = "en"
+    assert since_in_the_workbook() == since_on_the_page() == "Oct 2026"
+
+
 def test_the_national_board_reads_as_many_queries_whatever_the_number_of_reports(
     client_for, hq_analyst, lampang, lampang_officer, people, today_is
 ):

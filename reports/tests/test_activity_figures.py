@@ -207,6 +207,26 @@ def test_the_dashboard_shows_regions_provinces_with_links_and_the_map_measure(cl
     assert "ผู้เสียหาย ลับมาก" not in html
 
 
+def charts_of(html: str) -> dict:
+    return json.loads(re.search(r'id="report-charts" type="application/json">(.*?)</script>', html).group(1))
+
+
+@pytest.mark.parametrize("page", ["reports:province", "reports:dashboard"])
+def test_the_month_by_month_chart_heads_its_months_in_the_pages_language(client_for, hq_analyst, reports, page):
+    client = client_for(hq_analyst)
+    url = reverse(page, args=["52"] if page == "reports:province" else []) + f"?fy={FY}"
+    assert charts_of(client.get(url).content.decode())["results"]["labels"][:2] == ["ต.ค. 68", "พ.ย. 68"]
+
+    client.cookies["django_language"] = "en"
+    html = client.get(url).content.decode()
+
+    months = re.search(r'data-testid="results-months">(.*?)</table>', html, re.S).group(1)
+    assert ">Oct 2025<" in months  # the table beneath
+    labels = charts_of(html)["results"]["labels"]
+    assert labels[:2] == ["Oct 25", "Nov 25"] and labels[-1] == "Sep 26"
+    assert not any(re.search("[ก-๛]", label) for label in labels), labels
+
+
 def test_the_workbooks_have_the_results_tables(client_for, hq_analyst, reports, cases):
     client = client_for(hq_analyst)
     book = load_workbook(io.BytesIO(client.get(reverse("reports:province_xlsx", args=["52"]) + f"?fy={FY}").content))

@@ -118,3 +118,39 @@ def test_the_registry_lists_export_button_exports_its_filters(client_for, lampan
     assert [row[2] for row in rows_of(response)[1:]] == ["มาลี"]
     response = client.get(reverse("rosters:export_volunteers") + "?status=resigned&format=csv")
     assert response["Content-Type"].startswith("text/csv")
+
+
+def test_an_export_from_an_english_page_is_the_thai_export_and_imports_back_unchanged(
+    client_for, lampang_officer, volunteers, lampang
+):
+    import datetime as dt
+
+    VolunteerFactory(
+        province=lampang,
+        national_id=valid_national_id(4),
+        first_name="สมศรี",
+        title=Volunteer.Title.MRS,
+        gender=Volunteer.Gender.FEMALE,
+        tier=Volunteer.Tier.NETWORK,
+        birth_date=dt.date(1985, 3, 9),
+    )
+    from rosters.tests.helpers import upload
+
+    client = client_for(lampang_officer)
+    xlsx, csv = reverse("rosters:export_volunteers", args=["xlsx"]), reverse("rosters:export_volunteers", args=["csv"])
+    in_thai = rows_of(client.get(xlsx)), b"".join(client.get(csv).streaming_content)
+
+    client.cookies["django_language"] = "en"
+    assert "Labour volunteers" in client.get(reverse("volunteers:list")).content.decode()  # the page is in English
+    response = client.get(xlsx)
+    in_english = rows_of(response), b"".join(client.get(csv).streaming_content)
+
+    assert in_english == in_thai
+    table = in_english[0]
+    somsri = next(row for row in table if row[2] == "สมศรี")
+    assert somsri[table[0].index("เพศ")] == "หญิง"
+    assert somsri[table[0].index("ระดับ")] == "เครือข่าย อสร."
+    assert somsri[table[0].index("สถานะ")] == "ปฏิบัติหน้าที่"
+    _, job = upload(client, response.content, name="export.xlsx")
+    assert job.unknown_columns == []
+    assert (job.new_count, job.updated_count, job.unchanged_count) == (0, 0, 3), job.errors

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from core.thai import format_date_be, format_date_numeric_be
+from core.thai import format_date_be, format_date_en, format_date_numeric_be
 from core.xlsx import BE_DATE_FORMAT
 from volunteers.tests.factories import VolunteerFactory
 from volunteers.tests.term_factories import days, ending_in, with_terms
@@ -117,7 +117,11 @@ def test_reappointed_from_the_board_they_leave_it(client_for, lampang_officer, l
 
 def _sheet(response):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    return _sheet_of(response.content)
+
+
+def _sheet_of(content: bytes):
+    sheet = load_workbook(io.BytesIO(content)).active
     rows = list(sheet.iter_rows())
     return [c.value for c in rows[0]], {r[2].value: r for r in rows[1:]}
 
@@ -139,6 +143,29 @@ def test_the_workbook_has_date_cells_in_be_and_masks_ids_for_hq(client_for, hq_a
 
     _headers, officer_rows = _sheet(client_for(lampang_officer).get(reverse("volunteers:terms_ending_xlsx")))
     assert officer_rows[day_90.full_name][1].value == day_90.national_id  # the officer's exports carry full IDs
+
+
+def test_the_workbook_from_an_english_page_shows_its_dates_as_the_page_in_ce(
+    client_for, lampang_officer, lampang_terms, tmp_path
+):
+    from rosters.tests.libreoffice import as_shown_csv
+
+    client = client_for(lampang_officer)
+    client.cookies["django_language"] = "en"
+    day_90 = lampang_terms["day_90"]
+    page = section(client.get(reverse(BOARD)).content.decode(), "soon")
+    row = page[page.index(f'data-volunteer="{day_90.pk}"') :]
+    assert format_date_en(days(90)) in row[: row.index("</tr>")]  # 5 Dec 2026, say
+
+    content = client.get(reverse("volunteers:terms_ending_xlsx")).content
+
+    headers, rows = _sheet_of(content)
+    end = rows[day_90.full_name][headers.index("Term ends")]
+    assert end.is_date and end.value == dt.datetime.combine(days(90), dt.time())  # still a date, to sort and filter
+    shown = as_shown_csv(content, "terms-ending.xlsx", tmp_path / "profile", tmp_path)
+    assert shown[0] == headers
+    row = next(r for r in shown if r[2] == day_90.full_name)
+    assert row[headers.index("Term ends")] == format_date_en(days(90))
 
 
 def test_the_board_is_in_the_menu(client_for, lampang_officer):
