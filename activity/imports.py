@@ -37,6 +37,7 @@ from rosters.validation import parsers
 from rosters.validation.cells import FORMULA_STARTS, CellError, cell_text, date_from_cell
 from rosters.validation.rows import CheckedRoster, RowProblem
 from rosters.writers import BODY_FONT, HEADER_FILL, HEADER_FONT, safe_cell
+from rosters.xlsx_stream import FormulaError
 from volunteers.models import Volunteer
 
 KIND_PREFIX = "kind:"
@@ -59,8 +60,8 @@ def _count(kind: WorkKind, month: dt.date):
 
     def factory(column, context):
         def convert(cell):
-            if not isinstance(cell, str | int | float) or isinstance(cell, bool):
-                cell = cell_text(cell)
+            if not isinstance(cell, str | int | float) or isinstance(cell, bool) or cell.__class__ is FormulaError:
+                cell = cell_text(cell)  # refuses a formula's error value (#DIV/0!), naming it
             if is_blank(cell):
                 return None
             # The rule's reason alone for the many good cells; its whole message, saying where, for a bad one.
@@ -75,7 +76,7 @@ def _count(kind: WorkKind, month: dt.date):
 
 def _problems(column, context):
     def convert(cell):
-        text = cell.strip() if isinstance(cell, str) else cell_text(cell)
+        text = cell.strip() if isinstance(cell, str) and cell.__class__ is not FormulaError else cell_text(cell)
         if text[:1] == "'" and text[1:2] in FORMULA_STARTS:
             text = text[1:]  # the template's guard against formulas (rosters.writers.safe_cell)
         if message := rules.problems_error(text):

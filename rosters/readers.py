@@ -2,9 +2,11 @@
 
 `.xlsx` is streamed row by row with python-calamine-plus (a fork of python-calamine that reads the sheet as it unzips
 it: 0.9 s and 14 MB for 100,000 rows, where python-calamine took 1.3 s and held 200 MB); `.xls` and LibreOffice's
-`.ods` are read with python-calamine (about five times faster than openpyxl's read-only mode on these machines);
-`.csv` in UTF-8 (with or without BOM) or Windows-874 / TIS-620. A large `.xlsx` is streamed by a child process
-(rosters.xlsx_stream) while the rows already read are checked.
+`.ods` are read whole (about five times faster than openpyxl's read-only mode on these machines): `.xls` with
+python-calamine-plus, which gives a formula's error (#DIV/0!) where python-calamine gives an empty cell, `.ods` with
+python-calamine, its errors found in the file's XML (ods_formula_errors); `.csv` in UTF-8 (with or without BOM) or
+Windows-874 / TIS-620. A large `.xlsx` is streamed by a child process (rosters.xlsx_stream) while the rows already
+read are checked. A formula's error reaches the parsers as a FormulaError, which they refuse naming its cell.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+from xml.etree import ElementTree
 
 from django.conf import settings
 
@@ -25,6 +28,7 @@ from rosters.xlsx_stream import (
     BROKEN_SHEET,
     BROKEN_WORKBOOK,
     MAX_CELL_CHARACTERS,
+    FormulaError,
     OverlongCell,
     RosterFileError,
     data_sheet,
@@ -43,6 +47,17 @@ ZIP_MAGIC = b"PK\x03\x04"
 HEADER_SEARCH_ROWS = 15
 # A real sheet compresses about 5-20 times; a ratio far above that is a zip bomb.
 MAX_COMPRESSION_RATIO = 100
+
+
+# A workbook saved with a password to open it is no zip: Excel encrypts the whole .xlsx into the stream
+# "EncryptedPackage" of an OLE2 (CFB) container, the container of an old .xls (MS-OFFCRYPTO).
+PASSWORD_PROTECTED = (
+    "ไฟล์นี้ตั้งรหัสผ่านไว้ ระบบเปิดไม่ได้ กรุณาเปิดใน Excel เอารหัสผ่านออก "
+    "(ไฟล์ > ข้อมูล > ป้องกันเวิร์กบุ๊ก > เข้ารหัสด้วยรหัสผ่าน แล้วลบรหัสผ่าน) บันทึก แล้วอัปโหลดใหม่"
+)
+_ENCRYPTED_PACKAGE_ENTRY = "EncryptedPackage\0".encode("utf-16-le")
+_DIRECTORY_ENTRY_BYTES = 128
+_SCAN_BYTES = 1024 * 1024  # a multiple of _DIRECTORY_ENTRY_BYTES
 
 
 def max_upload_bytes() -> int:
@@ -94,9 +109,11 @@ def check_file(uploaded) -> str:
     if size == 0:
         raise RosterFileError("ไฟล์ว่างเปล่า (0 ไบต์)")
     if size > max_upload_bytes():
+        # In hundredths of a MB rounded up, and in bytes: a file just over the limit never shows as the limit.
+        hundredths = -(-size * 100 // (1024 * 1024))
         raise RosterFileError(
-            f"ไฟล์ใหญ่เกินกำหนด ({size / 1024 / 1024:.1f} MB) รับได้ไม่เกิน {settings.ROSTER_MAX_UPLOAD_MB} MB "
-            "แบ่งไฟล์เป็นหลายไฟล์แล้วนำเข้าทีละไฟล์"
+            f"ไฟล์ขนาด {hundredths // 100:,}.{hundredths % 100:02d} MB ({size:,} ไบต์) ใหญ่เกินกำหนด "
+            f"รับได้ไม่เกิน {settings.ROSTER_MAX_UPLOAD_MB} MB แบ่งไฟล์เป็นหลายไฟล์แล้วนำเข้าทีละไฟล์"
         )
     uploaded.seek(0)
     head = uploaded.read(8)
@@ -105,7 +122,28 @@ def check_file(uploaded) -> str:
     if kind in {XLSX, ODS}:
         kind = check_zip_container(uploaded, kind)
         uploaded.seek(0)
+    elif kind == XLS and is_password_protected(uploaded):
+        raise RosterFileError(PASSWORD_PROTECTED)
     return kind
+
+
+def is_password_protected(fileobj) -> bool:
+    """Whether an OLE2 file is a workbook saved with a password to open it: its directory names a stream
+    "EncryptedPackage". A directory entry starts on a multiple of 128 bytes with its name in UTF-16LE, so the name is
+    looked for there rather than the container parsed; an .xls holds no such entry."""
+    fileobj.seek(0)
+    offset = 0
+    try:
+        while chunk := fileobj.read(_SCAN_BYTES):
+            at = chunk.find(_ENCRYPTED_PACKAGE_ENTRY)
+            while at >= 0:
+                if (offset + at) % _DIRECTORY_ENTRY_BYTES == 0:
+                    return True
+                at = chunk.find(_ENCRYPTED_PACKAGE_ENTRY, at + 1)
+            offset += len(chunk)
+    finally:
+        fileobj.seek(0)
+    return False
 
 
 def check_zip_container(fileobj, kind: str) -> str:
@@ -227,7 +265,9 @@ def read_raw_rows(fileobj, kind: str, *, in_child: bool) -> tuple[str, Iterator[
         sheet_name, rows = _read_spreadsheet(fileobj, kind)
     else:
         sheet_name, rows = "", _read_csv(fileobj)
-    return sheet_name, xlsx_stream.readable_rows(rows)
+    # .xlsx and .xls give a formula's error as its text (#DIV/0!); an .ods's are marked by _read_spreadsheet, and a
+    # CSV's "#N/A" is what was typed.
+    return sheet_name, xlsx_stream.readable_rows(rows, formula_errors=kind in {XLSX, XLS})
 
 
 def read_in_child(fileobj, kind: str) -> bool:
@@ -243,19 +283,25 @@ def _size(fileobj) -> int:
 
 
 def _read_spreadsheet(fileobj, kind: str) -> tuple[str, Iterator[list]]:
-    from python_calamine import CalamineWorkbook, SheetVisibleEnum
+    import python_calamine
+    import python_calamine_plus
 
+    # python-calamine-plus gives an .xls's formula errors as their text (readable_rows marks them), where
+    # python-calamine gives an empty cell; neither knows an .ods's.
+    reader = python_calamine if kind == ODS else python_calamine_plus
     try:
-        workbook = CalamineWorkbook.from_filelike(fileobj)
+        workbook = reader.CalamineWorkbook.from_filelike(fileobj)
     except Exception:
+        if kind == XLS and is_password_protected(fileobj):
+            raise RosterFileError(PASSWORD_PROTECTED)
         raise RosterFileError(_BROKEN_ODS if kind == ODS else BROKEN_WORKBOOK)
-    chosen = data_sheet(workbook, SheetVisibleEnum.Visible)
+    chosen = data_sheet(workbook, reader.SheetVisibleEnum.Visible)
     try:
         sheet = workbook.get_sheet_by_name(chosen)
     except Exception:
         raise RosterFileError(BROKEN_SHEET)
-    if sheet.height > max_rows() + HEADER_SEARCH_ROWS:
-        raise RosterFileError(f"ไฟล์มี {sheet.height:,} แถว เกินกำหนด {max_rows():,} แถวต่อครั้ง แบ่งเป็นหลายไฟล์แล้วนำเข้าทีละไฟล์")
+    # No limit on the sheet's height here: a space typed far below the data makes the sheet that high, and the rows
+    # with data are what read_table counts, in every format.
     # Row by row (a third of the time of to_python's one big list). The rows count from the sheet's first row, so
     # row numbers match what Excel shows; the blank columns left of the data are put back, as Excel shows them too.
     rows = sheet.iter_rows()
@@ -263,7 +309,89 @@ def _read_spreadsheet(fileobj, kind: str) -> tuple[str, Iterator[list]]:
     if first_column:
         padding = [""] * first_column
         rows = (padding + row for row in rows)
+    if kind == ODS and (errors := ods_formula_errors(fileobj, chosen, rows_at_most=_sheet_end(sheet))):
+        rows = _with_formula_errors(rows, errors)
     return chosen, rows
+
+
+def _sheet_end(sheet) -> int:
+    """How many rows iter_rows gives: from the first row of the sheet to the last with something in it."""
+    return (sheet.start[0] + sheet.height) if sheet.start else 0
+
+
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_VALUE_TYPES = (
+    "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}value-type",
+    "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}value-type",
+)
+_ODS_ERROR = b'value-type="error"'
+
+
+def ods_formula_errors(fileobj, sheet_name: str, *, rows_at_most: int) -> dict[int, dict[int, str]]:
+    """{row: {column: the error as the cell shows it}} (0-based, as iter_rows gives them) of the cells of sheet
+    `sheet_name` whose formula gave an error. LibreOffice writes such a cell with value-type "error" and an empty text
+    value, which python-calamine reads as an empty cell; the XML is parsed only in a file that holds one."""
+    try:
+        with zipfile.ZipFile(fileobj) as archive:
+            with archive.open("content.xml") as content:
+                if not _holds(content, _ODS_ERROR):
+                    return {}
+            with archive.open("content.xml") as content:
+                return _ods_errors_in(content, sheet_name, rows_at_most)
+    except (KeyError, OSError, ValueError, EOFError, zipfile.BadZipFile, ElementTree.ParseError):
+        return {}  # what python-calamine read is what there is
+    finally:
+        fileobj.seek(0)
+
+
+def _holds(stream, needle: bytes) -> bool:
+    tail = b""
+    while chunk := stream.read(_SCAN_BYTES):
+        if needle in tail + chunk[: len(needle)] or needle in chunk:
+            return True
+        tail = chunk[-len(needle) :]
+    return False
+
+
+def _ods_errors_in(content, sheet_name: str, rows_at_most: int) -> dict[int, dict[int, str]]:
+    found: dict[int, dict[int, str]] = {}
+    sheet = None
+    row = 0
+    for event, element in ElementTree.iterparse(content, events=("start", "end")):
+        tag = element.tag
+        if event == "start":
+            if tag == _TABLE + "table":
+                if sheet == sheet_name:
+                    break  # a table inside a cell of the sheet (rare): its other errors are left unmarked
+                sheet, row = element.get(_TABLE + "name"), 0
+            continue
+        if tag == _TABLE + "table-row":
+            repeated = int(element.get(_TABLE + "number-rows-repeated") or 1)
+            if sheet == sheet_name:
+                column = 0
+                for cell in element:
+                    span = int(cell.get(_TABLE + "number-columns-repeated") or 1)
+                    if any(cell.get(attribute) == "error" for attribute in _VALUE_TYPES):
+                        shown = "".join(cell.itertext()).strip()[:40] or "#ERR"
+                        for number in range(row, min(row + repeated, rows_at_most)):
+                            for index in range(column, column + min(span, 1024)):
+                                found.setdefault(number, {})[index] = shown
+                    column += span
+            row += repeated
+            element.clear()
+        elif tag == _TABLE + "table" and sheet == sheet_name:
+            break
+    return found
+
+
+def _with_formula_errors(rows: Iterator[list], errors: dict[int, dict[int, str]]) -> Iterator[list]:
+    for number, row in enumerate(rows):
+        if cells := errors.get(number):
+            for index, shown in cells.items():
+                if index >= len(row):
+                    row = row + [""] * (index + 1 - len(row))
+                row[index] = FormulaError(shown)
+        yield row
 
 
 CSV_ENCODINGS = ("utf-8-sig", "cp874")
@@ -293,9 +421,8 @@ def _read_csv(fileobj) -> Iterator[list]:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
+    # The rows with data are counted against the limit by read_table, as in every format; blank lines are not.
     rows = list(csv.reader(io.StringIO(text), dialect))
-    if len(rows) > max_rows() + HEADER_SEARCH_ROWS:
-        raise RosterFileError(f"ไฟล์มี {len(rows):,} แถว เกินกำหนด {max_rows():,} แถวต่อครั้ง แบ่งเป็นหลายไฟล์แล้วนำเข้าทีละไฟล์")
     if '="' in text:
         # ="3100..." is how systems writing a CSV for Excel keep an ID as text (Excel shows 3100...): the cell is its
         # text. Looked for only in files that hold it.
@@ -395,7 +522,8 @@ def read_table(fileobj, kind: str, spec: RosterSpec, *, streamed: bool = False) 
         header_row=best_index + 1,
         column_keys=keys,
         sheet_name=sheet_name,
-        above=head[:best_index],
+        # Read as texts (a month beside its heading): an error there is what the cell shows.
+        above=[[str(c) if c.__class__ is FormulaError else c for c in row] for row in head[:best_index]],
         duplicate_of=duplicate_of,
     )
     table.unread = _collected(table, head[best_index + 1 :], raw_rows, spec)

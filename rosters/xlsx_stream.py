@@ -4,10 +4,10 @@ child process while this one checks the rows already read.
 python-calamine-plus holds the interpreter while it parses, so a thread reading alongside the check gained nothing:
 on a 100,000-row roster the parse (1.1 s) and the Python around it took turns on one core with the check (0.9 s).
 The child runs this module (stream_xlsx: the data sheet, a sheet broken part-way; readable_rows: NUL and overlong
-cells, the repeated texts shared, as every reader's rows are) and hands the rows over pickled, ROWS_PER_FRAME at a
-time; a thread here takes them in as they come, so that the child need not wait for the check, which goes on with
-them on the other core (and with the rest of the read: blank rows, the row limit, in readers.read_table as for any
-file).
+cells, formulas whose result is an error, the repeated texts shared, as every reader's rows are) and hands the rows
+over pickled, ROWS_PER_FRAME at a time; a thread here takes them in as they come, so that the child need not wait
+for the check, which goes on with them on the other core (and with the rest of the read: blank rows, the row limit,
+in readers.read_table as for any file).
 
 This module imports nothing of the project or of Django, so the child starts in about 50 ms, which is why only files
 from ROSTER_READ_IN_CHILD_FROM_MB up are read this way. What it refuses arrives here as the same RosterFileError,
@@ -42,17 +42,60 @@ logger = logging.getLogger(__name__)
 SHARED_CHECK_ROWS = 1024
 # What Excel holds in one cell. A longer CSV field is a broken file or text pasted into the wrong place.
 MAX_CELL_CHARACTERS = 32_767
+# What a formula gives when it fails, as Excel and LibreOffice show it in the cell and python-calamine-plus reads it
+# (an .xlsx cell of type "e", an .xls error record).
+EXCEL_ERRORS = frozenset(
+    {
+        "#NULL!",
+        "#DIV/0!",
+        "#VALUE!",
+        "#REF!",
+        "#NAME?",
+        "#NUM!",
+        "#N/A",
+        "#GETTING_DATA",
+        "#DATA!",
+        "#SPILL!",
+        "#CALC!",
+        "#FIELD!",
+        "#BLOCKED!",
+        "#CONNECT!",
+        "#BUSY!",
+        "#UNKNOWN!",
+        "#PYTHON!",
+    }
+)
 
 
-def readable_rows(rows: Iterator[list]) -> Iterator[list]:
+class FormulaError(str):
+    """A cell whose formula gave an error (#DIV/0!, #REF!...): the error as the cell shows it. It is never equal to
+    a text, so a cell typed "#N/A" is not taken for it (nor it for the text) where cells are compared; the parsers
+    of the cells refuse it (rosters.validation.cells.cell_text)."""
+
+    __slots__ = ()
+
+    def __eq__(self, other) -> bool:
+        return other.__class__ is FormulaError and str.__eq__(self, other)
+
+    def __ne__(self, other) -> bool:
+        return not self.__eq__(other)
+
+    __hash__ = str.__hash__
+
+
+def readable_rows(rows: Iterator[list], *, formula_errors: bool = False, marked: list | None = None) -> Iterator[list]:
     """What every reader gives read_table: the rows of the file, none with a NUL or an overlong cell, sharing their
-    repeated texts. For a large .xlsx this is the child's work, not the checking process's."""
-    return sharing_repeated_texts(refusing_nul_and_overlong(rows))
+    repeated texts; with `formula_errors` (a reader that gives a formula's error as its text: .xlsx, .xls) those
+    cells as FormulaError. For a large .xlsx this is the child's work, not the checking process's."""
+    return sharing_repeated_texts(refusing_nul_and_overlong(rows, formula_errors=formula_errors, marked=marked))
 
 
-def refusing_nul_and_overlong(rows: Iterator[list]) -> Iterator[list]:
+def refusing_nul_and_overlong(
+    rows: Iterator[list], *, formula_errors: bool = False, marked: list | None = None
+) -> Iterator[list]:
     """The rows; a row with a NUL is refused with its number (RosterFileError), one with a cell over
-    MAX_CELL_CHARACTERS raises OverlongCell, which read_table words with the cell's column."""
+    MAX_CELL_CHARACTERS raises OverlongCell, which read_table words with the cell's column. With `formula_errors`,
+    a cell holding a formula's error becomes a FormulaError, and the row's number goes into `marked`."""
     for number, row in enumerate(rows, start=1):
         # PostgreSQL stores no NUL character in text (nor in the job's JSON of messages); a cell with one is a broken
         # or pasted file. The row's text cells are joined once (one scan in C) rather than each looked at from Python.
@@ -68,6 +111,13 @@ def refusing_nul_and_overlong(rows: Iterator[list]) -> Iterator[list]:
             isinstance(cell, str) and len(cell) > MAX_CELL_CHARACTERS for cell in row
         ):
             raise OverlongCell(number, row)
+        # An error is text that starts with "#": the joined row rules out nearly every row, the set the others.
+        if formula_errors and "#" in text and not EXCEL_ERRORS.isdisjoint(row):
+            for index, cell in enumerate(row):
+                if cell.__class__ is str and cell in EXCEL_ERRORS:
+                    row[index] = FormulaError(cell)
+            if marked is not None:
+                marked.append(number)
         yield row
 
 
@@ -119,7 +169,7 @@ def stream_xlsx(fileobj) -> tuple[str, Iterator[list]]:
         stream = workbook.stream_sheet_by_name(chosen)
     except Exception:
         raise RosterFileError(BROKEN_SHEET)
-    return chosen, _broken_sheet_refused(stream)
+    return chosen, _broken_sheet_refused(stream, fileobj, chosen)
 
 
 def data_sheet(workbook, visible) -> str:
@@ -137,16 +187,45 @@ BROKEN_WORKBOOK = "อ่านไฟล์ Excel ไม่ได้ ไฟล�
 BROKEN_SHEET = "อ่านแผ่นงานในไฟล์ไม่ได้ ไฟล์อาจเสียหาย"
 
 
-def _broken_sheet_refused(stream) -> Iterator[list]:
+def _broken_sheet_refused(stream, fileobj, sheet_name: str) -> Iterator[list]:
     """The streamed rows; XML broken part-way through the sheet is refused with the row it stopped after. (What the
-    reader of these rows raises is not raised in here.)"""
+    reader of these rows raises is not raised in here.) An error the reader has no name for (#SPILL!, #CALC!: Excel
+    365's) stops it too: that is refused naming the cell that holds it."""
     number = 0
     try:
         for row in stream:
             number += 1
             yield row
-    except Exception:
+    except Exception as exc:
+        if unknown := _UNKNOWN_ERROR.search(str(exc)):
+            error = unknown.group(1)
+            cell = _cell_with_value(fileobj, sheet_name, error.encode())
+            raise RosterFileError(
+                f"{f'เซลล์ {cell} ' if cell else 'แผ่นงานนี้'}มีสูตรที่ให้ผลผิดพลาด ({error}) ระบบจึงอ่านไฟล์ต่อไม่ได้ "
+                "กรุณาแก้สูตรหรือพิมพ์ค่าแทน แล้วอัปโหลดใหม่"
+            ) from None
         raise RosterFileError(f"{BROKEN_SHEET} (อ่านได้ถึงแถวที่ {number:,}) กรุณาเปิดใน Excel แล้วบันทึกเป็น .xlsx ใหม่") from None
+
+
+# python-calamine-plus's words for an error value it has no name for.
+_UNKNOWN_ERROR = re.compile(r"Unsupported cell error value '(#[A-Z_/0-9]{1,20}[!?]?)'")
+
+
+def _cell_with_value(fileobj, sheet_name: str, value: bytes) -> str | None:
+    """The reference ("C4") of the first cell of the sheet whose value is `value`, or None."""
+    try:
+        with zipfile.ZipFile(fileobj) as workbook, workbook.open(_sheet_part(workbook, sheet_name)) as sheet:
+            rest = b""
+            while chunk := sheet.read(SCAN_BYTES):
+                data = rest + chunk
+                if (at := re.search(rb"<(?:[\w.-]+:)?v>" + re.escape(value) + rb"<", data)) is not None:
+                    start = max(data.rfind(b"<c ", 0, at.start()), data.rfind(b":c ", 0, at.start()))
+                    reference = _REFERENCE.search(data, start, at.start()) if start >= 0 else None
+                    return reference.group(1).decode() if reference else None
+                rest = data[-4096:]
+    except (KeyError, OSError, ValueError, zipfile.BadZipFile, ElementTree.ParseError):
+        pass
+    return None
 
 
 def with_formulas_checked(rows: Iterator[list], fileobj, sheet_name: str) -> Iterator[list]:
@@ -237,7 +316,7 @@ def stream_xlsx_in_child(fileobj) -> tuple[str, Iterator[list]]:
         # A server that cannot start processes (no interpreter on its path, a limit reached) still reads the file.
         logger.warning("could not start the roster reader process; reading the file here", exc_info=True)
         sheet_name, rows = stream_xlsx(fileobj)
-        return sheet_name, readable_rows(with_formulas_checked(rows, fileobj, sheet_name))
+        return sheet_name, readable_rows(with_formulas_checked(rows, fileobj, sheet_name), formula_errors=True)
     assert child.stdin is not None and child.stdout is not None  # both are pipes
     _widen(child.stdout)
     # A few frames ahead at most: rows not yet taken into the table are not yet sharing their repeated texts.
@@ -282,6 +361,8 @@ def _rows(frames: queue.Queue, child, pump) -> Iterator[list]:
     try:
         while (frame := frames.get()) is not None:
             if frame[0] == "rows":
+                if len(frame) > 2:
+                    _mark_errors(frame[1], frame[2])
                 yield from frame[1]
             elif frame[0] == "end":
                 return
@@ -290,6 +371,23 @@ def _rows(frames: queue.Queue, child, pump) -> Iterator[list]:
         _raise_for(None)
     finally:
         _end(child, pump, frames)
+
+
+def _plain_errors(row: list) -> list[tuple[int, str]]:
+    """The child's side: the FormulaError cells of `row` made plain texts (pickled as texts: the parent cannot
+    import this module as the child runs it), as [(column, error)] for _mark_errors."""
+    found = [(index, str(cell)) for index, cell in enumerate(row) if cell.__class__ is FormulaError]
+    for index, text in found:
+        row[index] = text
+    return found
+
+
+def _mark_errors(frame: list, errors: list[tuple[int, list[tuple[int, str]]]]) -> None:
+    """The parent's side: the cells the child named, FormulaError again."""
+    for position, cells in errors:
+        row = frame[position]
+        for index, text in cells:
+            row[index] = FormulaError(text)
 
 
 def _raise_for(frame):
@@ -321,20 +419,30 @@ def _serve(source, out) -> None:
         out.write(pickled)
 
     frame: list = []
+    # The rows of the frame with a formula's error: [(position in the frame, [(column, error)])].
+    errors: list = []
+
+    def rows_frame() -> tuple:
+        return ("rows", frame, errors) if errors else ("rows", frame)
+
     try:
         workbook_file = io.BytesIO(source.read())
         sheet_name, rows = stream_xlsx(workbook_file)
         send(("sheet", sheet_name))
+        marked: list[int] = []
         # Shared here, the repeated texts of a frame are pickled once and arrive as one object each, at no cost to
         # the process that checks them.
-        for row in readable_rows(rows):
+        for row in readable_rows(rows, formula_errors=True, marked=marked):
+            if marked:
+                marked.clear()
+                errors.append((len(frame), _plain_errors(row)))
             frame.append(row)
             if len(frame) == ROWS_PER_FRAME:
-                send(("rows", frame))
-                frame = []
+                send(rows_frame())
+                frame, errors = [], []
         # The last rows are checked meanwhile (the look at the formulas reads the whole sheet again).
-        send(("rows", frame))
-        frame = []
+        send(rows_frame())
+        frame, errors = [], []
         out.flush()
         refuse_formula_without_value(workbook_file, sheet_name)
         ending: tuple = ("end",)
@@ -345,7 +453,7 @@ def _serve(source, out) -> None:
     # The rows read before what was refused go first, as a read in the parent would have taken them (its header row
     # names an overlong cell's column; a row limit reached before it is what the parent says).
     if frame:
-        send(("rows", frame))
+        send(rows_frame())
     send(ending)
     out.flush()
 

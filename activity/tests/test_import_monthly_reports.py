@@ -251,6 +251,21 @@ def test_a_report_saved_on_the_grid_after_the_preview_is_not_written_over(client
     assert [r.counts["info_jobs"] for r in reports().filter(volunteer__in=[team["a"], team["b"]])] == [9, 9]
 
 
+def test_a_formula_whose_result_is_an_error_is_refused_not_imported_as_its_text(client_for, lampang_officer, team):
+    client = client_for(lampang_officer)
+    kind = WorkKind.objects.get(code="info_jobs").name_th
+    # openpyxl writes an error code as the cell of type "e" a formula's error is in Excel.
+    cells = {team["a"].national_id: {kind: "#DIV/0!"}, team["b"].national_id: {kind: 1, "ปัญหาแรงงานในพื้นที่": "#REF!"}}
+
+    _, job = send(client, filled(template(client), cells))
+
+    assert [e["message"] for e in job.errors] == [
+        "สูตรในเซลล์นี้ให้ผลผิดพลาด (#DIV/0!) กรุณาแก้สูตรหรือพิมพ์ค่าแทน",
+        "สูตรในเซลล์นี้ให้ผลผิดพลาด (#REF!) กรุณาแก้สูตรหรือพิมพ์ค่าแทน",
+    ]
+    assert not job.can_confirm
+
+
 def test_the_template_of_reports_received_before_the_last_day_of_the_month_imports_again(
     client_for, lampang_officer, team
 ):

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from rosters.tests.factories import HEADERS, csv_bytes, nid, person, xlsx_bytes
-from rosters.tests.helpers import check_file_content, confirm, upload
+from rosters.tests.helpers import check_file_content, confirm, messages_of, upload
 from volunteers.models import Volunteer
 
 pytestmark = pytest.mark.django_db
@@ -174,6 +174,48 @@ def test_one_name_column_with_the_title_in_it(lampang):
     row = {"เลขบัตร": nid(1), "ชื่อ-สกุล": "นางสาวมาลี  ศรีสุข", "ตำบล": "เวียงเหนือ"}
     values = only_row(xlsx_bytes([row]), lampang)
     assert (values["title"], values["first_name"], values["last_name"]) == ("miss", "มาลี", "ศรีสุข")
+
+
+@pytest.mark.parametrize(
+    ("full_name", "title", "first_name", "last_name"),
+    [
+        ("ด.ต.สมชาย ใจดี", "ด.ต.", "สมชาย", "ใจดี"),
+        ("ด.ต. สมชาย ใจดี", "ด.ต.", "สมชาย", "ใจดี"),
+        ("ส.ต.อ.สมหมาย รักชาติ", "ส.ต.อ.", "สมหมาย", "รักชาติ"),
+        ("จ.ส.ต.ประเสริฐ มั่นคง", "จ.ส.ต.", "ประเสริฐ", "มั่นคง"),
+        ("ร.ต.อ.วิชัย กล้าหาญ", "ร.ต.อ.", "วิชัย", "กล้าหาญ"),
+        ("พ.ต.อ.ธนา รุ่งเรือง", "พ.ต.อ.", "ธนา", "รุ่งเรือง"),
+        ("จ.ส.อ.บุญมี ทองดี", "จ.ส.อ.", "บุญมี", "ทองดี"),
+        ("ส.อ.มานะ อดทน", "ส.อ.", "มานะ", "อดทน"),
+        ("พระมหาสมปอง ตาลปุตฺโต", "พระมหา", "สมปอง", "ตาลปุตฺโต"),
+        ("พระครูสุวรรณ ธมฺมธโร", "พระครู", "สุวรรณ", "ธมฺมธโร"),
+        ("พระสมศักดิ์ สุทฺธิญาโณ", "พระ", "สมศักดิ์", "สุทฺธิญาโณ"),
+        ("สามเณรต้น ใจงาม", "สามเณร", "ต้น", "ใจงาม"),
+    ],
+)
+def test_one_name_column_with_a_rank_or_a_monastic_title(lampang, full_name, title, first_name, last_name):
+    row = {"เลขบัตร": nid(1), "ชื่อ-สกุล": full_name, "ตำบล": "เวียงเหนือ"}
+    values = only_row(xlsx_bytes([row]), lampang)
+    assert (values["title"], values["title_other"], values["first_name"], values["last_name"]) == (
+        "other",
+        title,
+        first_name,
+        last_name,
+    )
+
+
+def test_a_csv_whose_ids_and_texts_start_with_an_apostrophe_imports_them(client_for, lampang_officer):
+    # Other programs, and this portal's own exports, write '1056197811098 to keep a number or a formula as text.
+    row = person(1, **{"เลขประจำตัวประชาชน": "'" + nid(1), "ชื่อ": "'สมชาย", "โทรศัพท์มือถือ": "'0812345678"})
+    client = client_for(lampang_officer)
+
+    _, job = upload(client, csv_bytes([row]), name="roster.csv")
+
+    assert job.status == "preview" and job.errors == [], messages_of(job)
+    confirm(client, job)
+    assert list(Volunteer.objects.values_list("national_id", "first_name", "phone")) == [
+        (nid(1), "สมชาย", "0812345678")
+    ]
 
 
 def test_columns_in_any_order(lampang):

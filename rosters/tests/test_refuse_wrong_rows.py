@@ -1,6 +1,8 @@
 """Each wrong row is reported with its row, column and a Thai reason, and is never written."""
 
 import datetime as dt
+import io
+import zipfile
 
 import pytest
 from django.urls import reverse
@@ -8,6 +10,7 @@ from django.urls import reverse
 from accounts.tests.factories import StaffFactory
 from rosters.tests.factories import nid, person, xlsx_bytes
 from rosters.tests.helpers import confirm, messages_of, upload
+from rosters.tests.libreoffice import convert
 from volunteers.models import Volunteer, VolunteerEvent
 from volunteers.tests.factories import VolunteerFactory
 
@@ -128,3 +131,70 @@ def test_ids_held_by_another_province_look_that_province_up_once(lampang, chiang
         q["sql"] for q in queries.captured_queries if f'WHERE "provinces_province"."id" = {chiang_mai.pk} ' in q["sql"]
     ]
     assert len(label_lookups) == 1, label_lookups
+
+
+def roster_with_formula_errors() -> bytes:
+    """Three people; the second one's first name (C3) is =1/0 and the third one's surname (D4) =#REF!, each with the
+    error Excel keeps as the formula's result (<c t="e"><f>1/0</f><v>#DIV/0!</v></c>)."""
+    written = xlsx_bytes([person(1), person(2, **{"ชื่อ": "#DIV/0!"}), person(3, **{"นามสกุล": "#REF!"})])
+    source = zipfile.ZipFile(io.BytesIO(written))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as workbook:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                assert data.count(b't="e"') == 2  # openpyxl writes an error value as a cell of type "e"
+                data = data.replace(b"<v>#DIV/0!</v>", b"<f>1/0</f><v>#DIV/0!</v>")
+                data = data.replace(b"<v>#REF!</v>", b"<f>#REF!</f><v>#REF!</v>")
+            workbook.writestr(item, data)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("form", ["xlsx", "xlsx read in a child", "ods", "xls"])
+def test_a_formula_whose_result_is_an_error_is_refused_naming_its_cell(
+    client_for, lampang_officer, settings, profile, tmp_path, form
+):
+    settings.ROSTER_READ_IN_CHILD_FROM_MB = 0 if form == "xlsx read in a child" else 1_000_000
+    extension = form.split()[0]
+    content = roster_with_formula_errors()
+    if extension != "xlsx":
+        # Calc computes the formulas again and saves their errors the way its format keeps them.
+        content = convert(content, "roster.xlsx", extension, profile, tmp_path)
+    client = client_for(lampang_officer)
+
+    _, job = upload(client, content, name=f"roster.{extension}")
+
+    assert job.status == "preview", job.message
+    assert [(e["row"], e["column"], e["message"]) for e in job.errors] == [
+        (3, "ชื่อ", "สูตรในเซลล์นี้ให้ผลผิดพลาด (#DIV/0!) กรุณาแก้สูตรหรือพิมพ์ค่าแทน"),
+        (4, "นามสกุล", "สูตรในเซลล์นี้ให้ผลผิดพลาด (#REF!) กรุณาแก้สูตรหรือพิมพ์ค่าแทน"),
+    ]
+    page = client.get(reverse("rosters:job", args=[job.pk])).content.decode()
+    assert "สูตรในเซลล์นี้ให้ผลผิดพลาด (#DIV/0!)" in page
+    _, job = confirm(client, job)
+    assert list(Volunteer.objects.values_list("national_id", flat=True)) == [nid(1)]
+    assert not Volunteer.objects.filter(first_name__startswith="#").exists()
+
+
+@pytest.mark.parametrize("read_from_mb", [1_000_000, 0], ids=["here", "in a child"])
+def test_an_error_of_excel_365_that_the_reader_cannot_name_refuses_the_file_naming_its_cell(
+    client_for, lampang_officer, settings, read_from_mb
+):
+    # #SPILL! (a dynamic array with no room) stops the reader of the sheet; it used to be told as a broken file.
+    settings.ROSTER_READ_IN_CHILD_FROM_MB = read_from_mb
+    written = xlsx_bytes([person(1), person(2), person(3, **{"ชื่อ": "#N/A"})])
+    source = zipfile.ZipFile(io.BytesIO(written))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as workbook:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                data = data.replace(b"<v>#N/A</v>", b"<f>_xlfn.ANCHORARRAY(A1)</f><v>#SPILL!</v>")
+            workbook.writestr(item, data)
+
+    _, job = upload(client_for(lampang_officer), buffer.getvalue())
+
+    assert job.status == "rejected"
+    assert job.message.startswith("เซลล์ C4 มีสูตรที่ให้ผลผิดพลาด (#SPILL!)"), job.message
+    assert "เสียหาย" not in job.message
+    assert not Volunteer.objects.exists()

@@ -12,6 +12,7 @@ from django.utils import timezone
 from core import thai
 from core.phone import normalize_thai_phone
 from provinces.models import Province
+from rosters.xlsx_stream import FormulaError
 from volunteers.models import Volunteer
 
 MAX_STORED_ERRORS = 2000
@@ -19,6 +20,7 @@ CACHE_LIMIT = 200_000
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 # Our exports put an apostrophe before text starting with one of these, so that it stays text in Excel.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_ERROR = "สูตรในเซลล์นี้ให้ผลผิดพลาด ({}) กรุณาแก้สูตรหรือพิมพ์ค่าแทน"
 # The template's example row carries this ID; a file that still has the row is told to delete it.
 EXAMPLE_ID = thai.national_id_with_check_digit("123456789012")
 
@@ -35,12 +37,17 @@ class CellError(ValueError):
 
 
 def cell_text(cell) -> str:
-    """A cell as the text a person would read: Excel numbers without `.0`, no stray or non-breaking spaces."""
+    """A cell as the text a person would read: Excel numbers without `.0`, no stray or non-breaking spaces. A cell
+    whose formula gave an error (the readers' FormulaError) is refused: every parser reads its cell through here."""
     if cell is None:
         return ""
     if isinstance(cell, str):
-        if cell[:1] == "'" and cell[1:2] in FORMULA_STARTS:
-            cell = cell[1:]  # our own exports' guard against formulas: the value is what follows
+        if cell.__class__ is FormulaError:
+            raise CellError(FORMULA_ERROR.format(cell))
+        if cell[:1] == "'":
+            # Excel's mark of a text, which it does not show: our own exports' guard against formulas ('=...), and
+            # what other programs write in a CSV to keep a number as text ('1056197811098). The value follows it.
+            cell = cell[1:]
         return thai.clean_text(cell)
     if isinstance(cell, bool):
         return "TRUE" if cell else "FALSE"
@@ -198,11 +205,35 @@ TITLE_KEYS = {
     "ms": Volunteer.Title.MISS,
 }
 TITLE_WORDS: dict[str, str] = {Volunteer.Title.MR: "นาย", Volunteer.Title.MRS: "นาง", Volunteer.Title.MISS: "นางสาว"}
-# Longest first, so that นางสาว wins over นาง and นาย.
+# Police ranks, then the army's, the navy's and the air force's (those the three share once), as abbreviated on an
+# ID card; ว่าที่ before an officer's rank.
+_RANKS = [
+    *("พล.ต.อ.", "พล.ต.ท.", "พล.ต.ต.", "พ.ต.อ.", "พ.ต.ท.", "พ.ต.ต.", "ร.ต.อ.", "ร.ต.ท.", "ร.ต.ต."),
+    *("ด.ต.", "จ.ส.ต.", "ส.ต.อ.", "ส.ต.ท.", "ส.ต.ต.", "พลฯ", "พลตำรวจ"),
+    *("พล.อ.", "พล.ท.", "พล.ต.", "พ.อ.", "พ.ท.", "พ.ต.", "ร.อ.", "ร.ท.", "ร.ต."),
+    *("จ.ส.อ.", "จ.ส.ท.", "ส.อ.", "ส.ท.", "ส.ต.", "พลทหาร"),
+    *("พล.ร.อ.", "พล.ร.ท.", "พล.ร.ต.", "น.อ.", "น.ท.", "น.ต.", "พ.จ.อ.", "พ.จ.ท.", "พ.จ.ต.", "จ.อ.", "จ.ท.", "จ.ต."),
+    *("พล.อ.อ.", "พล.อ.ท.", "พล.อ.ต.", "พ.อ.อ.", "พ.อ.ท.", "พ.อ.ต.", "จ่าอากาศเอก", "จ่าสิบเอก", "จ่าสิบตำรวจ"),
+    *("ร้อยตำรวจเอก", "ร้อยตำรวจโท", "ร้อยตำรวจตรี", "ดาบตำรวจ", "สิบตำรวจเอก", "สิบตำรวจโท", "สิบตำรวจตรี"),
+    *("ร้อยเอก", "ร้อยโท", "ร้อยตรี", "สิบเอก", "สิบโท", "สิบตรี"),
+    *("ว่าที่ร้อยตรี", "ว่าที่ร้อยโท", "ว่าที่ร้อยเอก", "ว่าที่ ร.ต.", "ว่าที่ร.ต.", "ว่าที่ ร.ท.", "ว่าที่ร.ท."),
+    *("ว่าที่ ร.อ.", "ว่าที่ร.อ."),
+]
+# Monks and novices (a monk's name is followed by his Pali name where a surname would be), and academic and medical
+# titles.
+_CLERICAL_AND_ACADEMIC = [
+    *("พระมหา", "พระครูสมุห์", "พระครูใบฎีกา", "พระครู", "พระปลัด", "พระสมุห์", "พระใบฎีกา", "พระอธิการ"),
+    *("พระภิกษุ", "พระ", "สามเณร", "แม่ชี"),
+    *("ศ.ดร.", "รศ.ดร.", "ผศ.ดร.", "ศ.", "รศ.", "ผศ.", "ดร.", "นายแพทย์", "แพทย์หญิง", "นพ.", "พญ."),
+]
+# Longest first, so that นางสาว wins over นาง and นาย, พระมหา over พระ, and ส.ต.อ. over ส.ต.
 NAME_PREFIXES = sorted(
-    ["นางสาว", "น.ส.", "น.ส", "นาง", "นาย", "ว่าที่ร้อยตรี", "ว่าที่ ร.ต.", "ว่าที่ร.ต.", "ดร.", "Mr.", "Mrs.", "Miss", "Ms."],
-    key=len,
-    reverse=True,
+    {
+        *("นางสาว", "น.ส.", "น.ส", "นาง", "นาย", "Mr.", "Mrs.", "Miss", "Ms."),
+        *_RANKS,
+        *_CLERICAL_AND_ACADEMIC,
+    },
+    key=lambda prefix: (-len(prefix), prefix),
 )
 
 
