@@ -16,7 +16,7 @@ from mentors.models import Mentor
 from provinces.models import District, Province, Subdistrict, with_word
 from volunteers import rules, validation
 from volunteers.models import STATUS_LABELS, Volunteer
-from volunteers.services import EDITABLE_FIELDS
+from volunteers.services import EDITABLE_FIELDS, stale_edit_message
 
 
 class SubdistrictSelect(forms.Select):
@@ -137,6 +137,11 @@ class VolunteerForm(BootstrapMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        version = cleaned.get("version")
+        if self.instance.pk and version is not None and version != self.instance.version:
+            # Said first and whatever else is wrong: a field may be wrong only because the record changed (a move to
+            # another province leaves the form's subdistrict outside the list).
+            self.add_error("version", forms.ValidationError(stale_edit_message(self.instance), code="stale"))
         if cleaned.get("term_ends_on"):
             if not cleaned.get("appointed_on"):
                 self.add_error("term_ends_on", "วาระเริ่มจากวันที่แต่งตั้ง กรุณาระบุวันที่แต่งตั้งก่อนกำหนดวันสิ้นสุดวาระ")

@@ -14,6 +14,8 @@ from core import thai
 
 # Nobody registered is older than this; an older birth date is a year typed in the wrong era or a typo.
 MAX_AGE_YEARS = 120
+# Nor younger than this: a younger one is a year typed short ("15/03/67" read as 2567) or in the wrong era.
+MIN_AGE_YEARS = 15
 
 
 class Status(models.TextChoices):
@@ -40,6 +42,7 @@ TERM_ENDED = "term_ended"
 TERM_ENDED_LABEL = _("ครบวาระ")
 # The statuses whose holders are still in office while their term runs.
 IN_OFFICE = (Status.ACTIVE, Status.SUSPENDED)
+LEFT_OFFICE = (Status.RESIGNED, Status.DECEASED)
 
 
 class Tier(models.TextChoices):
@@ -207,7 +210,8 @@ def appointed_before_birth_error(birth_date: dt.date | None, appointed_on: dt.da
 
 
 def birth_date_error(value: dt.date | None, *, today: dt.date | None = None) -> str | None:
-    """None for no date or a possible one: not after today, and at most MAX_AGE_YEARS years ago (exactly is fine)."""
+    """None for no date or a possible one: not after today, at most MAX_AGE_YEARS years ago (exactly is fine) and at
+    least MIN_AGE_YEARS."""
     if value is None:
         return None
     if today is None:
@@ -218,4 +222,18 @@ def birth_date_error(value: dt.date | None, *, today: dt.date | None = None) -> 
         return f"วันเกิด {thai.format_date_be(value)} เป็นวันในอนาคต วันเกิดต้องไม่เกินวันนี้"
     if value < oldest_birth_date(today):
         return f"วันเกิด {thai.format_date_be(value)} เก่ากว่า {MAX_AGE_YEARS} ปี ซึ่งเป็นไปไม่ได้ ตรวจสอบปี พ.ศ. หรือ ค.ศ. อีกครั้ง"
+    age = today.year - value.year - ((today.month, today.day) < (value.month, value.day))
+    if age < MIN_AGE_YEARS:
+        return (
+            f"วันเกิด {thai.format_date_be(value)} ทำให้อายุเพียง {age} ปี น้อยกว่า {MIN_AGE_YEARS} ปี "
+            "ซึ่งเป็นอาสาสมัครแรงงานไม่ได้ ตรวจสอบปีเกิด (พิมพ์ปีเต็ม 4 หลัก พ.ศ. หรือ ค.ศ.) อีกครั้ง"
+        )
+    return None
+
+
+def future_appointment_error(starts_on: dt.date | None, today: dt.date) -> str | None:
+    """A person is registered from their appointment on: the record's appointment date is not after today (the
+    registration form's rule; a later term of someone on record is a re-appointment, which may be ordered ahead)."""
+    if starts_on is not None and starts_on > today:
+        return f"วันที่แต่งตั้ง {thai.format_date_be(starts_on)} เป็นวันในอนาคต ลงทะเบียนได้ตั้งแต่วันแต่งตั้งเป็นต้นไป"
     return None

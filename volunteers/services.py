@@ -293,6 +293,13 @@ def change_status(*, volunteer: Volunteer, to_status: str, changed_on, reason: s
             f"วันที่มีผลต้องไม่ก่อนการเปลี่ยนสถานะครั้งล่าสุด ({thai.format_date_be(volunteer.status_changed_on)}) "
             f"ซึ่งเป็น “{volunteer.get_status_display()}”"
         )
+    elif to_status in rules.LEFT_OFFICE and (later := _months_reported_after(volunteer, changed_on)):
+        # The grid takes a month's report only from someone serving in it: a leaving date before months already
+        # reported would leave those reports counted for someone who was gone.
+        errors["changed_on"] = (
+            f"มีรายงานประจำเดือนของ {', '.join(later)} หลังวันที่มีผล {thai.format_date_be(changed_on)} "
+            "วันที่มีผลต้องอยู่ในหรือหลังเดือนที่รายงานล่าสุด กรุณาตรวจสอบวันที่ หรือแก้รายงานที่บันทึกผิดก่อน"
+        )
     if errors:
         raise ValidationError(errors)
     change = StatusChange.objects.create(
@@ -309,6 +316,14 @@ def change_status(*, volunteer: Volunteer, to_status: str, changed_on, reason: s
     with _history_context(by):
         volunteer.save(update_fields=["status", "status_changed_on", "updated_at", "version"])
     return change
+
+
+def _months_reported_after(volunteer: Volunteer, day) -> list[str]:
+    """The months after `day`'s month with a monthly report of the volunteer, as พ.ศ. month labels."""
+    months = (
+        volunteer.monthly_reports.filter(month__gt=day.replace(day=1)).order_by("month").values_list("month", flat=True)
+    )
+    return [f"{thai.MONTHS_SHORT[m.month - 1]} {thai.to_be_year(m.year)}" for m in months]
 
 
 def apply_imported_status_changes(*, changes, changed_on, reason: str, by) -> int:
@@ -385,6 +400,8 @@ def move_volunteer_to_province(*, volunteer: Volunteer, subdistrict, by, reason:
     volunteer.province_id = subdistrict.province_id
     # A mentor belongs to one province's agency, so they stay behind.
     volunteer.mentor = None
+    # A form opened before the move is stale: its save is refused with the stale-edit message.
+    volunteer.version += 1
     with _history_context(by, action="move_province"):
         volunteer.save()
     audit.record(

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from activity import rules, services
 from activity.models import MonthClosure, MonthlyReport
@@ -201,3 +202,25 @@ def test_a_spreadsheet_number_counts_only_when_whole():
     assert rules.count_error(3.0, volunteer="ก", month=OCTOBER, kind="ข") is None
     assert rules.clean_count(3.0) == 3
     assert "ไม่ใช่จำนวนเต็ม" in rules.count_error(2.5, volunteer="ก", month=OCTOBER, kind="ข")
+
+
+def test_a_resignation_dated_before_months_already_reported_is_refused_naming_them(
+    client_for, serving_volunteer, lampang_officer
+):
+    save(serving_volunteer, lampang_officer, month=OCTOBER)
+    save(serving_volunteer, lampang_officer, month=dt.date(2026, 11, 1), today=dt.date(2026, 12, 2))
+    client = client_for(lampang_officer)
+    url = reverse("volunteers:status", args=[serving_volunteer.pk])
+
+    early = client.post(url, {"to_status": "resigned", "changed_on": "29/09/2569", "reason": "ย้ายที่อยู่"})
+
+    assert early.status_code == 200
+    assert "มีรายงานประจำเดือนของ ต.ค. 2569, พ.ย. 2569 หลังวันที่มีผล 29 ก.ย. 2569" in early.content.decode()
+    serving_volunteer.refresh_from_db()
+    assert serving_volunteer.status == "active"
+    # Leaving in the last month reported is fine: that month was served in part.
+    assert (
+        client.post(url, {"to_status": "resigned", "changed_on": "15/11/2569", "reason": "ย้ายที่อยู่"}).status_code == 302
+    )
+    serving_volunteer.refresh_from_db()
+    assert serving_volunteer.status == "resigned"

@@ -126,15 +126,21 @@ def test_a_birth_date_in_1901_is_a_preview_error_and_nothing_is_written(client_f
     assert Volunteer.objects.filter(national_id=nid(2)).exists()
 
 
+def youngest_birth_date(today: dt.date) -> dt.date:
+    try:
+        return today.replace(year=today.year - rules.MIN_AGE_YEARS)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - rules.MIN_AGE_YEARS, day=28)
+
+
 @pytest.mark.parametrize(
-    ("years_and_days", "accepted"),
-    [((rules.MAX_AGE_YEARS, 0), True), ((rules.MAX_AGE_YEARS, 1), False), ((0, 0), True), ((0, -1), False)],
-    ids=["exactly-120-years", "120-years-and-a-day", "born-today", "born-tomorrow"],
+    ("oldest", "days", "accepted"),
+    [(True, 0, True), (True, 1, False), (False, 0, True), (False, -1, False), (False, -365 * 14, False)],
+    ids=["exactly-120-years", "120-years-and-a-day", "exactly-15-years", "a-day-short-of-15", "born-last-year"],
 )
-def test_the_form_and_the_import_agree_on_the_birth_date_range(lampang, years_and_days, accepted):
+def test_the_form_and_the_import_agree_on_the_birth_date_range(lampang, oldest, days, accepted):
     today = timezone.localdate()
-    years, days = years_and_days
-    birth_date = (rules.oldest_birth_date(today) if years else today) - dt.timedelta(days=days)
+    birth_date = (rules.oldest_birth_date(today) if oldest else youngest_birth_date(today)) - dt.timedelta(days=days)
     subdistrict = Subdistrict.objects.filter(province=lampang, name_th="สบตุ๋ย").first()
     form = VolunteerForm(
         data={
@@ -156,14 +162,14 @@ def test_the_form_and_the_import_agree_on_the_birth_date_range(lampang, years_an
 
 
 def test_a_row_appointed_before_its_birth_date_is_refused_as_the_form_refuses_it(client_for, lampang_officer, lampang):
-    appointed_too_early = {"วันเกิด": "01/01/2025", "วันที่แต่งตั้ง": "07/01/2563"}
+    appointed_too_early = {"วันเกิด": "01/01/2538", "วันที่แต่งตั้ง": "07/01/2530"}
     born_before = {"วันเกิด": "15/03/2518", "วันที่แต่งตั้ง": "07/01/2563"}
     client = client_for(lampang_officer)
 
     _, job = upload(client, xlsx_bytes([person(1, **appointed_too_early), person(2, **born_before)]))
 
     assert [(e["row"], e["column"]) for e in job.errors] == [(2, "วันเกิด")]
-    assert job.errors[0]["message"].startswith("วันแต่งตั้ง 7 ม.ค. 2563 อยู่ก่อนวันเกิด 1 ม.ค. 2568")
+    assert job.errors[0]["message"].startswith("วันแต่งตั้ง 7 ม.ค. 2530 อยู่ก่อนวันเกิด 1 ม.ค. 2538")
     subdistrict = Subdistrict.objects.filter(province=lampang, name_th="สบตุ๋ย").first()
     form = VolunteerForm(
         data={
@@ -171,8 +177,8 @@ def test_a_row_appointed_before_its_birth_date_is_refused_as_the_form_refuses_it
             "title": "mr",
             "first_name": "ทดสอบ",
             "last_name": "วันเกิด",
-            "birth_date": "01/01/2025",
-            "appointed_on": "07/01/2563",
+            "birth_date": "01/01/2538",
+            "appointed_on": "07/01/2530",
             "subdistrict": subdistrict.pk,
         },
         province=lampang,
@@ -181,6 +187,45 @@ def test_a_row_appointed_before_its_birth_date_is_refused_as_the_form_refuses_it
     confirm(client, job)
     assert not Volunteer.objects.filter(national_id=nid(1)).exists()
     assert Volunteer.objects.filter(national_id=nid(2)).exists()
+
+
+def test_a_two_digit_birth_year_that_makes_a_child_is_refused_naming_the_age(client_for, lampang_officer):
+    _, job = upload(client_for(lampang_officer), xlsx_bytes([person(1, **{"วันเกิด": "15/03/67"})]))
+
+    assert [(e["row"], e["column"]) for e in job.errors] == [(2, "วันเกิด")]
+    assert "ทำให้อายุเพียง" in job.errors[0]["message"] and "ปีเต็ม 4 หลัก" in job.errors[0]["message"]
+    assert job.new_count == 0
+
+
+def test_future_appointment_and_consent_dates_are_refused_as_the_form_refuses_them(
+    client_for, lampang_officer, lampang
+):
+    next_year = timezone.localdate() + dt.timedelta(days=300)
+    rows = [
+        person(1, **{"วันที่แต่งตั้ง": be(next_year)}),
+        person(2, **{"วันที่บันทึกความยินยอม (PDPA)": be(next_year)}),
+        person(3, **{"วันที่แต่งตั้ง": "01/10/2567"}),
+    ]
+    client = client_for(lampang_officer)
+
+    _, job = upload(client, xlsx_bytes(rows))
+
+    assert [(e["row"], e["column"]) for e in job.errors] == [(2, "วันที่แต่งตั้ง"), (3, "วันที่บันทึกความยินยอม (PDPA)")]
+    assert f"วันที่แต่งตั้ง {thai.format_date_be(next_year)} เป็นวันในอนาคต" in job.errors[0]["message"]
+    assert job.new_count == 1
+    subdistrict = Subdistrict.objects.filter(province=lampang, name_th="สบตุ๋ย").first()
+    form = VolunteerForm(
+        data={
+            "national_id": nid(1),
+            "title": "mr",
+            "first_name": "ทดสอบ",
+            "last_name": "วันแต่งตั้ง",
+            "appointed_on": be(next_year),
+            "subdistrict": subdistrict.pk,
+        },
+        province=lampang,
+    )
+    assert form.errors["appointed_on"]
 
 
 # ---------------------------------------------------------------- national IDs

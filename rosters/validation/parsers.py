@@ -118,6 +118,12 @@ def date(column, context: Context):
     return lambda cell: date_from_cell(cell, today=today)
 
 
+def past_date(column, context: Context):
+    """A date that has happened (a consent given): not after today, as the form's date field of it."""
+    today = context.today
+    return lambda cell: date_from_cell(cell, allow_future=False, today=today)
+
+
 def birth_date(column, context: Context):
     """A date that passes the volunteers' birth-date rule, the same as the form's."""
     today = context.today

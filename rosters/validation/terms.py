@@ -92,6 +92,8 @@ def first_term_end(starts_on: dt.date | None, ends_on: dt.date | None) -> dt.dat
         if ends_on is not None:
             raise TermProblem("appointed_on", rules.term_error(None, ends_on) or "")
         return None
+    if error := rules.future_appointment_error(starts_on, timezone.localdate()):
+        raise TermProblem("appointed_on", error)
     ends_on = ends_on or rules.default_term_end(starts_on)
     if error := rules.term_error(starts_on, ends_on):
         raise TermProblem("term_ends_on", error)
@@ -121,6 +123,9 @@ def step_for_known(*, status: str, terms: list[KnownTerm], starts_on, order_no: 
 
 
 def _correction(term: KnownTerm, terms: list[KnownTerm], order_no: str, starts_on, ends_on) -> TermStep:
+    if len(terms) == 1 and (error := rules.future_appointment_error(starts_on, timezone.localdate())):
+        # The only term's start is the record's appointment date.
+        raise TermProblem("appointed_on", error)
     if error := rules.term_error(starts_on, ends_on):
         raise TermProblem("term_ends_on", error)
     others = [(t.starts_on, t.ends_on) for t in terms if t is not term]

@@ -1,4 +1,5 @@
-"""A birth date must be possible: not in the future and at most 120 years ago (volunteers.rules), on every door."""
+"""A birth date must be possible: not in the future, at most 120 years ago and at least 15 (volunteers.rules), on
+every door."""
 
 import datetime as dt
 
@@ -58,7 +59,10 @@ def test_exactly_120_years_is_the_oldest_birth_date_accepted(today, oldest):
     assert rules.oldest_birth_date(today) == oldest
     assert rules.birth_date_error(oldest, today=today) is None
     assert "เก่ากว่า 120 ปี" in rules.birth_date_error(oldest - dt.timedelta(days=1), today=today)
-    assert rules.birth_date_error(today, today=today) is None
+    assert "อายุเพียง 0 ปี" in rules.birth_date_error(today, today=today)
+    fifteen = dt.date(today.year - rules.MIN_AGE_YEARS, today.month, min(today.day, 28 if today.month == 2 else 31))
+    assert rules.birth_date_error(fifteen, today=today) is None
+    assert "อายุเพียง 14 ปี" in rules.birth_date_error(fifteen + dt.timedelta(days=1), today=today)
     assert rules.birth_date_error(today + dt.timedelta(days=1), today=today) == (
         f"วันเกิด {thai.format_date_be(today + dt.timedelta(days=1))} เป็นวันในอนาคต วันเกิดต้องไม่เกินวันนี้"
     )

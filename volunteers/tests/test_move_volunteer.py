@@ -28,6 +28,24 @@ def test_admin_moves_a_volunteer_to_chiang_mai(client_for, admin_user, lampang_v
     connection.check_constraints()  # the new subdistrict and province agree, as the database checks at commit
 
 
+def test_an_edit_form_opened_before_the_move_is_refused_as_stale(client_for, admin_user, lampang_volunteer, chiang_mai):
+    client = client_for(admin_user)
+    edit = reverse("volunteers:edit", args=[lampang_volunteer.pk])
+    opened_at = lampang_volunteer.version
+    target = Subdistrict.objects.filter(province=chiang_mai).first()
+    client.post(reverse("volunteers:move", args=[lampang_volunteer.pk]), {"province": "50", "subdistrict": target.pk})
+
+    form = client.get(edit).context["form"]
+    data = {name: value for name, value in form.initial.items() if value is not None and name != "version"}
+    data.update(version=opened_at, subdistrict=lampang_volunteer.subdistrict_id, first_name="ก่อนย้าย")
+    response = client.post(edit, data)
+
+    assert response.status_code == 200
+    assert "ถูกแก้ไขไปแล้วเมื่อ" in response.content.decode()
+    lampang_volunteer.refresh_from_db()
+    assert lampang_volunteer.province == chiang_mai and lampang_volunteer.first_name != "ก่อนย้าย"
+
+
 def test_the_database_refuses_a_province_that_is_not_the_subdistricts_by_any_door(lampang_volunteer, chiang_mai):
     """Raw SQL, a queryset update or a bulk writer: the volunteer would be listed in Chiang Mai's registry while their
     subdistrict is in Lampang."""

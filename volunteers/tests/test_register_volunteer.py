@@ -199,12 +199,13 @@ def test_a_birth_date_after_the_appointment_is_refused_on_the_birth_date(client_
     # Found by probing the form: 01/01/2025, read as the Christian year it is, made a volunteer appointed in 2563
     # who was born in 2568, saved without a word.
     fix_check_digit(form_data)
-    form_data.update(birth_date="01/01/2025", appointed_on="07/01/2563")
+    # (Such a birth date is now refused first as too young; an appointment typed in the wrong era still meets it.)
+    form_data.update(birth_date="01/01/1995", appointed_on="07/01/1987")
 
     response = client_for(lampang_officer).post(reverse("volunteers:create"), form_data)
 
     assert response.status_code == 200
     assert response.context["form"].errors["birth_date"] == [
-        "วันแต่งตั้ง 7 ม.ค. 2563 อยู่ก่อนวันเกิด 1 ม.ค. 2568 ซึ่งเป็นไปไม่ได้ ตรวจสอบปี พ.ศ. หรือ ค.ศ. ของวันเกิดและวันแต่งตั้งอีกครั้ง"
+        "วันแต่งตั้ง 7 ม.ค. 2530 อยู่ก่อนวันเกิด 1 ม.ค. 2538 ซึ่งเป็นไปไม่ได้ ตรวจสอบปี พ.ศ. หรือ ค.ศ. ของวันเกิดและวันแต่งตั้งอีกครั้ง"
     ]
     assert not Volunteer.objects.exists()
