@@ -25,6 +25,13 @@ def be(value: dt.date) -> str:
     return thai.format_date_numeric_be(value)
 
 
+def registration_form(province, **fields) -> VolunteerForm:
+    """The registration form filled as the rows of these tests are, with `fields` on top."""
+    subdistrict = Subdistrict.objects.filter(province=province, name_th="สบตุ๋ย").first()
+    data = {"national_id": nid(1), "title": "mr", "first_name": "ทดสอบ", "subdistrict": subdistrict.pk, **fields}
+    return VolunteerForm(data=data, province=province)
+
+
 # ---------------------------------------------------------------- the status lifecycle
 
 
@@ -141,18 +148,7 @@ def youngest_birth_date(today: dt.date) -> dt.date:
 def test_the_form_and_the_import_agree_on_the_birth_date_range(lampang, oldest, days, accepted):
     today = timezone.localdate()
     birth_date = (rules.oldest_birth_date(today) if oldest else youngest_birth_date(today)) - dt.timedelta(days=days)
-    subdistrict = Subdistrict.objects.filter(province=lampang, name_th="สบตุ๋ย").first()
-    form = VolunteerForm(
-        data={
-            "national_id": nid(1),
-            "title": "mr",
-            "first_name": "ทดสอบ",
-            "last_name": "วันเกิด",
-            "birth_date": be(birth_date),
-            "subdistrict": subdistrict.pk,
-        },
-        province=lampang,
-    )
+    form = registration_form(lampang, last_name="วันเกิด", birth_date=be(birth_date))
     _, checked = check_file_content(xlsx_bytes([person(1, **{"วันเกิด": be(birth_date)})]), lampang)
 
     form_errors = form.errors.get("birth_date", [])
@@ -170,19 +166,7 @@ def test_a_row_appointed_before_its_birth_date_is_refused_as_the_form_refuses_it
 
     assert [(e["row"], e["column"]) for e in job.errors] == [(2, "วันเกิด")]
     assert job.errors[0]["message"].startswith("วันแต่งตั้ง 7 ม.ค. 2530 อยู่ก่อนวันเกิด 1 ม.ค. 2538")
-    subdistrict = Subdistrict.objects.filter(province=lampang, name_th="สบตุ๋ย").first()
-    form = VolunteerForm(
-        data={
-            "national_id": nid(1),
-            "title": "mr",
-            "first_name": "ทดสอบ",
-            "last_name": "วันเกิด",
-            "birth_date": "01/01/2538",
-            "appointed_on": "07/01/2530",
-            "subdistrict": subdistrict.pk,
-        },
-        province=lampang,
-    )
+    form = registration_form(lampang, last_name="วันเกิด", birth_date="01/01/2538", appointed_on="07/01/2530")
     assert form.errors["birth_date"] == [job.errors[0]["message"]]  # the same words, from the same rule
     confirm(client, job)
     assert not Volunteer.objects.filter(national_id=nid(1)).exists()
@@ -213,18 +197,7 @@ def test_future_appointment_and_consent_dates_are_refused_as_the_form_refuses_th
     assert [(e["row"], e["column"]) for e in job.errors] == [(2, "วันที่แต่งตั้ง"), (3, "วันที่บันทึกความยินยอม (PDPA)")]
     assert f"วันที่แต่งตั้ง {thai.format_date_be(next_year)} เป็นวันในอนาคต" in job.errors[0]["message"]
     assert job.new_count == 1
-    subdistrict = Subdistrict.objects.filter(province=lampang, name_th="สบตุ๋ย").first()
-    form = VolunteerForm(
-        data={
-            "national_id": nid(1),
-            "title": "mr",
-            "first_name": "ทดสอบ",
-            "last_name": "วันแต่งตั้ง",
-            "appointed_on": be(next_year),
-            "subdistrict": subdistrict.pk,
-        },
-        province=lampang,
-    )
+    form = registration_form(lampang, last_name="วันแต่งตั้ง", appointed_on=be(next_year))
     assert form.errors["appointed_on"]
 
 
