@@ -9,6 +9,8 @@ when Redis answers. A job queued twice is harmless: the worker starts only a job
 
 import json
 import logging
+import time
+from contextlib import contextmanager
 
 import django_rq
 from django_tasks.base import TaskResult, TaskResultStatus
@@ -21,6 +23,19 @@ logger = logging.getLogger(__name__)
 # A job still waiting after this long is queued once more (a duplicate does nothing); this bounds how long a job
 # the queue lost some other way (a worker killed between taking it and starting it) can stay unnoticed.
 MARKER_SECONDS = 10 * 60
+# After a failure Redis is left alone this long, as the report cache does (config.cache): a Redis that hangs rather
+# than refusing costs one timeout per interval, not one per progress poll of every open job page.
+RETRY_AFTER = 5.0
+_down_until = 0.0
+
+
+def _redis_left_alone() -> bool:
+    return time.monotonic() < _down_until
+
+
+def _redis_failed() -> None:
+    global _down_until
+    _down_until = time.monotonic() + RETRY_AFTER
 
 
 def marker_key(task, args) -> str:
@@ -34,7 +49,8 @@ class ForgivingRQBackend(RQBackend):
         try:
             return self.enqueue_now(task, args, kwargs)
         except RedisError as exc:
-            logger.warning("Redis unreachable, %s%s stays queued in the database: %s", task.module_path, args, exc)
+            if "left alone" not in str(exc):  # said once, at the failure, not at each job while left alone
+                logger.warning("Redis unreachable, %s%s stays queued in the database: %s", task.module_path, args, exc)
             return TaskResult(
                 task=task,
                 id=get_random_id(),
@@ -52,10 +68,24 @@ class ForgivingRQBackend(RQBackend):
 
     def enqueue_now(self, task, args, kwargs):
         """Enqueue on Redis or raise RedisError."""
-        result = super().enqueue(task, args, kwargs)
-        django_rq.get_connection(task.queue_name).set(marker_key(task, args), result.id, ex=MARKER_SECONDS)
+        with _watching_redis():
+            result = super().enqueue(task, args, kwargs)
+            django_rq.get_connection(task.queue_name).set(marker_key(task, args), result.id, ex=MARKER_SECONDS)
         return result
 
     def holds(self, task, args) -> bool:
         """Whether Redis has this job queued (or had it recently); raises RedisError when Redis is down."""
-        return bool(django_rq.get_connection(task.queue_name).exists(marker_key(task, args)))
+        with _watching_redis():
+            return bool(django_rq.get_connection(task.queue_name).exists(marker_key(task, args)))
+
+
+@contextmanager
+def _watching_redis():
+    """RedisError at once while Redis is left alone after a failure; a failure starts the interval."""
+    if _redis_left_alone():
+        raise RedisError("Redis left alone for a few seconds after a failure")
+    try:
+        yield
+    except RedisError:
+        _redis_failed()
+        raise

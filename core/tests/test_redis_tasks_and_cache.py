@@ -21,6 +21,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
+from config import task_backends
 from rosters import tasks
 from rosters.models import ImportJob
 from rosters.requeue import QUEUE_DOWN_PHASE
@@ -34,6 +35,14 @@ pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(__file__).resolve().parents[2]
 ROWS = 2_000
 RQ_BACKEND = "config.task_backends.ForgivingRQBackend"
+
+
+@pytest.fixture(autouse=True)
+def redis_retried_soon(monkeypatch):
+    # After a failure the backend leaves Redis alone for a few seconds; here a fraction of one, and no failure left
+    # over from the test before.
+    monkeypatch.setattr(task_backends, "RETRY_AFTER", 0.2)
+    monkeypatch.setattr(task_backends, "_down_until", 0.0)
 
 
 def use_rq(settings, server) -> None:
@@ -159,6 +168,7 @@ def test_an_import_confirmed_while_redis_is_down_waits_in_thai_and_runs_once_whe
 
     # Redis comes back empty (no persistence): the queue lost nothing that PostgreSQL did not keep.
     running_redis.start()
+    time.sleep(task_backends.RETRY_AFTER)  # left alone for that long after the last failure
     worker = start_rq_worker(settings, running_redis, tmp_path / "worker-2.log")
     try:
         assert poll(client, job)["phase"] == "รอคิวนำเข้า"
@@ -201,3 +211,29 @@ def test_the_cron_command_queues_once_more_a_job_redis_lost(lampang_officer, lam
     assert queue.llen("rq:queue:default") == 1
     job.refresh_from_db()
     assert (job.status, job.phase) == (ImportJob.Status.QUEUED_IMPORT, "รอคิวนำเข้า")
+
+
+def test_after_a_failure_redis_is_left_alone_a_moment_instead_of_being_waited_on_by_every_poll(
+    client_for, lampang_officer, lampang, settings, running_redis, monkeypatch
+):
+    use_rq(settings, running_redis)
+    monkeypatch.setattr(task_backends, "RETRY_AFTER", 60.0)
+    asked = []
+    real = task_backends.django_rq.get_connection
+
+    def hanging_redis(name):
+        asked.append(name)
+        raise redis.exceptions.TimeoutError("Timeout reading from socket")
+
+    monkeypatch.setattr(task_backends.django_rq, "get_connection", hanging_redis)
+    client = client_for(lampang_officer)
+    content, _ids = roster_csv(lampang, rows=3, first_serial=830_000, first_name="คิวค้าง", last_name="เรดิสไม่ตอบ")
+    settings.TASKS = {"default": {"BACKEND": RQ_BACKEND}}
+    monkeypatch.setattr(task_backends.RQBackend, "enqueue", lambda self, task, args, kwargs: hanging_redis("q"))
+
+    job = upload(client, content)
+    answers = [poll(client, job) for _ in range(3)]
+
+    assert [a["phase"] for a in answers] == [QUEUE_DOWN_PHASE] * 3
+    assert len(asked) == 1, "Redis was waited on again within the interval"
+    monkeypatch.setattr(task_backends.django_rq, "get_connection", real)
