@@ -6,8 +6,10 @@ or `manage.py requeue_imports` runs from cron, a job Redis does not hold is queu
 job says so in Thai. Nothing is imported twice: the worker starts only a job still queued in the database.
 """
 
+import datetime
 from typing import Any
 
+from django.utils import timezone
 from redis.exceptions import RedisError
 
 from accounts.scoping import scopes_disabled
@@ -23,6 +25,24 @@ PHASE_FOR: dict[str, str] = {ImportJob.Status.QUEUED_CHECK: "รอคิวต�
 
 
 QUEUE_DOWN_PHASE = "อยู่ในคิวแล้ว ระบบคิวงานขัดข้องชั่วคราว งานนี้จะเริ่มเองเมื่อระบบคิวกลับมา ไม่ต้องอัปโหลดหรือยืนยันซ้ำ ไม่มีข้อมูลใดสูญหาย"
+# A check or an import waits seconds for a worker; this long, and no worker is taking jobs (stopped, or all busy
+# with large imports): the officer is told, rather than watching "waiting" for ever.
+WAITING_NOTICE_AFTER = datetime.timedelta(minutes=5)
+WAITING_LONG_PHASE = (
+    "งานนี้รออยู่ในคิวนานกว่า 5 นาทีแล้ว ตัวประมวลผลงานเบื้องหลังอาจหยุดทำงานหรือมีงานใหญ่อยู่ก่อน "
+    "งานยังอยู่ในคิวและจะเริ่มเองเมื่อมีตัวประมวลผลว่าง ไม่มีข้อมูลใดสูญหาย หากรอนานผิดปกติ กรุณาแจ้งผู้ดูแลระบบ "
+    "(หรือยกเลิกแล้วนำเข้าใหม่ภายหลัง)"
+)
+
+
+def with_waiting_notice(job: ImportJob, now=None) -> ImportJob:
+    """The job, its phase (as shown, not stored) saying so when it has waited long for a worker."""
+    if job.status not in PHASE_FOR or job.phase == QUEUE_DOWN_PHASE:
+        return job
+    since = job.confirmed_at if job.status == ImportJob.Status.QUEUED_IMPORT and job.confirmed_at else job.created_at
+    if since and (now or timezone.now()) - since > WAITING_NOTICE_AFTER:
+        job.phase = WAITING_LONG_PHASE
+    return job
 
 
 @scopes_disabled("the state of one job the view let this user see")

@@ -16,7 +16,7 @@ from rosters import access, exports, recovery, services
 from rosters.columns import SPECS, spec_for
 from rosters.forms import RosterUploadForm, report_month_choices
 from rosters.models import ExportRecord, ImportJob, Kind
-from rosters.requeue import requeue_if_lost
+from rosters.requeue import requeue_if_lost, with_waiting_notice
 from rosters.writers import XLSX_CONTENT_TYPE, build_template
 
 HISTORY_LIMIT = 50
@@ -137,7 +137,7 @@ def _report_template(request):
 @login_required
 def job_detail(request, pk):
     """One import: its progress while working, the preview when checked, the result when done."""
-    job = recovery.fail_if_abandoned(access.get_visible_job_or_404(request.user, pk))
+    job = with_waiting_notice(recovery.fail_if_abandoned(access.get_visible_job_or_404(request.user, pk)))
     context = {
         "job": job,
         "can_act": scope.can_write_in(request.user, job.province_id),
@@ -158,9 +158,11 @@ def job_detail(request, pk):
 @require_GET
 def job_progress(request, pk):
     # Polled every 700 ms: only the columns the answer and fail_if_abandoned read, not the stored errors.
-    progress_only = ImportJob.objects.only("status", "progress", "phase", "province", "parsed_file", "finished_at")
+    progress_only = ImportJob.objects.only(
+        "status", "progress", "phase", "province", "parsed_file", "finished_at", "created_at", "confirmed_at"
+    )
     job = recovery.fail_if_abandoned(scope.get_visible_or_404(progress_only, request.user, pk=pk))
-    job = requeue_if_lost(job)  # TASKS_BACKEND=rq: queued again once Redis answers after an outage
+    job = with_waiting_notice(requeue_if_lost(job))  # TASKS_BACKEND=rq: queued again once Redis answers
     return JsonResponse(
         {
             "status": job.status,

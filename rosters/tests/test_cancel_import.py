@@ -3,6 +3,7 @@
 The same with the real worker, cancelling in the middle of a write: tests/test_cancel_import_with_worker.py.
 """
 
+import datetime as dt
 import os
 from contextlib import contextmanager
 
@@ -286,3 +287,17 @@ def test_an_upload_still_waiting_for_its_check_can_be_cancelled(client_for, lamp
     job.refresh_from_db()
     assert job.status == ImportJob.Status.CANCELLED and not job.file
     assert pipeline.check_import_job(job.pk) == ImportJob.Status.CANCELLED
+
+
+def test_a_job_left_waiting_long_for_a_worker_says_so_and_can_still_be_cancelled(client_for, lampang_officer, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    client = client_for(lampang_officer)
+    _, job = upload(client, xlsx_bytes([person(1)]))
+    assert "นานกว่า 5 นาที" not in client.get(reverse("rosters:progress", args=[job.pk])).json()["phase"]
+
+    ImportJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - dt.timedelta(minutes=6))
+
+    answer = client.get(reverse("rosters:progress", args=[job.pk])).json()
+    assert answer["status"] == "queued_check" and answer["can_cancel"] is True
+    assert "รออยู่ในคิวนานกว่า 5 นาทีแล้ว" in answer["phase"] and "ไม่มีข้อมูลใดสูญหาย" in answer["phase"]
+    assert "รออยู่ในคิวนานกว่า 5 นาทีแล้ว" in client.get(reverse("rosters:job", args=[job.pk])).content.decode()
