@@ -5,6 +5,7 @@ from accounts.scope import is_national
 from awards.models import CITATION_MAX_LENGTH, NOTE_MAX_LENGTH, Nomination
 from awards.services import DECISIONS
 from core.forms import BootstrapMixin
+from core.templatetags.thai import year_shown
 from core.thai import current_fiscal_year
 from provinces.models import Province, Region
 
@@ -13,7 +14,7 @@ def fiscal_year_choices(user) -> list[tuple[int, str]]:
     """The years with nominations in the user's scope, and the current one, newest first."""
     years = set(Nomination.objects.visible_to(user).values_list("fiscal_year", flat=True).distinct())
     years.add(current_fiscal_year())
-    return [(y, str(y)) for y in sorted(years, reverse=True)]
+    return [(y, str(year_shown(y))) for y in sorted(years, reverse=True)]
 
 
 class NominationFilterForm(BootstrapMixin, forms.Form):

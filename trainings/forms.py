@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.scope import ADMIN, HQ_OFFICER, home_province_id, is_national, role_of
 from core.editing import use_version_field
 from core.forms import BootstrapMixin, ThaiDateField, say_choose_in_blank_options
+from core.templatetags.thai import year_shown
 from core.thai import current_fiscal_year, format_date_be
 from provinces.models import District, Province
 from trainings.models import Category, Event, Topic, capacity_below_target
@@ -47,7 +48,9 @@ class EventFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         years = set(Event.objects.visible_to(user).values_list("fiscal_year", flat=True).distinct())
         years.add(current_fiscal_year())
-        self.fields["fiscal_year"].choices = [("", _("ทุกปี"))] + [(y, str(y)) for y in sorted(years, reverse=True)]
+        self.fields["fiscal_year"].choices = [("", _("ทุกปี"))] + [
+            (y, str(year_shown(y))) for y in sorted(years, reverse=True)
+        ]
         self.fields["level"].choices = [
             ("", _("ทุกระดับ")),
             (Event.Level.NATIONAL, _("ระดับประเทศ (ส่วนกลาง)")),
