@@ -150,6 +150,17 @@ def columns_for(month: dt.date, kinds: list[WorkKind]) -> tuple[Column, ...]:
     )
 
 
+def looks_like_this_kind(table) -> bool:
+    """Whether a file uploaded as another kind (a roster of volunteers) is this form: two or more of its unread
+    columns are kinds of work, as the form heads its count columns."""
+    unread = {normalize_header(h) for h, key in zip(table.headers, table.column_keys, strict=True) if key is None}
+    if len(unread) < 2:
+        return False
+    names = WorkKind.objects.active().values_list("name_th", "name_en", "code")
+    heads = {normalize_header(name) for row in names for name in row if name}
+    return len(unread & heads) >= 2
+
+
 def spec(job) -> RosterSpec:
     return spec_for_month(job.month)
 

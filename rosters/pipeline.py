@@ -21,15 +21,15 @@ from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.db import connection, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from core import thai
 from core.bulk_history import history_written_here
 from core.pgcopy import copy_rows, copy_text, keyed_for_join
 from rosters import readers
-from rosters.columns import VOLUNTEERS, plugged, spec_for
-from rosters.models import ImportJob
+from rosters.columns import PLUGGED, VOLUNTEERS, plugged, spec_for
+from rosters.models import ImportJob, Kind
 from rosters.validation import (
     MAX_STORED_ERRORS,
     MODELS,
@@ -103,6 +103,8 @@ def read_table(job: ImportJob, progress, *, streamed: bool = False) -> readers.R
         table = readers.read_table(handle, job.file_format, spec, streamed=streamed)
     if module := plugged(job.kind):
         module.check_table(table, job)  # what the whole file is for (a report's month): RosterFileError if wrong
+    else:
+        refuse_another_kinds_form(table, job)
     job.sheet_name = table.sheet_name[:100]
     job.header_row = table.header_row
     job.columns = [
@@ -112,6 +114,19 @@ def read_table(job: ImportJob, progress, *, streamed: bool = False) -> readers.R
     ]
     job.unknown_columns = table.unknown_columns
     return table
+
+
+def refuse_another_kinds_form(table: readers.RosterTable, job: ImportJob) -> None:
+    """A plugged kind's form (a month's reports) uploaded as a roster would match its people and read nothing else:
+    a preview of "all unchanged" for a file that was never a roster. Said instead, with the kind to choose."""
+    for kind in PLUGGED:
+        module = plugged(kind)
+        if module is not None and hasattr(module, "looks_like_this_kind") and module.looks_like_this_kind(table):
+            with translation.override("th"):  # a job's messages are Thai, as its other messages
+                form, chosen = str(Kind(kind).label), str(Kind(job.kind).label)
+            raise readers.RosterFileError(
+                f"ไฟล์นี้เป็นแบบฟอร์ม{form} ไม่ใช่รายชื่อ{chosen} กรุณาเลือกชนิดข้อมูล “{form}” แล้วอัปโหลดใหม่"
+            )
 
 
 def read_and_parse(

@@ -266,6 +266,23 @@ def test_a_formula_whose_result_is_an_error_is_refused_not_imported_as_its_text(
     assert not job.can_confirm
 
 
+def test_the_months_form_uploaded_as_a_roster_of_volunteers_is_told_which_kind_to_choose(
+    client_for, lampang_officer, team
+):
+    client = client_for(lampang_officer)
+    kind = WorkKind.objects.get(code="info_jobs").name_th
+    content = filled(template(client), {team["a"].national_id: {kind: 4}})
+
+    _, job = upload(client, content, name="รายงาน.xlsx", kind="volunteers")
+
+    assert job.status == ImportJob.Status.REJECTED
+    assert job.message == (
+        "ไฟล์นี้เป็นแบบฟอร์มรายงานผลการปฏิบัติงานประจำเดือน ไม่ใช่รายชื่ออาสาสมัครแรงงาน "
+        "กรุณาเลือกชนิดข้อมูล “รายงานผลการปฏิบัติงานประจำเดือน” แล้วอัปโหลดใหม่"
+    )
+    assert not reports().exists()
+
+
 def test_the_template_of_reports_received_before_the_last_day_of_the_month_imports_again(
     client_for, lampang_officer, team
 ):
