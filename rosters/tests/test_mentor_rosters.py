@@ -55,6 +55,21 @@ def test_an_officer_imports_mentors_into_their_provinces_agencies(client_for, la
     assert event.pgh_context.metadata["import_job"] == job.pk
 
 
+def test_an_agency_of_another_province_is_refused_not_taken_for_this_provinces(client_for, lampang_officer):
+    rows = [
+        mentor_row(1, **{"หน่วยงาน": "สำนักงานแรงงานจังหวัดเชียงใหม่"}),
+        mentor_row(2, **{"หน่วยงาน": "สำนักงานแรงงาน จังหวัดลำปาง"}),
+    ]
+
+    _, job = upload(client_for(lampang_officer), xlsx_bytes(rows), kind="mentors")
+
+    assert [(e["row"], e["column"]) for e in job.errors] == [(2, "หน่วยงาน")]
+    assert job.errors[0]["message"] == (
+        "หน่วยงาน “สำนักงานแรงงานจังหวัดเชียงใหม่” อยู่ในจังหวัดเชียงใหม่ ไม่ใช่จังหวัดลำปาง ซึ่งเป็นจังหวัดที่กำลังนำเข้า"
+    )
+    assert job.new_count == 1
+
+
 def test_a_title_past_40_characters_is_refused_as_the_volunteers_is(client_for, lampang_officer):
     client = client_for(lampang_officer)
     long_title = "ผู้ช่วยศาสตราจารย์ ดร. พันตำรวจเอกหญิง ว่าที่ร้อยตรี"

@@ -4,6 +4,7 @@ Every subdistrict and district of the country is read into dictionaries once per
 the ones the place and agency columns declare.
 """
 
+import functools
 import re
 
 from core import thai
@@ -154,6 +155,16 @@ class Places:
         raise CellError(f"จังหวัด “{text}” ไม่ใช่{self.province.display_name} ซึ่งเป็นจังหวัดที่กำลังนำเข้า")
 
 
+_PROVINCE_NAMED = re.compile(r"จังหวัด(\S+)")
+
+
+@functools.cache
+def province_names() -> frozenset[str]:
+    """Every province's Thai name as a place key (they do not change while the portal runs)."""
+    provinces = Province.objects.across_provinces("the names of the provinces, public")
+    return frozenset(place_key(name) for name in provinces.values_list("name_th", flat=True))
+
+
 class Agencies:
     KEYWORDS = [
         ("ประกันสังคม", Agency.Kind.SOCIAL_SECURITY),
@@ -179,6 +190,12 @@ class Agencies:
         key = place_key(text)
         if key in self.by_name:
             return self.by_name[key]
+        named = _PROVINCE_NAMED.search(text.replace(" ", ""))
+        if named and named.group(1) != place_key(self.province.name_th) and named.group(1) in province_names():
+            # The kind's keyword would find this province's office of that kind: another province's is not it.
+            raise CellError(
+                f"หน่วยงาน “{text}” อยู่ในจังหวัด{named.group(1)} ไม่ใช่{self.province.display_name} ซึ่งเป็นจังหวัดที่กำลังนำเข้า"
+            )
         for word, kind in self.KEYWORDS:
             if word in key and kind in self.by_kind:
                 return self.by_kind[kind]
