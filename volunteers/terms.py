@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import thai
+from core.people import page_in_thai
 from core.xlsx import date_format
 from rosters.writers import write_xlsx, xlsx_value
 from volunteers import rules
@@ -66,6 +67,21 @@ def default_start(volunteers, today: dt.date | None = None) -> dt.date:
     today = today or timezone.localdate()
     ends = [v.term_ends_on for v in volunteers if v.term_ends_on]
     return max([today, *(end + dt.timedelta(days=1) for end in ends)])
+
+
+def gap_before(volunteers, starts_on: dt.date) -> str:
+    """What one order's start means for those whose term ends earlier: out of office (ครบวาระ) until it, said so that
+    the officer who picked a later start for everyone sees it; "" when nobody has a gap."""
+    gaps = [v for v in volunteers if v.term_ends_on and v.term_ends_on + dt.timedelta(days=1) < starts_on]
+    if not gaps:
+        return ""
+    names = ", ".join(v.full_name for v in gaps[:5]) + (
+        _(" และอีก %(n)s คน") % {"n": len(gaps) - 5} if len(gaps) > 5 else ""
+    )
+    return _("%(names)s ครบวาระก่อนวาระใหม่เริ่ม %(start)s จึงไม่ได้ปฏิบัติหน้าที่ในช่วงระหว่างนั้น") % {
+        "names": names,
+        "start": thai.format_date_be(starts_on) if page_in_thai() else thai.format_date_en(starts_on),
+    }
 
 
 @dataclass

@@ -298,6 +298,8 @@ def reappoint_many(request):
                 _("แต่งตั้งอาสาสมัคร %(count)s คนอีกวาระ ตามคำสั่ง %(order)s แล้ว")
                 % {"count": len(done), "order": form.cleaned_data["order_no"]},
             )
+            if gap := terms.gap_before(chosen, form.cleaned_data["starts_on"]):
+                messages.info(request, gap)
             return redirect(next_url)
     return render(
         request,

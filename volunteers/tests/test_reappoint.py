@@ -2,6 +2,7 @@
 the old terms stay on the record, and bad input is refused in Thai with nothing saved."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -180,7 +181,13 @@ def test_many_picked_on_the_list_are_reappointed_by_one_order(client_for, lampan
     )
     assert done.status_code == 302 and done["Location"] == "/volunteers/"
     assert Term.objects.filter(order_no="ลป 10/2569").count() == 3
-    assert "แต่งตั้งอาสาสมัคร 3 คนอีกวาระ ตามคำสั่ง ลป 10/2569 แล้ว" in client.get("/volunteers/").content.decode()
+    page = client.get("/volunteers/").content.decode()
+    assert "แต่งตั้งอาสาสมัคร 3 คนอีกวาระ ตามคำสั่ง ลป 10/2569 แล้ว" in page
+    # The two whose terms end before the start are told out of office until it; the third runs on without a gap.
+    gap = re.search(r"([^>]*)ครบวาระก่อนวาระใหม่เริ่ม ([^<]*)", page)
+    assert gap and format_date_be(days(31)) in gap.group(2)
+    assert people[0].full_name in gap.group(1) and people[1].full_name in gap.group(1)
+    assert people[2].full_name not in gap.group(1)
 
 
 def test_one_refused_refuses_all_and_the_page_names_who_and_why(client_for, lampang_officer, lampang):
