@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from api.tokens import LIFETIME_DAYS
@@ -16,7 +17,7 @@ class NewTokenForm(BootstrapMixin, forms.Form):
     days = forms.TypedChoiceField(
         label=_("อายุของโทเค็น"),
         coerce=int,
-        choices=[(d, _("%(days)s วัน") % {"days": d}) for d in LIFETIME_DAYS],
+        choices=[],  # in the reader's language, made with the form (below)
         initial=90,
         error_messages={"invalid_choice": _("กรุณาเลือกอายุของโทเค็นจากรายการ")},
     )
@@ -33,5 +34,6 @@ class NewTokenForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["days"].choices = [(d, gettext("%(days)s วัน") % {"days": d}) for d in LIFETIME_DAYS]
         self.style_fields()
         refuse_control_characters(self)

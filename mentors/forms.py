@@ -32,7 +32,7 @@ class MentorForm(BootstrapMixin, forms.ModelForm):
         self.fields["user"].required = False
         self.fields["first_name"].error_messages["required"] = "กรุณากรอกชื่อ"
         self.fields["last_name"].error_messages["required"] = "กรุณากรอกนามสกุล"
-        self.fields["title"].widget.attrs["placeholder"] = "เช่น นาย นาง นางสาว"
+        self.fields["title"].widget.attrs["placeholder"] = _("เช่น นาย นาง นางสาว")
         use_version_field(self)
         self.style_fields()
         refuse_control_characters(self)

@@ -92,7 +92,7 @@ class EventForm(forms.ModelForm):
                 initial_target, initial_capacity = target.target, target.capacity
             self.fields[f"target_{category}"] = _headcount_field(_("เป้าหมาย: %(c)s") % {"c": label}, initial_target)
             self.fields[f"capacity_{category}"] = _headcount_field(
-                _("รับได้สูงสุด: %(c)s") % {"c": label}, initial_capacity, placeholder="ไม่จำกัด"
+                _("รับได้สูงสุด: %(c)s") % {"c": label}, initial_capacity, placeholder=_("ไม่จำกัด")
             )
         self.fields["host_province"].queryset = Province.objects.order_by("name_sort")
         use_version_field(self)
