@@ -23,6 +23,7 @@ def test_english_pages_name_their_options_and_hints_in_english(client_for, lampa
 
     vacancies = text_of(officer.get(reverse("coverage:vacancies", args=[lampang.code])))
     assert "Every district</option>" in vacancies and "Every อำเภอ" not in vacancies
+    assert "Vacancies Lampang" in vacancies and "จังหวัดลำปาง" not in vacancies
     tokens = text_of(officer.get(reverse("api_tokens:list")))
     assert ">90 days</option>" in tokens and "วัน</option>" not in tokens
     mentor_form = text_of(officer.get(reverse("mentors:create")))
@@ -30,3 +31,4 @@ def test_english_pages_name_their_options_and_hints_in_english(client_for, lampa
 
     quotas = text_of(english(client_for(hq_officer)).get(reverse("coverage:quotas", args=[lampang.code])))
     assert "Applies to every subdistrict of the province" in quotas and "every ตำบล" not in quotas
+    assert "จังหวัดลำปาง" not in quotas
