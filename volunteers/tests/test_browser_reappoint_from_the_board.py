@@ -38,7 +38,11 @@ def test_lampang_officer_reappoints_two_from_the_board(browser_login, live_serve
     page.get_by_label("เลขที่คำสั่งแต่งตั้ง").fill("คำสั่งจังหวัดลำปาง ที่ 200/2569")
     page.get_by_role("button", name="แต่งตั้งทุกคนที่เลือก").click()
 
-    expect(page.get_by_role("alert")).to_contain_text("แต่งตั้งอาสาสมัคร 2 คนอีกวาระ ตามคำสั่ง คำสั่งจังหวัดลำปาง ที่ 200/2569 แล้ว")
+    alerts = page.get_by_role("alert")
+    expect(alerts.filter(has_text="แต่งตั้งอาสาสมัคร 2 คนอีกวาระ ตามคำสั่ง คำสั่งจังหวัดลำปาง ที่ 200/2569 แล้ว")).to_be_visible()
+    # The one whose term had ended is out of office until the new term starts, and is told so.
+    expect(alerts.filter(has_text="ครบวาระก่อนวาระใหม่เริ่ม")).to_contain_text(ended.full_name)
+    expect(alerts.filter(has_text="ครบวาระก่อนวาระใหม่เริ่ม")).not_to_contain_text(soon.full_name)
     expect(page.get_by_test_id("soon-count")).to_have_text("1")
     expect(page.get_by_test_id("ended-count")).to_have_text("0")
     expect(page.get_by_test_id("board-soon")).to_contain_text("รอคำสั่ง")
