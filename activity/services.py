@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.scope import can_write_in
 from activity import rules
 from activity.models import MonthClosure, MonthlyReport, WorkKind
+from core.people import display_name
 from core.templatetags.thai import be_datetime
 from volunteers.models import Volunteer
 
@@ -139,7 +140,7 @@ def save_report(
 
 
 def stale_report_message(report: MonthlyReport, volunteer: Volunteer) -> str:
-    who = report.entered_by.get_full_name() or report.entered_by.get_username() if report.entered_by else "ผู้อื่น"
+    who = display_name(report.entered_by) if report.entered_by else "ผู้อื่น"
     return (
         f"รายงานเดือน{rules.month_label(report.month)} ของ {volunteer.full_name} ถูกบันทึกโดย {who} "
         f"เมื่อ {be_datetime(report.entered_at)} หลังจากที่ท่านเปิดหน้านี้ ตัวเลขที่ท่านพิมพ์ยังไม่ได้บันทึก "

@@ -132,7 +132,8 @@ def withdraw(*, nomination: Nomination, by) -> Nomination:
 @transaction.atomic
 def review(*, nominations, decision: str, note: str = "", by) -> int:
     """HQ selects or declines one or many nominations with one note. All or nothing: a withdrawn nomination in the
-    list refuses the whole list, named, and so does selecting a volunteer who has left office since. A decision may be changed later (a mistake corrected); it is in the history."""
+    list refuses the whole list, named, and so does selecting a volunteer who has left office since. A decision may
+    be changed later (a mistake corrected); it is in the history."""
     if not may_review(by):
         raise PermissionDenied("การคัดเลือกเป็นของเจ้าหน้าที่ส่วนกลางที่จัดการกิจกรรมระดับประเทศ")
     if decision not in DECISIONS:

@@ -29,6 +29,10 @@ RETRY_AFTER = 5.0
 _down_until = 0.0
 
 
+class RedisLeftAlone(RedisError):
+    """Raised without asking Redis, while it is left alone after a failure (already logged at the failure)."""
+
+
 def _redis_left_alone() -> bool:
     return time.monotonic() < _down_until
 
@@ -49,7 +53,7 @@ class ForgivingRQBackend(RQBackend):
         try:
             return self.enqueue_now(task, args, kwargs)
         except RedisError as exc:
-            if "left alone" not in str(exc):  # said once, at the failure, not at each job while left alone
+            if not isinstance(exc, RedisLeftAlone):  # said once, at the failure, not at each job while left alone
                 logger.warning("Redis unreachable, %s%s stays queued in the database: %s", task.module_path, args, exc)
             return TaskResult(
                 task=task,
@@ -83,7 +87,7 @@ class ForgivingRQBackend(RQBackend):
 def _watching_redis():
     """RedisError at once while Redis is left alone after a failure; a failure starts the interval."""
     if _redis_left_alone():
-        raise RedisError("Redis left alone for a few seconds after a failure")
+        raise RedisLeftAlone("Redis left alone for a few seconds after a failure")
     try:
         yield
     except RedisError:

@@ -511,7 +511,8 @@ SPECS = {VOLUNTEERS: VOLUNTEER_SPEC, MENTORS: MENTOR_SPEC}
 # Kinds of file whose columns another app builds from its own data (the monthly report has a column per kind of work
 # in the WorkKind table) and whose rows it matches and writes itself; the engine (upload, check, preview, failed
 # rows, cancel, audit) is this app's. The module gives spec(job), check_table(table, job), classify(parsed, job,
-# table), write(cursor, checked, job, progress, stop_if_cancelled) and history_metadata(job).
+# table, changed_since), write(cursor, checked, job, progress, stop_if_cancelled), history_metadata(job) and
+# looks_like_this_kind(table) (its form uploaded as a roster is refused, naming the kind to choose).
 PLUGGED = {REPORTS: "activity.imports"}
 
 

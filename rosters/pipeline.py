@@ -120,8 +120,7 @@ def refuse_another_kinds_form(table: readers.RosterTable, job: ImportJob) -> Non
     """A plugged kind's form (a month's reports) uploaded as a roster would match its people and read nothing else:
     a preview of "all unchanged" for a file that was never a roster. Said instead, with the kind to choose."""
     for kind in PLUGGED:
-        module = plugged(kind)
-        if module is not None and hasattr(module, "looks_like_this_kind") and module.looks_like_this_kind(table):
+        if plugged(kind).looks_like_this_kind(table):
             with translation.override("th"):  # a job's messages are Thai, as its other messages
                 form, chosen = str(Kind(kind).label), str(Kind(job.kind).label)
             raise readers.RosterFileError(

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import thai
-from core.people import page_in_thai
+from core.templatetags.thai import be_date
 from core.xlsx import date_format
 from rosters.writers import write_xlsx, xlsx_value
 from volunteers import rules
@@ -80,7 +80,7 @@ def gap_before(volunteers, starts_on: dt.date) -> str:
     )
     return _("%(names)s ครบวาระก่อนวาระใหม่เริ่ม %(start)s จึงไม่ได้ปฏิบัติหน้าที่ในช่วงระหว่างนั้น") % {
         "names": names,
-        "start": thai.format_date_be(starts_on) if page_in_thai() else thai.format_date_en(starts_on),
+        "start": be_date(starts_on),
     }
 
 
