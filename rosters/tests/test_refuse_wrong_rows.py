@@ -137,15 +137,27 @@ def roster_with_formula_errors() -> bytes:
     """Three people; the second one's first name (C3) is =1/0 and the third one's surname (D4) =#REF!, each with the
     error Excel keeps as the formula's result (<c t="e"><f>1/0</f><v>#DIV/0!</v></c>)."""
     written = xlsx_bytes([person(1), person(2, **{"ชื่อ": "#DIV/0!"}), person(3, **{"นามสกุล": "#REF!"})])
-    source = zipfile.ZipFile(io.BytesIO(written))
+    assert written_sheet(written).count(b't="e"') == 2  # openpyxl writes an error value as a cell of type "e"
+    return with_sheet_xml_replaced(
+        written, (b"<v>#DIV/0!</v>", b"<f>1/0</f><v>#DIV/0!</v>"), (b"<v>#REF!</v>", b"<f>#REF!</f><v>#REF!</v>")
+    )
+
+
+def written_sheet(content: bytes) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(content)) as workbook:
+        return workbook.read("xl/worksheets/sheet1.xml")
+
+
+def with_sheet_xml_replaced(content: bytes, *replacements: tuple[bytes, bytes]) -> bytes:
+    """The .xlsx with texts of its worksheets' XML replaced: what openpyxl cannot write (a formula with its result)."""
+    source = zipfile.ZipFile(io.BytesIO(content))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as workbook:
         for item in source.infolist():
             data = source.read(item)
             if item.filename.startswith("xl/worksheets/"):
-                assert data.count(b't="e"') == 2  # openpyxl writes an error value as a cell of type "e"
-                data = data.replace(b"<v>#DIV/0!</v>", b"<f>1/0</f><v>#DIV/0!</v>")
-                data = data.replace(b"<v>#REF!</v>", b"<f>#REF!</f><v>#REF!</v>")
+                for old, new in replacements:
+                    data = data.replace(old, new)
             workbook.writestr(item, data)
     return buffer.getvalue()
 
@@ -183,16 +195,9 @@ def test_an_error_of_excel_365_that_the_reader_cannot_name_refuses_the_file_nami
     # #SPILL! (a dynamic array with no room) stops the reader of the sheet; it used to be told as a broken file.
     settings.ROSTER_READ_IN_CHILD_FROM_MB = read_from_mb
     written = xlsx_bytes([person(1), person(2), person(3, **{"ชื่อ": "#N/A"})])
-    source = zipfile.ZipFile(io.BytesIO(written))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as workbook:
-        for item in source.infolist():
-            data = source.read(item)
-            if item.filename.startswith("xl/worksheets/"):
-                data = data.replace(b"<v>#N/A</v>", b"<f>_xlfn.ANCHORARRAY(A1)</f><v>#SPILL!</v>")
-            workbook.writestr(item, data)
+    content = with_sheet_xml_replaced(written, (b"<v>#N/A</v>", b"<f>_xlfn.ANCHORARRAY(A1)</f><v>#SPILL!</v>"))
 
-    _, job = upload(client_for(lampang_officer), buffer.getvalue())
+    _, job = upload(client_for(lampang_officer), content)
 
     assert job.status == "rejected"
     assert job.message.startswith("เซลล์ C4 มีสูตรที่ให้ผลผิดพลาด (#SPILL!)"), job.message
