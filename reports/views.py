@@ -10,6 +10,7 @@ from django.utils.translation import pgettext
 from accounts.scope import home_province_id, is_national, require_national
 from core.audit import record
 from core.people import page_in_thai
+from core.templatetags.thai import year_shown
 from core.thai import current_fiscal_year
 from provinces.access import get_province_for
 from provinces.models import Province
@@ -72,15 +73,20 @@ def results_chart(results: dict) -> dict:
 
 
 def chosen_fiscal_year(request) -> int:
-    """?fy=2567 (BE); the current fiscal year when absent, with a message when it cannot be used."""
+    """?fy=2567 (BE, or 2024 as English pages show it); the current fiscal year when absent, with a message when it
+    cannot be used."""
     raw = request.GET.get("fy", "").strip()
-    fy = fiscal_year_asked(raw)
+    fy = fiscal_year_asked(raw, christian_era_too=True)
     if fy is not None:
         return fy
     messages.warning(
         request,
         _("ปีงบประมาณ “%(value)s” ใช้ไม่ได้ เลือกได้ตั้งแต่ %(first)s ถึง %(last)s จึงแสดงปีงบประมาณปัจจุบันแทน")
-        % {"value": raw[:10], "first": fiscal_year_choices()[-1], "last": fiscal_year_choices()[0]},
+        % {
+            "value": raw[:10],
+            "first": year_shown(fiscal_year_choices()[-1]),
+            "last": year_shown(fiscal_year_choices()[0]),
+        },
     )
     return current_fiscal_year()
 

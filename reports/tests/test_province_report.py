@@ -8,6 +8,7 @@ from django.db.models import Count, Sum
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from core.thai import current_fiscal_year
 from core.xlsx import BE_DATE_FORMAT
 from reports import selectors
 from trainings.models import Event
@@ -253,3 +254,19 @@ def test_the_report_switches_to_english(client_for, hq_analyst, small_province):
     assert "Mueang Thotsop" in html
     # The departures: the title a word of its own, the date in the Common Era.
     assert f"Mr {resigned.first_name}" in leaver_table(html) and "15 Mar 2025" in leaver_table(html)
+
+
+def test_a_year_typed_as_english_pages_show_it_opens_that_year(client_for, hq_analyst, small_province):
+    # English pages show fiscal year 2568 as 2025: typed into the address, it opens 2568, not the current year.
+    client = client_for(hq_analyst)
+    html = client.get(reverse("reports:province", args=["98"]) + "?fy=2025").content.decode()
+    assert "ปีงบประมาณ 2568" in html and "ใช้ไม่ได้" not in html
+    assert 'data-testid="stat-active">4<' in html
+
+
+def test_an_unusable_year_is_explained_in_the_readers_era(client_for, hq_analyst, small_province):
+    client = client_for(hq_analyst)
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("reports:province", args=["98"]) + "?fy=1999").content.decode()
+    first, last = current_fiscal_year() - 9 - 543, current_fiscal_year() - 543
+    assert f"Fiscal year “1999” cannot be used; choose from {first} to {last}." in html
