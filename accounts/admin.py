@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import StaffProfile
 from core.admin import PortalStackedInline, ThaiDatesMixin, ThaiPermissionsMixin
@@ -20,12 +21,12 @@ class PortalUserAdmin(ThaiPermissionsMixin, ThaiDatesMixin, UserAdmin):
     list_filter = ["staff_profile__role", "staff_profile__province__region", "is_active"]
     list_select_related = ["staff_profile__province"]
 
-    @admin.display(description="บทบาท")
+    @admin.display(description=_("บทบาท"))
     def role(self, obj):
         profile = getattr(obj, "staff_profile", None)
         return profile.get_role_display() if profile else "-"
 
-    @admin.display(description="จังหวัด")
+    @admin.display(description=_("จังหวัด"))
     def province(self, obj):
         profile = getattr(obj, "staff_profile", None)
         return profile.province if profile and profile.province_id else "-"

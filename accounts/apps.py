@@ -1,12 +1,13 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     default = True
     name = "accounts"
-    verbose_name = "บัญชีผู้ใช้และบทบาท"
+    verbose_name = _("บัญชีผู้ใช้และบทบาท")
 
     def ready(self):
         from accounts import signals

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models.query import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scoping import check_scope, guarded
@@ -245,7 +246,7 @@ def get_editable_or_404(queryset, user, **lookup):
 
     obj = get_visible_or_404(queryset, user, **lookup)
     if not queryset.editable_by(user).filter(pk=obj.pk).exists():
-        raise PermissionDenied("ไม่มีสิทธิ์แก้ไขข้อมูลนี้")
+        raise PermissionDenied(gettext("ไม่มีสิทธิ์แก้ไขข้อมูลนี้"))
     return obj
 
 

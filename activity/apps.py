@@ -1,10 +1,11 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
+from django.utils.translation import gettext_lazy as _
 
 
 class ActivityConfig(AppConfig):
     name = "activity"
-    verbose_name = "รายงานผลการปฏิบัติงานของ อสร."
+    verbose_name = _("รายงานผลการปฏิบัติงานของ อสร.")
 
     def ready(self):
         from activity.kinds import forget_need_names

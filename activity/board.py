@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Sum, Value
 from django.db.models.functions import Greatest
+from django.utils.translation import gettext
 
 from accounts.scoping import plain_rows
 from activity import rules
@@ -197,9 +198,9 @@ def province_board(user, province, *, fiscal_year: int, month: dt.date | None, t
     received = _received(ReportTally.objects.visible_to(user).filter(province=province), months, "district_id")
     rows = []
     for district in districts:
-        rows.append(_row(district.pk, district.display_name, "district", months, due, expected, received))
+        rows.append(_row(district.pk, district.shown_name, "district", months, due, expected, received))
         rows[-1].code = district.code
-    total = _add_up(province.pk, province.display_name, "total", rows, due)
+    total = _add_up(province.pk, province.shown_name, "total", rows, due)
     missing = missing_volunteers(user, province, last_due) if last_due else []
     return Board(fiscal_year, months, due, rows, total, last_due, missing)
 
@@ -214,13 +215,13 @@ def national_board(user, *, fiscal_year: int, month: dt.date | None, today: dt.d
     received = _received(ReportTally.objects.visible_to(user), months, "province_id")
     rows, regions = [], {}
     for province in provinces:
-        row = _row(province.pk, province.display_name, "province", months, due, expected, received)
+        row = _row(province.pk, province.shown_name, "province", months, due, expected, received)
         row.code = province.code
         regions.setdefault(province.region, []).append(row)
     for region, province_rows in regions.items():
-        rows.append(_add_up(region.pk, region.name_th, "region", province_rows, due))
+        rows.append(_add_up(region.pk, region.shown_name, "region", province_rows, due))
         rows.extend(province_rows)
-    total = _add_up(None, "ทั้งประเทศ", "total", [r for r in rows if r.level == "region"], due)
+    total = _add_up(None, gettext("ทั้งประเทศ"), "total", [r for r in rows if r.level == "region"], due)
     return Board(fiscal_year, months, due, rows, total, last_due)
 
 

@@ -97,4 +97,4 @@ def board_workbook(data, *, scope: str, province=None):
         )
     month_part = data.months[0].strftime("%Y-%m") if len(data.months) == 1 else f"fy{data.fiscal_year}"
     code = province.code if province else "TH"
-    return respond(workbook, f"อัตราการส่งรายงาน-{code}-{month_part}.xlsx")
+    return respond(workbook, _("อัตราการส่งรายงาน-%(code)s-%(period)s.xlsx") % {"code": code, "period": month_part})

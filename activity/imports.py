@@ -17,6 +17,7 @@ from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.comments import Comment
@@ -28,6 +29,7 @@ from activity import rules, services
 from activity.models import MonthlyReport, WorkKind
 from core import thai
 from core.bulk_history import history_written_here
+from core.people import page_in_thai
 from core.pgcopy import copy_rows, keyed_for_join
 from core.xlsx import date_cell
 from rosters.columns import COMMON_IGNORED, REPORTS, VOLUNTEER_SPEC, Column, RosterSpec, normalize_header
@@ -50,7 +52,8 @@ SHEET_TITLE = "รายงานประจำเดือน"
 MONTH_ROW, HEADER_ROW = 2, 4
 COPY_BATCH = 20_000
 CONTEXT_HEADER_FILL = PatternFill("solid", fgColor="6B7280")
-ROW_LABEL = "อาสาสมัครแถวนี้"
+# Who a count's message names: the volunteer of the row (the file's names are not read).
+ROW_LABEL = gettext_noop("อาสาสมัครแถวนี้")
 
 # ---------------------------------------------------------------- the columns
 
@@ -66,7 +69,8 @@ def _count(kind: WorkKind, month: dt.date):
                 return None
             # The rule's reason alone for the many good cells; its whole message, saying where, for a bad one.
             if rules.count_reason(cell) is not None:
-                raise CellError(rules.count_error(cell, volunteer=ROW_LABEL, month=month, kind=kind.name_th) or "")
+                name = kind.name_th if page_in_thai() else kind.name_en or kind.name_th
+                raise CellError(rules.count_error(cell, volunteer=_(ROW_LABEL), month=month, kind=name) or "")
             return rules.clean_count(cell)
 
         return convert
@@ -238,8 +242,11 @@ def month_in_file(table) -> dt.date | None:
                     if not is_blank(value):
                         if (month := month_from_label(value)) is None:
                             raise RosterFileError(
-                                f"อ่านเดือนที่รายงาน “{cell_text(value)[:40]}” ในไฟล์ไม่ได้ (ช่อง “{MONTH_HEADING}” เหนือหัวตาราง) "
-                                "กรุณาเขียนเป็นชื่อเดือนและปี เช่น “พฤศจิกายน 2569” หรือใช้แบบฟอร์มที่ดาวน์โหลดจากระบบ"
+                                _(
+                                    "อ่านเดือนที่รายงาน “%(value)s” ในไฟล์ไม่ได้ (ช่อง “%(heading)s” เหนือหัวตาราง) "
+                                    "กรุณาเขียนเป็นชื่อเดือนและปี เช่น “พฤศจิกายน 2569” หรือใช้แบบฟอร์มที่ดาวน์โหลดจากระบบ"
+                                )
+                                % {"value": cell_text(value)[:40], "heading": MONTH_HEADING}
                             )
                         return month
     return None
@@ -250,21 +257,33 @@ def refuse_month(job) -> None:
     if message := rules.month_error(job.month, today=timezone.localdate()):
         raise RosterFileError(message)
     if services.is_month_closed(job.province_id, job.month):
-        raise RosterFileError(rules.closed_error(province=job.province.display_name, month=job.month))
+        raise RosterFileError(rules.closed_error(province=province_shown(job.province), month=job.month))
+
+
+def province_shown(province) -> str:
+    """The province as a message names it: จังหวัดลำปาง in Thai, Lampang in English."""
+    return province.display_name if page_in_thai() else province.name_en or province.display_name
 
 
 def check_table(table, job) -> None:
     found = month_in_file(table)
-    chosen = rules.month_label(job.month)
+    # The month in the reader's words: ตุลาคม 2569 in Thai, Oct 2026 in English.
+    chosen = rules.month_shown(job.month)
     if found is None:
         raise RosterFileError(
-            f"ไม่พบเดือนที่รายงานในไฟล์ (ช่อง “{MONTH_HEADING}” เหนือหัวตาราง) "
-            f"กรุณาดาวน์โหลดแบบฟอร์มของเดือน{chosen} แล้วกรอกในแบบฟอร์มนั้น"
+            _(
+                "ไม่พบเดือนที่รายงานในไฟล์ (ช่อง “%(heading)s” เหนือหัวตาราง) "
+                "กรุณาดาวน์โหลดแบบฟอร์มของเดือน%(month)s แล้วกรอกในแบบฟอร์มนั้น"
+            )
+            % {"heading": MONTH_HEADING, "month": chosen}
         )
     if found != job.month:
         raise RosterFileError(
-            f"ไฟล์นี้เป็นแบบฟอร์มรายงานเดือน{rules.month_label(found)} แต่เลือกนำเข้าเป็นเดือน{chosen} "
-            "กรุณาเลือกเดือนให้ตรงกับไฟล์ หรือใช้แบบฟอร์มของเดือนที่ต้องการ"
+            _(
+                "ไฟล์นี้เป็นแบบฟอร์มรายงานเดือน%(found)s แต่เลือกนำเข้าเป็นเดือน%(chosen)s "
+                "กรุณาเลือกเดือนให้ตรงกับไฟล์ หรือใช้แบบฟอร์มของเดือนที่ต้องการ"
+            )
+            % {"found": rules.month_shown(found), "chosen": chosen}
         )
     refuse_month(job)
 
@@ -310,7 +329,9 @@ def classify(parsed, job, *, table=None, changed_since=None) -> CheckedRoster:
         known_volunteer = volunteers.get(values[0])
         if known_volunteer is None:
             # An ID of another province reads the same as an unknown one: the file learns nothing of other provinces.
-            message = f"ไม่พบเลขประจำตัวประชาชนนี้ในทะเบียนอาสาสมัครของ{province.display_name}"
+            message = _("ไม่พบเลขประจำตัวประชาชนนี้ในทะเบียนอาสาสมัครของ%(province)s") % {
+                "province": province_shown(province)
+            }
             problems.append(RowProblem(number, id_header, message))
             raw_by_row[number] = None
             continue
@@ -341,7 +362,7 @@ def classify(parsed, job, *, table=None, changed_since=None) -> CheckedRoster:
             result.unchanged += 1
             continue
         if saved_meanwhile:
-            problems.append(RowProblem(number, id_header, REPORT_SAVED_AFTER_PREVIEW))
+            problems.append(RowProblem(number, id_header, _(REPORT_SAVED_AFTER_PREVIEW)))
             raw_by_row[number] = None
             continue
         result.updates.append((pk, (values[0], {**stored, **counts}, text, received_on, on_time), changed, number))
@@ -361,7 +382,7 @@ def classify(parsed, job, *, table=None, changed_since=None) -> CheckedRoster:
     return result
 
 
-REPORT_SAVED_AFTER_PREVIEW = (
+REPORT_SAVED_AFTER_PREVIEW = gettext_noop(
     "มีผู้บันทึกรายงานเดือนนี้ของอาสาสมัครคนนี้หลังการตรวจสอบไฟล์ แถวนี้จึงไม่ได้นำเข้า เพื่อไม่ให้ทับรายงานที่เพิ่งบันทึก "
     "กรุณาตรวจสอบกับรายงานปัจจุบัน แล้วนำเข้าแถวนี้อีกครั้ง"
 )
@@ -452,7 +473,11 @@ def write(cursor, *, checked: CheckedRoster, job, progress, stop_if_cancelled) -
                 insert_with_history(cursor, MonthlyReport, INSERT_COLUMNS, f"SELECT {column_list} FROM report_new")
                 cursor.execute("TRUNCATE report_new")
                 done += len(batch)
-                progress(40 + 55 * done / total, f"กำลังบันทึกรายงานใหม่ {done:,} จาก {len(checked.new):,} แถว")
+                progress(
+                    40 + 55 * done / total,
+                    _("กำลังบันทึกรายงานใหม่ %(done)s จาก %(total)s แถว")
+                    % {"done": f"{done:,}", "total": f"{len(checked.new):,}"},
+                )
     if checked.updates:
         stop_if_cancelled()
         cursor.execute(
@@ -473,7 +498,7 @@ def write(cursor, *, checked: CheckedRoster, job, progress, stop_if_cancelled) -
             "on_time = c.on_time, entered_by_id = %s, entered_at = %s FROM report_changes AS c WHERE t.id = c.id",
             [by, now],
         )
-        progress(95, f"ปรับปรุงรายงานเดิม {len(checked.updates):,} แถว")
+        progress(95, _("ปรับปรุงรายงานเดิม %(rows)s แถว") % {"rows": f"{len(checked.updates):,}"})
 
 
 # ---------------------------------------------------------------- the template

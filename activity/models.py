@@ -169,7 +169,7 @@ class MonthlyReport(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.volunteer} {rules.month_label(self.month)}"
+        return f"{self.volunteer} {rules.month_shown(self.month)}"
 
     @property
     def month_display(self) -> str:

@@ -1,8 +1,8 @@
 """The monthly activity report's rules, each written once: the entry grid, the services and (later) the Excel
 import call these, whichever door a report comes through.
 
-Each rule answers `None` when the value is allowed, otherwise the Thai reason naming the volunteer, the month and the
-kind of work. The module imports no model, so models.py can use it without an import cycle.
+Each rule answers `None` when the value is allowed, otherwise the reason naming the volunteer, the month and the kind
+of work, in the language active when the rule is called (gettext at the call: the import runs in its uploader's). The module imports no model, so models.py can use it without an import cycle.
 
 Decisions, kept simple:
 - Serving "in the month" means serving on at least one day of it: a volunteer who resigned on the 15th worked the
@@ -20,9 +20,11 @@ Decisions, kept simple:
 import datetime as dt
 
 from django.db import models
+from django.utils.translation import gettext as _
 
 from core import thai
 from core.people import page_in_thai
+from core.templatetags.thai import be_date
 from volunteers import rules as volunteer_rules
 
 # More than this in one month for one kind of work is a typing error (a paper form read wrong, a year typed).
@@ -107,6 +109,18 @@ def serving_in_month(month: dt.date) -> models.Q:
     return serving_during(month, month_end(month))
 
 
+def _max() -> str:
+    return f"{MAX_COUNT:,}"
+
+
+ECHO_LIMIT = 40
+
+
+def _echoed(text: str) -> str:
+    """What was typed, as a message quotes it: a pasted paragraph is cut, not repeated whole."""
+    return text if len(text) <= ECHO_LIMIT else f"{text[:ECHO_LIMIT]}…"
+
+
 def count_reason(value) -> str | None:
     """Why a typed count is not a whole number from 0 to MAX_COUNT, without saying where (count_error adds that);
     None when it is one (a blank is 0). The import checks whole columns with it and names the place only for the
@@ -119,29 +133,58 @@ def count_reason(value) -> str | None:
             return None
         # isascii: "²" and other digit-like signs pass isdigit() but are no number int() reads.
         if not (text.isascii() and text.lstrip("-").isdigit()):
-            return f"“{value.strip()}” ไม่ใช่จำนวนเต็ม กรุณาใส่ตัวเลข 0 ถึง {MAX_COUNT:,}"
+            return _("“%(value)s” ไม่ใช่จำนวนเต็ม กรุณาใส่ตัวเลข 0 ถึง %(max)s") % {
+                "value": _echoed(value.strip()),
+                "max": _max(),
+            }
         digits = len(text.lstrip("-").lstrip("0"))
         if digits > len(str(MAX_COUNT)):
             # Counted, not read: int() refuses a text of over 4,300 digits, and no such number is printed back.
-            sign = "ติดลบ" if text.startswith("-") else ""
-            return f"ตัวเลข{sign} {digits:,} หลักเกินกว่าที่เป็นไปได้ กรุณาใส่ตัวเลข 0 ถึง {MAX_COUNT:,}"
+            if text.startswith("-"):
+                message = _("ตัวเลขติดลบ %(digits)s หลักเกินกว่าที่เป็นไปได้ กรุณาใส่ตัวเลข 0 ถึง %(max)s")
+            else:
+                message = _("ตัวเลข %(digits)s หลักเกินกว่าที่เป็นไปได้ กรุณาใส่ตัวเลข 0 ถึง %(max)s")
+            return message % {"digits": f"{digits:,}", "max": _max()}
         value = int(text)
     elif isinstance(value, float):
         # A spreadsheet cell (the import) holds 3.0 for 3; 2.5 people is a typing error.
         if not value.is_integer():
-            return f"{value} ไม่ใช่จำนวนเต็ม กรุณาใส่ตัวเลข 0 ถึง {MAX_COUNT:,}"
+            return _("%(value)s ไม่ใช่จำนวนเต็ม กรุณาใส่ตัวเลข 0 ถึง %(max)s") % {"value": value, "max": _max()}
         value = int(value)
+        if len(str(abs(value))) > len(str(MAX_COUNT)):
+            # 1e300 is a whole number too: counted, not printed back (300 digits help nobody).
+            length = f"{len(str(abs(value))):,}"
+            if value < 0:
+                return _("ตัวเลขติดลบ %(digits)s หลักเกินกว่าที่เป็นไปได้ กรุณาใส่ตัวเลข 0 ถึง %(max)s") % {
+                    "digits": length,
+                    "max": _max(),
+                }
+            return _("ตัวเลข %(digits)s หลักเกินกว่าที่เป็นไปได้ กรุณาใส่ตัวเลข 0 ถึง %(max)s") % {
+                "digits": length,
+                "max": _max(),
+            }
     if value < 0:
-        return f"จำนวนติดลบ ({value:,}) ไม่ได้ กรุณาใส่ตัวเลข 0 ถึง {MAX_COUNT:,}"
+        return _("จำนวนติดลบ (%(value)s) ไม่ได้ กรุณาใส่ตัวเลข 0 ถึง %(max)s") % {"value": f"{value:,}", "max": _max()}
     if value > MAX_COUNT:
-        return f"{value:,} คน/ครั้งในเดือนเดียวเกินกว่าที่เป็นไปได้ (ไม่เกิน {MAX_COUNT:,}) ตรวจสอบตัวเลขอีกครั้ง"
+        return _("%(value)s คน/ครั้งในเดือนเดียวเกินกว่าที่เป็นไปได้ (ไม่เกิน %(max)s) ตรวจสอบตัวเลขอีกครั้ง") % {
+            "value": f"{value:,}",
+            "max": _max(),
+        }
     return None
 
 
 def count_error(value, *, volunteer: str, month: dt.date, kind: str) -> str | None:
-    """None for a whole number from 0 to MAX_COUNT; `value` is what was typed (a blank cell is 0)."""
+    """None for a whole number from 0 to MAX_COUNT; `value` is what was typed (a blank cell is 0). `kind`: the kind
+    of work's name in the reader's language (WorkKind.label)."""
     reason = count_reason(value)
-    return None if reason is None else f"{volunteer} เดือน{month_label(month)} ช่อง “{kind}”: {reason}"
+    if reason is None:
+        return None
+    return _("%(volunteer)s เดือน%(month)s ช่อง “%(kind)s”: %(reason)s") % {
+        "volunteer": volunteer,
+        "month": month_shown(month),
+        "kind": kind,
+        "reason": reason,
+    }
 
 
 def clean_count(value) -> int:
@@ -155,49 +198,62 @@ def clean_count(value) -> int:
 def month_error(month: dt.date, *, today: dt.date) -> str | None:
     """Reports are for the current month or earlier (the programme's regulation dates from พ.ศ. 2548)."""
     if month > month_start(today):
-        return f"เดือน{month_label(month)} ยังมาไม่ถึง บันทึกรายงานล่วงหน้าไม่ได้"
-    if month.year + thai.BE_OFFSET < 2548:
-        return f"เดือน{month_label(month)} อยู่ก่อนมีโครงการอาสาสมัครแรงงาน (พ.ศ. 2548)"
+        return _("เดือน%(month)s ยังมาไม่ถึง บันทึกรายงานล่วงหน้าไม่ได้") % {"month": month_shown(month)}
+    if month < volunteer_rules.PROGRAMME_BEGAN:
+        return _("เดือน%(month)s อยู่ก่อนมีโครงการอาสาสมัครแรงงาน (พ.ศ. 2548)") % {"month": month_shown(month)}
     return None
 
 
 def not_serving_error(*, volunteer: str, month: dt.date, status: str) -> str:
-    return f"{volunteer} ไม่ได้ปฏิบัติหน้าที่ในเดือน{month_label(month)} (สถานะ “{status}”) บันทึกรายงานได้เฉพาะเดือนที่ปฏิบัติหน้าที่อยู่"
+    """`status`: the volunteer's status in the reader's language (Volunteer.status_display)."""
+    return _("%(volunteer)s ไม่ได้ปฏิบัติหน้าที่ในเดือน%(month)s (สถานะ “%(status)s”) บันทึกรายงานได้เฉพาะเดือนที่ปฏิบัติหน้าที่อยู่") % {
+        "volunteer": volunteer,
+        "month": month_shown(month),
+        "status": status,
+    }
 
 
 def duplicate_error(*, volunteer: str, month: dt.date) -> str:
-    return f"{volunteer} มีรายงานเดือน{month_label(month)} แล้ว เดือนหนึ่งมีได้รายงานเดียว ให้แก้ไขรายงานเดิม"
+    return _("%(volunteer)s มีรายงานเดือน%(month)s แล้ว เดือนหนึ่งมีได้รายงานเดียว ให้แก้ไขรายงานเดิม") % {
+        "volunteer": volunteer,
+        "month": month_shown(month),
+    }
 
 
-def closed_error(*, province: str, month: dt.date) -> str:
-    return (
-        f"{province} ปิดรับรายงานเดือน{month_label(month)} แล้ว เจ้าหน้าที่ต้องเปิดรับรายงานเดือนนี้อีกครั้ง (พร้อมเหตุผล) ก่อนบันทึกหรือแก้ไข"
-    )
+def closed_error(*, province, month: dt.date) -> str:
+    """`province`: the Province (named in the reader's language: Province.shown_name), or its name as text."""
+    return _("%(province)s ปิดรับรายงานเดือน%(month)s แล้ว เจ้าหน้าที่ต้องเปิดรับรายงานเดือนนี้อีกครั้ง (พร้อมเหตุผล) ก่อนบันทึกหรือแก้ไข") % {
+        "province": province if isinstance(province, str) else province.shown_name,
+        "month": month_shown(month),
+    }
 
 
 def received_on_error(month: dt.date, received_on: dt.date, *, today: dt.date) -> str | None:
     """A report of a month is received in that month at the earliest (the month-end meeting may be days before its
     last day, and the grid saves a report of the month under way with today's date), and not later than today."""
     if received_on > today:
-        return f"วันที่ได้รับรายงาน {thai.format_date_be(received_on)} เป็นวันในอนาคต"
+        return _("วันที่ได้รับรายงาน %(date)s เป็นวันในอนาคต") % {"date": be_date(received_on)}
     if received_on < month_start(month):
-        return (
-            f"วันที่ได้รับรายงาน {thai.format_date_be(received_on)} อยู่ก่อนเดือน{month_label(month)} "
-            "รายงานของเดือนได้รับได้ตั้งแต่วันแรกของเดือนนั้น"
-        )
+        return _("วันที่ได้รับรายงาน %(date)s อยู่ก่อนเดือน%(month)s รายงานของเดือนได้รับได้ตั้งแต่วันแรกของเดือนนั้น") % {
+            "date": be_date(received_on),
+            "month": month_shown(month),
+        }
     return None
 
 
 def problems_error(text: str) -> str | None:
     if len(text or "") > PROBLEMS_MAX_LENGTH:
-        return f"ปัญหาแรงงานในพื้นที่ยาวได้ไม่เกิน {PROBLEMS_MAX_LENGTH:,} ตัวอักษร (ขณะนี้ {len(text):,})"
+        return _("ปัญหาแรงงานในพื้นที่ยาวได้ไม่เกิน %(max)s ตัวอักษร (ขณะนี้ %(length)s)") % {
+            "max": f"{PROBLEMS_MAX_LENGTH:,}",
+            "length": f"{len(text):,}",
+        }
     return None
 
 
 def reopen_reason_error(reason: str) -> str | None:
     reason = (reason or "").strip()
     if not reason:
-        return "กรุณาระบุเหตุผลที่เปิดรับรายงานเดือนนี้อีกครั้ง"
+        return _("กรุณาระบุเหตุผลที่เปิดรับรายงานเดือนนี้อีกครั้ง")
     if len(reason) > REOPEN_REASON_MAX_LENGTH:
-        return f"เหตุผลยาวได้ไม่เกิน {REOPEN_REASON_MAX_LENGTH:,} ตัวอักษร"
+        return _("เหตุผลยาวได้ไม่เกิน %(max)s ตัวอักษร") % {"max": f"{REOPEN_REASON_MAX_LENGTH:,}"}
     return None

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Q
+from django.utils.translation import gettext
 
 from activity import rules
 from activity.models import MonthClosure, MonthlyReport, WorkKind
@@ -70,7 +71,7 @@ def reporting_rates(*, volunteers, reports, month: dt.date, volunteer_key: str, 
         got, on_time = received.get(key, (0, 0))
         rates.append(Rate(key=key, name=name, expected=expected.get(key, 0), received=got, on_time=on_time))
     total = Rate(
-        name="รวม",
+        name=gettext("รวม"),
         expected=sum(r.expected for r in rates),
         received=sum(r.received for r in rates),
         on_time=sum(r.on_time for r in rates),

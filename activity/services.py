@@ -8,6 +8,7 @@ import pghistory
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.scope import can_write_in
 from activity import rules
@@ -36,7 +37,7 @@ def is_month_closed(province_id: int, month: dt.date) -> bool:
 def report_errors(
     *, volunteer: Volunteer, month: dt.date, counts: dict, problems: str, report_pk=None, today=None, kinds=None
 ) -> dict:
-    """{field: Thai message} for saving `volunteer`'s report of `month` (ROW for the whole row, a kind's code for a
+    """{field: message} for saving `volunteer`'s report of `month` (ROW for the whole row, a kind's code for a
     count, PROBLEMS for the text); empty when it may be saved. `report_pk` is the report the writer is correcting,
     None for a new one."""
     today = today or timezone.localdate()
@@ -46,7 +47,7 @@ def report_errors(
     if message := rules.month_error(month, today=today):
         return {ROW: message}
     if is_month_closed(volunteer.province_id, month):
-        return {ROW: rules.closed_error(province=volunteer.province.display_name, month=month)}
+        return {ROW: rules.closed_error(province=volunteer.province, month=month)}
     serving = (
         Volunteer.objects.across_provinces("the volunteer the caller may write for")
         .filter(pk=volunteer.pk)
@@ -65,7 +66,7 @@ def report_errors(
         if existing is not None and existing != report_pk:
             errors[ROW] = rules.duplicate_error(volunteer=name, month=month)
     for kind in kinds:
-        if message := rules.count_error(counts.get(kind.code, ""), volunteer=name, month=month, kind=kind.name_th):
+        if message := rules.count_error(counts.get(kind.code, ""), volunteer=name, month=month, kind=kind.label):
             errors[kind.code] = message
     if message := rules.problems_error(problems):
         errors[PROBLEMS] = message
@@ -85,13 +86,13 @@ def save_report(
     today=None,
 ) -> MonthlyReport:
     """Save one volunteer's month: a new report when `report_pk` is None, else a correction of that report. The
-    counts are {kind code: typed value}; a blank is 0. All or nothing: any error refuses the whole row, in Thai.
+    counts are {kind code: typed value}; a blank is 0. All or nothing: any error refuses the whole row, in the writer's language.
     `saved_at`: when the report the writer corrected was saved, as they saw it; refused if saved again since."""
     if not can_write_in(by, volunteer.province_id):
-        raise PermissionDenied("บันทึกรายงานได้เฉพาะอาสาสมัครในจังหวัดของท่าน")
+        raise PermissionDenied(_("บันทึกรายงานได้เฉพาะอาสาสมัครในจังหวัดของท่าน"))
     today = today or timezone.localdate()
     month = rules.month_start(month)
-    # Locked so that two officers typing the same volunteer's month at once give one report and a Thai message.
+    # Locked so that two officers typing the same volunteer's month at once give one report and a message.
     volunteer = (
         Volunteer.objects.across_provinces("the volunteer the view let this user report for")
         .select_for_update()
@@ -114,7 +115,12 @@ def save_report(
     reports = MonthlyReport.objects.across_provinces("the report this user is correcting, checked above")
     report = reports.filter(pk=report_pk, volunteer=volunteer, month=month).first() if report_pk else None
     if report_pk and report is None:
-        raise ValidationError({ROW: f"ไม่พบรายงานเดือน{rules.month_label(month)} ของ {volunteer.full_name} ที่จะแก้ไข"})
+        raise ValidationError(
+            {
+                ROW: _("ไม่พบรายงานเดือน%(month)s ของ %(name)s ที่จะแก้ไข")
+                % {"month": rules.month_shown(month), "name": volunteer.full_name}
+            }
+        )
     # The volunteer's row is locked above: nobody saves this report between this look and the save below.
     if report is not None and saved_at is not None and report.entered_at != saved_at:
         raise ValidationError({ROW: stale_report_message(report, volunteer)}, code="stale")
@@ -140,12 +146,16 @@ def save_report(
 
 
 def stale_report_message(report: MonthlyReport, volunteer: Volunteer) -> str:
-    who = display_name(report.entered_by) if report.entered_by else "ผู้อื่น"
-    return (
-        f"รายงานเดือน{rules.month_label(report.month)} ของ {volunteer.full_name} ถูกบันทึกโดย {who} "
-        f"เมื่อ {be_datetime(report.entered_at)} หลังจากที่ท่านเปิดหน้านี้ ตัวเลขที่ท่านพิมพ์ยังไม่ได้บันทึก "
-        "กรุณาโหลดหน้านี้ใหม่เพื่อดูรายงานล่าสุด แล้วแก้ไขอีกครั้ง"
-    )
+    who = display_name(report.entered_by) if report.entered_by else _("ผู้อื่น")
+    return _(
+        "รายงานเดือน%(month)s ของ %(name)s ถูกบันทึกโดย %(who)s เมื่อ %(at)s หลังจากที่ท่านเปิดหน้านี้ "
+        "ตัวเลขที่ท่านพิมพ์ยังไม่ได้บันทึก กรุณาโหลดหน้านี้ใหม่เพื่อดูรายงานล่าสุด แล้วแก้ไขอีกครั้ง"
+    ) % {
+        "month": rules.month_shown(report.month),
+        "name": volunteer.full_name,
+        "who": who,
+        "at": be_datetime(report.entered_at),
+    }
 
 
 def _month_closure(province, month: dt.date):
@@ -161,13 +171,16 @@ def _month_closure(province, month: dt.date):
 def close_month(*, province, month: dt.date, by, today=None) -> MonthClosure:
     """The officer closes the province's month: no more entries or corrections until reopened."""
     if not can_write_in(by, province.pk):
-        raise PermissionDenied("ปิดรับรายงานได้เฉพาะจังหวัดของท่าน")
+        raise PermissionDenied(_("ปิดรับรายงานได้เฉพาะจังหวัดของท่าน"))
     month = rules.month_start(month)
     if message := rules.month_error(month, today=today or timezone.localdate()):
         raise ValidationError(message)
     closure = _month_closure(province, month)
     if closure is not None and closure.is_closed:
-        raise ValidationError(f"{province.display_name} ปิดรับรายงานเดือน{rules.month_label(month)} ไว้แล้ว")
+        raise ValidationError(
+            _("%(province)s ปิดรับรายงานเดือน%(month)s ไว้แล้ว")
+            % {"province": province.shown_name, "month": rules.month_shown(month)}
+        )
     closure = closure or MonthClosure(province=province, month=month)
     closure.is_closed, closure.reason = True, ""
     closure.changed_by, closure.changed_at = by, timezone.now()
@@ -180,13 +193,16 @@ def close_month(*, province, month: dt.date, by, today=None) -> MonthClosure:
 def reopen_month(*, province, month: dt.date, reason: str, by) -> MonthClosure:
     """The officer opens a closed month again, saying why; the history keeps who, when and the reason."""
     if not can_write_in(by, province.pk):
-        raise PermissionDenied("เปิดรับรายงานได้เฉพาะจังหวัดของท่าน")
+        raise PermissionDenied(_("เปิดรับรายงานได้เฉพาะจังหวัดของท่าน"))
     month = rules.month_start(month)
     if message := rules.reopen_reason_error(reason):
         raise ValidationError({"reason": message})
     closure = _month_closure(province, month)
     if closure is None or not closure.is_closed:
-        raise ValidationError(f"{province.display_name} ยังเปิดรับรายงานเดือน{rules.month_label(month)} อยู่แล้ว")
+        raise ValidationError(
+            _("%(province)s ยังเปิดรับรายงานเดือน%(month)s อยู่แล้ว")
+            % {"province": province.shown_name, "month": rules.month_shown(month)}
+        )
     closure.is_closed, closure.reason = False, reason.strip()
     closure.changed_by, closure.changed_at = by, timezone.now()
     with _history_context(by, action="activity_reopen_month"):

@@ -18,7 +18,7 @@ from activity import board, board_exports, rules, selectors, services
 from activity.models import WorkKind
 from core import thai
 from core.history import object_history
-from core.people import page_in_thai
+from core.templatetags.thai import year_shown
 from provinces.access import get_province_for
 from provinces.models import Province
 from volunteers.models import Volunteer
@@ -330,8 +330,21 @@ BOARD_YEARS = 3
 def _board_period(request, today: dt.date) -> tuple[int, dt.date | None]:
     """The fiscal year (BE) asked for (the current one otherwise) and the month of it asked for (None: the year)."""
     current = thai.fiscal_year(today)
-    asked = request.GET.get("fy", "")
-    fiscal_year = int(asked) if asked.isdigit() and current - BOARD_YEARS < int(asked) <= current else current
+    offered = range(current - BOARD_YEARS + 1, current + 1)
+    asked = request.GET.get("fy", "").strip()
+    number = int(asked) if asked.isascii() and asked.isdigit() and len(asked) <= 4 else None
+    if number in offered:
+        fiscal_year = number
+    elif number is not None and number + thai.BE_OFFSET in offered:
+        fiscal_year = number + thai.BE_OFFSET  # as English pages show it (2026 for 2569)
+    else:
+        fiscal_year = current
+        if asked:
+            messages.warning(
+                request,
+                _("ปีงบประมาณ “%(value)s” ใช้ไม่ได้ เลือกได้ตั้งแต่ %(first)s ถึง %(last)s จึงแสดงปีงบประมาณปัจจุบันแทน")
+                % {"value": asked[:10], "first": year_shown(offered[0]), "last": year_shown(offered[-1])},
+            )
     month = rules.parse_month(request.GET.get("month"))
     if month not in board.year_months(fiscal_year):
         month = None
@@ -411,5 +424,5 @@ def province_rates_xlsx(request, code):
     today = timezone.localdate()
     fiscal_year, month = _board_period(request, today)
     data = board.province_board(request.user, province, fiscal_year=fiscal_year, month=month, today=today)
-    scope = province.display_name if page_in_thai() else province.name_en
+    scope = province.shown_name
     return board_exports.board_workbook(data, scope=scope, province=province)

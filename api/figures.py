@@ -51,8 +51,8 @@ def fiscal_year_of(request) -> int:
 
 class NationalFiguresView(APIView):
     @extend_schema(
-        summary=_("ตัวเลขภาพรวมประเทศ (แดชบอร์ด)"),
-        description=_(
+        summary=gettext_lazy("ตัวเลขภาพรวมประเทศ (แดชบอร์ด)"),
+        description=gettext_lazy(
             "ตัวเลขเดียวกับหน้าแดชบอร์ดระดับประเทศ: รายจังหวัด รายภาค รวมทั้งประเทศ แนวโน้มห้าปี "
             "และผลการปฏิบัติงาน (อัตราการส่งรายงาน ผู้รับบริการ การส่งต่อ) เฉพาะเจ้าหน้าที่ส่วนกลางและผู้ดูแลระบบ "
             "บทบาทระดับจังหวัดได้ 404 เช่นเดียวกับหน้าเว็บ ตัวเลขรวมเท่านั้น ไม่มีรายชื่อบุคคล"
@@ -60,7 +60,7 @@ class NationalFiguresView(APIView):
         parameters=[FISCAL_YEAR],
         responses={
             200: fs.NationalFiguresSerializer,
-            404: OpenApiResponse(ERROR, description=_("บทบาทระดับจังหวัด: ไม่มีที่อยู่นี้สำหรับท่าน")),
+            404: OpenApiResponse(ERROR, description=gettext_lazy("บทบาทระดับจังหวัด: ไม่มีที่อยู่นี้สำหรับท่าน")),
         },
     )
     def get(self, request):
@@ -74,8 +74,8 @@ class NationalFiguresView(APIView):
 
 class ProvinceFiguresView(APIView):
     @extend_schema(
-        summary=_("ตัวเลขรายงานจังหวัด"),
-        description=_(
+        summary=gettext_lazy("ตัวเลขรายงานจังหวัด"),
+        description=gettext_lazy(
             "ตัวเลขเดียวกับหน้ารายงานจังหวัด: สถานภาพ อสร. ความครอบคลุมรายอำเภอ พี่เลี้ยง อายุและเพศ กิจกรรม "
             "แนวโน้มห้าปี และผลการปฏิบัติงาน ดูได้เฉพาะจังหวัดที่ท่านเปิดหน้ารายงานได้ (จังหวัดอื่นหรือรหัสที่ไม่มีได้ 404) "
             "ตัวเลขรวมเท่านั้น: ไม่มีรายชื่อผู้พ้นสภาพและเหตุผลรายคน"

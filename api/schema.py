@@ -1,5 +1,6 @@
 """What drf-spectacular needs beyond the views: the two ways in, and the JSON error every operation may answer."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
 
@@ -11,7 +12,7 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
         return {
             "type": "http",
             "scheme": "bearer",
-            "description": "โทเค็น API ส่วนบุคคล (สร้างที่หน้าบัญชี > โทเค็น API): Authorization: Bearer asr_…",
+            "description": _("โทเค็น API ส่วนบุคคล (สร้างที่หน้าบัญชี > โทเค็น API): Authorization: Bearer asr_…"),
         }
 
 
@@ -26,24 +27,25 @@ class PortalSessionScheme(OpenApiAuthenticationExtension):
 ERROR = {
     "type": "object",
     "properties": {
-        "detail": {"type": "string", "description": "สิ่งที่ผิดพลาด เป็นภาษาไทย"},
+        "detail": {"type": "string", "description": _("สิ่งที่ผิดพลาด เป็นภาษาไทย")},
         "errors": {
             "type": "object",
             "additionalProperties": {"type": "array", "items": {"type": "string"}},
-            "description": "ข้อผิดพลาดรายช่อง (เฉพาะ 400)",
+            "description": _("ข้อผิดพลาดรายช่อง (เฉพาะ 400)"),
         },
     },
     "required": ["detail"],
 }
 
+# Lazy: the schema is made per request, in the reader's language (drf-spectacular resolves them after the hooks).
 ALWAYS = {
-    "400": "ข้อมูลหรือพารามิเตอร์ไม่ถูกต้อง",
-    "401": "ไม่ได้ส่งโทเค็น หรือโทเค็นผิดรูปแบบ หมดอายุ หรือถูกเพิกถอน",
-    "403": "ไม่มีสิทธิ์ (เช่น โทเค็นอ่านอย่างเดียว หรือบทบาทที่ดูได้อย่างเดียว)",
-    "429": "ส่งคำขอเกินกำหนดของโทเค็น",
+    "400": _("ข้อมูลหรือพารามิเตอร์ไม่ถูกต้อง"),
+    "401": _("ไม่ได้ส่งโทเค็น หรือโทเค็นผิดรูปแบบ หมดอายุ หรือถูกเพิกถอน"),
+    "403": _("ไม่มีสิทธิ์ (เช่น โทเค็นอ่านอย่างเดียว หรือบทบาทที่ดูได้อย่างเดียว)"),
+    "429": _("ส่งคำขอเกินกำหนดของโทเค็น"),
 }
-ON_ONE_OBJECT = {"404": "ไม่พบ หรืออยู่นอกจังหวัดที่ท่านมีสิทธิ์"}
-ON_UPDATE = {"412": "ข้อมูลถูกแก้ไขไปแล้วหลังจากรุ่นที่ส่งใน If-Match", "428": "ไม่ได้ส่ง If-Match"}
+ON_ONE_OBJECT = {"404": _("ไม่พบ หรืออยู่นอกจังหวัดที่ท่านมีสิทธิ์")}
+ON_UPDATE = {"412": _("ข้อมูลถูกแก้ไขไปแล้วหลังจากรุ่นที่ส่งใน If-Match"), "428": _("ไม่ได้ส่ง If-Match")}
 
 
 def add_error_responses(result, generator, request, public):
@@ -59,7 +61,7 @@ def add_error_responses(result, generator, request, public):
             if method == "patch" or path.endswith("/status/"):
                 wanted.update(ON_UPDATE)
             if path.endswith("/check-in/"):
-                wanted["409"] = "uuid นี้ใช้กับการลงชื่ออื่นไปแล้ว"
+                wanted["409"] = _("uuid นี้ใช้กับการลงชื่ออื่นไปแล้ว")
             responses = operation.setdefault("responses", {})
             for code, description in wanted.items():
                 existing = responses.get(code, {})

@@ -4,6 +4,7 @@ by the pages' own forms and services (api/writes.py), so the rules and their Tha
 import re
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -71,7 +72,7 @@ class VolunteerSerializer(serializers.ModelSerializer):
     display_status = serializers.ChoiceField(
         choices=[*rules.Status.choices, (rules.TERM_ENDED, rules.TERM_ENDED_LABEL)],
         read_only=True,
-        help_text=_("สถานะที่หน้าเว็บแสดง: “ครบวาระ” (term_ended) เมื่อวาระสิ้นสุดแล้วยังไม่ได้แต่งตั้งใหม่"),
+        help_text=gettext_lazy("สถานะที่หน้าเว็บแสดง: “ครบวาระ” (term_ended) เมื่อวาระสิ้นสุดแล้วยังไม่ได้แต่งตั้งใหม่"),
     )
 
     class Meta:
@@ -117,7 +118,7 @@ class VolunteerSerializer(serializers.ModelSerializer):
 
 
 class TermSerializer(serializers.ModelSerializer):
-    number = serializers.IntegerField(read_only=True, help_text=_("วาระที่ (นับจากวาระแรก)"))
+    number = serializers.IntegerField(read_only=True, help_text=gettext_lazy("วาระที่ (นับจากวาระแรก)"))
     is_current = serializers.BooleanField(read_only=True)
     is_upcoming = serializers.BooleanField(read_only=True)
 
@@ -143,11 +144,11 @@ class VolunteerDetailSerializer(VolunteerSerializer):
 
 class FullNationalIdSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    national_id = serializers.CharField(help_text=_("เลขประจำตัวประชาชนเต็ม 13 หลัก"))
+    national_id = serializers.CharField(help_text=gettext_lazy("เลขประจำตัวประชาชนเต็ม 13 หลัก"))
 
 
 class RevealSerializer(serializers.Serializer):
-    purpose = serializers.CharField(help_text=_("วัตถุประสงค์ของการเปิดดู (core.reveal.PURPOSES)"))
+    purpose = serializers.CharField(help_text=gettext_lazy("วัตถุประสงค์ของการเปิดดู (core.reveal.PURPOSES)"))
     note = serializers.CharField(required=False, allow_blank=True, max_length=200)
 
 
@@ -202,7 +203,7 @@ def _text(max_length: int, **kwargs):
 class VolunteerWriteSerializer(StrictSerializer):
     """A volunteer's details as the registration and edit forms take them (volunteers.forms.VolunteerForm)."""
 
-    national_id = serializers.CharField(max_length=30, help_text=_("13 หลัก มีขีดหรือไม่มีก็ได้"))
+    national_id = serializers.CharField(max_length=30, help_text=gettext_lazy("13 หลัก มีขีดหรือไม่มีก็ได้"))
     title = serializers.ChoiceField(choices=Volunteer.Title.choices)
     title_other = _text(40)
     first_name = serializers.CharField(max_length=100)
@@ -217,18 +218,20 @@ class VolunteerWriteSerializer(StrictSerializer):
     house_no = _text(30)
     village_no = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=99)
     village_name = _text(100)
-    subdistrict = serializers.IntegerField(help_text=_("รหัส (id) ตำบล/แขวง จาก /api/v1/subdistricts/"))
+    subdistrict = serializers.IntegerField(help_text=gettext_lazy("รหัส (id) ตำบล/แขวง จาก /api/v1/subdistricts/"))
     appointed_on = EitherEraDateField(required=False, allow_null=True)
     appointment_order = _text(100)
     tier = serializers.ChoiceField(choices=Volunteer.Tier.choices, required=False)
-    mentor = serializers.IntegerField(required=False, allow_null=True, help_text=_("รหัส (id) พี่เลี้ยงในจังหวัดเดียวกัน"))
+    mentor = serializers.IntegerField(
+        required=False, allow_null=True, help_text=gettext_lazy("รหัส (id) พี่เลี้ยงในจังหวัดเดียวกัน")
+    )
     skills = _text(5000)
     education = _text(100)
     occupation = _text(100)
     notes = _text(5000)
     consent_recorded_on = EitherEraDateField(required=False, allow_null=True)
     term_ends_on = EitherEraDateField(
-        required=False, allow_null=True, help_text=_("ลงทะเบียนใหม่เท่านั้น: วันสิ้นสุดวาระแรก เว้นว่างได้")
+        required=False, allow_null=True, help_text=gettext_lazy("ลงทะเบียนใหม่เท่านั้น: วันสิ้นสุดวาระแรก เว้นว่างได้")
     )
 
     assert set(EDITABLE_FIELDS) <= set(locals()), "every field the service edits is taken here"
@@ -352,9 +355,11 @@ class ImportJobSerializer(serializers.ModelSerializer):
 
 
 class CheckInSerializer(StrictSerializer):
-    uuid = serializers.UUIDField(help_text=_("รหัส UUID ที่เครื่องลูกข่ายสร้างต่อการลงชื่อหนึ่งครั้ง ส่งซ้ำได้โดยไม่บันทึกซ้ำ"))
-    registration = serializers.IntegerField(required=False, help_text=_("รหัส (id) การลงทะเบียน หรือส่ง code แทน"))
-    code = serializers.CharField(required=False, max_length=40, help_text=_("รหัสลงทะเบียนบนบัตร (QR)"))
+    uuid = serializers.UUIDField(help_text=gettext_lazy("รหัส UUID ที่เครื่องลูกข่ายสร้างต่อการลงชื่อหนึ่งครั้ง ส่งซ้ำได้โดยไม่บันทึกซ้ำ"))
+    registration = serializers.IntegerField(
+        required=False, help_text=gettext_lazy("รหัส (id) การลงทะเบียน หรือส่ง code แทน")
+    )
+    code = serializers.CharField(required=False, max_length=40, help_text=gettext_lazy("รหัสลงทะเบียนบนบัตร (QR)"))
     method = serializers.ChoiceField(choices=Attendance.Method.choices, default=Attendance.Method.TICK)
 
     def validate(self, attrs):
@@ -368,7 +373,7 @@ class CheckInSerializer(StrictSerializer):
 
 class CheckInResultSerializer(serializers.Serializer):
     uuid = serializers.UUIDField()
-    created = serializers.BooleanField(help_text=_("true เมื่อการลงชื่อนี้บันทึกการเข้าร่วมใหม่"))
+    created = serializers.BooleanField(help_text=gettext_lazy("true เมื่อการลงชื่อนี้บันทึกการเข้าร่วมใหม่"))
     message = serializers.CharField()
     registration = serializers.IntegerField()
     day = serializers.IntegerField()
@@ -379,13 +384,13 @@ class CheckInResultSerializer(serializers.Serializer):
 class VolunteerSearchSerializer(StrictSerializer):
     """The list's filters in the body, so a national ID searched for never appears in a URL (core.search)."""
 
-    q = _text(100, help_text=_("ชื่อ นามสกุล เลขประจำตัวประชาชน 13 หลัก หรือเบอร์โทรศัพท์"))
-    province = _text(2, help_text=_("รหัสจังหวัด 2 หลัก (ผู้ใช้ระดับประเทศ)"))
+    q = _text(100, help_text=gettext_lazy("ชื่อ นามสกุล เลขประจำตัวประชาชน 13 หลัก หรือเบอร์โทรศัพท์"))
+    province = _text(2, help_text=gettext_lazy("รหัสจังหวัด 2 หลัก (ผู้ใช้ระดับประเทศ)"))
     district = serializers.IntegerField(required=False, allow_null=True)
     subdistrict = serializers.IntegerField(required=False, allow_null=True)
     status = _text(20)
     tier = _text(8)
-    mentor = _text(20, help_text=_("รหัส (id) พี่เลี้ยง หรือ none"))
+    mentor = _text(20, help_text=gettext_lazy("รหัส (id) พี่เลี้ยง หรือ none"))
 
 
 # ----------------------------------------------------------------------------------------- mentor, event and
@@ -395,15 +400,15 @@ class VolunteerSearchSerializer(StrictSerializer):
 class MentorWriteSerializer(StrictSerializer):
     """A mentor's details as the mentor registration and edit form takes them (mentors.forms.MentorForm)."""
 
-    title = _text(40, help_text=_("เช่น นาย นาง นางสาว"))
+    title = _text(40, help_text=gettext_lazy("เช่น นาย นาง นางสาว"))
     first_name = serializers.CharField(max_length=100)
     last_name = serializers.CharField(max_length=100)
-    national_id = _text(30, help_text=_("13 หลัก มีขีดหรือไม่มีก็ได้ เว้นว่างได้"))
+    national_id = _text(30, help_text=gettext_lazy("13 หลัก มีขีดหรือไม่มีก็ได้ เว้นว่างได้"))
     position = _text(200)
-    agency = serializers.IntegerField(help_text=_("รหัส (id) หน่วยงานในจังหวัดของพี่เลี้ยง จาก /api/v1/agencies/"))
+    agency = serializers.IntegerField(help_text=gettext_lazy("รหัส (id) หน่วยงานในจังหวัดของพี่เลี้ยง จาก /api/v1/agencies/"))
     phone = _text(20)
     email = _text(254)
-    is_active = serializers.BooleanField(default=True, help_text=_("ยังปฏิบัติหน้าที่"))
+    is_active = serializers.BooleanField(default=True, help_text=gettext_lazy("ยังปฏิบัติหน้าที่"))
 
 
 class MentorUpdateSerializer(MentorWriteSerializer):
@@ -425,8 +430,10 @@ class EventTargetSerializer(serializers.ModelSerializer):
 
 class EventTargetWriteSerializer(StrictSerializer):
     category = serializers.ChoiceField(choices=Category.choices)
-    target = serializers.IntegerField(required=False, allow_null=True, help_text=_("เป้าหมาย (คน)"))
-    capacity = serializers.IntegerField(required=False, allow_null=True, help_text=_("รับได้สูงสุด (คน) ว่าง = ไม่จำกัด"))
+    target = serializers.IntegerField(required=False, allow_null=True, help_text=gettext_lazy("เป้าหมาย (คน)"))
+    capacity = serializers.IntegerField(
+        required=False, allow_null=True, help_text=gettext_lazy("รับได้สูงสุด (คน) ว่าง = ไม่จำกัด")
+    )
 
 
 class EventDetailSerializer(EventSerializer):
@@ -460,10 +467,10 @@ class EventWriteSerializer(StrictSerializer):
     level = serializers.ChoiceField(
         choices=Event.Level.choices,
         required=False,
-        help_text=_("national ได้เฉพาะเจ้าหน้าที่ส่วนกลางและผู้ดูแลระบบ เจ้าหน้าที่จังหวัดสร้างได้เฉพาะ provincial"),
+        help_text=gettext_lazy("national ได้เฉพาะเจ้าหน้าที่ส่วนกลางและผู้ดูแลระบบ เจ้าหน้าที่จังหวัดสร้างได้เฉพาะ provincial"),
     )
     host_province = serializers.IntegerField(
-        required=False, help_text=_("รหัส (id) จังหวัดที่จัด เจ้าหน้าที่จังหวัดจัดได้เฉพาะจังหวัดของตน")
+        required=False, help_text=gettext_lazy("รหัส (id) จังหวัดที่จัด เจ้าหน้าที่จังหวัดจัดได้เฉพาะจังหวัดของตน")
     )
     venue = serializers.CharField(max_length=300)
     start_date = EitherEraDateField()
@@ -479,7 +486,7 @@ class EventWriteSerializer(StrictSerializer):
         child=EventTargetWriteSerializer(),
         required=False,
         max_length=len(Category.choices),
-        help_text=_("เป้าหมายและจำนวนรับสูงสุดต่อประเภทผู้เข้าร่วม ประเภทที่ไม่ส่งมาคงเดิม"),
+        help_text=gettext_lazy("เป้าหมายและจำนวนรับสูงสุดต่อประเภทผู้เข้าร่วม ประเภทที่ไม่ส่งมาคงเดิม"),
     )
 
 
@@ -501,7 +508,7 @@ class RegistrationDetailSerializer(RegistrationSerializer):
 class RegisterPeopleSerializer(StrictSerializer):
     """People from the registry to register into one event, as the register page's choice list sends them."""
 
-    event = serializers.IntegerField(min_value=1, max_value=2**63 - 1, help_text=_("รหัส (id) กิจกรรม"))
+    event = serializers.IntegerField(min_value=1, max_value=2**63 - 1, help_text=gettext_lazy("รหัส (id) กิจกรรม"))
     volunteers = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=2**63 - 1), required=False, max_length=2000
     )
@@ -511,7 +518,7 @@ class RegisterPeopleSerializer(StrictSerializer):
     category = serializers.ChoiceField(
         choices=Category.choices,
         required=False,
-        help_text=_("ประเภทผู้เข้าร่วม ไม่ระบุ = อาสาสมัครแรงงาน/พี่เลี้ยง ตามทะเบียน"),
+        help_text=gettext_lazy("ประเภทผู้เข้าร่วม ไม่ระบุ = อาสาสมัครแรงงาน/พี่เลี้ยง ตามทะเบียน"),
     )
 
 
@@ -521,14 +528,16 @@ class NotRegisteredSerializer(serializers.Serializer):
 
 
 class RegistrationBatchSerializer(serializers.Serializer):
-    registered = RegistrationSerializer(many=True, help_text=_("ผู้ที่ลงทะเบียนในครั้งนี้"))
-    already_registered = serializers.ListField(child=serializers.CharField(), help_text=_("ชื่อผู้ที่ลงทะเบียนไว้ก่อนแล้ว (ข้าม)"))
+    registered = RegistrationSerializer(many=True, help_text=gettext_lazy("ผู้ที่ลงทะเบียนในครั้งนี้"))
+    already_registered = serializers.ListField(
+        child=serializers.CharField(), help_text=gettext_lazy("ชื่อผู้ที่ลงทะเบียนไว้ก่อนแล้ว (ข้าม)")
+    )
     not_registered = NotRegisteredSerializer(
-        many=True, help_text=_("ผู้ที่ลงทะเบียนไม่ได้และเหตุผล (เช่น ไม่ได้ปฏิบัติหน้าที่แล้ว) คนอื่นลงทะเบียนตามปกติ")
+        many=True, help_text=gettext_lazy("ผู้ที่ลงทะเบียนไม่ได้และเหตุผล (เช่น ไม่ได้ปฏิบัติหน้าที่แล้ว) คนอื่นลงทะเบียนตามปกติ")
     )
 
 
 class CancelRegistrationSerializer(StrictSerializer):
     reason = serializers.CharField(
-        max_length=2000, required=False, allow_blank=True, help_text=_("เหตุผลที่ยกเลิก (ต้องระบุ)")
+        max_length=2000, required=False, allow_blank=True, help_text=gettext_lazy("เหตุผลที่ยกเลิก (ต้องระบุ)")
     )

@@ -6,6 +6,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from api.models import PREFIX_LENGTH, TOKEN_START, ApiToken, hash_token, new_token
 from core import audit
@@ -23,9 +24,9 @@ def create_token(*, user, name: str, days: int, read_only: bool, request=None) -
     """A new token for `user`; returns the row and the token itself, which is never stored and shown only now."""
     name = (name or "").strip()
     if not name:
-        raise ValidationError({"name": "กรุณาตั้งชื่อโทเค็น เช่น ชื่อระบบที่จะใช้โทเค็นนี้"})
+        raise ValidationError({"name": _("กรุณาตั้งชื่อโทเค็น เช่น ชื่อระบบที่จะใช้โทเค็นนี้")})
     if days not in LIFETIME_DAYS:
-        raise ValidationError({"days": "กรุณาเลือกอายุของโทเค็นจากรายการ"})
+        raise ValidationError({"days": _("กรุณาเลือกอายุของโทเค็นจากรายการ")})
     while True:
         prefix, token = new_token()
         if not ApiToken.objects.filter(prefix=prefix).exists():
@@ -58,23 +59,23 @@ def revoke_token(*, token: ApiToken, by, request=None) -> bool:
 
 
 class TokenRefused(Exception):
-    """Why a presented token does not authenticate, in Thai."""
+    """Why a presented token does not authenticate, in the request's language."""
 
 
 def authenticate(raw: str) -> ApiToken:
     """The usable token that `raw` is, or TokenRefused saying why (malformed, unknown, revoked, expired)."""
     match = TOKEN_PATTERN.match(raw or "")
     if not match:
-        raise TokenRefused("โทเค็น API ไม่อยู่ในรูปแบบที่ถูกต้อง (ขึ้นต้นด้วย asr_) กรุณาคัดลอกโทเค็นทั้งหมดจากหน้าโทเค็น API")
+        raise TokenRefused(_("โทเค็น API ไม่อยู่ในรูปแบบที่ถูกต้อง (ขึ้นต้นด้วย asr_) กรุณาคัดลอกโทเค็นทั้งหมดจากหน้าโทเค็น API"))
     token = ApiToken.objects.select_related("user").filter(prefix=match.group(1)).first()
     if token is None or not token.matches(raw):
-        raise TokenRefused("ไม่พบโทเค็น API นี้ในระบบ กรุณาตรวจสอบโทเค็นหรือสร้างโทเค็นใหม่ที่หน้าโทเค็น API")
+        raise TokenRefused(_("ไม่พบโทเค็น API นี้ในระบบ กรุณาตรวจสอบโทเค็นหรือสร้างโทเค็นใหม่ที่หน้าโทเค็น API"))
     if token.revoked_at is not None:
-        raise TokenRefused(f"โทเค็น API “{token.name}” ถูกเพิกถอนแล้ว กรุณาสร้างโทเค็นใหม่")
+        raise TokenRefused(_("โทเค็น API “%(name)s” ถูกเพิกถอนแล้ว กรุณาสร้างโทเค็นใหม่") % {"name": token.name})
     if token.is_expired:
-        raise TokenRefused(f"โทเค็น API “{token.name}” หมดอายุแล้ว กรุณาสร้างโทเค็นใหม่")
+        raise TokenRefused(_("โทเค็น API “%(name)s” หมดอายุแล้ว กรุณาสร้างโทเค็นใหม่") % {"name": token.name})
     if not token.user.is_active:
-        raise TokenRefused("บัญชีเจ้าของโทเค็นนี้ถูกระงับการใช้งาน")
+        raise TokenRefused(_("บัญชีเจ้าของโทเค็นนี้ถูกระงับการใช้งาน"))
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_REFRESH:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

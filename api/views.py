@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
@@ -44,13 +45,17 @@ class ReferenceViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = ID
 
 
-@extend_schema_view(list=extend_schema(summary=_("ภาค")), retrieve=extend_schema(summary=_("ภาค")))
+@extend_schema_view(
+    list=extend_schema(summary=gettext_lazy("ภาค")), retrieve=extend_schema(summary=gettext_lazy("ภาค"))
+)
 class RegionViewSet(ReferenceViewSet):
     queryset = Region.objects.all()
     serializer_class = s.RegionSerializer
 
 
-@extend_schema_view(list=extend_schema(summary=_("จังหวัด")), retrieve=extend_schema(summary=_("จังหวัด")))
+@extend_schema_view(
+    list=extend_schema(summary=gettext_lazy("จังหวัด")), retrieve=extend_schema(summary=gettext_lazy("จังหวัด"))
+)
 class ProvinceViewSet(ReferenceViewSet):
     queryset = Province.objects.select_related("region")
     serializer_class = s.ProvinceSerializer
@@ -80,16 +85,17 @@ def fiscal_year_param(request) -> int | None:
     return int(value)
 
 
-BY_PROVINCE = OpenApiParameter("province", int, description=_("รหัส (id) จังหวัด"))
-BY_DISTRICT = OpenApiParameter("district", int, description=_("รหัส (id) อำเภอ/เขต"))
+BY_PROVINCE = OpenApiParameter("province", int, description=gettext_lazy("รหัส (id) จังหวัด"))
+BY_DISTRICT = OpenApiParameter("district", int, description=gettext_lazy("รหัส (id) อำเภอ/เขต"))
 # Lists scoped like the pages: national users name a province by its DOPA code; staff see their own whatever they name.
 BY_PROVINCE_CODE = OpenApiParameter(
-    "province", str, description=_("รหัสจังหวัด 2 หลัก (ผู้ใช้ระดับประเทศ) เจ้าหน้าที่จังหวัดเห็นเฉพาะจังหวัดของตน")
+    "province", str, description=gettext_lazy("รหัสจังหวัด 2 หลัก (ผู้ใช้ระดับประเทศ) เจ้าหน้าที่จังหวัดเห็นเฉพาะจังหวัดของตน")
 )
 
 
 @extend_schema_view(
-    list=extend_schema(summary=_("อำเภอ/เขต"), parameters=[BY_PROVINCE]), retrieve=extend_schema(summary=_("อำเภอ/เขต"))
+    list=extend_schema(summary=gettext_lazy("อำเภอ/เขต"), parameters=[BY_PROVINCE]),
+    retrieve=extend_schema(summary=gettext_lazy("อำเภอ/เขต")),
 )
 class DistrictViewSet(ReferenceViewSet):
     serializer_class = s.DistrictSerializer
@@ -102,8 +108,8 @@ class DistrictViewSet(ReferenceViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary=_("ตำบล/แขวง"), parameters=[BY_PROVINCE, BY_DISTRICT]),
-    retrieve=extend_schema(summary=_("ตำบล/แขวง")),
+    list=extend_schema(summary=gettext_lazy("ตำบล/แขวง"), parameters=[BY_PROVINCE, BY_DISTRICT]),
+    retrieve=extend_schema(summary=gettext_lazy("ตำบล/แขวง")),
 )
 class SubdistrictViewSet(ReferenceViewSet):
     serializer_class = s.SubdistrictSerializer
@@ -118,8 +124,8 @@ class SubdistrictViewSet(ReferenceViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary=_("หน่วยงานของกระทรวงแรงงานในจังหวัด"), parameters=[BY_PROVINCE]),
-    retrieve=extend_schema(summary=_("หน่วยงาน")),
+    list=extend_schema(summary=gettext_lazy("หน่วยงานของกระทรวงแรงงานในจังหวัด"), parameters=[BY_PROVINCE]),
+    retrieve=extend_schema(summary=gettext_lazy("หน่วยงาน")),
 )
 class AgencyViewSet(ReferenceViewSet):
     serializer_class = s.AgencySerializer
@@ -139,23 +145,27 @@ def _filter_parameters() -> list[OpenApiParameter]:
     form = VolunteerFilterForm.base_fields
     return [
         OpenApiParameter(
-            "q", str, description=_("ชื่อ นามสกุล หรือเบอร์โทรศัพท์ (เลขประจำตัวประชาชน 13 หลัก ค้นด้วย POST /volunteers/search/)")
+            "q",
+            str,
+            description=gettext_lazy(
+                "ชื่อ นามสกุล หรือเบอร์โทรศัพท์ (เลขประจำตัวประชาชน 13 หลัก ค้นด้วย POST /volunteers/search/)"
+            ),
         ),
         BY_PROVINCE_CODE,
-        OpenApiParameter("district", int, description=_("รหัส (id) อำเภอ/เขต ในจังหวัดที่เลือก")),
-        OpenApiParameter("subdistrict", int, description=_("รหัส (id) ตำบล/แขวง ในจังหวัดที่เลือก")),
+        OpenApiParameter("district", int, description=gettext_lazy("รหัส (id) อำเภอ/เขต ในจังหวัดที่เลือก")),
+        OpenApiParameter("subdistrict", int, description=gettext_lazy("รหัส (id) ตำบล/แขวง ในจังหวัดที่เลือก")),
         OpenApiParameter("status", str, enum=[c for c, _label in form["status"].choices if c]),
         OpenApiParameter("tier", str, enum=[c for c, _label in form["tier"].choices if c]),
-        OpenApiParameter("mentor", str, description=_("รหัส (id) พี่เลี้ยง หรือ none = ยังไม่มีพี่เลี้ยง")),
+        OpenApiParameter("mentor", str, description=gettext_lazy("รหัส (id) พี่เลี้ยง หรือ none = ยังไม่มีพี่เลี้ยง")),
     ]
 
 
-NOT_FOUND = OpenApiResponse(description=_("ไม่พบ หรืออยู่นอกจังหวัดที่ท่านมีสิทธิ์"))
+NOT_FOUND = OpenApiResponse(description=gettext_lazy("ไม่พบ หรืออยู่นอกจังหวัดที่ท่านมีสิทธิ์"))
 
 
 @extend_schema_view(
-    list=extend_schema(summary=_("รายชื่ออาสาสมัคร (ตัวกรองเดียวกับหน้ารายชื่อ)"), parameters=_filter_parameters()),
-    retrieve=extend_schema(summary=_("ข้อมูลอาสาสมัคร (เลขประจำตัวประชาชนปิดบังบางส่วน)")),
+    list=extend_schema(summary=gettext_lazy("รายชื่ออาสาสมัคร (ตัวกรองเดียวกับหน้ารายชื่อ)"), parameters=_filter_parameters()),
+    retrieve=extend_schema(summary=gettext_lazy("ข้อมูลอาสาสมัคร (เลขประจำตัวประชาชนปิดบังบางส่วน)")),
 )
 class VolunteerViewSet(viewsets.GenericViewSet):
     serializer_class = s.VolunteerSerializer
@@ -196,7 +206,7 @@ class VolunteerViewSet(viewsets.GenericViewSet):
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(
-        summary=_("ค้นหาอาสาสมัคร (รวมถึงด้วยเลขประจำตัวประชาชน) ตัวกรองอยู่ในเนื้อคำขอ ไม่ใช่ใน URL"),
+        summary=gettext_lazy("ค้นหาอาสาสมัคร (รวมถึงด้วยเลขประจำตัวประชาชน) ตัวกรองอยู่ในเนื้อคำขอ ไม่ใช่ใน URL"),
         request=s.VolunteerSearchSerializer,
         responses=s.VolunteerSerializer(many=True),
     )
@@ -220,7 +230,7 @@ class VolunteerViewSet(viewsets.GenericViewSet):
         return self._respond(volunteer_access.get_volunteer_for(request.user, pk))
 
     @extend_schema(
-        summary=_("ลงทะเบียนอาสาสมัครใหม่ (กฎเดียวกับแบบฟอร์มลงทะเบียน)"),
+        summary=gettext_lazy("ลงทะเบียนอาสาสมัครใหม่ (กฎเดียวกับแบบฟอร์มลงทะเบียน)"),
         request=s.VolunteerWriteSerializer,
         responses={201: s.VolunteerDetailSerializer},
     )
@@ -246,7 +256,7 @@ class VolunteerViewSet(viewsets.GenericViewSet):
         return self._respond(volunteer_access.get_volunteer_for(request.user, volunteer.pk), status.HTTP_201_CREATED)
 
     @extend_schema(
-        summary=_("แก้ไขข้อมูลอาสาสมัคร (ต้องส่ง If-Match: <version>)"),
+        summary=gettext_lazy("แก้ไขข้อมูลอาสาสมัคร (ต้องส่ง If-Match: <version>)"),
         request=s.VolunteerUpdateSerializer,
         parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=True)],
         responses={200: s.VolunteerDetailSerializer, 404: NOT_FOUND},
@@ -263,7 +273,7 @@ class VolunteerViewSet(viewsets.GenericViewSet):
         return self._respond(volunteer_access.get_volunteer_for(request.user, pk))
 
     @extend_schema(
-        summary=_("เปลี่ยนสถานะอาสาสมัคร (If-Match ไม่บังคับ: ถ้าส่งมาและข้อมูลเปลี่ยนไปแล้วจะได้ 412)"),
+        summary=gettext_lazy("เปลี่ยนสถานะอาสาสมัคร (If-Match ไม่บังคับ: ถ้าส่งมาและข้อมูลเปลี่ยนไปแล้วจะได้ 412)"),
         request=s.StatusChangeSerializer,
         parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER)],
         responses={200: s.VolunteerDetailSerializer, 404: NOT_FOUND},
@@ -279,7 +289,7 @@ class VolunteerViewSet(viewsets.GenericViewSet):
         return self._respond(volunteer_access.get_volunteer_for(request.user, pk))
 
     @extend_schema(
-        summary=_("เลขประจำตัวประชาชนเต็ม (ต้องระบุวัตถุประสงค์ ระบบบันทึกการเปิดดูเช่นเดียวกับหน้าเว็บ)"),
+        summary=gettext_lazy("เลขประจำตัวประชาชนเต็ม (ต้องระบุวัตถุประสงค์ ระบบบันทึกการเปิดดูเช่นเดียวกับหน้าเว็บ)"),
         request=s.RevealSerializer,
         responses={200: s.FullNationalIdSerializer, 404: NOT_FOUND},
     )
@@ -310,8 +320,10 @@ def _reveal(request, person):
 
 
 @extend_schema_view(
-    list=extend_schema(summary=_("พี่เลี้ยง"), parameters=[BY_PROVINCE]),
-    retrieve=extend_schema(summary=_("พี่เลี้ยง (ETag = version)"), responses={200: s.MentorSerializer, 404: NOT_FOUND}),
+    list=extend_schema(summary=gettext_lazy("พี่เลี้ยง"), parameters=[BY_PROVINCE]),
+    retrieve=extend_schema(
+        summary=gettext_lazy("พี่เลี้ยง (ETag = version)"), responses={200: s.MentorSerializer, 404: NOT_FOUND}
+    ),
 )
 class MentorViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = ID
@@ -340,7 +352,7 @@ class MentorViewSet(viewsets.ReadOnlyModelViewSet):
         return self._respond(self.get_object())
 
     @extend_schema(
-        summary=_("ลงทะเบียนพี่เลี้ยงใหม่ (กฎเดียวกับแบบฟอร์มลงทะเบียนพี่เลี้ยง)"),
+        summary=gettext_lazy("ลงทะเบียนพี่เลี้ยงใหม่ (กฎเดียวกับแบบฟอร์มลงทะเบียนพี่เลี้ยง)"),
         request=s.MentorWriteSerializer,
         responses={201: s.MentorSerializer},
     )
@@ -355,7 +367,7 @@ class MentorViewSet(viewsets.ReadOnlyModelViewSet):
         return self._respond(mentor_access.get_mentor_for(request.user, mentor.pk), status.HTTP_201_CREATED)
 
     @extend_schema(
-        summary=_("แก้ไขข้อมูลพี่เลี้ยง (ต้องส่ง If-Match: <version>)"),
+        summary=gettext_lazy("แก้ไขข้อมูลพี่เลี้ยง (ต้องส่ง If-Match: <version>)"),
         request=s.MentorUpdateSerializer,
         parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=True)],
         responses={200: s.MentorSerializer, 404: NOT_FOUND},
@@ -372,7 +384,7 @@ class MentorViewSet(viewsets.ReadOnlyModelViewSet):
         return self._respond(mentor_access.get_mentor_for(request.user, pk))
 
     @extend_schema(
-        summary=_("เลขประจำตัวประชาชนเต็มของพี่เลี้ยง (ต้องระบุวัตถุประสงค์ ระบบบันทึกการเปิดดู)"),
+        summary=gettext_lazy("เลขประจำตัวประชาชนเต็มของพี่เลี้ยง (ต้องระบุวัตถุประสงค์ ระบบบันทึกการเปิดดู)"),
         request=s.RevealSerializer,
         responses={200: s.FullNationalIdSerializer, 404: NOT_FOUND},
     )
@@ -381,12 +393,14 @@ class MentorViewSet(viewsets.ReadOnlyModelViewSet):
         return _reveal(request, mentor_access.get_editable_mentor_for(request.user, pk))
 
 
-BY_FISCAL_YEAR = OpenApiParameter("fiscal_year", int, description=_("ปีงบประมาณ พ.ศ. เช่น 2569"))
+BY_FISCAL_YEAR = OpenApiParameter("fiscal_year", int, description=gettext_lazy("ปีงบประมาณ พ.ศ. เช่น 2569"))
 
 
 @extend_schema_view(
-    list=extend_schema(summary=_("กิจกรรมฝึกอบรม"), parameters=[BY_FISCAL_YEAR]),
-    retrieve=extend_schema(summary=_("กิจกรรมฝึกอบรม"), responses={200: s.EventDetailSerializer, 404: NOT_FOUND}),
+    list=extend_schema(summary=gettext_lazy("กิจกรรมฝึกอบรม"), parameters=[BY_FISCAL_YEAR]),
+    retrieve=extend_schema(
+        summary=gettext_lazy("กิจกรรมฝึกอบรม"), responses={200: s.EventDetailSerializer, 404: NOT_FOUND}
+    ),
 )
 class EventViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = ID
@@ -408,7 +422,7 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
         return self._detail(training_access.get_event_for(request.user, pk))
 
     @extend_schema(
-        summary=_("สร้างกิจกรรม (กฎเดียวกับแบบฟอร์มสร้างกิจกรรม วันของกิจกรรมสร้างตามวันเริ่มถึงวันสิ้นสุด)"),
+        summary=gettext_lazy("สร้างกิจกรรม (กฎเดียวกับแบบฟอร์มสร้างกิจกรรม วันของกิจกรรมสร้างตามวันเริ่มถึงวันสิ้นสุด)"),
         request=s.EventWriteSerializer,
         responses={201: s.EventDetailSerializer},
     )
@@ -426,7 +440,9 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
         return self._detail(event, status.HTTP_201_CREATED)
 
     @extend_schema(
-        summary=_("แก้ไขกิจกรรม (ต้องส่ง If-Match: <version> ส่งเฉพาะช่องที่เปลี่ยน วันของกิจกรรมเปลี่ยนตามวันเริ่มและวันสิ้นสุด)"),
+        summary=gettext_lazy(
+            "แก้ไขกิจกรรม (ต้องส่ง If-Match: <version> ส่งเฉพาะช่องที่เปลี่ยน วันของกิจกรรมเปลี่ยนตามวันเริ่มและวันสิ้นสุด)"
+        ),
         request=s.EventUpdateSerializer,
         parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=True)],
         responses={200: s.EventDetailSerializer, 404: NOT_FOUND},
@@ -448,13 +464,13 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
         return self._detail(event)
 
     @extend_schema(
-        summary=_("ลงชื่อเข้างานหนึ่งคนในวันหนึ่ง (ส่งซ้ำด้วย uuid เดิมได้คำตอบเดิมโดยไม่บันทึกซ้ำ)"),
+        summary=gettext_lazy("ลงชื่อเข้างานหนึ่งคนในวันหนึ่ง (ส่งซ้ำด้วย uuid เดิมได้คำตอบเดิมโดยไม่บันทึกซ้ำ)"),
         request=s.CheckInSerializer,
         responses={
             201: s.CheckInResultSerializer,
             200: s.CheckInResultSerializer,
             404: NOT_FOUND,
-            409: OpenApiResponse(description=_("uuid นี้ใช้กับการลงชื่อของคนอื่นหรือวันอื่นไปแล้ว")),
+            409: OpenApiResponse(description=gettext_lazy("uuid นี้ใช้กับการลงชื่อของคนอื่นหรือวันอื่นไปแล้ว")),
         },
     )
     @action(detail=True, methods=["post"], url_path=r"days/(?P<day_pk>\d+)/check-in")
@@ -515,8 +531,10 @@ def _check_in_once(request, *, day, registration, data):
 
 
 @extend_schema_view(
-    list=extend_schema(summary=_("การลงทะเบียนเข้าร่วมกิจกรรม"), parameters=[OpenApiParameter("event", int)]),
-    retrieve=extend_schema(summary=_("การลงทะเบียน"), responses={200: s.RegistrationSerializer, 404: NOT_FOUND}),
+    list=extend_schema(summary=gettext_lazy("การลงทะเบียนเข้าร่วมกิจกรรม"), parameters=[OpenApiParameter("event", int)]),
+    retrieve=extend_schema(
+        summary=gettext_lazy("การลงทะเบียน"), responses={200: s.RegistrationSerializer, 404: NOT_FOUND}
+    ),
 )
 class RegistrationViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = ID
@@ -529,15 +547,15 @@ class RegistrationViewSet(viewsets.ReadOnlyModelViewSet):
         return rows
 
     @extend_schema(
-        summary=_(
+        summary=gettext_lazy(
             "ลงทะเบียนอาสาสมัคร/พี่เลี้ยงจากทะเบียนเข้ากิจกรรม: ผู้ที่ลงทะเบียนได้จะลงทะเบียนทันที "
             "ผู้ที่ลงทะเบียนไม่ได้ (เช่น ไม่ได้ปฏิบัติหน้าที่แล้ว) แจ้งชื่อและเหตุผล"
         ),
         request=s.RegisterPeopleSerializer,
         responses={
             201: s.RegistrationBatchSerializer,
-            200: OpenApiResponse(s.RegistrationBatchSerializer, description=_("ไม่มีผู้ใดลงทะเบียนเพิ่มในครั้งนี้")),
-            404: OpenApiResponse(description=_("ไม่พบกิจกรรม หรือกิจกรรมอยู่นอกจังหวัดที่ท่านมีสิทธิ์")),
+            200: OpenApiResponse(s.RegistrationBatchSerializer, description=gettext_lazy("ไม่มีผู้ใดลงทะเบียนเพิ่มในครั้งนี้")),
+            404: OpenApiResponse(description=gettext_lazy("ไม่พบกิจกรรม หรือกิจกรรมอยู่นอกจังหวัดที่ท่านมีสิทธิ์")),
         },
     )
     def create(self, request):
@@ -559,7 +577,7 @@ class RegistrationViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(answer, status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK)
 
     @extend_schema(
-        summary=_("ยกเลิกการลงทะเบียน (ต้องระบุเหตุผล)"),
+        summary=gettext_lazy("ยกเลิกการลงทะเบียน (ต้องระบุเหตุผล)"),
         request=s.CancelRegistrationSerializer,
         responses={200: s.RegistrationDetailSerializer, 404: NOT_FOUND},
     )
@@ -577,8 +595,10 @@ class RegistrationViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary=_("งานนำเข้ารายชื่อ")),
-    retrieve=extend_schema(summary=_("งานนำเข้ารายชื่อ"), responses={200: s.ImportJobSerializer, 404: NOT_FOUND}),
+    list=extend_schema(summary=gettext_lazy("งานนำเข้ารายชื่อ")),
+    retrieve=extend_schema(
+        summary=gettext_lazy("งานนำเข้ารายชื่อ"), responses={200: s.ImportJobSerializer, 404: NOT_FOUND}
+    ),
 )
 class ImportJobViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = ID

@@ -3,6 +3,7 @@ The types are checked here; the rules and their Thai messages stay with activity
 services (api/work_views.py passes the input on to them)."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -13,7 +14,7 @@ from cases.models import Case, Status
 from core.history import event_model_for, object_history, tracked_fields
 
 BIG_ID = 2**63 - 1
-MONTH_HELP = _("เดือนในรูปแบบ ปปปป-ดด ปี ค.ศ. หรือ พ.ศ. เช่น 2026-10 หรือ 2569-10")
+MONTH_HELP = gettext_lazy("เดือนในรูปแบบ ปปปป-ดด ปี ค.ศ. หรือ พ.ศ. เช่น 2026-10 หรือ 2569-10")
 
 
 class WorkKindSerializer(serializers.ModelSerializer):
@@ -25,9 +26,9 @@ class WorkKindSerializer(serializers.ModelSerializer):
 
 class HistoryEntrySerializer(serializers.Serializer):
     at = serializers.DateTimeField()
-    action = serializers.CharField(source="label", help_text=_("insert = เพิ่ม, update = แก้ไข, delete = ลบ"))
-    by = serializers.CharField(source="username", help_text=_("ผู้บันทึก"))
-    changes = serializers.SerializerMethodField(help_text=_("ช่องที่เปลี่ยน: ชื่อช่อง ค่าเดิม ค่าใหม่"))
+    action = serializers.CharField(source="label", help_text=gettext_lazy("insert = เพิ่ม, update = แก้ไข, delete = ลบ"))
+    by = serializers.CharField(source="username", help_text=gettext_lazy("ผู้บันทึก"))
+    changes = serializers.SerializerMethodField(help_text=gettext_lazy("ช่องที่เปลี่ยน: ชื่อช่อง ค่าเดิม ค่าใหม่"))
 
     @extend_schema_field(
         {
@@ -48,7 +49,9 @@ class MonthlyReportSerializer(serializers.ModelSerializer):
     volunteer_name = serializers.CharField(source="volunteer.full_name", read_only=True)
     entered_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
     counts = serializers.DictField(
-        child=serializers.IntegerField(), read_only=True, help_text=_("จำนวนตามรหัสประเภทงาน (/api/v1/work-kinds/)")
+        child=serializers.IntegerField(),
+        read_only=True,
+        help_text=gettext_lazy("จำนวนตามรหัสประเภทงาน (/api/v1/work-kinds/)"),
     )
 
     class Meta:
@@ -118,17 +121,19 @@ class MonthlyReportCorrectionSerializer(StrictSerializer):
     """A report's numbers as the grid's row takes them: every kind on the grid, a kind not sent is 0."""
 
     counts = CountsField(
-        help_text=_("จำนวนตามรหัสประเภทงานที่ใช้งานอยู่ (/api/v1/work-kinds/) ประเภทที่ไม่ส่งมาเท่ากับ 0 (เหมือนช่องว่างในตาราง)")
+        help_text=gettext_lazy(
+            "จำนวนตามรหัสประเภทงานที่ใช้งานอยู่ (/api/v1/work-kinds/) ประเภทที่ไม่ส่งมาเท่ากับ 0 (เหมือนช่องว่างในตาราง)"
+        )
     )
     problems = serializers.CharField(
-        required=False, allow_blank=True, trim_whitespace=False, help_text=_("ปัญหาแรงงานในพื้นที่")
+        required=False, allow_blank=True, trim_whitespace=False, help_text=gettext_lazy("ปัญหาแรงงานในพื้นที่")
     )
 
 
 class MonthlyReportWriteSerializer(MonthlyReportCorrectionSerializer):
     """One volunteer's report of one month: saved new, or replacing the report already there for that month."""
 
-    volunteer = serializers.IntegerField(min_value=1, max_value=BIG_ID, help_text=_("รหัส (id) อาสาสมัคร"))
+    volunteer = serializers.IntegerField(min_value=1, max_value=BIG_ID, help_text=gettext_lazy("รหัส (id) อาสาสมัคร"))
     month = serializers.CharField(max_length=7, help_text=MONTH_HELP)
 
     def validate_month(self, value):
@@ -152,7 +157,7 @@ class CaseSerializer(serializers.ModelSerializer):
     volunteer_name = serializers.CharField(source="volunteer.full_name", read_only=True)
     agency_name = serializers.CharField(source="agency.name_th", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
-    overdue = serializers.SerializerMethodField(help_text=_("ยังไม่ปิดเรื่องและส่งต่อมานานเกินกำหนด"))
+    overdue = serializers.SerializerMethodField(help_text=gettext_lazy("ยังไม่ปิดเรื่องและส่งต่อมานานเกินกำหนด"))
 
     class Meta:
         model = Case
@@ -192,16 +197,20 @@ class CaseSerializer(serializers.ModelSerializer):
 class CaseWriteSerializer(StrictSerializer):
     """A new case as its form takes it (cases.forms.CaseForm)."""
 
-    volunteer = serializers.IntegerField(min_value=1, max_value=BIG_ID, help_text=_("รหัส (id) อาสาสมัครผู้พบ"))
+    volunteer = serializers.IntegerField(min_value=1, max_value=BIG_ID, help_text=gettext_lazy("รหัส (id) อาสาสมัครผู้พบ"))
     spotted_on = EitherEraDateField()
-    referred_on = EitherEraDateField(required=False, allow_null=True, help_text=_("ว่าง = ส่งต่อในวันที่พบ"))
-    subdistrict = serializers.IntegerField(min_value=1, max_value=BIG_ID, help_text=_("รหัส (id) ตำบล/แขวงที่พบ"))
+    referred_on = EitherEraDateField(required=False, allow_null=True, help_text=gettext_lazy("ว่าง = ส่งต่อในวันที่พบ"))
+    subdistrict = serializers.IntegerField(
+        min_value=1, max_value=BIG_ID, help_text=gettext_lazy("รหัส (id) ตำบล/แขวงที่พบ")
+    )
     needs = serializers.ListField(
         child=serializers.CharField(max_length=40),
         max_length=50,
-        help_text=_("รหัสประเภทงานที่ผู้รับบริการต้องการ (/api/v1/work-kinds/ ที่มี need_th)"),
+        help_text=gettext_lazy("รหัสประเภทงานที่ผู้รับบริการต้องการ (/api/v1/work-kinds/ ที่มี need_th)"),
     )
-    agency = serializers.IntegerField(min_value=1, max_value=BIG_ID, help_text=_("รหัส (id) หน่วยงานในจังหวัดเดียวกัน"))
+    agency = serializers.IntegerField(
+        min_value=1, max_value=BIG_ID, help_text=gettext_lazy("รหัส (id) หน่วยงานในจังหวัดเดียวกัน")
+    )
     person_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
     person_contact = serializers.CharField(max_length=200, required=False, allow_blank=True)
     national_id_needed = serializers.BooleanField(required=False, default=False)
@@ -209,7 +218,7 @@ class CaseWriteSerializer(StrictSerializer):
     flagged = serializers.BooleanField(
         required=False,
         default=False,
-        help_text=_("สงสัยเป็นการบังคับใช้แรงงานหรือการค้ามนุษย์: เฉพาะเจ้าหน้าที่ป้องกันการค้ามนุษย์และผู้ดูแลระบบ"),
+        help_text=gettext_lazy("สงสัยเป็นการบังคับใช้แรงงานหรือการค้ามนุษย์: เฉพาะเจ้าหน้าที่ป้องกันการค้ามนุษย์และผู้ดูแลระบบ"),
     )
 
 
@@ -218,9 +227,9 @@ class CaseStatusSerializer(StrictSerializer):
 
     # Text, not a choice: a step backwards or a closed case gets the status rule's own Thai message.
     to_status = serializers.CharField(
-        max_length=16, help_text=_("สถานะใหม่: %(values)s") % {"values": ", ".join(Status.values)}
+        max_length=16, help_text=gettext_lazy("สถานะใหม่: %(values)s") % {"values": ", ".join(Status.values)}
     )
-    changed_on = EitherEraDateField(help_text=_("วันที่ของขั้นนี้"))
+    changed_on = EitherEraDateField(help_text=gettext_lazy("วันที่ของขั้นนี้"))
     reason = serializers.CharField(
-        max_length=500, required=False, allow_blank=True, help_text=_("ต้องระบุเมื่อเป็น not_referable")
+        max_length=500, required=False, allow_blank=True, help_text=gettext_lazy("ต้องระบุเมื่อเป็น not_referable")
     )

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
@@ -44,7 +45,7 @@ from core import thai
 from core.provinces import province_from_code, requested_province
 from volunteers.models import Volunteer
 
-BAD_INPUT = OpenApiResponse(description=_("ข้อมูลไม่ถูกต้อง: detail และ errors บอกเหตุผลเป็นภาษาไทย ไม่มีการบันทึก"))
+BAD_INPUT = OpenApiResponse(description=gettext_lazy("ข้อมูลไม่ถูกต้อง: detail และ errors บอกเหตุผลเป็นภาษาไทย ไม่มีการบันทึก"))
 
 
 def _bad(field: str, message: str):
@@ -72,8 +73,8 @@ def _national_province(request):
 
 
 @extend_schema_view(
-    list=extend_schema(summary=_("ประเภทงานของ อสร. (หัวข้อการให้ข้อมูลและงานบริการในรายงานประจำเดือน)")),
-    retrieve=extend_schema(summary=_("ประเภทงานของ อสร.")),
+    list=extend_schema(summary=gettext_lazy("ประเภทงานของ อสร. (หัวข้อการให้ข้อมูลและงานบริการในรายงานประจำเดือน)")),
+    retrieve=extend_schema(summary=gettext_lazy("ประเภทงานของ อสร.")),
 )
 class WorkKindViewSet(ReferenceViewSet):
     """Reference data: every kind, retired ones too (is_active false), since old reports keep their numbers."""
@@ -87,11 +88,11 @@ class WorkKindViewSet(ReferenceViewSet):
 
 @extend_schema_view(
     list=extend_schema(
-        summary=_("รายงานผลการปฏิบัติงานประจำเดือน"),
+        summary=gettext_lazy("รายงานผลการปฏิบัติงานประจำเดือน"),
         parameters=[
             BY_PROVINCE_CODE,
-            OpenApiParameter("district", int, description=_("รหัส (id) อำเภอ/เขต")),
-            OpenApiParameter("volunteer", int, description=_("รหัส (id) อาสาสมัคร")),
+            OpenApiParameter("district", int, description=gettext_lazy("รหัส (id) อำเภอ/เขต")),
+            OpenApiParameter("volunteer", int, description=gettext_lazy("รหัส (id) อาสาสมัคร")),
             OpenApiParameter("month", str, description=ws.MONTH_HELP),
             BY_FISCAL_YEAR,
         ],
@@ -130,7 +131,7 @@ class MonthlyReportViewSet(viewsets.GenericViewSet):
         return Response(ws.MonthlyReportDetailSerializer(report).data, status=code)
 
     @extend_schema(
-        summary=_("รายงานประจำเดือนหนึ่งฉบับ พร้อมประวัติการบันทึกและแก้ไข"),
+        summary=gettext_lazy("รายงานประจำเดือนหนึ่งฉบับ พร้อมประวัติการบันทึกและแก้ไข"),
         responses={200: ws.MonthlyReportDetailSerializer, 404: NOT_FOUND},
     )
     def retrieve(self, request, pk=None):
@@ -138,8 +139,8 @@ class MonthlyReportViewSet(viewsets.GenericViewSet):
         return Response(ws.MonthlyReportDetailSerializer(report).data)
 
     @extend_schema(
-        summary=_("บันทึกรายงานประจำเดือนของอาสาสมัครหนึ่งคน (ใหม่ = 201 หรือแทนรายงานเดือนเดียวกันที่มีอยู่ = 200)"),
-        description=_(
+        summary=gettext_lazy("บันทึกรายงานประจำเดือนของอาสาสมัครหนึ่งคน (ใหม่ = 201 หรือแทนรายงานเดือนเดียวกันที่มีอยู่ = 200)"),
+        description=gettext_lazy(
             "กฎเดียวกับตารางบันทึกรายงาน: ต้องเป็นเดือนที่อาสาสมัครปฏิบัติหน้าที่ ไม่ใช่เดือนในอนาคต จำนวนเป็นเลขจำนวนเต็ม "
             "0 ถึง 10,000 และเดือนนั้นต้องยังไม่ปิดรับรายงาน (ปิดแล้วได้ 409) ผิดข้อใดไม่บันทึกทั้งแถว"
         ),
@@ -148,7 +149,7 @@ class MonthlyReportViewSet(viewsets.GenericViewSet):
             201: ws.MonthlyReportDetailSerializer,
             200: ws.MonthlyReportDetailSerializer,
             400: BAD_INPUT,
-            409: OpenApiResponse(description=_("จังหวัดปิดรับรายงานของเดือนนี้แล้ว")),
+            409: OpenApiResponse(description=gettext_lazy("จังหวัดปิดรับรายงานของเดือนนี้แล้ว")),
         },
     )
     def create(self, request):
@@ -177,13 +178,13 @@ class MonthlyReportViewSet(viewsets.GenericViewSet):
         return self._respond(report, status.HTTP_201_CREATED if existing is None else status.HTTP_200_OK)
 
     @extend_schema(
-        summary=_("แก้ไขจำนวนในรายงานประจำเดือนที่มีอยู่ (ประเภทงานที่ไม่ส่งมาเท่ากับ 0)"),
+        summary=gettext_lazy("แก้ไขจำนวนในรายงานประจำเดือนที่มีอยู่ (ประเภทงานที่ไม่ส่งมาเท่ากับ 0)"),
         request=ws.MonthlyReportCorrectionSerializer,
         responses={
             200: ws.MonthlyReportDetailSerializer,
             400: BAD_INPUT,
             404: NOT_FOUND,
-            409: OpenApiResponse(description=_("จังหวัดปิดรับรายงานของเดือนนี้แล้ว")),
+            409: OpenApiResponse(description=gettext_lazy("จังหวัดปิดรับรายงานของเดือนนี้แล้ว")),
         },
     )
     def update(self, request, pk=None):
@@ -246,15 +247,17 @@ class MonthlyReportViewSet(viewsets.GenericViewSet):
 def _case_filter_parameters() -> list[OpenApiParameter]:
     return [
         BY_PROVINCE_CODE,
-        OpenApiParameter("status", str, enum=[CaseFilterForm.OPEN, *Status.values], description=_("open = ยังไม่ปิดเรื่อง")),
-        OpenApiParameter("overdue", bool, description=_("true = เฉพาะเรื่องที่ยังไม่ปิดและส่งต่อมานานเกินกำหนด")),
-        OpenApiParameter("district", int, description=_("รหัส (id) อำเภอ/เขต ในจังหวัดที่เลือก")),
-        OpenApiParameter("agency", int, description=_("รหัส (id) หน่วยงานที่ส่งต่อ")),
-        OpenApiParameter("agency_kind", str, description=_("ประเภทหน่วยงานที่ส่งต่อ")),
+        OpenApiParameter(
+            "status", str, enum=[CaseFilterForm.OPEN, *Status.values], description=gettext_lazy("open = ยังไม่ปิดเรื่อง")
+        ),
+        OpenApiParameter("overdue", bool, description=gettext_lazy("true = เฉพาะเรื่องที่ยังไม่ปิดและส่งต่อมานานเกินกำหนด")),
+        OpenApiParameter("district", int, description=gettext_lazy("รหัส (id) อำเภอ/เขต ในจังหวัดที่เลือก")),
+        OpenApiParameter("agency", int, description=gettext_lazy("รหัส (id) หน่วยงานที่ส่งต่อ")),
+        OpenApiParameter("agency_kind", str, description=gettext_lazy("ประเภทหน่วยงานที่ส่งต่อ")),
         OpenApiParameter(
             "flagged",
             bool,
-            description=_("true = เฉพาะเรื่องที่สงสัยเป็นการค้ามนุษย์ (เฉพาะผู้ที่เห็นเรื่องเหล่านั้น)"),
+            description=gettext_lazy("true = เฉพาะเรื่องที่สงสัยเป็นการค้ามนุษย์ (เฉพาะผู้ที่เห็นเรื่องเหล่านั้น)"),
         ),
         BY_FISCAL_YEAR,
     ]
@@ -266,13 +269,32 @@ def _form_errors(form) -> serializers.ValidationError:
     )
 
 
+BOOLEAN_WORDS = {"true", "false", "1", "0", "on", "off", ""}
+
+
+def _refuse_filters_not_offered(request, filters) -> None:
+    """A filter this user's list does not offer is refused, not ignored: a list of every case answering ?flagged=true
+    reads as the flagged ones. So is a yes/no filter given anything but yes or no."""
+    errors = {}
+    for name in ("flagged", "agency_kind", "district"):
+        if request.query_params.get(name) and name not in filters.fields:
+            errors[name] = [
+                _("เลือกอำเภอได้เมื่อระบุจังหวัด (province) แล้ว") if name == "district" else _("บัญชีของท่านใช้ตัวกรองนี้ไม่ได้")
+            ]
+    for name in ("overdue", "flagged"):
+        if name in filters.fields and request.query_params.get(name, "").lower() not in BOOLEAN_WORDS:
+            errors[name] = [_("ใช้ได้เฉพาะ true หรือ false")]
+    if errors:
+        raise serializers.ValidationError(errors)
+
+
 def _checkbox(value: bool) -> str:
     # What a ticked / unticked box of the page's form sends.
     return "on" if value else ""
 
 
 @extend_schema_view(
-    list=extend_schema(summary=_("เรื่องส่งต่อ (ชี้เป้า คัดกรอง ส่งต่อ)"), parameters=_case_filter_parameters()),
+    list=extend_schema(summary=gettext_lazy("เรื่องส่งต่อ (ชี้เป้า คัดกรอง ส่งต่อ)"), parameters=_case_filter_parameters()),
 )
 class CaseViewSet(viewsets.GenericViewSet):
     serializer_class = ws.CaseSerializer
@@ -302,6 +324,7 @@ class CaseViewSet(viewsets.GenericViewSet):
         )
         if is_agency_staff(user):
             del filters.fields["agency_kind"]  # as their inbox: one agency's cases
+        _refuse_filters_not_offered(request, filters)
         if not filters.is_valid():
             raise _form_errors(filters)
         rows = filters.filter(rows, timezone.localdate())
@@ -312,12 +335,12 @@ class CaseViewSet(viewsets.GenericViewSet):
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
-    @extend_schema(summary=_("เรื่องส่งต่อหนึ่งเรื่อง"), responses={200: ws.CaseSerializer, 404: NOT_FOUND})
+    @extend_schema(summary=gettext_lazy("เรื่องส่งต่อหนึ่งเรื่อง"), responses={200: ws.CaseSerializer, 404: NOT_FOUND})
     def retrieve(self, request, pk=None):
         return Response(ws.CaseSerializer(get_visible_or_404(Case.objects.for_list(), request.user, pk=pk)).data)
 
     @extend_schema(
-        summary=_("บันทึกเรื่องส่งต่อใหม่ (กฎเดียวกับแบบฟอร์มบันทึกเรื่องส่งต่อ)"),
+        summary=gettext_lazy("บันทึกเรื่องส่งต่อใหม่ (กฎเดียวกับแบบฟอร์มบันทึกเรื่องส่งต่อ)"),
         request=ws.CaseWriteSerializer,
         responses={201: ws.CaseSerializer, 400: BAD_INPUT},
     )
@@ -356,7 +379,7 @@ class CaseViewSet(viewsets.GenericViewSet):
         )
 
     @extend_schema(
-        summary=_("บันทึกขั้นต่อไปของเรื่อง (รับเรื่องแล้ว ดำเนินการเสร็จ หรือส่งต่อไม่ได้พร้อมเหตุผล)"),
+        summary=gettext_lazy("บันทึกขั้นต่อไปของเรื่อง (รับเรื่องแล้ว ดำเนินการเสร็จ หรือส่งต่อไม่ได้พร้อมเหตุผล)"),
         request=ws.CaseStatusSerializer,
         responses={200: ws.CaseSerializer, 400: BAD_INPUT, 404: NOT_FOUND},
     )

@@ -5,10 +5,12 @@ import pghistory
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.scope import ADMIN, HQ_OFFICER, can_write_in, role_of
 from awards.models import CITATION_MAX_LENGTH, FIRST_FISCAL_YEAR, NOTE_MAX_LENGTH, Nomination
 from core import thai
+from core.templatetags.thai import year_shown
 from volunteers.models import Volunteer
 from volunteers.rules import IN_OFFICE
 
@@ -27,7 +29,7 @@ def _history_context(by, **extra):
 
 
 def nomination_errors(*, volunteer: Volunteer, fiscal_year: int, citation: str, on=None) -> dict:
-    """{field: Thai message} for nominating `volunteer` for `fiscal_year` (BE); empty when it may be done."""
+    """{field: message} for nominating `volunteer` for `fiscal_year` (BE); empty when it may be done."""
     errors = {}
     if (
         not Volunteer.objects.across_provinces("the volunteer the view let this user nominate")
@@ -35,30 +37,41 @@ def nomination_errors(*, volunteer: Volunteer, fiscal_year: int, citation: str, 
         .filter(pk=volunteer.pk)
         .exists()
     ):
-        errors["volunteer"] = (
-            f"เสนอชื่อ {volunteer.full_name} ไม่ได้: สถานะ “{volunteer.status_display}” "
-            "เสนอชื่อได้เฉพาะอาสาสมัครที่ปฏิบัติหน้าที่อยู่ (ยังไม่ครบวาระ)"
-        )
+        errors["volunteer"] = _(
+            "เสนอชื่อ %(name)s ไม่ได้: สถานะ “%(status)s” เสนอชื่อได้เฉพาะอาสาสมัครที่ปฏิบัติหน้าที่อยู่ (ยังไม่ครบวาระ)"
+        ) % {"name": volunteer.full_name, "status": volunteer.status_display}
     elif (
         Nomination.objects.across_provinces("one nomination per volunteer and year, whoever nominated")
         .current()
         .filter(volunteer=volunteer, fiscal_year=fiscal_year)
         .exists()
     ):
-        errors["volunteer"] = f"{volunteer.full_name} ได้รับการเสนอชื่อในปีงบประมาณ {fiscal_year} แล้ว"
+        errors["volunteer"] = _already_nominated(volunteer, fiscal_year)
     if not FIRST_FISCAL_YEAR <= fiscal_year <= thai.current_fiscal_year():
-        errors["fiscal_year"] = f"เสนอชื่อได้ตั้งแต่ปีงบประมาณ {FIRST_FISCAL_YEAR} ถึงปีงบประมาณปัจจุบัน"
+        errors["fiscal_year"] = _("เสนอชื่อได้ตั้งแต่ปีงบประมาณ %(first)s ถึงปีงบประมาณปัจจุบัน") % {
+            "first": year_shown(FIRST_FISCAL_YEAR)
+        }
     if message := citation_error(citation):
         errors["citation"] = message
     return errors
 
 
+def _already_nominated(volunteer: Volunteer, fiscal_year: int) -> str:
+    return _("%(name)s ได้รับการเสนอชื่อในปีงบประมาณ %(year)s แล้ว") % {
+        "name": volunteer.full_name,
+        "year": year_shown(fiscal_year),
+    }
+
+
 def citation_error(citation: str) -> str | None:
     citation = (citation or "").strip()
     if not citation:
-        return "กรุณาระบุผลงานของอาสาสมัครโดยสังเขป"
+        return _("กรุณาระบุผลงานของอาสาสมัครโดยสังเขป")
     if len(citation) > CITATION_MAX_LENGTH:
-        return f"ผลงานโดยสังเขปยาวได้ไม่เกิน {CITATION_MAX_LENGTH:,} ตัวอักษร (ขณะนี้ {len(citation):,})"
+        return _("ผลงานโดยสังเขปยาวได้ไม่เกิน %(max)s ตัวอักษร (ขณะนี้ %(length)s)") % {
+            "max": f"{CITATION_MAX_LENGTH:,}",
+            "length": f"{len(citation):,}",
+        }
     return None
 
 
@@ -79,8 +92,8 @@ def check_nomination(nomination: Nomination) -> None:
 def nominate(*, volunteer: Volunteer, fiscal_year: int, citation: str, by) -> Nomination:
     """Put a serving volunteer of the writer's province forward for the fiscal year's award."""
     if not can_write_in(by, volunteer.province_id):
-        raise PermissionDenied("เสนอชื่อได้เฉพาะอาสาสมัครในจังหวัดของท่าน")
-    # Locked so that two officers nominating the same person at once get the Thai message, not a server error.
+        raise PermissionDenied(_("เสนอชื่อได้เฉพาะอาสาสมัครในจังหวัดของท่าน"))
+    # Locked so that two officers nominating the same person at once get the message, not a server error.
     volunteer = (
         Volunteer.objects.across_provinces("the volunteer the view let this user nominate")
         .select_for_update()
@@ -100,9 +113,7 @@ def nominate(*, volunteer: Volunteer, fiscal_year: int, citation: str, by) -> No
         with _history_context(by, action="nominate"), transaction.atomic():
             nomination.save()
     except IntegrityError:
-        raise ValidationError(
-            {"volunteer": f"{volunteer.full_name} ได้รับการเสนอชื่อในปีงบประมาณ {fiscal_year} แล้ว"}
-        ) from None
+        raise ValidationError({"volunteer": _already_nominated(volunteer, fiscal_year)}) from None
     return nomination
 
 
@@ -110,7 +121,7 @@ def nominate(*, volunteer: Volunteer, fiscal_year: int, citation: str, by) -> No
 def withdraw(*, nomination: Nomination, by) -> Nomination:
     """The province takes its nomination back, while HQ has not yet decided on it; the row stays as a record."""
     if not can_write_in(by, nomination.province_id):
-        raise PermissionDenied("ถอนการเสนอชื่อได้เฉพาะของจังหวัดของท่าน")
+        raise PermissionDenied(_("ถอนการเสนอชื่อได้เฉพาะของจังหวัดของท่าน"))
     nomination = (
         Nomination.objects.across_provinces("the nomination the view let this user withdraw")
         .select_for_update()
@@ -119,8 +130,8 @@ def withdraw(*, nomination: Nomination, by) -> Nomination:
     )
     if not nomination.is_awaiting_review:
         raise ValidationError(
-            f"ถอนการเสนอชื่อ {nomination.volunteer.full_name} ไม่ได้: "
-            f"สถานะ “{nomination.get_status_display()}” ถอนได้เฉพาะที่ยังรอส่วนกลางพิจารณา"
+            _("ถอนการเสนอชื่อ %(name)s ไม่ได้: สถานะ “%(status)s” ถอนได้เฉพาะที่ยังรอส่วนกลางพิจารณา")
+            % {"name": nomination.volunteer.full_name, "status": nomination.get_status_display()}
         )
     nomination.status = Nomination.Status.WITHDRAWN
     nomination.withdrawn_by, nomination.withdrawn_at = by, timezone.now()
@@ -135,15 +146,15 @@ def review(*, nominations, decision: str, note: str = "", by) -> int:
     list refuses the whole list, named, and so does selecting a volunteer who has left office since. A decision may
     be changed later (a mistake corrected); it is in the history."""
     if not may_review(by):
-        raise PermissionDenied("การคัดเลือกเป็นของเจ้าหน้าที่ส่วนกลางที่จัดการกิจกรรมระดับประเทศ")
+        raise PermissionDenied(_("การคัดเลือกเป็นของเจ้าหน้าที่ส่วนกลางที่จัดการกิจกรรมระดับประเทศ"))
     if decision not in DECISIONS:
-        raise ValidationError({"decision": "กรุณาเลือกผลการพิจารณา: ได้รับคัดเลือก หรือ ไม่ได้รับคัดเลือก"})
+        raise ValidationError({"decision": _("กรุณาเลือกผลการพิจารณา: ได้รับคัดเลือก หรือ ไม่ได้รับคัดเลือก")})
     note = (note or "").strip()
     if len(note) > NOTE_MAX_LENGTH:
-        raise ValidationError({"note": f"หมายเหตุยาวได้ไม่เกิน {NOTE_MAX_LENGTH:,} ตัวอักษร"})
+        raise ValidationError({"note": _("หมายเหตุยาวได้ไม่เกิน %(max)s ตัวอักษร") % {"max": f"{NOTE_MAX_LENGTH:,}"}})
     pks = sorted({n.pk for n in nominations})
     if not pks:
-        raise ValidationError({"nominations": "กรุณาเลือกรายชื่อที่จะพิจารณาอย่างน้อยหนึ่งรายการ"})
+        raise ValidationError({"nominations": _("กรุณาเลือกรายชื่อที่จะพิจารณาอย่างน้อยหนึ่งรายการ")})
     locked = list(
         Nomination.objects.across_provinces("HQ reviews every province's nominations")
         .select_for_update()
@@ -152,16 +163,23 @@ def review(*, nominations, decision: str, note: str = "", by) -> int:
     )
     withdrawn = [n.volunteer.full_name for n in locked if n.status == Nomination.Status.WITHDRAWN]
     if withdrawn:
-        raise ValidationError({"nominations": f"จังหวัดถอนการเสนอชื่อแล้ว พิจารณาไม่ได้: {', '.join(withdrawn)}"})
+        raise ValidationError(
+            {"nominations": _("จังหวัดถอนการเสนอชื่อแล้ว พิจารณาไม่ได้: %(names)s") % {"names": ", ".join(withdrawn)}}
+        )
     if decision == Nomination.Status.SELECTED:
         # Nominated while serving; one who has since left or died is no longer the network's to honour.
         left = [
-            f"{n.volunteer.full_name} (สถานะ “{n.volunteer.status_display}”)"
+            _("%(name)s (สถานะ “%(status)s”)") % {"name": n.volunteer.full_name, "status": n.volunteer.status_display}
             for n in locked
             if n.volunteer.status not in IN_OFFICE
         ]
         if left:
-            raise ValidationError({"nominations": f"คัดเลือกไม่ได้ อาสาสมัครพ้นจากตำแหน่งหลังการเสนอชื่อแล้ว: {', '.join(left)}"})
+            raise ValidationError(
+                {
+                    "nominations": _("คัดเลือกไม่ได้ อาสาสมัครพ้นจากตำแหน่งหลังการเสนอชื่อแล้ว: %(names)s")
+                    % {"names": ", ".join(left)}
+                }
+            )
     now = timezone.now()
     with _history_context(by, action="review"):
         for nomination in locked:

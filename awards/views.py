@@ -19,6 +19,7 @@ from awards.models import Nomination
 from core.audit import record
 from core.forms import add_service_errors
 from core.provinces import province_to_write_in, requested_province
+from core.templatetags.thai import year_shown
 from core.thai import current_fiscal_year
 from provinces.models import Province
 from reports import exports
@@ -122,7 +123,7 @@ def nominate(request):
             messages.success(
                 request,
                 _("เสนอชื่อ %(name)s เป็นอาสาสมัครแรงงานดีเด่น ปีงบประมาณ %(year)s แล้ว รอส่วนกลางพิจารณา")
-                % {"name": nomination.volunteer.full_name, "year": fiscal_year},
+                % {"name": nomination.volunteer.full_name, "year": year_shown(fiscal_year)},
             )
             return redirect(reverse("awards:list") + f"?fy={fiscal_year}")
     elif request.method == "GET" and volunteer is not None:
@@ -158,7 +159,7 @@ def withdraw(request, pk):
         messages.success(
             request,
             _("ถอนการเสนอชื่อ %(name)s ปีงบประมาณ %(year)s แล้ว")
-            % {"name": nomination.volunteer.full_name, "year": nomination.fiscal_year},
+            % {"name": nomination.volunteer.full_name, "year": year_shown(nomination.fiscal_year)},
         )
     return redirect(reverse("awards:list") + f"?fy={nomination.fiscal_year}")
 

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CasesConfig(AppConfig):
     name = "cases"
-    verbose_name = "ชี้เป้า คัดกรอง ส่งต่อ"
+    verbose_name = _("ชี้เป้า คัดกรอง ส่งต่อ")

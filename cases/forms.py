@@ -68,7 +68,7 @@ class CaseForm(BootstrapMixin, forms.Form):
         self.fields["agency"].queryset = Agency.objects.filter(province=province).order_by("kind")
         self.fields["agency"].error_messages["invalid_choice"] = _(
             "หน่วยงานที่เลือกไม่อยู่ใน%(province)s เลือกได้เฉพาะหน่วยงานในจังหวัดเดียวกัน"
-        ) % {"province": province.display_name}
+        ) % {"province": province.shown_name}
         if not may_flag(user):
             # Not offered: a flag they set would hide the case from themselves (see clean()).
             del self.fields["flagged"]

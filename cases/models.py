@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import (
@@ -36,6 +37,7 @@ from accounts.scope import (
 )
 from activity.kinds import need_names
 from core import thai
+from core.people import page_in_thai
 
 PERSONAL_FIELDS = ("person_name", "person_contact", "national_id")
 
@@ -113,14 +115,17 @@ def place_errors(*, province, agency, subdistrict) -> dict:
     """The agency a case is referred to and the subdistrict where it was spotted are in the case's province: the
     case pages, the API and the admin refuse them otherwise, with these messages."""
     errors = {}
+    in_thai = page_in_thai()
+    # Places by their names in the reader's language (ลำปาง, Lampang); an agency's name is Thai only.
+    province_name = province.name_th if in_thai else (province.name_en or province.name_th)
     if agency is not None and agency.province_id != province.pk:
         errors["agency"] = _(
             "หน่วยงาน “%(agency)s” ไม่อยู่ในจังหวัด%(province)s ของเรื่องนี้ เลือกได้เฉพาะหน่วยงานในจังหวัดเดียวกัน"
-        ) % {"agency": agency.name_th, "province": province.name_th}
+        ) % {"agency": agency.name_th, "province": province_name}
     if subdistrict is not None and subdistrict.province_id != province.pk:
         errors["subdistrict"] = _("ตำบล/แขวง “%(name)s” ไม่อยู่ในจังหวัด%(province)s ของเรื่องนี้") % {
-            "name": subdistrict.name_th,
-            "province": province.name_th,
+            "name": subdistrict.name_th if in_thai else (subdistrict.name_en or subdistrict.name_th),
+            "province": province_name,
         }
     return errors
 
@@ -229,7 +234,7 @@ class Case(models.Model):
                 raise ValidationError(errors)
 
     def __str__(self):
-        return f"เรื่องส่งต่อ #{self.pk}"
+        return gettext("เรื่องส่งต่อ #%(pk)s") % {"pk": self.pk}
 
     @property
     def is_open(self) -> bool:

@@ -1,5 +1,5 @@
 """Writes of cases: opening one, moving it a step on, and erasing personal data after the retention period. Each
-refuses bad input with a Thai message and writes nothing."""
+refuses bad input with a message in the writer's language and writes nothing."""
 
 import datetime as dt
 
@@ -8,13 +8,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.scope import CASE_WRITING_ROLES, FLAGGED_CASE_OPENERS, can_write_in, home_province_id, role_of
 from activity.models import WorkKind
 from cases.models import CLOSED_STATUSES, PERSONAL_FIELDS, Case, Status, place_errors
 from core import thai
+from core.templatetags.thai import be_date
+from volunteers import rules
 
-FLAGGED_REFUSED = _(
+# Lazy: made when shown, in the reader's language (a plain gettext here would be Thai forever, made at import).
+FLAGGED_REFUSED = gettext_lazy(
     "เรื่องที่สงสัยเป็นการบังคับใช้แรงงานหรือการค้ามนุษย์ บันทึกได้เฉพาะเจ้าหน้าที่ป้องกันการค้ามนุษย์ของจังหวัด"
     "หรือผู้ดูแลระบบ กรุณาแจ้งเจ้าหน้าที่ป้องกันการค้ามนุษย์ของจังหวัดเป็นผู้บันทึกเรื่องนี้"
 )
@@ -37,10 +41,12 @@ def _date_errors(*, spotted_on, referred_on, today) -> dict:
     errors = {}
     if spotted_on and spotted_on > today:
         errors["spotted_on"] = _("วันที่พบต้องไม่เป็นวันในอนาคต")
+    elif error := rules.before_programme_error(spotted_on, what=_("วันที่พบ")):
+        errors["spotted_on"] = error
     if referred_on and referred_on > today:
         errors["referred_on"] = _("วันที่ส่งต่อต้องไม่เป็นวันในอนาคต")
     if spotted_on and referred_on and referred_on < spotted_on:
-        errors["referred_on"] = _("วันที่ส่งต่อต้องไม่ก่อนวันที่พบ (%(date)s)") % {"date": thai.format_date_be(spotted_on)}
+        errors["referred_on"] = _("วันที่ส่งต่อต้องไม่ก่อนวันที่พบ (%(date)s)") % {"date": be_date(spotted_on)}
     return errors
 
 
@@ -124,7 +130,7 @@ def status_change_error(case: Case, to_status: str, on: dt.date | None, reason: 
         if on > today:
             errors["changed_on"] = _("วันที่ต้องไม่เป็นวันในอนาคต")
         elif on < previous:
-            errors["changed_on"] = _("วันที่ต้องไม่ก่อนขั้นก่อนหน้า (%(date)s)") % {"date": thai.format_date_be(previous)}
+            errors["changed_on"] = _("วันที่ต้องไม่ก่อนขั้นก่อนหน้า (%(date)s)") % {"date": be_date(previous)}
     if to_status == Status.NOT_REFERABLE and not reason.strip():
         errors["reason"] = _("กรุณาระบุเหตุผลที่ส่งต่อไม่ได้")
     return errors

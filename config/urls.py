@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
-admin.site.site_header = "ระบบเครือข่ายอาสาสมัครแรงงาน (อสร.)"
-admin.site.site_title = "ผู้ดูแลระบบ อสร."
-admin.site.index_title = "การจัดการข้อมูล"
+admin.site.site_header = _("ระบบเครือข่ายอาสาสมัครแรงงาน (อสร.)")
+admin.site.site_title = _("ผู้ดูแลระบบ อสร.")
+admin.site.index_title = _("การจัดการข้อมูล")
 
 # A lost database anywhere in the request gets the Thai 503 page; anything else the Thai 500 page.
 handler500 = "core.views.server_error"

@@ -3,9 +3,9 @@
 
 Every ModelAdmin of the project derives from PortalModelAdmin (inlines from PortalTabularInline/PortalStackedInline);
 the third-party apps' admins are registered again below as Thai subclasses, their models named from the tables here.
-Django's own missing Thai (messages, "Show counts") is in locale/th/LC_MESSAGES."""
+Django's own missing Thai (messages, "Show counts") is in locale/th/LC_MESSAGES. In English mode every Thai name and
+heading here reads as its English in core/locale/en (the msgids are the Thai), and dates are in CE."""
 
-import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
@@ -21,10 +21,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.functional import lazy
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.admin import DBTaskResultAdmin
@@ -38,141 +38,152 @@ from core.models import AuditEvent
 from core.people import page_in_thai
 from core.templatetags.thai import be_datetime
 
-
-def _pick(thai_text: str, original) -> str:
-    return thai_text if page_in_thai() else str(original)
-
-
-_in_thai = lazy(_pick, str)
-
-
-# Names the other apps' models carry in English (or not at all), in Thai; English mode keeps the original.
+# Names the other apps' models carry in English (or not at all), in Thai, with their English in core's catalogue.
 # Set on the models' metadata at start-up: Django's migrations read Meta and field names from what the class
 # declared (Options.original_attrs, Field._verbose_name), so this creates no migration in those apps.
 APP_NAMES = {
-    "axes": "การป้องกันการเดารหัสผ่าน",
-    "otp_totp": "การยืนยันตัวตนสองขั้นตอน",
-    "django_tasks_database": "งานเบื้องหลัง",
-    "pghistory": "ประวัติการเปลี่ยนแปลงข้อมูล",
+    "axes": _("การป้องกันการเดารหัสผ่าน"),
+    "otp_totp": _("การยืนยันตัวตนสองขั้นตอน"),
+    "django_tasks_database": _("งานเบื้องหลัง"),
+    "pghistory": _("ประวัติการเปลี่ยนแปลงข้อมูล"),
 }
+# (singular, plural): the plural has a context of its own, as Thai often says both the same way and English does not.
 MODEL_NAMES = {
-    "axes.accessattempt": ("การเข้าสู่ระบบที่ผิดพลาด", "การเข้าสู่ระบบที่ผิดพลาด (นับเพื่อล็อก)"),
-    "axes.accesslog": ("ประวัติการเข้าสู่ระบบ", "ประวัติการเข้าสู่ระบบ"),
-    "axes.accessfailurelog": ("การเข้าสู่ระบบที่ล้มเหลว", "ประวัติการเข้าสู่ระบบที่ล้มเหลว"),
-    "axes.accessattemptexpiration": ("เวลาหมดอายุของการล็อก", "เวลาหมดอายุของการล็อก"),
-    "otp_totp.totpdevice": ("แอปยืนยันตัวตน (TOTP)", "แอปยืนยันตัวตน (TOTP)"),
-    "django_tasks_database.dbtaskresult": ("งานเบื้องหลัง", "งานเบื้องหลัง"),
-    "pghistory.events": ("ประวัติการเปลี่ยนแปลง", "ประวัติการเปลี่ยนแปลง"),
+    "axes.accessattempt": (_("การเข้าสู่ระบบที่ผิดพลาด"), _("การเข้าสู่ระบบที่ผิดพลาด (นับเพื่อล็อก)")),
+    "axes.accesslog": (_("ประวัติการเข้าสู่ระบบ"), pgettext_lazy("plural", "ประวัติการเข้าสู่ระบบ")),
+    "axes.accessfailurelog": (_("การเข้าสู่ระบบที่ล้มเหลว"), _("ประวัติการเข้าสู่ระบบที่ล้มเหลว")),
+    "axes.accessattemptexpiration": (_("เวลาหมดอายุของการล็อก"), pgettext_lazy("plural", "เวลาหมดอายุของการล็อก")),
+    "otp_totp.totpdevice": (_("แอปยืนยันตัวตน (TOTP)"), pgettext_lazy("plural", "แอปยืนยันตัวตน (TOTP)")),
+    "django_tasks_database.dbtaskresult": (_("งานเบื้องหลัง"), pgettext_lazy("plural", "งานเบื้องหลัง")),
+    "pghistory.events": (_("ประวัติการเปลี่ยนแปลง"), pgettext_lazy("plural", "ประวัติการเปลี่ยนแปลง")),
     # The project's own models that still lack a Thai name. Their models are being changed in other work (issue 13);
     # these belong in the models' Meta and fields, and leave this table when they get there.
-    "trainings.eventday": ("วันของกิจกรรม", "วันของกิจกรรม"),
-    "trainings.eventtarget": ("เป้าหมายผู้เข้าร่วม", "เป้าหมายผู้เข้าร่วม"),
-    "trainings.registration": ("การลงทะเบียน", "การลงทะเบียน"),
-    "trainings.attendance": ("การลงชื่อเข้าร่วม", "การลงชื่อเข้าร่วม"),
-    "volunteers.volunteerevent": ("ประวัติข้อมูลอาสาสมัครแรงงาน", "ประวัติข้อมูลอาสาสมัครแรงงาน"),
-    "mentors.mentorevent": ("ประวัติข้อมูลพี่เลี้ยง", "ประวัติข้อมูลพี่เลี้ยง"),
-    "pghistory.context": ("บริบทของการเปลี่ยนแปลง", "บริบทของการเปลี่ยนแปลง"),
-    "pghistory.middlewareevents": ("ประวัติการเปลี่ยนแปลงพร้อมผู้ทำ", "ประวัติการเปลี่ยนแปลงพร้อมผู้ทำ"),
-    "reports.volunteertally": ("ยอดอาสาสมัครแรงงาน (สรุปสำหรับรายงาน)", "ยอดอาสาสมัครแรงงาน (สรุปสำหรับรายงาน)"),
-    "reports.leaveryear": ("ผู้พ้นสภาพรายปี (สรุปสำหรับรายงาน)", "ผู้พ้นสภาพรายปี (สรุปสำหรับรายงาน)"),
-    "reports.leavertally": ("ยอดผู้พ้นสภาพ (สรุปสำหรับรายงาน)", "ยอดผู้พ้นสภาพ (สรุปสำหรับรายงาน)"),
-    "reports.trainingtally": ("ยอดผู้เข้าอบรม (สรุปสำหรับรายงาน)", "ยอดผู้เข้าอบรม (สรุปสำหรับรายงาน)"),
+    "trainings.eventday": (_("วันของกิจกรรม"), pgettext_lazy("plural", "วันของกิจกรรม")),
+    "trainings.eventtarget": (_("เป้าหมายผู้เข้าร่วม"), pgettext_lazy("plural", "เป้าหมายผู้เข้าร่วม")),
+    "trainings.registration": (_("การลงทะเบียน"), pgettext_lazy("plural", "การลงทะเบียน")),
+    "trainings.attendance": (_("การลงชื่อเข้าร่วม"), pgettext_lazy("plural", "การลงชื่อเข้าร่วม")),
+    "volunteers.volunteerevent": (
+        _("ประวัติข้อมูลอาสาสมัครแรงงาน"),
+        pgettext_lazy("plural", "ประวัติข้อมูลอาสาสมัครแรงงาน"),
+    ),
+    "mentors.mentorevent": (_("ประวัติข้อมูลพี่เลี้ยง"), pgettext_lazy("plural", "ประวัติข้อมูลพี่เลี้ยง")),
+    "pghistory.context": (_("บริบทของการเปลี่ยนแปลง"), pgettext_lazy("plural", "บริบทของการเปลี่ยนแปลง")),
+    "pghistory.middlewareevents": (
+        _("ประวัติการเปลี่ยนแปลงพร้อมผู้ทำ"),
+        pgettext_lazy("plural", "ประวัติการเปลี่ยนแปลงพร้อมผู้ทำ"),
+    ),
+    "reports.volunteertally": (
+        _("ยอดอาสาสมัครแรงงาน (สรุปสำหรับรายงาน)"),
+        pgettext_lazy("plural", "ยอดอาสาสมัครแรงงาน (สรุปสำหรับรายงาน)"),
+    ),
+    "reports.leaveryear": (
+        _("ผู้พ้นสภาพรายปี (สรุปสำหรับรายงาน)"),
+        pgettext_lazy("plural", "ผู้พ้นสภาพรายปี (สรุปสำหรับรายงาน)"),
+    ),
+    "reports.leavertally": (
+        _("ยอดผู้พ้นสภาพ (สรุปสำหรับรายงาน)"),
+        pgettext_lazy("plural", "ยอดผู้พ้นสภาพ (สรุปสำหรับรายงาน)"),
+    ),
+    "reports.trainingtally": (
+        _("ยอดผู้เข้าอบรม (สรุปสำหรับรายงาน)"),
+        pgettext_lazy("plural", "ยอดผู้เข้าอบรม (สรุปสำหรับรายงาน)"),
+    ),
     "reports.trainingprovincetally": (
-        "ยอดผู้เข้าอบรมรายจังหวัด (สรุปสำหรับรายงาน)",
-        "ยอดผู้เข้าอบรมรายจังหวัด (สรุปสำหรับรายงาน)",
+        _("ยอดผู้เข้าอบรมรายจังหวัด (สรุปสำหรับรายงาน)"),
+        pgettext_lazy("plural", "ยอดผู้เข้าอบรมรายจังหวัด (สรุปสำหรับรายงาน)"),
     ),
 }
-# By app label, or by model label for one model.
+# By app label, or by model label for one model. A name whose msgid the pages use for something else (a heading,
+# a button) has the context "field".
 FIELD_NAMES = {
     "axes": {
-        "user_agent": "เบราว์เซอร์ (User-Agent)",
-        "ip_address": "ที่อยู่ IP",
-        "username": "ชื่อผู้ใช้",
-        "http_accept": "HTTP Accept",
-        "path_info": "หน้าที่เรียก",
-        "attempt_time": "เวลา",
-        "get_data": "ข้อมูล GET",
-        "post_data": "ข้อมูล POST",
-        "failures_since_start": "จำนวนครั้งที่ผิด",
-        "logout_time": "เวลาออกจากระบบ",
-        "session_hash": "รหัสเซสชัน (แฮช SHA-256)",
-        "locked_out": "ถูกล็อก",
-        "access_attempt": "การเข้าสู่ระบบที่ผิดพลาด",
-        "expires_at": "หมดอายุเมื่อ",
+        "user_agent": _("เบราว์เซอร์ (User-Agent)"),
+        "ip_address": _("ที่อยู่ IP"),
+        "username": _("ชื่อผู้ใช้"),
+        "path_info": _("หน้าที่เรียก"),
+        "attempt_time": _("เวลา"),
+        "get_data": _("ข้อมูล GET"),
+        "post_data": _("ข้อมูล POST"),
+        "failures_since_start": _("จำนวนครั้งที่ผิด"),
+        "logout_time": _("เวลาออกจากระบบ"),
+        "session_hash": _("รหัสเซสชัน (แฮช SHA-256)"),
+        "locked_out": _("ถูกล็อก"),
+        "access_attempt": _("การเข้าสู่ระบบที่ผิดพลาด"),
+        "expires_at": _("หมดอายุเมื่อ"),
     },
     "otp_totp": {
-        "user": "ผู้ใช้",
-        "name": "ชื่ออุปกรณ์",
-        "confirmed": "ยืนยันแล้ว",
-        "throttling_failure_timestamp": "เวลาที่ใส่รหัสผิดล่าสุด",
-        "throttling_failure_count": "จำนวนครั้งที่ใส่รหัสผิดติดกัน",
-        "created_at": "เพิ่มเมื่อ",
-        "last_used_at": "ใช้ล่าสุดเมื่อ",
-        "key": "กุญแจลับ",
-        "step": "ช่วงเวลาของรหัส (วินาที)",
-        "t0": "เวลาเริ่มนับ (t0)",
-        "digits": "จำนวนหลักของรหัส",
-        "tolerance": "จำนวนช่วงเวลาที่ยอมให้คลาดเคลื่อน",
-        "drift": "ความคลาดเคลื่อนของนาฬิกา",
-        "last_t": "ช่วงเวลาของรหัสที่ใช้ล่าสุด",
+        "user": _("ผู้ใช้"),
+        "name": _("ชื่ออุปกรณ์"),
+        "confirmed": _("ยืนยันแล้ว"),
+        "throttling_failure_timestamp": _("เวลาที่ใส่รหัสผิดล่าสุด"),
+        "throttling_failure_count": _("จำนวนครั้งที่ใส่รหัสผิดติดกัน"),
+        "created_at": _("เพิ่มเมื่อ"),
+        "last_used_at": _("ใช้ล่าสุดเมื่อ"),
+        "key": _("กุญแจลับ"),
+        "step": _("ช่วงเวลาของรหัส (วินาที)"),
+        "t0": _("เวลาเริ่มนับ (t0)"),
+        "digits": _("จำนวนหลักของรหัส"),
+        "tolerance": _("จำนวนช่วงเวลาที่ยอมให้คลาดเคลื่อน"),
+        "drift": _("ความคลาดเคลื่อนของนาฬิกา"),
+        "last_t": _("ช่วงเวลาของรหัสที่ใช้ล่าสุด"),
     },
     "django_tasks_database": {
-        "id": "รหัสงาน",
-        "status": "สถานะ",
-        "enqueued_at": "เข้าคิวเมื่อ",
-        "started_at": "เริ่มเมื่อ",
-        "finished_at": "เสร็จเมื่อ",
-        "args_kwargs": "ข้อมูลที่ส่งให้งาน",
-        "priority": "ลำดับความสำคัญ",
-        "task_path": "งาน",
-        "worker_ids": "ตัวประมวลผล",
-        "queue_name": "คิว",
-        "backend_name": "ระบบคิว",
-        "run_after": "เริ่มได้หลัง",
-        "return_value": "ผลลัพธ์",
-        "exception_class_path": "ประเภทข้อผิดพลาด",
-        "traceback": "รายละเอียดข้อผิดพลาด",
+        "id": _("รหัสงาน"),
+        "status": _("สถานะ"),
+        "enqueued_at": _("เข้าคิวเมื่อ"),
+        "started_at": _("เริ่มเมื่อ"),
+        "finished_at": _("เสร็จเมื่อ"),
+        "args_kwargs": _("ข้อมูลที่ส่งให้งาน"),
+        "priority": _("ลำดับความสำคัญ"),
+        "task_path": _("งาน"),
+        "worker_ids": _("ตัวประมวลผล"),
+        "queue_name": _("คิว"),
+        "backend_name": _("ระบบคิว"),
+        "run_after": _("เริ่มได้หลัง"),
+        "return_value": _("ผลลัพธ์"),
+        "exception_class_path": _("ประเภทข้อผิดพลาด"),
+        "traceback": _("รายละเอียดข้อผิดพลาด"),
     },
     "trainings": {
-        "event": "กิจกรรม",
-        "volunteer": "อาสาสมัครแรงงาน",
-        "mentor": "พี่เลี้ยงอาสาสมัครแรงงาน",
-        "created_by": "สร้างโดย",
-        "created_at": "สร้างเมื่อ",
-        "updated_at": "แก้ไขล่าสุดเมื่อ",
-        "registered_by": "ลงทะเบียนโดย",
-        "registered_at": "ลงทะเบียนเมื่อ",
-        "cancelled_at": "ยกเลิกเมื่อ",
-        "cancelled_by": "ยกเลิกโดย",
-        "certificate_token": "รหัสเกียรติบัตร",
-        "registration": "การลงทะเบียน",
-        "day": "วัน",
-        "checked_in_at": "ลงชื่อเมื่อ",
-        "method": "วิธีลงชื่อ",
-        "recorded_by": "บันทึกโดย",
+        "event": _("กิจกรรม"),
+        "volunteer": pgettext_lazy("field", "อาสาสมัครแรงงาน"),
+        "mentor": pgettext_lazy("field", "พี่เลี้ยงอาสาสมัครแรงงาน"),
+        "created_by": _("สร้างโดย"),
+        "created_at": _("สร้างเมื่อ"),
+        "updated_at": _("แก้ไขล่าสุดเมื่อ"),
+        "registered_by": _("ลงทะเบียนโดย"),
+        "registered_at": _("ลงทะเบียนเมื่อ"),
+        "cancelled_at": _("ยกเลิกเมื่อ"),
+        "cancelled_by": _("ยกเลิกโดย"),
+        "certificate_token": _("รหัสเกียรติบัตร"),
+        "registration": _("การลงทะเบียน"),
+        "day": _("วัน"),
+        "checked_in_at": _("ลงชื่อเมื่อ"),
+        "method": _("วิธีลงชื่อ"),
+        "recorded_by": _("บันทึกโดย"),
     },
-    "mentors.mentor": {"created_at": "เพิ่มเมื่อ", "updated_at": "แก้ไขล่าสุดเมื่อ"},
-    "rosters.importjob": {"token": "รหัสอ้างอิง", "parsed_file": "ไฟล์ที่อ่านแล้ว"},
-    "provinces.region": {"sort_order": "ลำดับ"},
-    "volunteers.statuschange": {"volunteer": "อาสาสมัครแรงงาน"},
-    "accounts.staffprofile": {"user": "ผู้ใช้"},
+    "mentors.mentor": {"created_at": _("เพิ่มเมื่อ"), "updated_at": _("แก้ไขล่าสุดเมื่อ")},
+    "rosters.importjob": {"token": _("รหัสอ้างอิง"), "parsed_file": _("ไฟล์ที่อ่านแล้ว")},
+    "provinces.region": {"sort_order": pgettext_lazy("field", "ลำดับ")},
+    "volunteers.statuschange": {"volunteer": pgettext_lazy("field", "อาสาสมัครแรงงาน")},
+    "accounts.staffprofile": {"user": _("ผู้ใช้")},
 }
 HELP_TEXTS = {
     "otp_totp": {
-        "user": "ผู้ใช้ที่เป็นเจ้าของอุปกรณ์นี้",
-        "name": "ชื่อที่ผู้ใช้เห็น",
-        "confirmed": "ใช้งานได้แล้วหรือไม่",
-        "key": "กุญแจลับแบบเลขฐานสิบหก ยาวไม่เกิน 40 ไบต์",
-        "step": "รหัสเปลี่ยนทุกกี่วินาที",
-        "t0": "เวลา Unix ที่เริ่มนับช่วงเวลา",
-        "digits": "จำนวนหลักของรหัส",
-        "tolerance": "จำนวนช่วงเวลาก่อนหรือหลังที่ยังยอมรับ",
-        "drift": "จำนวนช่วงเวลาที่นาฬิกาของแอปคลาดจากของระบบ",
-        "last_t": "ช่วงเวลาของรหัสล่าสุดที่ยืนยันแล้ว รหัสถัดไปต้องอยู่ในช่วงเวลาที่หลังกว่านี้",
-        "throttling_failure_timestamp": "เวลาที่ใส่รหัสผิดครั้งล่าสุด",
-        "throttling_failure_count": "จำนวนครั้งที่ใส่รหัสผิดติดกัน",
-        "created_at": "วันเวลาที่เพิ่มอุปกรณ์นี้",
-        "last_used_at": "วันเวลาที่ใช้ล่าสุด",
+        "user": _("ผู้ใช้ที่เป็นเจ้าของอุปกรณ์นี้"),
+        "name": _("ชื่อที่ผู้ใช้เห็น"),
+        "confirmed": _("ใช้งานได้แล้วหรือไม่"),
+        "key": _("กุญแจลับแบบเลขฐานสิบหก ยาวไม่เกิน 40 ไบต์"),
+        "step": _("รหัสเปลี่ยนทุกกี่วินาที"),
+        "t0": _("เวลา Unix ที่เริ่มนับช่วงเวลา"),
+        "digits": _("จำนวนหลักของรหัส"),
+        "tolerance": _("จำนวนช่วงเวลาก่อนหรือหลังที่ยังยอมรับ"),
+        "drift": _("จำนวนช่วงเวลาที่นาฬิกาของแอปคลาดจากของระบบ"),
+        "last_t": _("ช่วงเวลาของรหัสล่าสุดที่ยืนยันแล้ว รหัสถัดไปต้องอยู่ในช่วงเวลาที่หลังกว่านี้"),
+        "throttling_failure_timestamp": _("เวลาที่ใส่รหัสผิดครั้งล่าสุด"),
+        "throttling_failure_count": _("จำนวนครั้งที่ใส่รหัสผิดติดกัน"),
+        "created_at": _("วันเวลาที่เพิ่มอุปกรณ์นี้"),
+        "last_used_at": _("วันเวลาที่ใช้ล่าสุด"),
     },
 }
 
@@ -185,16 +196,14 @@ def name_other_apps_in_thai() -> None:
     """Only names without Thai are replaced, so a name given in a model later wins over this table."""
     for label, name in APP_NAMES.items():
         if label in apps.app_configs:
-            config = apps.get_app_config(label)
-            config.verbose_name = _in_thai(name, config.verbose_name)
+            apps.get_app_config(label).verbose_name = name
     for model in apps.get_models():
         opts = model._meta
         names = MODEL_NAMES.get(opts.label_lower)
         with translation.override("th"):
             named_in_thai = _has_thai(opts.verbose_name)
         if names and not named_in_thai:
-            opts.verbose_name = _in_thai(names[0], opts.verbose_name)
-            opts.verbose_name_plural = _in_thai(names[1], opts.verbose_name_plural)
+            opts.verbose_name, opts.verbose_name_plural = names
         field_names = {**FIELD_NAMES.get(opts.app_label, {}), **FIELD_NAMES.get(opts.label_lower, {})}
         for field in opts.get_fields():
             thai_name = field_names.get(field.name)
@@ -202,15 +211,10 @@ def name_other_apps_in_thai() -> None:
                 with translation.override("th"):
                     if _has_thai(field.verbose_name):
                         continue
-                field.verbose_name = _in_thai(thai_name, field.verbose_name)
+                field.verbose_name = thai_name
 
 
 # --- Dates in พ.ศ. ---------------------------------------------------------------------------------------------
-
-
-def format_datetime_be(value: dt.datetime) -> str:
-    value = timezone.localtime(value) if timezone.is_aware(value) else value
-    return f"{thai.format_date_be(value)} {value:%H:%M} น."
 
 
 _django_display_for_field = admin_utils.display_for_field
@@ -221,7 +225,7 @@ def display_for_field(value, field, empty_value_display, avoid_link=False):
     Django's Thai formats keep the Gregorian year. Used for the admin's lists and read-only fields, every app's."""
     if value is not None and page_in_thai() and not getattr(field, "flatchoices", None):
         if isinstance(field, models.DateTimeField):
-            return format_datetime_be(value)
+            return be_datetime(value)
         if isinstance(field, models.DateField):
             return thai.format_date_be(value)
     return _django_display_for_field(value, field, empty_value_display, avoid_link)
@@ -302,7 +306,7 @@ class _OpenedAtVersion(forms.ModelForm):
         version, updated_at = rows.values_list("version", "updated_at").get()
         if str(version) != self.opened_at:
             raise forms.ValidationError(
-                _(
+                gettext(
                     "ข้อมูลนี้ถูกแก้ไขไปแล้วเมื่อ %(when)s หลังจากที่ท่านเปิดแบบฟอร์มนี้ การแก้ไขของท่านยังไม่ได้บันทึก "
                     "โปรดเปิดหน้านี้ใหม่เพื่อดูข้อมูลล่าสุด แล้วแก้ไขอีกครั้ง"
                 )
@@ -356,18 +360,24 @@ class PortalStackedInline(ThaiDatesMixin, admin.StackedInline):
     pass
 
 
-PERMISSION_ACTIONS = {"add": "เพิ่ม", "change": "แก้ไข", "delete": "ลบ", "view": "ดู"}
+PERMISSION_ACTIONS = {
+    "add": _("เพิ่ม%(model)s"),
+    "change": _("แก้ไข%(model)s"),
+    "delete": _("ลบ%(model)s"),
+    "view": _("ดู%(model)s"),
+}
 
 
 def permission_label(permission) -> str:
-    """`อาสาสมัครแรงงาน | แก้ไขอาสาสมัครแรงงาน`: Django stores permission names in English when it creates them."""
+    """`อาสาสมัครแรงงาน | แก้ไขอาสาสมัครแรงงาน` (in English `Labour volunteers | Can change labour volunteer`): the
+    names Django stored when it created the permissions are in the language of that moment, Thai or English."""
     model = permission.content_type.model_class()
-    if not page_in_thai() or model is None:
+    if model is None:
         return str(permission)
     opts = model._meta
     action, _sep, model_name = permission.codename.partition("_")
     if action in PERMISSION_ACTIONS and model_name == opts.model_name:
-        return f"{opts.app_config.verbose_name} | {PERMISSION_ACTIONS[action]}{opts.verbose_name}"
+        return f"{opts.app_config.verbose_name} | {PERMISSION_ACTIONS[action] % {'model': opts.verbose_name}}"
     return f"{opts.app_config.verbose_name} | {permission.name}"
 
 
@@ -410,7 +420,7 @@ class AuditEventAdmin(ReadOnlyModelAdmin):
 
 
 class ThaiLabelFilter(pgh_admin.LabelFilter):
-    title = "การกระทำ"
+    title = _("การกระทำ")  # type: ignore[assignment]
 
     def lookups(self, request, model_admin):
         return [
@@ -419,7 +429,7 @@ class ThaiLabelFilter(pgh_admin.LabelFilter):
 
 
 class ThaiEventModelFilter(pgh_admin.EventModelFilter):
-    title = "ประเภทข้อมูล"
+    title = _("ประเภทข้อมูล")  # type: ignore[assignment]
 
     def lookups(self, request, model_admin):
         choices = []
@@ -430,21 +440,21 @@ class ThaiEventModelFilter(pgh_admin.EventModelFilter):
 
 
 class ThaiMethodFilter(pgh_admin.MethodFilter):
-    title = "ขอบเขต"
+    title = _("ขอบเขต")  # type: ignore[assignment]
 
     def lookups(self, request, model_admin):
-        return (("tracks", "การเปลี่ยนแปลงของรายการนี้"), ("references", "รายการที่อ้างถึงรายการนี้"))
+        return (("tracks", _("การเปลี่ยนแปลงของรายการนี้")), ("references", _("รายการที่อ้างถึงรายการนี้")))
 
 
 class ThaiObjFilter(pgh_admin.ObjFilter):
-    title = "รายการ"
+    title = pgettext_lazy("filter", "รายการ")  # type: ignore[assignment]
 
     def lookups(self, request, model_admin):
         return [(value, _object_name(value)) for value, _label in super().lookups(request, model_admin)]
 
 
 class ThaiModelFilter(pgh_admin.ModelFilter):
-    title = "ประเภทข้อมูล"
+    title = _("ประเภทข้อมูล")  # type: ignore[assignment]
 
     def lookups(self, request, model_admin):
         choices = []
@@ -498,24 +508,24 @@ class ThaiEventsAdmin(EventsAdmin):
                 context["subtitle"] = model._meta.verbose_name_plural
         return response
 
-    @admin.display(description="เวลา", ordering="pgh_created_at")
+    @admin.display(description=_("เวลา"), ordering="pgh_created_at")
     def changed_at(self, event):
-        return format_datetime_be(event.pgh_created_at)
+        return be_datetime(event.pgh_created_at)
 
-    @admin.display(description="ข้อมูล")
+    @admin.display(description=_("ข้อมูล"))
     def object_kind(self, event):
         model = _tracked_model(event)
         return model._meta.verbose_name if model else event.pgh_obj_model
 
-    @admin.display(description="รหัสรายการ", ordering="pgh_obj_id")
+    @admin.display(description=_("รหัสรายการ"), ordering="pgh_obj_id")
     def object_id(self, event):
         return event.pgh_obj_id
 
-    @admin.display(description="การกระทำ")
+    @admin.display(description=_("การกระทำ"))
     def action(self, event):
         return str(history.LABELS.get(event.pgh_label, event.pgh_label))
 
-    @admin.display(description="ผู้ทำ")
+    @admin.display(description=_("ผู้ทำ"))
     def changed_by(self, event):
         from django.contrib.auth import get_user_model
 
@@ -525,7 +535,7 @@ class ThaiEventsAdmin(EventsAdmin):
         user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
         return people.display_name(user, "deleted" if user_id else "system")
 
-    @admin.display(description="การเปลี่ยนแปลง")
+    @admin.display(description=_("การเปลี่ยนแปลง"))
     def changes(self, event):
         lines = history.diff_lines(_tracked_model(event), event.pgh_diff)
         if not lines:
@@ -542,51 +552,52 @@ def _tracked_model(event):
 
 
 class ThaiTOTPDeviceAdmin(ThaiDatesMixin, TOTPDeviceAdmin):
-    search_help_text = _in_thai("ค้นหาด้วยชื่อผู้ใช้หรืออีเมล", TOTPDeviceAdmin.search_help_text)
+    search_help_text = _("ค้นหาด้วยชื่อผู้ใช้หรืออีเมล")
+    FIELDSET_TITLES: ClassVar[dict[str, Any]] = {
+        "Identity": _("อุปกรณ์"),
+        "Timestamps": _("เวลา"),
+        "Configuration": _("การตั้งค่า"),
+        "State": _("สถานะ"),
+        "Throttling": _("การใส่รหัสผิด"),
+    }
 
     def get_fieldsets(self, request, obj=None):
-        titles = {
-            "Identity": "อุปกรณ์",
-            "Timestamps": "เวลา",
-            "Configuration": "การตั้งค่า",
-            "State": "สถานะ",
-            "Throttling": "การใส่รหัสผิด",
-        }
+        titles = self.FIELDSET_TITLES
         return [(titles.get(title, title), options) for title, options in super().get_fieldsets(request, obj)]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         help_text = HELP_TEXTS["otp_totp"].get(db_field.name)
-        if field is not None and help_text and page_in_thai():
+        if field is not None and help_text:
             field.help_text = help_text
         return field
 
-    @admin.display(description="คิวอาร์โค้ด")
+    @admin.display(description=_("คิวอาร์โค้ด"))
     def qrcode_link(self, device):
         href = reverse("admin:otp_totp_totpdevice_config", kwargs={"pk": device.pk})
-        return format_html('<a href="{}">{}</a>', href, "คิวอาร์โค้ด" if page_in_thai() else "qrcode")
+        return format_html('<a href="{}">{}</a>', href, gettext("คิวอาร์โค้ด"))
 
 
 class ThaiAccessAttemptAdmin(axes_admin.AccessAttemptAdmin):
-    @admin.display(description="หมดอายุเมื่อ")
+    @admin.display(description=_("หมดอายุเมื่อ"))
     def expiration(self, obj):
         return super().expiration(obj)
 
-    @admin.display(description="สถานะ")
+    @admin.display(description=_("สถานะ"))
     def status(self, obj):
         return super().status(obj)
 
 
 class ThaiDBTaskResultAdmin(DBTaskResultAdmin):
-    @admin.display(description="งาน")
+    @admin.display(description=_("งาน"))
     def task_name(self, obj):
         return obj.task_name
 
-    @admin.display(description="รายละเอียดข้อผิดพลาด")
+    @admin.display(description=_("รายละเอียดข้อผิดพลาด"))
     def formatted_traceback(self, obj):
         return super().formatted_traceback(obj)
 
-    @admin.display(description="เริ่มได้หลัง")
+    @admin.display(description=_("เริ่มได้หลัง"))
     def display_run_after(self, obj):
         return super().display_run_after(obj)
 

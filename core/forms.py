@@ -61,7 +61,7 @@ class ThaiDateField(forms.DateField):
 class NationalIdField(forms.CharField):
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 20)
-        kwargs.setdefault("label", "เลขประจำตัวประชาชน")
+        kwargs.setdefault("label", gettext_lazy("เลขประจำตัวประชาชน"))
         super().__init__(**kwargs)
         self.widget.attrs.setdefault("inputmode", "numeric")
         self.widget.attrs.setdefault("placeholder", "x-xxxx-xxxxx-xx-x")

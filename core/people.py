@@ -25,8 +25,9 @@ SYSTEM_OR_DELETED = _("ระบบ หรือบัญชีที่ถู�
 MISSING = {"system": SYSTEM, "deleted": DELETED, "unknown": SYSTEM_OR_DELETED}
 
 
-# A name left empty once cleaned (a name of only zero-width spaces, say): the same words as the forms'.
-NAME_MISSING = {"first_name": "กรุณากรอกชื่อ", "last_name": "กรุณากรอกนามสกุล"}
+# A name left empty once cleaned (a name of only zero-width spaces, say): the same words as the forms', translated
+# when the error is made (the roster import makes it inside the uploader's language).
+NAME_MISSING = {"first_name": gettext_noop("กรุณากรอกชื่อ"), "last_name": gettext_noop("กรุณากรอกนามสกุล")}
 
 
 def clean_names_and_phone(person, name_fields) -> None:
@@ -35,7 +36,9 @@ def clean_names_and_phone(person, name_fields) -> None:
     for name in name_fields:
         setattr(person, name, clean_text(getattr(person, name) or ""))
     errors: dict[str, str | list[str]] = {
-        name: message for name, message in NAME_MISSING.items() if name in name_fields and not getattr(person, name)
+        name: gettext(message)
+        for name, message in NAME_MISSING.items()
+        if name in name_fields and not getattr(person, name)
     }
     if person.phone:
         try:

@@ -3,6 +3,7 @@ digits, shown as Thai officers write them."""
 
 import phonenumbers
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 from core import thai
 
@@ -10,7 +11,7 @@ THAI_REGION = "TH"
 
 
 def normalize_thai_phone(value) -> str:
-    """`081 234 5678`, `+66812345678`, `๐๘๑-๒๓๔-๕๖๗๘` -> `0812345678`; raises ValidationError in Thai otherwise."""
+    """`081 234 5678`, `+66812345678`, `๐๘๑-๒๓๔-๕๖๗๘` -> `0812345678`; raises ValidationError saying why otherwise."""
     text = "" if value is None else str(value).translate(thai.THAI_DIGITS).strip()
     if not text:
         return ""
@@ -25,18 +26,20 @@ def normalize_thai_phone(value) -> str:
 
 
 def thai_phone_error(value) -> str | None:
-    """None for an empty value or a valid Thai number; otherwise the Thai reason."""
+    """None for an empty value or a valid Thai number; otherwise the reason, in the active language."""
     text = "" if value is None else str(value).translate(thai.THAI_DIGITS).strip()
     if not text:
         return None
     try:
         number = phonenumbers.parse(text, THAI_REGION)
     except phonenumbers.NumberParseException:
-        return f"“{text}” ไม่ใช่หมายเลขโทรศัพท์ กรอกเป็นตัวเลข เช่น 081-234-5678"
+        return gettext("“%(text)s” ไม่ใช่หมายเลขโทรศัพท์ กรอกเป็นตัวเลข เช่น 081-234-5678") % {"text": text}
     if phonenumbers.region_code_for_number(number) != THAI_REGION:
-        return f"“{text}” ไม่ใช่หมายเลขโทรศัพท์ในประเทศไทย กรอกหมายเลขไทย เช่น 081-234-5678"
+        return gettext("“%(text)s” ไม่ใช่หมายเลขโทรศัพท์ในประเทศไทย กรอกหมายเลขไทย เช่น 081-234-5678") % {"text": text}
     if not phonenumbers.is_valid_number(number):
-        return f"“{text}” ไม่ใช่หมายเลขโทรศัพท์ไทยที่ถูกต้อง (จำนวนหลักหรือรหัสนำหน้าไม่ถูกต้อง) เช่น 081-234-5678"
+        return gettext("“%(text)s” ไม่ใช่หมายเลขโทรศัพท์ไทยที่ถูกต้อง (จำนวนหลักหรือรหัสนำหน้าไม่ถูกต้อง) เช่น 081-234-5678") % {
+            "text": text
+        }
     return None
 
 

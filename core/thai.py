@@ -4,6 +4,8 @@ import datetime as dt
 import re
 from operator import mul
 
+from django.utils.translation import gettext as _
+
 BE_OFFSET = 543
 
 MONTHS_SHORT = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."]
@@ -126,19 +128,21 @@ def parse_date(text: str | dt.date | dt.datetime | None) -> dt.date | None:
         key = month_name.strip().lower()
         month_number = _MONTH_LOOKUP.get(key) or _MONTH_LOOKUP.get(key.replace(" ", ""))
         if month_number is None:
-            raise ThaiDateError(f"ไม่รู้จักชื่อเดือน “{month_name.strip()}” ในวันที่ “{raw}”")
+            raise ThaiDateError(
+                _("ไม่รู้จักชื่อเดือน “%(month)s” ในวันที่ “%(value)s”") % {"month": month_name.strip(), "value": raw}
+            )
         ce = ce_year(int(year_text), len(year_text))
         if "ค.ศ" in raw.replace(" ", "") or "คศ" in raw:
             ce = int(year_text)
         return _build(ce, month_number, int(day_text), raw)
-    raise ThaiDateError(f"อ่านวันที่ “{raw}” ไม่ได้ ใช้รูปแบบ วว/ดด/ปปปป เช่น 07/01/2563")
+    raise ThaiDateError(_("อ่านวันที่ “%(value)s” ไม่ได้ ใช้รูปแบบ วว/ดด/ปปปป เช่น 07/01/2563") % {"value": raw})
 
 
 def _build(year: int, month: int, day: int, raw: str) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise ThaiDateError(f"ไม่มีวันที่ “{raw}” ในปฏิทิน") from None
+        raise ThaiDateError(_("ไม่มีวันที่ “%(value)s” ในปฏิทิน") % {"value": raw}) from None
 
 
 def fiscal_year(value: dt.date) -> int:
@@ -206,16 +210,16 @@ def national_id_with_check_digit(first_twelve: str) -> str:
 def national_id_digits_error(digits: str) -> str | None:
     """national_id_error for a value already normalised: the import calls it once per row."""
     if not digits:
-        return "กรุณากรอกเลขประจำตัวประชาชน"
+        return _("กรุณากรอกเลขประจำตัวประชาชน")
     if not (digits.isascii() and digits.isdigit()):
-        return "เลขประจำตัวประชาชนต้องเป็นตัวเลขเท่านั้น"
+        return _("เลขประจำตัวประชาชนต้องเป็นตัวเลขเท่านั้น")
     if len(digits) != 13:
-        return f"เลขประจำตัวประชาชนต้องมี 13 หลัก (กรอกมา {len(digits):,} หลัก)"
+        return _("เลขประจำตัวประชาชนต้องมี 13 หลัก (กรอกมา %(count)s หลัก)") % {"count": f"{len(digits):,}"}
     if digits[0] in "09":
         # No Thai national ID starts with 0 or 9 (python-stdnum's th.pin refuses them too).
-        return f"เลขประจำตัวประชาชนขึ้นต้นด้วย {digits[0]} ไม่ได้ (หลักแรกต้องเป็น 1–8)"
+        return _("เลขประจำตัวประชาชนขึ้นต้นด้วย %(digit)s ไม่ได้ (หลักแรกต้องเป็น 1–8)") % {"digit": digits[0]}
     if ord(digits[12]) - 48 != national_id_check_digit(digits):
-        return "เลขประจำตัวประชาชนไม่ถูกต้อง (เลขตรวจสอบหลักสุดท้ายไม่ตรง)"
+        return _("เลขประจำตัวประชาชนไม่ถูกต้อง (เลขตรวจสอบหลักสุดท้ายไม่ตรง)")
     return None
 
 

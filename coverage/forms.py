@@ -2,6 +2,8 @@
 checked by coverage.services (volunteers.rules.quota_error), whichever door the change comes through."""
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.editing import refuse_control_characters
@@ -9,7 +11,8 @@ from core.forms import BootstrapMixin
 from provinces.models import Province, Subdistrict, with_word
 from volunteers.rules import MAX_QUOTA, quota_error
 
-QUOTA_MESSAGE = quota_error(-1)
+# Made when shown, so that it follows the reader's language (quota_error says it when called).
+QUOTA_MESSAGE = lazy(lambda: quota_error(-1), str)()
 
 
 class QuotaForm(BootstrapMixin, forms.Form):
@@ -22,7 +25,7 @@ class QuotaForm(BootstrapMixin, forms.Form):
         label=_("เหตุผล"),
         help_text=_("เช่น เลขที่หนังสือสั่งการหรือมติที่ประชุม"),
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": "กรุณาระบุเหตุผลของการเปลี่ยนโควตา เช่น เลขที่หนังสือสั่งการ"},
+        error_messages={"required": _("กรุณาระบุเหตุผลของการเปลี่ยนโควตา เช่น เลขที่หนังสือสั่งการ")},
     )
 
     def __init__(self, *args, province: Province, **kwargs):
@@ -42,8 +45,8 @@ class SubdistrictQuotaForm(QuotaForm):
         queryset=Subdistrict.objects.none(),
         to_field_name="code",
         error_messages={
-            "required": "กรุณาเลือกตำบล/แขวง",
-            "invalid_choice": "ตำบล/แขวงที่เลือกไม่อยู่ในจังหวัดนี้",
+            "required": _("กรุณาเลือกตำบล/แขวง"),
+            "invalid_choice": _("ตำบล/แขวงที่เลือกไม่อยู่ในจังหวัดนี้"),
         },
     )
     field_order = ["subdistrict", "quota", "reason"]
@@ -53,7 +56,11 @@ class SubdistrictQuotaForm(QuotaForm):
         field = self.fields["subdistrict"]
         field.queryset = Subdistrict.objects.filter(province=province).select_related("district").order_by("code")
         field.label = province.subdistrict_label
-        field.label_from_instance = lambda s: (
-            f"{with_word(province.subdistrict_word, s.name_th)} "
-            f"{with_word(province.district_word, s.district.name_th)} (โควตา {s.quota})"
+        quota = gettext("(โควตา %(quota)s)")
+        field.label_from_instance = lambda s: " ".join(
+            (
+                with_word(province.subdistrict_word, s.name_th),
+                with_word(province.district_word, s.district.name_th),
+                quota % {"quota": s.quota},
+            )
         )

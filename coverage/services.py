@@ -10,9 +10,10 @@ which rows the decision reached.) The form says so before it is sent."""
 import pghistory
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.scope import ADMIN, HQ_OFFICER, role_of
-from provinces.models import Province, Subdistrict, with_word
+from provinces.models import Province, Subdistrict
 from volunteers.rules import quota_error
 
 # HQ officers run the national programme (accounts.scope.NATIONAL_EVENT_ROLES); HQ analysts only read, as everywhere.
@@ -27,7 +28,7 @@ def can_set_quotas(user) -> bool:
 
 def _checked(quota, reason: str, by) -> tuple[int, str]:
     if not can_set_quotas(by):
-        raise PermissionDenied("เฉพาะเจ้าหน้าที่ส่วนกลางและผู้ดูแลระบบเท่านั้นที่เปลี่ยนโควตาได้")
+        raise PermissionDenied(_("เฉพาะเจ้าหน้าที่ส่วนกลางและผู้ดูแลระบบเท่านั้นที่เปลี่ยนโควตาได้"))
     errors = {}
     try:
         quota = int(quota)
@@ -38,9 +39,12 @@ def _checked(quota, reason: str, by) -> tuple[int, str]:
         errors["quota"] = error
     reason = (reason or "").strip()
     if not reason:
-        errors["reason"] = "กรุณาระบุเหตุผลของการเปลี่ยนโควตา เช่น เลขที่หนังสือสั่งการ"
+        errors["reason"] = _("กรุณาระบุเหตุผลของการเปลี่ยนโควตา เช่น เลขที่หนังสือสั่งการ")
     elif len(reason) > MAX_REASON_LENGTH:
-        errors["reason"] = f"เหตุผลยาวได้ไม่เกิน {MAX_REASON_LENGTH} ตัวอักษร (ตอนนี้ {len(reason)})"
+        errors["reason"] = _("เหตุผลยาวได้ไม่เกิน %(max)s ตัวอักษร (ตอนนี้ %(length)s)") % {
+            "max": MAX_REASON_LENGTH,
+            "length": len(reason),
+        }
     if errors:
         raise ValidationError(errors)
     return quota, reason  # type: ignore[return-value]
@@ -66,7 +70,10 @@ def set_province_quota(*, province: Province, quota, reason: str, by) -> int:
         previous = sorted(set(rows.values_list("quota", flat=True)))
         if previous == [quota]:
             raise ValidationError(
-                {"quota": f"ทุก{province.subdistrict_word}ของ{province.display_name}มีโควตา {quota} คนอยู่แล้ว"}
+                {
+                    "quota": _("ทุก%(word)sของ%(province)sมีโควตา %(quota)s คนอยู่แล้ว")
+                    % {"word": province.subdistrict_label, "province": province.shown_name, "quota": quota}
+                }
             )
         with _context(by, reason, "province", province, previous, quota):
             return rows.exclude(quota=quota).update(quota=quota)
@@ -79,8 +86,9 @@ def set_subdistrict_quota(*, subdistrict: Subdistrict, quota, reason: str, by) -
     with transaction.atomic():
         current = Subdistrict.objects.select_for_update().get(pk=subdistrict.pk)
         if current.quota == quota:
-            name = with_word(province.subdistrict_word, current.name_th)
-            raise ValidationError({"quota": f"{name} มีโควตา {quota} คนอยู่แล้ว"})
+            raise ValidationError(
+                {"quota": _("%(name)s มีโควตา %(quota)s คนอยู่แล้ว") % {"name": current.shown_name, "quota": quota}}
+            )
         with _context(by, reason, "subdistrict", province, [current.quota], quota, subdistrict=current.code):
             current.quota = quota
             current.save(update_fields=["quota"])

@@ -88,8 +88,8 @@ def set_province_quota(request, code):
                 _("ตั้งโควตา %(quota)s คนให้ทุก%(word)sของ%(province)sแล้ว (เปลี่ยน %(changed)s แห่ง)")
                 % {
                     "quota": form.cleaned_data["quota"],
-                    "word": province.subdistrict_word,
-                    "province": province.display_name,
+                    "word": province.subdistrict_label,
+                    "province": province.shown_name,
                     "changed": changed,
                 },
             )
@@ -129,7 +129,7 @@ def _vacancy_list(request, province):
         messages.warning(
             request,
             _("ไม่พบ%(word)sรหัส “%(code)s” ใน%(province)s จึงแสดงทุก%(word)s")
-            % {"word": province.district_word, "code": district[:10], "province": province.display_name},
+            % {"word": province.district_label, "code": district[:10], "province": province.shown_name},
         )
         district = ""
     return selectors.vacancy_list(province, district_code=district)

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import CheckedByServiceForm
 from core.scoped_admin import ProvinceScopedAdmin
@@ -25,6 +26,6 @@ class MentorAdmin(ProvinceScopedAdmin):
     autocomplete_fields = ["agency", "user"]
     readonly_fields = ["province", "created_at", "updated_at"]
 
-    @admin.display(description="ชื่อ-สกุล", ordering="first_name")
+    @admin.display(description=_("ชื่อ-สกุล"), ordering="first_name")
     def full_name(self, obj):
         return obj.full_name

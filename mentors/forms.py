@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.editing import refuse_control_characters, use_version_field
@@ -23,15 +24,15 @@ class MentorForm(BootstrapMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.province = province
         self.fields["agency"].queryset = Agency.objects.filter(province=province)
-        self.fields["agency"].error_messages["invalid_choice"] = (
-            f"หน่วยงานที่เลือกไม่ได้อยู่ใน{province.display_name} เลือกได้เฉพาะหน่วยงานในจังหวัดนี้"
-        )
-        self.fields["agency"].error_messages["required"] = "กรุณาเลือกหน่วยงาน"
+        self.fields["agency"].error_messages["invalid_choice"] = gettext(
+            "หน่วยงานที่เลือกไม่ได้อยู่ใน%(province)s เลือกได้เฉพาะหน่วยงานในจังหวัดนี้"
+        ) % {"province": province.shown_name}
+        self.fields["agency"].error_messages["required"] = _("กรุณาเลือกหน่วยงาน")
         # Only staff accounts of the same province can be linked to a mentor of the province.
         self.fields["user"].queryset = get_user_model().objects.filter(staff_profile__province=province)
         self.fields["user"].required = False
-        self.fields["first_name"].error_messages["required"] = "กรุณากรอกชื่อ"
-        self.fields["last_name"].error_messages["required"] = "กรุณากรอกนามสกุล"
+        self.fields["first_name"].error_messages["required"] = _("กรุณากรอกชื่อ")
+        self.fields["last_name"].error_messages["required"] = _("กรุณากรอกนามสกุล")
         self.fields["title"].widget.attrs["placeholder"] = _("เช่น นาย นาง นางสาว")
         use_version_field(self)
         self.style_fields()
@@ -49,7 +50,7 @@ class MentorForm(BootstrapMixin, forms.ModelForm):
             .exclude(pk=self.instance.pk)
             .exists()
         ):
-            raise forms.ValidationError("เลขประจำตัวประชาชนนี้ลงทะเบียนเป็นพี่เลี้ยงแล้ว", code="taken")
+            raise forms.ValidationError(gettext("เลขประจำตัวประชาชนนี้ลงทะเบียนเป็นพี่เลี้ยงแล้ว"), code="taken")
         return national_id
 
     def validate_unique(self):

@@ -4,6 +4,7 @@ import pghistory
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.scope import can_write_in
 from core import thai
@@ -41,7 +42,7 @@ def _apply(mentor: Mentor, data: dict) -> None:
 def clean_mentor(mentor: Mentor) -> None:
     """A mentor's details as every door saves them (the pages, the admin): names, phone and national ID in their one
     form, one mentor per national ID, the province the agency's, an account only of that province's staff;
-    ValidationError in Thai."""
+    ValidationError in the reader's language."""
     mentor.national_id = thai.normalize_national_id(mentor.national_id) or None
     clean_names_and_phone(mentor, NAME_FIELDS)
     if mentor.agency_id:
@@ -53,12 +54,12 @@ def clean_mentor(mentor: Mentor) -> None:
         .exclude(pk=mentor.pk)
         .exists()
     ):
-        raise ValidationError({"national_id": "เลขประจำตัวประชาชนนี้ลงทะเบียนเป็นพี่เลี้ยงแล้ว"})
+        raise ValidationError({"national_id": _("เลขประจำตัวประชาชนนี้ลงทะเบียนเป็นพี่เลี้ยงแล้ว")})
     if mentor.user_id and mentor.agency_id:
         staff_of_province = get_user_model().objects.filter(staff_profile__province_id=mentor.province_id)
         if not staff_of_province.filter(pk=mentor.user_id).exists():
-            province = mentor.agency.province.display_name
-            raise ValidationError({"user": f"ผูกกับพี่เลี้ยงได้เฉพาะบัญชีเจ้าหน้าที่ของ{province}"})
+            province = mentor.agency.province.shown_name
+            raise ValidationError({"user": _("ผูกกับพี่เลี้ยงได้เฉพาะบัญชีเจ้าหน้าที่ของ%(province)s") % {"province": province}})
 
 
 def _save(mentor: Mentor, by) -> Mentor:
@@ -74,9 +75,9 @@ def register_mentor(*, data: dict, by) -> Mentor:
     mentor = Mentor()
     _apply(mentor, data)
     if not mentor.agency_id:
-        raise ValidationError({"agency": "กรุณาเลือกหน่วยงาน"})
+        raise ValidationError({"agency": _("กรุณาเลือกหน่วยงาน")})
     if not can_write_in(by, mentor.province_id):
-        raise PermissionDenied("ลงทะเบียนพี่เลี้ยงได้เฉพาะในจังหวัดของท่าน")
+        raise PermissionDenied(_("ลงทะเบียนพี่เลี้ยงได้เฉพาะในจังหวัดของท่าน"))
     return _save(mentor, by)
 
 
@@ -88,11 +89,12 @@ def _lock_at_version(mentor: Mentor, expected_version: int | None) -> None:
     if expected_version is not None and current.version != expected_version:
         raise ValidationError(
             {
-                "version": (
-                    f"ข้อมูลของพี่เลี้ยง {current.full_name} ถูกแก้ไขไปแล้วเมื่อ {be_datetime(current.updated_at)} "
+                "version": _(
+                    "ข้อมูลของพี่เลี้ยง %(name)s ถูกแก้ไขไปแล้วเมื่อ %(when)s "
                     "หลังจากที่ท่านเปิดแบบฟอร์มนี้ การแก้ไขของท่านยังไม่ได้บันทึก "
                     "โปรดเปิดหน้าแก้ไขใหม่เพื่อดูข้อมูลล่าสุด แล้วแก้ไขอีกครั้ง"
                 )
+                % {"name": current.full_name, "when": be_datetime(current.updated_at)}
             },
             code="stale",
         )
@@ -103,10 +105,10 @@ def _lock_at_version(mentor: Mentor, expected_version: int | None) -> None:
 def update_mentor(*, mentor: Mentor, data: dict, by, expected_version: int | None = None) -> Mentor:
     """Change a mentor's details (refused if they changed since `expected_version`); the agency stays in the province."""
     if not can_write_in(by, mentor.province_id):
-        raise PermissionDenied("ไม่มีสิทธิ์แก้ไขข้อมูลพี่เลี้ยงรายนี้")
+        raise PermissionDenied(_("ไม่มีสิทธิ์แก้ไขข้อมูลพี่เลี้ยงรายนี้"))
     _lock_at_version(mentor, expected_version)
     province_id = mentor.province_id
     _apply(mentor, data)
     if mentor.province_id != province_id:
-        raise ValidationError({"agency": "หน่วยงานที่เลือกอยู่นอกจังหวัดของพี่เลี้ยง"})
+        raise ValidationError({"agency": _("หน่วยงานที่เลือกอยู่นอกจังหวัดของพี่เลี้ยง")})
     return _save(mentor, by)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
 from accounts.scope import ProvinceScopedQuerySet
+from core.people import page_in_thai
 from core.thai import thai_sort_field
 
 
@@ -28,7 +29,12 @@ class Region(models.Model):
         verbose_name_plural = _("ภาค")
 
     def __str__(self):
-        return self.name_th
+        return self.shown_name
+
+    @property
+    def shown_name(self) -> str:
+        """ภาคเหนือ, or North in English."""
+        return self.name_th if page_in_thai() else (self.name_en or self.name_th)
 
 
 class ProvinceQuerySet(ProvinceScopedQuerySet):
@@ -53,7 +59,8 @@ class Province(models.Model):
         verbose_name_plural = _("จังหวัด")
 
     def __str__(self):
-        return self.name_th
+        # As lists and choices name it: ลำปาง, or Lampang in English.
+        return self.name_th if page_in_thai() else (self.name_en or self.name_th)
 
     @property
     def is_bangkok(self) -> bool:
@@ -62,6 +69,11 @@ class Province(models.Model):
     @property
     def display_name(self) -> str:
         return self.name_th if self.is_bangkok else f"จังหวัด{self.name_th}"
+
+    @property
+    def shown_name(self) -> str:
+        """The province as the reader's language names it in a sentence: จังหวัดลำปาง, or Lampang in English."""
+        return self.display_name if page_in_thai() else (self.name_en or self.display_name)
 
     # Bangkok's districts are เขต and its subdistricts แขวง; everywhere else อำเภอ and ตำบล.
     @property
@@ -100,6 +112,11 @@ class District(models.Model):
     @property
     def display_name(self) -> str:
         return with_word(self.province.district_word, self.name_th)
+
+    @property
+    def shown_name(self) -> str:
+        """อำเภอเมืองลำปาง, or Mueang Lampang in English (the sentence around it says it is a district)."""
+        return self.display_name if page_in_thai() else (self.name_en or self.name_th)
 
 
 # Quota changes are kept (who, when, from what): HQ plans recruitment from them.
@@ -141,6 +158,13 @@ class Subdistrict(models.Model):
 
     def __str__(self):
         return self.name_th
+
+    @property
+    def shown_name(self) -> str:
+        """ตำบลพิชัย, or Phichai in English (the sentence around it says it is a subdistrict)."""
+        if page_in_thai():
+            return with_word(self.province.subdistrict_word, self.name_th)
+        return self.name_en or self.name_th
 
     @property
     def full_name(self) -> str:

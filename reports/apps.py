@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ReportsConfig(AppConfig):
     name = "reports"
-    verbose_name = "รายงาน"
+    verbose_name = _("รายงาน")
 
     def ready(self):
         from reports import caching, tallies

@@ -339,6 +339,7 @@ def dumps(value) -> bytes:
 
 TITLE = gettext_noop("ข้อมูลสรุปเครือข่ายอาสาสมัครแรงงาน (อสร.) รายจังหวัด รายภาค และทั้งประเทศ ตามปีงบประมาณ")
 PUBLISHER = gettext_noop("กองตรวจราชการ สำนักงานปลัดกระทรวงแรงงาน")
+SPATIAL_COVERAGE = gettext_noop("ประเทศไทย %(provinces)s จังหวัด (แยกรายจังหวัด รายภาค และทั้งประเทศ)")
 # data.go.th's license_id choice for CC BY (ckanext-thai_gdc ckan_dataset.json); the version we grant is 4.0.
 LICENSE = {
     "license_id": "Creative Commons Attributions",
@@ -350,7 +351,8 @@ LICENSE = {
 def metadata(doc: dict, links: dict) -> dict:
     """The dataset's description in data.go.th's fields (CKAN names), with its resources and data dictionary.
 
-    `links` holds the absolute URLs of "page", "csv", "json" and "metadata"."""
+    `links` holds the absolute URLs of "page", "csv", "json" and "metadata". The description is Thai in any language,
+    as data.go.th catalogues it; the page shows its title, notes, publisher and coverage in the reader's language."""
     first, last = doc["years"][0], doc["years"][-1]
     modified = timezone.localtime(doc["generated_at"])
     return {
@@ -371,7 +373,7 @@ def metadata(doc: dict, links: dict) -> dict:
         "update_frequency_interval": 1,
         "update_frequency_note": "ปรับปรุงอัตโนมัติจากระบบ ไฟล์ที่เผยแพร่คำนวณใหม่อย่างน้อยทุก 1 ชั่วโมง",
         "geo_coverage": "ประเทศ",
-        "spatial_coverage": f"ประเทศไทย {doc['provinces']} จังหวัด (แยกรายจังหวัด รายภาค และทั้งประเทศ)",
+        "spatial_coverage": SPATIAL_COVERAGE % {"provinces": doc["provinces"]},
         "disaggregate": ["ขอบเขตเชิงภูมิศาสตร์หรือเชิงพื้นที่"],
         "first_year_of_data": first,
         "last_year_of_data": last,

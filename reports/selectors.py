@@ -41,7 +41,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from accounts.scoping import plain_rows
 from awards.selectors import outstanding_counts
@@ -537,7 +537,7 @@ def year_leavers(province: Province, fy: int) -> tuple[list[dict], dict]:
     )
     reason_counts = defaultdict(int)
     for leaver in leavers:
-        reason_counts[(leaver["status"], leaver["reason"].strip() or "ไม่ระบุ")] += 1
+        reason_counts[(leaver["status"], leaver["reason"].strip() or gettext("ไม่ระบุ"))] += 1
     return leavers, reason_counts
 
 
@@ -922,6 +922,7 @@ def dashboard(fy: int, parts: dict | None = None, section=None) -> dict:
                 "map_code": p.map_code,
                 "region": p.region.code,
                 "region_name": p.region.name_th,
+                "region_name_en": p.region.name_en,
                 "active": s["active"],
                 "serving": s["serving"],
                 "total": s["total"],
@@ -1128,7 +1129,14 @@ def completeness(fy: int) -> dict:
         "fy": fy,
         "stale_days": STALE_ROSTER_DAYS,
         "stale_provinces": [
-            {"code": p.code, "name": p.name_th, "region": p.region.name_th, "last_change": p.last_change}
+            {
+                "code": p.code,
+                "name": p.name_th,
+                "name_en": p.name_en,
+                "region": p.region.name_th,
+                "region_en": p.region.name_en,
+                "last_change": p.last_change,
+            }
             for p in provinces
         ],
         "events_without_attendance": [
@@ -1136,6 +1144,7 @@ def completeness(fy: int) -> dict:
                 "pk": e.pk,
                 "title": e.title,
                 "province": e.host_province.name_th,
+                "province_en": e.host_province.name_en,
                 "province_code": e.host_province.code,
                 "start_date": e.start_date,
                 "end_date": e.end_date,
@@ -1149,6 +1158,7 @@ def completeness(fy: int) -> dict:
                 "code": d.code,
                 "name": d.name_th,
                 "province": d.province.name_th,
+                "province_en": d.province.name_en,
                 "province_code": d.province.code,
                 "subdistricts": d.subdistricts_count,
             }

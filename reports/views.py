@@ -143,7 +143,11 @@ def completeness(request):
     require_national(request.user)
     fy = chosen_fiscal_year(request)
     entry = cached_figures(
-        "completeness", lambda _stamp: selectors.completeness(fy), fy=fy, refresh="refresh" in request.GET
+        "completeness",
+        lambda _stamp: selectors.completeness(fy),
+        fy=fy,
+        refresh="refresh" in request.GET,
+        in_language=True,  # an event's status and the leaving reasons are worded in the page's language
     )
     return render(
         request,

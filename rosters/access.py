@@ -1,6 +1,7 @@
 """Who may see and act on an import."""
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from accounts import scope
 from rosters.models import ImportJob
@@ -15,14 +16,14 @@ def get_editable_job_or_404(user, pk) -> ImportJob:
     """An import the user may confirm or cancel: 404 when not visible, 403 when visible but read-only."""
     job = get_visible_job_or_404(user, pk)
     if not scope.can_write_in(user, job.province_id):
-        raise PermissionDenied("ไม่มีสิทธิ์นำเข้าข้อมูลของจังหวัดนี้")
+        raise PermissionDenied(_("ไม่มีสิทธิ์นำเข้าข้อมูลของจังหวัดนี้"))
     return job
 
 
 def require_import_rights(user) -> None:
     """The import pages are for those who write: province officers and administrators."""
     if not scope.can_write_anywhere(user):
-        raise PermissionDenied("ไม่มีสิทธิ์นำเข้าข้อมูล")
+        raise PermissionDenied(_("ไม่มีสิทธิ์นำเข้าข้อมูล"))
 
 
 def may_see_full_ids(user) -> bool:

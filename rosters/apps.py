@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class RostersConfig(AppConfig):
     name = "rosters"
-    verbose_name = "นำเข้าและส่งออกรายชื่อ"
+    verbose_name = _("นำเข้าและส่งออกรายชื่อ")

@@ -403,7 +403,7 @@ VOLUNTEER_SPEC = RosterSpec(
     row_rules=(
         RowRule(fields=("gender",), reads=("gender", "title", "full_name"), apply=parsers.gender_from_title),
         RowRule(fields=("term_ends_on",), reads=("appointed_on",), apply=parsers.term_end_with_appointment),
-        RowRule(fields=(), reads=("birth_date", "appointed_on"), refuse=parsers.appointed_before_birth),
+        RowRule(fields=(), reads=("birth_date", "appointed_on"), refuse=parsers.appointed_too_young),
     ),
 )
 

@@ -78,6 +78,9 @@ class ImportJob(models.Model):
     progress = models.PositiveSmallIntegerField(_("ความคืบหน้า (%)"), default=0)
     phase = models.CharField(_("ขั้นตอน"), max_length=200, blank=True)
     message = models.TextField(_("ข้อความ"), blank=True)
+    # The uploader's language: the worker checks and writes in it, so the messages it stores (row errors, phases,
+    # the failed-rows file's reasons) are in the language of whoever uploaded the file.
+    language = models.CharField(_("ภาษา"), max_length=8, default="th", editable=False)
 
     sheet_name = models.CharField(_("แผ่นงาน"), max_length=100, blank=True)
     header_row = models.PositiveIntegerField(_("แถวหัวตาราง"), null=True, blank=True)

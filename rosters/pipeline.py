@@ -23,6 +23,8 @@ from django.db import connection, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
 
 from core import thai
 from core.bulk_history import history_written_here
@@ -46,8 +48,12 @@ from volunteers.services import apply_imported_status_changes
 
 COPY_BATCH = 10_000  # rows a statement: the tallies' triggers pay per statement, a cancel waits for one
 UPDATE_SAMPLE = 20
-CANCELLED_MESSAGE = "ยกเลิกการนำเข้าแล้ว ไม่มีข้อมูลใดถูกบันทึก"
-SAVED_BEFORE_WORKER_STOPPED = "บันทึกข้อมูลครบแล้ว แต่ตัวประมวลผลงานเบื้องหลังหยุดทำงานก่อนสรุปผล จำนวนที่แสดงมาจากการตรวจสอบก่อนนำเข้า"
+# Stored on the job in its language (gettext where they are stored: the job's language is active there).
+CANCELLED_MESSAGE = gettext_noop("ยกเลิกการนำเข้าแล้ว ไม่มีข้อมูลใดถูกบันทึก")
+SAVED_BEFORE_WORKER_STOPPED = gettext_noop(
+    "บันทึกข้อมูลครบแล้ว แต่ตัวประมวลผลงานเบื้องหลังหยุดทำงานก่อนสรุปผล จำนวนที่แสดงมาจากการตรวจสอบก่อนนำเข้า"
+)
+IMPORT_DONE_PHASE = gettext_noop("นำเข้าเสร็จ")
 
 
 class ImportCancelled(Exception):
@@ -98,7 +104,7 @@ def scaled(progress, low, high, phase):
 
 def read_table(job: ImportJob, progress, *, streamed: bool = False) -> readers.RosterTable:
     spec = spec_for(job)
-    progress(2, "กำลังอ่านไฟล์")
+    progress(2, _("กำลังอ่านไฟล์"))
     with job.file.open("rb") as handle:
         table = readers.read_table(handle, job.file_format, spec, streamed=streamed)
     if module := plugged(job.kind):
@@ -121,10 +127,9 @@ def refuse_another_kinds_form(table: readers.RosterTable, job: ImportJob) -> Non
     a preview of "all unchanged" for a file that was never a roster. Said instead, with the kind to choose."""
     for kind in PLUGGED:
         if plugged(kind).looks_like_this_kind(table):
-            with translation.override("th"):  # a job's messages are Thai, as its other messages
-                form, chosen = str(Kind(kind).label), str(Kind(job.kind).label)
             raise readers.RosterFileError(
-                f"ไฟล์นี้เป็นแบบฟอร์ม{form} ไม่ใช่รายชื่อ{chosen} กรุณาเลือกชนิดข้อมูล “{form}” แล้วอัปโหลดใหม่"
+                _("ไฟล์นี้เป็นแบบฟอร์ม%(form)s ไม่ใช่รายชื่อ%(chosen)s กรุณาเลือกชนิดข้อมูล “%(form)s” แล้วอัปโหลดใหม่")
+                % {"form": Kind(kind).label, "chosen": Kind(job.kind).label}
             )
 
 
@@ -138,10 +143,16 @@ def read_and_parse(
         spec=spec_for(job),
         table=table,
         province=job.province,
-        progress=scaled(progress, 10, 35, f"กำลังตรวจสอบ {rows:,} แถว" if rows else "กำลังอ่านและตรวจสอบแถวในไฟล์"),
+        progress=scaled(progress, 10, 35, _checking_phase(rows)),
         checked=lookup.ask if lookup is not None else None,
     )
     return table, parsed
+
+
+def _checking_phase(rows: int | None) -> str:
+    if not rows:
+        return _("กำลังอ่านและตรวจสอบแถวในไฟล์")
+    return ngettext("กำลังตรวจสอบ %(rows)s แถว", "กำลังตรวจสอบ %(rows)s แถว", rows) % {"rows": f"{rows:,}"}
 
 
 # The preview's parsed rows are kept for the write, signed so that only this application's own file is unpickled.
@@ -259,7 +270,7 @@ def _update_sample(checked: CheckedRoster, spec) -> list[dict]:
             "agency_id": "หน่วยงาน",
             "title_other": "คำนำหน้า",
             "is_active": "สถานะ",
-            "terms": "วาระการดำรงตำแหน่ง",
+            "terms": _("วาระการดำรงตำแหน่ง"),
         }
     )
     index = {f: i for i, f in enumerate(checked.fields)}
@@ -294,8 +305,14 @@ def without_cycle_collection():
 
 
 def check_import_job(job_id: int) -> str:
-    """The preview: read and check every row, count new / updated / unchanged / wrong; nothing is written."""
+    """The preview: read and check every row, count new / updated / unchanged / wrong; nothing is written. In the
+    uploader's language, as every message it stores."""
     job = ImportJob.objects.select_related("province").get(pk=job_id)
+    with translation.override(job.language):
+        return _check(job)
+
+
+def _check(job: ImportJob) -> str:
     if job.status not in {ImportJob.Status.QUEUED_CHECK, ImportJob.Status.CHECKING}:
         return job.status
     job.status = ImportJob.Status.CHECKING
@@ -306,10 +323,10 @@ def check_import_job(job_id: int) -> str:
         with without_cycle_collection():
             lookup = registry_lookup(job)
             table, parsed = read_and_parse(job, progress, lookup)
-            progress(38, "กำลังเทียบกับทะเบียน")
+            progress(38, _("กำลังเทียบกับทะเบียน"))
             checked = classify_for(job, parsed, table=table, lookup=lookup)
             del table
-            progress(40, "กำลังสรุปผลการตรวจสอบ")
+            progress(40, _("กำลังสรุปผลการตรวจสอบ"))
             _store_outcome(job, checked)
             if job.new_count + job.updated_count:
                 save_parsed(job, parsed)
@@ -321,12 +338,12 @@ def check_import_job(job_id: int) -> str:
         job.progress = 100
     except Exception as exc:  # an unreadable file must end the job with a reason, not leave it "checking"
         job.status = ImportJob.Status.REJECTED
-        job.message = f"อ่านไฟล์ไม่ได้ ไฟล์อาจเสียหายหรือไม่ใช่รายชื่อตามแม่แบบ ({type(exc).__name__})"
+        job.message = _("อ่านไฟล์ไม่ได้ ไฟล์อาจเสียหายหรือไม่ใช่รายชื่อตามแม่แบบ (%(error)s)") % {"error": type(exc).__name__}
         job.progress = 100
     else:
         job.status = ImportJob.Status.PREVIEW
         job.progress = 100
-        job.phase = "ตรวจสอบเสร็จ รอยืนยัน"
+        job.phase = _("ตรวจสอบเสร็จ รอยืนยัน")
     job.checked_at = timezone.now()
     job.check_seconds = time.perf_counter() - started
     job.save()
@@ -445,12 +462,16 @@ def write_roster(*, checked: CheckedRoster, job: ImportJob, progress) -> None:
                 )
                 cursor.execute("TRUNCATE roster_new")
                 done += len(batch)
-                progress(40 + 55 * done / total, f"กำลังบันทึกคนใหม่ {done:,} จาก {len(checked.new):,} แถว")
+                progress(
+                    40 + 55 * done / total,
+                    _("กำลังบันทึกคนใหม่ %(done)s จาก %(total)s แถว")
+                    % {"done": f"{done:,}", "total": f"{len(checked.new):,}"},
+                )
         if checked.updates:
             _stop_if_cancelled(cursor, job)
             _apply_updates(cursor, model, checked, now)
             done += len(checked.updates)
-            progress(40 + 55 * done / total, f"ปรับปรุงข้อมูลเดิม {len(checked.updates):,} แถว")
+            progress(40 + 55 * done / total, _("ปรับปรุงข้อมูลเดิม %(rows)s แถว") % {"rows": f"{len(checked.updates):,}"})
             if checked.new_terms or checked.corrected_terms:
                 _stop_if_cancelled(cursor, job)
                 write_terms(
@@ -607,8 +628,14 @@ def _apply_updates(cursor, model, checked: CheckedRoster, now) -> None:
 
 
 def run_import_job(job_id: int) -> str:
-    """The write: check the file again against the registry as it is now, then write it all or nothing."""
+    """The write: check the file again against the registry as it is now, then write it all or nothing. In the
+    uploader's language, as every message it stores."""
     job = ImportJob.objects.select_related("province", "confirmed_by").get(pk=job_id)
+    with translation.override(job.language):
+        return _write(job)
+
+
+def _write(job: ImportJob) -> str:
     job.started_at = timezone.now()
     # Only a job still queued (or one this task already started): one cancelled meanwhile stays cancelled.
     # Never a job whose write committed (finished_at is set in its transaction): a second queue entry of a job whose
@@ -617,7 +644,10 @@ def run_import_job(job_id: int) -> str:
         pk=job.pk, status__in=[ImportJob.Status.QUEUED_IMPORT, ImportJob.Status.IMPORTING], finished_at__isnull=True
     ).update(status=ImportJob.Status.IMPORTING, started_at=job.started_at):
         ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.IMPORTING, finished_at__isnull=False).update(
-            status=ImportJob.Status.DONE, message=SAVED_BEFORE_WORKER_STOPPED, phase="นำเข้าเสร็จ", progress=100
+            status=ImportJob.Status.DONE,
+            message=_(SAVED_BEFORE_WORKER_STOPPED),
+            phase=_(IMPORT_DONE_PHASE),
+            progress=100,
         )
         job.refresh_from_db(fields=["status"])
         return job.status
@@ -629,25 +659,25 @@ def run_import_job(job_id: int) -> str:
             parsed = load_parsed(job)
             if parsed is None:
                 _table, parsed = read_and_parse(job, progress)
-            progress(30, "กำลังเทียบกับทะเบียนปัจจุบัน")
+            progress(30, _("กำลังเทียบกับทะเบียนปัจจุบัน"))
             checked = classify_for(job, parsed, writing=True)
             del parsed
         if job.all_or_nothing and checked.problems:
             # The file was clean at the preview; the database changed since (a volunteer moved, a month closed).
             first = checked.problems[0]
             raise readers.RosterFileError(
-                f"ข้อมูลในระบบเปลี่ยนไปหลังตรวจสอบ แถวที่ {first.row} {first.column}: {first.message} "
-                "กรุณาอัปโหลดไฟล์ใหม่เพื่อตรวจสอบอีกครั้ง"
+                _("ข้อมูลในระบบเปลี่ยนไปหลังตรวจสอบ แถวที่ %(row)s %(column)s: %(message)s กรุณาอัปโหลดไฟล์ใหม่เพื่อตรวจสอบอีกครั้ง")
+                % {"row": first.row, "column": first.column, "message": first.message}
             )
-        progress(38, "เริ่มบันทึก")
+        progress(38, _("เริ่มบันทึก"))
         if module := plugged(job.kind):
             write_plugged(module, checked=checked, job=job, progress=progress)
         else:
             write_roster(checked=checked, job=job, progress=progress)
     except ImportCancelled:
         job.status = ImportJob.Status.CANCELLED
-        job.message = CANCELLED_MESSAGE
-        job.phase = "ยกเลิกระหว่างบันทึก ระบบย้อนการบันทึกทั้งหมดแล้ว"
+        job.message = _(CANCELLED_MESSAGE)
+        job.phase = _("ยกเลิกระหว่างบันทึก ระบบย้อนการบันทึกทั้งหมดแล้ว")
         job.finished_at = timezone.now()
         job.import_seconds = time.perf_counter() - started
         # The files go before the status is saved: whoever reads "cancelled" must find no copy left.
@@ -656,10 +686,11 @@ def run_import_job(job_id: int) -> str:
         job.save(update_fields=["status", "message", "phase", "finished_at", "import_seconds", "file", "parsed_file"])
         return job.status
     except (readers.RosterFileError, MissingColumns) as exc:
-        _fail(job, f"นำเข้าไม่สำเร็จ: {exc} ไม่มีข้อมูลใดถูกบันทึก", started)
+        _fail(job, _("นำเข้าไม่สำเร็จ: %(reason)s ไม่มีข้อมูลใดถูกบันทึก") % {"reason": exc}, started)
         return job.status
     except Exception as exc:
-        _fail(job, f"บันทึกข้อมูลไม่สำเร็จ ระบบยกเลิกการนำเข้าทั้งหมด ไม่มีข้อมูลใดถูกบันทึก ({_reason(exc)})", started)
+        message = _("บันทึกข้อมูลไม่สำเร็จ ระบบยกเลิกการนำเข้าทั้งหมด ไม่มีข้อมูลใดถูกบันทึก (%(reason)s)")
+        _fail(job, message % {"reason": _reason(exc)}, started)
         return job.status
     finally:
         progress.close()
@@ -670,7 +701,7 @@ def run_import_job(job_id: int) -> str:
     _store_outcome(job, checked)
     job.status = ImportJob.Status.DONE
     job.progress = 100
-    job.phase = "นำเข้าเสร็จ"
+    job.phase = _(IMPORT_DONE_PHASE)
     job.finished_at = timezone.now()
     job.import_seconds = time.perf_counter() - started
     job.save()
@@ -697,15 +728,21 @@ def _reason(exc: Exception) -> str:
 
     if isinstance(exc, IntegrityError):
         if "national_id" in str(exc):
-            return "มีเลขประจำตัวประชาชนซ้ำกับข้อมูลที่เพิ่งบันทึกโดยผู้อื่น ลองตรวจสอบไฟล์ใหม่อีกครั้ง"
-        return "ข้อมูลขัดกับข้อกำหนดของฐานข้อมูล"
+            return _("มีเลขประจำตัวประชาชนซ้ำกับข้อมูลที่เพิ่งบันทึกโดยผู้อื่น ลองตรวจสอบไฟล์ใหม่อีกครั้ง")
+        return _("ข้อมูลขัดกับข้อกำหนดของฐานข้อมูล")
     if isinstance(exc, OperationalError):
         if getattr(exc.__cause__, "pgcode", None) == QUERY_CANCELED:
             limit = settings.ROSTER_STATEMENT_TIMEOUT_SECONDS
-            wording = f"{limit // 60:,} นาที" if limit >= 60 and not limit % 60 else f"{limit:,} วินาที"
-            return f"การบันทึกชุดหนึ่งใช้เวลาเกิน {wording} ระบบจึงหยุด กรุณาลองนำเข้าใหม่อีกครั้ง หรือแบ่งไฟล์ให้เล็กลง"
-        return "ฐานข้อมูลขัดข้องระหว่างบันทึก"
-    return f"ข้อผิดพลาดของระบบ: {type(exc).__name__}"
+            if limit >= 60 and not limit % 60:
+                minutes = limit // 60
+                wording = ngettext("%(n)s นาที", "%(n)s นาที", minutes) % {"n": f"{minutes:,}"}
+            else:
+                wording = ngettext("%(n)s วินาที", "%(n)s วินาที", limit) % {"n": f"{limit:,}"}
+            return _("การบันทึกชุดหนึ่งใช้เวลาเกิน %(limit)s ระบบจึงหยุด กรุณาลองนำเข้าใหม่อีกครั้ง หรือแบ่งไฟล์ให้เล็กลง") % {
+                "limit": wording
+            }
+        return _("ฐานข้อมูลขัดข้องระหว่างบันทึก")
+    return _("ข้อผิดพลาดของระบบ: %(error)s") % {"error": type(exc).__name__}
 
 
 def _fail(job: ImportJob, message: str, started: float) -> None:

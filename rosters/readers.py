@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
 from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, pgettext
 
 from core import thai
 from rosters import xlsx_stream
@@ -32,6 +34,7 @@ from rosters.xlsx_stream import (
     OverlongCell,
     RosterFileError,
     data_sheet,
+    refused,
     stream_xlsx,
 )
 
@@ -40,7 +43,7 @@ if TYPE_CHECKING:  # imported by the models' apps: the columns need the models
 
 XLSX, XLS, ODS, CSV = "xlsx", "xls", "ods", "csv"
 SPREADSHEETS = {XLSX, XLS, ODS}
-ACCEPTED = "รับเฉพาะไฟล์ .xlsx .xls .ods หรือ .csv"
+ACCEPTED = gettext_noop("รับเฉพาะไฟล์ .xlsx .xls .ods หรือ .csv")
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -51,7 +54,7 @@ MAX_COMPRESSION_RATIO = 100
 
 # A workbook saved with a password to open it is no zip: Excel encrypts the whole .xlsx into the stream
 # "EncryptedPackage" of an OLE2 (CFB) container, the container of an old .xls (MS-OFFCRYPTO).
-PASSWORD_PROTECTED = (
+PASSWORD_PROTECTED = gettext_noop(
     "ไฟล์นี้ตั้งรหัสผ่านไว้ ระบบเปิดไม่ได้ กรุณาเปิดใน Excel เอารหัสผ่านออก "
     "(ไฟล์ > ข้อมูล > ป้องกันเวิร์กบุ๊ก > เข้ารหัสด้วยรหัสผ่าน แล้วลบรหัสผ่าน) บันทึก แล้วอัปโหลดใหม่"
 )
@@ -77,28 +80,32 @@ def detect_format(name: str, head: bytes) -> str:
     lower = (name or "").lower()
     extension = lower.rsplit(".", 1)[-1] if "." in lower else ""
     if extension not in {*SPREADSHEETS, CSV}:
-        raise RosterFileError(ACCEPTED)
+        raise RosterFileError(_(ACCEPTED))
     if head.startswith(ZIP_MAGIC):
         if extension == CSV:
-            raise RosterFileError("ไฟล์นี้ไม่ใช่ CSV (เป็นไฟล์บีบอัด) กรุณาบันทึกเป็น .xlsx แล้วอัปโหลดใหม่")
+            raise RosterFileError(_("ไฟล์นี้ไม่ใช่ CSV (เป็นไฟล์บีบอัด) กรุณาบันทึกเป็น .xlsx แล้วอัปโหลดใหม่"))
         # .xlsx and .ods are both zips; check_file tells them apart by what the zip holds.
         return ODS if extension == ODS else XLSX
     if head.startswith(OLE2_MAGIC):
         if extension == CSV:
-            raise RosterFileError("ไฟล์นี้ไม่ใช่ CSV กรุณาบันทึกเป็น .xlsx แล้วอัปโหลดใหม่")
+            raise RosterFileError(_("ไฟล์นี้ไม่ใช่ CSV กรุณาบันทึกเป็น .xlsx แล้วอัปโหลดใหม่"))
         if extension == ODS:
-            raise RosterFileError(_BROKEN_ODS)
+            raise RosterFileError(_(_BROKEN_ODS))
         return XLS
     if extension == ODS:
-        raise RosterFileError(_BROKEN_ODS)
+        raise RosterFileError(_(_BROKEN_ODS))
     if extension in {XLSX, XLS}:
         raise RosterFileError(
-            f"ไฟล์นี้ไม่ใช่ไฟล์ Excel (.{extension}) ที่ถูกต้อง อาจเสียหายหรือเปลี่ยนนามสกุลมา กรุณาเปิดใน Excel แล้วบันทึกเป็น .xlsx ใหม่"
+            _(
+                "ไฟล์นี้ไม่ใช่ไฟล์ Excel (.%(extension)s) ที่ถูกต้อง อาจเสียหายหรือเปลี่ยนนามสกุลมา "
+                "กรุณาเปิดใน Excel แล้วบันทึกเป็น .xlsx ใหม่"
+            )
+            % {"extension": extension}
         )
     return CSV
 
 
-_BROKEN_ODS = (
+_BROKEN_ODS = gettext_noop(
     "ไฟล์ .ods นี้เสียหายหรือไม่ครบ (อาจอัปโหลดไม่สมบูรณ์หรือเปลี่ยนนามสกุลมา) กรุณาเปิดใน LibreOffice แล้วบันทึกเป็น .ods หรือ .xlsx ใหม่"
 )
 
@@ -107,13 +114,17 @@ def check_file(uploaded) -> str:
     """Size, real format and, for .xlsx, the zip directory, all before anything is unpacked. Returns the format."""
     size = uploaded.size
     if size == 0:
-        raise RosterFileError("ไฟล์ว่างเปล่า (0 ไบต์)")
+        raise RosterFileError(_("ไฟล์ว่างเปล่า (0 ไบต์)"))
     if size > max_upload_bytes():
         # In hundredths of a MB rounded up, and in bytes: a file just over the limit never shows as the limit.
         hundredths = -(-size * 100 // (1024 * 1024))
         raise RosterFileError(
-            f"ไฟล์ขนาด {hundredths // 100:,}.{hundredths % 100:02d} MB ({size:,} ไบต์) ใหญ่เกินกำหนด "
-            f"รับได้ไม่เกิน {settings.ROSTER_MAX_UPLOAD_MB} MB แบ่งไฟล์เป็นหลายไฟล์แล้วนำเข้าทีละไฟล์"
+            _("ไฟล์ขนาด %(mb)s MB (%(bytes)s ไบต์) ใหญ่เกินกำหนด รับได้ไม่เกิน %(limit)s MB แบ่งไฟล์เป็นหลายไฟล์แล้วนำเข้าทีละไฟล์")
+            % {
+                "mb": f"{hundredths // 100:,}.{hundredths % 100:02d}",
+                "bytes": f"{size:,}",
+                "limit": settings.ROSTER_MAX_UPLOAD_MB,
+            }
         )
     uploaded.seek(0)
     head = uploaded.read(8)
@@ -123,7 +134,7 @@ def check_file(uploaded) -> str:
         kind = check_zip_container(uploaded, kind)
         uploaded.seek(0)
     elif kind == XLS and is_password_protected(uploaded):
-        raise RosterFileError(PASSWORD_PROTECTED)
+        raise RosterFileError(_(PASSWORD_PROTECTED))
     return kind
 
 
@@ -158,31 +169,39 @@ def check_zip_container(fileobj, kind: str) -> str:
             mimetype = archive.read("mimetype")[:100].strip() if "mimetype" in names else b""
     except (zipfile.BadZipFile, EOFError, ValueError, KeyError, OSError):
         if kind == ODS:
-            raise RosterFileError(_BROKEN_ODS)
-        raise RosterFileError("ไฟล์ .xlsx เสียหายหรือไม่ครบ (อาจอัปโหลดไม่สมบูรณ์) กรุณาเปิดใน Excel แล้วบันทึกใหม่")
+            raise RosterFileError(_(_BROKEN_ODS))
+        raise RosterFileError(_("ไฟล์ .xlsx เสียหายหรือไม่ครบ (อาจอัปโหลดไม่สมบูรณ์) กรุณาเปิดใน Excel แล้วบันทึกใหม่"))
     if "xl/workbook.xml" in names:
         kind = XLSX
     elif mimetype == ODS_MIMETYPE and "content.xml" in names:
         kind = ODS
     elif "word/document.xml" in names:
-        raise RosterFileError(f"ไฟล์นี้เป็นเอกสาร Word ที่เปลี่ยนนามสกุลเป็น .{kind} ไม่ใช่ตารางรายชื่อ")
+        raise RosterFileError(
+            _("ไฟล์นี้เป็นเอกสาร Word ที่เปลี่ยนนามสกุลเป็น .%(extension)s ไม่ใช่ตารางรายชื่อ") % {"extension": kind}
+        )
     elif mimetype.startswith(b"application/vnd.oasis.opendocument."):
         raise RosterFileError(
-            f"ไฟล์นี้เป็นเอกสาร OpenDocument ชนิดอื่น (ไม่ใช่ตารางคำนวณ) ที่เปลี่ยนนามสกุลเป็น .{kind} "
-            "กรุณาบันทึกรายชื่อจาก LibreOffice Calc เป็น .ods หรือ .xlsx"
+            _(
+                "ไฟล์นี้เป็นเอกสาร OpenDocument ชนิดอื่น (ไม่ใช่ตารางคำนวณ) ที่เปลี่ยนนามสกุลเป็น .%(extension)s "
+                "กรุณาบันทึกรายชื่อจาก LibreOffice Calc เป็น .ods หรือ .xlsx"
+            )
+            % {"extension": kind}
         )
     elif kind == ODS:
-        raise RosterFileError("ไฟล์นี้ไม่ใช่ตารางคำนวณ OpenDocument (.ods) ที่ถูกต้อง")
+        raise RosterFileError(_("ไฟล์นี้ไม่ใช่ตารางคำนวณ OpenDocument (.ods) ที่ถูกต้อง"))
     else:
-        raise RosterFileError("ไฟล์นี้ไม่ใช่สมุดงาน Excel (.xlsx) ที่ถูกต้อง")
+        raise RosterFileError(_("ไฟล์นี้ไม่ใช่สมุดงาน Excel (.xlsx) ที่ถูกต้อง"))
     total = sum(m.file_size for m in members)
     if total > max_uncompressed_bytes():
         raise RosterFileError(
-            f"ไฟล์ .{kind} เมื่อขยายแล้วใหญ่เกินกำหนด ({total / 1024 / 1024:.0f} MB) ระบบไม่เปิดไฟล์นี้เพื่อความปลอดภัย"
+            _("ไฟล์ .%(extension)s เมื่อขยายแล้วใหญ่เกินกำหนด (%(mb)s MB) ระบบไม่เปิดไฟล์นี้เพื่อความปลอดภัย")
+            % {"extension": kind, "mb": f"{total / 1024 / 1024:.0f}"}
         )
     for member in members:
         if member.file_size > 1024 * 1024 and member.file_size > MAX_COMPRESSION_RATIO * max(member.compress_size, 1):
-            raise RosterFileError(f"ไฟล์ .{kind} ถูกบีบอัดผิดปกติ (อาจเป็น zip bomb) ระบบไม่เปิดไฟล์นี้เพื่อความปลอดภัย")
+            raise RosterFileError(
+                _("ไฟล์ .%(extension)s ถูกบีบอัดผิดปกติ (อาจเป็น zip bomb) ระบบไม่เปิดไฟล์นี้เพื่อความปลอดภัย") % {"extension": kind}
+            )
     return kind
 
 
@@ -221,7 +240,7 @@ class RosterTable:
 
     def read_all(self) -> RosterTable:
         if self.unread is not None:
-            for _ in self.unread:
+            for _row in self.unread:
                 pass
             self.unread = None
         return self
@@ -237,7 +256,10 @@ class RosterTable:
             if key is not None or not str(header).strip():
                 continue
             if (first := self.duplicate_of.get(index)) is not None:
-                header = f"{header} (ซ้ำกับคอลัมน์ {get_column_letter(first + 1)} ซึ่งนำเข้าแล้ว)"
+                header = _("%(header)s (ซ้ำกับคอลัมน์ %(letter)s ซึ่งนำเข้าแล้ว)") % {
+                    "header": header,
+                    "letter": get_column_letter(first + 1),
+                }
             shown.append(header)
         return shown
 
@@ -293,13 +315,13 @@ def _read_spreadsheet(fileobj, kind: str) -> tuple[str, Iterator[list]]:
         workbook = reader.CalamineWorkbook.from_filelike(fileobj)
     except Exception:
         if kind == XLS and is_password_protected(fileobj):
-            raise RosterFileError(PASSWORD_PROTECTED)
-        raise RosterFileError(_BROKEN_ODS if kind == ODS else BROKEN_WORKBOOK)
+            raise RosterFileError(_(PASSWORD_PROTECTED))
+        raise refused(_BROKEN_ODS if kind == ODS else BROKEN_WORKBOOK)
     chosen = data_sheet(workbook, reader.SheetVisibleEnum.Visible)
     try:
         sheet = workbook.get_sheet_by_name(chosen)
     except Exception:
-        raise RosterFileError(BROKEN_SHEET)
+        raise refused(BROKEN_SHEET)
     # No limit on the sheet's height here: a space typed far below the data makes the sheet that high, and the rows
     # with data are what read_table counts, in every format.
     # Row by row (a third of the time of to_python's one big list). The rows count from the sheet's first row, so
@@ -403,13 +425,13 @@ def decode_csv(data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise RosterFileError("อ่านตัวอักษรในไฟล์ CSV ไม่ได้ กรุณาบันทึกเป็น CSV UTF-8 หรือ .xlsx")
+    raise RosterFileError(_("อ่านตัวอักษรในไฟล์ CSV ไม่ได้ กรุณาบันทึกเป็น CSV UTF-8 หรือ .xlsx"))
 
 
 def _read_csv(fileobj) -> Iterator[list]:
     data = fileobj.read()
     if b"\x00" in data[:4096]:
-        raise RosterFileError("ไฟล์นี้ไม่ใช่ CSV ที่อ่านได้ (อาจเป็น UTF-16 หรือไฟล์ชนิดอื่น) กรุณาบันทึกเป็น CSV UTF-8")
+        raise RosterFileError(_("ไฟล์นี้ไม่ใช่ CSV ที่อ่านได้ (อาจเป็น UTF-16 หรือไฟล์ชนิดอื่น) กรุณาบันทึกเป็น CSV UTF-8"))
     text = decode_csv(data)
     del data
     # The csv module's own field limit (131,072) raises a bare csv.Error in the middle of the file; let it read any
@@ -455,7 +477,7 @@ def _is_blank_row(row) -> bool:
 
 
 def _overlong_cell(overlong: OverlongCell, headers: list[str]) -> RosterFileError:
-    """A cell longer than Excel allows, named in Thai by its row and column."""
+    """A cell longer than Excel allows, named by its row and column."""
     from openpyxl.utils import get_column_letter
 
     number, row = overlong.number, overlong.row
@@ -463,9 +485,12 @@ def _overlong_cell(overlong: OverlongCell, headers: list[str]) -> RosterFileErro
     header = headers[index] if index < len(headers) else ""
     column = get_column_letter(index + 1) + (f" “{header}”" if header else "")
     return RosterFileError(
-        f"แถวที่ {number} คอลัมน์ {column} มีข้อความยาว {len(row[index]):,} ตัวอักษร "
-        f"เกินขีดจำกัด {MAX_CELL_CHARACTERS:,} ตัวอักษรต่อช่อง (เท่าที่ Excel รับได้) "
-        "ไฟล์อาจเสียหายหรือคัดลอกข้อความผิดช่อง กรุณาแก้ไขช่องนั้นแล้วอัปโหลดใหม่"
+        _(
+            "แถวที่ %(row)s คอลัมน์ %(column)s มีข้อความยาว %(length)s ตัวอักษร "
+            "เกินขีดจำกัด %(limit)s ตัวอักษรต่อช่อง (เท่าที่ Excel รับได้) "
+            "ไฟล์อาจเสียหายหรือคัดลอกข้อความผิดช่อง กรุณาแก้ไขช่องนั้นแล้วอัปโหลดใหม่"
+        )
+        % {"row": number, "column": column, "length": f"{len(row[index]):,}", "limit": f"{MAX_CELL_CHARACTERS:,}"}
     )
 
 
@@ -495,13 +520,16 @@ def read_table(fileobj, kind: str, spec: RosterSpec, *, streamed: bool = False) 
         if overlong_in_head:
             raise _overlong_cell(overlong_in_head, [])
         if all(all(is_blank(c) for c in row) for row in head):
-            raise RosterFileError("ไฟล์ว่างเปล่า ไม่มีข้อมูล")
+            raise RosterFileError(_("ไฟล์ว่างเปล่า ไม่มีข้อมูล"))
         # Where it looked: a summary sheet first, or a header pushed down by a long title, is then plain to see.
-        where = f"แผ่นงาน “{sheet_name}”" if sheet_name else "ไฟล์"
+        where = _("แผ่นงาน “%(sheet)s”") % {"sheet": sheet_name} if sheet_name else pgettext("header row of", "ไฟล์")
         raise RosterFileError(
-            f"ไม่พบแถวหัวตารางใน {HEADER_SEARCH_ROWS} แถวแรกของ{where} กรุณาใช้แม่แบบของระบบ "
-            "หรือให้แถวหัวตารางมีคอลัมน์ เช่น “เลขประจำตัวประชาชน” “ชื่อ” “นามสกุล” "
-            f"อยู่ภายใน {HEADER_SEARCH_ROWS} แถวแรก ในแผ่นงานแรกของไฟล์"
+            _(
+                "ไม่พบแถวหัวตารางใน %(rows)s แถวแรกของ%(where)s กรุณาใช้แม่แบบของระบบ "
+                "หรือให้แถวหัวตารางมีคอลัมน์ เช่น “เลขประจำตัวประชาชน” “ชื่อ” “นามสกุล” "
+                "อยู่ภายใน %(rows)s แถวแรก ในแผ่นงานแรกของไฟล์"
+            )
+            % {"rows": HEADER_SEARCH_ROWS, "where": where}
         )
     header_cells = head[best_index]
     headers = ["" if c is None else str(c).strip() for c in header_cells]
@@ -544,7 +572,9 @@ def _collected(table: RosterTable, first: list[list], rest: Iterator[list], spec
             if _is_blank_row(row):
                 continue
             if len(table.rows) >= limit:
-                raise RosterFileError(f"ไฟล์มีข้อมูลเกิน {limit:,} แถวต่อครั้ง แบ่งเป็นหลายไฟล์แล้วนำเข้าทีละไฟล์")
+                raise RosterFileError(
+                    _("ไฟล์มีข้อมูลเกิน %(limit)s แถวต่อครั้ง แบ่งเป็นหลายไฟล์แล้วนำเข้าทีละไฟล์") % {"limit": f"{limit:,}"}
+                )
             # A short row is filled out to the header's width; cells past it are kept as they are.
             if len(row) < width:
                 row = row + [None] * (width - len(row))
@@ -554,5 +584,7 @@ def _collected(table: RosterTable, first: list[list], rest: Iterator[list], spec
         raise _overlong_cell(overlong, headers) from None
     if not table.rows:
         raise RosterFileError(
-            "ไฟล์มีแต่หัวตาราง ไม่มีข้อมูลอาสาสมัครให้นำเข้า" if spec.kind == "volunteers" else "ไฟล์มีแต่หัวตาราง ไม่มีข้อมูลให้นำเข้า"
+            _("ไฟล์มีแต่หัวตาราง ไม่มีข้อมูลอาสาสมัครให้นำเข้า")
+            if spec.kind == "volunteers"
+            else _("ไฟล์มีแต่หัวตาราง ไม่มีข้อมูลให้นำเข้า")
         )

@@ -5,7 +5,7 @@ preview of each row and the confirm step, and a write row by row through the mod
 audit log follow). What a file means comes from the staff import: the columns of rosters.columns (headers and the
 variants people type) and rosters.validation's check (the same parsers, rules, place and agency matching from
 dictionaries built once, repeated IDs, another province's people, the status lifecycle), run over the whole file in
-`before_import`. A row the staff pages would refuse is refused here with the same Thai message.
+`before_import`. A row the staff pages would refuse is refused here with the same message.
 
 The staff pages import into the officer's own province; an administrator's file may hold several provinces, so
 each row's province is worked out from its province, subdistrict or agency cell and each province's rows are
@@ -20,6 +20,7 @@ import tablib
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 from import_export import fields, resources
 from import_export.formats import base_formats
 from import_export.results import RowResult
@@ -142,7 +143,7 @@ class RosterResource(resources.ModelResource):
 
     spec: RosterSpec
     audit_kind = ""
-    file_error = "ตรวจสอบไฟล์ไม่สำเร็จ"
+    file_error: str = gettext_lazy("ตรวจสอบไฟล์ไม่สำเร็จ")  # type: ignore[assignment]
 
     def import_data(self, dataset, dry_run=False, raise_errors=False, *args, **kwargs):
         # The admin's import is tagged in every history row, like the staff pages' imports.
@@ -194,7 +195,7 @@ class RosterResource(resources.ModelResource):
         province_of = {number: finder.province_of(row, positions) for number, row in rows}
         found = Counter(pk for pk in province_of.values() if pk)
         if not found:
-            raise ValueError("ระบุจังหวัดของแถวใดในไฟล์ไม่ได้ ตรวจสอบชื่อหรือรหัสตำบล/หน่วยงาน หรือเพิ่มคอลัมน์จังหวัด")
+            raise ValueError(gettext("ระบุจังหวัดของแถวใดในไฟล์ไม่ได้ ตรวจสอบชื่อหรือรหัสตำบล/หน่วยงาน หรือเพิ่มคอลัมน์จังหวัด"))
         # A row whose place matches no province is checked with the file's main province, so that it gets the
         # staff pages' message ("ไม่พบตำบล ... ในจังหวัด...").
         main = found.most_common(1)[0][0]

@@ -4,7 +4,8 @@ confirm or cancel the write, record an export, purge old files. The work itself 
 import datetime
 import secrets
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from accounts.scoping import scopes_disabled
 from core import audit
@@ -17,7 +18,7 @@ from rosters.pipeline import CANCELLED_MESSAGE, delete_files, drop_parsed
 
 def start_import(*, uploaded, kind: str, province, by, month=None) -> ImportJob:
     """Keep the uploaded roster and queue its check; the registry is not touched. `month`: the month a file of
-    monthly reports is for."""
+    monthly reports is for. The job keeps the uploader's language (the one active), which its worker uses."""
     file_format = readers.check_file(uploaded)
     job = ImportJob(
         token=secrets.token_hex(16),
@@ -28,7 +29,8 @@ def start_import(*, uploaded, kind: str, province, by, month=None) -> ImportJob:
         original_name=(uploaded.name or "roster")[-255:],
         file_format=file_format,
         file_size=uploaded.size,
-        phase="รอคิวตรวจสอบ",
+        language=uploader_language(),
+        phase=_("รอคิวตรวจสอบ"),
     )
     uploaded.seek(0)
     job.file.save(f"{job.token}.{file_format}", uploaded, save=False)
@@ -37,15 +39,25 @@ def start_import(*, uploaded, kind: str, province, by, month=None) -> ImportJob:
     return job
 
 
+def uploader_language() -> str:
+    """The active language among the portal's (settings.LANGUAGES), Thai when none is."""
+    try:
+        return translation.get_supported_language_variant(translation.get_language() or "th")
+    except LookupError:
+        return "th"
+
+
 @scopes_disabled("the job the view let this user change")
 def confirm_import(*, job: ImportJob, by, request=None) -> ImportJob:
     """Queue the write of a checked roster; recorded in the audit log as the moment someone decided to import."""
+    with translation.override(job.language):
+        phase = _("รอคิวนำเข้า")
     updated = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.PREVIEW).update(
         status=ImportJob.Status.QUEUED_IMPORT,
         confirmed_by=by,
         confirmed_at=timezone.now(),
         progress=0,
-        phase="รอคิวนำเข้า",
+        phase=phase,
     )
     job.refresh_from_db()
     if not updated:
@@ -80,7 +92,9 @@ def cancel_import(*, job: ImportJob) -> ImportJob:
     if job.status in {Status.QUEUED_CHECK, Status.PREVIEW, Status.REJECTED, Status.QUEUED_IMPORT}:
         # Only from the status read: the worker starts only a job still queued, so whichever changes it first wins.
         before_write = jobs.filter(status=job.status)
-        if before_write.update(status=Status.CANCELLED, message=CANCELLED_MESSAGE, finished_at=timezone.now()):
+        with translation.override(job.language):
+            message = _(CANCELLED_MESSAGE)
+        if before_write.update(status=Status.CANCELLED, message=message, finished_at=timezone.now()):
             _drop_upload(job)
     job.refresh_from_db()
     if job.status == Status.IMPORTING:
@@ -146,7 +160,10 @@ def purge_old_files(*, older_than_days: int, now=None) -> int:
         delete_files(job, "file", "failed_file", "parsed_file")
         if job.status in {ImportJob.Status.PREVIEW, ImportJob.Status.QUEUED_CHECK}:
             job.status = ImportJob.Status.CANCELLED
-            job.message = f"ยกเลิกอัตโนมัติ: ไม่ได้ยืนยันการนำเข้าภายใน {older_than_days} วัน ไฟล์ถูกลบตามระยะเวลาเก็บรักษา"
+            with translation.override(job.language):
+                job.message = _("ยกเลิกอัตโนมัติ: ไม่ได้ยืนยันการนำเข้าภายใน %(days)s วัน ไฟล์ถูกลบตามระยะเวลาเก็บรักษา") % {
+                    "days": older_than_days
+                }
         job.save(update_fields=["file", "failed_file", "parsed_file", "status", "message"])
         purged += 1
     return purged

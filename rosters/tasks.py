@@ -1,7 +1,8 @@
 """Background work of roster imports, run by the django-tasks worker (`manage.py db_worker`).
 
 Each task holds its job's advisory lock while it works, so that a job whose worker died can be told from one still
-being worked on (rosters.recovery)."""
+being worked on (rosters.recovery). A worker has no request: the pipeline runs each job in its uploader's language
+(ImportJob.language), so that the messages it stores are in that language."""
 
 from django_tasks import task
 

@@ -159,7 +159,15 @@ def job_detail(request, pk):
 def job_progress(request, pk):
     # Polled every 700 ms: only the columns the answer and fail_if_abandoned read, not the stored errors.
     progress_only = ImportJob.objects.only(
-        "status", "progress", "phase", "province", "parsed_file", "finished_at", "created_at", "confirmed_at"
+        "status",
+        "progress",
+        "phase",
+        "province",
+        "parsed_file",
+        "finished_at",
+        "created_at",
+        "confirmed_at",
+        "language",
     )
     job = recovery.fail_if_abandoned(scope.get_visible_or_404(progress_only, request.user, pk=pk))
     job = with_waiting_notice(requeue_if_lost(job))  # TASKS_BACKEND=rq: queued again once Redis answers
@@ -222,7 +230,7 @@ def failed_rows(request, pk):
         )
         return redirect("rosters:job", pk=job.pk)
     stem = job.original_name.rsplit(".", 1)[0]
-    file_name = f"{stem}-แถวที่ผิด.xlsx"
+    file_name = _("%(name)s-แถวที่ผิด.xlsx") % {"name": stem}
     # The rows as typed, full national IDs with them: who took them is recorded, as for any export of them.
     services.record_export(
         request=request,

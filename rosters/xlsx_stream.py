@@ -11,7 +11,9 @@ in readers.read_table as for any file).
 
 This module imports nothing of the project or of Django, so the child starts in about 50 ms, which is why only files
 from ROSTER_READ_IN_CHILD_FROM_MB up are read this way. What it refuses arrives here as the same RosterFileError,
-with the same Thai message, as an in-process read raises; a child that dies refuses the file as unreadable.
+with the same message, as an in-process read raises: the child sends its message untranslated (the Thai msgid and
+its values) and this process translates it into the job's language (refused); a child that dies refuses the file as
+unreadable.
 """
 
 import contextlib
@@ -101,9 +103,12 @@ def refusing_nul_and_overlong(
         # or pasted file. The row's text cells are joined once (one scan in C) rather than each looked at from Python.
         text = "".join([cell for cell in row if isinstance(cell, str)])
         if "\x00" in text:
-            raise RosterFileError(
-                f"แถวที่ {number} ของไฟล์มีอักขระควบคุมที่มองไม่เห็น (NUL) ซึ่งบันทึกไม่ได้ "
-                "ไฟล์อาจเสียหายหรือคัดลอกข้อความมาจากระบบอื่น กรุณาลบอักขระนั้น หรือเปิดแล้วบันทึกเป็น .xlsx ใหม่"
+            raise refused(
+                gettext_noop(
+                    "แถวที่ %(row)s ของไฟล์มีอักขระควบคุมที่มองไม่เห็น (NUL) ซึ่งบันทึกไม่ได้ "
+                    "ไฟล์อาจเสียหายหรือคัดลอกข้อความมาจากระบบอื่น กรุณาลบอักขระนั้น หรือเปิดแล้วบันทึกเป็น .xlsx ใหม่"
+                ),
+                row=number,
             )
         # Excel keeps a cell within MAX_CELL_CHARACTERS, but a CSV or a file written by a program need not; the
         # row's joined length rules out nearly every row without looking at its cells.
@@ -150,7 +155,27 @@ def sharing_repeated_texts(rows: Iterator[list]) -> Iterator[list]:
 
 
 class RosterFileError(Exception):
-    """The file as a whole cannot be used; the message is Thai and says why."""
+    """The file as a whole cannot be used; the message says why, in the language active (the job's, in the worker).
+
+    `untranslated`: (msgid, values) of a message of this module (refused), which the child sends to be translated
+    by the process that reads its rows."""
+
+    untranslated: tuple[str, dict] | None = None
+
+
+def gettext_noop(message: str) -> str:
+    """Marks a message of this module for makemessages; Django's would load Django in the child."""
+    return message
+
+
+def refused(message: str, **values) -> RosterFileError:
+    """A RosterFileError with one of this module's messages (a msgid marked by gettext_noop, %(name)s values):
+    translated where Django runs, the msgid itself in the child, which never loads Django."""
+    translation = sys.modules.get("django.utils.translation")
+    text = translation.gettext(message) if translation is not None else message
+    error = RosterFileError(text % values if values else text)
+    error.untranslated = (message, values)
+    return error
 
 
 def stream_xlsx(fileobj) -> tuple[str, Iterator[list]]:
@@ -163,12 +188,12 @@ def stream_xlsx(fileobj) -> tuple[str, Iterator[list]]:
     try:
         workbook = CalamineWorkbook.from_filelike(fileobj)
     except Exception:
-        raise RosterFileError(BROKEN_WORKBOOK)
+        raise refused(BROKEN_WORKBOOK)
     chosen = data_sheet(workbook, SheetVisibleEnum.Visible)
     try:
         stream = workbook.stream_sheet_by_name(chosen)
     except Exception:
-        raise RosterFileError(BROKEN_SHEET)
+        raise refused(BROKEN_SHEET)
     return chosen, _broken_sheet_refused(stream, fileobj, chosen)
 
 
@@ -176,15 +201,15 @@ def data_sheet(workbook, visible) -> str:
     """The name of the sheet with the data, among the visible sheets (all of them when none is marked visible)."""
     names = [m.name for m in workbook.sheets_metadata if m.visible == visible] or workbook.sheet_names
     if not names:
-        raise RosterFileError("ไม่พบแผ่นงานในไฟล์")
+        raise refused(gettext_noop("ไม่พบแผ่นงานในไฟล์"))
     # The template puts the data first; a workbook whose first sheet is the instructions has the data elsewhere.
     if len(names) > 1 and "คำอธิบาย" in names[0]:
         return names[1]
     return names[0]
 
 
-BROKEN_WORKBOOK = "อ่านไฟล์ Excel ไม่ได้ ไฟล์อาจเสียหาย กรุณาเปิดใน Excel แล้วบันทึกเป็น .xlsx ใหม่"
-BROKEN_SHEET = "อ่านแผ่นงานในไฟล์ไม่ได้ ไฟล์อาจเสียหาย"
+BROKEN_WORKBOOK = gettext_noop("อ่านไฟล์ Excel ไม่ได้ ไฟล์อาจเสียหาย กรุณาเปิดใน Excel แล้วบันทึกเป็น .xlsx ใหม่")
+BROKEN_SHEET = gettext_noop("อ่านแผ่นงานในไฟล์ไม่ได้ ไฟล์อาจเสียหาย")
 
 
 def _broken_sheet_refused(stream, fileobj, sheet_name: str) -> Iterator[list]:
@@ -200,11 +225,19 @@ def _broken_sheet_refused(stream, fileobj, sheet_name: str) -> Iterator[list]:
         if unknown := _UNKNOWN_ERROR.search(str(exc)):
             error = unknown.group(1)
             cell = _cell_with_value(fileobj, sheet_name, error.encode())
-            raise RosterFileError(
-                f"{f'เซลล์ {cell} ' if cell else 'แผ่นงานนี้'}มีสูตรที่ให้ผลผิดพลาด ({error}) ระบบจึงอ่านไฟล์ต่อไม่ได้ "
-                "กรุณาแก้สูตรหรือพิมพ์ค่าแทน แล้วอัปโหลดใหม่"
-            ) from None
-        raise RosterFileError(f"{BROKEN_SHEET} (อ่านได้ถึงแถวที่ {number:,}) กรุณาเปิดใน Excel แล้วบันทึกเป็น .xlsx ใหม่") from None
+            if cell:
+                message = gettext_noop(
+                    "เซลล์ %(cell)s มีสูตรที่ให้ผลผิดพลาด (%(error)s) ระบบจึงอ่านไฟล์ต่อไม่ได้ กรุณาแก้สูตรหรือพิมพ์ค่าแทน แล้วอัปโหลดใหม่"
+                )
+                raise refused(message, cell=cell, error=error) from None
+            message = gettext_noop(
+                "แผ่นงานนี้มีสูตรที่ให้ผลผิดพลาด (%(error)s) ระบบจึงอ่านไฟล์ต่อไม่ได้ กรุณาแก้สูตรหรือพิมพ์ค่าแทน แล้วอัปโหลดใหม่"
+            )
+            raise refused(message, error=error) from None
+        message = gettext_noop(
+            "อ่านแผ่นงานในไฟล์ไม่ได้ ไฟล์อาจเสียหาย (อ่านได้ถึงแถวที่ %(row)s) กรุณาเปิดใน Excel แล้วบันทึกเป็น .xlsx ใหม่"
+        )
+        raise refused(message, row=f"{number:,}") from None
 
 
 # python-calamine-plus's words for an error value it has no name for.
@@ -236,10 +269,17 @@ def with_formulas_checked(rows: Iterator[list], fileobj, sheet_name: str) -> Ite
 
 def refuse_formula_without_value(fileobj, sheet_name: str) -> None:
     if (cell := formula_without_value(fileobj, sheet_name)) is not None:
-        raise RosterFileError(
-            f"เซลล์ {cell} เป็นสูตรที่ไม่มีผลลัพธ์บันทึกไว้ในไฟล์ (ไฟล์ที่โปรแกรมอื่นสร้างขึ้นมักเป็นเช่นนี้) "
+        if not cell:  # a formula in a cell without a reference
+            message = gettext_noop(
+                "เซลล์ ที่มีสูตร เป็นสูตรที่ไม่มีผลลัพธ์บันทึกไว้ในไฟล์ (ไฟล์ที่โปรแกรมอื่นสร้างขึ้นมักเป็นเช่นนี้) "
+                "จึงอ่านค่าของเซลล์นั้นไม่ได้ กรุณาเปิดไฟล์ใน Excel หรือ LibreOffice แล้วบันทึกอีกครั้งก่อนนำเข้า"
+            )
+            raise refused(message)
+        message = gettext_noop(
+            "เซลล์ %(cell)s เป็นสูตรที่ไม่มีผลลัพธ์บันทึกไว้ในไฟล์ (ไฟล์ที่โปรแกรมอื่นสร้างขึ้นมักเป็นเช่นนี้) "
             "จึงอ่านค่าของเซลล์นั้นไม่ได้ กรุณาเปิดไฟล์ใน Excel หรือ LibreOffice แล้วบันทึกอีกครั้งก่อนนำเข้า"
         )
+        raise refused(message, cell=cell)
 
 
 # A formula's element (<f>, <f t="shared" .../>, <x:f>), not <filterColumn> or a validation's <formula1>.
@@ -252,7 +292,8 @@ SCAN_BYTES = 1024 * 1024
 
 
 def formula_without_value(fileobj, sheet_name: str) -> str | None:
-    """The cell ("D7") of the first formula in the sheet whose result the file does not hold, or None. Excel and
+    """The cell ("D7", "" when the cell has no reference) of the first formula in the sheet whose result the file does
+    not hold, or None. Excel and
     LibreOffice keep each formula's last result, which is what a reader reads; a file written by a program (openpyxl,
     for one) may hold the formula alone, which every reader reads as empty: the import would save a blank. An empty
     text result (t="str") is a result. A workbook whose parts cannot be found is left to what the reader made of it."""
@@ -304,7 +345,7 @@ def _first_formula_without_value(part: bytes) -> str | None:
         if value is not None and (value.group(1) or _STRING_RESULT.search(opening)):
             continue
         reference = _REFERENCE.search(opening)
-        return reference.group(1).decode() if reference else "ที่มีสูตร"
+        return reference.group(1).decode() if reference else ""
     return None
 
 
@@ -392,11 +433,12 @@ def _mark_errors(frame: list, errors: list[tuple[int, list[tuple[int, str]]]]) -
 
 def _raise_for(frame):
     if frame is not None and frame[0] == "refused":
-        raise RosterFileError(frame[1])
+        message, values = frame[1]
+        raise refused(message, **values)
     if frame is not None and frame[0] == "overlong":
         raise OverlongCell(frame[1], frame[2])
     # The child died (killed, out of memory, a crash in the parser): the file is what it could not read.
-    raise RosterFileError(BROKEN_WORKBOOK)
+    raise refused(BROKEN_WORKBOOK)
 
 
 def _end(child, pump, frames: queue.Queue) -> None:
@@ -446,8 +488,9 @@ def _serve(source, out) -> None:
         out.flush()
         refuse_formula_without_value(workbook_file, sheet_name)
         ending: tuple = ("end",)
-    except RosterFileError as refused:
-        ending = ("refused", str(refused))
+    except RosterFileError as refusal:
+        # Untranslated: the parent words it in the job's language.
+        ending = ("refused", refusal.untranslated or (str(refusal), {}))
     except OverlongCell as overlong:
         ending = ("overlong", overlong.number, overlong.row)
     # The rows read before what was refused go first, as a read in the parent would have taken them (its header row

@@ -30,7 +30,7 @@ def get_event_for_registering(user, pk) -> Event:
     """An event the user may register people into (may_register_into)."""
     event = get_event_for(user, pk)
     if not may_register_into(user, event):
-        raise PermissionDenied("ไม่มีสิทธิ์ลงทะเบียนผู้เข้าร่วม")
+        raise PermissionDenied(_("ไม่มีสิทธิ์ลงทะเบียนผู้เข้าร่วม"))
     return event
 
 

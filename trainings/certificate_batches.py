@@ -9,6 +9,7 @@ import time
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from trainings.models import CertificateBatch, Registration
 
@@ -32,7 +33,7 @@ def make_certificate_batch(batch_id: int) -> str:
         key=lambda r: order[r.pk],
     )
     if not holders:
-        _finish_batch(batch, CertificateBatch.Status.FAILED, message="ไม่มีผู้มีสิทธิ์รับเกียรติบัตรแล้ว")
+        _finish_batch(batch, CertificateBatch.Status.FAILED, message=gettext_noop("ไม่มีผู้มีสิทธิ์รับเกียรติบัตรแล้ว"))
         return "nobody holds a certificate any more"
     reported = [time.monotonic()]
 
@@ -48,7 +49,9 @@ def make_certificate_batch(batch_id: int) -> str:
         )
         batch.file.save(f"{batch.token}.pdf", ContentFile(content), save=False)
     except Exception:
-        _finish_batch(batch, CertificateBatch.Status.FAILED, message="สร้างเกียรติบัตรไม่สำเร็จ กรุณาลองสั่งพิมพ์ใหม่")
+        _finish_batch(
+            batch, CertificateBatch.Status.FAILED, message=gettext_noop("สร้างเกียรติบัตรไม่สำเร็จ กรุณาลองสั่งพิมพ์ใหม่")
+        )
         raise
     batch.total = batch.done = len(holders)
     _finish_batch(batch, CertificateBatch.Status.DONE)
@@ -56,6 +59,7 @@ def make_certificate_batch(batch_id: int) -> str:
 
 
 def _finish_batch(batch: CertificateBatch, status: str, *, message: str = ""):
+    # `message`: a Thai message id, kept as it is; the page shows it in its reader's language (trainings.views).
     now = timezone.now()
     batch.status, batch.message, batch.finished_at = status, message, now
     batch.expires_at = now + dt.timedelta(hours=CertificateBatch.KEEP_HOURS)

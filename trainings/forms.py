@@ -1,21 +1,24 @@
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import ADMIN, HQ_OFFICER, home_province_id, is_national, role_of
 from core.editing import use_version_field
 from core.forms import BootstrapMixin, ThaiDateField, say_choose_in_blank_options
 from core.templatetags.thai import year_shown
-from core.thai import current_fiscal_year, format_date_be
+from core.thai import current_fiscal_year
 from provinces.models import District, Province
 from trainings.models import Category, Event, Topic, capacity_below_target
-from trainings.services import EVENT_FIELDS
+from trainings.services import EVENT_FIELDS, end_before_start
 
 # More people than this at one event is a typing mistake (and past what the database column holds).
 MAX_PEOPLE = 100_000
 HEADCOUNT_ERRORS = {
-    "min_value": "ต้องไม่ติดลบ (0 ขึ้นไป)",
-    "max_value": f"ไม่เกิน {MAX_PEOPLE:,} คน",
-    "invalid": "กรอกเป็นตัวเลขจำนวนเต็ม",
+    "min_value": _("ต้องไม่ติดลบ (0 ขึ้นไป)"),
+    # Made when shown, in the reader's language, with the number as Thai people write it (100,000).
+    "max_value": lazy(lambda: gettext("ไม่เกิน %(max)s คน") % {"max": f"{MAX_PEOPLE:,}"}, str)(),
+    "invalid": _("กรอกเป็นตัวเลขจำนวนเต็ม"),
 }
 
 
@@ -122,17 +125,14 @@ class EventForm(forms.ModelForm):
     def clean_budget(self):
         budget = self.cleaned_data.get("budget")
         if budget is not None and budget < 0:
-            raise forms.ValidationError("งบประมาณต้องไม่ติดลบ")
+            raise forms.ValidationError(gettext("งบประมาณต้องไม่ติดลบ"))
         return budget
 
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
-            self.add_error(
-                "end_date",
-                f"วันสิ้นสุด ({format_date_be(end)}) อยู่ก่อนวันเริ่ม ({format_date_be(start)}) กรุณาตรวจสอบวันที่",
-            )
+            self.add_error("end_date", end_before_start(start, end))
         for category, label in Category.choices:
             target, capacity = cleaned.get(f"target_{category}"), cleaned.get(f"capacity_{category}")
             if message := capacity_below_target(label, target, capacity):
@@ -176,7 +176,7 @@ class GuestForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["name"].error_messages["required"] = "กรุณากรอกชื่อ-นามสกุลของผู้เข้าร่วม"
+        self.fields["name"].error_messages["required"] = gettext("กรุณากรอกชื่อ-นามสกุลของผู้เข้าร่วม")
         self.fields["home_province"].initial = home_province_id(user)
         self.style_fields()
 
@@ -185,7 +185,7 @@ class CancelForm(forms.Form):
     reason = forms.CharField(
         label=_("เหตุผลที่ยกเลิก"),
         widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
-        error_messages={"required": "กรุณาระบุเหตุผลที่ยกเลิกการลงทะเบียน"},
+        error_messages={"required": _("กรุณาระบุเหตุผลที่ยกเลิกการลงทะเบียน")},
     )
 
 
@@ -193,7 +193,7 @@ class CodeForm(forms.Form):
     code = forms.CharField(
         label=_("รหัสลงทะเบียน"),
         max_length=64,
-        error_messages={"required": "กรุณากรอกรหัสลงทะเบียน"},
+        error_messages={"required": _("กรุณากรอกรหัสลงทะเบียน")},
         widget=forms.TextInput(
             attrs={
                 "class": "form-control form-control-lg text-uppercase",

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from accounts.scope import (
     ADMIN,
@@ -195,21 +195,28 @@ class EventTarget(models.Model):
 
 
 def capacity_below_target(label: str, target: int | None, capacity: int | None) -> str | None:
-    """The Thai message for a category's capacity set below its target (the event form's and the admin's rule)."""
+    """The message for a category's capacity set below its target (the event form's and the admin's rule)."""
     if target and capacity is not None and capacity < target:
-        return f"{label}: จำนวนรับสูงสุด ({capacity}) น้อยกว่าเป้าหมาย ({target})"
+        return gettext("%(category)s: จำนวนรับสูงสุด (%(capacity)s) น้อยกว่าเป้าหมาย (%(target)s)") % {
+            "category": label,
+            "capacity": capacity,
+            "target": target,
+        }
     return None
 
 
 class RegistrationQuerySet(ProvinceScopedQuerySet):
-    """Officers see their own people in any event and everyone in the events their province hosts."""
+    """Officers see their own people in any event and everyone in their province's own events. A national event
+    held in their province is HQ's to run (its roll, sheets and certificates): there they see their own people only."""
 
     province_field = "home_province"
 
     def visible_to(self, user):
         if is_province_staff(user):
             pid = home_province_id(user)
-            return self.filter(Q(home_province_id=pid) | Q(event__host_province_id=pid))
+            return self.filter(
+                Q(home_province_id=pid) | Q(event__host_province_id=pid, event__level=Event.Level.PROVINCIAL)
+            )
         return super().visible_to(user)
 
     def editable_by(self, user):

@@ -12,9 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from accounts.scope import can_write_in, runs_national_events
-from core.templatetags.thai import be_datetime
-from core.thai import fiscal_year, format_date_be
+from core.people import page_in_thai
+from core.templatetags.thai import be_date, be_date_long, be_datetime
+from core.thai import fiscal_year
 from trainings.models import Attendance, Category, CertificateBatch, Event, EventDay, EventTarget, Registration
+from volunteers import rules as volunteer_rules
 
 MAX_EVENT_DAYS = 31
 
@@ -71,37 +73,56 @@ class CheckInResult:
 def _check_may_manage(by, event: Event) -> None:
     if event.level == Event.Level.NATIONAL:
         if not runs_national_events(by):
-            raise PermissionDenied("กิจกรรมระดับประเทศจัดการได้เฉพาะเจ้าหน้าที่ส่วนกลางและผู้ดูแลระบบ")
+            raise PermissionDenied(gettext("กิจกรรมระดับประเทศจัดการได้เฉพาะเจ้าหน้าที่ส่วนกลางและผู้ดูแลระบบ"))
         return
     if not can_write_in(by, event.host_province_id):
-        raise PermissionDenied("ท่านจัดการได้เฉพาะกิจกรรมของจังหวัดที่ท่านดูแล")
+        raise PermissionDenied(gettext("ท่านจัดการได้เฉพาะกิจกรรมของจังหวัดที่ท่านดูแล"))
 
 
 def validate_event(event: Event) -> None:
     """Check an event about to be saved, and derive its fiscal year: the dates in order and within a month, not held
     before it starts, no day with attendance left outside the dates. The pages' and the admin's one check."""
+    if error := volunteer_rules.before_programme_error(event.start_date, what=gettext("วันเริ่ม")):
+        raise ValidationError({"start_date": error})
     if event.start_date and event.end_date:
         if event.end_date < event.start_date:
+            raise ValidationError({"end_date": end_before_start(event.start_date, event.end_date)})
+        if (event.end_date - event.start_date).days >= MAX_EVENT_DAYS:
             raise ValidationError(
                 {
-                    "end_date": f"วันสิ้นสุด ({format_date_be(event.end_date)}) อยู่ก่อนวันเริ่ม "
-                    f"({format_date_be(event.start_date)}) กรุณาตรวจสอบวันที่"
+                    "end_date": gettext("กิจกรรมยาวเกิน %(days)s วัน ตรวจสอบว่ากรอกปี พ.ศ. หรือ ค.ศ. ถูกต้อง")
+                    % {"days": MAX_EVENT_DAYS}
                 }
             )
-        if (event.end_date - event.start_date).days >= MAX_EVENT_DAYS:
-            raise ValidationError({"end_date": f"กิจกรรมยาวเกิน {MAX_EVENT_DAYS} วัน ตรวจสอบว่ากรอกปี พ.ศ. หรือ ค.ศ. ถูกต้อง"})
         event.fiscal_year = fiscal_year(event.start_date)
     elif event.fiscal_year is None:
         event.fiscal_year = 0  # so that full_clean reports the missing date, not a derived field
     if event.status == Event.Status.DONE and event.start_date and event.start_date > timezone.localdate():
         raise ValidationError(
             {
-                "status": f"กิจกรรมที่ยังไม่ถึงวันเริ่ม ({format_date_be(event.start_date)}) "
-                f"บันทึกว่า “{Event.Status.DONE.label}” ไม่ได้"
+                "status": gettext("กิจกรรมที่ยังไม่ถึงวันเริ่ม (%(start)s) บันทึกว่า “%(status)s” ไม่ได้")
+                % {"start": be_date(event.start_date), "status": Event.Status.DONE.label}
             }
         )
     event.full_clean()
     _check_days_kept(event)
+
+
+def end_before_start(start: dt.date, end: dt.date) -> str:
+    """The message for an event ending before it starts (the event form's and the service's)."""
+    return gettext("วันสิ้นสุด (%(end)s) อยู่ก่อนวันเริ่ม (%(start)s) กรุณาตรวจสอบวันที่") % {
+        "end": be_date(end),
+        "start": be_date(start),
+    }
+
+
+def _unknown_category(category) -> str:
+    return gettext("ไม่รู้จักประเภทผู้เข้าร่วม “%(category)s”") % {"category": category}
+
+
+def _province_name(province) -> str:
+    """A province's name as a message shows it: ลำปาง, or Lampang in English."""
+    return province.name_th if page_in_thai() else (province.name_en or province.name_th)
 
 
 def _clean_targets(targets: dict | None) -> dict[str, tuple[int, int | None]]:
@@ -109,14 +130,14 @@ def _clean_targets(targets: dict | None) -> dict[str, tuple[int, int | None]]:
     labels = dict(Category.choices)
     for category, (target, capacity) in (targets or {}).items():
         if category not in labels:
-            raise ValidationError(f"ไม่รู้จักประเภทผู้เข้าร่วม “{category}”")
+            raise ValidationError(_unknown_category(category))
         target = int(target or 0)
         if target < 0:
-            raise ValidationError(f"เป้าหมายของ{labels[category]}ต้องไม่ติดลบ")
+            raise ValidationError(gettext("เป้าหมายของ%(category)sต้องไม่ติดลบ") % {"category": labels[category]})
         if capacity is not None and capacity != "":
             capacity = int(capacity)
             if capacity < 0:
-                raise ValidationError(f"จำนวนรับสูงสุดของ{labels[category]}ต้องไม่ติดลบ")
+                raise ValidationError(gettext("จำนวนรับสูงสุดของ%(category)sต้องไม่ติดลบ") % {"category": labels[category]})
         else:
             capacity = None
         cleaned[category] = (target, capacity)
@@ -138,8 +159,11 @@ def check_capacities(event: Event, targets: dict[str, tuple[int, int | None]]) -
     for category, (_target, capacity) in targets.items():
         if capacity is not None and registered[category] > capacity:
             raise ValidationError(
-                f"{labels[category]}ลงทะเบียนไว้แล้ว {registered[category]} คน "
-                f"มากกว่าจำนวนรับสูงสุดใหม่ ({capacity} คน) ยกเลิกการลงทะเบียนบางคนก่อน"
+                gettext(
+                    "%(category)sลงทะเบียนไว้แล้ว %(registered)s คน มากกว่าจำนวนรับสูงสุดใหม่ (%(capacity)s คน) "
+                    "ยกเลิกการลงทะเบียนบางคนก่อน"
+                )
+                % {"category": labels[category], "registered": registered[category], "capacity": capacity}
             )
 
 
@@ -159,7 +183,9 @@ def _check_days_kept(event: Event) -> None:
         return
     dropped = event.days.exclude(date__in=event.calendar_dates()).filter(attendances__isnull=False).first()
     if dropped is not None:
-        raise ValidationError(f"มีการบันทึกการเข้าร่วมของวันที่ {format_date_be(dropped.date)} แล้ว จึงตัดวันนั้นออกจากกิจกรรมไม่ได้")
+        raise ValidationError(
+            gettext("มีการบันทึกการเข้าร่วมของวันที่ %(date)s แล้ว จึงตัดวันนั้นออกจากกิจกรรมไม่ได้") % {"date": be_date(dropped.date)}
+        )
 
 
 def sync_days(event: Event) -> None:
@@ -203,11 +229,11 @@ def update_event(
     if expected_version is not None and event.version != expected_version:
         raise ValidationError(
             {
-                "version": (
-                    f"กิจกรรม “{event.title}” ถูกแก้ไขไปแล้วเมื่อ {be_datetime(event.updated_at)} "
-                    "หลังจากที่ท่านเปิดแบบฟอร์มนี้ การแก้ไขของท่านยังไม่ได้บันทึก "
-                    "โปรดเปิดหน้าแก้ไขใหม่เพื่อดูข้อมูลล่าสุด แล้วแก้ไขอีกครั้ง"
+                "version": gettext(
+                    "กิจกรรม “%(title)s” ถูกแก้ไขไปแล้วเมื่อ %(at)s หลังจากที่ท่านเปิดแบบฟอร์มนี้ "
+                    "การแก้ไขของท่านยังไม่ได้บันทึก โปรดเปิดหน้าแก้ไขใหม่เพื่อดูข้อมูลล่าสุด แล้วแก้ไขอีกครั้ง"
                 )
+                % {"title": event.title, "at": be_datetime(event.updated_at)}
             },
             code="stale",
         )
@@ -236,19 +262,24 @@ def _lock_event_for_registering(event: Event, by, *, cancelling: bool = False) -
         .select_related("host_province")
         .get(pk=event.pk)
     )
-    doing = "ยกเลิกการลงทะเบียน" if cancelling else "ลงทะเบียนเพิ่ม"
+    status = {"status": event.get_status_display()}
     if not cancelling and event.status in {Event.Status.CANCELLED, Event.Status.DONE}:
-        raise ValidationError(f"กิจกรรมนี้{event.get_status_display()} จึงลงทะเบียนเพิ่มไม่ได้")
+        raise ValidationError(gettext("กิจกรรมนี้%(status)s จึงลงทะเบียนเพิ่มไม่ได้") % status)
     manages_event = Event.objects.editable_by(by).filter(pk=event.pk).exists()
     # A national event's registration is the provinces' only while HQ keeps it open.
     if event.level == Event.Level.NATIONAL and not manages_event and event.status != Event.Status.OPEN:
         if event.status == Event.Status.DRAFT:
-            raise ValidationError("ส่วนกลางยังไม่เปิดรับลงทะเบียนกิจกรรมนี้")
-        if event.status == Event.Status.CLOSED:
-            where = "ส่วนกลางปิดรับลงทะเบียนกิจกรรมนี้แล้ว"
+            raise ValidationError(gettext("ส่วนกลางยังไม่เปิดรับลงทะเบียนกิจกรรมนี้"))
+        closed = event.status == Event.Status.CLOSED
+        if cancelling and closed:
+            message = gettext("ส่วนกลางปิดรับลงทะเบียนกิจกรรมนี้แล้ว จึงยกเลิกการลงทะเบียนไม่ได้ หากจำเป็นกรุณาติดต่อผู้จัดกิจกรรมส่วนกลาง")
+        elif closed:
+            message = gettext("ส่วนกลางปิดรับลงทะเบียนกิจกรรมนี้แล้ว จึงลงทะเบียนเพิ่มไม่ได้ หากจำเป็นกรุณาติดต่อผู้จัดกิจกรรมส่วนกลาง")
+        elif cancelling:
+            message = gettext("กิจกรรมนี้%(status)s จึงยกเลิกการลงทะเบียนไม่ได้ หากจำเป็นกรุณาติดต่อผู้จัดกิจกรรมส่วนกลาง") % status
         else:
-            where = f"กิจกรรมนี้{event.get_status_display()}"
-        raise ValidationError(f"{where} จึง{doing}ไม่ได้ หากจำเป็นกรุณาติดต่อผู้จัดกิจกรรมส่วนกลาง")
+            message = gettext("กิจกรรมนี้%(status)s จึงลงทะเบียนเพิ่มไม่ได้ หากจำเป็นกรุณาติดต่อผู้จัดกิจกรรมส่วนกลาง") % status
+        raise ValidationError(message)
     return event
 
 
@@ -267,8 +298,17 @@ def _check_capacity(event: Event, adding: Counter) -> None:
         if limit is not None and registered[category] + count > limit:
             room = max(limit - registered[category], 0)
             raise ValidationError(
-                f"เกินจำนวนรับ: {labels[category]}รับได้สูงสุด {limit} คน ลงทะเบียนแล้ว {registered[category]} คน "
-                f"เหลือที่ว่าง {room} คน แต่เลือกมา {count} คน"
+                gettext(
+                    "เกินจำนวนรับ: %(category)sรับได้สูงสุด %(limit)s คน ลงทะเบียนแล้ว %(registered)s คน "
+                    "เหลือที่ว่าง %(room)s คน แต่เลือกมา %(count)s คน"
+                )
+                % {
+                    "category": labels[category],
+                    "limit": limit,
+                    "registered": registered[category],
+                    "room": room,
+                    "count": count,
+                }
             )
 
 
@@ -282,9 +322,15 @@ def _check_people(by, event: Event, people) -> None:
         return
     outsiders = [p for p in people if not can_write_in(by, p.province_id)]
     if outsiders:
-        names = ", ".join(f"{p.full_name} ({p.province.name_th})" for p in outsiders[:5])
-        more = f" และอีก {len(outsiders) - 5} คน" if len(outsiders) > 5 else ""
-        raise ValidationError(f"ลงทะเบียนได้เฉพาะผู้เข้าร่วมในจังหวัดที่ท่านดูแล: {names}{more} อยู่ต่างจังหวัด")
+        names = ", ".join(f"{p.full_name} ({_province_name(p.province)})" for p in outsiders[:5])
+        if len(outsiders) > 5:
+            names += " " + and_more(len(outsiders) - 5)
+        raise ValidationError(gettext("ลงทะเบียนได้เฉพาะผู้เข้าร่วมในจังหวัดที่ท่านดูแล: %(names)s อยู่ต่างจังหวัด") % {"names": names})
+
+
+def and_more(count: int) -> str:
+    """What follows a list of names cut short: และอีก 3 คน, "and 3 more"."""
+    return gettext("และอีก %(n)s คน") % {"n": count}
 
 
 @transaction.atomic
@@ -294,18 +340,26 @@ def register_people(*, event: Event, volunteers=(), mentors=(), category: str | 
     event = _lock_event_for_registering(event, by)
     volunteers, mentors = list(dict.fromkeys(volunteers)), list(dict.fromkeys(mentors))
     if not volunteers and not mentors:
-        raise ValidationError("ยังไม่ได้เลือกผู้เข้าร่วม")
+        raise ValidationError(gettext("ยังไม่ได้เลือกผู้เข้าร่วม"))
     if category is not None and category not in Category.values:
-        raise ValidationError(f"ไม่รู้จักประเภทผู้เข้าร่วม “{category}”")
+        raise ValidationError(_unknown_category(category))
     if category is not None and volunteers and category != Category.VOLUNTEER:
         # A category has its own seats and its own line on the certificate: a volunteer takes a volunteer's.
-        raise ValidationError(f"อาสาสมัครแรงงานลงทะเบียนได้ในประเภท “{Category.VOLUNTEER.label}” เท่านั้น")
+        raise ValidationError(
+            gettext("อาสาสมัครแรงงานลงทะเบียนได้ในประเภท “%(category)s” เท่านั้น") % {"category": Category.VOLUNTEER.label}
+        )
     if category is not None and mentors and category not in MENTOR_CATEGORIES:
-        raise ValidationError(f"พี่เลี้ยงลงทะเบียนในประเภท “{Category(category).label}” ไม่ได้")
+        raise ValidationError(
+            gettext("พี่เลี้ยงลงทะเบียนในประเภท “%(category)s” ไม่ได้") % {"category": Category(category).label}
+        )
     _check_people(by, event, volunteers + mentors)
     result = RegistrationResult()
-    result.not_registered += [(v.full_name, f"สถานะ “{v.status_display}”") for v in volunteers if not v.is_active]
-    result.not_registered += [(m.full_name, "พี่เลี้ยงที่ไม่ได้ปฏิบัติหน้าที่แล้ว") for m in mentors if not m.is_active]
+    result.not_registered += [
+        (v.full_name, gettext("สถานะ “%(status)s”") % {"status": v.status_display})
+        for v in volunteers
+        if not v.is_active
+    ]
+    result.not_registered += [(m.full_name, gettext("พี่เลี้ยงที่ไม่ได้ปฏิบัติหน้าที่แล้ว")) for m in mentors if not m.is_active]
     volunteers = [v for v in volunteers if v.is_active]
     mentors = [m for m in mentors if m.is_active]
 
@@ -344,7 +398,7 @@ def register_people(*, event: Event, volunteers=(), mentors=(), category: str | 
         with transaction.atomic():
             result.created = Registration.objects.bulk_create(new)
     except IntegrityError:
-        raise ValidationError("มีผู้เข้าร่วมบางคนเพิ่งถูกลงทะเบียนในกิจกรรมนี้ กรุณาลองอีกครั้ง") from None
+        raise ValidationError(gettext("มีผู้เข้าร่วมบางคนเพิ่งถูกลงทะเบียนในกิจกรรมนี้ กรุณาลองอีกครั้ง")) from None
     return result
 
 
@@ -359,12 +413,12 @@ def clean_guest_name(*, event: Event, name: str, registration: Registration | No
     guest registration page's and the admin's check)."""
     name = " ".join((name or "").split())
     if not name:
-        raise ValidationError({"name": "กรุณากรอกชื่อ-นามสกุลของผู้เข้าร่วม"})
+        raise ValidationError({"name": gettext("กรุณากรอกชื่อ-นามสกุลของผู้เข้าร่วม")})
     others = event.registrations.active().filter(name=name, volunteer__isnull=True, mentor__isnull=True)
     if registration is not None:
         others = others.exclude(pk=registration.pk)
     if others.exists():
-        raise ValidationError({"name": f"{name} ลงทะเบียนในกิจกรรมนี้ไว้แล้ว"})
+        raise ValidationError({"name": gettext("%(name)s ลงทะเบียนในกิจกรรมนี้ไว้แล้ว") % {"name": name}})
     return name
 
 
@@ -383,15 +437,20 @@ def register_guest(
     """Someone who is not in the registry: an officer of another agency, a speaker, an observer."""
     event = _lock_event_for_registering(event, by)
     if category == Category.VOLUNTEER:
-        raise ValidationError({"category": "อาสาสมัครแรงงานต้องเลือกจากทะเบียน อสร. (เมนูลงทะเบียนจากทะเบียน)"})
+        raise ValidationError({"category": gettext("อาสาสมัครแรงงานต้องเลือกจากทะเบียน อสร. (เมนูลงทะเบียนจากทะเบียน)")})
     if category not in Category.values:
-        raise ValidationError({"category": f"ไม่รู้จักประเภทผู้เข้าร่วม “{category}”"})
+        raise ValidationError({"category": _unknown_category(category)})
     hosts_event = brings_anyone(by, event) or (
         event.level == Event.Level.PROVINCIAL and can_write_in(by, event.host_province_id)
     )
     # The host province invites speakers and guests from anywhere; into others' events, officers bring their own.
     if not hosts_event and not can_write_in(by, home_province.pk):
-        raise ValidationError({"home_province": f"ลงทะเบียนได้เฉพาะผู้เข้าร่วมในจังหวัดที่ท่านดูแล ({home_province.name_th} ไม่ใช่)"})
+        raise ValidationError(
+            {
+                "home_province": gettext("ลงทะเบียนได้เฉพาะผู้เข้าร่วมในจังหวัดที่ท่านดูแล (%(province)s ไม่ใช่)")
+                % {"province": _province_name(home_province)}
+            }
+        )
     name = clean_guest_name(event=event, name=name)
     _check_capacity(event, Counter({category: 1}))
     registration = Registration(
@@ -415,7 +474,7 @@ def cancel_registration(*, registration: Registration, reason: str, by) -> Regis
     province's staff cancel only while HQ keeps registration open, as they register."""
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "กรุณาระบุเหตุผลที่ยกเลิกการลงทะเบียน"})
+        raise ValidationError({"reason": gettext("กรุณาระบุเหตุผลที่ยกเลิกการลงทะเบียน")})
     # The event first, as a registration locks it.
     _lock_event_for_registering(registration.event, by, cancelling=True)
     registration = (
@@ -424,7 +483,7 @@ def cancel_registration(*, registration: Registration, reason: str, by) -> Regis
         .get(pk=registration.pk)
     )
     if registration.is_cancelled:
-        raise ValidationError("การลงทะเบียนนี้ถูกยกเลิกไปแล้ว")
+        raise ValidationError(gettext("การลงทะเบียนนี้ถูกยกเลิกไปแล้ว"))
     registration.cancelled_at = timezone.now()
     registration.cancel_reason = reason
     registration.cancelled_by = by
@@ -438,9 +497,11 @@ def cancel_registration(*, registration: Registration, reason: str, by) -> Regis
 def attendance_not_open(day: EventDay) -> str:
     """Why attendance cannot be recorded for this day, or "" when it can: the pages show it, the writes refuse."""
     if day.event.status == Event.Status.CANCELLED:
-        return "กิจกรรมนี้ถูกยกเลิกแล้ว จึงบันทึกการเข้าร่วมไม่ได้"
+        return gettext("กิจกรรมนี้ถูกยกเลิกแล้ว จึงบันทึกการเข้าร่วมไม่ได้")
     if day.is_future:
-        return f"ยังไม่ถึงวันที่ {format_date_be(day.date, long=True)} จึงยังบันทึกการเข้าร่วมของวันนั้นไม่ได้ บันทึกได้ตั้งแต่วันนั้นเป็นต้นไป"
+        return gettext("ยังไม่ถึงวันที่ %(date)s จึงยังบันทึกการเข้าร่วมของวันนั้นไม่ได้ บันทึกได้ตั้งแต่วันนั้นเป็นต้นไป") % {
+            "date": be_date_long(day.date)
+        }
     return ""
 
 
@@ -493,7 +554,7 @@ def check_in(
 def undo_check_in(*, day: EventDay, registration: Registration, by) -> bool:
     """Take back a mistaken tick at the desk; True when there was one."""
     if registration.event_id != day.event_id:
-        raise ValidationError(f"รหัส {registration.code} เป็นของกิจกรรมอื่น ไม่ใช่กิจกรรมนี้")
+        raise ValidationError(gettext("รหัส %(code)s เป็นของกิจกรรมอื่น ไม่ใช่กิจกรรมนี้") % {"code": registration.code})
     # A cancelled event's record of who came stays as it was when it was called off.
     _check_attendance_open(day)
     deleted, _ = Attendance.objects.filter(registration=registration, day=day).delete()
@@ -522,14 +583,14 @@ def start_certificate_batch(*, event: Event, registrations, by, verify_url: str)
     """The requester's batch of an event's certificates: the one still being made, the ready one of the very same
     people, or a new one queued for the worker."""
     if event.status == Event.Status.CANCELLED:
-        raise ValidationError("กิจกรรมนี้ถูกยกเลิกแล้ว จึงไม่มีเกียรติบัตรให้พิมพ์")
+        raise ValidationError(gettext("กิจกรรมนี้ถูกยกเลิกแล้ว จึงไม่มีเกียรติบัตรให้พิมพ์"))
     purge_expired_certificate_batches()
     ids = [r.pk for r in registrations]
     for batch in CertificateBatch.objects.filter(event=event, requested_by=by)[:5]:
         if batch.is_working or (batch.is_ready and batch.registration_ids == ids):
             return batch
     if not ids:
-        raise ValidationError("ยังไม่มีผู้เข้าร่วมครบทุกวัน จึงยังไม่มีเกียรติบัตรให้พิมพ์")
+        raise ValidationError(gettext("ยังไม่มีผู้เข้าร่วมครบทุกวัน จึงยังไม่มีเกียรติบัตรให้พิมพ์"))
     batch = CertificateBatch.objects.create(
         event=event, requested_by=by, registration_ids=ids, total=len(ids), verify_url=verify_url
     )

@@ -285,7 +285,10 @@ def _report_result(request, result: services.RegistrationResult):
         messages.info(
             request,
             _("ลงทะเบียนไว้ก่อนแล้ว (ข้าม) %(n)s คน: %(names)s")
-            % {"n": len(result.already_registered), "names": names + (f" และอีก {more} คน" if more > 0 else "")},
+            % {
+                "n": len(result.already_registered),
+                "names": f"{names} {services.and_more(more)}" if more > 0 else names,
+            },
         )
     if result.not_registered:
         # Every one of them by name: the officer has to know exactly who is missing from the event.
@@ -508,9 +511,9 @@ def mark_present(request, pk, day_pk):
         chosen = list(registrations.filter(pk__in=ids))
         try:
             if not ids:
-                raise ValidationError("ยังไม่ได้เลือกผู้เข้าร่วม")
+                raise ValidationError(_("ยังไม่ได้เลือกผู้เข้าร่วม"))
             if len(chosen) != len(set(ids)):
-                raise ValidationError("มีรายชื่อที่เลือกไม่อยู่ในกิจกรรมนี้ จึงยังไม่ได้บันทึก")
+                raise ValidationError(_("มีรายชื่อที่เลือกไม่อยู่ในกิจกรรมนี้ จึงยังไม่ได้บันทึก"))
             added = services.mark_present_bulk(day=day, registrations=chosen, by=request.user)
         except ValidationError as error:
             _say(request, error)
@@ -680,6 +683,9 @@ def certificates(request, pk):
         # Answered in place, not redirected: this page only shows a file being made, and a repeated POST finds the
         # same batch instead of queueing another.
     batch = _batch_of(request.user, event)
+    if batch is not None and batch.message:
+        # The worker keeps why a batch failed as its Thai message id (certificate_batches): shown in the reader's.
+        batch.message = _(batch.message)
     return render(
         request,
         "trainings/certificates.html",

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.scope import home_province_id, is_national
 from core import thai
@@ -72,10 +74,10 @@ class VolunteerAdmin(ProvinceScopedAdmin):
                 ]
             },
         ),
-        ("ติดต่อ", {"fields": [("phone", "line_id", "email")]}),
-        ("ที่อยู่", {"fields": [("house_no", "village_no", "village_name"), "subdistrict", "province"]}),
+        (_("ติดต่อ"), {"fields": [("phone", "line_id", "email")]}),
+        (_("ที่อยู่"), {"fields": [("house_no", "village_no", "village_name"), "subdistrict", "province"]}),
         (
-            "การแต่งตั้ง",
+            _("การแต่งตั้ง"),
             {
                 "fields": [
                     ("appointed_on", "appointment_order"),
@@ -90,7 +92,7 @@ class VolunteerAdmin(ProvinceScopedAdmin):
                 ]
             },
         ),
-        ("บันทึก", {"fields": [("created_at", "updated_at")]}),
+        (pgettext_lazy("fieldset", "บันทึก"), {"fields": [("created_at", "updated_at")]}),
     ]
 
     def field_history(self, obj):
@@ -111,15 +113,15 @@ class VolunteerAdmin(ProvinceScopedAdmin):
                 volunteer=obj, subdistrict=moved_to, by=request.user, reason="ย้ายจังหวัดในหน้าผู้ดูแลระบบ"
             )
 
-    @admin.display(description="ชื่อ-สกุล", ordering="first_name")
+    @admin.display(description=_("ชื่อ-สกุล"), ordering="first_name")
     def full_name(self, obj):
         return obj.full_name
 
-    @admin.display(description="เลขประจำตัวประชาชน")
+    @admin.display(description=_("เลขประจำตัวประชาชน"))
     def masked_national_id(self, obj):
         return thai.mask_national_id(obj.national_id)
 
-    @admin.display(description="อำเภอ/เขต", ordering="subdistrict__district__code")
+    @admin.display(description=_("อำเภอ/เขต"), ordering="subdistrict__district__code")
     def district(self, obj):
         return obj.subdistrict.district
 

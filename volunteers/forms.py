@@ -4,6 +4,7 @@ import contextlib
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import thai
@@ -13,7 +14,7 @@ from core.phone import normalize_thai_phone
 from core.templatetags.thai import be_date
 from core.widgets import FastSelect
 from mentors.models import Mentor
-from provinces.models import District, Province, Subdistrict, with_word
+from provinces.models import District, Province, Subdistrict
 from volunteers import rules, validation
 from volunteers.models import STATUS_LABELS, Volunteer
 from volunteers.services import EDITABLE_FIELDS, stale_edit_message
@@ -50,8 +51,9 @@ def subdistrict_field_for(province: Province, *, required=True) -> forms.ModelCh
         required=required,
         widget=SubdistrictSelect,
         error_messages={
-            "invalid_choice": f"ตำบล/แขวงที่เลือกไม่อยู่ใน{province.display_name} เลือกได้เฉพาะตำบล/แขวงในจังหวัดนี้",
-            "required": "กรุณาเลือกตำบล/แขวง",
+            "invalid_choice": gettext("ตำบล/แขวงที่เลือกไม่อยู่ใน%(province)s เลือกได้เฉพาะตำบล/แขวงในจังหวัดนี้")
+            % {"province": province.shown_name},
+            "required": _("กรุณาเลือกตำบล/แขวง"),
         },
     )
     field.widget.district_of = {str(s.pk): s.district_id for s in field.queryset}
@@ -98,7 +100,7 @@ class VolunteerForm(BootstrapMixin, forms.ModelForm):
             .select_related("agency"),
             required=False,
             empty_label=_("— ยังไม่มีพี่เลี้ยง —"),
-            error_messages={"invalid_choice": "พี่เลี้ยงที่เลือกไม่ได้สังกัดหน่วยงานในจังหวัดนี้"},
+            error_messages={"invalid_choice": _("พี่เลี้ยงที่เลือกไม่ได้สังกัดหน่วยงานในจังหวัดนี้")},
         )
         use_version_field(self)
         if self.instance.pk:
@@ -110,9 +112,9 @@ class VolunteerForm(BootstrapMixin, forms.ModelForm):
             }
         self.fields["tier"].required = False
         self.fields["village_no"].widget.attrs.update({"min": 1, "max": 99})
-        self.fields["first_name"].error_messages["required"] = "กรุณากรอกชื่อ"
-        self.fields["last_name"].error_messages["required"] = "กรุณากรอกนามสกุล"
-        self.fields["title"].error_messages["required"] = "กรุณาเลือกคำนำหน้า"
+        self.fields["first_name"].error_messages["required"] = _("กรุณากรอกชื่อ")
+        self.fields["last_name"].error_messages["required"] = _("กรุณากรอกนามสกุล")
+        self.fields["title"].error_messages["required"] = _("กรุณาเลือกคำนำหน้า")
         self.style_fields()
         refuse_control_characters(self)
 
@@ -144,16 +146,15 @@ class VolunteerForm(BootstrapMixin, forms.ModelForm):
             self.add_error("version", forms.ValidationError(stale_edit_message(self.instance), code="stale"))
         if cleaned.get("term_ends_on"):
             if not cleaned.get("appointed_on"):
-                self.add_error("term_ends_on", "วาระเริ่มจากวันที่แต่งตั้ง กรุณาระบุวันที่แต่งตั้งก่อนกำหนดวันสิ้นสุดวาระ")
+                self.add_error("term_ends_on", gettext("วาระเริ่มจากวันที่แต่งตั้ง กรุณาระบุวันที่แต่งตั้งก่อนกำหนดวันสิ้นสุดวาระ"))
             elif error := rules.term_error(cleaned["appointed_on"], cleaned["term_ends_on"]):
                 self.add_error("term_ends_on", error)
         district, subdistrict = cleaned.get("district"), cleaned.get("subdistrict")
         if district and subdistrict and subdistrict.district_id != district.pk:
-            province = self.province
             self.add_error(
                 "subdistrict",
-                f"{with_word(province.subdistrict_word, subdistrict.name_th)} ไม่ได้อยู่ใน"
-                f"{with_word(province.district_word, district.name_th)}",
+                gettext("%(subdistrict)s ไม่ได้อยู่ใน%(district)s")
+                % {"subdistrict": subdistrict.shown_name, "district": district.shown_name},
             )
         return cleaned
 
@@ -167,9 +168,9 @@ class ReappointForm(BootstrapMixin, forms.Form):
     order_no = forms.CharField(
         label=_("เลขที่คำสั่งแต่งตั้ง"),
         max_length=100,
-        error_messages={"required": "กรุณาระบุเลขที่คำสั่งแต่งตั้ง"},
+        error_messages={"required": _("กรุณาระบุเลขที่คำสั่งแต่งตั้ง")},
     )
-    starts_on = ThaiDateField(label=_("วันเริ่มวาระ"), error_messages={"required": "กรุณาระบุวันเริ่มวาระ"})
+    starts_on = ThaiDateField(label=_("วันเริ่มวาระ"), error_messages={"required": _("กรุณาระบุวันเริ่มวาระ")})
     ends_on = ThaiDateField(label=_("วันสิ้นสุดวาระ"), required=False)
 
     def __init__(self, *args, default_start, **kwargs):
@@ -193,7 +194,7 @@ class ReappointForm(BootstrapMixin, forms.Form):
     def clean_order_no(self):
         order_no = self.cleaned_data["order_no"].strip()
         if not order_no:
-            raise forms.ValidationError("กรุณาระบุเลขที่คำสั่งแต่งตั้ง", code="required")
+            raise forms.ValidationError(gettext("กรุณาระบุเลขที่คำสั่งแต่งตั้ง"), code="required")
         return order_no
 
     def clean(self):
@@ -210,15 +211,15 @@ class StatusChangeForm(BootstrapMixin, forms.Form):
         label=_("เหตุผล"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
-        error_messages={"required": "กรุณาระบุเหตุผลของการเปลี่ยนสถานะ"},
+        error_messages={"required": _("กรุณาระบุเหตุผลของการเปลี่ยนสถานะ")},
     )
 
     def __init__(self, *args, volunteer: Volunteer, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_status"].choices = [(s, STATUS_LABELS[s]) for s in volunteer.allowed_next_statuses()]
-        self.fields["to_status"].error_messages["invalid_choice"] = (
-            f"เปลี่ยนจากสถานะ “{volunteer.get_status_display()}” เป็นสถานะที่เลือกไม่ได้"
-        )
+        self.fields["to_status"].error_messages["invalid_choice"] = gettext(
+            "เปลี่ยนจากสถานะ “%(status)s” เป็นสถานะที่เลือกไม่ได้"
+        ) % {"status": volunteer.get_status_display()}
         self.style_fields()
         refuse_control_characters(self)
 
@@ -227,9 +228,9 @@ class AssignMentorForm(BootstrapMixin, forms.Form):
     volunteers = forms.ModelMultipleChoiceField(
         queryset=Volunteer.objects.none(),
         error_messages={
-            "required": "กรุณาเลือกอาสาสมัครอย่างน้อยหนึ่งคน",
-            "invalid_choice": "มีอาสาสมัครที่ท่านไม่มีสิทธิ์แก้ไขอยู่ในรายการที่เลือก",
-            "invalid_pk_value": "รายการอาสาสมัครที่เลือกไม่ถูกต้อง",
+            "required": _("กรุณาเลือกอาสาสมัครอย่างน้อยหนึ่งคน"),
+            "invalid_choice": _("มีอาสาสมัครที่ท่านไม่มีสิทธิ์แก้ไขอยู่ในรายการที่เลือก"),
+            "invalid_pk_value": _("รายการอาสาสมัครที่เลือกไม่ถูกต้อง"),
         },
     )
     mentor = MentorChoiceField(
@@ -237,8 +238,8 @@ class AssignMentorForm(BootstrapMixin, forms.Form):
         queryset=Mentor.objects.none(),
         empty_label=_("— เลือกพี่เลี้ยง —"),
         error_messages={
-            "required": "กรุณาเลือกพี่เลี้ยง",
-            "invalid_choice": "พี่เลี้ยงที่เลือกไม่ได้อยู่ในจังหวัดที่ท่านดูแล หรือไม่ได้ปฏิบัติหน้าที่แล้ว",
+            "required": _("กรุณาเลือกพี่เลี้ยง"),
+            "invalid_choice": _("พี่เลี้ยงที่เลือกไม่ได้อยู่ในจังหวัดที่ท่านดูแล หรือไม่ได้ปฏิบัติหน้าที่แล้ว"),
         },
     )
 
@@ -256,7 +257,7 @@ class AssignMentorForm(BootstrapMixin, forms.Form):
         cleaned = super().clean()
         volunteers, mentor = cleaned.get("volunteers"), cleaned.get("mentor")
         if volunteers and mentor and any(v.province_id != mentor.province_id for v in volunteers):
-            self.add_error("mentor", "พี่เลี้ยงต้องสังกัดหน่วยงานในจังหวัดเดียวกับอาสาสมัครที่เลือกทุกคน")
+            self.add_error("mentor", gettext("พี่เลี้ยงต้องสังกัดหน่วยงานในจังหวัดเดียวกับอาสาสมัครที่เลือกทุกคน"))
         return cleaned
 
 
@@ -267,7 +268,7 @@ class MoveProvinceForm(BootstrapMixin, forms.Form):
     subdistrict = forms.ModelChoiceField(
         label=_("ตำบล/แขวง"),
         queryset=Subdistrict.objects.select_related("province"),
-        error_messages={"invalid_choice": "ตำบล/แขวงที่เลือกไม่ถูกต้อง", "required": "กรุณาเลือกตำบล/แขวง"},
+        error_messages={"invalid_choice": _("ตำบล/แขวงที่เลือกไม่ถูกต้อง"), "required": _("กรุณาเลือกตำบล/แขวง")},
     )
     reason = forms.CharField(
         label=_("เหตุผล"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000, required=False
@@ -284,6 +285,9 @@ class MoveProvinceForm(BootstrapMixin, forms.Form):
         cleaned = super().clean()
         province, subdistrict = cleaned.get("province"), cleaned.get("subdistrict")
         if province and subdistrict and subdistrict.province_id != province.pk:
-            place = with_word(subdistrict.province.subdistrict_word, subdistrict.name_th)
-            self.add_error("subdistrict", f"{place} ไม่ได้อยู่ใน{province.display_name}")
+            self.add_error(
+                "subdistrict",
+                gettext("%(subdistrict)s ไม่ได้อยู่ใน%(province)s")
+                % {"subdistrict": subdistrict.shown_name, "province": province.shown_name},
+            )
         return cleaned

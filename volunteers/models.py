@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Func
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import ProvinceScopedQuerySet
@@ -162,7 +162,7 @@ class Volunteer(models.Model):
 
     class Meta:
         ordering = ["first_name_sort", "last_name_sort"]
-        verbose_name = _("อาสาสมัครแรงงาน")
+        verbose_name = pgettext_lazy("singular", "อาสาสมัครแรงงาน")
         verbose_name_plural = _("อาสาสมัครแรงงาน")
         constraints = [
             # The form and the services name the province holding a taken ID (volunteers.validation), before saving
@@ -170,7 +170,7 @@ class Volunteer(models.Model):
             models.UniqueConstraint(
                 fields=["national_id"],
                 name="volunteer_national_id_unique",
-                violation_error_message="เลขประจำตัวประชาชนนี้ลงทะเบียนแล้ว",
+                violation_error_message=_("เลขประจำตัวประชาชนนี้ลงทะเบียนแล้ว"),
                 violation_error_code="unique",
             )
         ]
@@ -282,15 +282,17 @@ class Volunteer(models.Model):
             error = thai_phone_error(self.phone)
             if error:
                 errors["phone"] = error
-        error = rules.birth_date_error(self.birth_date) or rules.appointed_before_birth_error(
+        error = rules.birth_date_error(self.birth_date) or rules.appointment_age_error(
             self.birth_date, self.appointed_on
         )
         if error:
             errors["birth_date"] = error
+        if error := rules.before_programme_error(self.appointed_on, what=gettext("วันที่แต่งตั้ง")):
+            errors["appointed_on"] = error
         if self.title == self.Title.OTHER and not self.title_other:
-            errors["title_other"] = "กรุณาระบุคำนำหน้า เมื่อเลือก “อื่น ๆ”"
+            errors["title_other"] = gettext("กรุณาระบุคำนำหน้า เมื่อเลือก “อื่น ๆ”")
         if self.mentor_id and self.subdistrict_id and self.mentor.province_id != self.subdistrict.province_id:
-            errors["mentor"] = "พี่เลี้ยงต้องสังกัดหน่วยงานในจังหวัดเดียวกับอาสาสมัคร"
+            errors["mentor"] = gettext("พี่เลี้ยงต้องสังกัดหน่วยงานในจังหวัดเดียวกับอาสาสมัคร")
         if errors:
             raise ValidationError(errors)
 

@@ -1,21 +1,26 @@
 """The volunteer's domain rules, each written once: the forms, the services, the roster import and the admin's
 import all call these, whichever door a write comes through.
 
-Each rule answers `None` when the value is allowed, otherwise the Thai reason. The module imports no model, so
-models.py can use it without an import cycle.
+Each rule answers `None` when the value is allowed, otherwise the reason in the active language (Thai, or English for
+an English reader; the roster import asks inside translation.override of the uploader's language), made when it is
+asked. The module imports no model, so models.py can use it without an import cycle.
 """
 
 import datetime as dt
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core import thai
+from core.templatetags.thai import be_date
 
 # Nobody registered is older than this; an older birth date is a year typed in the wrong era or a typo.
 MAX_AGE_YEARS = 120
 # Nor younger than this: a younger one is a year typed short ("15/03/67" read as 2567) or in the wrong era.
 MIN_AGE_YEARS = 15
+# The programme's regulation (ระเบียบกระทรวงแรงงานว่าด้วยอาสาสมัครแรงงาน) is of พ.ศ. 2548: no appointment, event, case
+# or monthly report of it comes before, and such a date is a year typed in the wrong era or a typo.
+PROGRAMME_BEGAN = dt.date(2005, 1, 1)
 
 
 class Status(models.TextChoices):
@@ -110,16 +115,20 @@ def display_status(status: str, term_ends_on: dt.date | None, today: dt.date) ->
 def term_error(starts_on: dt.date | None, ends_on: dt.date | None) -> str | None:
     """None when a term's dates make sense: a start, and an end after it."""
     if starts_on is None:
-        return "กรุณาระบุวันเริ่มวาระ"
+        return gettext("กรุณาระบุวันเริ่มวาระ")
+    if error := before_programme_error(starts_on, what=gettext("วันเริ่มวาระ")):
+        return error
     if ends_on is not None and ends_on <= starts_on:
-        return f"วันสิ้นสุดวาระ {thai.format_date_be(ends_on)} ต้องอยู่หลังวันเริ่มวาระ {thai.format_date_be(starts_on)}"
+        return gettext("วันสิ้นสุดวาระ %(end)s ต้องอยู่หลังวันเริ่มวาระ %(start)s") % {
+            "end": be_date(ends_on),
+            "start": be_date(starts_on),
+        }
     # An order may end a term with the fiscal year it would end in, not years later: a longer one is a typing slip.
     longest = term_years() + 1
     if ends_on is not None and ends_on > default_term_end(starts_on, longest):
-        return (
-            f"วันสิ้นสุดวาระ {thai.format_date_be(ends_on)} ห่างจากวันเริ่มวาระ {thai.format_date_be(starts_on)} "
-            f"เกิน {longest} ปี (วาระละ {term_years()} ปี) กรุณาตรวจสอบวันที่"
-        )
+        return gettext(
+            "วันสิ้นสุดวาระ %(end)s ห่างจากวันเริ่มวาระ %(start)s เกิน %(longest)s ปี (วาระละ %(years)s ปี) กรุณาตรวจสอบวันที่"
+        ) % {"end": be_date(ends_on), "start": be_date(starts_on), "longest": longest, "years": term_years()}
     return None
 
 
@@ -127,18 +136,21 @@ def overlapping_term_error(starts_on: dt.date, ends_on: dt.date, others) -> str 
     """None unless [starts_on, ends_on] overlaps one of `others`, pairs of (start, end) of the person's other terms."""
     for other_start, other_end in others:
         if starts_on <= other_end and other_start <= ends_on:
-            return (
-                f"วาระ {thai.format_date_be(starts_on)} – {thai.format_date_be(ends_on)} ซ้อนกับวาระเดิม "
-                f"{thai.format_date_be(other_start)} – {thai.format_date_be(other_end)} "
-                "วาระใหม่ต้องเริ่มหลังวาระเดิมสิ้นสุด"
-            )
+            return gettext(
+                "วาระ %(start)s – %(end)s ซ้อนกับวาระเดิม %(other_start)s – %(other_end)s วาระใหม่ต้องเริ่มหลังวาระเดิมสิ้นสุด"
+            ) % {
+                "start": be_date(starts_on),
+                "end": be_date(ends_on),
+                "other_start": be_date(other_start),
+                "other_end": be_date(other_end),
+            }
     return None
 
 
 def reappointment_error(status: str) -> str | None:
     """Who may not be appointed again: the deceased."""
     if status == Status.DECEASED:
-        return "แต่งตั้งผู้ที่เสียชีวิตแล้วให้ดำรงตำแหน่งอีกวาระไม่ได้"
+        return gettext("แต่งตั้งผู้ที่เสียชีวิตแล้วให้ดำรงตำแหน่งอีกวาระไม่ได้")
     return None
 
 
@@ -146,10 +158,9 @@ def early_return_error(status: str, starts_on: dt.date | None, today: dt.date) -
     """A resigned volunteer appointed again is active from the new term's first day, and the registry records status
     as of today: a term that starts later is recorded on that day, not before (they would count as serving now)."""
     if status == Status.RESIGNED and starts_on is not None and starts_on > today:
-        return (
-            f"วาระใหม่เริ่ม {thai.format_date_be(starts_on)} ซึ่งยังไม่ถึง ผู้ที่ลาออกแล้วกลับมาปฏิบัติหน้าที่ตั้งแต่วันเริ่มวาระ "
-            "กรุณาบันทึกการแต่งตั้งนี้ในวันนั้นหรือหลังจากนั้น"
-        )
+        return gettext(
+            "วาระใหม่เริ่ม %(start)s ซึ่งยังไม่ถึง ผู้ที่ลาออกแล้วกลับมาปฏิบัติหน้าที่ตั้งแต่วันเริ่มวาระ กรุณาบันทึกการแต่งตั้งนี้ในวันนั้นหรือหลังจากนั้น"
+        ) % {"start": be_date(starts_on)}
     return None
 
 
@@ -165,7 +176,7 @@ def quota_vacancies(serving_leads: int, quota: int) -> int:
 
 def quota_error(value) -> str | None:
     if value is None or value < 0 or value > MAX_QUOTA:
-        return f"โควตาต้องเป็นจำนวนเต็มตั้งแต่ 0 ถึง {MAX_QUOTA} คน"
+        return gettext("โควตาต้องเป็นจำนวนเต็มตั้งแต่ 0 ถึง %(max)s คน") % {"max": MAX_QUOTA}
     return None
 
 
@@ -183,11 +194,13 @@ def status_transition_error(from_status: str | None, to_status: str) -> str | No
         return None
     if to_status in allowed_next_statuses(from_status):
         return None
-    current = STATUS_LABELS.get(from_status, from_status)
-    target = STATUS_LABELS.get(to_status, to_status)
+    labels = {"current": STATUS_LABELS.get(from_status, from_status), "target": STATUS_LABELS.get(to_status, to_status)}
     if from_status == Status.DECEASED:
-        return f"เปลี่ยนสถานะจาก “{current}” เป็น “{target}” ไม่ได้ ผู้ที่เสียชีวิตแล้วคงสถานะ “{current}” ตลอดไป"
-    return f"เปลี่ยนสถานะจาก “{current}” เป็น “{target}” ไม่ได้"
+        return (
+            gettext("เปลี่ยนสถานะจาก “%(current)s” เป็น “%(target)s” ไม่ได้ ผู้ที่เสียชีวิตแล้วคงสถานะ “%(current)s” ตลอดไป")
+            % labels
+        )
+    return gettext("เปลี่ยนสถานะจาก “%(current)s” เป็น “%(target)s” ไม่ได้") % labels
 
 
 def oldest_birth_date(today: dt.date) -> dt.date:
@@ -198,15 +211,40 @@ def oldest_birth_date(today: dt.date) -> dt.date:
         return today.replace(year=today.year - MAX_AGE_YEARS, day=28)
 
 
-def appointed_before_birth_error(birth_date: dt.date | None, appointed_on: dt.date | None) -> str | None:
-    """None unless the appointment (or a term's first day) comes before the person was born: one of the two dates is
-    wrong, most often a year typed in the other era."""
-    if birth_date is None or appointed_on is None or appointed_on >= birth_date:
+def before_programme_error(value: dt.date | None, *, what: str) -> str | None:
+    """None unless `value` (named `what`, e.g. "วันที่พบ") comes before the programme began (PROGRAMME_BEGAN)."""
+    if value is None or value >= PROGRAMME_BEGAN:
         return None
-    return (
-        f"วันแต่งตั้ง {thai.format_date_be(appointed_on)} อยู่ก่อนวันเกิด {thai.format_date_be(birth_date)} "
-        "ซึ่งเป็นไปไม่ได้ ตรวจสอบปี พ.ศ. หรือ ค.ศ. ของวันเกิดและวันแต่งตั้งอีกครั้ง"
+    from core.people import page_in_thai
+
+    began = PROGRAMME_BEGAN.year + 543 if page_in_thai() else PROGRAMME_BEGAN.year
+    return gettext("%(what)s %(date)s อยู่ก่อนมีโครงการอาสาสมัครแรงงาน (พ.ศ. %(began)s) ตรวจสอบปี พ.ศ. หรือ ค.ศ. อีกครั้ง") % {
+        "what": what,
+        "date": be_date(value),
+        "began": began,
+    }
+
+
+def appointment_age_error(birth_date: dt.date | None, appointed_on: dt.date | None) -> str | None:
+    """None unless the appointment (or a term's first day) comes before the person was born, or before they were
+    MIN_AGE_YEARS old: one of the two dates is wrong, most often a year typed in the other era."""
+    if birth_date is None or appointed_on is None:
+        return None
+    if appointed_on < birth_date:
+        return gettext(
+            "วันแต่งตั้ง %(appointed)s อยู่ก่อนวันเกิด %(born)s ซึ่งเป็นไปไม่ได้ ตรวจสอบปี พ.ศ. หรือ ค.ศ. ของวันเกิดและวันแต่งตั้งอีกครั้ง"
+        ) % {"appointed": be_date(appointed_on), "born": be_date(birth_date)}
+    age = (
+        appointed_on.year
+        - birth_date.year
+        - ((appointed_on.month, appointed_on.day) < (birth_date.month, birth_date.day))
     )
+    if age < MIN_AGE_YEARS:
+        return gettext(
+            "วันแต่งตั้ง %(appointed)s เมื่ออายุเพียง %(age)s ปี (เกิด %(born)s) น้อยกว่า %(min)s ปี "
+            "ตรวจสอบปี พ.ศ. หรือ ค.ศ. ของวันเกิดและวันแต่งตั้งอีกครั้ง"
+        ) % {"appointed": be_date(appointed_on), "age": age, "born": be_date(birth_date), "min": MIN_AGE_YEARS}
+    return None
 
 
 def birth_date_error(value: dt.date | None, *, today: dt.date | None = None) -> str | None:
@@ -219,21 +257,25 @@ def birth_date_error(value: dt.date | None, *, today: dt.date | None = None) -> 
 
         today = timezone.localdate()
     if value > today:
-        return f"วันเกิด {thai.format_date_be(value)} เป็นวันในอนาคต วันเกิดต้องไม่เกินวันนี้"
+        return gettext("วันเกิด %(date)s เป็นวันในอนาคต วันเกิดต้องไม่เกินวันนี้") % {"date": be_date(value)}
     if value < oldest_birth_date(today):
-        return f"วันเกิด {thai.format_date_be(value)} เก่ากว่า {MAX_AGE_YEARS} ปี ซึ่งเป็นไปไม่ได้ ตรวจสอบปี พ.ศ. หรือ ค.ศ. อีกครั้ง"
+        return gettext("วันเกิด %(date)s เก่ากว่า %(years)s ปี ซึ่งเป็นไปไม่ได้ ตรวจสอบปี พ.ศ. หรือ ค.ศ. อีกครั้ง") % {
+            "date": be_date(value),
+            "years": MAX_AGE_YEARS,
+        }
     age = today.year - value.year - ((today.month, today.day) < (value.month, value.day))
     if age < MIN_AGE_YEARS:
-        return (
-            f"วันเกิด {thai.format_date_be(value)} ทำให้อายุเพียง {age} ปี น้อยกว่า {MIN_AGE_YEARS} ปี "
+        return gettext(
+            "วันเกิด %(date)s ทำให้อายุเพียง %(age)s ปี น้อยกว่า %(min)s ปี "
             "ซึ่งเป็นอาสาสมัครแรงงานไม่ได้ ตรวจสอบปีเกิด (พิมพ์ปีเต็ม 4 หลัก พ.ศ. หรือ ค.ศ.) อีกครั้ง"
-        )
+        ) % {"date": be_date(value), "age": age, "min": MIN_AGE_YEARS}
     return None
 
 
-def future_appointment_error(starts_on: dt.date | None, today: dt.date) -> str | None:
+def appointment_date_error(starts_on: dt.date | None, today: dt.date) -> str | None:
     """A person is registered from their appointment on: the record's appointment date is not after today (the
-    registration form's rule; a later term of someone on record is a re-appointment, which may be ordered ahead)."""
+    registration form's rule; a later term of someone on record is a re-appointment, which may be ordered ahead), nor
+    before the programme began."""
     if starts_on is not None and starts_on > today:
-        return f"วันที่แต่งตั้ง {thai.format_date_be(starts_on)} เป็นวันในอนาคต ลงทะเบียนได้ตั้งแต่วันแต่งตั้งเป็นต้นไป"
-    return None
+        return gettext("วันที่แต่งตั้ง %(date)s เป็นวันในอนาคต ลงทะเบียนได้ตั้งแต่วันแต่งตั้งเป็นต้นไป") % {"date": be_date(starts_on)}
+    return before_programme_error(starts_on, what=gettext("วันที่แต่งตั้ง"))

@@ -6,11 +6,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.scope import can_write_in, is_admin
 from core import audit, thai
-from core.people import clean_names_and_phone
-from core.templatetags.thai import be_datetime
+from core.people import clean_names_and_phone, page_in_thai
+from core.templatetags.thai import be_date, be_datetime
 from volunteers import rules, signals, validation
 from volunteers.models import StatusChange, Term, Volunteer
 
@@ -76,7 +77,7 @@ def _check_and_save(volunteer: Volunteer) -> Volunteer:
     except IntegrityError:
         # Someone registered the same ID a moment ago.
         conflict = validation.national_id_conflict(volunteer.national_id, exclude_pk=volunteer.pk)
-        raise ValidationError({"national_id": conflict or "เลขประจำตัวประชาชนนี้ลงทะเบียนแล้ว"}) from None
+        raise ValidationError({"national_id": conflict or _("เลขประจำตัวประชาชนนี้ลงทะเบียนแล้ว")}) from None
     return volunteer
 
 
@@ -87,9 +88,9 @@ def register_volunteer(*, data: dict, by, term_ends_on=None) -> Volunteer:
     volunteer = Volunteer()
     _apply(volunteer, data)
     if not volunteer.subdistrict_id:
-        raise ValidationError({"subdistrict": "กรุณาเลือกตำบล/แขวง"})
+        raise ValidationError({"subdistrict": _("กรุณาเลือกตำบล/แขวง")})
     if not can_write_in(by, volunteer.province_id):
-        raise PermissionDenied("ลงทะเบียนอาสาสมัครได้เฉพาะในจังหวัดของท่าน")
+        raise PermissionDenied(_("ลงทะเบียนอาสาสมัครได้เฉพาะในจังหวัดของท่าน"))
     if volunteer.appointed_on and not volunteer.status_changed_on:
         volunteer.status_changed_on = volunteer.appointed_on
     with _history_context(by):
@@ -139,7 +140,7 @@ def _refresh_term_end(volunteer: Volunteer) -> None:
 
 
 def reappointment_errors(volunteer: Volunteer, *, starts_on, ends_on, order_no: str) -> dict:
-    """{field: Thai message} for a re-appointment of `volunteer` from `starts_on` to `ends_on` (None: the default)."""
+    """{field: message, in the active language} for a re-appointment of `volunteer` from `starts_on` to `ends_on` (None: the default)."""
     errors = {}
     if error := rules.reappointment_error(volunteer.status):
         errors["volunteer"] = f"{volunteer.full_name}: {error}"
@@ -147,7 +148,7 @@ def reappointment_errors(volunteer: Volunteer, *, starts_on, ends_on, order_no: 
     if error := rules.term_error(starts_on, ends_on):
         errors["ends_on" if starts_on else "starts_on"] = error
         return errors
-    if error := rules.appointed_before_birth_error(volunteer.birth_date, starts_on):
+    if error := rules.appointment_age_error(volunteer.birth_date, starts_on):
         errors["starts_on"] = f"{volunteer.full_name}: {error}"
         return errors
     if error := rules.early_return_error(volunteer.status, starts_on, timezone.localdate()):
@@ -158,7 +159,7 @@ def reappointment_errors(volunteer: Volunteer, *, starts_on, ends_on, order_no: 
     if error := rules.overlapping_term_error(starts_on, ends_on, others):
         errors["starts_on"] = f"{volunteer.full_name}: {error}"
     if not (order_no or "").strip():
-        errors["order_no"] = "กรุณาระบุเลขที่คำสั่งแต่งตั้ง"
+        errors["order_no"] = _("กรุณาระบุเลขที่คำสั่งแต่งตั้ง")
     return errors
 
 
@@ -170,7 +171,7 @@ def reappoint(*, volunteers, starts_on, order_no: str, by, ends_on=None) -> list
     one person refused refuses the whole list, each reason named."""
     volunteers = list(volunteers)
     if not volunteers:
-        raise ValidationError({"volunteers": "กรุณาเลือกอาสาสมัครอย่างน้อยหนึ่งคน"})
+        raise ValidationError({"volunteers": _("กรุณาเลือกอาสาสมัครอย่างน้อยหนึ่งคน")})
     pks = [v.pk for v in volunteers]
     locked = {
         v.pk: v
@@ -180,7 +181,7 @@ def reappoint(*, volunteers, starts_on, order_no: str, by, ends_on=None) -> list
     }
     for volunteer in volunteers:
         if not can_write_in(by, volunteer.province_id):
-            raise PermissionDenied("แต่งตั้งได้เฉพาะอาสาสมัครในจังหวัดของท่าน")
+            raise PermissionDenied(_("แต่งตั้งได้เฉพาะอาสาสมัครในจังหวัดของท่าน"))
     errors: dict[str, list[str]] = {}
     for pk in pks:
         for field, message in reappointment_errors(
@@ -208,6 +209,7 @@ def reappoint(*, volunteers, starts_on, order_no: str, by, ends_on=None) -> list
                     from_status=volunteer.status,
                     to_status=Volunteer.Status.ACTIVE,
                     changed_on=min(starts_on, timezone.localdate()),
+                    # A record, kept in Thai whatever the language of the page that made it.
                     reason=f"แต่งตั้งอีกวาระ ตามคำสั่ง {order_no.strip()}",
                     changed_by=by,
                 )
@@ -224,11 +226,11 @@ def reappoint(*, volunteers, starts_on, order_no: str, by, ends_on=None) -> list
 
 
 def stale_edit_message(current: Volunteer) -> str:
-    return (
-        f"ข้อมูลของ {current.full_name} ถูกแก้ไขไปแล้วเมื่อ {be_datetime(current.updated_at)} "
+    return _(
+        "ข้อมูลของ %(name)s ถูกแก้ไขไปแล้วเมื่อ %(when)s "
         "หลังจากที่ท่านเปิดแบบฟอร์มนี้ การแก้ไขของท่านยังไม่ได้บันทึก "
         "โปรดเปิดหน้าแก้ไขใหม่เพื่อดูข้อมูลล่าสุด แล้วแก้ไขอีกครั้ง"
-    )
+    ) % {"name": current.full_name, "when": be_datetime(current.updated_at)}
 
 
 def _lock_at_version(volunteer: Volunteer, expected_version: int | None) -> None:
@@ -247,12 +249,12 @@ def _lock_at_version(volunteer: Volunteer, expected_version: int | None) -> None
 def update_volunteer(*, volunteer: Volunteer, data: dict, by, expected_version: int | None = None) -> Volunteer:
     """Change a volunteer's details (refused if it changed since `expected_version`); the province stays."""
     if not can_write_in(by, volunteer.province_id):
-        raise PermissionDenied("ไม่มีสิทธิ์แก้ไขข้อมูลอาสาสมัครรายนี้")
+        raise PermissionDenied(_("ไม่มีสิทธิ์แก้ไขข้อมูลอาสาสมัครรายนี้"))
     _lock_at_version(volunteer, expected_version)
     province_id = volunteer.province_id
     _apply(volunteer, data)
     if volunteer.province_id != province_id:
-        raise ValidationError({"subdistrict": "ตำบล/แขวงที่เลือกอยู่นอกจังหวัดของอาสาสมัคร การย้ายจังหวัดทำได้โดยผู้ดูแลระบบเท่านั้น"})
+        raise ValidationError({"subdistrict": _("ตำบล/แขวงที่เลือกอยู่นอกจังหวัดของอาสาสมัคร การย้ายจังหวัดทำได้โดยผู้ดูแลระบบเท่านั้น")})
     with _history_context(by):
         _check_and_save(volunteer)
         sync_first_term(volunteer, by=by)
@@ -263,7 +265,7 @@ def update_volunteer(*, volunteer: Volunteer, data: dict, by, expected_version: 
 def change_status(*, volunteer: Volunteer, to_status: str, changed_on, reason: str, by) -> StatusChange:
     """Move a volunteer along the lifecycle (active, suspended, resigned, deceased) with a date and a reason."""
     if not can_write_in(by, volunteer.province_id):
-        raise PermissionDenied("ไม่มีสิทธิ์เปลี่ยนสถานะอาสาสมัครรายนี้")
+        raise PermissionDenied(_("ไม่มีสิทธิ์เปลี่ยนสถานะอาสาสมัครรายนี้"))
     # Checked against the status as it is now, not as the page showed it: a change saved meanwhile is the one
     # this step follows (or is refused by).
     volunteer.status, volunteer.status_changed_on, volunteer.version = (
@@ -276,30 +278,33 @@ def change_status(*, volunteer: Volunteer, to_status: str, changed_on, reason: s
     if to_status == volunteer.status or to_status not in rules.STATUS_LABELS:
         # Not a step of the lifecycle at all: staying put, or no such status.
         target = rules.STATUS_LABELS.get(to_status, to_status)
-        errors["to_status"] = f"เปลี่ยนสถานะจาก “{volunteer.get_status_display()}” เป็น “{target}” ไม่ได้"
+        errors["to_status"] = _("เปลี่ยนสถานะจาก “%(current)s” เป็น “%(target)s” ไม่ได้") % {
+            "current": volunteer.get_status_display(),
+            "target": target,
+        }
     elif error := rules.status_transition_error(volunteer.status, to_status):
         errors["to_status"] = error
     if not (reason or "").strip():
-        errors["reason"] = "กรุณาระบุเหตุผลของการเปลี่ยนสถานะ"
+        errors["reason"] = _("กรุณาระบุเหตุผลของการเปลี่ยนสถานะ")
     if changed_on is None:
-        errors["changed_on"] = "กรุณาระบุวันที่มีผล"
+        errors["changed_on"] = _("กรุณาระบุวันที่มีผล")
     elif changed_on > timezone.localdate():
-        errors["changed_on"] = "วันที่มีผลต้องไม่เป็นวันในอนาคต"
+        errors["changed_on"] = _("วันที่มีผลต้องไม่เป็นวันในอนาคต")
     elif volunteer.appointed_on and changed_on < volunteer.appointed_on:
-        errors["changed_on"] = f"วันที่มีผลต้องไม่ก่อนวันที่แต่งตั้ง ({thai.format_date_be(volunteer.appointed_on)})"
+        errors["changed_on"] = _("วันที่มีผลต้องไม่ก่อนวันที่แต่งตั้ง (%(date)s)") % {"date": be_date(volunteer.appointed_on)}
     elif volunteer.status_changed_on and changed_on < volunteer.status_changed_on:
         # The history runs forward: the status now is the one from that date, and the figures read it so.
-        errors["changed_on"] = (
-            f"วันที่มีผลต้องไม่ก่อนการเปลี่ยนสถานะครั้งล่าสุด ({thai.format_date_be(volunteer.status_changed_on)}) "
-            f"ซึ่งเป็น “{volunteer.get_status_display()}”"
-        )
+        errors["changed_on"] = _("วันที่มีผลต้องไม่ก่อนการเปลี่ยนสถานะครั้งล่าสุด (%(date)s) ซึ่งเป็น “%(status)s”") % {
+            "date": be_date(volunteer.status_changed_on),
+            "status": volunteer.get_status_display(),
+        }
     elif to_status in rules.LEFT_OFFICE and (later := _months_reported_after(volunteer, changed_on)):
         # The grid takes a month's report only from someone serving in it: a leaving date before months already
         # reported would leave those reports counted for someone who was gone.
-        errors["changed_on"] = (
-            f"มีรายงานประจำเดือนของ {', '.join(later)} หลังวันที่มีผล {thai.format_date_be(changed_on)} "
+        errors["changed_on"] = _(
+            "มีรายงานประจำเดือนของ %(months)s หลังวันที่มีผล %(date)s "
             "วันที่มีผลต้องอยู่ในหรือหลังเดือนที่รายงานล่าสุด กรุณาตรวจสอบวันที่ หรือแก้รายงานที่บันทึกผิดก่อน"
-        )
+        ) % {"months": ", ".join(later), "date": be_date(changed_on)}
     if errors:
         raise ValidationError(errors)
     change = StatusChange.objects.create(
@@ -319,11 +324,14 @@ def change_status(*, volunteer: Volunteer, to_status: str, changed_on, reason: s
 
 
 def _months_reported_after(volunteer: Volunteer, day) -> list[str]:
-    """The months after `day`'s month with a monthly report of the volunteer, as พ.ศ. month labels."""
+    """The months after `day`'s month with a monthly report of the volunteer, as the reader names them: ต.ค. 2569,
+    or Oct 2026 in English."""
     months = (
         volunteer.monthly_reports.filter(month__gt=day.replace(day=1)).order_by("month").values_list("month", flat=True)
     )
-    return [f"{thai.MONTHS_SHORT[m.month - 1]} {thai.to_be_year(m.year)}" for m in months]
+    if page_in_thai():
+        return [f"{thai.MONTHS_SHORT[m.month - 1]} {thai.to_be_year(m.year)}" for m in months]
+    return [f"{thai.MONTHS_EN[m.month - 1]} {m.year}" for m in months]
 
 
 def apply_imported_status_changes(*, changes, changed_on, reason: str, by) -> int:
@@ -374,16 +382,16 @@ def assign_mentor(*, volunteers, mentor, by) -> int:
     """Give one or many volunteers the same mentor (or none) in one UPDATE; the history triggers record each row."""
     pks = [getattr(v, "pk", v) for v in volunteers]
     if not pks:
-        raise ValidationError({"volunteers": "กรุณาเลือกอาสาสมัครอย่างน้อยหนึ่งคน"})
+        raise ValidationError({"volunteers": _("กรุณาเลือกอาสาสมัครอย่างน้อยหนึ่งคน")})
     rows = Volunteer.objects.across_provinces("the volunteers the view let this user edit").filter(pk__in=pks)
     editable = rows.editable_by(by)
     if editable.count() != len(set(pks)):
-        raise PermissionDenied("มีอาสาสมัครที่ท่านไม่มีสิทธิ์แก้ไขอยู่ในรายการที่เลือก")
+        raise PermissionDenied(_("มีอาสาสมัครที่ท่านไม่มีสิทธิ์แก้ไขอยู่ในรายการที่เลือก"))
     if mentor is not None:
         if not mentor.is_active:
-            raise ValidationError({"mentor": f"{mentor.full_name} ไม่ได้ปฏิบัติหน้าที่พี่เลี้ยงแล้ว"})
+            raise ValidationError({"mentor": _("%(name)s ไม่ได้ปฏิบัติหน้าที่พี่เลี้ยงแล้ว") % {"name": mentor.full_name}})
         if rows.exclude(province_id=mentor.province_id).exists():
-            raise ValidationError({"mentor": "พี่เลี้ยงต้องสังกัดหน่วยงานในจังหวัดเดียวกับอาสาสมัครที่เลือกทุกคน"})
+            raise ValidationError({"mentor": _("พี่เลี้ยงต้องสังกัดหน่วยงานในจังหวัดเดียวกับอาสาสมัครที่เลือกทุกคน")})
     with _history_context(by):
         return rows.update(mentor=mentor, updated_at=timezone.now(), version=F("version") + 1)
 
@@ -392,10 +400,10 @@ def assign_mentor(*, volunteers, mentor, by) -> int:
 def move_volunteer_to_province(*, volunteer: Volunteer, subdistrict, by, reason: str = "") -> Volunteer:
     """Move a volunteer to a subdistrict of another province (administrators only); the mentor is cleared."""
     if not is_admin(by):
-        raise PermissionDenied("การย้ายจังหวัดทำได้โดยผู้ดูแลระบบเท่านั้น")
+        raise PermissionDenied(_("การย้ายจังหวัดทำได้โดยผู้ดูแลระบบเท่านั้น"))
     from_province = volunteer.province
     if subdistrict.province_id == volunteer.province_id:
-        raise ValidationError({"subdistrict": "ตำบล/แขวงที่เลือกอยู่ในจังหวัดเดิมของอาสาสมัคร"})
+        raise ValidationError({"subdistrict": _("ตำบล/แขวงที่เลือกอยู่ในจังหวัดเดิมของอาสาสมัคร")})
     volunteer.subdistrict = subdistrict
     volunteer.province_id = subdistrict.province_id
     # A mentor belongs to one province's agency, so they stay behind.

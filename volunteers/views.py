@@ -19,10 +19,11 @@ from accounts.scope import (
     is_national,
     role_of,
 )
-from core import audit, reveal, search, thai
+from core import audit, reveal, search
 from core.forms import add_service_errors
 from core.http import safe_next
 from core.provinces import province_to_write_in, requested_province
+from core.templatetags.thai import be_date
 from provinces.models import Province
 from rosters.access import may_see_full_ids
 from rosters.writers import XLSX_CONTENT_TYPE
@@ -232,7 +233,7 @@ def volunteer_move(request, pk):
             messages.success(
                 request,
                 _("ย้าย %(name)s ไปที่ %(province)s แล้ว")
-                % {"name": volunteer.full_name, "province": volunteer.province.display_name},
+                % {"name": volunteer.full_name, "province": volunteer.province.shown_name},
             )
             return redirect("volunteers:detail", pk=volunteer.pk)
     return render(request, "volunteers/volunteer_move.html", {"form": form, "volunteer": volunteer})
@@ -253,7 +254,7 @@ def volunteer_reappoint(request, pk):
             messages.success(
                 request,
                 _("แต่งตั้ง %(name)s อีกวาระแล้ว วาระใหม่สิ้นสุด %(end)s")
-                % {"name": volunteer.full_name, "end": thai.format_date_be(volunteer.term_ends_on)},
+                % {"name": volunteer.full_name, "end": be_date(volunteer.term_ends_on)},
             )
             return redirect("volunteers:detail", pk=volunteer.pk)
     return render(

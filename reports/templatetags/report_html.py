@@ -22,6 +22,10 @@ def _name(row, english: bool) -> str:
     return row["name_en"] if english else row["name"]
 
 
+def _region(row, english: bool) -> str:
+    return row.get("region_name_en") or row["region_name"] if english else row["region_name"]
+
+
 def _percent(value) -> str:
     return SafeString("–" if value is None else f"{value:,.1f}%")
 
@@ -133,7 +137,7 @@ def province_rows(rows, fy):
             f'<tr data-code="{e(r["code"])}" data-region="{e(r["region"])}">'
             f'<td data-value="{e(r["name"])}"><a href="{e(base.format(r["code"]))}?fy={int(fy)}">'
             f"{e(_name(r, english))}</a></td>"
-            f'<td data-value="{e(r["region_name"])}">{e(r["region_name"])}</td>'
+            f'<td data-value="{e(_region(r, english))}">{e(_region(r, english))}</td>'
             f'<td class="text-end" data-col="active" data-value="{r["active"]}">{num(r["active"])}</td>'
             f'<td class="text-end" data-col="coverage" data-value="{coverage}">{_percent(r["coverage"])}</td>'
             f'<td class="text-end" data-col="filled" data-value="{quota_coverage}">'

@@ -1,5 +1,5 @@
-"""How a cell becomes a value: the rules of one cell (text, national ID, date, phone, title, status), with Thai
-reasons; the parsers the columns declare (parsers.py) are built from these."""
+"""How a cell becomes a value: the rules of one cell (text, national ID, date, phone, title, status), with their
+reasons (in the language active, made only for a cell that fails); the parsers the columns declare (parsers.py) are built from these."""
 
 import datetime as dt
 import re
@@ -8,9 +8,13 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core import thai
+from core.people import page_in_thai
 from core.phone import normalize_thai_phone
+from core.templatetags.thai import be_date
 from provinces.models import Province
 from rosters.xlsx_stream import FormulaError
 from volunteers.models import Volunteer
@@ -20,13 +24,14 @@ CACHE_LIMIT = 200_000
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 # Our exports put an apostrophe before text starting with one of these, so that it stays text in Excel.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-FORMULA_ERROR = "สูตรในเซลล์นี้ให้ผลผิดพลาด ({}) กรุณาแก้สูตรหรือพิมพ์ค่าแทน"
+FORMULA_ERROR = gettext_noop("สูตรในเซลล์นี้ให้ผลผิดพลาด (%(error)s) กรุณาแก้สูตรหรือพิมพ์ค่าแทน")
 # The template's example row carries this ID; a file that still has the row is told to delete it.
 EXAMPLE_ID = thai.national_id_with_check_digit("123456789012")
 
 
 class CellError(ValueError):
-    """One cell's problem; the message is Thai. `column` names another column when that one is at fault."""
+    """One cell's problem; the message is in the language active (the job's, in the worker): made only for a cell
+    that fails, never for a good one. `column` names another column when that one is at fault."""
 
     def __init__(self, message: str, *, column: str = ""):
         super().__init__(message)
@@ -43,7 +48,7 @@ def cell_text(cell) -> str:
         return ""
     if isinstance(cell, str):
         if cell.__class__ is FormulaError:
-            raise CellError(FORMULA_ERROR.format(cell))
+            raise CellError(_(FORMULA_ERROR) % {"error": cell})
         if cell[:1] == "'":
             # Excel's mark of a text, which it does not show: our own exports' guard against formulas ('=...), and
             # what other programs write in a CSV to keep a number as text ('1056197811098). The value follows it.
@@ -80,8 +85,11 @@ def national_id_from_cell(cell) -> str:
             # 3.520000000019E+12 still holds all 13 digits; 3.52E+12 has lost them.
             if int(exponent) != 12 or len(decimals or "") != 12:
                 raise CellError(
-                    f"เลขประจำตัวประชาชน “{text}” ถูก Excel แปลงเป็นตัวเลขแบบย่อ ตัวเลขหายไปแล้ว "
-                    "จัดรูปแบบคอลัมน์เป็นข้อความ (Text) แล้วพิมพ์เลขใหม่"
+                    _(
+                        "เลขประจำตัวประชาชน “%(value)s” ถูก Excel แปลงเป็นตัวเลขแบบย่อ ตัวเลขหายไปแล้ว "
+                        "จัดรูปแบบคอลัมน์เป็นข้อความ (Text) แล้วพิมพ์เลขใหม่"
+                    )
+                    % {"value": text}
                 )
             text = whole + decimals
         digits = thai.normalize_national_id(text)
@@ -102,7 +110,7 @@ def date_from_cell(cell, *, allow_future: bool = True, today: dt.date | None = N
     elif isinstance(cell, float | int) and not isinstance(cell, bool):
         # An Excel serial number in a cell not formatted as a date.
         if not 1 <= cell <= 150_000:
-            raise CellError(f"อ่านวันที่ “{cell_text(cell)}” ไม่ได้ ใช้รูปแบบ วว/ดด/ปปปป เช่น 07/01/2563")
+            raise CellError(unreadable_date(cell_text(cell)))
         value = EXCEL_EPOCH + dt.timedelta(days=int(cell))
     else:
         text = cell_text(cell)
@@ -121,12 +129,18 @@ def date_from_cell(cell, *, allow_future: bool = True, today: dt.date | None = N
         try:
             value = value.replace(year=value.year - thai.BE_OFFSET)
         except ValueError:
-            raise CellError(f"ไม่มีวันที่ {value.day}/{value.month}/{value.year} ในปฏิทิน")
+            raise CellError(_("ไม่มีวันที่ %(date)s ในปฏิทิน") % {"date": f"{value.day}/{value.month}/{value.year}"})
     if value.year < 1900:
-        raise CellError(f"ปี {thai.to_be_year(value.year)} (พ.ศ.) เก่าเกินไป ตรวจสอบว่ากรอกปี พ.ศ. หรือ ค.ศ. ถูกต้อง")
+        # The year in the reader's era: พ.ศ. in Thai, its CE number in English.
+        year = thai.to_be_year(value.year) if page_in_thai() else value.year
+        raise CellError(_("ปี %(year)s (พ.ศ.) เก่าเกินไป ตรวจสอบว่ากรอกปี พ.ศ. หรือ ค.ศ. ถูกต้อง") % {"year": year})
     if not allow_future and value > (today or timezone.localdate()):
-        raise CellError(f"วันที่ {thai.format_date_be(value)} เป็นวันในอนาคต")
+        raise CellError(_("วันที่ %(date)s เป็นวันในอนาคต") % {"date": be_date(value)})
     return value
+
+
+def unreadable_date(text: str) -> str:
+    return _("อ่านวันที่ “%(value)s” ไม่ได้ ใช้รูปแบบ วว/ดด/ปปปป เช่น 07/01/2563") % {"value": text}
 
 
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -139,14 +153,14 @@ def _dmy(day: str, month: str, year: str) -> dt.date:
     try:
         return dt.date(number, int(month), int(day))
     except ValueError:
-        raise thai.ThaiDateError(f"ไม่มีวันที่ “{day}/{month}/{year}” ในปฏิทิน")
+        raise thai.ThaiDateError(_("ไม่มีวันที่ “%(date)s” ในปฏิทิน") % {"date": f"{day}/{month}/{year}"})
 
 
 def small_number_from_cell(cell, *, low: int, high: int, what: str) -> int | None:
     if isinstance(cell, float | int) and not isinstance(cell, bool):
         if float(cell).is_integer() and low <= cell <= high:
             return int(cell)
-        raise CellError(f"{what}ต้องเป็นตัวเลข {low}–{high}")
+        raise CellError(_("%(column)sต้องเป็นตัวเลข %(low)s–%(high)s") % {"column": what, "low": low, "high": high})
     text = cell_text(cell).translate(thai.THAI_DIGITS)
     if not text:
         return None
@@ -154,7 +168,10 @@ def small_number_from_cell(cell, *, low: int, high: int, what: str) -> int | Non
     # int() refuses digits such as ² and runs of more than 4,300 digits; a short run of 0-9 is neither.
     if text.isascii() and text.isdigit() and len(text) <= 20 and low <= int(text) <= high:
         return int(text)
-    raise CellError(f"{what} “{cell_text(cell)}” ต้องเป็นตัวเลข {low}–{high}")
+    raise CellError(
+        _("%(column)s “%(value)s” ต้องเป็นตัวเลข %(low)s–%(high)s")
+        % {"column": what, "value": cell_text(cell), "low": low, "high": high}
+    )
 
 
 def house_no_from_cell(cell) -> str:
@@ -190,7 +207,7 @@ def email_from_cell(cell) -> str:
     try:
         validate_email(text)
     except Exception:
-        raise CellError(f"อีเมล “{text}” ไม่ถูกต้อง")
+        raise CellError(_("อีเมล “%(value)s” ไม่ถูกต้อง") % {"value": text})
     return text.lower()
 
 
@@ -243,7 +260,7 @@ def title_from_text(text: str) -> tuple[str, str]:
     if key:
         return key, ""
     if len(text) > 40:
-        raise CellError("คำนำหน้ายาวเกิน 40 ตัวอักษร")
+        raise CellError(_("คำนำหน้ายาวเกิน 40 ตัวอักษร"))
     return Volunteer.Title.OTHER, text
 
 
@@ -254,9 +271,9 @@ def split_full_name(text: str) -> tuple[str, str, str]:
             rest = text[len(prefix) :].strip()
             parts = rest.split(" ", 1)
             if len(parts) < 2 or not parts[0] or not parts[1].strip():
-                raise CellError(f"แยกชื่อและนามสกุลจาก “{text}” ไม่ได้ (เว้นวรรคระหว่างชื่อกับนามสกุล)")
+                raise CellError(_("แยกชื่อและนามสกุลจาก “%(value)s” ไม่ได้ (เว้นวรรคระหว่างชื่อกับนามสกุล)") % {"value": text})
             return prefix, parts[0], parts[1].strip()
-    raise CellError(f"ไม่พบคำนำหน้าในชื่อ “{text}” (เช่น นาย นาง นางสาว)")
+    raise CellError(_("ไม่พบคำนำหน้าในชื่อ “%(value)s” (เช่น นาย นาง นางสาว)") % {"value": text})
 
 
 GENDER_KEYS = {

@@ -1,10 +1,13 @@
 """The parsers the roster columns declare (rosters.columns): `parser(column, context)` returns the function each
-cell of that column goes through, which gives the value or raises CellError with the Thai reason.
+cell of that column goes through, which gives the value or raises CellError with the reason (gettext, called only for
+a cell that fails).
 
 The factory runs once per check, so what it needs (today, the field's length) is looked up once, not per cell.
 The rules come from the apps that own them: the birth-date range from volunteers.rules, the national ID's check
 digit from core.thai, the phone format from core.phone.
 """
+
+from django.utils.translation import gettext as _
 
 from rosters.validation.cells import (
     ACTIVE_WORDS,
@@ -38,19 +41,37 @@ def text(column, context: Context):
     def convert(cell):
         value = cell_text(cell)
         if required and not value:
-            raise CellError(f"กรุณากรอก{label}")
+            raise CellError(please_fill(label))
         if limit and len(value) > limit:
-            raise CellError(f"ยาวเกิน {limit} ตัวอักษร")
+            raise CellError(too_long(limit))
         return value
 
     return convert
+
+
+def please_fill(header: str) -> str:
+    """A required cell left blank, named by its column's header (the file's Thai header, in any language)."""
+    return _("กรุณากรอก%(column)s") % {"column": header}
+
+
+def too_long(limit: int) -> str:
+    return _("ยาวเกิน %(limit)s ตัวอักษร") % {"limit": limit}
+
+
+def either(values) -> str:
+    """A หรือ B หรือ C, in the language active."""
+    values = list(values)
+    shown = values[0] if values else ""
+    for value in values[1:]:
+        shown = _("%(first)s หรือ %(second)s") % {"first": shown, "second": value}
+    return shown
 
 
 def national_id(column, context: Context):
     def convert(cell):
         value = national_id_from_cell(cell)
         if value == EXAMPLE_ID:
-            raise CellError("แถวนี้เป็นแถวตัวอย่างจากแม่แบบ ลบออกก่อนนำเข้า")
+            raise CellError(_("แถวนี้เป็นแถวตัวอย่างจากแม่แบบ ลบออกก่อนนำเข้า"))
         return value
 
     return convert
@@ -62,7 +83,7 @@ def volunteer_title(column, context: Context):
     def convert(cell):
         value = cell_text(cell)
         if not value:
-            raise CellError(f"กรุณากรอก{column.header}")
+            raise CellError(please_fill(column.header))
         return title_from_text(value)
 
     return convert
@@ -107,7 +128,7 @@ def gender(column, context: Context):
             return ""
         key = GENDER_KEYS.get(value.replace(" ", "").lower())
         if key is None:
-            raise CellError(f"เพศ “{value}” ไม่ถูกต้อง (ชาย หรือ หญิง)")
+            raise CellError(_("เพศ “%(value)s” ไม่ถูกต้อง (ชาย หรือ หญิง)") % {"value": value})
         return key
 
     return convert
@@ -152,7 +173,7 @@ def house_no(column, context: Context):
     def convert(cell):
         value = house_no_from_cell(cell)
         if limit and len(value) > limit:
-            raise CellError(f"ยาวเกิน {limit} ตัวอักษร")
+            raise CellError(too_long(limit))
         return value
 
     return convert
@@ -171,7 +192,7 @@ def volunteer_status(column, context: Context):
             return None
         key = STATUS_KEYS.get(value.replace(" ", "").lower())
         if key is None:
-            raise CellError(f"สถานะ “{value}” ไม่ถูกต้อง (เลือกจากรายการ เช่น ปฏิบัติหน้าที่)")
+            raise CellError(_("สถานะ “%(value)s” ไม่ถูกต้อง (เลือกจากรายการ เช่น ปฏิบัติหน้าที่)") % {"value": value})
         return key
 
     return convert
@@ -179,7 +200,7 @@ def volunteer_status(column, context: Context):
 
 def volunteer_tier(column, context: Context):
     """The tier key, or None for a blank cell: new people are leads, known people keep their tier."""
-    labels = " หรือ ".join(column.choices)
+    choices = column.choices
 
     def convert(cell):
         value = cell_text(cell)
@@ -187,7 +208,10 @@ def volunteer_tier(column, context: Context):
             return None
         key = TIER_KEYS.get(value.replace(" ", "").lower())
         if key is None:
-            raise CellError(f"ระดับ “{value}” ไม่ถูกต้อง (เลือกจากรายการ: {labels})")
+            raise CellError(
+                _("ระดับ “%(value)s” ไม่ถูกต้อง (เลือกจากรายการ: %(choices)s)")
+                % {"value": value, "choices": either(choices)}
+            )
         return key
 
     return convert
@@ -203,7 +227,7 @@ def mentor_active(column, context: Context):
         if value in INACTIVE_WORDS:
             return False
         if value:
-            raise CellError(f"สถานะ “{value}” ไม่ถูกต้อง (ปฏิบัติหน้าที่ หรือ พ้นหน้าที่)")
+            raise CellError(_("สถานะ “%(value)s” ไม่ถูกต้อง (ปฏิบัติหน้าที่ หรือ พ้นหน้าที่)") % {"value": value})
         return None
 
     return convert
@@ -218,8 +242,9 @@ def gender_from_title(columns: dict[str, list], count: int) -> None:
     ]
 
 
-def appointed_before_birth(columns: dict[str, list], count: int) -> list[tuple[int, str, str]]:
-    """The rows appointed before their birth date, refused on the birth date as the volunteer form refuses them."""
+def appointed_too_young(columns: dict[str, list], count: int) -> list[tuple[int, str, str]]:
+    """The rows appointed before their birth date or before MIN_AGE_YEARS of age, refused on the birth date as the
+    volunteer form refuses them."""
     births, appointments = columns.get("birth_date"), columns.get("appointed_on")
     if births is None or appointments is None:
         return []
@@ -228,8 +253,9 @@ def appointed_before_birth(columns: dict[str, list], count: int) -> list[tuple[i
         for number, (born, appointed) in enumerate(zip(births, appointments, strict=True))
         if born is not None
         and appointed is not None
-        and appointed < born
-        and (error := rules.appointed_before_birth_error(born, appointed))
+        # The years first: one subtraction a row, the exact age only for the few near the limit.
+        and appointed.year - born.year <= rules.MIN_AGE_YEARS
+        and (error := rules.appointment_age_error(born, appointed))
     ]
 
 

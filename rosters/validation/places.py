@@ -7,9 +7,14 @@ the ones the place and agency columns declare.
 import functools
 import re
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from core import thai
+from core.people import page_in_thai
 from provinces.models import Agency, District, Province, Subdistrict, with_word
 from rosters.validation.cells import CellError, Context, cell_text
+from rosters.validation.parsers import please_fill
 
 _PLACE_PREFIX = re.compile(r"^(ตำบล|ต\.|แขวง|อำเภอ|อ\.|เขต|กิ่งอำเภอ|กิ่งอ\.|จังหวัด|จ\.)\s*")
 
@@ -18,12 +23,23 @@ def place_key(text: str) -> str:
     return _PLACE_PREFIX.sub("", text).replace(" ", "")
 
 
+def province_shown(name_th: str, name_en: str) -> str:
+    """A province as a message names it: จังหวัดลำปาง (กรุงเทพมหานคร) in Thai, Lampang in English."""
+    if not page_in_thai():
+        return name_en or name_th
+    return name_th if name_th == "กรุงเทพมหานคร" else f"จังหวัด{name_th}"
+
+
+def _both(first: str, second: str) -> str:
+    return _("%(first)s และ %(second)s") % {"first": first, "second": second}
+
+
 class Places:
     """Every subdistrict and district of the country in dictionaries, read once; names resolved inside one province."""
 
     def __init__(self, province: Province):
         self.province = province
-        self.province_names = dict(Province.objects.values_list("id", "name_th"))
+        self.province_names = {pk: (th, en) for pk, th, en in Province.objects.values_list("id", "name_th", "name_en")}
         self.districts = {}
         self.district_by_code = {}
         self.district_by_name: dict[str, list[int]] = {}  # names inside the province only
@@ -52,10 +68,10 @@ class Places:
                 others = self.elsewhere.setdefault(key, [])
                 if province_id not in others:
                     others.append(province_id)
-        self._cache: dict[tuple[str, str], int | str] = {}
+        self._cache: dict[tuple[str, str], int | tuple[str, str]] = {}
 
     def describe_subdistrict(self, pk) -> str:
-        code, name, district_id, _ = self.subdistricts[pk]
+        code, name, district_id, _province_id = self.subdistricts[pk]
         district_name = self.districts[district_id][1]
         province = self.province
         return (
@@ -63,40 +79,53 @@ class Places:
         )
 
     def district(self, text: str) -> int | None:
+        """The district's id; a CellError here is the district cell's fault (column "district")."""
         if not text:
             return None
         code = text.translate(thai.THAI_DIGITS)
         if code.isdigit() and len(code) == 4:
             pk = self.district_by_code.get(code)
             if pk is None:
-                raise CellError(f"ไม่มีอำเภอรหัส {code}")
+                raise CellError(_("ไม่มีอำเภอรหัส %(code)s") % {"code": code}, column="district")
             if self.districts[pk][2] != self.province.pk:
                 raise CellError(
-                    f"อำเภอรหัส {code} ({self.districts[pk][1]}) อยู่ใน{self._province_name(self.districts[pk][2])} "
-                    f"ไม่ใช่{self.province.display_name}"
+                    _("อำเภอรหัส %(code)s (%(name)s) อยู่ใน%(province)s ไม่ใช่%(importing)s")
+                    % {
+                        "code": code,
+                        "name": self.districts[pk][1],
+                        "province": self._province_name(self.districts[pk][2]),
+                        "importing": self._importing(),
+                    },
+                    column="district",
                 )
             return pk
         matches = self.district_by_name.get(place_key(text))
         if not matches:
-            raise CellError(f"ไม่พบอำเภอ “{text}” ใน{self.province.display_name}")
+            raise CellError(
+                _("ไม่พบอำเภอ “%(name)s” ใน%(province)s") % {"name": text, "province": self._importing()},
+                column="district",
+            )
         return matches[0]
 
     def _province_name(self, province_id) -> str:
-        name = self.province_names.get(province_id, "")
-        return name if name == "กรุงเทพมหานคร" else f"จังหวัด{name}"
+        return province_shown(*self.province_names.get(province_id, ("", "")))
+
+    def _importing(self) -> str:
+        """The province being imported, as a message names it."""
+        return province_shown(self.province.name_th, self.province.name_en)
 
     def subdistrict(self, text: str, district_text: str) -> int:
         """The subdistrict's id; a name that two places share is an error naming both."""
         cache_key = (text, district_text)
         cached = self._cache.get(cache_key)
         if cached is not None:
-            if isinstance(cached, str):
-                raise CellError(cached)
+            if isinstance(cached, tuple):
+                raise CellError(cached[0], column=cached[1])
             return cached
         try:
             result = self._subdistrict(text, district_text)
         except CellError as exc:
-            self._cache[cache_key] = str(exc)
+            self._cache[cache_key] = (str(exc), exc.column)  # not the exception: it would keep its frames
             raise
         self._cache[cache_key] = result
         return result
@@ -107,14 +136,23 @@ class Places:
         if code.isdigit() and len(code) == 6:
             pk = self.sub_by_code.get(code)
             if pk is None:
-                raise CellError(f"ไม่มีตำบลรหัส {code}")
-            _, name, district_id, province_id = self.subdistricts[pk]
+                raise CellError(_("ไม่มีตำบลรหัส %(code)s") % {"code": code})
+            _code, name, district_id, province_id = self.subdistricts[pk]
             if province_id != self.province.pk:
                 raise CellError(
-                    f"ตำบลรหัส {code} ({name}) อยู่ใน{self._province_name(province_id)} ไม่ใช่{self.province.display_name}"
+                    _("ตำบลรหัส %(code)s (%(name)s) อยู่ใน%(province)s ไม่ใช่%(importing)s")
+                    % {
+                        "code": code,
+                        "name": name,
+                        "province": self._province_name(province_id),
+                        "importing": self._importing(),
+                    }
                 )
             if district_pk and district_id != district_pk:
-                raise CellError(f"ตำบลรหัส {code} ({name}) ไม่ได้อยู่ในอำเภอ{self.districts[district_pk][1]}")
+                raise CellError(
+                    _("ตำบลรหัส %(code)s (%(name)s) ไม่ได้อยู่ในอำเภอ%(district)s")
+                    % {"code": code, "name": name, "district": self.districts[district_pk][1]}
+                )
             return pk
         key = place_key(text)
         matches = self.sub_by_name.get(key, [])
@@ -123,18 +161,23 @@ class Places:
             if not in_district:
                 if matches:
                     raise CellError(
-                        f"ไม่พบตำบล “{text}” ในอำเภอ{self.districts[district_pk][1]} "
-                        f"(มี {', '.join(self.describe_subdistrict(pk) for pk in matches)})"
+                        _("ไม่พบตำบล “%(name)s” ในอำเภอ%(district)s (มี %(found)s)")
+                        % {
+                            "name": text,
+                            "district": self.districts[district_pk][1],
+                            "found": ", ".join(self.describe_subdistrict(pk) for pk in matches),
+                        }
                     )
                 raise CellError(self._not_found(text, key))
             matches = in_district
         if not matches:
             raise CellError(self._not_found(text, key))
         if len(matches) > 1:
+            described = [self.describe_subdistrict(pk) for pk in matches]
+            found = functools.reduce(_both, described)
             raise CellError(
-                f"ชื่อตำบล “{text}” ซ้ำกันใน{self.province.display_name}: "
-                + " และ ".join(self.describe_subdistrict(pk) for pk in matches)
-                + " ระบุอำเภอหรือใช้รหัสตำบล 6 หลัก"
+                _("ชื่อตำบล “%(name)s” ซ้ำกันใน%(province)s: %(found)s ระบุอำเภอหรือใช้รหัสตำบล 6 หลัก")
+                % {"name": text, "province": self._importing(), "found": found}
             )
         return matches[0]
 
@@ -142,9 +185,19 @@ class Places:
         others = self.elsewhere.get(key)
         if others:
             names = sorted((self._province_name(p) for p in others), key=thai.thai_sort_key)
-            listed = ", ".join(names[:3]) + (f" และอีก {len(names) - 3} จังหวัด" if len(names) > 3 else "")
-            return f"ตำบล “{text}” ไม่ได้อยู่ใน{self.province.display_name} (เป็นชื่อตำบลใน{listed})"
-        return f"ไม่พบตำบล “{text}” ใน{self.province.display_name}"
+            listed = ", ".join(names[:3])
+            if len(names) > 3:
+                more = len(names) - 3
+                listed = ngettext("%(names)s และอีก %(count)s จังหวัด", "%(names)s และอีก %(count)s จังหวัด", more) % {
+                    "names": listed,
+                    "count": more,
+                }
+            return _("ตำบล “%(name)s” ไม่ได้อยู่ใน%(province)s (เป็นชื่อตำบลใน%(elsewhere)s)") % {
+                "name": text,
+                "province": self._importing(),
+                "elsewhere": listed,
+            }
+        return _("ไม่พบตำบล “%(name)s” ใน%(province)s") % {"name": text, "province": self._importing()}
 
     def check_province(self, text: str) -> None:
         if not text:
@@ -152,7 +205,9 @@ class Places:
         code = text.translate(thai.THAI_DIGITS)
         if code == self.province.code or place_key(text) in {place_key(self.province.name_th), self.province.name_en}:
             return
-        raise CellError(f"จังหวัด “{text}” ไม่ใช่{self.province.display_name} ซึ่งเป็นจังหวัดที่กำลังนำเข้า")
+        raise CellError(
+            _("จังหวัด “%(name)s” ไม่ใช่%(province)s ซึ่งเป็นจังหวัดที่กำลังนำเข้า") % {"name": text, "province": self._importing()}
+        )
 
 
 _PROVINCE_NAMED = re.compile(r"จังหวัด(\S+)")
@@ -194,12 +249,16 @@ class Agencies:
         if named and named.group(1) != place_key(self.province.name_th) and named.group(1) in province_names():
             # The kind's keyword would find this province's office of that kind: another province's is not it.
             raise CellError(
-                f"หน่วยงาน “{text}” อยู่ในจังหวัด{named.group(1)} ไม่ใช่{self.province.display_name} ซึ่งเป็นจังหวัดที่กำลังนำเข้า"
+                _("หน่วยงาน “%(name)s” อยู่ในจังหวัด%(elsewhere)s ไม่ใช่%(province)s ซึ่งเป็นจังหวัดที่กำลังนำเข้า")
+                % {"name": text, "elsewhere": named.group(1), "province": self._importing()}
             )
         for word, kind in self.KEYWORDS:
             if word in key and kind in self.by_kind:
                 return self.by_kind[kind]
-        raise CellError(f"ไม่พบหน่วยงาน “{text}” ใน{self.province.display_name}")
+        raise CellError(_("ไม่พบหน่วยงาน “%(name)s” ใน%(province)s") % {"name": text, "province": self._importing()})
+
+    def _importing(self) -> str:
+        return province_shown(self.province.name_th, self.province.name_en)
 
 
 def places_of(context: Context) -> Places:
@@ -207,9 +266,6 @@ def places_of(context: Context) -> Places:
     if places is None:
         places = context.memo["places"] = Places(context.province)
     return places
-
-
-_DISTRICT_FAULTS = ("ไม่พบอำเภอ", "อำเภอรหัส", "ไม่มีอำเภอ")
 
 
 def subdistrict(column, context: Context):
@@ -220,14 +276,9 @@ def subdistrict(column, context: Context):
         sub_cell, district_cell = cells
         sub_text = cell_text(sub_cell)
         if not sub_text:
-            raise CellError(f"กรุณากรอก{column.header}")
-        try:
-            return find(sub_text, cell_text(district_cell))
-        except CellError as exc:
-            message = str(exc)
-            if message.startswith(_DISTRICT_FAULTS):
-                raise CellError(message, column="district")
-            raise
+            raise CellError(please_fill(column.header))
+        # A wrong district cell's CellError names the district column (Places.district).
+        return find(sub_text, cell_text(district_cell))
 
     return convert
 
@@ -250,7 +301,7 @@ def agency(column, context: Context):
     def convert(cell):
         value = cell_text(cell)
         if not value:
-            raise CellError(f"กรุณากรอก{column.header}")
+            raise CellError(please_fill(column.header))
         return agencies.agency(value)
 
     return convert

@@ -9,11 +9,14 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from django.db import connection
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.alongside import started
 from provinces.models import Province
 from rosters.columns import SPECS, VOLUNTEERS, RosterSpec
 from rosters.readers import RosterTable
+from rosters.validation.places import province_shown
 from rosters.validation.rows import CheckedRoster, RowChecker, RowProblem
 from rosters.validation.terms import TermProblem, TermStep, first_term_end, known_terms, step_for_known
 from volunteers import rules
@@ -43,7 +46,7 @@ def existing_people(model, national_ids: list[str], fields: list[str], changed_s
         return {row[0]: row[1:] for row in cursor.fetchall()}
 
 
-CHANGED_AFTER_PREVIEW = (
+CHANGED_AFTER_PREVIEW = gettext_noop(
     "มีผู้บันทึกข้อมูลของคนนี้ในระบบหลังการตรวจสอบไฟล์ แถวนี้จึงไม่ได้นำเข้า เพื่อไม่ให้ทับข้อมูลที่เพิ่งบันทึก "
     "กรุณาดาวน์โหลดแถวที่ผิด ตรวจสอบกับข้อมูลปัจจุบัน แล้วนำเข้าอีกครั้ง"
 )
@@ -153,7 +156,8 @@ def parse_roster(
             numbers = duplicated.get(values[0])
             if numbers:
                 others = ", ".join(str(n) for n in numbers if n != number)
-                problems.append(RowProblem(number, id_header, f"เลขประจำตัวประชาชนซ้ำกับแถว {others} ในไฟล์เดียวกัน"))
+                message = _("เลขประจำตัวประชาชนซ้ำกับแถว %(rows)s ในไฟล์เดียวกัน") % {"rows": others}
+                problems.append(RowProblem(number, id_header, message))
                 raw_by_row[number] = raw_of[number]
             else:
                 kept.append((number, values))
@@ -226,14 +230,10 @@ def classify(
         if province_id != province_pk:
             if province_id not in labels:
                 labels[province_id] = _province_label(province_id)
-            problems.append(
-                RowProblem(
-                    number,
-                    id_header,
-                    f"เลขประจำตัวประชาชนนี้เป็นข้อมูลของ{labels[province_id]}อยู่แล้ว "
-                    "การย้ายจังหวัดต้องทำที่หน้าข้อมูลรายบุคคล ไม่ย้ายผ่านการนำเข้า",
-                )
-            )
+            message = _(
+                "เลขประจำตัวประชาชนนี้เป็นข้อมูลของ%(province)sอยู่แล้ว การย้ายจังหวัดต้องทำที่หน้าข้อมูลรายบุคคล ไม่ย้ายผ่านการนำเข้า"
+            ) % {"province": labels[province_id]}
+            problems.append(RowProblem(number, id_header, message))
             raw_by_row[number] = None  # filled from the file when the failed rows are written
             continue
         merged = list(values)
@@ -274,7 +274,7 @@ def classify(
                 raw_by_row[number] = None
                 continue
         if changed_meanwhile:
-            problems.append(RowProblem(number, id_header, CHANGED_AFTER_PREVIEW))
+            problems.append(RowProblem(number, id_header, _(CHANGED_AFTER_PREVIEW)))
             raw_by_row[number] = None
             continue
         if status_step is not None:
@@ -343,5 +343,7 @@ def check_roster(*, spec: RosterSpec, table: RosterTable, province: Province, pr
 
 
 def _province_label(province_id) -> str:
-    province = Province.objects.filter(pk=province_id).only("code", "name_th").first()
-    return province.display_name if province else "จังหวัดอื่น"
+    province = Province.objects.filter(pk=province_id).only("code", "name_th", "name_en").first()
+    if province is None:
+        return _("จังหวัดอื่น")
+    return province_shown(province.name_th, province.name_en)

@@ -1,5 +1,5 @@
-"""Checking the rows of a roster column by column, as its spec declares the columns: Thai messages with the column,
-no query per row.
+"""Checking the rows of a roster column by column, as its spec declares the columns: messages (in the language
+active, made only for the cells that fail) with the column, no query per row.
 
 Most columns repeat a few values (titles, places, dates, occupations), so each distinct value of a column is
 checked once and the result looked up for the other rows.
@@ -10,6 +10,7 @@ from itertools import repeat
 from operator import itemgetter
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from rosters.columns import Column, RosterSpec
 from rosters.readers import RosterTable
@@ -81,7 +82,7 @@ class CheckedRoster:
 class MissingColumns(Exception):
     def __init__(self, headers):
         self.headers = headers
-        super().__init__("ไม่พบคอลัมน์ที่จำเป็น: " + ", ".join(headers))
+        super().__init__(_("ไม่พบคอลัมน์ที่จำเป็น: %(columns)s") % {"columns": ", ".join(headers)})
 
 
 _MISS = object()

@@ -92,7 +92,7 @@ def first_term_end(starts_on: dt.date | None, ends_on: dt.date | None) -> dt.dat
         if ends_on is not None:
             raise TermProblem("appointed_on", rules.term_error(None, ends_on) or "")
         return None
-    if error := rules.future_appointment_error(starts_on, timezone.localdate()):
+    if error := rules.appointment_date_error(starts_on, timezone.localdate()):
         raise TermProblem("appointed_on", error)
     ends_on = ends_on or rules.default_term_end(starts_on)
     if error := rules.term_error(starts_on, ends_on):
@@ -123,7 +123,7 @@ def step_for_known(*, status: str, terms: list[KnownTerm], starts_on, order_no: 
 
 
 def _correction(term: KnownTerm, terms: list[KnownTerm], order_no: str, starts_on, ends_on) -> TermStep:
-    if len(terms) == 1 and (error := rules.future_appointment_error(starts_on, timezone.localdate())):
+    if len(terms) == 1 and (error := rules.appointment_date_error(starts_on, timezone.localdate())):
         # The only term's start is the record's appointment date.
         raise TermProblem("appointed_on", error)
     if error := rules.term_error(starts_on, ends_on):

@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from core.http import url_pattern
-from core.people import name_html
+from core.people import name_html, page_in_thai
 from core.templatetags.thai import be_date, masked_id
 from core.widgets import option_tags
 from volunteers import rules
@@ -38,6 +38,9 @@ def volunteer_rows(volunteers, can_write=False, show_province=False):
     (ครบวาระ once the term's last day has passed)."""
     detail_url = url_pattern("volunteers:detail")
     choose = escape(_("เลือก"))
+    # Asked once for the whole table: the village number (ม.3, Moo 3 in English) and the province's name.
+    village_no = _("ม.%(no)s")
+    in_thai = page_in_thai()
     tiers = {value: str(label) for value, label in rules.TIER_LABELS.items()}
     html = []
     for v in volunteers:
@@ -51,10 +54,15 @@ def volunteer_rows(volunteers, can_write=False, show_province=False):
         cells.append(f'<td><a href="{detail_url.format(v.pk)}">{name_html(v)}</a></td>')
         cells.append(f'<td class="font-monospace small">{escape(masked_id(v.national_id))}</td>')
         if show_province:
-            cells.append(f"<td>{escape(v.province.name_th)}</td>")
+            province = v.province
+            cells.append(f"<td>{escape(province.name_th if in_thai else province.name_en or province.name_th)}</td>")
         subdistrict = v.subdistrict
         cells.append(f"<td>{escape(subdistrict.district.name_th)}</td>")
-        village = f' <span class="text-muted small">ม.{escape(str(v.village_no))}</span>' if v.village_no else ""
+        village = (
+            f' <span class="text-muted small">{escape(village_no % {"no": v.village_no})}</span>'
+            if v.village_no
+            else ""
+        )
         cells.append(f"<td>{escape(subdistrict.name_th)}{village}</td>")
         cells.append(f'<td class="text-nowrap">{escape(v.phone_display or NONE)}</td>')
         cells.append(f"<td>{name_html(v.mentor) if v.mentor_id else MUTED_NONE}</td>")
