@@ -121,14 +121,30 @@ def thai_exception_handler(exc, context):
     return response
 
 
+def bad_request_reason(exception) -> str:
+    """Why Django refused the request before any view, as the client can act on it."""
+    from django.conf import settings
+    from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+
+    if isinstance(exception, RequestDataTooBig):
+        return _("ข้อมูลที่ส่งมามีขนาดเกิน %(limit)s ไบต์ (%(mb)s MB) ที่รับได้ในคำขอเดียว กรุณาแบ่งส่งเป็นหลายคำขอ") % {
+            "limit": f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,}",
+            "mb": settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024),
+        }
+    if isinstance(exception, (TooManyFieldsSent, TooManyFilesSent)):
+        return _("คำขอนี้มีจำนวนช่องข้อมูลหรือไฟล์มากเกินกว่าที่รับได้ในคำขอเดียว กรุณาแบ่งส่งเป็นหลายคำขอ")
+    return _("คำขอนี้มีอักขระที่ไม่อนุญาต (เช่น NUL หรืออักขระควบคุม) ในที่อยู่ ส่วนหัว หรือข้อมูลที่ส่ง กรุณาลบออกแล้วส่งใหม่")
+
+
 def bad_request(request, exception):
     """Django's 400 (a request refused before any view, e.g. a NUL character in it): JSON under /api/, the Thai page
     elsewhere."""
     if request.path.startswith("/api/"):
         from django.http import JsonResponse
 
-        detail = _("คำขอนี้มีอักขระที่ไม่อนุญาต (เช่น NUL หรืออักขระควบคุม) ในที่อยู่ ส่วนหัว หรือข้อมูลที่ส่ง กรุณาลบออกแล้วส่งใหม่")
-        return JsonResponse({"detail": detail}, status=400, json_dumps_params={"ensure_ascii": False})
+        return JsonResponse(
+            {"detail": bad_request_reason(exception)}, status=400, json_dumps_params={"ensure_ascii": False}
+        )
     from django.views.defaults import bad_request as page
 
     return page(request, exception)

@@ -57,6 +57,17 @@ def _event_values(data: dict) -> dict:
     values: dict = {}
     for name, value in data.items():
         if name == "targets":
+            categories = [row["category"] for row in value]
+            if repeated := sorted({c for c in categories if categories.count(c) > 1}):
+                # Two rows of one category: which target is meant is anyone's guess, so neither is taken.
+                raise serializers.ValidationError(
+                    {
+                        "targets": [
+                            _("ประเภทผู้เข้าร่วม %(categories)s ส่งมาซ้ำ ส่งได้ประเภทละหนึ่งรายการ")
+                            % {"categories": ", ".join(repeated)}
+                        ]
+                    }
+                )
             for row in value:
                 values[f"target_{row['category']}"] = _as_form_value(row.get("target"))
                 values[f"capacity_{row['category']}"] = _as_form_value(row.get("capacity"))

@@ -164,12 +164,21 @@ class Refused(Exception):
     pass
 
 
+def _whole_number(value) -> int:
+    """A row's id as the page sends it (a number, or its digits as text); 4231.9 or true is no id (ValueError)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        return int(value)
+    raise ValueError(value)
+
+
 def _day_of_item(user, item, default: EventDay) -> EventDay:
     day_pk = item.get("day", default.pk)
-    if day_pk == default.pk:
+    if day_pk == default.pk and not isinstance(day_pk, (bool, float)):
         return default
     try:
-        day = EventDay.objects.select_related("event").filter(pk=int(day_pk)).first()
+        day = EventDay.objects.select_related("event").filter(pk=_whole_number(day_pk)).first()
         if day is None:
             raise Http404
         get_managed_event_for(user, day.event_id)
@@ -182,8 +191,8 @@ def _registration_of_item(day: EventDay, item):
     if item.get("registration") in (None, ""):
         return None
     try:
-        pk = int(item["registration"])
-    except (TypeError, ValueError):
+        pk = _whole_number(item["registration"])
+    except ValueError:
         raise Refused(_("รายการนี้ไม่ได้ระบุผู้ลงทะเบียนให้ถูกต้อง")) from None
     registration = day.event.registrations.select_related("volunteer", "mentor").filter(pk=pk).first()
     if registration is None:
@@ -214,18 +223,42 @@ def _method_of(item) -> str:
     return (METHODS.get(method) if isinstance(method, str) else None) or Attendance.Method.TICK
 
 
-def _ticked_after(day: EventDay, registration, when, user):
-    """When another user recorded the person's attendance of the day after the untick tapped at `when`, that time.
-    The user's own taps are already in order in the queue (and a phone with a wrong clock must not keep its ticks).
+def _ticked_after(day: EventDay, registration, when):
+    """When the person's attendance of the day was recorded after the untick tapped at `when` (by any desk, phone or
+    the API, this user's included: a check-in through another device is not in this phone's queue), that time.
     `when` is None when the phone's clock is not believable: the untick is then taken as made now, the last tap."""
     if when is None:
         return None
     return (
         Attendance.objects.filter(day=day, registration=registration, checked_in_at__gt=when)
-        .exclude(recorded_by=user)
         .values_list("checked_in_at", flat=True)
         .first()
     )
+
+
+def _unticked_after(day: EventDay, registration, when) -> dt.datetime | None:
+    """When a queued untick of the person's day, tapped after the tick tapped at `when`, was applied already (taps of
+    two devices arrive in any order): that untick's time. None when the tick is the later tap, or when the person is
+    recorded as present again meanwhile."""
+    if when is None or Attendance.objects.filter(day=day, registration=registration).exists():
+        return None
+    later = (
+        CheckInKey.objects.filter(
+            day=day,
+            registration=registration,
+            result__action=ABSENT,
+            result__undone=True,
+            result__tapped_at__gt=_stamp(when),
+        )
+        .values_list("result__tapped_at", flat=True)
+        .first()
+    )
+    return parse_datetime(later) if later else None
+
+
+def _stamp(when: dt.datetime) -> str:
+    # One fixed form (UTC, microseconds) so that the stored taps compare as text in the database.
+    return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
 
 
 def _repeat(key: CheckInKey, day, registration, action: str, code: str) -> dict:
@@ -259,7 +292,16 @@ def _apply(user, item, default_day: EventDay) -> dict:
         return _repeat(key, day, registration, action, str(item.get("code") or ""))
     try:
         with transaction.atomic():
-            if action == PRESENT:
+            tapped_at = _tapped_at(item, day)
+            undone = False
+            if action == PRESENT and (unticked := _unticked_after(day, registration, tapped_at)):
+                # The last tap wins: another device's untick, tapped after this tick, arrived first.
+                attendance = None
+                message = _("%(name)s ถูกยกเลิกการบันทึกเมื่อ %(time)s น. หลังการแตะนี้ จึงไม่บันทึกว่ามา") % {
+                    "name": registration.display_name,
+                    "time": f"{timezone.localtime(unticked):%H:%M}",
+                }
+            elif action == PRESENT:
                 result = services.check_in(
                     day=day,
                     registration=registration,
@@ -268,22 +310,25 @@ def _apply(user, item, default_day: EventDay) -> dict:
                     by=user,
                 )
                 registration, attendance = result.registration, result.attendance
-                if result.created and (when := _tapped_at(item, day)):
-                    Attendance.objects.filter(pk=attendance.pk).update(checked_in_at=when)
+                if result.created and tapped_at:
+                    Attendance.objects.filter(pk=attendance.pk).update(checked_in_at=tapped_at)
                 message = result.message
             else:
                 attendance = None
                 # A clock that is off (a year behind, or a พ.ศ. year) says nothing of the untick's order: as now.
-                later = _ticked_after(day, registration, _tapped_at(item, day), user)
-                if later is None:
-                    services.undo_check_in(day=day, registration=registration, by=user)
-                    message = _("ยกเลิกการบันทึกของ %(name)s แล้ว") % {"name": registration.display_name}
-                else:
-                    # The last tap wins: another desk ticked this person after this phone's untick.
+                later = _ticked_after(day, registration, tapped_at)
+                if later is not None:
+                    # The last tap wins: this person was ticked after this phone's untick.
                     message = _("%(name)s ถูกบันทึกว่ามาแล้วอีกครั้งเมื่อ %(time)s น. หลังการยกเลิกนี้ จึงคงการบันทึกไว้") % {
                         "name": registration.display_name,
                         "time": f"{timezone.localtime(later):%H:%M}",
                     }
+                elif services.undo_check_in(day=day, registration=registration, by=user):
+                    undone = True
+                    message = _("ยกเลิกการบันทึกของ %(name)s แล้ว") % {"name": registration.display_name}
+                else:
+                    undone = True  # an untick tapped after a tick still on its way must win when the tick arrives
+                    message = _("%(name)s ยังไม่ได้บันทึกว่ามา จึงไม่มีอะไรต้องยกเลิก") % {"name": registration.display_name}
             answer = {
                 "uuid": str(key_value),
                 "ok": True,
@@ -299,7 +344,13 @@ def _apply(user, item, default_day: EventDay) -> dict:
                 attendance=attendance,
                 day=day,
                 registration=registration,
-                result={"answer": answer, "code": registration.code, "action": action},
+                result={
+                    "answer": answer,
+                    "code": registration.code,
+                    "action": action,
+                    "undone": undone,
+                    "tapped_at": _stamp(tapped_at or timezone.now()),
+                },
             )
     except ValidationError as error:
         raise Refused(error.messages[0]) from None

@@ -254,3 +254,16 @@ def test_the_national_board_reads_as_many_queries_whatever_the_number_of_reports
     assert "activity_monthlyreport" not in " ".join(q["sql"] for q in many.captured_queries)
     province = next(r for r in response.context["board"].rows if r.code == "52")
     assert province.total.received == 16
+
+
+def test_a_year_typed_as_english_pages_show_it_opens_that_year_and_a_wrong_one_says_so(
+    client_for, hq_analyst, reported, today_is
+):
+    today_is(AFTER_NOVEMBER_DUE)
+    client = client_for(hq_analyst)
+    province_url = reverse("activity:province_rates", args=["52"])
+    page = client.get(reverse("activity:rates"), {"fy": FY - 1 - 543}).content.decode()
+    assert f'href="{province_url}?fy={FY - 1}"' in page and "ใช้ไม่ได้" not in page
+    page = client.get(reverse("activity:rates"), {"fy": "1999"}).content.decode()
+    assert f'href="{province_url}?fy={FY}"' in page
+    assert f"ปีงบประมาณ “1999” ใช้ไม่ได้ เลือกได้ตั้งแต่ {FY - 2} ถึง {FY}" in page

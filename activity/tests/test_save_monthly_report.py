@@ -91,6 +91,21 @@ def test_negative_and_non_whole_counts_are_refused(serving_volunteer, lampang_of
     assert not MonthlyReport.objects.across_provinces("test").exists()
 
 
+@pytest.mark.parametrize(
+    ("sent", "said"),
+    [
+        (1e300, "ตัวเลข 301 หลักเกินกว่าที่เป็นไปได้"),
+        (-1e300, "ตัวเลขติดลบ 301 หลักเกินกว่าที่เป็นไปได้"),
+        ("ก" * 5000, "“" + "ก" * 40 + "…”"),
+    ],
+)
+def test_a_huge_or_long_value_is_refused_without_being_printed_back_whole(
+    serving_volunteer, lampang_officer, sent, said
+):
+    message = refusal(save, serving_volunteer, lampang_officer, counts={"info_jobs": sent})
+    assert said in message and len(message) < 300
+
+
 def test_the_database_refuses_an_absurd_count_that_skips_the_rules(serving_volunteer):
     from django.db import IntegrityError, transaction
 

@@ -161,6 +161,9 @@ def test_event_rules_answer_with_the_forms_thai_messages(api_as, lampang_officer
     )
     assert small.status_code == 400
     assert "จำนวนรับสูงสุด (10) น้อยกว่าเป้าหมาย (40)" in small.json()["errors"]["capacity_volunteer"][0]
+    twice = [{"category": "volunteer", "target": 5}, {"category": "volunteer", "target": 6}]
+    repeated = client.post(EVENTS, {**new_event, "targets": twice}, format="json")
+    assert repeated.status_code == 400 and "volunteer ส่งมาซ้ำ" in repeated.json()["errors"]["targets"][0]
     assert not Event.objects.filter(title=new_event["title"]).exists()
 
 
@@ -359,3 +362,11 @@ def test_errors_inside_lists_are_named_by_their_place_in_the_usual_shape(api_as,
     errors = response.json()["errors"]
     assert set(errors) == {"topics.1", "targets.0.category"}
     assert all(isinstance(messages, list) and isinstance(messages[0], str) for messages in errors.values())
+
+
+def test_an_event_dated_before_the_programme_began_is_refused(api_as, lampang_officer, new_event):
+    old = {**new_event, "start_date": "1900-01-01", "end_date": "1900-01-02"}
+    refused = api_as(lampang_officer).post(EVENTS, old, format="json")
+    assert refused.status_code == 400
+    assert "อยู่ก่อนมีโครงการอาสาสมัครแรงงาน (พ.ศ. 2548)" in refused.json()["errors"]["start_date"][0]
+    assert not Event.objects.filter(title=new_event["title"]).exists()

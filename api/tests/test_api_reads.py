@@ -213,3 +213,12 @@ def test_a_url_of_no_route_and_a_nul_character_get_json_under_api_and_the_thai_p
     assert nul.status_code == 400 and "NUL" in nul.json()["detail"]
     page = client_for(lampang_officer).get("/volunteers/abc/")
     assert page.status_code == 404 and page["Content-Type"].startswith("text/html")
+
+
+def test_a_body_over_the_size_limit_is_refused_as_too_large_not_as_a_bad_character(api_as, lampang_officer, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+    body = '{"first_name": "' + "ก" * 600_000 + '"}'  # 1.8 MB of UTF-8
+    response = api_as(lampang_officer).post("/api/v1/volunteers/", body, content_type="application/json")
+    assert response.status_code == 400
+    detail = response.json()["detail"]
+    assert "ขนาดเกิน 1,048,576 ไบต์ (1 MB)" in detail and "NUL" not in detail

@@ -405,3 +405,33 @@ def test_readers_and_other_provinces_cannot_open_or_move_cases(
     assert other.post(f"{CASES}{case.pk}/status/", step, format="json").status_code == 404
     case.refresh_from_db()
     assert case.status == "referred" and Case.objects.across_provinces("test").count() == 1
+
+
+def test_a_case_filter_the_list_does_not_offer_is_refused_not_ignored(
+    api_as, case, lampang_officer, lampang_agency_staff, hq_analyst
+):
+    # An officer's ?flagged=true answered every unflagged case, as if they were the flagged ones.
+    officer = api_as(lampang_officer).get(CASES, {"flagged": "true"})
+    assert officer.status_code == 400 and "บัญชีของท่านใช้ตัวกรองนี้ไม่ได้" in str(officer.json())
+    agency = api_as(lampang_agency_staff).get(CASES, {"agency_kind": "welfare"})
+    assert agency.status_code == 400
+    maybe = api_as(lampang_officer).get(CASES, {"overdue": "maybe"})
+    assert maybe.status_code == 400 and "true หรือ false" in str(maybe.json())
+    district = api_as(hq_analyst).get(CASES, {"district": case.subdistrict.district_id})
+    assert district.status_code == 400 and "province" in str(district.json())
+    assert ids(api_as(lampang_officer).get(CASES, {"overdue": "false"})) == {case.pk}
+
+
+def test_a_case_spotted_before_the_programme_began_is_refused(api_as, worker, lampang, lampang_officer):
+    agency = Agency.objects.get(province=lampang, kind=Agency.Kind.EMPLOYMENT)
+    data = {
+        "volunteer": worker.pk,
+        "spotted_on": "1900-01-01",
+        "subdistrict": worker.subdistrict_id,
+        "needs": ["job_seekers"],
+        "agency": agency.pk,
+    }
+    refused = api_as(lampang_officer).post(CASES, data, format="json")
+    assert refused.status_code == 400
+    assert "อยู่ก่อนมีโครงการอาสาสมัครแรงงาน (พ.ศ. 2548)" in str(refused.json())
+    assert not Case.objects.across_provinces("test").exists()

@@ -228,3 +228,16 @@ def test_the_detail_lists_the_terms_as_the_page_does(api_as, lampang_officer, ne
         (1, "2020-01-07", "คำสั่งจังหวัดลำปาง ที่ 15/2563")
     ]
     assert client.get(f"{URL}{created['id']}/").json()["terms"] == created["terms"]
+
+
+def test_an_appointment_before_the_programme_or_before_the_age_of_15_is_refused(api_as, lampang_officer, new_volunteer):
+    client = api_as(lampang_officer)
+    too_early = client.post(URL, {**new_volunteer, "appointed_on": "1990-01-01"}, format="json")
+    assert too_early.status_code == 400
+    assert "อยู่ก่อนมีโครงการอาสาสมัครแรงงาน (พ.ศ. 2548)" in str(too_early.json()["errors"])
+    too_young = client.post(
+        URL, {**new_volunteer, "birth_date": "2011-05-05", "appointed_on": "2020-01-07"}, format="json"
+    )
+    assert too_young.status_code == 400
+    assert "เมื่ออายุเพียง 8 ปี" in too_young.json()["errors"]["birth_date"][0]
+    assert not Volunteer.objects.filter(first_name=new_volunteer["first_name"]).exists()

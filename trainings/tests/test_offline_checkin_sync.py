@@ -236,3 +236,51 @@ def test_the_copy_kept_for_offline_the_day_before_carries_the_desk(client_for, l
     # What the phone keeps says why ticking waits, so the page can refuse a tap before the day comes.
     data = client.get(reverse("trainings:offline_list", args=[event.pk, day.pk])).json()
     assert data["day"]["not_open"].startswith("ยังไม่ถึงวันที่")
+
+
+def test_a_tick_that_arrives_after_a_later_untick_from_another_phone_is_not_recorded(
+    client_for, lampang_officer, lampang_event, day, people
+):
+    # One officer, two phones: the untick (02:20) reaches the server before the tick it takes back (02:15).
+    client = client_for(lampang_officer)
+    start = timezone.now() - dt.timedelta(minutes=20)
+    send(client, lampang_event, day, [tap(people[0], at=start)])
+    send(client, lampang_event, day, [tap(people[0], "absent", at=start + dt.timedelta(minutes=5))])
+    [late_tick] = send(client, lampang_event, day, [tap(people[0], at=start + dt.timedelta(minutes=2))])["results"]
+    assert late_tick["ok"] and "ถูกยกเลิกการบันทึกเมื่อ" in late_tick["message"]
+    assert present(day) == set()
+    # A tick tapped after the untick is the last tap: it is recorded.
+    send(client, lampang_event, day, [tap(people[0], at=start + dt.timedelta(minutes=8))])
+    assert present(day) == {people[0].pk}
+
+
+def test_a_queued_untick_does_not_undo_the_same_officers_later_check_in_on_another_device(
+    client_for, lampang_officer, lampang_event, day, people
+):
+    client = client_for(lampang_officer)
+    start = timezone.now() - dt.timedelta(minutes=30)
+    send(client, lampang_event, day, [tap(people[0], at=start + dt.timedelta(minutes=20))])  # the desk, online
+    [answer] = send(client, lampang_event, day, [tap(people[0], "absent", at=start)])["results"]  # a phone, later
+    assert "จึงคงการบันทึกไว้" in answer["message"]
+    assert present(day) == {people[0].pk}
+
+
+def test_an_untick_of_someone_not_recorded_says_there_was_nothing_to_take_back(
+    client_for, lampang_officer, lampang_event, day, people
+):
+    [answer] = send(client_for(lampang_officer), lampang_event, day, [tap(people[1], "absent")])["results"]
+    assert answer["ok"] and "ยังไม่ได้บันทึกว่ามา" in answer["message"]
+    assert "ยกเลิกการบันทึกของ" not in answer["message"]
+
+
+def test_an_id_that_is_not_a_whole_number_is_refused_not_rounded(
+    client_for, lampang_officer, lampang_event, day, people
+):
+    items = [
+        {**tap(people[0]), "registration": people[0].pk + 0.9},
+        {**tap(people[1]), "day": float(day.pk)},
+        {**tap(people[2]), "registration": True},
+    ]
+    answers = send(client_for(lampang_officer), lampang_event, day, items)["results"]
+    assert [a["ok"] for a in answers] == [False, False, False]
+    assert present(day) == set()
