@@ -58,8 +58,11 @@ def add_error_responses(result, generator, request, public):
             wanted = dict(ALWAYS)
             if "{" in path:
                 wanted.update(ON_ONE_OBJECT)
-            if method == "patch" or path.endswith("/status/"):
+            if method == "patch":
                 wanted.update(ON_UPDATE)
+            elif path.startswith("/api/v1/volunteers/") and path.endswith("/status/"):
+                # If-Match is optional there (412 when sent and stale); a case's status steps take none.
+                wanted["412"] = ON_UPDATE["412"]
             if path.endswith("/check-in/"):
                 wanted["409"] = _("uuid นี้ใช้กับการลงชื่ออื่นไปแล้ว")
             responses = operation.setdefault("responses", {})

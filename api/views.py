@@ -267,6 +267,10 @@ class VolunteerViewSet(viewsets.GenericViewSet):
         body.is_valid(raise_exception=True)
         version = writes.version_from(request, volunteer.version)
         form = writes.edit_volunteer_form(volunteer, dict(body.validated_data), version=version)
+        if not set(form.changed_data) & set(writes.EDITABLE_FIELDS):
+            # Nothing of the record differs (the district picker only narrows the subdistricts): no edit to record,
+            # and the version others hold stays valid.
+            return self._respond(volunteer_access.get_volunteer_for(request.user, pk))
         volunteer_services.update_volunteer(
             volunteer=volunteer, data=form.service_data(), expected_version=version, by=request.user
         )

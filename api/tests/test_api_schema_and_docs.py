@@ -22,6 +22,11 @@ def test_the_schema_validates_without_warnings_and_every_operation_documents_its
     patch = schema["paths"]["/api/v1/volunteers/{id}/"]["patch"]
     assert {"412", "428"} <= set(patch["responses"])
     assert any(p["name"] == "If-Match" and p["required"] for p in patch["parameters"])
+    # A volunteer's status change takes an optional If-Match (412 when stale, never 428); a case's status steps none.
+    volunteer_status = schema["paths"]["/api/v1/volunteers/{id}/status/"]["post"]["responses"]
+    assert "412" in volunteer_status and "428" not in volunteer_status
+    case_status = schema["paths"]["/api/v1/cases/{id}/status/"]["post"]["responses"]
+    assert not {"412", "428"} & set(case_status)
     listing = {p["name"] for p in schema["paths"]["/api/v1/volunteers/"]["get"]["parameters"]}
     assert {"q", "province", "district", "subdistrict", "status", "tier", "mentor", "cursor"} <= listing
 

@@ -177,6 +177,17 @@ def test_an_update_needs_if_match_and_a_stale_version_gets_412(api_as, client_fo
     assert "ขยันยิ่ง" in history and "ขยันมาก" in history and "ทดสอบ" in history
 
 
+def test_an_update_that_changes_nothing_records_no_edit(api_as, lampang_officer, lampang_volunteer):
+    client = api_as(lampang_officer)
+    url = f"{URL}{lampang_volunteer.pk}/"
+    etag = client.get(url)["ETag"]
+    before = lampang_volunteer.events.count()
+    for body in ({}, {"last_name": lampang_volunteer.last_name}):
+        same = client.patch(url, body, format="json", HTTP_IF_MATCH=etag)
+        assert same.status_code == 200 and same["ETag"] == etag
+    assert lampang_volunteer.events.count() == before
+
+
 def test_a_status_change_goes_through_the_lifecycle_rule(api_as, lampang_officer, lampang_volunteer):
     client = api_as(lampang_officer)
     url = f"{URL}{lampang_volunteer.pk}/status/"
