@@ -6,12 +6,9 @@ import re
 import pytest
 from django.urls import reverse
 
+from tests.english import in_english as english
+
 pytestmark = pytest.mark.django_db
-
-
-def english(client):
-    client.cookies["django_language"] = "en"
-    return client
 
 
 def text_of(response) -> str:

@@ -4,7 +4,6 @@ come, or corrects a report someone saved meanwhile, is told why in English, with
 import (which runs them inside its uploader's language) gets each reader's language too."""
 
 import datetime as dt
-import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -15,13 +14,13 @@ from activity import rules, services
 from activity.models import MonthlyReport
 from core.people import display_name
 from provinces.models import District
+from tests.english import THAI, english_name, in_english
 from volunteers.tests.factories import VolunteerFactory
 
 pytestmark = pytest.mark.django_db
 
 MONTH = "2026-10"
 OCTOBER = dt.date(2026, 10, 1)
-THAI = re.compile("[\u0e00-\u0e7f]")
 
 
 @pytest.fixture
@@ -30,20 +29,10 @@ def volunteer(lampang, work_kinds):
     return VolunteerFactory(province=lampang, subdistrict=subdistrict, first_name="บุญมี", last_name="ทำงานดี")
 
 
-def in_english(client):
-    client.cookies["django_language"] = "en"
-    return client
-
-
 def save_row(client, volunteer, month=MONTH, **fields):
     data = {"volunteer": volunteer.pk, "district": "5201", "month": month, "report": "", "problems": ""}
     data.update({f"k_{code}": value for code, value in fields.items()})
     return client.post(reverse("activity:grid", args=["52"]), data, HTTP_ACCEPT="application/json")
-
-
-def english_name(volunteer) -> str:
-    with translation.override("en"):
-        return volunteer.full_name  # Mr บุญมี ทำงานดี: the title in English, the name as written
 
 
 def without(text: str, *names: str) -> str:

@@ -2,8 +2,6 @@
 file is refused in English (the check runs in the worker, in the uploader's language); in Thai, word for word as
 before."""
 
-import re
-
 import pytest
 from django.urls import reverse
 
@@ -13,16 +11,11 @@ from activity.tests.test_import_monthly_reports import MONTH, filled, send, team
 from core import thai
 from rosters.models import ImportJob
 from rosters.tests.helpers import upload
+from tests.english import THAI, in_english
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tasks_at_once")]
 
-THAI = re.compile("[\u0e00-\u0e7f]")
 UNKNOWN_ID = thai.national_id_with_check_digit("352999999001")
-
-
-def in_english(client):
-    client.cookies["django_language"] = "en"
-    return client
 
 
 def month_in_english(month) -> str:

@@ -2,24 +2,18 @@
 a token refused, a rule of the registry refused; without it, the same Thai as before."""
 
 import datetime as dt
-import re
 
 import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from api.models import ApiToken
+from tests.english import THAI, in_english
 from volunteers.models import Volunteer
 
 pytestmark = pytest.mark.django_db
 
-THAI = re.compile("[\u0e00-\u0e7f]")
 VOLUNTEERS = "/api/v1/volunteers/"
-
-
-def in_english(client):
-    client.cookies["django_language"] = "en"
-    return client
 
 
 def with_token(token: str) -> APIClient:

@@ -13,17 +13,12 @@ from awards import services
 from awards.models import Nomination
 from awards.tests.factories import NominationFactory
 from core.thai import BE_OFFSET, current_fiscal_year
+from tests.english import THAI, english_name, in_english
 from volunteers.models import Volunteer
 
 pytestmark = pytest.mark.django_db
 
 CITATION = "Helped 35 job seekers register with the employment office"
-THAI = re.compile("[\u0e00-\u0e7f]")
-
-
-def in_english(client):
-    client.cookies["django_language"] = "en"
-    return client
 
 
 def nominate(client, volunteer, citation=CITATION):
@@ -32,11 +27,6 @@ def nominate(client, volunteer, citation=CITATION):
 
 def text_of(response) -> str:
     return html.unescape(response.content.decode())
-
-
-def english_name(volunteer) -> str:
-    with translation.override("en"):
-        return volunteer.full_name  # Mr สมหมาย ขยันยิ่ง: the title in English, the name as written
 
 
 def test_nominating_twice_in_a_year_is_refused_in_english_with_the_ce_year(

@@ -21,13 +21,6 @@ from volunteers.models import Volunteer
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def thai_again_afterwards():
-    # A request in English leaves English active in this thread for the tests that come after.
-    yield
-    translation.activate("th")
-
-
 @pytest.fixture
 def english_admin(client_for, admin_user):
     client = client_for(admin_user)

@@ -30,13 +30,6 @@ MARKUP_WITHOUT_SWITCH = """() => {
 }"""
 
 
-@pytest.fixture(autouse=True)
-def thai_again_afterwards():
-    # A request in English leaves English active in this thread for the tests that come after.
-    yield
-    translation.activate("th")
-
-
 def thai_left(page) -> list[str]:
     return sorted(set(THAI.findall(page.evaluate(MARKUP_WITHOUT_SWITCH))))
 

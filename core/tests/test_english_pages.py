@@ -6,7 +6,7 @@ from django.apps import apps
 from django.db import models
 from django.urls import reverse
 
-from core.tests.test_english_mode import THAI, sign_in_in_english, thai_again_afterwards  # noqa: F401
+from core.tests.test_english_mode import THAI, sign_in_in_english
 from mentors.tests.factories import MentorFactory
 from provinces.models import Subdistrict
 from trainings.tests.factories import EventFactory, RegistrationFactory

@@ -13,16 +13,8 @@ from django.utils import translation
 from core.editing import control_character_error
 from core.people import clean_names_and_phone
 from core.phone import thai_phone_error
+from tests.english import THAI, field_errors
 from volunteers.models import Volunteer
-
-THAI = re.compile("[\u0e00-\u0e7f]")
-
-
-def field_errors(response) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {}
-    for name, text in re.findall(r'data-field-error="(\w+)">(.*?)</div>', response.content.decode(), re.S):
-        found.setdefault(name, []).append(unescape(text).strip())
-    return found
 
 
 @pytest.mark.parametrize(

@@ -10,16 +10,12 @@ from django.utils import translation
 
 from coverage import services
 from provinces.models import Subdistrict
+from tests.english import in_english
 
 pytestmark = pytest.mark.django_db
 
 PROVINCE = "/coverage/province/52/quotas/province/"
 SUBDISTRICT = "/coverage/province/52/quotas/subdistrict/"
-
-
-def in_english(client):
-    client.cookies["django_language"] = "en"
-    return client
 
 
 def text_of(response) -> str:

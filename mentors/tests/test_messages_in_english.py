@@ -13,22 +13,9 @@ from mentors import services
 from mentors.models import Mentor
 from mentors.tests.factories import MentorFactory
 from provinces.models import Agency
+from tests.english import THAI, field_errors, in_english
 
 pytestmark = pytest.mark.django_db
-
-THAI = re.compile("[\u0e00-\u0e7f]")
-
-
-def in_english(client):
-    client.cookies["django_language"] = "en"
-    return client
-
-
-def field_errors(response) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {}
-    for name, text in re.findall(r'data-field-error="(\w+)">(.*?)</div>', response.content.decode(), re.S):
-        found.setdefault(name, []).append(unescape(text).strip())
-    return found
 
 
 @pytest.fixture

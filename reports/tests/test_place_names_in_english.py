@@ -6,7 +6,7 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from awards.tests.factories import NominationFactory
 from core.tests.test_english_mode import THAI
@@ -14,13 +14,6 @@ from volunteers.models import StatusChange, Volunteer
 from volunteers.tests.factories import VolunteerFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def thai_again_afterwards():
-    # A request in English leaves English active in this thread for the tests that come after.
-    yield
-    translation.activate("th")
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ worker checks in it. In Thai the reasons are word for word as before."""
 
 import datetime as dt
 import io
-import re
 
 import openpyxl
 import pytest
@@ -17,10 +16,10 @@ from rosters.models import ImportJob
 from rosters.tests.factories import nid, person, xlsx_bytes
 from rosters.tests.helpers import upload
 from rosters.tests.test_read_large_xlsx_in_a_child import spied, with_remark_bytes  # noqa: F401
+from tests.english import THAI, in_english
 
 pytestmark = pytest.mark.django_db
 
-THAI = re.compile("[\u0e00-\u0e7f]")
 HEADERS = ["เลขประจำตัวประชาชน", "คำนำหน้า", "ชื่อ", "นามสกุล", "ตำบล/แขวง", "อำเภอ/เขต", "วันเกิด", "วันที่แต่งตั้ง"]
 
 
@@ -40,11 +39,6 @@ def bad_rows() -> bytes:
         person(5, **{"วันที่แต่งตั้ง": coming}),
     ]
     return xlsx_bytes(rows, headers=HEADERS)
-
-
-def in_english(client):
-    client.cookies["django_language"] = "en"
-    return client
 
 
 def messages_by_row(job) -> dict[int, str]:

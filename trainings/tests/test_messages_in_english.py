@@ -10,17 +10,13 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from tests.english import in_english
 from trainings import certificate_batches, services
 from trainings.models import Category, CertificateBatch, Event
 from trainings.tests.factories import EventFactory, RegistrationFactory
 from volunteers.tests.factories import VolunteerFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def in_english(client):
-    client.cookies["django_language"] = "en"
-    return client
 
 
 def event_post(**overrides):

@@ -15,27 +15,13 @@ from django.utils import timezone, translation
 from core.thai import format_date_en, format_date_numeric_be, national_id_with_check_digit
 from mentors.tests.factories import MentorFactory
 from provinces.models import Subdistrict
+from tests.english import THAI, field_errors, in_english
 from volunteers import rules, services
 from volunteers.models import Volunteer
 from volunteers.tests.factories import VolunteerFactory
 from volunteers.tests.term_factories import days, with_terms
 
 pytestmark = pytest.mark.django_db
-
-THAI = re.compile("[\u0e00-\u0e7f]")
-
-
-def in_english(client):
-    client.cookies["django_language"] = "en"
-    return client
-
-
-def field_errors(response) -> dict[str, list[str]]:
-    """{field: [its error messages]} as the page shows them under each field."""
-    found: dict[str, list[str]] = {}
-    for name, text in re.findall(r'data-field-error="(\w+)">(.*?)</div>', response.content.decode(), re.S):
-        found.setdefault(name, []).append(unescape(text).strip())
-    return found
 
 
 def alerts(response) -> list[str]:
