@@ -123,7 +123,9 @@ def test_hosted_events_per_category_with_a_participant_from_another_province(sma
     ]
     assert e1["totals"] == {"target": 8, "registered": 5, "attended": 4, "rate": 50.0}
     assert hosted["totals"] == {"target": 8, "registered": 6, "attended": 4, "rate": 50.0}
-    assert hosted["from_elsewhere"] == [{"home_province__name_th": "เชียงใหม่", "registered": 1, "attended": 1}]
+    assert hosted["from_elsewhere"] == [
+        {"home_province__name_th": "เชียงใหม่", "home_province__name_en": "Chiang Mai", "registered": 1, "attended": 1}
+    ]
 
 
 def test_the_provinces_people_in_national_events(small_province):
@@ -270,3 +272,12 @@ def test_an_unusable_year_is_explained_in_the_readers_era(client_for, hq_analyst
     html = client.get(reverse("reports:province", args=["98"]) + "?fy=1999").content.decode()
     first, last = current_fiscal_year() - 9 - 543, current_fiscal_year() - 543
     assert f"Fiscal year “1999” cannot be used; choose from {first} to {last}." in html
+
+
+def test_people_from_other_provinces_are_named_in_the_readers_language(client_for, hq_analyst, small_province):
+    client = client_for(hq_analyst)
+    for language, shown, hidden in (("th", "เชียงใหม่", "Chiang Mai"), ("en", "Chiang Mai", "เชียงใหม่")):
+        client.cookies["django_language"] = language
+        html = client.get(reverse("reports:province", args=["98"]) + "?fy=2568").content.decode()
+        line = html.split('data-testid="from-elsewhere"')[1].split("</div>")[0]
+        assert shown in line and hidden not in line, language
