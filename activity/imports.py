@@ -257,12 +257,7 @@ def refuse_month(job) -> None:
     if message := rules.month_error(job.month, today=timezone.localdate()):
         raise RosterFileError(message)
     if services.is_month_closed(job.province_id, job.month):
-        raise RosterFileError(rules.closed_error(province=province_shown(job.province), month=job.month))
-
-
-def province_shown(province) -> str:
-    """The province as a message names it: จังหวัดลำปาง in Thai, Lampang in English."""
-    return province.display_name if page_in_thai() else province.name_en or province.display_name
+        raise RosterFileError(rules.closed_error(province=job.province.shown_name, month=job.month))
 
 
 def check_table(table, job) -> None:
@@ -329,9 +324,7 @@ def classify(parsed, job, *, table=None, changed_since=None) -> CheckedRoster:
         known_volunteer = volunteers.get(values[0])
         if known_volunteer is None:
             # An ID of another province reads the same as an unknown one: the file learns nothing of other provinces.
-            message = _("ไม่พบเลขประจำตัวประชาชนนี้ในทะเบียนอาสาสมัครของ%(province)s") % {
-                "province": province_shown(province)
-            }
+            message = _("ไม่พบเลขประจำตัวประชาชนนี้ในทะเบียนอาสาสมัครของ%(province)s") % {"province": province.shown_name}
             problems.append(RowProblem(number, id_header, message))
             raw_by_row[number] = None
             continue

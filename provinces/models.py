@@ -9,6 +9,15 @@ from accounts.scope import ProvinceScopedQuerySet
 from core.people import page_in_thai
 from core.thai import thai_sort_field
 
+BANGKOK_CODE = "10"
+
+
+def province_named(code: str, name_th: str, name_en: str) -> str:
+    """A province as a sentence names it in the reader's language, from its values (for rows read without their
+    model): จังหวัดลำปาง, กรุงเทพมหานคร as it is, or Lampang in English."""
+    thai_name = name_th if code == BANGKOK_CODE else f"จังหวัด{name_th}"
+    return thai_name if page_in_thai() else (name_en or thai_name)
+
 
 def with_word(word: str, name: str) -> str:
     """The name after its kind of place, once: อำเภอเมืองลำปาง, and เขตพระนคร whose DOPA name already says เขต."""
@@ -64,7 +73,7 @@ class Province(models.Model):
 
     @property
     def is_bangkok(self) -> bool:
-        return self.code == "10"
+        return self.code == BANGKOK_CODE
 
     @property
     def display_name(self) -> str:
@@ -73,7 +82,7 @@ class Province(models.Model):
     @property
     def shown_name(self) -> str:
         """The province as the reader's language names it in a sentence: จังหวัดลำปาง, or Lampang in English."""
-        return self.display_name if page_in_thai() else (self.name_en or self.display_name)
+        return province_named(self.code, self.name_th, self.name_en)
 
     # Bangkok's districts are เขต and its subdistricts แขวง; everywhere else อำเภอ and ตำบล.
     @property

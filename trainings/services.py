@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from accounts.scope import can_write_in, runs_national_events
-from core.people import page_in_thai
 from core.templatetags.thai import be_date, be_date_long, be_datetime
 from core.thai import fiscal_year
 from trainings.models import Attendance, Category, CertificateBatch, Event, EventDay, EventTarget, Registration
@@ -118,11 +117,6 @@ def end_before_start(start: dt.date, end: dt.date) -> str:
 
 def _unknown_category(category) -> str:
     return gettext("ไม่รู้จักประเภทผู้เข้าร่วม “%(category)s”") % {"category": category}
-
-
-def _province_name(province) -> str:
-    """A province's name as a message shows it: ลำปาง, or Lampang in English."""
-    return province.name_th if page_in_thai() else (province.name_en or province.name_th)
 
 
 def _clean_targets(targets: dict | None) -> dict[str, tuple[int, int | None]]:
@@ -322,7 +316,7 @@ def _check_people(by, event: Event, people) -> None:
         return
     outsiders = [p for p in people if not can_write_in(by, p.province_id)]
     if outsiders:
-        names = ", ".join(f"{p.full_name} ({_province_name(p.province)})" for p in outsiders[:5])
+        names = ", ".join(f"{p.full_name} ({p.province})" for p in outsiders[:5])
         if len(outsiders) > 5:
             names += " " + and_more(len(outsiders) - 5)
         raise ValidationError(gettext("ลงทะเบียนได้เฉพาะผู้เข้าร่วมในจังหวัดที่ท่านดูแล: %(names)s อยู่ต่างจังหวัด") % {"names": names})
@@ -448,7 +442,7 @@ def register_guest(
         raise ValidationError(
             {
                 "home_province": gettext("ลงทะเบียนได้เฉพาะผู้เข้าร่วมในจังหวัดที่ท่านดูแล (%(province)s ไม่ใช่)")
-                % {"province": _province_name(home_province)}
+                % {"province": home_province}
             }
         )
     name = clean_guest_name(event=event, name=name)

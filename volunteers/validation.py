@@ -5,7 +5,7 @@ control characters) are in core.phone and core.editing."""
 from django.utils.translation import gettext
 
 from core import thai
-from core.people import page_in_thai
+from provinces.models import province_named
 from volunteers.models import Volunteer
 
 
@@ -29,14 +29,10 @@ def provinces_holding_national_ids(national_ids, *, exclude_pk=None) -> dict[str
     if exclude_pk is not None:
         rows = rows.exclude(pk=exclude_pk)
     names = {}
-    in_thai = page_in_thai()
     for national_id, code, name_th, name_en in rows.values_list(
         "national_id", "province__code", "province__name_th", "province__name_en"
     ):
-        if in_thai:
-            names[national_id] = name_th if code == "10" else f"จังหวัด{name_th}"
-        else:
-            names[national_id] = name_en or name_th
+        names[national_id] = province_named(code, name_th, name_en)
     return names
 
 

@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core import thai
-from core.people import page_in_thai
-from provinces.models import Agency, District, Province, Subdistrict, with_word
+from provinces.models import Agency, District, Province, Subdistrict, province_named, with_word
 from rosters.validation.cells import CellError, Context, cell_text
 from rosters.validation.parsers import please_fill
 
@@ -21,13 +20,6 @@ _PLACE_PREFIX = re.compile(r"^(ตำบล|ต\.|แขวง|อำเภอ|�
 
 def place_key(text: str) -> str:
     return _PLACE_PREFIX.sub("", text).replace(" ", "")
-
-
-def province_shown(name_th: str, name_en: str) -> str:
-    """A province as a message names it: จังหวัดลำปาง (กรุงเทพมหานคร) in Thai, Lampang in English."""
-    if not page_in_thai():
-        return name_en or name_th
-    return name_th if name_th == "กรุงเทพมหานคร" else f"จังหวัด{name_th}"
 
 
 def _both(first: str, second: str) -> str:
@@ -39,7 +31,9 @@ class Places:
 
     def __init__(self, province: Province):
         self.province = province
-        self.province_names = {pk: (th, en) for pk, th, en in Province.objects.values_list("id", "name_th", "name_en")}
+        self.province_names = {
+            pk: (code, th, en) for pk, code, th, en in Province.objects.values_list("id", "code", "name_th", "name_en")
+        }
         self.districts = {}
         self.district_by_code = {}
         self.district_by_name: dict[str, list[int]] = {}  # names inside the province only
@@ -108,11 +102,11 @@ class Places:
         return matches[0]
 
     def _province_name(self, province_id) -> str:
-        return province_shown(*self.province_names.get(province_id, ("", "")))
+        return province_named(*self.province_names.get(province_id, ("", "", "")))
 
     def _importing(self) -> str:
         """The province being imported, as a message names it."""
-        return province_shown(self.province.name_th, self.province.name_en)
+        return self.province.shown_name
 
     def subdistrict(self, text: str, district_text: str) -> int:
         """The subdistrict's id; a name that two places share is an error naming both."""
@@ -258,7 +252,7 @@ class Agencies:
         raise CellError(_("ไม่พบหน่วยงาน “%(name)s” ใน%(province)s") % {"name": text, "province": self._importing()})
 
     def _importing(self) -> str:
-        return province_shown(self.province.name_th, self.province.name_en)
+        return self.province.shown_name
 
 
 def places_of(context: Context) -> Places:

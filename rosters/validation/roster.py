@@ -16,7 +16,6 @@ from core.alongside import started
 from provinces.models import Province
 from rosters.columns import SPECS, VOLUNTEERS, RosterSpec
 from rosters.readers import RosterTable
-from rosters.validation.places import province_shown
 from rosters.validation.rows import CheckedRoster, RowChecker, RowProblem
 from rosters.validation.terms import TermProblem, TermStep, first_term_end, known_terms, step_for_known
 from volunteers import rules
@@ -346,4 +345,4 @@ def _province_label(province_id) -> str:
     province = Province.objects.filter(pk=province_id).only("code", "name_th", "name_en").first()
     if province is None:
         return _("จังหวัดอื่น")
-    return province_shown(province.name_th, province.name_en)
+    return province.shown_name
