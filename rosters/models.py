@@ -2,9 +2,9 @@
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from accounts.scope import ProvinceScopedQuerySet
 from mentors.models import Mentor
@@ -47,6 +47,12 @@ class ImportJob(models.Model):
         # Asked to stop while writing: the worker rolls its write back at the next batch and ends "cancelled".
         CANCELLING = "cancelling", _("กำลังยกเลิก…")
         CANCELLED = "cancelled", pgettext_lazy("status", "ยกเลิก")
+
+    # The phase a queued job shows, stored in its language (in_its_language): the msgids here.
+    QUEUED_PHASES: dict[str, str] = {
+        Status.QUEUED_CHECK: gettext_noop("รอคิวตรวจสอบ"),
+        Status.QUEUED_IMPORT: gettext_noop("รอคิวนำเข้า"),
+    }
 
     WORKING = {Status.QUEUED_CHECK, Status.CHECKING, Status.QUEUED_IMPORT, Status.IMPORTING, Status.CANCELLING}
 
@@ -124,6 +130,11 @@ class ImportJob(models.Model):
 
     def __str__(self):
         return f"#{self.pk} {self.original_name}"
+
+    def in_its_language(self, message: str) -> str:
+        """A message (a msgid) as the job stores it: in its uploader's language, as its worker stores its own."""
+        with translation.override(self.language):
+            return gettext(message)
 
     @property
     def is_working(self) -> bool:

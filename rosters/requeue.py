@@ -9,7 +9,7 @@ job says so (in the job's language, as its other stored texts). Nothing is impor
 import datetime
 from typing import Any
 
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from redis.exceptions import RedisError
@@ -22,11 +22,6 @@ from rosters.models import ImportJob
 TASK_FOR: dict[str, Any] = {
     ImportJob.Status.QUEUED_CHECK: tasks.check_import,
     ImportJob.Status.QUEUED_IMPORT: tasks.run_import,
-}
-# Stored phases, in the job's language (phase_in): the msgids here.
-PHASE_FOR: dict[str, str] = {
-    ImportJob.Status.QUEUED_CHECK: gettext_noop("รอคิวตรวจสอบ"),
-    ImportJob.Status.QUEUED_IMPORT: gettext_noop("รอคิวนำเข้า"),
 }
 
 
@@ -44,15 +39,9 @@ WAITING_LONG_PHASE = gettext_noop(
 )
 
 
-def phase_in(job: ImportJob, phase: str) -> str:
-    """A stored phase (a msgid of this module) in the job's language, as the worker stores its phases."""
-    with translation.override(job.language):
-        return _(phase)
-
-
 def with_waiting_notice(job: ImportJob, now=None) -> ImportJob:
     """The job, its phase (as shown, not stored) saying so when it has waited long for a worker."""
-    if job.status not in PHASE_FOR or job.phase == phase_in(job, QUEUE_DOWN_PHASE):
+    if job.status not in ImportJob.QUEUED_PHASES or job.phase == job.in_its_language(QUEUE_DOWN_PHASE):
         return job
     since = job.confirmed_at if job.status == ImportJob.Status.QUEUED_IMPORT and job.confirmed_at else job.created_at
     if since and (now or timezone.now()) - since > WAITING_NOTICE_AFTER:
@@ -67,14 +56,14 @@ def requeue_if_lost(job: ImportJob) -> ImportJob:
     backend = task.get_backend() if task else None
     if backend is None or not hasattr(backend, "holds"):
         return job  # not waiting, or the database backend: its queue is PostgreSQL itself
-    queue_down = phase_in(job, QUEUE_DOWN_PHASE)
+    queue_down = job.in_its_language(QUEUE_DOWN_PHASE)
     try:
         if not backend.holds(task, (job.pk,)):
             backend.enqueue_now(task, (job.pk,), {})
     except RedisError:
         phase = queue_down
     else:
-        phase = phase_in(job, PHASE_FOR[job.status]) if job.phase == queue_down else job.phase
+        phase = job.in_its_language(ImportJob.QUEUED_PHASES[job.status]) if job.phase == queue_down else job.phase
     if job.phase != phase:
         ImportJob.objects.filter(pk=job.pk, status=job.status).update(phase=phase)
         job.refresh_from_db()

@@ -6,6 +6,7 @@ import secrets
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.scoping import scopes_disabled
 from core import audit
@@ -30,7 +31,7 @@ def start_import(*, uploaded, kind: str, province, by, month=None) -> ImportJob:
         file_format=file_format,
         file_size=uploaded.size,
         language=uploader_language(),
-        phase=_("รอคิวตรวจสอบ"),
+        phase=_(ImportJob.QUEUED_PHASES[ImportJob.Status.QUEUED_CHECK]),  # the uploader's language is active
     )
     uploaded.seek(0)
     job.file.save(f"{job.token}.{file_format}", uploaded, save=False)
@@ -50,8 +51,7 @@ def uploader_language() -> str:
 @scopes_disabled("the job the view let this user change")
 def confirm_import(*, job: ImportJob, by, request=None) -> ImportJob:
     """Queue the write of a checked roster; recorded in the audit log as the moment someone decided to import."""
-    with translation.override(job.language):
-        phase = _("รอคิวนำเข้า")
+    phase = job.in_its_language(ImportJob.QUEUED_PHASES[ImportJob.Status.QUEUED_IMPORT])
     updated = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.PREVIEW).update(
         status=ImportJob.Status.QUEUED_IMPORT,
         confirmed_by=by,
@@ -92,8 +92,7 @@ def cancel_import(*, job: ImportJob) -> ImportJob:
     if job.status in {Status.QUEUED_CHECK, Status.PREVIEW, Status.REJECTED, Status.QUEUED_IMPORT}:
         # Only from the status read: the worker starts only a job still queued, so whichever changes it first wins.
         before_write = jobs.filter(status=job.status)
-        with translation.override(job.language):
-            message = _(CANCELLED_MESSAGE)
+        message = job.in_its_language(CANCELLED_MESSAGE)
         if before_write.update(status=Status.CANCELLED, message=message, finished_at=timezone.now()):
             _drop_upload(job)
     job.refresh_from_db()
@@ -160,10 +159,9 @@ def purge_old_files(*, older_than_days: int, now=None) -> int:
         delete_files(job, "file", "failed_file", "parsed_file")
         if job.status in {ImportJob.Status.PREVIEW, ImportJob.Status.QUEUED_CHECK}:
             job.status = ImportJob.Status.CANCELLED
-            with translation.override(job.language):
-                job.message = _("ยกเลิกอัตโนมัติ: ไม่ได้ยืนยันการนำเข้าภายใน %(days)s วัน ไฟล์ถูกลบตามระยะเวลาเก็บรักษา") % {
-                    "days": older_than_days
-                }
+            job.message = job.in_its_language(
+                gettext_noop("ยกเลิกอัตโนมัติ: ไม่ได้ยืนยันการนำเข้าภายใน %(days)s วัน ไฟล์ถูกลบตามระยะเวลาเก็บรักษา")
+            ) % {"days": older_than_days}
         job.save(update_fields=["file", "failed_file", "parsed_file", "status", "message"])
         purged += 1
     return purged
