@@ -18,9 +18,9 @@ from activity import board, board_exports, rules, selectors, services
 from activity.models import WorkKind
 from core import thai
 from core.history import object_history
-from core.templatetags.thai import year_shown
 from provinces.access import get_province_for
 from provinces.models import Province
+from reports.fiscal_years import fiscal_year_asked, unusable_year_message
 from volunteers.models import Volunteer
 
 # How far back the month picker goes: two fiscal years, as the reporting-rate board will.
@@ -327,24 +327,20 @@ def reopen_month(request, code):
 BOARD_YEARS = 3
 
 
+def _board_years(current: int) -> list[int]:
+    """The fiscal years the board offers, latest first."""
+    return list(range(current, current - BOARD_YEARS, -1))
+
+
 def _board_period(request, today: dt.date) -> tuple[int, dt.date | None]:
     """The fiscal year (BE) asked for (the current one otherwise) and the month of it asked for (None: the year)."""
     current = thai.fiscal_year(today)
-    offered = range(current - BOARD_YEARS + 1, current + 1)
-    asked = request.GET.get("fy", "").strip()
-    number = int(asked) if asked.isascii() and asked.isdigit() and len(asked) <= 4 else None
-    if number in offered:
-        fiscal_year = number
-    elif number is not None and number + thai.BE_OFFSET in offered:
-        fiscal_year = number + thai.BE_OFFSET  # as English pages show it (2026 for 2569)
-    else:
+    offered = _board_years(current)
+    asked = request.GET.get("fy", "")
+    fiscal_year = fiscal_year_asked(asked, christian_era_too=True, offered=offered)
+    if fiscal_year is None:
+        messages.warning(request, unusable_year_message(asked, offered))
         fiscal_year = current
-        if asked:
-            messages.warning(
-                request,
-                _("ปีงบประมาณ “%(value)s” ใช้ไม่ได้ เลือกได้ตั้งแต่ %(first)s ถึง %(last)s จึงแสดงปีงบประมาณปัจจุบันแทน")
-                % {"value": asked[:10], "first": year_shown(offered[0]), "last": year_shown(offered[-1])},
-            )
     month = rules.parse_month(request.GET.get("month"))
     if month not in board.year_months(fiscal_year):
         month = None
@@ -366,7 +362,7 @@ def _board_context(request, data, today, *, province=None) -> dict:
         "province": province,
         "query": query,
         "fiscal_year": data.fiscal_year,
-        "fiscal_years": list(range(current, current - BOARD_YEARS, -1)),
+        "fiscal_years": _board_years(current),
         "month_value": data.months[0].strftime("%Y-%m") if len(data.months) == 1 else "",
         "year_months": [(m.strftime("%Y-%m"), rules.month_shown(m)) for m in board.year_months(data.fiscal_year)],
         "last_due_label": rules.month_shown(data.last_due) if data.last_due else "",

@@ -10,13 +10,12 @@ from django.utils.translation import pgettext
 from accounts.scope import home_province_id, is_national, require_national
 from core.audit import record
 from core.people import page_in_thai
-from core.templatetags.thai import year_shown
 from core.thai import current_fiscal_year
 from provinces.access import get_province_for
 from provinces.models import Province
 from reports import exports, selectors
 from reports.caching import cached_figures, dashboard_figures, province_figures
-from reports.fiscal_years import fiscal_year_asked, fiscal_year_choices
+from reports.fiscal_years import fiscal_year_asked, fiscal_year_choices, unusable_year_message
 from reports.thailand_map import map_layers
 
 MAP_MEASURES = ["coverage", "quota_coverage", "vacancies", "active", "mentors", "attendance_rate", "reporting_rate"]
@@ -79,15 +78,7 @@ def chosen_fiscal_year(request) -> int:
     fy = fiscal_year_asked(raw, christian_era_too=True)
     if fy is not None:
         return fy
-    messages.warning(
-        request,
-        _("ปีงบประมาณ “%(value)s” ใช้ไม่ได้ เลือกได้ตั้งแต่ %(first)s ถึง %(last)s จึงแสดงปีงบประมาณปัจจุบันแทน")
-        % {
-            "value": raw[:10],
-            "first": year_shown(fiscal_year_choices()[-1]),
-            "last": year_shown(fiscal_year_choices()[0]),
-        },
-    )
+    messages.warning(request, unusable_year_message(raw))
     return current_fiscal_year()
 
 
