@@ -12,7 +12,8 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.templatetags.thai import be_date
+from core import thai
+from core.templatetags.thai import be_date, year_shown
 
 # Nobody registered is older than this; an older birth date is a year typed in the wrong era or a typo.
 MAX_AGE_YEARS = 120
@@ -215,13 +216,10 @@ def before_programme_error(value: dt.date | None, *, what: str) -> str | None:
     """None unless `value` (named `what`, e.g. "วันที่พบ") comes before the programme began (PROGRAMME_BEGAN)."""
     if value is None or value >= PROGRAMME_BEGAN:
         return None
-    from core.people import page_in_thai
-
-    began = PROGRAMME_BEGAN.year + 543 if page_in_thai() else PROGRAMME_BEGAN.year
     return gettext("%(what)s %(date)s อยู่ก่อนมีโครงการอาสาสมัครแรงงาน (พ.ศ. %(began)s) ตรวจสอบปี พ.ศ. หรือ ค.ศ. อีกครั้ง") % {
         "what": what,
         "date": be_date(value),
-        "began": began,
+        "began": year_shown(thai.to_be_year(PROGRAMME_BEGAN.year)),
     }
 
 
