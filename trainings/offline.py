@@ -258,7 +258,7 @@ def _unticked_after(day: EventDay, registration, when) -> dt.datetime | None:
 
 def _stamp(when: dt.datetime) -> str:
     # One fixed form (UTC, microseconds) so that the stored taps compare as text in the database.
-    return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
+    return when.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
 
 def _repeat(key: CheckInKey, day, registration, action: str, code: str) -> dict:
