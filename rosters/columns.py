@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import timezone
+
 from mentors.models import Mentor
 from provinces.models import District, Subdistrict
 from rosters.validation import cells, parsers, places
@@ -163,7 +165,10 @@ def gender_shown(gender):
     return str(VOLUNTEER_GENDERS.get(gender, "")) if gender else ""
 
 
-def status_shown(status):
+def status_shown(status, term_ends_on=None):
+    """The status as the pages show it: "ครบวาระ" for someone in office whose term has ended."""
+    if rules.term_ended(status, term_ends_on, timezone.localdate()):
+        return cells.TERM_ENDED_CELL
     return str(VOLUNTEER_STATUSES.get(status, status))
 
 
@@ -385,6 +390,7 @@ VOLUNTEER_SPEC = RosterSpec(
             parse=parsers.volunteer_status,
             keeps_when_blank=True,
             new_default=Volunteer.Status.ACTIVE,
+            export=("status", "term_ends_on"),
             show=status_shown,
         ),
         Column(

@@ -1,15 +1,17 @@
 """Exporting the filtered volunteer list: masked IDs unless the user may see them, safe cells, recorded."""
 
+import datetime as dt
 import io
 
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from core.models import AuditEvent
 from core.tests.national_ids import valid_national_id
 from rosters.models import ExportRecord
-from volunteers.models import Volunteer
+from volunteers.models import Term, Volunteer
 from volunteers.tests.factories import VolunteerFactory
 
 pytestmark = pytest.mark.django_db
@@ -154,3 +156,31 @@ def test_an_export_from_an_english_page_is_the_thai_export_and_imports_back_unch
     _, job = upload(client, response.content, name="export.xlsx")
     assert job.unknown_columns == []
     assert (job.new_count, job.updated_count, job.unchanged_count) == (0, 0, 3), job.errors
+
+
+def test_someone_whose_term_ended_is_exported_as_the_list_shows_them_and_imports_back_unchanged(
+    client_for, lampang_officer, volunteers
+):
+    from rosters.tests.helpers import upload
+
+    today = timezone.localdate()
+    started, ended_on = today.replace(year=today.year - 4), today - dt.timedelta(days=1)
+    ended = volunteers[0]
+    Volunteer.objects.filter(pk=ended.pk).update(
+        appointed_on=started, appointment_order="ที่ 12/2565", term_ends_on=ended_on
+    )
+    Term.objects.create(volunteer=ended, order_no="ที่ 12/2565", starts_on=started, ends_on=ended_on)
+    client = client_for(lampang_officer)
+    assert "ครบวาระ" in client.get(reverse("volunteers:list") + "?status=term_ended").content.decode()
+
+    response = client.get(reverse("rosters:export_volunteers", args=["xlsx"]) + "?status=term_ended")
+    table = rows_of(response)
+    assert [(row[2], row[table[0].index("สถานะ")]) for row in table[1:]] == [("สมชาย", "ครบวาระ")]
+    csv_text = b"".join(client.get(reverse("rosters:export_volunteers", args=["csv"])).streaming_content).decode(
+        "utf-8-sig"
+    )
+    assert "ครบวาระ" in csv_text and "ลาออก/พ้นสภาพ" in csv_text
+
+    _, job = upload(client, response.content, name="export.xlsx")
+    assert (job.new_count, job.updated_count, job.unchanged_count) == (0, 0, 1), (job.errors, job.update_sample)
+    assert Volunteer.objects.get(pk=ended.pk).status == Volunteer.Status.ACTIVE

@@ -312,6 +312,10 @@ STATUS_KEYS.update(
     }
 )
 
+# Not a stored status: an export writes it for someone in office whose term has ended (as the pages show them), and
+# reading it back keeps the person's stored status (a blank cell does the same), so an exported file imports unchanged.
+TERM_ENDED_CELL = "ครบวาระ"
+
 # A tier as officers write it: the label, the short word, with or without "อสร." and "ระดับตำบล", or the key.
 TIER_KEYS = {}
 for _tier in Volunteer.Tier:

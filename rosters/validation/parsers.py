@@ -16,6 +16,7 @@ from rosters.validation.cells import (
     GENDER_KEYS,
     INACTIVE_WORDS,
     STATUS_KEYS,
+    TERM_ENDED_CELL,
     TIER_KEYS,
     TITLE_WORDS,
     CellError,
@@ -184,13 +185,17 @@ def village_no(column, context: Context):
 
 
 def volunteer_status(column, context: Context):
-    """The status key, or None for a blank cell: new people start serving, known people keep their status."""
+    """The status key, or None for a blank cell or "ครบวาระ" (which an export writes for a term that has ended): new
+    people start serving, known people keep their status."""
 
     def convert(cell):
         value = cell_text(cell)
         if not value:
             return None
-        key = STATUS_KEYS.get(value.replace(" ", "").lower())
+        word = value.replace(" ", "").lower()
+        if word == TERM_ENDED_CELL:
+            return None
+        key = STATUS_KEYS.get(word)
         if key is None:
             raise CellError(_("สถานะ “%(value)s” ไม่ถูกต้อง (เลือกจากรายการ เช่น ปฏิบัติหน้าที่)") % {"value": value})
         return key
