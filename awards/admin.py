@@ -38,6 +38,12 @@ class NominationAdmin(ProvinceScopedAdmin):
         "verification_code",
     ]
 
+    def save_model(self, request, obj, form, change):
+        # Who put the person forward, as the portal's nominate page records its officer (services.nominate).
+        if not change:
+            obj.nominated_by = request.user
+        super().save_model(request, obj, form, change)
+
     def get_readonly_fields(self, request, obj=None):
         # The award is this person's for this year: HQ's decision and the certificate's check are about them.
         fields = super().get_readonly_fields(request, obj)

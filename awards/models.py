@@ -4,17 +4,33 @@ import secrets
 
 import pghistory
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import ProvinceScopedQuerySet
+from core import thai
+from volunteers.rules import PROGRAMME_BEGAN, before_programme_error
 
 CITATION_MAX_LENGTH = 1000
 NOTE_MAX_LENGTH = 500
-# The programme's regulation dates from พ.ศ. 2548: no award is older.
-FIRST_FISCAL_YEAR = 2548
+# No award is older than the programme: the first is of the fiscal year in which it began (2548).
+FIRST_FISCAL_YEAR = thai.fiscal_year(PROGRAMME_BEGAN)
+BE_YEAR_MESSAGE = _("ปีงบประมาณต้องเป็นปี พ.ศ.")
+
+
+def fiscal_year_error(fiscal_year: int | None) -> str | None:
+    """None unless `fiscal_year` (BE) ended before the programme began (volunteers.rules.before_programme_error)."""
+    if fiscal_year is None or fiscal_year >= FIRST_FISCAL_YEAR:
+        return None
+    try:
+        last_day = thai.fiscal_year_bounds(fiscal_year)[1]
+    except ValueError:  # before the calendar's first year: no year in either era
+        return str(BE_YEAR_MESSAGE)
+    return before_programme_error(last_day, what=gettext("ปีงบประมาณ พ.ศ. %(year)s ซึ่งสิ้นสุดวันที่") % {"year": fiscal_year})
 
 
 def _new_verification_code() -> str:
@@ -115,7 +131,7 @@ class Nomination(models.Model):
             models.CheckConstraint(
                 condition=Q(fiscal_year__gte=FIRST_FISCAL_YEAR) & Q(fiscal_year__lte=2700),
                 name="nomination_fiscal_year_be",
-                violation_error_message=_("ปีงบประมาณต้องเป็นปี พ.ศ."),
+                violation_error_message=BE_YEAR_MESSAGE,
             ),
         ]
 
@@ -129,6 +145,11 @@ class Nomination(models.Model):
     @property
     def is_selected(self) -> bool:
         return self.status == self.Status.SELECTED
+
+    def clean(self):
+        # Before the database's check (nomination_fiscal_year_be), whose message cannot say which rule was broken.
+        if error := fiscal_year_error(self.fiscal_year):
+            raise ValidationError({"fiscal_year": error})
 
     def save(self, *args, **kwargs):
         if self.volunteer_id and not self.province_id:

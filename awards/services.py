@@ -12,7 +12,6 @@ from awards.models import CITATION_MAX_LENGTH, FIRST_FISCAL_YEAR, NOTE_MAX_LENGT
 from core import thai
 from core.templatetags.thai import year_shown
 from volunteers.models import Volunteer
-from volunteers.rules import IN_OFFICE
 
 # HQ officers run the national programme and select; HQ analysts only read, as everywhere.
 REVIEWING_ROLES = frozenset({HQ_OFFICER, ADMIN})
@@ -143,7 +142,7 @@ def withdraw(*, nomination: Nomination, by) -> Nomination:
 @transaction.atomic
 def review(*, nominations, decision: str, note: str = "", by) -> int:
     """HQ selects or declines one or many nominations with one note. All or nothing: a withdrawn nomination in the
-    list refuses the whole list, named, and so does selecting a volunteer who has left office since. A decision may
+    list refuses the whole list, named, and so does selecting a volunteer no longer serving. A decision may
     be changed later (a mistake corrected); it is in the history."""
     if not may_review(by):
         raise PermissionDenied(_("การคัดเลือกเป็นของเจ้าหน้าที่ส่วนกลางที่จัดการกิจกรรมระดับประเทศ"))
@@ -167,17 +166,18 @@ def review(*, nominations, decision: str, note: str = "", by) -> int:
             {"nominations": _("จังหวัดถอนการเสนอชื่อแล้ว พิจารณาไม่ได้: %(names)s") % {"names": ", ".join(withdrawn)}}
         )
     if decision == Nomination.Status.SELECTED:
-        # Nominated while serving; one who has since left or died is no longer the network's to honour.
-        left = [
+        # Nominated while serving; one who has since left, died, been suspended or come to the end of the term is
+        # selected by the same rule that let them be nominated: serving today.
+        not_serving = [
             _("%(name)s (สถานะ “%(status)s”)") % {"name": n.volunteer.full_name, "status": n.volunteer.status_display}
             for n in locked
-            if n.volunteer.status not in IN_OFFICE
+            if not n.volunteer.is_serving
         ]
-        if left:
+        if not_serving:
             raise ValidationError(
                 {
-                    "nominations": _("คัดเลือกไม่ได้ อาสาสมัครพ้นจากตำแหน่งหลังการเสนอชื่อแล้ว: %(names)s")
-                    % {"names": ", ".join(left)}
+                    "nominations": _("คัดเลือกไม่ได้ อาสาสมัครไม่ได้ปฏิบัติหน้าที่อยู่แล้ว: %(names)s")
+                    % {"names": ", ".join(not_serving)}
                 }
             )
     now = timezone.now()

@@ -126,17 +126,20 @@ def nominate(request):
                 % {"name": nomination.volunteer.full_name, "year": year_shown(fiscal_year)},
             )
             return redirect(reverse("awards:list") + f"?fy={fiscal_year}")
-    elif request.method == "GET" and volunteer is not None:
-        # Said at once, before the officer writes a citation for someone who cannot be nominated.
-        problem = services.nomination_errors(volunteer=volunteer, fiscal_year=fiscal_year, citation="-")
-        if problem:
-            form.add_error("volunteer", problem["volunteer"])
+    cannot_nominate = None
+    if request.method == "GET" and volunteer is not None:
+        # Said at once, before the officer writes a citation for someone who cannot be nominated (an unsent form
+        # takes no field errors).
+        cannot_nominate = services.nomination_errors(volunteer=volunteer, fiscal_year=fiscal_year, citation="-").get(
+            "volunteer"
+        )
     return render(
         request,
         "awards/nominate.html",
         {
             "form": form,
             "volunteer": volunteer,
+            "cannot_nominate": cannot_nominate,
             "province": province,
             "fiscal_year": fiscal_year,
             # An administrator names the province first.

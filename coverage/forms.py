@@ -1,7 +1,9 @@
 """The quota forms: a province-wide quota, or one subdistrict's, each with its reason. The range and the reason are
-checked by coverage.services (volunteers.rules.quota_error), whichever door the change comes through."""
+checked by coverage.services (volunteers.rules.quota_error), whichever door the change comes through; the form asks
+the same quota_error too, so that a quota out of range is reported beside a missing reason, not on the next try."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -15,10 +17,17 @@ from volunteers.rules import MAX_QUOTA, quota_error
 QUOTA_MESSAGE = lazy(lambda: quota_error(-1), str)()
 
 
+def quota_in_range(value) -> None:
+    """The service's range rule (quota_error) checked with the other fields, so that every mistake shows at once."""
+    if error := quota_error(value):
+        raise ValidationError(error, code="quota")
+
+
 class QuotaForm(BootstrapMixin, forms.Form):
     quota = forms.IntegerField(
         label=_("โควตาใหม่ (คน)"),
         error_messages={"required": QUOTA_MESSAGE, "invalid": QUOTA_MESSAGE},
+        validators=[quota_in_range],
         widget=forms.NumberInput(attrs={"min": 0, "max": MAX_QUOTA}),
     )
     reason = forms.CharField(

@@ -286,7 +286,7 @@ def quota_history(province: Province, limit: int = 100) -> list[QuotaChange]:
                 at=group["at"],
                 username=users.get(metadata.get("user")) or people.display_name(None, missing_account(metadata)),
                 place=(
-                    gettext("ทั้ง%(province)s") % {"province": province.display_name}
+                    gettext("ทั้ง%(province)s") % {"province": province.shown_name}
                     if province_wide or group["count"] > 1
                     else names.get(group["subdistrict_id"], "")
                 ),

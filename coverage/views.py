@@ -117,7 +117,7 @@ def set_subdistrict_quota(request, code):
             messages.success(
                 request,
                 _("ตั้งโควตาของ%(place)s เป็น %(quota)s คนแล้ว")
-                % {"place": subdistrict.full_name, "quota": form.cleaned_data["quota"]},
+                % {"place": subdistrict.shown_full_name, "quota": form.cleaned_data["quota"]},
             )
             return redirect("coverage:quotas", code=province.code)
     return _quota_page(request, province, subdistrict_form=form)

@@ -181,6 +181,14 @@ class Subdistrict(models.Model):
         district = with_word(province.district_word, self.district.name_th)
         return f"{with_word(province.subdistrict_word, self.name_th)} {district} {province.display_name}"
 
+    @property
+    def shown_full_name(self) -> str:
+        """The full name in the page's language: ตำบลพิชัย อำเภอเมืองลำปาง จังหวัดลำปาง, or Phichai, Mueang Lampang,
+        Lampang. The Thai full_name stays for the Ministry's documents and files."""
+        if page_in_thai():
+            return self.full_name
+        return f"{self.name_en or self.name_th}, {self.district.name_en or self.district.name_th}, {self.province.shown_name}"
+
 
 BANGKOK_CODE = "10"
 

@@ -1,7 +1,10 @@
 """HQ sees every province's nominations of a fiscal year, filters them, and selects or declines them with a note."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import strip_tags
 
 from awards.models import Nomination
@@ -76,18 +79,26 @@ def test_a_withdrawn_nomination_cannot_be_selected(client_for, hq_officer, nomin
     assert not Nomination.objects.filter(status=Nomination.Status.SELECTED).exists()
 
 
-def test_a_volunteer_who_resigned_after_the_nomination_cannot_be_selected_but_can_be_declined(
-    client_for, hq_officer, nominations
+@pytest.mark.parametrize(
+    ("change", "shown"),
+    [
+        ({"status": Volunteer.Status.RESIGNED}, "ลาออก/พ้นสภาพ"),
+        ({"status": Volunteer.Status.SUSPENDED}, "พักการปฏิบัติหน้าที่"),
+        ({"term_ends_on": timezone.localdate() - dt.timedelta(days=3)}, "ครบวาระ"),
+    ],
+)
+def test_a_volunteer_no_longer_serving_after_the_nomination_cannot_be_selected_but_can_be_declined(
+    client_for, hq_officer, nominations, change, shown
 ):
     nominee = nominations["lampang"].volunteer
-    Volunteer.objects.filter(pk=nominee.pk).update(status=Volunteer.Status.RESIGNED)
+    Volunteer.objects.filter(pk=nominee.pk).update(**change)
     chosen = [nominations["lampang"].pk, nominations["chiangmai"].pk]
     client = client_for(hq_officer)
 
     response = client.post(reverse("awards:review"), {"nominations": chosen, "decision": "selected"})
 
     assert response.status_code == 200
-    assert "คัดเลือกไม่ได้ อาสาสมัครพ้นจากตำแหน่งหลังการเสนอชื่อแล้ว: นายสมหมาย ขยันยิ่ง" in response.content.decode()
+    assert f"คัดเลือกไม่ได้ อาสาสมัครไม่ได้ปฏิบัติหน้าที่อยู่แล้ว: นายสมหมาย ขยันยิ่ง (สถานะ “{shown}”)" in response.content.decode()
     assert not Nomination.objects.filter(status=Nomination.Status.SELECTED).exists()
     client.post(reverse("awards:review"), {"nominations": [nominations["lampang"].pk], "decision": "declined"})
     assert Nomination.objects.get(pk=nominations["lampang"].pk).status == Nomination.Status.DECLINED

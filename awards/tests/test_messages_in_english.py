@@ -88,7 +88,7 @@ def test_withdrawing_after_hq_decided_is_refused_in_english(client_for, lampang_
     assert nomination.status == Nomination.Status.SELECTED
 
 
-def test_hq_selecting_a_volunteer_who_left_office_is_refused_in_english(client_for, hq_officer, lampang_volunteer):
+def test_hq_selecting_a_volunteer_no_longer_serving_is_refused_in_english(client_for, hq_officer, lampang_volunteer):
     nomination = NominationFactory(volunteer=lampang_volunteer)
     Volunteer.objects.filter(pk=lampang_volunteer.pk).update(status=Volunteer.Status.RESIGNED)
 
@@ -98,7 +98,7 @@ def test_hq_selecting_a_volunteer_who_left_office_is_refused_in_english(client_f
         )
     )
 
-    found = re.search(r"Cannot be selected: these volunteers left office after they were nominated: ([^<]*)", page)
+    found = re.search(r"Cannot be selected: these volunteers are no longer serving: ([^<]*)", page)
     assert found, page
     assert found.group(1).startswith(f"{english_name(lampang_volunteer)} (status “")
     assert not THAI.search(found.group(0).replace("สมหมาย ขยันยิ่ง", ""))

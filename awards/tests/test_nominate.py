@@ -89,6 +89,26 @@ def test_someone_not_serving_is_refused_with_a_thai_message(
     assert not Nomination.objects.exists()
 
 
+def test_opening_the_form_for_someone_not_serving_says_why_at_once(client_for, lampang_officer, lampang_volunteer):
+    # A second tab: the volunteer page's button, clicked after the volunteer resigned.
+    Volunteer.objects.filter(pk=lampang_volunteer.pk).update(status=Volunteer.Status.RESIGNED)
+    response = client_for(lampang_officer).get(f"{reverse('awards:nominate')}?volunteer={lampang_volunteer.pk}")
+    assert response.status_code == 200
+    text = strip_tags(response.content.decode())
+    assert "เสนอชื่อ นายสมหมาย ขยันยิ่ง ไม่ได้: สถานะ “ลาออก/พ้นสภาพ”" in text
+
+
+def test_opening_the_form_for_someone_already_nominated_says_so_at_once(
+    client_for, lampang_officer, lampang_volunteer
+):
+    client = client_for(lampang_officer)
+    nominate(client, lampang_volunteer)
+    response = client.get(f"{reverse('awards:nominate')}?volunteer={lampang_volunteer.pk}")
+    assert response.status_code == 200
+    text = strip_tags(response.content.decode())
+    assert f"นายสมหมาย ขยันยิ่ง ได้รับการเสนอชื่อในปีงบประมาณ {current_fiscal_year()} แล้ว" in text
+
+
 def test_a_second_nomination_in_the_same_year_is_refused(client_for, lampang_officer, lampang_volunteer):
     client = client_for(lampang_officer)
     nominate(client, lampang_volunteer)
