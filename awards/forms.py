@@ -8,6 +8,7 @@ from core.forms import BootstrapMixin
 from core.templatetags.thai import year_shown
 from core.thai import current_fiscal_year
 from provinces.models import Province, Region
+from reports.fiscal_years import fiscal_year_asked, unusable_year_message
 
 
 def fiscal_year_choices(user) -> list[tuple[int, str]]:
@@ -33,9 +34,17 @@ class NominationFilterForm(BootstrapMixin, forms.Form):
     )
     status = forms.ChoiceField(label=_("สถานะ"), required=False)
 
-    def __init__(self, *args, user, statuses=True, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["fy"].choices = fiscal_year_choices(user)
+    def __init__(self, data=None, *args, user, statuses=True, **kwargs):
+        years = fiscal_year_choices(user)
+        raw_year = (data or {}).get("fy", "")
+        # The year as the reports take it: BE, or CE as English pages show it (2026 for 2569).
+        asked = fiscal_year_asked(raw_year, christian_era_too=True, offered=[y for y, _label in years])
+        if raw_year and asked is not None and str(asked) != raw_year:
+            data = data.copy()
+            data["fy"] = str(asked)
+        super().__init__(data, *args, **kwargs)
+        self.fields["fy"].choices = years
+        self.offered_years = [y for y, _label in years]
         self.fields["status"].choices = [("", _("ทุกสถานะ")), *Nomination.Status.choices]
         if not statuses:
             del self.fields["status"]
@@ -45,12 +54,25 @@ class NominationFilterForm(BootstrapMixin, forms.Form):
         for field in self.fields.values():
             field.widget.attrs["class"] += " form-select-sm"
 
+    def _usable(self) -> dict:
+        """The filters that can be used. One that cannot (a province code that does not exist) is left out on its
+        own, as its select then shows, and the others are kept: the page and its heading say the same year."""
+        self.is_valid()
+        return getattr(self, "cleaned_data", {})
+
     @property
     def fiscal_year(self) -> int:
-        return (self.cleaned_data.get("fy") if self.is_valid() else None) or current_fiscal_year()
+        return self._usable().get("fy") or current_fiscal_year()
+
+    @property
+    def unusable_year(self) -> str | None:
+        """Why the year asked for is not shown, or None."""
+        if self.is_bound and "fy" in self.fields and self.has_error("fy"):
+            return unusable_year_message(self.data.get("fy", ""), self.offered_years)
+        return None
 
     def filter(self, rows):
-        data = self.cleaned_data if self.is_valid() else {}
+        data = self._usable()
         rows = rows.of_year(self.fiscal_year)
         if data.get("region"):
             rows = rows.filter(province__region=data["region"])

@@ -42,6 +42,15 @@ def _say(request, error: ValidationError):
 # Nominations -----------------------------------------------------------------------------------------
 
 
+def _filters(request, *, warn=True, **options) -> NominationFilterForm:
+    """The page's filters; a page (not a download, which has no page to say it on) says when the year asked for
+    cannot be shown."""
+    filters = NominationFilterForm(request.GET or None, user=request.user, **options)
+    if warn and (message := filters.unusable_year):
+        messages.warning(request, message)
+    return filters
+
+
 @login_required
 def nomination_list(request):
     """The province's nominations of a fiscal year, to nominate and withdraw; HQ goes to its review page."""
@@ -50,7 +59,7 @@ def nomination_list(request):
         return redirect(reverse("awards:review") + (f"?{query}" if query else ""))
     if refused := _read_only(request):
         return refused
-    filters = NominationFilterForm(request.GET or None, user=request.user)
+    filters = _filters(request)
     rows = filters.filter(Nomination.objects.visible_to(request.user).for_list())
     fiscal_year = filters.fiscal_year
     province = requested_province(request.user)
@@ -180,7 +189,7 @@ def review(request):
         return refused
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
-    filters = NominationFilterForm(request.GET or None, user=request.user)
+    filters = _filters(request)
     rows = filters.filter(Nomination.objects.visible_to(request.user).for_list()).order_by(
         "province__region__sort_order", "province__name_sort", "volunteer__first_name_sort"
     )
@@ -254,8 +263,8 @@ def verify(request, code):
     return render(request, "awards/verify.html", {"nomination": nomination, "valid": nomination.is_selected})
 
 
-def _outstanding(request):
-    filters = NominationFilterForm(request.GET or None, user=request.user, statuses=False)
+def _outstanding(request, *, warn=True):
+    filters = _filters(request, warn=warn, statuses=False)
     rows = selectors.outstanding_of(filters.filter(Nomination.objects.visible_to(request.user)))
     return filters, rows
 
@@ -299,7 +308,7 @@ def outstanding_xlsx(request):
 
 
 def _outstanding_workbook(request):
-    filters, rows = _outstanding(request)
+    filters, rows = _outstanding(request, warn=False)
     fiscal_year = filters.fiscal_year
     workbook = Workbook()
     exports.add_sheet(

@@ -98,9 +98,7 @@ def test_opening_the_form_for_someone_not_serving_says_why_at_once(client_for, l
     assert "เสนอชื่อ นายสมหมาย ขยันยิ่ง ไม่ได้: สถานะ “ลาออก/พ้นสภาพ”" in text
 
 
-def test_opening_the_form_for_someone_already_nominated_says_so_at_once(
-    client_for, lampang_officer, lampang_volunteer
-):
+def test_opening_the_form_for_someone_already_nominated_says_so_at_once(client_for, lampang_officer, lampang_volunteer):
     client = client_for(lampang_officer)
     nominate(client, lampang_volunteer)
     response = client.get(f"{reverse('awards:nominate')}?volunteer={lampang_volunteer.pk}")

@@ -69,3 +69,27 @@ def test_the_reports_count_the_selected_per_province(lampang, chiang_mai, winner
     assert outstanding_counts(2568, province_id=lampang.pk) == {lampang.pk: 1}
     assert outstanding_counts(2568, region_id=winners.region_id) == {winners.pk: 1}
     assert outstanding_counts(2566) == {}
+
+
+def test_a_filter_that_cannot_be_used_leaves_the_others_in_force(client_for, hq_analyst, winners):
+    client = client_for(hq_analyst)
+    page = strip_tags(client.get(reverse("awards:outstanding"), {"fy": 2568, "province": "99"}).content.decode())
+    assert "อาสาสมัครแรงงานดีเด่น ประจำปีงบประมาณ พ.ศ. 2568 3 คน" in " ".join(page.split())
+
+    response = client.get(reverse("awards:outstanding_xlsx"), {"fy": 2568, "region": "N"})
+    header = load_workbook(io.BytesIO(response.content)).active["A1"].value
+    assert header == "อาสาสมัครแรงงานดีเด่น ประจำปีงบประมาณ พ.ศ. 2568 (3 คน)"
+
+    review = strip_tags(client.get(reverse("awards:review"), {"fy": 2568, "status": "bogus"}).content.decode())
+    assert "ปีงบประมาณ 2568" in review and "ขยันยิ่ง" in review
+
+
+def test_a_year_that_cannot_be_shown_is_said_so(client_for, hq_analyst, winners):
+    client = client_for(hq_analyst)
+    page = strip_tags(client.get(reverse("awards:outstanding"), {"fy": "2400"}).content.decode())
+    assert "ปีงบประมาณ “2400” ใช้ไม่ได้" in page and "จึงแสดงปีงบประมาณปัจจุบันแทน" in page
+
+
+def test_the_year_as_english_pages_show_it_is_that_year(client_for, hq_analyst, winners):
+    page = strip_tags(client_for(hq_analyst).get(reverse("awards:outstanding"), {"fy": "2025"}).content.decode())
+    assert "อาสาสมัครแรงงานดีเด่น ประจำปีงบประมาณ พ.ศ. 2568 3 คน" in " ".join(page.split())
