@@ -1,19 +1,48 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from cases import services
 from cases.models import Case
-from core.admin import PortalModelAdmin
+from core.admin import CheckedByServiceForm, PortalModelAdmin
+
+
+class CaseAdminForm(CheckedByServiceForm):
+    service_check = staticmethod(services.check_case)
+
+    def _post_clean(self):
+        # Every field read, the case's rules are told beside the model's own refusals (a volunteer of another
+        # province, a referral before the spotting), so that one save lists every mistake.
+        read_well = not self._errors
+        super()._post_clean()
+        if not (read_well and self._errors):
+            return
+        try:
+            services.check_case(self.instance)
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                if field not in self._errors:
+                    self.add_error(field if field in self.fields else None, messages)
 
 
 @admin.register(Case)
 class CaseAdmin(PortalModelAdmin):
-    """Administrators see every case (flagged ones too); the personal fields stay masked out of the list."""
+    """Administrators see every case (flagged ones too); the personal fields stay masked out of the list. Saved under
+    the case pages' rules (cases.services.check_case): the volunteer, places and needs of the case form, its dates,
+    and a status moved only by the status page's steps, each with its date."""
 
+    form = CaseAdminForm
     list_display = ["number", "province", "agency", "status", "referred_on", "flagged"]
     list_filter = ["status", "flagged", "province__region"]
     list_select_related = ["province", "agency"]
     raw_id_fields = ["volunteer", "subdistrict", "agency", "created_by"]
     readonly_fields = ["created_at", "updated_at", "personal_data_erased_on"]
+
+    def save_model(self, request, obj, form, change):
+        # Who recorded the case, as the case form records its officer (services.open_case).
+        if not change and obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
 
     @admin.display(description=_("เรื่องที่"), ordering="pk")
     def number(self, case):

@@ -111,13 +111,22 @@ class CaseQuerySet(ProvinceScopedQuerySet):
         return self.select_related("volunteer", "subdistrict__district", "agency", "province")
 
 
-def place_errors(*, province, agency, subdistrict) -> dict:
-    """The agency a case is referred to and the subdistrict where it was spotted are in the case's province: the
-    case pages, the API and the admin refuse them otherwise, with these messages."""
+def place_errors(*, province, agency, subdistrict, volunteer=None) -> dict:
+    """The volunteer who spotted a case, the agency it is referred to and the subdistrict where it was spotted are of
+    the case's province: the case pages, the API and the admin refuse them otherwise, with these messages."""
     errors = {}
     in_thai = page_in_thai()
     # Places by their names in the reader's language (ลำปาง, Lampang); an agency's name is Thai only.
     province_name = province.name_th if in_thai else (province.name_en or province.name_th)
+    if volunteer is not None and volunteer.province_id != province.pk:
+        theirs = volunteer.province
+        errors["volunteer"] = _(
+            "%(name)s เป็นอาสาสมัครของจังหวัด%(theirs)s ไม่ใช่จังหวัด%(province)s ของเรื่องนี้ เลือกได้เฉพาะอาสาสมัครของจังหวัดเดียวกัน"
+        ) % {
+            "name": volunteer.full_name,
+            "theirs": theirs.name_th if in_thai else (theirs.name_en or theirs.name_th),
+            "province": province_name,
+        }
     if agency is not None and agency.province_id != province.pk:
         errors["agency"] = _(
             "หน่วยงาน “%(agency)s” ไม่อยู่ในจังหวัด%(province)s ของเรื่องนี้ เลือกได้เฉพาะหน่วยงานในจังหวัดเดียวกัน"
@@ -229,6 +238,7 @@ class Case(models.Model):
                 province=self.province,
                 agency=self.agency if self.agency_id else None,
                 subdistrict=self.subdistrict if self.subdistrict_id else None,
+                volunteer=self.volunteer if self.volunteer_id else None,
             )
             if errors:
                 raise ValidationError(errors)

@@ -50,6 +50,48 @@ def _date_errors(*, spotted_on, referred_on, today) -> dict:
     return errors
 
 
+def case_errors(
+    *,
+    province,
+    volunteer,
+    spotted_on: dt.date | None,
+    referred_on: dt.date | None,
+    subdistrict,
+    agency,
+    needs: list[str],
+    national_id_needed: bool,
+    national_id: str,
+    today: dt.date,
+    was: Case | None = None,
+) -> dict:
+    """What is wrong with a case's details, by field, whichever door they come through: the case form and the API
+    (open_case) and the admin (check_case). `was` is the case as saved before: its volunteer and needs stay allowed
+    (one who has since left, a need no longer offered), and a national ID erased after closing is not asked again."""
+    errors = _date_errors(spotted_on=spotted_on, referred_on=referred_on, today=today)
+    errors.update(place_errors(province=province, agency=agency, subdistrict=subdistrict, volunteer=volunteer))
+    if "volunteer" not in errors and (was is None or was.volunteer_id != volunteer.pk) and not volunteer.is_serving:
+        errors["volunteer"] = _("%(name)s ไม่ได้ปฏิบัติหน้าที่อยู่ (%(status)s) บันทึกเรื่องส่งต่อได้เฉพาะอาสาสมัครที่ปฏิบัติหน้าที่อยู่") % {
+            "name": volunteer.full_name,
+            "status": volunteer.status_display,
+        }
+    offered = set(WorkKind.objects.case_needs().values_list("code", flat=True)) | set(was.needs if was else ())
+    unknown = [code for code in needs if code not in offered]
+    if not needs:
+        errors["needs"] = _("กรุณาเลือกสิ่งที่ผู้รับบริการต้องการอย่างน้อย 1 อย่าง")
+    elif unknown:
+        errors["needs"] = _("ไม่รู้จักสิ่งที่ต้องการ: %(codes)s") % {"codes": ", ".join(unknown)}
+    if national_id and not national_id_needed:
+        # PDPA: no national ID unless the referral needs one.
+        errors["national_id"] = _(
+            "ไม่ต้องกรอกเลขประจำตัวประชาชน เว้นแต่การส่งต่อจำเป็นต้องใช้ (ติ๊ก “จำเป็นต้องใช้เลขประจำตัวประชาชนในการส่งต่อ”)"
+        )
+    elif national_id_needed and (national_id or was is None or not was.personal_data_erased_on):
+        error = thai.national_id_error(national_id) if national_id else _("กรุณากรอกเลขประจำตัวประชาชนที่ต้องใช้ในการส่งต่อ")
+        if error:
+            errors["national_id"] = error
+    return errors
+
+
 @transaction.atomic
 def open_case(
     *,
@@ -72,26 +114,20 @@ def open_case(
         raise PermissionDenied(_("ไม่มีสิทธิ์บันทึกเรื่องส่งต่อของจังหวัดนี้"))
     if flagged and not may_flag(by):
         raise ValidationError({"flagged": FLAGGED_REFUSED})
-    today = timezone.localdate()
     referred_on = referred_on or spotted_on
-    errors = _date_errors(spotted_on=spotted_on, referred_on=referred_on, today=today)
-    errors.update(place_errors(province=volunteer.province, agency=agency, subdistrict=subdistrict))
-    offered = set(WorkKind.objects.case_needs().values_list("code", flat=True))
-    unknown = [code for code in needs if code not in offered]
-    if not needs:
-        errors["needs"] = _("กรุณาเลือกสิ่งที่ผู้รับบริการต้องการอย่างน้อย 1 อย่าง")
-    elif unknown:
-        errors["needs"] = _("ไม่รู้จักสิ่งที่ต้องการ: %(codes)s") % {"codes": ", ".join(unknown)}
     national_id = thai.normalize_national_id(national_id or "")
-    if national_id and not national_id_needed:
-        # PDPA: no national ID unless the referral needs one.
-        errors["national_id"] = _(
-            "ไม่ต้องกรอกเลขประจำตัวประชาชน เว้นแต่การส่งต่อจำเป็นต้องใช้ (ติ๊ก “จำเป็นต้องใช้เลขประจำตัวประชาชนในการส่งต่อ”)"
-        )
-    elif national_id_needed:
-        error = thai.national_id_error(national_id) if national_id else _("กรุณากรอกเลขประจำตัวประชาชนที่ต้องใช้ในการส่งต่อ")
-        if error:
-            errors["national_id"] = error
+    errors = case_errors(
+        province=volunteer.province,
+        volunteer=volunteer,
+        spotted_on=spotted_on,
+        referred_on=referred_on,
+        subdistrict=subdistrict,
+        agency=agency,
+        needs=needs,
+        national_id_needed=national_id_needed,
+        national_id=national_id,
+        today=timezone.localdate(),
+    )
     if errors:
         raise ValidationError(errors)
     return Case.objects.create(
@@ -111,17 +147,24 @@ def open_case(
     )
 
 
-def status_change_error(case: Case, to_status: str, on: dt.date | None, reason: str, today: dt.date) -> dict:
-    """What is wrong with moving `case` to `to_status` on `on`, by field; empty when it may go."""
+def _step_error(case: Case, to_status: str) -> str | None:
+    """None when `to_status` is a step the status page allows from the case's status: never back, never skipping."""
     labels = dict(Status.choices)
     if to_status not in labels:
-        return {"to_status": _("กรุณาเลือกสถานะจากรายการ")}
-    if to_status not in case.next_statuses():
-        if case.status in CLOSED_STATUSES:
-            message = _("เรื่องนี้ปิดแล้ว (%(status)s) เปลี่ยนสถานะต่อไม่ได้")
-        else:
-            message = _("สถานะย้อนกลับหรือข้ามขั้นไม่ได้: เรื่องนี้อยู่ที่ “%(status)s” เปลี่ยนเป็น “%(to)s” ไม่ได้")
-        return {"to_status": message % {"status": case.get_status_display(), "to": labels[to_status]}}
+        return _("กรุณาเลือกสถานะจากรายการ")
+    if to_status in case.next_statuses():
+        return None
+    if case.status in CLOSED_STATUSES:
+        message = _("เรื่องนี้ปิดแล้ว (%(status)s) เปลี่ยนสถานะต่อไม่ได้")
+    else:
+        message = _("สถานะย้อนกลับหรือข้ามขั้นไม่ได้: เรื่องนี้อยู่ที่ “%(status)s” เปลี่ยนเป็น “%(to)s” ไม่ได้")
+    return message % {"status": case.get_status_display(), "to": labels[to_status]}
+
+
+def status_change_error(case: Case, to_status: str, on: dt.date | None, reason: str, today: dt.date) -> dict:
+    """What is wrong with moving `case` to `to_status` on `on`, by field; empty when it may go."""
+    if error := _step_error(case, to_status):
+        return {"to_status": error}
     errors = {}
     if on is None:
         errors["changed_on"] = _("กรุณากรอกวันที่ของขั้นนี้")
@@ -134,6 +177,60 @@ def status_change_error(case: Case, to_status: str, on: dt.date | None, reason: 
     if to_status == Status.NOT_REFERABLE and not reason.strip():
         errors["reason"] = _("กรุณาระบุเหตุผลที่ส่งต่อไม่ได้")
     return errors
+
+
+def _steps_errors(case: Case, was: Case | None, today: dt.date) -> dict:
+    """A case's status and step dates as the status page would have recorded them, by the case's fields: at most one
+    step on from the status it was saved with (a new case starts at ส่งต่อแล้ว), and each step taken since the
+    referral dated as status_change_error wants it (not ahead of today, not before the step before it)."""
+    start = was or Case(status=Status.REFERRED)
+    if case.status != start.status and (error := _step_error(start, case.status)):
+        return {"status": error}
+    if case.status == Status.REFERRED and case.accepted_on:
+        message = _("เรื่องที่อยู่ที่ “%(status)s” ยังไม่มีวันที่รับเรื่อง เว้นช่องนี้ว่างไว้ หรือเปลี่ยนสถานะเป็น “%(accepted)s”")
+        return {"accepted_on": message % {"status": Status.REFERRED.label, "accepted": Status.ACCEPTED.label}}
+    steps = []
+    if case.status in (Status.ACCEPTED, Status.DONE) or case.accepted_on:
+        steps.append((Status.ACCEPTED, "accepted_on"))
+    if case.status in CLOSED_STATUSES:
+        steps.append((Status(case.status), "closed_on"))
+    replayed = Case(status=Status.REFERRED, referred_on=case.referred_on)
+    for status, date_field in steps:
+        on = getattr(case, date_field)
+        if errors := status_change_error(replayed, status, on, case.not_referable_reason, today):
+            fields = {"to_status": "status", "changed_on": date_field, "reason": "not_referable_reason"}
+            return {fields[name]: message for name, message in errors.items()}
+        replayed.status = status
+        setattr(replayed, date_field, on)
+    return {}
+
+
+def check_case(case: Case) -> None:
+    """The admin's check of a case it adds or changes, under the rules of the case form and the status page: the
+    details as case_errors wants them, the status moved by the status page's steps, each step's date in order."""
+    was = None
+    if case.pk is not None:
+        was = Case.objects.across_provinces("the admin checks the case it edits").filter(pk=case.pk).first()
+    case.national_id = thai.normalize_national_id(case.national_id or "")
+    case.needs = list(dict.fromkeys(case.needs or []))
+    today = timezone.localdate()
+    errors = case_errors(
+        province=case.province,
+        volunteer=case.volunteer,
+        spotted_on=case.spotted_on,
+        referred_on=case.referred_on,
+        subdistrict=case.subdistrict,
+        agency=case.agency,
+        needs=case.needs,
+        national_id_needed=case.national_id_needed,
+        national_id=case.national_id,
+        today=today,
+        was=was,
+    )
+    for field, message in _steps_errors(case, was, today).items():
+        errors.setdefault(field, message)
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic

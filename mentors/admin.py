@@ -16,7 +16,8 @@ class MentorAdmin(ProvinceScopedAdmin):
     """Saved under the mentor pages' rules (mentors.services.clean_mentor): names and phone in their one form, one
     mentor per national ID, an account only of the province's staff; an admin save moves the version, so a mentor
     page opened before it is refused as out of date. A move to another province's agency stays allowed here (the
-    pages keep a mentor in their province), and Mentor.save leaves their volunteers behind."""
+    pages keep a mentor in their province), and Mentor.save leaves their volunteers behind; a mentor ended here leaves
+    theirs without a mentor, as on the pages (MentorQuerySet.release_volunteers)."""
 
     form = MentorAdminForm
     list_display = ["full_name", "position", "agency", "province", "phone", "is_active"]

@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core.editing import refuse_control_characters, use_version_field
@@ -34,6 +34,18 @@ class MentorForm(BootstrapMixin, forms.ModelForm):
         self.fields["first_name"].error_messages["required"] = _("กรุณากรอกชื่อ")
         self.fields["last_name"].error_messages["required"] = _("กรุณากรอกนามสกุล")
         self.fields["title"].widget.attrs["placeholder"] = _("เช่น นาย นาง นางสาว")
+        if self.instance.pk and self.instance.is_active:
+            # Said before the box is unticked: ending the mentor leaves their volunteers without one
+            # (MentorQuerySet.release_volunteers).
+            in_care = self.instance.volunteers.active().count()
+            if in_care:
+                self.fields["is_active"].help_text = ngettext(
+                    "อาสาสมัครที่ปฏิบัติหน้าที่ %(count)s คนอยู่ในความดูแลของพี่เลี้ยงรายนี้ "
+                    "เมื่อพ้นหน้าที่ อาสาสมัครเหล่านี้จะไม่มีพี่เลี้ยง และต้องมอบหมายพี่เลี้ยงคนใหม่ให้",
+                    "อาสาสมัครที่ปฏิบัติหน้าที่ %(count)s คนอยู่ในความดูแลของพี่เลี้ยงรายนี้ "
+                    "เมื่อพ้นหน้าที่ อาสาสมัครเหล่านี้จะไม่มีพี่เลี้ยง และต้องมอบหมายพี่เลี้ยงคนใหม่ให้",
+                    in_care,
+                ) % {"count": f"{in_care:,}"}
         use_version_field(self)
         self.style_fields()
         refuse_control_characters(self)

@@ -1,9 +1,12 @@
 """Mentor officers (พี่เลี้ยง อสร.): Ministry officers in a province who coach a group of volunteers."""
 
+from dataclasses import dataclass
+
 import pghistory
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +36,44 @@ class MentorQuerySet(ProvinceScopedQuerySet):
             return Coalesce(Subquery(per_mentor.annotate(n=Count("*")).values("n"), output_field=IntegerField()), 0)
 
         return self.annotate(volunteer_count=count(), active_volunteer_count=count(status="active"))
+
+    def release_volunteers(self) -> "Released":
+        """Leave without a mentor every volunteer these mentors may no longer have: all of an ended mentor's (a mentor
+        officer who retires or moves), and those of another province than the mentor's (the admin site may give a
+        mentor another province's agency; the volunteers stay in theirs). They then count as without a mentor and are
+        offered for assignment to another. pghistory's trigger records each volunteer's former mentor.
+
+        Every door that ends or moves a mentor comes here: Mentor.save (the pages, the API, the admin site and its
+        file import), and a writer that updates mentors in SQL (the staff roster import) must call it after."""
+        Volunteer = self.model._meta.get_field("volunteers").related_model
+        left = Volunteer.objects.across_provinces("the volunteers of mentors just ended or moved").filter(
+            Q(mentor__is_active=False) | ~Q(province_id=F("mentor__province_id")), mentor__in=self.values("pk")
+        )
+        with transaction.atomic():
+            # Locked, so that the rows counted are the rows released.
+            rows = list(
+                left.select_for_update(of=("self",))
+                .order_by("pk")
+                .values_list("pk", "status", "subdistrict__district_id", named=True)
+            )
+            if rows:
+                Volunteer.objects.across_provinces("the rows just locked").filter(pk__in=[r.pk for r in rows]).update(
+                    mentor=None, updated_at=timezone.now(), version=F("version") + 1
+                )
+        active = [r for r in rows if r.status == Volunteer.Status.ACTIVE]
+        return Released(
+            total=len(rows), active=len(active), districts=frozenset(r.subdistrict__district_id for r in active)
+        )
+
+
+@dataclass(frozen=True)
+class Released:
+    """What a mentor's save left without a mentor: how many volunteers, how many of them active (they need a new
+    mentor), and the districts of those."""
+
+    total: int = 0
+    active: int = 0
+    districts: frozenset[int] = frozenset()
 
 
 # The edit counter says nothing to a reader of the history, and a save that changes nothing else is no event.
@@ -82,6 +123,8 @@ class Mentor(models.Model):
     version = models.PositiveIntegerField(_("รุ่นของข้อมูล"), default=0, editable=False)
 
     objects = MentorQuerySet.as_manager()
+    # Set by save(): the volunteers it left without a mentor.
+    released = Released()
 
     class Meta:
         ordering = ["first_name_sort", "last_name_sort"]
@@ -123,18 +166,13 @@ class Mentor(models.Model):
         # The province follows the agency, so a mentor can never sit in one province and be counted in another.
         if self.agency_id:
             self.province_id = self.agency.province_id
-        moved = (
-            self.pk is not None
-            and Mentor.objects.across_provinces("this mentor's own row: did the save move it to another province")
-            .filter(pk=self.pk)
-            .exclude(province_id=self.province_id)
-            .exists()
-        )
-        super().save(*args, **kwargs)
-        if moved:
-            # Moved to another province's agency (the admin site allows it): their volunteers stay in their own
-            # province, left without a mentor as a volunteer who moves is; otherwise the mentor's page would list
-            # them to the officers of the new province.
-            self.volunteers.exclude(province_id=self.province_id).update(
-                mentor=None, updated_at=timezone.now(), version=models.F("version") + 1
-            )
+        adding = self._state.adding
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if not adding:
+                # Ended, or moved to another province's agency: their volunteers are left without a mentor in the
+                # same transaction, whichever door saved. An active mentor's save finds none, through the
+                # (mentor, status) index.
+                self.released = (
+                    Mentor.objects.across_provinces("this mentor's own row").filter(pk=self.pk).release_volunteers()
+                )

@@ -6,7 +6,10 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.scope import can_write_in, is_national
 from core import reveal, search
@@ -130,6 +133,30 @@ def mentor_edit(request, pk):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("บันทึกการแก้ไขข้อมูลพี่เลี้ยง %(name)s แล้ว") % {"name": mentor.full_name})
+            messages.success(request, _saved_message(request, mentor))
             return redirect("mentors:detail", pk=mentor.pk)
     return render(request, "mentors/mentor_form.html", {"form": form, "province": mentor.province, "mentor": mentor})
+
+
+def _saved_message(request, mentor):
+    """The edit saved; when it left active volunteers without a mentor (the mentor ended), how many, and a link to the
+    volunteer list showing those without a mentor, where the officer picks them and assigns a new one."""
+    released = mentor.released
+    if not released.active:
+        return _("บันทึกการแก้ไขข้อมูลพี่เลี้ยง %(name)s แล้ว") % {"name": mentor.full_name}
+    saved = ngettext(
+        "บันทึกการแก้ไขข้อมูลพี่เลี้ยง %(name)s แล้ว อาสาสมัครที่ปฏิบัติหน้าที่ %(count)s คนซึ่งเคยอยู่ในความดูแลของพี่เลี้ยงรายนี้ยังไม่มีพี่เลี้ยง",
+        "บันทึกการแก้ไขข้อมูลพี่เลี้ยง %(name)s แล้ว อาสาสมัครที่ปฏิบัติหน้าที่ %(count)s คนซึ่งเคยอยู่ในความดูแลของพี่เลี้ยงรายนี้ยังไม่มีพี่เลี้ยง",
+        released.active,
+    ) % {"name": mentor.full_name, "count": f"{released.active:,}"}
+    query = {"province": mentor.province.code} if is_national(request.user) else {}
+    if len(released.districts) == 1:
+        query["district"] = next(iter(released.districts))
+    query |= {"mentor": "none", "status": "active"}
+    return format_html(
+        '{} <a class="alert-link" href="{}?{}" data-testid="assign-released">{}</a>',
+        saved,
+        reverse("volunteers:list"),
+        urlencode(query),
+        _("มอบหมายพี่เลี้ยงคนใหม่"),
+    )

@@ -29,8 +29,9 @@ from django.utils.translation import gettext_noop, ngettext
 from core import thai
 from core.bulk_history import history_written_here
 from core.pgcopy import copy_rows, copy_text, keyed_for_join
+from mentors.models import Mentor
 from rosters import readers
-from rosters.columns import PLUGGED, VOLUNTEERS, plugged, spec_for
+from rosters.columns import MENTORS, PLUGGED, VOLUNTEERS, plugged, spec_for
 from rosters.models import ImportJob, Kind
 from rosters.validation import (
     MAX_STORED_ERRORS,
@@ -477,6 +478,12 @@ def write_roster(*, checked: CheckedRoster, job: ImportJob, progress) -> None:
                 write_terms(
                     cursor, new=checked.new_terms, corrected=checked.corrected_terms, by=job.confirmed_by_id, now=now
                 )
+        if checked.kind == MENTORS and checked.updates:
+            # An ended mentor's volunteers are left without a mentor in the same transaction, as every door that
+            # saves a mentor does (Mentor.save); the UPDATE above went round it.
+            Mentor.objects.across_provinces("the mentors this import just updated").filter(
+                pk__in=[pk for pk, *_ in checked.updates]
+            ).release_volunteers()
         if checked.kind == VOLUNTEERS and checked.status_changes:
             # A status is a step of the volunteer's lifecycle: the volunteers app applies it, by its own rule.
             apply_imported_status_changes(

@@ -10,6 +10,8 @@ from mentors.models import Mentor, MentorEvent
 from mentors.tests.factories import MentorFactory
 from rosters.tests.factories import nid, xlsx_bytes
 from rosters.tests.helpers import confirm, upload
+from volunteers.models import Volunteer
+from volunteers.tests.factories import VolunteerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +97,27 @@ def test_reimporting_mentors_updates_what_changed(client_for, lampang_officer):
     assert (job.new_count, job.updated_count, job.unchanged_count) == (0, 1, 1)
     confirm(client, job)
     assert Mentor.objects.get(national_id=nid(2, prefix="152")).position == "ผู้อำนวยการ"
+
+
+def test_a_mentor_ended_by_the_import_leaves_their_volunteers_to_be_assigned_again(
+    client_for, lampang_officer, lampang
+):
+    client = client_for(lampang_officer)
+    _, job = upload(client, xlsx_bytes([mentor_row(1), mentor_row(2)]), kind="mentors")
+    confirm(client, job)
+    ended, kept = (Mentor.objects.get(national_id=nid(n, prefix="152")) for n in (1, 2))
+    theirs = [VolunteerFactory(province=lampang, mentor=ended) for _ in range(2)]
+    VolunteerFactory(province=lampang, mentor=kept)
+
+    _, job = upload(client, xlsx_bytes([mentor_row(1, **{"สถานะ": "พ้นหน้าที่"}), mentor_row(2)]), kind="mentors")
+    confirm(client, job)
+
+    assert not Mentor.objects.get(pk=ended.pk).is_active
+    assert not Volunteer.objects.filter(mentor=ended).exists()
+    assert Volunteer.objects.filter(pk__in=[v.pk for v in theirs], mentor=None).count() == 2
+    assert Volunteer.objects.filter(mentor=kept).count() == 1
+    page = client.get(reverse("mentors:detail", args=[ended.pk])).content.decode()
+    assert theirs[0].first_name not in page
 
 
 def test_mentor_export_masks_ids_for_viewers(client_for, lampang_officer, lampang_viewer, lampang, chiang_mai):
