@@ -18,7 +18,9 @@ Counting rules:
   following month); a month not yet due shows what has arrived but counts nobody missing, and stays out of the
   year's figures, so the rate never counts the current month's forms as missing.
 - Expected in a month: volunteers serving on at least one day of it (rules.serving_in_month), by their current
-  district; received and on time: reports of the month, by the district the report was made in.
+  district; received and on time: the reports of the month of those volunteers, by the same district (the tally
+  counts no other: activity/tallies.py). So no district shows more received than expected, and the districts and
+  provinces add up to the total, even after an edit that left a report outside its volunteer's months or district.
 """
 
 import datetime as dt

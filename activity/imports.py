@@ -363,7 +363,7 @@ def classify(parsed, job, *, table=None, changed_since=None) -> CheckedRoster:
     named = _named([pk for _number, pk in not_serving] + sample)
     for number, volunteer_pk in not_serving:
         volunteer = named[volunteer_pk]
-        message = rules.not_serving_error(volunteer=volunteer.full_name, month=month, status=volunteer.status_display)
+        message = rules.not_serving_error(volunteer=volunteer, month=month)
         problems.append(RowProblem(number, id_header, message))
     for _pk, values, _changed, _number in result.updates[:UPDATE_SAMPLE]:
         result.names[values[0]] = named[volunteers[values[0]][0]].full_name
@@ -410,7 +410,7 @@ def _json(value):
 
 def _named(pks: list[int]) -> dict:
     volunteers = Volunteer.objects.across_provinces("volunteers of the import's own rows, matched above")
-    fields = ("title", "first_name", "last_name", "status", "term_ends_on")
+    fields = ("title", "first_name", "last_name", "appointed_on", "status", "status_changed_on", "term_ends_on")
     return {v.pk: v for v in volunteers.filter(pk__in=pks).only(*fields)}
 
 
@@ -598,20 +598,21 @@ def build_template(*, user, province, month: dt.date, district=None, rows=None) 
         sheet.append(cells)
     workbook.defined_names[MONTH_CELL_NAME] = DefinedName(MONTH_CELL_NAME, attr_text=f"'{SHEET_TITLE}'!$B${MONTH_ROW}")
     guide = workbook.create_sheet("คำอธิบาย")
-    for text in _instructions(label, where, columns):
+    for text in _instructions(label, where, columns, month=month):
         guide.append([text])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def _instructions(label: str, where: str, columns) -> list[str]:
+def _instructions(label: str, where: str, columns, *, month: dt.date) -> list[str]:
+    earliest = thai.format_date_numeric_be(rules.earliest_received_on(month))
     return [
         f"แบบรายงานผลการปฏิบัติงานประจำเดือน{label} {where}",
         "1. หนึ่งแถวต่ออาสาสมัครหนึ่งคน ระบบจับคู่ด้วยเลขประจำตัวประชาชน ชื่อ อำเภอ และตำบลเป็นข้อมูลประกอบเท่านั้น",
         f"2. จำนวนเป็นจำนวนเต็ม 0 ถึง {rules.MAX_COUNT:,} ช่องว่างในแถวที่มีรายงาน = 0",
         "3. แถวที่ไม่กรอกจำนวนและปัญหาเลย คือไม่มีรายงานเดือนนี้ ระบบข้ามแถวนั้น (ไม่บันทึกเป็นศูนย์)",
-        "4. วันที่ได้รับรายงาน: วว/ดด/ปปปป พ.ศ. หรือ ค.ศ. ไม่ก่อนวันสุดท้ายของเดือน และไม่เกินวันนี้ ว่าง = วันที่นำเข้า",
+        f"4. วันที่ได้รับรายงาน: วว/ดด/ปปปป พ.ศ. หรือ ค.ศ. ตั้งแต่วันแรกของเดือน ({earliest}) และไม่เกินวันนี้ ว่าง = วันที่นำเข้า",
         "5. รายงานที่มีอยู่แล้วกรอกไว้ให้ แก้ตัวเลขที่ต้องการแล้วนำเข้า แถวที่ไม่แก้ไม่เปลี่ยนแปลง",
         "6. อัปโหลดที่หน้า “นำเข้าข้อมูล” เลือก “รายงานผลการปฏิบัติงานประจำเดือน” และเดือนเดียวกับไฟล์ "
         "ระบบตรวจทุกแถวก่อน แถวที่ผิดแม้แถวเดียวจะไม่บันทึกทั้งไฟล์",

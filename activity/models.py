@@ -232,8 +232,9 @@ class ReportTallyQuerySet(ProvinceScopedQuerySet):
 
 
 class ReportTally(models.Model):
-    """Reports received, and received on time, per province, district and month: kept by the triggers of
-    activity/tallies.py, so the reporting-rate board reads a few thousand rows instead of every report."""
+    """Reports received, and received on time, per province, district and month, of the volunteers expected in the
+    month, where they are now (never more than expected): kept by the triggers of activity/tallies.py, so the
+    reporting-rate board reads a few thousand rows instead of every report."""
 
     province = models.ForeignKey(
         "provinces.Province", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"

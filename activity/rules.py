@@ -23,6 +23,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from core import thai
+from core.editing import control_character_error
 from core.people import page_in_thai
 from core.templatetags.thai import be_date
 from volunteers import rules as volunteer_rules
@@ -204,12 +205,39 @@ def month_error(month: dt.date, *, today: dt.date) -> str | None:
     return None
 
 
-def not_serving_error(*, volunteer: str, month: dt.date, status: str) -> str:
-    """`status`: the volunteer's status in the reader's language (Volunteer.status_display)."""
+def not_serving_error(*, volunteer, month: dt.date) -> str:
+    """Why `volunteer` (a Volunteer, or a row with its name, appointment, status and term fields) was not serving in
+    `month`, the reason named with its date: appointed after the month, another status since before it, or the term
+    ended before it (serving_during's three conditions, in that order)."""
+    values = {"volunteer": volunteer.full_name, "month": month_shown(month)}
+    status = volunteer.status
+    if volunteer.appointed_on is not None and volunteer.appointed_on > month_end(month):
+        return _(
+            "%(volunteer)s ได้รับแต่งตั้งเมื่อ %(date)s หลังเดือน%(month)s จึงไม่ได้ปฏิบัติหน้าที่ในเดือนนั้น "
+            "บันทึกรายงานได้เฉพาะเดือนที่ปฏิบัติหน้าที่อยู่"
+        ) % {**values, "date": be_date(volunteer.appointed_on)}
+    if status != volunteer_rules.Status.ACTIVE:
+        label = str(volunteer_rules.STATUS_LABELS.get(status, status))
+        changed_on = volunteer.status_changed_on
+        if changed_on is None:
+            return _(
+                "%(volunteer)s มีสถานะ “%(status)s” โดยไม่มีวันที่มีผล จึงไม่นับว่าปฏิบัติหน้าที่ในเดือน%(month)s "
+                "บันทึกรายงานได้เฉพาะเดือนที่ปฏิบัติหน้าที่อยู่"
+            ) % {**values, "status": label}
+        if changed_on < month_start(month):
+            return _(
+                "%(volunteer)s มีสถานะ “%(status)s” ตั้งแต่ %(date)s ก่อนเดือน%(month)s จึงไม่ได้ปฏิบัติหน้าที่ในเดือนนั้น "
+                "บันทึกรายงานได้เฉพาะเดือนที่ปฏิบัติหน้าที่อยู่"
+            ) % {**values, "status": label, "date": be_date(changed_on)}
+    if volunteer.term_ends_on is not None and volunteer.term_ends_on < month_start(month):
+        return _(
+            "วาระของ %(volunteer)s สิ้นสุดเมื่อ %(date)s ก่อนเดือน%(month)s จึงไม่ได้ปฏิบัติหน้าที่ในเดือนนั้น "
+            "บันทึกรายงานได้เฉพาะเดือนที่ปฏิบัติหน้าที่อยู่"
+        ) % {**values, "date": be_date(volunteer.term_ends_on)}
+    # None of the three on the row read here (it changed since the check that refused): the status then.
     return _("%(volunteer)s ไม่ได้ปฏิบัติหน้าที่ในเดือน%(month)s (สถานะ “%(status)s”) บันทึกรายงานได้เฉพาะเดือนที่ปฏิบัติหน้าที่อยู่") % {
-        "volunteer": volunteer,
-        "month": month_shown(month),
-        "status": status,
+        **values,
+        "status": volunteer.status_display,
     }
 
 
@@ -228,12 +256,18 @@ def closed_error(*, province, month: dt.date) -> str:
     }
 
 
+def earliest_received_on(month: dt.date) -> dt.date:
+    """The first day a report of `month` may be received: the month's own first day (received_on_error). The
+    import template's instructions print it."""
+    return month_start(month)
+
+
 def received_on_error(month: dt.date, received_on: dt.date, *, today: dt.date) -> str | None:
     """A report of a month is received in that month at the earliest (the month-end meeting may be days before its
     last day, and the grid saves a report of the month under way with today's date), and not later than today."""
     if received_on > today:
         return _("วันที่ได้รับรายงาน %(date)s เป็นวันในอนาคต") % {"date": be_date(received_on)}
-    if received_on < month_start(month):
+    if received_on < earliest_received_on(month):
         return _("วันที่ได้รับรายงาน %(date)s อยู่ก่อนเดือน%(month)s รายงานของเดือนได้รับได้ตั้งแต่วันแรกของเดือนนั้น") % {
             "date": be_date(received_on),
             "month": month_shown(month),
@@ -242,11 +276,15 @@ def received_on_error(month: dt.date, received_on: dt.date, *, today: dt.date) -
 
 
 def problems_error(text: str) -> str | None:
+    """The text of "ปัญหาแรงงานในพื้นที่": up to PROBLEMS_MAX_LENGTH characters, and no invisible control characters
+    (the check every registry form makes: core.editing), whichever door it comes through (grid, API, import)."""
     if len(text or "") > PROBLEMS_MAX_LENGTH:
         return _("ปัญหาแรงงานในพื้นที่ยาวได้ไม่เกิน %(max)s ตัวอักษร (ขณะนี้ %(length)s)") % {
             "max": f"{PROBLEMS_MAX_LENGTH:,}",
             "length": f"{len(text):,}",
         }
+    if reason := control_character_error(text):
+        return _("ปัญหาแรงงานในพื้นที่: %(reason)s") % {"reason": reason}
     return None
 
 

@@ -1,10 +1,11 @@
 """Reads of the monthly activity reports: the grid's rows and the month's reporting rate.
 
 The reporting-rate functions take querysets already in the reader's scope and a grouping key, so the same two
-queries serve one province per district (the summary page today) and, later, the nation per province or region
-(the reporting-rate board): expected = volunteers serving in the month, received = reports of the month; on time
-and late are counted from the reports. When the reports grow to millions, received and on time come from the
-trigger-kept tally with the same keys instead of the reports table.
+queries serve one province per district (the summary page) and the nation per province: expected = volunteers
+serving in the month, counted from the volunteers; received and on time = the reports of those volunteers, from the
+trigger-kept tally (activity/tallies.py), which counts a report only when its volunteer serves in its month and where
+the volunteer is now. So received never exceeds expected, and the districts add up to the total, whatever an edit
+did after a month was reported (the reporting-rate board reads the same tally).
 """
 
 import datetime as dt
@@ -12,11 +13,11 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils.translation import gettext
 
 from activity import rules
-from activity.models import MonthClosure, MonthlyReport, WorkKind
+from activity.models import MonthClosure, MonthlyReport, ReportTally, WorkKind
 from volunteers.models import Volunteer
 
 
@@ -51,21 +52,19 @@ def expected_by(volunteers, month: dt.date, key: str) -> dict:
     return {row[key]: row["n"] for row in rows}
 
 
-def received_by(reports, month: dt.date, key: str) -> dict:
-    """{key value: (received, on time)} of a scoped report queryset."""
+def received_by(receipts, month: dt.date, key: str) -> dict:
+    """{key value: (received, on time)} of a scoped ReportTally queryset: the reports of the volunteers serving in the
+    month, by where the volunteers are now (never more than expected_by counts there)."""
     rows = (
-        reports.filter(month=month)
-        .values(key)
-        .annotate(received=Count("pk"), on_time=Count("pk", filter=Q(on_time=True)))
-        .order_by()
+        receipts.filter(month=month).values(key).annotate(received=Sum("received"), on_time=Sum("on_time")).order_by()
     )
     return {row[key]: (row["received"], row["on_time"]) for row in rows}
 
 
-def reporting_rates(*, volunteers, reports, month: dt.date, volunteer_key: str, report_key: str, names: dict):
+def reporting_rates(*, volunteers, receipts, month: dt.date, volunteer_key: str, receipt_key: str, names: dict):
     """[Rate] per group named in `names` ({key: name}, in the order shown), and the total."""
     expected = expected_by(volunteers, month, volunteer_key)
-    received = received_by(reports, month, report_key)
+    received = received_by(receipts, month, receipt_key)
     rates = []
     for key, name in names.items():
         got, on_time = received.get(key, (0, 0))
@@ -84,10 +83,10 @@ def district_rates(user, province, month: dt.date):
     districts = {d.pk: d.display_name for d in province.districts.select_related("province").order_by("name_sort")}
     return reporting_rates(
         volunteers=Volunteer.objects.visible_to(user).filter(province=province),
-        reports=MonthlyReport.objects.visible_to(user).filter(province=province),
+        receipts=ReportTally.objects.visible_to(user).filter(province=province),
         month=month,
         volunteer_key="subdistrict__district_id",
-        report_key="district_id",
+        receipt_key="district_id",
         names=districts,
     )
 

@@ -55,7 +55,7 @@ def report_errors(
         .exists()
     )
     if not serving:
-        errors[ROW] = rules.not_serving_error(volunteer=name, month=month, status=volunteer.status_display)
+        errors[ROW] = rules.not_serving_error(volunteer=volunteer, month=month)
     else:
         existing = (
             MonthlyReport.objects.across_provinces("one report per volunteer and month, whoever entered it")

@@ -8,7 +8,7 @@ from activity import tallies
 
 def count_existing(apps, schema_editor):
     with schema_editor.connection.cursor() as cursor:
-        for statement in tallies.REBUILD:
+        for statement in tallies.FIRST_REBUILD:
             cursor.execute(statement)
 
 

@@ -150,8 +150,14 @@ def test_a_volunteer_not_serving_in_the_month_is_refused_in_english(lampang, lam
 
     message = refused.value.message_dict[services.ROW][0]
     assert message == (
-        f"{english_name(gone)} was not serving in Oct 2026 (status “Resigned”). Reports can be entered only for months in which "
-        "the volunteer served."
+        f"{english_name(gone)} has had the status “Resigned” since 31 Jan 2026, before Oct 2026, so was not serving in "
+        "that month. Reports can be entered only for months in which the volunteer served."
+    )
+    later = VolunteerFactory(province=lampang, appointed_on=dt.date(2026, 11, 21))
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        services.save_report(volunteer=later, month=OCTOBER, counts={}, by=lampang_officer)
+    assert refused.value.message_dict[services.ROW][0].startswith(
+        f"{english_name(later)} was appointed on 21 Nov 2026, after Oct 2026, so was not serving in that month."
     )
 
 

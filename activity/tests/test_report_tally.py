@@ -28,13 +28,16 @@ SEPTEMBER, OCTOBER, NOVEMBER = dt.date(2026, 9, 1), dt.date(2026, 10, 1), dt.dat
 
 
 def recount() -> tuple[dict, dict]:
+    """Received and on time: the reports of volunteers serving in the month, where the volunteer is now; the numbers
+    by kind: every report, where it was made."""
     reports = MonthlyReport.objects.across_provinces("test")
-    receipts = {
-        (r["province_id"], r["district_id"], r["month"]): (r["n"], r["on"])
-        for r in reports.values("province_id", "district_id", "month").annotate(
-            n=Count("pk"), on=Count("pk", filter=Q(on_time=True))
-        )
-    }
+    receipts: dict = {}
+    for r in reports.select_related("volunteer__subdistrict"):
+        serving = Volunteer.objects.across_provinces("test").filter(rules.serving_in_month(r.month), pk=r.volunteer_id)
+        if serving.exists():
+            key = (r.volunteer.province_id, r.volunteer.subdistrict.district_id, r.month)
+            n, on = receipts.get(key, (0, 0))
+            receipts[key] = (n + 1, on + r.on_time)
     kinds: dict = {}
     for report in reports:
         for code, value in report.counts.items():
@@ -252,3 +255,61 @@ def test_the_rebuild_command_recounts_and_says_how_many_rows(people):
     call_command("rebuild_activity_tallies", stdout=out)
     assert "ReportTally 1" in out.getvalue()
     assert tallied() == recount()
+
+
+def test_received_follows_the_volunteers_months_and_district_after_every_kind_of_edit(people, chiang_mai):
+    a, b, c, d = people
+    MonthlyReport.objects.bulk_create(
+        [report(a, SEPTEMBER), report(a, OCTOBER, on_time=False), report(b, OCTOBER), report(c, OCTOBER)]
+    )
+    volunteers = Volunteer.objects.across_provinces("test")
+    a_district = a.subdistrict.district_id
+    assert tallied()[0][(a.province_id, a_district, SEPTEMBER)] == (1, 1)
+
+    # Appointed after September: its report stops counting; moved back, it counts again.
+    volunteers.filter(pk=a.pk).update(appointed_on=dt.date(2026, 10, 15))
+    assert tallied() == recount()
+    assert (a.province_id, a_district, SEPTEMBER) not in tallied()[0]
+    volunteers.filter(pk=a.pk).update(appointed_on=dt.date(2024, 1, 15))
+    assert tallied() == recount() and tallied()[0][(a.province_id, a_district, SEPTEMBER)] == (1, 1)
+
+    # Resigned before October; a term that ended in September; both in one statement with an edit of nothing that
+    # counts (the mentor, a name).
+    volunteers.filter(pk=b.pk).update(status="resigned", status_changed_on=dt.date(2026, 9, 20))
+    volunteers.filter(pk=c.pk).update(term_ends_on=dt.date(2026, 9, 30))
+    volunteers.filter(pk__in=[a.pk, b.pk, c.pk]).update(first_name="แก้ชื่อ", mentor=None)
+    assert tallied() == recount()
+    assert tallied()[0][(a.province_id, a_district, OCTOBER)] == (1, 0)
+
+    # Moved to another district of Lampang, then to Chiang Mai: the reports follow to where the volunteer is expected.
+    other = District.objects.get(code="5203").subdistricts.last()
+    volunteers.filter(pk=a.pk).update(subdistrict=other)
+    assert tallied() == recount()
+    assert tallied()[0][(a.province_id, other.district_id, OCTOBER)] == (1, 0)
+    volunteers.filter(pk=a.pk).update(province=chiang_mai, subdistrict=d.subdistrict)
+    assert tallied() == recount()
+    assert tallied()[0][(chiang_mai.pk, d.subdistrict.district_id, SEPTEMBER)] == (1, 1)
+
+    # A report moved, and a volunteer deleted with its reports in one transaction (the volunteer first).
+    MonthlyReport.objects.across_provinces("test").filter(volunteer=d).update(month=SEPTEMBER)
+    MonthlyReport.objects.bulk_create([report(d, OCTOBER)])
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM volunteers_volunteer WHERE id = %s", [d.pk])
+        cursor.execute("DELETE FROM activity_monthlyreport WHERE volunteer_id = %s", [d.pk])
+    assert tallied() == recount()
+
+    tallies.rebuild()
+    assert tallied() == recount()
+
+
+def test_received_never_exceeds_the_volunteers_expected(people):
+    a, b, c, _d = people
+    MonthlyReport.objects.bulk_create([report(v, m) for v in (a, b, c) for m in (SEPTEMBER, OCTOBER, NOVEMBER)])
+    volunteers = Volunteer.objects.across_provinces("test")
+    volunteers.filter(pk=a.pk).update(appointed_on=dt.date(2026, 11, 15))
+    volunteers.filter(pk=b.pk).update(subdistrict=c.subdistrict)
+    for month in (SEPTEMBER, OCTOBER, NOVEMBER):
+        expected = serving_by_tally(month)
+        for (_province, district, at), (received, _on_time) in tallied()[0].items():
+            if at == month:
+                assert received <= expected.get(district, 0), (district, month)

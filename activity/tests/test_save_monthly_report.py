@@ -130,12 +130,16 @@ def test_a_volunteer_who_was_not_serving_in_the_month_is_refused(lampang, lampan
         status="resigned",
         status_changed_on=dt.date(2026, 9, 30),
     )
+    # Each refusal says why, with its date, not the status the volunteer has today.
     message = refusal(save, resigned, lampang_officer)
-    assert "ลาออก ไปแล้ว ไม่ได้ปฏิบัติหน้าที่ในเดือนตุลาคม 2569" in message
+    assert "ลาออก ไปแล้ว มีสถานะ “ลาออก/พ้นสภาพ” ตั้งแต่ 30 ก.ย. 2569 ก่อนเดือนตุลาคม 2569" in message
     term_over = VolunteerFactory(province=lampang, term_ends_on=dt.date(2026, 9, 30))
-    assert "ไม่ได้ปฏิบัติหน้าที่" in refusal(save, term_over, lampang_officer)
+    assert "สิ้นสุดเมื่อ 30 ก.ย. 2569 ก่อนเดือนตุลาคม 2569" in refusal(save, term_over, lampang_officer)
     later = VolunteerFactory(province=lampang, appointed_on=dt.date(2026, 11, 1))
-    assert "ไม่ได้ปฏิบัติหน้าที่" in refusal(save, later, lampang_officer)
+    message = refusal(save, later, lampang_officer)
+    assert "ได้รับแต่งตั้งเมื่อ 1 พ.ย. 2569 หลังเดือนตุลาคม 2569" in message and "สถานะ" not in message
+    suspended = VolunteerFactory(province=lampang, status="suspended", status_changed_on=None)
+    assert "โดยไม่มีวันที่มีผล" in refusal(save, suspended, lampang_officer)
     assert not MonthlyReport.objects.across_provinces("test").exists()
 
 
