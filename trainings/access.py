@@ -67,7 +67,7 @@ def get_day_of(event: Event, day_pk) -> EventDay:
 
 
 def get_registration_for(user, pk) -> Registration:
-    """A registration the user may see: their own people anywhere, everyone in their province's events."""
+    """A registration the user may see: everyone in their province's own events, their own people in national ones."""
     return get_visible_or_404(
         Registration.objects.select_related(
             "event__host_province", "home_province", "volunteer__subdistrict__district", "mentor__agency"

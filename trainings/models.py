@@ -206,32 +206,33 @@ def capacity_below_target(label: str, target: int | None, capacity: int | None) 
 
 
 class RegistrationQuerySet(ProvinceScopedQuerySet):
-    """Officers see their own people in any event and everyone in their province's own events. A national event
-    held in their province is HQ's to run (its roll, sheets and certificates): there they see their own people only."""
+    """A provincial event belongs to its host province: its officers see everyone in it, whichever province a guest
+    comes from, and no other province sees anyone in it. In a national event each province sees its own people only,
+    the host province of the hall included: the event's roll, sheets and certificates are HQ's."""
 
     province_field = "home_province"
 
+    @staticmethod
+    def _of_province(pid):
+        return Q(event__level=Event.Level.PROVINCIAL, event__host_province_id=pid) | Q(
+            event__level=Event.Level.NATIONAL, home_province_id=pid
+        )
+
     def visible_to(self, user):
         if is_province_staff(user):
-            pid = home_province_id(user)
-            return self.filter(
-                Q(home_province_id=pid) | Q(event__host_province_id=pid, event__level=Event.Level.PROVINCIAL)
-            )
+            return self.filter(self._of_province(home_province_id(user)))
         return super().visible_to(user)
 
     def editable_by(self, user):
-        """Officers change their own people's registrations, and every registration in their province's own events;
-        HQ officers every registration in a national event."""
+        """Officers change every registration in their province's own events and their own people's in national
+        ones; HQ officers every registration in a national event."""
         role = role_of(user)
         if role == ADMIN:
             return self.all()
         if role == HQ_OFFICER:
             return self.filter(event__level=Event.Level.NATIONAL)
         if role == OFFICER:
-            pid = home_province_id(user)
-            return self.filter(
-                Q(home_province_id=pid) | Q(event__host_province_id=pid, event__level=Event.Level.PROVINCIAL)
-            )
+            return self.filter(self._of_province(home_province_id(user)))
         return self.none()
 
     def active(self):
@@ -345,6 +346,14 @@ class Registration(models.Model):
         return self.agency_name
 
 
+class AttendanceQuerySet(models.QuerySet):
+    def present(self):
+        """Who counts as present: attendance of registrations not cancelled (a tick taken before the registration
+        was cancelled stays recorded but counts nowhere). The desk's counters, the offline sync and the event page
+        count these."""
+        return self.filter(registration__cancelled_at__isnull=True)
+
+
 class Attendance(models.Model):
     class Method(models.TextChoices):
         TICK = "tick", _("ติ๊กรายชื่อ")
@@ -360,6 +369,8 @@ class Attendance(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    objects = AttendanceQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["registration", "day"], name="present_once_a_day")]

@@ -111,7 +111,7 @@ def day_list(request, pk, day_pk):
     day = get_day_of(event, day_pk)
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET"])
-    present_ids = set(day.attendances.values_list("registration_id", flat=True))
+    present_ids = set(day.attendances.present().values_list("registration_id", flat=True))
     registrations = event.registrations.active().select_related("home_province", "volunteer", "mentor")
     pages = [reverse("trainings:tick", args=[event.pk, day.pk]), reverse("trainings:checkin", args=[event.pk, day.pk])]
     return JsonResponse(
@@ -405,7 +405,7 @@ def sync(request, pk, day_pk):
         {
             "ok": True,
             "results": answers,
-            "present_count": day.attendances.count(),
-            "present": list(day.attendances.values_list("registration_id", flat=True)),
+            "present_count": day.attendances.present().count(),
+            "present": list(day.attendances.present().values_list("registration_id", flat=True)),
         }
     )

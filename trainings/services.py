@@ -11,13 +11,16 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from accounts.scope import can_write_in, runs_national_events
-from core.templatetags.thai import be_date, be_date_long, be_datetime
-from core.thai import fiscal_year
+from accounts.scope import can_write_anywhere, can_write_in, runs_national_events
+from core.templatetags.thai import be_date, be_date_long, be_datetime, year_shown
+from core.thai import current_fiscal_year, fiscal_year, fiscal_year_bounds
 from trainings.models import Attendance, Category, CertificateBatch, Event, EventDay, EventTarget, Registration
 from volunteers import rules as volunteer_rules
 
 MAX_EVENT_DAYS = 31
+# Events are planned in the budget of this fiscal year or the next; one starting later than this many fiscal years
+# after the current one is almost surely a mistyped year (2600 for 2570), as one before the programme is.
+MAX_FISCAL_YEARS_AHEAD = 2
 
 # The fields an event form may set, in the order the form shows them.
 EVENT_FIELDS = [
@@ -83,6 +86,8 @@ def validate_event(event: Event) -> None:
     before it starts, no day with attendance left outside the dates. The pages' and the admin's one check."""
     if error := volunteer_rules.before_programme_error(event.start_date, what=gettext("วันเริ่ม")):
         raise ValidationError({"start_date": error})
+    if error := too_far_ahead_error(event.start_date):
+        raise ValidationError({"start_date": error})
     if event.start_date and event.end_date:
         if event.end_date < event.start_date:
             raise ValidationError({"end_date": end_before_start(event.start_date, event.end_date)})
@@ -105,6 +110,22 @@ def validate_event(event: Event) -> None:
         )
     event.full_clean()
     _check_days_kept(event)
+
+
+def too_far_ahead_error(start: dt.date | None) -> str | None:
+    """None unless the event starts after the last fiscal year it may be planned in (MAX_FISCAL_YEARS_AHEAD)."""
+    last_year = current_fiscal_year() + MAX_FISCAL_YEARS_AHEAD
+    last_day = fiscal_year_bounds(last_year)[1]
+    if start is None or start <= last_day:
+        return None
+    return gettext(
+        "วันเริ่ม %(date)s อยู่ในปีงบประมาณ %(year)s เกิน %(ahead)s ปีงบประมาณข้างหน้า (รับได้ถึง %(last_day)s) ตรวจสอบปี พ.ศ. อีกครั้ง"
+    ) % {
+        "date": be_date(start),
+        "year": year_shown(fiscal_year(start)),
+        "ahead": MAX_FISCAL_YEARS_AHEAD,
+        "last_day": be_date(last_day),
+    }
 
 
 def end_before_start(start: dt.date, end: dt.date) -> str:
@@ -256,25 +277,43 @@ def _lock_event_for_registering(event: Event, by, *, cancelling: bool = False) -
         .select_related("host_province")
         .get(pk=event.pk)
     )
+    if not _takes_registrations_from(by, event):
+        raise PermissionDenied(gettext("ท่านลงทะเบียนและยกเลิกได้เฉพาะในกิจกรรมของจังหวัดที่ท่านดูแลและกิจกรรมระดับประเทศ"))
+    if why := registration_closed(event, by, cancelling=cancelling):
+        raise ValidationError(why)
+    return event
+
+
+def _takes_registrations_from(by, event: Event) -> bool:
+    # A provincial event is its host province's (and administrators'); into a national one HQ officers register
+    # anyone and every province's officers their own people.
+    if Event.objects.editable_by(by).filter(pk=event.pk).exists():
+        return True
+    return event.level == Event.Level.NATIONAL and can_write_anywhere(by)
+
+
+def registration_closed(event: Event, by, *, cancelling: bool = False) -> str:
+    """Why `by` may not register people into the event now (with `cancelling`: cancel a registration of it), "" when
+    they may: the service refuses with it, the pages offer the buttons only when it is "". Who may act in the event at
+    all is checked apart (_takes_registrations_from)."""
     status = {"status": event.get_status_display()}
     if not cancelling and event.status in {Event.Status.CANCELLED, Event.Status.DONE}:
-        raise ValidationError(gettext("กิจกรรมนี้%(status)s จึงลงทะเบียนเพิ่มไม่ได้") % status)
-    manages_event = Event.objects.editable_by(by).filter(pk=event.pk).exists()
+        return gettext("กิจกรรมนี้%(status)s จึงลงทะเบียนเพิ่มไม่ได้") % status
+    if event.level != Event.Level.NATIONAL or event.status == Event.Status.OPEN:
+        return ""
     # A national event's registration is the provinces' only while HQ keeps it open.
-    if event.level == Event.Level.NATIONAL and not manages_event and event.status != Event.Status.OPEN:
-        if event.status == Event.Status.DRAFT:
-            raise ValidationError(gettext("ส่วนกลางยังไม่เปิดรับลงทะเบียนกิจกรรมนี้"))
-        closed = event.status == Event.Status.CLOSED
-        if cancelling and closed:
-            message = gettext("ส่วนกลางปิดรับลงทะเบียนกิจกรรมนี้แล้ว จึงยกเลิกการลงทะเบียนไม่ได้ หากจำเป็นกรุณาติดต่อผู้จัดกิจกรรมส่วนกลาง")
-        elif closed:
-            message = gettext("ส่วนกลางปิดรับลงทะเบียนกิจกรรมนี้แล้ว จึงลงทะเบียนเพิ่มไม่ได้ หากจำเป็นกรุณาติดต่อผู้จัดกิจกรรมส่วนกลาง")
-        elif cancelling:
-            message = gettext("กิจกรรมนี้%(status)s จึงยกเลิกการลงทะเบียนไม่ได้ หากจำเป็นกรุณาติดต่อผู้จัดกิจกรรมส่วนกลาง") % status
-        else:
-            message = gettext("กิจกรรมนี้%(status)s จึงลงทะเบียนเพิ่มไม่ได้ หากจำเป็นกรุณาติดต่อผู้จัดกิจกรรมส่วนกลาง") % status
-        raise ValidationError(message)
-    return event
+    if Event.objects.editable_by(by).filter(pk=event.pk).exists():
+        return ""
+    if event.status == Event.Status.DRAFT:
+        return gettext("ส่วนกลางยังไม่เปิดรับลงทะเบียนกิจกรรมนี้")
+    closed = event.status == Event.Status.CLOSED
+    if cancelling and closed:
+        return gettext("ส่วนกลางปิดรับลงทะเบียนกิจกรรมนี้แล้ว จึงยกเลิกการลงทะเบียนไม่ได้ หากจำเป็นกรุณาติดต่อผู้จัดกิจกรรมส่วนกลาง")
+    if closed:
+        return gettext("ส่วนกลางปิดรับลงทะเบียนกิจกรรมนี้แล้ว จึงลงทะเบียนเพิ่มไม่ได้ หากจำเป็นกรุณาติดต่อผู้จัดกิจกรรมส่วนกลาง")
+    if cancelling:
+        return gettext("กิจกรรมนี้%(status)s จึงยกเลิกการลงทะเบียนไม่ได้ หากจำเป็นกรุณาติดต่อผู้จัดกิจกรรมส่วนกลาง") % status
+    return gettext("กิจกรรมนี้%(status)s จึงลงทะเบียนเพิ่มไม่ได้ หากจำเป็นกรุณาติดต่อผู้จัดกิจกรรมส่วนกลาง") % status
 
 
 # The categories a mentor from the registry may be registered in (a speaker or an observer is typed in as a guest).
@@ -476,6 +515,8 @@ def cancel_registration(*, registration: Registration, reason: str, by) -> Regis
         .select_for_update()
         .get(pk=registration.pk)
     )
+    if not Registration.objects.editable_by(by).filter(pk=registration.pk).exists():
+        raise PermissionDenied(gettext("ท่านยกเลิกได้เฉพาะการลงทะเบียนที่ท่านดูแล"))
     if registration.is_cancelled:
         raise ValidationError(gettext("การลงทะเบียนนี้ถูกยกเลิกไปแล้ว"))
     registration.cancelled_at = timezone.now()

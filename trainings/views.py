@@ -14,7 +14,7 @@ from core import search
 from core.audit import record
 from core.forms import add_service_errors
 from core.http import safe_next
-from core.templatetags.thai import be_date
+from core.templatetags.thai import be_date, be_datetime
 from trainings import offline, selectors, services
 from trainings import sheet as sheet_pdf
 from trainings.access import (
@@ -64,7 +64,10 @@ def event_list(request):
     if refused := _read_only(request):
         return refused
     form = EventFilterForm(request.GET or None, user=request.user)
-    filters = form.cleaned_data if form.is_valid() else {}
+    # A value the form refuses (an unknown status, a year not offered) drops that filter only, as its select then
+    # shows; the others are kept.
+    form.is_valid()
+    filters = getattr(form, "cleaned_data", {})
     events = selectors.events_for_list(request.user, **{k: v for k, v in filters.items() if v})
     page = Paginator(events.order_by("-start_date", "title"), 25).get_page(request.GET.get("page"))
     return render(
@@ -129,7 +132,7 @@ def event_detail(request, pk):
             "total": total,
             "days": selectors.days_with_counts(event, visible),
             "manages": manages,
-            "can_register": _can_register(request.user, event, manages),
+            "can_register": _can_register(request.user, event),
             "visible_count": visible.count(),
             "certificate_count": selectors.certificate_holders(visible, event).count(),
             "shows_own_province": own_province is not None,
@@ -137,10 +140,9 @@ def event_detail(request, pk):
     )
 
 
-def _can_register(user, event, manages) -> bool:
-    if not may_register_into(user, event) or event.status in {Event.Status.CANCELLED, Event.Status.DONE}:
-        return False
-    return manages or event.status == Event.Status.OPEN
+def _can_register(user, event) -> bool:
+    """Whether to offer registering people: by the rule the service applies (services.registration_closed)."""
+    return may_register_into(user, event) and not services.registration_closed(event, user)
 
 
 # Registration ----------------------------------------------------------------------------------------
@@ -170,12 +172,15 @@ def registration_list(request, pk):
     if request.GET.get("cancelled") != "1":
         registrations = registrations.active()
     page = Paginator(registrations, 50).get_page(request.GET.get("page"))
-    # Only this page's rows show a cancel button; iterating fills the page's cache, which the template then reuses.
-    editable_ids = set(
-        Registration.objects.editable_by(request.user)
-        .filter(event=event, pk__in=[r.pk for r in page.object_list])
-        .values_list("pk", flat=True)
-    )
+    # Only this page's rows show a cancel button, and only when the cancel would be accepted; iterating fills the
+    # page's cache, which the template then reuses.
+    editable_ids = set()
+    if not services.registration_closed(event, request.user, cancelling=True):
+        editable_ids = set(
+            Registration.objects.editable_by(request.user)
+            .filter(event=event, pk__in=[r.pk for r in page.object_list])
+            .values_list("pk", flat=True)
+        )
     return render(
         request,
         "trainings/registration_list.html",
@@ -184,12 +189,13 @@ def registration_list(request, pk):
             "page": page,
             "registrations": page.object_list,
             "day_count": event.days.count(),
+            "gives_certificates": event.status != Event.Status.CANCELLED,
             "editable_ids": editable_ids,
             "q": q,
             "category": category,
             "categories": Category.choices,
             "show_cancelled": request.GET.get("cancelled") == "1",
-            "can_register": _can_register(request.user, event, _manages(request.user, event)),
+            "can_register": _can_register(request.user, event),
         },
     )
 
@@ -368,13 +374,21 @@ def registration_slip(request, pk):
     registration = get_registration_for(request.user, pk)
     if refused := _read_only(request):
         return refused
+    # A cancelled registration's code is refused at the desk: its slip says so and carries no QR code to show there.
+    cancelled = ""
+    if registration.is_cancelled:
+        cancelled = _("ยกเลิกการลงทะเบียนนี้แล้วเมื่อ %(at)s เหตุผล: %(reason)s รหัสนี้ใช้ลงทะเบียนหน้างานไม่ได้") % {
+            "at": be_datetime(registration.cancelled_at),
+            "reason": registration.cancel_reason or "-",
+        }
     return render(
         request,
         "trainings/slips.html",
         {
             "event": registration.event,
-            "slips": [(registration, _qr_svg(registration.code, 6))],
+            "slips": [(registration, "" if cancelled else _qr_svg(registration.code, 6))],
             "single": True,
+            "cancelled": cancelled,
         },
     )
 
@@ -429,7 +443,7 @@ def checkin(request, pk, day_pk):
                         "message": result.message,
                         "name": result.registration.display_name,
                         "category": result.registration.get_category_display(),
-                        "present_count": day.attendances.count(),
+                        "present_count": day.attendances.present().count(),
                     }
                 )
             (messages.success if result.created else messages.info)(request, result.message)
@@ -443,7 +457,7 @@ def checkin(request, pk, day_pk):
             "days": event.days.all(),
             "form": CodeForm(),
             "not_open": _not_open_unless_offline_copy(request, day),
-            "present_count": day.attendances.count(),
+            "present_count": day.attendances.present().count(),
             "registered_count": event.registrations.active().count(),
             **offline.offline_context(event, day),
         },
@@ -478,11 +492,11 @@ def tick(request, pk, day_pk):
             return redirect("trainings:tick", pk=event.pk, day_pk=day.pk)
         if _wants_json(request):
             return JsonResponse(
-                {"ok": True, "present": present, "message": message, "present_count": day.attendances.count()}
+                {"ok": True, "present": present, "message": message, "present_count": day.attendances.present().count()}
             )
         messages.success(request, message)
         return redirect("trainings:tick", pk=event.pk, day_pk=day.pk)
-    present_ids = set(day.attendances.values_list("registration_id", flat=True))
+    present_ids = set(day.attendances.present().values_list("registration_id", flat=True))
     registrations = selectors.registrations_of(request.user, event).active()
     return render(
         request,
@@ -523,7 +537,7 @@ def mark_present(request, pk, day_pk):
             _("บันทึกการเข้าร่วมวันที่ %(date)s เพิ่ม %(n)s คน") % {"date": be_date(day.date), "n": added},
         )
         return redirect("trainings:detail", pk=event.pk)
-    present_ids = set(day.attendances.values_list("registration_id", flat=True))
+    present_ids = set(day.attendances.present().values_list("registration_id", flat=True))
     return render(
         request,
         "trainings/mark_present.html",
@@ -640,6 +654,15 @@ def _batch_of(user, event):
 
 
 def _batch_state(event, batch) -> dict:
+    if event.status == Event.Status.CANCELLED:
+        # An earlier batch's file is not offered either: certificates_file refuses it.
+        return {
+            "status": "cancelled",
+            "working": False,
+            "ready": False,
+            "cancelled": True,
+            "message": _("กิจกรรมนี้ถูกยกเลิกแล้ว จึงไม่มีเกียรติบัตร"),
+        }
     if batch is None:
         return {"status": "none", "working": False, "ready": False}
     return {

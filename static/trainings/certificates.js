@@ -2,8 +2,9 @@
 // link appears when the file is ready (trainings.views.certificates_progress).
 (function () {
   const box = document.querySelector("[data-certificates]");
-  if (!box || box.querySelector("[data-batch-working]").hidden) return;
-  const working = box.querySelector("[data-batch-working]");
+  // No batch part at all on a cancelled event's page.
+  const working = box && box.querySelector("[data-batch-working]");
+  if (!working || working.hidden) return;
   const ready = box.querySelector("[data-batch-ready]");
   const progress = box.querySelector("[role=progressbar]");
   const bar = progress.querySelector(".progress-bar");

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from core.thai import current_fiscal_year
 from tests.english import in_english
 from trainings import certificate_batches, services
 from trainings.models import Category, CertificateBatch, Event
@@ -181,3 +182,23 @@ def test_a_certificate_batch_that_failed_says_why_in_the_readers_language(
     assert "ไม่มีผู้มีสิทธิ์รับเกียรติบัตรแล้ว" in thai
     assert "Nobody is entitled to a certificate any more." in english
     assert "ไม่มีผู้มีสิทธิ์รับเกียรติบัตรแล้ว" not in english
+
+
+def test_a_start_far_ahead_a_cancelled_slip_and_a_cancelled_events_certificates_read_in_english(
+    client_for, lampang_officer, lampang_event, lampang_registration
+):
+    client = in_english(client_for(lampang_officer))
+    last_year_ce = current_fiscal_year() + services.MAX_FISCAL_YEARS_AHEAD - 543
+
+    far = form_errors(client, start_date="10/12/2600", end_date="10/12/2600")
+    client.post(reverse("trainings:cancel", args=[lampang_registration.pk]), {"reason": "Registered by mistake"})
+    slip = client.get(reverse("trainings:slip", args=[lampang_registration.pk])).content.decode()
+    services.update_event(event=lampang_event, by=lampang_officer, status=Event.Status.CANCELLED)
+    certificates = client.get(reverse("trainings:certificates", args=[lampang_event.pk])).content.decode()
+
+    assert far["start_date"] == (
+        "The start date 10 Dec 2057 is in fiscal year 2058, more than 2 fiscal years ahead "
+        f"(accepted up to 30 Sep {last_year_ce}). Please check the year."
+    )
+    assert "This registration was cancelled on " in slip and "Reason: Registered by mistake." in slip
+    assert "This event was cancelled, so it has no certificates" in certificates

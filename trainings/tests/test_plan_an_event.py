@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from core.thai import current_fiscal_year
 from trainings import services
 from trainings.models import Event, EventTarget
 from trainings.tests.factories import RegistrationFactory
@@ -225,3 +226,40 @@ def test_moving_an_event_across_1_october_moves_its_fiscal_year(lampang_officer,
     )
     lampang_event.refresh_from_db()
     assert lampang_event.fiscal_year == 2564
+
+
+def test_a_start_far_ahead_is_questioned_as_a_mistyped_year(client_for, lampang_officer):
+    # Found by probing the form: 10/12/2600 (a typo for 2570) made an event of fiscal year 2601.
+    last_year = current_fiscal_year() + services.MAX_FISCAL_YEARS_AHEAD
+    client = client_for(lampang_officer)
+
+    response = client.post(reverse("trainings:create"), event_post(start_date="10/12/2600", end_date="10/12/2600"))
+
+    message = " ".join(response.context["form"].errors["start_date"])
+    assert "วันเริ่ม 10 ธ.ค. 2600 อยู่ในปีงบประมาณ 2601" in message
+    assert f"เกิน 2 ปีงบประมาณข้างหน้า (รับได้ถึง 30 ก.ย. {last_year})" in message
+    assert message in response.content.decode()
+    assert not Event.objects.exists()
+    # The last day of the last fiscal year it accepts is still taken.
+    last_day = f"30/09/{last_year}"
+    client.post(reverse("trainings:create"), event_post(start_date=last_day, end_date=last_day))
+    assert Event.objects.get().fiscal_year == last_year
+
+
+def test_the_service_refuses_a_start_far_ahead_for_the_api_and_the_admin_too(lampang_officer, lampang):
+    fields = {"title": "ทดสอบ", "kind": "workshop", "host_province": lampang, "venue": "ห้องประชุม", "status": "draft"}
+    with pytest.raises(ValidationError, match="ปีงบประมาณ 2601"):
+        services.create_event(
+            by=lampang_officer, start_date=dt.date(2057, 12, 10), end_date=dt.date(2057, 12, 10), **fields
+        )
+    assert not Event.objects.exists()
+
+
+def test_a_wrong_topic_is_shown_on_the_topics_field(client_for, lampang_officer):
+    response = client_for(lampang_officer).post(reverse("trainings:create"), event_post(topics=["zzz"]))
+
+    errors = response.context["form"].errors["topics"]
+    page = response.content.decode()
+    assert 'data-testid="error-topics"' in page
+    assert all(str(error) in page for error in errors)
+    assert not Event.objects.exists()
