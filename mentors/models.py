@@ -22,8 +22,9 @@ class MentorQuerySet(ProvinceScopedQuerySet):
         return self.filter(is_active=True)
 
     def with_volunteer_counts(self):
-        """Each mentor's volunteers, all and active, counted per mentor in the (mentor, status) index: a page of
-        mentors reads only their index entries instead of the whole province's volunteers."""
+        """Each mentor's volunteers, all and serving (`active_volunteer_count`: Volunteer.objects.serving(), active
+        and in a term that has not ended, as every page counts them), counted per mentor through the (mentor, status)
+        index: a page of mentors reads only their own volunteers instead of the whole province's."""
         from django.db.models import Count, IntegerField, OuterRef, Subquery
         from django.db.models.functions import Coalesce
 
@@ -31,11 +32,13 @@ class MentorQuerySet(ProvinceScopedQuerySet):
         # from the relation.
         Volunteer = self.model._meta.get_field("volunteers").related_model
 
-        def count(**only):
-            per_mentor = Volunteer.objects.filter(mentor=OuterRef("pk"), **only).order_by().values("mentor")
+        def count(volunteers):
+            per_mentor = volunteers.filter(mentor=OuterRef("pk")).order_by().values("mentor")
             return Coalesce(Subquery(per_mentor.annotate(n=Count("*")).values("n"), output_field=IntegerField()), 0)
 
-        return self.annotate(volunteer_count=count(), active_volunteer_count=count(status="active"))
+        return self.annotate(
+            volunteer_count=count(Volunteer.objects.all()), active_volunteer_count=count(Volunteer.objects.serving())
+        )
 
     def release_volunteers(self) -> "Released":
         """Leave without a mentor every volunteer these mentors may no longer have: all of an ended mentor's (a mentor

@@ -6,14 +6,16 @@ from provinces.models import District, Province, Subdistrict
 
 
 def districts_without_mentor(province: Province) -> list[District]:
-    """Each district of the province with active volunteers, how many and how many of them have no mentor; those
-    with most volunteers left without a mentor first.
+    """Each district of the province with serving volunteers (Volunteer.objects.serving(): active, and their term
+    has not ended, as the volunteer list's status filter and the report count them), how many and how many of them
+    have no mentor; those with most volunteers left without a mentor first.
 
     Counted per subdistrict from the volunteers alone (an index-only scan of the report index, which carries the
-    subdistrict and mentor), then summed per district here: the join through the subdistricts read every row."""
+    subdistrict, mentor and term end), then summed per district here: the join through the subdistricts read every
+    row."""
     per_subdistrict = (
         province.volunteers.across_provinces("counts for the province the mentor list scoped to the user")
-        .active()
+        .serving()
         .order_by()
         .values_list("subdistrict_id")
         .annotate(active=Count("id"), without=Count("id", filter=Q(mentor__isnull=True)))

@@ -71,6 +71,7 @@ from volunteers.rules import (
     quota_covered,
     quota_vacancies,
     serving_at,
+    term_running_at,
 )
 
 ACTIVE = Volunteer.Status.ACTIVE
@@ -122,6 +123,11 @@ def active_at(end: dt.date) -> Q:
     return serving_at(
         end, appointed="appointed_on", changed="status_changed_on", term_end="term_ends_on", term_when=as_at(end)
     )
+
+
+def serving_now() -> Q:
+    """Volunteers serving today: Volunteer.objects.serving()'s condition (active, in a term that has not ended)."""
+    return Q(status=ACTIVE) & term_running_at(timezone.localdate(), "term_ends_on")
 
 
 def term_ending_in(start: dt.date, end: dt.date) -> Q:
@@ -581,7 +587,7 @@ def leaver_list(changes) -> list[dict]:
 # belongs to one agency). Grouping by district rather than subdistrict sends a third of the rows to Python.
 BREAKDOWN_SQL = """
     SELECT GROUPING(district_id) = 0, district_id, mentor_id, gender, age,
-           count(*) FILTER (WHERE appointed), count(*) FILTER (WHERE serving), count(*) FILTER (WHERE active_now),
+           count(*) FILTER (WHERE appointed), count(*) FILTER (WHERE serving), count(*) FILTER (WHERE serving_now),
            count(*) FILTER (WHERE serving AND lead), count(*) FILTER (WHERE ending)
     FROM ({volunteers}) AS v
     GROUP BY GROUPING SETS ((district_id, mentor_id), (gender, age))
@@ -600,7 +606,8 @@ def breakdown_rows_sql(province: Province, end: dt.date) -> tuple[str, tuple]:
             "mentor_id",
             "gender",
             district_id=F("subdistrict__district_id"),
-            active_now=ExpressionWrapper(Q(status=ACTIVE), output_field=BooleanField()),
+            # serving today, as Volunteer.objects.serving() and every page count them: the mentor table is of now
+            serving_now=ExpressionWrapper(serving_now(), output_field=BooleanField()),
             appointed=ExpressionWrapper(appointed_by(end, "appointed_on"), output_field=BooleanField()),
             serving=ExpressionWrapper(active_at(end), output_field=BooleanField()),
             lead=ExpressionWrapper(Q(tier=LEAD), output_field=BooleanField()),
@@ -632,7 +639,7 @@ def volunteer_breakdown(province: Province, end: dt.date, mentors: dict) -> dict
         # message, which PostgreSQL runs as one transaction, the setting ends with it.
         cursor.execute(f"SET LOCAL work_mem = '16MB'; {sql}", params)
         for row in cursor.fetchall():
-            per_place, district_id, mentor_id, gender, age, total, serving, active_now, leads, ending = row
+            per_place, district_id, mentor_id, gender, age, total, serving, serving_today, leads, ending = row
             if not per_place:
                 if serving:
                     ages[(gender, age)] = serving
@@ -645,8 +652,9 @@ def volunteer_breakdown(province: Province, end: dt.date, mentors: dict) -> dict
             mentor = mentors.get(mentor_id)
             if mentor is None or not mentor[1]:
                 district["without_mentor"] += serving
-            if mentor is not None:
-                coached[mentor[0]] += active_now
+            else:
+                # a serving mentor's: those of an ended one count as without a mentor, as just above
+                coached[mentor[0]] += serving_today
             # one row per (district, mentor): each mentor with someone serving here counts once
             if mentor_id is not None and serving:
                 district["mentors"] += 1

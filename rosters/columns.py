@@ -399,7 +399,7 @@ VOLUNTEER_SPEC = RosterSpec(
             aliases=("วันที่ให้ความยินยอม", "วันที่ยินยอม", "consent"),
             hint="วันที่ อสร. ให้ความยินยอมตาม พ.ร.บ. คุ้มครองข้อมูลส่วนบุคคล",
             width=14,
-            parse=parsers.past_date,
+            parse=parsers.consent_date,
             is_date=True,
         ),
         Column("notes", "หมายเหตุ", aliases=("notes", "remark"), width=20),

@@ -4,7 +4,7 @@ from django.utils.translation import pgettext_lazy
 
 from accounts.scope import home_province_id, is_national
 from core import thai
-from core.admin import PortalTabularInline, ReadOnlyModelAdmin
+from core.admin import CheckedByServiceForm, PortalTabularInline, ReadOnlyModelAdmin
 from core.scoped_admin import ProvinceScopedAdmin
 from volunteers import services
 from volunteers.models import StatusChange, Term, Volunteer
@@ -37,8 +37,14 @@ class TermInline(PortalTabularInline):
         return False
 
 
+class VolunteerAdminForm(CheckedByServiceForm):
+    # The edit page's refusal of an appointment date that would leave months already reported outside the service.
+    service_check = staticmethod(services.check_appointment)
+
+
 @admin.register(Volunteer)
 class VolunteerAdmin(ProvinceScopedAdmin):
+    form = VolunteerAdminForm
     list_display = [
         "full_name",
         "masked_national_id",

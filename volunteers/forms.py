@@ -17,7 +17,14 @@ from mentors.models import Mentor
 from provinces.models import District, Province, Subdistrict
 from volunteers import rules, validation
 from volunteers.models import STATUS_LABELS, Volunteer
-from volunteers.services import EDITABLE_FIELDS, stale_edit_message
+from volunteers.services import (
+    EDITABLE_FIELDS,
+    VILLAGE_NO_MAX,
+    VILLAGE_NO_MIN,
+    stale_edit_message,
+    village_no_error,
+    village_no_message,
+)
 
 
 class SubdistrictSelect(forms.Select):
@@ -40,6 +47,31 @@ class MentorChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, mentor):
         return f"{mentor.full_name} ({mentor.agency.name_th})"
+
+
+class ProvinceMentorField(MentorChoiceField):
+    """The serving mentors of one province to choose from. A mentor of the province who has ended is refused for that
+    reason (rules.mentor_ended_error), not as one of another province (the field's invalid_choice)."""
+
+    def __init__(self, *args, ended, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ended = ended
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError as refused:
+            if refused.code != "invalid_choice":
+                raise
+            if isinstance(value, Mentor):
+                value = value.pk
+            try:
+                mentor = self.ended.filter(pk=value).first()
+            except (ValueError, TypeError, forms.ValidationError):
+                mentor = None
+            if mentor is None:
+                raise
+            raise forms.ValidationError(rules.mentor_ended_error(mentor), code="ended") from None
 
 
 def subdistrict_field_for(province: Province, *, required=True) -> forms.ModelChoiceField:
@@ -93,11 +125,13 @@ class VolunteerForm(BootstrapMixin, forms.ModelForm):
         self.fields["subdistrict"] = subdistrict_field_for(province)
         if self.instance.pk and self.instance.subdistrict_id:
             self.fields["district"].initial = self.instance.subdistrict.district_id
-        self.fields["mentor"] = MentorChoiceField(
+        of_province = Mentor.objects.across_provinces("the view checked the user may write in this province").filter(
+            province=province
+        )
+        self.fields["mentor"] = ProvinceMentorField(
             label=_("พี่เลี้ยง"),
-            queryset=Mentor.objects.across_provinces("the view checked the user may write in this province")
-            .filter(province=province, is_active=True)
-            .select_related("agency"),
+            queryset=of_province.filter(is_active=True).select_related("agency"),
+            ended=of_province.filter(is_active=False),
             required=False,
             empty_label=_("— ยังไม่มีพี่เลี้ยง —"),
             error_messages={"invalid_choice": _("พี่เลี้ยงที่เลือกไม่ได้สังกัดหน่วยงานในจังหวัดนี้")},
@@ -111,7 +145,11 @@ class VolunteerForm(BootstrapMixin, forms.ModelForm):
                 "years": rules.term_years()
             }
         self.fields["tier"].required = False
-        self.fields["village_no"].widget.attrs.update({"min": 1, "max": 99})
+        village_no = self.fields["village_no"]
+        # The import's and the API's range (services.VILLAGE_NO_MIN/MAX), checked here by the same rule.
+        village_no.widget.attrs.update({"min": VILLAGE_NO_MIN, "max": VILLAGE_NO_MAX})
+        for code in ("invalid", "min_value", "max_value"):
+            village_no.error_messages[code] = village_no_message()
         self.fields["first_name"].error_messages["required"] = _("กรุณากรอกชื่อ")
         self.fields["last_name"].error_messages["required"] = _("กรุณากรอกนามสกุล")
         self.fields["title"].error_messages["required"] = _("กรุณาเลือกคำนำหน้า")
@@ -129,6 +167,12 @@ class VolunteerForm(BootstrapMixin, forms.ModelForm):
         if conflict:
             raise forms.ValidationError(conflict, code="taken")
         return national_id
+
+    def clean_village_no(self):
+        value = self.cleaned_data.get("village_no")
+        if error := village_no_error(value):
+            raise forms.ValidationError(error, code="range")
+        return value
 
     def clean_phone(self):
         return normalize_thai_phone(self.cleaned_data.get("phone"))
@@ -200,7 +244,7 @@ class ReappointForm(BootstrapMixin, forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("starts_on") and (error := rules.term_error(cleaned["starts_on"], cleaned.get("ends_on"))):
-            self.add_error("ends_on", error)
+            self.add_error("starts_on" if rules.term_start_error(cleaned["starts_on"]) else "ends_on", error)
         return cleaned
 
 

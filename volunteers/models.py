@@ -287,12 +287,17 @@ class Volunteer(models.Model):
         )
         if error:
             errors["birth_date"] = error
-        if error := rules.before_programme_error(self.appointed_on, what=gettext("วันที่แต่งตั้ง")):
+        today = timezone.localdate()
+        if error := rules.appointment_date_error(self.appointed_on, today):
             errors["appointed_on"] = error
+        if error := rules.consent_date_error(self.consent_recorded_on, today):
+            errors["consent_recorded_on"] = error
         if self.title == self.Title.OTHER and not self.title_other:
             errors["title_other"] = gettext("กรุณาระบุคำนำหน้า เมื่อเลือก “อื่น ๆ”")
         if self.mentor_id and self.subdistrict_id and self.mentor.province_id != self.subdistrict.province_id:
             errors["mentor"] = gettext("พี่เลี้ยงต้องสังกัดหน่วยงานในจังหวัดเดียวกับอาสาสมัคร")
+        elif self.mentor_id and (error := rules.mentor_ended_error(self.mentor)):
+            errors["mentor"] = error
         if errors:
             raise ValidationError(errors)
 

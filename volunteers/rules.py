@@ -113,11 +113,27 @@ def display_status(status: str, term_ends_on: dt.date | None, today: dt.date) ->
     return TERM_ENDED if term_ended(status, term_ends_on, today) else status
 
 
+TERM_RECORDED_AHEAD = dt.timedelta(days=366)
+
+
+def term_start_error(starts_on: dt.date) -> str | None:
+    """None when a term may start on `starts_on`: not before the programme, and not more than a year ahead (an early
+    re-appointment is recorded weeks or months ahead; years ahead is a year typed in the other era)."""
+    if error := before_programme_error(starts_on, what=gettext("วันเริ่มวาระ")):
+        return error
+    # The server's date, not the portal's time zone: a day either way does not move a limit of a year.
+    if starts_on > dt.date.today() + TERM_RECORDED_AHEAD:
+        return gettext(
+            "วันเริ่มวาระ %(start)s ห่างจากวันนี้เกิน 1 ปี บันทึกวาระล่วงหน้าได้ไม่เกิน 1 ปี ตรวจสอบปี พ.ศ. หรือ ค.ศ. อีกครั้ง"
+        ) % {"start": be_date(starts_on)}
+    return None
+
+
 def term_error(starts_on: dt.date | None, ends_on: dt.date | None) -> str | None:
     """None when a term's dates make sense: a start, and an end after it."""
     if starts_on is None:
         return gettext("กรุณาระบุวันเริ่มวาระ")
-    if error := before_programme_error(starts_on, what=gettext("วันเริ่มวาระ")):
+    if error := term_start_error(starts_on):
         return error
     if ends_on is not None and ends_on <= starts_on:
         return gettext("วันสิ้นสุดวาระ %(end)s ต้องอยู่หลังวันเริ่มวาระ %(start)s") % {
@@ -212,6 +228,14 @@ def oldest_birth_date(today: dt.date) -> dt.date:
         return today.replace(year=today.year - MAX_AGE_YEARS, day=28)
 
 
+def mentor_ended_error(mentor) -> str | None:
+    """None unless `mentor` no longer serves as one: nobody is put in an ended mentor's care (their own volunteers
+    were released when they ended, mentors.models.MentorQuerySet.release_volunteers)."""
+    if mentor is None or mentor.is_active:
+        return None
+    return gettext("%(name)s ไม่ได้ปฏิบัติหน้าที่พี่เลี้ยงแล้ว") % {"name": mentor.full_name}
+
+
 def before_programme_error(value: dt.date | None, *, what: str) -> str | None:
     """None unless `value` (named `what`, e.g. "วันที่พบ") comes before the programme began (PROGRAMME_BEGAN)."""
     if value is None or value >= PROGRAMME_BEGAN:
@@ -221,6 +245,14 @@ def before_programme_error(value: dt.date | None, *, what: str) -> str | None:
         "date": be_date(value),
         "began": year_shown(thai.to_be_year(PROGRAMME_BEGAN.year)),
     }
+
+
+def consent_date_error(value: dt.date | None, today: dt.date) -> str | None:
+    """None unless the PDPA consent's date cannot be: recorded when it was given, so neither ahead of today nor
+    before the programme (a year typed in the other era)."""
+    if value is not None and value > today:
+        return gettext("วันที่ต้องไม่เป็นวันในอนาคต")
+    return before_programme_error(value, what=gettext("วันที่บันทึกความยินยอม"))
 
 
 def appointment_age_error(birth_date: dt.date | None, appointed_on: dt.date | None) -> str | None:

@@ -89,6 +89,10 @@ _SOURCE_BY_VIEW = {
     "volunteers:assign_mentor": _("กำหนดพี่เลี้ยง"),
     "volunteers:reappoint": _("แต่งตั้งอีกวาระ"),
     "volunteers:reappoint_many": _("แต่งตั้งอีกวาระ"),
+    # The API's writes (api.views.VolunteerViewSet): registration, edit and status change.
+    "api:volunteer-list": _("ลงทะเบียนผ่าน API"),
+    "api:volunteer-detail": _("แก้ไขผ่าน API"),
+    "api:volunteer-change-status": _("เปลี่ยนสถานะผ่าน API"),
 }
 
 

@@ -12,6 +12,7 @@ from accounts.scope import can_write_in, is_admin
 from core import audit, thai
 from core.people import clean_names_and_phone, page_in_thai
 from core.templatetags.thai import be_date, be_datetime
+from mentors.models import Mentor
 from volunteers import rules, signals, validation
 from volunteers.models import StatusChange, Term, Volunteer
 
@@ -45,6 +46,24 @@ EDITABLE_FIELDS = [
 ]
 
 
+# The village number (หมู่ที่) of an address, as the roster import (rosters.validation.parsers.village_no) and the API
+# (api.serializers.VolunteerWriteSerializer) take it. Kept here until volunteers.rules holds it (its home: the import
+# and the API should read these two from there).
+VILLAGE_NO_MIN = 1
+VILLAGE_NO_MAX = 99
+
+
+def village_no_message() -> str:
+    return _("หมู่ที่ต้องเป็นตัวเลข %(low)s–%(high)s") % {"low": VILLAGE_NO_MIN, "high": VILLAGE_NO_MAX}
+
+
+def village_no_error(value: int | None) -> str | None:
+    """None unless the village number is outside VILLAGE_NO_MIN..VILLAGE_NO_MAX (blank is allowed)."""
+    if value is None or VILLAGE_NO_MIN <= value <= VILLAGE_NO_MAX:
+        return None
+    return village_no_message()
+
+
 # Cleaned as the import cleans them (core.people.clean_names_and_phone).
 NAME_FIELDS = ("title_other", "first_name", "last_name", "first_name_en", "last_name_en")
 
@@ -69,6 +88,8 @@ def _check_and_save(volunteer: Volunteer) -> Volunteer:
     conflict = validation.national_id_conflict(volunteer.national_id, exclude_pk=volunteer.pk)
     if conflict:
         raise ValidationError({"national_id": conflict})
+    if error := village_no_error(volunteer.village_no):
+        raise ValidationError({"village_no": error})
     # The ID's uniqueness, the volunteer's only constraint, was checked just above with the province's name.
     volunteer.full_clean(validate_unique=False, validate_constraints=False)
     try:
@@ -93,6 +114,8 @@ def register_volunteer(*, data: dict, by, term_ends_on=None) -> Volunteer:
         raise PermissionDenied(_("ลงทะเบียนอาสาสมัครได้เฉพาะในจังหวัดของท่าน"))
     if volunteer.appointed_on and not volunteer.status_changed_on:
         volunteer.status_changed_on = volunteer.appointed_on
+    if volunteer.mentor_id:
+        volunteer.mentor = _locked_mentor(volunteer.mentor_id)
     with _history_context(by):
         _check_and_save(volunteer)
         sync_first_term(volunteer, by=by, ends_on=term_ends_on)
@@ -146,12 +169,13 @@ def reappointment_errors(volunteer: Volunteer, *, starts_on, ends_on, order_no: 
         errors["volunteer"] = f"{volunteer.full_name}: {error}"
         return errors
     if error := rules.term_error(starts_on, ends_on):
-        errors["ends_on" if starts_on else "starts_on"] = error
+        errors["ends_on" if starts_on and not rules.term_start_error(starts_on) else "starts_on"] = error
         return errors
     if error := rules.appointment_age_error(volunteer.birth_date, starts_on):
         errors["starts_on"] = f"{volunteer.full_name}: {error}"
         return errors
-    if error := rules.early_return_error(volunteer.status, starts_on, timezone.localdate()):
+    today = timezone.localdate()
+    if error := rules.early_return_error(volunteer.status, starts_on, today):
         errors["starts_on"] = f"{volunteer.full_name}: {error}"
         return errors
     ends_on = ends_on or rules.default_term_end(starts_on)
@@ -233,8 +257,9 @@ def stale_edit_message(current: Volunteer) -> str:
     ) % {"name": current.full_name, "when": be_datetime(current.updated_at)}
 
 
-def _lock_at_version(volunteer: Volunteer, expected_version: int | None) -> None:
-    """Hold the row until the end of the transaction, and refuse the edit if someone saved since the form opened."""
+def _lock_at_version(volunteer: Volunteer, expected_version: int | None) -> Volunteer:
+    """Hold the row until the end of the transaction, and refuse the edit if someone saved since the form opened; the
+    row as stored."""
     current = (
         Volunteer.objects.across_provinces("the row the view let this user edit")
         .select_for_update()
@@ -243,6 +268,7 @@ def _lock_at_version(volunteer: Volunteer, expected_version: int | None) -> None
     if expected_version is not None and current.version != expected_version:
         raise ValidationError({"version": stale_edit_message(current)}, code="stale")
     volunteer.version = current.version + 1
+    return current
 
 
 @transaction.atomic
@@ -250,11 +276,16 @@ def update_volunteer(*, volunteer: Volunteer, data: dict, by, expected_version: 
     """Change a volunteer's details (refused if it changed since `expected_version`); the province stays."""
     if not can_write_in(by, volunteer.province_id):
         raise PermissionDenied(_("ไม่มีสิทธิ์แก้ไขข้อมูลอาสาสมัครรายนี้"))
-    _lock_at_version(volunteer, expected_version)
+    stored_mentor_id = _lock_at_version(volunteer, expected_version).mentor_id
     province_id = volunteer.province_id
     _apply(volunteer, data)
+    if volunteer.mentor_id and volunteer.mentor_id != stored_mentor_id:
+        # A mentor given now: their row locked, so that one ended meanwhile is refused (not an unchanged one: ending
+        # them locks the mentor, then this volunteer, whom this edit holds already).
+        volunteer.mentor = _locked_mentor(volunteer.mentor_id)
     if volunteer.province_id != province_id:
         raise ValidationError({"subdistrict": _("ตำบล/แขวงที่เลือกอยู่นอกจังหวัดของอาสาสมัคร การย้ายจังหวัดทำได้โดยผู้ดูแลระบบเท่านั้น")})
+    check_appointment(volunteer)
     with _history_context(by):
         _check_and_save(volunteer)
         sync_first_term(volunteer, by=by)
@@ -324,14 +355,69 @@ def change_status(*, volunteer: Volunteer, to_status: str, changed_on, reason: s
 
 
 def _months_reported_after(volunteer: Volunteer, day) -> list[str]:
-    """The months after `day`'s month with a monthly report of the volunteer, as the reader names them: ต.ค. 2569,
-    or Oct 2026 in English."""
+    """The months after `day`'s month with a monthly report of the volunteer, as the reader names them."""
     months = (
         volunteer.monthly_reports.filter(month__gt=day.replace(day=1)).order_by("month").values_list("month", flat=True)
     )
+    return _month_names(months)
+
+
+def _month_names(months) -> list[str]:
+    """Months as the reader names them: ต.ค. 2569, or Oct 2026 in English."""
     if page_in_thai():
         return [f"{thai.MONTHS_SHORT[m.month - 1]} {thai.to_be_year(m.year)}" for m in months]
     return [f"{thai.MONTHS_EN[m.month - 1]} {m.year}" for m in months]
+
+
+def appointment_reports_error(volunteer: Volunteer) -> str | None:
+    """Why the appointment on `volunteer`, as it is about to be saved, would leave monthly reports already recorded in
+    months the volunteer did not serve (the grid takes a month's report only from someone serving in it, and the
+    reporting rates count no other): months reported before the appointment date's month, or after the end of the
+    only term, which follows the date (sync_first_term). None when every report stays within. The edit page, the API
+    and the admin (check_appointment) ask it before saving, as change_status asks _months_reported_after."""
+    if volunteer.pk is None or volunteer.appointed_on is None:
+        return None
+    stored = (
+        Volunteer.objects.across_provinces("the volunteer the caller is saving")
+        .filter(pk=volunteer.pk)
+        .values_list("appointed_on", "appointment_order")
+        .first()
+    )
+    if stored == (volunteer.appointed_on, volunteer.appointment_order):
+        return None  # an edit of anything else is not held up by data an older door left
+    reported = sorted(volunteer.monthly_reports.values_list("month", flat=True))
+    if not reported:
+        return None
+    appointed = volunteer.appointed_on
+    if before := [m for m in reported if m < appointed.replace(day=1)]:
+        return _(
+            "มีรายงานประจำเดือนของ %(months)s ก่อนวันที่แต่งตั้ง %(date)s "
+            "วันที่แต่งตั้งต้องอยู่ในหรือก่อนเดือนแรกที่มีรายงาน กรุณาตรวจสอบวันที่ หรือแก้รายงานที่บันทึกผิดก่อน"
+        ) % {"months": ", ".join(_month_names(before)), "date": be_date(appointed)}
+    ends_on = _term_end_once_saved(volunteer)
+    if ends_on and (after := [m for m in reported if m > ends_on.replace(day=1)]):
+        return _(
+            "มีรายงานประจำเดือนของ %(months)s หลังวันสิ้นสุดวาระ %(end)s ซึ่งนับจากวันที่แต่งตั้ง %(date)s "
+            "กรุณาตรวจสอบวันที่แต่งตั้ง หรือแก้รายงานที่บันทึกผิดก่อน"
+        ) % {"months": ", ".join(_month_names(after)), "end": be_date(ends_on), "date": be_date(appointed)}
+    return None
+
+
+def check_appointment(volunteer: Volunteer) -> None:
+    """appointment_reports_error as the ValidationError of the appointment date (for a form's service check)."""
+    if error := appointment_reports_error(volunteer):
+        raise ValidationError({"appointed_on": error})
+
+
+def _term_end_once_saved(volunteer: Volunteer):
+    """The last day of the volunteer's term once sync_first_term has followed the appointment date: a first term
+    whose date or order changes ends after the default term; re-appointments keep theirs."""
+    terms = list(
+        Term.objects.filter(volunteer=volunteer).order_by("starts_on").values_list("starts_on", "order_no")[:2]
+    )
+    if len(terms) > 1 or terms == [(volunteer.appointed_on, volunteer.appointment_order)]:
+        return volunteer.term_ends_on
+    return rules.default_term_end(volunteer.appointed_on)
 
 
 def apply_imported_status_changes(*, changes, changed_on, reason: str, by) -> int:
@@ -377,6 +463,19 @@ def apply_imported_status_changes(*, changes, changed_on, reason: str, by) -> in
     return changed
 
 
+def _locked_mentor(mentor_id: int) -> Mentor:
+    """The mentor's row as it is now, locked until the caller's transaction ends: a mentor ended at the same moment
+    either ends first (and is read here as ended, refused by rules.mentor_ended_error) or waits, and then releases
+    the volunteers just given to them (MentorQuerySet.release_volunteers). Call it inside a transaction, before
+    locking a volunteer who already has this mentor (the end locks the mentor, then their volunteers)."""
+    return (
+        Mentor.objects.across_provinces("the mentor the caller is giving volunteers")
+        .select_for_update()
+        .select_related("agency")
+        .get(pk=mentor_id)
+    )
+
+
 @transaction.atomic
 def assign_mentor(*, volunteers, mentor, by) -> int:
     """Give one or many volunteers the same mentor (or none) in one UPDATE; the history triggers record each row."""
@@ -388,8 +487,9 @@ def assign_mentor(*, volunteers, mentor, by) -> int:
     if editable.count() != len(set(pks)):
         raise PermissionDenied(_("มีอาสาสมัครที่ท่านไม่มีสิทธิ์แก้ไขอยู่ในรายการที่เลือก"))
     if mentor is not None:
-        if not mentor.is_active:
-            raise ValidationError({"mentor": _("%(name)s ไม่ได้ปฏิบัติหน้าที่พี่เลี้ยงแล้ว") % {"name": mentor.full_name}})
+        mentor = _locked_mentor(mentor.pk)
+        if error := rules.mentor_ended_error(mentor):
+            raise ValidationError({"mentor": error})
         if rows.exclude(province_id=mentor.province_id).exists():
             raise ValidationError({"mentor": _("พี่เลี้ยงต้องสังกัดหน่วยงานในจังหวัดเดียวกับอาสาสมัครที่เลือกทุกคน")})
     with _history_context(by):

@@ -140,10 +140,18 @@ def date(column, context: Context):
     return lambda cell: date_from_cell(cell, today=today)
 
 
-def past_date(column, context: Context):
-    """A date that has happened (a consent given): not after today, as the form's date field of it."""
+def consent_date(column, context: Context):
+    """The PDPA consent's date, by the volunteers' rule (rules.consent_date_error): not after today, not before the
+    programme."""
     today = context.today
-    return lambda cell: date_from_cell(cell, allow_future=False, today=today)
+
+    def convert(cell):
+        value = date_from_cell(cell, allow_future=False, today=today)
+        if error := rules.consent_date_error(value, today):
+            raise CellError(error)
+        return value
+
+    return convert
 
 
 def birth_date(column, context: Context):
