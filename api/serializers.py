@@ -216,7 +216,9 @@ class VolunteerWriteSerializer(StrictSerializer):
     line_id = _text(50)
     email = _text(254)
     house_no = _text(30)
-    village_no = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=99)
+    village_no = serializers.IntegerField(
+        required=False, allow_null=True, min_value=rules.VILLAGE_NO_MIN, max_value=rules.VILLAGE_NO_MAX
+    )
     village_name = _text(100)
     subdistrict = serializers.IntegerField(help_text=gettext_lazy("รหัส (id) ตำบล/แขวง จาก /api/v1/subdistricts/"))
     appointed_on = EitherEraDateField(required=False, allow_null=True)

@@ -17,14 +17,8 @@ from mentors.models import Mentor
 from provinces.models import District, Province, Subdistrict
 from volunteers import rules, validation
 from volunteers.models import STATUS_LABELS, Volunteer
-from volunteers.services import (
-    EDITABLE_FIELDS,
-    VILLAGE_NO_MAX,
-    VILLAGE_NO_MIN,
-    stale_edit_message,
-    village_no_error,
-    village_no_message,
-)
+from volunteers.rules import VILLAGE_NO_MAX, VILLAGE_NO_MIN, village_no_error, village_no_message
+from volunteers.services import EDITABLE_FIELDS, stale_edit_message
 
 
 class SubdistrictSelect(forms.Select):
@@ -146,7 +140,7 @@ class VolunteerForm(BootstrapMixin, forms.ModelForm):
             }
         self.fields["tier"].required = False
         village_no = self.fields["village_no"]
-        # The import's and the API's range (services.VILLAGE_NO_MIN/MAX), checked here by the same rule.
+        # The import's and the API's range (rules.VILLAGE_NO_MIN/MAX), checked here by the same rule.
         village_no.widget.attrs.update({"min": VILLAGE_NO_MIN, "max": VILLAGE_NO_MAX})
         for code in ("invalid", "min_value", "max_value"):
             village_no.error_messages[code] = village_no_message()

@@ -290,6 +290,8 @@ class Volunteer(models.Model):
         today = timezone.localdate()
         if error := rules.appointment_date_error(self.appointed_on, today):
             errors["appointed_on"] = error
+        if error := rules.village_no_error(self.village_no):
+            errors["village_no"] = error
         if error := rules.consent_date_error(self.consent_recorded_on, today):
             errors["consent_recorded_on"] = error
         if self.title == self.Title.OTHER and not self.title_other:

@@ -113,6 +113,23 @@ def display_status(status: str, term_ends_on: dt.date | None, today: dt.date) ->
     return TERM_ENDED if term_ended(status, term_ends_on, today) else status
 
 
+# The village number (หมู่ที่) of an address: the form, the API (api.serializers) and the roster import
+# (rosters.validation.parsers.village_no) take this range.
+VILLAGE_NO_MIN = 1
+VILLAGE_NO_MAX = 99
+
+
+def village_no_message() -> str:
+    return gettext("หมู่ที่ต้องเป็นตัวเลข %(low)s–%(high)s") % {"low": VILLAGE_NO_MIN, "high": VILLAGE_NO_MAX}
+
+
+def village_no_error(value: int | None) -> str | None:
+    """None unless the village number is outside VILLAGE_NO_MIN..VILLAGE_NO_MAX (blank is allowed)."""
+    if value is None or VILLAGE_NO_MIN <= value <= VILLAGE_NO_MAX:
+        return None
+    return village_no_message()
+
+
 TERM_RECORDED_AHEAD = dt.timedelta(days=366)
 
 

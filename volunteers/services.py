@@ -46,24 +46,6 @@ EDITABLE_FIELDS = [
 ]
 
 
-# The village number (หมู่ที่) of an address, as the roster import (rosters.validation.parsers.village_no) and the API
-# (api.serializers.VolunteerWriteSerializer) take it. Kept here until volunteers.rules holds it (its home: the import
-# and the API should read these two from there).
-VILLAGE_NO_MIN = 1
-VILLAGE_NO_MAX = 99
-
-
-def village_no_message() -> str:
-    return _("หมู่ที่ต้องเป็นตัวเลข %(low)s–%(high)s") % {"low": VILLAGE_NO_MIN, "high": VILLAGE_NO_MAX}
-
-
-def village_no_error(value: int | None) -> str | None:
-    """None unless the village number is outside VILLAGE_NO_MIN..VILLAGE_NO_MAX (blank is allowed)."""
-    if value is None or VILLAGE_NO_MIN <= value <= VILLAGE_NO_MAX:
-        return None
-    return village_no_message()
-
-
 # Cleaned as the import cleans them (core.people.clean_names_and_phone).
 NAME_FIELDS = ("title_other", "first_name", "last_name", "first_name_en", "last_name_en")
 
@@ -88,8 +70,6 @@ def _check_and_save(volunteer: Volunteer) -> Volunteer:
     conflict = validation.national_id_conflict(volunteer.national_id, exclude_pk=volunteer.pk)
     if conflict:
         raise ValidationError({"national_id": conflict})
-    if error := village_no_error(volunteer.village_no):
-        raise ValidationError({"village_no": error})
     # The ID's uniqueness, the volunteer's only constraint, was checked just above with the province's name.
     volunteer.full_clean(validate_unique=False, validate_constraints=False)
     try:

@@ -189,7 +189,9 @@ def house_no(column, context: Context):
 
 
 def village_no(column, context: Context):
-    return lambda cell: small_number_from_cell(cell, low=1, high=99, what=column.header)
+    return lambda cell: small_number_from_cell(
+        cell, low=rules.VILLAGE_NO_MIN, high=rules.VILLAGE_NO_MAX, what=column.header
+    )
 
 
 def volunteer_status(column, context: Context):

@@ -12,7 +12,7 @@ from rosters.validation import parsers
 from rosters.validation.cells import CellError
 from tests.english import field_errors, in_english
 from volunteers.models import Volunteer
-from volunteers.services import VILLAGE_NO_MAX, VILLAGE_NO_MIN
+from volunteers.rules import VILLAGE_NO_MAX, VILLAGE_NO_MIN
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +83,16 @@ def test_the_page_the_api_and_the_import_take_the_same_range(client_for, lampang
     for outside in (VILLAGE_NO_MIN - 1, VILLAGE_NO_MAX + 1):
         with pytest.raises(CellError):
             cell(outside)
+
+
+def test_the_admin_refuses_it_too(client_for, admin_user, lampang_volunteer):
+    from tests.admin_forms import form_as_posted
+
+    client = client_for(admin_user)
+    url = reverse("admin:volunteers_volunteer_change", args=[lampang_volunteer.pk])
+
+    response = client.post(url, {**form_as_posted(client, url), "village_no": "100"})
+
+    assert response.status_code == 200
+    assert REFUSED in response.content.decode()
+    assert Volunteer.objects.get(pk=lampang_volunteer.pk).village_no != 100
