@@ -383,9 +383,38 @@ def appointment_reports_error(volunteer: Volunteer) -> str | None:
     return None
 
 
+def appointment_terms_error(volunteer: Volunteer) -> str | None:
+    """Why the appointment on `volunteer`, as it is about to be saved, cannot be: the appointment is the first term
+    (sync_first_term), so it cannot be cleared while a term is on record, and once the volunteer has been appointed
+    again it no longer follows the record (the date would part from the first term, and past years' counts would
+    move). None when it may be saved, or when neither the date nor the order changes."""
+    if volunteer.pk is None:
+        return None
+    stored = (
+        Volunteer.objects.across_provinces("the volunteer the caller is saving")
+        .filter(pk=volunteer.pk)
+        .values_list("appointed_on", "appointment_order")
+        .first()
+    )
+    if stored == (volunteer.appointed_on, volunteer.appointment_order):
+        return None
+    terms = list(Term.objects.filter(volunteer=volunteer).order_by("starts_on").values_list("starts_on", "order_no"))
+    if terms and volunteer.appointed_on is None:
+        return _("วันที่แต่งตั้งเป็นวันเริ่มวาระแรก (%(start)s) ของอาสาสมัครที่มีวาระบันทึกไว้แล้ว จึงเว้นว่างไม่ได้") % {
+            "start": be_date(terms[0][0])
+        }
+    if len(terms) > 1:
+        return _(
+            "อาสาสมัครรายนี้ได้รับแต่งตั้งมาแล้ว %(count)s วาระ วันที่แต่งตั้งและเลขที่คำสั่งเป็นของวาระแรก "
+            "(เริ่ม %(start)s ตามคำสั่ง %(order)s) จึงแก้ที่นี่ไม่ได้"
+        ) % {"count": len(terms), "start": be_date(terms[0][0]), "order": terms[0][1] or "-"}
+    return None
+
+
 def check_appointment(volunteer: Volunteer) -> None:
-    """appointment_reports_error as the ValidationError of the appointment date (for a form's service check)."""
-    if error := appointment_reports_error(volunteer):
+    """The appointment's rules (appointment_terms_error, appointment_reports_error) as the ValidationError of the
+    appointment date: the edit page, the API and the admin ask it before saving."""
+    if error := appointment_terms_error(volunteer) or appointment_reports_error(volunteer):
         raise ValidationError({"appointed_on": error})
 
 
