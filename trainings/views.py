@@ -352,8 +352,10 @@ def register_guest(request, pk):
 @login_required
 def registration_cancel(request, pk):
     registration = get_editable_registration_for(request.user, pk)
+    # Said before a reason is typed, by the rule the service refuses with (HQ closed a national event meanwhile).
+    closed = services.registration_closed(registration.event, request.user, cancelling=True)
     form = CancelForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not closed and form.is_valid():
         try:
             services.cancel_registration(registration=registration, reason=form.cleaned_data["reason"], by=request.user)
         except ValidationError as error:
@@ -361,7 +363,9 @@ def registration_cancel(request, pk):
         else:
             messages.success(request, _("ยกเลิกการลงทะเบียนของ %(name)s แล้ว") % {"name": registration.display_name})
             return redirect("trainings:registrations", pk=registration.event_id)
-    return render(request, "trainings/registration_cancel.html", {"registration": registration, "form": form})
+    return render(
+        request, "trainings/registration_cancel.html", {"registration": registration, "form": form, "closed": closed}
+    )
 
 
 def _qr_svg(data: str, scale: int = 4) -> str:

@@ -94,6 +94,10 @@ def register_volunteer(*, data: dict, by, term_ends_on=None) -> Volunteer:
         raise PermissionDenied(_("ลงทะเบียนอาสาสมัครได้เฉพาะในจังหวัดของท่าน"))
     if volunteer.appointed_on and not volunteer.status_changed_on:
         volunteer.status_changed_on = volunteer.appointed_on
+    if volunteer.appointed_on:
+        # The first term's end, saved with the row: set after it by sync_first_term, it was a second history entry
+        # ("แก้ไข" the term end) of a registration nobody had edited.
+        volunteer.term_ends_on = term_ends_on or rules.default_term_end(volunteer.appointed_on)
     if volunteer.mentor_id:
         volunteer.mentor = _locked_mentor(volunteer.mentor_id)
     with _history_context(by):

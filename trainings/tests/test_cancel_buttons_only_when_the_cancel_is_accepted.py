@@ -33,3 +33,16 @@ def test_the_province_loses_its_cancel_buttons_when_hq_closes_registration(
     assert "ส่วนกลางปิดรับลงทะเบียนกิจกรรมนี้แล้ว" in response.content.decode()
 
     assert cancel_shown(client_for(hq_officer), national_event, lampangs_person)
+
+
+def test_the_cancel_page_opened_from_a_kept_link_says_so_before_a_reason_is_typed(
+    client_for, lampang_officer, hq_officer, national_event, lampangs_person
+):
+    services.update_event(event=national_event, by=hq_officer, status=Event.Status.CLOSED)
+
+    page = client_for(lampang_officer).get(reverse("trainings:cancel", args=[lampangs_person.pk])).content.decode()
+
+    assert "ส่วนกลางปิดรับลงทะเบียนกิจกรรมนี้แล้ว จึงยกเลิกการลงทะเบียนไม่ได้" in page
+    assert 'name="reason"' not in page
+    lampangs_person.refresh_from_db()
+    assert not lampangs_person.is_cancelled

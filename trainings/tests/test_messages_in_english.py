@@ -128,14 +128,29 @@ def test_a_province_cancelling_in_a_national_event_hq_closed_is_told_in_english(
     client = in_english(client_for(lampang_officer))
     cancel = reverse("trainings:cancel", args=[registration.pk])
 
-    no_reason = client.post(cancel, {"reason": ""}).content.decode()
+    opened = client.get(cancel).content.decode()
     refused = client.post(cancel, {"reason": "busy"}).content.decode()
 
-    assert "Please give the reason for cancelling the registration." in no_reason
-    assert (
+    closed = (
         "HQ has closed registration for this event, so registrations cannot be cancelled. If needed, please contact "
-        "the HQ organisers." in refused
+        "the HQ organisers."
     )
+    assert closed in opened and closed in refused
+    registration.refresh_from_db()
+    assert not registration.is_cancelled
+
+
+def test_a_cancel_without_a_reason_is_refused_in_english(
+    client_for, lampang_officer, national_event, lampang_volunteer
+):
+    registration = services.register_people(
+        event=national_event, volunteers=[lampang_volunteer], by=lampang_officer
+    ).created[0]
+    cancel = reverse("trainings:cancel", args=[registration.pk])
+
+    no_reason = in_english(client_for(lampang_officer)).post(cancel, {"reason": ""}).content.decode()
+
+    assert "Please give the reason for cancelling the registration." in no_reason
     registration.refresh_from_db()
     assert not registration.is_cancelled
 

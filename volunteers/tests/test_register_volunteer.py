@@ -209,3 +209,16 @@ def test_a_birth_date_after_the_appointment_is_refused_on_the_birth_date(client_
         "วันแต่งตั้ง 7 ม.ค. 2530 อยู่ก่อนวันเกิด 1 ม.ค. 2538 ซึ่งเป็นไปไม่ได้ ตรวจสอบปี พ.ศ. หรือ ค.ศ. ของวันเกิดและวันแต่งตั้งอีกครั้ง"
     ]
     assert not Volunteer.objects.exists()
+
+
+def test_a_registration_is_one_entry_of_the_history(client_for, lampang_officer, form_data):
+    from volunteers.models import Term
+
+    client = client_for(lampang_officer)
+    response = client.post(reverse("volunteers:create"), fix_check_digit(form_data))
+    volunteer = Volunteer.objects.get(first_name="ดวงพร")
+
+    assert volunteer.events.count() == 1  # the registration; no "แก้ไข" of the term end after it
+    assert volunteer.term_ends_on == Term.objects.get(volunteer=volunteer).ends_on == dt.date(2023, 1, 6)
+    history = client.get(response["Location"]).content.decode().split('data-testid="change-history"')[1]
+    assert "ลงทะเบียน" in history and "แก้ไข" not in history
