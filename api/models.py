@@ -103,3 +103,21 @@ class CheckInKey(models.Model):
 
     def __str__(self):
         return str(self.key)
+
+
+class CaseKey(models.Model):
+    """The client's UUID of one new case and the case it opened: a client that is not sure its POST arrived (a
+    dropped connection on a phone in the field) sends it again with the same UUID, and gets the case the first one
+    opened instead of a second referral to the same agency."""
+
+    key = models.UUIDField(primary_key=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("รหัสการบันทึกเรื่องส่งต่อผ่าน API")
+        verbose_name_plural = _("รหัสการบันทึกเรื่องส่งต่อผ่าน API")
+
+    def __str__(self):
+        return str(self.key)

@@ -220,6 +220,12 @@ class CaseWriteSerializer(StrictSerializer):
         default=False,
         help_text=gettext_lazy("สงสัยเป็นการบังคับใช้แรงงานหรือการค้ามนุษย์: เฉพาะเจ้าหน้าที่ป้องกันการค้ามนุษย์และผู้ดูแลระบบ"),
     )
+    uuid = serializers.UUIDField(
+        required=False,
+        help_text=gettext_lazy(
+            "รหัส UUID ที่เครื่องลูกข่ายสร้างต่อเรื่องหนึ่งเรื่อง ส่งซ้ำด้วยรหัสเดิมได้โดยไม่บันทึกซ้ำ: ได้เรื่องที่บันทึกไว้ครั้งแรก (200)"
+        ),
+    )
 
 
 class CaseStatusSerializer(StrictSerializer):

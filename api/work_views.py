@@ -15,6 +15,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -37,6 +38,7 @@ from activity import services as activity_services
 from activity.models import MonthlyReport, WorkKind
 from api import work_serializers as ws
 from api.errors import Conflict, django_validation_errors
+from api.models import CaseKey
 from api.views import BY_FISCAL_YEAR, BY_PROVINCE_CODE, ID, NOT_FOUND, ReferenceViewSet, _int_param, fiscal_year_param
 from cases import services as case_services
 from cases.forms import CaseFilterForm, CaseForm, StatusForm
@@ -293,6 +295,14 @@ def _checkbox(value: bool) -> str:
     return "on" if value else ""
 
 
+def _case_opened_by(key: CaseKey, user) -> Response:
+    """A repeat of a case's POST: the case its UUID opened, as it is now, and nothing written; another account's UUID
+    is refused rather than shown."""
+    if key.user_id != user.pk:
+        raise Conflict(_("รหัส uuid นี้ใช้บันทึกเรื่องอื่นไปแล้ว กรุณาสร้าง uuid ใหม่สำหรับเรื่องแต่ละเรื่อง"))
+    return Response(ws.CaseSerializer(get_visible_or_404(Case.objects.for_list(), user, pk=key.case_id)).data)
+
+
 @extend_schema_view(
     list=extend_schema(summary=gettext_lazy("เรื่องส่งต่อ (ชี้เป้า คัดกรอง ส่งต่อ)"), parameters=_case_filter_parameters()),
 )
@@ -342,7 +352,12 @@ class CaseViewSet(viewsets.GenericViewSet):
     @extend_schema(
         summary=gettext_lazy("บันทึกเรื่องส่งต่อใหม่ (กฎเดียวกับแบบฟอร์มบันทึกเรื่องส่งต่อ)"),
         request=ws.CaseWriteSerializer,
-        responses={201: ws.CaseSerializer, 400: BAD_INPUT},
+        responses={
+            201: ws.CaseSerializer,
+            200: OpenApiResponse(ws.CaseSerializer, description=gettext_lazy("ส่งซ้ำด้วย uuid เดิม: เรื่องที่บันทึกไว้ครั้งแรก")),
+            400: BAD_INPUT,
+            409: OpenApiResponse(description=gettext_lazy("uuid นี้ใช้บันทึกเรื่องของบัญชีอื่นไปแล้ว")),
+        },
     )
     def create(self, request):
         user = request.user
@@ -351,6 +366,9 @@ class CaseViewSet(viewsets.GenericViewSet):
         body = ws.CaseWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
+        uuid = data.get("uuid")
+        if uuid is not None and (key := CaseKey.objects.filter(pk=uuid).first()) is not None:
+            return _case_opened_by(key, user)
         # The volunteer chooses the province, as the page's ?volunteer=; one the writer cannot see is not offered.
         volunteer = Volunteer.objects.visible_to(user).select_related("province").filter(pk=data["volunteer"]).first()
         if volunteer is None:
@@ -373,7 +391,16 @@ class CaseViewSet(viewsets.GenericViewSet):
         form = CaseForm(form_data, province=volunteer.province, user=user)
         if not form.is_valid():
             raise _form_errors(form)
-        case = case_services.open_case(by=user, **form.service_data())
+        if uuid is None:
+            case = case_services.open_case(by=user, **form.service_data())
+        else:
+            try:
+                with transaction.atomic():
+                    case = case_services.open_case(by=user, **form.service_data())
+                    CaseKey.objects.create(key=uuid, user=user, case=case)
+            except IntegrityError:
+                # The same UUID arrived twice at once: the other request opened the case; answer as it did.
+                return _case_opened_by(CaseKey.objects.get(pk=uuid), user)
         return Response(
             ws.CaseSerializer(get_visible_or_404(Case.objects.for_list(), user, pk=case.pk)).data, status=201
         )
