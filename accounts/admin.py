@@ -1,14 +1,56 @@
+from typing import Any
+
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import StaffProfile
 from core.admin import PortalStackedInline, ThaiDatesMixin, ThaiPermissionsMixin
+from core.phone import normalize_thai_phone
+
+
+class StaffProfileForm(forms.ModelForm):
+    """The phone in its one form, as for mentors and volunteers; and no move to another province while the account
+    is linked to a mentor, whom the mentor rules let be linked only to staff of the mentor's province
+    (mentors.services.clean_mentor)."""
+
+    def clean_phone(self):
+        return normalize_thai_phone(self.cleaned_data.get("phone"))
+
+    def _post_clean(self):
+        super()._post_clean()  # type: ignore[misc]  # Django's, not in its stubs
+        # After the profile's own clean(), which sets the province an agency or a national role implies.
+        if not self.errors:
+            self._check_linked_mentor()
+
+    def _check_linked_mentor(self) -> None:
+        profile = self.instance
+        if not profile.user_id:
+            return
+        before = StaffProfile.objects.filter(pk=profile.pk).values_list("province_id", flat=True).first()
+        if profile.pk is not None and before == profile.province_id:
+            return
+        # The mentors app depends on this one (a mentor has an account), not the other way: the model comes from the
+        # relation. Its base manager: the registry's own manager asks for a province scope, and this mentor is any.
+        mentor_model = User._meta.get_field("mentor").related_model
+        mentor: Any = mentor_model._base_manager.select_related("province").filter(user_id=profile.user_id).first()
+        if mentor is not None and mentor.province_id != profile.province_id:
+            self.add_error(
+                "province",
+                gettext(
+                    "บัญชีนี้ผูกกับพี่เลี้ยง %(mentor)s ของ%(province)s จึงย้ายไปจังหวัดอื่นไม่ได้ "
+                    "ยกเลิกการผูกบัญชีที่ข้อมูลพี่เลี้ยงก่อน แล้วจึงย้ายจังหวัด"
+                )
+                % {"mentor": mentor.full_name, "province": mentor.province.shown_name},
+            )
 
 
 class StaffProfileInline(PortalStackedInline):
     model = StaffProfile
+    form = StaffProfileForm
     can_delete = False
     autocomplete_fields = ["province", "agency"]
     # Agency staff only; the profile's clean() checks the agency is in the chosen province.

@@ -70,6 +70,10 @@ class VolunteerRosterAdmin(SuperuserRosterMixin, ThaiDatesMixin, ImportExportMod
     show_full_result_count = False
     # As in the registry's own admin: a select of every subdistrict was 7,436 options (470 kB) on each change page.
     autocomplete_fields = ["subdistrict", "mentor"]
+    # As in the registry's own admin (volunteers.admin.VolunteerAdmin): a status is changed on the volunteer's status
+    # page, which records the step (StatusChange), or by a file import, which applies its steps the same way
+    # (RosterResource.after_import); the term's end follows the terms of office; the province follows the subdistrict.
+    readonly_fields = ["province", "status", "status_changed_on", "term_ends_on", "created_at", "updated_at"]
 
 
 @admin.register(MentorRoster)
