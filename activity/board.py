@@ -210,9 +210,7 @@ def province_board(user, province, *, fiscal_year: int, month: dt.date | None, t
 def national_board(user, *, fiscal_year: int, month: dt.date | None, today: dt.date) -> Board:
     """The nation per region, and each region's provinces under it."""
     months, due, last_due = _period(fiscal_year, month, today)
-    provinces = list(
-        Province.objects.visible_to(user).select_related("region").order_by("region__sort_order", "name_sort")
-    )
+    provinces = list(Province.objects.visible_to(user).select_related("region").in_reading_order("region__sort_order"))
     expected = _expected(ServingProvinceMonthDelta.objects.visible_to(user), months, "province_id")
     received = _received(ReportTally.objects.visible_to(user), months, "province_id")
     rows, regions = [], {}

@@ -85,7 +85,7 @@ def home(request):
             raise Http404
         return redirect("activity:summary", code=Province.objects.get(pk=province_id).code)
     provinces = (
-        Province.objects.visible_to(request.user).select_related("region").order_by("region__sort_order", "name_sort")
+        Province.objects.visible_to(request.user).select_related("region").in_reading_order("region__sort_order")
     )
     return render(request, "activity/home.html", {"provinces": provinces})
 

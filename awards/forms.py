@@ -27,7 +27,7 @@ class NominationFilterForm(BootstrapMixin, forms.Form):
     )
     province = forms.ModelChoiceField(
         label=_("จังหวัด"),
-        queryset=Province.objects.order_by("name_sort"),
+        queryset=Province.objects.all(),  # in the reader's order, set in __init__
         required=False,
         to_field_name="code",
         empty_label=_("ทุกจังหวัด"),
@@ -43,6 +43,7 @@ class NominationFilterForm(BootstrapMixin, forms.Form):
             data = data.copy()
             data["fy"] = str(asked)
         super().__init__(data, *args, **kwargs)
+        self.fields["province"].queryset = Province.objects.in_reading_order()
         self.fields["fy"].choices = years
         self.offered_years = [y for y, _label in years]
         self.fields["status"].choices = [("", _("ทุกสถานะ")), *Nomination.Status.choices]

@@ -3,6 +3,7 @@
 from django.db.models import Count
 
 from awards.models import Nomination
+from provinces.models import Province
 
 
 def outstanding_counts(fiscal_year: int, *, user=None, province_id=None, region_id=None) -> dict[int, int]:
@@ -26,7 +27,11 @@ def outstanding_of(nominations) -> list[Nomination]:
     return list(
         nominations.selected()
         .select_related("volunteer__subdistrict__district", "province__region")
-        .order_by("province__region__sort_order", "province__name_sort", "volunteer__first_name_sort")
+        .order_by(
+            "province__region__sort_order",
+            *Province.objects.reading_order("province__"),
+            "volunteer__first_name_sort",
+        )
     )
 
 

@@ -152,7 +152,7 @@ def nominate(request):
             "province": province,
             "fiscal_year": fiscal_year,
             # An administrator names the province first.
-            "provinces": Province.objects.order_by("name_sort") if province is None else None,
+            "provinces": Province.objects.in_reading_order() if province is None else None,
         },
     )
 
@@ -191,7 +191,7 @@ def review(request):
         return HttpResponseNotAllowed(["GET", "POST"])
     filters = _filters(request)
     rows = filters.filter(Nomination.objects.visible_to(request.user).for_list()).order_by(
-        "province__region__sort_order", "province__name_sort", "volunteer__first_name_sort"
+        "province__region__sort_order", *Province.objects.reading_order("province__"), "volunteer__first_name_sort"
     )
     reviewable = [n.pk for n in rows if n.status != Nomination.Status.WITHDRAWN]
     form = ReviewForm(request.POST or None, choices=reviewable) if reviewer else None

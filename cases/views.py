@@ -61,7 +61,7 @@ def case_list(request):
             "querystring": querystring,
             "today": today,
             "national": is_national(user),
-            "provinces": Province.objects.order_by("name_sort") if is_national(user) else None,
+            "provinces": Province.objects.in_reading_order() if is_national(user) else None,
             "can_open": role_of(user) in CASE_WRITING_ROLES and (province is not None or not is_national(user)),
         },
     )
@@ -84,7 +84,7 @@ def case_create(request):
         return render(
             request,
             "core/choose_province.html",
-            {"provinces": Province.objects.order_by("name_sort"), "action": reverse("cases:create")},
+            {"provinces": Province.objects.in_reading_order(), "action": reverse("cases:create")},
         )
     if not services.may_open_cases_in(user, province.pk):
         raise PermissionDenied(_("ไม่มีสิทธิ์บันทึกเรื่องส่งต่อของจังหวัดนี้"))

@@ -35,7 +35,7 @@ class MentorFilterForm(forms.Form):
         self.selected_province = requested_province(user, (data or {}).get("province"))
         if self.national:
             self.fields["province"].choices = [("", _("ทุกจังหวัด"))] + [
-                (p.code, str(p)) for p in Province.objects.order_by("name_sort").only("code", "name_th", "name_en")
+                (p.code, str(p)) for p in Province.objects.in_reading_order().only("code", "name_th", "name_en")
             ]
         else:
             del self.fields["province"]

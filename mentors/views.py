@@ -106,7 +106,7 @@ def mentor_create(request):
         return render(
             request,
             "core/choose_province.html",
-            {"provinces": Province.objects.order_by("name_sort"), "action": reverse("mentors:create")},
+            {"provinces": Province.objects.in_reading_order(), "action": reverse("mentors:create")},
         )
     form = MentorForm(request.POST or None, province=province)
     if request.method == "POST" and form.is_valid():

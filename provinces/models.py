@@ -51,6 +51,18 @@ class ProvinceQuerySet(ProvinceScopedQuerySet):
     # The list of provinces is public reference data, read by every form and filter: no declared scope needed.
     scope_required = False
 
+    def in_reading_order(self, *first: str):
+        """Provinces in the order the reader looks for them: A-Z by English name on an English page, Thai
+        dictionary order (name_sort) on a Thai one. Decided when called: a form sets its queryset in __init__, as a
+        class attribute would keep the language of whichever request imported it. `first`: keys that come before
+        (the region, for lists grouped by region)."""
+        return self.order_by(*first, *self.reading_order())
+
+    @staticmethod
+    def reading_order(path: str = "") -> list[str]:
+        """in_reading_order's keys, for a query that reaches the province through `path` ("province__")."""
+        return [f"{path}name_sort"] if page_in_thai() else [f"{path}name_en", f"{path}name_sort"]
+
 
 class Province(models.Model):
     code = models.CharField(_("รหัสจังหวัด"), max_length=2, unique=True)

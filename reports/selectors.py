@@ -756,7 +756,7 @@ def hosted_events(province: Province, fy: int) -> dict:
         TrainingProvinceTally.objects.filter(host_province=province, fiscal_year=fy, registered__gt=0)
         .exclude(home_province=province)
         .values("home_province__name_th", "home_province__name_en", "registered", "attended")
-        .order_by("-registered", "home_province__name_sort")
+        .order_by("-registered", *Province.objects.reading_order("home_province__"))
     )
     return {"events": rows, "totals": totals, "from_elsewhere": list(from_elsewhere)}
 

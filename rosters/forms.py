@@ -34,7 +34,7 @@ class RosterUploadForm(forms.Form):
     )
     province = forms.ModelChoiceField(
         label=_("จังหวัด"),
-        queryset=Province.objects.order_by("name_sort"),
+        queryset=Province.objects.all(),  # in the reader's order, set in __init__
         required=False,
         empty_label=_("— เลือกจังหวัด —"),
     )
@@ -55,6 +55,8 @@ class RosterUploadForm(forms.Form):
         month_field: forms.ChoiceField = self.fields["month"]  # type: ignore[assignment]
         month_field.choices = [("", _("— เลือกเดือน —")), *report_month_choices(timezone.localdate())]
         self.fields["month"].widget.attrs["class"] = "form-select"
+        province_field: forms.ModelChoiceField = self.fields["province"]  # type: ignore[assignment]
+        province_field.queryset = Province.objects.in_reading_order()
         self.fields["province"].widget.attrs["class"] = "form-select"
         if scope.is_admin(user):
             self.fields["province"].required = True

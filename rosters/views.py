@@ -48,7 +48,7 @@ def _render_home(request, form, status=200):
             "kinds": Kind.choices,
             "max_mb": settings.ROSTER_MAX_UPLOAD_MB,
             "max_rows": settings.ROSTER_MAX_ROWS,
-            "provinces": Province.objects.order_by("name_sort") if scope.is_admin(request.user) else None,
+            "provinces": Province.objects.in_reading_order() if scope.is_admin(request.user) else None,
             "report_months": report_month_choices(timezone.localdate()),
             "report_month": request.GET.get("month") or "",
             "report_province": report_province,

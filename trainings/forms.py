@@ -40,7 +40,7 @@ def _headcount_field(label, initial, **extra_widget_attrs) -> forms.IntegerField
 class EventFilterForm(forms.Form):
     fiscal_year = forms.TypedChoiceField(label=_("ปีงบประมาณ"), required=False, coerce=int, empty_value=None)
     province = forms.ModelChoiceField(
-        label=_("จังหวัดที่จัด"), queryset=Province.objects.order_by("name_sort"), required=False, to_field_name="code"
+        label=_("จังหวัดที่จัด"), queryset=Province.objects.all(), required=False, to_field_name="code"
     )
     level = forms.ChoiceField(label=_("ระดับผู้จัด"), required=False)
     topic = forms.ChoiceField(label=_("หัวข้อ"), required=False)
@@ -49,6 +49,7 @@ class EventFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["province"].queryset = Province.objects.in_reading_order()
         years = set(Event.objects.visible_to(user).values_list("fiscal_year", flat=True).distinct())
         years.add(current_fiscal_year())
         self.fields["fiscal_year"].choices = [("", _("ทุกปี"))] + [
@@ -97,7 +98,7 @@ class EventForm(forms.ModelForm):
             self.fields[f"capacity_{category}"] = _headcount_field(
                 _("รับได้สูงสุด: %(c)s") % {"c": label}, initial_capacity, placeholder=_("ไม่จำกัด")
             )
-        self.fields["host_province"].queryset = Province.objects.order_by("name_sort")
+        self.fields["host_province"].queryset = Province.objects.in_reading_order()
         use_version_field(self)
         role = role_of(user)
         if role == HQ_OFFICER:
@@ -171,12 +172,13 @@ class GuestForm(BootstrapMixin, forms.Form):
     name = forms.CharField(label=_("ชื่อ-นามสกุล"), max_length=200)
     position = forms.CharField(label=_("ตำแหน่ง"), max_length=200, required=False)
     agency_name = forms.CharField(label=_("หน่วยงาน"), max_length=300, required=False)
-    home_province = forms.ModelChoiceField(label=_("จังหวัด"), queryset=Province.objects.order_by("name_sort"))
+    home_province = forms.ModelChoiceField(label=_("จังหวัด"), queryset=Province.objects.all())
     phone = forms.CharField(label=_("โทรศัพท์"), max_length=20, required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name"].error_messages["required"] = gettext("กรุณากรอกชื่อ-นามสกุลของผู้เข้าร่วม")
+        self.fields["home_province"].queryset = Province.objects.in_reading_order()
         self.fields["home_province"].initial = home_province_id(user)
         self.style_fields()
 

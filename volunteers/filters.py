@@ -150,7 +150,7 @@ class VolunteerFilterForm(forms.Form):
             field.widget.attrs.setdefault("class", "form-select form-select-sm" if name != "q" else "form-control")
         if self.national:
             self.fields["province"].choices = [("", _("ทุกจังหวัด"))] + [
-                (p.code, str(p)) for p in Province.objects.order_by("name_sort").only("code", "name_th", "name_en")
+                (p.code, str(p)) for p in Province.objects.in_reading_order().only("code", "name_th", "name_en")
             ]
         else:
             del self.fields["province"]

@@ -300,9 +300,7 @@ class AssignMentorForm(BootstrapMixin, forms.Form):
 
 
 class MoveProvinceForm(BootstrapMixin, forms.Form):
-    province = forms.ModelChoiceField(
-        label=_("จังหวัดปลายทาง"), queryset=Province.objects.order_by("name_sort"), to_field_name="code"
-    )
+    province = forms.ModelChoiceField(label=_("จังหวัดปลายทาง"), queryset=Province.objects.all(), to_field_name="code")
     subdistrict = forms.ModelChoiceField(
         label=_("ตำบล/แขวง"),
         queryset=Subdistrict.objects.select_related("province"),
@@ -314,6 +312,7 @@ class MoveProvinceForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["province"].queryset = Province.objects.in_reading_order()
         # Filled from the chosen province by the page; the full list would be 7,436 options.
         self.fields["subdistrict"].widget.choices = []
         self.style_fields()

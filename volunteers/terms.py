@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from core import thai
 from core.templatetags.thai import be_date
 from core.xlsx import date_format
+from provinces.models import Province
 from rosters.writers import write_xlsx, xlsx_value
 from volunteers import rules
 from volunteers.models import Volunteer
@@ -50,7 +51,7 @@ def ended_recently(queryset, today: dt.date | None = None):
 
 def _board_rows(queryset):
     return queryset.select_related("subdistrict__district", "province", "mentor").order_by(
-        "province__name_sort", "term_ends_on", "first_name_sort", "last_name_sort", "pk"
+        *Province.objects.reading_order("province__"), "term_ends_on", "first_name_sort", "last_name_sort", "pk"
     )
 
 

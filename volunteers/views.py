@@ -119,7 +119,7 @@ def volunteer_create(request):
         return render(
             request,
             "core/choose_province.html",
-            {"provinces": Province.objects.order_by("name_sort"), "action": reverse("volunteers:create")},
+            {"provinces": Province.objects.in_reading_order(), "action": reverse("volunteers:create")},
         )
     form = VolunteerForm(request.POST or None, province=province)
     if request.method == "POST" and form.is_valid():
@@ -348,7 +348,7 @@ def terms_ending(request):
         {
             "province": province,
             "national": national,
-            "provinces": Province.objects.order_by("name_sort").only("code", "name_th") if national else [],
+            "provinces": Province.objects.in_reading_order().only("code", "name_th", "name_en") if national else [],
             "soon": soon,
             "ended": ended,
             "days": terms.ending_soon_days(),
