@@ -353,6 +353,17 @@ def _month_names(months) -> list[str]:
     return [f"{thai.MONTHS_EN[m.month - 1]} {m.year}" for m in months]
 
 
+def _appointment_unchanged(volunteer: Volunteer) -> bool:
+    """Whether the appointment (date and order) about to be saved is the one stored."""
+    stored = (
+        Volunteer.objects.across_provinces("the volunteer the caller is saving")
+        .filter(pk=volunteer.pk)
+        .values_list("appointed_on", "appointment_order")
+        .first()
+    )
+    return stored == (volunteer.appointed_on, volunteer.appointment_order)
+
+
 def appointment_reports_error(volunteer: Volunteer) -> str | None:
     """Why the appointment on `volunteer`, as it is about to be saved, would leave monthly reports already recorded in
     months the volunteer did not serve (the grid takes a month's report only from someone serving in it, and the
@@ -361,13 +372,7 @@ def appointment_reports_error(volunteer: Volunteer) -> str | None:
     and the admin (check_appointment) ask it before saving, as change_status asks _months_reported_after."""
     if volunteer.pk is None or volunteer.appointed_on is None:
         return None
-    stored = (
-        Volunteer.objects.across_provinces("the volunteer the caller is saving")
-        .filter(pk=volunteer.pk)
-        .values_list("appointed_on", "appointment_order")
-        .first()
-    )
-    if stored == (volunteer.appointed_on, volunteer.appointment_order):
+    if _appointment_unchanged(volunteer):
         return None  # an edit of anything else is not held up by data an older door left
     reported = sorted(volunteer.monthly_reports.values_list("month", flat=True))
     if not reported:
@@ -394,13 +399,7 @@ def appointment_terms_error(volunteer: Volunteer) -> str | None:
     move). None when it may be saved, or when neither the date nor the order changes."""
     if volunteer.pk is None:
         return None
-    stored = (
-        Volunteer.objects.across_provinces("the volunteer the caller is saving")
-        .filter(pk=volunteer.pk)
-        .values_list("appointed_on", "appointment_order")
-        .first()
-    )
-    if stored == (volunteer.appointed_on, volunteer.appointment_order):
+    if _appointment_unchanged(volunteer):
         return None
     terms = list(Term.objects.filter(volunteer=volunteer).order_by("starts_on").values_list("starts_on", "order_no"))
     if terms and volunteer.appointed_on is None:
