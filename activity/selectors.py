@@ -107,7 +107,9 @@ def grid_page(user, district, month: dt.date, kinds: list[WorkKind], *, subdistr
     in the month (and any who already has a report of it), by subdistrict and name, with the month's report if any. The largest district has close to 2,000 rows:
     on one page it weighed megabytes and took most of half a second to render, so a page holds
     ACTIVITY_GRID_PAGE_SIZE rows, and only its volunteers and their reports are read (a count, a page, its reports)."""
-    reports = MonthlyReport.objects.visible_to(user).filter(district=district, month=month)
+    # A volunteer's report of the month wherever it was made: one who moved here since shows theirs (it counts here,
+    # activity.tallies), not an empty row whose save would be refused as a second report.
+    reports = MonthlyReport.objects.visible_to(user).filter(month=month)
     has_report = Exists(reports.filter(volunteer=OuterRef("pk")))
     # The subdistricts as a list of ids, not a join: joined, the planner read the province's index once per
     # subdistrict (25 times, 90 ms in the largest district); with the list, once.
