@@ -36,16 +36,16 @@ class NominationFilterForm(BootstrapMixin, forms.Form):
 
     def __init__(self, data=None, *args, user, statuses=True, **kwargs):
         years = fiscal_year_choices(user)
+        self.offered_years = [y for y, _label in years]
         raw_year = (data or {}).get("fy", "")
         # The year as the reports take it: BE, or CE as English pages show it (2026 for 2569).
-        asked = fiscal_year_asked(raw_year, christian_era_too=True, offered=[y for y, _label in years])
+        asked = fiscal_year_asked(raw_year, christian_era_too=True, offered=self.offered_years)
         if raw_year and asked is not None and str(asked) != raw_year:
             data = data.copy()
             data["fy"] = str(asked)
         super().__init__(data, *args, **kwargs)
         self.fields["province"].queryset = Province.objects.in_reading_order()
         self.fields["fy"].choices = years
-        self.offered_years = [y for y, _label in years]
         self.fields["status"].choices = [("", _("ทุกสถานะ")), *Nomination.Status.choices]
         if not statuses:
             del self.fields["status"]

@@ -71,7 +71,7 @@ from volunteers.rules import (
     quota_covered,
     quota_vacancies,
     serving_at,
-    term_running_at,
+    serving_on,
 )
 
 ACTIVE = Volunteer.Status.ACTIVE
@@ -123,11 +123,6 @@ def active_at(end: dt.date) -> Q:
     return serving_at(
         end, appointed="appointed_on", changed="status_changed_on", term_end="term_ends_on", term_when=as_at(end)
     )
-
-
-def serving_now() -> Q:
-    """Volunteers serving today: Volunteer.objects.serving()'s condition (active, in a term that has not ended)."""
-    return Q(status=ACTIVE) & term_running_at(timezone.localdate(), "term_ends_on")
 
 
 def term_ending_in(start: dt.date, end: dt.date) -> Q:
@@ -607,7 +602,7 @@ def breakdown_rows_sql(province: Province, end: dt.date) -> tuple[str, tuple]:
             "gender",
             district_id=F("subdistrict__district_id"),
             # serving today, as Volunteer.objects.serving() and every page count them: the mentor table is of now
-            serving_now=ExpressionWrapper(serving_now(), output_field=BooleanField()),
+            serving_now=ExpressionWrapper(serving_on(timezone.localdate()), output_field=BooleanField()),
             appointed=ExpressionWrapper(appointed_by(end, "appointed_on"), output_field=BooleanField()),
             serving=ExpressionWrapper(active_at(end), output_field=BooleanField()),
             lead=ExpressionWrapper(Q(tier=LEAD), output_field=BooleanField()),

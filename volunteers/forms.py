@@ -17,7 +17,7 @@ from mentors.models import Mentor
 from provinces.models import District, Province, Subdistrict
 from volunteers import rules, validation
 from volunteers.models import STATUS_LABELS, Volunteer
-from volunteers.rules import VILLAGE_NO_MAX, VILLAGE_NO_MIN, village_no_error, village_no_message
+from volunteers.rules import VILLAGE_NO_MAX, VILLAGE_NO_MIN, village_no_message
 from volunteers.services import EDITABLE_FIELDS, stale_edit_message
 
 
@@ -140,7 +140,7 @@ class VolunteerForm(BootstrapMixin, forms.ModelForm):
             }
         self.fields["tier"].required = False
         village_no = self.fields["village_no"]
-        # The import's and the API's range (rules.VILLAGE_NO_MIN/MAX), checked here by the same rule.
+        # The import's and the API's range (rules.VILLAGE_NO_MIN/MAX), which Volunteer.clean checks on every door.
         village_no.widget.attrs.update({"min": VILLAGE_NO_MIN, "max": VILLAGE_NO_MAX})
         for code in ("invalid", "min_value", "max_value"):
             village_no.error_messages[code] = village_no_message()
@@ -161,12 +161,6 @@ class VolunteerForm(BootstrapMixin, forms.ModelForm):
         if conflict:
             raise forms.ValidationError(conflict, code="taken")
         return national_id
-
-    def clean_village_no(self):
-        value = self.cleaned_data.get("village_no")
-        if error := village_no_error(value):
-            raise forms.ValidationError(error, code="range")
-        return value
 
     def clean_phone(self):
         return normalize_thai_phone(self.cleaned_data.get("phone"))

@@ -34,7 +34,7 @@ class VolunteerQuerySet(ProvinceScopedQuerySet):
     def serving(self, on=None):
         """Active and in a term that has not ended on `on` (today by default): who may be nominated, counted, sent."""
         on = on or timezone.localdate()
-        return self.filter(status=Volunteer.Status.ACTIVE).filter(rules.term_running_at(on, "term_ends_on"))
+        return self.filter(rules.serving_on(on))
 
     def term_ended(self, on=None):
         """In office by status, but the term ended before `on` without re-appointment ("ครบวาระ")."""

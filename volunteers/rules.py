@@ -79,6 +79,12 @@ def serving_at(when, *, appointed: str, changed: str, term_end: str | None = Non
     return serving
 
 
+def serving_on(day) -> models.Q:
+    """Volunteers serving on `day`, as the registry's lists and counts read it: active, in a term that has not ended
+    (Volunteer.objects.serving, the province report's mentor table)."""
+    return models.Q(status=Status.ACTIVE) & term_running_at(day, "term_ends_on")
+
+
 def term_running_at(when, field: str) -> models.Q:
     """A term that has not ended at `when`: the end is the last day in office, and no end means no term on record."""
     running = models.Q(**{f"{field}__gte": when})
