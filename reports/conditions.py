@@ -14,17 +14,20 @@ run (VolunteerTermTally): reports.selectors adds its rows of the steps from toda
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import F, IntegerField, Q
 from django.db.models.expressions import RawSQL
 
 from reports import tallies
-from volunteers.rules import IN_OFFICE, TERM_ENDED, Status, Tier, serving_at, term_running_at
+from volunteers.rules import IN_OFFICE, TERM_ENDED, Status, Tier, away_at, serving_at, term_running_at
 
 SUSPENDED = Status.SUSPENDED.value
 RESIGNED = Status.RESIGNED.value
 DECEASED = Status.DECEASED.value
+
+# The tally's fiscal years of the latest absence's first day and of the return (0 and 0: none).
+ABSENCE = ("absent_from_fy", "absent_until_fy")
 
 # The figures that depend on whether a term runs on the day counted at.
 TERM_DEPENDENT = (SUSPENDED, TERM_ENDED, "serving_lead", "serving_network", "active")
@@ -45,19 +48,25 @@ def running_from(step) -> Q:
     return term_running_at(step, "term_end_key")
 
 
-def year_conditions(y, running: Q) -> dict[str, Q]:
-    """Each figure of fiscal year `y` as a condition on tally rows; `running`: the term runs on the day counted at."""
+def year_conditions(y, running: Q, absence: tuple[str, str] | None = ABSENCE) -> dict[str, Q]:
+    """Each figure of fiscal year `y` as a condition on tally rows; `running`: the term runs on the day counted at.
+    `absence` None: the definition before the tally knew absences (what reports migrations 0011 and 0013 installed)."""
     appointed_by_end = Q(appointed_fy__lte=y)
-    by_status = serving_at(y, appointed="appointed_fy", changed="changed_fy")
-    suspended = appointed_by_end & Q(changed_fy__lte=y, status=SUSPENDED)
+    by_status = serving_at(y, appointed="appointed_fy", changed="changed_fy", absence=absence)
+
+    def away_as(status: str, otherwise: Q) -> Q:
+        """`otherwise`, or away at the year's end as `status` in an absence they have since come back from."""
+        return otherwise | away_at(y, *absence) & Q(absence_status=status) if absence else otherwise
+
+    suspended = away_as(SUSPENDED, appointed_by_end & Q(changed_fy__lte=y, status=SUSPENDED))
     return {
         "total": appointed_by_end,
         SUSPENDED: suspended & running,
-        # In office by status at the year's end, but the term is over (ครบวาระ).
-        TERM_ENDED: (by_status | suspended) & ~running,
+        # In office by status at the year's end, but the term is over (ครบวาระ); or between two terms then.
+        TERM_ENDED: away_as(TERM_ENDED, (by_status | suspended) & ~running),
         "serving_lead": by_status & running & Q(tier=Tier.LEAD),
         "serving_network": by_status & running & Q(tier=Tier.NETWORK),
-        RESIGNED: appointed_by_end & Q(changed_fy__lte=y, status=RESIGNED),
+        RESIGNED: away_as(RESIGNED, appointed_by_end & Q(changed_fy__lte=y, status=RESIGNED)),
         DECEASED: appointed_by_end & Q(changed_fy__lte=y, status=DECEASED),
         # In office in the year, with the current term's last day in it (those ended earlier in the year too).
         "terms_ending": Q(term_end_key__gte=first_step(y), term_end_key__lte=last_step(y))
@@ -78,6 +87,7 @@ YEAR_TALLY = "reports_volunteeryeartally"
 # The changed tally rows go by the tally's own name in the trigger's query, so that the conditions compiled by the ORM
 # (which name the tally's columns by its table) read them; the candidate years are `candidates.y`.
 TALLY_COLUMNS = "province_id, status, appointed_fy, changed_fy, term_end_key, tier"
+ABSENCE_COLUMNS = "absent_from_fy, absent_until_fy, absence_status"
 # The fiscal year (BE) of a term-end step's month: step // 2 is year * 12 + month - 1, and October starts the next year.
 TERM_FISCAL_YEAR = "((term_end_key / 2) / 12 + 543 + ((term_end_key / 2) % 12 >= 9)::integer)"
 # Where a row's figures can turn: its years of appointment and change, and its term's year (a term that ends on
@@ -86,6 +96,8 @@ TERM_FISCAL_YEAR = "((term_end_key / 2) / 12 + 543 + ((term_end_key / 2) % 12 >=
 CANDIDATE_YEARS = (
     f"0, appointed_fy, appointed_fy + 1, changed_fy, changed_fy + 1, {TERM_FISCAL_YEAR}, {TERM_FISCAL_YEAR} + 1"
 )
+# And where an absence begins and ends.
+ABSENCE_YEARS = "absent_from_fy, absent_until_fy"
 
 
 def condition_sql(connection, condition: Q, year: str = "candidates.y") -> str:
@@ -111,18 +123,18 @@ def _change(connection, names, after: dict[str, Q], before: dict[str, Q], year: 
     }
 
 
-def figure_changes(connection) -> dict[str, str]:
+def figure_changes(connection, absence=ABSENCE) -> dict[str, str]:
     """{figure: SQL of how much a tally row adds to it at year `candidates.y` compared with the year before}."""
-    at_year = year_conditions(F("y"), running_from(last_step(F("y"))))
-    year_before = year_conditions(F("y") - 1, running_from(last_step(F("y") - 1)))
+    at_year = year_conditions(F("y"), running_from(last_step(F("y"))), absence)
+    year_before = year_conditions(F("y") - 1, running_from(last_step(F("y") - 1)), absence)
     return _change(connection, YEAR_FIGURES, at_year, year_before)
 
 
-def term_changes(connection) -> dict[str, str]:
+def term_changes(connection, absence=ABSENCE) -> dict[str, str]:
     """{figure: SQL of how much a tally row with a term on record adds to the figures of the fiscal year its term ends
     in when they are counted on a day the term still runs rather than on a day after it ended}."""
-    still_running = year_conditions(F("y"), running_from(F("term_end_key")))
-    ended = year_conditions(F("y"), running_from(F("term_end_key") + 1))
+    still_running = year_conditions(F("y"), running_from(F("term_end_key")), absence)
+    ended = year_conditions(F("y"), running_from(F("term_end_key") + 1), absence)
     return _change(connection, TERM_DEPENDENT, still_running, ended, year=TERM_FISCAL_YEAR)
 
 
@@ -138,13 +150,29 @@ class RollUp:
     function: str
     truncate_function: str
     trigger: str
-    # FROM items and conditions that give a tally row its keys.
-    keys_from: str = ""
+    # The years a tally row can change a figure at, when the roll-up is per fiscal year (the keys' FROM item).
+    candidate_years: bool = False
     keys_where: str = ""
+    # False: the definition before the tally knew absences, which reports migrations 0011 and 0013 installed.
+    absence: bool = True
+
+    @property
+    def keys_from(self) -> str:
+        if not self.candidate_years:
+            return ""
+        years = f"{CANDIDATE_YEARS}, {ABSENCE_YEARS}" if self.absence else CANDIDATE_YEARS
+        return f"""
+        CROSS JOIN LATERAL (
+            SELECT DISTINCT y FROM unnest(ARRAY[{years}]) AS y WHERE y >= 0
+        ) AS candidates"""
+
+    def figure_changes(self, connection) -> dict[str, str]:
+        return self.changes(connection, ABSENCE if self.absence else None)
 
     def upsert(self, changes: dict[str, str], sources: list[tuple[str, int]]) -> str:
+        columns = f"{TALLY_COLUMNS}, {ABSENCE_COLUMNS}" if self.absence else TALLY_COLUMNS
         rows = " UNION ALL ".join(
-            f"SELECT {TALLY_COLUMNS}, {sign} * volunteers AS volunteers FROM {t}" for t, sign in sources
+            f"SELECT {columns}, {sign} * volunteers AS volunteers FROM {t}" for t, sign in sources
         )
         sums = [f"sum(reports_volunteertally.volunteers * {change})" for change in changes.values()]
         updates = ", ".join(f"{name} = {self.table}.{name} + EXCLUDED.{name}" for name in changes)
@@ -162,10 +190,10 @@ class RollUp:
         when the definition has changed since (the database would keep the old trigger until a migration runs)."""
         import hashlib
 
-        return hashlib.sha256(repr(sorted(self.changes(connection).items())).encode()).hexdigest()[:16]
+        return hashlib.sha256(repr(sorted(self.figure_changes(connection).items())).encode()).hexdigest()[:16]
 
     def install_sql(self, connection) -> list[str]:
-        changes = self.changes(connection)
+        changes = self.figure_changes(connection)
         return [
             tallies.counting_function(self.function, lambda sources: self.upsert(changes, sources)),
             *tallies.trigger_statements("reports_volunteertally", self.function, self.trigger),
@@ -187,7 +215,10 @@ class RollUp:
 
     def rebuild_sql(self, connection) -> list[str]:
         """Recount the roll-up from the whole tally (after a load that skipped the triggers)."""
-        return [f"DELETE FROM {self.table}", self.upsert(self.changes(connection), [("reports_volunteertally", 1)])]
+        return [
+            f"DELETE FROM {self.table}",
+            self.upsert(self.figure_changes(connection), [("reports_volunteertally", 1)]),
+        ]
 
 
 # The figures at each fiscal year's end, as each year's change from the year before (VolunteerYearTally).
@@ -199,10 +230,7 @@ YEARS = RollUp(
     function="reports_count_volunteer_years",
     truncate_function="reports_truncate_volunteer_years",
     trigger="reports_volunteertally",
-    keys_from=f"""
-        CROSS JOIN LATERAL (
-            SELECT DISTINCT y FROM unnest(ARRAY[{CANDIDATE_YEARS}]) AS y WHERE y >= 0
-        ) AS candidates""",
+    candidate_years=True,
 )
 
 # What a term still running adds to its fiscal year's figures, per term-end step (VolunteerTermTally): the running
@@ -217,3 +245,7 @@ TERMS = RollUp(
     trigger="reports_volunteertally_terms",
     keys_where=" AND reports_volunteertally.term_end_key <> 0",
 )
+
+# What reports migrations 0011 and 0013 installed, before the tally knew absences (migration 0016).
+YEARS_BEFORE_ABSENCES = replace(YEARS, absence=False)
+TERMS_BEFORE_ABSENCES = replace(TERMS, absence=False)

@@ -21,10 +21,10 @@ from django.db import models
 
 class VolunteerTally(models.Model):
     """How many volunteers a province has per status, fiscal year of appointment and of the latest status change,
-    step of the current term's end (0: no term on record) and tier (lead or network).
+    step of the current term's end (0: no term on record), tier (lead or network), and latest absence.
 
-    Known limitation: only the current term's end is kept on the volunteer, so a past year counts a re-appointed
-    volunteer as serving even if there was a gap between two of their terms at that year's end."""
+    Known limitation: only the latest absence is kept on the volunteer (volunteers.absences), so a past year counts a
+    volunteer away twice as serving through the earlier absence."""
 
     province = models.ForeignKey(
         "provinces.Province", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
@@ -34,12 +34,27 @@ class VolunteerTally(models.Model):
     changed_fy = models.PositiveSmallIntegerField()
     term_end_key = models.IntegerField(default=0)
     tier = models.CharField(max_length=8, default="lead")
+    # The latest absence the volunteers came back from, when it spans a fiscal year's end: the fiscal years of its
+    # first day and of the return, and what they were meanwhile (0, 0 and "": none; volunteers.absences).
+    absent_from_fy = models.PositiveSmallIntegerField(default=0, db_default=0)
+    absent_until_fy = models.PositiveSmallIntegerField(default=0, db_default=0)
+    absence_status = models.CharField(max_length=12, default="", db_default="")
     volunteers = models.IntegerField(default=0)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["province", "status", "appointed_fy", "changed_fy", "term_end_key", "tier"],
+                fields=[
+                    "province",
+                    "status",
+                    "appointed_fy",
+                    "changed_fy",
+                    "term_end_key",
+                    "tier",
+                    "absent_from_fy",
+                    "absent_until_fy",
+                    "absence_status",
+                ],
                 name="volunteer_tally_key",
             )
         ]

@@ -121,7 +121,12 @@ def active_at(end: dt.date) -> Q:
     """Volunteers serving at the end of the fiscal year ending on `end`, in a term that runs on as_at(end)
     (volunteers.rules.serving_at)."""
     return serving_at(
-        end, appointed="appointed_on", changed="status_changed_on", term_end="term_ends_on", term_when=as_at(end)
+        end,
+        appointed="appointed_on",
+        changed="status_changed_on",
+        term_end="term_ends_on",
+        term_when=as_at(end),
+        absence=("absent_from", "absent_until"),
     )
 
 
@@ -259,8 +264,11 @@ def terms_ending_this_month(fy: int, day: dt.date, last: dt.date, **scope) -> di
             "province_id",
             "status",
             "tier",
+            "absence_status",
             appointed_fy=fiscal_year_of("appointed_on"),
             changed_fy=fiscal_year_of("status_changed_on"),
+            absent_from_fy=fiscal_year_of("absent_from"),
+            absent_until_fy=fiscal_year_of("absent_until"),
         )
         .annotate(volunteers=Count("*"))
         .order_by()

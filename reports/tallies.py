@@ -66,6 +66,7 @@ def month_end(day: dt.date) -> dt.date:
 
 # -- volunteers -> reports_volunteertally -----------------------------------------------------------------------------
 
+ABSENCE_SPANS_YEARS = "reports_fiscal_year(r.absent_from) < reports_fiscal_year(r.absent_until)"
 VOLUNTEER_KEY = {
     "province_id": "r.province_id",
     "status": "r.status",
@@ -73,9 +74,16 @@ VOLUNTEER_KEY = {
     "changed_fy": "coalesce(reports_fiscal_year(r.status_changed_on), 0)",
     "term_end_key": "reports_term_end_key(r.term_ends_on)",
     "tier": "r.tier",
+    # The latest absence the volunteer came back from (volunteers.absences), when it spans a fiscal year's end: one
+    # within a year changes no year-end figure, and keeps the volunteer in the row of those never away.
+    "absent_from_fy": f"CASE WHEN {ABSENCE_SPANS_YEARS} THEN reports_fiscal_year(r.absent_from) ELSE 0 END",
+    "absent_until_fy": f"CASE WHEN {ABSENCE_SPANS_YEARS} THEN reports_fiscal_year(r.absent_until) ELSE 0 END",
+    "absence_status": f"CASE WHEN {ABSENCE_SPANS_YEARS} THEN r.absence_status ELSE '' END",
 }
 # The key migration 0004 installed, before terms and tiers (migration 0007): the migrations install what they knew.
 FIRST_VOLUNTEER_KEY = {k: VOLUNTEER_KEY[k] for k in ("province_id", "status", "appointed_fy", "changed_fy")}
+# The key migration 0007 installed, before the absences (migration 0016).
+TERMS_AND_TIERS_KEY = {k: VOLUNTEER_KEY[k] for k in (*FIRST_VOLUNTEER_KEY, "term_end_key", "tier")}
 
 LEAVER_KEY = {"province_id": "r.province_id", "fiscal_year": "r.fiscal_year"}
 

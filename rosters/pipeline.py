@@ -44,6 +44,7 @@ from rosters.validation import (
     parse_roster,
 )
 from rosters.writers import failed_rows_workbook
+from volunteers.absences import record_absences
 from volunteers.models import Term
 from volunteers.services import apply_imported_status_changes
 
@@ -586,6 +587,9 @@ def write_terms(cursor, *, new, corrected, by, now) -> None:
         copy_rows(cursor, "roster_terms", TERM_COLUMNS, ((*term, by, now) for term in new))
         with history_written_here(cursor):
             _insert_with_history(cursor, Term, TERM_COLUMNS, f"SELECT {', '.join(TERM_COLUMNS)} FROM roster_terms")
+        # A re-appointment after a gap is an absence the reports count (a correction changes no gap: it is of a
+        # volunteer's only term, or of the end of their latest).
+        record_absences(term[0] for term in new)
 
 
 # Columns a file sets that its owning app writes itself: a volunteer's status goes through the lifecycle step above.

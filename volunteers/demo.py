@@ -22,6 +22,7 @@ from core.names import EDUCATION, FEMALE_FIRST, LAST, MALE_FIRST, OCCUPATIONS, S
 from core.thai import national_id_with_check_digit
 from mentors.models import Mentor
 from provinces.models import District, Province, Subdistrict
+from volunteers.absences import record_absences
 from volunteers.models import StatusChange, Term, Volunteer
 from volunteers.rules import Tier, default_term_end
 
@@ -90,6 +91,31 @@ def _terms(rng: random.Random, kind: str, today: dt.date) -> list[tuple[dt.date,
     return terms
 
 
+def _away_and_back(
+    rng: random.Random, terms: list[tuple[dt.date, dt.date]], today: dt.date
+) -> tuple[list[tuple[dt.date, dt.date]], tuple[dt.date, dt.date, str] | None]:
+    """Some serving volunteers were out of office for a while before the months the monthly reports cover (the last
+    24) and came back: one in 40 of those re-appointed was re-appointed a year after their term ended (their earlier
+    terms move a year back), one in 40 was suspended for a year or more and reinstated (the dates it returns)."""
+    reports_begin = _years_before(today, 2) - dt.timedelta(days=31)
+    roll = rng.random()
+    if roll < 0.025 and len(terms) > 1 and terms[-1][0] < reports_begin:
+        earlier = [(_years_before(start, 1), _years_before(end, 1)) for start, end in terms[:-1]]
+        if earlier[0][0] >= EARLIEST_APPOINTMENT:
+            return [*earlier, terms[-1]], None
+    elif roll < 0.05:
+        first = terms[0][0] + dt.timedelta(days=90)
+        last = min(terms[-1][1], reports_begin) - dt.timedelta(days=400)
+        if first < last:
+            suspended = _random_date(rng, first, last)
+            return terms, (
+                suspended,
+                _random_date(rng, suspended + dt.timedelta(days=370), suspended + dt.timedelta(days=400)),
+                rng.choice(REASONS[Volunteer.Status.SUSPENDED]),
+            )
+    return terms, None
+
+
 class _Province:
     """The planned people of one province, the same on every run."""
 
@@ -152,6 +178,11 @@ class _Province:
         female = rng.random() < 0.52
         birth = _random_date(rng, dt.date(1956, 1, 1), dt.date(1998, 12, 31))
         terms = _terms(rng, kind, today)
+        national_id = _national_id("1" if birth.year >= 1984 else "3", district_code, index)
+        returned = None
+        if kind == SERVING:
+            # By an RNG of their own, so that the rest of the network is what it was before returns were planned.
+            terms, returned = _away_and_back(random.Random(f"returned-{national_id}"), terms, today)
         appointed = terms[0][0]
         orders = [f"คำสั่ง{province.display_name} ที่ {rng.randint(100, 4999)}/{start.year + 543}" for start, _ in terms]
         status_change = None
@@ -165,7 +196,7 @@ class _Province:
             changed_on = _random_date(rng, start + dt.timedelta(days=60), min(end, today - dt.timedelta(days=20)))
         self.people.append(
             {
-                "national_id": _national_id("1" if birth.year >= 1984 else "3", district_code, index),
+                "national_id": national_id,
                 "title": (Volunteer.Title.MRS if rng.random() < 0.6 else Volunteer.Title.MISS)
                 if female
                 else Volunteer.Title.MR,
@@ -189,7 +220,8 @@ class _Province:
                 "skills": ", ".join(rng.sample(SKILLS, 2)),
                 "consent_recorded_on": appointed,
                 "status": Volunteer.Status.ACTIVE,
-                "status_changed_on": appointed,
+                "status_changed_on": returned[1] if returned else appointed,
+                "_returned": returned,
                 "_mentor_roll": rng.random(),
                 "_terms": list(zip(terms, orders, strict=True)),
                 "_status": (status_change, changed_on, rng.choice(REASONS[status_change])) if status_change else None,
@@ -235,7 +267,7 @@ def load(stdout=None) -> None:
     new, plans = [], []
     for province in Province.objects.order_by("code"):
         for row in _Province(province, subdistricts.get(province.pk, []), today).plan():
-            plan = {key: row.pop(key) for key in ("_mentor_roll", "_terms", "_status")}
+            plan = {key: row.pop(key) for key in ("_mentor_roll", "_terms", "_status", "_returned")}
             if row["national_id"] in existing:
                 continue
             existing.add(row["national_id"])
@@ -259,6 +291,24 @@ def load(stdout=None) -> None:
         # Everyone was appointed active; the leavers' change comes after, as its own step in their history.
         leavers, changes = [], []
         for volunteer, plan in zip(created, plans, strict=True):
+            if plan["_returned"]:
+                suspended_on, back_on, reason = plan["_returned"]
+                changes += [
+                    StatusChange(
+                        volunteer=volunteer,
+                        from_status=Volunteer.Status.ACTIVE,
+                        to_status=Volunteer.Status.SUSPENDED,
+                        changed_on=suspended_on,
+                        reason=reason,
+                    ),
+                    StatusChange(
+                        volunteer=volunteer,
+                        from_status=Volunteer.Status.SUSPENDED,
+                        to_status=Volunteer.Status.ACTIVE,
+                        changed_on=back_on,
+                        reason="พ้นเหตุพักการปฏิบัติหน้าที่ ให้กลับมาปฏิบัติหน้าที่",
+                    ),
+                ]
             if plan["_status"]:
                 to_status, changed_on, reason = plan["_status"]
                 changes.append(
@@ -274,5 +324,6 @@ def load(stdout=None) -> None:
                 leavers.append(volunteer)
         StatusChange.objects.bulk_create(changes)
         Volunteer.objects.bulk_update(leavers, ["status", "status_changed_on"], batch_size=1000)
+        record_absences()
     if stdout:
         stdout.write(f"Volunteers: {len(created)} added, {Volunteer.objects.count()} in all.")

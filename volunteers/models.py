@@ -60,7 +60,7 @@ class VolunteerQuerySet(ProvinceScopedQuerySet):
 
 # History is written by PostgreSQL triggers, so bulk writes (imports, mass updates) are recorded too.
 # The edit counter says nothing to a reader of the history, and a save that changes nothing else is no event.
-UNTRACKED = ["version", "first_name_sort", "last_name_sort"]
+UNTRACKED = ["version", "first_name_sort", "last_name_sort", "absent_from", "absent_until", "absence_status"]
 
 
 @pghistory.track(
@@ -152,6 +152,15 @@ class Volunteer(models.Model):
 
     status = models.CharField(_("สถานะ"), max_length=12, choices=Status.choices, default=Status.ACTIVE)
     status_changed_on = models.DateField(_("วันที่เปลี่ยนสถานะ"), null=True, blank=True)
+    # The latest time the volunteer was out of office and came back (volunteers.absences): from its first day to the
+    # day they served again, and what they were meanwhile (suspended, resigned, or between terms). The status above
+    # is only the latest step; the reports read these to count a returned volunteer as not serving at the ends of the
+    # fiscal years in between. Kept from the status changes and the terms, never typed.
+    absent_from = models.DateField(_("ไม่ได้ปฏิบัติหน้าที่ตั้งแต่"), null=True, blank=True, editable=False)
+    absent_until = models.DateField(_("กลับมาปฏิบัติหน้าที่เมื่อ"), null=True, blank=True, editable=False)
+    absence_status = models.CharField(
+        _("สถานะระหว่างที่ไม่ได้ปฏิบัติหน้าที่"), max_length=12, blank=True, default="", db_default="", editable=False
+    )
 
     created_at = models.DateTimeField(_("บันทึกเมื่อ"), default=timezone.now)
     updated_at = models.DateTimeField(_("แก้ไขล่าสุด"), auto_now=True)

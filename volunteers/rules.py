@@ -68,15 +68,25 @@ def allowed_next_statuses(status: str) -> list[str]:
     return STATUS_TRANSITIONS.get(status, [])
 
 
-def serving_at(when, *, appointed: str, changed: str, term_end: str | None = None, term_when=None) -> models.Q:
+def serving_at(
+    when, *, appointed: str, changed: str, term_end: str | None = None, term_when=None, absence=None
+) -> models.Q:
     """Who was serving at `when`: appointed by then (no appointment date counts as "by then"), active now or still
-    active until a later status change, and in a term that had not ended (no term end counts as not ended). The field
-    names let the same rule read the volunteers themselves (dates) and the report tallies (fiscal years and months,
-    where 0 stands for "no date"); `term_when` is `when` in the term field's unit when that differs."""
+    active until a later status change, not away then (`absence`: the fields of the latest absence's first day and of
+    the day they came back, volunteers.absences), and in a term that had not ended (no term end counts as not ended).
+    The field names let the same rule read the volunteers themselves (dates) and the report tallies (fiscal years and
+    months, where 0 stands for "no date"); `term_when` is `when` in the term field's unit when that differs."""
     serving = appointed_by(when, appointed) & (models.Q(status=Status.ACTIVE) | models.Q(**{f"{changed}__gt": when}))
+    if absence:
+        serving &= ~away_at(when, *absence)
     if term_end:
         serving &= term_running_at(when if term_when is None else term_when, term_end)
     return serving
+
+
+def away_at(when, began: str, ended: str) -> models.Q:
+    """Out of office at `when` in an absence they have come back from: it began by then and ended after."""
+    return models.Q(**{f"{began}__lte": when, f"{ended}__gt": when})
 
 
 def serving_on(day) -> models.Q:

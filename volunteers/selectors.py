@@ -11,7 +11,7 @@ from core import history, people, thai
 from core.phone import format_thai_phone
 from mentors.models import Mentor
 from provinces.models import Subdistrict
-from volunteers.models import StatusChange, Term, Volunteer
+from volunteers.models import UNTRACKED, StatusChange, Term, Volunteer
 
 # Bookkeeping columns that change with every write and say nothing to a reader.
 _HIDDEN_FIELDS = {"id", "updated_at", "created_at", "province", "version"}
@@ -26,8 +26,13 @@ _LABELS = {
 
 
 def _tracked_fields():
-    # Generated columns (the Thai sort keys) follow the name and are not in the history.
-    return [f for f in Volunteer._meta.concrete_fields if f.name not in _HIDDEN_FIELDS and not f.generated]
+    # Generated columns (the Thai sort keys) and the absence derived from the status changes and terms are not in the
+    # history (volunteers.models.UNTRACKED).
+    return [
+        f
+        for f in Volunteer._meta.concrete_fields
+        if f.name not in _HIDDEN_FIELDS and f.name not in UNTRACKED and not f.generated
+    ]
 
 
 def volunteer_history(volunteer: Volunteer, *, show_full_id: bool = False, limit: int = 100) -> list[history.Entry]:

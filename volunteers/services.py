@@ -14,6 +14,7 @@ from core.people import clean_names_and_phone, page_in_thai
 from core.templatetags.thai import be_date, be_datetime
 from mentors.models import Mentor
 from volunteers import rules, signals, validation
+from volunteers.absences import record_absences
 from volunteers.models import StatusChange, Term, Volunteer
 
 # Fields a form or an import may set directly; status, province and history have their own paths.
@@ -230,6 +231,7 @@ def reappoint(*, volunteers, starts_on, order_no: str, by, ends_on=None) -> list
                 update_fields += ["appointed_on", "appointment_order"]
             volunteer.version += 1
             volunteer.save(update_fields=update_fields)
+        record_absences(pks)
     return terms
 
 
@@ -335,6 +337,8 @@ def change_status(*, volunteer: Volunteer, to_status: str, changed_on, reason: s
     volunteer.version += 1
     with _history_context(by):
         volunteer.save(update_fields=["status", "status_changed_on", "updated_at", "version"])
+    if to_status == Volunteer.Status.ACTIVE:
+        record_absences([volunteer.pk])
     return change
 
 
@@ -472,6 +476,7 @@ def apply_imported_status_changes(*, changes, changed_on, reason: str, by) -> in
                 [to_status, changed_on, timezone.now(), pks],
             )
             changed += cursor.rowcount
+    record_absences(people_by_status.get(Volunteer.Status.ACTIVE, []))
     return changed
 
 

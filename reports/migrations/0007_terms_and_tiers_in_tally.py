@@ -12,7 +12,7 @@ from reports import tallies
 
 def recount(apps, schema_editor):
     with schema_editor.connection.cursor() as cursor:
-        for statement in tallies.REBUILD:
+        for statement in tallies.rebuild_statements(tallies.TERMS_AND_TIERS_KEY):
             cursor.execute(statement)
 
 
@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunSQL(
-            sql=[tallies.TERM_END_KEY_FUNCTION, tallies.count_volunteers_function(tallies.VOLUNTEER_KEY)],
+            sql=[tallies.TERM_END_KEY_FUNCTION, tallies.count_volunteers_function(tallies.TERMS_AND_TIERS_KEY)],
             reverse_sql=[tallies.count_volunteers_function(tallies.FIRST_VOLUNTEER_KEY)],
         ),
         migrations.RunSQL(

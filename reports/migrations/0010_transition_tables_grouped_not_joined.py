@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.RunSQL(
             sql=[
-                tallies.count_volunteers_function(tallies.VOLUNTEER_KEY),
+                tallies.count_volunteers_function(tallies.TERMS_AND_TIERS_KEY),
                 tallies.REGISTRATION_FUNCTION,
                 tallies.EVENT_FUNCTION,
             ],

@@ -8,20 +8,20 @@ from django.db import migrations, models
 
 from reports import conditions
 
-# conditions.YEARS.digest() of the trigger installed here (reports/tests/test_volunteer_year_tally.py).
+# conditions.YEARS_BEFORE_ABSENCES.digest() of the trigger installed here (reports/tests/test_volunteer_year_tally.py).
 ROLL_UP_DIGEST = "cf0e531df1021caf"
 
 
 def install(apps, schema_editor):
     for statement in [
-        *conditions.YEARS.install_sql(schema_editor.connection),
-        *conditions.YEARS.rebuild_sql(schema_editor.connection),
+        *conditions.YEARS_BEFORE_ABSENCES.install_sql(schema_editor.connection),
+        *conditions.YEARS_BEFORE_ABSENCES.rebuild_sql(schema_editor.connection),
     ]:
         schema_editor.execute(statement, params=None)
 
 
 def uninstall(apps, schema_editor):
-    for statement in conditions.YEARS.uninstall_sql():
+    for statement in conditions.YEARS_BEFORE_ABSENCES.uninstall_sql():
         schema_editor.execute(statement, params=None)
 
 

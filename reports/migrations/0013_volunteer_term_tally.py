@@ -9,20 +9,20 @@ from django.db import migrations, models
 
 from reports import conditions
 
-# conditions.TERMS.digest() of the trigger installed here (reports/tests/test_volunteer_year_tally.py).
+# conditions.TERMS_BEFORE_ABSENCES.digest() of the trigger installed here (reports/tests/test_volunteer_year_tally.py).
 TERM_ROLL_UP_DIGEST = "21fad89456230f30"
 
 
 def install(apps, schema_editor):
     for statement in [
-        *conditions.TERMS.install_sql(schema_editor.connection),
-        *conditions.TERMS.rebuild_sql(schema_editor.connection),
+        *conditions.TERMS_BEFORE_ABSENCES.install_sql(schema_editor.connection),
+        *conditions.TERMS_BEFORE_ABSENCES.rebuild_sql(schema_editor.connection),
     ]:
         schema_editor.execute(statement, params=None)
 
 
 def uninstall(apps, schema_editor):
-    for statement in conditions.TERMS.uninstall_sql():
+    for statement in conditions.TERMS_BEFORE_ABSENCES.uninstall_sql():
         schema_editor.execute(statement, params=None)
 
 

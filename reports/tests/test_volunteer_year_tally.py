@@ -100,7 +100,7 @@ def term_ends() -> list[dt.date | None]:
 
 @pytest.fixture
 def every_kind_of_tally_row(db):
-    """A tally row for each status, tier, and fiscal year of appointment, change and term end (0: no date)."""
+    """A tally row for each status, tier, fiscal year of appointment, change and term end (0: no date), and absence."""
     provinces = list(Province.objects.filter(code__in=["52", "50"]).order_by("code"))
     rows = [
         VolunteerTally(
@@ -121,6 +121,25 @@ def every_kind_of_tally_row(db):
             ("lead", "network"),
         )
         if changed == 0 or changed >= appointed
+    ]
+    # And the same rows once away and back (volunteers.absences): away from after the appointment until, at the
+    # latest, the latest status change, which is the return or after it.
+    rows += [
+        VolunteerTally(
+            province_id=row.province_id,
+            status=row.status,
+            appointed_fy=row.appointed_fy,
+            changed_fy=row.changed_fy,
+            term_end_key=row.term_end_key,
+            tier=row.tier,
+            absent_from_fy=began,
+            absent_until_fy=ended,
+            absence_status=status,
+            volunteers=2,
+        )
+        for row in rows
+        for began, ended, status in ((2559, 2561, "suspended"), (2560, 2564, "resigned"), (2562, 2564, "term_ended"))
+        if row.appointed_fy <= began and row.changed_fy >= ended
     ]
     VolunteerTally.objects.bulk_create(rows)
     return rows
