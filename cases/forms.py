@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from activity.models import WorkKind
-from cases.models import Status
-from cases.services import FLAGGED_REFUSED, may_flag
+from cases.models import Status, place_errors
+from cases.services import FLAGGED_REFUSED, may_flag, not_serving_error
 from core.forms import BootstrapMixin, NationalIdField, ThaiDateField
 from core.widgets import FastSelect
 from provinces.models import Agency, District, Province
@@ -14,10 +14,23 @@ from volunteers.models import Volunteer
 
 
 class VolunteerChoiceField(forms.ModelChoiceField):
+    """The serving volunteers of the case's province. One not offered is refused with the reason `why_not_offered`
+    gives (set by the form), or with the field's invalid_choice message when it gives none."""
+
     widget = FastSelect
+    why_not_offered = None
 
     def label_from_instance(self, volunteer):
         return f"{volunteer.full_name} ({volunteer.subdistrict.name_th})"
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError as error:
+            reason = self.why_not_offered(value) if error.code == "invalid_choice" and self.why_not_offered else None
+            if reason is None:
+                raise
+            raise forms.ValidationError(reason, code="invalid_choice") from error
 
 
 class CaseForm(BootstrapMixin, forms.Form):
@@ -55,6 +68,8 @@ class CaseForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, province: Province, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.province = province
+        self.fields["volunteer"].why_not_offered = self._why_not_offered
         self.fields["volunteer"].queryset = (
             Volunteer.objects.visible_to(user)
             .in_province(province.pk)
@@ -73,6 +88,18 @@ class CaseForm(BootstrapMixin, forms.Form):
             # Not offered: a flag they set would hide the case from themselves (see clean()).
             del self.fields["flagged"]
         self.style_fields()
+
+    def _why_not_offered(self, value) -> str | None:
+        """Why a volunteer the writer may see is not on the list, in this order: of another province, or not serving
+        (their status). None for one they may not see, who gets the field's own message and is not named."""
+        pk = str(value).strip()
+        if not pk.isdigit():
+            return None
+        volunteer = Volunteer.objects.visible_to(self.user).select_related("province").filter(pk=int(pk)).first()
+        if volunteer is None:
+            return None
+        other_province = place_errors(province=self.province, agency=None, subdistrict=None, volunteer=volunteer)
+        return other_province.get("volunteer") or not_serving_error(volunteer)
 
     def clean(self):
         cleaned = super().clean()

@@ -50,6 +50,80 @@ def _date_errors(*, spotted_on, referred_on, today) -> dict:
     return errors
 
 
+def not_serving_error(volunteer) -> str | None:
+    """Why a new case may not name `volunteer`: they are not serving now (their status says how); None if they are."""
+    if volunteer.is_serving:
+        return None
+    return _("%(name)s ไม่ได้ปฏิบัติหน้าที่อยู่ (%(status)s) บันทึกเรื่องส่งต่อได้เฉพาะอาสาสมัครที่ปฏิบัติหน้าที่อยู่") % {
+        "name": volunteer.full_name,
+        "status": volunteer.status_display,
+    }
+
+
+def spotted_out_of_office_error(volunteer, spotted_on: dt.date) -> str | None:
+    """Why `volunteer` cannot have spotted a case on `spotted_on`, named with its date: not yet appointed, out of
+    office then by their status (suspended, resigned or deceased on or before that day, and not back yet), or outside
+    their terms (after the last one ended, or between two); None when they were serving that day. A case counts as a
+    referral of its month and fiscal year, so a date outside the volunteer's service would count it where they were not
+    (the monthly reports refuse such months the same way)."""
+    values = {"name": volunteer.full_name}
+    if volunteer.appointed_on and spotted_on < volunteer.appointed_on:
+        return _("วันที่พบต้องไม่ก่อนวันที่แต่งตั้งอาสาสมัคร (%(date)s): %(name)s ยังไม่ได้เป็นอาสาสมัครในวันนั้น") % {
+            **values,
+            "date": be_date(volunteer.appointed_on),
+        }
+    # The status that day: the record's own when it has not changed since (one imported as resigned has no history),
+    # else the latest step of the history on or before it.
+    left = None
+    if (
+        volunteer.status != rules.Status.ACTIVE
+        and volunteer.status_changed_on
+        and volunteer.status_changed_on <= spotted_on
+    ):
+        left = (volunteer.status, volunteer.status_changed_on)
+    elif volunteer.pk is not None:
+        left = (
+            volunteer.status_changes.filter(changed_on__lte=spotted_on)
+            .order_by("-changed_on", "-recorded_at", "-pk")
+            .values_list("to_status", "changed_on")
+            .first()
+        )
+    if left and left[0] != rules.Status.ACTIVE:
+        status, since = left
+        values.update(status=rules.STATUS_LABELS.get(status, status), date=be_date(since))
+        back = (
+            volunteer.status_changes.filter(changed_on__gt=spotted_on, to_status=rules.Status.ACTIVE)
+            .order_by("changed_on")
+            .values_list("changed_on", flat=True)
+            .first()
+        )
+        if back is None:
+            return _("วันที่พบต้องอยู่ก่อน %(date)s: %(name)s มีสถานะ “%(status)s” ตั้งแต่วันนั้น จึงไม่ได้ปฏิบัติหน้าที่ในวันที่พบ") % values
+        return _(
+            "%(name)s มีสถานะ “%(status)s” ตั้งแต่ %(date)s จนกลับมาปฏิบัติหน้าที่เมื่อ %(back)s วันที่พบต้องอยู่ในช่วงที่ปฏิบัติหน้าที่อยู่"
+        ) % {**values, "back": be_date(back)}
+    terms = list(volunteer.terms.values_list("starts_on", "ends_on")) if volunteer.pk is not None else []
+    if any(starts_on <= spotted_on <= ends_on for starts_on, ends_on in terms):
+        return None
+    # Out of every term on record (or past the record's own term end, when the terms are not on record).
+    ended = max((ends_on for _starts, ends_on in terms if ends_on < spotted_on), default=None)
+    if volunteer.term_ends_on and volunteer.term_ends_on < spotted_on:
+        ended = max(ended or volunteer.term_ends_on, volunteer.term_ends_on)
+    began = min((starts_on for starts_on, _ends in terms if starts_on > spotted_on), default=None)
+    if ended is not None and began is not None:
+        return _(
+            "วันที่พบอยู่ระหว่างวาระของ %(name)s: วาระก่อนสิ้นสุดเมื่อ %(ended)s และวาระถัดไปเริ่มเมื่อ %(began)s วันที่พบต้องอยู่ในวาระ"
+        ) % {**values, "ended": be_date(ended), "began": be_date(began)}
+    if ended is not None:
+        return _("วันที่พบต้องไม่หลังวันสิ้นสุดวาระของ %(name)s (%(date)s)") % {**values, "date": be_date(ended)}
+    if began is not None:
+        return _("วันที่พบต้องไม่ก่อนวันที่แต่งตั้งอาสาสมัคร (%(date)s): %(name)s ยังไม่ได้เป็นอาสาสมัครในวันนั้น") % {
+            **values,
+            "date": be_date(began),
+        }
+    return None
+
+
 def case_errors(
     *,
     province,
@@ -66,14 +140,20 @@ def case_errors(
 ) -> dict:
     """What is wrong with a case's details, by field, whichever door they come through: the case form and the API
     (open_case) and the admin (check_case). `was` is the case as saved before: its volunteer and needs stay allowed
-    (one who has since left, a need no longer offered), and a national ID erased after closing is not asked again."""
+    (one who has since left, a need no longer offered), its date spotted is checked against the volunteer's service
+    only when it or the volunteer changes, and a national ID erased after closing is not asked again."""
     errors = _date_errors(spotted_on=spotted_on, referred_on=referred_on, today=today)
     errors.update(place_errors(province=province, agency=agency, subdistrict=subdistrict, volunteer=volunteer))
-    if "volunteer" not in errors and (was is None or was.volunteer_id != volunteer.pk) and not volunteer.is_serving:
-        errors["volunteer"] = _("%(name)s ไม่ได้ปฏิบัติหน้าที่อยู่ (%(status)s) บันทึกเรื่องส่งต่อได้เฉพาะอาสาสมัครที่ปฏิบัติหน้าที่อยู่") % {
-            "name": volunteer.full_name,
-            "status": volunteer.status_display,
-        }
+    new_volunteer = was is None or was.volunteer_id != volunteer.pk
+    if "volunteer" not in errors and new_volunteer and (error := not_serving_error(volunteer)):
+        errors["volunteer"] = error
+    if (
+        spotted_on
+        and not {"volunteer", "spotted_on"} & errors.keys()
+        and (new_volunteer or was.spotted_on != spotted_on)
+        and (error := spotted_out_of_office_error(volunteer, spotted_on))
+    ):
+        errors["spotted_on"] = error
     offered = set(WorkKind.objects.case_needs().values_list("code", flat=True)) | set(was.needs if was else ())
     unknown = [code for code in needs if code not in offered]
     if not needs:
