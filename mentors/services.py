@@ -3,7 +3,7 @@
 import pghistory
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accounts.scope import can_write_in
@@ -41,8 +41,8 @@ def _apply(mentor: Mentor, data: dict) -> None:
 
 def clean_mentor(mentor: Mentor) -> None:
     """A mentor's details as every door saves them (the pages, the admin): names, phone and national ID in their one
-    form, one mentor per national ID, the province the agency's, an account only of that province's staff;
-    ValidationError in the reader's language."""
+    form, one mentor per national ID, the province the agency's, an account only of that province's staff and linked
+    to one mentor; ValidationError in the reader's language."""
     mentor.national_id = thai.normalize_national_id(mentor.national_id) or None
     clean_names_and_phone(mentor, NAME_FIELDS)
     if mentor.agency_id:
@@ -60,12 +60,31 @@ def clean_mentor(mentor: Mentor) -> None:
         if not staff_of_province.filter(pk=mentor.user_id).exists():
             province = mentor.agency.province.shown_name
             raise ValidationError({"user": _("ผูกกับพี่เลี้ยงได้เฉพาะบัญชีเจ้าหน้าที่ของ%(province)s") % {"province": province}})
+    if mentor.user_id:
+        # After the province check: the mentor named is then of the same province.
+        holder = (
+            Mentor.objects.across_provinces("one mentor per account")
+            .filter(user_id=mentor.user_id)
+            .exclude(pk=mentor.pk)
+            .first()
+        )
+        if holder is not None:
+            raise ValidationError(
+                {"user": _("บัญชีนี้ผูกกับพี่เลี้ยง %(name)s อยู่แล้ว บัญชีหนึ่งผูกกับพี่เลี้ยงได้คนเดียว") % {"name": holder.full_name}}
+            )
 
 
 def _save(mentor: Mentor, by) -> Mentor:
+    # The national ID and the account, one mentor each, were checked just above (clean_mentor) with their messages.
     mentor.full_clean(validate_unique=False)
-    with pghistory.context(user=by.pk if by is not None else None):
-        mentor.save()
+    try:
+        with transaction.atomic(), pghistory.context(user=by.pk if by is not None else None):
+            mentor.save()
+    except IntegrityError:
+        # Someone saved the same ID (or linked the same account) a moment after the check, and the unique index
+        # refused this row: the check, asked again, now finds theirs and says so; anything else stays an error.
+        clean_mentor(mentor)
+        raise
     return mentor
 
 

@@ -16,6 +16,7 @@ from core.templatetags.thai import be_date, be_date_long, be_datetime, year_show
 from core.thai import current_fiscal_year, fiscal_year, fiscal_year_bounds
 from trainings.models import Attendance, Category, CertificateBatch, Event, EventDay, EventTarget, Registration
 from volunteers import rules as volunteer_rules
+from volunteers.models import Volunteer
 
 MAX_EVENT_DAYS = 31
 # Events are planned in the budget of this fiscal year or the next; one starting later than this many fiscal years
@@ -366,10 +367,42 @@ def and_more(count: int) -> str:
     return gettext("และอีก %(n)s คน") % {"n": count}
 
 
+def serving_day(event: Event) -> dt.date:
+    """The day a volunteer must be serving on to be registered into the event: its first day. An event ahead takes
+    nobody whose term ends before it begins (unless the new term is on record); one held already takes those who
+    were serving when it began, though their term has ended since."""
+    return event.start_date
+
+
+def _serving_at(event: Event, volunteers) -> set[int]:
+    """The pks of `volunteers` serving on the event's serving_day, by the registry's one rule (Volunteer.serving)."""
+    if not volunteers:
+        return set()
+    return set(
+        Volunteer.objects.across_provinces("the volunteers the view let this user register")
+        .serving(on=serving_day(event))
+        .filter(pk__in=[v.pk for v in volunteers])
+        .values_list("pk", flat=True)
+    )
+
+
+def _why_not_serving(volunteer, event: Event) -> str:
+    if not volunteer.is_active:
+        return gettext("สถานะ “%(status)s”") % {"status": volunteer.status_display}
+    start = {"start": be_date(event.start_date)}
+    if volunteer.term_ends_on is not None and volunteer.term_ends_on < serving_day(event):
+        return gettext("ครบวาระ: วาระสิ้นสุด %(end)s ก่อนวันเริ่มกิจกรรม %(start)s") % {
+            "end": be_date(volunteer.term_ends_on),
+            **start,
+        }
+    # A status changed since the list was read, or a condition the registry's rule (serving_on) comes to add.
+    return gettext("ไม่ได้ปฏิบัติหน้าที่ในวันเริ่มกิจกรรม %(start)s") % start
+
+
 @transaction.atomic
 def register_people(*, event: Event, volunteers=(), mentors=(), category: str | None = None, by) -> RegistrationResult:
-    """Register people from the registry: those already in the event are skipped, those no longer serving are
-    left out and named with the reason (result.not_registered), and everyone else is registered."""
+    """Register people from the registry: those already in the event are skipped, those not serving when it begins
+    (serving_day) are left out and named with the reason (result.not_registered), and everyone else is registered."""
     event = _lock_event_for_registering(event, by)
     volunteers, mentors = list(dict.fromkeys(volunteers)), list(dict.fromkeys(mentors))
     if not volunteers and not mentors:
@@ -387,13 +420,10 @@ def register_people(*, event: Event, volunteers=(), mentors=(), category: str | 
         )
     _check_people(by, event, volunteers + mentors)
     result = RegistrationResult()
-    result.not_registered += [
-        (v.full_name, gettext("สถานะ “%(status)s”") % {"status": v.status_display})
-        for v in volunteers
-        if not v.is_active
-    ]
+    serving = _serving_at(event, volunteers)
+    result.not_registered += [(v.full_name, _why_not_serving(v, event)) for v in volunteers if v.pk not in serving]
     result.not_registered += [(m.full_name, gettext("พี่เลี้ยงที่ไม่ได้ปฏิบัติหน้าที่แล้ว")) for m in mentors if not m.is_active]
-    volunteers = [v for v in volunteers if v.is_active]
+    volunteers = [v for v in volunteers if v.pk in serving]
     mentors = [m for m in mentors if m.is_active]
 
     taken = event.registrations.active()
@@ -436,7 +466,8 @@ def register_people(*, event: Event, volunteers=(), mentors=(), category: str | 
 
 
 def register_mentor_group(*, event: Event, mentor, by, include_mentor: bool = True) -> RegistrationResult:
-    """A mentor's whole group of active volunteers at once, with the mentor."""
+    """A mentor's whole group of active volunteers at once, with the mentor; those whose term ends before the event
+    are named, not registered (register_people)."""
     volunteers = list(mentor.volunteers.filter(status="active").select_related("province"))
     return register_people(event=event, volunteers=volunteers, mentors=[mentor] if include_mentor else [], by=by)
 
