@@ -31,6 +31,7 @@ from trainings.access import (
 from trainings.certificates import render_certificates
 from trainings.forms import CancelForm, CodeForm, EventFilterForm, EventForm, GuestForm, PeopleSearchForm
 from trainings.models import Attendance, Category, CertificateBatch, Event, Registration
+from volunteers import rules as volunteer_rules
 from volunteers.models import Volunteer
 
 SEARCH_LIMIT = 200
@@ -249,8 +250,9 @@ def register(request, pk):
             results = results.filter(mentor_id=form.cleaned_data["mentor"])
         if not form.cleaned_data["inactive"]:
             # Only serving volunteers can be registered; the others are counted so the officer knows they exist.
-            hidden_inactive = results.exclude(status=Volunteer.Status.ACTIVE).count()
-            results = results.active()
+            serving = volunteer_rules.serving_on(services.serving_day(event))
+            hidden_inactive = results.exclude(serving).count()
+            results = results.filter(serving)
         results = list(results.order_by("first_name_sort", "last_name_sort")[:SEARCH_LIMIT])
     mentor_rows = list(
         mentors.active()

@@ -132,3 +132,13 @@ def test_in_english_the_reason_says_the_term_ended_with_the_dates_in_english(
         "(term ended: the term ends on 30 Sep 2026, before the event starts on 15 Jan 2027)"
     ) in response.content.decode()
     assert not registered(event_ahead)
+
+
+def test_the_search_offers_no_tick_box_for_one_whose_term_ends_before_the_event(
+    client_for, lampang_officer, lampang, event_ahead, term_ended
+):
+    serving = VolunteerFactory(province=lampang, first_name="ครบ", last_name="ยังอยู่", term_ends_on=dt.date(2029, 9, 30))
+    response = client_for(lampang_officer).get(reverse("trainings:register", args=[event_ahead.pk]), {"q": "ครบ"})
+    offered = [v.pk for v in response.context["results"]]
+    assert offered == [serving.pk]
+    assert response.context["hidden_inactive"] == 1  # the officer is told one more matched
