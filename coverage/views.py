@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -157,16 +157,19 @@ def vacancies(request, code):
 @require_GET
 def vacancies_xlsx(request, code):
     province = get_province_for(request.user, code)
-    found = _vacancy_list(request, province)
-    # The sheet names volunteers and their phones, so who took it is recorded.
-    record("export", request=request, province=province, report="vacancies", district=found.district_code)
-    return exports.vacancy_workbook(found)
+    # A Thai sheet, as its headings: the volunteers' titles and tiers too, whatever the page's language.
+    with translation.override("th"):
+        found = _vacancy_list(request, province)
+        # The sheet names volunteers and their phones, so who took it is recorded.
+        record("export", request=request, province=province, report="vacancies", district=found.district_code)
+        return exports.vacancy_workbook(found)
 
 
 @login_required
 @require_GET
 def vacancies_pdf(request, code):
     province = get_province_for(request.user, code)
-    found = _vacancy_list(request, province)
-    record("export", request=request, province=province, report="vacancies_pdf", district=found.district_code)
-    return exports.vacancy_pdf(found)
+    with translation.override("th"):  # a Thai sheet, as vacancies_xlsx
+        found = _vacancy_list(request, province)
+        record("export", request=request, province=province, report="vacancies_pdf", district=found.district_code)
+        return exports.vacancy_pdf(found)

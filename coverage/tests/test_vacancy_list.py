@@ -114,3 +114,16 @@ def test_bangkoks_khwaeng_with_two_leads_is_listed_one_short(client_for, hq_offi
 
     assert f"แขวง{khwaeng.name_th}" in row.replace("แขวงแขวง", "แขวง")
     assert 'data-testid="missing">1<' in row
+
+
+def test_the_workbook_taken_from_an_english_page_is_the_same_thai_sheet(client_for, hq_analyst, mueang_lampang):
+    from tests.english import in_english
+
+    district, _places = mueang_lampang
+    client = in_english(client_for(hq_analyst))
+    sheet = load_workbook(
+        io.BytesIO(client.get(f"/coverage/province/52/vacancies.xlsx?district={district.code}").content)
+    ).active
+    (only,) = [row for row in sheet.iter_rows(values_only=True) if row[0] == 1]
+    assert "บุญมี ใกล้บ้าน 089-111-2222 (แกนนำระดับตำบล)" in only[6]
+    assert "Subdistrict lead" not in only[6]
