@@ -68,6 +68,13 @@ AGENCY_STAFF_PAGES = frozenset(
         "cases:detail",
         "cases:status",
         "cases:national_id",
+        # The API's doors to the same cases (api.permissions narrows them to the list, a case and its next step), and
+        # the API's schema and docs page, which list operations, not data (api.schema.SchemaView shows them theirs).
+        "api:case-list",
+        "api:case-detail",
+        "api:case-change-status",
+        "api:schema",
+        "api:docs",
         # Public to anyone, so to agency staff too.
         "open_data:index",
         "open_data:csv",

@@ -160,3 +160,16 @@ def not_found(request, exception):
     from django.views.defaults import page_not_found
 
     return page_not_found(request, exception)
+
+
+def permission_denied(request, exception):
+    """Django's 403 (a request refused before any view, e.g. by accounts.middleware's list of the pages agency staff
+    may open): JSON with the refusal's own words under /api/, the Thai page elsewhere."""
+    if request.path.startswith("/api/"):
+        from django.http import JsonResponse
+
+        detail = str(exception) if exception and str(exception) else _("ท่านไม่มีสิทธิ์ทำรายการนี้")
+        return JsonResponse({"detail": detail}, status=403, json_dumps_params={"ensure_ascii": False})
+    from django.views.defaults import permission_denied as page
+
+    return page(request, exception)

@@ -7,10 +7,8 @@ from accounts.scope import is_agency_staff, may_open_page, role_of
 from api.models import ApiToken
 
 
-class PortalApiAccess(permissions.BasePermission):
-    """Signed in with a portal role; agency staff only on the operations whose page they may open (a view's `pages`
-    names the page of each action; accounts.scope.AGENCY_STAFF_PAGES decides), that is their agency's cases; a
-    read-only token only reads."""
+class SignedInWithRole(permissions.BasePermission):
+    """Signed in with a portal role, whichever: the schema (api.schema.SchemaView), which lists operations, not data."""
 
     def has_permission(self, request, view):
         user = request.user
@@ -19,6 +17,18 @@ class PortalApiAccess(permissions.BasePermission):
         if role_of(user) is None:
             self.message = _("บัญชีนี้ยังไม่ได้กำหนดบทบาท จึงใช้ API ไม่ได้ กรุณาติดต่อผู้ดูแลระบบ")
             return False
+        return True
+
+
+class PortalApiAccess(SignedInWithRole):
+    """Signed in with a portal role; agency staff only on the operations whose page they may open (a view's `pages`
+    names the page of each action; accounts.scope.AGENCY_STAFF_PAGES decides), that is their agency's cases; a
+    read-only token only reads."""
+
+    def has_permission(self, request, view):
+        if not super().has_permission(request, view):
+            return False
+        user = request.user
         if is_agency_staff(user) and not may_open_page(
             user, getattr(view, "pages", {}).get(getattr(view, "action", None), "")
         ):

@@ -1,7 +1,34 @@
-"""What drf-spectacular needs beyond the views: the two ways in, and the JSON error every operation may answer."""
+"""What drf-spectacular needs beyond the views: the two ways in, the JSON error every operation may answer, and the view
+that serves the document."""
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.utils import extend_schema
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.renderers import JSONRenderer
+
+from accounts.scope import is_agency_staff
+from api.permissions import SignedInWithRole
+
+
+class SchemaView(SpectacularAPIView):
+    """/api/schema/ for every signed-in role: it lists operations, not data. Agency staff, whose role uses a single
+    resource, get the operations they may call (their agency's cases), so the docs page offers them nothing that
+    answers 403; the others the whole API. A refusal is the API's JSON {"detail": ...}, not a YAML document."""
+
+    permission_classes = [SignedInWithRole]
+
+    @extend_schema(exclude=True)
+    def get(self, request, *args, **kwargs):
+        # Not public: drf-spectacular keeps only the operations whose permissions let this user in.
+        self.serve_public = not is_agency_staff(request.user)
+        return super().get(request, *args, **kwargs)
+
+    def handle_exception(self, exc):
+        # The schema's renderers are YAML and OpenAPI's JSON; an error is answered as the rest of the API answers.
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+        return super().handle_exception(exc)
 
 
 class ApiTokenScheme(OpenApiAuthenticationExtension):

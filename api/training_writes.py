@@ -93,6 +93,24 @@ def _with_targets_sent(current: list[dict], sent: list[dict]) -> list[dict]:
     return [by_category[c] for c in Category.values if c in by_category]
 
 
+def _checked_event(form: EventForm, sent: list[dict]) -> EventForm:
+    """_checked, with a target's errors named by the API's field path, the place of its row among the `targets` sent
+    (targets.0.capacity), not by the form's field (capacity_volunteer); a category not sent (its stored row) is
+    named `targets`."""
+    if form.is_valid():
+        return form
+    row_of = {row["category"]: index for index, row in enumerate(sent)}
+    errors: dict = {}
+    for name, messages in form.errors.items():
+        kind, _sep, category = name.partition("_")
+        if kind in ("target", "capacity") and category in Category.values:
+            path = f"targets.{row_of[category]}.{kind}" if category in row_of else "targets"
+        else:
+            path = "non_field_errors" if name == "__all__" else name
+        errors.setdefault(path, []).extend(messages)
+    raise serializers.ValidationError(errors)
+
+
 def event_form(user, data: dict, *, event: Event | None = None, version: int | None = None) -> EventForm:
     """The event form, new or as if opened now on `event` and changed in the fields sent, checked. Days are not sent:
     as on the page, they follow the start and end dates (trainings.services)."""
@@ -104,14 +122,14 @@ def event_form(user, data: dict, *, event: Event | None = None, version: int | N
             for name, field in blank.fields.items()
             if name != "topics" and blank.get_initial_for_field(field, name) is not None
         }
-        return _checked(EventForm({**values, **_event_values(data)}, user=user))
+        return _checked_event(EventForm({**values, **_event_values(data)}, user=user), data.get("targets", []))
     current = _current_event(event)
     merged = {**current, **data}
     if "targets" in data:
         merged["targets"] = _with_targets_sent(current["targets"], data["targets"])
     values = _event_values(merged)
     values["version"] = str(event.version if version is None else version)
-    return _checked(EventForm(values, instance=event, user=user))
+    return _checked_event(EventForm(values, instance=event, user=user), data.get("targets", []))
 
 
 def event_fields(form: EventForm, data: dict) -> dict:

@@ -1,11 +1,11 @@
 """/api/: the resources (v1), the OpenAPI schema and its browsable page."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
 from api import figures, views, work_views
 from api.docs import ApiDocsView
+from api.schema import SchemaView
 
 app_name = "api"
 
@@ -28,6 +28,6 @@ urlpatterns = [
     path("v1/", include(router.urls)),
     path("v1/figures/national/", figures.NationalFiguresView.as_view(), name="figures-national"),
     path("v1/figures/provinces/<str:code>/", figures.ProvinceFiguresView.as_view(), name="figures-province"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", ApiDocsView.as_view(), name="docs"),
 ]

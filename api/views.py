@@ -17,7 +17,7 @@ from api import serializers as s
 from api import training_writes, writes
 from api.errors import Conflict
 from api.models import CheckInKey
-from api.ordering import ApiOrdering
+from api.ordering import OrderedList
 from core import audit, reveal, search
 from core.provinces import requested_province
 from mentors import access as mentor_access
@@ -39,7 +39,7 @@ ID = "[0-9]+"
 # ----------------------------------------------------------------------------------------- reference data
 
 
-class ReferenceViewSet(viewsets.ReadOnlyModelViewSet):
+class ReferenceViewSet(OrderedList, viewsets.ReadOnlyModelViewSet):
     """Places and Ministry offices: public reference data (DOPA codes), the same for every role."""
 
     lookup_value_regex = ID
@@ -167,14 +167,12 @@ NOT_FOUND = OpenApiResponse(description=gettext_lazy("ไม่พบ หรื�
     list=extend_schema(summary=gettext_lazy("รายชื่ออาสาสมัคร (ตัวกรองเดียวกับหน้ารายชื่อ)"), parameters=_filter_parameters()),
     retrieve=extend_schema(summary=gettext_lazy("ข้อมูลอาสาสมัคร (เลขประจำตัวประชาชนปิดบังบางส่วน)")),
 )
-class VolunteerViewSet(viewsets.GenericViewSet):
+class VolunteerViewSet(OrderedList, viewsets.GenericViewSet):
     serializer_class = s.VolunteerSerializer
     lookup_value_regex = ID
-    filter_backends = [ApiOrdering]
     ordering_fields = ["id", "updated_at"]
     # `name`: the list page's Thai dictionary order (volunteers.filters.SORTS).
     ordering_sorts = {"name": SORTS["name"]}
-    ordering = ["id"]
     http_method_names = ["get", "post", "patch", "head", "options"]
     # A POST that only reads (its filters are in the body to keep national IDs out of URLs): read-only tokens may.
     read_actions = {"search"}
@@ -329,14 +327,12 @@ def _reveal(request, person):
         summary=gettext_lazy("พี่เลี้ยง (ETag = version)"), responses={200: s.MentorSerializer, 404: NOT_FOUND}
     ),
 )
-class MentorViewSet(viewsets.ReadOnlyModelViewSet):
+class MentorViewSet(OrderedList, viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = ID
     serializer_class = s.MentorSerializer
-    filter_backends = [ApiOrdering]
     ordering_fields = ["id", "updated_at"]
     # `name`: the mentor pages' Thai dictionary order (Mentor.Meta.ordering).
     ordering_sorts = {"name": [*Mentor._meta.ordering, "id"]}
-    ordering = ["id"]
 
     def get_object(self):
         return mentor_access.get_mentor_for(self.request.user, self.kwargs["pk"])
@@ -406,9 +402,10 @@ BY_FISCAL_YEAR = OpenApiParameter("fiscal_year", int, description=gettext_lazy("
         summary=gettext_lazy("กิจกรรมฝึกอบรม"), responses={200: s.EventDetailSerializer, 404: NOT_FOUND}
     ),
 )
-class EventViewSet(viewsets.ReadOnlyModelViewSet):
+class EventViewSet(OrderedList, viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = ID
     serializer_class = s.EventSerializer
+    ordering_fields = ["id", "start_date", "updated_at"]
 
     def get_queryset(self):
         rows = Event.objects.visible_to(self.request.user).prefetch_related("days")
@@ -540,9 +537,10 @@ def _check_in_once(request, *, day, registration, data):
         summary=gettext_lazy("การลงทะเบียน"), responses={200: s.RegistrationSerializer, 404: NOT_FOUND}
     ),
 )
-class RegistrationViewSet(viewsets.ReadOnlyModelViewSet):
+class RegistrationViewSet(OrderedList, viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = ID
     serializer_class = s.RegistrationSerializer
+    ordering_fields = ["id", "registered_at"]
 
     def get_queryset(self):
         rows = Registration.objects.visible_to(self.request.user).select_related("volunteer", "mentor")
@@ -604,9 +602,10 @@ class RegistrationViewSet(viewsets.ReadOnlyModelViewSet):
         summary=gettext_lazy("งานนำเข้ารายชื่อ"), responses={200: s.ImportJobSerializer, 404: NOT_FOUND}
     ),
 )
-class ImportJobViewSet(viewsets.ReadOnlyModelViewSet):
+class ImportJobViewSet(OrderedList, viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = ID
     serializer_class = s.ImportJobSerializer
+    ordering_fields = ["id", "created_at"]
 
     def get_queryset(self):
         return ImportJob.objects.visible_to(self.request.user)

@@ -2,6 +2,7 @@
 The types are checked here; the rules and their Thai messages stay with activity.services and the cases' form and
 services (api/work_views.py passes the input on to them)."""
 
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
@@ -45,7 +46,9 @@ class HistoryEntrySerializer(serializers.Serializer):
 
 class MonthlyReportSerializer(serializers.ModelSerializer):
     month = serializers.SerializerMethodField(help_text=MONTH_HELP)
-    month_label = serializers.CharField(source="month_display", read_only=True)
+    month_label = serializers.SerializerMethodField(
+        help_text=gettext_lazy("เดือนตามภาษาของผู้อ่าน: พฤศจิกายน 2569 หรือ Nov 2026 ในภาษาอังกฤษ")
+    )
     volunteer_name = serializers.CharField(source="volunteer.full_name", read_only=True)
     entered_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
     counts = serializers.DictField(
@@ -76,6 +79,10 @@ class MonthlyReportSerializer(serializers.ModelSerializer):
 
     def get_month(self, report) -> str:
         return report.month.strftime("%Y-%m")
+
+    def get_month_label(self, report) -> str:
+        # As the pages show it, in the request's language (a Thai month and พ.ศ. year, or English and ค.ศ.).
+        return activity_rules.month_shown(report.month)
 
 
 class MonthlyReportDetailSerializer(MonthlyReportSerializer):
@@ -233,7 +240,9 @@ class CaseStatusSerializer(StrictSerializer):
 
     # Text, not a choice: a step backwards or a closed case gets the status rule's own Thai message.
     to_status = serializers.CharField(
-        max_length=16, help_text=gettext_lazy("สถานะใหม่: %(values)s") % {"values": ", ".join(Status.values)}
+        max_length=16,
+        # Lazy with its values: formatting a gettext_lazy here would fix it in Thai when the module is imported.
+        help_text=lazy(lambda: _("สถานะใหม่: %(values)s") % {"values": ", ".join(Status.values)}, str)(),
     )
     changed_on = EitherEraDateField(help_text=gettext_lazy("วันที่ของขั้นนี้"))
     reason = serializers.CharField(

@@ -34,18 +34,22 @@ from accounts.scope import (
     is_national,
     role_of,
 )
+from activity import rules as activity_rules
 from activity import services as activity_services
 from activity.models import MonthlyReport, WorkKind
 from api import work_serializers as ws
 from api.errors import Conflict, django_validation_errors
 from api.models import CaseKey
+from api.ordering import OrderedList
 from api.views import BY_FISCAL_YEAR, BY_PROVINCE_CODE, ID, NOT_FOUND, ReferenceViewSet, _int_param, fiscal_year_param
 from cases import services as case_services
 from cases.forms import CaseFilterForm, CaseForm, StatusForm
 from cases.models import Case, Status
 from core import thai
+from core.people import page_in_thai
 from core.provinces import province_from_code, requested_province
 from volunteers.models import Volunteer
+from volunteers.rules import PROGRAMME_BEGAN
 
 BAD_INPUT = OpenApiResponse(description=gettext_lazy("ข้อมูลไม่ถูกต้อง: detail และ errors บอกเหตุผลเป็นภาษาไทย ไม่มีการบันทึก"))
 
@@ -57,6 +61,37 @@ def _bad(field: str, message: str):
 def _fiscal_year(request) -> tuple[dt.date, dt.date] | None:
     year = fiscal_year_param(request)
     return None if year is None else thai.fiscal_year_bounds(year)
+
+
+def _month(request) -> dt.date | None:
+    """?month= of the reports' list: a month in either era from the programme's first to this one (the months a report
+    may be for, activity.rules.month_error), or a 400 naming them, as fiscal_year: a year typed in the other era would
+    otherwise list nothing, silently."""
+    text = request.query_params.get("month", "")
+    if not text:
+        return None
+    try:
+        month = ws.month_of(text)
+    except serializers.ValidationError as error:
+        raise serializers.ValidationError({"month": error.detail}) from None
+    today = timezone.localdate()
+    if activity_rules.month_error(month, today=today) is not None:
+        raise _bad(
+            "month",
+            _("เดือน (month) ต้องเป็นเดือนตั้งแต่ %(first)s ที่เริ่มโครงการอาสาสมัครแรงงาน ถึงเดือนนี้ %(last)s ไม่ใช่ %(month)s")
+            % {
+                "first": _year_month(PROGRAMME_BEGAN),
+                "last": _year_month(today),
+                "month": activity_rules.month_shown(month),
+            },
+        )
+    return month
+
+
+def _year_month(day: dt.date) -> str:
+    # As the reader counts years: 2548-01 in Thai, 2005-01 in English (either is accepted back).
+    year = thai.to_be_year(day.year) if page_in_thai() else day.year
+    return f"{year}-{day.month:02d}"
 
 
 def _national_province(request):
@@ -100,9 +135,10 @@ class WorkKindViewSet(ReferenceViewSet):
         ],
     ),
 )
-class MonthlyReportViewSet(viewsets.GenericViewSet):
+class MonthlyReportViewSet(OrderedList, viewsets.GenericViewSet):
     serializer_class = ws.MonthlyReportSerializer
     lookup_value_regex = ID
+    ordering_fields = ["id", "month", "entered_at"]
     http_method_names = ["get", "post", "put", "head", "options"]
 
     def get_queryset(self):
@@ -116,14 +152,11 @@ class MonthlyReportViewSet(viewsets.GenericViewSet):
             rows = rows.filter(district_id=district)
         if (volunteer := _int_param(request, "volunteer")) is not None:
             rows = rows.filter(volunteer_id=volunteer)
-        if month_text := request.query_params.get("month", ""):
-            try:
-                rows = rows.filter(month=ws.month_of(month_text))
-            except serializers.ValidationError as error:
-                raise serializers.ValidationError({"month": error.detail}) from None
+        if (month := _month(request)) is not None:
+            rows = rows.filter(month=month)
         if (bounds := _fiscal_year(request)) is not None:
             rows = rows.filter(month__range=bounds)
-        page = self.paginate_queryset(rows)
+        page = self.paginate_queryset(self.filter_queryset(rows))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def _respond(self, report, code=status.HTTP_200_OK):
@@ -306,9 +339,10 @@ def _case_opened_by(key: CaseKey, user) -> Response:
 @extend_schema_view(
     list=extend_schema(summary=gettext_lazy("เรื่องส่งต่อ (ชี้เป้า คัดกรอง ส่งต่อ)"), parameters=_case_filter_parameters()),
 )
-class CaseViewSet(viewsets.GenericViewSet):
+class CaseViewSet(OrderedList, viewsets.GenericViewSet):
     serializer_class = ws.CaseSerializer
     lookup_value_regex = ID
+    ordering_fields = ["id", "referred_on", "updated_at"]
     http_method_names = ["get", "post", "head", "options"]
     # The page each action is, for accounts.scope's list of pages agency staff may open (api.permissions asks it).
     pages = {
@@ -342,7 +376,7 @@ class CaseViewSet(viewsets.GenericViewSet):
             rows = rows.filter(agency_id=agency)
         if (bounds := _fiscal_year(request)) is not None:
             rows = rows.filter(referred_on__range=bounds)
-        page = self.paginate_queryset(rows)
+        page = self.paginate_queryset(self.filter_queryset(rows))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(summary=gettext_lazy("เรื่องส่งต่อหนึ่งเรื่อง"), responses={200: ws.CaseSerializer, 404: NOT_FOUND})

@@ -9,8 +9,10 @@ admin.site.index_title = _("การจัดการข้อมูล")
 
 # A lost database anywhere in the request gets the Thai 503 page; anything else the Thai 500 page.
 handler500 = "core.views.server_error"
-# Under /api/ a request refused before any view (a NUL character, a URL of no route) is answered in JSON.
+# Under /api/ a request refused before any view (a NUL character, a page agency staff may not open, a URL of no
+# route) is answered in JSON.
 handler400 = "api.errors.bad_request"
+handler403 = "api.errors.permission_denied"
 handler404 = "api.errors.not_found"
 
 urlpatterns = [

@@ -160,7 +160,7 @@ def test_event_rules_answer_with_the_forms_thai_messages(api_as, lampang_officer
         EVENTS, {**new_event, "targets": [{"category": "volunteer", "target": 40, "capacity": 10}]}, format="json"
     )
     assert small.status_code == 400
-    assert "จำนวนรับสูงสุด (10) น้อยกว่าเป้าหมาย (40)" in small.json()["errors"]["capacity_volunteer"][0]
+    assert "จำนวนรับสูงสุด (10) น้อยกว่าเป้าหมาย (40)" in small.json()["errors"]["targets.0.capacity"][0]
     twice = [{"category": "volunteer", "target": 5}, {"category": "volunteer", "target": 6}]
     repeated = client.post(EVENTS, {**new_event, "targets": twice}, format="json")
     assert repeated.status_code == 400 and "volunteer ส่งมาซ้ำ" in repeated.json()["errors"]["targets"][0]
