@@ -21,6 +21,7 @@ from core.history import object_history
 from provinces.access import get_province_for
 from provinces.models import Province
 from reports.fiscal_years import fiscal_year_asked, unusable_year_message
+from reports.views import refused_download
 from volunteers.models import Volunteer
 
 # How far back the month picker goes: two fiscal years, as the reporting-rate board will.
@@ -333,7 +334,8 @@ def _board_years(current: int) -> list[int]:
 
 
 def _board_period(request, today: dt.date) -> tuple[int, dt.date | None]:
-    """The fiscal year (BE) asked for (the current one otherwise) and the month of it asked for (None: the year)."""
+    """The fiscal year (BE) asked for (the current one otherwise, with a message) and the month of it asked for (None:
+    the year). A download asks _refused_download() first."""
     current = thai.fiscal_year(today)
     offered = _board_years(current)
     asked = request.GET.get("fy", "")
@@ -345,6 +347,12 @@ def _board_period(request, today: dt.date) -> tuple[int, dt.date | None]:
     if month not in board.year_months(fiscal_year):
         month = None
     return fiscal_year, month
+
+
+def _refused_download(request, today: dt.date, page_url: str):
+    """A workbook of a fiscal year the board does not offer is not made: the board says why instead (as the reports'
+    downloads do, reports.views.refused_download); None when the year is offered."""
+    return refused_download(request, page_url, _board_years(thai.fiscal_year(today)))
 
 
 def _board_query(fiscal_year: int, month: dt.date | None) -> str:
@@ -409,6 +417,8 @@ def province_rates(request, code):
 def rates_xlsx(request):
     require_national(request.user)
     today = timezone.localdate()
+    if refused := _refused_download(request, today, reverse("activity:rates")):
+        return refused
     fiscal_year, month = _board_period(request, today)
     data = board.national_board(request.user, fiscal_year=fiscal_year, month=month, today=today)
     return board_exports.board_workbook(data, scope=_("ทั้งประเทศ"))
@@ -418,6 +428,8 @@ def rates_xlsx(request):
 def province_rates_xlsx(request, code):
     province = get_province_for(request.user, code)
     today = timezone.localdate()
+    if refused := _refused_download(request, today, reverse("activity:province_rates", args=[province.code])):
+        return refused
     fiscal_year, month = _board_period(request, today)
     data = board.province_board(request.user, province, fiscal_year=fiscal_year, month=month, today=today)
     scope = province.shown_name

@@ -5,11 +5,20 @@ Aggregates only: no list here names a volunteer or a mentor (the province report
 api/figures.py). Percentages are numbers from 0 to 100 with one decimal, or null when there is nothing to divide
 by; Thai labels are values, never keys."""
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 Int = serializers.IntegerField
 Str = serializers.CharField
+
+
+class Translated(serializers.CharField):
+    """A label the cached figures keep as its Thai source text (read by readers of either language), given in the
+    reader's language, as the pages translate it."""
+
+    def to_representation(self, value):
+        return gettext(super().to_representation(value))
 
 
 def Percent(**kwargs):
@@ -56,7 +65,7 @@ class FiguresCaseMonthSerializer(FiguresMonthSerializer, FiguresCaseTotalSeriali
 
 
 class FiguresAgencyCasesSerializer(FiguresCaseCountFields):
-    name = Str(help_text=_("ชื่อหน่วยงาน (จังหวัด) หรือประเภทหน่วยงาน (ระดับประเทศ)"))
+    name = Translated(help_text=_("ชื่อหน่วยงาน (จังหวัด) หรือประเภทหน่วยงาน (ระดับประเทศ)"))
 
 
 class FiguresWorkKindSerializer(serializers.Serializer):
@@ -83,9 +92,9 @@ class FiguresCasesSerializer(serializers.Serializer):
 
 
 class FiguresNotesSerializer(serializers.Serializer):
-    rate = Str()
-    people = Str()
-    cases = Str()
+    rate = Translated()
+    people = Translated()
+    cases = Translated()
 
 
 # ----------------------------------------------------------------------------------------------- national
@@ -271,19 +280,17 @@ class FiguresAgencyMentorsSerializer(serializers.Serializer):
 
 
 class FiguresAgeBandSerializer(serializers.Serializer):
-    band = Str(help_text=_("ช่วงอายุ"))
+    band = Translated(help_text=_("ช่วงอายุ"))
     male = Int()
     female = Int()
-    other = Int()
-    unknown = Int()
+    other = Int(help_text=_("อื่น ๆ / ไม่ระบุ"))
     total = Int()
 
 
 class FiguresGenderTotalsSerializer(serializers.Serializer):
     male = Int()
     female = Int()
-    other = Int()
-    unknown = Int()
+    other = Int(help_text=_("อื่น ๆ / ไม่ระบุ"))
     total = Int()
 
 

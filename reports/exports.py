@@ -373,9 +373,7 @@ def province_workbook(province, data: dict) -> HttpResponse:
         workbook,
         "อายุและเพศ",
         f"อสร. ปฏิบัติหน้าที่ตามช่วงอายุและเพศ {place}",
-        [("ช่วงอายุ", "band")]
-        + [(label, g) for g, label in age["genders"]]
-        + [("ไม่ระบุเพศ", "unknown"), ("รวม", "total")],
+        [("ช่วงอายุ", "band")] + [(label, g) for g, label in age["genders"]] + [("รวม", "total")],
         age["rows"],
         {"band": "รวม", **age["totals"]},
     )

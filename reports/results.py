@@ -4,7 +4,8 @@ the reporting rate, people reached by kind of work, and the cases referred to ea
 Every figure is read from trigger-kept tallies, never from the 12,000,000 reports or the 500,000 cases:
 - the reporting rate from activity's ReportTally and ServingTally, with the reporting-rate board's own functions
   (activity/board.py), so that there is one definition: expected = volunteers serving in a month, counted once the
-  month's due day has passed; received and on time as the reports were recorded;
+  month's due day has passed; received and on time as the reports were recorded. A fiscal year that ended before
+  monthly reporting began (the first month any report is on record) expected no report: its rate is blank, not 0 %;
 - people reached from activity's ReportKindTally summed per province (reports.models.ProvinceKindTally, kept by
   triggers on it), by the kinds of work of the WorkKind table (a kind HQ adds shows by itself);
 - cases from cases/tallies.py: cases per agency, month of referral and status, and the days from referral to done
@@ -17,14 +18,15 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db import connections, router
+from django.db.models import Min, OuterRef, Subquery
 from django.utils import translation
 from django.utils.translation import gettext_noop
 
 from activity import board
-from activity.models import ReportTally, ServingMonthDelta, ServingProvinceMonthDelta, WorkKind
+from activity.models import MonthlyReport, ReportTally, ServingMonthDelta, ServingProvinceMonthDelta, WorkKind
 from activity.selectors import Rate
 from cases.models import CaseDaysTally, CaseNationDaysTally, CaseTally, CaseYearDaysTally, Status
-from provinces.models import Agency
+from provinces.models import Agency, Province
 from reports.models import ProvinceKindTally
 
 FIGURES = "report figures; reports/views.py checks who may see them"
@@ -39,7 +41,8 @@ PEOPLE_NOTE = gettext_noop(
 )
 RATE_NOTE = gettext_noop(
     "อัตราการส่งรายงาน = รายงานที่ได้รับ ÷ รายงานที่คาดว่าจะได้รับ (อสร. ที่ปฏิบัติหน้าที่อย่างน้อยหนึ่งวันของเดือน × เดือน); "
-    "ส่งตรงเวลา = ได้รับภายในวันครบกำหนด; เดือนที่ยังไม่ถึงวันครบกำหนดไม่นับในปี"
+    "ส่งตรงเวลา = ได้รับภายในวันครบกำหนด; เดือนที่ยังไม่ถึงวันครบกำหนดไม่นับในปี; "
+    "ปีงบประมาณที่สิ้นสุดก่อนเริ่มมีรายงานประจำเดือนไม่มีรายงานที่คาดว่าจะได้รับ จึงไม่แสดงอัตรา"
 )
 CASES_NOTE = gettext_noop(
     "ส่งต่อหน่วยงาน นับตามเดือนที่ส่งต่อ; สัดส่วนที่แก้ไขแล้ว = เรื่องที่ดำเนินการเสร็จ ÷ เรื่องที่ส่งต่อทั้งหมด "
@@ -87,11 +90,32 @@ def month_columns(months: list[dt.date]) -> list[dict]:
 # -- the reporting rate ------------------------------------------------------------------------------------------
 
 
+def reporting_began() -> dt.date | None:
+    """The first month of which any monthly report is on record (None while there is none): monthly reporting began
+    then. One probe a province of the reports' (province, month) index, not a read of the reports."""
+    first = (
+        MonthlyReport.objects.across_provinces(FIGURES)
+        .filter(province=OuterRef("pk"))
+        .order_by("month")
+        .values("month")[:1]
+    )
+    return Province.objects.annotate(first=Subquery(first)).aggregate(began=Min("first"))["began"]
+
+
+def expected_reports(deltas, months: list[dt.date], key: str) -> dict:
+    """The board's reports expected per group and month (activity.board._expected); none in a fiscal year that ended
+    before monthly reporting began, when nobody could send one: its rate is then blank rather than 0 %."""
+    began = reporting_began()
+    if began is None or months[-1] < began:
+        return {}
+    return board._expected(deltas, months, key)
+
+
 def province_rates(province, fy: int, today: dt.date, districts: list[tuple]) -> dict:
     """The province's year and months, and each district's year: the board's figures (activity.board) without its
     missing list, which reads the volunteers; the report reads only tallies."""
     months, due = _months(fy, today)
-    expected = board._expected(
+    expected = expected_reports(
         ServingMonthDelta.objects.across_provinces(FIGURES).filter(province=province), months, "district_id"
     )
     received = board._received(
@@ -114,7 +138,7 @@ def province_rates(province, fy: int, today: dt.date, districts: list[tuple]) ->
 def national_rates(fy: int, today: dt.date) -> dict:
     """The nation's months and each province's year, as activity.board.national_board counts them."""
     months, due = _months(fy, today)
-    expected = board._expected(ServingProvinceMonthDelta.objects.across_provinces(FIGURES), months, "province_id")
+    expected = expected_reports(ServingProvinceMonthDelta.objects.across_provinces(FIGURES), months, "province_id")
     received = board._received(ReportTally.objects.across_provinces(FIGURES), months, "province_id")
     keys = set(expected) | {key for key, _month in received}
     rows = [board._row(pk, "", "province", months, due, expected, received) for pk in keys]

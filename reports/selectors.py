@@ -723,16 +723,19 @@ def age_band(age: int | None) -> str:
 
 
 def age_gender(ages: dict) -> dict:
-    """Serving volunteers by age band and gender, from {(gender, age at the end of the year): volunteers}."""
+    """Serving volunteers by age band and gender, from {(gender, age at the end of the year): volunteers}.
+
+    A volunteer whose gender was left blank counts under "other / not stated" (Volunteer.Gender.OTHER), the column
+    for it: every row and column then adds up to the totals the report shows."""
     gender_labels = shown(dict(Volunteer.Gender.choices))
-    rows = {label: {"band": label, **dict.fromkeys(GENDERS, 0), "unknown": 0} for *_, label in AGE_BANDS}
-    rows[NO_BIRTH_DATE] = {"band": NO_BIRTH_DATE, **dict.fromkeys(GENDERS, 0), "unknown": 0}
+    bands = [label for *_, label in AGE_BANDS] + [NO_BIRTH_DATE]
+    rows = {band: {"band": band, **dict.fromkeys(GENDERS, 0)} for band in bands}
     for (gender, age), n in ages.items():
-        rows[age_band(age)][gender if gender in GENDERS else "unknown"] += n
+        rows[age_band(age)][gender if gender in GENDERS else Volunteer.Gender.OTHER] += n
     rows = list(rows.values())
     for row in rows:
-        row["total"] = sum(row[g] for g in GENDERS) + row["unknown"]
-    totals = {g: sum(r[g] for r in rows) for g in (*GENDERS, "unknown", "total")}
+        row["total"] = sum(row[g] for g in GENDERS)
+    totals = {g: sum(r[g] for r in rows) for g in (*GENDERS, "total")}
     return {"rows": rows, "totals": totals, "genders": [(g, gender_labels[g]) for g in GENDERS]}
 
 
@@ -1195,7 +1198,11 @@ def province_stamps() -> tuple[dict, int | None]:
     return {pk: latest for pk, latest, _ in rows}, (rows[0][2] if rows else None)
 
 
-# What each value of registry_stamp() is the latest change of, in its order.
+# What each value of registry_stamp() follows, in its order: the latest change to it (a time, or the highest id or
+# history id of a table whose ids only grow) and, where rows are also deleted, how many there are. A delete that leaves
+# the latest change as it was (undoing a check-in, a mistaken registration deleted in the admin, a target dropped,
+# an event or a volunteer deleted) changes how many; a delete and an insert together move the latest change. The
+# history tables (quotas, terms, nominations, reports, cases) record a delete as a change of its own.
 REGISTRY_STAMP_FIELDS = (
     "volunteers",
     "mentors",
@@ -1214,7 +1221,15 @@ REGISTRY_STAMP_FIELDS = (
 
 
 def registry_stamp(province: Province | None = None) -> tuple:
-    """The latest change to anything a report counts; cached figures are keyed on it (one query of index probes)."""
+    """The latest change to anything a report counts, and how many rows there are of what can be deleted: cached
+    figures are keyed on it (one query of index probes and of sums over a few hundred tally rows). One tuple of values
+    per name of REGISTRY_STAMP_FIELDS.
+
+    How many are counted from the tallies the reports read, not from the rows (a count of a million volunteers would
+    cost what the cache saves): volunteers from their year tally (the sum of each year's new appointments is every
+    volunteer), events and their targets from the event tally, registrations and attendance from the training tally.
+    A deleted row that no figure counts (a cancelled event's, a second day's check-in of someone present on the first)
+    leaves them as they were, and the figures too."""
     from django.apps import apps
 
     SubdistrictQuotaEvent = apps.get_model("provinces", "SubdistrictQuotaEvent")
@@ -1222,14 +1237,19 @@ def registry_stamp(province: Province | None = None) -> tuple:
     NominationEvent = apps.get_model("awards", "NominationEvent")
     MonthlyReportEvent = apps.get_model("activity", "MonthlyReportEvent")
     CaseEvent = apps.get_model("cases", "CaseEvent")
+    MentorEvent = apps.get_model("mentors", "MentorEvent")
     tables = {
         "volunteer": Volunteer._meta.db_table,
+        "volunteer_years": VolunteerYearTally._meta.db_table,
         "status_change": StatusChange._meta.db_table,
         "mentor": Mentor._meta.db_table,
+        "mentor_events": MentorEvent._meta.db_table,
         "event": Event._meta.db_table,
+        "event_tally": EventTally._meta.db_table,
         "target": EventTarget._meta.db_table,
         "registration": Registration._meta.db_table,
         "attendance": Attendance._meta.db_table,
+        "training_tally": TrainingProvinceTally._meta.db_table,
         # Quota changes, terms recorded or corrected, nominations decided: their history tables grow with each one.
         "quota_events": SubdistrictQuotaEvent._meta.db_table,
         "term_events": TermEvent._meta.db_table,
@@ -1239,9 +1259,14 @@ def registry_stamp(province: Province | None = None) -> tuple:
         "case_events": CaseEvent._meta.db_table,
     }
     if province is not None:
-        latest_volunteer = f"SELECT max(updated_at) FROM {tables['volunteer']} WHERE province_id = %s"
-        latest_mentor = f"SELECT max(updated_at) FROM {tables['mentor']} WHERE province_id = %s"
+        of_province = "WHERE province_id = %s"
+        latest_volunteer = f"SELECT max(updated_at) FROM {tables['volunteer']} {of_province}"
+        latest_mentor = f"SELECT max(updated_at) FROM {tables['mentor']} {of_province}"
+        # the province's few hundred entries of the (province, is_active) index
+        mentors_deleted = f"SELECT count(*) FROM {tables['mentor']} {of_province}"
+        params = [province.pk] * 4
     else:
+        of_province = ""
         # Nationally, the latest of each province's latest: 77 probes of each (province, updated_at) index, where a
         # plain max(updated_at) would need an index of its own, which every import would have to write as well (and
         # the mentors' was read whole: 1.4 ms of the stamp's 3.3, read on every national page).
@@ -1250,21 +1275,38 @@ def registry_stamp(province: Province | None = None) -> tuple:
             f"(SELECT max(updated_at) AS latest FROM {tables[table]} AS r WHERE r.province_id = p.id) AS per_province"
             for table in ("volunteer", "mentor")
         )
+        # A mentor deleted is a row of the mentors' history (one probe of its key), where counting them would read
+        # every one.
+        mentors_deleted = f"SELECT max(pgh_id) FROM {tables['mentor_events']}"
+        params = []
+    values = {
+        "volunteers": (latest_volunteer, f"SELECT sum(total) FROM {tables['volunteer_years']} {of_province}"),
+        "mentors": (latest_mentor, mentors_deleted),
+        # Deleted only with their volunteer, whom the volunteers' count sees go.
+        "status_changes": (f"SELECT max(id) FROM {tables['status_change']}",),
+        "events": (f"SELECT max(updated_at) FROM {tables['event']}", "event_tally.events"),
+        "targets": (f"SELECT max(id) FROM {tables['target']}", "event_tally.target"),
+        "registrations": (f"SELECT max(id) FROM {tables['registration']}", "training_tally.registered"),
+        "cancelled_registrations": (
+            f"SELECT max(cancelled_at) FROM {tables['registration']} WHERE cancelled_at IS NOT NULL",
+        ),
+        "attendance": (f"SELECT max(id) FROM {tables['attendance']}", "training_tally.attended"),
+        "quotas": (f"SELECT max(pgh_id) FROM {tables['quota_events']}",),
+        "terms": (f"SELECT max(pgh_id) FROM {tables['term_events']}",),
+        "nominations": (f"SELECT max(pgh_id) FROM {tables['nomination_events']}",),
+        "reports": (f"SELECT max(pgh_id) FROM {tables['report_events']}",),
+        "cases": (f"SELECT max(pgh_id) FROM {tables['case_events']}",),
+    }
+    assert tuple(values) == REGISTRY_STAMP_FIELDS
+    columns = ", ".join(f"({expression})" for field in values.values() for expression in field)
     sql = f"""
-        SELECT ({latest_volunteer}),
-               ({latest_mentor}),
-               (SELECT max(id) FROM {tables["status_change"]}),
-               (SELECT max(updated_at) FROM {tables["event"]}),
-               (SELECT max(id) FROM {tables["target"]}),
-               (SELECT max(id) FROM {tables["registration"]}),
-               (SELECT max(cancelled_at) FROM {tables["registration"]} WHERE cancelled_at IS NOT NULL),
-               (SELECT max(id) FROM {tables["attendance"]}),
-               (SELECT max(pgh_id) FROM {tables["quota_events"]}),
-               (SELECT max(pgh_id) FROM {tables["term_events"]}),
-               (SELECT max(pgh_id) FROM {tables["nomination_events"]}),
-               (SELECT max(pgh_id) FROM {tables["report_events"]}),
-               (SELECT max(pgh_id) FROM {tables["case_events"]})
+        SELECT {columns}
+        FROM (SELECT sum(events)::bigint AS events, sum(target)::bigint AS target FROM {tables["event_tally"]})
+             AS event_tally,
+             (SELECT sum(registered)::bigint AS registered, sum(attended)::bigint AS attended
+              FROM {tables["training_tally"]}) AS training_tally
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, [province.pk, province.pk] if province is not None else [])
-        return tuple(cursor.fetchone())
+        cursor.execute(sql, params)
+        row = iter(cursor.fetchone())
+    return tuple(tuple(next(row) for _expression in field) for field in values.values())

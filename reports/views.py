@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
@@ -73,13 +74,31 @@ def results_chart(results: dict) -> dict:
 
 def chosen_fiscal_year(request) -> int:
     """?fy=2567 (BE, or 2024 as English pages show it); the current fiscal year when absent, with a message when it
-    cannot be used."""
+    cannot be used (a download asks refused_download() first)."""
     raw = request.GET.get("fy", "").strip()
     fy = fiscal_year_asked(raw, christian_era_too=True)
     if fy is not None:
         return fy
     messages.warning(request, unusable_year_message(raw))
     return current_fiscal_year()
+
+
+def refused_download(request, page_url: str, offered: list[int] | None = None):
+    """For a download whose ?fy= cannot be used (not among `offered`, the reports' years by default): no file, which
+    would hold another year than the one asked for under a name few read, but the page it is downloaded from, for the
+    current year, with why and the years that can be asked for. None when the year can be used.
+
+    Every download that takes ?fy= asks this first (the reports' and the reporting-rate board's), as every page that
+    takes it shows the current year with the same message."""
+    raw = request.GET.get("fy", "")
+    if fiscal_year_asked(raw, christian_era_too=True, offered=offered) is not None:
+        return None
+    # In the reader's language and era: the workbooks' views build their files in Thai (translation.override).
+    with translation.override(request.LANGUAGE_CODE):
+        reason = unusable_year_message(raw, offered)
+        no_file = _("ไฟล์ที่ขอจึงยังไม่ได้สร้าง เลือกปีงบประมาณแล้วดาวน์โหลดอีกครั้ง")
+        messages.warning(request, f"{reason} {no_file}")
+    return redirect(page_url)
 
 
 @login_required
@@ -123,6 +142,8 @@ def dashboard_xlsx(request, table):
     require_national(request.user)
     if table not in DASHBOARD_TABLES:
         raise Http404
+    if refused := refused_download(request, reverse("reports:dashboard")):
+        return refused
     fy = chosen_fiscal_year(request)
     data = dashboard_figures(fy)["data"]
     region = request.GET.get("region", "")
@@ -153,6 +174,8 @@ def completeness_xlsx(request, table):
     require_national(request.user)
     if table not in COMPLETENESS_TABLES:
         raise Http404
+    if refused := refused_download(request, reverse("reports:completeness")):
+        return refused
     fy = chosen_fiscal_year(request)
     data = cached_figures("completeness", lambda _stamp: selectors.completeness(fy), fy=fy)["data"]
     return exports.completeness_workbook(data, table)
@@ -186,7 +209,8 @@ def province_report(request, code):
                 ],
                 "coverage": data["headline"]["coverage"],
                 "trend": data["trend"],
-                "age_gender": data["age_gender"]["rows"],
+                # The bands are kept in Thai (their source text); the chart shows them as the table does.
+                "age_gender": [{**r, "label": _(r["band"])} for r in data["age_gender"]["rows"]],
                 "results": results_chart(data["results"]),
             },
             "chart_labels": chart_labels(),
@@ -198,6 +222,8 @@ def province_report(request, code):
 @translation.override("th")
 def province_xlsx(request, code):
     province = get_province_for(request.user, code)
+    if refused := refused_download(request, reverse("reports:province", args=[province.code])):
+        return refused
     fy = chosen_fiscal_year(request)
     data = province_figures(province, fy)["data"]
     # The workbook names the volunteers who left in the year, so who took it is recorded.

@@ -68,7 +68,7 @@
     chart("chart-age", {
       type: "bar",
       data: {
-        labels: data.age_gender.map((r) => r.band),
+        labels: data.age_gender.map((r) => r.label),
         datasets: genders.map(([key, label, colour]) => ({ label, data: data.age_gender.map((r) => r[key]), backgroundColor: colour })),
       },
       options: { scales: { x: categoryAxis(L.axis_age, { stacked: true }), y: countAxis(people(L.active), { stacked: true }) } },
