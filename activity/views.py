@@ -20,8 +20,7 @@ from core import thai
 from core.history import object_history
 from provinces.access import get_province_for
 from provinces.models import Province
-from reports.fiscal_years import fiscal_year_asked, unusable_year_message
-from reports.views import refused_download
+from reports.fiscal_years import fiscal_year_asked, refused_download, unusable_year_message
 from volunteers.models import Volunteer
 
 # How far back the month picker goes: two fiscal years, as the reporting-rate board will.
@@ -351,7 +350,7 @@ def _board_period(request, today: dt.date) -> tuple[int, dt.date | None]:
 
 def _refused_download(request, today: dt.date, page_url: str):
     """A workbook of a fiscal year the board does not offer is not made: the board says why instead (as the reports'
-    downloads do, reports.views.refused_download); None when the year is offered."""
+    downloads do, reports.fiscal_years.refused_download); None when the year is offered."""
     return refused_download(request, page_url, _board_years(thai.fiscal_year(today)))
 
 

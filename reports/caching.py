@@ -124,8 +124,8 @@ def province_parts(fy: int, *, refresh: bool = False) -> dict:
     """selectors.province_parts(fy) of every province, each kept with its own province's change stamp: after an edit
     in one province, the dashboard counts that province's volunteers again, not the million of the country.
 
-    What the stamps cannot see: a deleted volunteer (FRESH_FOR_SECONDS, as for every figure), and the province a
-    volunteer moved out of (forget_moved_volunteers_provinces(), on the registry's signal)."""
+    What the stamps cannot see: the province a volunteer moved out of (forget_moved_volunteers_provinces(), on the
+    registry's signal)."""
     generation = cache.get(PARTS_GENERATION)
     if generation is None:
         cache.add(PARTS_GENERATION, time.time_ns(), None)

@@ -1,6 +1,9 @@
 """The fiscal years the reports offer, and the one a request asks for: the pages (?fy=), the API (?fiscal_year=)
 and the open data choose through these."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core.templatetags.thai import year_shown
@@ -41,3 +44,21 @@ def unusable_year_message(raw: str, offered: list[int] | None = None) -> str:
         "first": year_shown(min(offered)),
         "last": year_shown(max(offered)),
     }
+
+
+def refused_download(request, page_url: str, offered: list[int] | None = None):
+    """For a download whose ?fy= cannot be used (not among `offered`, the reports' years by default): no file, which
+    would hold another year than the one asked for under a name few read, but the page it is downloaded from, for the
+    current year, with why and the years that can be asked for. None when the year can be used.
+
+    Every download that takes ?fy= asks this first (the reports' and the reporting-rate board's), as every page that
+    takes it shows the current year with the same message."""
+    raw = request.GET.get("fy", "")
+    if fiscal_year_asked(raw, christian_era_too=True, offered=offered) is not None:
+        return None
+    # In the reader's language and era: the workbooks' views build their files in Thai (translation.override).
+    with translation.override(request.LANGUAGE_CODE):
+        reason = unusable_year_message(raw, offered)
+        no_file = _("ไฟล์ที่ขอจึงยังไม่ได้สร้าง เลือกปีงบประมาณแล้วดาวน์โหลดอีกครั้ง")
+        messages.warning(request, f"{reason} {no_file}")
+    return redirect(page_url)

@@ -1182,20 +1182,22 @@ def completeness(fy: int) -> dict:
 
 
 def province_stamps() -> tuple[dict, int | None]:
-    """({province_id: the latest change to its volunteers}, the latest quota change): what province_parts() counts,
-    in one query of 77 probes of the (province, updated_at) index."""
+    """({province_id: (the latest change to its volunteers, how many it has)}, the latest quota change): what
+    province_parts() counts, in one query of 77 probes of the (province, updated_at) index and of the province's rows
+    of the year tally (a deleted volunteer changes no latest change, but the count)."""
     from django.apps import apps
 
     quota_events = apps.get_model("provinces", "SubdistrictQuotaEvent")._meta.db_table
     sql = f"""
         SELECT p.id, (SELECT max(updated_at) FROM {Volunteer._meta.db_table} v WHERE v.province_id = p.id),
+               (SELECT coalesce(sum(total), 0) FROM {VolunteerYearTally._meta.db_table} t WHERE t.province_id = p.id),
                (SELECT max(pgh_id) FROM {quota_events})
         FROM {Province._meta.db_table} p
     """
     with connection.cursor() as cursor:
         cursor.execute(sql)
         rows = cursor.fetchall()
-    return {pk: latest for pk, latest, _ in rows}, (rows[0][2] if rows else None)
+    return {pk: (latest, count) for pk, latest, count, _ in rows}, (rows[0][3] if rows else None)
 
 
 # What each value of registry_stamp() follows, in its order: the latest change to it (a time, or the highest id or

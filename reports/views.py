@@ -16,7 +16,7 @@ from provinces.access import get_province_for
 from provinces.models import Province
 from reports import exports, selectors
 from reports.caching import cached_figures, dashboard_figures, province_figures
-from reports.fiscal_years import fiscal_year_asked, fiscal_year_choices, unusable_year_message
+from reports.fiscal_years import fiscal_year_asked, fiscal_year_choices, refused_download, unusable_year_message
 from reports.thailand_map import map_layers
 
 MAP_MEASURES = ["coverage", "quota_coverage", "vacancies", "active", "mentors", "attendance_rate", "reporting_rate"]
@@ -81,24 +81,6 @@ def chosen_fiscal_year(request) -> int:
         return fy
     messages.warning(request, unusable_year_message(raw))
     return current_fiscal_year()
-
-
-def refused_download(request, page_url: str, offered: list[int] | None = None):
-    """For a download whose ?fy= cannot be used (not among `offered`, the reports' years by default): no file, which
-    would hold another year than the one asked for under a name few read, but the page it is downloaded from, for the
-    current year, with why and the years that can be asked for. None when the year can be used.
-
-    Every download that takes ?fy= asks this first (the reports' and the reporting-rate board's), as every page that
-    takes it shows the current year with the same message."""
-    raw = request.GET.get("fy", "")
-    if fiscal_year_asked(raw, christian_era_too=True, offered=offered) is not None:
-        return None
-    # In the reader's language and era: the workbooks' views build their files in Thai (translation.override).
-    with translation.override(request.LANGUAGE_CODE):
-        reason = unusable_year_message(raw, offered)
-        no_file = _("ไฟล์ที่ขอจึงยังไม่ได้สร้าง เลือกปีงบประมาณแล้วดาวน์โหลดอีกครั้ง")
-        messages.warning(request, f"{reason} {no_file}")
-    return redirect(page_url)
 
 
 @login_required

@@ -168,3 +168,15 @@ def test_a_change_counts_again_the_sections_that_count_it_and_no_other(
     assert shows(data)
     assert sections_counted(queries) == counted
     assert data == selectors.dashboard(FY)
+
+
+def test_a_volunteer_deleted_in_the_admin_leaves_the_dashboard_at_the_next_visit(small_province, lampang):
+    places = lampang.subdistricts.order_by("code")
+    mistake = VolunteerFactory(subdistrict=places[0], appointed_on=dt.date(2020, 1, 10))
+    VolunteerFactory(subdistrict=places[1], appointed_on=dt.date(2020, 1, 10))  # saved later: the latest change
+    before = rows(caching.dashboard_figures(2568)["data"])
+    assert before["52"]["active"] == 2
+    mistake.delete()
+    after = rows(caching.dashboard_figures(2568)["data"])
+    assert after["52"]["active"] == 1
+    assert after["98"] == before["98"]
