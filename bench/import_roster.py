@@ -285,6 +285,7 @@ def tuned_resource():
         "appointed_on": BuddhistDate(),
         "consent_recorded_on": BuddhistDate(),
         "term_ends_on": BuddhistDate(),
+        "status_changed_on": BuddhistDate(),
         "tier": ChoiceMap(Volunteer.Tier.choices),
         "village_no": widgets.IntegerWidget(),
     }

@@ -383,7 +383,7 @@ VOLUNTEER_SPEC = RosterSpec(
             "status",
             "สถานะ",
             aliases=("สถานะการปฏิบัติหน้าที่", "status"),
-            hint="ว่าง = ปฏิบัติหน้าที่ (คนใหม่) หรือคงเดิม (คนเดิม)",
+            hint="ว่าง = ปฏิบัติหน้าที่ (คนใหม่) หรือคงเดิม (คนเดิม) สถานะอื่นของคนใหม่ต้องมีวันที่เปลี่ยนสถานะ",
             example="ปฏิบัติหน้าที่",
             width=18,
             choices=STATUS_CHOICES,
@@ -392,6 +392,26 @@ VOLUNTEER_SPEC = RosterSpec(
             new_default=Volunteer.Status.ACTIVE,
             export=("status", "term_ends_on"),
             show=status_shown,
+        ),
+        # The day the row's status took effect, as the status form asks for it: checked and written at the match
+        # against the registry (rosters.validation.roster), a step of the volunteer's lifecycle, never a plain edit.
+        Column(
+            "status_changed_on",
+            "วันที่เปลี่ยนสถานะ",
+            aliases=(
+                "วันที่สถานะมีผล",
+                "วันที่มีผล",
+                "เปลี่ยนสถานะเมื่อ",
+                "วันที่ลาออก",
+                "วันที่พ้นสภาพ",
+                "status changed on",
+                "status date",
+            ),
+            hint="วว/ดด/ปปปป (พ.ศ. หรือ ค.ศ.) วันที่สถานะในแถวนั้นมีผล เช่น วันที่ลาออก ต้องกรอกเมื่อคนใหม่มีสถานะอื่นที่ไม่ใช่ปฏิบัติหน้าที่ "
+            "คนเดิมที่สถานะเปลี่ยน: ว่าง = วันที่ยืนยันนำเข้า (แต่งตั้งผู้ที่ลาออกอีกวาระ: วันเริ่มวาระใหม่)",
+            width=13,
+            parse=parsers.date,
+            is_date=True,
         ),
         Column(
             "consent_recorded_on",

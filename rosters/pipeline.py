@@ -45,7 +45,7 @@ from rosters.validation import (
 )
 from rosters.writers import failed_rows_workbook
 from volunteers.absences import record_absences
-from volunteers.models import Term
+from volunteers.models import StatusChange, Term, Volunteer
 from volunteers.services import apply_imported_status_changes
 
 COPY_BATCH = 10_000  # rows a statement: the tallies' triggers pay per statement, a cancel waits for one
@@ -469,6 +469,11 @@ def write_roster(*, checked: CheckedRoster, job: ImportJob, progress) -> None:
                     _("กำลังบันทึกคนใหม่ %(done)s จาก %(total)s แถว")
                     % {"done": f"{done:,}", "total": f"{len(checked.new):,}"},
                 )
+        reason = imported_status_reason(job)
+        if checked.first_statuses:
+            write_first_statuses(
+                cursor, national_ids=checked.first_statuses, reason=reason, by=job.confirmed_by_id, now=now
+            )
         if checked.updates:
             _stop_if_cancelled(cursor, job)
             _apply_updates(cursor, model, checked, now)
@@ -487,12 +492,7 @@ def write_roster(*, checked: CheckedRoster, job: ImportJob, progress) -> None:
             ).release_volunteers()
         if checked.kind == VOLUNTEERS and checked.status_changes:
             # A status is a step of the volunteer's lifecycle: the volunteers app applies it, by its own rule.
-            apply_imported_status_changes(
-                changes=checked.status_changes,
-                changed_on=today,
-                reason=f"นำเข้าจากไฟล์ {job.original_name} (การนำเข้าครั้งที่ {job.pk})",
-                by=job.confirmed_by,
-            )
+            apply_status_steps(checked.status_changes, today=today, reason=reason, by=job.confirmed_by)
         _mark_written(cursor, job)
 
 
@@ -592,8 +592,40 @@ def write_terms(cursor, *, new, corrected, by, now) -> None:
         record_absences(term[0] for term in new)
 
 
-# Columns a file sets that its owning app writes itself: a volunteer's status goes through the lifecycle step above.
-WRITTEN_BY_OWNER = {VOLUNTEERS: {"status"}}
+def imported_status_reason(job: ImportJob) -> str:
+    """The reason a status step of a staff import is recorded with (the volunteer's history names the file)."""
+    return f"นำเข้าจากไฟล์ {job.original_name} (การนำเข้าครั้งที่ {job.pk})"
+
+
+def write_first_statuses(cursor, *, national_ids: list[str], reason: str, by, now) -> None:
+    """The status other than active that new volunteers' rows give them (rosters.validation.statuses), recorded as the
+    status page records a step: a StatusChange to it from none, on the date saved with their row, with `reason`. So
+    the reports' leavers of a year count them in the year their status counts from. One statement, in the import's
+    transaction, after their rows."""
+    quote = connection.ops.quote_name
+    columns = ["volunteer_id", "from_status", "to_status", "changed_on", "reason", "changed_by_id", "recorded_at"]
+    cursor.execute(
+        f"INSERT INTO {quote(StatusChange._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
+        f"SELECT id, '', status, status_changed_on, %s, %s, %s FROM {quote(Volunteer._meta.db_table)} "
+        "WHERE national_id = ANY(%s::text[]) AND status <> %s AND status_changed_on IS NOT NULL",
+        [reason, by, now, national_ids, Volunteer.Status.ACTIVE],
+    )
+
+
+def apply_status_steps(steps: list[tuple], *, today, reason: str, by) -> None:
+    """Known volunteers' status steps [(pk, from, to, day or None)] through the volunteers' lifecycle
+    (apply_imported_status_changes), each on its row's day, None on `today`: one call a day (a file's steps share
+    few days)."""
+    by_day: dict = {}
+    for pk, from_status, to_status, changed_on in steps:
+        by_day.setdefault(changed_on or today, []).append((pk, from_status, to_status))
+    for changed_on, changes in sorted(by_day.items()):
+        apply_imported_status_changes(changes=changes, changed_on=changed_on, reason=reason, by=by)
+
+
+# Columns a file sets that its owning app writes itself: a volunteer's status and its date go through the lifecycle
+# step above.
+WRITTEN_BY_OWNER = {VOLUNTEERS: {"status", "status_changed_on"}}
 
 
 def _apply_updates(cursor, model, checked: CheckedRoster, now) -> None:

@@ -30,12 +30,11 @@ from core import audit
 from core.xlsx import is_date, set_date
 from provinces.models import Agency, Province, Subdistrict
 from rosters.columns import MENTOR_SPEC, VOLUNTEER_SPEC, Column, RosterSpec
-from rosters.pipeline import write_terms
+from rosters.pipeline import apply_status_steps, write_first_statuses, write_terms
 from rosters.readers import RosterTable
 from rosters.validation import MissingColumns, cell_text, classify, parse_roster, place_key
 from rosters.writers import display_value, xlsx_value
 from volunteers.models import Volunteer
-from volunteers.services import apply_imported_status_changes
 
 
 class ColumnField(fields.Field):
@@ -166,7 +165,8 @@ class RosterResource(resources.ModelResource):
         """Check every row as the staff pages would (per province), keeping each row's values or its messages."""
         super().before_import(dataset, **kwargs)
         self.row_values, self.row_problems, self.unchanged, self.known, self.related = {}, {}, set(), {}, {}
-        self.status_steps: dict[int, tuple] = {}  # row number -> (pk, from, to)
+        self.status_steps: dict[int, tuple] = {}  # row number -> (pk, from, to, day or None)
+        self.first_statuses: set[str] = set()  # new volunteers whose row gives a status other than active, dated
         # Terms of office of known volunteers: row number -> ("new" or "corrected", the term as write_terms takes it)
         self.term_steps: dict[int, tuple[str, tuple]] = {}
         self.first_term_ids: set[str] = set()  # new volunteers whose rows start a term
@@ -244,6 +244,7 @@ class RosterResource(resources.ModelResource):
             if pk in checked.term_writes:
                 self.term_steps[number] = checked.term_writes[pk]
         new_values = {values[0]: values for values in checked.new}
+        self.first_statuses.update(checked.first_statuses)
         fields = parsed.fields
         with_terms = "term_ends_on" in fields
         for number, values in parsed.good:
@@ -273,7 +274,7 @@ class RosterResource(resources.ModelResource):
         for name, value in self.row_values[self.row_number].items():
             if value is None and name in keeps:
                 continue  # a blank status keeps the known person's; a new person gets the model's default
-            if stepping and name == "status":
+            if stepping and name in ("status", "status_changed_on"):
                 continue  # a step of the lifecycle, applied by the volunteers app after the rows (after_import)
             if name in self.related and value is not None:
                 field_name, objects = self.related[name]
@@ -287,16 +288,24 @@ class RosterResource(resources.ModelResource):
         imported = {
             number for number, row in enumerate(result.rows, 2) if row.import_type == RowResult.IMPORT_TYPE_UPDATE
         }
+        created = {number for number, row in enumerate(result.rows, 2) if row.import_type == RowResult.IMPORT_TYPE_NEW}
         steps = [step for number, step in self.status_steps.items() if number in imported]
-        self._write_terms(imported, result, kwargs.get("user"))
+        user = kwargs.get("user")
+        self._write_terms(imported, result, user)
+        reason = f"นำเข้าผ่านหน้าผู้ดูแลระบบ จากไฟล์ {kwargs.get('file_name') or ''}".strip()
+        # New volunteers saved with a status other than active and its date: the step on record, as the staff import.
+        first = [
+            values["national_id"]
+            for number, values in self.row_values.items()
+            if number in created and values["national_id"] in self.first_statuses
+        ]
+        if first:
+            with connection.cursor() as cursor:
+                write_first_statuses(
+                    cursor, national_ids=first, reason=reason, by=getattr(user, "pk", None), now=timezone.now()
+                )
         if steps:
-            name = kwargs.get("file_name") or ""
-            apply_imported_status_changes(
-                changes=steps,
-                changed_on=timezone.localdate(),
-                reason=f"นำเข้าผ่านหน้าผู้ดูแลระบบ จากไฟล์ {name}".strip(),
-                by=kwargs.get("user"),
-            )
+            apply_status_steps(steps, today=timezone.localdate(), reason=reason, by=user)
 
     def _write_terms(self, updated: set[int], result, user) -> None:
         """Terms of office through the staff import's writer: the first term of each new volunteer with an

@@ -151,6 +151,7 @@ def roster_rows(province, count: int, *, seed: int = 2563, bad_rows: int = 0, id
             "education": rng.choice(EDUCATIONS),
             "skills": "",
             "status": "ปฏิบัติหน้าที่",
+            "status_changed_on": "",
             "consent_recorded_on": "",
             "notes": "",
         }

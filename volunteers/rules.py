@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import thai
+from core.people import page_in_thai
 from core.templatetags.thai import be_date, year_shown
 
 # Nobody registered is older than this; an older birth date is a year typed in the wrong era or a typo.
@@ -251,6 +252,49 @@ def status_transition_error(from_status: str | None, to_status: str) -> str | No
             % labels
         )
     return gettext("เปลี่ยนสถานะจาก “%(current)s” เป็น “%(target)s” ไม่ได้") % labels
+
+
+def month_names(months) -> list[str]:
+    """Months as the reader names them: ต.ค. 2569, or Oct 2026 in English."""
+    if page_in_thai():
+        return [f"{thai.MONTHS_SHORT[m.month - 1]} {thai.to_be_year(m.year)}" for m in months]
+    return [f"{thai.MONTHS_EN[m.month - 1]} {m.year}" for m in months]
+
+
+def status_date_error(
+    changed_on: dt.date | None,
+    *,
+    today: dt.date,
+    appointed_on: dt.date | None = None,
+    since: dt.date | None = None,
+    since_status: str = "",
+    reported_after=(),
+) -> str | None:
+    """None when a status may take effect on `changed_on`: a date, not after today nor before the programme, nor before
+    the appointment (`appointed_on`, the record's first) or the latest status change (`since`, to `since_status`): the
+    history runs forward, and the figures read the status from that date on. `reported_after`: for a step out of
+    office, the months after `changed_on`'s month with a monthly report of the volunteer (the grid takes a month's
+    report only from someone serving in it). The status form (volunteers.services.change_status) and the roster
+    import ask it."""
+    if changed_on is None:
+        return gettext("กรุณาระบุวันที่มีผล")
+    if changed_on > today:
+        return gettext("วันที่มีผลต้องไม่เป็นวันในอนาคต")
+    if error := before_programme_error(changed_on, what=gettext("วันที่มีผล")):
+        return error
+    if appointed_on and changed_on < appointed_on:
+        return gettext("วันที่มีผลต้องไม่ก่อนวันที่แต่งตั้ง (%(date)s)") % {"date": be_date(appointed_on)}
+    if since and changed_on < since:
+        return gettext("วันที่มีผลต้องไม่ก่อนการเปลี่ยนสถานะครั้งล่าสุด (%(date)s) ซึ่งเป็น “%(status)s”") % {
+            "date": be_date(since),
+            "status": STATUS_LABELS.get(since_status, since_status),
+        }
+    if reported_after:
+        return gettext(
+            "มีรายงานประจำเดือนของ %(months)s หลังวันที่มีผล %(date)s "
+            "วันที่มีผลต้องอยู่ในหรือหลังเดือนที่รายงานล่าสุด กรุณาตรวจสอบวันที่ หรือแก้รายงานที่บันทึกผิดก่อน"
+        ) % {"months": ", ".join(month_names(reported_after)), "date": be_date(changed_on)}
+    return None
 
 
 def oldest_birth_date(today: dt.date) -> dt.date:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.scope import can_write_in, is_admin
 from core import audit, thai
-from core.people import clean_names_and_phone, page_in_thai
+from core.people import clean_names_and_phone
 from core.templatetags.thai import be_date, be_datetime
 from mentors.models import Mentor
 from volunteers import rules, signals, validation
@@ -303,25 +303,22 @@ def change_status(*, volunteer: Volunteer, to_status: str, changed_on, reason: s
         errors["to_status"] = error
     if not (reason or "").strip():
         errors["reason"] = _("กรุณาระบุเหตุผลของการเปลี่ยนสถานะ")
-    if changed_on is None:
-        errors["changed_on"] = _("กรุณาระบุวันที่มีผล")
-    elif changed_on > timezone.localdate():
-        errors["changed_on"] = _("วันที่มีผลต้องไม่เป็นวันในอนาคต")
-    elif volunteer.appointed_on and changed_on < volunteer.appointed_on:
-        errors["changed_on"] = _("วันที่มีผลต้องไม่ก่อนวันที่แต่งตั้ง (%(date)s)") % {"date": be_date(volunteer.appointed_on)}
-    elif volunteer.status_changed_on and changed_on < volunteer.status_changed_on:
-        # The history runs forward: the status now is the one from that date, and the figures read it so.
-        errors["changed_on"] = _("วันที่มีผลต้องไม่ก่อนการเปลี่ยนสถานะครั้งล่าสุด (%(date)s) ซึ่งเป็น “%(status)s”") % {
-            "date": be_date(volunteer.status_changed_on),
-            "status": volunteer.get_status_display(),
-        }
-    elif to_status in rules.LEFT_OFFICE and (later := _months_reported_after(volunteer, changed_on)):
-        # The grid takes a month's report only from someone serving in it: a leaving date before months already
-        # reported would leave those reports counted for someone who was gone.
-        errors["changed_on"] = _(
-            "มีรายงานประจำเดือนของ %(months)s หลังวันที่มีผล %(date)s "
-            "วันที่มีผลต้องอยู่ในหรือหลังเดือนที่รายงานล่าสุด กรุณาตรวจสอบวันที่ หรือแก้รายงานที่บันทึกผิดก่อน"
-        ) % {"months": ", ".join(later), "date": be_date(changed_on)}
+    today = timezone.localdate()
+    # A step out of office may not leave months already reported after it (rules.status_date_error).
+    reported = (
+        _months_reported_after(volunteer, changed_on)
+        if changed_on and changed_on <= today and to_status in rules.LEFT_OFFICE
+        else []
+    )
+    if error := rules.status_date_error(
+        changed_on,
+        today=today,
+        appointed_on=volunteer.appointed_on,
+        since=volunteer.status_changed_on,
+        since_status=volunteer.status,
+        reported_after=reported,
+    ):
+        errors["changed_on"] = error
     if errors:
         raise ValidationError(errors)
     change = StatusChange.objects.create(
@@ -342,19 +339,11 @@ def change_status(*, volunteer: Volunteer, to_status: str, changed_on, reason: s
     return change
 
 
-def _months_reported_after(volunteer: Volunteer, day) -> list[str]:
-    """The months after `day`'s month with a monthly report of the volunteer, as the reader names them."""
-    months = (
+def _months_reported_after(volunteer: Volunteer, day) -> list:
+    """The months after `day`'s month with a monthly report of the volunteer."""
+    return list(
         volunteer.monthly_reports.filter(month__gt=day.replace(day=1)).order_by("month").values_list("month", flat=True)
     )
-    return _month_names(months)
-
-
-def _month_names(months) -> list[str]:
-    """Months as the reader names them: ต.ค. 2569, or Oct 2026 in English."""
-    if page_in_thai():
-        return [f"{thai.MONTHS_SHORT[m.month - 1]} {thai.to_be_year(m.year)}" for m in months]
-    return [f"{thai.MONTHS_EN[m.month - 1]} {m.year}" for m in months]
 
 
 def _appointment_unchanged(volunteer: Volunteer) -> bool:
@@ -386,13 +375,13 @@ def appointment_reports_error(volunteer: Volunteer) -> str | None:
         return _(
             "มีรายงานประจำเดือนของ %(months)s ก่อนวันที่แต่งตั้ง %(date)s "
             "วันที่แต่งตั้งต้องอยู่ในหรือก่อนเดือนแรกที่มีรายงาน กรุณาตรวจสอบวันที่ หรือแก้รายงานที่บันทึกผิดก่อน"
-        ) % {"months": ", ".join(_month_names(before)), "date": be_date(appointed)}
+        ) % {"months": ", ".join(rules.month_names(before)), "date": be_date(appointed)}
     ends_on = _term_end_once_saved(volunteer)
     if ends_on and (after := [m for m in reported if m > ends_on.replace(day=1)]):
         return _(
             "มีรายงานประจำเดือนของ %(months)s หลังวันสิ้นสุดวาระ %(end)s ซึ่งนับจากวันที่แต่งตั้ง %(date)s "
             "กรุณาตรวจสอบวันที่แต่งตั้ง หรือแก้รายงานที่บันทึกผิดก่อน"
-        ) % {"months": ", ".join(_month_names(after)), "end": be_date(ends_on), "date": be_date(appointed)}
+        ) % {"months": ", ".join(rules.month_names(after)), "end": be_date(ends_on), "date": be_date(appointed)}
     return None
 
 

@@ -117,7 +117,7 @@ def test_each_changed_person_has_one_update_in_history_and_a_status_change_alone
 
 def test_a_blank_status_keeps_the_known_status(client_for, lampang_officer):
     client = client_for(lampang_officer)
-    _, job = upload(client, xlsx_bytes([person(1, **{"สถานะ": "พักการปฏิบัติหน้าที่"})]))
+    _, job = upload(client, xlsx_bytes([person(1, **{"สถานะ": "พักการปฏิบัติหน้าที่", "วันที่เปลี่ยนสถานะ": "01/10/2568"})]))
     confirm(client, job)
 
     _, job = upload(client, xlsx_bytes([person(1, **{"สถานะ": ""})]))

@@ -4,6 +4,8 @@
     places.py  subdistricts, districts and agencies matched inside the province, from dictionaries built once
     rows.py    the rows checked column by column as the spec declares them
     roster.py  the whole file: repeated IDs, then the rows matched against the registry
+    terms.py   the terms of office a row means for a known volunteer
+    statuses.py the day a row's status took effect, checked by the status page's rule
 
 The names below are importable from `rosters.validation` as before the split. The cell rules load at once; the
 rest loads on first use, because rosters.columns imports the parsers from cells.py and places.py while rows.py and

@@ -1,7 +1,7 @@
 """Checking a whole roster: every row first (rosters.validation.rows), IDs repeated in the file, then the rows
 matched against the registry, whose records of them are asked for in one query per chunk of rows as the rows are
 checked (RegistryLookup): new, updated, unchanged, another province's, or a status change the volunteer lifecycle
-forbids.
+forbids, or dated on a day it refuses (rosters.validation.statuses).
 """
 
 from concurrent.futures import Future
@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from django.db import connection
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -16,6 +17,7 @@ from core.alongside import started
 from provinces.models import Province
 from rosters.columns import SPECS, VOLUNTEERS, RosterSpec
 from rosters.readers import RosterTable
+from rosters.validation import statuses
 from rosters.validation.rows import CheckedRoster, RowChecker, RowProblem
 from rosters.validation.terms import TermProblem, TermStep, first_term_end, known_terms, step_for_known
 from volunteers import rules
@@ -179,7 +181,10 @@ def classify(
 
     A blank cell keeps what the registry holds for a known person (a roster that lacks a phone number does not
     erase it; the edit page clears a value). `changed_since` (the write's match): a known person saved after it
-    whose row would change them is refused, not written over what someone saved after the preview."""
+    whose row would change them is refused, not written over what someone saved after the preview.
+
+    A status comes with the day it took effect (rosters.validation.statuses): a new person's other than active needs
+    it, a known person's step takes it from the row."""
     fields = parsed.fields
     spec = SPECS[parsed.kind]
     # A blank status (or mentor status) means: active for a new person, unchanged for a known one.
@@ -201,6 +206,12 @@ def classify(
     if speaks_of_terms(parsed.kind, fields):
         term_of = (index.get("appointed_on"), index.get("appointment_order"), index["term_ends_on"])
     id_header = _header(parsed, "national_id")
+    # The status date: its column, and what the dates given to known people are checked against (statuses.Basis).
+    status_at, date_at, appointed_at = index.get("status"), index.get("status_changed_on"), index.get("appointed_on")
+    date_header = _header(parsed, "status_changed_on") if parsed.kind == VOLUNTEERS else ""
+    today = timezone.localdate()
+    basis = statuses.Basis.of(parsed.good, existing, date_at, status_at, province_pk)
+    active = Volunteer.Status.ACTIVE
     new_rows, updates = result.new, result.updates
     labels: dict = {}  # province id -> display label, one query per other province
     first_term_ends: dict = {}
@@ -223,6 +234,24 @@ def classify(
                     problems.append(RowProblem(number, _header(parsed, problem.column), str(problem)))
                     raw_by_row[number] = None
                     continue
+            # Most new people are in office, with no date: two comparisons.
+            status = active if status_at is None else filled[status_at]
+            changed_on = None if date_at is None else values[date_at]
+            if changed_on is not None or status != active:
+                error = statuses.new_person_error(
+                    status,
+                    changed_on,
+                    appointed_on=_at(values, appointed_at),
+                    today=today,
+                    header=date_header,
+                    in_file=date_at is not None,
+                )
+                if error:
+                    problems.append(RowProblem(number, date_header, error))
+                    raw_by_row[number] = None
+                    continue
+                if status != active:
+                    result.first_statuses.append(values[0])
             new_rows.append(tuple(filled))
             continue
         pk, province_id, changed_meanwhile, *current = known
@@ -239,6 +268,10 @@ def classify(
         for i in status_index.values():
             if merged[i] is None:
                 merged[i] = current[i - 1]
+        if date_at is not None:
+            # The record's status date moves only with a step of the lifecycle, below.
+            typed_on = merged[date_at]
+            merged[date_at] = current[date_at - 1]
         step = None
         if term_of is not None:
             try:
@@ -260,9 +293,6 @@ def classify(
             changed = [f for f, new, old in zip(compare, after, current, strict=True) if new != old]
         if step is not None and step.kind != "none":
             changed.append("terms")
-        if not changed:
-            result.unchanged += 1
-            continue
         status_step = None
         if "status" in changed:
             status_step = (pk, current[status_index["status"] - 1], merged[status_index["status"]])
@@ -272,14 +302,45 @@ def classify(
                 problems.append(RowProblem(number, _header(parsed, "status"), error))
                 raw_by_row[number] = None
                 continue
+        elif step is not None and step.reactivates and status_at is None:
+            status_step = (pk, Volunteer.Status.RESIGNED, Volunteer.Status.ACTIVE)
+        # The day the step takes effect: the row's (below); else a resigned volunteer the row appoints again returns on
+        # the new term's first day, as volunteers.services.reappoint dates it; other steps on the day of the write.
+        changed_on = None
+        if status_step is not None and step is not None and step.starts_on and _returns_with(status_step, step):
+            changed_on = min(step.starts_on, today)
+        if date_at is not None and typed_on is not None:
+            record = basis.of_volunteer.get(pk)
+            if record is None:  # gone since the match read them
+                problems.append(RowProblem(number, id_header, _(CHANGED_AFTER_PREVIEW)))
+                raw_by_row[number] = None
+                continue
+            _appointed, status, since = record
+            if status_step is None and typed_on != since:
+                if since is not None or status == active:
+                    problems.append(
+                        RowProblem(number, date_header, statuses.kept_status_error(status, since, typed_on))
+                    )
+                    raw_by_row[number] = None
+                    continue
+                # A status on record without its date (imported before the date was asked for): dated now.
+                status_step = (pk, "", status)
+            if status_step is not None:
+                if error := basis.step_error(status_step, typed_on, record, today):
+                    problems.append(RowProblem(number, date_header, error))
+                    raw_by_row[number] = None
+                    continue
+                changed_on = typed_on
+                changed.append("status_changed_on")
+        if not changed:
+            result.unchanged += 1
+            continue
         if changed_meanwhile:
             problems.append(RowProblem(number, id_header, _(CHANGED_AFTER_PREVIEW)))
             raw_by_row[number] = None
             continue
         if status_step is not None:
-            result.status_changes.append(status_step)
-        elif step is not None and step.reactivates and "status" not in index:
-            result.status_changes.append((pk, Volunteer.Status.RESIGNED, Volunteer.Status.ACTIVE))
+            result.status_changes.append((*status_step, changed_on))
         if step is not None and step.kind != "none":
             if step.kind == "correct":
                 term = ("corrected", (step.term_pk, step.order_no, step.starts_on, step.ends_on))
@@ -297,6 +358,15 @@ def classify(
 
 def _at(values, position):
     return None if position is None else values[position]
+
+
+def _returns_with(status_step: tuple, step: TermStep) -> bool:
+    """Whether the status step is a resigned volunteer's return that comes with their new (latest) term."""
+    return (
+        status_step[1:] == (Volunteer.Status.RESIGNED, Volunteer.Status.ACTIVE)
+        and step.kind == "new"
+        and step.term_ends_on == step.ends_on
+    )
 
 
 def _term_step(merged: list, values: tuple, current: list, term_of: tuple, known: tuple, index: dict) -> TermStep:

@@ -36,7 +36,11 @@ class CheckedRoster:
     skipped: int = 0  # rows that say nothing to write (a monthly report's blank row: no report that month)
     problems: list[RowProblem] = field(default_factory=list)
     error_rows: dict[int, list | None] = field(default_factory=dict)  # row number -> raw cells
-    status_changes: list[tuple] = field(default_factory=list)  # (pk, from, to)
+    # Steps of known volunteers' lifecycle: (pk, from, to, the day it takes effect or None for the day of the write).
+    status_changes: list[tuple] = field(default_factory=list)
+    # New volunteers whose row gives a status other than active, with its date: their national IDs. The write records
+    # the step (rosters.pipeline.write_first_statuses).
+    first_statuses: list[str] = field(default_factory=list)
     # Terms of office of known volunteers (rosters.validation.terms), by volunteer pk: ("new", (volunteer pk, order
     # no., starts on, ends on)) or ("corrected", (term pk, order no., starts on, ends on)). A new volunteer's first
     # term is their own row's appointment.
