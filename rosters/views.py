@@ -141,6 +141,8 @@ def job_detail(request, pk):
     context = {
         "job": job,
         "can_act": scope.can_write_in(request.user, job.province_id),
+        # Readers may open an import of their province, not the import page itself (require_import_rights).
+        "may_import": scope.can_write_anywhere(request.user),
         "errors_shown": job.errors[:PREVIEW_ERRORS_SHOWN],
         "errors_shown_count": min(len(job.errors), PREVIEW_ERRORS_SHOWN),
         "spec": spec_for(job),

@@ -20,7 +20,7 @@
     result.appendChild(box);
     const item = document.createElement("li");
     item.className = "list-group-item list-group-item-" + kind;
-    item.textContent = new Date().toLocaleTimeString("th-TH", { hour: "2-digit", minute: "2-digit" }) + " · " + text;
+    item.textContent = new Date().toLocaleTimeString(document.documentElement.lang === "en" ? "en-GB" : "th-TH", { hour: "2-digit", minute: "2-digit" }) + " · " + text;
     log.prepend(item);
     while (log.children.length > 8) log.lastChild.remove();
   }
@@ -60,7 +60,7 @@
         show("danger", data.message);
       }
     } catch (error) {
-      show("danger", "ส่งข้อมูลไม่สำเร็จ ตรวจสอบการเชื่อมต่อแล้วลองอีกครั้ง");
+      show("danger", form.dataset.failed);
     } finally {
       busy = false;
     }

@@ -1,7 +1,7 @@
 // Check-in without signal (issue 17), on the tick list and the QR check-in page of one event day.
 // "Prepare" stores the day's list (name, province, category, code) in IndexedDB and the two pages with their files in
 // a cache of a service worker scoped to the day. From then on every tap is queued on the phone with a UUID and the
-// time of the tap, shown as "รอส่ง n รายการ", and sent to trainings/offline.py whenever there is signal; the server
+// time of the tap, shown as "n waiting to send", and sent to trainings/offline.py whenever there is signal; the server
 // applies each item once, in the order tapped, and answers item by item.
 (function () {
   "use strict";
@@ -97,20 +97,26 @@
     return present;
   }
 
-  function thaiTime(iso) {
-    return new Date(iso).toLocaleString("th-TH", { dateStyle: "medium", timeStyle: "short" });
+  // The words and the calendar come from the template (checkin_offline_panel.html), in the page's language: Thai
+  // with the Buddhist year, English with the common era.
+  function words(name, values) {
+    return (data["words" + name] || "").replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
+  }
+
+  function preparedAt(iso) {
+    return new Date(iso).toLocaleString(data.dateLocale || "th-TH", { dateStyle: "medium", timeStyle: "short" });
   }
 
   function render() {
     panel.classList.remove("d-none");
     networkBadge.classList.toggle("d-none", navigator.onLine);
     pendingBadge.classList.toggle("d-none", !queue.length);
-    pendingBadge.textContent = "รอส่ง " + queue.length + " รายการ";
+    pendingBadge.textContent = words("Pending", { count: queue.length });
     syncButton.classList.toggle("d-none", !queue.length);
     syncButton.disabled = syncing || !navigator.onLine;
     if (!record) return;
-    state.textContent = "พร้อมใช้แบบไม่มีสัญญาณ: รายชื่อ " + record.people.length + " คน เตรียมไว้เมื่อ " + thaiTime(record.prepared_at) + " น.";
-    prepareButton.textContent = "เตรียมใหม่";
+    state.textContent = words("Ready", { count: record.people.length, when: preparedAt(record.prepared_at) });
+    prepareButton.textContent = words("PrepareAgain", {});
     const present = presentNow();
     document.querySelectorAll("tr.tick-row").forEach((row) => {
       const on = present.has(Number(row.dataset.registration));
@@ -136,7 +142,9 @@
     results.innerHTML = "";
     const head = document.createElement("div");
     head.className = refused.length ? "text-danger fw-semibold" : "text-success fw-semibold";
-    head.textContent = "ส่งแล้ว " + sent.length + " รายการ" + (refused.length ? " · ไม่ได้บันทึก " + refused.length + " รายการ" : "");
+    head.textContent = refused.length
+      ? words("SentRefused", { sent: sent.length, refused: refused.length })
+      : words("Sent", { sent: sent.length });
     results.appendChild(head);
     if (failure) {
       // A later part of a long queue did not go: what did go is shown above, the rest waits on the phone.
@@ -162,7 +170,7 @@
 
   function notYet() {
     if (localDate() >= record.day.date) return "";
-    return record.day.not_open || "ยังไม่ถึงวันของกิจกรรม จึงยังบันทึกการเข้าร่วมไม่ได้";
+    return record.day.not_open || words("NotYet", {});
   }
 
   async function queueTap(person, action, method) {
@@ -185,12 +193,12 @@
 
   async function tickRow(row) {
     const person = record.people.find((p) => p.id === Number(row.dataset.registration));
-    if (!person) { say("danger", "คนนี้ไม่อยู่ในรายชื่อผู้เข้าร่วมของวันนี้ที่เตรียมไว้ กดเตรียมใหม่ขณะมีสัญญาณ"); return; }
+    if (!person) { say("danger", words("NotOnList", {})); return; }
     const why = notYet();
     if (why) { say("danger", why); return; }
     const present = presentNow().has(person.id);
     await queueTap(person, present ? "absent" : "present", "tick");
-    say(present ? "secondary" : "success", (present ? "ยกเลิกการบันทึกของ " : "บันทึกการเข้าร่วมของ ") + person.name + " แล้ว" + (navigator.onLine ? "" : " (รอส่ง)"));
+    say(present ? "secondary" : "success", words((present ? "Undone" : "Present") + (navigator.onLine ? "" : "Waiting"), { name: person.name }));
     const search = document.getElementById("tick-search");
     if (search && search.value) search.select();
   }
@@ -203,12 +211,12 @@
     const typed = normalize(code);
     const person = record.people.find((p) => p.code === typed);
     let answer;
-    if (!person) answer = { kind: "danger", message: "ไม่พบรหัส “" + typed + "” ในรายชื่อผู้เข้าร่วมของวันนี้ ตรวจสอบรหัสอีกครั้ง" };
+    if (!person) answer = { kind: "danger", message: words("UnknownCode", { code: typed }) };
     else if (notYet()) answer = { kind: "danger", message: notYet() };
-    else if (presentNow().has(person.id)) answer = { kind: "info", message: person.name + " บันทึกการเข้าร่วมวันนี้ไว้แล้ว (ไม่ต้องบันทึกซ้ำ)" };
+    else if (presentNow().has(person.id)) answer = { kind: "info", message: words("Already", { name: person.name }) };
     else {
       await queueTap(person, "present", method === "qr" ? "qr" : "code");
-      answer = { kind: "success", message: "บันทึกการเข้าร่วมของ " + person.name + " แล้ว" + (navigator.onLine ? "" : " (รอส่ง)") };
+      answer = { kind: "success", message: words(navigator.onLine ? "Present" : "PresentWaiting", { name: person.name }) };
     }
     answer.presentCount = presentNow().size;
     return answer;
@@ -222,8 +230,8 @@
 
   // Sending ------------------------------------------------------------------------------------------------------
 
-  const NOT_SENT = "ส่งไม่สำเร็จ รายการยังรอส่งอยู่ในเครื่อง จะส่งใหม่เมื่อมีสัญญาณ";
-  const SIGN_IN_AGAIN = "เข้าสู่ระบบใหม่ แล้วเปิดหน้านี้ขณะมีสัญญาณเพื่อส่งรายการที่รอส่ง";
+  const NOT_SENT = words("NotSent", {});
+  const SIGN_IN_AGAIN = words("SignInAgain", {});
 
   // A queue longer than one part (a desk offline all day at a large event) goes in parts, oldest taps first; the
   // server refuses a body of over 2,000 taps, so sending it whole would never empty it.
@@ -278,7 +286,7 @@
 
   async function prepare() {
     prepareButton.disabled = true;
-    state.textContent = "กำลังเตรียม…";
+    state.textContent = words("Preparing", {});
     try {
       const response = await fetch(data.listUrl, { credentials: "same-origin", headers: { Accept: "application/json" } });
       if (!response.ok) throw new Error();
@@ -296,7 +304,7 @@
       await navigator.serviceWorker.ready;
       render();
     } catch (error) {
-      state.textContent = "เตรียมไม่สำเร็จ ตรวจสอบสัญญาณแล้วกดเตรียมอีกครั้ง";
+      state.textContent = words("PrepareFailed", {});
     } finally {
       prepareButton.disabled = false;
     }

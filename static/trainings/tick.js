@@ -56,7 +56,7 @@
       message.textContent = data.message;
     } catch (error) {
       message.className = "small mt-2 text-danger";
-      message.textContent = "บันทึกไม่สำเร็จ ตรวจสอบการเชื่อมต่อแล้วลองอีกครั้ง";
+      message.textContent = table.dataset.failed;
     } finally {
       row.classList.remove("is-busy");
       if (search.value) { search.select(); }
