@@ -7,7 +7,9 @@ from django.contrib.auth.models import Group, User
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import StaffProfile
+from accounts.models import Role, StaffProfile
+from accounts.roles import apply_role
+from accounts.scope import role_of
 from core.admin import PortalStackedInline, ThaiDatesMixin, ThaiPermissionsMixin
 from core.phone import normalize_thai_phone
 
@@ -57,16 +59,42 @@ class StaffProfileInline(PortalStackedInline):
     fields = ["role", "province", "agency", "position", "phone"]
 
 
+def _without_the_admin_flags(fieldsets):
+    """Django's user form less is_staff and is_superuser, which follow the role (accounts.roles.apply_role): no one is
+    made an administrator, or kept one, beside the role the list shows. The section that had them says so."""
+    flags = {"is_staff", "is_superuser"}
+    shown = []
+    for name, options in fieldsets:
+        fields = tuple(field for field in options["fields"] if field not in flags)
+        if fields != tuple(options["fields"]):
+            options = {
+                **options,
+                "fields": fields,
+                "description": _("สิทธิ์ผู้ดูแลระบบ (ส่วนจัดการระบบนี้) มาจากบทบาท “ผู้ดูแลระบบ” ในข้อมูลเจ้าหน้าที่ด้านล่างเท่านั้น"),
+            }
+        shown.append((name, options))
+    return tuple(shown)
+
+
 class PortalUserAdmin(ThaiPermissionsMixin, ThaiDatesMixin, UserAdmin):
     inlines = [StaffProfileInline]
     list_display = ["username", "first_name", "last_name", "role", "province", "is_active", "last_login"]
     list_filter = ["staff_profile__role", "staff_profile__province__region", "is_active"]
     list_select_related = ["staff_profile__province"]
+    fieldsets = _without_the_admin_flags(UserAdmin.fieldsets)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The profile saved above applied its role if it changed; an unchanged one is applied again, so that flags
+        # ticked before the role was the one source (or in a shell) follow the role the list shows.
+        role = StaffProfile.objects.filter(user=form.instance).values_list("role", flat=True).first()
+        if role:
+            apply_role(form.instance, role)
 
     @admin.display(description=_("บทบาท"))
     def role(self, obj):
-        profile = getattr(obj, "staff_profile", None)
-        return profile.get_role_display() if profile else "-"
+        role = role_of(obj)
+        return Role(role).label if role else "-"
 
     @admin.display(description=_("จังหวัด"))
     def province(self, obj):

@@ -8,20 +8,41 @@ from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from accounts.scope import is_admin
 
 
 class PortalAdminSite(admin.AdminSite):
     def has_permission(self, request):
+        """Administrators only, by their role (README: "Administrators have the Django admin site"), whatever flags an
+        account carries: a province officer marked as staff does not get a national view of every province's rows."""
         user = request.user
-        return super().has_permission(request) and bool(getattr(user, "is_verified", lambda: False)())
+        return (
+            super().has_permission(request) and is_admin(user) and bool(getattr(user, "is_verified", lambda: False)())
+        )
 
     def login(self, request, extra_context=None):
         # One way in: the portal's login page, which throttles failures and asks for the second factor.
         if request.user.is_authenticated:
-            # Signed in but not an administrator (or not yet past the second factor, which the middleware handles).
-            raise PermissionDenied
+            if is_admin(request.user):
+                # Not yet past the second factor (the middleware normally sends them to it first).
+                raise PermissionDenied
+            return render(
+                request,
+                "accounts/admin_site_refused.html",
+                {
+                    "error_title": _("ส่วนจัดการระบบใช้ได้เฉพาะผู้ดูแลระบบ"),
+                    "error_message": _(
+                        "บัญชีของท่านไม่ได้อยู่ในบทบาทผู้ดูแลระบบ จึงเปิดส่วนจัดการระบบ (/admin/) ไม่ได้ "
+                        "ข้อมูลตามบทบาทของท่านอยู่ในหน้าต่าง ๆ ของระบบ เริ่มจากหน้าหลัก"
+                    ),
+                    "error_hint": _("หากจำเป็นต้องใช้ส่วนนี้ กรุณาติดต่อผู้ดูแลระบบ"),
+                },
+                status=403,
+            )
         next_url = request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index", current_app=self.name)
         return redirect_to_login(next_url)
 

@@ -7,12 +7,13 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from accounts.scope import is_agency_staff, is_national, may_open_page
+from accounts.scope import is_agency_staff, is_national, may_open_page, role_of
 from accounts.scoping import exempt_this_request, scope_required
 from accounts.signals import SESSION_LOGIN_AT
 from accounts.two_factor import SESSION_REQUIRED_FLAG, has_confirmed_device, requires_second_factor
@@ -20,6 +21,31 @@ from accounts.two_factor import SESSION_REQUIRED_FLAG, has_confirmed_device, req
 SESSION_SEEN_AT = "portal_seen_at"
 # Refreshing the idle clock once a minute (not on every request) keeps session writes off the hot path.
 SEEN_REFRESH_SECONDS = 60
+
+API_PREFIX = "/api/"
+# The schemes of the API's token header (api.auth.ApiTokenAuthentication).
+API_TOKEN_SCHEMES = frozenset({"bearer", "token"})
+
+
+def is_api_request(request) -> bool:
+    """A request the API answers, in JSON: anything under /api/ but its docs, a page like the portal's others."""
+    return request.path.startswith(API_PREFIX) and request.path != reverse("api:docs")
+
+
+def carries_api_token(request) -> bool:
+    """An API request with a token: the token says who is calling (api.auth), and the API refuses a bad one itself,
+    so the session cookie sent beside it is neither checked nor touched (not ended, not kept alive)."""
+    if not is_api_request(request):
+        return False
+    header = request.META.get("HTTP_AUTHORIZATION", "").split(maxsplit=1)
+    return bool(header) and header[0].lower() in API_TOKEN_SCHEMES
+
+
+def api_refusal(detail: str) -> JsonResponse:
+    """What the API answers a request it cannot take as anyone's: 401 with a `detail` (as for a missing token)."""
+    response = JsonResponse({"detail": detail}, status=401, json_dumps_params={"ensure_ascii": False})
+    response["WWW-Authenticate"] = 'Bearer realm="api"'
+    return response
 
 
 class SessionLimitsMiddleware:
@@ -30,7 +56,7 @@ class SessionLimitsMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        if user is not None and user.is_authenticated and not carries_api_token(request):
             now = int(time.time())
             session = request.session
             login_at = session.get(SESSION_LOGIN_AT)
@@ -45,14 +71,14 @@ class SessionLimitsMiddleware:
                     message = _("ออกจากระบบอัตโนมัติเนื่องจากไม่มีการใช้งานเกิน %(minutes)s นาที กรุณาเข้าสู่ระบบอีกครั้ง")
                 else:
                     message = _("ครบเวลาใช้งานสูงสุด %(hours)s ชั่วโมงต่อการเข้าสู่ระบบ กรุณาเข้าสู่ระบบอีกครั้ง")
-                messages.info(
-                    request,
-                    message
-                    % {
-                        "minutes": settings.SESSION_IDLE_SECONDS // 60,
-                        "hours": settings.SESSION_ABSOLUTE_SECONDS // 3600,
-                    },
-                )
+                message %= {
+                    "minutes": settings.SESSION_IDLE_SECONDS // 60,
+                    "hours": settings.SESSION_ABSOLUTE_SECONDS // 3600,
+                }
+                # Also after an API call (the portal's scripts): the next page the browser opens says why.
+                messages.info(request, message)
+                if is_api_request(request):
+                    return api_refusal(message)
                 return redirect_to_login(request.get_full_path())
             if seen_at is None or now - seen_at >= SEEN_REFRESH_SECONDS:
                 session[SESSION_SEEN_AT] = now
@@ -80,7 +106,7 @@ class TwoFactorRequiredMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         user = request.user
-        if not user.is_authenticated or user.is_verified():
+        if not user.is_authenticated or user.is_verified() or carries_api_token(request):
             return None
         match = request.resolver_match
         if match is not None and match.view_name in OPEN_BEFORE_SECOND_FACTOR:
@@ -88,6 +114,12 @@ class TwoFactorRequiredMiddleware:
         if not self.required(request, user):
             return None
         step = "accounts:two_factor_verify" if has_confirmed_device(user) else "accounts:two_factor_setup"
+        if is_api_request(request):
+            if step == "accounts:two_factor_setup":
+                detail = _("บัญชีนี้ต้องตั้งค่าการยืนยันตัวตนสองขั้นตอนก่อนใช้งาน: เปิด %(url)s ในเบราว์เซอร์ แล้วลองอีกครั้ง")
+            else:
+                detail = _("เซสชันนี้ยังไม่ได้ใส่รหัสยืนยันตัวตนสองขั้นตอน: เปิด %(url)s ในเบราว์เซอร์ แล้วลองอีกครั้ง")
+            return api_refusal(detail % {"url": reverse(step)})
         return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
 
     @staticmethod
@@ -124,7 +156,9 @@ class ScopeRequiredMiddleware:
 
 class AgencyStaffPagesMiddleware:
     """Agency staff open their agency's cases and their account, nothing else (403): one allow-list
-    (accounts.scope.AGENCY_STAFF_PAGES) instead of a check in every registry, report and import page."""
+    (accounts.scope.AGENCY_STAFF_PAGES) instead of a check in every registry, report and import page. An account with
+    no role yet opens its account pages only (accounts.scope.NO_ROLE_PAGES): every other page, the admin site
+    included, answers what the home page does (403, "no role yet, ask the administrator"), not a list of nothing."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -135,7 +169,14 @@ class AgencyStaffPagesMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         user = request.user
         match = request.resolver_match
-        if match is None or not user.is_authenticated or not is_agency_staff(user):
+        if match is None or not user.is_authenticated or carries_api_token(request):
+            return None
+        if role_of(user) is None:
+            # The API says the same in JSON (api.permissions.SignedInWithRole).
+            if is_api_request(request) or may_open_page(user, match.view_name):
+                return None
+            return render(request, "core/no_role.html", status=403)
+        if not is_agency_staff(user):
             return None
         if match.view_name == "core:home":
             # Their home is the list of cases referred to their agency, not a province page.

@@ -50,13 +50,17 @@ def ensure_role_groups(**kwargs) -> None:
 
 
 def apply_role(user, role: str) -> None:
+    """Put the user in exactly their role's group, and make the admin site's flags follow the role both ways:
+    administrators get is_staff and is_superuser, every other role loses them (a demoted administrator is no longer
+    one). Every door that sets a role (the user admin, the demo accounts, a shell) goes through StaffProfile.save()."""
     role = scope.Role(role)
-    """Put the user in exactly their role's group; administrators also get the admin site."""
     names = set(GROUP_NAMES.values())
     user.groups.remove(*user.groups.filter(name__in=names))
     group, _ = Group.objects.get_or_create(name=GROUP_NAMES[role])
     user.groups.add(group)
-    wants_staff = role == scope.ADMIN
-    if wants_staff and not (user.is_staff and user.is_superuser):
-        type(user).objects.filter(pk=user.pk).update(is_staff=True, is_superuser=True)
-        user.is_staff = user.is_superuser = True
+    is_admin = role == scope.ADMIN
+    # Compared in the database, not on this instance, which may have been read before someone ticked the flags.
+    type(user).objects.filter(pk=user.pk).exclude(is_staff=is_admin, is_superuser=is_admin).update(
+        is_staff=is_admin, is_superuser=is_admin
+    )
+    user.is_staff = user.is_superuser = is_admin

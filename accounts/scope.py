@@ -84,6 +84,25 @@ AGENCY_STAFF_PAGES = frozenset(
 )
 
 
+# The only pages an account without a role opens (accounts.middleware answers every other one with the page saying
+# it has no role yet, as the home page does): signing in and out, their account's security, and the public open data.
+NO_ROLE_PAGES = frozenset(
+    {
+        "accounts:login",
+        "accounts:logout",
+        "accounts:two_factor_verify",
+        "accounts:two_factor_setup",
+        "accounts:security",
+        "accounts:password_change",
+        "set_language",
+        "open_data:index",
+        "open_data:csv",
+        "open_data:json",
+        "open_data:metadata",
+    }
+)
+
+
 def staff_profile(user):
     if not getattr(user, "is_authenticated", False):
         return None
@@ -94,12 +113,15 @@ def staff_profile(user):
 
 
 def role_of(user) -> str | None:
+    """The account's role: its staff profile's, the one source (accounts.roles.apply_role makes the admin flags follow
+    it). Only an account with no profile at all and the superuser flag counts as an administrator: the first
+    administrator, made with `manage.py createsuperuser`, which knows nothing of profiles."""
     if not getattr(user, "is_authenticated", False):
         return None
-    if user.is_superuser:
-        return ADMIN
     profile = staff_profile(user)
-    return profile.role if profile else None
+    if profile is not None:
+        return profile.role
+    return ADMIN if user.is_superuser else None
 
 
 def is_admin(user) -> bool:
@@ -123,7 +145,12 @@ def is_agency_staff(user) -> bool:
 
 def may_open_page(user, url_name: str) -> bool:
     """Whether the user's role may open the page named `url_name` at all (its scope is checked by the page)."""
-    return not is_agency_staff(user) or url_name in AGENCY_STAFF_PAGES
+    if not getattr(user, "is_authenticated", False):
+        return True  # the page's own login_required sends them to the login page
+    role = role_of(user)
+    if role is None:
+        return url_name in NO_ROLE_PAGES
+    return role not in AGENCY_ROLES or url_name in AGENCY_STAFF_PAGES
 
 
 def runs_national_events(user) -> bool:

@@ -91,7 +91,7 @@ def test_only_administrators_read_the_audit_in_the_admin_site(client_for, admin_
     for outsider in (lampang_officer, hq_analyst):
         response = client_for(outsider).get(url, follow=True)
         assert response.status_code == 403
-        assert "ไม่มีสิทธิ์ดำเนินการ" in response.text and "lampang.officer" not in response.text
+        assert "ส่วนจัดการระบบใช้ได้เฉพาะผู้ดูแลระบบ" in response.text and "lampang.officer" not in response.text
 
     response = client_for(admin_user).get(url)
     assert response.status_code == 200
