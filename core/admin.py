@@ -4,7 +4,11 @@
 Every ModelAdmin of the project derives from PortalModelAdmin (inlines from PortalTabularInline/PortalStackedInline);
 the third-party apps' admins are registered again below as Thai subclasses, their models named from the tables here.
 Django's own missing Thai (messages, "Show counts") is in locale/th/LC_MESSAGES. In English mode every Thai name and
-heading here reads as its English in core/locale/en (the msgids are the Thai), and dates are in CE."""
+heading here reads as its English in core/locale/en (the msgids are the Thai), and dates are in CE.
+
+A request altered by hand (an autocomplete field posted as text, an events list asked about an unknown model or a
+key that cannot be one, the view-on-site redirect of a row without a page) answers the form's Thai refusal or the
+Thai 404 page, not a 500."""
 
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
@@ -16,19 +20,25 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin import helpers, widgets
 from django.contrib.admin import utils as admin_utils
+from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.admin.templatetags import admin_list
+from django.contrib.contenttypes import views as contenttype_views
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import capfirst
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
+from pghistory import models as pghistory_models
 from pghistory.admin import EventsAdmin
 from pghistory.admin import core as pgh_admin
 
@@ -167,6 +177,7 @@ FIELD_NAMES = {
     "provinces.region": {"sort_order": pgettext_lazy("field", "ลำดับ")},
     "volunteers.statuschange": {"volunteer": pgettext_lazy("field", "อาสาสมัครแรงงาน")},
     "accounts.staffprofile": {"user": _("ผู้ใช้")},
+    "cases.case": {"created_by": _("บันทึกโดย"), "created_at": _("สร้างเมื่อ"), "updated_at": _("แก้ไขล่าสุดเมื่อ")},
 }
 HELP_TEXTS = {
     "otp_totp": {
@@ -212,6 +223,74 @@ def name_other_apps_in_thai() -> None:
                     if _has_thai(field.verbose_name):
                         continue
                 field.verbose_name = thai_name
+
+
+# --- Autocomplete boxes that an altered form does not break ----------------------------------------------------
+
+
+def _could_be_key(key_field: models.Field, value) -> bool:
+    try:
+        key_field.to_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
+class CheckedKeysAutocomplete(widgets.AutocompleteMixin):
+    """An autocomplete box drawn with a chosen key that cannot be a key (only an altered form posts `province=abc`)
+    shows nothing chosen: Django looks the chosen rows up to draw the box and answered 500, where the field's own
+    check already refuses the value with its Thai "select a valid choice"."""
+
+    def optgroups(self, name, value, attr=None):
+        remote_opts = self.field.remote_field.model._meta
+        key_field = remote_opts.get_field(getattr(self.field.remote_field, "field_name", remote_opts.pk.attname))
+        return super().optgroups(name, [v for v in value if _could_be_key(key_field, v)], attr)
+
+
+class CheckedAutocompleteSelect(CheckedKeysAutocomplete, widgets.AutocompleteSelect):
+    pass
+
+
+class CheckedAutocompleteSelectMultiple(CheckedKeysAutocomplete, widgets.AutocompleteSelectMultiple):
+    pass
+
+
+class CheckedAutocompleteMixin(admin.options.BaseModelAdmin):
+    """The admin's autocomplete fields (`autocomplete_fields`) drawn with the checked boxes above."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = CheckedAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = CheckedAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+# --- The redirect to a row's page on the site ----------------------------------------------------------------
+
+
+_django_view_on_site = contenttype_views.shortcut
+
+
+def view_on_site(request, content_type_id, object_id):
+    """Django's redirect from the admin to a row's page (/admin/r/<content type>/<key>/), for kinds of rows that have
+    a page: Django reads the row first, and a kind without a table (pghistory's list of events) answered 500."""
+    content_type = ContentType.objects.filter(pk=content_type_id).first()
+    model = content_type.model_class() if content_type else None
+    if model is None or not hasattr(model, "get_absolute_url"):
+        raise Http404
+    try:
+        model._meta.pk.to_python(object_id)
+    except ValidationError:
+        raise Http404 from None
+    return _django_view_on_site(request, content_type_id, object_id)
+
+
+# The admin site takes the view by name when it builds its URLs (AdminSite.get_urls), after this module is imported.
+contenttype_views.shortcut = view_on_site
 
 
 # --- Dates in พ.ศ. ---------------------------------------------------------------------------------------------
@@ -264,7 +343,10 @@ THAI_DATE_FIELDS: dict[type[models.Field], dict[str, Any]] = {
 }
 
 
-class ThaiDatesMixin:
+class ThaiDatesMixin(CheckedAutocompleteMixin):
+    """Taken by every admin of the project (PortalModelAdmin, the inlines, the user, roster and TOTP admins): dates in
+    พ.ศ., and through it the checked autocomplete boxes."""
+
     formfield_overrides: ClassVar[Mapping[type[models.Field], Mapping[str, Any]]] = THAI_DATE_FIELDS
 
 
@@ -473,13 +555,78 @@ THAI_EVENT_FILTERS = {
 }
 
 
+EVENTS_METHODS = {"tracks", "references"}
+
+
+def _known_model(label: str | None):
+    """The model named `volunteers.Volunteer` (any case), or None."""
+    try:
+        return apps.get_model(label or "")
+    except (LookupError, ValueError):
+        return None
+
+
+def _events_subject(request) -> tuple[Any, Any, Any]:
+    """(model, key) of the row an events list is asked about (?obj=volunteers.Volunteer:12) and the model of the rows
+    (?model=...), each None when not asked. A parameter none of the admin's links would write (an unknown model, a key
+    that cannot be one, an unknown method or event model) answers 404, as an unknown page does."""
+    params = request.GET
+    obj_model = key = model = None
+    if "obj" in params:
+        label, sep, raw_key = params["obj"].partition(":")
+        obj_model = _known_model(label) if sep else None
+        if obj_model is None:
+            raise Http404
+        try:
+            key = obj_model._meta.pk.to_python(raw_key)
+        except ValidationError:
+            raise Http404 from None
+    if "model" in params:
+        model = _known_model(params["model"])
+        if model is None:
+            raise Http404
+    if "method" in params and params["method"] not in EVENTS_METHODS:
+        raise Http404
+    if "event_model" in params:
+        event_model = _known_model(params["event_model"])
+        if event_model is None or not issubclass(event_model, pghistory_models.Event):
+            raise Http404
+    return obj_model, key, model
+
+
+def _row_name(model, key) -> str:
+    """The row by its own name; a row no longer there by its kind and key, saying whether it was deleted (its history
+    or the admin's log records the deletion) or was never found."""
+    found = model._default_manager.filter(pk=key).first()
+    if found is not None:
+        return f"{model._meta.verbose_name} {found}"
+    names = {"kind": model._meta.verbose_name, "pk": key}
+    if _was_deleted(model, key):
+        return gettext("%(kind)s %(pk)s (ลบแล้ว)") % names
+    return gettext("%(kind)s %(pk)s (ไม่พบรายการนี้)") % names
+
+
+def _was_deleted(model, key) -> bool:
+    event_model = history.event_model_for(model._meta.concrete_model)
+    if event_model is not None and event_model.objects.filter(pgh_obj_id=key, pgh_label="delete").exists():
+        return True
+    return LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(model, for_concrete_model=False),
+        object_id=str(key),
+        action_flag=DELETION,
+    ).exists()
+
+
 def _object_name(model_pk: str) -> str:
     """`volunteers.Volunteer:12` as the row's own name, which is how the filters and the subtitle show it."""
-    obj = pgh_admin._get_obj(model_pk)
-    if obj is None:
+    label, _sep, raw_key = model_pk.partition(":")
+    model = _known_model(label)
+    if model is None:
         return model_pk
-    found = type(obj)._default_manager.filter(pk=obj.pk).first()
-    return f"{type(obj)._meta.verbose_name} {found if found is not None else obj.pk}"
+    try:
+        return _row_name(model, model._meta.pk.to_python(raw_key))
+    except ValidationError:
+        return model_pk
 
 
 class ThaiEventsAdmin(EventsAdmin):
@@ -497,16 +644,24 @@ class ThaiEventsAdmin(EventsAdmin):
         return [THAI_EVENT_FILTERS.get(f, f) for f in super().get_list_filter(request)]
 
     def changelist_view(self, request, extra_context=None):
-        response = super().changelist_view(request, extra_context)
-        context = getattr(response, "context_data", None)
-        if context is not None:
-            # pghistory's subtitle reads "Tracks volunteers.Volunteer:12"; name the row or the kind of rows instead.
-            model = pgh_admin._get_model(request.GET.get("model"))
-            if request.GET.get("obj"):
-                context["subtitle"] = _object_name(request.GET["obj"])
-            elif model:
-                context["subtitle"] = model._meta.verbose_name_plural
-        return response
+        obj_model, key, model = _events_subject(request)
+        if obj_model is not None and "method" not in request.GET:
+            # Without a method pghistory lists every row's changes under this row's name: list this row's own.
+            query = request.GET.copy()
+            query["method"] = "tracks"
+            return HttpResponseRedirect(f"{request.path}?{query.urlencode()}")
+        context = {"title": capfirst(self.model._meta.verbose_name_plural), **(extra_context or {})}
+        # pghistory's subtitle reads "Tracks volunteers.Volunteer:12"; name the row or the kind of rows instead.
+        if obj_model is not None:
+            context["subtitle"] = _row_name(obj_model, key)
+        elif model is not None:
+            context["subtitle"] = model._meta.verbose_name_plural
+        back = request.GET.get("back")
+        if back and url_has_allowed_host_and_scheme(back, {request.get_host()}, require_https=request.is_secure()):
+            context["pgh_back"] = back
+        # Not pghistory's own changelist_view (BaseEventAdmin), which only sets the context above, and reloads the row
+        # first: a deleted row's history, when one needs it most, answered 500.
+        return admin.ModelAdmin.changelist_view(self, request, extra_context=context)
 
     @admin.display(description=_("เวลา"), ordering="pgh_created_at")
     def changed_at(self, event):
@@ -562,7 +717,7 @@ class ThaiTOTPDeviceAdmin(ThaiDatesMixin, TOTPDeviceAdmin):
     }
 
     def get_fieldsets(self, request, obj=None):
-        titles = self.FIELDSET_TITLES
+        titles: dict[Any, Any] = self.FIELDSET_TITLES  # a fieldset's title may be None
         return [(titles.get(title, title), options) for title, options in super().get_fieldsets(request, obj)]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):

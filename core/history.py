@@ -10,6 +10,7 @@ from typing import Any
 import pghistory.models
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -71,6 +72,8 @@ def display_value(f: models.Field, value, related: dict | None = None) -> str:
         if names is None:
             names = related_names(f, [value])
         return names.get(value, f"#{value}")
+    if isinstance(f, ArrayField):
+        return list_display(f, value)
     if f.choices:
         return str(dict(f.flatchoices).get(value, value))
     if isinstance(value, bool) or isinstance(f, models.BooleanField):
@@ -83,6 +86,19 @@ def display_value(f: models.Field, value, related: dict | None = None) -> str:
         except ValueError:
             return str(value)
     return str(value)
+
+
+def list_display(f: ArrayField, items) -> str:
+    """A list field's items by their names, not `['job_seekers']`: through the model's own `<field>_display` when it
+    has one (Case.needs_display names the work kinds), else each item as its own field shows it (choice labels)."""
+    if isinstance(items, str):  # not a list (an old row's text): shown as it is
+        return items
+    own_display = getattr(f.model, f"{f.name}_display", None)
+    if isinstance(own_display, property):
+        names = own_display.fget(f.model(**{f.attname: list(items)}))  # type: ignore[misc]
+    else:
+        names = [display_value(f.base_field, item) for item in items]
+    return ", ".join(str(name) for name in names)
 
 
 def format_datetime(value) -> str:

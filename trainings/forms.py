@@ -123,12 +123,6 @@ class EventForm(forms.ModelForm):
     def target_rows(self):
         return [(label, self[f"target_{c}"], self[f"capacity_{c}"]) for c, label in Category.choices]
 
-    def clean_budget(self):
-        budget = self.cleaned_data.get("budget")
-        if budget is not None and budget < 0:
-            raise forms.ValidationError(gettext("งบประมาณต้องไม่ติดลบ"))
-        return budget
-
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start_date"), cleaned.get("end_date")

@@ -84,7 +84,10 @@ def _check_may_manage(by, event: Event) -> None:
 
 def validate_event(event: Event) -> None:
     """Check an event about to be saved, and derive its fiscal year: the dates in order and within a month, not held
-    before it starts, no day with attendance left outside the dates. The pages' and the admin's one check."""
+    before it starts, no day with attendance left outside the dates, no negative budget. The one check of the pages,
+    the API (through the pages' services) and the admin."""
+    if event.budget is not None and event.budget < 0:
+        raise ValidationError({"budget": gettext("งบประมาณต้องไม่ติดลบ")})
     if error := volunteer_rules.before_programme_error(event.start_date, what=gettext("วันเริ่ม")):
         raise ValidationError({"start_date": error})
     if error := too_far_ahead_error(event.start_date):
