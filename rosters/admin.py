@@ -1,9 +1,14 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext
 from import_export.admin import ImportExportModelAdmin
 
 from core.admin import PortalModelAdmin, ThaiDatesMixin
 from rosters.models import ExportRecord, ImportJob, MentorRoster, VolunteerRoster
-from rosters.resources import EXPORT_FORMATS, MentorResource, VolunteerResource
+from rosters.resources import EXPORT_FORMATS, IMPORT_FORMATS, MentorResource, VolunteerResource
+from rosters.xlsx_stream import RosterFileError
 
 
 @admin.register(ImportJob)
@@ -57,12 +62,40 @@ class SuperuserRosterMixin:
         return request.user.is_superuser
 
 
+class RosterImportExportAdmin(SuperuserRosterMixin, ThaiDatesMixin, ImportExportModelAdmin):
+    """django-import-export on the staff import's reader and formats, its refusals in Thai and without tracebacks."""
+
+    import_formats = IMPORT_FORMATS
+    export_formats = EXPORT_FORMATS
+    # The library's page with a file refused as a whole shown by its message alone (no traceback).
+    import_template_name = "admin/import_export/roster_import.html"
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, RosterFileError):
+            form.add_error("import_file", str(e))
+            return
+        form.add_error(
+            "import_file",
+            gettext("อ่านไฟล์ไม่ได้ ตรวจสอบว่ารูปแบบไฟล์ที่เลือกตรงกับไฟล์ แล้วบันทึกเป็น .xlsx หรือ CSV UTF-8 แล้วอัปโหลดใหม่"),
+        )
+
+    def export_action(self, request):
+        try:
+            return super().export_action(request)
+        except IncorrectLookupParameters:
+            # A filter in the link that is not one of the list's (an edited address): said, never a server error.
+            messages.error(request, gettext("ตัวกรองในลิงก์ไม่ถูกต้อง กรุณาเลือกตัวกรองจากหน้ารายการแล้วส่งออกใหม่"))
+            opts = self.model._meta
+            return HttpResponseRedirect(
+                reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_changelist")
+            )
+
+
 @admin.register(VolunteerRoster)
-class VolunteerRosterAdmin(SuperuserRosterMixin, ThaiDatesMixin, ImportExportModelAdmin):
+class VolunteerRosterAdmin(RosterImportExportAdmin):
     """Administrators import and export volunteers of any province here, through django-import-export."""
 
     resource_classes = [VolunteerResource]
-    export_formats = EXPORT_FORMATS
     list_display = ["national_id", "first_name", "last_name", "province", "status"]
     list_filter = ["province", "status"]
     search_fields = ["national_id", "first_name", "last_name"]
@@ -77,9 +110,8 @@ class VolunteerRosterAdmin(SuperuserRosterMixin, ThaiDatesMixin, ImportExportMod
 
 
 @admin.register(MentorRoster)
-class MentorRosterAdmin(SuperuserRosterMixin, ThaiDatesMixin, ImportExportModelAdmin):
+class MentorRosterAdmin(RosterImportExportAdmin):
     resource_classes = [MentorResource]
-    export_formats = EXPORT_FORMATS
     list_display = ["national_id", "first_name", "last_name", "agency", "province", "is_active"]
     list_filter = ["province", "is_active"]
     search_fields = ["national_id", "first_name", "last_name"]

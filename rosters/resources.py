@@ -13,11 +13,13 @@ checked as that province's roster.
 """
 
 import io
+import logging
 from collections import Counter
 
 import pghistory
 import tablib
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
@@ -29,12 +31,16 @@ from openpyxl import load_workbook
 from core import audit
 from core.xlsx import is_date, set_date
 from provinces.models import Agency, Province, Subdistrict
+from rosters import readers
 from rosters.columns import MENTOR_SPEC, VOLUNTEER_SPEC, Column, RosterSpec
 from rosters.pipeline import apply_status_steps, write_first_statuses, write_terms
 from rosters.readers import RosterTable
 from rosters.validation import MissingColumns, cell_text, classify, parse_roster, place_key
 from rosters.writers import display_value, xlsx_value
+from rosters.xlsx_stream import RosterFileError
 from volunteers.models import Volunteer
+
+logger = logging.getLogger(__name__)
 
 
 class ColumnField(fields.Field):
@@ -75,6 +81,73 @@ class BuddhistCSV(base_formats.CSV):
 
 
 EXPORT_FORMATS = [BuddhistXLSX, BuddhistCSV]
+
+
+class PortalReadFormat:
+    """An import format read by the staff import's reader (rosters.readers): the same checks of the file (size, real
+    format, zip bomb, password), a CSV in UTF-8 or Windows-874/TIS-620 with its delimiter found, and a Thai
+    RosterFileError for a file it cannot use. The first row is the header, as the admin's import has always read it;
+    blank rows are kept where they are (the resource passes over them), so that rows keep the numbers Excel shows."""
+
+    kind = ""
+
+    def is_binary(self):
+        return True  # the bytes as uploaded: the reader finds the CSV's encoding itself
+
+    def get_read_mode(self):
+        return "rb"
+
+    def can_import(self):
+        return True
+
+    def can_export(self):
+        return False
+
+    def create_dataset(self, in_stream, **kwargs):
+        data = in_stream if isinstance(in_stream, bytes) else in_stream.encode("utf-8")
+        upload = SimpleUploadedFile(f"roster.{self.kind}", data)
+        kind = readers.check_file(upload)
+        _sheet, raw = readers.read_raw_rows(upload, kind, in_child=False)
+        rows = list(raw)
+        while rows and all(readers.is_blank(cell) for cell in rows[-1]):
+            rows.pop()
+        if not rows:
+            raise RosterFileError(gettext("ไฟล์ว่างเปล่า ไม่มีข้อมูล"))
+        if len(rows) == 1:
+            raise RosterFileError(gettext("ไฟล์มีแต่หัวตาราง ไม่มีข้อมูลให้นำเข้า"))
+        headers = ["" if cell is None else str(cell).strip() for cell in rows[0]]
+        width = len(headers)
+        dataset = tablib.Dataset(headers=headers)
+        for row in rows[1:]:
+            dataset.append((list(row) + [None] * width)[:width])
+        return dataset
+
+
+class ReadXLSX(PortalReadFormat, base_formats.XLSX):
+    kind = readers.XLSX
+
+
+class ReadXLS(PortalReadFormat, base_formats.XLS):
+    kind = readers.XLS
+
+
+class ReadODS(PortalReadFormat, base_formats.ODS):
+    kind = readers.ODS
+
+    def get_title(self):
+        return "ods"
+
+    def get_extension(self):
+        return "ods"
+
+
+class ReadCSV(PortalReadFormat, base_formats.CSV):
+    kind = readers.CSV
+
+
+# What the staff pages import (rosters.readers.ACCEPTED), and nothing else: tablib's HTML, YAML, JSON and TSV readers
+# give tables the roster check cannot use (no header row, rows of lists).
+IMPORT_FORMATS = [ReadXLSX, ReadCSV, ReadXLS, ReadODS]
 
 
 def _follow(instance, path: str):
@@ -170,6 +243,7 @@ class RosterResource(resources.ModelResource):
         # Terms of office of known volunteers: row number -> ("new" or "corrected", the term as write_terms takes it)
         self.term_steps: dict[int, tuple[str, tuple]] = {}
         self.first_term_ids: set[str] = set()  # new volunteers whose rows start a term
+        self.blank_rows: set[int] = set()
         try:
             self._check_file(dataset)
         except ValueError as exc:
@@ -177,8 +251,17 @@ class RosterResource(resources.ModelResource):
             self.file_error = str(exc)
             raise
 
+    def handle_import_error(self, result, error, raise_errors=False):
+        # A file refused as a whole (ValueError, with a Thai message) is the admin's to read; anything else is a
+        # fault of ours, kept in the server's log (the page shows its message only, never a traceback).
+        if not isinstance(error, ValueError):
+            logger.error("admin roster import failed", exc_info=error)
+        super().handle_import_error(result, error, raise_errors)
+
     def _check_file(self, dataset) -> None:
         spec = self.spec
+        if not dataset.headers:
+            raise ValueError(gettext("ไฟล์ว่างเปล่า ไม่มีข้อมูล"))
         keys = [spec.lookup(header) for header in dataset.headers or []]
         seen = set()
         for index, key in enumerate(keys):
@@ -190,6 +273,9 @@ class RosterResource(resources.ModelResource):
         headers = list(dataset.headers)
         # Rows are numbered as Excel shows them (the header is row 1), as in the staff pages' messages.
         rows = [(number, list(row)) for number, row in enumerate(dataset, 2)]
+        # A blank row is passed over, as by the staff import; the rows below keep the numbers Excel shows.
+        self.blank_rows = {number for number, row in rows if all(readers.is_blank(cell) for cell in row)}
+        rows = [(number, row) for number, row in rows if number not in self.blank_rows]
         positions = RosterTable(headers=headers, header_row=0, column_keys=keys).key_positions
         finder = ProvinceFinder(spec)
         province_of = {number: finder.province_of(row, positions) for number, row in rows}
@@ -258,6 +344,8 @@ class RosterResource(resources.ModelResource):
 
     def before_import_row(self, row, **kwargs):
         self.row_number = kwargs["row_number"] + 1
+        if self.row_number in self.blank_rows:
+            return  # skipped (skip_row)
         problems = self.row_problems.get(self.row_number)
         if problems:
             raise ValidationError(problems)
@@ -265,10 +353,14 @@ class RosterResource(resources.ModelResource):
             raise ValidationError(self.file_error)
 
     def get_or_init_instance(self, instance_loader, row):
+        if self.row_number in self.blank_rows:
+            return self.init_instance(row), True
         known = self.known.get(self.row_values[self.row_number]["national_id"])
         return (known, False) if known is not None else (self.init_instance(row), True)
 
     def import_instance(self, instance, row, **kwargs):
+        if self.row_number in self.blank_rows:
+            return
         keeps = {c.key for c in self.spec.columns if c.keeps_when_blank}
         stepping = self.row_number in self.status_steps
         for name, value in self.row_values[self.row_number].items():
@@ -325,6 +417,8 @@ class RosterResource(resources.ModelResource):
             write_terms(cursor, new=new, corrected=corrected, by=getattr(user, "pk", None), now=timezone.now())
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
+        if self.row_number in self.blank_rows:
+            return True
         return self._meta.skip_unchanged and self.row_number in self.unchanged
 
     def get_queryset(self):
