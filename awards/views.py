@@ -14,7 +14,7 @@ from accounts.scope import can_write_in, is_national, require_national
 from awards import selectors, services
 from awards.access import get_editable_nomination_for, get_nomination_for
 from awards.certificates import render_award_certificate
-from awards.forms import NominationFilterForm, NominationForm, ReviewForm
+from awards.forms import NominationFilterForm, NominationForm, ReviewForm, fiscal_year_choices
 from awards.models import Nomination
 from core.audit import record
 from core.forms import add_service_errors
@@ -23,6 +23,7 @@ from core.templatetags.thai import year_shown
 from core.thai import current_fiscal_year
 from provinces.models import Province
 from reports import exports
+from reports.fiscal_years import refused_download
 from volunteers.access import get_editable_volunteer_for
 from volunteers.models import Volunteer
 
@@ -302,6 +303,10 @@ XLSX_COLUMNS = [
 @login_required
 def outstanding_xlsx(request):
     if refused := _read_only(request):
+        return refused
+    # A year not offered makes no file (another year's list under a name few read): back to the list, which says so.
+    offered = [year for year, _label in fiscal_year_choices(request.user)]
+    if refused := refused_download(request, reverse("awards:outstanding"), offered):
         return refused
     with translation.override("th"):  # a Thai list, as its headings: the volunteers' titles too
         return _outstanding_workbook(request)

@@ -93,3 +93,11 @@ def test_a_year_that_cannot_be_shown_is_said_so(client_for, hq_analyst, winners)
 def test_the_year_as_english_pages_show_it_is_that_year(client_for, hq_analyst, winners):
     page = strip_tags(client_for(hq_analyst).get(reverse("awards:outstanding"), {"fy": "2025"}).content.decode())
     assert "อาสาสมัครแรงงานดีเด่น ประจำปีงบประมาณ พ.ศ. 2568 3 คน" in " ".join(page.split())
+
+
+def test_a_workbook_of_a_year_not_offered_is_not_made_and_the_list_says_why(client_for, hq_analyst, winners):
+    client = client_for(hq_analyst)
+    response = client.get(reverse("awards:outstanding_xlsx"), {"fy": "2400"})
+    assert response.status_code == 302 and response["Location"] == reverse("awards:outstanding")
+    page = strip_tags(client.get(response["Location"]).content.decode())
+    assert "ปีงบประมาณ “2400” ใช้ไม่ได้" in page and "ไฟล์ที่ขอจึงยังไม่ได้สร้าง" in page
