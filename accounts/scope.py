@@ -52,11 +52,10 @@ CASE_WRITING_ROLES = frozenset({OFFICER, ANTI_TRAFFICKING, ADMIN})
 # opens it must be someone allowed to see it afterwards.
 FLAGGED_CASE_READERS = frozenset({ANTI_TRAFFICKING, HQ, HQ_OFFICER, ADMIN})
 FLAGGED_CASE_OPENERS = frozenset({ANTI_TRAFFICKING, ADMIN})
-# The only pages agency staff open (accounts.middleware refuses every other one with 403): signing in and out, their
-# account's security, and their agency's cases.
-AGENCY_STAFF_PAGES = frozenset(
+# The pages every signed-in account opens, whatever its role or none: signing in and out, their account's security,
+# the language, and the public open data.
+OWN_ACCOUNT_PAGES = frozenset(
     {
-        "core:home",
         "accounts:login",
         "accounts:logout",
         "accounts:two_factor_verify",
@@ -64,43 +63,31 @@ AGENCY_STAFF_PAGES = frozenset(
         "accounts:security",
         "accounts:password_change",
         "set_language",
-        "cases:inbox",
-        "cases:detail",
-        "cases:status",
-        "cases:national_id",
-        # The API's doors to the same cases (api.permissions narrows them to the list, a case and its next step), and
-        # the API's schema and docs page, which list operations, not data (api.schema.SchemaView shows them theirs).
-        "api:case-list",
-        "api:case-detail",
-        "api:case-change-status",
-        "api:schema",
-        "api:docs",
-        # Public to anyone, so to agency staff too.
         "open_data:index",
         "open_data:csv",
         "open_data:json",
         "open_data:metadata",
     }
 )
-
-
+# The only pages agency staff open (accounts.middleware refuses every other one with 403): those, and their agency's
+# cases.
+AGENCY_STAFF_PAGES = OWN_ACCOUNT_PAGES | {
+    "core:home",
+    "cases:inbox",
+    "cases:detail",
+    "cases:status",
+    "cases:national_id",
+    # The API's doors to the same cases (api.permissions narrows them to the list, a case and its next step), and the
+    # API's schema and docs page, which list operations, not data (api.schema.SchemaView shows them theirs).
+    "api:case-list",
+    "api:case-detail",
+    "api:case-change-status",
+    "api:schema",
+    "api:docs",
+}
 # The only pages an account without a role opens (accounts.middleware answers every other one with the page saying
-# it has no role yet, as the home page does): signing in and out, their account's security, and the public open data.
-NO_ROLE_PAGES = frozenset(
-    {
-        "accounts:login",
-        "accounts:logout",
-        "accounts:two_factor_verify",
-        "accounts:two_factor_setup",
-        "accounts:security",
-        "accounts:password_change",
-        "set_language",
-        "open_data:index",
-        "open_data:csv",
-        "open_data:json",
-        "open_data:metadata",
-    }
-)
+# it has no role yet, as the home page does).
+NO_ROLE_PAGES = OWN_ACCOUNT_PAGES
 
 
 def staff_profile(user):

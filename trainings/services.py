@@ -393,7 +393,7 @@ def _why_not_serving(volunteer, event: Event) -> str:
     if not volunteer.is_active:
         return gettext("สถานะ “%(status)s”") % {"status": volunteer.status_display}
     start = {"start": be_date(event.start_date)}
-    if volunteer.term_ends_on is not None and volunteer.term_ends_on < serving_day(event):
+    if volunteer_rules.term_ended(volunteer.status, volunteer.term_ends_on, serving_day(event)):
         return gettext("ครบวาระ: วาระสิ้นสุด %(end)s ก่อนวันเริ่มกิจกรรม %(start)s") % {
             "end": be_date(volunteer.term_ends_on),
             **start,
