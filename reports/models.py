@@ -244,3 +244,33 @@ class ProvinceKindTally(models.Model):
 
     def __str__(self):
         return f"{self.province_id} {self.month} {self.kind}: {self.amount}"
+
+
+class Deletion(models.Model):
+    """A statement that deleted (or a TRUNCATE that emptied) rows the reports count, written by a trigger on the
+    table (reports.tallies.DELETION_LOGGED). The report cache's stamps read the latest one of each table, one probe of
+    an index, where knowing that a row went otherwise meant counting the rows left (reports.selectors.registry_stamp).
+    Deletions are rare (a mistaken registration, an undone check-in, a volunteer removed in the admin): a few rows a
+    day."""
+
+    source = models.CharField(max_length=63)
+    # The volunteers' province, so that a deletion refreshes only its province's figures; none for other tables.
+    province = models.ForeignKey(
+        "provinces.Province",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        null=True,
+        related_name="+",
+    )
+    rows = models.BigIntegerField(null=True, help_text="None: the table was emptied (TRUNCATE)")
+    deleted_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["source", "id"], name="reports_deletion_latest"),
+            models.Index(fields=["source", "province", "id"], name="reports_deletion_province"),
+        ]
+
+    def __str__(self):
+        return f"{self.source} {self.province_id or ''}: {self.rows} at {self.deleted_at}"

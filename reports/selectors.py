@@ -52,6 +52,7 @@ from mentors.models import Mentor
 from provinces.models import Agency, District, Province, Region, Subdistrict
 from reports import conditions, results, tallies
 from reports.models import (
+    Deletion,
     EventTally,
     LeaverTally,
     LeaverYear,
@@ -1182,29 +1183,30 @@ def completeness(fy: int) -> dict:
 
 
 def province_stamps() -> tuple[dict, int | None]:
-    """({province_id: (the latest change to its volunteers, how many it has)}, the latest quota change): what
-    province_parts() counts, in one query of 77 probes of the (province, updated_at) index and of the province's rows
-    of the year tally (a deleted volunteer changes no latest change, but the count)."""
+    """({province_id: (the latest change to its volunteers, the latest deletion of any)}, the latest quota change):
+    what province_parts() counts, in one query of 77 probes of the (province, updated_at) index and of the deletion
+    log's (a deleted volunteer changes no latest change)."""
     from django.apps import apps
 
     quota_events = apps.get_model("provinces", "SubdistrictQuotaEvent")._meta.db_table
     sql = f"""
         SELECT p.id, (SELECT max(updated_at) FROM {Volunteer._meta.db_table} v WHERE v.province_id = p.id),
-               (SELECT coalesce(sum(total), 0) FROM {VolunteerYearTally._meta.db_table} t WHERE t.province_id = p.id),
+               (SELECT max(id) FROM {Deletion._meta.db_table} d
+                WHERE d.source = %s AND (d.province_id = p.id OR d.province_id IS NULL)),
                (SELECT max(pgh_id) FROM {quota_events})
         FROM {Province._meta.db_table} p
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql)
+        cursor.execute(sql, [Volunteer._meta.db_table])
         rows = cursor.fetchall()
-    return {pk: (latest, count) for pk, latest, count, _ in rows}, (rows[0][3] if rows else None)
+    return {pk: (latest, deleted) for pk, latest, deleted, _ in rows}, (rows[0][3] if rows else None)
 
 
 # What each value of registry_stamp() follows, in its order: the latest change to it (a time, or the highest id or
-# history id of a table whose ids only grow) and, where rows are also deleted, how many there are. A delete that leaves
+# history id of a table whose ids only grow) and, where rows are also deleted, the latest deletion. A delete leaves
 # the latest change as it was (undoing a check-in, a mistaken registration deleted in the admin, a target dropped,
-# an event or a volunteer deleted) changes how many; a delete and an insert together move the latest change. The
-# history tables (quotas, terms, nominations, reports, cases) record a delete as a change of its own.
+# an event or a volunteer deleted) but is a row of the deletion log (reports.models.Deletion). The history tables
+# (quotas, terms, nominations, reports, cases) record a delete as a change of their own.
 REGISTRY_STAMP_FIELDS = (
     "volunteers",
     "mentors",
@@ -1223,15 +1225,12 @@ REGISTRY_STAMP_FIELDS = (
 
 
 def registry_stamp(province: Province | None = None) -> tuple:
-    """The latest change to anything a report counts, and how many rows there are of what can be deleted: cached
-    figures are keyed on it (one query of index probes and of sums over a few hundred tally rows). One tuple of values
-    per name of REGISTRY_STAMP_FIELDS.
+    """The latest change to anything a report counts, and the latest deletion of what can be deleted: cached figures
+    are keyed on it (one query of index probes). One tuple of values per name of REGISTRY_STAMP_FIELDS.
 
-    How many are counted from the tallies the reports read, not from the rows (a count of a million volunteers would
-    cost what the cache saves): volunteers from their year tally (the sum of each year's new appointments is every
-    volunteer), events and their targets from the event tally, registrations and attendance from the training tally.
-    A deleted row that no figure counts (a cancelled event's, a second day's check-in of someone present on the first)
-    leaves them as they were, and the figures too."""
+    A deletion is a row of the deletion log its table's trigger writes (reports.models.Deletion): a province's
+    volunteers' of that province, any other table's for every report (a deletion that no figure counts, a cancelled
+    event's or a second day's check-in of someone present on the first, computes the figures again all the same)."""
     from django.apps import apps
 
     SubdistrictQuotaEvent = apps.get_model("provinces", "SubdistrictQuotaEvent")
@@ -1242,16 +1241,13 @@ def registry_stamp(province: Province | None = None) -> tuple:
     MentorEvent = apps.get_model("mentors", "MentorEvent")
     tables = {
         "volunteer": Volunteer._meta.db_table,
-        "volunteer_years": VolunteerYearTally._meta.db_table,
         "status_change": StatusChange._meta.db_table,
         "mentor": Mentor._meta.db_table,
         "mentor_events": MentorEvent._meta.db_table,
         "event": Event._meta.db_table,
-        "event_tally": EventTally._meta.db_table,
         "target": EventTarget._meta.db_table,
         "registration": Registration._meta.db_table,
         "attendance": Attendance._meta.db_table,
-        "training_tally": TrainingProvinceTally._meta.db_table,
         # Quota changes, terms recorded or corrected, nominations decided: their history tables grow with each one.
         "quota_events": SubdistrictQuotaEvent._meta.db_table,
         "term_events": TermEvent._meta.db_table,
@@ -1260,15 +1256,24 @@ def registry_stamp(province: Province | None = None) -> tuple:
         "report_events": MonthlyReportEvent._meta.db_table,
         "case_events": CaseEvent._meta.db_table,
     }
+
+    def deleted(table: str) -> str:
+        # Table names are the models' own, not input: quoted as literals all the same.
+        return f"SELECT max(id) FROM {Deletion._meta.db_table} WHERE source = '{table}'"
+
     if province is not None:
         of_province = "WHERE province_id = %s"
         latest_volunteer = f"SELECT max(updated_at) FROM {tables['volunteer']} {of_province}"
+        volunteers_deleted = (
+            f"SELECT max(id) FROM {Deletion._meta.db_table} WHERE source = '{tables['volunteer']}' "
+            "AND (province_id = %s OR province_id IS NULL)"
+        )
         latest_mentor = f"SELECT max(updated_at) FROM {tables['mentor']} {of_province}"
         # the province's few hundred entries of the (province, is_active) index
         mentors_deleted = f"SELECT count(*) FROM {tables['mentor']} {of_province}"
         params = [province.pk] * 4
     else:
-        of_province = ""
+        volunteers_deleted = deleted(tables["volunteer"])
         # Nationally, the latest of each province's latest: 77 probes of each (province, updated_at) index, where a
         # plain max(updated_at) would need an index of its own, which every import would have to write as well (and
         # the mentors' was read whole: 1.4 ms of the stamp's 3.3, read on every national page).
@@ -1282,17 +1287,17 @@ def registry_stamp(province: Province | None = None) -> tuple:
         mentors_deleted = f"SELECT max(pgh_id) FROM {tables['mentor_events']}"
         params = []
     values = {
-        "volunteers": (latest_volunteer, f"SELECT sum(total) FROM {tables['volunteer_years']} {of_province}"),
+        "volunteers": (latest_volunteer, volunteers_deleted),
         "mentors": (latest_mentor, mentors_deleted),
-        # Deleted only with their volunteer, whom the volunteers' count sees go.
+        # Deleted only with their volunteer, whom the volunteers' deletion log sees go.
         "status_changes": (f"SELECT max(id) FROM {tables['status_change']}",),
-        "events": (f"SELECT max(updated_at) FROM {tables['event']}", "event_tally.events"),
-        "targets": (f"SELECT max(id) FROM {tables['target']}", "event_tally.target"),
-        "registrations": (f"SELECT max(id) FROM {tables['registration']}", "training_tally.registered"),
+        "events": (f"SELECT max(updated_at) FROM {tables['event']}", deleted(tables["event"])),
+        "targets": (f"SELECT max(id) FROM {tables['target']}", deleted(tables["target"])),
+        "registrations": (f"SELECT max(id) FROM {tables['registration']}", deleted(tables["registration"])),
         "cancelled_registrations": (
             f"SELECT max(cancelled_at) FROM {tables['registration']} WHERE cancelled_at IS NOT NULL",
         ),
-        "attendance": (f"SELECT max(id) FROM {tables['attendance']}", "training_tally.attended"),
+        "attendance": (f"SELECT max(id) FROM {tables['attendance']}", deleted(tables["attendance"])),
         "quotas": (f"SELECT max(pgh_id) FROM {tables['quota_events']}",),
         "terms": (f"SELECT max(pgh_id) FROM {tables['term_events']}",),
         "nominations": (f"SELECT max(pgh_id) FROM {tables['nomination_events']}",),
@@ -1301,14 +1306,7 @@ def registry_stamp(province: Province | None = None) -> tuple:
     }
     assert tuple(values) == REGISTRY_STAMP_FIELDS
     columns = ", ".join(f"({expression})" for field in values.values() for expression in field)
-    sql = f"""
-        SELECT {columns}
-        FROM (SELECT sum(events)::bigint AS events, sum(target)::bigint AS target FROM {tables["event_tally"]})
-             AS event_tally,
-             (SELECT sum(registered)::bigint AS registered, sum(attended)::bigint AS attended
-              FROM {tables["training_tally"]}) AS training_tally
-    """
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(f"SELECT {columns}", params)
         row = iter(cursor.fetchone())
     return tuple(tuple(next(row) for _expression in field) for field in values.values())

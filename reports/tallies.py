@@ -659,3 +659,53 @@ def rebuild_province_kinds() -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         for statement in REBUILD_PROVINCE_KINDS:
             cursor.execute(statement)
+
+
+# The tables whose deleted rows the report cache's stamps must notice (reports.selectors.registry_stamp): a deletion
+# can leave every latest change as it was, and counting the rows left would read their tallies whole on every page.
+DELETION_LOGGED = [
+    "volunteers_volunteer",
+    "trainings_event",
+    "trainings_eventtarget",
+    "trainings_registration",
+    "trainings_attendance",
+]
+DELETION_LOG_FUNCTION = """
+CREATE OR REPLACE FUNCTION reports_log_deletions() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        INSERT INTO reports_deletion (source, province_id, rows, deleted_at) VALUES (TG_TABLE_NAME, NULL, NULL, now());
+    ELSIF TG_TABLE_NAME = 'volunteers_volunteer' THEN
+        INSERT INTO reports_deletion (source, province_id, rows, deleted_at)
+        SELECT TG_TABLE_NAME, province_id, count(*), now() FROM old_rows GROUP BY province_id;
+    ELSE
+        INSERT INTO reports_deletion (source, province_id, rows, deleted_at)
+        SELECT TG_TABLE_NAME, NULL, count(*), now() FROM old_rows HAVING count(*) > 0;
+    END IF;
+    RETURN NULL;
+END $$;
+"""
+
+
+def install_deletion_log_sql() -> list[str]:
+    statements = [DELETION_LOG_FUNCTION]
+    for table in DELETION_LOGGED:
+        short = table.split("_", 1)[1]
+        statements += [
+            f"CREATE TRIGGER reports_{short}_deletion_logged AFTER DELETE ON {table} REFERENCING OLD TABLE AS old_rows "
+            "FOR EACH STATEMENT EXECUTE FUNCTION reports_log_deletions()",
+            f"CREATE TRIGGER reports_{short}_truncation_logged AFTER TRUNCATE ON {table} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION reports_log_deletions()",
+        ]
+    return statements
+
+
+def uninstall_deletion_log_sql() -> list[str]:
+    statements = []
+    for table in DELETION_LOGGED:
+        short = table.split("_", 1)[1]
+        statements += [
+            f"DROP TRIGGER IF EXISTS reports_{short}_deletion_logged ON {table}",
+            f"DROP TRIGGER IF EXISTS reports_{short}_truncation_logged ON {table}",
+        ]
+    return [*statements, "DROP FUNCTION IF EXISTS reports_log_deletions()"]

@@ -1,6 +1,7 @@
 """A deletion shows in the reports on the next request, as an insert does: a check-in taken back at the desk, a
-mistaken registration or a volunteer deleted in the admin (found by probing the reports: the cached figures kept the
-old attendance for up to ten minutes, as their change stamp followed only the newest row of each table)."""
+mistaken registration or a volunteer deleted in the admin, a target dropped (found by probing the reports: the cached
+figures kept the old attendance for up to ten minutes, as their change stamp followed only the newest row of each
+table)."""
 
 import datetime as dt
 import io
@@ -108,3 +109,12 @@ def test_a_volunteer_deleted_in_the_admin_leaves_the_province_report_at_once(cli
 
     assert deleted.status_code == 302
     assert 'data-testid="stat-total">1<' in client.get(url, {"fy": FY}).content.decode()
+
+
+def test_a_target_dropped_from_an_event_leaves_the_report_at_once(client_for, lampang_officer, lampang_workshop):
+    client = client_for(lampang_officer)
+    assert hosted_totals(client)["target"] == 4
+
+    lampang_workshop["event"].targets.all().delete()  # the newest target row of the registry is still there
+
+    assert hosted_totals(client)["target"] == 0
