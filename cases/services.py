@@ -16,6 +16,7 @@ from cases.models import CLOSED_STATUSES, PERSONAL_FIELDS, Case, Status, place_e
 from core import thai
 from core.templatetags.thai import be_date
 from volunteers import rules
+from volunteers.services import out_of_office_on
 
 # Lazy: made when shown, in the reader's language (a plain gettext here would be Thai forever, made at import).
 FLAGGED_REFUSED = gettext_lazy(
@@ -61,67 +62,52 @@ def not_serving_error(volunteer) -> str | None:
 
 
 def spotted_out_of_office_error(volunteer, spotted_on: dt.date) -> str | None:
-    """Why `volunteer` cannot have spotted a case on `spotted_on`, named with its date: not yet appointed, out of
-    office then by their status (suspended, resigned or deceased on or before that day, and not back yet), or outside
-    their terms (after the last one ended, or between two); None when they were serving that day. A case counts as a
-    referral of its month and fiscal year, so a date outside the volunteer's service would count it where they were not
-    (the monthly reports refuse such months the same way)."""
-    values = {"name": volunteer.full_name}
-    if volunteer.appointed_on and spotted_on < volunteer.appointed_on:
-        return _("วันที่พบต้องไม่ก่อนวันที่แต่งตั้งอาสาสมัคร (%(date)s): %(name)s ยังไม่ได้เป็นอาสาสมัครในวันนั้น") % {
-            **values,
-            "date": be_date(volunteer.appointed_on),
-        }
-    # The status that day: the record's own when it has not changed since (one imported as resigned has no history),
-    # else the latest step of the history on or before it.
-    left = None
-    if (
-        volunteer.status != rules.Status.ACTIVE
-        and volunteer.status_changed_on
-        and volunteer.status_changed_on <= spotted_on
-    ):
-        left = (volunteer.status, volunteer.status_changed_on)
-    elif volunteer.pk is not None:
-        left = (
-            volunteer.status_changes.filter(changed_on__lte=spotted_on)
-            .order_by("-changed_on", "-recorded_at", "-pk")
-            .values_list("to_status", "changed_on")
-            .first()
-        )
-    if left and left[0] != rules.Status.ACTIVE:
-        status, since = left
-        values.update(status=rules.STATUS_LABELS.get(status, status), date=be_date(since))
-        back = (
-            volunteer.status_changes.filter(changed_on__gt=spotted_on, to_status=rules.Status.ACTIVE)
-            .order_by("changed_on")
-            .values_list("changed_on", flat=True)
-            .first()
-        )
-        if back is None:
+    """Why `volunteer` cannot have spotted a case on `spotted_on`, named with its date: they were not serving that day
+    by the registry's one rule (volunteers.services.out_of_office_on: not yet appointed, out of office by their status,
+    or outside their terms); None when they were. A case counts as a referral of its month and fiscal year, so a date
+    outside the volunteer's service would count it where they were not (the monthly reports refuse such months the
+    same way)."""
+    out = out_of_office_on(volunteer, spotted_on)
+    if out is None:
+        return None
+    values = {"name": volunteer.full_name, "date": be_date(out.since)}
+    if out.why == rules.NOT_YET_APPOINTED:
+        return _("วันที่พบต้องไม่ก่อนวันที่แต่งตั้งอาสาสมัคร (%(date)s): %(name)s ยังไม่ได้เป็นอาสาสมัครในวันนั้น") % values
+    if out.why == rules.BY_STATUS:
+        values["status"] = rules.STATUS_LABELS.get(out.status, out.status)
+        if out.until is None:
             return _("วันที่พบต้องอยู่ก่อน %(date)s: %(name)s มีสถานะ “%(status)s” ตั้งแต่วันนั้น จึงไม่ได้ปฏิบัติหน้าที่ในวันที่พบ") % values
         return _(
             "%(name)s มีสถานะ “%(status)s” ตั้งแต่ %(date)s จนกลับมาปฏิบัติหน้าที่เมื่อ %(back)s วันที่พบต้องอยู่ในช่วงที่ปฏิบัติหน้าที่อยู่"
-        ) % {**values, "back": be_date(back)}
-    terms = list(volunteer.terms.values_list("starts_on", "ends_on")) if volunteer.pk is not None else []
-    if any(starts_on <= spotted_on <= ends_on for starts_on, ends_on in terms):
-        return None
-    # Out of every term on record (or past the record's own term end, when the terms are not on record).
-    ended = max((ends_on for _starts, ends_on in terms if ends_on < spotted_on), default=None)
-    if volunteer.term_ends_on and volunteer.term_ends_on < spotted_on:
-        ended = max(ended or volunteer.term_ends_on, volunteer.term_ends_on)
-    began = min((starts_on for starts_on, _ends in terms if starts_on > spotted_on), default=None)
-    if ended is not None and began is not None:
+        ) % {**values, "back": be_date(out.until)}
+    if out.why == rules.BETWEEN_TERMS:
         return _(
             "วันที่พบอยู่ระหว่างวาระของ %(name)s: วาระก่อนสิ้นสุดเมื่อ %(ended)s และวาระถัดไปเริ่มเมื่อ %(began)s วันที่พบต้องอยู่ในวาระ"
-        ) % {**values, "ended": be_date(ended), "began": be_date(began)}
-    if ended is not None:
-        return _("วันที่พบต้องไม่หลังวันสิ้นสุดวาระของ %(name)s (%(date)s)") % {**values, "date": be_date(ended)}
-    if began is not None:
-        return _("วันที่พบต้องไม่ก่อนวันที่แต่งตั้งอาสาสมัคร (%(date)s): %(name)s ยังไม่ได้เป็นอาสาสมัครในวันนั้น") % {
-            **values,
-            "date": be_date(began),
-        }
-    return None
+        ) % {**values, "ended": values["date"], "began": be_date(out.until)}
+    return _("วันที่พบต้องไม่หลังวันสิ้นสุดวาระของ %(name)s (%(date)s)") % values
+
+
+def cases_spotted_after_leaving(leaving: dict[int, dt.date]) -> dict[int, str]:
+    """The cases' part of the leaving-date rule (volunteers.recorded_work, registered by CasesConfig.ready()): {volunteer
+    pk: why} for those of `leaving` ({pk: leaving day}) who spotted a case on or after their leaving day, when
+    spotted_out_of_office_error would call them out of office; one query for all of them."""
+    rows = (
+        Case.objects.across_provinces("the cases of the volunteers whose leaving day is checked")
+        .filter(volunteer_id__in=list(leaving), spotted_on__gte=min(leaving.values()))
+        .values_list("volunteer_id", "spotted_on")
+    )
+    spotted: dict[int, list[dt.date]] = {}
+    for pk, spotted_on in rows:
+        if spotted_on >= leaving[pk]:
+            spotted.setdefault(pk, []).append(spotted_on)
+    return {
+        pk: _(
+            "มีเรื่องส่งต่อ %(count)s เรื่องที่อาสาสมัครพบในหรือหลังวันที่มีผล %(date)s ล่าสุดพบเมื่อ %(latest)s "
+            "วันที่มีผลต้องอยู่หลังวันที่พบเรื่องล่าสุด กรุณาตรวจสอบวันที่ หรือแก้วันที่พบของเรื่องที่บันทึกผิดก่อน"
+        )
+        % {"count": len(days), "date": be_date(leaving[pk]), "latest": be_date(max(days))}
+        for pk, days in spotted.items()
+    }
 
 
 def case_errors(

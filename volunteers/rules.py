@@ -7,6 +7,8 @@ asked. The module imports no model, so models.py can use it without an import cy
 """
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from django.db import models
 from django.utils.translation import gettext
@@ -102,6 +104,66 @@ def term_running_at(when, field: str) -> models.Q:
     if field.endswith("_on"):
         return running | models.Q(**{f"{field}__isnull": True})
     return running | models.Q(**{field: 0})
+
+
+class OutOfOffice(NamedTuple):
+    """Why a volunteer was not serving on a day (out_of_office_on), with the dates that say so."""
+
+    why: str  # NOT_YET_APPOINTED, BY_STATUS, BETWEEN_TERMS or AFTER_TERMS
+    since: dt.date  # the appointment (or first term's start), the status's date, or the end of the term before
+    status: str = ""  # BY_STATUS: the status held that day
+    until: dt.date | None = None  # the day they served again (back to active, the next term's start); None: not since
+
+
+NOT_YET_APPOINTED = "not_yet_appointed"
+BY_STATUS = "by_status"
+BETWEEN_TERMS = "between_terms"
+AFTER_TERMS = "after_terms"
+
+
+def out_of_office_on(
+    day: dt.date,
+    *,
+    appointed_on: dt.date | None,
+    status: str,
+    status_changed_on: dt.date | None,
+    changes: Sequence[tuple[dt.date, str]] = (),
+    terms: Iterable[tuple[dt.date, dt.date]] = (),
+    term_ends_on: dt.date | None = None,
+) -> OutOfOffice | None:
+    """Whether a volunteer was serving on `day`, the registry's one reading of their story: None when they were, else
+    why not, in this order: not yet appointed; out of office by their status (suspended, resigned or deceased on or
+    before that day, and not back yet); outside their terms (after the last one ended, or between two; before the first
+    one is "not yet appointed"). `status` and `status_changed_on` are the record's; `changes` its status history
+    [(changed_on, to_status)] in the order it happened; `terms` [(starts_on, ends_on)] in any order; `term_ends_on` the
+    record's term end, which counts when the terms are not on record."""
+    if appointed_on and day < appointed_on:
+        return OutOfOffice(NOT_YET_APPOINTED, appointed_on)
+    # The status that day: the record's own when it has not changed since (one imported as resigned has no history),
+    # else the latest step of the history on or before it.
+    held: tuple[str, dt.date] | None
+    if status != Status.ACTIVE and status_changed_on and status_changed_on <= day:
+        held = (status, status_changed_on)
+    else:
+        held = next(((to, on) for on, to in reversed(changes) if on <= day), None)
+    if held and held[0] != Status.ACTIVE:
+        back = min((on for on, to in changes if on > day and to == Status.ACTIVE), default=None)
+        return OutOfOffice(BY_STATUS, held[1], status=held[0], until=back)
+    terms = list(terms)
+    if any(starts_on <= day <= ends_on for starts_on, ends_on in terms):
+        return None
+    # Out of every term on record (or past the record's own term end, when the terms are not on record).
+    ended = max((ends_on for _starts, ends_on in terms if ends_on < day), default=None)
+    if term_ends_on and term_ends_on < day:
+        ended = max(ended or term_ends_on, term_ends_on)
+    began = min((starts_on for starts_on, _ends in terms if starts_on > day), default=None)
+    if ended is not None and began is not None:
+        return OutOfOffice(BETWEEN_TERMS, ended, until=began)
+    if ended is not None:
+        return OutOfOffice(AFTER_TERMS, ended)
+    if began is not None:
+        return OutOfOffice(NOT_YET_APPOINTED, began)
+    return None
 
 
 def term_years() -> int:
@@ -268,14 +330,12 @@ def status_date_error(
     appointed_on: dt.date | None = None,
     since: dt.date | None = None,
     since_status: str = "",
-    reported_after=(),
 ) -> str | None:
     """None when a status may take effect on `changed_on`: a date, not after today nor before the programme, nor before
     the appointment (`appointed_on`, the record's first) or the latest status change (`since`, to `since_status`): the
-    history runs forward, and the figures read the status from that date on. `reported_after`: for a step out of
-    office, the months after `changed_on`'s month with a monthly report of the volunteer (the grid takes a month's
-    report only from someone serving in it). The status form (volunteers.services.change_status) and the roster
-    import ask it."""
+    history runs forward, and the figures read the status from that date on. A step out of office is then put to the
+    work other apps record after it (volunteers.recorded_work). The status form (volunteers.services.change_status) and
+    the roster import ask it."""
     if changed_on is None:
         return gettext("กรุณาระบุวันที่มีผล")
     if changed_on > today:
@@ -289,12 +349,16 @@ def status_date_error(
             "date": be_date(since),
             "status": STATUS_LABELS.get(since_status, since_status),
         }
-    if reported_after:
-        return gettext(
-            "มีรายงานประจำเดือนของ %(months)s หลังวันที่มีผล %(date)s "
-            "วันที่มีผลต้องอยู่ในหรือหลังเดือนที่รายงานล่าสุด กรุณาตรวจสอบวันที่ หรือแก้รายงานที่บันทึกผิดก่อน"
-        ) % {"months": ", ".join(month_names(reported_after)), "date": be_date(changed_on)}
     return None
+
+
+def reported_after_error(months, changed_on: dt.date) -> str:
+    """Why a step out of office cannot take effect on `changed_on`: the volunteer has monthly reports of `months`,
+    after its month (the grid takes a month's report only from someone serving in it)."""
+    return gettext(
+        "มีรายงานประจำเดือนของ %(months)s หลังวันที่มีผล %(date)s "
+        "วันที่มีผลต้องอยู่ในหรือหลังเดือนที่รายงานล่าสุด กรุณาตรวจสอบวันที่ หรือแก้รายงานที่บันทึกผิดก่อน"
+    ) % {"months": ", ".join(month_names(months)), "date": be_date(changed_on)}
 
 
 def oldest_birth_date(today: dt.date) -> dt.date:

@@ -13,7 +13,7 @@ from core import audit, thai
 from core.people import clean_names_and_phone
 from core.templatetags.thai import be_date, be_datetime
 from mentors.models import Mentor
-from volunteers import rules, signals, validation
+from volunteers import recorded_work, rules, signals, validation
 from volunteers.absences import record_absences
 from volunteers.models import StatusChange, Term, Volunteer
 
@@ -235,6 +235,26 @@ def reappoint(*, volunteers, starts_on, order_no: str, by, ends_on=None) -> list
     return terms
 
 
+def out_of_office_on(volunteer: Volunteer, day) -> rules.OutOfOffice | None:
+    """Whether `volunteer` was serving on `day` (rules.out_of_office_on), read from their record, status history and
+    terms (none for one not saved yet): None when they were, else why not. Every "was V serving on day D" asks it."""
+    changes, terms = [], []
+    if volunteer.pk is not None:
+        changes = list(
+            volunteer.status_changes.order_by("changed_on", "recorded_at", "pk").values_list("changed_on", "to_status")
+        )
+        terms = list(volunteer.terms.values_list("starts_on", "ends_on"))
+    return rules.out_of_office_on(
+        day,
+        appointed_on=volunteer.appointed_on,
+        status=volunteer.status,
+        status_changed_on=volunteer.status_changed_on,
+        changes=changes,
+        terms=terms,
+        term_ends_on=volunteer.term_ends_on,
+    )
+
+
 def stale_edit_message(current: Volunteer) -> str:
     return _(
         "ข้อมูลของ %(name)s ถูกแก้ไขไปแล้วเมื่อ %(when)s "
@@ -303,22 +323,20 @@ def change_status(*, volunteer: Volunteer, to_status: str, changed_on, reason: s
         errors["to_status"] = error
     if not (reason or "").strip():
         errors["reason"] = _("กรุณาระบุเหตุผลของการเปลี่ยนสถานะ")
-    today = timezone.localdate()
-    # A step out of office may not leave months already reported after it (rules.status_date_error).
-    reported = (
-        _months_reported_after(volunteer, changed_on)
-        if changed_on and changed_on <= today and to_status in rules.LEFT_OFFICE
-        else []
-    )
     if error := rules.status_date_error(
         changed_on,
-        today=today,
+        today=timezone.localdate(),
         appointed_on=volunteer.appointed_on,
         since=volunteer.status_changed_on,
         since_status=volunteer.status,
-        reported_after=reported,
     ):
         errors["changed_on"] = error
+    elif to_status in rules.LEFT_OFFICE and (
+        after := recorded_work.work_after_leaving({volunteer.pk: changed_on}).get(volunteer.pk)
+    ):
+        # Leaving office may not leave work already recorded after it: the cases they spotted, the months they
+        # reported (each app's check, volunteers.recorded_work). A suspension may: its return is recorded next.
+        errors["changed_on"] = after
     if errors:
         raise ValidationError(errors)
     change = StatusChange.objects.create(
@@ -339,13 +357,6 @@ def change_status(*, volunteer: Volunteer, to_status: str, changed_on, reason: s
     return change
 
 
-def _months_reported_after(volunteer: Volunteer, day) -> list:
-    """The months after `day`'s month with a monthly report of the volunteer."""
-    return list(
-        volunteer.monthly_reports.filter(month__gt=day.replace(day=1)).order_by("month").values_list("month", flat=True)
-    )
-
-
 def _appointment_unchanged(volunteer: Volunteer) -> bool:
     """Whether the appointment (date and order) about to be saved is the one stored."""
     stored = (
@@ -362,7 +373,7 @@ def appointment_reports_error(volunteer: Volunteer) -> str | None:
     months the volunteer did not serve (the grid takes a month's report only from someone serving in it, and the
     reporting rates count no other): months reported before the appointment date's month, or after the end of the
     only term, which follows the date (sync_first_term). None when every report stays within. The edit page, the API
-    and the admin (check_appointment) ask it before saving, as change_status asks _months_reported_after."""
+    and the admin (check_appointment) ask it before saving, as change_status asks the monthly reports' leaving check."""
     if volunteer.pk is None or volunteer.appointed_on is None:
         return None
     if _appointment_unchanged(volunteer):

@@ -8,7 +8,8 @@ form's rule (volunteers.rules.status_date_error) and written as a step of the vo
 2. A known person whose status the row changes: the step takes effect on the row's date; without one, on the new
    term's first day for a resigned volunteer appointed again (as volunteers.services.reappoint dates it), else on the
    day of the write. A date is checked against the registry's appointment and latest status change, and a step out
-   of office against the months already reported after it (Basis: read for the dated rows only).
+   of office against the work recorded of them after it, the cases spotted and the months reported (Basis: read for
+   the dated rows only).
 3. A known person whose status stays: the registry's date, or a blank, changes nothing. A date for a status other
    than active that the registry holds without one (imported before the date was asked for) dates it, as in 2. Any
    other date is refused: an import does not rewrite a step already recorded.
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from core.templatetags.thai import be_date
-from volunteers import rules
+from volunteers import recorded_work, rules
 from volunteers.models import Volunteer
 
 ACTIVE = Volunteer.Status.ACTIVE
@@ -59,11 +60,12 @@ def kept_status_error(status, since, typed: dt.date) -> str:
 @dataclass
 class Basis:
     """What the dates a file gives known people are checked against, read for those rows only (most files date
-    nobody, or a few): {pk: (appointment, status, status date)} as the registry holds them, and the months reported
-    by those the file dates a departure of. Two queries at most, none for a file without dates."""
+    nobody, or a few): {pk: (appointment, status, status date)} as the registry holds them, and why the departure the
+    file dates is too early for those recorded at work after it (volunteers.recorded_work: the cases they spotted,
+    the months they reported). One query, and one per recorded-work check, none for a file without dates."""
 
     of_volunteer: dict[int, tuple] = field(default_factory=dict)
-    reported: dict[int, list[dt.date]] = field(default_factory=dict)
+    after_leaving: dict[int, list[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, good: list, existing: dict, date_at: int | None, status_at: int | None, province_pk: int) -> "Basis":
@@ -91,33 +93,20 @@ class Basis:
         leaving = {
             pk: changed_on
             for pk, (changed_on, status) in dated.items()
-            if (status or basis.of_volunteer.get(pk, (None, None))[1]) in rules.LEFT_OFFICE
+            if pk in basis.of_volunteer and (status or basis.of_volunteer[pk][1]) in rules.LEFT_OFFICE
         }
-        if leaving:
-            rows = (
-                Volunteer.objects.across_provinces("the importer's volunteers whose departure a roster dates")
-                .filter(pk__in=list(leaving), monthly_reports__month__gt=min(leaving.values()).replace(day=1))
-                .order_by("pk", "monthly_reports__month")
-                .values_list("pk", "monthly_reports__month")
-            )
-            for pk, month in rows:
-                basis.reported.setdefault(pk, []).append(month)
+        basis.after_leaving = recorded_work.work_after_leaving(leaving)
         return basis
 
     def step_error(self, step: tuple, changed_on: dt.date, record: tuple, today: dt.date) -> str | None:
         """The status form's rule on the date a row gives a known person's step `step` (pk, from, to): after their
-        appointment and latest change (`record`: of_volunteer's), and for a step out of office after the months they
-        have reports of."""
+        appointment and latest change (`record`: of_volunteer's), and for a step out of office not before the work
+        recorded of them (after_leaving, read for the same date)."""
         appointed_on, status, since = record
-        reported_after: list[dt.date] = []
-        if step[2] in rules.LEFT_OFFICE:
-            first = changed_on.replace(day=1)
-            reported_after = [month for month in self.reported.get(step[0], ()) if month > first]
-        return rules.status_date_error(
-            changed_on,
-            today=today,
-            appointed_on=appointed_on,
-            since=since,
-            since_status=status,
-            reported_after=reported_after,
-        )
+        if error := rules.status_date_error(
+            changed_on, today=today, appointed_on=appointed_on, since=since, since_status=status
+        ):
+            return error
+        if step[2] in rules.LEFT_OFFICE and (after := self.after_leaving.get(step[0])):
+            return " ".join(after)
+        return None
