@@ -3,6 +3,7 @@
 from django.db.models import Count
 
 from awards.models import Nomination
+from core.people import page_in_thai
 from provinces.models import Province
 
 
@@ -50,11 +51,13 @@ def by_region(nominations: list[Nomination]) -> list[tuple]:
 
 
 def outstanding_row(nomination: Nomination) -> dict:
-    """One outstanding volunteer as a row of the national list's workbook."""
+    """One outstanding volunteer as a row of the national list's workbook, in the page's language as the list: the
+    region and province by their English names on an English page, the people and other places as recorded."""
     volunteer = nomination.volunteer
+    province = nomination.province
     return {
-        "region": nomination.province.region.name_th,
-        "province": nomination.province.name_th,
+        "region": province.region.shown_name,
+        "province": province.name_th if page_in_thai() else (province.name_en or province.name_th),
         "name": volunteer.full_name,
         "district": volunteer.subdistrict.district.name_th,
         "subdistrict": volunteer.subdistrict.name_th,

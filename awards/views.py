@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from openpyxl import Workbook
 
 from accounts.scope import can_write_in, is_national, require_national
@@ -290,13 +290,13 @@ def outstanding(request):
 
 
 XLSX_COLUMNS = [
-    ("ภาค", "region"),
-    ("จังหวัด", "province"),
-    ("ชื่อ-นามสกุล", "name"),
-    ("อำเภอ/เขต", "district"),
-    ("ตำบล/แขวง", "subdistrict"),
-    ("ผลงานโดยสังเขป", "citation"),
-    ("วันที่คัดเลือก", "selected_on"),
+    (gettext_lazy("ภาค"), "region"),
+    (gettext_lazy("จังหวัด"), "province"),
+    (gettext_lazy("ชื่อ-นามสกุล"), "name"),
+    (gettext_lazy("อำเภอ/เขต"), "district"),
+    (gettext_lazy("ตำบล/แขวง"), "subdistrict"),
+    (gettext_lazy("ผลงานโดยสังเขป"), "citation"),
+    (gettext_lazy("วันที่คัดเลือก"), "selected_on"),
 ]
 
 
@@ -308,8 +308,8 @@ def outstanding_xlsx(request):
     offered = [year for year, _label in fiscal_year_choices(request.user)]
     if refused := refused_download(request, reverse("awards:outstanding"), offered):
         return refused
-    with translation.override("th"):  # a Thai list, as its headings: the volunteers' titles too
-        return _outstanding_workbook(request)
+    # In the page's language, as the page: headings, titles, the regions' and provinces' names, the dates.
+    return _outstanding_workbook(request)
 
 
 def _outstanding_workbook(request):
@@ -318,8 +318,13 @@ def _outstanding_workbook(request):
     workbook = Workbook()
     exports.add_sheet(
         workbook,
-        f"ดีเด่น {fiscal_year}",
-        f"อาสาสมัครแรงงานดีเด่น ประจำปีงบประมาณ พ.ศ. {fiscal_year} ({len(rows):,} คน)",
+        _("ดีเด่น %(fiscal_year)s") % {"fiscal_year": year_shown(fiscal_year)},
+        ngettext(
+            "อาสาสมัครแรงงานดีเด่น ประจำปีงบประมาณ พ.ศ. %(fiscal_year)s (%(count)s คน)",
+            "อาสาสมัครแรงงานดีเด่น ประจำปีงบประมาณ พ.ศ. %(fiscal_year)s (%(count)s คน)",
+            len(rows),
+        )
+        % {"fiscal_year": year_shown(fiscal_year), "count": f"{len(rows):,}"},
         XLSX_COLUMNS,
         [selectors.outstanding_row(n) for n in rows],
     )

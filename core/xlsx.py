@@ -8,9 +8,9 @@ it does not understand Excel 365's newer `[$-th-TH,107]` spelling and shows a ba
 section shows text typed into a date column as it was typed.
 
 Which format a workbook's dates take follows one rule: a workbook shows its dates as the pages of its language do.
-The Ministry's documents and the import formats are Thai whatever the page's language, and keep the default,
-`BE_DATE_FORMAT`. A workbook written in the page's language (its headings translated, as the terms-ending board's)
-passes `date_format()`: พ.ศ. in Thai; in English `CE_DATE_FORMAT`, 5 Dec 2026 as the English pages show a day, whose
+The import formats and the documents the Ministry files as they are (the vacancy sheet, rosters) are Thai whatever
+the page's language, and keep the default, `BE_DATE_FORMAT`. A workbook written in the page's language (the reports'
+workbooks, the terms-ending board's) passes `date_format()`: พ.ศ. in Thai; in English `CE_DATE_FORMAT`, 5 Dec 2026 as the English pages show a day, whose
 `[$-409]` (English, Gregorian calendar) keeps English month names and the CE year in an Excel set to Thai too.
 """
 

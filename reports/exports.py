@@ -1,15 +1,22 @@
-"""The report and dashboard tables as .xlsx workbooks (openpyxl), with the same headings as the pages."""
+"""The report and dashboard tables as .xlsx workbooks (openpyxl), with the same headings as the pages, in the
+language of the page they are downloaded from: its headings, labels, place names and dates as that page shows them
+(core.xlsx's rule for dates)."""
 
 import io
 from urllib.parse import quote
 
 from django.http import HttpResponse
 from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from core.xlsx import as_date, is_date, set_date
+from core.people import page_in_thai
+from core.templatetags.thai import year_shown
+from core.xlsx import as_date, date_format, is_date, set_date
 from rosters.writers import XLSX_CONTENT_TYPE, safe_cell
 
 HEADER_FILL = PatternFill("solid", fgColor="1B3A6B")
@@ -21,8 +28,9 @@ def add_sheet(workbook, title: str, heading: str, columns: list[tuple[str, str]]
     """One table: a title line, a header row, the rows, and an optional totals row in bold.
 
     Every text cell goes through `safe_cell`, so nothing a person typed (a leaver's reason, an event title) can
-    run as a formula when the file is opened. Dates are date cells shown in พ.ศ., so they sort and filter as dates."""
-    sheet = workbook.create_sheet(title[:31])
+    run as a formula when the file is opened. Dates are date cells, so they sort and filter as dates, shown as the
+    page's language shows a day: in พ.ศ. in Thai, 5 Dec 2026 in English."""
+    sheet = workbook.create_sheet(str(title)[:31])
     sheet.append([safe_cell(heading)])
     sheet["A1"].font = TITLE_FONT
     sheet.append([safe_cell(str(label)) for label, _key in columns])
@@ -30,10 +38,11 @@ def add_sheet(workbook, title: str, heading: str, columns: list[tuple[str, str]]
         cell.fill = HEADER_FILL
         cell.font = HEADER_FONT
         cell.alignment = Alignment(wrap_text=True, vertical="center")
+    shown_as = date_format()
     for row in rows:
-        _append(sheet, [_cell(row.get(key)) for _label, key in columns])
+        _append(sheet, [_cell(row.get(key)) for _label, key in columns], shown_as)
     if total is not None:
-        _append(sheet, [_cell(total.get(key)) for _label, key in columns])
+        _append(sheet, [_cell(total.get(key)) for _label, key in columns], shown_as)
         for cell in sheet[sheet.max_row]:
             cell.font = Font(bold=True)
     for index, (label, _key) in enumerate(columns, start=1):
@@ -43,11 +52,11 @@ def add_sheet(workbook, title: str, heading: str, columns: list[tuple[str, str]]
     return sheet
 
 
-def _append(sheet, values):
+def _append(sheet, values, date_shown_as: str):
     sheet.append(values)
     for cell in sheet[sheet.max_row]:
         if is_date(cell.value):
-            set_date(cell, cell.value)
+            set_date(cell, cell.value, date_shown_as)
 
 
 def _cell(value):
@@ -69,198 +78,283 @@ def respond(workbook, filename: str) -> HttpResponse:
 
 
 PROVINCE_COLUMNS = [
-    ("รหัส", "code"),
-    ("จังหวัด", "name"),
-    ("ภาค", "region_name"),
-    ("อสร. ปฏิบัติหน้าที่", "active"),
-    ("อสร. ในทะเบียน", "total"),
-    ("แต่งตั้งใหม่", "appointed"),
-    ("พ้นสภาพ", "leavers"),
-    ("ตำบล/แขวงทั้งหมด", "subdistricts"),
-    ("ตำบล/แขวงที่ครบโควตา", "covered"),
-    ("ความครอบคลุม (%)", "coverage"),
-    ("โควตาแกนนำ (คน)", "quota"),
-    ("แกนนำเต็มโควตา (คน)", "filled"),
-    ("ตำแหน่งว่าง (คน)", "vacancies"),
-    ("ความครอบคลุมตามโควตา (%)", "quota_coverage"),
-    ("แกนนำที่ปฏิบัติหน้าที่", "serving_lead"),
-    ("เครือข่ายที่ปฏิบัติหน้าที่", "serving_network"),
-    ("วาระสิ้นสุดในปีงบประมาณ", "terms_ending"),
-    ("ครบวาระ", "term_ended"),
-    ("อสร. ดีเด่น", "outstanding"),
-    ("พี่เลี้ยง", "mentors"),
-    ("อสร. ต่อพี่เลี้ยง", "per_mentor"),
-    ("กิจกรรมที่จัด", "events"),
-    ("เป้าหมาย (คน)", "target"),
-    ("ลงทะเบียน (คน)", "registered"),
-    ("เข้าร่วม (คน)", "attended"),
-    ("อัตราเข้าร่วมเทียบเป้าหมาย (%)", "attendance_rate"),
-    ("คนของจังหวัดที่เข้าร่วมกิจกรรม", "people_trained"),
+    (_lazy("รหัส"), "code"),
+    (_lazy("จังหวัด"), "name"),
+    (_lazy("ภาค"), "region_name"),
+    (_lazy("อสร. ปฏิบัติหน้าที่"), "active"),
+    (_lazy("อสร. ในทะเบียน"), "total"),
+    (_lazy("แต่งตั้งใหม่"), "appointed"),
+    (_lazy("พ้นสภาพ"), "leavers"),
+    (_lazy("ตำบล/แขวงทั้งหมด"), "subdistricts"),
+    (_lazy("ตำบล/แขวงที่ครบโควตา"), "covered"),
+    (_lazy("ความครอบคลุม (%)"), "coverage"),
+    (_lazy("โควตาแกนนำ (คน)"), "quota"),
+    (_lazy("แกนนำเต็มโควตา (คน)"), "filled"),
+    (_lazy("ตำแหน่งว่าง (คน)"), "vacancies"),
+    (_lazy("ความครอบคลุมตามโควตา (%)"), "quota_coverage"),
+    (_lazy("แกนนำที่ปฏิบัติหน้าที่"), "serving_lead"),
+    (_lazy("เครือข่ายที่ปฏิบัติหน้าที่"), "serving_network"),
+    (_lazy("วาระสิ้นสุดในปีงบประมาณ"), "terms_ending"),
+    (_lazy("ครบวาระ"), "term_ended"),
+    (_lazy("อสร. ดีเด่น"), "outstanding"),
+    (_lazy("พี่เลี้ยง"), "mentors"),
+    (_lazy("อสร. ต่อพี่เลี้ยง"), "per_mentor"),
+    (_lazy("กิจกรรมที่จัด"), "events"),
+    (_lazy("เป้าหมาย (คน)"), "target"),
+    (_lazy("ลงทะเบียน (คน)"), "registered"),
+    (_lazy("เข้าร่วม (คน)"), "attended"),
+    (_lazy("อัตราเข้าร่วมเทียบเป้าหมาย (%)"), "attendance_rate"),
+    (_lazy("คนของจังหวัดที่เข้าร่วมกิจกรรม"), "people_trained"),
 ]
-REGION_COLUMNS = [("ภาค", "name"), ("จำนวนจังหวัด", "provinces")] + PROVINCE_COLUMNS[3:]
+REGION_COLUMNS = [(_lazy("ภาค"), "name"), (_lazy("จำนวนจังหวัด"), "provinces")] + PROVINCE_COLUMNS[3:]
 TREND_COLUMNS = [
-    ("ปีงบประมาณ", "fy"),
-    ("อสร. ปฏิบัติหน้าที่ (สิ้นปี)", "active"),
-    ("แต่งตั้งใหม่", "appointed"),
-    ("พ้นสภาพ", "leavers"),
-    ("กิจกรรม", "events"),
+    (_lazy("ปีงบประมาณ"), "fy"),
+    (_lazy("อสร. ปฏิบัติหน้าที่ (สิ้นปี)"), "active"),
+    (_lazy("แต่งตั้งใหม่"), "appointed"),
+    (_lazy("พ้นสภาพ"), "leavers"),
+    (_lazy("กิจกรรม"), "events"),
 ]
 
 
 # -- the results section (issue 15): the same tables on the province report and the dashboard --------------------
 
 RESULT_MONTH_COLUMNS = [
-    ("เดือน", "label"),
-    ("รายงานที่คาดว่าจะได้รับ", "expected"),
-    ("ได้รับ", "received"),
-    ("ตรงเวลา", "on_time"),
-    ("อัตราการส่งรายงาน (%)", "percent"),
-    ("ส่งตรงเวลา (%)", "on_time_percent"),
-    ("ผู้รับบริการ (คน-ครั้ง)", "people"),
-    ("ส่งต่อหน่วยงาน (เรื่อง)", "referred"),
-    ("ดำเนินการเสร็จ", "done"),
-    ("สัดส่วนที่แก้ไขแล้ว (%)", "resolved_percent"),
-    ("มัธยฐานวันที่ใช้แก้ไข", "median_days"),
+    (_lazy("เดือน"), "label"),
+    (_lazy("รายงานที่คาดว่าจะได้รับ"), "expected"),
+    (_lazy("ได้รับ"), "received"),
+    (_lazy("ตรงเวลา"), "on_time"),
+    (_lazy("อัตราการส่งรายงาน (%)"), "percent"),
+    (_lazy("ส่งตรงเวลา (%)"), "on_time_percent"),
+    (_lazy("ผู้รับบริการ (คน-ครั้ง)"), "people"),
+    (_lazy("ส่งต่อหน่วยงาน (เรื่อง)"), "referred"),
+    (_lazy("ดำเนินการเสร็จ"), "done"),
+    (_lazy("สัดส่วนที่แก้ไขแล้ว (%)"), "resolved_percent"),
+    (_lazy("มัธยฐานวันที่ใช้แก้ไข"), "median_days"),
 ]
 RATE_COLUMNS = [
-    ("รายงานที่คาดว่าจะได้รับ", "expected"),
-    ("ได้รับ", "received"),
-    ("ตรงเวลา", "on_time"),
-    ("อัตราการส่งรายงาน (%)", "percent"),
-    ("ส่งตรงเวลา (%)", "on_time_percent"),
+    (_lazy("รายงานที่คาดว่าจะได้รับ"), "expected"),
+    (_lazy("ได้รับ"), "received"),
+    (_lazy("ตรงเวลา"), "on_time"),
+    (_lazy("อัตราการส่งรายงาน (%)"), "percent"),
+    (_lazy("ส่งตรงเวลา (%)"), "on_time_percent"),
 ]
 AGENCY_COLUMNS = [
-    ("หน่วยงาน", "name"),
-    ("ส่งต่อหน่วยงาน (เรื่อง)", "referred"),
-    ("ยังเปิดอยู่", "open"),
-    ("ดำเนินการเสร็จ", "done"),
-    ("ส่งต่อไม่ได้", "not_referable"),
-    ("สัดส่วนที่แก้ไขแล้ว (%)", "resolved_percent"),
+    (_lazy("หน่วยงาน"), "name"),
+    (_lazy("ส่งต่อหน่วยงาน (เรื่อง)"), "referred"),
+    (_lazy("ยังเปิดอยู่"), "open"),
+    (_lazy("ดำเนินการเสร็จ"), "done"),
+    (_lazy("ส่งต่อไม่ได้"), "not_referable"),
+    (_lazy("สัดส่วนที่แก้ไขแล้ว (%)"), "resolved_percent"),
 ]
 RESULT_PROVINCE_COLUMNS = [
-    ("รหัส", "code"),
-    ("ภาค / จังหวัด", "name"),
+    (_lazy("รหัส"), "code"),
+    (_lazy("ภาค / จังหวัด"), "name"),
     *RATE_COLUMNS,
-    ("ผู้รับบริการ (คน-ครั้ง)", "people"),
+    (_lazy("ผู้รับบริการ (คน-ครั้ง)"), "people"),
     *AGENCY_COLUMNS[1:],
-    ("มัธยฐานวันที่ใช้แก้ไข", "median_days"),
+    (_lazy("มัธยฐานวันที่ใช้แก้ไข"), "median_days"),
 ]
+
+
+def _named(row: dict, english: bool, thai_key: str = "name", english_key: str = "name_en") -> str:
+    """A place's name as the page names it: its English name on an English page where it has one."""
+    return (row.get(english_key) or row[thai_key]) if english else row[thai_key]
+
+
+def _in_english(rows: list[dict], english: bool, **names: str) -> list[dict]:
+    """rows with each column of `names` (column="its English key") in English on an English page."""
+    if not english:
+        return rows
+    return [{**row, **{column: _named(row, True, column, key) for column, key in names.items()}} for row in rows]
+
+
+def _years_shown(rows: list[dict]) -> list[dict]:
+    """The trend's fiscal years as the pages count them: 2569 in Thai, 2026 in English."""
+    return [{**row, "fy": year_shown(row["fy"])} for row in rows]
+
+
+def _fiscal_year(fy: int) -> str:
+    return _("ปีงบประมาณ %(fy)s") % {"fy": year_shown(fy)}
+
+
+def _whole_country(fy: int) -> str:
+    return _("ทั้งประเทศ ปีงบประมาณ %(fy)s") % {"fy": year_shown(fy)}
 
 
 def result_months_sheet(workbook, results: dict, place: str):
-    """Month by month in พ.ศ.: the reporting rate (a month not yet due expects nobody), people reached, referrals."""
+    """Month by month (in พ.ศ. on a Thai page): the reporting rate (a month not yet due expects nobody), people
+    reached, referrals."""
+    english = not page_in_thai()
+    not_due = _("ยังไม่ครบกำหนด")
     rows = []
     for i, m in enumerate(results["rates"]["months"]):
         cases = results["cases"]["months"][i]
+        label = m["label_en"] if english else m["label"]
         rows.append(
             {
                 **m,
-                "label": m["label"] if m["due"] else f"{m['label']} (ยังไม่ครบกำหนด)",
+                "label": label if m["due"] else f"{label} ({not_due})",
                 "expected": m["expected"] if m["due"] else None,
                 "people": results["people"]["people_months"][i],
                 **{k: cases[k] for k in ("referred", "done", "resolved_percent", "median_days")},
             }
         )
     total = {
-        "label": "ทั้งปีงบประมาณ",
+        "label": _("ทั้งปีงบประมาณ"),
         **results["rates"]["total"],
         "people": results["people"]["people"],
         **{k: results["cases"]["total"][k] for k in ("referred", "done", "resolved_percent", "median_days")},
     }
-    add_sheet(workbook, "ผลรายเดือน", f"ผลการปฏิบัติงานของ อสร. รายเดือน {place}", RESULT_MONTH_COLUMNS, rows, total)
+    add_sheet(
+        workbook,
+        _("ผลรายเดือน"),
+        _("ผลการปฏิบัติงานของ อสร. รายเดือน %(place)s") % {"place": place},
+        RESULT_MONTH_COLUMNS,
+        rows,
+        total,
+    )
 
 
 def result_kinds_sheet(workbook, results: dict, place: str):
+    english = not page_in_thai()
     people = results["people"]
-    columns = [("ประเภทงาน", "name")] + [(m["label"], f"m{i}") for i, m in enumerate(people["months"])]
-    columns.append(("ทั้งปี", "year"))
-    rows = [
-        {
-            "name": k["name_th"] if k["people"] else f"{k['name_th']} (แห่ง)",
-            **{f"m{i}": n for i, n in enumerate(k["months"])},
-            "year": k["year"],
-        }
-        for k in people["kinds"]
+    in_places = _("แห่ง")
+    columns = [(_("ประเภทงาน"), "name")] + [
+        (m["label_en"] if english else m["label"], f"m{i}") for i, m in enumerate(people["months"])
     ]
-    total = {"name": "ผู้รับบริการ", **{f"m{i}": n for i, n in enumerate(people["people_months"])}}
+    columns.append((_("ทั้งปี"), "year"))
+    rows = []
+    for k in people["kinds"]:
+        name = _named(k, english, "name_th")
+        rows.append(
+            {
+                "name": name if k["people"] else f"{name} ({in_places})",
+                **{f"m{i}": n for i, n in enumerate(k["months"])},
+                "year": k["year"],
+            }
+        )
+    total = {"name": _("ผู้รับบริการ"), **{f"m{i}": n for i, n in enumerate(people["people_months"])}}
     total["year"] = people["people"]
-    add_sheet(workbook, "ผู้รับบริการ", f"ผู้รับบริการ จำแนกตามประเภทงาน รายเดือน {place}", columns, rows, total)
+    add_sheet(
+        workbook,
+        _("ผู้รับบริการ"),
+        _("ผู้รับบริการ จำแนกตามประเภทงาน รายเดือน %(place)s") % {"place": place},
+        columns,
+        rows,
+        total,
+    )
 
 
 def result_agencies_sheet(workbook, results: dict, place: str):
-    total = {"name": "รวม", **results["cases"]["total"]}
-    add_sheet(workbook, "ส่งต่อหน่วยงาน", f"ส่งต่อหน่วยงาน {place}", AGENCY_COLUMNS, results["cases"]["agencies"], total)
+    # The kinds of agency are kept in Thai, their source text; the page translates them as it shows them.
+    agencies = [{**a, "name": _(a["name"])} for a in results["cases"]["agencies"]]
+    total = {"name": _("รวม"), **results["cases"]["total"]}
+    add_sheet(
+        workbook,
+        pgettext("cases referred", "ส่งต่อหน่วยงาน"),
+        _("ส่งต่อหน่วยงาน %(place)s") % {"place": place},
+        AGENCY_COLUMNS,
+        agencies,
+        total,
+    )
 
 
 def result_provinces_sheet(workbook, results: dict, place: str, region: str = ""):
+    english = not page_in_thai()
     rows = []
     for g in results["regions"]:
         if region and g["code"] != region:
             continue
-        rows.append({**g, "code": ""})
-        rows += [p for p in results["provinces"] if p["region"] == g["code"]]
-    total = None if region else {"name": "ทั้งประเทศ", **results["total"]}
+        rows.append({**g, "code": "", "name": _named(g, english)})
+        rows += [{**p, "name": _named(p, english)} for p in results["provinces"] if p["region"] == g["code"]]
+    total = None if region else {"name": _("ทั้งประเทศ"), **results["total"]}
     add_sheet(
-        workbook, "ผลรายจังหวัด", f"ผลการปฏิบัติงานของ อสร. รายภาคและจังหวัด {place}", RESULT_PROVINCE_COLUMNS, rows, total
+        workbook,
+        _("ผลรายจังหวัด"),
+        _("ผลการปฏิบัติงานของ อสร. รายภาคและจังหวัด %(place)s") % {"place": place},
+        RESULT_PROVINCE_COLUMNS,
+        rows,
+        total,
     )
 
 
 def dashboard_workbook(data: dict, table: str, *, region: str = "") -> HttpResponse:
     workbook = Workbook()
+    english = not page_in_thai()
     fy = data["fy"]
     if table == "provinces":
         rows = [r for r in data["rows"] if not region or r["region"] == region]
-        add_sheet(workbook, "จังหวัด", f"อาสาสมัครแรงงานรายจังหวัด ปีงบประมาณ {fy}", PROVINCE_COLUMNS, rows)
+        add_sheet(
+            workbook,
+            _("จังหวัด"),
+            _("อาสาสมัครแรงงานรายจังหวัด ปีงบประมาณ %(fy)s") % {"fy": year_shown(fy)},
+            PROVINCE_COLUMNS,
+            _in_english(rows, english, name="name_en", region_name="region_name_en"),
+        )
     elif table == "regions":
-        total = {"name": "ทั้งประเทศ", **data["country"]}
-        add_sheet(workbook, "ภาค", f"สรุปรายภาค ปีงบประมาณ {fy}", REGION_COLUMNS, data["regions"], total)
+        total = {"name": _("ทั้งประเทศ"), **data["country"]}
+        add_sheet(
+            workbook,
+            _("ภาค"),
+            _("สรุปรายภาค ปีงบประมาณ %(fy)s") % {"fy": year_shown(fy)},
+            REGION_COLUMNS,
+            _in_english(data["regions"], english, name="name_en"),
+            total,
+        )
     elif table == "results_months":
-        result_months_sheet(workbook, data["results"], f"ทั้งประเทศ ปีงบประมาณ {fy}")
+        result_months_sheet(workbook, data["results"], _whole_country(fy))
     elif table == "results_provinces":
-        result_provinces_sheet(workbook, data["results"], f"ปีงบประมาณ {fy}", region)
+        result_provinces_sheet(workbook, data["results"], _fiscal_year(fy), region)
     elif table == "results_kinds":
-        result_kinds_sheet(workbook, data["results"], f"ทั้งประเทศ ปีงบประมาณ {fy}")
+        result_kinds_sheet(workbook, data["results"], _whole_country(fy))
     elif table == "results_agencies":
-        result_agencies_sheet(workbook, data["results"], f"ทั้งประเทศ ปีงบประมาณ {fy}")
+        result_agencies_sheet(workbook, data["results"], _whole_country(fy))
     else:
-        columns = TREND_COLUMNS + [("เป้าหมายผู้เข้าร่วม (คน)", "target")]
-        add_sheet(workbook, "แนวโน้ม", f"แนวโน้มทั้งประเทศ ปีงบประมาณ {fy - 4}–{fy}", columns, data["trend"])
+        columns = TREND_COLUMNS + [(_("เป้าหมายผู้เข้าร่วม (คน)"), "target")]
+        add_sheet(
+            workbook,
+            _("แนวโน้ม"),
+            _("แนวโน้มทั้งประเทศ ปีงบประมาณ %(first)s–%(last)s") % {"first": year_shown(fy - 4), "last": year_shown(fy)},
+            columns,
+            _years_shown(data["trend"]),
+        )
     return respond(workbook, f"dashboard-{table}-{fy}.xlsx")
 
 
 def completeness_workbook(data: dict, table: str) -> HttpResponse:
     workbook = Workbook()
+    english = not page_in_thai()
     fy = data["fy"]
     if table == "stale_provinces":
         add_sheet(
             workbook,
-            "ทะเบียนไม่เคลื่อนไหว",
-            f"จังหวัดที่ทะเบียน อสร. ไม่มีการแก้ไขเกิน {data['stale_days']} วัน",
-            [("รหัส", "code"), ("จังหวัด", "name"), ("ภาค", "region"), ("แก้ไขล่าสุด", "last_change")],
-            data["stale_provinces"],
+            _("ทะเบียนไม่เคลื่อนไหว"),
+            _("จังหวัดที่ทะเบียน อสร. ไม่มีการแก้ไขเกิน %(days)s วัน") % {"days": data["stale_days"]},
+            [(_("รหัส"), "code"), (_("จังหวัด"), "name"), (_("ภาค"), "region"), (_("แก้ไขล่าสุด"), "last_change")],
+            _in_english(data["stale_provinces"], english, name="name_en", region="region_en"),
         )
     elif table == "events_without_attendance":
         add_sheet(
             workbook,
-            "กิจกรรมไม่มีการลงเวลา",
-            f"กิจกรรมที่จัดเสร็จแล้วแต่ยังไม่บันทึกการเข้าร่วม ปีงบประมาณ {fy}",
+            _("กิจกรรมไม่มีการลงเวลา"),
+            _("กิจกรรมที่จัดเสร็จแล้วแต่ยังไม่บันทึกการเข้าร่วม ปีงบประมาณ %(fy)s") % {"fy": year_shown(fy)},
             [
-                ("กิจกรรม", "title"),
-                ("จังหวัดที่จัด", "province"),
-                ("วันเริ่ม", "start_date"),
-                ("วันสิ้นสุด", "end_date"),
-                ("สถานะ", "status"),
-                ("ลงทะเบียน (คน)", "registered"),
+                (_("กิจกรรม"), "title"),
+                (_("จังหวัดที่จัด"), "province"),
+                (_("วันเริ่ม"), "start_date"),
+                (_("วันสิ้นสุด"), "end_date"),
+                (_("สถานะ"), "status"),
+                (_("ลงทะเบียน (คน)"), "registered"),
             ],
-            data["events_without_attendance"],
+            _in_english(data["events_without_attendance"], english, province="province_en"),
         )
     else:
         add_sheet(
             workbook,
-            "อำเภอไม่มี อสร.",
-            f"อำเภอ/เขตที่ไม่มีแกนนำ อสร. ปฏิบัติหน้าที่ ปีงบประมาณ {fy}",
-            [("รหัส", "code"), ("อำเภอ/เขต", "name"), ("จังหวัด", "province"), ("ตำบล/แขวง", "subdistricts")],
-            data["empty_districts"],
+            _("อำเภอไม่มี อสร."),
+            _("อำเภอ/เขตที่ไม่มีแกนนำ อสร. ปฏิบัติหน้าที่ ปีงบประมาณ %(fy)s") % {"fy": year_shown(fy)},
+            [(_("รหัส"), "code"), (_("อำเภอ/เขต"), "name"), (_("จังหวัด"), "province"), (_("ตำบล/แขวง"), "subdistricts")],
+            _in_english(data["empty_districts"], english, province="province_en"),
         )
     return respond(workbook, f"completeness-{table}-{fy}.xlsx")
 
@@ -268,37 +362,45 @@ def completeness_workbook(data: dict, table: str) -> HttpResponse:
 def province_workbook(province, data: dict) -> HttpResponse:
     """Every table of the province report, one sheet each."""
     workbook = Workbook()
+    english = not page_in_thai()
     fy = data["fy"]
-    place = f"{province.display_name} ปีงบประมาณ {fy}"
+    province_name = (province.name_en or province.name_th) if english else province.display_name
+    place = _("%(province)s ปีงบประมาณ %(fy)s") % {"province": province_name, "fy": year_shown(fy)}
     h = data["headline"]
     summary = [
-        {"label": "อสร. ปฏิบัติหน้าที่", "value": h["active"]},
-        {"label": "อสร. พักการปฏิบัติหน้าที่", "value": h["suspended"]},
-        {"label": "อสร. ในทะเบียนทั้งหมด", "value": h["total"]},
-        {"label": "แต่งตั้งใหม่ในปีงบประมาณ", "value": h["appointed"]},
-        {"label": "พ้นสภาพในปีงบประมาณ", "value": h["leavers"]},
-        {"label": "ครบวาระ (ยังไม่ได้แต่งตั้งใหม่)", "value": h["term_ended"]},
-        {"label": "ตำบล/แขวงที่ครบโควตา", "value": h["coverage"]["covered"]},
-        {"label": "ตำบล/แขวงทั้งหมด", "value": h["coverage"]["subdistricts"]},
-        {"label": "ความครอบคลุม (%)", "value": h["coverage"]["percent"]},
-        {"label": "โควตาแกนนำ (คน)", "value": h["coverage"]["quota"]},
-        {"label": "แกนนำเต็มโควตา (คน)", "value": h["coverage"]["filled"]},
-        {"label": "ตำแหน่งว่าง (คน)", "value": h["coverage"]["vacancies"]},
-        {"label": "ความครอบคลุมตามโควตา (%)", "value": h["coverage"]["quota_coverage"]},
-        {"label": "แกนนำที่ปฏิบัติหน้าที่", "value": h["serving_lead"]},
-        {"label": "เครือข่ายที่ปฏิบัติหน้าที่", "value": h["serving_network"]},
-        {"label": "วาระสิ้นสุดในปีงบประมาณ", "value": h["terms_ending"]},
-        {"label": "อสร. ดีเด่น", "value": h["outstanding"]},
-        {"label": "พี่เลี้ยงที่ปฏิบัติหน้าที่", "value": h["active_mentors"]},
-        {"label": "อสร. ต่อพี่เลี้ยง 1 คน", "value": h["per_mentor"]},
-        {"label": "อสร. ที่ไม่มีพี่เลี้ยง", "value": h["without_mentor"]},
-        {"label": "กิจกรรมที่จังหวัดจัด", "value": h["events"]},
-        {"label": "ผู้เข้าร่วมกิจกรรมที่จังหวัดจัด (คน)", "value": h["attended"]},
-        {"label": "อัตราเข้าร่วมเทียบเป้าหมาย (%)", "value": h["attendance_rate"]},
+        {"label": _("อสร. ปฏิบัติหน้าที่"), "value": h["active"]},
+        {"label": _("อสร. พักการปฏิบัติหน้าที่"), "value": h["suspended"]},
+        {"label": _("อสร. ในทะเบียนทั้งหมด"), "value": h["total"]},
+        {"label": _("แต่งตั้งใหม่ในปีงบประมาณ"), "value": h["appointed"]},
+        {"label": _("พ้นสภาพในปีงบประมาณ"), "value": h["leavers"]},
+        {"label": _("ครบวาระ (ยังไม่ได้แต่งตั้งใหม่)"), "value": h["term_ended"]},
+        {"label": _("ตำบล/แขวงที่ครบโควตา"), "value": h["coverage"]["covered"]},
+        {"label": _("ตำบล/แขวงทั้งหมด"), "value": h["coverage"]["subdistricts"]},
+        {"label": _("ความครอบคลุม (%)"), "value": h["coverage"]["percent"]},
+        {"label": _("โควตาแกนนำ (คน)"), "value": h["coverage"]["quota"]},
+        {"label": _("แกนนำเต็มโควตา (คน)"), "value": h["coverage"]["filled"]},
+        {"label": _("ตำแหน่งว่าง (คน)"), "value": h["coverage"]["vacancies"]},
+        {"label": _("ความครอบคลุมตามโควตา (%)"), "value": h["coverage"]["quota_coverage"]},
+        {"label": _("แกนนำที่ปฏิบัติหน้าที่"), "value": h["serving_lead"]},
+        {"label": _("เครือข่ายที่ปฏิบัติหน้าที่"), "value": h["serving_network"]},
+        {"label": _("วาระสิ้นสุดในปีงบประมาณ"), "value": h["terms_ending"]},
+        {"label": _("อสร. ดีเด่น"), "value": h["outstanding"]},
+        {"label": _("พี่เลี้ยงที่ปฏิบัติหน้าที่"), "value": h["active_mentors"]},
+        {"label": _("อสร. ต่อพี่เลี้ยง 1 คน"), "value": h["per_mentor"]},
+        {"label": _("อสร. ที่ไม่มีพี่เลี้ยง"), "value": h["without_mentor"]},
+        {"label": _("กิจกรรมที่จังหวัดจัด"), "value": h["events"]},
+        {"label": _("ผู้เข้าร่วมกิจกรรมที่จังหวัดจัด (คน)"), "value": h["attended"]},
+        {"label": _("อัตราเข้าร่วมเทียบเป้าหมาย (%)"), "value": h["attendance_rate"]},
     ]
-    add_sheet(workbook, "สรุป", f"สรุป {place}", [("รายการ", "label"), ("จำนวน", "value")], summary)
+    add_sheet(
+        workbook,
+        _("สรุป"),
+        _("สรุป %(place)s") % {"place": place},
+        [(pgettext("a line of the summary", "รายการ"), "label"), (_("จำนวน"), "value")],
+        summary,
+    )
     district_total = {
-        "name": "รวม",
+        "name": _("รวม"),
         **{
             k: sum(d[k] for d in data["districts"])
             for k in (
@@ -317,65 +419,73 @@ def province_workbook(province, data: dict) -> HttpResponse:
         "coverage": h["coverage"]["percent"],
         "quota_coverage": h["coverage"]["quota_coverage"],
     }
+    # Bangkok's districts are เขต, everywhere else อำเภอ: the sheet is named by the province's word.
+    if province.is_bangkok:
+        by_district, districts_heading = _("รายเขต"), _("อสร. และความครอบคลุมรายเขต %(place)s")
+        rates_heading = _("อัตราการส่งรายงาน รายเขต %(place)s")
+    else:
+        by_district, districts_heading = _("รายอำเภอ"), _("อสร. และความครอบคลุมรายอำเภอ %(place)s")
+        rates_heading = _("อัตราการส่งรายงาน รายอำเภอ %(place)s")
     add_sheet(
         workbook,
-        f"ราย{province.district_word}",
-        f"อสร. และความครอบคลุมราย{province.district_word} {place}",
+        by_district,
+        districts_heading % {"place": place},
         [
-            ("รหัส", "code"),
-            ("อำเภอ/เขต", "name"),
-            ("อสร. ปฏิบัติหน้าที่", "active"),
-            ("อสร. ในทะเบียน", "total"),
-            ("ตำบล/แขวงทั้งหมด", "subdistricts"),
-            ("ตำบล/แขวงที่ครบโควตา", "covered"),
-            ("ความครอบคลุม (%)", "coverage"),
-            ("โควตาแกนนำ (คน)", "quota"),
-            ("แกนนำเต็มโควตา (คน)", "filled"),
-            ("ตำแหน่งว่าง (คน)", "vacancies"),
-            ("ความครอบคลุมตามโควตา (%)", "quota_coverage"),
-            ("แกนนำที่ปฏิบัติหน้าที่", "leads"),
-            ("เครือข่ายที่ปฏิบัติหน้าที่", "network"),
-            ("วาระสิ้นสุดในปีงบประมาณ", "terms_ending"),
-            ("พี่เลี้ยงที่ดูแล", "mentors"),
+            (_("รหัส"), "code"),
+            (_("อำเภอ/เขต"), "name"),
+            (_("อสร. ปฏิบัติหน้าที่"), "active"),
+            (_("อสร. ในทะเบียน"), "total"),
+            (_("ตำบล/แขวงทั้งหมด"), "subdistricts"),
+            (_("ตำบล/แขวงที่ครบโควตา"), "covered"),
+            (_("ความครอบคลุม (%)"), "coverage"),
+            (_("โควตาแกนนำ (คน)"), "quota"),
+            (_("แกนนำเต็มโควตา (คน)"), "filled"),
+            (_("ตำแหน่งว่าง (คน)"), "vacancies"),
+            (_("ความครอบคลุมตามโควตา (%)"), "quota_coverage"),
+            (_("แกนนำที่ปฏิบัติหน้าที่"), "leads"),
+            (_("เครือข่ายที่ปฏิบัติหน้าที่"), "network"),
+            (_("วาระสิ้นสุดในปีงบประมาณ"), "terms_ending"),
+            (_("พี่เลี้ยงที่ดูแล"), "mentors"),
         ],
-        data["districts"],
+        _in_english(data["districts"], english, name="name_en"),
         district_total,
     )
     add_sheet(
         workbook,
-        "พี่เลี้ยง",
-        f"พี่เลี้ยงรายหน่วยงาน {province.display_name} (ปัจจุบัน)",
+        _("พี่เลี้ยง"),
+        _("พี่เลี้ยงรายหน่วยงาน %(province)s (ปัจจุบัน)") % {"province": province_name},
         [
-            ("หน่วยงาน", "agency"),
-            ("พี่เลี้ยงทั้งหมด", "mentors"),
-            ("ปฏิบัติหน้าที่", "active_mentors"),
-            ("อสร. ที่ดูแล", "volunteers"),
-            ("อสร. ต่อพี่เลี้ยง", "per_mentor"),
+            (_("หน่วยงาน"), "agency"),
+            (_("พี่เลี้ยงทั้งหมด"), "mentors"),
+            (_("ปฏิบัติหน้าที่"), "active_mentors"),
+            (_("อสร. ที่ดูแล"), "volunteers"),
+            (_("อสร. ต่อพี่เลี้ยง"), "per_mentor"),
         ],
         data["mentors"],
     )
     add_sheet(
         workbook,
-        "พ้นสภาพ",
-        f"อสร. ที่พ้นสภาพ {place}",
+        _("พ้นสภาพ"),
+        _("อสร. ที่พ้นสภาพ %(place)s") % {"place": place},
         [
-            ("ชื่อ-นามสกุล", "name"),
-            ("อำเภอ/เขต", "district"),
-            ("ตำบล/แขวง", "subdistrict"),
-            ("สถานะ", "status"),
-            ("วันที่มีผล", "changed_on"),
-            ("เหตุผล", "reason"),
+            (_("ชื่อ-นามสกุล"), "name"),
+            (_("อำเภอ/เขต"), "district"),
+            (_("ตำบล/แขวง"), "subdistrict"),
+            (_("สถานะ"), "status"),
+            (_("วันที่มีผล"), "changed_on"),
+            (_("เหตุผล"), "reason"),
         ],
         data["leavers"],
     )
     age = data["age_gender"]
     add_sheet(
         workbook,
-        "อายุและเพศ",
-        f"อสร. ปฏิบัติหน้าที่ตามช่วงอายุและเพศ {place}",
-        [("ช่วงอายุ", "band")] + [(label, g) for g, label in age["genders"]] + [("รวม", "total")],
-        age["rows"],
-        {"band": "รวม", **age["totals"]},
+        _("อายุและเพศ"),
+        _("อสร. ปฏิบัติหน้าที่ตามช่วงอายุและเพศ %(place)s") % {"place": place},
+        [(_("ช่วงอายุ"), "band")] + [(label, g) for g, label in age["genders"]] + [(_("รวม"), "total")],
+        # The bands are kept in Thai (their source text), and shown in the page's language as the page does.
+        [{**row, "band": _(row["band"])} for row in age["rows"]],
+        {"band": _("รวม"), **age["totals"]},
     )
     event_rows = []
     for item in data["hosted"]["events"]:
@@ -393,27 +503,28 @@ def province_workbook(province, data: dict) -> HttpResponse:
             )
     add_sheet(
         workbook,
-        "กิจกรรมที่จัด",
-        f"กิจกรรมที่จังหวัดจัด {place}",
+        _("กิจกรรมที่จัด"),
+        _("กิจกรรมที่จังหวัดจัด %(place)s") % {"place": place},
         [
-            ("กิจกรรม", "title"),
-            ("วันเริ่ม", "start_date"),
-            ("ประเภทผู้เข้าร่วม", "category"),
-            ("เป้าหมาย", "target"),
-            ("ลงทะเบียน", "registered"),
-            ("เข้าร่วม", "attended"),
-            ("อัตราเข้าร่วม (%)", "rate"),
+            (_("กิจกรรม"), "title"),
+            (_("วันเริ่ม"), "start_date"),
+            (_("ประเภทผู้เข้าร่วม"), "category"),
+            (_("เป้าหมาย"), "target"),
+            (_("ลงทะเบียน"), "registered"),
+            (_("เข้าร่วม"), "attended"),
+            (_("อัตราเข้าร่วม (%)"), "rate"),
         ],
         event_rows,
-        {"title": "รวม", **data["hosted"]["totals"]},
+        {"title": _("รวม"), **data["hosted"]["totals"]},
     )
     national_rows = []
     for item in data["national"]["events"]:
+        host = item["event"].host_province
         for c in item["categories"]:
             national_rows.append(
                 {
                     "title": item["event"].title,
-                    "host": item["event"].host_province.name_th,
+                    "host": (host.name_en or host.name_th) if english else host.name_th,
                     "start_date": item["event"].start_date,
                     "category": c["label"],
                     "registered": c["registered"],
@@ -422,35 +533,36 @@ def province_workbook(province, data: dict) -> HttpResponse:
             )
     add_sheet(
         workbook,
-        "กิจกรรมส่วนกลาง",
-        f"คนของจังหวัดในกิจกรรมระดับประเทศ {place}",
+        _("กิจกรรมส่วนกลาง"),
+        _("คนของจังหวัดในกิจกรรมระดับประเทศ %(place)s") % {"place": place},
         [
-            ("กิจกรรม", "title"),
-            ("จังหวัดที่จัด", "host"),
-            ("วันเริ่ม", "start_date"),
-            ("ประเภทผู้เข้าร่วม", "category"),
-            ("ลงทะเบียน", "registered"),
-            ("เข้าร่วม", "attended"),
+            (_("กิจกรรม"), "title"),
+            (_("จังหวัดที่จัด"), "host"),
+            (_("วันเริ่ม"), "start_date"),
+            (_("ประเภทผู้เข้าร่วม"), "category"),
+            (_("ลงทะเบียน"), "registered"),
+            (_("เข้าร่วม"), "attended"),
         ],
         national_rows,
-        {"title": "รวม", **data["national"]["totals"]},
+        {"title": _("รวม"), **data["national"]["totals"]},
     )
     add_sheet(
         workbook,
-        "แนวโน้ม",
-        f"แนวโน้ม {province.display_name} ปีงบประมาณ {fy - 4}–{fy}",
-        TREND_COLUMNS + [("ผู้เข้าร่วมกิจกรรมที่จังหวัดจัด (คน)", "attended")],
-        data["trend"],
+        _("แนวโน้ม"),
+        _("แนวโน้ม %(province)s ปีงบประมาณ %(first)s–%(last)s")
+        % {"province": province_name, "first": year_shown(fy - 4), "last": year_shown(fy)},
+        TREND_COLUMNS + [(_("ผู้เข้าร่วมกิจกรรมที่จังหวัดจัด (คน)"), "attended")],
+        _years_shown(data["trend"]),
     )
     results = data["results"]
     result_months_sheet(workbook, results, place)
     add_sheet(
         workbook,
-        "อัตราการส่งรายงาน",
-        f"อัตราการส่งรายงาน ราย{province.district_word} {place}",
-        [("รหัส", "code"), ("อำเภอ/เขต", "name"), *RATE_COLUMNS],
+        _("อัตราการส่งรายงาน"),
+        rates_heading % {"place": place},
+        [(_("รหัส"), "code"), (_("อำเภอ/เขต"), "name"), *RATE_COLUMNS],
         results["rates"]["districts"],
-        {"name": "รวม", **results["rates"]["total"]},
+        {"name": _("รวม"), **results["rates"]["total"]},
     )
     result_kinds_sheet(workbook, results, place)
     result_agencies_sheet(workbook, results, place)

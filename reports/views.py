@@ -3,7 +3,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -116,10 +115,9 @@ def dashboard(request):
     )
 
 
-# The workbooks are the Ministry's documents, in Thai whatever the page's language: their figures' labels (genders,
-# categories, statuses) are taken from the Thai entry of the cache, as their headings are written.
+# The workbooks are in the language of the page they are downloaded from, as the page: their headings, labels and
+# dates (reports.exports), and the figures' labels (genders, categories, statuses) from that language's cache entry.
 @login_required
-@translation.override("th")
 def dashboard_xlsx(request, table):
     require_national(request.user)
     if table not in DASHBOARD_TABLES:
@@ -151,7 +149,6 @@ def completeness(request):
 
 
 @login_required
-@translation.override("th")
 def completeness_xlsx(request, table):
     require_national(request.user)
     if table not in COMPLETENESS_TABLES:
@@ -159,7 +156,12 @@ def completeness_xlsx(request, table):
     if refused := refused_download(request, reverse("reports:completeness")):
         return refused
     fy = chosen_fiscal_year(request)
-    data = cached_figures("completeness", lambda _stamp: selectors.completeness(fy), fy=fy)["data"]
+    data = cached_figures(
+        "completeness",
+        lambda _stamp: selectors.completeness(fy),
+        fy=fy,
+        in_language=True,  # the events' statuses in the reader's language, as the page's
+    )["data"]
     return exports.completeness_workbook(data, table)
 
 
@@ -201,7 +203,6 @@ def province_report(request, code):
 
 
 @login_required
-@translation.override("th")
 def province_xlsx(request, code):
     province = get_province_for(request.user, code)
     if refused := refused_download(request, reverse("reports:province", args=[province.code])):

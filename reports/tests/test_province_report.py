@@ -210,19 +210,6 @@ def test_the_xlsx_holds_the_same_tables(client_for, lampang_officer, hq_analyst,
     assert AuditEvent.objects.filter(action="export", username=hq_analyst.username).exists()
 
 
-def test_the_xlsx_downloaded_from_an_english_page_is_thai_throughout(client_for, hq_analyst, small_province):
-    client = client_for(hq_analyst)
-    client.cookies["django_language"] = "en"
-    client.get(reverse("reports:province", args=["98"]) + "?fy=2568")  # the English figures, kept in the cache
-
-    response = client.get(reverse("reports:province_xlsx", args=["98"]) + "?fy=2568")
-
-    book = load_workbook(io.BytesIO(response.content))
-    headings = [cell for row in book["อายุและเพศ"].iter_rows(max_row=3, values_only=True) for cell in row if cell]
-    assert "ชาย" in headings and "หญิง" in headings
-    assert not {"Male", "Female"} & set(headings)
-
-
 def test_text_that_excel_would_run_as_a_formula_is_made_text_in_the_xlsx(client_for, hq_analyst, small_province):
     from volunteers.models import StatusChange
 
