@@ -77,13 +77,16 @@ AGENCY_STAFF_PAGES = OWN_ACCOUNT_PAGES | {
     "cases:detail",
     "cases:status",
     "cases:national_id",
-    # The API's doors to the same cases (api.permissions narrows them to the list, a case and its next step), and the
-    # API's schema and docs page, which list operations, not data (api.schema.SchemaView shows them theirs).
+    # The API's doors to the same cases (api.permissions narrows them to the list, a case and its next step), the
+    # API's schema and docs page, which list operations, not data (api.schema.SchemaView shows them theirs), and
+    # their own API tokens, without which a system of their agency cannot call those doors.
     "api:case-list",
     "api:case-detail",
     "api:case-change-status",
     "api:schema",
     "api:docs",
+    "api_tokens:list",
+    "api_tokens:revoke",
 }
 # The only pages an account without a role opens (accounts.middleware answers every other one with the page saying
 # it has no role yet, as the home page does).

@@ -9,13 +9,16 @@ form and cases.services, its status moved on through the status page's form and 
 Saving a monthly report: `POST /api/v1/monthly-reports/` with {volunteer, month: "YYYY-MM", counts, problems} saves
 that volunteer's report of that month, new (201) or replacing the one already there (200), as typing the grid's row
 again does; `PUT /api/v1/monthly-reports/<id>/` with {counts, problems} corrects a report known by its id. A closed
-month answers 409 with the grid's message; nothing is written on any refusal."""
+month answers 409 with the grid's message, and so does a POST that another one of the same volunteer's month, sent at
+the same time, beat to it (the message names the report's id; one report is written); nothing is written on any
+refusal."""
 
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -184,7 +187,12 @@ class MonthlyReportViewSet(OrderedList, viewsets.GenericViewSet):
             201: ws.MonthlyReportDetailSerializer,
             200: ws.MonthlyReportDetailSerializer,
             400: BAD_INPUT,
-            409: OpenApiResponse(description=gettext_lazy("จังหวัดปิดรับรายงานของเดือนนี้แล้ว")),
+            409: OpenApiResponse(
+                description=gettext_lazy(
+                    "จังหวัดปิดรับรายงานของเดือนนี้แล้ว หรือคำขออื่นที่ส่งมาพร้อมกันบันทึกรายงานเดือนนี้ของอาสาสมัครคนนี้ไปก่อน "
+                    "(detail บอกรหัสรายงานที่มีอยู่)"
+                )
+            ),
         },
     )
     def create(self, request):
@@ -234,6 +242,19 @@ class MonthlyReportViewSet(OrderedList, viewsets.GenericViewSet):
         report = self._save(volunteer, report.month, data, report_pk=report.pk)
         return self._respond(report)
 
+    def _reported_meanwhile(self, volunteer, month, row) -> int | None:
+        """The id of `volunteer`'s report of `month` when the service refused a new one because it exists: another
+        request of the same month saved it after this one looked (create found none), so the client learns which one to
+        correct. None for any other refusal, and for a report this user may not edit."""
+        if activity_rules.duplicate_error(volunteer=volunteer.full_name, month=month) not in row:
+            return None
+        return (
+            MonthlyReport.objects.editable_by(self.request.user)
+            .filter(volunteer=volunteer, month=activity_rules.month_start(month))
+            .values_list("pk", flat=True)
+            .first()
+        )
+
     def _save(self, volunteer, month, data, *, report_pk):
         counts = data["counts"]
         kinds = {kind.code for kind in WorkKind.objects.active()}
@@ -265,6 +286,15 @@ class MonthlyReportViewSet(OrderedList, viewsets.GenericViewSet):
             row = errors.pop("non_field_errors", [])
             if row and activity_services.is_month_closed(volunteer.province_id, month):
                 raise Conflict(" ".join(row)) from None
+            if row and report_pk is None and (reported := self._reported_meanwhile(volunteer, month, row)):
+                raise Conflict(
+                    _("%(refusal)s (รายงานรหัส %(id)s ถูกบันทึกโดยคำขออื่นที่ส่งมาพร้อมกัน แก้ไขได้ที่ PUT %(url)s)")
+                    % {
+                        "refusal": " ".join(row),
+                        "id": reported,
+                        "url": reverse("api:monthly-report-detail", args=[reported]),
+                    }
+                ) from None
             shaped: dict = {"counts": {}}
             for field, messages in errors.items():
                 if field == activity_services.PROBLEMS:
