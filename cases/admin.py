@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cases import services
@@ -8,21 +7,12 @@ from core.admin import CheckedByServiceForm, PortalModelAdmin
 
 
 class CaseAdminForm(CheckedByServiceForm):
+    # The case pages' rules (services.check_case: case_errors with not_serving_error and spotted_out_of_office_error,
+    # and the status page's steps), told beside the model's own refusals (a volunteer of another province), so that one
+    # save lists every mistake; a referral before the spotting is told once, with the date, not again by the
+    # model's constraint.
     service_check = staticmethod(services.check_case)
-
-    def _post_clean(self):
-        # Every field read, the case's rules are told beside the model's own refusals (a volunteer of another
-        # province, a referral before the spotting), so that one save lists every mistake.
-        read_well = not self._errors
-        super()._post_clean()
-        if not (read_well and self._errors):
-            return
-        try:
-            services.check_case(self.instance)
-        except ValidationError as error:
-            for field, messages in error.message_dict.items():
-                if field not in self._errors:
-                    self.add_error(field if field in self.fields else None, messages)
+    check_beside_model_errors = True
 
 
 @admin.register(Case)

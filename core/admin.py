@@ -10,6 +10,7 @@ A request altered by hand (an autocomplete field posted as text, an events list 
 key that cannot be one, the view-on-site redirect of a row without a page) answers the form's Thai refusal or the
 Thai 404 page, not a 500."""
 
+import binascii
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
@@ -24,14 +25,15 @@ from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.admin.templatetags import admin_list
 from django.contrib.contenttypes import views as contenttype_views
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.text import capfirst
+from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
@@ -102,6 +104,79 @@ MODEL_NAMES = {
         _("ยอดผู้เข้าอบรมรายจังหวัด (สรุปสำหรับรายงาน)"),
         pgettext_lazy("plural", "ยอดผู้เข้าอบรมรายจังหวัด (สรุปสำหรับรายงาน)"),
     ),
+    "reports.volunteeryeartally": (
+        _("ยอดอาสาสมัครแรงงานรายปี (สรุปสำหรับรายงาน)"),
+        pgettext_lazy("plural", "ยอดอาสาสมัครแรงงานรายปี (สรุปสำหรับรายงาน)"),
+    ),
+    "reports.volunteertermtally": (
+        _("ยอดอาสาสมัครแรงงานที่วาระสิ้นสุดในปี (สรุปสำหรับรายงาน)"),
+        pgettext_lazy("plural", "ยอดอาสาสมัครแรงงานที่วาระสิ้นสุดในปี (สรุปสำหรับรายงาน)"),
+    ),
+    "reports.eventtally": (
+        _("ยอดกิจกรรม (สรุปสำหรับรายงาน)"),
+        pgettext_lazy("plural", "ยอดกิจกรรม (สรุปสำหรับรายงาน)"),
+    ),
+    "reports.provincekindtally": (
+        _("ยอดผลการปฏิบัติงานรายจังหวัดตามประเภทงาน (สรุปสำหรับรายงาน)"),
+        pgettext_lazy("plural", "ยอดผลการปฏิบัติงานรายจังหวัดตามประเภทงาน (สรุปสำหรับรายงาน)"),
+    ),
+    "reports.deletion": (
+        _("การลบข้อมูลที่รายงานนับ (สำหรับรายงาน)"),
+        pgettext_lazy("plural", "การลบข้อมูลที่รายงานนับ (สำหรับรายงาน)"),
+    ),
+    "cases.casetally": (
+        _("ยอดเรื่องส่งต่อ (สรุปสำหรับรายงาน)"),
+        pgettext_lazy("plural", "ยอดเรื่องส่งต่อ (สรุปสำหรับรายงาน)"),
+    ),
+    "cases.casedaystally": (
+        _("จำนวนวันจนเรื่องส่งต่อเสร็จ รายเดือน (สรุปสำหรับรายงาน)"),
+        pgettext_lazy("plural", "จำนวนวันจนเรื่องส่งต่อเสร็จ รายเดือน (สรุปสำหรับรายงาน)"),
+    ),
+    "cases.caseyeardaystally": (
+        _("จำนวนวันจนเรื่องส่งต่อเสร็จ รายปี (สรุปสำหรับรายงาน)"),
+        pgettext_lazy("plural", "จำนวนวันจนเรื่องส่งต่อเสร็จ รายปี (สรุปสำหรับรายงาน)"),
+    ),
+    "cases.casenationdaystally": (
+        _("จำนวนวันจนเรื่องส่งต่อเสร็จ ทั้งประเทศ (สรุปสำหรับรายงาน)"),
+        pgettext_lazy("plural", "จำนวนวันจนเรื่องส่งต่อเสร็จ ทั้งประเทศ (สรุปสำหรับรายงาน)"),
+    ),
+    "activity.reporttally": (
+        _("ยอดรายงานที่ได้รับ (สรุปสำหรับรายงาน)"),
+        pgettext_lazy("plural", "ยอดรายงานที่ได้รับ (สรุปสำหรับรายงาน)"),
+    ),
+    "activity.reportkindtally": (
+        _("ยอดผลการปฏิบัติงานตามประเภทงาน (สรุปสำหรับรายงาน)"),
+        pgettext_lazy("plural", "ยอดผลการปฏิบัติงานตามประเภทงาน (สรุปสำหรับรายงาน)"),
+    ),
+    "activity.servingtally": (
+        _("ช่วงเดือนที่อาสาสมัครแรงงานปฏิบัติหน้าที่ (สรุปสำหรับรายงาน)"),
+        pgettext_lazy("plural", "ช่วงเดือนที่อาสาสมัครแรงงานปฏิบัติหน้าที่ (สรุปสำหรับรายงาน)"),
+    ),
+    "activity.servingmonthdelta": (
+        _("การเปลี่ยนแปลงจำนวนผู้ปฏิบัติหน้าที่รายเดือน (สรุปสำหรับรายงาน)"),
+        pgettext_lazy("plural", "การเปลี่ยนแปลงจำนวนผู้ปฏิบัติหน้าที่รายเดือน (สรุปสำหรับรายงาน)"),
+    ),
+    "activity.servingprovincemonthdelta": (
+        _("การเปลี่ยนแปลงจำนวนผู้ปฏิบัติหน้าที่รายจังหวัดรายเดือน (สรุปสำหรับรายงาน)"),
+        pgettext_lazy("plural", "การเปลี่ยนแปลงจำนวนผู้ปฏิบัติหน้าที่รายจังหวัดรายเดือน (สรุปสำหรับรายงาน)"),
+    ),
+    # The histories of the project's tracked models, as the permissions list names them.
+    "volunteers.termevent": (_("ประวัติวาระของอาสาสมัครแรงงาน"), pgettext_lazy("plural", "ประวัติวาระของอาสาสมัครแรงงาน")),
+    "provinces.subdistrictquotaevent": (_("ประวัติโควตาของตำบล"), pgettext_lazy("plural", "ประวัติโควตาของตำบล")),
+    "awards.nominationevent": (_("ประวัติการเสนอชื่อ"), pgettext_lazy("plural", "ประวัติการเสนอชื่อ")),
+    "cases.caseevent": (_("ประวัติเรื่องส่งต่อ"), pgettext_lazy("plural", "ประวัติเรื่องส่งต่อ")),
+    "activity.monthlyreportevent": (
+        _("ประวัติรายงานผลการปฏิบัติงานประจำเดือน"),
+        pgettext_lazy("plural", "ประวัติรายงานผลการปฏิบัติงานประจำเดือน"),
+    ),
+    "activity.monthclosureevent": (
+        _("ประวัติการปิดรับรายงานประจำเดือน"),
+        pgettext_lazy("plural", "ประวัติการปิดรับรายงานประจำเดือน"),
+    ),
+    # The rows Django makes for a user's groups and permissions, which a user's or group's deletion lists.
+    "auth.user_groups": (_("การสังกัดกลุ่มของผู้ใช้"), pgettext_lazy("plural", "การสังกัดกลุ่มของผู้ใช้")),
+    "auth.user_user_permissions": (_("สิทธิ์เฉพาะของผู้ใช้"), pgettext_lazy("plural", "สิทธิ์เฉพาะของผู้ใช้")),
+    "auth.group_permissions": (_("สิทธิ์ของกลุ่ม"), pgettext_lazy("plural", "สิทธิ์ของกลุ่ม")),
 }
 # By app label, or by model label for one model. A name whose msgid the pages use for something else (a heading,
 # a button) has the context "field".
@@ -119,6 +194,7 @@ FIELD_NAMES = {
         "session_hash": _("รหัสเซสชัน (แฮช SHA-256)"),
         "locked_out": _("ถูกล็อก"),
         "access_attempt": _("การเข้าสู่ระบบที่ผิดพลาด"),
+        "http_accept": _("ชนิดข้อมูลที่เบราว์เซอร์รับ (HTTP Accept)"),
         "expires_at": _("หมดอายุเมื่อ"),
     },
     "otp_totp": {
@@ -178,6 +254,19 @@ FIELD_NAMES = {
     "volunteers.statuschange": {"volunteer": pgettext_lazy("field", "อาสาสมัครแรงงาน")},
     "accounts.staffprofile": {"user": _("ผู้ใช้")},
     "cases.case": {"created_by": _("บันทึกโดย"), "created_at": _("สร้างเมื่อ"), "updated_at": _("แก้ไขล่าสุดเมื่อ")},
+    "pghistory.events": {
+        "pgh_slug": _("รหัสประวัติ"),
+        "pgh_model": _("ตารางประวัติ"),
+        "pgh_id": _("ลำดับในตารางประวัติ"),
+        "pgh_created_at": _("เวลา"),
+        "pgh_label": _("การกระทำ"),
+        "pgh_data": _("ข้อมูลหลังการเปลี่ยนแปลง"),
+        "pgh_diff": _("การเปลี่ยนแปลง"),
+        "pgh_context_id": _("รหัสบริบท"),
+        "pgh_context": _("บริบทของการเปลี่ยนแปลง"),
+        "pgh_obj_model": _("ประเภทข้อมูล"),
+        "pgh_obj_id": _("รหัสรายการ"),
+    },
 }
 HELP_TEXTS = {
     "otp_totp": {
@@ -196,6 +285,18 @@ HELP_TEXTS = {
         "created_at": _("วันเวลาที่เพิ่มอุปกรณ์นี้"),
         "last_used_at": _("วันเวลาที่ใช้ล่าสุด"),
     },
+    "pghistory": {
+        "pgh_slug": _("รหัสที่ไม่ซ้ำกันในตารางประวัติทุกตาราง"),
+        "pgh_model": _("ตารางที่เก็บประวัตินี้"),
+        "pgh_id": _("ลำดับของประวัตินี้ในตารางของมัน"),
+        "pgh_label": _("เพิ่ม แก้ไข หรือลบ"),
+        "pgh_data": _("ค่าทุกช่องของรายการหลังการเปลี่ยนแปลง"),
+        "pgh_diff": _("ช่องที่เปลี่ยนจากประวัติครั้งก่อน: ค่าเดิมและค่าใหม่"),
+        "pgh_context_id": _("รหัสของคำขอหรืองานที่ทำการเปลี่ยนแปลง"),
+        "pgh_context": _("ผู้ทำและหน้าที่ใช้ในการเปลี่ยนแปลง"),
+        "pgh_obj_model": _("ประเภทของรายการที่เปลี่ยน"),
+        "pgh_obj_id": _("รหัสของรายการที่เปลี่ยน"),
+    },
 }
 
 
@@ -208,7 +309,7 @@ def name_other_apps_in_thai() -> None:
     for label, name in APP_NAMES.items():
         if label in apps.app_configs:
             apps.get_app_config(label).verbose_name = name
-    for model in apps.get_models():
+    for model in apps.get_models(include_auto_created=True):
         opts = model._meta
         names = MODEL_NAMES.get(opts.label_lower)
         with translation.override("th"):
@@ -223,6 +324,63 @@ def name_other_apps_in_thai() -> None:
                     if _has_thai(field.verbose_name):
                         continue
                 field.verbose_name = thai_name
+
+
+def _joined_rows(row) -> str:
+    """A row Django makes to join two (a user and a group): "admin – ผู้ดูแลระบบ", not "User_groups object (3)"."""
+    from django.contrib.auth.models import Permission
+
+    ends = [getattr(row, field.name) for field in row._meta.fields if field.is_relation]
+    return " – ".join(permission_label(end) if isinstance(end, Permission) else str(end) for end in ends)
+
+
+def _access_attempt_name(attempt) -> str:
+    return gettext("การเข้าสู่ระบบที่ผิดพลาดของ %(username)s ล่าสุดเมื่อ %(when)s") % {
+        "username": attempt.username,
+        "when": be_datetime(attempt.attempt_time),
+    }
+
+
+def _access_log_name(log) -> str:
+    return gettext("การเข้าสู่ระบบของ %(username)s เมื่อ %(when)s") % {
+        "username": log.username,
+        "when": be_datetime(log.attempt_time),
+    }
+
+
+def _access_failure_name(failure) -> str:
+    return gettext("การเข้าสู่ระบบที่ล้มเหลวของ %(username)s เมื่อ %(when)s") % {
+        "username": failure.username,
+        "when": be_datetime(failure.attempt_time),
+    }
+
+
+def _history_event_name(event) -> str:
+    model = _tracked_model(event)
+    return gettext("%(action)s %(kind)s %(pk)s เมื่อ %(when)s") % {
+        "action": str(EVENT_LABELS.get(event.pgh_label, event.pgh_label)),
+        "kind": model._meta.verbose_name if model else event.pgh_obj_model,
+        "pk": event.pgh_obj_id,
+        "when": be_datetime(event.pgh_created_at),
+    }
+
+
+def name_other_apps_rows_in_thai() -> None:
+    """The other apps' rows as the admin's titles, breadcrumbs and deletion pages name them, in Thai: their own names
+    are English ("Attempted Access: 2026-12-05 ...", "Events object (...)") and not translatable."""
+    from axes.models import AccessFailureLog, AccessLog
+
+    names: dict[Any, Callable[[Any], str]] = {
+        AccessAttempt: _access_attempt_name,
+        AccessLog: _access_log_name,
+        AccessFailureLog: _access_failure_name,
+        pghistory_models.Events: _history_event_name,
+    }
+    names.update(
+        {model: _joined_rows for model in apps.get_models(include_auto_created=True) if model._meta.auto_created}
+    )
+    for model, name in names.items():
+        model.__str__ = name
 
 
 # --- Autocomplete boxes that an altered form does not break ----------------------------------------------------
@@ -367,14 +525,43 @@ class CheckedByServiceForm(forms.ModelForm):
     form (as Django's UserCreationForm checks the password in _post_clean)."""
 
     service_check: Callable[[models.Model], None]
+    # True: the check runs beside the model's own refusals too, once every field was read, so that one save lists
+    # every mistake. A field the model already refused keeps its message, and a constraint of the model that holds a
+    # rule the check refused on one of its fields is not told again: the check says it in the pages' words.
+    check_beside_model_errors = False
 
     def _post_clean(self):
+        read_well = not self.errors
         super()._post_clean()  # type: ignore[misc]  # Django's, not in its stubs
         if not self.errors:
             try:
                 type(self).service_check(self.instance)
             except ValidationError as error:
                 add_service_errors(self, error)
+        elif read_well and self.check_beside_model_errors:
+            try:
+                type(self).service_check(self.instance)
+            except ValidationError as error:
+                self._add_errors_beside_the_models(error)
+
+    def _add_errors_beside_the_models(self, error: ValidationError) -> None:
+        refused = error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
+        repeated = {
+            constraint.get_violation_error_message()
+            for constraint in self._meta.model._meta.constraints
+            if isinstance(constraint, models.CheckConstraint)
+            and isinstance(constraint.condition, models.Q)
+            and constraint.condition.referenced_base_fields & refused.keys()
+        }
+        told = self.errors.pop(NON_FIELD_ERRORS, self.error_class())
+        for message in told.as_data():
+            if not repeated & set(message.messages):
+                self.add_error(None, message)
+        for field, messages in refused.items():
+            if field not in self.fields:
+                self.add_error(None, messages)
+            elif field not in self.errors:
+                self.add_error(field, messages)
 
 
 class _OpenedAtVersion(forms.ModelForm):
@@ -434,12 +621,27 @@ class PortalModelAdmin(ThaiDatesMixin, admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
+class PortalInlineFormSet(BaseInlineFormSet):
+    """Rows of an inline that repeat what must differ are named by the fields' Thai labels: Django's message names the
+    fields by their code names ("category")."""
+
+    def get_unique_error_message(self, unique_check):
+        # Every row has the inline's own key (the event of its targets): not a field to tell apart.
+        opts = self.fk.model._meta
+        labels = [
+            str(getattr(opts.get_field(name), "verbose_name", name)) for name in unique_check if name != self.fk.name
+        ]
+        return gettext("%(fields)sซ้ำกันในหลายแถว แต่ละแถวต้องมี%(fields)sไม่ซ้ำกัน") % {
+            "fields": get_text_list(labels, gettext("และ"))
+        }
+
+
 class PortalTabularInline(ThaiDatesMixin, admin.TabularInline):
-    pass
+    formset = PortalInlineFormSet
 
 
 class PortalStackedInline(ThaiDatesMixin, admin.StackedInline):
-    pass
+    formset = PortalInlineFormSet
 
 
 PERMISSION_ACTIONS = {
@@ -501,13 +703,15 @@ class AuditEventAdmin(ReadOnlyModelAdmin):
 # --- The other apps' admins, in Thai ---------------------------------------------------------------------------
 
 
+# The history's actions: the project's own labels of a tracked model's events besides insert, update and delete.
+EVENT_LABELS = {**history.LABELS, "quota_change": pgettext_lazy("history", "เปลี่ยนโควตา")}
+
+
 class ThaiLabelFilter(pgh_admin.LabelFilter):
     title = _("การกระทำ")  # type: ignore[assignment]
 
     def lookups(self, request, model_admin):
-        return [
-            (value, str(history.LABELS.get(value, label))) for value, label in super().lookups(request, model_admin)
-        ]
+        return [(value, str(EVENT_LABELS.get(value, label))) for value, label in super().lookups(request, model_admin)]
 
 
 class ThaiEventModelFilter(pgh_admin.EventModelFilter):
@@ -640,6 +844,15 @@ class ThaiEventsAdmin(EventsAdmin):
     def get_list_display(self, request):
         return ["changed_at", "object_kind", "object_id", "action", "changed_by", "changes"]
 
+    def get_fields(self, request, obj=None):
+        # One change read as the list shows it (its action and fields in Thai, local time, who), then every field of
+        # the row after it; not pghistory's raw label ("quota_change"), model path and context key.
+        return ["pgh_slug", "changed_at", "object_kind", "object_id", "action", "changed_by", "changes", "pgh_data"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # The fields are read-only, whose help the form's Meta gives (pghistory's own is English).
+        return super().get_form(request, obj, change=change, help_texts=HELP_TEXTS["pghistory"], **kwargs)
+
     def get_list_filter(self, request):
         return [THAI_EVENT_FILTERS.get(f, f) for f in super().get_list_filter(request)]
 
@@ -678,7 +891,7 @@ class ThaiEventsAdmin(EventsAdmin):
 
     @admin.display(description=_("การกระทำ"))
     def action(self, event):
-        return str(history.LABELS.get(event.pgh_label, event.pgh_label))
+        return str(EVENT_LABELS.get(event.pgh_label, event.pgh_label))
 
     @admin.display(description=_("ผู้ทำ"))
     def changed_by(self, event):
@@ -706,6 +919,21 @@ def _tracked_model(event):
         return None
 
 
+class TOTPDeviceForm(forms.ModelForm):
+    def clean_key(self):
+        # django-otp's own check refuses in English, naming the key as Python bytes ("b'zz' is not valid hex-encoded
+        # data."); a key refused here is not checked again by the model.
+        key = self.cleaned_data["key"]
+        try:
+            binascii.unhexlify(key)
+        except (binascii.Error, ValueError):
+            raise ValidationError(
+                gettext("กุญแจลับต้องเป็นเลขฐานสิบหก (ตัวเลข 0–9 และตัวอักษร a–f) ที่มีจำนวนหลักเป็นเลขคู่ เช่น 3132333435"),
+                code="invalid",
+            ) from None
+        return key
+
+
 class ThaiTOTPDeviceAdmin(ThaiDatesMixin, TOTPDeviceAdmin):
     search_help_text = _("ค้นหาด้วยชื่อผู้ใช้หรืออีเมล")
     FIELDSET_TITLES: ClassVar[dict[str, Any]] = {
@@ -720,12 +948,11 @@ class ThaiTOTPDeviceAdmin(ThaiDatesMixin, TOTPDeviceAdmin):
         titles: dict[Any, Any] = self.FIELDSET_TITLES  # a fieldset's title may be None
         return [(titles.get(title, title), options) for title, options in super().get_fieldsets(request, obj)]
 
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        help_text = HELP_TEXTS["otp_totp"].get(db_field.name)
-        if field is not None and help_text:
-            field.help_text = help_text
-        return field
+    form = TOTPDeviceForm
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # Through the form's Meta, so that the read-only fields (added, last used) have their Thai help too.
+        return super().get_form(request, obj, change=change, help_texts=HELP_TEXTS["otp_totp"], **kwargs)
 
     @admin.display(description=_("คิวอาร์โค้ด"))
     def qrcode_link(self, device):
@@ -764,6 +991,7 @@ def register_again(model, admin_class) -> None:
 
 
 name_other_apps_in_thai()
+name_other_apps_rows_in_thai()
 register_again(TOTPDevice, ThaiTOTPDeviceAdmin)
 register_again(DBTaskResult, ThaiDBTaskResultAdmin)
 if admin.site.is_registered(AccessAttempt):  # axes registers its admins unless AXES_ENABLE_ADMIN is off

@@ -1,13 +1,12 @@
 from django import forms
 from django.contrib import admin
-from django.forms.models import BaseInlineFormSet
 
-from core.admin import CheckedByServiceForm, PortalModelAdmin, PortalTabularInline
+from core.admin import CheckedByServiceForm, PortalInlineFormSet, PortalModelAdmin, PortalTabularInline
 from trainings import services
 from trainings.models import Attendance, Event, EventDay, EventTarget, Registration
 
 
-class EventTargetFormSet(BaseInlineFormSet):
+class EventTargetFormSet(PortalInlineFormSet):
     def clean(self):
         super().clean()
         if any(self.errors):
