@@ -7,7 +7,8 @@ Where the numbers come from, chosen for the benchmark (1,000,000 volunteers x 12
   never reads the reports table (the missing list reads it by the unique (volunteer, month) index, for a handful of
   volunteers of one province).
 - Expected: the serving tally (ServingTally, kept by triggers on the volunteers): each volunteer serves in one range
-  of months (activity.rules.serving_in_month read as first month <= m <= last month), read as changes per month
+  of months, or two around the months wholly inside their latest absence (activity.rules.serving_in_month read as
+  first month <= m <= last month), read as changes per month
   (ServingMonthDelta, ServingProvinceMonthDelta, kept by triggers on the serving tally): serving in month m is the
   sum of the changes up to m, one grouped query for the twelve months. Counting the 1,000,000 volunteers themselves with the rule's twelve
   filters took 0.7 s per visit (measured, 2 shared cores); the tally has a few rows per district and appointment
@@ -17,7 +18,8 @@ Counting rules:
 - A month counts once its report is due and the due day has passed (activity.rules.due_date: the 5th of the
   following month); a month not yet due shows what has arrived but counts nobody missing, and stays out of the
   year's figures, so the rate never counts the current month's forms as missing.
-- Expected in a month: volunteers serving on at least one day of it (rules.serving_in_month), by their current
+- Expected in a month: volunteers serving on at least one day of it (rules.serving_in_month: not one away all month
+  and back since, suspended or between terms), by their current
   district; received and on time: the reports of the month of those volunteers, by the same district (the tally
   counts no other: activity/tallies.py). So no district shows more received than expected, and the districts and
   provinces add up to the total, even after an edit that left a report outside its volunteer's months or district.
@@ -159,16 +161,14 @@ def _received(tallies, months: list[dt.date], key: str) -> dict:
 
 
 def _row(key, name, level, months, due, expected, received) -> BoardRow:
-    row = BoardRow(key=key, name=name, level=level, due=due)
+    series = expected.get(key)
+    rates = []
     for i, month in enumerate(months):
         got, on_time = received.get((key, month), (0, 0))
         # A month not yet due expects nobody: what arrived early shows, nobody is missing.
-        rate = Rate(
-            key=month, expected=expected.get(key, [0] * len(months))[i] if due[i] else 0, received=got, on_time=on_time
-        )
-        row.months.append(rate)
-    row.total = _sum(row.months, due)
-    return row
+        serving = series[i] if series is not None and due[i] else 0
+        rates.append(Rate(key=month, expected=serving, received=got, on_time=on_time))
+    return BoardRow(key=key, name=name, level=level, due=due, months=rates, total=_sum(rates, due))
 
 
 def _sum(rates: list[Rate], due: list[bool] | None = None) -> Rate:

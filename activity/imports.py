@@ -410,7 +410,11 @@ def _json(value):
 
 def _named(pks: list[int]) -> dict:
     volunteers = Volunteer.objects.across_provinces("volunteers of the import's own rows, matched above")
-    fields = ("title", "first_name", "last_name", "appointed_on", "status", "status_changed_on", "term_ends_on")
+    # What rules.not_serving_error names a reason from.
+    fields = (
+        *("title", "first_name", "last_name", "appointed_on", "status", "status_changed_on", "term_ends_on"),
+        *("absent_from", "absent_until", "absence_status"),
+    )
     return {v.pk: v for v in volunteers.filter(pk__in=pks).only(*fields)}
 
 

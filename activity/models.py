@@ -283,8 +283,9 @@ class ReportKindTally(models.Model):
 class ServingTally(models.Model):
     """Volunteers per province, district and the months they serve: from `first_month` to `last_month` (month
     numbers, year x 12 + month - 1), the reading of activity.rules.serving_in_month as one range per volunteer
-    (appointed by the month; active, or changed status in or after it; term not ended before it). Kept by the
-    triggers of activity/tallies.py; the reporting-rate board's expected reports per month are sums over it."""
+    (appointed by the month; active, or changed status in or after it; term not ended before it), split in two around
+    the months wholly inside the volunteer's latest absence (activity.tallies._serving_ranges). Kept by the triggers
+    of activity/tallies.py; the reporting-rate board's expected reports per month are sums over it."""
 
     province = models.ForeignKey(
         "provinces.Province", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"

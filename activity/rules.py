@@ -10,6 +10,11 @@ Decisions, kept simple:
   report is allowed when the volunteer was appointed by the month's last day, their term had not ended before its
   first day, and they were active then or still active until a status change within or after the month (the same
   reading of the stored status as volunteers.rules.serving_at, over a month instead of a day).
+- A volunteer who was away and came back (suspended and reinstated, or re-appointed after a gap between terms: the
+  latest absence, volunteers.absences) is not serving in the months wholly inside the absence, from its first day to
+  the day before they served again. A month they served at least one day of, the month they left or came back in
+  unless the absence began on its 1st, is still theirs: the report is accepted and expected, as for a resignation on
+  the 15th. The monthly reports' serving tally (activity.tallies) reads the same months.
 - Late: a report received after settings.ACTIVITY_REPORT_DUE_DAY (5) of the following month. Received on the 5th
   is on time, on the 6th late. "Received" is the day the report was first entered; later corrections keep it.
 - Closing: a month stays open for entries and corrections, even when late, until the province's officer closes it.
@@ -96,6 +101,12 @@ def parse_month(text) -> dt.date | None:
         return None
 
 
+def away_throughout(first: dt.date, last: dt.date) -> models.Q:
+    """Volunteers out of office on every day from `first` to `last` in the latest absence they came back from: it
+    began by `first` and they served again only after `last`."""
+    return models.Q(absent_from__lte=first, absent_until__gt=last)
+
+
 def serving_during(first: dt.date, last: dt.date) -> models.Q:
     """Volunteers serving on at least one day from `first` to `last` (see the module's docstring)."""
     active_then = models.Q(status=volunteer_rules.Status.ACTIVE) | models.Q(status_changed_on__gte=first)
@@ -103,6 +114,7 @@ def serving_during(first: dt.date, last: dt.date) -> models.Q:
         volunteer_rules.appointed_by(last, "appointed_on")
         & active_then
         & volunteer_rules.term_running_at(first, "term_ends_on")
+        & ~away_throughout(first, last)
     )
 
 
@@ -208,7 +220,7 @@ def month_error(month: dt.date, *, today: dt.date) -> str | None:
 def not_serving_error(*, volunteer, month: dt.date) -> str:
     """Why `volunteer` (a Volunteer, or a row with its name, appointment, status and term fields) was not serving in
     `month`, the reason named with its date: appointed after the month, another status since before it, or the term
-    ended before it (serving_during's three conditions, in that order)."""
+    ended before it, or away throughout it (serving_during's four conditions, in that order)."""
     values = {"volunteer": volunteer.full_name, "month": month_shown(month)}
     status = volunteer.status
     if volunteer.appointed_on is not None and volunteer.appointed_on > month_end(month):
@@ -234,7 +246,14 @@ def not_serving_error(*, volunteer, month: dt.date) -> str:
             "วาระของ %(volunteer)s สิ้นสุดเมื่อ %(date)s ก่อนเดือน%(month)s จึงไม่ได้ปฏิบัติหน้าที่ในเดือนนั้น "
             "บันทึกรายงานได้เฉพาะเดือนที่ปฏิบัติหน้าที่อยู่"
         ) % {**values, "date": be_date(volunteer.term_ends_on)}
-    # None of the three on the row read here (it changed since the check that refused): the status then.
+    absent_from, absent_until = getattr(volunteer, "absent_from", None), getattr(volunteer, "absent_until", None)
+    if absent_from and absent_until and absent_from <= month_start(month) and absent_until > month_end(month):
+        away_as = volunteer_rules.STATUS_LABELS.get(volunteer.absence_status, volunteer_rules.TERM_ENDED_LABEL)
+        return _(
+            "%(volunteer)s มีสถานะ “%(status)s” ตั้งแต่ %(date)s และกลับมาปฏิบัติหน้าที่เมื่อ %(back)s "
+            "จึงไม่ได้ปฏิบัติหน้าที่ตลอดเดือน%(month)s บันทึกรายงานได้เฉพาะเดือนที่ปฏิบัติหน้าที่อยู่"
+        ) % {**values, "status": str(away_as), "date": be_date(absent_from), "back": be_date(absent_until)}
+    # None of the four on the row read here (it changed since the check that refused): the status then.
     return _("%(volunteer)s ไม่ได้ปฏิบัติหน้าที่ในเดือน%(month)s (สถานะ “%(status)s”) บันทึกรายงานได้เฉพาะเดือนที่ปฏิบัติหน้าที่อยู่") % {
         **values,
         "status": volunteer.status_display,

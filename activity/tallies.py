@@ -12,10 +12,11 @@ kind of work per (province, district, month) from these few thousand rows, never
   in reports.tallies._delta_upsert, and used here with the same key order, so concurrent writers never deadlock.
 - The numbers by kind expand each report's JSONB counts with jsonb_each_text: one tally row per (province, district,
   month, kind code). A kind HQ adds later simply starts having rows; a retired kind's rows stay.
-- Expected reports: each volunteer serves in one range of months (ServingTally's docstring), so a tally keyed by
-  (province, district, first month, last month) answers "serving in month m" for every month of a year with one pass
-  over a few rows per district and appointment month, where counting the volunteers themselves took 0.7 s for
-  1,000,000 volunteers (measured on a 2-core machine under load, 12 filtered counts per row).
+- Expected reports: each volunteer serves in one range of months, or two around the months of their latest absence
+  (ServingTally's docstring), so a tally keyed by (province, district, first month, last month) answers "serving in
+  month m" for every month of a year with one pass over a few rows per district and appointment month, where counting
+  the volunteers themselves took 0.7 s for 1,000,000 volunteers (measured on a 2-core machine under load, 12 filtered
+  counts per row).
 - Received and on time count only the reports of volunteers expected in the month, where they are expected: serving
   in it (the same range of months as the serving tally) and in their current province and district. So a district
   never shows more received than expected, whatever was written meanwhile (an appointment date moved after a month
@@ -90,7 +91,32 @@ def last_month(v: str) -> str:
         coalesce(activity_month_number({v}.term_ends_on), {NO_END}))"""
 
 
-SERVING_KEY = {
+# rules.away_throughout: the months wholly inside the latest absence, from its first day to the day before the
+# volunteer served again. The first is the month after the one holding the absence's eve (the absence's own month
+# when it began on the 1st); the last is the month before the return's (the return's day is served). No absence, or
+# one within a month: none (first after last, or null).
+def absent_first_month(v: str) -> str:
+    """SQL: the first month the volunteer row `v` is away throughout (null: no absence)."""
+    return f"(activity_month_number({v}.absent_from - 1) + 1)"
+
+
+def absent_last_month(v: str) -> str:
+    """SQL: the last month the volunteer row `v` is away throughout (null: no absence)."""
+    return f"(activity_month_number({v}.absent_until) - 1)"
+
+
+def serves_in(month: str, v: str, absences: bool = True) -> str:
+    """SQL: the volunteer row `v` serves in the month number `month` (rules.serving_in_month; `absences` False: as
+    migrations 0004 and 0011 read it, before the volunteers had absences)."""
+    serves = f"{month} BETWEEN {first_month(v)} AND {last_month(v)}"
+    if absences:
+        serves += (
+            f" AND {month} NOT BETWEEN coalesce({absent_first_month(v)}, 0) AND coalesce({absent_last_month(v)}, -1)"
+        )
+    return serves
+
+
+SERVING_KEY_BEFORE_ABSENCES = {
     "province_id": "r.province_id",
     "district_id": "r.district_id",
     "first_month": first_month("r"),
@@ -105,8 +131,46 @@ def _with_district(rows: str) -> str:
     )
 
 
+def _serving_upserts_before_absences(sources: list[tuple[str, int]]) -> str:
+    return _delta_upsert(
+        SERVING, SERVING_KEY_BEFORE_ABSENCES, {"volunteers": "1"}, [(_with_district(r), sign) for r, sign in sources]
+    )
+
+
+# The volunteers' function as migration 0004 installed it (one range a volunteer); migration 0012 replaced it with
+# SERVING_FUNCTION below.
+SERVING_FUNCTION_BEFORE_ABSENCES = counting_function("activity_count_serving", _serving_upserts_before_absences)
+
+SERVING_KEY = {
+    "province_id": "r.province_id",
+    "district_id": "r.district_id",
+    "first_month": "r.first_month",
+    "last_month": "r.last_month",
+}
+
+
+def _serving_ranges(rows: str) -> str:
+    """The ranges of months the volunteers of `rows` serve in, with their province and district: one a volunteer (as
+    before absences, possibly empty: never serving), and a second for those with months wholly inside an absence,
+    the range after it (the first ends before the absence). A second range that is empty (the absence runs to the
+    volunteer's last month) is left out; the first may be empty (the absence began before the appointment)."""
+    return f"""(
+        SELECT v.province_id, v.district_id, piece.first_month, piece.last_month FROM (
+            SELECT t.province_id, s.district_id, {first_month("t")} AS first_month, {last_month("t")} AS last_month,
+                {absent_first_month("t")} AS absent_first, {absent_last_month("t")} AS absent_last
+            FROM {rows} t JOIN provinces_subdistrict s ON s.id = t.subdistrict_id
+        ) AS v
+        CROSS JOIN LATERAL (VALUES
+            (true, v.first_month, CASE WHEN v.absent_first <= v.absent_last
+                THEN least(v.last_month, v.absent_first - 1) ELSE v.last_month END),
+            (false, greatest(v.first_month, v.absent_last + 1), v.last_month)
+        ) AS piece (before, first_month, last_month)
+        WHERE piece.before OR (v.absent_first <= v.absent_last AND piece.first_month <= piece.last_month)
+    )"""
+
+
 def _serving_upserts(sources: list[tuple[str, int]]) -> str:
-    return _delta_upsert(SERVING, SERVING_KEY, {"volunteers": "1"}, [(_with_district(r), sign) for r, sign in sources])
+    return _delta_upsert(SERVING, SERVING_KEY, {"volunteers": "1"}, [(_serving_ranges(r), sign) for r, sign in sources])
 
 
 SERVING_FUNCTION = counting_function("activity_count_serving", _serving_upserts)
@@ -118,44 +182,64 @@ SERVING_FUNCTION = counting_function("activity_count_serving", _serving_upserts)
 # 10,000 reports would read the whole registry on every later save of one row.
 
 
-def _expected_reports(rows: str) -> str:
+def _months_of(v: str, absences: bool) -> dict[str, str]:
+    """{column: SQL} of the volunteer row `v`: the months it serves in, and (`absences`) those it is away throughout."""
+    months = {"first_month": first_month(v), "last_month": last_month(v)}
+    if absences:
+        months |= {"absent_first": absent_first_month(v), "absent_last": absent_last_month(v)}
+    return months
+
+
+def _serves_by_months(month: str, a: str, absences: bool) -> str:
+    """SQL: serves_in over the columns of _months_of, read from the alias `a`."""
+    serves = f"{month} BETWEEN {a}.first_month AND {a}.last_month"
+    if absences:
+        serves += f" AND {month} NOT BETWEEN coalesce({a}.absent_first, 0) AND coalesce({a}.absent_last, -1)"
+    return serves
+
+
+def _expected_reports(rows: str, absences: bool = True) -> str:
     """The reports of a transition table whose volunteer serves in the report's month, where the volunteer is now."""
+    months = ", ".join(f"{e} AS {c}" for c, e in _months_of("p", absences).items())
     return (
         f"(SELECT v.province_id, v.district_id, t.month, t.on_time FROM {rows} t CROSS JOIN LATERAL ("
-        f"SELECT p.province_id, s.district_id, {first_month('p')} AS first_month, {last_month('p')} AS last_month "
+        f"SELECT p.province_id, s.district_id, {months} "
         f"FROM {VOLUNTEER_TABLE} p JOIN provinces_subdistrict s ON s.id = p.subdistrict_id "
         f"WHERE p.id = t.volunteer_id OFFSET 0) AS v "
-        f"WHERE activity_month_number(t.month) BETWEEN v.first_month AND v.last_month)"
+        f"WHERE {_serves_by_months('activity_month_number(t.month)', 'v', absences)})"
     )
 
 
-def _upserts(sources: list[tuple[str, int]]) -> str:
-    receipts = [(_expected_reports(rows), sign) for rows, sign in sources]
+def _upserts(sources: list[tuple[str, int]], absences: bool = True) -> str:
+    receipts = [(_expected_reports(rows, absences), sign) for rows, sign in sources]
     return _delta_upsert(RECEIPTS, KEY, RECEIPT_AMOUNTS, receipts) + _kind_upserts(sources)
 
 
 COUNT_FUNCTION = counting_function("activity_count_reports", _upserts)
+# As migration 0011 installed it; migration 0012 replaced it with COUNT_FUNCTION.
+COUNT_FUNCTION_BEFORE_ABSENCES = counting_function("activity_count_reports", lambda s: _upserts(s, absences=False))
 
-# What of a volunteer decides where their reports count; a change of anything else moves nothing.
-_PLACE = ("province_id", "subdistrict_id", "first_month", "last_month")
+
+def _place(absences: bool) -> tuple[str, ...]:
+    """What of a volunteer decides where their reports count; a change of anything else moves nothing."""
+    return ("province_id", "subdistrict_id", *_months_of("t", absences))
 
 
-def _moved_reports() -> str:
+def _moved_reports(absences: bool = True) -> str:
     """The reports of the volunteers of an UPDATE whose months or place changed: each once as it counted before
     (sign -1) and once as it counts now (+1), where that side serves in the report's month. The changed volunteers
     are found by grouping both transition tables by id, never by joining them (see reports.tallies.changed_rows)."""
+    place = _place(absences)
 
     def side(rows: str, after: str) -> str:
-        return (
-            f"SELECT id, {after} AS after, province_id, subdistrict_id, {first_month('t')} AS first_month, "
-            f"{last_month('t')} AS last_month FROM {rows} t"
-        )
+        months = ", ".join(f"{e} AS {c}" for c, e in _months_of("t", absences).items())
+        return f"SELECT id, {after} AS after, province_id, subdistrict_id, {months} FROM {rows} t"
 
     def of(side: str) -> list[str]:
-        return [f"max({c}) FILTER (WHERE {side})" for c in _PLACE]
+        return [f"max({c}) FILTER (WHERE {side})" for c in place]
 
-    columns = [f"{e} AS new_{c}" for e, c in zip(of("after"), _PLACE, strict=True)]
-    columns += [f"{e} AS old_{c}" for e, c in zip(of("NOT after"), _PLACE, strict=True)]
+    columns = [f"{e} AS new_{c}" for e, c in zip(of("after"), place, strict=True)]
+    columns += [f"{e} AS old_{c}" for e, c in zip(of("NOT after"), place, strict=True)]
     return f"""(
         SELECT side.sign, side.province_id, s.district_id, rep.month, rep.on_time FROM (
             SELECT id, {", ".join(columns)}
@@ -167,49 +251,56 @@ def _moved_reports() -> str:
             SELECT r.month, r.on_time FROM {REPORT_TABLE} r WHERE r.volunteer_id = c.id OFFSET 0
         ) AS rep
         CROSS JOIN LATERAL (VALUES
-            (1, {", ".join(f"c.new_{c}" for c in _PLACE)}),
-            (-1, {", ".join(f"c.old_{c}" for c in _PLACE)})
-        ) AS side (sign, {", ".join(_PLACE)})
+            (1, {", ".join(f"c.new_{c}" for c in place)}),
+            (-1, {", ".join(f"c.old_{c}" for c in place)})
+        ) AS side (sign, {", ".join(place)})
         JOIN provinces_subdistrict s ON s.id = side.subdistrict_id
-        WHERE activity_month_number(rep.month) BETWEEN side.first_month AND side.last_month
+        WHERE {_serves_by_months("activity_month_number(rep.month)", "side", absences)}
     )"""
 
 
-def _reports_of_deleted() -> str:
+def _reports_of_deleted(absences: bool = True) -> str:
     return f"""(
         SELECT o.province_id, s.district_id, rep.month, rep.on_time FROM old_rows o
         CROSS JOIN LATERAL (
             SELECT r.month, r.on_time FROM {REPORT_TABLE} r WHERE r.volunteer_id = o.id OFFSET 0
         ) AS rep
         JOIN provinces_subdistrict s ON s.id = o.subdistrict_id
-        WHERE activity_month_number(rep.month) BETWEEN {first_month("o")} AND {last_month("o")}
+        WHERE {serves_in("activity_month_number(rep.month)", "o", absences)}
     )"""
 
 
 MOVED_AMOUNTS = {"received": "r.sign", "on_time": "r.sign * r.on_time::integer"}
 
+
 # A new volunteer has no reports yet (a report needs its volunteer's row), so an INSERT moves nothing: no trigger.
 # A volunteer with reports cannot be deleted (the reports protect it) unless the reports go in the same transaction;
 # if they go after, their own trigger no longer finds the volunteer, so the volunteer's delete takes them out.
-VOLUNTEER_RECEIPTS_FUNCTION = f"""
+def _volunteer_receipts_function(absences: bool) -> str:
+    return f"""
 CREATE OR REPLACE FUNCTION activity_move_receipts() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'UPDATE' THEN
-        {_delta_upsert(RECEIPTS, KEY, MOVED_AMOUNTS, [(_moved_reports(), 1)])}
+        {_delta_upsert(RECEIPTS, KEY, MOVED_AMOUNTS, [(_moved_reports(absences), 1)])}
     ELSIF TG_OP = 'DELETE' THEN
-        {_delta_upsert(RECEIPTS, KEY, RECEIPT_AMOUNTS, [(_reports_of_deleted(), -1)])}
+        {_delta_upsert(RECEIPTS, KEY, RECEIPT_AMOUNTS, [(_reports_of_deleted(absences), -1)])}
     END IF;
     RETURN NULL;
 END $$;
 """
 
 
+VOLUNTEER_RECEIPTS_FUNCTION = _volunteer_receipts_function(absences=True)
+# As migration 0011 installed it; migration 0012 replaced it.
+VOLUNTEER_RECEIPTS_FUNCTION_BEFORE_ABSENCES = _volunteer_receipts_function(absences=False)
+
+
 def install_receipts_sql() -> list[str]:
-    """Received and on time among the volunteers expected (migration 0011): the reports' function replaced, and the
-    volunteers' trigger that moves their reports."""
+    """Received and on time among the volunteers expected (migration 0011, before absences): the reports' function
+    replaced, and the volunteers' trigger that moves their reports."""
     return [
-        COUNT_FUNCTION,
-        VOLUNTEER_RECEIPTS_FUNCTION,
+        COUNT_FUNCTION_BEFORE_ABSENCES,
+        VOLUNTEER_RECEIPTS_FUNCTION_BEFORE_ABSENCES,
         f"CREATE TRIGGER activity_volunteer_receipts_update AFTER UPDATE ON {VOLUNTEER_TABLE} "
         "REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows "
         "FOR EACH STATEMENT EXECUTE FUNCTION activity_move_receipts()",
@@ -255,8 +346,8 @@ def _triggers(table: str, short: str, function: str) -> list[str]:
 
 
 def install_serving_sql() -> list[str]:
-    """The volunteers' serving tally (migration 0004)."""
-    return [MONTH_NUMBER_FUNCTION, SERVING_FUNCTION, TRUNCATE_FUNCTION] + _triggers(
+    """The volunteers' serving tally (migration 0004, before absences)."""
+    return [MONTH_NUMBER_FUNCTION, SERVING_FUNCTION_BEFORE_ABSENCES, TRUNCATE_FUNCTION] + _triggers(
         VOLUNTEER_TABLE, "volunteer", "activity_count_serving"
     )
 
@@ -313,13 +404,21 @@ FIRST_REBUILD = [
     "GROUP BY 1, 2, 3, 4 HAVING sum(r.amount) <> 0",
 ]
 
-RECOUNT_RECEIPTS = [
-    f"DELETE FROM {RECEIPTS}",
-    f"INSERT INTO {RECEIPTS} (province_id, district_id, month, received, on_time) "
-    f"SELECT v.province_id, s.district_id, r.month, count(*), count(*) FILTER (WHERE r.on_time) FROM {REPORT_TABLE} r "
-    f"JOIN {VOLUNTEER_TABLE} v ON v.id = r.volunteer_id JOIN provinces_subdistrict s ON s.id = v.subdistrict_id "
-    f"WHERE activity_month_number(r.month) BETWEEN {first_month('v')} AND {last_month('v')} GROUP BY 1, 2, 3",
-]
+
+def _recount_receipts(absences: bool = True) -> list[str]:
+    return [
+        f"DELETE FROM {RECEIPTS}",
+        f"INSERT INTO {RECEIPTS} (province_id, district_id, month, received, on_time) "
+        f"SELECT v.province_id, s.district_id, r.month, count(*), count(*) FILTER (WHERE r.on_time) "
+        f"FROM {REPORT_TABLE} r JOIN {VOLUNTEER_TABLE} v ON v.id = r.volunteer_id "
+        f"JOIN provinces_subdistrict s ON s.id = v.subdistrict_id "
+        f"WHERE {serves_in('activity_month_number(r.month)', 'v', absences)} GROUP BY 1, 2, 3",
+    ]
+
+
+RECOUNT_RECEIPTS = _recount_receipts()
+# What migration 0011 counted with (migration 0012 counts again with RECOUNT_RECEIPTS).
+RECOUNT_RECEIPTS_BEFORE_ABSENCES = _recount_receipts(absences=False)
 
 REBUILD = [
     # Writers wait until the rebuild commits; readers carry on with the old tallies until then.
@@ -337,8 +436,30 @@ REBUILD_SERVING = [
     f"LOCK TABLE {VOLUNTEER_TABLE} IN SHARE MODE",
     f"DELETE FROM {SERVING}",
     f"INSERT INTO {SERVING} ({', '.join(SERVING_KEY)}, volunteers) "
-    f"SELECT {', '.join(SERVING_KEY.values())}, count(*) FROM {_with_district(VOLUNTEER_TABLE)} r GROUP BY 1, 2, 3, 4",
+    f"SELECT {', '.join(SERVING_KEY.values())}, count(*) FROM {_serving_ranges(VOLUNTEER_TABLE)} r GROUP BY 1, 2, 3, 4",
 ]
+# What migration 0004 counted with: one range a volunteer.
+REBUILD_SERVING_BEFORE_ABSENCES = [
+    f"LOCK TABLE {VOLUNTEER_TABLE} IN SHARE MODE",
+    f"DELETE FROM {SERVING}",
+    f"INSERT INTO {SERVING} ({', '.join(SERVING_KEY_BEFORE_ABSENCES)}, volunteers) "
+    f"SELECT {', '.join(SERVING_KEY_BEFORE_ABSENCES.values())}, count(*) FROM {_with_district(VOLUNTEER_TABLE)} r "
+    "GROUP BY 1, 2, 3, 4",
+]
+
+
+def install_absences_sql() -> list[str]:
+    """Migration 0012: the volunteers' serving tally and the receipts leave out the months wholly inside the
+    volunteer's latest absence (the functions replaced; the triggers stay)."""
+    return [SERVING_FUNCTION, COUNT_FUNCTION, VOLUNTEER_RECEIPTS_FUNCTION]
+
+
+def uninstall_absences_sql() -> list[str]:
+    return [
+        SERVING_FUNCTION_BEFORE_ABSENCES,
+        COUNT_FUNCTION_BEFORE_ABSENCES,
+        VOLUNTEER_RECEIPTS_FUNCTION_BEFORE_ABSENCES,
+    ]
 
 
 # -- activity_servingtally -> the serving deltas per month --------------------------------------------------------------

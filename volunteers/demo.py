@@ -94,9 +94,10 @@ def _terms(rng: random.Random, kind: str, today: dt.date) -> list[tuple[dt.date,
 def _away_and_back(
     rng: random.Random, terms: list[tuple[dt.date, dt.date]], today: dt.date
 ) -> tuple[list[tuple[dt.date, dt.date]], tuple[dt.date, dt.date, str] | None]:
-    """Some serving volunteers were out of office for a while before the months the monthly reports cover (the last
-    24) and came back: one in 40 of those re-appointed was re-appointed a year after their term ended (their earlier
-    terms move a year back), one in 40 was suspended for a year or more and reinstated (the dates it returns)."""
+    """Some serving volunteers were out of office for a while and came back: one in 40 of those re-appointed was
+    re-appointed a year after their term ended, before the months the monthly reports cover (the last 24; their
+    earlier terms move a year back), and one in 40 was suspended for a year or more within those months and
+    reinstated (the dates it returns), so the monthly reports expect nothing of them meanwhile (activity.rules)."""
     reports_begin = _years_before(today, 2) - dt.timedelta(days=31)
     roll = rng.random()
     if roll < 0.025 and len(terms) > 1 and terms[-1][0] < reports_begin:
@@ -104,8 +105,8 @@ def _away_and_back(
         if earlier[0][0] >= EARLIEST_APPOINTMENT:
             return [*earlier, terms[-1]], None
     elif roll < 0.05:
-        first = terms[0][0] + dt.timedelta(days=90)
-        last = min(terms[-1][1], reports_begin) - dt.timedelta(days=400)
+        first = max(terms[0][0] + dt.timedelta(days=90), reports_begin + dt.timedelta(days=31))
+        last = min(terms[-1][1], today - dt.timedelta(days=60)) - dt.timedelta(days=400)
         if first < last:
             suspended = _random_date(rng, first, last)
             return terms, (

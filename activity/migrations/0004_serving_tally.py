@@ -8,7 +8,7 @@ from activity import tallies
 
 def count_existing(apps, schema_editor):
     with schema_editor.connection.cursor() as cursor:
-        for statement in tallies.REBUILD_SERVING:
+        for statement in tallies.REBUILD_SERVING_BEFORE_ABSENCES:
             cursor.execute(statement)
 
 

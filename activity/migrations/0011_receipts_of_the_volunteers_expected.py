@@ -23,5 +23,5 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunSQL(sql=tallies.install_receipts_sql(), reverse_sql=tallies.uninstall_receipts_sql()),
-        migrations.RunPython(recount(tallies.RECOUNT_RECEIPTS), recount(tallies.FIRST_REBUILD)),
+        migrations.RunPython(recount(tallies.RECOUNT_RECEIPTS_BEFORE_ABSENCES), recount(tallies.FIRST_REBUILD)),
     ]

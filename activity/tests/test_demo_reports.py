@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
-from activity import demo, rules
+from activity import board, demo, rules
 from activity.models import MonthClosure, MonthlyReport, ReportKindTally, ReportTally, WorkKind
 from core.thai import current_fiscal_year, fiscal_year_bounds
 from provinces.models import Province
@@ -63,6 +63,29 @@ def test_no_report_for_a_volunteer_who_was_not_serving_in_that_month(today):
         month = months_back(today, steps)
         serving = Volunteer.objects.filter(rules.serving_in_month(month))
         assert not MonthlyReport.objects.filter(month=month).exclude(volunteer__in=serving).exists(), month
+
+
+def test_the_reinstated_volunteers_are_not_expected_in_the_months_they_were_away(today):
+    """The demo's volunteers suspended for a year within the months reported and reinstated: no report and no
+    expected report for the months wholly inside the suspension, on the boards' tally as by the rule."""
+    from activity.models import ServingProvinceMonthDelta
+
+    reinstated = Volunteer.objects.filter(status="active", absence_status="suspended")
+    assert reinstated.count() >= 100
+    busiest, away_most = None, 0
+    for steps in range(1, 25):
+        month = months_back(today, steps)
+        away = reinstated.filter(absent_from__lte=month, absent_until__gt=rules.month_end(month))
+        assert not MonthlyReport.objects.filter(month=month, volunteer__in=away).exists(), month
+        if away.count() > away_most:
+            busiest, away_most = month, away.count()
+    assert away_most >= 50
+    on_the_board = ServingProvinceMonthDelta.objects.filter(month__lte=board.month_number(busiest)).aggregate(
+        n=Sum("delta")
+    )["n"]
+    serving = Volunteer.objects.filter(rules.serving_in_month(busiest))
+    assert on_the_board == serving.count()
+    assert not serving.filter(absent_from__lte=busiest, absent_until__gt=rules.month_end(busiest)).exists()
 
 
 def test_most_expected_reports_of_last_fiscal_year_arrived_and_weak_provinces_lag(today):

@@ -1,7 +1,7 @@
 """The trigger-kept tallies of the monthly reports equal a recount from the reports after every kind of write:
 a report saved, a bulk insert, counts corrected, on time changed, a report moved to another month, deletes, and a
 TRUNCATE; and rebuild() recounts what a trigger-less load left out. The serving tally gives, month by month, the
-volunteers activity.rules.serving_in_month counts, after resignations, term ends, moves and deletes."""
+volunteers activity.rules.serving_in_month counts, after resignations, term ends, absences, moves and deletes."""
 
 import datetime as dt
 
@@ -25,6 +25,7 @@ from volunteers.tests.factories import VolunteerFactory
 pytestmark = pytest.mark.django_db
 
 SEPTEMBER, OCTOBER, NOVEMBER = dt.date(2026, 9, 1), dt.date(2026, 10, 1), dt.date(2026, 11, 1)
+JANUARY = dt.date(2026, 1, 1)
 
 
 def recount() -> tuple[dict, dict]:
@@ -204,6 +205,28 @@ def test_the_serving_tally_reads_as_the_rule_after_appointments_resignations_ter
     assert_serving_tally_is_the_rule()
     a_district = other.district_id
     assert serving_by_tally(OCTOBER).get(a_district) and not serving_by_tally(NOVEMBER).get(a_district)
+    # Absences (volunteers.absences): away from 1 February to 10 April 2026 (February and March left out, April
+    # served from the 10th); then from 15 January to 1 March (only February); then within one month (none); then one
+    # that began before the appointment; and one long past (the ranges before and after it). The tally keeps the
+    # ranges around each.
+    d_district = d.subdistrict.district_id
+    volunteers.filter(pk=d.pk).update(appointed_on=dt.date(2025, 6, 1))
+    volunteers.filter(pk=d.pk).update(
+        absent_from=dt.date(2026, 2, 1), absent_until=dt.date(2026, 4, 10), absence_status="suspended"
+    )
+    assert_serving_tally_is_the_rule()
+    assert [serving_by_tally(dt.date(2026, m, 1)).get(d_district) for m in (1, 2, 3, 4)] == [1, None, None, 1]
+    volunteers.filter(pk=d.pk).update(absent_from=dt.date(2026, 1, 15), absent_until=dt.date(2026, 3, 1))
+    assert_serving_tally_is_the_rule()
+    assert [serving_by_tally(dt.date(2026, m, 1)).get(d_district) for m in (1, 2, 3)] == [1, None, 1]
+    volunteers.filter(pk=d.pk).update(absent_from=dt.date(2026, 5, 3), absent_until=dt.date(2026, 5, 30))
+    assert_serving_tally_is_the_rule()
+    volunteers.filter(pk=d.pk).update(absent_from=dt.date(2025, 1, 1), absent_until=dt.date(2026, 2, 1))
+    volunteers.filter(pk=c.pk).update(
+        status="active", absent_from=dt.date(2020, 1, 1), absent_until=dt.date(2021, 1, 1), absence_status="resigned"
+    )
+    assert_serving_tally_is_the_rule()
+    assert serving_by_tally(JANUARY) == serving_by_rule(JANUARY) and not serving_by_tally(JANUARY).get(d_district)
     VolunteerFactory(province=chiang_mai, subdistrict=d.subdistrict, appointed_on=None, term_ends_on=None)
     volunteers.filter(pk=b.pk).delete()
     assert_serving_tally_is_the_rule()
@@ -289,6 +312,20 @@ def test_received_follows_the_volunteers_months_and_district_after_every_kind_of
     volunteers.filter(pk=a.pk).update(province=chiang_mai, subdistrict=d.subdistrict)
     assert tallied() == recount()
     assert tallied()[0][(chiang_mai.pk, d.subdistrict.district_id, SEPTEMBER)] == (1, 1)
+
+    # Away throughout August and September and back on 2 October (volunteers.absences): September's report stops
+    # counting, October's stays; back on 1 September instead, September counts again.
+    volunteers.filter(pk=a.pk).update(
+        absent_from=dt.date(2026, 8, 1), absent_until=dt.date(2026, 10, 2), absence_status="suspended"
+    )
+    assert tallied() == recount()
+    a_key = (chiang_mai.pk, d.subdistrict.district_id)
+    assert (*a_key, SEPTEMBER) not in tallied()[0] and tallied()[0][(*a_key, OCTOBER)] == (1, 0)
+    volunteers.filter(pk=a.pk).update(absent_until=SEPTEMBER)
+    assert tallied() == recount() and tallied()[0][(*a_key, SEPTEMBER)] == (1, 1)
+    volunteers.filter(pk=a.pk).update(absent_until=dt.date(2026, 10, 2))
+    tallies.rebuild()
+    assert tallied() == recount() and (*a_key, SEPTEMBER) not in tallied()[0]
 
     # A report moved, and a volunteer deleted with its reports in one transaction (the volunteer first).
     MonthlyReport.objects.across_provinces("test").filter(volunteer=d).update(month=SEPTEMBER)
