@@ -37,6 +37,11 @@ class ApiTokenAdmin(PortalModelAdmin):
     fields = readonly_fields
     actions = ["revoke"]
 
+    # The model's property has no Thai name: the column and the field would read "Shown prefix" in the Thai admin.
+    @admin.display(description=_("ขึ้นต้นด้วย"))
+    def shown_prefix(self, token):
+        return token.shown_prefix
+
     def has_add_permission(self, request):
         # A token is made by its owner on their account page, the only place it is ever shown.
         return False

@@ -329,4 +329,6 @@ def _outstanding_workbook(request):
         [selectors.outstanding_row(n) for n in rows],
     )
     record("export", request=request, what="outstanding_volunteers", fiscal_year=fiscal_year, count=len(rows))
-    return exports.respond(workbook, f"อสร-ดีเด่น-{fiscal_year}.xlsx")
+    # Named in the page's language too, as its sheets are: an English reader gets no Thai file name.
+    filename = _("อสร-ดีเด่น-%(fiscal_year)s.xlsx") % {"fiscal_year": year_shown(fiscal_year)}
+    return exports.respond(workbook, filename)

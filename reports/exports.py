@@ -174,7 +174,8 @@ def _years_shown(rows: list[dict]) -> list[dict]:
 
 
 def _fiscal_year(fy: int) -> str:
-    return _("ปีงบประมาณ %(fy)s") % {"fy": year_shown(fy)}
+    # Ends a heading after a comma ("..., fiscal year 2025"): the same Thai text starts other headings, capitalised.
+    return pgettext("end of a heading", "ปีงบประมาณ %(fy)s") % {"fy": year_shown(fy)}
 
 
 def _whole_country(fy: int) -> str:
