@@ -10,9 +10,9 @@ class ActivityConfig(AppConfig):
     def ready(self):
         from activity.kinds import forget_need_names
         from activity.models import WorkKind
-        from activity.status_checks import months_reported_after_leaving
+        from activity.status_checks import months_reported_while_out
         from volunteers import recorded_work
 
         post_save.connect(forget_need_names, sender=WorkKind, dispatch_uid="activity.forget_need_names.save")
         post_delete.connect(forget_need_names, sender=WorkKind, dispatch_uid="activity.forget_need_names.delete")
-        recorded_work.register(months_reported_after_leaving)
+        recorded_work.register(months_reported_while_out)

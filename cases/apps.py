@@ -7,7 +7,7 @@ class CasesConfig(AppConfig):
     verbose_name = _("ชี้เป้า คัดกรอง ส่งต่อ")
 
     def ready(self):
-        from cases.services import cases_spotted_after_leaving
+        from cases.services import cases_spotted_while_out
         from volunteers import recorded_work
 
-        recorded_work.register(cases_spotted_after_leaving)
+        recorded_work.register(cases_spotted_while_out)

@@ -87,27 +87,35 @@ def spotted_out_of_office_error(volunteer, spotted_on: dt.date) -> str | None:
     return _("วันที่พบต้องไม่หลังวันสิ้นสุดวาระของ %(name)s (%(date)s)") % values
 
 
-def cases_spotted_after_leaving(leaving: dict[int, dt.date]) -> dict[int, str]:
-    """The cases' part of the leaving-date rule (volunteers.recorded_work, registered by CasesConfig.ready()): {volunteer
-    pk: why} for those of `leaving` ({pk: leaving day}) who spotted a case on or after their leaving day, when
-    spotted_out_of_office_error would call them out of office; one query for all of them."""
+def cases_spotted_while_out(out: dict[int, tuple]) -> dict[int, str]:
+    """The cases' part of the rule on a time out of office (volunteers.recorded_work, registered by
+    CasesConfig.ready()): {volunteer pk: why} for those of `out` ({pk: (first day out, day back or None)}) who spotted a
+    case in it, on a day spotted_out_of_office_error would call them out of office; one query for all of them."""
     rows = (
-        Case.objects.across_provinces("the cases of the volunteers whose leaving day is checked")
-        .filter(volunteer_id__in=list(leaving), spotted_on__gte=min(leaving.values()))
+        Case.objects.across_provinces("the cases of the volunteers whose time out of office is checked")
+        .filter(volunteer_id__in=list(out), spotted_on__gte=min(start for start, _back in out.values()))
         .values_list("volunteer_id", "spotted_on")
     )
     spotted: dict[int, list[dt.date]] = {}
     for pk, spotted_on in rows:
-        if spotted_on >= leaving[pk]:
+        start, back = out[pk]
+        if start <= spotted_on and (back is None or spotted_on < back):
             spotted.setdefault(pk, []).append(spotted_on)
-    return {
-        pk: _(
-            "มีเรื่องส่งต่อ %(count)s เรื่องที่อาสาสมัครพบในหรือหลังวันที่มีผล %(date)s ล่าสุดพบเมื่อ %(latest)s "
-            "วันที่มีผลต้องอยู่หลังวันที่พบเรื่องล่าสุด กรุณาตรวจสอบวันที่ หรือแก้วันที่พบของเรื่องที่บันทึกผิดก่อน"
-        )
-        % {"count": len(days), "date": be_date(leaving[pk]), "latest": be_date(max(days))}
-        for pk, days in spotted.items()
-    }
+    found = {}
+    for pk, days in spotted.items():
+        start, back = out[pk]
+        if back is None:
+            found[pk] = _(
+                "มีเรื่องส่งต่อ %(count)s เรื่องที่อาสาสมัครพบในหรือหลังวันที่มีผล %(date)s ล่าสุดพบเมื่อ %(latest)s "
+                "วันที่มีผลต้องอยู่หลังวันที่พบเรื่องล่าสุด กรุณาตรวจสอบวันที่ หรือแก้วันที่พบของเรื่องที่บันทึกผิดก่อน"
+            ) % {"count": len(days), "date": be_date(start), "latest": be_date(max(days))}
+        else:
+            found[pk] = _(
+                "มีเรื่องส่งต่อ %(count)s เรื่องที่อาสาสมัครพบระหว่างพักการปฏิบัติหน้าที่ตั้งแต่ %(date)s "
+                "เรื่องแรกพบเมื่อ %(first)s วันที่กลับมาปฏิบัติหน้าที่ต้องไม่หลังวันนั้น "
+                "กรุณาตรวจสอบวันที่ หรือแก้วันที่พบของเรื่องที่บันทึกผิดก่อน"
+            ) % {"count": len(days), "date": be_date(start), "first": be_date(min(days))}
+    return found
 
 
 def case_errors(

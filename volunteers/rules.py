@@ -352,6 +352,20 @@ def status_date_error(
     return None
 
 
+def out_of_office_span(
+    from_status: str, since: dt.date | None, to_status: str, changed_on: dt.date
+) -> tuple[dt.date, dt.date | None] | None:
+    """The time out of office a status step from `from_status` (held since `since`) to `to_status` on `changed_on`
+    records, which no recorded work may fall in (volunteers.recorded_work): leaving for good from its day on; a
+    return from a suspension the days between. None for a suspension (its return, recorded next, closes it) or a
+    suspension without a date."""
+    if to_status in LEFT_OFFICE:
+        return (changed_on, None)
+    if to_status == Status.ACTIVE and from_status == Status.SUSPENDED and since is not None:
+        return (since, changed_on)
+    return None
+
+
 def reported_after_error(months, changed_on: dt.date) -> str:
     """Why a step out of office cannot take effect on `changed_on`: the volunteer has monthly reports of `months`,
     after its month (the grid takes a month's report only from someone serving in it)."""

@@ -331,12 +331,12 @@ def change_status(*, volunteer: Volunteer, to_status: str, changed_on, reason: s
         since_status=volunteer.status,
     ):
         errors["changed_on"] = error
-    elif to_status in rules.LEFT_OFFICE and (
-        after := recorded_work.work_after_leaving({volunteer.pk: changed_on}).get(volunteer.pk)
+    elif (out := rules.out_of_office_span(volunteer.status, volunteer.status_changed_on, to_status, changed_on)) and (
+        found := recorded_work.work_while_out({volunteer.pk: out}).get(volunteer.pk)
     ):
-        # Leaving office may not leave work already recorded after it: the cases they spotted, the months they
-        # reported (each app's check, volunteers.recorded_work). A suspension may: its return is recorded next.
-        errors["changed_on"] = after
+        # Leaving office, or a suspension's span once its return is known, may not cover work already recorded: the
+        # cases they spotted, the months they reported (each app's check, volunteers.recorded_work).
+        errors["changed_on"] = found
     if errors:
         raise ValidationError(errors)
     change = StatusChange.objects.create(

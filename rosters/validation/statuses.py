@@ -60,12 +60,12 @@ def kept_status_error(status, since, typed: dt.date) -> str:
 @dataclass
 class Basis:
     """What the dates a file gives known people are checked against, read for those rows only (most files date
-    nobody, or a few): {pk: (appointment, status, status date)} as the registry holds them, and why the departure the
-    file dates is too early for those recorded at work after it (volunteers.recorded_work: the cases they spotted,
-    the months they reported). One query, and one per recorded-work check, none for a file without dates."""
+    nobody, or a few): {pk: (appointment, status, status date)} as the registry holds them, and why the time out of
+    office the file dates (a departure, a return from a suspension) covers work recorded of them
+    (volunteers.recorded_work: the cases they spotted, the months they reported). One query, and one per recorded-work check, none for a file without dates."""
 
     of_volunteer: dict[int, tuple] = field(default_factory=dict)
-    after_leaving: dict[int, list[str]] = field(default_factory=dict)
+    work_while_out: dict[int, list[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, good: list, existing: dict, date_at: int | None, status_at: int | None, province_pk: int) -> "Basis":
@@ -89,24 +89,27 @@ class Basis:
             .filter(pk__in=list(dated))
             .values_list("pk", "appointed_on", "status", "status_changed_on")
         }
-        # A departure: the row's status, or the one on record when the row keeps it.
-        leaving = {
-            pk: changed_on
-            for pk, (changed_on, status) in dated.items()
-            if pk in basis.of_volunteer and (status or basis.of_volunteer[pk][1]) in rules.LEFT_OFFICE
-        }
-        basis.after_leaving = recorded_work.work_after_leaving(leaving)
+        # A departure (the row's status, or the one on record when the row keeps it), or a return from a suspension.
+        out = {}
+        for pk, (changed_on, status) in dated.items():
+            if pk in basis.of_volunteer:
+                _appointed_on, held, since = basis.of_volunteer[pk]
+                if span := rules.out_of_office_span(held, since, status or held, changed_on):
+                    out[pk] = span
+        basis.work_while_out = recorded_work.work_while_out(out)
         return basis
 
     def step_error(self, step: tuple, changed_on: dt.date, record: tuple, today: dt.date) -> str | None:
         """The status form's rule on the date a row gives a known person's step `step` (pk, from, to): after their
-        appointment and latest change (`record`: of_volunteer's), and for a step out of office not before the work
-        recorded of them (after_leaving, read for the same date)."""
+        appointment and latest change (`record`: of_volunteer's), and a time out of office that covers no work recorded
+        of them (work_while_out, read for the same date)."""
         appointed_on, status, since = record
         if error := rules.status_date_error(
             changed_on, today=today, appointed_on=appointed_on, since=since, since_status=status
         ):
             return error
-        if step[2] in rules.LEFT_OFFICE and (after := self.after_leaving.get(step[0])):
-            return " ".join(after)
+        if rules.out_of_office_span(step[1], since, step[2], changed_on) and (
+            found := self.work_while_out.get(step[0])
+        ):
+            return " ".join(found)
         return None

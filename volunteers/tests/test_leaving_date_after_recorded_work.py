@@ -1,5 +1,6 @@
 """A volunteer cannot be recorded as having left office (resigned, deceased) before work recorded of them:
-a case they spotted on or after that day, or a monthly report of a later month. The status page and the roster
+a case they spotted on or after that day, or a monthly report of a later month; nor as back from a suspension after
+such work (a case spotted while suspended, a month reported that the suspension would cover whole). The status page and the roster
 import refuse such a day, naming the work and its date, and write nothing."""
 
 import datetime as dt
@@ -122,3 +123,58 @@ def test_a_roster_row_dating_a_resignation_before_a_spotted_case_is_refused_on_i
     assert job.updated_count == 0
     volunteer.refresh_from_db()
     assert volunteer.status == Volunteer.Status.ACTIVE
+
+
+def test_a_return_that_leaves_a_reported_month_inside_the_suspension_is_refused_naming_the_month(
+    client_for, lampang_officer, appointed_volunteer
+):
+    """Suspended on 1 May, June reported: back on 1 July would leave June wholly away, its report to nobody."""
+    report_june(appointed_volunteer)
+    client = client_for(lampang_officer)
+    assert post_status(client, appointed_volunteer, "suspended", "01/05/2568").status_code == 302
+
+    response = post_status(client, appointed_volunteer, "active", "01/07/2568")
+
+    assert response.status_code == 200
+    assert (
+        "มีรายงานประจำเดือนของ มิ.ย. 2568 ซึ่งอาสาสมัครพักการปฏิบัติหน้าที่ตลอดทั้งเดือน (ตั้งแต่ 1 พ.ค. 2568) "
+        "วันที่กลับมาปฏิบัติหน้าที่ต้องไม่หลังวันสุดท้ายของเดือนแรกที่รายงาน (30 มิ.ย. 2568)" in response.content.decode()
+    )
+    appointed_volunteer.refresh_from_db()
+    assert appointed_volunteer.status == Volunteer.Status.SUSPENDED
+    assert post_status(client, appointed_volunteer, "active", "30/06/2568").status_code == 302
+
+
+def test_a_return_after_a_case_spotted_while_suspended_is_refused_naming_the_first(
+    client_for, lampang_officer, appointed_volunteer
+):
+    client = client_for(lampang_officer)
+    assert post_status(client, appointed_volunteer, "suspended", "01/03/2568").status_code == 302
+    # Recorded meanwhile by a door that does not ask the status (the admin, an import of cases).
+    CaseFactory(volunteer=appointed_volunteer, spotted_on=dt.date(2025, 3, 20))
+
+    response = post_status(client, appointed_volunteer, "active", "01/04/2568")
+
+    assert (
+        "มีเรื่องส่งต่อ 1 เรื่องที่อาสาสมัครพบระหว่างพักการปฏิบัติหน้าที่ตั้งแต่ 1 มี.ค. 2568 "
+        "เรื่องแรกพบเมื่อ 20 มี.ค. 2568 วันที่กลับมาปฏิบัติหน้าที่ต้องไม่หลังวันนั้น" in response.content.decode()
+    )
+    assert post_status(client, appointed_volunteer, "active", "20/03/2568").status_code == 302
+
+
+def test_a_roster_row_bringing_back_a_volunteer_after_a_reported_month_is_refused_on_its_row(
+    client_for, lampang_officer, tasks_at_once
+):
+    client = client_for(lampang_officer)
+    _, job = upload(client, xlsx_bytes([person(1, **{"วันที่แต่งตั้ง": "07/01/2563"})]))
+    _, job = confirm(client, job)
+    volunteer = Volunteer.objects.get(national_id=nid(1))
+    report_june(volunteer)
+    assert post_status(client, volunteer, "suspended", "01/05/2568").status_code == 302
+
+    _, job = upload(client, xlsx_bytes([person(1, **{"สถานะ": "ปฏิบัติหน้าที่", "วันที่เปลี่ยนสถานะ": "01/07/2568"})]))
+
+    assert len(messages_of(job)) == 1
+    assert messages_of(job)[0].startswith("แถว 2 วันที่เปลี่ยนสถานะ: มีรายงานประจำเดือนของ มิ.ย. 2568")
+    volunteer.refresh_from_db()
+    assert volunteer.status == Volunteer.Status.SUSPENDED
