@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.scope import CASE_WRITING_ROLES, FLAGGED_CASE_OPENERS, can_write_in, home_province_id, role_of
 from activity.models import WorkKind
@@ -105,15 +105,22 @@ def cases_spotted_while_out(out: dict[int, tuple]) -> dict[int, str]:
     for pk, days in spotted.items():
         start, back = out[pk]
         if back is None:
-            found[pk] = _(
+            found[pk] = ngettext(
                 "มีเรื่องส่งต่อ %(count)s เรื่องที่อาสาสมัครพบในหรือหลังวันที่มีผล %(date)s ล่าสุดพบเมื่อ %(latest)s "
-                "วันที่มีผลต้องอยู่หลังวันที่พบเรื่องล่าสุด กรุณาตรวจสอบวันที่ หรือแก้วันที่พบของเรื่องที่บันทึกผิดก่อน"
+                "วันที่มีผลต้องอยู่หลังวันที่พบเรื่องล่าสุด กรุณาตรวจสอบวันที่ หรือแก้วันที่พบของเรื่องที่บันทึกผิดก่อน",
+                "มีเรื่องส่งต่อ %(count)s เรื่องที่อาสาสมัครพบในหรือหลังวันที่มีผล %(date)s ล่าสุดพบเมื่อ %(latest)s "
+                "วันที่มีผลต้องอยู่หลังวันที่พบเรื่องล่าสุด กรุณาตรวจสอบวันที่ หรือแก้วันที่พบของเรื่องที่บันทึกผิดก่อน",
+                len(days),
             ) % {"count": len(days), "date": be_date(start), "latest": be_date(max(days))}
         else:
-            found[pk] = _(
+            found[pk] = ngettext(
                 "มีเรื่องส่งต่อ %(count)s เรื่องที่อาสาสมัครพบระหว่างพักการปฏิบัติหน้าที่ตั้งแต่ %(date)s "
                 "เรื่องแรกพบเมื่อ %(first)s วันที่กลับมาปฏิบัติหน้าที่ต้องไม่หลังวันนั้น "
-                "กรุณาตรวจสอบวันที่ หรือแก้วันที่พบของเรื่องที่บันทึกผิดก่อน"
+                "กรุณาตรวจสอบวันที่ หรือแก้วันที่พบของเรื่องที่บันทึกผิดก่อน",
+                "มีเรื่องส่งต่อ %(count)s เรื่องที่อาสาสมัครพบระหว่างพักการปฏิบัติหน้าที่ตั้งแต่ %(date)s "
+                "เรื่องแรกพบเมื่อ %(first)s วันที่กลับมาปฏิบัติหน้าที่ต้องไม่หลังวันนั้น "
+                "กรุณาตรวจสอบวันที่ หรือแก้วันที่พบของเรื่องที่บันทึกผิดก่อน",
+                len(days),
             ) % {"count": len(days), "date": be_date(start), "first": be_date(min(days))}
     return found
 

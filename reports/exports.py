@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import pgettext
+from django.utils.translation import pgettext, pgettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -112,7 +112,7 @@ TREND_COLUMNS = [
     (_lazy("อสร. ปฏิบัติหน้าที่ (สิ้นปี)"), "active"),
     (_lazy("แต่งตั้งใหม่"), "appointed"),
     (_lazy("พ้นสภาพ"), "leavers"),
-    (_lazy("กิจกรรม"), "events"),
+    (pgettext_lazy("count", "กิจกรรม"), "events"),
 ]
 
 

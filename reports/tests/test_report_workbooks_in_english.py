@@ -172,3 +172,19 @@ def test_the_completeness_workbooks_follow_the_pages_language(analyst, small_pro
     stale = download(analyst, reverse("reports:completeness_xlsx", args=["stale_provinces"]), "en").active
     assert header(stale) == ["Code", "Province", "Region", "Last changed"]
     assert ("52", "Lampang", "North") in {row[:3] for row in rows(stale)}
+
+
+def test_a_count_of_events_is_headed_events_on_the_english_dashboard_and_its_trend_workbook(analyst, small_province):
+    """ "กิจกรรม" is an event where a row is one and a number of them where a column counts them."""
+
+    def trend_header(language):
+        return header(
+            download(analyst, reverse("reports:dashboard_xlsx", args=["trend"]) + "?fy=2568", language).active
+        )
+
+    assert "Events" in trend_header("en") and "Event" not in trend_header("en")
+    assert "กิจกรรม" in trend_header("th")
+    analyst.cookies["django_language"] = "en"
+    page = analyst.get(reverse("reports:dashboard"), {"fy": 2568}).content.decode()
+    assert page.count('data-sort="number">Events</th>') == 1
+    assert ">Event</th>" not in page

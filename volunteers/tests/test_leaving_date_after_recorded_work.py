@@ -178,3 +178,14 @@ def test_a_roster_row_bringing_back_a_volunteer_after_a_reported_month_is_refuse
     assert messages_of(job)[0].startswith("แถว 2 วันที่เปลี่ยนสถานะ: มีรายงานประจำเดือนของ มิ.ย. 2568")
     volunteer.refresh_from_db()
     assert volunteer.status == Volunteer.Status.SUSPENDED
+
+
+def test_the_english_page_counts_one_case_as_one(client_for, lampang_officer, appointed_volunteer):
+    CaseFactory(volunteer=appointed_volunteer, spotted_on=dt.date(2025, 3, 20))
+    client = client_for(lampang_officer)
+    client.cookies["django_language"] = "en"
+
+    page = post_status(client, appointed_volunteer, "resigned", "01/03/2025").content.decode()
+
+    assert "The volunteer spotted 1 case on or after the effective date" in page
+    assert "case(s)" not in page
