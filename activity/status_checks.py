@@ -13,6 +13,15 @@ from core.templatetags.thai import be_date
 from volunteers import rules as volunteer_rules
 
 
+def reported_after_error(months, changed_on: dt.date) -> str:
+    """Why a step out of office cannot take effect on `changed_on`: the volunteer has monthly reports of `months`,
+    after its month (the grid takes a month's report only from someone serving in it)."""
+    return gettext(
+        "มีรายงานประจำเดือนของ %(months)s หลังวันที่มีผล %(date)s "
+        "วันที่มีผลต้องอยู่ในหรือหลังเดือนที่รายงานล่าสุด กรุณาตรวจสอบวันที่ หรือแก้รายงานที่บันทึกผิดก่อน"
+    ) % {"months": ", ".join(volunteer_rules.month_names(months)), "date": be_date(changed_on)}
+
+
 def months_reported_while_out(out: dict[int, tuple]) -> dict[int, str]:
     """{volunteer pk: why} for those of `out` ({pk: (first day out, day back or None)}) with a report of a month the
     span leaves them no day of: after the month they left, or, for a suspension they came back from, a month wholly
@@ -36,7 +45,7 @@ def months_reported_while_out(out: dict[int, tuple]) -> dict[int, str]:
     for pk, months in reported.items():
         start, back = out[pk]
         if back is None:
-            found[pk] = volunteer_rules.reported_after_error(months, start)
+            found[pk] = reported_after_error(months, start)
         else:
             found[pk] = gettext(
                 "มีรายงานประจำเดือนของ %(months)s ซึ่งอาสาสมัครพักการปฏิบัติหน้าที่ตลอดทั้งเดือน (ตั้งแต่ %(date)s) "

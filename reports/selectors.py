@@ -1182,6 +1182,14 @@ def completeness(fy: int) -> dict:
     }
 
 
+def latest_deletion(table: str, *, province: str = "") -> str:
+    """The statement reading the latest row of the deletion log (reports.models.Deletion) of `table`: of every
+    province, or of the one `province` names (an SQL expression), with the table emptied by a TRUNCATE, which has
+    none. Table names are the models' own, not input."""
+    sql = f"SELECT max(id) FROM {Deletion._meta.db_table} WHERE source = '{table}'"
+    return sql + (f" AND (province_id = {province} OR province_id IS NULL)" if province else "")
+
+
 def province_stamps() -> tuple[dict, int | None]:
     """({province_id: (the latest change to its volunteers, the latest deletion of any)}, the latest quota change):
     what province_parts() counts, in one query of 77 probes of the (province, updated_at) index and of the deletion
@@ -1191,13 +1199,12 @@ def province_stamps() -> tuple[dict, int | None]:
     quota_events = apps.get_model("provinces", "SubdistrictQuotaEvent")._meta.db_table
     sql = f"""
         SELECT p.id, (SELECT max(updated_at) FROM {Volunteer._meta.db_table} v WHERE v.province_id = p.id),
-               (SELECT max(id) FROM {Deletion._meta.db_table} d
-                WHERE d.source = %s AND (d.province_id = p.id OR d.province_id IS NULL)),
+               ({latest_deletion(Volunteer._meta.db_table, province="p.id")}),
                (SELECT max(pgh_id) FROM {quota_events})
         FROM {Province._meta.db_table} p
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, [Volunteer._meta.db_table])
+        cursor.execute(sql)
         rows = cursor.fetchall()
     return {pk: (latest, deleted) for pk, latest, deleted, _ in rows}, (rows[0][3] if rows else None)
 
@@ -1257,23 +1264,16 @@ def registry_stamp(province: Province | None = None) -> tuple:
         "case_events": CaseEvent._meta.db_table,
     }
 
-    def deleted(table: str) -> str:
-        # Table names are the models' own, not input: quoted as literals all the same.
-        return f"SELECT max(id) FROM {Deletion._meta.db_table} WHERE source = '{table}'"
-
     if province is not None:
         of_province = "WHERE province_id = %s"
         latest_volunteer = f"SELECT max(updated_at) FROM {tables['volunteer']} {of_province}"
-        volunteers_deleted = (
-            f"SELECT max(id) FROM {Deletion._meta.db_table} WHERE source = '{tables['volunteer']}' "
-            "AND (province_id = %s OR province_id IS NULL)"
-        )
+        volunteers_deleted = latest_deletion(tables["volunteer"], province="%s")
         latest_mentor = f"SELECT max(updated_at) FROM {tables['mentor']} {of_province}"
         # the province's few hundred entries of the (province, is_active) index
         mentors_deleted = f"SELECT count(*) FROM {tables['mentor']} {of_province}"
         params = [province.pk] * 4
     else:
-        volunteers_deleted = deleted(tables["volunteer"])
+        volunteers_deleted = latest_deletion(tables["volunteer"])
         # Nationally, the latest of each province's latest: 77 probes of each (province, updated_at) index, where a
         # plain max(updated_at) would need an index of its own, which every import would have to write as well (and
         # the mentors' was read whole: 1.4 ms of the stamp's 3.3, read on every national page).
@@ -1291,13 +1291,13 @@ def registry_stamp(province: Province | None = None) -> tuple:
         "mentors": (latest_mentor, mentors_deleted),
         # Deleted only with their volunteer, whom the volunteers' deletion log sees go.
         "status_changes": (f"SELECT max(id) FROM {tables['status_change']}",),
-        "events": (f"SELECT max(updated_at) FROM {tables['event']}", deleted(tables["event"])),
-        "targets": (f"SELECT max(id) FROM {tables['target']}", deleted(tables["target"])),
-        "registrations": (f"SELECT max(id) FROM {tables['registration']}", deleted(tables["registration"])),
+        "events": (f"SELECT max(updated_at) FROM {tables['event']}", latest_deletion(tables["event"])),
+        "targets": (f"SELECT max(id) FROM {tables['target']}", latest_deletion(tables["target"])),
+        "registrations": (f"SELECT max(id) FROM {tables['registration']}", latest_deletion(tables["registration"])),
         "cancelled_registrations": (
             f"SELECT max(cancelled_at) FROM {tables['registration']} WHERE cancelled_at IS NOT NULL",
         ),
-        "attendance": (f"SELECT max(id) FROM {tables['attendance']}", deleted(tables["attendance"])),
+        "attendance": (f"SELECT max(id) FROM {tables['attendance']}", latest_deletion(tables["attendance"])),
         "quotas": (f"SELECT max(pgh_id) FROM {tables['quota_events']}",),
         "terms": (f"SELECT max(pgh_id) FROM {tables['term_events']}",),
         "nominations": (f"SELECT max(pgh_id) FROM {tables['nomination_events']}",),

@@ -366,15 +366,6 @@ def out_of_office_span(
     return None
 
 
-def reported_after_error(months, changed_on: dt.date) -> str:
-    """Why a step out of office cannot take effect on `changed_on`: the volunteer has monthly reports of `months`,
-    after its month (the grid takes a month's report only from someone serving in it)."""
-    return gettext(
-        "มีรายงานประจำเดือนของ %(months)s หลังวันที่มีผล %(date)s "
-        "วันที่มีผลต้องอยู่ในหรือหลังเดือนที่รายงานล่าสุด กรุณาตรวจสอบวันที่ หรือแก้รายงานที่บันทึกผิดก่อน"
-    ) % {"months": ", ".join(month_names(months)), "date": be_date(changed_on)}
-
-
 def oldest_birth_date(today: dt.date) -> dt.date:
     """The earliest birth date accepted on `today`: the same day MAX_AGE_YEARS years before (28 Feb for 29 Feb)."""
     try:
