@@ -105,15 +105,29 @@ def absent_last_month(v: str) -> str:
     return f"(activity_month_number({v}.absent_until) - 1)"
 
 
+def _months_of(v: str, absences: bool) -> dict[str, str]:
+    """{column: SQL} of the volunteer row `v`: the months it serves in, and (`absences`) those it is away throughout."""
+    months = {"first_month": first_month(v), "last_month": last_month(v)}
+    if absences:
+        months |= {"absent_first": absent_first_month(v), "absent_last": absent_last_month(v)}
+    return months
+
+
+def _serves(month: str, months: dict[str, str]) -> str:
+    """SQL: the month number `month` is one served in, by the columns of _months_of given as SQL (with or without
+    the absence's)."""
+    serves = f"{month} BETWEEN {months['first_month']} AND {months['last_month']}"
+    if "absent_first" in months:
+        serves += (
+            f" AND {month} NOT BETWEEN coalesce({months['absent_first']}, 0) AND coalesce({months['absent_last']}, -1)"
+        )
+    return serves
+
+
 def serves_in(month: str, v: str, absences: bool = True) -> str:
     """SQL: the volunteer row `v` serves in the month number `month` (rules.serving_in_month; `absences` False: as
     migrations 0004 and 0011 read it, before the volunteers had absences)."""
-    serves = f"{month} BETWEEN {first_month(v)} AND {last_month(v)}"
-    if absences:
-        serves += (
-            f" AND {month} NOT BETWEEN coalesce({absent_first_month(v)}, 0) AND coalesce({absent_last_month(v)}, -1)"
-        )
-    return serves
+    return _serves(month, _months_of(v, absences))
 
 
 SERVING_KEY_BEFORE_ABSENCES = {
@@ -182,20 +196,9 @@ SERVING_FUNCTION = counting_function("activity_count_serving", _serving_upserts)
 # 10,000 reports would read the whole registry on every later save of one row.
 
 
-def _months_of(v: str, absences: bool) -> dict[str, str]:
-    """{column: SQL} of the volunteer row `v`: the months it serves in, and (`absences`) those it is away throughout."""
-    months = {"first_month": first_month(v), "last_month": last_month(v)}
-    if absences:
-        months |= {"absent_first": absent_first_month(v), "absent_last": absent_last_month(v)}
-    return months
-
-
 def _serves_by_months(month: str, a: str, absences: bool) -> str:
     """SQL: serves_in over the columns of _months_of, read from the alias `a`."""
-    serves = f"{month} BETWEEN {a}.first_month AND {a}.last_month"
-    if absences:
-        serves += f" AND {month} NOT BETWEEN coalesce({a}.absent_first, 0) AND coalesce({a}.absent_last, -1)"
-    return serves
+    return _serves(month, {column: f"{a}.{column}" for column in _months_of(a, absences)})
 
 
 def _expected_reports(rows: str, absences: bool = True) -> str:
