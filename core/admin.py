@@ -34,7 +34,7 @@ from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst, get_text_list
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -334,25 +334,13 @@ def _joined_rows(row) -> str:
     return " – ".join(permission_label(end) if isinstance(end, Permission) else str(end) for end in ends)
 
 
-def _access_attempt_name(attempt) -> str:
-    return gettext("การเข้าสู่ระบบที่ผิดพลาดของ %(username)s ล่าสุดเมื่อ %(when)s") % {
-        "username": attempt.username,
-        "when": be_datetime(attempt.attempt_time),
-    }
+def _login_row_name(text: str) -> Callable[[Any], str]:
+    """axes' rows of a login (an attempt kept, a log entry, a failure) named by `text` (a msgid) with who and when."""
 
+    def name(row) -> str:
+        return gettext(text) % {"username": row.username, "when": be_datetime(row.attempt_time)}
 
-def _access_log_name(log) -> str:
-    return gettext("การเข้าสู่ระบบของ %(username)s เมื่อ %(when)s") % {
-        "username": log.username,
-        "when": be_datetime(log.attempt_time),
-    }
-
-
-def _access_failure_name(failure) -> str:
-    return gettext("การเข้าสู่ระบบที่ล้มเหลวของ %(username)s เมื่อ %(when)s") % {
-        "username": failure.username,
-        "when": be_datetime(failure.attempt_time),
-    }
+    return name
 
 
 def _history_event_name(event) -> str:
@@ -371,9 +359,9 @@ def name_other_apps_rows_in_thai() -> None:
     from axes.models import AccessFailureLog, AccessLog
 
     names: dict[Any, Callable[[Any], str]] = {
-        AccessAttempt: _access_attempt_name,
-        AccessLog: _access_log_name,
-        AccessFailureLog: _access_failure_name,
+        AccessAttempt: _login_row_name(gettext_noop("การเข้าสู่ระบบที่ผิดพลาดของ %(username)s ล่าสุดเมื่อ %(when)s")),
+        AccessLog: _login_row_name(gettext_noop("การเข้าสู่ระบบของ %(username)s เมื่อ %(when)s")),
+        AccessFailureLog: _login_row_name(gettext_noop("การเข้าสู่ระบบที่ล้มเหลวของ %(username)s เมื่อ %(when)s")),
         pghistory_models.Events: _history_event_name,
     }
     names.update(
