@@ -167,19 +167,22 @@ def _serving_ranges(rows: str) -> str:
     """The ranges of months the volunteers of `rows` serve in, with their province and district: one a volunteer (as
     before absences, possibly empty: never serving), and a second for those with months wholly inside an absence,
     the range after it (the first ends before the absence). A second range that is empty (the absence runs to the
-    volunteer's last month) is left out; the first may be empty (the absence began before the appointment)."""
+    volunteer's last month) is left out; the first may be empty (the absence began before the appointment).
+
+    Two SELECTs over the volunteers' months computed once, not a LATERAL VALUES of the two pieces: that nested loop
+    re-evaluated its list for every volunteer, 1.0 s of a 100,000-row import's INSERT against 0.1 s this way."""
     return f"""(
-        SELECT v.province_id, v.district_id, piece.first_month, piece.last_month FROM (
+        WITH v AS MATERIALIZED (
             SELECT t.province_id, s.district_id, {first_month("t")} AS first_month, {last_month("t")} AS last_month,
                 {absent_first_month("t")} AS absent_first, {absent_last_month("t")} AS absent_last
             FROM {rows} t JOIN provinces_subdistrict s ON s.id = t.subdistrict_id
-        ) AS v
-        CROSS JOIN LATERAL (VALUES
-            (true, v.first_month, CASE WHEN v.absent_first <= v.absent_last
-                THEN least(v.last_month, v.absent_first - 1) ELSE v.last_month END),
-            (false, greatest(v.first_month, v.absent_last + 1), v.last_month)
-        ) AS piece (before, first_month, last_month)
-        WHERE piece.before OR (v.absent_first <= v.absent_last AND piece.first_month <= piece.last_month)
+        )
+        SELECT province_id, district_id, first_month, CASE WHEN absent_first <= absent_last
+            THEN least(last_month, absent_first - 1) ELSE last_month END AS last_month
+        FROM v
+        UNION ALL
+        SELECT province_id, district_id, greatest(first_month, absent_last + 1), last_month
+        FROM v WHERE absent_first <= absent_last AND greatest(first_month, absent_last + 1) <= last_month
     )"""
 
 
