@@ -17,6 +17,7 @@ from core.thai import current_fiscal_year, fiscal_year, fiscal_year_bounds
 from trainings.models import Attendance, Category, CertificateBatch, Event, EventDay, EventTarget, Registration
 from volunteers import rules as volunteer_rules
 from volunteers.models import Volunteer
+from volunteers.services import out_of_office_on
 
 MAX_EVENT_DAYS = 31
 # Events are planned in the budget of this fiscal year or the next; one starting later than this many fiscal years
@@ -580,6 +581,47 @@ def _check_attendance_open(day: EventDay) -> None:
         raise ValidationError(why)
 
 
+def out_of_office_error(registration: Registration, day: EventDay) -> str | None:
+    """Why the person of `registration` may not be recorded present on `day`, named with the day: a volunteer not
+    serving that day by the registry's one rule (volunteers.services.out_of_office_on: not yet appointed, out of office
+    by their status, or outside their terms); None when they were, and for a mentor or a guest, whose attendance the
+    volunteers' registry does not read. A day present shows the volunteer at work, which the registry would contradict
+    (the status page refuses the other way round: trainings.status_checks)."""
+    if registration.volunteer_id is None:
+        return None
+    volunteer = registration.volunteer
+    out = out_of_office_on(volunteer, day.date)
+    if out is None:
+        return None
+    values = {"name": volunteer.full_name, "day": be_date(day.date), "date": be_date(out.since)}
+    if out.why == volunteer_rules.NOT_YET_APPOINTED:
+        return (
+            gettext("%(name)s ยังไม่ได้เป็นอาสาสมัครในวันที่ %(day)s (แต่งตั้งเมื่อ %(date)s) จึงบันทึกการเข้าร่วมของวันนั้นไม่ได้") % values
+        )
+    if out.why == volunteer_rules.BY_STATUS:
+        values["status"] = volunteer_rules.STATUS_LABELS.get(out.status, out.status)
+        if out.until is None:
+            return (
+                gettext(
+                    "%(name)s มีสถานะ “%(status)s” ตั้งแต่ %(date)s จึงไม่ได้ปฏิบัติหน้าที่ในวันที่ %(day)s และบันทึกการเข้าร่วมของวันนั้นไม่ได้"
+                )
+                % values
+            )
+        return gettext(
+            "%(name)s มีสถานะ “%(status)s” ตั้งแต่ %(date)s จนกลับมาปฏิบัติหน้าที่เมื่อ %(back)s "
+            "จึงไม่ได้ปฏิบัติหน้าที่ในวันที่ %(day)s และบันทึกการเข้าร่วมของวันนั้นไม่ได้"
+        ) % {**values, "back": be_date(out.until)}
+    if out.why == volunteer_rules.BETWEEN_TERMS:
+        return gettext(
+            "%(name)s อยู่ระหว่างวาระในวันที่ %(day)s (วาระก่อนสิ้นสุดเมื่อ %(date)s และวาระถัดไปเริ่มเมื่อ %(began)s) "
+            "จึงบันทึกการเข้าร่วมของวันนั้นไม่ได้"
+        ) % {**values, "began": be_date(out.until)}
+    return (
+        gettext("วาระของ %(name)s สิ้นสุดเมื่อ %(date)s ก่อนวันที่ %(day)s จึงไม่ได้ปฏิบัติหน้าที่ในวันนั้นและบันทึกการเข้าร่วมของวันนั้นไม่ได้")
+        % values
+    )
+
+
 def normalize_code(text: str) -> str:
     """What people type or scanners send: spaces, dashes and lower case do not matter."""
     return re.sub(r"[\s\-]", "", text or "").upper()
@@ -610,9 +652,12 @@ def _registration_for_check_in(*, day: EventDay, registration=None, code=None) -
 def check_in(
     *, day: EventDay, method: str, by, registration: Registration | None = None, code: str = ""
 ) -> CheckInResult:
-    """Mark one person present on one day; doing it twice is harmless and says so."""
+    """Mark one person present on one day; doing it twice is harmless and says so. A volunteer out of office that
+    day is refused (out_of_office_error)."""
     _check_attendance_open(day)
     registration = _registration_for_check_in(day=day, registration=registration, code=code)
+    if why := out_of_office_error(registration, day):
+        raise ValidationError(why)
     attendance, created = Attendance.objects.get_or_create(
         registration=registration, day=day, defaults={"method": method, "recorded_by": by}
     )
@@ -632,11 +677,21 @@ def undo_check_in(*, day: EventDay, registration: Registration, by) -> bool:
 
 @transaction.atomic
 def mark_present_bulk(*, day: EventDay, registrations, by, method: str = Attendance.Method.SHEET) -> int:
-    """Mark many people present from a paper sheet after the event; returns how many were newly marked."""
+    """Mark many people present from a paper sheet after the event; returns how many were newly marked. When a
+    volunteer chosen was out of office that day, nobody is marked and each such volunteer is named with the reason."""
     _check_attendance_open(day)
     registrations = list(registrations)
     for registration in registrations:
         _registration_for_check_in(day=day, registration=registration)
+    refused = [why for registration in registrations if (why := out_of_office_error(registration, day))]
+    if refused:
+        raise ValidationError(
+            [
+                *refused,
+                gettext("ยังไม่ได้บันทึกการเข้าร่วมของวันที่ %(date)s ให้ผู้ใด กรุณาเอารายชื่อข้างต้นออกแล้วบันทึกอีกครั้ง")
+                % {"date": be_date(day.date)},
+            ]
+        )
     before = Attendance.objects.filter(day=day).count()
     Attendance.objects.bulk_create(
         [Attendance(registration=r, day=day, method=method, recorded_by=by) for r in registrations],
