@@ -87,7 +87,7 @@ def board_workbook(data, *, scope: str, province=None):
             [
                 {
                     "name": m.volunteer.full_name,
-                    "district": m.volunteer.subdistrict.district.name_th,
+                    "district": m.volunteer.subdistrict.district.shown_bare_name,
                     "mentor": str(m.volunteer.mentor) if m.volunteer.mentor else "",
                     "months": m.months if m.months < board.MISSING_LOOKBACK else m.months_label,
                     "since": m.since_shown,  # as the page shows it: กันยายน 2569, or Sep 2026 in English

@@ -12,11 +12,19 @@ from core.thai import thai_sort_field
 BANGKOK_CODE = "10"
 
 
+def place_named(name_th: str, name_en: str, *, thai: bool | None = None) -> str:
+    """A place's name alone in the reader's language, from its values (for rows read without their model): its
+    English name on an English page where it has one, else its Thai name; เมืองลำปาง, or Mueang Lampang. `thai`:
+    page_in_thai(), when the caller has asked it already for a list of many places."""
+    if thai is None:
+        thai = page_in_thai()
+    return name_th if thai else (name_en or name_th)
+
+
 def province_named(code: str, name_th: str, name_en: str) -> str:
     """A province as a sentence names it in the reader's language, from its values (for rows read without their
     model): จังหวัดลำปาง, กรุงเทพมหานคร as it is, or Lampang in English."""
-    thai_name = name_th if code == BANGKOK_CODE else f"จังหวัด{name_th}"
-    return thai_name if page_in_thai() else (name_en or thai_name)
+    return place_named(name_th if code == BANGKOK_CODE else f"จังหวัด{name_th}", name_en)
 
 
 def with_word(word: str, name: str) -> str:
@@ -43,7 +51,7 @@ class Region(models.Model):
     @property
     def shown_name(self) -> str:
         """ภาคเหนือ, or North in English."""
-        return self.name_th if page_in_thai() else (self.name_en or self.name_th)
+        return place_named(self.name_th, self.name_en)
 
 
 class ProvinceQuerySet(ProvinceScopedQuerySet):
@@ -81,7 +89,7 @@ class Province(models.Model):
 
     def __str__(self):
         # As lists and choices name it: ลำปาง, or Lampang in English.
-        return self.name_th if page_in_thai() else (self.name_en or self.name_th)
+        return place_named(self.name_th, self.name_en)
 
     @property
     def is_bangkok(self) -> bool:
@@ -137,7 +145,13 @@ class District(models.Model):
     @property
     def shown_name(self) -> str:
         """อำเภอเมืองลำปาง, or Mueang Lampang in English (the sentence around it says it is a district)."""
-        return self.display_name if page_in_thai() else (self.name_en or self.name_th)
+        # The Thai name's word needs the province, read only on a Thai page.
+        return self.display_name if page_in_thai() else place_named(self.name_th, self.name_en, thai=False)
+
+    @property
+    def shown_bare_name(self) -> str:
+        """เมืองลำปาง, or Mueang Lampang in English: for a table whose column heading says it is a district."""
+        return place_named(self.name_th, self.name_en)
 
 
 # Quota changes are kept (who, when, from what): HQ plans recruitment from them.
@@ -185,7 +199,7 @@ class Subdistrict(models.Model):
         """ตำบลพิชัย, or Phichai in English (the sentence around it says it is a subdistrict)."""
         if page_in_thai():
             return with_word(self.province.subdistrict_word, self.name_th)
-        return self.name_en or self.name_th
+        return place_named(self.name_th, self.name_en, thai=False)
 
     @property
     def full_name(self) -> str:
@@ -199,7 +213,7 @@ class Subdistrict(models.Model):
         Lampang. The Thai full_name stays for the Ministry's documents and files."""
         if page_in_thai():
             return self.full_name
-        return f"{self.name_en or self.name_th}, {self.district.name_en or self.district.name_th}, {self.province.shown_name}"
+        return f"{self.shown_name}, {self.district.shown_name}, {self.province.shown_name}"
 
 
 BANGKOK_CODE = "10"

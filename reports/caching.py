@@ -168,7 +168,7 @@ def forget_moved_volunteers_provinces(*, from_province, to_province, **_signal) 
 
 def province_figures(province, fy: int, *, refresh: bool = False) -> dict:
     """A province report's cache entry for `fy`: the page, its workbook and the API share it. Kept for each language:
-    its departures carry their status and titled names as the language writes them (selectors.leaver_list)."""
+    its departures carry their status, titled names and places as the language writes them (selectors.leaver_list)."""
     return cached_figures(
         "province",
         lambda _stamp: selectors.province_report(province, fy, alongside=computed_alongside),

@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from core.people import page_in_thai
 from core.templatetags.thai import year_shown
 from core.xlsx import as_date, date_format, is_date, set_date
+from reports.templatetags.reports import named
 from rosters.writers import XLSX_CONTENT_TYPE, safe_cell
 
 HEADER_FILL = PatternFill("solid", fgColor="1B3A6B")
@@ -156,16 +157,12 @@ RESULT_PROVINCE_COLUMNS = [
 ]
 
 
-def _named(row: dict, english: bool, thai_key: str = "name", english_key: str = "name_en") -> str:
-    """A place's name as the page names it: its English name on an English page where it has one."""
-    return (row.get(english_key) or row[thai_key]) if english else row[thai_key]
-
-
-def _in_english(rows: list[dict], english: bool, **names: str) -> list[dict]:
-    """rows with each column of `names` (column="its English key") in English on an English page."""
+def _in_english(rows: list[dict], english: bool, *columns: str) -> list[dict]:
+    """rows with each of `columns` (a place's Thai name, its English one beside it: named()) in English on an English
+    page."""
     if not english:
         return rows
-    return [{**row, **{column: _named(row, True, column, key) for column, key in names.items()}} for row in rows]
+    return [{**row, **{column: named(row, True, column) for column in columns}} for row in rows]
 
 
 def _years_shown(rows: list[dict]) -> list[dict]:
@@ -226,7 +223,7 @@ def result_kinds_sheet(workbook, results: dict, place: str):
     columns.append((_("ทั้งปี"), "year"))
     rows = []
     for k in people["kinds"]:
-        name = _named(k, english, "name_th")
+        name = named(k, english, "name_th")
         rows.append(
             {
                 "name": name if k["people"] else f"{name} ({in_places})",
@@ -266,8 +263,8 @@ def result_provinces_sheet(workbook, results: dict, place: str, region: str = ""
     for g in results["regions"]:
         if region and g["code"] != region:
             continue
-        rows.append({**g, "code": "", "name": _named(g, english)})
-        rows += [{**p, "name": _named(p, english)} for p in results["provinces"] if p["region"] == g["code"]]
+        rows.append({**g, "code": "", "name": named(g, english)})
+        rows += [{**p, "name": named(p, english)} for p in results["provinces"] if p["region"] == g["code"]]
     total = None if region else {"name": _("ทั้งประเทศ"), **results["total"]}
     add_sheet(
         workbook,
@@ -290,7 +287,7 @@ def dashboard_workbook(data: dict, table: str, *, region: str = "") -> HttpRespo
             _("จังหวัด"),
             _("อาสาสมัครแรงงานรายจังหวัด ปีงบประมาณ %(fy)s") % {"fy": year_shown(fy)},
             PROVINCE_COLUMNS,
-            _in_english(rows, english, name="name_en", region_name="region_name_en"),
+            _in_english(rows, english, "name", "region_name"),
         )
     elif table == "regions":
         total = {"name": _("ทั้งประเทศ"), **data["country"]}
@@ -299,7 +296,7 @@ def dashboard_workbook(data: dict, table: str, *, region: str = "") -> HttpRespo
             _("ภาค"),
             _("สรุปรายภาค ปีงบประมาณ %(fy)s") % {"fy": year_shown(fy)},
             REGION_COLUMNS,
-            _in_english(data["regions"], english, name="name_en"),
+            _in_english(data["regions"], english, "name"),
             total,
         )
     elif table == "results_months":
@@ -332,7 +329,7 @@ def completeness_workbook(data: dict, table: str) -> HttpResponse:
             _("ทะเบียนไม่เคลื่อนไหว"),
             _("จังหวัดที่ทะเบียน อสร. ไม่มีการแก้ไขเกิน %(days)s วัน") % {"days": data["stale_days"]},
             [(_("รหัส"), "code"), (_("จังหวัด"), "name"), (_("ภาค"), "region"), (_("แก้ไขล่าสุด"), "last_change")],
-            _in_english(data["stale_provinces"], english, name="name_en", region="region_en"),
+            _in_english(data["stale_provinces"], english, "name", "region"),
         )
     elif table == "events_without_attendance":
         add_sheet(
@@ -347,7 +344,7 @@ def completeness_workbook(data: dict, table: str) -> HttpResponse:
                 (_("สถานะ"), "status"),
                 (_("ลงทะเบียน (คน)"), "registered"),
             ],
-            _in_english(data["events_without_attendance"], english, province="province_en"),
+            _in_english(data["events_without_attendance"], english, "province"),
         )
     else:
         add_sheet(
@@ -355,7 +352,7 @@ def completeness_workbook(data: dict, table: str) -> HttpResponse:
             _("อำเภอไม่มี อสร."),
             _("อำเภอ/เขตที่ไม่มีแกนนำ อสร. ปฏิบัติหน้าที่ ปีงบประมาณ %(fy)s") % {"fy": year_shown(fy)},
             [(_("รหัส"), "code"), (_("อำเภอ/เขต"), "name"), (_("จังหวัด"), "province"), (_("ตำบล/แขวง"), "subdistricts")],
-            _in_english(data["empty_districts"], english, province="province_en"),
+            _in_english(data["empty_districts"], english, "name", "province"),
         )
     return respond(workbook, f"completeness-{table}-{fy}.xlsx")
 
@@ -365,7 +362,7 @@ def province_workbook(province, data: dict) -> HttpResponse:
     workbook = Workbook()
     english = not page_in_thai()
     fy = data["fy"]
-    province_name = (province.name_en or province.name_th) if english else province.display_name
+    province_name = province.shown_name
     place = _("%(province)s ปีงบประมาณ %(fy)s") % {"province": province_name, "fy": year_shown(fy)}
     h = data["headline"]
     summary = [
@@ -448,7 +445,7 @@ def province_workbook(province, data: dict) -> HttpResponse:
             (_("วาระสิ้นสุดในปีงบประมาณ"), "terms_ending"),
             (_("พี่เลี้ยงที่ดูแล"), "mentors"),
         ],
-        _in_english(data["districts"], english, name="name_en"),
+        _in_english(data["districts"], english, "name"),
         district_total,
     )
     add_sheet(
@@ -520,12 +517,12 @@ def province_workbook(province, data: dict) -> HttpResponse:
     )
     national_rows = []
     for item in data["national"]["events"]:
-        host = item["event"].host_province
+        host = str(item["event"].host_province)  # ลำปาง, or Lampang on an English page
         for c in item["categories"]:
             national_rows.append(
                 {
                     "title": item["event"].title,
-                    "host": (host.name_en or host.name_th) if english else host.name_th,
+                    "host": host,
                     "start_date": item["event"].start_date,
                     "category": c["label"],
                     "registered": c["registered"],
@@ -562,7 +559,7 @@ def province_workbook(province, data: dict) -> HttpResponse:
         _("อัตราการส่งรายงาน"),
         rates_heading % {"place": place},
         [(_("รหัส"), "code"), (_("อำเภอ/เขต"), "name"), *RATE_COLUMNS],
-        results["rates"]["districts"],
+        _in_english(results["rates"]["districts"], english, "name"),
         {"name": _("รวม"), **results["rates"]["total"]},
     )
     result_kinds_sheet(workbook, results, place)

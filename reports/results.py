@@ -122,7 +122,7 @@ def province_rates(province, fy: int, today: dt.date, districts: list[tuple]) ->
         ReportTally.objects.across_provinces(FIGURES).filter(province=province), months, "district_id"
     )
     rows = []
-    for pk, code, name in districts:  # (id, code, name) in the report's order
+    for pk, code, name, _name_en in districts:  # (id, code, Thai name, English name) in the report's order
         rows.append(board._row(pk, name, "district", months, due, expected, received))
         rows[-1].code = code
     total = board._add_up(province.pk, province.display_name, "total", rows, due)
@@ -130,7 +130,10 @@ def province_rates(province, fy: int, today: dt.date, districts: list[tuple]) ->
         "months": [
             {**c, "due": d, **_rate(r)} for c, d, r in zip(month_columns(months), due, total.months, strict=True)
         ],
-        "districts": [{"code": r.code, "name": r.name, **_rate(r.total)} for r in rows],
+        "districts": [
+            {"code": r.code, "name": r.name, "name_en": name_en, **_rate(r.total)}
+            for r, (_pk, _code, _name, name_en) in zip(rows, districts, strict=True)
+        ],
         "total": _rate(total.total),
     }
 

@@ -49,7 +49,7 @@ from core.alongside import computed_in_turn, in_turn
 from core.people import page_in_thai, titled_first_name
 from core.thai import current_fiscal_year, fiscal_year_bounds
 from mentors.models import Mentor
-from provinces.models import Agency, District, Province, Region, Subdistrict
+from provinces.models import Agency, District, Province, Region, Subdistrict, place_named
 from reports import conditions, results, tallies
 from reports.models import (
     Deletion,
@@ -452,7 +452,7 @@ def province_report(province: Province, fy: int, alongside=computed_in_turn) -> 
     years = trend_years(fy)
     today = timezone.localdate()
     districts = district_table(province, end)
-    district_names = [(d["pk"], d["code"], d["name"]) for d in districts]
+    district_names = [(d["pk"], d["code"], d["name"], d["name_en"]) for d in districts]
     apart = {
         "leavers": partial(year_leavers, province, fy),
         "hosted": partial(hosted_events, province, fy),
@@ -562,7 +562,9 @@ def leaver_list(changes) -> list[dict]:
         "volunteer__first_name",
         "volunteer__last_name",
         "volunteer__subdistrict__district__name_th",
+        "volunteer__subdistrict__district__name_en",
         "volunteer__subdistrict__name_th",
+        "volunteer__subdistrict__name_en",
         "to_status",
         "changed_on",
         "reason",
@@ -574,13 +576,25 @@ def leaver_list(changes) -> list[dict]:
                 title_other if title == Volunteer.Title.OTHER else titles.get(title, ""), first, thai=thai
             )
             + f" {last}",
-            "district": district,
-            "subdistrict": subdistrict,
+            "district": place_named(district, district_en, thai=thai),
+            "subdistrict": place_named(subdistrict, subdistrict_en, thai=thai),
             "status": statuses[to_status],
             "changed_on": changed_on,
             "reason": reason,
         }
-        for title, title_other, first, last, district, subdistrict, to_status, changed_on, reason in rows
+        for (
+            title,
+            title_other,
+            first,
+            last,
+            district,
+            district_en,
+            subdistrict,
+            subdistrict_en,
+            to_status,
+            changed_on,
+            reason,
+        ) in rows
     ]
 
 
@@ -1172,6 +1186,7 @@ def completeness(fy: int) -> dict:
             {
                 "code": d.code,
                 "name": d.name_th,
+                "name_en": d.name_en,
                 "province": d.province.name_th,
                 "province_en": d.province.name_en,
                 "province_code": d.province.code,

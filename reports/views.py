@@ -16,6 +16,7 @@ from provinces.models import Province
 from reports import exports, selectors
 from reports.caching import cached_figures, dashboard_figures, province_figures
 from reports.fiscal_years import fiscal_year_asked, fiscal_year_choices, refused_download, unusable_year_message
+from reports.templatetags.reports import named
 from reports.thailand_map import map_layers
 
 MAP_MEASURES = ["coverage", "quota_coverage", "vacancies", "active", "mentors", "attendance_rate", "reporting_rate"]
@@ -184,7 +185,7 @@ def province_report(request, code):
                 "districts": [
                     {
                         "name": d["name"],
-                        "name_en": d["name_en"],
+                        "name_en": named(d, english=True),
                         "active": d["active"],
                         "total": d["total"],
                         "coverage": d["coverage"],

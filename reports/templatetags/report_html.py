@@ -13,17 +13,9 @@ from django.utils.translation import gettext as _
 from core.http import url_pattern
 from core.people import name_html
 from core.templatetags.thai import be_date, be_dates
-from reports.templatetags.reports import get_index, num
+from reports.templatetags.reports import get_index, named, num
 
 register = template.Library()
-
-
-def _name(row, english: bool) -> str:
-    return row["name_en"] if english else row["name"]
-
-
-def _region(row, english: bool) -> str:
-    return row.get("region_name_en") or row["region_name"] if english else row["region_name"]
 
 
 def _percent(value) -> str:
@@ -83,7 +75,7 @@ def people_kind_rows(results):
     in_places = f' <span class="text-muted small">({esc(_("แห่ง"))})</span>'
     html = []
     for k in results["people"]["kinds"]:
-        name = esc(k["name_en"] if english else k["name_th"]) + ("" if k["people"] else in_places)
+        name = esc(named(k, english, "name_th")) + ("" if k["people"] else in_places)
         months = "".join(f'<td class="text-end">{num(n)}</td>' for n in k["months"])
         html.append(
             f'<tr data-kind="{esc(k["code"])}"><td>{name}</td>{months}'
@@ -105,7 +97,7 @@ def results_region_rows(results, fy):
     for g in results["regions"]:
         html.append(
             f'<tr class="table-light fw-semibold" data-region="{e(g["code"])}">'
-            f"<td>{e(_name(g, english))}</td>{_rate_cells(g, {})}</tr>"
+            f"<td>{e(named(g, english))}</td>{_rate_cells(g, {})}</tr>"
         )
         for p in results["provinces"]:
             if p["region"] != g["code"]:
@@ -113,7 +105,7 @@ def results_region_rows(results, fy):
             html.append(
                 f'<tr data-province="{e(p["code"])}"><td class="ps-4">'
                 f'<a href="{e(base.format(p["code"]))}?fy={int(fy)}#results-title">'
-                f"{e(_name(p, english))}</a></td>"
+                f"{e(named(p, english))}</a></td>"
                 f"{_rate_cells(p, PROVINCE_RATE_COLUMNS)}</tr>"
             )
     return mark_safe("\n".join(html))
@@ -133,11 +125,12 @@ def province_rows(rows, fy):
         coverage, quota_coverage, per_mentor, attendance_rate = (
             -1 if r[k] is None else r[k] for k in ("coverage", "quota_coverage", "per_mentor", "attendance_rate")
         )
+        region = e(named(r, english, "region_name"))
         html.append(
             f'<tr data-code="{e(r["code"])}" data-region="{e(r["region"])}">'
             f'<td data-value="{e(r["name"])}"><a href="{e(base.format(r["code"]))}?fy={int(fy)}">'
-            f"{e(_name(r, english))}</a></td>"
-            f'<td data-value="{e(_region(r, english))}">{e(_region(r, english))}</td>'
+            f"{e(named(r, english))}</a></td>"
+            f'<td data-value="{region}">{region}</td>'
             f'<td class="text-end" data-col="active" data-value="{r["active"]}">{num(r["active"])}</td>'
             f'<td class="text-end" data-col="coverage" data-value="{coverage}">{_percent(r["coverage"])}</td>'
             f'<td class="text-end" data-col="filled" data-value="{quota_coverage}">'
@@ -181,7 +174,7 @@ def map_shapes(layers, fy):
             html.append(f'<path d="{shape["path"]}" class="map-water"><title>{esc(shape["name"])}</title></path>')
             continue
         title = (
-            f"{_name(row, english)}: {labels[0]} {_percent(row['coverage'])} · {labels[1]} {num(row['active'])} · "
+            f"{named(row, english)}: {labels[0]} {_percent(row['coverage'])} · {labels[1]} {num(row['active'])} · "
             f"{labels[2]} {num(row['mentors'])} · {labels[3]} {_percent(row['attendance_rate'])} · "
             f"{labels[4]} {num(row['vacancies'])} · {labels[5]} {_percent(row['reporting_rate'])}"
         )
@@ -250,7 +243,7 @@ def national_rows(events):
         event, totals = item["event"], item["totals"]
         html.append(
             f'<tr class="table-light fw-semibold" data-event="{event.pk}"><td>{esc(event.title)}</td>'
-            f'<td>{esc(event.host_province.name_th)}</td><td class="text-nowrap">{esc(be_date(event.start_date))}</td>'
+            f'<td>{esc(str(event.host_province))}</td><td class="text-nowrap">{esc(be_date(event.start_date))}</td>'
             f'<td class="text-end">{num(totals["registered"])}</td><td class="text-end">{num(totals["attended"])}</td>'
             "</tr>"
         )

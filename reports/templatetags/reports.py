@@ -1,6 +1,8 @@
 from django import template
 from django.utils.safestring import SafeString
 
+from core.people import page_in_thai
+from provinces.models import place_named
 from reports.caching import cached_figures
 from reports.selectors import province_headline
 
@@ -16,6 +18,20 @@ def province_summary(province):
         "headline", lambda _stamp: province_headline(province), fy=current_fiscal_year(), province=province
     )
     return entry["data"] | {"computed_at": entry["computed_at"]}
+
+
+def named(row: dict, english: bool, key: str = "name") -> str:
+    """The name of a place (or a kind of work) in a row of the figures, as the page names it: the row keeps the Thai
+    name under `key` and the English one beside it, under `key` with _en for _th or added (name and name_th: name_en;
+    region_name: region_name_en; province: province_en); an English page shows that one where there is one
+    (provinces.models.place_named). The pages' tables and the workbooks all name their places through this."""
+    return place_named(row[key], row.get(f"{key.removesuffix('_th')}_en", ""), thai=not english)
+
+
+@register.filter
+def place_name(row: dict, key: str = "name") -> str:
+    """named() in the page's language, in a template: {{ d|place_name }}, {{ e|place_name:"province" }}."""
+    return named(row, not page_in_thai(), key)
 
 
 @register.filter

@@ -125,7 +125,7 @@ def test_the_reporting_rate_counts_the_due_day_on_time_and_the_day_after_late(la
 
 
 def test_a_month_counts_as_expected_only_after_its_due_day(lampang, reports):
-    districts = [(d.pk, d.code, d.name_th) for d in lampang.districts.order_by("code")]
+    districts = [(d.pk, d.code, d.name_th, d.name_en) for d in lampang.districts.order_by("code")]
     on_due_day = results.province_rates(lampang, FY, dt.date(2025, 11, 5), districts)
     assert on_due_day["months"][0]["due"] is False
     assert on_due_day["total"]["expected"] == 0  # October still open: nobody missing yet
