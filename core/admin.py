@@ -34,7 +34,7 @@ from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst, get_text_list
-from django.utils.translation import gettext, gettext_noop, pgettext_lazy
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -48,6 +48,7 @@ from core import history, thai
 from core.forms import ThaiDateField, ThaiDateInput, add_service_errors
 from core.models import AuditEvent
 from core.people import page_in_thai
+from core.row_names import EVENT_LABELS, permission_label, task_title, tracked_model
 from core.templatetags.thai import be_datetime
 
 # Names the other apps' models carry in English (or not at all), in Thai, with their English in core's catalogue.
@@ -326,51 +327,6 @@ def name_other_apps_in_thai() -> None:
                 field.verbose_name = thai_name
 
 
-def _joined_rows(row) -> str:
-    """A row Django makes to join two (a user and a group): "admin – ผู้ดูแลระบบ", not "User_groups object (3)"."""
-    from django.contrib.auth.models import Permission
-
-    ends = [getattr(row, field.name) for field in row._meta.fields if field.is_relation]
-    return " – ".join(permission_label(end) if isinstance(end, Permission) else str(end) for end in ends)
-
-
-def _login_row_name(text: str) -> Callable[[Any], str]:
-    """axes' rows of a login (an attempt kept, a log entry, a failure) named by `text` (a msgid) with who and when."""
-
-    def name(row) -> str:
-        return gettext(text) % {"username": row.username, "when": be_datetime(row.attempt_time)}
-
-    return name
-
-
-def _history_event_name(event) -> str:
-    model = _tracked_model(event)
-    return gettext("%(action)s %(kind)s %(pk)s เมื่อ %(when)s") % {
-        "action": str(EVENT_LABELS.get(event.pgh_label, event.pgh_label)),
-        "kind": model._meta.verbose_name if model else event.pgh_obj_model,
-        "pk": event.pgh_obj_id,
-        "when": be_datetime(event.pgh_created_at),
-    }
-
-
-def name_other_apps_rows_in_thai() -> None:
-    """The other apps' rows as the admin's titles, breadcrumbs and deletion pages name them, in Thai: their own names
-    are English ("Attempted Access: 2026-12-05 ...", "Events object (...)") and not translatable."""
-    from axes.models import AccessFailureLog, AccessLog
-
-    names: dict[Any, Callable[[Any], str]] = {
-        AccessAttempt: _login_row_name(gettext_noop("การเข้าสู่ระบบที่ผิดพลาดของ %(username)s ล่าสุดเมื่อ %(when)s")),
-        AccessLog: _login_row_name(gettext_noop("การเข้าสู่ระบบของ %(username)s เมื่อ %(when)s")),
-        AccessFailureLog: _login_row_name(gettext_noop("การเข้าสู่ระบบที่ล้มเหลวของ %(username)s เมื่อ %(when)s")),
-        pghistory_models.Events: _history_event_name,
-    }
-    names.update(
-        {model: _joined_rows for model in apps.get_models(include_auto_created=True) if model._meta.auto_created}
-    )
-    for model, name in names.items():
-        model.__str__ = name
-
-
 # --- Autocomplete boxes that an altered form does not break ----------------------------------------------------
 
 
@@ -632,27 +588,6 @@ class PortalStackedInline(ThaiDatesMixin, admin.StackedInline):
     formset = PortalInlineFormSet
 
 
-PERMISSION_ACTIONS = {
-    "add": _("เพิ่ม%(model)s"),
-    "change": _("แก้ไข%(model)s"),
-    "delete": _("ลบ%(model)s"),
-    "view": _("ดู%(model)s"),
-}
-
-
-def permission_label(permission) -> str:
-    """`อาสาสมัครแรงงาน | แก้ไขอาสาสมัครแรงงาน` (in English `Labour volunteers | Can change labour volunteer`): the
-    names Django stored when it created the permissions are in the language of that moment, Thai or English."""
-    model = permission.content_type.model_class()
-    if model is None:
-        return str(permission)
-    opts = model._meta
-    action, _sep, model_name = permission.codename.partition("_")
-    if action in PERMISSION_ACTIONS and model_name == opts.model_name:
-        return f"{opts.app_config.verbose_name} | {PERMISSION_ACTIONS[action] % {'model': opts.verbose_name}}"
-    return f"{opts.app_config.verbose_name} | {permission.name}"
-
-
 class ThaiPermissionsMixin:
     """For the user and group admins: permissions listed by their Thai names."""
 
@@ -689,10 +624,6 @@ class AuditEventAdmin(ReadOnlyModelAdmin):
 
 
 # --- The other apps' admins, in Thai ---------------------------------------------------------------------------
-
-
-# The history's actions: the project's own labels of a tracked model's events besides insert, update and delete.
-EVENT_LABELS = {**history.LABELS, "quota_change": pgettext_lazy("history", "เปลี่ยนโควตา")}
 
 
 class ThaiLabelFilter(pgh_admin.LabelFilter):
@@ -870,7 +801,7 @@ class ThaiEventsAdmin(EventsAdmin):
 
     @admin.display(description=_("ข้อมูล"))
     def object_kind(self, event):
-        model = _tracked_model(event)
+        model = tracked_model(event)
         return model._meta.verbose_name if model else event.pgh_obj_model
 
     @admin.display(description=_("รหัสรายการ"), ordering="pgh_obj_id")
@@ -893,18 +824,11 @@ class ThaiEventsAdmin(EventsAdmin):
 
     @admin.display(description=_("การเปลี่ยนแปลง"))
     def changes(self, event):
-        lines = history.diff_lines(_tracked_model(event), event.pgh_diff)
+        lines = history.diff_lines(tracked_model(event), event.pgh_diff)
         if not lines:
             return "-"
         rows = format_html_join("", "<li>{}: {} → {}</li>", ((n, o or "-", v or "-") for n, o, v in lines))
         return format_html('<ul class="pgh-changes">{}</ul>', rows)
-
-
-def _tracked_model(event):
-    try:
-        return apps.get_model(event.pgh_obj_model)
-    except (LookupError, ValueError):
-        return None
 
 
 class TOTPDeviceForm(forms.ModelForm):
@@ -959,9 +883,12 @@ class ThaiAccessAttemptAdmin(axes_admin.AccessAttemptAdmin):
 
 
 class ThaiDBTaskResultAdmin(DBTaskResultAdmin):
-    @admin.display(description=_("งาน"))
+    # The task by what it does, as the link to its page: not its key (a UUID) as django-tasks' list has it.
+    list_display = ("task_name", "status", "enqueued_at", "started_at", "finished_at", "priority", "queue_name", "id")
+
+    @admin.display(description=_("งาน"), ordering="task_path")
     def task_name(self, obj):
-        return obj.task_name
+        return task_title(obj)
 
     @admin.display(description=_("รายละเอียดข้อผิดพลาด"))
     def formatted_traceback(self, obj):
@@ -979,7 +906,6 @@ def register_again(model, admin_class) -> None:
 
 
 name_other_apps_in_thai()
-name_other_apps_rows_in_thai()
 register_again(TOTPDevice, ThaiTOTPDeviceAdmin)
 register_again(DBTaskResult, ThaiDBTaskResultAdmin)
 if admin.site.is_registered(AccessAttempt):  # axes registers its admins unless AXES_ENABLE_ADMIN is off

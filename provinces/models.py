@@ -78,7 +78,12 @@ class Province(models.Model):
     name_sort = thai_sort_field("name_th", 64)
     name_en = models.CharField(_("ชื่อภาษาอังกฤษ"), max_length=64)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="provinces", verbose_name=_("ภาค"))
-    map_code = models.CharField(_("รหัสบนแผนที่"), max_length=8, blank=True, help_text="id in @svg-maps/thailand")
+    map_code = models.CharField(
+        _("รหัสบนแผนที่"),
+        max_length=8,
+        blank=True,
+        help_text=_("รหัสของจังหวัดบนแผนที่ประเทศไทยของระบบ (แพ็กเกจ @svg-maps/thailand)"),
+    )
 
     objects = ProvinceQuerySet.as_manager()
 
