@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -17,7 +17,7 @@ from core.thai import current_fiscal_year, fiscal_year, fiscal_year_bounds
 from trainings.models import Attendance, Category, CertificateBatch, Event, EventDay, EventTarget, Registration
 from volunteers import rules as volunteer_rules
 from volunteers.models import Volunteer
-from volunteers.services import out_of_office_on
+from volunteers.services import out_of_office_on, out_of_office_on_many
 
 MAX_EVENT_DAYS = 31
 # Events are planned in the budget of this fiscal year or the next; one starting later than this many fiscal years
@@ -589,10 +589,13 @@ def out_of_office_error(registration: Registration, day: EventDay) -> str | None
     (the status page refuses the other way round: trainings.status_checks)."""
     if registration.volunteer_id is None:
         return None
-    volunteer = registration.volunteer
-    out = out_of_office_on(volunteer, day.date)
-    if out is None:
-        return None
+    out = out_of_office_on(registration.volunteer, day.date)
+    return None if out is None else _out_of_office_message(registration.volunteer, day, out)
+
+
+def _out_of_office_message(volunteer: Volunteer, day: EventDay, out: volunteer_rules.OutOfOffice) -> str:
+    """out_of_office_error's words for `volunteer`, out of office on `day` as `out` says; the paper sheet, which reads
+    all its volunteers at once, says the same."""
     values = {"name": volunteer.full_name, "day": be_date(day.date), "date": be_date(out.since)}
     if out.why == volunteer_rules.NOT_YET_APPOINTED:
         return (
@@ -683,7 +686,12 @@ def mark_present_bulk(*, day: EventDay, registrations, by, method: str = Attenda
     registrations = list(registrations)
     for registration in registrations:
         _registration_for_check_in(day=day, registration=registration)
-    refused = [why for registration in registrations if (why := out_of_office_error(registration, day))]
+    # Asked of all the sheet's volunteers at once: a national event's sheet has a thousand of them.
+    prefetch_related_objects(registrations, "volunteer")
+    out = out_of_office_on_many([r.volunteer for r in registrations if r.volunteer_id is not None], day.date)
+    refused = [
+        _out_of_office_message(r.volunteer, day, out[r.volunteer_id]) for r in registrations if r.volunteer_id in out
+    ]
     if refused:
         raise ValidationError(
             [

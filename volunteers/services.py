@@ -1,6 +1,8 @@
 """Writes to the volunteer registry. Each is atomic, checks the writer's province, and runs inside a
 pghistory context naming the writer, so the history says who did it even outside a web request."""
 
+from collections import defaultdict
+
 import pghistory
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
@@ -238,21 +240,43 @@ def reappoint(*, volunteers, starts_on, order_no: str, by, ends_on=None) -> list
 def out_of_office_on(volunteer: Volunteer, day) -> rules.OutOfOffice | None:
     """Whether `volunteer` was serving on `day` (rules.out_of_office_on), read from their record, status history and
     terms (none for one not saved yet): None when they were, else why not. Every "was V serving on day D" asks it."""
-    changes, terms = [], []
-    if volunteer.pk is not None:
-        changes = list(
-            volunteer.status_changes.order_by("changed_on", "recorded_at", "pk").values_list("changed_on", "to_status")
+    return out_of_office_on_many([volunteer], day).get(volunteer.pk)
+
+
+def out_of_office_on_many(volunteers, day) -> dict[int, rules.OutOfOffice]:
+    """out_of_office_on for many volunteers at once (a paper attendance sheet): {pk: why} for those not serving on
+    `day`, those who were left out (one not saved yet under None, read from its record alone). Their status histories
+    and terms are read in one query each, however many."""
+    volunteers = list(volunteers)
+    pks = [volunteer.pk for volunteer in volunteers if volunteer.pk is not None]
+    changes: dict[int, list] = defaultdict(list)
+    terms: dict[int, list] = defaultdict(list)
+    if pks:
+        # The history in the order it happened, each volunteer's steps kept in that order as they are grouped.
+        for pk, changed_on, to_status in (
+            StatusChange.objects.filter(volunteer_id__in=pks)
+            .order_by("changed_on", "recorded_at", "pk")
+            .values_list("volunteer_id", "changed_on", "to_status")
+        ):
+            changes[pk].append((changed_on, to_status))
+        for pk, starts_on, ends_on in Term.objects.filter(volunteer_id__in=pks).values_list(
+            "volunteer_id", "starts_on", "ends_on"
+        ):
+            terms[pk].append((starts_on, ends_on))
+    found = {}
+    for volunteer in volunteers:
+        out = rules.out_of_office_on(
+            day,
+            appointed_on=volunteer.appointed_on,
+            status=volunteer.status,
+            status_changed_on=volunteer.status_changed_on,
+            changes=changes.get(volunteer.pk, ()),
+            terms=terms.get(volunteer.pk, ()),
+            term_ends_on=volunteer.term_ends_on,
         )
-        terms = list(volunteer.terms.values_list("starts_on", "ends_on"))
-    return rules.out_of_office_on(
-        day,
-        appointed_on=volunteer.appointed_on,
-        status=volunteer.status,
-        status_changed_on=volunteer.status_changed_on,
-        changes=changes,
-        terms=terms,
-        term_ends_on=volunteer.term_ends_on,
-    )
+        if out is not None:
+            found[volunteer.pk] = out
+    return found
 
 
 def stale_edit_message(current: Volunteer) -> str:

@@ -11,6 +11,8 @@ import json
 import uuid
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -19,7 +21,8 @@ from api import tokens
 from api.models import CheckInKey
 from trainings.models import Attendance, Registration
 from trainings.tests.factories import EventFactory, RegistrationFactory
-from volunteers.models import StatusChange, Volunteer
+from volunteers.models import StatusChange, Term, Volunteer
+from volunteers.tests.factories import VolunteerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -188,6 +191,91 @@ def test_the_paper_sheet_marks_nobody_and_names_the_volunteer_out_of_office(
     assert RESIGNED_ON_THE_5TH in page
     assert "ยังไม่ได้บันทึกการเข้าร่วมของวันที่ 5 มี.ค. 2568 ให้ผู้ใด" in page
     assert not Attendance.objects.exists()
+
+
+def sheet_of(workshop, lampang, count: int, first=1) -> list[Registration]:
+    """`count` volunteers on the workshop's roll, each serving since 10 Jan 2567 in a term on record, with a return
+    from a short suspension in 2567 in their history."""
+    roll = []
+    for n in range(first, first + count):
+        volunteer = VolunteerFactory(
+            province=lampang,
+            first_name=f"อาสา{n}",
+            last_name="ตั้งใจ",
+            appointed_on=dt.date(2024, 1, 10),
+            term_ends_on=dt.date(2026, 1, 9),
+        )
+        Term.objects.create(volunteer=volunteer, starts_on=dt.date(2024, 1, 10), ends_on=dt.date(2026, 1, 9))
+        for from_status, to_status, changed_on in (
+            ("active", "suspended", dt.date(2024, 6, 1)),
+            ("suspended", "active", dt.date(2024, 7, 1)),
+        ):
+            StatusChange.objects.create(
+                volunteer=volunteer, from_status=from_status, to_status=to_status, changed_on=changed_on, reason="-"
+            )
+        roll.append(RegistrationFactory(event=workshop, volunteer=volunteer))
+    return roll
+
+
+def mark_present(client, event, day, roll):
+    return client.post(
+        reverse("trainings:mark_present", args=[event.pk, day.pk]), {"registration": [r.pk for r in roll]}
+    )
+
+
+def test_a_long_paper_sheet_names_every_volunteer_out_of_office_and_marks_nobody(
+    client_for, lampang_officer, lampang, workshop, guest
+):
+    roll = sheet_of(workshop, lampang, 30)
+    resigned, suspended, term_ended, not_yet = (r.volunteer for r in (roll[3], roll[11], roll[20], roll[27]))
+    Volunteer.objects.filter(pk=resigned.pk).update(status="resigned", status_changed_on=dt.date(2025, 3, 5))
+    StatusChange.objects.create(
+        volunteer=resigned, from_status="active", to_status="resigned", changed_on=dt.date(2025, 3, 5), reason="-"
+    )
+    for from_status, to_status, changed_on in (("active", "suspended", 1), ("suspended", "active", 6)):
+        StatusChange.objects.create(
+            volunteer=suspended,
+            from_status=from_status,
+            to_status=to_status,
+            changed_on=dt.date(2025, 3, changed_on),
+            reason="-",
+        )
+    Term.objects.filter(volunteer=term_ended).update(ends_on=dt.date(2025, 2, 28))
+    Volunteer.objects.filter(pk=term_ended.pk).update(term_ends_on=dt.date(2025, 2, 28))
+    Term.objects.filter(volunteer=not_yet).update(starts_on=dt.date(2025, 3, 10), ends_on=dt.date(2027, 3, 9))
+    Volunteer.objects.filter(pk=not_yet.pk).update(appointed_on=dt.date(2025, 3, 10), term_ends_on=dt.date(2027, 3, 9))
+    client = client_for(lampang_officer)
+
+    response = mark_present(client, workshop, day_of(workshop, 5), [guest, *roll])
+
+    page = html.unescape(client.get(response.url).content.decode())
+    for message in (
+        "นายอาสา4 ตั้งใจ มีสถานะ “ลาออก/พ้นสภาพ” ตั้งแต่ 5 มี.ค. 2568 จึงไม่ได้ปฏิบัติหน้าที่ในวันที่ 5 มี.ค. 2568 "
+        "และบันทึกการเข้าร่วมของวันนั้นไม่ได้",
+        "นายอาสา12 ตั้งใจ มีสถานะ “พักการปฏิบัติหน้าที่” ตั้งแต่ 1 มี.ค. 2568 จนกลับมาปฏิบัติหน้าที่เมื่อ 6 มี.ค. 2568 "
+        "จึงไม่ได้ปฏิบัติหน้าที่ในวันที่ 5 มี.ค. 2568 และบันทึกการเข้าร่วมของวันนั้นไม่ได้",
+        "วาระของ นายอาสา21 ตั้งใจ สิ้นสุดเมื่อ 28 ก.พ. 2568 ก่อนวันที่ 5 มี.ค. 2568 "
+        "จึงไม่ได้ปฏิบัติหน้าที่ในวันนั้นและบันทึกการเข้าร่วมของวันนั้นไม่ได้",
+        "นายอาสา28 ตั้งใจ ยังไม่ได้เป็นอาสาสมัครในวันที่ 5 มี.ค. 2568 (แต่งตั้งเมื่อ 10 มี.ค. 2568) จึงบันทึกการเข้าร่วมของวันนั้นไม่ได้",
+        "ยังไม่ได้บันทึกการเข้าร่วมของวันที่ 5 มี.ค. 2568 ให้ผู้ใด",
+    ):
+        assert message in page
+    # Nobody else is named: those serving that day, their suspension in 2567 long over.
+    assert page.count("บันทึกการเข้าร่วมของวันนั้นไม่ได้") == 4
+    assert not Attendance.objects.exists()
+
+
+def test_a_paper_sheet_of_thirty_takes_no_more_queries_than_one_of_five(client_for, lampang_officer, lampang, workshop):
+    client = client_for(lampang_officer)
+    five, thirty = sheet_of(workshop, lampang, 5), sheet_of(workshop, lampang, 30, first=6)
+
+    with CaptureQueriesContext(connection) as five_read:
+        assert mark_present(client, workshop, day_of(workshop, 4), five).status_code == 302
+    with CaptureQueriesContext(connection) as thirty_read:
+        assert mark_present(client, workshop, day_of(workshop, 5), thirty).status_code == 302
+
+    assert len(thirty_read) <= len(five_read)
+    assert Attendance.objects.filter(day__date=dt.date(2025, 3, 5)).count() == 30
 
 
 def test_an_offline_queue_refuses_the_volunteer_and_applies_the_guest(
