@@ -1,9 +1,14 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext
 
 from core.admin import CheckedByServiceForm, PortalInlineFormSet, PortalModelAdmin, PortalTabularInline
+from core.templatetags.thai import year_shown
 from trainings import services
-from trainings.models import Attendance, Event, EventDay, EventTarget, Registration
+from trainings.models import Attendance, CertificateBatch, Event, EventDay, EventTarget, Registration
 
 
 class EventTargetFormSet(PortalInlineFormSet):
@@ -43,7 +48,7 @@ class EventAdminForm(CheckedByServiceForm):
 class EventAdmin(PortalModelAdmin):
     """Saved under the event pages' rules (trainings.services): the dates and status checked by validate_event, a
     capacity not below the people registered, the days following the dates, and a portal form opened before this
-    save refused as out of date."""
+    save refused as out of date. Deleted only while nobody's attendance is recorded (services.deletion_refused)."""
 
     form = EventAdminForm
     list_display = ["title", "start_date", "fiscal_year", "host_province", "level", "kind", "status"]
@@ -56,6 +61,85 @@ class EventAdmin(PortalModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         services.sync_days(form.instance)
+
+    def get_actions(self, request):
+        # Deleted one at a time, on the delete page that checks the event's attendance (services.deletion_refused)
+        # and lists what goes with it, as a closed month's reports are (activity.admin): never a selection at once.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_delete_permission(self, request, obj=None):
+        # An event people attended is cancelled, not deleted, by a superuser too (services.deletion_refused).
+        if obj is not None and services.deletion_refused(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        # The page of an event that is not deleted says why, what refers to the event and where to cancel it, and its
+        # POST deletes nothing: Django's 403 page told a superuser to ask an administrator for a permission.
+        event = self.get_object(request, unquote(object_id))
+        if event is None or not self.has_view_permission(request, event):
+            return super().delete_view(request, object_id, extra_context)
+        reasons = services.deletion_refused(event)
+        if not reasons:
+            return super().delete_view(request, object_id, extra_context)
+        opts = self.opts
+        cancelled = event.status == Event.Status.CANCELLED
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("ลบ%(kind)s “%(name)s” ไม่ได้") % {"kind": opts.verbose_name, "name": event},
+            "subtitle": None,
+            "object_name": str(opts.verbose_name),
+            "object": event,
+            "opts": opts,
+            "app_label": opts.app_label,
+            "why": gettext(
+                "กิจกรรมที่บันทึกการเข้าร่วมแล้วเป็นประวัติการฝึกอบรม การลบกิจกรรมจะลบวันของกิจกรรม การลงทะเบียน "
+                "และการลงชื่อเข้าร่วมทั้งหมดไปด้วย ประวัติว่าใครได้รับการอบรมในวันใดจะหายไป "
+                "จึงไม่มีบัญชีใดลบได้ รวมทั้งบัญชีที่มีสถานะผู้ใช้พิเศษ"
+            ),
+            "reasons": reasons,
+            "held_rows": held_rows(event),
+            "instead": instead_of_deleting(event),
+            "cancel_url": None if cancelled else reverse("trainings:edit", args=[event.pk]),
+            "cancel_label": gettext("ยกเลิกกิจกรรมนี้ที่หน้าแก้ไขกิจกรรม"),
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/trainings/event_delete_refused.html", context, status=403)
+
+
+# What deleting an event would delete with it, as its delete page lists it.
+EVENT_ROWS = [
+    (EventDay, "event"),
+    (EventTarget, "event"),
+    (Registration, "event"),
+    (Attendance, "day__event"),
+    (CertificateBatch, "event"),
+]
+
+
+def held_rows(event: Event) -> list[tuple[str, int]]:
+    """(kind, count) of the rows of the event (its days, targets, registrations, attendance, certificate batches),
+    the kinds without rows left out."""
+    held = []
+    for model, path in EVENT_ROWS:
+        # The base manager: registrations' own manager asks for a province scope, and these rows are any.
+        count = model._base_manager.filter(**{path: event}).count()
+        if count:
+            held.append((str(model._meta.verbose_name_plural), count))
+    return held
+
+
+def instead_of_deleting(event: Event) -> str:
+    """What to do instead of deleting an event people attended: cancel it on the portal's event page."""
+    if event.status == Event.Status.CANCELLED:
+        return gettext("กิจกรรมนี้ยกเลิกแล้ว รายงานไม่นับกิจกรรมนี้ และระบบเก็บรายชื่อผู้ที่มาไว้ตามที่เป็นเมื่อยกเลิก จึงไม่ต้องลบ")
+    return gettext(
+        "หากกิจกรรมนี้ไม่ได้จัดขึ้นตามที่บันทึกไว้ ให้ยกเลิกกิจกรรมแทน โดยแก้ไขกิจกรรมที่หน้ากิจกรรมแล้วเลือกสถานะ “%(status)s” "
+        "ระบบจะเก็บรายชื่อผู้ที่มาไว้ และรายงานของปีงบประมาณ %(year)s จะไม่นับกิจกรรมนี้อีก "
+        "หากบันทึกการเข้าร่วมของบางคนผิด ให้ยกเลิกการลงชื่อนั้นที่หน้าลงชื่อเข้าร่วมของวันนั้น"
+    ) % {"status": Event.Status.CANCELLED.label, "year": year_shown(event.fiscal_year)}
 
 
 class GuestDetailsForm(forms.ModelForm):
@@ -108,7 +192,9 @@ class RegistrationAdmin(PortalModelAdmin):
 @admin.register(Attendance)
 class AttendanceAdmin(PortalModelAdmin):
     """Attendance is recorded on the event's check-in pages (trainings.services), which take it only on a day of the
-    person's own event that has come, for a registration not cancelled; here it is read, and a mistaken one deleted."""
+    person's own event that has come, for a registration not cancelled; here it is read, and a mistaken one deleted
+    as the desk takes one back (services.undo_check_in): not a cancelled event's, whose record of who came stays as
+    it was when it was called off."""
 
     list_display = ["registration", "day", "method", "checked_in_at"]
     list_filter = ["method"]
@@ -119,3 +205,9 @@ class AttendanceAdmin(PortalModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Asked of each row the list's delete action or a registration's deletion would take with it, too.
+        if obj is not None and services.attendance_not_open(obj.day):
+            return False
+        return super().has_delete_permission(request, obj)

@@ -9,11 +9,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from accounts.scope import can_write_anywhere, can_write_in, runs_national_events
 from core.templatetags.thai import be_date, be_date_long, be_datetime, year_shown
 from core.thai import current_fiscal_year, fiscal_year, fiscal_year_bounds
+from trainings import selectors
 from trainings.models import Attendance, Category, CertificateBatch, Event, EventDay, EventTarget, Registration
 from volunteers import rules as volunteer_rules
 from volunteers.models import Volunteer
@@ -267,6 +268,35 @@ def update_event(
     sync_days(event)
     _save_targets(event, cleaned_targets)
     return event
+
+
+def deletion_refused(event: Event) -> list[str]:
+    """Why the event may not be deleted, one sentence a reason; none when it may. Deleting an event deletes its days,
+    registrations and attendance with it: once anyone's attendance is recorded the event is training history, which
+    the reports of its fiscal year count and its certificates' QR codes are checked against, and it is cancelled
+    instead (its status on the event's page), which keeps who came. The portal's pages never delete an event; the
+    admin deletes one nobody attended, entered by mistake."""
+    attendance = Attendance.objects.filter(day__event=event)
+    days = attendance.values("day").distinct().count()
+    if not days:
+        return []
+    people = attendance.values("registration").distinct().count()
+    reasons = [
+        ngettext(
+            "บันทึกการเข้าร่วมไว้แล้ว %(days)s วัน มีผู้เข้าร่วม %(people)s คน",
+            "บันทึกการเข้าร่วมไว้แล้ว %(days)s วัน มีผู้เข้าร่วม %(people)s คน",
+            days,
+        )
+        % {"days": days, "people": people}
+    ]
+    registrations = Registration.objects.across_provinces("every participant of the event to be deleted")
+    certified = selectors.certificate_holders(registrations.filter(event=event), event).count()
+    if certified:
+        reasons.append(
+            gettext("ผู้เข้าร่วมครบทุกวัน %(people)s คนมีเกียรติบัตรของกิจกรรมนี้แล้ว และรหัส QR บนเกียรติบัตรตรวจสอบกับกิจกรรมนี้")
+            % {"people": certified}
+        )
+    return reasons
 
 
 # Registration ----------------------------------------------------------------------------------------
