@@ -3,8 +3,10 @@ real dates, places and targets, and the programme's usual events of the last fiv
 events done and to come) and the first ones planned for the next: national seminars and regional
 trainings with participants from many provinces, and provincial trainings, with made-up registrations and attendance.
 
-Runs after the registry's demo (INSTALLED_APPS order) and takes its people from there; idempotent (an event already
-there, matched by title and first day, is left alone).
+Runs after the registry's demo (INSTALLED_APPS order) and takes its people from there: only volunteers serving when the
+event began are registered, and marked present only on days they were serving (the registry's one rule,
+volunteers.services.out_of_office_on_many, which the check-in desk follows); idempotent (an event already there, matched
+by title and first day, is left alone).
 """
 
 import datetime as dt
@@ -21,7 +23,7 @@ from mentors.models import Mentor
 from provinces.models import Agency, Province
 from trainings.models import Attendance, Category, Event, EventDay, EventTarget, Registration, Topic
 from volunteers.models import Volunteer
-from volunteers.rules import IN_OFFICE
+from volunteers.services import out_of_office_on_many
 
 BANGKOK_TZ = ZoneInfo("Asia/Bangkok")
 
@@ -137,6 +139,12 @@ def _add(event: Event, registrations: list[Registration]) -> int:
     return len(created)
 
 
+def _serving_on(volunteers: list[Volunteer], day: dt.date) -> list[Volunteer]:
+    """Those of `volunteers` serving on `day`, in the same order."""
+    out = out_of_office_on_many(volunteers, day)
+    return [v for v in volunteers if v.pk not in out]
+
+
 def _attendance(event: Event, *, absent_every: dict[str, int]) -> int:
     """Most were present: in each category every n-th registration stayed away, the same ones on every run."""
     day = event.days.get(date=event.start_date)
@@ -164,7 +172,9 @@ def load_lampang_workshop(stdout=None) -> Event:
     event = _event(LAMPANG_WORKSHOP, lampang, LAMPANG_TARGETS)
     names = _Names("lampang-2563")
     registrations = []
-    volunteers = list(Volunteer.objects.filter(province=lampang, status=Volunteer.Status.ACTIVE).order_by("pk")[:100])
+    # Those serving that January, whatever became of them since: fewer than 100 in the demo registry, whose terms run
+    # back from today.
+    volunteers = _serving_on(list(Volunteer.objects.filter(province=lampang).order_by("pk")), event.start_date)[:100]
     registrations += [
         Registration(event=event, volunteer=v, category=Category.VOLUNTEER, home_province=lampang) for v in volunteers
     ]
@@ -195,7 +205,9 @@ def load_lampang_workshop(stdout=None) -> Event:
             f"  Lampang workshop (FY {event.fiscal_year}): {added} registrations and {present} check-ins added"
         )
         if len(volunteers) < 100 or len(mentors) < 14:
-            stdout.write(f"  (only {len(volunteers)} volunteers and {len(mentors)} mentors of Lampang in the registry)")
+            stdout.write(
+                f"  (only {len(volunteers)} volunteers of Lampang serving then and {len(mentors)} mentors in the registry)"
+            )
     return event
 
 
@@ -290,29 +302,43 @@ def _day_of_year(fy: int, rng: random.Random, first: int = 20, last: int = 340) 
 
 
 class _People:
-    """The registry's people, read once: who was serving on a day, and each province's mentors."""
+    """The registry's people, read once: each province's volunteers (what the rule on serving reads of their record)
+    and mentors."""
 
     def __init__(self):
         self.volunteers = defaultdict(list)
-        rows = Volunteer.objects.order_by("pk").values_list(
-            "pk", "province_id", "appointed_on", "status", "status_changed_on", "term_ends_on"
-        )
-        for pk, province_id, appointed, status, changed, term_end in rows:
-            self.volunteers[province_id].append((pk, appointed, status, changed, term_end))
+        self.volunteer = {}
+        for volunteer in Volunteer.objects.order_by("pk").only(
+            "province_id", "appointed_on", "status", "status_changed_on", "term_ends_on"
+        ):
+            self.volunteers[volunteer.province_id].append(volunteer)
+            self.volunteer[volunteer.pk] = volunteer
         self.mentors = defaultdict(list)
         for pk, province_id in Mentor.objects.filter(is_active=True).order_by("pk").values_list("pk", "province_id"):
             self.mentors[province_id].append(pk)
 
-    def serving_on(self, province_id: int, day: dt.date) -> list[int]:
-        """Appointed by then, still in office then, and (roughly: the latest term) in a term that had not ended."""
-        return [
-            pk
-            for pk, appointed, status, changed, term_end in self.volunteers[province_id]
-            if appointed
-            and appointed <= day
-            and (status in IN_OFFICE or (changed and changed > day))
-            and (term_end is None or term_end >= day)
-        ]
+    def draw_serving(self, wanted: dict[int, int], day: dt.date, rng: random.Random) -> dict[int, list[int]]:
+        """{province pk: the pks of `wanted` of its volunteers drawn at random among those serving on `day`} (fewer
+        when fewer served). Whether they served is asked of the rule only for the few drawn, a few more than still
+        wanted at a time, for all the provinces at once: reading every volunteer's history for each event would take
+        most of the demo's time."""
+        queues = {
+            province: rng.sample(self.volunteers[province], len(self.volunteers[province])) for province in wanted
+        }
+        chosen = defaultdict(list)
+        while True:
+            batch = {}
+            for province, queue in queues.items():
+                short = wanted[province] - len(chosen[province])
+                if short > 0 and queue:
+                    size = 2 * short + 4
+                    batch[province], queues[province] = queue[:size], queue[size:]
+            if not batch:
+                return chosen
+            out = out_of_office_on_many([v for drawn in batch.values() for v in drawn], day)
+            for province, drawn in batch.items():
+                short = wanted[province] - len(chosen[province])
+                chosen[province] += [v.pk for v in drawn if v.pk not in out][:short]
 
 
 def _planned_events(years: list[int], today: dt.date) -> list[dict]:
@@ -415,9 +441,10 @@ def _registrations(event: Event, plan: dict, people: _People, rng: random.Random
     registrations = []
     # Registration opens about two months ahead; an event to come has part of its people so far.
     share = 1.0 if event.start_date <= timezone.localdate() + dt.timedelta(days=14) else rng.uniform(0.3, 0.7)
-    for province, volunteers, mentors in plan["invite"]:
-        serving = people.serving_on(province.pk, event.start_date)
-        chosen = rng.sample(serving, min(len(serving), round(volunteers * share)))
+    wanted = {province.pk: round(volunteers * share) for province, volunteers, _ in plan["invite"]}
+    drawn = people.draw_serving(wanted, event.start_date, rng)
+    for province, _volunteers, mentors in plan["invite"]:
+        chosen = drawn[province.pk]
         registrations += [
             Registration(event=event, volunteer_id=pk, category=Category.VOLUNTEER, home_province=province)
             for pk in chosen
@@ -454,6 +481,21 @@ def _targets(event: Event, registrations: list[Registration], plan: dict) -> lis
     return [EventTarget(event=event, category=c, target=n) for c, n in planned.items() if n]
 
 
+def _away_after_the_first_day(events, registrations, days_of, people: _People) -> set[tuple[int, int]]:
+    """(day pk, volunteer pk) of the volunteers registered (so serving on the first day) but out of office on a later
+    day of the event: they cannot be marked present then."""
+    registered = defaultdict(list)
+    for registration in registrations:
+        if registration.volunteer_id:
+            registered[registration.event_id].append(people.volunteer[registration.volunteer_id])
+    away = set()
+    for event in events:
+        for day in days_of[event.pk]:
+            if day.date != event.start_date:
+                away |= {(day.pk, pk) for pk in out_of_office_on_many(registered[event.pk], day.date)}
+    return away
+
+
 def load_programme_years(stdout=None) -> None:
     """The events of the past four fiscal years, the current one and the next, each left alone once there."""
     today = timezone.localdate()
@@ -483,6 +525,7 @@ def load_programme_years(stdout=None) -> None:
     for day in days:
         if not day.is_future:
             days_of[day.event_id].append(day)
+    away = _away_after_the_first_day(events, registrations, days_of, people)
     # Most came on every day; a few never came, and some missed a day of a two-day event.
     attendances = []
     for registration in registrations:
@@ -490,7 +533,7 @@ def load_programme_years(stdout=None) -> None:
             f"{registration.event_id}-{registration.volunteer_id}-{registration.mentor_id}-{registration.name}"
         ).random()
         for number, day in enumerate(days_of[registration.event_id]):
-            if roll < 0.07 or (number == 1 and roll < 0.12):
+            if roll < 0.07 or (number == 1 and roll < 0.12) or (day.pk, registration.volunteer_id) in away:
                 continue
             attendances.append(Attendance(registration=registration, day=day, method=Attendance.Method.SHEET))
     attendances = Attendance.objects.bulk_create(attendances, batch_size=5000)
