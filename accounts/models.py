@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # The roles are defined once, in accounts.scope, next to the rules that use them.
 from accounts.scope import AGENCY_STAFF, PROVINCE_BOUND_ROLES, PROVINCE_ROLES, Role
@@ -36,7 +37,7 @@ class StaffProfile(models.Model):
 
     class Meta:
         verbose_name = _("ข้อมูลเจ้าหน้าที่")
-        verbose_name_plural = _("ข้อมูลเจ้าหน้าที่")
+        verbose_name_plural = pgettext_lazy("plural", "ข้อมูลเจ้าหน้าที่")
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(role__in=sorted(PROVINCE_BOUND_ROLES)) | models.Q(province__isnull=False),

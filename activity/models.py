@@ -27,6 +27,7 @@ from django.db.models import F, Func, Q, Value
 from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.scope import ProvinceScopedQuerySet
 from activity import rules
@@ -79,7 +80,7 @@ class WorkKind(models.Model):
     class Meta:
         ordering = ["sort_order", "code"]
         verbose_name = _("ประเภทงานของ อสร.")
-        verbose_name_plural = _("ประเภทงานของ อสร.")
+        verbose_name_plural = pgettext_lazy("plural", "ประเภทงานของ อสร.")
 
     def __str__(self):
         return self.name_th
@@ -140,7 +141,7 @@ class MonthlyReport(models.Model):
     class Meta:
         ordering = ["-month", "volunteer"]
         verbose_name = _("รายงานผลการปฏิบัติงานประจำเดือน")
-        verbose_name_plural = _("รายงานผลการปฏิบัติงานประจำเดือน")
+        verbose_name_plural = pgettext_lazy("plural", "รายงานผลการปฏิบัติงานประจำเดือน")
         indexes = [
             # A province's month, per district: the summary page, the grid's reports of a district.
             models.Index(fields=["province", "month", "district"], name="activity_report_prov_month"),
@@ -212,7 +213,7 @@ class MonthClosure(models.Model):
     class Meta:
         ordering = ["-month", "province"]
         verbose_name = _("การปิดรับรายงานประจำเดือน")
-        verbose_name_plural = _("การปิดรับรายงานประจำเดือน")
+        verbose_name_plural = pgettext_lazy("plural", "การปิดรับรายงานประจำเดือน")
         constraints = [
             models.UniqueConstraint(fields=["province", "month"], name="one_closure_per_province_month"),
             models.CheckConstraint(

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # `asr_` + an 8-character lookup prefix + `_` + the secret: the prefix finds the row, the whole token is what is hashed.
 TOKEN_START = "asr_"
@@ -63,7 +64,7 @@ class ApiToken(models.Model):
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("โทเค็น API")
-        verbose_name_plural = _("โทเค็น API")
+        verbose_name_plural = pgettext_lazy("plural", "โทเค็น API")
 
     def __str__(self):
         return f"{self.name} ({self.shown_prefix})"
@@ -99,7 +100,7 @@ class CheckInKey(models.Model):
 
     class Meta:
         verbose_name = _("รหัสการลงชื่อเข้างานผ่าน API")
-        verbose_name_plural = _("รหัสการลงชื่อเข้างานผ่าน API")
+        verbose_name_plural = pgettext_lazy("plural", "รหัสการลงชื่อเข้างานผ่าน API")
 
     def __str__(self):
         return str(self.key)
@@ -117,7 +118,7 @@ class CaseKey(models.Model):
 
     class Meta:
         verbose_name = _("รหัสการบันทึกเรื่องส่งต่อผ่าน API")
-        verbose_name_plural = _("รหัสการบันทึกเรื่องส่งต่อผ่าน API")
+        verbose_name_plural = pgettext_lazy("plural", "รหัสการบันทึกเรื่องส่งต่อผ่าน API")
 
     def __str__(self):
         return str(self.key)

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import ProvinceScopedQuerySet
@@ -117,8 +117,9 @@ class Nomination(models.Model):
 
     class Meta:
         ordering = ["-fiscal_year", "province", "nominated_at"]
-        verbose_name = _("การเสนอชื่ออาสาสมัครแรงงานดีเด่น")
-        verbose_name_plural = _("การเสนอชื่ออาสาสมัครแรงงานดีเด่น")
+        # The plain message is the list page's name (plural in English).
+        verbose_name = pgettext_lazy("singular", "การเสนอชื่ออาสาสมัครแรงงานดีเด่น")
+        verbose_name_plural = pgettext_lazy("plural", "การเสนอชื่ออาสาสมัครแรงงานดีเด่น")
         indexes = [models.Index(fields=["fiscal_year", "province", "status"], name="nomination_year_prov_status")]
         constraints = [
             # A withdrawn nomination is kept as a record, and the province may put the same person forward again.

@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import (
@@ -196,8 +196,9 @@ class Case(models.Model):
 
     class Meta:
         ordering = ["-referred_on", "-pk"]
-        verbose_name = _("เรื่องส่งต่อ")
-        verbose_name_plural = _("เรื่องส่งต่อ")
+        # The plain message is the menu's and the list page's name (plural in English).
+        verbose_name = pgettext_lazy("singular", "เรื่องส่งต่อ")
+        verbose_name_plural = pgettext_lazy("plural", "เรื่องส่งต่อ")
         indexes = [
             models.Index(fields=["province", "status", "referred_on"], name="case_province_status"),
             models.Index(fields=["agency", "status"], name="case_agency_status"),

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AuditEvent(models.Model):
@@ -47,7 +48,7 @@ class AuditEvent(models.Model):
     class Meta:
         ordering = ["-at"]
         verbose_name = _("บันทึกการใช้งาน")
-        verbose_name_plural = _("บันทึกการใช้งาน")
+        verbose_name_plural = pgettext_lazy("plural", "บันทึกการใช้งาน")
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
     def __str__(self):

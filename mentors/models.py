@@ -9,6 +9,7 @@ from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.scope import ProvinceScopedQuerySet
 from core.bulk_history import insert_event, update_event
@@ -131,8 +132,9 @@ class Mentor(models.Model):
 
     class Meta:
         ordering = ["first_name_sort", "last_name_sort"]
-        verbose_name = _("พี่เลี้ยงอาสาสมัครแรงงาน")
-        verbose_name_plural = _("พี่เลี้ยงอาสาสมัครแรงงาน")
+        # The plain message is the app's and the list page's name (plural in English).
+        verbose_name = pgettext_lazy("singular", "พี่เลี้ยงอาสาสมัครแรงงาน")
+        verbose_name_plural = pgettext_lazy("plural", "พี่เลี้ยงอาสาสมัครแรงงาน")
         indexes = [models.Index(fields=["province", "is_active"])]
 
     def __str__(self):

@@ -3,7 +3,7 @@
 import pghistory
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
+from django.utils.translation import pgettext, pgettext_lazy
 
 from accounts.scope import ProvinceScopedQuerySet
 from core.people import page_in_thai
@@ -43,7 +43,7 @@ class Region(models.Model):
     class Meta:
         ordering = ["sort_order"]
         verbose_name = _("ภาค")
-        verbose_name_plural = _("ภาค")
+        verbose_name_plural = pgettext_lazy("plural", "ภาค")
 
     def __str__(self):
         return self.shown_name
@@ -90,7 +90,7 @@ class Province(models.Model):
     class Meta:
         ordering = ["code"]
         verbose_name = _("จังหวัด")
-        verbose_name_plural = _("จังหวัด")
+        verbose_name_plural = pgettext_lazy("plural", "จังหวัด")
 
     def __str__(self):
         # As lists and choices name it: ลำปาง, or Lampang in English.
@@ -138,7 +138,7 @@ class District(models.Model):
     class Meta:
         ordering = ["code"]
         verbose_name = _("อำเภอ/เขต")
-        verbose_name_plural = _("อำเภอ/เขต")
+        verbose_name_plural = pgettext_lazy("plural", "อำเภอ/เขต")
 
     def __str__(self):
         return self.name_th
@@ -194,7 +194,7 @@ class Subdistrict(models.Model):
             models.UniqueConstraint(fields=["province", "id"], name="subdistrict_in_province"),
         ]
         verbose_name = _("ตำบล/แขวง")
-        verbose_name_plural = _("ตำบล/แขวง")
+        verbose_name_plural = pgettext_lazy("plural", "ตำบล/แขวง")
 
     def __str__(self):
         return self.name_th
@@ -261,7 +261,7 @@ class Agency(models.Model):
         ordering = ["province__code", "kind"]
         constraints = [models.UniqueConstraint(fields=["province", "kind"], name="one_agency_of_a_kind_per_province")]
         verbose_name = _("หน่วยงานในสังกัดกระทรวงแรงงาน")
-        verbose_name_plural = _("หน่วยงานในสังกัดกระทรวงแรงงาน")
+        verbose_name_plural = pgettext_lazy("plural", "หน่วยงานในสังกัดกระทรวงแรงงาน")
 
     def __str__(self):
         return self.name_th

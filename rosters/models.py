@@ -125,7 +125,7 @@ class ImportJob(models.Model):
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("การนำเข้าข้อมูล")
-        verbose_name_plural = _("การนำเข้าข้อมูล")
+        verbose_name_plural = pgettext_lazy("plural", "การนำเข้าข้อมูล")
         indexes = [models.Index(fields=["province", "-created_at"])]
 
     def __str__(self):
@@ -206,7 +206,7 @@ class ExportRecord(models.Model):
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("การส่งออกข้อมูล")
-        verbose_name_plural = _("การส่งออกข้อมูล")
+        verbose_name_plural = pgettext_lazy("plural", "การส่งออกข้อมูล")
 
     def __str__(self):
         return self.file_name
@@ -218,7 +218,7 @@ class VolunteerRoster(Volunteer):
     class Meta:
         proxy = True
         verbose_name = _("นำเข้า/ส่งออกอาสาสมัคร (ผู้ดูแลระบบ)")
-        verbose_name_plural = _("นำเข้า/ส่งออกอาสาสมัคร (ผู้ดูแลระบบ)")
+        verbose_name_plural = pgettext_lazy("plural", "นำเข้า/ส่งออกอาสาสมัคร (ผู้ดูแลระบบ)")
 
 
 class MentorRoster(Mentor):
@@ -227,4 +227,4 @@ class MentorRoster(Mentor):
     class Meta:
         proxy = True
         verbose_name = _("นำเข้า/ส่งออกพี่เลี้ยง (ผู้ดูแลระบบ)")
-        verbose_name_plural = _("นำเข้า/ส่งออกพี่เลี้ยง (ผู้ดูแลระบบ)")
+        verbose_name_plural = pgettext_lazy("plural", "นำเข้า/ส่งออกพี่เลี้ยง (ผู้ดูแลระบบ)")

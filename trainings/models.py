@@ -127,8 +127,9 @@ class Event(models.Model):
 
     class Meta:
         ordering = ["-start_date", "title"]
-        verbose_name = _("กิจกรรมฝึกอบรม")
-        verbose_name_plural = _("กิจกรรมฝึกอบรม")
+        # The plain message is the menu's and the list page's name (plural in English).
+        verbose_name = pgettext_lazy("singular", "กิจกรรมฝึกอบรม")
+        verbose_name_plural = pgettext_lazy("plural", "กิจกรรมฝึกอบรม")
         indexes = [models.Index(fields=["host_province", "fiscal_year"])]
         constraints = [
             models.CheckConstraint(
@@ -423,7 +424,7 @@ class CertificateBatch(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("ชุดเกียรติบัตร")
-        verbose_name_plural = _("ชุดเกียรติบัตร")
+        verbose_name_plural = pgettext_lazy("plural", "ชุดเกียรติบัตร")
 
     def __str__(self):
         return f"{self.event} · {self.total} ({self.status})"

@@ -334,7 +334,7 @@ class StatusChange(models.Model):
     class Meta:
         ordering = ["-changed_on", "-recorded_at"]
         verbose_name = _("การเปลี่ยนสถานะ")
-        verbose_name_plural = _("การเปลี่ยนสถานะ")
+        verbose_name_plural = pgettext_lazy("plural", "การเปลี่ยนสถานะ")
 
     def __str__(self):
         return f"{self.volunteer}: {self.get_to_status_display()} ({self.changed_on})"
@@ -362,8 +362,9 @@ class Term(models.Model):
 
     class Meta:
         ordering = ["volunteer", "-starts_on"]
-        verbose_name = _("วาระการดำรงตำแหน่ง")
-        verbose_name_plural = _("วาระการดำรงตำแหน่ง")
+        # The plain message is the heading of a volunteer's terms (plural in English).
+        verbose_name = pgettext_lazy("singular", "วาระการดำรงตำแหน่ง")
+        verbose_name_plural = pgettext_lazy("plural", "วาระการดำรงตำแหน่ง")
         indexes = [models.Index(fields=["volunteer", "starts_on"], name="term_volunteer_start")]
         constraints = [
             models.CheckConstraint(
