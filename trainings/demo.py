@@ -172,8 +172,7 @@ def load_lampang_workshop(stdout=None) -> Event:
     event = _event(LAMPANG_WORKSHOP, lampang, LAMPANG_TARGETS)
     names = _Names("lampang-2563")
     registrations = []
-    # Those serving that January, whatever became of them since: fewer than 100 in the demo registry, whose terms run
-    # back from today.
+    # 100 of those serving that January, whatever became of them since (the demo registry keeps their records).
     volunteers = _serving_on(list(Volunteer.objects.filter(province=lampang).order_by("pk")), event.start_date)[:100]
     registrations += [
         Registration(event=event, volunteer=v, category=Category.VOLUNTEER, home_province=lampang) for v in volunteers

@@ -14,6 +14,7 @@ Idempotent: a person already present is left alone.
 
 import datetime as dt
 import random
+from collections import Counter
 
 import pghistory
 from django.utils import timezone
@@ -29,6 +30,10 @@ from volunteers.rules import Tier, default_term_end
 BANGKOK = "10"
 # The personas' provinces keep a network big enough for the article's workshop (100 active Lampang volunteers).
 NETWORK_SIZES = {"52": 30, "50": 25}
+# The article's workshop (trainings.demo.LAMPANG_WORKSHOP) had 100 Lampang volunteers serving on its day, so the
+# province's registry keeps the records of those who served then: most of its people were re-appointed since, their
+# earlier terms on record; a few were new since, and those whose predecessor is on record keep their later start.
+COHORT_PROVINCE, COHORT_DAY, COHORT_SHARE = "52", dt.date(2020, 1, 7), 0.9
 # Provinces whose coverage lags (recruitment stalled after many terms ended at once), as a few do in life.
 WEAK_PROVINCES = {"96", "95", "58", "63", "71", "81"}
 # What a Bangkok แขวง holds of its 3 seats: full in about half of them.
@@ -143,7 +148,42 @@ class _Province:
         for _ in range(network):
             kind = SERVING if rng.random() < 0.9 else rng.choice([ENDED, LEFT])
             self._person(rng.choice(self.subdistricts), kind, tier=Tier.NETWORK)
+        if self.province.code == COHORT_PROVINCE:
+            self._serving_since(COHORT_DAY)
         return self.people
+
+    def _serving_since(self, day: dt.date) -> None:
+        """Most of the province's people served on `day` already: their terms run back to it, back to back (now and
+        then one more before), whatever became of them since (re-appointed, ended without re-appointment, left,
+        suspended). Done after the plan, by an RNG of each person's own, so that the people stay who they were."""
+        leads = Counter(row["subdistrict"].pk for row in self.people if row["tier"] == Tier.LEAD)
+        for row in self.people:
+            rng = random.Random(f"served-since-{row['national_id']}")
+            (start, _), _ = row["_terms"][0]
+            status = row["_status"]
+            if (
+                start <= day
+                or (row["tier"] == Tier.LEAD and leads[row["subdistrict"].pk] > 1)  # one lead a subdistrict
+                or (status and status[1] <= day)
+                or rng.random() >= COHORT_SHARE
+            ):
+                continue
+            terms = [term for term, _ in row["_terms"]]
+            while terms[0][0] > day or rng.random() < 0.3:
+                earlier = _years_before(terms[0][0], 3)
+                if earlier < EARLIEST_APPOINTMENT:
+                    break
+                terms.insert(0, (earlier, terms[0][0] - dt.timedelta(days=1)))
+            added = len(terms) - len(row["_terms"])
+            orders = [
+                f"คำสั่ง{self.province.display_name} ที่ {rng.randint(100, 4999)}/{begin.year + 543}"
+                for begin, _ in terms[:added]
+            ]
+            row["_terms"] = list(zip(terms, orders + [order for _, order in row["_terms"]], strict=True))
+            if row["status_changed_on"] == row["appointed_on"]:
+                row["status_changed_on"] = terms[0][0]
+            row["appointed_on"] = row["consent_recorded_on"] = terms[0][0]
+            row["appointment_order"] = row["_terms"][0][1]
 
     def _one_seat(self, subdistrict: Subdistrict, coverage: float) -> None:
         rng = self.rng
