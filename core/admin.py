@@ -11,7 +11,7 @@ key that cannot be one, the view-on-site redirect of a row without a page) answe
 Thai 404 page, not a 500."""
 
 import binascii
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar
 
 from axes import admin as axes_admin
@@ -29,6 +29,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
@@ -599,6 +600,39 @@ class ThaiPermissionsMixin:
         if field is not None and db_field.name in {"permissions", "user_permissions"}:
             field.label_from_instance = permission_label
         return field
+
+
+def held_rows(obj, relations: Iterable[tuple[type[models.Model], str]]) -> list[tuple[str, int]]:
+    """(kind, count) of the rows that refer to `obj`, for each (model, lookup to obj) of `relations`, the kinds without
+    rows left out: what a refused delete page lists."""
+    held = []
+    for model, lookup in relations:
+        # The base manager: the registries' own managers ask for a province scope, and these rows are any.
+        count = model._base_manager.filter(**{lookup: obj}).count()
+        if count:
+            held.append((str(model._meta.verbose_name_plural), count))
+    return held
+
+
+def delete_refused_page(
+    model_admin: admin.ModelAdmin, request: HttpRequest, obj, template: str, relations, **context
+) -> TemplateResponse:
+    """The delete page of a row no account may delete, a superuser's included: answered 403 with the template (which
+    extends admin/delete_refused.html: why, what refers to the row, what to do instead), so a POST deletes nothing.
+    Django's own 403 page told a superuser to ask an administrator for a permission that no account has."""
+    opts = model_admin.opts
+    page = {
+        **model_admin.admin_site.each_context(request),
+        "title": gettext("ลบ%(kind)s “%(name)s” ไม่ได้") % {"kind": opts.verbose_name, "name": obj},
+        "subtitle": None,
+        "object_name": str(opts.verbose_name),
+        "object": obj,
+        "opts": opts,
+        "app_label": opts.app_label,
+        "held_rows": held_rows(obj, relations),
+        **context,
+    }
+    return TemplateResponse(request, template, page, status=403)
 
 
 class ReadOnlyModelAdmin(PortalModelAdmin):

@@ -1,10 +1,9 @@
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 
 from accounts.scope import is_national
-from core.admin import PortalModelAdmin, ReadOnlyModelAdmin
+from core.admin import PortalModelAdmin, ReadOnlyModelAdmin, delete_refused_page
 from provinces.models import Agency, District, Province, Region, Subdistrict
 
 
@@ -12,36 +11,14 @@ class ReadOnlyGeographyAdmin(ReadOnlyModelAdmin):
     """Geography comes from geothai through load_geography; nobody edits it by hand."""
 
     def delete_view(self, request, object_id, extra_context=None):
-        # Deleting stays refused, for superusers too, but the page says why and what to do instead: the portal's
-        # 403 page told a superuser to ask an administrator for a permission that no account has.
+        # Deleting stays refused, for superusers too, but the page says why and what to do instead.
         obj = self.get_object(request, unquote(object_id))
         if obj is None or not self.has_view_permission(request, obj):
             return super().delete_view(request, object_id, extra_context)
-        opts = self.opts
-        context = {
-            **self.admin_site.each_context(request),
-            "title": gettext("ลบ%(kind)s “%(name)s” ไม่ได้") % {"kind": opts.verbose_name, "name": obj},
-            "subtitle": None,
-            "object_name": str(opts.verbose_name),
-            "object": obj,
-            "opts": opts,
-            "app_label": opts.app_label,
-            "held_rows": held_rows(obj),
-            **(extra_context or {}),
-        }
-        return TemplateResponse(request, "admin/provinces/delete_refused.html", context, status=403)
-
-
-def held_rows(place) -> list[tuple[str, int]]:
-    """(kind, count) of the rows attached to a place (a province's districts, volunteers, cases...), the kinds
-    without rows left out."""
-    held = []
-    for relation in type(place)._meta.related_objects:
-        # The base manager: the registries' own managers ask for a province scope, and these rows are any.
-        count = relation.related_model._base_manager.filter(**{relation.field.name: place}).count()
-        if count:
-            held.append((str(relation.related_model._meta.verbose_name_plural), count))
-    return held
+        relations = [(relation.related_model, relation.field.name) for relation in self.opts.related_objects]
+        return delete_refused_page(
+            self, request, obj, "admin/provinces/delete_refused.html", relations, **(extra_context or {})
+        )
 
 
 @admin.register(Region)

@@ -1,11 +1,16 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from core.admin import CheckedByServiceForm, PortalInlineFormSet, PortalModelAdmin, PortalTabularInline
+from core.admin import (
+    CheckedByServiceForm,
+    PortalInlineFormSet,
+    PortalModelAdmin,
+    PortalTabularInline,
+    delete_refused_page,
+)
 from core.templatetags.thai import year_shown
 from trainings import services
 from trainings.models import Attendance, CertificateBatch, Event, EventDay, EventTarget, Registration
@@ -84,29 +89,23 @@ class EventAdmin(PortalModelAdmin):
         reasons = services.deletion_refused(event)
         if not reasons:
             return super().delete_view(request, object_id, extra_context)
-        opts = self.opts
-        cancelled = event.status == Event.Status.CANCELLED
-        context = {
-            **self.admin_site.each_context(request),
-            "title": gettext("ลบ%(kind)s “%(name)s” ไม่ได้") % {"kind": opts.verbose_name, "name": event},
-            "subtitle": None,
-            "object_name": str(opts.verbose_name),
-            "object": event,
-            "opts": opts,
-            "app_label": opts.app_label,
-            "why": gettext(
+        return delete_refused_page(
+            self,
+            request,
+            event,
+            "admin/trainings/event_delete_refused.html",
+            EVENT_ROWS,
+            why=gettext(
                 "กิจกรรมที่บันทึกการเข้าร่วมแล้วเป็นประวัติการฝึกอบรม การลบกิจกรรมจะลบวันของกิจกรรม การลงทะเบียน "
                 "และการลงชื่อเข้าร่วมทั้งหมดไปด้วย ประวัติว่าใครได้รับการอบรมในวันใดจะหายไป "
                 "จึงไม่มีบัญชีใดลบได้ รวมทั้งบัญชีที่มีสถานะผู้ใช้พิเศษ"
             ),
-            "reasons": reasons,
-            "held_rows": held_rows(event),
-            "instead": instead_of_deleting(event),
-            "cancel_url": None if cancelled else reverse("trainings:edit", args=[event.pk]),
-            "cancel_label": gettext("ยกเลิกกิจกรรมนี้ที่หน้าแก้ไขกิจกรรม"),
+            reasons=reasons,
+            instead=instead_of_deleting(event),
+            cancel_url=None if event.status == Event.Status.CANCELLED else reverse("trainings:edit", args=[event.pk]),
+            cancel_label=gettext("ยกเลิกกิจกรรมนี้ที่หน้าแก้ไขกิจกรรม"),
             **(extra_context or {}),
-        }
-        return TemplateResponse(request, "admin/trainings/event_delete_refused.html", context, status=403)
+        )
 
 
 # What deleting an event would delete with it, as its delete page lists it.
@@ -117,18 +116,6 @@ EVENT_ROWS = [
     (Attendance, "day__event"),
     (CertificateBatch, "event"),
 ]
-
-
-def held_rows(event: Event) -> list[tuple[str, int]]:
-    """(kind, count) of the rows of the event (its days, targets, registrations, attendance, certificate batches),
-    the kinds without rows left out."""
-    held = []
-    for model, path in EVENT_ROWS:
-        # The base manager: registrations' own manager asks for a province scope, and these rows are any.
-        count = model._base_manager.filter(**{path: event}).count()
-        if count:
-            held.append((str(model._meta.verbose_name_plural), count))
-    return held
 
 
 def instead_of_deleting(event: Event) -> str:
