@@ -76,7 +76,7 @@ class EventAdmin(PortalModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         # An event people attended is cancelled, not deleted, by a superuser too (services.deletion_refused).
-        if obj is not None and services.deletion_refused(obj):
+        if obj is not None and services.attended(obj):
             return False
         return super().has_delete_permission(request, obj)
 

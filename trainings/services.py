@@ -270,16 +270,22 @@ def update_event(
     return event
 
 
+def attended(event: Event) -> bool:
+    """Whether anyone's attendance of the event is recorded: what makes it training history, cancelled rather than
+    deleted (deletion_refused says why)."""
+    return Attendance.objects.filter(day__event=event).exists()
+
+
 def deletion_refused(event: Event) -> list[str]:
     """Why the event may not be deleted, one sentence a reason; none when it may. Deleting an event deletes its days,
     registrations and attendance with it: once anyone's attendance is recorded the event is training history, which
     the reports of its fiscal year count and its certificates' QR codes are checked against, and it is cancelled
     instead (its status on the event's page), which keeps who came. The portal's pages never delete an event; the
     admin deletes one nobody attended, entered by mistake."""
+    if not attended(event):
+        return []
     attendance = Attendance.objects.filter(day__event=event)
     days = attendance.values("day").distinct().count()
-    if not days:
-        return []
     people = attendance.values("registration").distinct().count()
     reasons = [
         ngettext(

@@ -88,12 +88,24 @@ def _terms(rng: random.Random, kind: str, today: dt.date) -> list[tuple[dt.date,
         start = _random_date(rng, _years_before(today, 3) + dt.timedelta(days=1), today - dt.timedelta(days=5))
     terms = [(start, default_term_end(start))]
     # Re-appointed once in about half of the cases, twice now and then; never before the programme's records begin.
-    while rng.random() < (0.5 if len(terms) == 1 else 0.3):
-        earlier = _years_before(terms[0][0], 3)
-        if earlier < EARLIEST_APPOINTMENT:
-            break
-        terms.insert(0, (earlier, terms[0][0] - dt.timedelta(days=1)))
+    while rng.random() < (0.5 if len(terms) == 1 else 0.3) and _term_before(terms):
+        pass
     return terms
+
+
+def _term_before(terms: list[tuple[dt.date, dt.date]]) -> bool:
+    """Put a three-year term before the first of `terms`, ending the day before it began; False, and nothing put, when
+    it would begin before the programme's records do."""
+    earlier = _years_before(terms[0][0], 3)
+    if earlier < EARLIEST_APPOINTMENT:
+        return False
+    terms.insert(0, (earlier, terms[0][0] - dt.timedelta(days=1)))
+    return True
+
+
+def _order_no(rng: random.Random, province: Province, start: dt.date) -> str:
+    """The appointment order of a term beginning on `start`: the province's order of that Buddhist-era year."""
+    return f"คำสั่ง{province.display_name} ที่ {rng.randint(100, 4999)}/{start.year + 543}"
 
 
 def _away_and_back(
@@ -169,16 +181,10 @@ class _Province:
             ):
                 continue
             terms = [term for term, _ in row["_terms"]]
-            while terms[0][0] > day or rng.random() < 0.3:
-                earlier = _years_before(terms[0][0], 3)
-                if earlier < EARLIEST_APPOINTMENT:
-                    break
-                terms.insert(0, (earlier, terms[0][0] - dt.timedelta(days=1)))
+            while (terms[0][0] > day or rng.random() < 0.3) and _term_before(terms):
+                pass
             added = len(terms) - len(row["_terms"])
-            orders = [
-                f"คำสั่ง{self.province.display_name} ที่ {rng.randint(100, 4999)}/{begin.year + 543}"
-                for begin, _ in terms[:added]
-            ]
+            orders = [_order_no(rng, self.province, begin) for begin, _ in terms[:added]]
             row["_terms"] = list(zip(terms, orders + [order for _, order in row["_terms"]], strict=True))
             if row["status_changed_on"] == row["appointed_on"]:
                 row["status_changed_on"] = terms[0][0]
@@ -225,7 +231,7 @@ class _Province:
             # By an RNG of their own, so that the rest of the network is what it was before returns were planned.
             terms, returned = _away_and_back(random.Random(f"returned-{national_id}"), terms, today)
         appointed = terms[0][0]
-        orders = [f"คำสั่ง{province.display_name} ที่ {rng.randint(100, 4999)}/{start.year + 543}" for start, _ in terms]
+        orders = [_order_no(rng, province, start) for start, _ in terms]
         status_change = None
         if kind == SUSPENDED:
             status_change = Volunteer.Status.SUSPENDED
