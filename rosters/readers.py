@@ -4,9 +4,10 @@
 it: 0.9 s and 14 MB for 100,000 rows, where python-calamine took 1.3 s and held 200 MB); `.xls` and LibreOffice's
 `.ods` are read whole (about five times faster than openpyxl's read-only mode on these machines): `.xls` with
 python-calamine-plus, which gives a formula's error (#DIV/0!) where python-calamine gives an empty cell, `.ods` with
-python-calamine, its errors found in the file's XML (ods_formula_errors); `.csv` in UTF-8 (with or without BOM) or
-Windows-874 / TIS-620. A large `.xlsx` is streamed by a child process (rosters.xlsx_stream) while the rows already
-read are checked. A formula's error reaches the parsers as a FormulaError, which they refuse naming its cell.
+python-calamine, its errors and its formulas' TRUE and FALSE found in the file's XML (ods_misread_cells); `.csv` in
+UTF-8 (with or without BOM) or Windows-874 / TIS-620. A large `.xlsx` is streamed by a child process
+(rosters.xlsx_stream) while the rows already read are checked. A formula's error reaches the parsers as a
+FormulaError, which they refuse naming its cell.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import struct
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -53,13 +55,18 @@ MAX_COMPRESSION_RATIO = 100
 
 
 # A workbook saved with a password to open it is no zip: Excel encrypts the whole .xlsx into the stream
-# "EncryptedPackage" of an OLE2 (CFB) container, the container of an old .xls (MS-OFFCRYPTO).
+# "EncryptedPackage" of an OLE2 (CFB) container, the container of an old .xls (MS-OFFCRYPTO). An old .xls saved with a
+# password keeps its stream "Workbook" (Excel 95's: "Book"), encrypted after a record FILEPASS that follows its first
+# record, BOF (MS-XLS); python-calamine then cannot tell what the file is.
 PASSWORD_PROTECTED = gettext_noop(
     "ไฟล์นี้ตั้งรหัสผ่านไว้ ระบบเปิดไม่ได้ กรุณาเปิดใน Excel เอารหัสผ่านออก "
     "(ไฟล์ > ข้อมูล > ป้องกันเวิร์กบุ๊ก > เข้ารหัสด้วยรหัสผ่าน แล้วลบรหัสผ่าน) บันทึก แล้วอัปโหลดใหม่"
 )
 _ENCRYPTED_PACKAGE_ENTRY = "EncryptedPackage\0".encode("utf-16-le")
+_WORKBOOK_ENTRIES = ("Workbook\0".encode("utf-16-le"), "Book\0".encode("utf-16-le"))
 _DIRECTORY_ENTRY_BYTES = 128
+_STREAM_ENTRY = 2
+_BOF, _FILEPASS = 0x0809, 0x002F
 _SCAN_BYTES = 1024 * 1024  # a multiple of _DIRECTORY_ENTRY_BYTES
 
 
@@ -140,21 +147,63 @@ def check_file(uploaded) -> str:
 
 def is_password_protected(fileobj) -> bool:
     """Whether an OLE2 file is a workbook saved with a password to open it: its directory names a stream
-    "EncryptedPackage". A directory entry starts on a multiple of 128 bytes with its name in UTF-16LE, so the name is
-    looked for there rather than the container parsed; an .xls holds no such entry."""
+    "EncryptedPackage" (an .xlsx), or its stream "Workbook" starts with a FILEPASS record (an .xls). A directory entry
+    starts on a multiple of 128 bytes with its name in UTF-16LE, so the names are looked for there rather than the
+    container parsed."""
     fileobj.seek(0)
     offset = 0
+    workbook_entry = None
     try:
         while chunk := fileobj.read(_SCAN_BYTES):
-            at = chunk.find(_ENCRYPTED_PACKAGE_ENTRY)
-            while at >= 0:
-                if (offset + at) % _DIRECTORY_ENTRY_BYTES == 0:
-                    return True
-                at = chunk.find(_ENCRYPTED_PACKAGE_ENTRY, at + 1)
+            if _entry_in(chunk, offset, _ENCRYPTED_PACKAGE_ENTRY) is not None:
+                return True
+            if workbook_entry is None:
+                for name in _WORKBOOK_ENTRIES:
+                    if (at := _entry_in(chunk, offset, name)) is not None:
+                        workbook_entry = (at, len(name))
+                        break
             offset += len(chunk)
+        return workbook_entry is not None and _starts_with_filepass(fileobj, *workbook_entry)
     finally:
         fileobj.seek(0)
-    return False
+
+
+def _entry_in(chunk: bytes, offset: int, name: bytes) -> int | None:
+    """Where in the file (`chunk` starts at `offset`) a directory entry named `name` starts, or None."""
+    at = chunk.find(name)
+    while at >= 0:
+        if (offset + at) % _DIRECTORY_ENTRY_BYTES == 0:
+            return offset + at
+        at = chunk.find(name, at + 1)
+    return None
+
+
+def _starts_with_filepass(fileobj, entry: int, name_bytes: int) -> bool:
+    """Whether the stream of the directory entry at `entry` (its name `name_bytes` long) is a workbook whose record
+    after BOF is FILEPASS. Only a stream in the container's sectors is looked at: one under the mini stream's cutoff
+    (4,096 bytes) is smaller than any workbook Excel writes."""
+    fileobj.seek(0)
+    header = fileobj.read(512)
+    fileobj.seek(entry)
+    record = fileobj.read(_DIRECTORY_ENTRY_BYTES)
+    if len(header) < 512 or len(record) < _DIRECTORY_ENTRY_BYTES:
+        return False
+    (sector_shift,) = struct.unpack_from("<H", header, 30)
+    (mini_cutoff,) = struct.unpack_from("<I", header, 56)
+    length_of_name, kind = struct.unpack_from("<HB", record, 64)
+    start, size = struct.unpack_from("<II", record, 116)
+    if kind != _STREAM_ENTRY or length_of_name != name_bytes or size < mini_cutoff or sector_shift > 16:
+        return False
+    fileobj.seek((start + 1) << sector_shift)
+    first = fileobj.read(4)
+    if len(first) < 4:
+        return False
+    record_type, length = struct.unpack("<HH", first)
+    if record_type != _BOF:
+        return False
+    fileobj.seek(length, io.SEEK_CUR)
+    following = fileobj.read(2)
+    return len(following) == 2 and struct.unpack("<H", following)[0] == _FILEPASS
 
 
 def check_zip_container(fileobj, kind: str) -> str:
@@ -331,8 +380,8 @@ def _read_spreadsheet(fileobj, kind: str) -> tuple[str, Iterator[list]]:
     if first_column:
         padding = [""] * first_column
         rows = (padding + row for row in rows)
-    if kind == ODS and (errors := ods_formula_errors(fileobj, chosen, rows_at_most=_sheet_end(sheet))):
-        rows = _with_formula_errors(rows, errors)
+    if kind == ODS and (misread := ods_misread_cells(fileobj, chosen, rows_at_most=_sheet_end(sheet))):
+        rows = _with_cells_replaced(rows, misread)
     return chosen, rows
 
 
@@ -346,37 +395,47 @@ _VALUE_TYPES = (
     "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}value-type",
     "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}value-type",
 )
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _ODS_ERROR = b'value-type="error"'
+# LibreOffice keeps a typed TRUE as a cell of type "boolean", which python-calamine reads as True, but the TRUE or FALSE
+# a formula gives (=B2>0, or the TRUE of an .xlsx opened and saved again as .ods) as a number 1 or 0 shown as the word,
+# which it reads as 1.0 or 0.0: "1" in a text column, village 1 in a number's. The words as Calc shows them, in English
+# and in Thai.
+_SHOWN_BOOLEANS = {"TRUE": True, "FALSE": False, "จริง": True, "เท็จ": False}
+_ODS_BOOLEAN_WORDS = tuple(f"<text:p>{word}</text:p>".encode() for word in _SHOWN_BOOLEANS)
 
 
-def ods_formula_errors(fileobj, sheet_name: str, *, rows_at_most: int) -> dict[int, dict[int, str]]:
-    """{row: {column: the error as the cell shows it}} (0-based, as iter_rows gives them) of the cells of sheet
-    `sheet_name` whose formula gave an error. LibreOffice writes such a cell with value-type "error" and an empty text
-    value, which python-calamine reads as an empty cell; the XML is parsed only in a file that holds one."""
+def ods_misread_cells(fileobj, sheet_name: str, *, rows_at_most: int) -> dict[int, dict[int, object]]:
+    """{row: {column: what the cell holds}} (0-based, as iter_rows gives them) of the cells of sheet `sheet_name` that
+    python-calamine misreads: a formula's error, which LibreOffice writes with value-type "error" and an empty value
+    and python-calamine reads as an empty cell (a FormulaError of the error as the cell shows it), and a number shown
+    as TRUE or FALSE (True or False, as a boolean cell reads). The XML is parsed only in a file that holds one."""
     try:
         with zipfile.ZipFile(fileobj) as archive:
             with archive.open("content.xml") as content:
-                if not _holds(content, _ODS_ERROR):
+                if not _holds_any(content, (_ODS_ERROR, *_ODS_BOOLEAN_WORDS)):
                     return {}
             with archive.open("content.xml") as content:
-                return _ods_errors_in(content, sheet_name, rows_at_most)
+                return _ods_misread_in(content, sheet_name, rows_at_most)
     except (KeyError, OSError, ValueError, EOFError, zipfile.BadZipFile, ElementTree.ParseError):
         return {}  # what python-calamine read is what there is
     finally:
         fileobj.seek(0)
 
 
-def _holds(stream, needle: bytes) -> bool:
+def _holds_any(stream, needles: tuple[bytes, ...]) -> bool:
+    overlap = max(len(needle) for needle in needles)
     tail = b""
     while chunk := stream.read(_SCAN_BYTES):
-        if needle in tail + chunk[: len(needle)] or needle in chunk:
+        seam = tail + chunk[:overlap]
+        if any(needle in seam or needle in chunk for needle in needles):
             return True
-        tail = chunk[-len(needle) :]
+        tail = chunk[-overlap:]
     return False
 
 
-def _ods_errors_in(content, sheet_name: str, rows_at_most: int) -> dict[int, dict[int, str]]:
-    found: dict[int, dict[int, str]] = {}
+def _ods_misread_in(content, sheet_name: str, rows_at_most: int) -> dict[int, dict[int, object]]:
+    found: dict[int, dict[int, object]] = {}
     sheet = None
     row = 0
     for event, element in ElementTree.iterparse(content, events=("start", "end")):
@@ -384,7 +443,7 @@ def _ods_errors_in(content, sheet_name: str, rows_at_most: int) -> dict[int, dic
         if event == "start":
             if tag == _TABLE + "table":
                 if sheet == sheet_name:
-                    break  # a table inside a cell of the sheet (rare): its other errors are left unmarked
+                    break  # a table inside a cell of the sheet (rare): its other cells are left as read
                 sheet, row = element.get(_TABLE + "name"), 0
             continue
         if tag == _TABLE + "table-row":
@@ -393,11 +452,10 @@ def _ods_errors_in(content, sheet_name: str, rows_at_most: int) -> dict[int, dic
                 column = 0
                 for cell in element:
                     span = int(cell.get(_TABLE + "number-columns-repeated") or 1)
-                    if any(cell.get(attribute) == "error" for attribute in _VALUE_TYPES):
-                        shown = "".join(cell.itertext()).strip()[:40] or "#ERR"
+                    if (value := _misread_value(cell)) is not None:
                         for number in range(row, min(row + repeated, rows_at_most)):
                             for index in range(column, column + min(span, 1024)):
-                                found.setdefault(number, {})[index] = shown
+                                found.setdefault(number, {})[index] = value
                     column += span
             row += repeated
             element.clear()
@@ -406,13 +464,24 @@ def _ods_errors_in(content, sheet_name: str, rows_at_most: int) -> dict[int, dic
     return found
 
 
-def _with_formula_errors(rows: Iterator[list], errors: dict[int, dict[int, str]]) -> Iterator[list]:
+def _misread_value(cell) -> object:
+    """What the cell holds where python-calamine reads something else, or None."""
+    kinds = [cell.get(attribute) for attribute in _VALUE_TYPES]
+    if "error" in kinds:
+        return FormulaError("".join(cell.itertext()).strip()[:40] or "#ERR")
+    # A TRUE is 1 and a FALSE 0; other numbers are never shown as the words.
+    if "float" in kinds and cell.get(_OFFICE + "value") in {"0", "1"}:
+        return _SHOWN_BOOLEANS.get("".join(cell.itertext()).strip())
+    return None
+
+
+def _with_cells_replaced(rows: Iterator[list], replaced: dict[int, dict[int, object]]) -> Iterator[list]:
     for number, row in enumerate(rows):
-        if cells := errors.get(number):
-            for index, shown in cells.items():
+        if cells := replaced.get(number):
+            for index, value in cells.items():
                 if index >= len(row):
                     row = row + [""] * (index + 1 - len(row))
-                row[index] = FormulaError(shown)
+                row[index] = value
         yield row
 
 
