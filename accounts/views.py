@@ -10,7 +10,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts import two_factor
+from accounts import lockout, two_factor
 from accounts.forms import TokenForm
 from accounts.middleware import TwoFactorRequiredMiddleware
 from accounts.scope import is_national
@@ -145,14 +145,20 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 def locked_out(request, original_response=None, credentials=None):
-    """django-axes' lockout answer: HTTP 429 with a Thai page saying how long to wait."""
+    """django-axes' lockout answer: HTTP 429 with a Thai page saying what waits (the account or the whole address)
+    and for how long."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return render(
-        request,
-        "accounts/locked_out.html",
-        {"minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT},
-        status=429,
-    )
+    if lockout.address_is_locked(request):
+        message = _(
+            "มีการกรอกชื่อผู้ใช้หรือรหัสผ่านผิดจากเครือข่ายนี้ครบ %(failure_limit)s ครั้ง ระบบจึงระงับการเข้าสู่ระบบ"
+            "จากเครือข่ายนี้ (ทุกเครื่องที่ใช้อินเทอร์เน็ตเส้นเดียวกัน เช่น ในสำนักงานเดียวกัน) เป็นเวลา %(minutes)s นาที"
+        ) % {"failure_limit": settings.AXES_ADDRESS_FAILURE_LIMIT, "minutes": minutes}
+    else:
+        message = _(
+            "มีการกรอกรหัสผ่านของชื่อผู้ใช้นี้ผิดครบ %(failure_limit)s ครั้ง ระบบจึงระงับการเข้าสู่ระบบของชื่อผู้ใช้นี้"
+            "เป็นเวลา %(minutes)s นาที ผู้ใช้อื่นยังเข้าสู่ระบบได้ตามปกติ"
+        ) % {"failure_limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}
+    return render(request, "accounts/locked_out.html", {"error_message": message}, status=429)
 
 
 class LogoutView(auth_views.LogoutView):

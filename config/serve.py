@@ -19,6 +19,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 LOCAL = BASE_DIR / ".local"
 WEB_PID_PATTERN = "web-*.pid"
 WORKER_PID = LOCAL / "worker.pid"
+# The settings every gunicorn of the portal shares (production's too), such as the longest request line.
+GUNICORN_CONFIG = BASE_DIR / "gunicorn.conf.py"
 DEFAULT_ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 # A local machine serves one or a few people: three workers keep a long export from holding up the pages, at a
 # fraction of production's memory (there: 2 x cores + 1, see the README's production section).
@@ -64,6 +66,7 @@ def serve(host: str, port: int) -> None:
         "-m",
         "gunicorn",
         "config.wsgi",
+        f"--config={GUNICORN_CONFIG}",
         f"--workers={LOCAL_WORKERS}",
         "--worker-class=gthread",
         "--keep-alive=75",

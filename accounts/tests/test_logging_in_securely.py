@@ -1,6 +1,7 @@
 """Failed logins are throttled per account and per address; every login, failure and logout is in the audit."""
 
 import pytest
+from django.conf import settings
 from django.test import override_settings
 from django.urls import reverse
 
@@ -33,7 +34,7 @@ def test_an_account_is_locked_after_five_wrong_passwords_even_from_another_addre
 
 
 def test_an_address_trying_many_accounts_is_locked_but_others_are_not(client, lampang_officer, chiangmai_officer):
-    for n in range(5):
+    for n in range(settings.AXES_ADDRESS_FAILURE_LIMIT):
         attempt(client, f"guess{n}", "wrong-password", address="198.51.100.66")
     response = attempt(client, "lampang.officer", PASSWORD, address="198.51.100.66")
     assert response.status_code == 429
@@ -57,7 +58,7 @@ def test_a_successful_login_clears_earlier_failures(client, lampang_officer):
 @override_settings(AXES_IPWARE_PROXY_COUNT=0, AXES_IPWARE_META_PRECEDENCE_ORDER=["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"])
 def test_behind_the_proxy_each_client_address_is_throttled_and_audited_separately(client, lampang_officer):
     proxy = "10.0.0.2"
-    for n in range(5):
+    for n in range(settings.AXES_ADDRESS_FAILURE_LIMIT):
         # The attacker's own X-Forwarded-For entries are ignored: the proxy appends the real address last.
         spoofed = f"192.0.2.{n}, 203.0.113.5"
         attempt(client, f"guess{n}", "wrong", address=proxy, HTTP_X_FORWARDED_FOR=spoofed)

@@ -105,6 +105,14 @@ def test_make_run_serves_with_gunicorn_and_debug_off(served_portal):
     # Plain HTTP on 127.0.0.1: the session and CSRF cookies must not be Secure-only, or no one could log in.
     assert "secure" not in headers.get("Set-Cookie", "").lower()
 
+    # A 6,000-byte request line (a list address with a Thai search, carried in ?next=): the page, not gunicorn's 414.
+    carried = quote("/volunteers/?q=" + "ก" * 600, safe="/")
+    path = f"/accounts/login/?next={carried}"
+    path += "&x=" + "a" * (6000 - len(f"GET {path}&x= HTTP/1.1"))
+    assert len(f"GET {path} HTTP/1.1") == 6000
+    status, headers, page = fetch(base + path)
+    assert status == 200 and "เข้าสู่ระบบ" in page
+
     # Static files under hashed names, compressed, cached for a year: a repeat visit fetches only the page.
     stylesheet = re.search(r'href="(/static/css/portal\.[0-9a-f]{12}\.css)"', page)
     assert stylesheet, "the page should link the hashed name of portal.css"
@@ -113,6 +121,41 @@ def test_make_run_serves_with_gunicorn_and_debug_off(served_portal):
         assert response.status == 200 and response.headers["Content-Encoding"] == "gzip"
         assert "immutable" in response.headers["Cache-Control"]
         assert "no-store" not in response.headers["Cache-Control"]
+
+
+GUNICORN_LIMIT = (
+    "import sys; from gunicorn.app.wsgiapp import WSGIApplication; sys.argv[0] = 'gunicorn'; "
+    "print(WSGIApplication('%(prog)s [OPTIONS] [APP_MODULE]').cfg.limit_request_line)"
+)
+
+
+def longest_request_line(gunicorn_args, *, cwd) -> int:
+    """The request line gunicorn started with these arguments in that folder accepts (gunicorn as it reads its
+    settings, without loading the portal)."""
+    run = subprocess.run(
+        [sys.executable, "-c", GUNICORN_LIMIT, *gunicorn_args], cwd=cwd, capture_output=True, text=True, timeout=60
+    )
+    assert run.returncode == 0, run.stderr
+    return int(run.stdout)
+
+
+def test_every_way_of_serving_the_portal_accepts_request_lines_of_up_to_8190_bytes(monkeypatch, tmp_path):
+    started = []
+    monkeypatch.setattr(serve, "_check_port_free", lambda host, port: None)
+    monkeypatch.setattr(serve, "LOCAL", tmp_path)
+    monkeypatch.setattr("environ.Env.read_env", lambda *args, **kwargs: None)
+    monkeypatch.setattr(os, "chdir", lambda path: None)
+    monkeypatch.setattr(os, "execv", lambda program, args: started.append(args))
+    for name in ("DEBUG", "HASHED_STATIC_FILES", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"):
+        monkeypatch.setenv(name, os.environ.get(name, ""))
+    serve.serve("127.0.0.1", 8123)
+    (args,) = started
+    assert args[1:4] == ["-m", "gunicorn", "config.wsgi"]
+
+    # `make run`, wherever it was started from.
+    assert longest_request_line(args[3:], cwd=tmp_path) == 8190
+    # Production and the benchmarks, as the README and bench/ start gunicorn: from the project's folder.
+    assert longest_request_line(["config.wsgi", "--workers=5", "--worker-class=gthread"], cwd=ROOT) == 8190
 
 
 def test_make_dev_serves_with_debug_on_and_reloads_code(db):
