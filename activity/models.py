@@ -79,7 +79,8 @@ class WorkKind(models.Model):
 
     class Meta:
         ordering = ["sort_order", "code"]
-        verbose_name = _("ประเภทงานของ อสร.")
+        # The plain message is a heading elsewhere (capitalised in English); the model's name is lower case.
+        verbose_name = pgettext_lazy("singular", "ประเภทงานของ อสร.")
         verbose_name_plural = pgettext_lazy("plural", "ประเภทงานของ อสร.")
 
     def __str__(self):
@@ -140,7 +141,7 @@ class MonthlyReport(models.Model):
 
     class Meta:
         ordering = ["-month", "volunteer"]
-        verbose_name = _("รายงานผลการปฏิบัติงานประจำเดือน")
+        verbose_name = pgettext_lazy("singular", "รายงานผลการปฏิบัติงานประจำเดือน")
         verbose_name_plural = pgettext_lazy("plural", "รายงานผลการปฏิบัติงานประจำเดือน")
         indexes = [
             # A province's month, per district: the summary page, the grid's reports of a district.

@@ -61,27 +61,38 @@ APP_NAMES = {
     "django_tasks_database": _("งานเบื้องหลัง"),
     "pghistory": _("ประวัติการเปลี่ยนแปลงข้อมูล"),
 }
-# (singular, plural): the plural has a context of its own, as Thai often says both the same way and English does not.
+# (singular, plural): the plural has a context of its own, as Thai often says both the same way and English does not;
+# so has the singular where its plain message names something else too (a field, an app), whose English is a heading
+# and starts with a capital, not a model's name, which is lower case mid-sentence.
 MODEL_NAMES = {
-    "axes.accessattempt": (_("การเข้าสู่ระบบที่ผิดพลาด"), _("การเข้าสู่ระบบที่ผิดพลาด (นับเพื่อล็อก)")),
+    "axes.accessattempt": (
+        pgettext_lazy("singular", "การเข้าสู่ระบบที่ผิดพลาด"),
+        _("การเข้าสู่ระบบที่ผิดพลาด (นับเพื่อล็อก)"),
+    ),
     "axes.accesslog": (_("ประวัติการเข้าสู่ระบบ"), pgettext_lazy("plural", "ประวัติการเข้าสู่ระบบ")),
     "axes.accessfailurelog": (_("การเข้าสู่ระบบที่ล้มเหลว"), _("ประวัติการเข้าสู่ระบบที่ล้มเหลว")),
     "axes.accessattemptexpiration": (_("เวลาหมดอายุของการล็อก"), pgettext_lazy("plural", "เวลาหมดอายุของการล็อก")),
     "otp_totp.totpdevice": (_("แอปยืนยันตัวตน (TOTP)"), pgettext_lazy("plural", "แอปยืนยันตัวตน (TOTP)")),
-    "django_tasks_database.dbtaskresult": (_("งานเบื้องหลัง"), pgettext_lazy("plural", "งานเบื้องหลัง")),
+    "django_tasks_database.dbtaskresult": (
+        pgettext_lazy("singular", "งานเบื้องหลัง"),
+        pgettext_lazy("plural", "งานเบื้องหลัง"),
+    ),
     "pghistory.events": (_("ประวัติการเปลี่ยนแปลง"), pgettext_lazy("plural", "ประวัติการเปลี่ยนแปลง")),
     # The project's own models that still lack a Thai name. Their models are being changed in other work (issue 13);
     # these belong in the models' Meta and fields, and leave this table when they get there.
     "trainings.eventday": (_("วันของกิจกรรม"), pgettext_lazy("plural", "วันของกิจกรรม")),
     "trainings.eventtarget": (_("เป้าหมายผู้เข้าร่วม"), pgettext_lazy("plural", "เป้าหมายผู้เข้าร่วม")),
-    "trainings.registration": (_("การลงทะเบียน"), pgettext_lazy("plural", "การลงทะเบียน")),
+    "trainings.registration": (pgettext_lazy("singular", "การลงทะเบียน"), pgettext_lazy("plural", "การลงทะเบียน")),
     "trainings.attendance": (_("การลงชื่อเข้าร่วม"), pgettext_lazy("plural", "การลงชื่อเข้าร่วม")),
     "volunteers.volunteerevent": (
         _("ประวัติข้อมูลอาสาสมัครแรงงาน"),
         pgettext_lazy("plural", "ประวัติข้อมูลอาสาสมัครแรงงาน"),
     ),
     "mentors.mentorevent": (_("ประวัติข้อมูลพี่เลี้ยง"), pgettext_lazy("plural", "ประวัติข้อมูลพี่เลี้ยง")),
-    "pghistory.context": (_("บริบทของการเปลี่ยนแปลง"), pgettext_lazy("plural", "บริบทของการเปลี่ยนแปลง")),
+    "pghistory.context": (
+        pgettext_lazy("singular", "บริบทของการเปลี่ยนแปลง"),
+        pgettext_lazy("plural", "บริบทของการเปลี่ยนแปลง"),
+    ),
     "pghistory.middlewareevents": (
         _("ประวัติการเปลี่ยนแปลงพร้อมผู้ทำ"),
         pgettext_lazy("plural", "ประวัติการเปลี่ยนแปลงพร้อมผู้ทำ"),
@@ -610,7 +621,7 @@ def held_rows(obj, relations: Iterable[tuple[type[models.Model], str]]) -> list[
         # The base manager: the registries' own managers ask for a province scope, and these rows are any.
         count = model._base_manager.filter(**{lookup: obj}).count()
         if count:
-            held.append((str(model._meta.verbose_name_plural), count))
+            held.append((str(capfirst(model._meta.verbose_name_plural)), count))
     return held
 
 
@@ -623,7 +634,7 @@ def delete_refused_page(
     opts = model_admin.opts
     page = {
         **model_admin.admin_site.each_context(request),
-        "title": gettext("ลบ%(kind)s “%(name)s” ไม่ได้") % {"kind": opts.verbose_name, "name": obj},
+        "title": capfirst(gettext("ลบ%(kind)s “%(name)s” ไม่ได้") % {"kind": opts.verbose_name, "name": obj}),
         "subtitle": None,
         "object_name": str(opts.verbose_name),
         "object": obj,
@@ -674,7 +685,8 @@ class ThaiEventModelFilter(pgh_admin.EventModelFilter):
         choices = []
         for value, _label in super().lookups(request, model_admin):
             event_model = apps.get_model(value)
-            choices.append((value, (getattr(event_model, "pgh_tracked_model", None) or event_model)._meta.verbose_name))
+            tracked = getattr(event_model, "pgh_tracked_model", None) or event_model
+            choices.append((value, capfirst(tracked._meta.verbose_name)))
         return choices
 
 
@@ -699,7 +711,7 @@ class ThaiModelFilter(pgh_admin.ModelFilter):
         choices = []
         for value, label in super().lookups(request, model_admin):
             model = pgh_admin._get_model(value)
-            choices.append((value, model._meta.verbose_name if model else label))
+            choices.append((value, capfirst(model._meta.verbose_name) if model else label))
         return choices
 
 
@@ -756,11 +768,11 @@ def _row_name(model, key) -> str:
     or the admin's log records the deletion) or was never found."""
     found = model._default_manager.filter(pk=key).first()
     if found is not None:
-        return f"{model._meta.verbose_name} {found}"
+        return f"{capfirst(model._meta.verbose_name)} {found}"
     names = {"kind": model._meta.verbose_name, "pk": key}
     if _was_deleted(model, key):
-        return gettext("%(kind)s %(pk)s (ลบแล้ว)") % names
-    return gettext("%(kind)s %(pk)s (ไม่พบรายการนี้)") % names
+        return capfirst(gettext("%(kind)s %(pk)s (ลบแล้ว)") % names)
+    return capfirst(gettext("%(kind)s %(pk)s (ไม่พบรายการนี้)") % names)
 
 
 def _was_deleted(model, key) -> bool:
@@ -821,7 +833,7 @@ class ThaiEventsAdmin(EventsAdmin):
         if obj_model is not None:
             context["subtitle"] = _row_name(obj_model, key)
         elif model is not None:
-            context["subtitle"] = model._meta.verbose_name_plural
+            context["subtitle"] = capfirst(model._meta.verbose_name_plural)
         back = request.GET.get("back")
         if back and url_has_allowed_host_and_scheme(back, {request.get_host()}, require_https=request.is_secure()):
             context["pgh_back"] = back
@@ -836,7 +848,7 @@ class ThaiEventsAdmin(EventsAdmin):
     @admin.display(description=_("ข้อมูล"))
     def object_kind(self, event):
         model = tracked_model(event)
-        return model._meta.verbose_name if model else event.pgh_obj_model
+        return capfirst(model._meta.verbose_name) if model else event.pgh_obj_model
 
     @admin.display(description=_("รหัสรายการ"), ordering="pgh_obj_id")
     def object_id(self, event):

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.apps import apps
+from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -89,12 +90,16 @@ def _login_row_name(text: str) -> Callable[[Any], str]:
 
 def _history_event_name(event) -> str:
     model = tracked_model(event)
-    return gettext("%(action)s %(kind)s %(pk)s เมื่อ %(when)s") % {
-        "action": str(EVENT_LABELS.get(event.pgh_label, event.pgh_label)),
-        "kind": model._meta.verbose_name if model else event.pgh_obj_model,
-        "pk": event.pgh_obj_id,
-        "when": be_datetime(event.pgh_created_at),
-    }
+    # In English the model's name (lower case) starts the line: "Training event 12: changed at ...".
+    return capfirst(
+        gettext("%(action)s %(kind)s %(pk)s เมื่อ %(when)s")
+        % {
+            "action": str(EVENT_LABELS.get(event.pgh_label, event.pgh_label)),
+            "kind": model._meta.verbose_name if model else event.pgh_obj_model,
+            "pk": event.pgh_obj_id,
+            "when": be_datetime(event.pgh_created_at),
+        }
+    )
 
 
 def name_other_apps_rows_in_thai() -> None:

@@ -42,7 +42,8 @@ class Region(models.Model):
 
     class Meta:
         ordering = ["sort_order"]
-        verbose_name = _("ภาค")
+        # The plain message heads columns (capitalised in English); the model's name is lower case mid-sentence.
+        verbose_name = pgettext_lazy("singular", "ภาค")
         verbose_name_plural = pgettext_lazy("plural", "ภาค")
 
     def __str__(self):
@@ -89,7 +90,7 @@ class Province(models.Model):
 
     class Meta:
         ordering = ["code"]
-        verbose_name = _("จังหวัด")
+        verbose_name = pgettext_lazy("singular", "จังหวัด")
         verbose_name_plural = pgettext_lazy("plural", "จังหวัด")
 
     def __str__(self):
@@ -137,7 +138,7 @@ class District(models.Model):
 
     class Meta:
         ordering = ["code"]
-        verbose_name = _("อำเภอ/เขต")
+        verbose_name = pgettext_lazy("singular", "อำเภอ/เขต")
         verbose_name_plural = pgettext_lazy("plural", "อำเภอ/เขต")
 
     def __str__(self):
@@ -193,7 +194,7 @@ class Subdistrict(models.Model):
             # volunteer's province is their subdistrict's (volunteers.Volunteer.subdistrict).
             models.UniqueConstraint(fields=["province", "id"], name="subdistrict_in_province"),
         ]
-        verbose_name = _("ตำบล/แขวง")
+        verbose_name = pgettext_lazy("singular", "ตำบล/แขวง")
         verbose_name_plural = pgettext_lazy("plural", "ตำบล/แขวง")
 
     def __str__(self):

@@ -171,8 +171,9 @@ class Volunteer(models.Model):
 
     class Meta:
         ordering = ["first_name_sort", "last_name_sort"]
+        # The plain message heads the menu and the list page (capitalised in English); the model's name is lower case.
         verbose_name = pgettext_lazy("singular", "อาสาสมัครแรงงาน")
-        verbose_name_plural = _("อาสาสมัครแรงงาน")
+        verbose_name_plural = pgettext_lazy("plural", "อาสาสมัครแรงงาน")
         constraints = [
             # The form and the services name the province holding a taken ID (volunteers.validation), before saving
             # and again when the database refuses a save that lost the race; this message is the admin's.
