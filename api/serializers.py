@@ -537,6 +537,13 @@ class RegistrationBatchSerializer(serializers.Serializer):
     not_registered = NotRegisteredSerializer(
         many=True, help_text=gettext_lazy("ผู้ที่ลงทะเบียนไม่ได้และเหตุผล (เช่น ไม่ได้ปฏิบัติหน้าที่แล้ว) คนอื่นลงทะเบียนตามปกติ")
     )
+    cut_short = NotRegisteredSerializer(
+        many=True,
+        help_text=gettext_lazy(
+            "อาสาสมัครที่ลงทะเบียนแล้วแต่ไม่ได้ปฏิบัติหน้าที่ในบางวันของกิจกรรม (เช่น วาระสิ้นสุดก่อนวันสุดท้าย) "
+            "พร้อมวันสุดท้ายที่บันทึกการเข้าร่วมได้และเหตุผล"
+        ),
+    )
 
 
 class CancelRegistrationSerializer(StrictSerializer):

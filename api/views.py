@@ -575,6 +575,7 @@ class RegistrationViewSet(OrderedList, viewsets.ReadOnlyModelViewSet):
             "registered": s.RegistrationSerializer(result.created, many=True).data,
             "already_registered": result.already_registered,
             "not_registered": [{"name": name, "reason": why} for name, why in result.not_registered],
+            "cut_short": [{"name": name, "reason": note} for name, note in result.cut_short],
         }
         return Response(answer, status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK)
 

@@ -143,7 +143,8 @@ class GuestDetailsForm(forms.ModelForm):
 class RegistrationAdmin(PortalModelAdmin):
     """Registrations are made and cancelled on the event's pages (trainings.services), which check the seats left,
     that the person still serves and comes from the province registered, and one registration per person; here a
-    guest's own details are corrected (the name under the same rules) and a mistaken registration deleted."""
+    guest's own details are corrected (the name under the same rules) and a mistaken registration deleted, only while
+    none of its attendance is recorded (services.registration_deletion_refused)."""
 
     GUEST_DETAILS = ["name", "position", "agency_name", "phone"]
 
@@ -174,6 +175,58 @@ class RegistrationAdmin(PortalModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         is_guest = obj is not None and not (obj.volunteer_id or obj.mentor_id)
         return [name for name in self.fields if not (is_guest and name in self.GUEST_DETAILS)]
+
+    def get_actions(self, request):
+        # Deleted one at a time, on the delete page that checks the registration's attendance
+        # (services.registration_deletion_refused): a selection would take attended ones with it unasked.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_delete_permission(self, request, obj=None):
+        # A registration with attendance recorded is cancelled, not deleted, by a superuser too.
+        if obj is not None and obj.attendances.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        # As the event's (EventAdmin.delete_view): why, what refers to it and what to do instead; a POST deletes nothing.
+        registration = self.get_object(request, unquote(object_id))
+        if registration is None or not self.has_view_permission(request, registration):
+            return super().delete_view(request, object_id, extra_context)
+        reasons = services.registration_deletion_refused(registration)
+        if not reasons:
+            return super().delete_view(request, object_id, extra_context)
+        return delete_refused_page(
+            self,
+            request,
+            registration,
+            "admin/trainings/event_delete_refused.html",
+            [(Attendance, "registration")],
+            why=gettext(
+                "การลงทะเบียนที่บันทึกการเข้าร่วมแล้วเป็นประวัติการฝึกอบรมของผู้เข้าร่วม การลบการลงทะเบียนจะลบการลงชื่อเข้าร่วม"
+                "ทั้งหมดไปด้วย ประวัติว่าผู้นี้ได้รับการอบรมในวันใดจะหายไป จึงไม่มีบัญชีใดลบได้ รวมทั้งบัญชีที่มีสถานะผู้ใช้พิเศษ"
+            ),
+            reasons=reasons,
+            instead=instead_of_deleting_registration(registration),
+            cancel_url=None if registration.is_cancelled else reverse("trainings:cancel", args=[registration.pk]),
+            cancel_label=gettext("ยกเลิกการลงทะเบียนนี้ที่หน้ากิจกรรม"),
+            **(extra_context or {}),
+        )
+
+
+def instead_of_deleting_registration(registration: Registration) -> str:
+    """What to do instead of deleting a registration with attendance: cancel it, or take back a mistaken tick."""
+    if registration.is_cancelled:
+        return gettext(
+            "การลงทะเบียนนี้ยกเลิกแล้ว การลงชื่อเข้าร่วมที่บันทึกไว้ไม่นับในรายงานและไม่ได้รับเกียรติบัตร "
+            "ระบบเก็บไว้เป็นประวัติตามที่เป็นเมื่อยกเลิก จึงไม่ต้องลบ"
+        )
+    return gettext(
+        "หากลงทะเบียนผิดคนหรือผู้นี้ไม่ได้เข้าร่วม ให้ยกเลิกการลงทะเบียนแทนที่หน้ารายชื่อผู้ลงทะเบียนของกิจกรรม "
+        "ระบบจะเก็บประวัติไว้ และรายงานกับเกียรติบัตรจะไม่นับการลงทะเบียนนี้อีก "
+        "หากบันทึกการเข้าร่วมบางวันผิด ให้ยกเลิกการลงชื่อนั้นที่หน้าติ๊กรายชื่อของวันนั้น (แตะชื่ออีกครั้ง)"
+    )
 
 
 @admin.register(Attendance)

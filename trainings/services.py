@@ -18,7 +18,7 @@ from trainings import selectors
 from trainings.models import Attendance, Category, CertificateBatch, Event, EventDay, EventTarget, Registration
 from volunteers import rules as volunteer_rules
 from volunteers.models import Volunteer
-from volunteers.services import out_of_office_on, out_of_office_on_many
+from volunteers.services import out_of_office_on, out_of_office_on_days, out_of_office_on_many
 
 MAX_EVENT_DAYS = 31
 # Events are planned in the budget of this fiscal year or the next; one starting later than this many fiscal years
@@ -52,6 +52,9 @@ class RegistrationResult:
     already_registered: list = field(default_factory=list)
     # (name, why) of each person chosen who cannot be registered; the others are registered all the same.
     not_registered: list[tuple[str, str]] = field(default_factory=list)
+    # (name, note) of each volunteer registered who will be out of office on a later day of the event: registered all
+    # the same, but the desk cannot mark them present that day (attendance_cut_short says which days and why).
+    cut_short: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -305,6 +308,31 @@ def deletion_refused(event: Event) -> list[str]:
     return reasons
 
 
+def registration_deletion_refused(registration: Registration) -> list[str]:
+    """Why the registration may not be deleted, one sentence a reason; none when it may. Deleting a registration
+    deletes its attendance with it: once a day of it is recorded it is the person's training history, cancelled on the
+    event's page instead (a tick taken by mistake is taken back at the desk), as an attended event is
+    (deletion_refused). The admin deletes one with nothing recorded, entered by mistake."""
+    dates = list(registration.attendances.order_by("day__date").values_list("day__date", flat=True))
+    if not dates:
+        return []
+    name = registration.display_name
+    reasons = [
+        ngettext(
+            "บันทึกการเข้าร่วมของ %(name)s ไว้แล้ว %(days)s วัน (%(dates)s)",
+            "บันทึกการเข้าร่วมของ %(name)s ไว้แล้ว %(days)s วัน (%(dates)s)",
+            len(dates),
+        )
+        % {"name": name, "days": len(dates), "dates": ", ".join(be_date(date) for date in dates)}
+    ]
+    if selectors.has_certificate(registration):
+        reasons.append(
+            gettext("%(name)s เข้าร่วมครบทุกวันและมีเกียรติบัตรของกิจกรรมนี้แล้ว และรหัส QR บนเกียรติบัตรตรวจสอบกับการลงทะเบียนนี้")
+            % {"name": name}
+        )
+    return reasons
+
+
 # Registration ----------------------------------------------------------------------------------------
 
 
@@ -442,7 +470,9 @@ def _why_not_serving(volunteer, event: Event) -> str:
 @transaction.atomic
 def register_people(*, event: Event, volunteers=(), mentors=(), category: str | None = None, by) -> RegistrationResult:
     """Register people from the registry: those already in the event are skipped, those not serving when it begins
-    (serving_day) are left out and named with the reason (result.not_registered), and everyone else is registered."""
+    (serving_day) are left out and named with the reason (result.not_registered), and everyone else is registered;
+    of those, the volunteers out of office on a later day of the event are named with the last day they can be marked
+    present (result.cut_short)."""
     event = _lock_event_for_registering(event, by)
     volunteers, mentors = list(dict.fromkeys(volunteers)), list(dict.fromkeys(mentors))
     if not volunteers and not mentors:
@@ -502,7 +532,53 @@ def register_people(*, event: Event, volunteers=(), mentors=(), category: str | 
             result.created = Registration.objects.bulk_create(new)
     except IntegrityError:
         raise ValidationError(gettext("มีผู้เข้าร่วมบางคนเพิ่งถูกลงทะเบียนในกิจกรรมนี้ กรุณาลองอีกครั้ง")) from None
+    notes = attendance_cut_short(event, [r.volunteer for r in result.created if r.volunteer_id is not None])
+    result.cut_short = [
+        (r.volunteer.full_name, notes[r.volunteer_id]) for r in result.created if r.volunteer_id in notes
+    ]
     return result
+
+
+def attendance_cut_short(event: Event, volunteers) -> dict[int, str]:
+    """{pk: note} for each of `volunteers` (registered in `event`) who will be out of office on a day of it after the
+    first, by the registry's one rule (volunteers.services.out_of_office_on): the last day they can be marked present
+    and why. Registration asks only the first day (serving_day), attendance asks each day (out_of_office_error), so
+    the officer is told at registration and on the event's page. All read at once, however many people and days."""
+    later_days = [day for day in event.calendar_dates() if day > serving_day(event)]
+    if not later_days:
+        return {}
+    out = out_of_office_on_days(volunteers, later_days)
+    return {pk: _cut_short_note(event, by_day) for pk, by_day in out.items() if pk is not None}
+
+
+def _cut_short_note(event: Event, by_day: dict[dt.date, volunteer_rules.OutOfOffice]) -> str:
+    first_out = min(by_day)
+    why = _out_of_office_reason(by_day[first_out])
+    if len(by_day) == (event.end_date - first_out).days + 1:
+        return gettext("บันทึกการเข้าร่วมได้ถึงวันที่ %(last)s เท่านั้น เพราะ%(why)s") % {
+            "last": be_date(first_out - dt.timedelta(days=1)),
+            "why": why,
+        }
+    # Back in office before the event ends (a suspension lifted, the next term begun): the days missed, not a last day.
+    return gettext("บันทึกการเข้าร่วมของวันที่ %(days)s ไม่ได้ เพราะ%(why)s") % {
+        "days": ", ".join(be_date(day) for day in sorted(by_day)),
+        "why": why,
+    }
+
+
+def _out_of_office_reason(out: volunteer_rules.OutOfOffice) -> str:
+    """Why a volunteer is out of office, in a few words with its dates (the registration result's note)."""
+    values = {"date": be_date(out.since)}
+    if out.why == volunteer_rules.NOT_YET_APPOINTED:
+        return gettext("แต่งตั้งเมื่อ %(date)s") % values
+    if out.why == volunteer_rules.BY_STATUS:
+        return gettext("มีสถานะ “%(status)s” ตั้งแต่ %(date)s") % {
+            **values,
+            "status": volunteer_rules.STATUS_LABELS.get(out.status, out.status),
+        }
+    if out.why == volunteer_rules.BETWEEN_TERMS:
+        return gettext("วาระสิ้นสุด %(date)s และวาระถัดไปเริ่ม %(began)s") % {**values, "began": be_date(out.until)}
+    return gettext("วาระสิ้นสุด %(date)s") % values
 
 
 def register_mentor_group(*, event: Event, mentor, by, include_mentor: bool = True) -> RegistrationResult:
@@ -659,6 +735,29 @@ def _out_of_office_message(volunteer: Volunteer, day: EventDay, out: volunteer_r
         gettext("วาระของ %(name)s สิ้นสุดเมื่อ %(date)s ก่อนวันที่ %(day)s จึงไม่ได้ปฏิบัติหน้าที่ในวันนั้นและบันทึกการเข้าร่วมของวันนั้นไม่ได้")
         % values
     )
+
+
+def out_of_office_errors(registrations, day: EventDay) -> dict[int, str]:
+    """out_of_office_error of each of `registrations` (their volunteers loaded) on `day`, read at once: {registration
+    pk: why} for those whose tick would be refused, which the tick list shows on their line instead of a box."""
+    return {pk: by_day[day.date] for pk, by_day in out_of_office_errors_on_days(registrations, [day]).items()}
+
+
+def out_of_office_errors_on_days(registrations, days) -> dict[int, dict[dt.date, str]]:
+    """out_of_office_error of each of `registrations` (their volunteers loaded) on each of `days`, read at once however
+    many people and days: {registration pk: {date: why}} for those refused on one of the days or more, each with the
+    days they would be (the copy a phone keeps for check-in without signal refuses them there and then)."""
+    registrations = [r for r in registrations if r.volunteer_id is not None]
+    by_date = {day.date: day for day in days}
+    out = out_of_office_on_days([r.volunteer for r in registrations], list(by_date))
+    return {
+        r.pk: {
+            date: _out_of_office_message(r.volunteer, by_date[date], why)
+            for date, why in sorted(out[r.volunteer_id].items())
+        }
+        for r in registrations
+        if r.volunteer_id in out
+    }
 
 
 def normalize_code(text: str) -> str:

@@ -182,6 +182,11 @@ def registration_list(request, pk):
             .filter(event=event, pk__in=[r.pk for r in page.object_list])
             .values_list("pk", flat=True)
         )
+    # The volunteers the desk will not be able to mark present on some days, named with the last day they can.
+    volunteers = [r.volunteer for r in page.object_list if r.volunteer_id is not None and r.cancelled_at is None]
+    cut_short = services.attendance_cut_short(event, volunteers)
+    for registration in page.object_list:
+        registration.cut_short = "" if registration.cancelled_at else cut_short.get(registration.volunteer_id, "")
     return render(
         request,
         "trainings/registration_list.html",
@@ -306,6 +311,18 @@ def _report_result(request, result: services.RegistrationResult):
             % {
                 "n": len(result.not_registered),
                 "people": ", ".join(f"{name} ({why})" for name, why in result.not_registered),
+            },
+        )
+    if result.cut_short:
+        messages.warning(
+            request,
+            _(
+                "ลงทะเบียนแล้วแต่ไม่ได้ปฏิบัติหน้าที่ในบางวันของกิจกรรม %(n)s คน จึงบันทึกการเข้าร่วมวันนั้นไม่ได้ "
+                "และจะไม่ได้รับเกียรติบัตร (ต้องเข้าร่วมครบทุกวัน): %(people)s"
+            )
+            % {
+                "n": len(result.cut_short),
+                "people": ", ".join(f"{name} ({note})" for name, note in result.cut_short),
             },
         )
 
@@ -503,7 +520,11 @@ def tick(request, pk, day_pk):
         messages.success(request, message)
         return redirect("trainings:tick", pk=event.pk, day_pk=day.pk)
     present_ids = set(day.attendances.present().values_list("registration_id", flat=True))
-    registrations = selectors.registrations_of(request.user, event).active()
+    registrations = list(selectors.registrations_of(request.user, event).active())
+    # A volunteer out of office that day has no box to tick (check_in would refuse it): their line says why instead.
+    out_of_office = services.out_of_office_errors(registrations, day)
+    for registration in registrations:
+        registration.out_of_office = out_of_office.get(registration.pk, "")
     return render(
         request,
         "trainings/tick.html",

@@ -247,7 +247,14 @@ def out_of_office_on_many(volunteers, day) -> dict[int, rules.OutOfOffice]:
     """out_of_office_on for many volunteers at once (a paper attendance sheet): {pk: why} for those not serving on
     `day`, those who were left out (one not saved yet under None, read from its record alone). Their status histories
     and terms are read in one query each, however many."""
-    volunteers = list(volunteers)
+    return {pk: by_day[day] for pk, by_day in out_of_office_on_days(volunteers, [day]).items()}
+
+
+def out_of_office_on_days(volunteers, days) -> dict[int, dict]:
+    """out_of_office_on for many volunteers on many days (every day of an event): {pk: {day: why}} for those not
+    serving on one of `days` or more, each with the days they were not. Still one query each for the status histories
+    and the terms, however many volunteers and days."""
+    volunteers, days = list(volunteers), list(days)
     pks = [volunteer.pk for volunteer in volunteers if volunteer.pk is not None]
     changes: dict[int, list] = defaultdict(list)
     terms: dict[int, list] = defaultdict(list)
@@ -263,19 +270,20 @@ def out_of_office_on_many(volunteers, day) -> dict[int, rules.OutOfOffice]:
             "volunteer_id", "starts_on", "ends_on"
         ):
             terms[pk].append((starts_on, ends_on))
-    found = {}
+    found: dict[int, dict] = {}
     for volunteer in volunteers:
-        out = rules.out_of_office_on(
-            day,
-            appointed_on=volunteer.appointed_on,
-            status=volunteer.status,
-            status_changed_on=volunteer.status_changed_on,
-            changes=changes.get(volunteer.pk, ()),
-            terms=terms.get(volunteer.pk, ()),
-            term_ends_on=volunteer.term_ends_on,
-        )
-        if out is not None:
-            found[volunteer.pk] = out
+        for day in days:
+            out = rules.out_of_office_on(
+                day,
+                appointed_on=volunteer.appointed_on,
+                status=volunteer.status,
+                status_changed_on=volunteer.status_changed_on,
+                changes=changes.get(volunteer.pk, ()),
+                terms=terms.get(volunteer.pk, ()),
+                term_ends_on=volunteer.term_ends_on,
+            )
+            if out is not None:
+                found.setdefault(volunteer.pk, {})[day] = out
     return found
 
 

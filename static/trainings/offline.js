@@ -118,7 +118,8 @@
     state.textContent = words("Ready", { count: record.people.length, when: preparedAt(record.prepared_at) });
     prepareButton.textContent = words("PrepareAgain", {});
     const present = presentNow();
-    document.querySelectorAll("tr.tick-row").forEach((row) => {
+    // A line of someone out of office that day has no box to mark (tick.html): it is left as the server drew it.
+    document.querySelectorAll("tr.tick-row:not([data-out-of-office])").forEach((row) => {
       const on = present.has(Number(row.dataset.registration));
       row.classList.toggle("is-present", on);
       row.setAttribute("aria-pressed", on ? "true" : "false");
@@ -173,6 +174,12 @@
     return record.day.not_open || words("NotYet", {});
   }
 
+  // The registry's word in the prepared copy: a volunteer out of office on the day (term ended, resigned, suspended)
+  // is refused here at once, in the words the server would use, rather than queued to be refused at sync.
+  function outOfOffice(person) {
+    return (person.out_of_office || {})[record.day.date] || "";
+  }
+
   async function queueTap(person, action, method) {
     // Each tap strictly after the one before, so that the server replays them in the order they were made.
     lastTap = Math.max(Date.now(), lastTap + 1);
@@ -197,6 +204,7 @@
     const why = notYet();
     if (why) { say("danger", why); return; }
     const present = presentNow().has(person.id);
+    if (!present && outOfOffice(person)) { say("danger", outOfOffice(person)); return; }
     await queueTap(person, present ? "absent" : "present", "tick");
     say(present ? "secondary" : "success", words((present ? "Undone" : "Present") + (navigator.onLine ? "" : "Waiting"), { name: person.name }));
     const search = document.getElementById("tick-search");
@@ -213,6 +221,7 @@
     let answer;
     if (!person) answer = { kind: "danger", message: words("UnknownCode", { code: typed }) };
     else if (notYet()) answer = { kind: "danger", message: notYet() };
+    else if (outOfOffice(person)) answer = { kind: "danger", message: outOfOffice(person) };
     else if (presentNow().has(person.id)) answer = { kind: "info", message: words("Already", { name: person.name }) };
     else {
       await queueTap(person, "present", method === "qr" ? "qr" : "code");
@@ -321,7 +330,7 @@
     const handle = (event) => {
       if (ready && !record) return;
       const row = event.target.closest("tr.tick-row");
-      if (!row) return;
+      if (!row || row.dataset.outOfOffice) return;
       if (event.type === "keydown" && event.key !== "Enter" && event.key !== " ") return;
       event.preventDefault();
       event.stopImmediatePropagation();

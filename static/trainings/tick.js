@@ -63,7 +63,8 @@
     }
   }
 
-  rows.forEach((row) => {
+  // A volunteer out of office that day has no box: their line says why, and a tap would only be refused.
+  rows.filter((row) => !row.dataset.outOfOffice).forEach((row) => {
     row.addEventListener("click", () => toggle(row));
     row.addEventListener("keydown", (event) => {
       if (event.key === "Enter" || event.key === " ") { event.preventDefault(); toggle(row); }

@@ -208,6 +208,7 @@ def test_the_phone_keeps_only_what_the_page_shows(
             "category": "อาสาสมัครแรงงาน",
             "code": lampang_registration.code,
             "present": False,
+            "out_of_office": {},
         }
     ]
     assert lampang_registration.volunteer.national_id not in json.dumps(data)
