@@ -23,6 +23,7 @@ from django.contrib.admin import helpers, widgets
 from django.contrib.admin import utils as admin_utils
 from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.admin.templatetags import admin_list
+from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes import views as contenttype_views
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -644,6 +645,42 @@ def delete_refused_page(
         **context,
     }
     return TemplateResponse(request, template, page, status=403)
+
+
+class RefusesSomeDeletes:
+    """A model admin some of whose rows no account may delete: for such a row (deletion_refused() gives its page's
+    context), the delete page says why, what refers to it and what to do instead, and deletes nothing
+    (delete_refused_page); other rows are deleted as Django deletes them. No selection is deleted at once: each row
+    goes through its delete page. Put it before the ModelAdmin class it refines."""
+
+    refused_template = "admin/delete_refused.html"
+
+    def deletion_refused(self, obj) -> dict | None:
+        """The refused delete page's context for `obj` ("relations": (model, lookup) of what refers to it; why,
+        reasons, instead, cancel_url, cancel_label), or None when it may be deleted."""
+        raise NotImplementedError
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)  # type: ignore[misc]
+        actions.pop("delete_selected", None)
+        return actions
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))  # type: ignore[attr-defined]
+        if obj is not None and self.has_view_permission(request, obj):  # type: ignore[attr-defined]
+            refused = self.deletion_refused(obj)
+            if refused is not None:
+                relations = refused.pop("relations")
+                return delete_refused_page(
+                    self,  # type: ignore[arg-type]
+                    request,
+                    obj,
+                    self.refused_template,
+                    relations,
+                    **refused,
+                    **(extra_context or {}),
+                )
+        return super().delete_view(request, object_id, extra_context)  # type: ignore[misc]
 
 
 class ReadOnlyModelAdmin(PortalModelAdmin):

@@ -1,24 +1,19 @@
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
 from django.utils.translation import gettext
 
 from accounts.scope import is_national
-from core.admin import PortalModelAdmin, ReadOnlyModelAdmin, delete_refused_page
+from core.admin import PortalModelAdmin, ReadOnlyModelAdmin, RefusesSomeDeletes
 from provinces.models import Agency, District, Province, Region, Subdistrict
 
 
-class ReadOnlyGeographyAdmin(ReadOnlyModelAdmin):
-    """Geography comes from geothai through load_geography; nobody edits it by hand."""
+class ReadOnlyGeographyAdmin(RefusesSomeDeletes, ReadOnlyModelAdmin):
+    """Geography comes from geothai through load_geography; nobody edits it by hand. Deleting stays refused, for
+    superusers too, but the page says why and what to do instead."""
 
-    def delete_view(self, request, object_id, extra_context=None):
-        # Deleting stays refused, for superusers too, but the page says why and what to do instead.
-        obj = self.get_object(request, unquote(object_id))
-        if obj is None or not self.has_view_permission(request, obj):
-            return super().delete_view(request, object_id, extra_context)
-        relations = [(relation.related_model, relation.field.name) for relation in self.opts.related_objects]
-        return delete_refused_page(
-            self, request, obj, "admin/provinces/delete_refused.html", relations, **(extra_context or {})
-        )
+    refused_template = "admin/provinces/delete_refused.html"
+
+    def deletion_refused(self, obj) -> dict:
+        return {"relations": [(relation.related_model, relation.field.name) for relation in self.opts.related_objects]}
 
 
 @admin.register(Region)

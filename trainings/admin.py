@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
 from django.urls import reverse
 from django.utils.translation import gettext
 
@@ -9,7 +8,7 @@ from core.admin import (
     PortalInlineFormSet,
     PortalModelAdmin,
     PortalTabularInline,
-    delete_refused_page,
+    RefusesSomeDeletes,
 )
 from core.templatetags.thai import year_shown
 from trainings import services
@@ -50,7 +49,7 @@ class EventAdminForm(CheckedByServiceForm):
 
 
 @admin.register(Event)
-class EventAdmin(PortalModelAdmin):
+class EventAdmin(RefusesSomeDeletes, PortalModelAdmin):
     """Saved under the event pages' rules (trainings.services): the dates and status checked by validate_event, a
     capacity not below the people registered, the days following the dates, and a portal form opened before this
     save refused as out of date. Deleted only while nobody's attendance is recorded (services.deletion_refused)."""
@@ -62,17 +61,11 @@ class EventAdmin(PortalModelAdmin):
     autocomplete_fields = ["host_province"]
     inlines = [EventDayInline, EventTargetInline]
     date_hierarchy = "start_date"
+    refused_template = "admin/trainings/event_delete_refused.html"
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         services.sync_days(form.instance)
-
-    def get_actions(self, request):
-        # Deleted one at a time, on the delete page that checks the event's attendance (services.deletion_refused)
-        # and lists what goes with it, as a closed month's reports are (activity.admin): never a selection at once.
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
 
     def has_delete_permission(self, request, obj=None):
         # An event people attended is cancelled, not deleted, by a superuser too (services.deletion_refused).
@@ -80,32 +73,26 @@ class EventAdmin(PortalModelAdmin):
             return False
         return super().has_delete_permission(request, obj)
 
-    def delete_view(self, request, object_id, extra_context=None):
-        # The page of an event that is not deleted says why, what refers to the event and where to cancel it, and its
-        # POST deletes nothing: Django's 403 page told a superuser to ask an administrator for a permission.
-        event = self.get_object(request, unquote(object_id))
-        if event is None or not self.has_view_permission(request, event):
-            return super().delete_view(request, object_id, extra_context)
+    def deletion_refused(self, event: Event) -> dict | None:
+        # Its page says why, what refers to the event and where to cancel it: Django's 403 page told a superuser to
+        # ask an administrator for a permission. Each event goes through it, never a selection at once.
         reasons = services.deletion_refused(event)
         if not reasons:
-            return super().delete_view(request, object_id, extra_context)
-        return delete_refused_page(
-            self,
-            request,
-            event,
-            "admin/trainings/event_delete_refused.html",
-            EVENT_ROWS,
-            why=gettext(
+            return None
+        return {
+            "relations": EVENT_ROWS,
+            "why": gettext(
                 "กิจกรรมที่บันทึกการเข้าร่วมแล้วเป็นประวัติการฝึกอบรม การลบกิจกรรมจะลบวันของกิจกรรม การลงทะเบียน "
                 "และการลงชื่อเข้าร่วมทั้งหมดไปด้วย ประวัติว่าใครได้รับการอบรมในวันใดจะหายไป "
                 "จึงไม่มีบัญชีใดลบได้ รวมทั้งบัญชีที่มีสถานะผู้ใช้พิเศษ"
             ),
-            reasons=reasons,
-            instead=instead_of_deleting(event),
-            cancel_url=None if event.status == Event.Status.CANCELLED else reverse("trainings:edit", args=[event.pk]),
-            cancel_label=gettext("ยกเลิกกิจกรรมนี้ที่หน้าแก้ไขกิจกรรม"),
-            **(extra_context or {}),
-        )
+            "reasons": reasons,
+            "instead": instead_of_deleting(event),
+            "cancel_url": None
+            if event.status == Event.Status.CANCELLED
+            else reverse("trainings:edit", args=[event.pk]),
+            "cancel_label": gettext("ยกเลิกกิจกรรมนี้ที่หน้าแก้ไขกิจกรรม"),
+        }
 
 
 # What deleting an event would delete with it, as its delete page lists it.
@@ -140,7 +127,7 @@ class GuestDetailsForm(forms.ModelForm):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(PortalModelAdmin):
+class RegistrationAdmin(RefusesSomeDeletes, PortalModelAdmin):
     """Registrations are made and cancelled on the event's pages (trainings.services), which check the seats left,
     that the person still serves and comes from the province registered, and one registration per person; here a
     guest's own details are corrected (the name under the same rules) and a mistaken registration deleted, only while
@@ -153,6 +140,7 @@ class RegistrationAdmin(PortalModelAdmin):
     list_filter = ["category", "event__fiscal_year"]
     search_fields = ["code", "name", "volunteer__first_name", "volunteer__last_name", "mentor__first_name"]
     list_select_related = ["event", "home_province", "volunteer", "mentor"]
+    refused_template = "admin/trainings/event_delete_refused.html"
     fields = [
         "code",
         "event",
@@ -176,43 +164,28 @@ class RegistrationAdmin(PortalModelAdmin):
         is_guest = obj is not None and not (obj.volunteer_id or obj.mentor_id)
         return [name for name in self.fields if not (is_guest and name in self.GUEST_DETAILS)]
 
-    def get_actions(self, request):
-        # Deleted one at a time, on the delete page that checks the registration's attendance
-        # (services.registration_deletion_refused): a selection would take attended ones with it unasked.
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
-
     def has_delete_permission(self, request, obj=None):
         # A registration with attendance recorded is cancelled, not deleted, by a superuser too.
         if obj is not None and obj.attendances.exists():
             return False
         return super().has_delete_permission(request, obj)
 
-    def delete_view(self, request, object_id, extra_context=None):
-        # As the event's (EventAdmin.delete_view): why, what refers to it and what to do instead; a POST deletes nothing.
-        registration = self.get_object(request, unquote(object_id))
-        if registration is None or not self.has_view_permission(request, registration):
-            return super().delete_view(request, object_id, extra_context)
+    def deletion_refused(self, registration: Registration) -> dict | None:
+        # As the event's: why, what refers to it and what to do instead; each one through its page.
         reasons = services.registration_deletion_refused(registration)
         if not reasons:
-            return super().delete_view(request, object_id, extra_context)
-        return delete_refused_page(
-            self,
-            request,
-            registration,
-            "admin/trainings/event_delete_refused.html",
-            [(Attendance, "registration")],
-            why=gettext(
+            return None
+        return {
+            "relations": [(Attendance, "registration")],
+            "why": gettext(
                 "การลงทะเบียนที่บันทึกการเข้าร่วมแล้วเป็นประวัติการฝึกอบรมของผู้เข้าร่วม การลบการลงทะเบียนจะลบการลงชื่อเข้าร่วม"
                 "ทั้งหมดไปด้วย ประวัติว่าผู้นี้ได้รับการอบรมในวันใดจะหายไป จึงไม่มีบัญชีใดลบได้ รวมทั้งบัญชีที่มีสถานะผู้ใช้พิเศษ"
             ),
-            reasons=reasons,
-            instead=instead_of_deleting_registration(registration),
-            cancel_url=None if registration.is_cancelled else reverse("trainings:cancel", args=[registration.pk]),
-            cancel_label=gettext("ยกเลิกการลงทะเบียนนี้ที่หน้ากิจกรรม"),
-            **(extra_context or {}),
-        )
+            "reasons": reasons,
+            "instead": instead_of_deleting_registration(registration),
+            "cancel_url": None if registration.is_cancelled else reverse("trainings:cancel", args=[registration.pk]),
+            "cancel_label": gettext("ยกเลิกการลงทะเบียนนี้ที่หน้ากิจกรรม"),
+        }
 
 
 def instead_of_deleting_registration(registration: Registration) -> str:
