@@ -336,9 +336,9 @@ def read_raw_rows(fileobj, kind: str, *, in_child: bool) -> tuple[str, Iterator[
         sheet_name, rows = _read_spreadsheet(fileobj, kind)
     else:
         sheet_name, rows = "", _read_csv(fileobj)
-    # .xlsx and .xls give a formula's error as its text (#DIV/0!); an .ods's are marked by _read_spreadsheet, and a
-    # CSV's "#N/A" is what was typed.
-    return sheet_name, xlsx_stream.readable_rows(rows, formula_errors=kind in {XLSX, XLS})
+    # .xlsx and .xls give a formula's error as its text (#DIV/0!), and so does a CSV, saved by Excel or Calc from a
+    # sheet whose lookup failed: no name, number or date is an error's text. An .ods's are marked by _read_spreadsheet.
+    return sheet_name, xlsx_stream.readable_rows(rows, formula_errors=kind in {XLSX, XLS, CSV})
 
 
 def read_in_child(fileobj, kind: str) -> bool:

@@ -13,7 +13,7 @@ from django.urls import reverse
 from xlwt.CompoundDoc import XlsDoc
 
 from rosters.models import ImportJob
-from rosters.tests.factories import nid, person, xlsx_bytes
+from rosters.tests.factories import csv_bytes, nid, person, xlsx_bytes
 from rosters.tests.helpers import confirm, upload
 from rosters.tests.libreoffice import convert
 from rosters.tests.test_refuse_wrong_rows import with_sheet_xml_replaced
@@ -74,6 +74,24 @@ def test_a_lookup_that_found_nothing_is_named_by_its_row_and_column_even_in_a_co
     }
     page = client.get(reverse("rosters:job", args=[job.pk])).content.decode()
     assert "สูตรในเซลล์นี้ให้ผลผิดพลาด (#N/A)" in page
+    _, job = confirm(client, job)
+    assert list(Volunteer.objects.values_list("national_id", "notes", "village_no")) == [(nid(1), "ย้ายมาจากลำพูน", 3)]
+
+
+def test_a_csv_saved_from_a_sheet_whose_lookup_failed_names_the_error_too(client_for, lampang_officer):
+    # Excel and Calc write a failed formula's error into the CSV as its text: a name "#N/A" would be written otherwise.
+    content = csv_bytes(
+        [person(1, **{NOTES: "ย้ายมาจากลำพูน", VILLAGE_NO: 3}), person(2, **{NOTES: "#N/A", VILLAGE_NO: "#VALUE!"})]
+    )
+    client = client_for(lampang_officer)
+
+    _, job = upload(client, content, name="roster.csv")
+
+    assert job.status == "preview", job.message
+    assert found(job) == {
+        (3, NOTES, "สูตรในเซลล์นี้ให้ผลผิดพลาด (#N/A) กรุณาแก้สูตรหรือพิมพ์ค่าแทน"),
+        (3, VILLAGE_NO, "สูตรในเซลล์นี้ให้ผลผิดพลาด (#VALUE!) กรุณาแก้สูตรหรือพิมพ์ค่าแทน"),
+    }
     _, job = confirm(client, job)
     assert list(Volunteer.objects.values_list("national_id", "notes", "village_no")) == [(nid(1), "ย้ายมาจากลำพูน", 3)]
 
