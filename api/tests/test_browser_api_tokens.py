@@ -38,3 +38,24 @@ def test_an_officer_makes_copies_and_revokes_a_token_in_the_browser(browser_logi
     expect(page.get_by_role("alert")).to_contain_text("เพิกถอนโทเค็น “ระบบรายงานของจัดหางาน” แล้ว")
     expect(page.get_by_test_id("token-row")).to_contain_text("เพิกถอนแล้ว")
     assert api.get("/api/v1/volunteers/").status_code == 401
+
+
+def test_a_long_token_name_with_nothing_to_break_at_wraps_and_leaves_the_table_its_width(
+    browser_login, live_server, lampang_officer
+):
+    # A token is often named after the system that uses it, as its program names it, with no space or hyphen to break
+    # at: such a name used to widen the token table past its box, the revoke button scrolled off to the right.
+    name = "lampang_volunteer_registry_sync_nightly_export_job_for_the_provincial_labour_office_2570"
+    page = browser_login(lampang_officer)
+    page.set_viewport_size({"width": 1024, "height": 900})
+    page.goto(f"{live_server.url}/accounts/api-tokens/")
+    page.get_by_label("ชื่อโทเค็น").fill(name)
+    page.get_by_role("button", name="สร้างโทเค็น").click()
+    expect(page.get_by_test_id("token-row")).to_contain_text(name)
+
+    table = page.locator(".table-responsive").filter(has=page.get_by_test_id("token-row"))
+    assert table.evaluate("wrapper => wrapper.scrollWidth <= wrapper.clientWidth"), table.evaluate(
+        "wrapper => [wrapper.scrollWidth, wrapper.clientWidth]"
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1024
+    expect(page.get_by_role("button", name=f"เพิกถอน {name}")).to_be_in_viewport()
