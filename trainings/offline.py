@@ -91,7 +91,7 @@ def offline_context(event, day) -> dict:
     }
 
 
-def _person(registration, present_ids, out_of_office) -> dict:
+def _person(registration, present_ids, day, out_of_office) -> dict:
     # Only what the pages show: no national ID, phone or address leaves the server for the phone.
     return {
         "id": registration.pk,
@@ -103,7 +103,9 @@ def _person(registration, present_ids, out_of_office) -> dict:
         # {date: why} for each day of the copy the person may not be marked present (the server's own words, in the
         # page's language): the phone refuses their check-in there and then instead of queueing a tap the sync would
         # refuse. The server still asks at sync, as the copy may be older than a change of status or term.
-        "out_of_office": {date.isoformat(): why for date, why in out_of_office.get(registration.pk, {}).items()},
+        "out_of_office": {day.date.isoformat(): out_of_office[registration.pk]}
+        if registration.pk in out_of_office
+        else {},
     }
 
 
@@ -122,7 +124,7 @@ def day_list(request, pk, day_pk):
         .order_by("registered_at", "pk")
     )
     # The copy covers its own day; the registry is read once for everyone on the list.
-    out_of_office = services.out_of_office_errors_on_days(registrations, [day])
+    out_of_office = services.out_of_office_errors(registrations, day)
     pages = [reverse("trainings:tick", args=[event.pk, day.pk]), reverse("trainings:checkin", args=[event.pk, day.pk])]
     return JsonResponse(
         {
@@ -130,7 +132,7 @@ def day_list(request, pk, day_pk):
             "day": {"id": day.pk, "date": day.date.isoformat(), "not_open": services.attendance_not_open(day)},
             "prepared_at": timezone.now().isoformat(),
             "wipe_after": (event.end_date + dt.timedelta(days=KEEP_DAYS_AFTER_EVENT)).isoformat(),
-            "people": [_person(r, present_ids, out_of_office) for r in registrations],
+            "people": [_person(r, present_ids, day, out_of_office) for r in registrations],
             "pages": pages,
             "assets": [static(name) for name in ASSETS + _icon_fonts()],
         }

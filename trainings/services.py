@@ -738,23 +738,13 @@ def _out_of_office_message(volunteer: Volunteer, day: EventDay, out: volunteer_r
 
 
 def out_of_office_errors(registrations, day: EventDay) -> dict[int, str]:
-    """out_of_office_error of each of `registrations` (their volunteers loaded) on `day`, read at once: {registration
-    pk: why} for those whose tick would be refused, which the tick list shows on their line instead of a box."""
-    return {pk: by_day[day.date] for pk, by_day in out_of_office_errors_on_days(registrations, [day]).items()}
-
-
-def out_of_office_errors_on_days(registrations, days) -> dict[int, dict[dt.date, str]]:
-    """out_of_office_error of each of `registrations` (their volunteers loaded) on each of `days`, read at once however
-    many people and days: {registration pk: {date: why}} for those refused on one of the days or more, each with the
-    days they would be (the copy a phone keeps for check-in without signal refuses them there and then)."""
+    """out_of_office_error of each of `registrations` (their volunteers loaded) on `day`, read at once however many:
+    {registration pk: why} for those whose tick would be refused, in the order given (the tick list and the phone's
+    copy show it on their line; a paper sheet refuses with it)."""
     registrations = [r for r in registrations if r.volunteer_id is not None]
-    by_date = {day.date: day for day in days}
-    out = out_of_office_on_days([r.volunteer for r in registrations], list(by_date))
+    out = out_of_office_on_many([r.volunteer for r in registrations], day.date)
     return {
-        r.pk: {
-            date: _out_of_office_message(r.volunteer, by_date[date], why)
-            for date, why in sorted(out[r.volunteer_id].items())
-        }
+        r.pk: _out_of_office_message(r.volunteer, day, out[r.volunteer_id])
         for r in registrations
         if r.volunteer_id in out
     }
@@ -823,10 +813,7 @@ def mark_present_bulk(*, day: EventDay, registrations, by, method: str = Attenda
         _registration_for_check_in(day=day, registration=registration)
     # Asked of all the sheet's volunteers at once: a national event's sheet has a thousand of them.
     prefetch_related_objects(registrations, "volunteer")
-    out = out_of_office_on_many([r.volunteer for r in registrations if r.volunteer_id is not None], day.date)
-    refused = [
-        _out_of_office_message(r.volunteer, day, out[r.volunteer_id]) for r in registrations if r.volunteer_id in out
-    ]
+    refused = list(out_of_office_errors(registrations, day).values())
     if refused:
         raise ValidationError(
             [
