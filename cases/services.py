@@ -70,21 +70,13 @@ def spotted_out_of_office_error(volunteer, spotted_on: dt.date) -> str | None:
     out = out_of_office_on(volunteer, spotted_on)
     if out is None:
         return None
-    values = {"name": volunteer.full_name, "date": be_date(out.since)}
-    if out.why == rules.NOT_YET_APPOINTED:
-        return _("วันที่พบต้องไม่ก่อนวันที่แต่งตั้งอาสาสมัคร (%(date)s): %(name)s ยังไม่ได้เป็นอาสาสมัครในวันนั้น") % values
-    if out.why == rules.BY_STATUS:
-        values["status"] = rules.STATUS_LABELS.get(out.status, out.status)
-        if out.until is None:
-            return _("วันที่พบต้องอยู่ก่อน %(date)s: %(name)s มีสถานะ “%(status)s” ตั้งแต่วันนั้น จึงไม่ได้ปฏิบัติหน้าที่ในวันที่พบ") % values
-        return _(
-            "%(name)s มีสถานะ “%(status)s” ตั้งแต่ %(date)s จนกลับมาปฏิบัติหน้าที่เมื่อ %(back)s วันที่พบต้องอยู่ในช่วงที่ปฏิบัติหน้าที่อยู่"
-        ) % {**values, "back": be_date(out.until)}
-    if out.why == rules.BETWEEN_TERMS:
-        return _(
-            "วันที่พบอยู่ระหว่างวาระของ %(name)s: วาระก่อนสิ้นสุดเมื่อ %(ended)s และวาระถัดไปเริ่มเมื่อ %(began)s วันที่พบต้องอยู่ในวาระ"
-        ) % {**values, "ended": values["date"], "began": be_date(out.until)}
-    return _("วันที่พบต้องไม่หลังวันสิ้นสุดวาระของ %(name)s (%(date)s)") % values
+    # The reason's dates are the bounds the date spotted must respect (on or after the appointment, before the status's
+    # date, within a term), so the officer knows which way to correct it.
+    return _("%(name)s ไม่ได้ปฏิบัติหน้าที่ในวันที่พบ %(spotted)s เพราะ%(why)s วันที่พบต้องอยู่ในช่วงที่ปฏิบัติหน้าที่อยู่") % {
+        "name": volunteer.full_name,
+        "spotted": be_date(spotted_on),
+        "why": rules.out_of_office_reason(out),
+    }
 
 
 def cases_spotted_while_out(out: dict[int, tuple]) -> dict[int, str]:

@@ -553,7 +553,7 @@ def attendance_cut_short(event: Event, volunteers) -> dict[int, str]:
 
 def _cut_short_note(event: Event, by_day: dict[dt.date, volunteer_rules.OutOfOffice]) -> str:
     first_out = min(by_day)
-    why = _out_of_office_reason(by_day[first_out])
+    why = volunteer_rules.out_of_office_reason(by_day[first_out])
     if len(by_day) == (event.end_date - first_out).days + 1:
         return gettext("บันทึกการเข้าร่วมได้ถึงวันที่ %(last)s เท่านั้น เพราะ%(why)s") % {
             "last": be_date(first_out - dt.timedelta(days=1)),
@@ -564,21 +564,6 @@ def _cut_short_note(event: Event, by_day: dict[dt.date, volunteer_rules.OutOfOff
         "days": ", ".join(be_date(day) for day in sorted(by_day)),
         "why": why,
     }
-
-
-def _out_of_office_reason(out: volunteer_rules.OutOfOffice) -> str:
-    """Why a volunteer is out of office, in a few words with its dates (the registration result's note)."""
-    values = {"date": be_date(out.since)}
-    if out.why == volunteer_rules.NOT_YET_APPOINTED:
-        return gettext("แต่งตั้งเมื่อ %(date)s") % values
-    if out.why == volunteer_rules.BY_STATUS:
-        return gettext("มีสถานะ “%(status)s” ตั้งแต่ %(date)s") % {
-            **values,
-            "status": volunteer_rules.STATUS_LABELS.get(out.status, out.status),
-        }
-    if out.why == volunteer_rules.BETWEEN_TERMS:
-        return gettext("วาระสิ้นสุด %(date)s และวาระถัดไปเริ่ม %(began)s") % {**values, "began": be_date(out.until)}
-    return gettext("วาระสิ้นสุด %(date)s") % values
 
 
 def register_mentor_group(*, event: Event, mentor, by, include_mentor: bool = True) -> RegistrationResult:
@@ -706,35 +691,13 @@ def out_of_office_error(registration: Registration, day: EventDay) -> str | None
 
 
 def _out_of_office_message(volunteer: Volunteer, day: EventDay, out: volunteer_rules.OutOfOffice) -> str:
-    """out_of_office_error's words for `volunteer`, out of office on `day` as `out` says; the paper sheet, which reads
-    all its volunteers at once, says the same."""
-    values = {"name": volunteer.full_name, "day": be_date(day.date), "date": be_date(out.since)}
-    if out.why == volunteer_rules.NOT_YET_APPOINTED:
-        return (
-            gettext("%(name)s ยังไม่ได้เป็นอาสาสมัครในวันที่ %(day)s (แต่งตั้งเมื่อ %(date)s) จึงบันทึกการเข้าร่วมของวันนั้นไม่ได้") % values
-        )
-    if out.why == volunteer_rules.BY_STATUS:
-        values["status"] = volunteer_rules.STATUS_LABELS.get(out.status, out.status)
-        if out.until is None:
-            return (
-                gettext(
-                    "%(name)s มีสถานะ “%(status)s” ตั้งแต่ %(date)s จึงไม่ได้ปฏิบัติหน้าที่ในวันที่ %(day)s และบันทึกการเข้าร่วมของวันนั้นไม่ได้"
-                )
-                % values
-            )
-        return gettext(
-            "%(name)s มีสถานะ “%(status)s” ตั้งแต่ %(date)s จนกลับมาปฏิบัติหน้าที่เมื่อ %(back)s "
-            "จึงไม่ได้ปฏิบัติหน้าที่ในวันที่ %(day)s และบันทึกการเข้าร่วมของวันนั้นไม่ได้"
-        ) % {**values, "back": be_date(out.until)}
-    if out.why == volunteer_rules.BETWEEN_TERMS:
-        return gettext(
-            "%(name)s อยู่ระหว่างวาระในวันที่ %(day)s (วาระก่อนสิ้นสุดเมื่อ %(date)s และวาระถัดไปเริ่มเมื่อ %(began)s) "
-            "จึงบันทึกการเข้าร่วมของวันนั้นไม่ได้"
-        ) % {**values, "began": be_date(out.until)}
-    return (
-        gettext("วาระของ %(name)s สิ้นสุดเมื่อ %(date)s ก่อนวันที่ %(day)s จึงไม่ได้ปฏิบัติหน้าที่ในวันนั้นและบันทึกการเข้าร่วมของวันนั้นไม่ได้")
-        % values
-    )
+    """out_of_office_error's words for `volunteer`, out of office on `day` as `out` says (why in the registry's words,
+    volunteers.rules.out_of_office_reason); the paper sheet, which reads all its volunteers at once, says the same."""
+    return gettext("%(name)s ไม่ได้ปฏิบัติหน้าที่ในวันที่ %(day)s เพราะ%(why)s จึงบันทึกการเข้าร่วมของวันนั้นไม่ได้") % {
+        "name": volunteer.full_name,
+        "day": be_date(day.date),
+        "why": volunteer_rules.out_of_office_reason(out),
+    }
 
 
 def out_of_office_errors(registrations, day: EventDay) -> dict[int, str]:

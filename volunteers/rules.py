@@ -166,6 +166,30 @@ def out_of_office_on(
     return None
 
 
+def out_of_office_reason(out: OutOfOffice) -> str:
+    """Why a volunteer was out of office, as `out` says, in a few words with its dates in พ.ศ. (in English dates for an
+    English reader). The words follow "เพราะ" ("because") in each page's own sentence, which names the volunteer and
+    the day: the attendance refusal, the registration's note on the days that cannot be marked, a case's spotted date;
+    so the same story reads the same everywhere."""
+    values = {"date": be_date(out.since)}
+    if out.why == NOT_YET_APPOINTED:
+        return gettext("เพิ่งได้รับแต่งตั้งเป็นอาสาสมัครเมื่อ %(date)s") % values
+    if out.why == BY_STATUS:
+        values["status"] = STATUS_LABELS.get(out.status, out.status)
+        if out.until is None:
+            return gettext("มีสถานะ “%(status)s” ตั้งแต่ %(date)s") % values
+        return gettext("มีสถานะ “%(status)s” ตั้งแต่ %(date)s จนกลับมาปฏิบัติหน้าที่เมื่อ %(back)s") % {
+            **values,
+            "back": be_date(out.until),
+        }
+    if out.why == BETWEEN_TERMS:
+        return gettext("อยู่ระหว่างวาระ โดยวาระก่อนสิ้นสุดวันที่ %(date)s และวาระถัดไปเริ่มวันที่ %(began)s") % {
+            **values,
+            "began": be_date(out.until),
+        }
+    return gettext("วาระสิ้นสุดวันที่ %(date)s") % values
+
+
 def term_years() -> int:
     from django.conf import settings
 

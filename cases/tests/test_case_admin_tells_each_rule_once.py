@@ -50,7 +50,10 @@ def test_a_referral_before_the_spotting_is_told_once_beside_the_volunteers_servi
         "referred_on": [f"{REFERRED_BEFORE_SPOTTED} ({thai.format_date_be(spotted)})"],
     }
     assert html.unescape(response.content.decode()).count(REFERRED_BEFORE_SPOTTED) == 1
-    assert "ยังไม่ได้เป็นอาสาสมัครในวันนั้น" in html.unescape(response.content.decode())
+    assert (
+        f"ไม่ได้ปฏิบัติหน้าที่ในวันที่พบ {thai.format_date_be(spotted)} "
+        f"เพราะเพิ่งได้รับแต่งตั้งเป็นอาสาสมัครเมื่อ {thai.format_date_be(volunteer.appointed_on)}"
+    ) in html.unescape(response.content.decode())
     lampang_case.refresh_from_db()
     assert (lampang_case.spotted_on, lampang_case.referred_on) == (today - dt.timedelta(days=3),) * 2
 

@@ -93,7 +93,8 @@ def test_the_api_refuses_a_case_spotted_before_the_volunteer_was_appointed(lampa
 
     assert refused.status_code == 400, refused.content
     assert (
-        f"วันที่พบต้องไม่ก่อนวันที่แต่งตั้งอาสาสมัคร ({shown(newcomer.appointed_on)}): {newcomer.full_name} ยังไม่ได้เป็นอาสาสมัครในวันนั้น"
+        f"{newcomer.full_name} ไม่ได้ปฏิบัติหน้าที่ในวันที่พบ 1 ม.ค. 2563 "
+        f"เพราะเพิ่งได้รับแต่งตั้งเป็นอาสาสมัครเมื่อ {shown(newcomer.appointed_on)} วันที่พบต้องอยู่ในช่วงที่ปฏิบัติหน้าที่อยู่"
     ) in str(refused.json())
     assert day_before.status_code == 400
     assert cases() == 0
@@ -109,7 +110,8 @@ def test_the_case_form_refuses_it_under_the_date_and_keeps_what_was_typed(client
 
     assert response.status_code == 200
     assert field_errors(response)["spotted_on"] == [
-        f"วันที่พบต้องไม่ก่อนวันที่แต่งตั้งอาสาสมัคร ({shown(newcomer.appointed_on)}): {newcomer.full_name} ยังไม่ได้เป็นอาสาสมัครในวันนั้น"
+        f"{newcomer.full_name} ไม่ได้ปฏิบัติหน้าที่ในวันที่พบ 1 ม.ค. 2563 "
+        f"เพราะเพิ่งได้รับแต่งตั้งเป็นอาสาสมัครเมื่อ {shown(newcomer.appointed_on)} วันที่พบต้องอยู่ในช่วงที่ปฏิบัติหน้าที่อยู่"
     ]
     assert cases() == 0
 
@@ -120,8 +122,8 @@ def test_in_english_the_reason_and_its_date_are_in_english(client_for, lampang_o
     response = client.post(reverse("cases:create"), form_data(newcomer, dt.date(2020, 1, 1)))
 
     assert field_errors(response)["spotted_on"] == [
-        f"The date spotted must not be before the volunteer was appointed ({thai.format_date_en(newcomer.appointed_on)}): "
-        f"{english_name(newcomer)} was not yet a volunteer on that day"
+        f"{english_name(newcomer)} was not serving on the date spotted, 1 Jan 2020, because they were only appointed "
+        f"on {thai.format_date_en(newcomer.appointed_on)}; the date spotted must fall while they were serving"
     ]
 
 
@@ -139,8 +141,9 @@ def test_a_case_spotted_while_the_volunteer_was_suspended_is_refused_and_one_aft
     after = client.post(reverse("cases:create"), form_data(newcomer, back_on))
 
     assert field_errors(during)["spotted_on"] == [
-        f"{newcomer.full_name} มีสถานะ “พักการปฏิบัติหน้าที่” ตั้งแต่ {shown(suspended_on)} "
-        f"จนกลับมาปฏิบัติหน้าที่เมื่อ {shown(back_on)} วันที่พบต้องอยู่ในช่วงที่ปฏิบัติหน้าที่อยู่"
+        f"{newcomer.full_name} ไม่ได้ปฏิบัติหน้าที่ในวันที่พบ {shown(suspended_on + DAY)} "
+        f"เพราะมีสถานะ “พักการปฏิบัติหน้าที่” ตั้งแต่ {shown(suspended_on)} จนกลับมาปฏิบัติหน้าที่เมื่อ {shown(back_on)} "
+        "วันที่พบต้องอยู่ในช่วงที่ปฏิบัติหน้าที่อยู่"
     ]
     assert after.status_code == 302
     assert list(Case.objects.across_provinces("test").values_list("spotted_on", flat=True)) == [back_on]
@@ -157,8 +160,9 @@ def test_a_case_spotted_between_two_terms_is_refused(client_for, lampang_officer
     in_the_first = client.post(reverse("cases:create"), form_data(volunteer, first_end))
 
     assert field_errors(between)["spotted_on"] == [
-        f"วันที่พบอยู่ระหว่างวาระของ {volunteer.full_name}: วาระก่อนสิ้นสุดเมื่อ {shown(first_end)} "
-        f"และวาระถัดไปเริ่มเมื่อ {shown(second_start)} วันที่พบต้องอยู่ในวาระ"
+        f"{volunteer.full_name} ไม่ได้ปฏิบัติหน้าที่ในวันที่พบ {shown(first_end + DAY)} "
+        f"เพราะอยู่ระหว่างวาระ โดยวาระก่อนสิ้นสุดวันที่ {shown(first_end)} และวาระถัดไปเริ่มวันที่ {shown(second_start)} "
+        "วันที่พบต้องอยู่ในช่วงที่ปฏิบัติหน้าที่อยู่"
     ]
     assert in_the_first.status_code == 302
     assert cases() == 1
@@ -198,7 +202,10 @@ def test_the_admin_refuses_a_new_case_spotted_before_the_appointment(admin_clien
     response = admin_client.post(reverse(ADD), data)
 
     assert response.status_code == 200
-    assert f"วันที่พบต้องไม่ก่อนวันที่แต่งตั้งอาสาสมัคร ({shown(newcomer.appointed_on)})" in page_of(response)
+    assert (
+        f"{newcomer.full_name} ไม่ได้ปฏิบัติหน้าที่ในวันที่พบ 1 ม.ค. 2563 "
+        f"เพราะเพิ่งได้รับแต่งตั้งเป็นอาสาสมัครเมื่อ {shown(newcomer.appointed_on)}"
+    ) in page_of(response)
     assert cases() == 0
 
 
@@ -221,7 +228,8 @@ def test_a_case_is_not_moved_after_its_volunteer_resigned_but_is_still_corrected
     )
 
     assert (
-        f"วันที่พบต้องอยู่ก่อน {shown(resigned_on)}: {newcomer.full_name} มีสถานะ “ลาออก/พ้นสภาพ” ตั้งแต่วันนั้น จึงไม่ได้ปฏิบัติหน้าที่ในวันที่พบ"
+        f"{newcomer.full_name} ไม่ได้ปฏิบัติหน้าที่ในวันที่พบ {shown(resigned_on)} "
+        f"เพราะมีสถานะ “ลาออก/พ้นสภาพ” ตั้งแต่ {shown(resigned_on)} วันที่พบต้องอยู่ในช่วงที่ปฏิบัติหน้าที่อยู่"
     ) in page_of(moved)
     case.refresh_from_db()
     assert case.spotted_on == today - 20 * DAY
@@ -247,7 +255,10 @@ def test_a_case_is_not_moved_past_the_end_of_the_volunteers_term(admin_client, l
     )
     unmoved = admin_client.post(url, {**form_as_posted(admin_client, url), "needs": "job_seekers"})
 
-    assert f"วันที่พบต้องไม่หลังวันสิ้นสุดวาระของ {volunteer.full_name} ({shown(term_end)})" in page_of(moved)
+    assert (
+        f"{volunteer.full_name} ไม่ได้ปฏิบัติหน้าที่ในวันที่พบ {shown(term_end + DAY)} "
+        f"เพราะวาระสิ้นสุดวันที่ {shown(term_end)} วันที่พบต้องอยู่ในช่วงที่ปฏิบัติหน้าที่อยู่"
+    ) in page_of(moved)
     assert unmoved.status_code == 302
     case.refresh_from_db()
     assert case.spotted_on == term_end - 5 * DAY

@@ -22,7 +22,7 @@ from volunteers.models import Term
 from volunteers.tests.factories import VolunteerFactory
 
 TERM_ENDED_ON_THE_3RD = (
-    "วาระของ นายสมหมาย ขยันยิ่ง สิ้นสุดเมื่อ 3 มี.ค. 2568 ก่อนวันที่ 5 มี.ค. 2568 จึงไม่ได้ปฏิบัติหน้าที่ในวันนั้นและบันทึกการเข้าร่วมของวันนั้นไม่ได้"
+    "นายสมหมาย ขยันยิ่ง ไม่ได้ปฏิบัติหน้าที่ในวันที่ 5 มี.ค. 2568 เพราะวาระสิ้นสุดวันที่ 3 มี.ค. 2568 จึงบันทึกการเข้าร่วมของวันนั้นไม่ได้"
 )
 
 
@@ -82,8 +82,8 @@ def test_in_english_the_copy_carries_the_reason_in_english(
 
     why = person_of(data, ended)["out_of_office"]["2025-03-05"]
     assert why == (
-        f"The term of {english_name(lampang_volunteer)} ended on 3 Mar 2025, before 5 Mar 2025, so they were not "
-        "serving that day and their attendance of that day cannot be recorded"
+        f"{english_name(lampang_volunteer)} was not serving on 5 Mar 2025 because their term ends on 3 Mar 2025, "
+        "so their attendance of that day cannot be recorded"
     )
     assert not THAI.search(why.replace(lampang_volunteer.first_name, "").replace(lampang_volunteer.last_name, ""))
 
@@ -129,7 +129,7 @@ def test_offline_a_code_of_a_volunteer_whose_term_ended_is_refused_at_once_and_n
     ended = RegistrationFactory(event=event, volunteer=lampang_volunteer)
     serving = RegistrationFactory(event=event, volunteer=VolunteerFactory(province=lampang, first_name="บุญมี"))
     why = services.out_of_office_error(ended, day)
-    assert why and why.startswith("วาระของ นายสมหมาย ขยันยิ่ง สิ้นสุดเมื่อ")
+    assert why and why.startswith("นายสมหมาย ขยันยิ่ง ไม่ได้ปฏิบัติหน้าที่ในวันที่") and "เพราะวาระสิ้นสุดวันที่" in why
     page = browser_login(lampang_officer)
     prepare(page, live_server, event, 2)
 

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 CUT_SHORT = (
     "ลงทะเบียนแล้วแต่ไม่ได้ปฏิบัติหน้าที่ในบางวันของกิจกรรม 1 คน จึงบันทึกการเข้าร่วมวันนั้นไม่ได้ และจะไม่ได้รับเกียรติบัตร (ต้องเข้าร่วมครบทุกวัน): "
 )
-LAST_DAY_15_JAN = "บันทึกการเข้าร่วมได้ถึงวันที่ 15 ม.ค. 2570 เท่านั้น เพราะวาระสิ้นสุด 15 ม.ค. 2570"
+LAST_DAY_15_JAN = "บันทึกการเข้าร่วมได้ถึงวันที่ 15 ม.ค. 2570 เท่านั้น เพราะวาระสิ้นสุดวันที่ 15 ม.ค. 2570"
 
 
 @pytest.fixture
@@ -114,7 +114,7 @@ def test_a_suspension_in_the_middle_names_the_days_missed_and_one_serving_throug
     page = page_text(response)
     assert (
         f"{CUT_SHORT}{suspended.full_name} (บันทึกการเข้าร่วมของวันที่ 3 มี.ค. 2569 ไม่ได้ "
-        "เพราะมีสถานะ “พักการปฏิบัติหน้าที่” ตั้งแต่ 3 มี.ค. 2569)"
+        "เพราะมีสถานะ “พักการปฏิบัติหน้าที่” ตั้งแต่ 3 มี.ค. 2569 จนกลับมาปฏิบัติหน้าที่เมื่อ 4 มี.ค. 2569)"
     ) in page
     assert throughout.full_name not in page.split(CUT_SHORT)[1]
     assert registered(held) == {suspended.pk, throughout.pk}

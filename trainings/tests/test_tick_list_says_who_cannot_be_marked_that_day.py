@@ -20,7 +20,8 @@ from volunteers.tests.factories import VolunteerFactory
 pytestmark = pytest.mark.django_db
 
 RESIGNED_ON_THE_5TH = (
-    "นายสมหมาย ขยันยิ่ง มีสถานะ “ลาออก/พ้นสภาพ” ตั้งแต่ 5 มี.ค. 2568 จึงไม่ได้ปฏิบัติหน้าที่ในวันที่ 5 มี.ค. 2568 และบันทึกการเข้าร่วมของวันนั้นไม่ได้"
+    "นายสมหมาย ขยันยิ่ง ไม่ได้ปฏิบัติหน้าที่ในวันที่ 5 มี.ค. 2568 เพราะมีสถานะ “ลาออก/พ้นสภาพ” ตั้งแต่ 5 มี.ค. 2568 "
+    "จึงบันทึกการเข้าร่วมของวันนั้นไม่ได้"
 )
 
 
@@ -83,8 +84,8 @@ def test_in_english_the_line_says_it_in_english(client_for, lampang_officer, wor
 
     line = line_of(page, resigned)
     assert (
-        f"{english_name(resigned.volunteer)} has been “Resigned” since 5 Mar 2025, so was not serving on 6 Mar 2025 "
-        "and their attendance of that day cannot be recorded"
+        f"{english_name(resigned.volunteer)} was not serving on 6 Mar 2025 because they have been “Resigned” since "
+        "5 Mar 2025, so their attendance of that day cannot be recorded"
     ) in line
     assert "บันทึก" not in line
 
@@ -112,4 +113,4 @@ def test_a_list_of_thirty_out_of_office_takes_no_more_queries_than_one_of_three(
 
     assert len(thirty_read) <= len(three_read)
     assert page.count('data-testid="out-of-office"') == 30
-    assert "วาระของ นายอาสา30 ครบวาระ สิ้นสุดเมื่อ 4 มี.ค. 2568 ก่อนวันที่ 5 มี.ค. 2568" in page
+    assert "นายอาสา30 ครบวาระ ไม่ได้ปฏิบัติหน้าที่ในวันที่ 5 มี.ค. 2568 เพราะวาระสิ้นสุดวันที่ 4 มี.ค. 2568" in page
