@@ -17,7 +17,7 @@ from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, pgettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.comments import Comment
@@ -199,7 +199,7 @@ def check_kind(kind: WorkKind) -> None:
     if kind.code in (services.ROW, services.PROBLEMS):
         message = _("รหัส “%(code)s” ใช้เป็นชื่อภายในของหน้าบันทึกรายงานแล้ว กรุณาใช้รหัสอื่น") % {"code": kind.code}
         clashes.setdefault("code", []).append(message)
-    for field, label in (("code", _("รหัส")), ("name_th", _("ชื่อ")), ("name_en", _("ชื่อภาษาอังกฤษ"))):
+    for field, label in (("code", _("รหัส")), ("name_th", pgettext("work kind", "ชื่อ")), ("name_en", _("ชื่อภาษาอังกฤษ"))):
         value = getattr(kind, field)
         if (owner := taken.get(normalize_header(value))) is not None:
             clashes.setdefault(field, []).append(

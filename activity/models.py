@@ -65,7 +65,7 @@ class WorkKind(models.Model):
 
     # The key of the count in every report: never changed once reports use it (the admin shows it read-only).
     code = models.SlugField(_("รหัส"), max_length=40, unique=True)
-    name_th = models.CharField(_("ชื่อ"), max_length=200)
+    name_th = models.CharField(pgettext_lazy("work kind", "ชื่อ"), max_length=200)
     name_en = models.CharField(_("ชื่อภาษาอังกฤษ"), max_length=200)
     group = models.CharField(_("กลุ่ม"), max_length=12, choices=Group.choices)
     sort_order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)

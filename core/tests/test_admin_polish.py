@@ -1,6 +1,7 @@
 """What an administrator reads in the admin, in Thai: a province's delete page says why provinces are not deleted and
-what to do instead (not "ask your administrator"), background tasks are named by what they do, the province's
-fields have Thai help, and the other apps' rows keep their Thai names, given once the apps are ready."""
+what to do instead, and no refusal tells a superuser to "ask your administrator"; background tasks are named by what
+they do, the province's fields have Thai help, and the other apps' rows keep their Thai names, given once the apps
+are ready."""
 
 import datetime as dt
 import re
@@ -89,6 +90,21 @@ def test_a_background_task_is_named_by_what_it_does_when_and_how_it_went(admin_c
     assert "ตรวจไฟล์รายชื่อที่อัปโหลดเพื่อนำเข้า (สำเร็จ) เข้าคิวเมื่อ 5 ธ.ค. 2569 14:05 น." in visible_text(page.text)
     assert "DBTaskResult object" not in visible_text(page.text)
     assert str(unnamed) == "some_new_task (ล้มเหลว) เข้าคิวเมื่อ 5 ธ.ค. 2569 14:05 น."
+
+
+def test_a_refusal_tells_a_superuser_no_permission_is_missing_not_to_ask_the_administrator(admin_client, admin_user):
+    # A background task's record is deleted by no account: its delete page is the 403, read by the administrator.
+    url = reverse("admin:django_tasks_database_dbtaskresult_delete", args=[task_result("rosters.tasks.run_import").pk])
+
+    thai = admin_client.get(url)
+    admin_client.cookies["django_language"] = "en"
+    english = visible_text(admin_client.get(url).text)
+
+    assert admin_user.is_superuser and thai.status_code == 403
+    assert "ติดต่อผู้ดูแลระบบ" not in visible_text(thai.text)
+    assert "บัญชีของท่านเป็นบัญชีผู้ดูแลระบบซึ่งมีสิทธิ์ครบทุกส่วนแล้ว" in visible_text(thai.text)
+    assert "contact the administrator" not in english
+    assert "already holds every permission" in english
 
 
 def test_the_core_app_names_the_other_apps_rows_when_it_is_ready(monkeypatch):
