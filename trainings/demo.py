@@ -2,6 +2,9 @@
 real dates, places and targets, and the programme's usual events of the last five fiscal years (the current one with
 events done and to come) and the first ones planned for the next: national seminars and regional
 trainings with participants from many provinces, and provincial trainings, with made-up registrations and attendance.
+Lampang's course of the current year runs three days over the day two of its leads' terms end
+(volunteers.demo.round_end), so its participants list and the tick list of its last day show what the desk does with
+them.
 
 Runs after the registry's demo (INSTALLED_APPS order) and takes its people from there: only volunteers serving when the
 event began are registered, and marked present only on days they were serving (the registry's one rule,
@@ -22,6 +25,7 @@ from core.thai import current_fiscal_year, fiscal_year, fiscal_year_bounds
 from mentors.models import Mentor
 from provinces.models import Agency, Province
 from trainings.models import Attendance, Category, Event, EventDay, EventTarget, Registration, Topic
+from volunteers.demo import COHORT_PROVINCE, round_end
 from volunteers.models import Volunteer
 from volunteers.services import out_of_office_on_many
 
@@ -316,14 +320,19 @@ class _People:
         for pk, province_id in Mentor.objects.filter(is_active=True).order_by("pk").values_list("pk", "province_id"):
             self.mentors[province_id].append(pk)
 
-    def draw_serving(self, wanted: dict[int, int], day: dt.date, rng: random.Random) -> dict[int, list[int]]:
+    def draw_serving(
+        self, wanted: dict[int, int], day: dt.date, rng: random.Random, first: dict[int, list[Volunteer]] | None = None
+    ) -> dict[int, list[int]]:
         """{province pk: the pks of `wanted` of its volunteers drawn at random among those serving on `day`} (fewer
-        when fewer served). Whether they served is asked of the rule only for the few drawn, a few more than still
-        wanted at a time, for all the provinces at once: reading every volunteer's history for each event would take
-        most of the demo's time."""
-        queues = {
-            province: rng.sample(self.volunteers[province], len(self.volunteers[province])) for province in wanted
-        }
+        when fewer served), those of `first` {province pk: volunteers} before the others when they served. Whether
+        they served is asked of the rule only for the few drawn, a few more than still wanted at a time, for all the
+        provinces at once: reading every volunteer's history for each event would take most of the demo's time."""
+        first = first or {}
+        queues = {}
+        for province in wanted:
+            drawn = rng.sample(self.volunteers[province], len(self.volunteers[province]))
+            leading = first.get(province, [])
+            queues[province] = leading + [v for v in drawn if v not in leading]
         chosen = defaultdict(list)
         while True:
             batch = {}
@@ -339,12 +348,25 @@ class _People:
                 short = wanted[province] - len(chosen[province])
                 chosen[province] += [v.pk for v in drawn if v.pk not in out][:short]
 
+    def term_ending_during(self, event: Event, provinces) -> dict[int, list[Volunteer]]:
+        """{province pk: its volunteers whose term ends on a day of `event` before its last} for `provinces`."""
+        return {
+            province.pk: [
+                v
+                for v in self.volunteers[province.pk]
+                if v.term_ends_on and event.start_date <= v.term_ends_on < event.end_date
+            ]
+            for province in provinces
+        }
+
 
 def _planned_events(years: list[int], today: dt.date) -> list[dict]:
     """Every event of the five years: its fields, host, days, and who is invited from where."""
     provinces = list(Province.objects.select_related("region").order_by("code"))
     by_code = {p.code: p for p in provinces}
     current = fiscal_year(today)
+    # The day a round of the cohort province's leads' terms ends (volunteers.demo): its course of the year runs over it.
+    round_ends = round_end(today)
     planned = []
     for fy in years:
         rng = random.Random(f"events-{fy}")
@@ -399,6 +421,11 @@ def _planned_events(years: list[int], today: dt.date) -> list[dict]:
             title, kind, topics = PROVINCIAL_COURSES[(number + fy) % len(PROVINCIAL_COURSES)]
             # The personas' provinces hold theirs early in the year, so the current year has one done already.
             start = _day_of_year(fy, rng, 25, 55) if host.code in YEARLY_HOSTS else _day_of_year(fy, rng)
+            days, term_ending_first = 1, False
+            if host.code == COHORT_PROVINCE and fy == fiscal_year(round_ends):
+                # Three days, the middle one the last of the round's terms, and those leads invited first: the desk
+                # cannot mark them present on the last day, and the pages say so.
+                start, days, term_ending_first = round_ends - dt.timedelta(days=1), 3, True
             planned.append(
                 {
                     "fields": {
@@ -412,10 +439,11 @@ def _planned_events(years: list[int], today: dt.date) -> list[dict]:
                         "presiding_position": f"ผู้ว่าราชการจังหวัด{host.name_th}",
                     },
                     "host": host,
-                    "days": 1,
+                    "days": days,
                     "start": start,
                     "invite": [(host, rng.randint(30, 60), rng.randint(1, 3))],
                     "guests": 0,
+                    "term_ending_first": term_ending_first,
                 }
             )
     for event in planned:
@@ -441,7 +469,8 @@ def _registrations(event: Event, plan: dict, people: _People, rng: random.Random
     # Registration opens about two months ahead; an event to come has part of its people so far.
     share = 1.0 if event.start_date <= timezone.localdate() + dt.timedelta(days=14) else rng.uniform(0.3, 0.7)
     wanted = {province.pk: round(volunteers * share) for province, volunteers, _ in plan["invite"]}
-    drawn = people.draw_serving(wanted, event.start_date, rng)
+    first = people.term_ending_during(event, [p for p, _, _ in plan["invite"]]) if plan.get("term_ending_first") else {}
+    drawn = people.draw_serving(wanted, event.start_date, rng, first)
     for province, _volunteers, mentors in plan["invite"]:
         chosen = drawn[province.pk]
         registrations += [

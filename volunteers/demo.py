@@ -20,12 +20,12 @@ import pghistory
 from django.utils import timezone
 
 from core.names import EDUCATION, FEMALE_FIRST, LAST, MALE_FIRST, OCCUPATIONS, SKILLS, VILLAGES
-from core.thai import national_id_with_check_digit
+from core.thai import fiscal_year, fiscal_year_bounds, national_id_with_check_digit
 from mentors.models import Mentor
 from provinces.models import District, Province, Subdistrict
 from volunteers.absences import record_absences
 from volunteers.models import StatusChange, Term, Volunteer
-from volunteers.rules import Tier, default_term_end
+from volunteers.rules import Tier, appointment_age_error, default_term_end
 
 BANGKOK = "10"
 # The personas' provinces keep a network big enough for the article's workshop (100 active Lampang volunteers).
@@ -34,6 +34,10 @@ NETWORK_SIZES = {"52": 30, "50": 25}
 # province's registry keeps the records of those who served then: most of its people were re-appointed since, their
 # earlier terms on record; a few were new since, and those whose predecessor is on record keep their later start.
 COHORT_PROVINCE, COHORT_DAY, COHORT_SHARE = "52", dt.date(2020, 1, 7), 0.9
+# Two of its leads were appointed by one order three years before a day early in the current fiscal year (round_end),
+# so their terms end together that day, and nobody has re-appointed them yet: the province's course of the year runs
+# over that day (trainings.demo), and its last day shows them no longer serving.
+ROUND_LEADS = 2
 # Provinces whose coverage lags (recruitment stalled after many terms ended at once), as a few do in life.
 WEAK_PROVINCES = {"96", "95", "58", "63", "71", "81"}
 # What a Bangkok แขวง holds of its 3 seats: full in about half of them.
@@ -162,6 +166,7 @@ class _Province:
             self._person(rng.choice(self.subdistricts), kind, tier=Tier.NETWORK)
         if self.province.code == COHORT_PROVINCE:
             self._serving_since(COHORT_DAY)
+            self._terms_end_on(round_end(self.today), ROUND_LEADS)
         return self.people
 
     def _serving_since(self, day: dt.date) -> None:
@@ -190,6 +195,38 @@ class _Province:
                 row["status_changed_on"] = terms[0][0]
             row["appointed_on"] = row["consent_recorded_on"] = terms[0][0]
             row["appointment_order"] = row["_terms"][0][1]
+
+    def _terms_end_on(self, day: dt.date, count: int) -> None:
+        """`count` of the province's leads serving over `day` and the days either side of it (drawn by an RNG of
+        their own, so that the others stay who they were) have three-year terms that end on `day`, back to back as
+        far back as they served, their latest by one order."""
+        rng = random.Random(f"round-{self.province.code}")
+        serving_over_it = [
+            row
+            for row in self.people
+            if row["tier"] == Tier.LEAD
+            and not row["_status"]
+            and not row["_returned"]
+            and row["_terms"][-1][0][0] < day - dt.timedelta(days=1)
+            and row["_terms"][-1][0][1] > day + dt.timedelta(days=1)
+        ]
+        orders, picked = {}, 0
+        for row in rng.sample(serving_over_it, len(serving_over_it)):
+            if picked == count:
+                break
+            (first_start, _), _ = row["_terms"][0]
+            terms = [(_years_before(day + dt.timedelta(days=1), 3), day)]
+            while terms[0][0] > first_start and _term_before(terms):
+                pass
+            if appointment_age_error(row["birth_date"], terms[0][0]):
+                continue  # too young for the first of these terms, by the rule the registry's forms apply
+            picked += 1
+            for start, _ in terms:
+                orders.setdefault(start, _order_no(rng, self.province, start))
+            row["_terms"] = [(term, orders[term[0]]) for term in terms]
+            row["appointed_on"] = row["consent_recorded_on"] = row["status_changed_on"] = terms[0][0]
+            row["appointment_order"] = orders[terms[0][0]]
+            row["term_ends_on"] = day
 
     def _one_seat(self, subdistrict: Subdistrict, coverage: float) -> None:
         rng = self.rng
@@ -274,6 +311,16 @@ class _Province:
                 "_status": (status_change, changed_on, rng.choice(REASONS[status_change])) if status_change else None,
             }
         )
+
+
+def round_end(today: dt.date) -> dt.date:
+    """The day the terms of the cohort province's ROUND_LEADS end: the first Tuesday, Wednesday or Thursday two weeks
+    into the fiscal year of `today`, so that a three-day event from the day before is held on working days."""
+    start, _ = fiscal_year_bounds(fiscal_year(today))
+    day = start + dt.timedelta(days=14)
+    while day.weekday() not in (1, 2, 3):
+        day += dt.timedelta(days=1)
+    return day
 
 
 def demo_volunteers(province: Province, today: dt.date | None = None) -> list[dict]:

@@ -1,13 +1,18 @@
 """The two events of the articles, as load_demo leaves them: real dates, places and targets."""
 
 import datetime as dt
+import html
+import re
 from collections import defaultdict
 
 import pytest
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from core.templatetags.thai import be_date
+from core.thai import current_fiscal_year
 from trainings import demo
 from trainings.models import Attendance, Event, Registration
 from trainings.selectors import event_figures
@@ -143,3 +148,50 @@ def test_the_demo_records_attendance_only_of_volunteers_serving_that_day(demo_ev
         for day, volunteers in from_day.items()
     }
     assert not {day: pks for day, pks in registered_out.items() if pks}
+
+
+def test_a_lampang_officer_sees_whose_term_ended_during_this_years_course(client_for, lampang_officer, demo_events):
+    """Lampang's course of this fiscal year runs over the day a round of its leads' terms ended (volunteers.demo): the
+    participants list names the last day the desk could mark them present, in พ.ศ., and the tick list of the course's
+    last day has their line without a box, saying why."""
+    course = Event.objects.get(
+        host_province__code="52",
+        level=Event.Level.PROVINCIAL,
+        fiscal_year=current_fiscal_year(),
+        end_date__gt=F("start_date"),
+    )
+    leaving = list(
+        Volunteer.objects.filter(
+            registrations__event=course, term_ends_on__gt=course.start_date, term_ends_on__lt=course.end_date
+        )
+    )
+    assert 1 <= len(leaving) <= 2
+    assert all(v.terms.order_by("starts_on").last().ends_on == v.term_ends_on for v in leaving)
+    client = client_for(lampang_officer)
+
+    notes = {}
+    number, pages = 1, 1
+    while number <= pages:
+        response = client.get(reverse("trainings:registrations", args=[course.pk]), {"page": number})
+        page = html.unescape(response.content.decode())
+        for code, row in re.findall(r'<tr [^>]*data-code="(\w+)"[^>]*>(.*?)</tr>', page, re.S):
+            if note := re.search(r'data-testid="cut-short">([^<]*)<', row):
+                notes[code] = note.group(1)
+        number, pages = number + 1, response.context["page"].paginator.num_pages
+    for volunteer in leaving:
+        code = course.registrations.get(volunteer=volunteer).code
+        last_day = be_date(volunteer.term_ends_on)
+        assert last_day.endswith(str(volunteer.term_ends_on.year + 543))
+        assert f"บันทึกการเข้าร่วมได้ถึงวันที่ {last_day}" in notes[code]
+    assert len(notes) == len(leaving)
+
+    last = course.days.get(date=course.end_date)
+    tick_list = html.unescape(client.get(reverse("trainings:tick", args=[course.pk, last.pk])).content.decode())
+    for volunteer in leaving:
+        # A row to tick once the day has come, a line of the list before it: the line is found by the name it says.
+        line = next(
+            line for line in re.findall(r"<tr\b.*?</tr>|<li\b.*?</li>", tick_list, re.S) if volunteer.full_name in line
+        )
+        assert 'data-testid="out-of-office"' in line
+        assert be_date(volunteer.term_ends_on) in line and "วาระ" in line
+        assert 'role="button"' not in line and "bi-circle" not in line and "มาแล้ว" not in line
