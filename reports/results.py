@@ -102,13 +102,13 @@ def reporting_began() -> dt.date | None:
     return Province.objects.annotate(first=Subquery(first)).aggregate(began=Min("first"))["began"]
 
 
-def expected_reports(deltas, months: list[dt.date], key: str) -> dict:
+def expected_reports(deltas, months: list[dt.date], key: str, *, shape=None) -> dict:
     """The board's reports expected per group and month (activity.board._expected); none in a fiscal year that ended
     before monthly reporting began, when nobody could send one: its rate is then blank rather than 0 %."""
     began = reporting_began()
     if began is None or months[-1] < began:
         return {}
-    return board._expected(deltas, months, key)
+    return board._expected(deltas, months, key, shape=shape)
 
 
 def province_rates(province, fy: int, today: dt.date, districts: list[tuple]) -> dict:
@@ -141,8 +141,11 @@ def province_rates(province, fy: int, today: dt.date, districts: list[tuple]) ->
 def national_rates(fy: int, today: dt.date) -> dict:
     """The nation's months and each province's year, as activity.board.national_board counts them."""
     months, due = _months(fy, today)
-    expected = expected_reports(ServingProvinceMonthDelta.objects.across_provinces(FIGURES), months, "province_id")
-    received = board._received(ReportTally.objects.across_provinces(FIGURES), months, "province_id")
+    # The same two queries for every reader: their SQL is compiled once (shape "nation").
+    expected = expected_reports(
+        ServingProvinceMonthDelta.objects.across_provinces(FIGURES), months, "province_id", shape="nation"
+    )
+    received = board._received(ReportTally.objects.across_provinces(FIGURES), months, "province_id", shape="nation")
     keys = set(expected) | {key for key, _month in received}
     rows = [board._row(pk, "", "province", months, due, expected, received) for pk in keys]
     total = board._add_up(None, "", "total", rows, due)

@@ -19,6 +19,7 @@ Coverage follows the quotas: a subdistrict is covered when its serving leads rea
 """
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from functools import partial
 
@@ -43,7 +44,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
-from accounts.scoping import plain_rows
+from accounts.scoping import plain_rows_of
 from awards.selectors import outstanding_counts
 from core.alongside import computed_in_turn, in_turn
 from core.people import page_in_thai, titled_first_name
@@ -201,9 +202,17 @@ def volunteer_figures(years: list[int], fy: int, **scope) -> dict:
     aggregates = {}
     for y in sorted({*years, fy}):
         names = conditions.YEAR_FIGURES if y == fy else ("active", "appointed")
-        aggregates |= {year_end_figures(name, y): total(name, Q(fiscal_year__lte=y)) for name in names}
-    rows = VolunteerYearTally.objects.filter(**scope).values_list("province_id").annotate(**aggregates).order_by()
-    figures = {province_id: dict(zip(aggregates, sums, strict=True)) for province_id, *sums in plain_rows(rows)}
+        aggregates |= {year_end_figures(name, y): (name, y) for name in names}
+    rows = plain_rows_of(
+        ("volunteer_figures", tuple(aggregates.items()), scope_key(scope)),
+        lambda: (
+            VolunteerYearTally.objects.filter(**scope)
+            .values_list("province_id")
+            .annotate(**{key: total(name, Q(fiscal_year__lte=y)) for key, (name, y) in aggregates.items()})
+            .order_by()
+        ),
+    )
+    figures = {province_id: dict(zip(aggregates, sums, strict=True)) for province_id, *sums in rows}
     for province_id, change in counted_at_today(years, fy, **scope).items():
         f = figures.setdefault(province_id, defaultdict(int))
         for name, amount in change.items():
@@ -233,18 +242,33 @@ def counted_at_today(years: list[int], fy: int, **scope) -> dict:
         # Today's step is past the year's end only in its last days (the step of 30 September's terms is the month's
         # last): those terms then run at the year's end but not at today's step.
         low, high, sign = (today, year_end, 1) if today < year_end else (year_end, today, -1)
-        between = Q(term_end_key__gte=low, term_end_key__lt=high)
         for name in conditions.TERM_DEPENDENT if y == fy else ("active",):
-            aggregates[year_end_figures(name, y)] = sign * total(name, between)
+            aggregates[year_end_figures(name, y)] = (name, low, high, sign)
     if not aggregates:
         return {}
-    rows = (
-        VolunteerTermTally.objects.filter(term_end_key__gte=min(steps), term_end_key__lt=max(steps), **scope)
-        .values_list("province_id")
-        .annotate(**aggregates)
-        .order_by()
+    rows = plain_rows_of(
+        ("counted_at_today", tuple(aggregates.items()), scope_key(scope)),
+        lambda: (
+            VolunteerTermTally.objects.filter(term_end_key__gte=min(steps), term_end_key__lt=max(steps), **scope)
+            .values_list("province_id")
+            .annotate(
+                **{
+                    key: sign * total(name, Q(term_end_key__gte=low, term_end_key__lt=high))
+                    for key, (name, low, high, sign) in aggregates.items()
+                }
+            )
+            .order_by()
+        ),
     )
-    return {province_id: dict(zip(aggregates, sums, strict=True)) for province_id, *sums in plain_rows(rows)}
+    return {province_id: dict(zip(aggregates, sums, strict=True)) for province_id, *sums in rows}
+
+
+def scope_key(scope: dict) -> tuple:
+    """The filters `scope` of the tallies' figures (a province, or a list of them) as part of plain_rows_of()'s key."""
+    return tuple(
+        (name, tuple(value) if isinstance(value, (list, set, tuple)) else getattr(value, "pk", value))
+        for name, value in sorted(scope.items())
+    )
 
 
 def fiscal_year_of(field: str):
@@ -308,8 +332,11 @@ def status_figures(figures: dict, fy: int) -> dict:
 
 def leaver_counts(fy_list: list[int], **scope) -> dict:
     """{(province_id, fy): volunteers who resigned or died in that fiscal year}, each counted once in a year."""
-    rows = LeaverTally.objects.filter(fiscal_year__in=fy_list, **scope).values_list(
-        "province_id", "fiscal_year", "volunteers"
+    rows = plain_rows_of(
+        ("leaver_counts", tuple(fy_list), scope_key(scope)),
+        lambda: LeaverTally.objects.filter(fiscal_year__in=fy_list, **scope).values_list(
+            "province_id", "fiscal_year", "volunteers"
+        ),
     )
     return {(province_id, fy): n for province_id, fy, n in rows}
 
@@ -337,7 +364,19 @@ def quota_places(end: dt.date, province: Province | None = None, province_ids: l
     country, in DOPA order of districts; serving as active_at(end)."""
     if province is not None:
         province_ids = [province.pk]
-    scope = {"province_id__in": province_ids} if province_ids is not None else {}
+    ids = tuple(province_ids) if province_ids is not None else None
+    sql, params = _quota_places_sql(end, ids)
+    with reading_connection().cursor() as cursor:
+        cursor.execute(sql, [*params, *([list(ids)] if ids is not None else [])])
+        return cursor.fetchall()
+
+
+@functools.lru_cache(maxsize=64)
+def _quota_places_sql(end: dt.date, province_ids: tuple[int, ...] | None) -> tuple[str, tuple]:
+    """quota_places()'s SQL and the serving leads' parameters, compiled once in this process for each day and scope
+    (the provinces' ids are a parameter of their own): Django's compiling of the leads' subquery was 0.8 ms of every
+    dashboard computed afresh."""
+    scope = {"province_id__in": list(province_ids)} if province_ids is not None else {}
     leads = (
         Volunteer.objects.across_provinces(FIGURES)
         .filter(active_at(end), tier=LEAD, **scope)
@@ -350,9 +389,7 @@ def quota_places(end: dt.date, province: Province | None = None, province_ids: l
     sql = QUOTA_PLACES_SQL.format(
         leads=leads_sql, subdistrict=Subdistrict._meta.db_table, district=District._meta.db_table, where=where
     )
-    with reading_connection().cursor() as cursor:
-        cursor.execute(sql.strip(), [*params, *([list(province_ids)] if province_ids is not None else [])])
-        return cursor.fetchall()
+    return sql.strip(), tuple(params)
 
 
 QUOTA_FIGURES = ("subdistricts", "covered", "quota", "filled", "vacancies")
@@ -1042,13 +1079,18 @@ def summed(rows: list[dict]) -> dict:
 def active_mentors() -> dict:
     """{province_id: mentors serving now}."""
     return dict(
-        Mentor.objects.across_provinces(FIGURES)
-        .filter(is_active=True)
-        .values_list("province_id")
-        # count(*), not count(id): the (province, is_active) index then answers alone, without reading the mentors'
-        # rows (2 against 6 ms for 18,601 of 20,000 in bench/dashboard.py's fill)
-        .annotate(n=Count("*"))
-        .order_by()
+        plain_rows_of(
+            ("active_mentors",),
+            lambda: (
+                Mentor.objects.across_provinces(FIGURES)
+                .filter(is_active=True)
+                .values_list("province_id")
+                # count(*), not count(id): the (province, is_active) index then answers alone, without reading the
+                # mentors' rows (2 against 6 ms for 18,601 of 20,000 in bench/dashboard.py's fill)
+                .annotate(n=Count("*"))
+                .order_by()
+            ),
+        )
     )
 
 
@@ -1076,8 +1118,11 @@ def training_figures(fy: int, years: list[int]) -> dict:
             else:
                 from_province[province_id] = attended
     # Per year and host province (reports.tallies: the events not cancelled and their targets), summed per year here.
-    tallies = EventTally.objects.filter(fiscal_year__in={*years, fy}).values_list(
-        "fiscal_year", "host_province_id", "events", "target"
+    tallies = plain_rows_of(
+        ("event_tallies", tuple(sorted({*years, fy}))),
+        lambda: EventTally.objects.filter(fiscal_year__in={*years, fy}).values_list(
+            "fiscal_year", "host_province_id", "events", "target"
+        ),
     )
     for year, host_id, n, target in tallies:
         events_by_year[year] += n
@@ -1097,10 +1142,15 @@ def training_figures(fy: int, years: list[int]) -> dict:
 def national_trend(years, figures, training) -> list[dict]:
     """The country over the last five fiscal years; departures counted without joining a million volunteers."""
     leavers = dict(
-        LeaverTally.objects.filter(fiscal_year__in=years)
-        .values_list("fiscal_year")
-        .annotate(n=Sum("volunteers"))
-        .order_by()
+        plain_rows_of(
+            ("national_leavers", tuple(years)),
+            lambda: (
+                LeaverTally.objects.filter(fiscal_year__in=years)
+                .values_list("fiscal_year")
+                .annotate(n=Sum("volunteers"))
+                .order_by()
+            ),
+        )
     )
     events, targets = training["events_by_year"], training["targets_by_year"]
     return [

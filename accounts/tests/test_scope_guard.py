@@ -137,3 +137,26 @@ def test_rows_read_plainly_are_checked_and_scoped_as_the_queryset_would_be(lampa
         assert plain_rows(Volunteer.objects.visible_to(lampang_officer).values_list("first_name")) == [("สมหมาย",)]
         national = Volunteer.objects.across_provinces("national total").values_list("first_name").order_by("first_name")
         assert plain_rows(national) == [("คำแปง",), ("สมหมาย",)]
+
+
+def test_rows_of_sql_compiled_once_are_still_checked_each_time_and_read_what_is_there_now(
+    lampang_officer, two_provinces
+):
+    """plain_rows_of() keeps the SQL of a declared queryset for its key, never a forgetful one: a page that forgets
+    visible_to fails on every request, not only on the first; and rows read again through kept SQL are today's."""
+    from accounts.scoping import plain_rows_of, scope_required
+    from volunteers.tests.factories import VolunteerFactory
+
+    def forgetful():
+        return Volunteer.objects.values_list("first_name")
+
+    def national():
+        return Volunteer.objects.across_provinces("national total").values_list("first_name").order_by("first_name")
+
+    with scope_required():
+        for _ in range(2):
+            with pytest.raises(ScopeError, match="Volunteer"):
+                plain_rows_of(("test", "forgetful"), forgetful)
+        assert plain_rows_of(("test", "national"), national) == [("คำแปง",), ("สมหมาย",)]
+        VolunteerFactory(province=two_provinces[0].province, first_name="ดวงใจ")
+        assert plain_rows_of(("test", "national"), national) == [("คำแปง",), ("ดวงใจ",), ("สมหมาย",)]
