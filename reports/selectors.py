@@ -119,15 +119,15 @@ def as_at(end: dt.date) -> dt.date:
     return min(end, timezone.localdate())
 
 
-def active_at(end: dt.date) -> Q:
-    """Volunteers serving at the end of the fiscal year ending on `end`, in a term that runs on as_at(end)
-    (volunteers.rules.serving_at)."""
+def active_at(end: dt.date, term_when: dt.date | None = None) -> Q:
+    """Volunteers serving at the end of the fiscal year ending on `end`, in a term that runs on `term_when`, as_at(end)
+    by default (volunteers.rules.serving_at)."""
     return serving_at(
         end,
         appointed="appointed_on",
         changed="status_changed_on",
         term_end="term_ends_on",
-        term_when=as_at(end),
+        term_when=term_when or as_at(end),
         absence=("absent_from", "absent_until"),
     )
 
@@ -365,21 +365,21 @@ def quota_places(end: dt.date, province: Province | None = None, province_ids: l
     if province is not None:
         province_ids = [province.pk]
     ids = tuple(province_ids) if province_ids is not None else None
-    sql, params = _quota_places_sql(end, ids)
+    sql, params = _quota_places_sql(end, as_at(end), ids)
     with reading_connection().cursor() as cursor:
         cursor.execute(sql, [*params, *([list(ids)] if ids is not None else [])])
         return cursor.fetchall()
 
 
 @functools.lru_cache(maxsize=64)
-def _quota_places_sql(end: dt.date, province_ids: tuple[int, ...] | None) -> tuple[str, tuple]:
-    """quota_places()'s SQL and the serving leads' parameters, compiled once in this process for each day and scope
-    (the provinces' ids are a parameter of their own): Django's compiling of the leads' subquery was 0.8 ms of every
-    dashboard computed afresh."""
+def _quota_places_sql(end: dt.date, term_when: dt.date, province_ids: tuple[int, ...] | None) -> tuple[str, tuple]:
+    """quota_places()'s SQL and the serving leads' parameters, compiled once in this process for each year's end, day
+    its terms run on (today in the running year) and scope (the provinces' ids are a parameter of their own): Django's
+    compiling of the leads' subquery was 0.8 ms of every dashboard computed afresh."""
     scope = {"province_id__in": list(province_ids)} if province_ids is not None else {}
     leads = (
         Volunteer.objects.across_provinces(FIGURES)
-        .filter(active_at(end), tier=LEAD, **scope)
+        .filter(active_at(end, term_when), tier=LEAD, **scope)
         .values("subdistrict_id")
         .annotate(leads=Count("subdistrict_id"))
         .order_by()
