@@ -32,9 +32,12 @@ import functools
 import sys
 from collections.abc import Callable, Hashable
 from types import FrameType
+from typing import TypeVar, cast
 
 from django.db import connections, models, router
 from django.db.models import constraints
+
+T = TypeVar("T")
 
 _required = contextvars.ContextVar("province_scope_required", default=False)
 
@@ -147,27 +150,38 @@ def plain_rows(queryset) -> list[tuple]:
         return cursor.fetchall()
 
 
-# {key: (model, sql, params)} of plain_rows_of(); emptied when full (a few dozen shapes fill it in a day).
-_compiled: dict[Hashable, tuple] = {}
+# {key: what compiled_once() kept}: the one store of SQL compiled once per process (plain_rows_of()'s querysets, and
+# the reports' hand-written SQL around a queryset); emptied when full (a few dozen shapes fill it in a day).
+_compiled: dict[Hashable, object] = {}
 COMPILED_KEPT = 256
+_NOTHING_KEPT = object()
+
+
+def compiled_once(key: Hashable, compile: Callable[[], T]) -> T:
+    """compile(), kept in this process for `key`, which must name everything compile() depends on. Django builds and
+    compiles a queryset afresh each time it runs: 0.5-1.5 ms of Python for each of the national dashboard's queries,
+    every time its figures are computed, for SQL that is the same for the same fiscal year."""
+    kept = _compiled.get(key, _NOTHING_KEPT)  # one read: another thread may empty the store meanwhile
+    if kept is not _NOTHING_KEPT:
+        return cast(T, kept)
+    compiled = compile()
+    if len(_compiled) >= COMPILED_KEPT:
+        _compiled.clear()
+    _compiled[key] = compiled
+    return compiled
 
 
 def plain_rows_of(key: Hashable, build: Callable[[], models.QuerySet]) -> list[tuple]:
     """plain_rows(build()), with the SQL of build()'s queryset compiled once in this process for `key`, which must
-    name everything build() reads (its arguments). Django builds and compiles a queryset afresh each time it runs: the
-    national dashboard's 18 sums over the volunteers' tally took 3 ms of Python to build and compile, every time its
-    figures were computed, for SQL that is the same for the same fiscal year. Read where plain_rows() reads (the
-    router decides each time). A queryset the scope guard checks (province data that declared no scope) is built and
-    checked every time."""
-    compiled = _compiled.get(key)
+    name everything build() reads (its arguments): compiled_once(). Read where plain_rows() reads (the router decides
+    each time). A queryset the scope guard checks (province data that declared no scope) is built and checked every
+    time, and nothing is kept for it."""
+    compiled = cast(tuple | None, _compiled.get(key))
     if compiled is None:
         queryset = build()
         if getattr(queryset, "scope_required", False) and not getattr(queryset, "_scope_declared", None):
             return plain_rows(queryset)
-        compiled = (queryset.model, *queryset.query.sql_with_params())
-        if len(_compiled) >= COMPILED_KEPT:
-            _compiled.clear()
-        _compiled[key] = compiled
+        compiled = compiled_once(key, lambda: (queryset.model, *queryset.query.sql_with_params()))
     model, sql, params = compiled
     with connections[router.db_for_read(model)].cursor() as cursor:
         cursor.execute(sql, params)

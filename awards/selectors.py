@@ -2,6 +2,7 @@
 
 from django.db.models import Count
 
+from accounts.scoping import plain_rows_of
 from awards.models import Nomination
 from core.people import page_in_thai
 from provinces.models import Province
@@ -10,17 +11,24 @@ from provinces.models import Province
 def outstanding_counts(fiscal_year: int, *, user=None, province_id=None, region_id=None) -> dict[int, int]:
     """{province id: how many volunteers HQ selected as outstanding in the fiscal year (BE)}; provinces with none
     are absent. Within `user`'s scope when given, else every province (the reports' national tallies)."""
-    rows = (
-        Nomination.objects.visible_to(user)
-        if user is not None
-        else Nomination.objects.across_provinces("national counts of outstanding volunteers for the reports")
-    )
-    rows = rows.of_year(fiscal_year).selected()
-    if province_id is not None:
-        rows = rows.filter(province_id=province_id)
-    if region_id is not None:
-        rows = rows.filter(province__region_id=region_id)
-    return dict(rows.order_by().values("province_id").annotate(n=Count("pk")).values_list("province_id", "n"))
+
+    def counts():
+        rows = (
+            Nomination.objects.visible_to(user)
+            if user is not None
+            else Nomination.objects.across_provinces("national counts of outstanding volunteers for the reports")
+        )
+        rows = rows.of_year(fiscal_year).selected()
+        if province_id is not None:
+            rows = rows.filter(province_id=province_id)
+        if region_id is not None:
+            rows = rows.filter(province__region_id=region_id)
+        return rows.order_by().values("province_id").annotate(n=Count("pk")).values_list("province_id", "n")
+
+    if user is not None:
+        return dict(counts())
+    # The reports' counts, the same SQL for the same year and place: compiled once (accounts.scoping).
+    return dict(plain_rows_of(("outstanding_counts", fiscal_year, province_id, region_id), counts))
 
 
 def outstanding_of(nominations) -> list[Nomination]:

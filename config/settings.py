@@ -157,7 +157,10 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # Refuses logins for an account or address that failed too often, before the password is even checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the staff profile with the account (a query fewer on every page). Sessions
+    # signed in before it named django.contrib.auth.backends.ModelBackend, which Django then no longer accepts: one
+    # sign-in again after the upgrade.
+    "accounts.backends.ModelBackendWithProfile",
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"

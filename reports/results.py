@@ -18,10 +18,11 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db import connections, router
-from django.db.models import Min, OuterRef, Subquery
+from django.db.models import OuterRef, Subquery
 from django.utils import translation
 from django.utils.translation import gettext_noop
 
+from accounts.scoping import plain_rows_of
 from activity import board
 from activity.models import MonthlyReport, ReportTally, ServingMonthDelta, ServingProvinceMonthDelta, WorkKind
 from activity.selectors import Rate
@@ -93,13 +94,17 @@ def month_columns(months: list[dt.date]) -> list[dict]:
 def reporting_began() -> dt.date | None:
     """The first month of which any monthly report is on record (None while there is none): monthly reporting began
     then. One probe a province of the reports' (province, month) index, not a read of the reports."""
-    first = (
-        MonthlyReport.objects.across_provinces(FIGURES)
-        .filter(province=OuterRef("pk"))
-        .order_by("month")
-        .values("month")[:1]
-    )
-    return Province.objects.annotate(first=Subquery(first)).aggregate(began=Min("first"))["began"]
+
+    def firsts():
+        first = (
+            MonthlyReport.objects.across_provinces(FIGURES)
+            .filter(province=OuterRef("pk"))
+            .order_by("month")
+            .values("month")[:1]
+        )
+        return Province.objects.annotate(first=Subquery(first)).values_list("first")
+
+    return min((month for (month,) in plain_rows_of(("reporting_began",), firsts) if month is not None), default=None)
 
 
 def expected_reports(deltas, months: list[dt.date], key: str, *, shape=None) -> dict:
@@ -191,7 +196,15 @@ def people_reached(fy: int, province=None) -> dict:
             amounts[(kind, month)] += n
         elif kind not in NOT_PEOPLE:
             per_province[province_id] += n
-    kinds = list(WorkKind.objects.order_by("sort_order", "code").values("code", "name_th", "name_en", "is_active"))
+    kinds = [
+        {"code": code, "name_th": name_th, "name_en": name_en, "is_active": is_active}
+        for code, name_th, name_en, is_active in plain_rows_of(
+            ("work_kinds",),
+            lambda: WorkKind.objects.order_by("sort_order", "code").values_list(
+                "code", "name_th", "name_en", "is_active"
+            ),
+        )
+    ]
     known = {k["code"] for k in kinds}
     # A code no kind has any longer (removed from the table) still shows under its code, so that sums add up.
     kinds += [

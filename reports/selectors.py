@@ -19,7 +19,6 @@ Coverage follows the quotas: a subdistrict is covered when its serving leads rea
 """
 
 import datetime as dt
-import functools
 from collections import defaultdict
 from functools import partial
 
@@ -44,7 +43,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
-from accounts.scoping import plain_rows_of
+from accounts.scoping import compiled_once, plain_rows_of
 from awards.selectors import outstanding_counts
 from core.alongside import computed_in_turn, in_turn
 from core.people import page_in_thai, titled_first_name
@@ -345,37 +344,47 @@ def leaver_counts(fy_list: list[int], **scope) -> dict:
 # them in subdistrict order, a few per subdistrict however many network members there are), joined to every
 # subdistrict so that those with nobody come too; then the subdistricts of a district alike in quota and leads
 # counted together, as the figures treat them alike (a quarter of the 7,436 rows, and of their Python, nationally).
-# DOPA codes are digits: sorted byte by byte, as the database's Thai collation would sort them, several times faster.
 QUOTA_PLACES_SQL = """
+    SELECT s.district_id, s.province_id, s.quota, coalesce(l.leads, 0) AS leads, count(*) AS n
+    FROM {subdistrict} s LEFT JOIN ({leads}) AS l ON l.subdistrict_id = s.id
+    {where}
+    GROUP BY 1, 2, 3, 4
+"""
+# The same with each district's code and names, in DOPA order of districts, for the tables by district. DOPA codes
+# are digits: sorted byte by byte, as the database's Thai collation would sort them, several times faster.
+NAMED_QUOTA_PLACES_SQL = """
     SELECT places.district_id, d.code, d.name_th, d.name_en, places.province_id, places.quota, places.leads, places.n
-    FROM (
-        SELECT s.district_id, s.province_id, s.quota, coalesce(l.leads, 0) AS leads, count(*) AS n
-        FROM {subdistrict} s LEFT JOIN ({leads}) AS l ON l.subdistrict_id = s.id
-        {where}
-        GROUP BY 1, 2, 3, 4
-    ) AS places JOIN {district} d ON d.id = places.district_id
+    FROM ({places}) AS places JOIN {district} d ON d.id = places.district_id
     ORDER BY d.code COLLATE "C"
 """
 
 
-def quota_places(end: dt.date, province: Province | None = None, province_ids: list[int] | None = None) -> list[tuple]:
+def quota_places(
+    end: dt.date, province: Province | None = None, province_ids: list[int] | None = None, *, named: bool = True
+) -> list[tuple]:
     """(district id, code, name, English name, province id, quota, serving leads, subdistricts) per district and the
     quota and serving leads its subdistricts have, of the province (or of the provinces `province_ids`), or of the
-    country, in DOPA order of districts; serving as active_at(end)."""
+    country, in DOPA order of districts; serving as active_at(end). Not `named`: (district id, province id, quota,
+    serving leads, subdistricts) in no order (the dashboard's sums: its 6,000 names nationally neither read nor
+    sorted)."""
     if province is not None:
         province_ids = [province.pk]
     ids = tuple(province_ids) if province_ids is not None else None
-    sql, params = _quota_places_sql(end, as_at(end), ids)
+    term_when = as_at(end)
+    sql, params = compiled_once(
+        ("quota_places", end, term_when, ids, named), lambda: _quota_places_sql(end, term_when, ids, named)
+    )
     with reading_connection().cursor() as cursor:
         cursor.execute(sql, [*params, *([list(ids)] if ids is not None else [])])
         return cursor.fetchall()
 
 
-@functools.lru_cache(maxsize=64)
-def _quota_places_sql(end: dt.date, term_when: dt.date, province_ids: tuple[int, ...] | None) -> tuple[str, tuple]:
-    """quota_places()'s SQL and the serving leads' parameters, compiled once in this process for each year's end, day
-    its terms run on (today in the running year) and scope (the provinces' ids are a parameter of their own): Django's
-    compiling of the leads' subquery was 0.8 ms of every dashboard computed afresh."""
+def _quota_places_sql(
+    end: dt.date, term_when: dt.date, province_ids: tuple[int, ...] | None, named: bool
+) -> tuple[str, tuple]:
+    """quota_places()'s SQL and the serving leads' parameters, compiled once in this process (compiled_once()) for each
+    year's end, day its terms run on (today in the running year) and scope (the provinces' ids are a parameter of their
+    own): Django's compiling of the leads' subquery was 0.8 ms of every dashboard computed afresh."""
     scope = {"province_id__in": list(province_ids)} if province_ids is not None else {}
     leads = (
         Volunteer.objects.across_provinces(FIGURES)
@@ -386,9 +395,9 @@ def _quota_places_sql(end: dt.date, term_when: dt.date, province_ids: tuple[int,
     )
     leads_sql, params = leads.query.sql_with_params()
     where = "WHERE s.province_id = ANY(%s)" if province_ids is not None else ""
-    sql = QUOTA_PLACES_SQL.format(
-        leads=leads_sql, subdistrict=Subdistrict._meta.db_table, district=District._meta.db_table, where=where
-    )
+    sql = QUOTA_PLACES_SQL.format(leads=leads_sql, subdistrict=Subdistrict._meta.db_table, where=where)
+    if named:
+        sql = NAMED_QUOTA_PLACES_SQL.format(places=sql, district=District._meta.db_table)
     return sql.strip(), tuple(params)
 
 
@@ -421,13 +430,34 @@ def coverage_by_district(
                 "name_en": name_en,
                 **dict.fromkeys(QUOTA_FIGURES, 0),
             }
-        vacancies = quota_vacancies(leads, quota)
-        row["subdistricts"] += n
-        row["covered"] += n * quota_covered(leads, quota)
-        row["quota"] += n * quota
-        row["vacancies"] += n * vacancies
-        row["filled"] += n * (quota - vacancies)
+        _count_places(row, quota, leads, n)
     return list(rows.values())
+
+
+def district_coverage(end: dt.date, province_ids: list[int] | None = None) -> list[dict]:
+    """coverage_by_district()'s figures (with each district's id and province id) without the districts' codes and
+    names, in no order: for sums over districts (the dashboard's provinces, the districts with no lead)."""
+    rows = {}
+    for district_id, province_id, quota, leads, n in quota_places(end, province_ids=province_ids, named=False):
+        row = rows.get(district_id)
+        if row is None:
+            row = rows[district_id] = {
+                "district_id": district_id,
+                "province_id": province_id,
+                **dict.fromkeys(QUOTA_FIGURES, 0),
+            }
+        _count_places(row, quota, leads, n)
+    return list(rows.values())
+
+
+def _count_places(row: dict, quota: int, leads: int, n: int) -> None:
+    """Adds to a district's figures `n` of its subdistricts, each with `quota` and `leads` serving leads."""
+    vacancies = quota_vacancies(leads, quota)
+    row["subdistricts"] += n
+    row["covered"] += n * quota_covered(leads, quota)
+    row["quota"] += n * quota
+    row["vacancies"] += n * vacancies
+    row["filled"] += n * (quota - vacancies)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -925,7 +955,7 @@ def province_parts(fy: int, province_ids: list[int] | None = None) -> dict:
     scope = {"province_id__in": province_ids} if province_ids is not None else {}
     figures = volunteer_figures(trend_years(fy), fy, **scope)
     coverage = defaultdict(empty_coverage)
-    for row in coverage_by_district(end, province_ids=province_ids):
+    for row in district_coverage(end, province_ids):
         c = coverage[row["province_id"]]
         for key in QUOTA_FIGURES:
             c[key] += row[key]
@@ -960,7 +990,12 @@ def dashboard(fy: int, parts: dict | None = None, section=None) -> dict:
     today = timezone.localdate()
     if section is None:
         section = in_turn(dashboard_sections(fy, today))
-    provinces = list(Province.objects.select_related("region").order_by("region__sort_order", "code"))
+    provinces = plain_rows_of(
+        ("dashboard_provinces",),
+        lambda: Province.objects.order_by("region__sort_order", "code").values_list(
+            "pk", "code", "name_th", "name_en", "map_code", "region__code", "region__name_th", "region__name_en"
+        ),
+    )
 
     if parts is None:
         parts = province_parts(fy)
@@ -975,25 +1010,25 @@ def dashboard(fy: int, parts: dict | None = None, section=None) -> dict:
     hosted = defaultdict(lambda: no_one) | training["hosted"]
 
     rows = []
-    for p in provinces:
-        s = status_figures(figures.get(p.pk, EMPTY_FIGURES), fy)
-        c = coverage[p.pk]
-        m = mentor_counts.get(p.pk, 0)
+    for pk, code, name, name_en, map_code, region, region_name, region_name_en in provinces:
+        s = status_figures(figures.get(pk, EMPTY_FIGURES), fy)
+        c = coverage[pk]
+        m = mentor_counts.get(pk, 0)
         rows.append(
             {
-                "pk": p.pk,
-                "code": p.code,
-                "name": p.name_th,
-                "name_en": p.name_en,
-                "map_code": p.map_code,
-                "region": p.region.code,
-                "region_name": p.region.name_th,
-                "region_name_en": p.region.name_en,
+                "pk": pk,
+                "code": code,
+                "name": name,
+                "name_en": name_en,
+                "map_code": map_code,
+                "region": region,
+                "region_name": region_name,
+                "region_name_en": region_name_en,
                 "active": s["active"],
                 "serving": s["serving"],
                 "total": s["total"],
                 "appointed": s["appointed"],
-                "leavers": leavers.get((p.pk, fy), 0),
+                "leavers": leavers.get((pk, fy), 0),
                 "subdistricts": c["subdistricts"],
                 "covered": c["covered"],
                 "coverage": percent(c["covered"], c["subdistricts"]),
@@ -1006,22 +1041,24 @@ def dashboard(fy: int, parts: dict | None = None, section=None) -> dict:
                 "serving_network": s["serving_network"],
                 "terms_ending": s["terms_ending"],
                 "term_ended": s[TERM_ENDED],
-                "outstanding": outstanding.get(p.pk, 0),
+                "outstanding": outstanding.get(pk, 0),
                 "mentors": m,
                 "per_mentor": ratio(s["active"], m),
-                "events": events.get(p.pk, 0),
-                "target": targets.get(p.pk, 0) or 0,
-                "registered": hosted[p.pk]["registered"],
-                "attended": hosted[p.pk]["attended"],
-                "attendance_rate": percent(hosted[p.pk]["attended"], targets.get(p.pk, 0)),
-                "people_trained": from_province.get(p.pk, 0),
+                "events": events.get(pk, 0),
+                "target": targets.get(pk, 0) or 0,
+                "registered": hosted[pk]["registered"],
+                "attended": hosted[pk]["attended"],
+                "attendance_rate": percent(hosted[pk]["attended"], targets.get(pk, 0)),
+                "people_trained": from_province.get(pk, 0),
             }
         )
 
     regions = []
-    for region in Region.objects.order_by("sort_order"):
-        members = [r for r in rows if r["region"] == region.code]
-        regions.append({"code": region.code, "name": region.name_th, "name_en": region.name_en, **summed(members)})
+    for code, name, name_en in plain_rows_of(
+        ("dashboard_regions",), lambda: Region.objects.order_by("sort_order").values_list("code", "name_th", "name_en")
+    ):
+        members = [r for r in rows if r["region"] == code]
+        regions.append({"code": code, "name": name, "name_en": name_en, **summed(members)})
     country = summed(rows)
 
     trend = national_trend(years, figures, training)
@@ -1197,7 +1234,7 @@ def completeness(fy: int) -> dict:
         .annotate(registered=Count("registrations", filter=Q(registrations__cancelled_at__isnull=True)))
         .order_by("end_date", "pk")
     )
-    empty_districts = [r["district_id"] for r in coverage_by_district(end) if is_empty_district(r)]
+    empty_districts = [r["district_id"] for r in district_coverage(end) if is_empty_district(r)]
     districts = (
         District.objects.filter(pk__in=empty_districts)
         .select_related("province")
