@@ -418,46 +418,40 @@ def coverage_by_district(
 ) -> list[dict]:
     """Per district (of a province, some provinces, or all): subdistricts, those covered by quota, quota, places
     filled, vacancies."""
-    rows = {}
-    for district_id, code, name, name_en, province_id, quota, leads, n in quota_places(end, province, province_ids):
-        row = rows.get(district_id)
-        if row is None:
-            row = rows[district_id] = {
-                "district_id": district_id,
-                "province_id": province_id,
-                "code": code,
-                "name": name,
-                "name_en": name_en,
-                **dict.fromkeys(QUOTA_FIGURES, 0),
-            }
-        _count_places(row, quota, leads, n)
-    return list(rows.values())
+
+    def named(place: tuple) -> dict:
+        district_id, code, name, name_en, province_id, *_counts = place
+        return {"district_id": district_id, "province_id": province_id, "code": code, "name": name, "name_en": name_en}
+
+    return _district_figures(quota_places(end, province, province_ids), named)
 
 
 def district_coverage(end: dt.date, province_ids: list[int] | None = None) -> list[dict]:
     """coverage_by_district()'s figures (with each district's id and province id) without the districts' codes and
     names, in no order: for sums over districts (the dashboard's provinces, the districts with no lead)."""
-    rows = {}
-    for district_id, province_id, quota, leads, n in quota_places(end, province_ids=province_ids, named=False):
-        row = rows.get(district_id)
+
+    def unnamed(place: tuple) -> dict:
+        return {"district_id": place[0], "province_id": place[1]}
+
+    return _district_figures(quota_places(end, province_ids=province_ids, named=False), unnamed)
+
+
+def _district_figures(places: list[tuple], head) -> list[dict]:
+    """The quota figures of each district of quota_places() rows, which begin with the district's id and end with a
+    quota, its serving leads and the subdistricts alike in both; head(place) starts a district's row."""
+    rows: dict[int, dict] = {}
+    for place in places:
+        row = rows.get(place[0])
         if row is None:
-            row = rows[district_id] = {
-                "district_id": district_id,
-                "province_id": province_id,
-                **dict.fromkeys(QUOTA_FIGURES, 0),
-            }
-        _count_places(row, quota, leads, n)
+            row = rows[place[0]] = {**head(place), **dict.fromkeys(QUOTA_FIGURES, 0)}
+        quota, leads, n = place[-3:]
+        vacancies = quota_vacancies(leads, quota)
+        row["subdistricts"] += n
+        row["covered"] += n * quota_covered(leads, quota)
+        row["quota"] += n * quota
+        row["vacancies"] += n * vacancies
+        row["filled"] += n * (quota - vacancies)
     return list(rows.values())
-
-
-def _count_places(row: dict, quota: int, leads: int, n: int) -> None:
-    """Adds to a district's figures `n` of its subdistricts, each with `quota` and `leads` serving leads."""
-    vacancies = quota_vacancies(leads, quota)
-    row["subdistricts"] += n
-    row["covered"] += n * quota_covered(leads, quota)
-    row["quota"] += n * quota
-    row["vacancies"] += n * vacancies
-    row["filled"] += n * (quota - vacancies)
 
 
 # ---------------------------------------------------------------------------------------------------------------
