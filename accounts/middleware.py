@@ -1,7 +1,9 @@
 """Session limits and the second-factor gate, run on every request after authentication."""
 
 import time
+from contextlib import suppress
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -12,7 +14,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django_otp.middleware import OTPMiddleware
+from django_otp.models import Device
 
+from accounts.account_reads import instance_by_pk
 from accounts.scope import is_agency_staff, is_national, may_open_page, role_of
 from accounts.scoping import exempt_this_request, scope_required
 from accounts.signals import SESSION_LOGIN_AT
@@ -46,6 +51,20 @@ def api_refusal(detail: str) -> JsonResponse:
     response = JsonResponse({"detail": detail}, status=401, json_dumps_params={"ensure_ascii": False})
     response["WWW-Authenticate"] = 'Bearer realm="api"'
     return response
+
+
+class SecondFactorMiddleware(OTPMiddleware):
+    """django-otp's middleware (request.user.is_verified(), user.otp_device), reading the session's device by SQL
+    written once per process (accounts.account_reads) rather than by a queryset built on every page. The device is
+    still checked by django-otp: it must be the account's own and confirmed, or the account is not verified."""
+
+    def _device_from_persistent_id(self, persistent_id: str):
+        label, _slash, device_id = self._normalize_persistent_id(persistent_id).rpartition("/")
+        with suppress(ValueError, LookupError):
+            device_model = apps.get_model(label)
+            if issubclass(device_model, Device):
+                return instance_by_pk(device_model, int(device_id))
+        return None
 
 
 class SessionLimitsMiddleware:
