@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from activity import board, rules
+from core.downloads import month_in_name, year_in_name
 from core.templatetags.thai import year_shown
 from reports.exports import add_sheet, respond
 
@@ -95,6 +96,10 @@ def board_workbook(data, *, scope: str, province=None):
                 for m in data.missing
             ],
         )
-    month_part = data.months[0].strftime("%Y-%m") if len(data.months) == 1 else f"fy{data.fiscal_year}"
+    period = month_in_name(data.months[0]) if len(data.months) == 1 else f"fy{year_in_name(data.fiscal_year)}"
     code = province.code if province else "TH"
-    return respond(workbook, _("อัตราการส่งรายงาน-%(code)s-%(period)s.xlsx") % {"code": code, "period": month_part})
+    return respond(
+        workbook,
+        _("อัตราการส่งรายงาน-%(code)s-%(period)s.xlsx") % {"code": code, "period": period},
+        f"reporting-rates-{code}-{period}.xlsx",
+    )

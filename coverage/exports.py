@@ -4,7 +4,6 @@ Both carry the names and phones of the nearest serving volunteers and of the dis
 calls to find a recruit; the views record who took the sheet."""
 
 import io
-from urllib.parse import quote
 
 from django.http import HttpResponse
 from fpdf import FPDF
@@ -14,6 +13,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from core import thai
+from core.downloads import as_attachment, date_in_name
 from core.xlsx import set_date
 from coverage.selectors import Vacancy, VacancyList
 from rosters.writers import XLSX_CONTENT_TYPE, safe_cell
@@ -86,17 +86,16 @@ def heading(found: VacancyList) -> list[str]:
     ]
 
 
-def filename(found: VacancyList, ext: str) -> str:
+def _attachment(content: bytes, content_type: str, found: VacancyList, ext: str) -> HttpResponse:
+    """Saved as ตำแหน่งว่าง-ลำปาง-2569-12-05.xlsx (vacancies-52-2569-12-05.xlsx where only ASCII is read)."""
     province = found.coverage.province
     suffix = f"-{found.district_code}" if found.district_code else ""
-    return f"ตำแหน่งว่าง-{province.name_th}{suffix}-{found.coverage.on.isoformat()}.{ext}"
-
-
-def _attachment(content: bytes, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    ascii_name = name.encode("ascii", "ignore").decode() or f"vacancies.{name.rsplit('.', 1)[-1]}"
-    response["Content-Disposition"] = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
-    return response
+    day = date_in_name(found.coverage.on)
+    return as_attachment(
+        HttpResponse(content, content_type=content_type),
+        f"ตำแหน่งว่าง-{province.name_th}{suffix}-{day}.{ext}",
+        f"vacancies-{province.code}{suffix}-{day}.{ext}",
+    )
 
 
 def vacancy_workbook(found: VacancyList) -> HttpResponse:
@@ -125,7 +124,7 @@ def vacancy_workbook(found: VacancyList) -> HttpResponse:
     sheet.freeze_panes = sheet.cell(row=header + 1, column=1)
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return _attachment(buffer.getvalue(), XLSX_CONTENT_TYPE, filename(found, "xlsx"))
+    return _attachment(buffer.getvalue(), XLSX_CONTENT_TYPE, found, "xlsx")
 
 
 class VacancyPDF(FPDF):
@@ -180,4 +179,4 @@ def vacancy_pdf(found: VacancyList) -> HttpResponse:
             table.row([label for label, _width in COLUMNS])
             for row in table_rows:
                 table.row([str(value) for value in row])
-    return _attachment(bytes(pdf.output()), "application/pdf", filename(found, "pdf"))
+    return _attachment(bytes(pdf.output()), "application/pdf", found, "pdf")

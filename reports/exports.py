@@ -3,7 +3,6 @@ language of the page they are downloaded from: its headings, labels, place names
 (core.xlsx's rule for dates)."""
 
 import io
-from urllib.parse import quote
 
 from django.http import HttpResponse
 from django.utils.functional import Promise
@@ -14,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from core.downloads import as_attachment, year_in_name
 from core.people import page_in_thai
 from core.templatetags.thai import year_shown
 from core.xlsx import as_date, date_format, is_date, set_date
@@ -68,14 +68,13 @@ def _cell(value):
     return safe_cell(value)
 
 
-def respond(workbook, filename: str) -> HttpResponse:
+def respond(workbook, filename: str, ascii_name: str = "") -> HttpResponse:
+    """The workbook, saved as `filename` (core.downloads: a year in it counted as the page counts it), with
+    `ascii_name` for clients that read only an ASCII name."""
     del workbook[workbook.sheetnames[0]]  # the empty sheet every new workbook starts with
     buffer = io.BytesIO()
     workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
-    ascii_name = filename.encode("ascii", "ignore").decode() or "report.xlsx"
-    response["Content-Disposition"] = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
-    return response
+    return as_attachment(HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE), filename, ascii_name)
 
 
 PROVINCE_COLUMNS = [
@@ -316,7 +315,7 @@ def dashboard_workbook(data: dict, table: str, *, region: str = "") -> HttpRespo
             columns,
             _years_shown(data["trend"]),
         )
-    return respond(workbook, f"dashboard-{table}-{fy}.xlsx")
+    return respond(workbook, f"dashboard-{table}-{year_in_name(fy)}.xlsx")
 
 
 def completeness_workbook(data: dict, table: str) -> HttpResponse:
@@ -354,7 +353,7 @@ def completeness_workbook(data: dict, table: str) -> HttpResponse:
             [(_("รหัส"), "code"), (_("อำเภอ/เขต"), "name"), (_("จังหวัด"), "province"), (_("ตำบล/แขวง"), "subdistricts")],
             _in_english(data["empty_districts"], english, "name", "province"),
         )
-    return respond(workbook, f"completeness-{table}-{fy}.xlsx")
+    return respond(workbook, f"completeness-{table}-{year_in_name(fy)}.xlsx")
 
 
 def province_workbook(province, data: dict) -> HttpResponse:
@@ -564,4 +563,4 @@ def province_workbook(province, data: dict) -> HttpResponse:
     )
     result_kinds_sheet(workbook, results, place)
     result_agencies_sheet(workbook, results, place)
-    return respond(workbook, f"report-{province.code}-{fy}.xlsx")
+    return respond(workbook, f"report-{province.code}-{year_in_name(fy)}.xlsx")

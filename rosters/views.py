@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import scope
+from core.downloads import date_in_name, month_in_name
 from core.provinces import requested_province
 from provinces.models import Province
 from rosters import access, exports, recovery, services
@@ -117,7 +118,7 @@ def _report_template(request):
     people = list(imports.template_rows(user=request.user, province=province, month=month, district=district))
     content = imports.build_template(user=request.user, province=province, month=month, district=district, rows=people)
     where = province.code + (f"-{district.code}" if district else "")
-    file_name = f"monthly-report-{month:%Y-%m}-{where}.xlsx"
+    file_name = f"monthly-report-{month_in_name(month)}-{where}.xlsx"
     # The form holds its volunteers' full national IDs: who took it is recorded, as for any export of them.
     services.record_export(
         request=request,
@@ -262,7 +263,8 @@ def export_mentors(request, fmt=None):
 def _export(request, fmt, table):
     if fmt not in {"xlsx", "csv"}:
         raise Http404
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    now = timezone.localtime()
+    stamp = f"{date_in_name(now.date())}-{now:%H%M}"
     file_name = f"{table.kind}-{table.province.code if table.province else 'all'}-{stamp}.{fmt}"
     services.record_export(
         request=request,

@@ -20,6 +20,7 @@ from accounts.scope import (
     role_of,
 )
 from core import audit, reveal, search
+from core.downloads import date_in_name
 from core.forms import add_service_errors
 from core.http import safe_next
 from core.provinces import province_to_write_in, requested_province
@@ -366,7 +367,7 @@ def terms_ending_xlsx(request):
     soon, ended, today = _board(request, province)
     soon, ended = list(soon), list(ended)
     masked = not may_see_full_ids(request.user)
-    file_name = f"terms-ending-{province.code if province else 'all'}-{today:%Y%m%d}.xlsx"
+    file_name = f"terms-ending-{province.code if province else 'all'}-{date_in_name(today)}.xlsx"
     audit.record(
         "export",
         request=request,
