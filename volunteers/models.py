@@ -197,8 +197,10 @@ class Volunteer(models.Model):
             models.Index(fields=["phone"], name="volunteer_phone"),
             # "Latest edits first", and the reports' change stamp (max(updated_at)) for a province and nationally.
             models.Index(fields=["province", "updated_at"], name="volunteer_prov_updated"),
-            # A mentor's volunteers, and how many of them are active, without reading the rows (the mentor list).
-            models.Index(fields=["mentor", "status"], name="volunteer_mentor_status"),
+            # A mentor's volunteers, and how many of them are serving (active, term not ended), without reading the
+            # rows (the mentor list): without the term's end in the index, counting Nakhon Ratchasima's ten mentors
+            # of a page read 26,485 heap blocks (105 ms of a 127 ms page on the load benchmark's fill).
+            models.Index(fields=["mentor", "status"], include=["term_ends_on"], name="volunteer_mentor_status"),
             # Part-of-a-name search (ILIKE '%...%') through pg_trgm, which works on Thai text.
             GinIndex(OpClass("first_name", name="gin_trgm_ops"), name="volunteer_first_name_trgm"),
             GinIndex(OpClass("last_name", name="gin_trgm_ops"), name="volunteer_last_name_trgm"),
