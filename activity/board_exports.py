@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from activity import board, rules
-from core.downloads import month_in_name, year_in_name
+from core.downloads import month_in_name
 from core.templatetags.thai import year_shown
 from reports.exports import add_sheet, respond
 
@@ -96,7 +96,7 @@ def board_workbook(data, *, scope: str, province=None):
                 for m in data.missing
             ],
         )
-    period = month_in_name(data.months[0]) if len(data.months) == 1 else f"fy{year_in_name(data.fiscal_year)}"
+    period = month_in_name(data.months[0]) if len(data.months) == 1 else f"fy{year_shown(data.fiscal_year)}"
     code = province.code if province else "TH"
     return respond(
         workbook,

@@ -17,7 +17,6 @@ from awards.certificates import render_award_certificate
 from awards.forms import NominationFilterForm, NominationForm, ReviewForm, fiscal_year_choices
 from awards.models import Nomination
 from core.audit import record
-from core.downloads import year_in_name
 from core.forms import add_service_errors
 from core.provinces import province_to_write_in, requested_province
 from core.templatetags.thai import year_shown
@@ -331,5 +330,5 @@ def _outstanding_workbook(request):
     )
     record("export", request=request, what="outstanding_volunteers", fiscal_year=fiscal_year, count=len(rows))
     # Named in the page's language too, as its sheets are: an English reader gets no Thai file name.
-    filename = _("อสร-ดีเด่น-%(fiscal_year)s.xlsx") % {"fiscal_year": year_in_name(fiscal_year)}
-    return exports.respond(workbook, filename, f"outstanding-volunteers-{year_in_name(fiscal_year)}.xlsx")
+    filename = _("อสร-ดีเด่น-%(fiscal_year)s.xlsx") % {"fiscal_year": year_shown(fiscal_year)}
+    return exports.respond(workbook, filename, f"outstanding-volunteers-{year_shown(fiscal_year)}.xlsx")

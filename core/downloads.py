@@ -1,9 +1,9 @@
 """The names downloaded files are saved under: one way of counting years in them, and one header that carries them.
 
 A year, month or day in a file's name is counted as the page that offered the file counts it, as the workbook inside
-does: พ.ศ. on Thai pages (report-52-2570.xlsx, volunteers-52-2569-12-05-0905.xlsx), A.D. on English ones
-(report-52-2027.xlsx). Before, the roster exports and the monthly-report forms were named by A.D. dates and the
-reports by B.E. fiscal years, side by side in one Downloads folder.
+does, by core's year_shown as on the pages: พ.ศ. on Thai pages (report-52-2570.xlsx, volunteers-52-2569-12-05-0905.xlsx),
+A.D. on English ones (report-52-2027.xlsx). Before, the roster exports and the monthly-report forms were named by A.D.
+dates and the reports by B.E. fiscal years, side by side in one Downloads folder.
 """
 
 import datetime as dt
@@ -12,17 +12,12 @@ from urllib.parse import quote
 from django.http import HttpResponse
 
 from core import thai
-from core.people import page_in_thai
-
-
-def year_in_name(be_year: int) -> int:
-    """A B.E. year (a fiscal year) as the page counts it: 2570 on Thai pages, 2027 on English ones."""
-    return be_year if page_in_thai() else be_year - thai.BE_OFFSET
+from core.templatetags.thai import year_shown
 
 
 def month_in_name(day: dt.date) -> str:
     """The month of `day` as year-month, the year as the page counts it: 2569-12 on Thai pages, 2026-12 on English."""
-    return f"{year_in_name(day.year + thai.BE_OFFSET)}-{day:%m}"
+    return f"{year_shown(day.year + thai.BE_OFFSET)}-{day:%m}"
 
 
 def date_in_name(day: dt.date) -> str:

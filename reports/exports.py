@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from core.downloads import as_attachment, year_in_name
+from core.downloads import as_attachment
 from core.people import page_in_thai
 from core.templatetags.thai import year_shown
 from core.xlsx import as_date, date_format, is_date, set_date
@@ -315,7 +315,7 @@ def dashboard_workbook(data: dict, table: str, *, region: str = "") -> HttpRespo
             columns,
             _years_shown(data["trend"]),
         )
-    return respond(workbook, f"dashboard-{table}-{year_in_name(fy)}.xlsx")
+    return respond(workbook, f"dashboard-{table}-{year_shown(fy)}.xlsx")
 
 
 def completeness_workbook(data: dict, table: str) -> HttpResponse:
@@ -353,7 +353,7 @@ def completeness_workbook(data: dict, table: str) -> HttpResponse:
             [(_("รหัส"), "code"), (_("อำเภอ/เขต"), "name"), (_("จังหวัด"), "province"), (_("ตำบล/แขวง"), "subdistricts")],
             _in_english(data["empty_districts"], english, "name", "province"),
         )
-    return respond(workbook, f"completeness-{table}-{year_in_name(fy)}.xlsx")
+    return respond(workbook, f"completeness-{table}-{year_shown(fy)}.xlsx")
 
 
 def province_workbook(province, data: dict) -> HttpResponse:
@@ -563,4 +563,4 @@ def province_workbook(province, data: dict) -> HttpResponse:
     )
     result_kinds_sheet(workbook, results, place)
     result_agencies_sheet(workbook, results, place)
-    return respond(workbook, f"report-{province.code}-{year_in_name(fy)}.xlsx")
+    return respond(workbook, f"report-{province.code}-{year_shown(fy)}.xlsx")
