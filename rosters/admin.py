@@ -6,9 +6,11 @@ from django.utils.translation import gettext
 from import_export.admin import ImportExportModelAdmin
 
 from core.admin import PortalModelAdmin, ThaiDatesMixin
+from mentors.admin import MentorAdminForm
 from rosters.models import ExportRecord, ImportJob, MentorRoster, VolunteerRoster
 from rosters.resources import EXPORT_FORMATS, IMPORT_FORMATS, MentorResource, VolunteerResource
 from rosters.xlsx_stream import RosterFileError
+from volunteers.admin import SavedByTheRegistrysSteps
 
 
 @admin.register(ImportJob)
@@ -92,8 +94,10 @@ class RosterImportExportAdmin(SuperuserRosterMixin, ThaiDatesMixin, ImportExport
 
 
 @admin.register(VolunteerRoster)
-class VolunteerRosterAdmin(RosterImportExportAdmin):
-    """Administrators import and export volunteers of any province here, through django-import-export."""
+class VolunteerRosterAdmin(SavedByTheRegistrysSteps, RosterImportExportAdmin):
+    """Administrators import and export volunteers of any province here, through django-import-export. A change
+    saved here is saved as in the registry's own admin: the first term follows the appointment, another province's
+    subdistrict is applied by the move step, and an appointment after months already reported is refused."""
 
     resource_classes = [VolunteerResource]
     list_display = ["national_id", "first_name", "last_name", "province", "status"]
@@ -111,6 +115,10 @@ class VolunteerRosterAdmin(RosterImportExportAdmin):
 
 @admin.register(MentorRoster)
 class MentorRosterAdmin(RosterImportExportAdmin):
+    """Administrators import and export mentors of any province here; a change saved here is checked by the mentor
+    pages' rules, as in the registry's own admin (mentors.admin.MentorAdmin)."""
+
+    form = MentorAdminForm
     resource_classes = [MentorResource]
     list_display = ["national_id", "first_name", "last_name", "agency", "province", "is_active"]
     list_filter = ["province", "is_active"]

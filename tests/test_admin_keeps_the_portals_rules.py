@@ -23,6 +23,7 @@ from core.models import AuditEvent
 from provinces.models import Agency, Subdistrict
 from rosters.tests.factories import nid
 from tests.admin_forms import form_as_posted
+from volunteers import services
 from volunteers.models import Volunteer
 from volunteers.tests.factories import VolunteerFactory
 
@@ -216,11 +217,16 @@ def test_a_volunteer_added_in_the_admin_gets_the_first_term_of_their_appointment
     assert volunteer.term_ends_on == term.ends_on
 
 
+# Both admin pages that edit a volunteer: the registry's, and the administrators' roster import/export.
+VOLUNTEER_CHANGE_PAGES = ["admin:volunteers_volunteer_change", "admin:rosters_volunteerroster_change"]
+
+
+@pytest.mark.parametrize("change_page", VOLUNTEER_CHANGE_PAGES)
 def test_a_volunteer_given_another_provinces_subdistrict_in_the_admin_is_moved_by_the_move_step(
-    admin_client, lampang, chiang_mai
+    admin_client, lampang, chiang_mai, change_page
 ):
     volunteer = VolunteerFactory(province=lampang, appointed_on=dt.date(2020, 1, 7))
-    url = reverse("admin:volunteers_volunteer_change", args=[volunteer.pk])
+    url = reverse(change_page, args=[volunteer.pk])
     data = form_as_posted(admin_client, url)
     data["subdistrict"] = Subdistrict.objects.filter(province=chiang_mai).first().pk
 
@@ -230,6 +236,23 @@ def test_a_volunteer_given_another_provinces_subdistrict_in_the_admin_is_moved_b
     assert volunteer.province == chiang_mai
     moved = AuditEvent.objects.get(action="move_province")
     assert (moved.object_id, moved.province) == (str(volunteer.pk), chiang_mai)
+
+
+@pytest.mark.parametrize("change_page", VOLUNTEER_CHANGE_PAGES)
+def test_an_appointment_corrected_in_the_admin_corrects_the_first_term_with_it(
+    admin_client, admin_user, lampang, change_page
+):
+    volunteer = VolunteerFactory(province=lampang, appointed_on=dt.date(2020, 1, 7), appointment_order="ที่ 1/2563")
+    services.sync_first_term(volunteer, by=admin_user)
+    url = reverse(change_page, args=[volunteer.pk])
+    data = {**form_as_posted(admin_client, url), "appointed_on": "17/01/2563", "appointment_order": "ที่ 2/2563"}
+
+    assert admin_client.post(url, data).status_code == 302
+
+    term = volunteer.terms.get()
+    assert (term.starts_on, term.order_no) == (dt.date(2020, 1, 17), "ที่ 2/2563")
+    volunteer.refresh_from_db()
+    assert volunteer.term_ends_on == term.ends_on == dt.date(2023, 1, 16)
 
 
 @pytest.mark.parametrize(

@@ -42,9 +42,30 @@ class VolunteerAdminForm(CheckedByServiceForm):
     service_check = staticmethod(services.check_appointment)
 
 
-@admin.register(Volunteer)
-class VolunteerAdmin(ProvinceScopedAdmin):
+class SavedByTheRegistrysSteps(admin.ModelAdmin):
+    """The save of every admin page that edits a volunteer (the registry's, and the administrators' roster
+    import/export), under the edit page's rules (VolunteerAdminForm)."""
+
     form = VolunteerAdminForm
+
+    def save_model(self, request, obj, form, change):
+        """Saved as the portal's pages save: the appointment kept as the first term (made with a new volunteer,
+        corrected with the date while it is the only term), and a subdistrict of another province applied by the
+        move step (its audit record, the dashboards of both provinces told, the mentor left behind)."""
+        moved_to = None
+        # The province is read-only here, so the row still holds the one it had when the form was opened.
+        if change and obj.subdistrict.province_id != obj.province_id:
+            moved_to, obj.subdistrict_id = obj.subdistrict, form.initial["subdistrict"]
+        super().save_model(request, obj, form, change)
+        services.sync_first_term(obj, by=request.user)
+        if moved_to is not None:
+            services.move_volunteer_to_province(
+                volunteer=obj, subdistrict=moved_to, by=request.user, reason="ย้ายจังหวัดในหน้าผู้ดูแลระบบ"
+            )
+
+
+@admin.register(Volunteer)
+class VolunteerAdmin(SavedByTheRegistrysSteps, ProvinceScopedAdmin):
     list_display = [
         "full_name",
         "masked_national_id",
@@ -103,21 +124,6 @@ class VolunteerAdmin(ProvinceScopedAdmin):
 
     def field_history(self, obj):
         return volunteer_history(obj)
-
-    def save_model(self, request, obj, form, change):
-        """Saved as the portal's pages save: the appointment kept as the first term (made with a new volunteer,
-        corrected with the date while it is the only term), and a subdistrict of another province applied by the
-        move step (its audit record, the dashboards of both provinces told, the mentor left behind)."""
-        moved_to = None
-        # The province is read-only here, so the row still holds the one it had when the form was opened.
-        if change and obj.subdistrict.province_id != obj.province_id:
-            moved_to, obj.subdistrict_id = obj.subdistrict, form.initial["subdistrict"]
-        super().save_model(request, obj, form, change)
-        services.sync_first_term(obj, by=request.user)
-        if moved_to is not None:
-            services.move_volunteer_to_province(
-                volunteer=obj, subdistrict=moved_to, by=request.user, reason="ย้ายจังหวัดในหน้าผู้ดูแลระบบ"
-            )
 
     @admin.display(description=_("ชื่อ-สกุล"), ordering="first_name")
     def full_name(self, obj):

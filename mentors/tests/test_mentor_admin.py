@@ -15,8 +15,15 @@ def admin_client(client_for, admin_user):
     return client_for(admin_user)
 
 
-def test_a_mentor_saved_in_the_admin_has_the_phone_and_names_the_pages_would_keep(admin_client, lampang_mentor):
-    url = reverse("admin:mentors_mentor_change", args=[lampang_mentor.pk])
+# Both admin pages that edit a mentor: the registry's, and the administrators' roster import/export.
+MENTOR_CHANGE_PAGES = ["admin:mentors_mentor_change", "admin:rosters_mentorroster_change"]
+
+
+@pytest.mark.parametrize("change_page", MENTOR_CHANGE_PAGES)
+def test_a_mentor_saved_in_the_admin_has_the_phone_and_names_the_pages_would_keep(
+    admin_client, lampang_mentor, change_page
+):
+    url = reverse(change_page, args=[lampang_mentor.pk])
     data = form_as_posted(admin_client, url)
     data.update(first_name="  วิไล\u200b  ", phone="054-222-333")
 
@@ -45,10 +52,11 @@ def test_a_mentor_page_opened_before_an_admin_save_is_refused_as_out_of_date(
     assert lampang_mentor.position == "ผู้อำนวยการ"
 
 
+@pytest.mark.parametrize("change_page", MENTOR_CHANGE_PAGES)
 def test_a_mentor_is_not_linked_to_another_provinces_staff_account_in_the_admin(
-    admin_client, lampang_mentor, chiangmai_officer
+    admin_client, lampang_mentor, chiangmai_officer, change_page
 ):
-    url = reverse("admin:mentors_mentor_change", args=[lampang_mentor.pk])
+    url = reverse(change_page, args=[lampang_mentor.pk])
     data = {**form_as_posted(admin_client, url), "user": chiangmai_officer.pk}
 
     response = admin_client.post(url, data)
@@ -59,11 +67,12 @@ def test_a_mentor_is_not_linked_to_another_provinces_staff_account_in_the_admin(
     assert lampang_mentor.user is None
 
 
+@pytest.mark.parametrize("change_page", MENTOR_CHANGE_PAGES)
 def test_a_national_id_already_registered_is_refused_in_the_admin_when_typed_in_thai_digits(
-    admin_client, lampang, lampang_mentor
+    admin_client, lampang, lampang_mentor, change_page
 ):
     MentorFactory(province=lampang, national_id=nid(501))
-    url = reverse("admin:mentors_mentor_change", args=[lampang_mentor.pk])
+    url = reverse(change_page, args=[lampang_mentor.pk])
     data = {
         **form_as_posted(admin_client, url),
         "national_id": nid(501).translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")),

@@ -123,11 +123,12 @@ def test_an_edit_that_leaves_the_appointment_alone_is_not_held_up(client_for, la
     assert reported.phone == "0899999999"
 
 
-def test_the_admin_cannot_either(client_for, admin_user, reported):
+@pytest.mark.parametrize("change_page", ["admin:volunteers_volunteer_change", "admin:rosters_volunteerroster_change"])
+def test_the_admin_cannot_either(client_for, admin_user, reported, change_page):
     from tests.admin_forms import form_as_posted
 
     client = client_for(admin_user)
-    url = reverse("admin:volunteers_volunteer_change", args=[reported.pk])
+    url = reverse(change_page, args=[reported.pk])
 
     response = client.post(url, {**form_as_posted(client, url), "appointed_on": "15/11/2569"})
 
