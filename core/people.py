@@ -126,3 +126,28 @@ def name_html(person) -> str:
             css = "name-part" if len(part) <= NOWRAP_MAX else "name-part name-part-long"
             spans.append(f'<span class="{css}">{escape(tame_marks(part))}</span>')
     return " ".join(spans)
+
+
+def clean_stored_names(cursor, table: str, columns) -> int:
+    """Write again, as clean_text writes them now, the names stored before a rule of it: the rows whose `columns`
+    hold a Thai mark clean_text moves or joins (a tone mark before its vowel, a split sara am). For a data migration;
+    returns how many rows changed."""
+    quote = cursor.db.ops.quote_name
+    where = " OR ".join(f"{quote(c)} ~ %s" for c in columns)
+    cursor.execute(
+        f"SELECT id, {', '.join(quote(c) for c in columns)} FROM {quote(table)} WHERE {where}",
+        [MARKS_TO_CLEAN] * len(columns),
+    )
+    changed = 0
+    for pk, *values in cursor.fetchall():
+        cleaned = [clean_text(v) if v else v for v in values]
+        if cleaned != values:
+            assignments = ", ".join(f"{quote(c)} = %s" for c in columns)
+            cursor.execute(f"UPDATE {quote(table)} SET {assignments} WHERE id = %s", [*cleaned, pk])
+            changed += 1
+    return changed
+
+
+# A tone mark or thanthakhat followed by a vowel mark, or a nikhahit (the first half of a split sara am): in
+# PostgreSQL's regular expressions, the rows clean_text may write differently.
+MARKS_TO_CLEAN = "[\u0e48-\u0e4c][\u0e31\u0e34-\u0e3a\u0e47]|\u0e4d"

@@ -46,12 +46,24 @@ BE_YEAR_THRESHOLD = 2400
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
+# A tone mark (or thanthakhat) typed before the vowel above or below the same consonant: drawn the same, but another
+# string to a search, a sort or a comparison. Thai is stored vowel first (ก, sara u, mai tho; not ก, mai tho, sara u),
+# and in a word written right no vowel mark follows a tone mark: the next vowel mark needs a consonant of its own.
+_MARK_BEFORE_VOWEL = re.compile("([\u0e48-\u0e4c]+)([\u0e31\u0e34-\u0e3a\u0e47]+)")
+# Sara am typed as nikhahit + sara aa with the tone mark between them (น ํ ้ า for น้ำ).
+_SPLIT_SARA_AM = re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")
+
+
 def clean_text(text: str) -> str:
-    """Typed or pasted text as a person reads it: sara am typed as nikhahit + sara aa joined back (it looks the same
-    but would not match), no invisible format characters or non-breaking spaces, single spaces between words. The
-    import's cells, the forms and the API write a name the same way."""
+    """Typed or pasted text as a person reads it: sara am typed as nikhahit + sara aa joined back and a tone mark
+    typed before its vowel put after it (they look the same but would not match), no invisible format characters or
+    non-breaking spaces, single spaces between words. The import's cells, the forms, the API and the search boxes
+    take a name the same way."""
     if "\u0e4d" in text:
-        text = text.replace("\u0e4d\u0e32", "\u0e33")
+        text = _SPLIT_SARA_AM.sub("\\1\u0e33", text)
+    # One search of the text: a cell without the slip (nearly all) costs no more.
+    if _MARK_BEFORE_VOWEL.search(text):
+        text = _MARK_BEFORE_VOWEL.sub(r"\2\1", text)
     # isprintable() is false for every character _INVISIBLE names: most cells skip the search. split() takes the
     # non-breaking space for the space it stands for.
     if not text.isprintable():

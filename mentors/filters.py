@@ -47,7 +47,7 @@ class MentorFilterForm(forms.Form):
         data = getattr(self, "cleaned_data", {})
         if self.national and self.selected_province is not None:
             queryset = queryset.filter(province=self.selected_province)
-        text = data.get("q") or ""
+        text = thai.clean_text(data.get("q") or "")
         national_id = thai.normalize_national_id(text)
         if len(national_id) == 13 and national_id.isdigit():
             queryset = queryset.filter(national_id=national_id)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.scope import can_write_anywhere, home_province_id, is_national, runs_national_events
-from core import search
+from core import search, thai
 from core.audit import record
 from core.forms import add_service_errors
 from core.http import safe_next
@@ -157,7 +157,7 @@ def registration_list(request, pk):
     registrations = selectors.with_days_present(selectors.registrations_of(request.user, event))
     if search.needs_redirect(request):
         return search.search_redirect(request, request.path)
-    q = search.search_params(request).get("q", "").strip()
+    q = thai.clean_text(search.search_params(request).get("q", ""))
     if q:
         registrations = registrations.filter(
             Q(name__icontains=q)
@@ -244,7 +244,7 @@ def register(request, pk):
         results = people.select_related("subdistrict__district", "province", "mentor").annotate(
             registered=Exists(taken.filter(volunteer=OuterRef("pk")))
         )
-        q = form.cleaned_data["q"].strip()
+        q = thai.clean_text(form.cleaned_data["q"])
         for word in q.split():
             results = results.filter(
                 Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(phone__contains=word)

@@ -1,0 +1,20 @@
+"""Names stored before core.thai.clean_text put a tone mark typed before its vowel after it, and joined a sara am
+typed in two halves around a tone mark: written again as the forms, the import and the search boxes now take them,
+so that a search finds them."""
+
+from django.db import migrations
+
+from core.people import clean_stored_names
+
+NAME_COLUMNS = ("title", "first_name", "last_name", "position")
+
+
+def clean(apps, schema_editor):
+    with schema_editor.connection.cursor() as cursor:
+        clean_stored_names(cursor, "mentors_mentor", NAME_COLUMNS)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("mentors", "0009_release_volunteers_of_ended_mentors")]
+
+    operations = [migrations.RunPython(clean, migrations.RunPython.noop)]
