@@ -124,7 +124,7 @@ def test_the_workbooks_carry_quota_vacancies_leads_network_and_terms_ending(clie
     assert figures["โควตาแกนนำ (คน)"] == quota
     assert (figures["แกนนำเต็มโควตา (คน)"], figures["ตำแหน่งว่าง (คน)"]) == (1, quota - 1)
     assert (figures["แกนนำที่ปฏิบัติหน้าที่"], figures["เครือข่ายที่ปฏิบัติหน้าที่"]) == (1, 1)
-    assert "วาระสิ้นสุดในปีงบประมาณ" in figures and "อสร. ดีเด่น" in figures
+    assert "วาระสิ้นสุดในปีงบประมาณ ยังไม่ต่อวาระ" in figures and "อสร. ดีเด่น" in figures
 
     book = load_workbook(io.BytesIO(client.get(reverse("reports:province_xlsx", args=["52"])).content))
     summary = dict(book["สรุป"].iter_rows(min_row=3, values_only=True))

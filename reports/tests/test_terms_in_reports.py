@@ -11,6 +11,7 @@ from django.utils import timezone
 from core.thai import fiscal_year, fiscal_year_bounds
 from provinces.models import Subdistrict
 from reports import selectors
+from volunteers import services
 from volunteers.models import Volunteer
 from volunteers.tests.factories import VolunteerFactory
 
@@ -98,6 +99,25 @@ def test_terms_ending_in_the_fiscal_year_are_counted_for_the_province_and_its_di
     assert b'data-testid="stat-terms-ending">3<' in page.content
     dashboard = client_for(hq_analyst).get(reverse("reports:dashboard") + "?refresh=1")
     assert b'data-testid="stat-terms-ending">3<' in dashboard.content
+
+
+def test_a_term_renewed_before_the_year_ends_leaves_the_figure_and_the_label_says_it_counts_those_not_renewed(
+    monkeypatch, client_for, lampang_officer, hq_analyst, lampang
+):
+    on_day(monkeypatch, dt.date(2026, 11, 17))  # FY 2570
+    s1, s2 = places(lampang, 2)
+    for subdistrict in (s1, s2):  # a three-year term from 2 March 2567 to 1 March 2570
+        ending = VolunteerFactory(subdistrict=subdistrict, appointed_on=dt.date(2024, 3, 2))
+        services.sync_first_term(ending, by=lampang_officer)
+    renewed = ending
+    services.reappoint(volunteers=[renewed], starts_on=dt.date(2027, 3, 2), order_no="ที่ 9/2570", by=lampang_officer)
+
+    assert selectors.province_report(lampang, 2570)["headline"]["terms_ending"] == 1
+    page = client_for(lampang_officer).get(reverse("reports:province", args=["52"]) + "?refresh=1").content.decode()
+    dashboard = client_for(hq_analyst).get(reverse("reports:dashboard") + "?refresh=1").content.decode()
+    for shown in (page, dashboard):
+        assert 'data-testid="stat-terms-ending">1<' in shown
+        assert "วาระสิ้นสุดในปีงบประมาณนี้ ยังไม่ต่อวาระ" in shown
 
 
 def test_the_completeness_board_lists_a_district_whose_only_volunteer_finished_their_term(monkeypatch, lampang):
