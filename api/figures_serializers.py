@@ -12,6 +12,9 @@ from rest_framework import serializers
 Int = serializers.IntegerField
 Str = serializers.CharField
 
+# The pages' "วาระสิ้นสุดในปีงบประมาณ ยังไม่ต่อวาระ": a term renewed before the year's end is not in it.
+TERMS_ENDING = _("อาสาสมัครที่วาระปัจจุบันสิ้นสุดในปีงบประมาณ และยังไม่ได้แต่งตั้งวาระใหม่")
+
 
 class Translated(serializers.CharField):
     """A label the cached figures keep as its Thai source text (read by readers of either language), given in the
@@ -116,7 +119,7 @@ class FiguresCountryFields(serializers.Serializer):
     districts_uncovered = Int()
     serving_lead = Int()
     serving_network = Int()
-    terms_ending = Int()
+    terms_ending = Int(help_text=TERMS_ENDING)
     term_ended = Int()
     outstanding = Int()
     mentors = Int()
@@ -233,7 +236,7 @@ class FiguresHeadlineSerializer(serializers.Serializer):
     appointed = Int()
     serving_lead = Int()
     serving_network = Int()
-    terms_ending = Int()
+    terms_ending = Int(help_text=TERMS_ENDING)
     leavers = Int()
     coverage = FiguresCoverageSerializer()
     active_mentors = Int()
@@ -264,7 +267,7 @@ class FiguresDistrictRowSerializer(serializers.Serializer):
     total = Int()
     leads = Int()
     network = Int()
-    terms_ending = Int()
+    terms_ending = Int(help_text=TERMS_ENDING)
     coverage = Percent()
     quota_coverage = Percent()
     mentors = Int()
