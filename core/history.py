@@ -37,6 +37,8 @@ class Entry:
     source: str = ""
     changes: list = field(default_factory=list)
     labels: dict = field(default_factory=lambda: LABELS, repr=False)
+    # The write it was part of (pghistory's context): what else that write changed can be told on the same line.
+    context_id: object = None
 
     @property
     def label_display(self) -> str:
@@ -164,6 +166,7 @@ def object_history(
                 source=source(metadata) if source else "",
                 changes=changes,
                 labels=labels,
+                context_id=event.pgh_context_id,
             )
         )
         previous = event

@@ -2,6 +2,7 @@
 
 from functools import partial
 
+from django.contrib.auth import get_user_model
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
@@ -9,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core import history, people, thai
 from core.phone import format_thai_phone
+from core.templatetags.thai import be_date
 from mentors.models import Mentor
 from provinces.models import Subdistrict
-from volunteers.models import UNTRACKED, StatusChange, Term, Volunteer
+from volunteers.models import UNTRACKED, StatusChange, Term, TermEvent, Volunteer
 
 # Bookkeeping columns that change with every write and say nothing to a reader.
 _HIDDEN_FIELDS = {"id", "updated_at", "created_at", "province", "version"}
@@ -36,8 +38,10 @@ def _tracked_fields():
 
 
 def volunteer_history(volunteer: Volunteer, *, show_full_id: bool = False, limit: int = 100) -> list[history.Entry]:
-    """Every recorded version of the volunteer, newest first, as "who, when, from where, what changed"."""
-    return history.object_history(
+    """Every recorded version of the volunteer, newest first, as "who, when, from where, what changed". A term given
+    or corrected after the first is told on the line of the write that made it, with its order, first and last day:
+    the volunteer's own row holds only the current term's end (the first term is the row's appointment)."""
+    entries = history.object_history(
         volunteer,
         limit=limit,
         fields=_tracked_fields(),
@@ -46,6 +50,67 @@ def volunteer_history(volunteer: Volunteer, *, show_full_id: bool = False, limit
         source=_source,
         labels=_LABELS,
     )
+    return _with_later_terms(volunteer, entries)
+
+
+def _with_later_terms(volunteer: Volunteer, entries: list[history.Entry]) -> list[history.Entry]:
+    # By the terms' ids, which the event table is indexed by (its copy of the volunteer's key is not).
+    terms = Term.objects.filter(volunteer_id=volunteer.pk).values("pk")
+    events = list(TermEvent.objects.filter(pgh_obj_id__in=terms).select_related("pgh_context").order_by("pgh_id"))
+    inserted = [e for e in events if e.pgh_label == "insert"]
+    if len(inserted) < 2 and not any(e.pgh_label == "update" for e in events):
+        return entries
+    first_term = min(inserted, key=lambda e: (e.starts_on, e.pgh_id)).pgh_obj_id if inserted else None
+    on_line = {entry.context_id: entry for entry in entries if entry.context_id is not None}
+    previous: dict = {}  # term id -> its last version so far
+    extra: list[tuple] = []  # (event, line) of writes that did not change the volunteer's row
+    for event in events:
+        before = previous.get(event.pgh_obj_id)
+        previous[event.pgh_obj_id] = event
+        if event.pgh_obj_id == first_term or event.pgh_label not in ("insert", "update"):
+            continue
+        if event.pgh_label == "insert":
+            line = (gettext("วาระใหม่"), "", _term_text(event))
+        else:
+            line = (gettext("แก้ไขวาระ"), _term_text(before) if before else "", _term_text(event))
+        entry = on_line.get(event.pgh_context_id)
+        if entry is not None:
+            entry.changes.append(line)
+        else:
+            extra.append((event, line))
+    if not extra:
+        return entries
+    metadata_of = {id(e): (e.pgh_context.metadata if e.pgh_context_id else {}) for e, _line in extra}
+    user_ids = {m.get("user") for m in metadata_of.values() if m.get("user")}
+    users = {u.pk: people.display_name(u) for u in get_user_model().objects.filter(pk__in=user_ids)}
+    told = [(entry, 0) for entry in entries]
+    for event, line in reversed(extra):  # newest first, as the volunteer's own lines
+        metadata = metadata_of[id(event)]
+        told.append(
+            (
+                history.Entry(
+                    at=event.pgh_created_at,
+                    label="update",
+                    username=users.get(metadata.get("user"))
+                    or people.display_name(None, history.missing_account(metadata)),
+                    source=_source(metadata),
+                    changes=[line],
+                    labels=_LABELS,
+                    context_id=event.pgh_context_id,
+                ),
+                1,
+            )
+        )
+    # Newest first, as the volunteer's own lines, which keep their order where two share a time (one transaction);
+    # a term's own line comes first among those.
+    told.sort(key=lambda pair: (pair[0].at, pair[1]), reverse=True)
+    return [entry for entry, _rank in told]
+
+
+def _term_text(event) -> str:
+    """A term as the history tells it: `ที่ 9/2570 · 2 มี.ค. 2570 – 1 มี.ค. 2573`."""
+    days = f"{be_date(event.starts_on)} – {be_date(event.ends_on)}"
+    return f"{event.order_no} · {days}" if event.order_no else days
 
 
 def status_changes(volunteer: Volunteer) -> list[StatusChange]:
