@@ -148,6 +148,17 @@ def clean_stored_names(cursor, table: str, columns) -> int:
     return changed
 
 
+def clean_stored_names_operation(table: str, columns):
+    """The data migration of clean_stored_names() on `table`'s `columns` (nothing to undo: the names were the same)."""
+    from django.db import migrations
+
+    def clean(apps, schema_editor):
+        with schema_editor.connection.cursor() as cursor:
+            clean_stored_names(cursor, table, columns)
+
+    return migrations.RunPython(clean, migrations.RunPython.noop)
+
+
 # A tone mark or thanthakhat followed by a vowel mark, or a nikhahit (the first half of a split sara am): in
 # PostgreSQL's regular expressions, the rows clean_text may write differently.
 MARKS_TO_CLEAN = "[\u0e48-\u0e4c][\u0e31\u0e34-\u0e3a\u0e47]|\u0e4d"

@@ -94,7 +94,7 @@ def test_names_stored_before_the_rule_are_written_again_in_order_and_others_are_
         ("mentors", "0010_names_with_marks_in_order"),
     ):
         migration = importlib.import_module(f"{app}.migrations.{module}")
-        migration.clean(None, connection.schema_editor())
+        migration.Migration.operations[0].code(None, connection.schema_editor())
 
     typed_before.refresh_from_db()
     mentor.refresh_from_db()

@@ -4,17 +4,12 @@ so that a search finds them."""
 
 from django.db import migrations
 
-from core.people import clean_stored_names
+from core.people import clean_stored_names_operation
 
 NAME_COLUMNS = ("title", "first_name", "last_name", "position")
-
-
-def clean(apps, schema_editor):
-    with schema_editor.connection.cursor() as cursor:
-        clean_stored_names(cursor, "mentors_mentor", NAME_COLUMNS)
 
 
 class Migration(migrations.Migration):
     dependencies = [("mentors", "0009_release_volunteers_of_ended_mentors")]
 
-    operations = [migrations.RunPython(clean, migrations.RunPython.noop)]
+    operations = [clean_stored_names_operation("mentors_mentor", NAME_COLUMNS)]

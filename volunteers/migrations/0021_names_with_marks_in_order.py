@@ -4,17 +4,12 @@ so that a search finds them."""
 
 from django.db import migrations
 
-from core.people import clean_stored_names
+from core.people import clean_stored_names_operation
 
 NAME_COLUMNS = ("title_other", "first_name", "last_name", "first_name_en", "last_name_en", "village_name")
-
-
-def clean(apps, schema_editor):
-    with schema_editor.connection.cursor() as cursor:
-        clean_stored_names(cursor, "volunteers_volunteer", NAME_COLUMNS)
 
 
 class Migration(migrations.Migration):
     dependencies = [("volunteers", "0020_mentor_status_index_with_term_end")]
 
-    operations = [migrations.RunPython(clean, migrations.RunPython.noop)]
+    operations = [clean_stored_names_operation("volunteers_volunteer", NAME_COLUMNS)]
