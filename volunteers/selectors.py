@@ -37,10 +37,13 @@ def _tracked_fields():
     ]
 
 
-def volunteer_history(volunteer: Volunteer, *, show_full_id: bool = False, limit: int = 100) -> list[history.Entry]:
+def volunteer_history(
+    volunteer: Volunteer, *, show_full_id: bool = False, limit: int = 100, terms: list[Term] | None = None
+) -> list[history.Entry]:
     """Every recorded version of the volunteer, newest first, as "who, when, from where, what changed". A term given
     or corrected after the first is told on the line of the write that made it, with its order, first and last day:
-    the volunteer's own row holds only the current term's end (the first term is the row's appointment)."""
+    the volunteer's own row holds only the current term's end (the first term is the row's appointment). `terms`:
+    the volunteer's terms, when the page has read them already."""
     entries = history.object_history(
         volunteer,
         limit=limit,
@@ -50,13 +53,14 @@ def volunteer_history(volunteer: Volunteer, *, show_full_id: bool = False, limit
         source=_source,
         labels=_LABELS,
     )
-    return _with_later_terms(volunteer, entries)
+    term_ids = [t.pk for t in terms] if terms is not None else list(volunteer.terms.values_list("pk", flat=True))
+    # One term is the first, told by the row's own fields: nothing to add, and nothing to read for most volunteers.
+    return _with_later_terms(entries, term_ids) if len(term_ids) > 1 else entries
 
 
-def _with_later_terms(volunteer: Volunteer, entries: list[history.Entry]) -> list[history.Entry]:
+def _with_later_terms(entries: list[history.Entry], term_ids: list[int]) -> list[history.Entry]:
     # By the terms' ids, which the event table is indexed by (its copy of the volunteer's key is not).
-    terms = Term.objects.filter(volunteer_id=volunteer.pk).values("pk")
-    events = list(TermEvent.objects.filter(pgh_obj_id__in=terms).select_related("pgh_context").order_by("pgh_id"))
+    events = list(TermEvent.objects.filter(pgh_obj_id__in=term_ids).select_related("pgh_context").order_by("pgh_id"))
     inserted = [e for e in events if e.pgh_label == "insert"]
     if len(inserted) < 2 and not any(e.pgh_label == "update" for e in events):
         return entries

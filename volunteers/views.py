@@ -90,6 +90,7 @@ def volunteer_national_id(request, pk):
 
 def _detail_page(request, volunteer, *, reveal_form=None, show_full_id=False):
     can_write = can_write_in(request.user, volunteer.province_id)
+    terms = selectors.terms_of(volunteer)
     return render(
         request,
         "volunteers/volunteer_detail.html",
@@ -101,9 +102,9 @@ def _detail_page(request, volunteer, *, reveal_form=None, show_full_id=False):
             "show_full_id": show_full_id,
             "reveal_form": reveal_form or (reveal.RevealForm() if can_write else None),
             "status_changes": selectors.status_changes(volunteer),
-            "terms": selectors.terms_of(volunteer),
+            "terms": terms,
             "can_reappoint": can_write and not rules.reappointment_error(volunteer.status),
-            "history": selectors.volunteer_history(volunteer, show_full_id=show_full_id),
+            "history": selectors.volunteer_history(volunteer, show_full_id=show_full_id, terms=terms),
             "assign_form": AssignMentorForm(
                 user=request.user, province=volunteer.province, initial={"mentor": volunteer.mentor_id}
             )
