@@ -142,8 +142,7 @@ def object_history(
     else:
         related = related(events)
     metadata_of = {e.pk: (e.pgh_context.metadata if e.pgh_context_id else {}) for e in events}
-    user_ids = {m.get("user") for m in metadata_of.values() if m.get("user")}
-    users = {u.pk: people.display_name(u) for u in get_user_model().objects.filter(pk__in=user_ids)}
+    users = account_names(metadata_of.values())
     entries, previous = [], None
     for event in events:
         metadata = metadata_of[event.pk]
@@ -162,7 +161,7 @@ def object_history(
             Entry(
                 at=event.pgh_created_at,
                 label=event.pgh_label,
-                username=users.get(metadata.get("user")) or people.display_name(None, missing_account(metadata)),
+                username=writer(metadata, users),
                 source=source(metadata) if source else "",
                 changes=changes,
                 labels=labels,
@@ -173,6 +172,17 @@ def object_history(
     if len(events) > limit:
         entries = entries[1:]
     return list(reversed(entries))
+
+
+def account_names(metadatas) -> dict:
+    """{account id: display name} of the accounts the writes' history contexts name, in one query."""
+    user_ids = {m.get("user") for m in metadatas if m.get("user")}
+    return {u.pk: people.display_name(u) for u in get_user_model().objects.filter(pk__in=user_ids)}
+
+
+def writer(metadata: dict, names: dict) -> str:
+    """Who made a write, by its history context: the account's name (from account_names), or what stands in for it."""
+    return names.get(metadata.get("user")) or people.display_name(None, missing_account(metadata))
 
 
 def missing_account(metadata: dict) -> str:

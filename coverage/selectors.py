@@ -15,13 +15,11 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from core import people
-from core.history import missing_account
+from core.history import account_names, writer
 from provinces.models import Province, Subdistrict, with_word
 from volunteers.models import Volunteer
 from volunteers.rules import Tier
@@ -268,10 +266,7 @@ def quota_history(province: Province, limit: int = 100) -> list[QuotaChange]:
         .order_by("-at", "-last_event")[:limit]
     )
     contexts = {c.pk: c.metadata for c in Context.objects.filter(pk__in={g["pgh_context_id"] for g in groups})}
-    users = {
-        u.pk: people.display_name(u)
-        for u in get_user_model().objects.filter(pk__in={m.get("user") for m in contexts.values() if m.get("user")})
-    }
+    users = account_names(contexts.values())
     names = {
         s.pk: f"{with_word(province.subdistrict_word, s.name_th)} {with_word(province.district_word, s.district.name_th)}"
         for s in Subdistrict.objects.select_related("district").filter(pk__in={g["subdistrict_id"] for g in groups})
@@ -284,7 +279,7 @@ def quota_history(province: Province, limit: int = 100) -> list[QuotaChange]:
         changes.append(
             QuotaChange(
                 at=group["at"],
-                username=users.get(metadata.get("user")) or people.display_name(None, missing_account(metadata)),
+                username=writer(metadata, users),
                 place=(
                     gettext("ทั้ง%(province)s") % {"province": province.shown_name}
                     if province_wide or group["count"] > 1

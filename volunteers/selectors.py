@@ -2,7 +2,6 @@
 
 from functools import partial
 
-from django.contrib.auth import get_user_model
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
@@ -85,8 +84,7 @@ def _with_later_terms(entries: list[history.Entry], term_ids: list[int]) -> list
     if not extra:
         return entries
     metadata_of = {id(e): (e.pgh_context.metadata if e.pgh_context_id else {}) for e, _line in extra}
-    user_ids = {m.get("user") for m in metadata_of.values() if m.get("user")}
-    users = {u.pk: people.display_name(u) for u in get_user_model().objects.filter(pk__in=user_ids)}
+    users = history.account_names(metadata_of.values())
     told = [(entry, 0) for entry in entries]
     for event, line in reversed(extra):  # newest first, as the volunteer's own lines
         metadata = metadata_of[id(event)]
@@ -95,8 +93,7 @@ def _with_later_terms(entries: list[history.Entry], term_ids: list[int]) -> list
                 history.Entry(
                     at=event.pgh_created_at,
                     label="update",
-                    username=users.get(metadata.get("user"))
-                    or people.display_name(None, history.missing_account(metadata)),
+                    username=history.writer(metadata, users),
                     source=_source(metadata),
                     changes=[line],
                     labels=_LABELS,
