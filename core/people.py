@@ -13,7 +13,7 @@ from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from core.phone import normalize_thai_phone
-from core.thai import clean_text
+from core.thai import MARKS_TO_CLEAN_SQL, clean_text
 
 # No account was recorded because nobody signed in did it: a management command, the demo loader, a worker.
 SYSTEM = _("ระบบ")
@@ -136,13 +136,13 @@ def clean_stored_names(cursor, table: str, columns) -> int:
     where = " OR ".join(f"{quote(c)} ~ %s" for c in columns)
     cursor.execute(
         f"SELECT id, {', '.join(quote(c) for c in columns)} FROM {quote(table)} WHERE {where}",
-        [MARKS_TO_CLEAN] * len(columns),
+        [MARKS_TO_CLEAN_SQL] * len(columns),
     )
+    assignments = ", ".join(f"{quote(c)} = %s" for c in columns)
     changed = 0
     for pk, *values in cursor.fetchall():
         cleaned = [clean_text(v) if v else v for v in values]
         if cleaned != values:
-            assignments = ", ".join(f"{quote(c)} = %s" for c in columns)
             cursor.execute(f"UPDATE {quote(table)} SET {assignments} WHERE id = %s", [*cleaned, pk])
             changed += 1
     return changed
@@ -157,8 +157,3 @@ def clean_stored_names_operation(table: str, columns):
             clean_stored_names(cursor, table, columns)
 
     return migrations.RunPython(clean, migrations.RunPython.noop)
-
-
-# A tone mark or thanthakhat followed by a vowel mark, or a nikhahit (the first half of a split sara am): in
-# PostgreSQL's regular expressions, the rows clean_text may write differently.
-MARKS_TO_CLEAN = "[\u0e48-\u0e4c][\u0e31\u0e34-\u0e3a\u0e47]|\u0e4d"

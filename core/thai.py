@@ -49,9 +49,14 @@ _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u
 # A tone mark (or thanthakhat) typed before the vowel above or below the same consonant: drawn the same, but another
 # string to a search, a sort or a comparison. Thai is stored vowel first (ก, sara u, mai tho; not ก, mai tho, sara u),
 # and in a word written right no vowel mark follows a tone mark: the next vowel mark needs a consonant of its own.
-_MARK_BEFORE_VOWEL = re.compile("([\u0e48-\u0e4c]+)([\u0e31\u0e34-\u0e3a\u0e47]+)")
+_TONE_MARKS = "\u0e48-\u0e4c"  # mai ek, mai tho, mai tri, mai chattawa, thanthakhat
+_VOWEL_MARKS = "\u0e31\u0e34-\u0e3a\u0e47"  # mai han-akat, the vowels above and below, maitaikhu
+_MARK_BEFORE_VOWEL = re.compile(f"([{_TONE_MARKS}]+)([{_VOWEL_MARKS}]+)")
 # Sara am typed as nikhahit + sara aa with the tone mark between them (น ํ ้ า for น้ำ).
 _SPLIT_SARA_AM = re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")
+# The texts clean_text may write differently for those two slips (a tone mark before a vowel mark, or a nikhahit), as
+# a PostgreSQL regular expression: the rows a data migration reads again (core.people.clean_stored_names).
+MARKS_TO_CLEAN_SQL = f"[{_TONE_MARKS}][{_VOWEL_MARKS}]|\u0e4d"
 
 
 def clean_text(text: str) -> str:

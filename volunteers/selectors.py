@@ -61,8 +61,6 @@ def _with_later_terms(entries: list[history.Entry], term_ids: list[int]) -> list
     # By the terms' ids, which the event table is indexed by (its copy of the volunteer's key is not).
     events = list(TermEvent.objects.filter(pgh_obj_id__in=term_ids).select_related("pgh_context").order_by("pgh_id"))
     inserted = [e for e in events if e.pgh_label == "insert"]
-    if len(inserted) < 2 and not any(e.pgh_label == "update" for e in events):
-        return entries
     first_term = min(inserted, key=lambda e: (e.starts_on, e.pgh_id)).pgh_obj_id if inserted else None
     on_line = {entry.context_id: entry for entry in entries if entry.context_id is not None}
     previous: dict = {}  # term id -> its last version so far
